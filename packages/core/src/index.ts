@@ -1,0 +1,6 @@
+// The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
+// live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+export * from './errors.js'
+export * from './reconcile.js'
+export * from './retry.js'
+export * from './types.js'

@@ -1,0 +1,110 @@
+// The contracts every action shares. Shapes here are what design.md's tables mean in code.
+
+export const EVENT_TYPES = ['onboard', 'role-change', 'offboard'] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
+/** A normalised HR event: every string validated; personal fields only where the event type needs them. */
+export interface LifecycleEvent {
+  type: EventType
+  eventId: string
+  occurredAt: string // ISO 8601, as given
+  employeeId: string
+  role?: string // exact key of roles.yaml
+  name?: string
+  email?: string // NFC, trimmed, domain lower-cased
+  managerEmail?: string
+  startDate?: string // YYYY-MM-DD
+  githubUsername?: string
+  /** repository_dispatch carries the payload; workflow_dispatch only names the person (rest from the ledger). */
+  source: 'repository_dispatch' | 'workflow_dispatch'
+  dryRun: boolean
+}
+
+export type TeamRole = 'member' | 'maintainer'
+export interface TeamGrant {
+  slug: string
+  role: TeamRole
+}
+
+export interface Role {
+  description: string
+  identity?: { groups: string[] }
+  github?: { teams: TeamGrant[] } // normalised: plain strings become { slug, role: 'member' }
+  aws?: { groups: string[]; policies: string[]; console?: boolean }
+  slack?: { channels: string[] }
+  setup?: { repos: string[] }
+}
+
+export interface RoleMap {
+  version: 1
+  roles: Record<string, Role> // a null-prototype object: only own, exact keys match
+}
+
+export interface Guardrails {
+  version: 1
+  emailDomains: string[]
+  github?: {
+    org: string
+    protectedLogins: string[]
+    maxInvitationResends: number
+    invitationCap: number // per 24 h: 50 for a new org, 500 otherwise
+    maxRemovals: number
+  }
+  aws?: {
+    userPath: string // begins and ends with '/'
+    permissionsBoundary: string
+    allowedPolicies: string[]
+  }
+  slack?: { announceChannel: string; alertsChannel: string }
+}
+
+/** Desired state for one person, one slice per system. A slice is absent when the role names no such system. */
+export interface Plan {
+  employeeId: string
+  eventType: EventType
+  eventId: string
+  role?: string
+  identity?: IdentityPlan
+  github?: GithubPlan
+  aws?: AwsPlan
+  slack?: SlackPlan
+  setup?: { repos: string[] }
+}
+
+/** `active`: grant the role's items; `revoked`: take every managed item away (offboard). */
+export type Presence = 'active' | 'revoked'
+
+export interface IdentityPlan {
+  presence: Presence
+  groups: string[]
+  /** Union of every role's groups: only these are ever removed. */
+  managedGroups: string[]
+}
+
+export interface GithubPlan {
+  presence: Presence
+  org: string
+  teams: TeamGrant[]
+  managedTeams: string[]
+  protectedLogins: string[]
+  maxInvitationResends: number
+  invitationCap: number
+}
+
+export interface AwsPlan {
+  presence: Presence
+  userPath: string
+  permissionsBoundary: string
+  tags: Record<string, string> // managed-by, employee-id, role
+  groups: string[]
+  policies: string[]
+  managedGroups: string[]
+  managedPolicies: string[]
+  console: boolean
+}
+
+export interface SlackPlan {
+  channels: string[]
+  announceChannel: string
+  alertsChannel: string
+}
