@@ -1,0 +1,113 @@
+// Fault injection shared by every emulator: a finite scripted queue (the next N matching requests get this
+// answer), random faults at a seeded rate, and added latency.
+
+export interface FaultResponse {
+  status: number
+  headers?: Record<string, string>
+  /** An object is sent as JSON; a string as is. Absent: the emulator's own error shape for the status. */
+  body?: unknown
+}
+
+export interface FaultMatch {
+  method?: string
+  /** The emulator's route id, e.g. `PUT /orgs/{org}/memberships/{username}` or `IAM CreateUser`. */
+  route?: string
+  /** A regular expression source tested against the request path. */
+  path?: string
+}
+
+export interface ScriptedFault {
+  match: FaultMatch
+  /** How many matching requests this applies to; finite by construction. */
+  times: number
+  respond?: FaultResponse
+  /** Destroy the connection without answering. */
+  reset?: boolean
+  /** Wait before answering (alone: then the real handler answers). */
+  delayMs?: number
+}
+
+export interface RandomFaults {
+  rate: number // 0..1
+  seed: number
+  respond?: FaultResponse
+  reset?: boolean
+  match?: FaultMatch
+}
+
+export interface Latency {
+  minMs: number
+  maxMs: number
+}
+
+export type Fault = Omit<ScriptedFault, 'match' | 'times'> & { origin: 'scripted' | 'random' }
+
+/** Small seeded PRNG (mulberry32): random faults repeat exactly for a given seed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function matches(m: FaultMatch | undefined, method: string, route: string | undefined, path: string): boolean {
+  if (!m) return true
+  if (m.method && m.method.toUpperCase() !== method.toUpperCase()) return false
+  if (m.route && m.route !== route) return false
+  if (m.path && !new RegExp(m.path).test(path)) return false
+  return true
+}
+
+export class FaultInjector {
+  private queue: ScriptedFault[] = []
+  private random?: RandomFaults & { next: () => number }
+  latency?: Latency
+  private latencyRandom = seeded(1)
+
+  script(...faults: ScriptedFault[]): void {
+    for (const f of faults) {
+      if (!Number.isInteger(f.times) || f.times < 1) throw new Error('fault.times must be a positive integer')
+      this.queue.push({ ...f })
+    }
+  }
+
+  setRandom(r: RandomFaults | undefined): void {
+    this.random = r ? { ...r, next: seeded(r.seed) } : undefined
+  }
+
+  clear(): void {
+    this.queue = []
+    this.random = undefined
+    this.latency = undefined
+  }
+
+  pending(): number {
+    return this.queue.reduce((n, f) => n + f.times, 0)
+  }
+
+  /** The fault for this request, consuming one use of a scripted entry; undefined when none applies. */
+  take(method: string, route: string | undefined, path: string): Fault | undefined {
+    const i = this.queue.findIndex((f) => matches(f.match, method, route, path))
+    if (i >= 0) {
+      const f = this.queue[i]!
+      f.times -= 1
+      if (f.times === 0) this.queue.splice(i, 1)
+      return { respond: f.respond, reset: f.reset, delayMs: f.delayMs, origin: 'scripted' }
+    }
+    const r = this.random
+    if (r && matches(r.match, method, route, path) && r.next() < r.rate) {
+      return { respond: r.respond ?? { status: 500 }, reset: r.reset, origin: 'random' }
+    }
+    return undefined
+  }
+
+  latencyMs(): number {
+    const l = this.latency
+    if (!l) return 0
+    return l.minMs + this.latencyRandom() * Math.max(0, l.maxMs - l.minMs)
+  }
+}

@@ -1,0 +1,6 @@
+export * from './clock.js'
+export * from './faults.js'
+export * from './limits.js'
+export * from './log.js'
+export * from './router.js'
+export * from './server.js'
