@@ -1,6 +1,9 @@
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
+export * from './audit.js'
 export * from './errors.js'
+export * from './io.js'
 export * from './reconcile.js'
 export * from './retry.js'
 export * from './types.js'

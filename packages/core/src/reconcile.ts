@@ -17,6 +17,8 @@ export function worst(results: StepResult[]): StepResult {
 export interface Receipt {
   item: string
   action: string // 'none' | 'create' | 'update' | 'remove' | an item-specific verb such as 'suspend'
+  /** What was wanted (shown); `null` when the item must be absent. */
+  desired?: unknown
   before: unknown
   after: unknown
   verified: boolean
@@ -95,6 +97,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
       failed.add(item.key)
       receipts.push({
         item: item.key,
+        desired: show(item.desired) ?? null,
         action: 'none',
         before: null,
         after: show(item.desired) ?? null,
@@ -111,6 +114,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
       if (same(item.desired, found)) {
         receipts.push({
           item: item.key,
+          desired: show(item.desired) ?? null,
           action: 'none',
           before: show(found) ?? null,
           after: show(found) ?? null,
@@ -124,6 +128,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
       if (options.dryRun) {
         receipts.push({
           item: item.key,
+          desired: show(item.desired) ?? null,
           action,
           before: show(found) ?? null,
           after: show(item.desired) ?? null,
@@ -138,6 +143,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
         if (outcome.result === 'deferred') failed.add(item.key) // dependants cannot proceed either
         receipts.push({
           item: item.key,
+          desired: show(item.desired) ?? null,
           action,
           before: show(found) ?? null,
           after: show(found) ?? null,
@@ -151,6 +157,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
       const pending = item.pending?.(state)
       receipts.push({
         item: item.key,
+        desired: show(item.desired) ?? null,
         action,
         before: show(found) ?? null,
         after: show(state) ?? null,
@@ -165,6 +172,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
       failed.add(item.key)
       receipts.push({
         item: item.key,
+        desired: show(item.desired) ?? null,
         action: 'none',
         before: found === undefined ? null : (show(found) ?? null),
         after: null,

@@ -1,0 +1,4 @@
+// Test helpers (`@onramp/core/testing`): never imported by an action's production code.
+export * from './clock.js'
+export * from './http.js'
+export * from './run-bundle.js'
