@@ -1,0 +1,303 @@
+// Loads and checks .github/access/roles.yaml and guardrails.yaml. Anything wrong is a UserError naming
+// file, line, column, field and rule; values from the files are never quoted. An empty or unparseable role
+// map fails: it never means "no access for anyone".
+
+import { readFileSync } from 'node:fs'
+import { type Problem, UserError } from './errors.js'
+import { type SchemaError, schemas, type Validator, validateGuardrails, validateRoles } from './generated/validators.js'
+import type { Guardrails, Role, RoleMap, TeamGrant, TeamRole } from './types.js'
+import { escapePointer, Locator, parseYaml } from './yaml.js'
+
+export interface Access {
+  roles: RoleMap
+  guardrails: Guardrails
+}
+
+export const DEFAULT_ROLES_FILE = '.github/access/roles.yaml'
+export const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml'
+
+/** Reads and checks a role map file. */
+export function loadRoleMap(file: string): RoleMap {
+  return parseRoleMap(readText(file), file)
+}
+
+/** Checks role map text; `file` names it in errors. */
+export function parseRoleMap(text: string, file = 'roles.yaml'): RoleMap {
+  return checkedRoles(text, file).roles
+}
+
+export function loadGuardrails(file: string): Guardrails {
+  return parseGuardrails(readText(file), file)
+}
+
+export function parseGuardrails(text: string, file = 'guardrails.yaml'): Guardrails {
+  return toGuardrails(checked(text, file, validateGuardrails, schemas.guardrails).data)
+}
+
+/** Loads both files and checks them against each other. */
+export function loadAccess(files: { rolesFile?: string; guardrailsFile?: string } = {}): Access {
+  const rolesFile = files.rolesFile || DEFAULT_ROLES_FILE
+  const guardrailsFile = files.guardrailsFile || DEFAULT_GUARDRAILS_FILE
+  return parseAccess({ roles: readText(rolesFile), rolesFile, guardrails: readText(guardrailsFile), guardrailsFile })
+}
+
+export function parseAccess(src: { roles: string; guardrails: string; rolesFile?: string; guardrailsFile?: string }) {
+  const rolesFile = src.rolesFile ?? 'roles.yaml'
+  const guardrailsFile = src.guardrailsFile ?? 'guardrails.yaml'
+  // Report both files' problems together rather than one file per run.
+  const problems: Problem[] = []
+  let roles: { roles: RoleMap; locator: Locator } | undefined
+  let guardrails: Guardrails | undefined
+  try {
+    roles = checkedRoles(src.roles, rolesFile)
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e
+    problems.push(...e.problems)
+  }
+  try {
+    guardrails = parseGuardrails(src.guardrails, guardrailsFile)
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e
+    problems.push(...e.problems)
+  }
+  if (roles && guardrails) problems.push(...crossCheck(roles.roles, roles.locator, rolesFile, guardrails))
+  if (problems.length > 0 || !roles || !guardrails) throw new UserError(problems)
+  return { roles: roles.roles, guardrails }
+}
+
+function crossCheck(map: RoleMap, locator: Locator, file: string, g: Guardrails): Problem[] {
+  const problems: Problem[] = []
+  const at = (pointer: string, field: string, rule: string) =>
+    problems.push({ file, ...locator.locate(pointer, true), field, rule })
+  const allowed = new Set(g.aws?.allowedPolicies ?? [])
+  for (const [name, role] of Object.entries(map.roles)) {
+    const base = `/roles/${escapePointer(name)}`
+    const field = `roles.${name}`
+    if (role.github && !g.github) at(`${base}/github`, `${field}.github`, 'needs a github section in guardrails')
+    if (role.slack && !g.slack) at(`${base}/slack`, `${field}.slack`, 'needs a slack section in guardrails')
+    if (role.aws && !g.aws) at(`${base}/aws`, `${field}.aws`, 'needs an aws section in guardrails')
+    else if (role.aws) {
+      role.aws.policies.forEach((arn, i) => {
+        if (!allowed.has(arn))
+          at(
+            `${base}/aws/policies/${i}`,
+            `${field}.aws.policies[${i}]`,
+            'policy is not in guardrails aws.allowed-policies',
+          )
+      })
+    }
+  }
+  return problems
+}
+
+function checkedRoles(text: string, file: string): { roles: RoleMap; locator: Locator } {
+  const { data, locator } = checked(text, file, validateRoles, schemas.roles)
+  const roles = toRoleMap(data)
+  const problems: Problem[] = []
+  for (const [name, role] of Object.entries(roles.roles)) {
+    const seen = new Set<string>()
+    role.github?.teams.forEach((t, i) => {
+      if (seen.has(t.slug)) {
+        const pointer = `/roles/${escapePointer(name)}/github/teams/${i}`
+        problems.push({
+          file,
+          ...locator.locate(pointer),
+          field: `roles.${name}.github.teams[${i}]`,
+          rule: 'team listed twice',
+        })
+      }
+      seen.add(t.slug)
+    })
+  }
+  if (problems.length > 0) throw new UserError(problems)
+  return { roles, locator }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new UserError({
+      file,
+      rule: code === 'ENOENT' ? 'file not found' : `file cannot be read (${code ?? 'error'})`,
+    })
+  }
+}
+
+function checked(text: string, file: string, validate: Validator, schema: Record<string, unknown>) {
+  const data = parseYaml(text, file)
+  const locator = new Locator(text)
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError({ file, line: 1, column: 1, rule: 'must be a mapping with version and its entries' })
+  }
+  if (!validate(data)) {
+    const problems = explain(validate.errors ?? [], data, schema).map((p) => ({
+      file,
+      ...locator.locate(p.pointer, p.atKey),
+      field: p.field,
+      rule: p.rule,
+    }))
+    throw new UserError(dedupe(problems))
+  }
+  return { data: data as any, locator }
+}
+
+interface Explained {
+  pointer: string
+  atKey: boolean
+  field: string
+  rule: string
+}
+
+// Turns ajv errors into rules a reviewer can act on. Uses keywords, key names and schema titles only.
+function explain(errors: SchemaError[], data: unknown, schema: Record<string, unknown>): Explained[] {
+  const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath))
+  const out: Explained[] = []
+  for (const e of errors) {
+    let pointer = e.instancePath
+    let atKey = false
+    if (e.keyword === 'propertyNames') continue // the inner error names the key
+    const propertyName = (e as { propertyName?: string }).propertyName
+    if (typeof propertyName === 'string') {
+      pointer = `${pointer}/${escapePointer(propertyName)}`
+      atKey = true
+    }
+    // A team is a slug or a {slug, role} mapping: report only the branch that matches what was written.
+    const branchOf = [...oneOfAt].find((p) => pointer === p || pointer.startsWith(`${p}/`))
+    if (branchOf !== undefined) {
+      const value = valueAt(data, branchOf)
+      if (e.keyword === 'oneOf') {
+        if (typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value)))
+          continue
+      } else if (
+        typeof value === 'string' ? e.schemaPath.startsWith('#/oneOf/') : !e.schemaPath.startsWith('#/oneOf/1/')
+      )
+        continue
+    }
+    let rule: string
+    switch (e.keyword) {
+      case 'required':
+        rule = `missing required key '${String(e.params.missingProperty)}'`
+        break
+      case 'additionalProperties':
+        pointer = `${pointer}/${escapePointer(String(e.params.additionalProperty))}`
+        atKey = true
+        rule = 'unknown key'
+        break
+      case 'const':
+        rule = `must be ${JSON.stringify(e.params.allowedValue)}`
+        break
+      case 'enum':
+        rule = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
+        break
+      case 'oneOf':
+        rule = 'must be a team slug or a mapping {slug, role: member|maintainer}'
+        break
+      case 'minProperties':
+        rule = pointer === '/roles' ? 'at least one role is required' : 'must not be empty'
+        break
+      case 'pattern':
+      case 'maxLength':
+      case 'minLength': {
+        const s = schemaAt(schema, e.schemaPath)
+        rule = s?.title ? `not a valid ${s.title}: ${s.description ?? e.message}` : (e.message ?? e.keyword)
+        break
+      }
+      case 'uniqueItems':
+        rule = `items ${String(e.params.j)} and ${String(e.params.i)} are the same`
+        break
+      default:
+        rule = e.message ?? e.keyword
+    }
+    out.push({ pointer, atKey, field: toField(pointer), rule })
+  }
+  return out
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return problems.filter((p) => {
+    const k = `${p.field}\0${p.rule}`
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+}
+
+function schemaAt(
+  schema: Record<string, unknown>,
+  schemaPath: string,
+): { title?: string; description?: string } | undefined {
+  // Only `#/$defs/<name>/…` and `#/properties/…` paths are absolute in the generated code.
+  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1)
+  if (parts[0] !== '$defs' && parts[0] !== 'properties') return undefined
+  let node: unknown = schema
+  for (const part of parts)
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined
+  return node && typeof node === 'object' ? (node as { title?: string; description?: string }) : undefined
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    node = node && typeof node === 'object' && Object.hasOwn(node, part) ? (node as any)[part] : undefined
+  }
+  return node
+}
+
+/** `/roles/backend/aws/policies/0` -> `roles.backend.aws.policies[0]`. */
+export function toField(pointer: string): string {
+  let out = ''
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part
+  }
+  return out
+}
+
+// Schema-valid data -> the typed shapes, with defaults applied. Roles go into a null-prototype object so
+// `__proto__`, `constructor` and friends are never found by lookup.
+function toRoleMap(data: any): RoleMap {
+  const roles: Record<string, Role> = Object.create(null)
+  for (const [name, r] of Object.entries<any>(data.roles)) {
+    const role: Role = { description: r.description }
+    if (r.identity) role.identity = { groups: [...(r.identity.groups ?? [])] }
+    if (r.github)
+      role.github = {
+        teams: (r.github.teams ?? []).map(
+          (t: string | { slug: string; role?: TeamRole }): TeamGrant =>
+            typeof t === 'string' ? { slug: t, role: 'member' } : { slug: t.slug, role: t.role ?? 'member' },
+        ),
+      }
+    if (r.aws) {
+      role.aws = { groups: [...(r.aws.groups ?? [])], policies: [...(r.aws.policies ?? [])] }
+      if (r.aws.console !== undefined) role.aws.console = r.aws.console
+    }
+    if (r.slack) role.slack = { channels: [...(r.slack.channels ?? [])] }
+    if (r.setup) role.setup = { repos: [...(r.setup.repos ?? [])] }
+    roles[name] = role
+  }
+  return { version: 1, roles }
+}
+
+function toGuardrails(d: any): Guardrails {
+  const g: Guardrails = { version: 1, emailDomains: [...d['email-domains']] }
+  if (d.github)
+    g.github = {
+      org: d.github.org,
+      protectedLogins: [...(d.github['protected-logins'] ?? [])],
+      maxInvitationResends: d.github['max-invitation-resends'] ?? 3,
+      invitationCap: d.github['invitation-cap'] ?? 50,
+      maxRemovals: d.github['max-removals'] ?? 10,
+    }
+  if (d.aws)
+    g.aws = {
+      userPath: d.aws['user-path'],
+      permissionsBoundary: d.aws['permissions-boundary'],
+      allowedPolicies: [...d.aws['allowed-policies']],
+    }
+  if (d.slack) g.slack = { announceChannel: d.slack['announce-channel'], alertsChannel: d.slack['alerts-channel'] }
+  return g
+}

@@ -1,0 +1,109 @@
+// The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
+// Managed sets are the union over every role, so a role change only ever removes items onramp manages.
+
+import { UserError } from './errors.js'
+import type {
+  AwsPlan,
+  GithubPlan,
+  Guardrails,
+  IdentityPlan,
+  LifecycleEvent,
+  Plan,
+  Presence,
+  Role,
+  RoleMap,
+  SlackPlan,
+  TeamGrant,
+} from './types.js'
+
+export const MANAGED_BY = 'onramp'
+
+type PlanEvent = Pick<LifecycleEvent, 'type' | 'eventId' | 'employeeId' | 'role'>
+
+export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails): Plan {
+  const all = Object.values(roleMap.roles)
+  const offboard = event.type === 'offboard'
+  let role: Role | undefined
+  if (!offboard) {
+    if (event.role === undefined || !Object.hasOwn(roleMap.roles, event.role))
+      throw new UserError({ field: 'role', rule: 'not a role in roles.yaml' })
+    role = roleMap.roles[event.role]
+  }
+  const presence: Presence = offboard ? 'revoked' : 'active'
+  // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
+  const names = (pick: (r: Role) => unknown) =>
+    offboard ? all.some((r) => pick(r) !== undefined) : !!role && pick(role) !== undefined
+
+  const out: Plan = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId }
+  if (event.role !== undefined) out.role = event.role
+
+  if (names((r) => r.identity)) {
+    const identity: IdentityPlan = {
+      presence,
+      groups: offboard ? [] : [...(role?.identity?.groups ?? [])],
+      managedGroups: union(all.map((r) => r.identity?.groups ?? [])),
+    }
+    out.identity = identity
+  }
+
+  if (names((r) => r.github)) {
+    const g = guardrails.github ?? missing('github')
+    const github: GithubPlan = {
+      presence,
+      org: g.org,
+      // Team grants only; the org membership role is always plain member, never admin.
+      teams: offboard ? [] : (role?.github?.teams ?? []).map((t): TeamGrant => ({ slug: t.slug, role: t.role })),
+      managedTeams: union(all.map((r) => (r.github?.teams ?? []).map((t) => t.slug))),
+      protectedLogins: [...g.protectedLogins],
+      maxInvitationResends: g.maxInvitationResends,
+      invitationCap: g.invitationCap,
+    }
+    out.github = github
+  }
+
+  if (names((r) => r.aws)) {
+    const g = guardrails.aws ?? missing('aws')
+    const policies = offboard ? [] : [...(role?.aws?.policies ?? [])]
+    const allowed = new Set(g.allowedPolicies)
+    if (policies.some((p) => !allowed.has(p)))
+      throw new UserError({
+        field: `roles.${event.role}.aws.policies`,
+        rule: 'policy is not in guardrails aws.allowed-policies',
+      })
+    const tags: Record<string, string> = { 'managed-by': MANAGED_BY, 'employee-id': event.employeeId }
+    if (event.role !== undefined) tags.role = event.role
+    const aws: AwsPlan = {
+      presence,
+      userPath: g.userPath,
+      permissionsBoundary: g.permissionsBoundary,
+      tags,
+      groups: offboard ? [] : [...(role?.aws?.groups ?? [])],
+      policies,
+      managedGroups: union(all.map((r) => r.aws?.groups ?? [])),
+      managedPolicies: union(all.map((r) => r.aws?.policies ?? [])),
+      console: offboard ? false : (role?.aws?.console ?? false),
+    }
+    out.aws = aws
+  }
+
+  if (names((r) => r.slack)) {
+    const g = guardrails.slack ?? missing('slack')
+    const slack: SlackPlan = {
+      channels: offboard ? [] : [...(role?.slack?.channels ?? [])],
+      announceChannel: g.announceChannel,
+      alertsChannel: g.alertsChannel,
+    }
+    out.slack = slack
+  }
+
+  if (!offboard && role?.setup) out.setup = { repos: [...role.setup.repos] }
+  return out
+}
+
+function union(lists: string[][]): string[] {
+  return [...new Set(lists.flat())].sort()
+}
+
+function missing(section: string): never {
+  throw new UserError({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` })
+}
