@@ -1,0 +1,340 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createAuditLog, keyedHash } from '../src/audit.js'
+import { UserError } from '../src/errors.js'
+import {
+  COMMON_INPUTS,
+  containsPersonalData,
+  getCommonInputs,
+  getInputs,
+  input,
+  maskPersonalData,
+  redactPersonalData,
+  resetPersonalData,
+  runAction,
+  setOutputs,
+  writeSummary,
+} from '../src/io.js'
+import type { Receipt } from '../src/reconcile.js'
+import { parseAnnotations, parseFileCommand } from '../src/testing/index.js'
+
+let stdout: string[]
+let saved: NodeJS.ProcessEnv
+let dir: string
+
+beforeEach(async () => {
+  saved = { ...process.env }
+  for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k]
+  dir = await mkdtemp(join(tmpdir(), 'onramp-io-'))
+  process.env.GITHUB_OUTPUT = join(dir, 'output')
+  process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary')
+  await writeFile(process.env.GITHUB_OUTPUT, '')
+  await writeFile(process.env.GITHUB_STEP_SUMMARY, '')
+  stdout = []
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk))
+    return true
+  })
+  resetPersonalData()
+  core.summary.emptyBuffer()
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  process.env = saved
+  process.exitCode = undefined
+})
+
+const setInputs = (values: Record<string, string>) => {
+  for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v
+}
+const masks = () => stdout.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice(12).trim())
+
+describe('getInputs', () => {
+  const spec = {
+    'org-name': input.string(),
+    'api-url': input.string({ default: 'https://api.github.com' }),
+    'dry-run': input.boolean(false),
+    provider: input.enum(['okta', 'scim'] as const),
+    mode: input.enum(['a', 'b'] as const, { optional: true }),
+    token: input.secret(),
+    'extra-token': input.secret({ required: false }),
+    'max-removals': input.integer({ default: 5, min: 0, max: 100 }),
+    note: input.optional(),
+  }
+
+  it('parses every kind into a typed camel-cased object', () => {
+    setInputs({ 'ORG-NAME': 'acme', 'DRY-RUN': 'TRUE', PROVIDER: 'scim', TOKEN: 'ghs_secret', 'MAX-REMOVALS': '7' })
+    const got = getInputs(spec)
+    expect(got).toEqual({
+      orgName: 'acme',
+      apiUrl: 'https://api.github.com',
+      dryRun: true,
+      provider: 'scim',
+      mode: undefined,
+      token: 'ghs_secret',
+      extraToken: undefined,
+      maxRemovals: 7,
+      note: undefined,
+    })
+    // typed: these assignments compile only with the right inferred types
+    const p: 'okta' | 'scim' = got.provider
+    const n: number = got.maxRemovals
+    const b: boolean = got.dryRun
+    expect([p, n, b]).toBeTruthy()
+    expect(masks()).toEqual(['ghs_secret'])
+  })
+
+  it('empty boolean takes the default instead of throwing', () => {
+    setInputs({ 'ORG-NAME': 'acme', PROVIDER: 'okta', TOKEN: 't', 'DRY-RUN': '' })
+    expect(getInputs(spec).dryRun).toBe(false)
+  })
+
+  it('collects every problem into one UserError naming the inputs, never the values', () => {
+    setInputs({ 'DRY-RUN': 'yes', PROVIDER: 'azure-secret-value', 'MAX-REMOVALS': '1000', MODE: 'c' })
+    let error: unknown
+    try {
+      getInputs(spec)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(UserError)
+    const problems = (error as UserError).problems
+    expect(problems.map((p) => p.field)).toEqual([
+      'with.org-name',
+      'with.dry-run',
+      'with.provider',
+      'with.mode',
+      'with.token',
+      'with.max-removals',
+    ])
+    expect((error as Error).message).toContain('with.dry-run: must be true or false')
+    expect((error as Error).message).not.toContain('azure-secret-value')
+    expect((error as Error).message).not.toContain('1000')
+  })
+
+  it('rejects non-integers', () => {
+    setInputs({ 'ORG-NAME': 'acme', PROVIDER: 'okta', TOKEN: 't', 'MAX-REMOVALS': '1.5' })
+    expect(() => getInputs(spec)).toThrow('with.max-removals: must be an integer')
+  })
+
+  it('common inputs: defaults, patterns, and personal values masked on read', () => {
+    setInputs({ EMAIL: 'Jane.Doe@Example.com', NAME: 'Jane Doe', 'EMPLOYEE-ID': 'E1042', 'STATE-TOKEN': 'tok' })
+    const got = getCommonInputs()
+    expect(got).toMatchObject({
+      rolesFile: '.github/access/roles.yaml',
+      guardrailsFile: '.github/access/guardrails.yaml',
+      dryRun: false,
+      state: 'github',
+      stateToken: 'tok',
+      employeeId: 'E1042',
+      eventType: undefined,
+      email: 'Jane.Doe@Example.com',
+      name: 'Jane Doe',
+    })
+    expect(masks()).toEqual(
+      expect.arrayContaining([
+        'tok',
+        'Jane.Doe@Example.com',
+        'jane.doe@example.com',
+        'JANE.DOE@EXAMPLE.COM',
+        'Jane Doe',
+      ]),
+    )
+    expect(containsPersonalData('hello JANE.doe@example.COM')).toBe(true)
+
+    setInputs({ STATE: 'dropbox', 'EMPLOYEE-ID': '../etc', 'EVENT-TYPE': 'hire' })
+    expect(() => getInputs(COMMON_INPUTS)).toThrow(
+      /with\.state: must be github.*\n.*with\.employee-id: must match.*\n.*with\.event-type: must be one of onboard/,
+    )
+    setInputs({ STATE: 'file:/tmp/state', 'EMPLOYEE-ID': 'E1', 'EVENT-TYPE': 'offboard' })
+    expect(getCommonInputs()).toMatchObject({ state: 'file:/tmp/state', eventType: 'offboard' })
+  })
+})
+
+describe('personal data', () => {
+  it('masks trimmed and case variants, skips empty values', () => {
+    maskPersonalData({ email: ' A.B@Example.com ', name: '', id: 7, x: undefined })
+    expect(stdout).toContain('::add-mask:: A.B@Example.com \n')
+    expect(masks()).toEqual(['A.B@Example.com', 'A.B@Example.com', 'a.b@example.com', 'A.B@EXAMPLE.COM'])
+    expect(redactPersonalData('to a.b@EXAMPLE.com and A.B@example.com.')).toBe('to [personal] and [personal].')
+  })
+
+  it('outputs refuse personal data and stringify JSON', async () => {
+    maskPersonalData(['jane@example.com'])
+    expect(() => setOutputs({ result: 'changed', receipt: [{ item: 'user', note: 'Jane@example.com' }] })).toThrow(
+      'refusing to output personal data in: receipt',
+    )
+    expect(await readFile(process.env.GITHUB_OUTPUT!, 'utf8')).toBe('') // nothing written at all
+    setOutputs({
+      result: 'changed',
+      receipt: [{ item: 'user', verified: true }],
+      'employee-id': 'E1042',
+      skip: undefined,
+    })
+    expect(parseFileCommand(await readFile(process.env.GITHUB_OUTPUT!, 'utf8'))).toEqual({
+      result: 'changed',
+      receipt: '[{"item":"user","verified":true}]',
+      'employee-id': 'E1042',
+    })
+  })
+})
+
+describe('writeSummary', () => {
+  const receipts: Receipt[] = [
+    {
+      item: 'team:backend',
+      action: 'create',
+      desired: { role: 'member' },
+      before: null,
+      after: { role: 'member' },
+      verified: true,
+      result: 'changed',
+    },
+    {
+      item: 'org',
+      action: 'none',
+      desired: 'active',
+      before: 'pending',
+      after: 'pending',
+      verified: true,
+      result: 'pending',
+      reason: 'invited, <pending> acceptance',
+    },
+  ]
+
+  it('renders desired / found / read back / verified per item, escaped', async () => {
+    await writeSummary({ title: 'grant-github E1042', plan: { teams: ['backend'] }, receipts, note: 'dry run' })
+    const html = await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
+    expect(html).toContain('<h2>grant-github E1042</h2>')
+    expect(html).toContain('<th>Desired</th><th>Found</th><th>Read back</th><th>Verified</th>')
+    expect(html).toContain(
+      '<td>team:backend</td><td>changed</td><td>create</td><td>{&quot;role&quot;:&quot;member&quot;}</td><td>—</td>',
+    )
+    expect(html).toContain('invited, &lt;pending&gt; acceptance')
+    expect(html).toContain('<details><summary>Plan</summary>')
+  })
+
+  it('refuses personal data', async () => {
+    maskPersonalData(['jdoe@example.com'])
+    await expect(
+      writeSummary({ title: 't', receipts: [{ ...receipts[0]!, after: 'jdoe@example.com' }] }),
+    ).rejects.toThrow('refusing to write personal data')
+    expect(await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')).toBe('')
+  })
+})
+
+describe('runAction', () => {
+  it('turns a UserError into annotations per problem and a failed step, then exits', async () => {
+    const exit = vi.fn()
+    await runAction(
+      async () => {
+        throw new UserError([
+          {
+            file: '.github/access/roles.yaml',
+            line: 4,
+            column: 7,
+            field: 'roles.x.aws.policies[0]',
+            rule: 'not in the allowlist',
+          },
+          { field: 'client_payload.email', rule: 'domain not allowlisted' },
+        ])
+      },
+      { exit },
+    )
+    expect(parseAnnotations(stdout.join(''))).toEqual([
+      {
+        level: 'error',
+        message: '.github/access/roles.yaml:4:7 roles.x.aws.policies[0]: not in the allowlist',
+        properties: { title: 'onramp: invalid input', file: '.github/access/roles.yaml', line: '4', col: '7' },
+      },
+      {
+        level: 'error',
+        message: 'client_payload.email: domain not allowlisted',
+        properties: { title: 'onramp: invalid input' },
+      },
+      { level: 'error', message: 'onramp: 2 problem(s) in the input; see the annotations', properties: {} },
+    ])
+    expect(exit).toHaveBeenCalledWith(1)
+  })
+
+  it('reports anything else as a bug or outage, redacting personal data', async () => {
+    maskPersonalData(['jdoe@example.com'])
+    const exit = vi.fn()
+    await runAction(
+      async () => {
+        throw new TypeError('boom for jdoe@example.com')
+      },
+      { exit },
+    )
+    const out = stdout.join('')
+    expect(out).toContain('::error::onramp: unexpected failure (a bug or an outage): TypeError: boom for [personal]')
+    expect(exit).toHaveBeenCalledWith(1)
+  })
+
+  it('exits 0 on success and keeps a failure the action set itself', async () => {
+    const exit = vi.fn()
+    await runAction(async () => {}, { exit })
+    expect(exit).toHaveBeenLastCalledWith(0)
+    await runAction(async () => core.setFailed('verification failed'), { exit })
+    expect(exit).toHaveBeenLastCalledWith(1)
+  })
+})
+
+describe('audit log', () => {
+  it('writes JSON lines with the run id and no personal data', () => {
+    maskPersonalData(['jdoe@example.com'])
+    const lines: string[] = []
+    const log = createAuditLog({ write: (l) => lines.push(l), runId: '99', runAttempt: '1', now: () => new Date(0) })
+    log.log({
+      event: 'evt-1',
+      step: 'identity',
+      employee_id: 'E1042',
+      item: 'user',
+      action: 'create',
+      result: 'changed',
+      note: 'jdoe@example.com',
+    })
+    log.receipts({ event: 'evt-1', step: 'github', employee_id: 'E1042' }, [
+      { item: 'org', action: 'none', before: 'active', after: 'active', verified: true, result: 'unchanged' },
+    ])
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      {
+        audit: 'onramp/1',
+        at: '1970-01-01T00:00:00.000Z',
+        run_id: '99',
+        run_attempt: '1',
+        event: 'evt-1',
+        step: 'identity',
+        employee_id: 'E1042',
+        item: 'user',
+        action: 'create',
+        result: 'changed',
+        note: '[personal]',
+      },
+      {
+        audit: 'onramp/1',
+        at: '1970-01-01T00:00:00.000Z',
+        run_id: '99',
+        run_attempt: '1',
+        event: 'evt-1',
+        step: 'github',
+        employee_id: 'E1042',
+        item: 'org',
+        action: 'none',
+        result: 'unchanged',
+        verified: true,
+      },
+    ])
+  })
+
+  it('keyed hash is stable, case-insensitive, key-dependent', () => {
+    const a = keyedHash('Jane@Example.com', 'k1')
+    expect(a).toMatch(/^[0-9a-f]{32}$/)
+    expect(keyedHash(' jane@example.com', 'k1')).toBe(a)
+    expect(keyedHash('jane@example.com', 'k2')).not.toBe(a)
+    expect(() => keyedHash('x', '')).toThrow()
+  })
+})
