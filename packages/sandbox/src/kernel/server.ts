@@ -48,6 +48,11 @@ export interface Emulator {
   state(): unknown
   /** Adds objects to the state; the shape is the emulator's. */
   seed?(data: unknown): void | Promise<void>
+  /**
+   * Emulator-specific `/__sandbox/<what>` controls (e.g. accepting an invitation); undefined when unknown.
+   * A thrown error is answered 400 with its message.
+   */
+  control?(method: string, what: string, input: unknown): unknown | Promise<unknown>
   /** For emulators built on a framework that wants the raw request (the body is not read first). */
   raw?(req: IncomingMessage, res: ServerResponse): void
 }
@@ -234,6 +239,15 @@ async function admin(
   if (method === 'POST' && what === 'clock') {
     kernel.clock.advance(Number(input?.advanceMs ?? 0))
     return ok({ now: kernel.clock.now() })
+  }
+  if (emulator.control) {
+    let result: unknown
+    try {
+      result = await emulator.control(method, what, input)
+    } catch (error) {
+      return send(res, { status: 400, body: { error: (error as Error).message } })
+    }
+    if (result !== undefined) return ok(result)
   }
   send(res, { status: 404, body: { error: `unknown sandbox control ${method} ${what}` } })
 }
