@@ -100,7 +100,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
         desired: show(item.desired) ?? null,
         action: 'none',
         before: null,
-        after: show(item.desired) ?? null,
+        after: null,
         verified: false,
         result: 'failed',
         reason: `not attempted: ${blocker} failed`,
@@ -108,6 +108,8 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
       continue
     }
     let found: unknown
+    // What was attempted, so a failure after apply says so.
+    let action = 'none'
     try {
       found = await item.read()
       const pendingReason = item.pending?.(found)
@@ -124,20 +126,21 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
         })
         continue
       }
-      const action = (item.verb ?? defaultVerb)(found, item.desired)
+      const verb = (item.verb ?? defaultVerb)(found, item.desired)
       if (options.dryRun) {
         receipts.push({
           item: item.key,
           desired: show(item.desired) ?? null,
-          action,
+          action: verb,
           before: show(found) ?? null,
           after: show(item.desired) ?? null,
           verified: false,
           result: 'unchanged',
-          reason: `dry run: would ${action}`,
+          reason: `dry run: would ${verb}`,
         })
         continue
       }
+      action = verb
       const outcome = await item.apply(found)
       if (outcome) {
         if (outcome.result === 'deferred') failed.add(item.key) // dependants cannot proceed either
@@ -173,7 +176,7 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
       receipts.push({
         item: item.key,
         desired: show(item.desired) ?? null,
-        action: 'none',
+        action,
         before: found === undefined ? null : (show(found) ?? null),
         after: null,
         verified: false,

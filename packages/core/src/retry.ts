@@ -36,27 +36,37 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   return Math.floor(random() * ceiling)
 }
 
+/** Added to reset-header waits: resets are whole epoch seconds and clocks drift (the Octokit and Okta SDKs do the same). */
+export const RESET_MARGIN_MS = 1000
+
 /**
  * A server's own word on when to come back, in ms from now, or undefined. Reads `Retry-After` (seconds or
  * an HTTP date), `x-amz-retry-after` (ms), and epoch-second reset headers (`x-ratelimit-reset` for GitHub,
- * `x-rate-limit-reset` for Okta) when the remaining count is 0. The later of all hints wins.
+ * `x-rate-limit-reset` for Okta) when the remaining count is 0 (or always, with `anyReset`, for a 429).
+ * Dates and resets are measured against the server's `Date` header when present, so a skewed local clock
+ * neither retries early nor waits an hour. The later of all hints wins. Header names are case-insensitive.
  */
 export function serverWaitMs(
-  headers: Record<string, string | string[] | undefined>,
+  headers: Record<string, string | string[] | number | undefined>,
   nowMs: number,
+  options: { anyReset?: boolean } = {},
 ): number | undefined {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
   const h = (name: string): string | undefined => {
-    const v = headers[name] ?? headers[name.toLowerCase()]
-    return Array.isArray(v) ? v[0] : v
+    const v = lower.get(name)
+    const first = Array.isArray(v) ? v[0] : v
+    return first === undefined ? undefined : String(first).trim()
   }
+  const serverDate = Date.parse(h('date') ?? '')
+  const serverNow = Number.isNaN(serverDate) ? nowMs : serverDate
   const waits: number[] = []
   const retryAfter = h('retry-after')
-  if (retryAfter !== undefined && retryAfter.trim() !== '') {
+  if (retryAfter !== undefined && retryAfter !== '') {
     const secs = Number(retryAfter)
     if (Number.isFinite(secs)) waits.push(Math.max(0, secs * 1000))
     else {
       const at = Date.parse(retryAfter)
-      if (!Number.isNaN(at)) waits.push(Math.max(0, at - nowMs))
+      if (!Number.isNaN(at)) waits.push(Math.max(0, at - serverNow))
     }
   }
   const amz = Number(h('x-amz-retry-after'))
@@ -66,7 +76,9 @@ export function serverWaitMs(
     ['x-rate-limit-remaining', 'x-rate-limit-reset'],
   ] as const) {
     const reset = Number(h(resetName))
-    if (h(remainingName) === '0' && Number.isFinite(reset)) waits.push(Math.max(0, reset * 1000 - nowMs))
+    if ((h(remainingName) === '0' || options.anyReset) && h(resetName) && Number.isFinite(reset)) {
+      waits.push(Math.max(0, reset * 1000 - serverNow + RESET_MARGIN_MS))
+    }
   }
   return waits.length ? Math.max(...waits) : undefined
 }
@@ -120,13 +132,14 @@ export async function withRetry<T>(
  */
 export function classifyHttp(
   status: number | undefined,
-  headers: Record<string, string | string[] | undefined> = {},
+  headers: Record<string, string | string[] | number | undefined> = {},
   message = '',
   nowMs = Date.now(),
 ): Verdict {
   const hint = serverWaitMs(headers, nowMs)
   if (status === undefined) return { retry: true }
-  if (status === 429) return { retry: true, waitMs: hint }
+  // A 429 is a rate limit whatever the remaining count says (Okta's concurrency limit reports limit 0).
+  if (status === 429) return { retry: true, waitMs: serverWaitMs(headers, nowMs, { anyReset: true }) }
   if (status === 403) {
     if (/secondary rate limit/i.test(message)) return { retry: true, waitMs: hint ?? 60_000 }
     if (hint !== undefined) return { retry: true, waitMs: hint }
