@@ -213,7 +213,10 @@ function paginate<T>(all: T[], key: (t: T) => string, params: URLSearchParams): 
   if (marker !== null) {
     const after = Buffer.from(marker, 'base64url').toString('utf8')
     if (!marker || !after.startsWith('m:')) throw invalidInput('Invalid Marker.')
-    start = all.findIndex((t) => key(t) > after.slice(2))
+    // Resume after the item the marker names; if it is gone, after where it sorted (lists sorted by key).
+    const last = after.slice(2)
+    const at = all.findIndex((t) => key(t) === last)
+    start = at >= 0 ? at + 1 : all.findIndex((t) => key(t) > last)
     if (start < 0) start = all.length
   }
   const items = all.slice(start, start + max)
@@ -589,8 +592,9 @@ export class IamEmulator implements Emulator {
   }
 
   private putBoundary(p: URLSearchParams): undefined {
-    const u = this.requireUser(this.world, this.required(p, 'UserName'))
     const arn = this.required(p, 'PermissionsBoundary')
+    this.arn_(arn)
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
     this.requireBoundary(this.world, arn)
     u.boundary = arn
     return undefined
@@ -603,8 +607,9 @@ export class IamEmulator implements Emulator {
   }
 
   private attachUserPolicy(p: URLSearchParams): undefined {
-    const u = this.requireUser(this.world, this.required(p, 'UserName'))
     const arn = this.required(p, 'PolicyArn')
+    this.arn_(arn)
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
     const policy = this.requirePolicy(this.world, arn, `Policy ${arn} does not exist or is not attachable.`)
     if (u.policies.includes(policy.arn)) return undefined
     if (u.policies.length >= this.quotas.policiesPerUser)
@@ -615,9 +620,9 @@ export class IamEmulator implements Emulator {
   }
 
   private detachUserPolicy(p: URLSearchParams): undefined {
-    const u = this.requireUser(this.world, this.required(p, 'UserName'))
     const arn = this.required(p, 'PolicyArn')
     this.arn_(arn)
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
     if (!u.policies.includes(arn)) throw new IamError('NoSuchEntity', 404, `Policy ${arn} was not found.`)
     u.policies = u.policies.filter((a) => a !== arn)
     return undefined
@@ -626,10 +631,8 @@ export class IamEmulator implements Emulator {
   private listAttachedUserPolicies(p: URLSearchParams, c: Ctx): string {
     const u = this.requireUser(c.view, this.required(p, 'UserName'))
     const prefix = this.prefix_(p)
-    const attached = sortBy(
-      u.policies.map((arn) => c.view.policies.get(arn)!).filter((pol) => pol.path.startsWith(prefix)),
-      (pol) => pol.arn,
-    )
+    // In attach order.
+    const attached = u.policies.map((arn) => c.view.policies.get(arn)!).filter((pol) => pol.path.startsWith(prefix))
     const page = paginate(attached, (pol) => pol.arn.toLowerCase(), p)
     const items = page.items.map((pol) => el('PolicyName', pol.policyName) + el('PolicyArn', pol.arn))
     return `<AttachedPolicies>${members(items)}</AttachedPolicies>${pageXml(page)}`
