@@ -196,6 +196,11 @@ function fromRerun(
       problems.push({ field: 'inputs.dry-run', rule: "must be 'true' or 'false'" })
   }
   if (o.dryRun !== undefined) dryRun = o.dryRun
+  const field = o.employeeId !== undefined ? 'input.employee-id' : 'inputs.employee-id'
+  if (employeeId !== undefined && (employeeId.length > 64 || !EMPLOYEE_ID.test(employeeId))) {
+    problems.push({ field, rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' })
+    return undefined
+  }
   if (!type || employeeId === undefined) return undefined
   const now = (opts.now ?? (() => new Date()))()
   const e: LifecycleEvent = {
@@ -203,14 +208,10 @@ function fromRerun(
     // A rerun is not an HR event: the ledger supplies the person's last HR event and details.
     eventId: `rerun-${opts.runId && EVENT_ID.test(opts.runId) ? opts.runId : 'local'}`,
     occurredAt: now.toISOString(),
-    employeeId: '',
+    employeeId,
     source: 'workflow_dispatch',
     dryRun,
   }
-  const field = o.employeeId !== undefined ? 'input.employee-id' : 'inputs.employee-id'
-  if (employeeId.length > 64 || !EMPLOYEE_ID.test(employeeId))
-    problems.push({ field, rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' })
-  else e.employeeId = employeeId
   applyOverrides(e, { ...o, employeeId: undefined }, access, problems)
   return problems.length > 0 ? undefined : e
 }
