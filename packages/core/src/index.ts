@@ -2,13 +2,13 @@
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
 
 export * from './audit.js'
+export * from './config.js'
+export * from './email.js'
 export * from './errors.js'
+export * from './event.js'
 export * from './io.js'
+export * from './name.js'
+export * from './plan.js'
 export * from './reconcile.js'
 export * from './retry.js'
 export * from './types.js'
-export * from './config.js'
-export * from './email.js'
-export * from './event.js'
-export * from './name.js'
-export * from './plan.js'
