@@ -53,7 +53,10 @@ export interface Emulator {
    * A thrown error is answered 400 with its message.
    */
   control?(method: string, what: string, input: unknown): unknown | Promise<unknown>
-  /** For emulators built on a framework that wants the raw request (the body is not read first). */
+  /**
+   * For emulators built on a framework that wants the raw request (the body is not read first). `route()`
+   * is still asked (with an empty body) so the log and faults use route ids; mark refusals with `markLimited`.
+   */
   raw?(req: IncomingMessage, res: ServerResponse): void
 }
 
@@ -68,6 +71,13 @@ export interface Running {
   port: number
   faults: FaultInjector
   close(): Promise<void>
+}
+
+const limitedResponses = new WeakSet<ServerResponse>()
+
+/** For `raw` emulators: records that an enforced rate limit refused this response, so the log counts it. */
+export function markLimited(res: ServerResponse): void {
+  limitedResponses.add(res)
 }
 
 const isReadMethod = (m: string) => ['GET', 'HEAD', 'OPTIONS'].includes(m)
@@ -153,7 +163,7 @@ async function handleRequest(
 
   const raw = emulator.raw
   const sreq = toRequest(req, raw ? Buffer.alloc(0) : await readBody(req))
-  const route = raw ? undefined : emulator.route(sreq)
+  const route = emulator.route(sreq)
   const entry = {
     at: kernel.clock.now(),
     emulator: emulator.name,
@@ -182,7 +192,7 @@ async function handleRequest(
   }
 
   if (raw) {
-    res.on('finish', () => kernel.log.add({ ...entry, status: res.statusCode }))
+    res.on('finish', () => kernel.log.add({ ...entry, status: res.statusCode, limited: limitedResponses.has(res) }))
     raw.call(emulator, req, res)
     return
   }
