@@ -35,6 +35,7 @@ import {
   paginateListUsers,
   RemoveUserFromGroupCommand,
   ServiceFailureException,
+  SimulatePrincipalPolicyCommand,
   TagUserCommand,
   UntagUserCommand,
   UpdateAccessKeyCommand,
@@ -991,5 +992,134 @@ describe('IAM seeding and state', () => {
     const c = await setup({ idSeed: 8 }, { users: [{ userName: 'jdoe' }] })
     expect(a.emulator.user('jdoe')!.userId).toBe(b.emulator.user('jdoe')!.userId)
     expect(a.emulator.user('jdoe')!.userId).not.toBe(c.emulator.user('jdoe')!.userId)
+  })
+})
+
+describe('IAM SimulatePrincipalPolicy', () => {
+  const S3_READ = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: '*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::secrets/*' },
+      {
+        Effect: 'Allow',
+        Action: 'ec2:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+      },
+    ],
+  })
+  const BOUNDARY_DOC = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }],
+  })
+
+  it('evaluates attached policies, explicit deny and the permissions boundary', async () => {
+    const { iam } = await setup(
+      {},
+      {
+        policies: [
+          { name: 'S3Read', document: S3_READ },
+          { name: 'Boundary', path: '/onramp/', document: BOUNDARY_DOC },
+        ],
+        users: [
+          {
+            userName: 'jdoe',
+            boundary: BOUNDARY,
+            policies: [`arn:aws:iam::${ACCOUNT}:policy/S3Read`, 'arn:aws:iam::aws:policy/AdministratorAccess'],
+          },
+        ],
+      },
+    )
+    const out = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/jdoe`,
+        ActionNames: ['s3:GetObject', 'iam:CreateUser', 'ec2:RunInstances'],
+        ResourceArns: ['arn:aws:s3:::secrets/key'],
+      }),
+    )
+    const boundary = (allowed: boolean) => ({ AllowedByPermissionsBoundary: allowed })
+    expect(out.EvaluationResults).toEqual([
+      {
+        EvalActionName: 's3:GetObject',
+        EvalResourceName: 'arn:aws:s3:::secrets/key',
+        EvalDecision: 'explicitDeny',
+        MatchedStatements: [{ SourcePolicyId: 'S3Read', SourcePolicyType: 'user-managed' }],
+        MissingContextValues: [],
+        PermissionsBoundaryDecisionDetail: boundary(true),
+      },
+      {
+        // AdministratorAccess allows it, the boundary does not: implicitly denied.
+        EvalActionName: 'iam:CreateUser',
+        EvalResourceName: 'arn:aws:s3:::secrets/key',
+        EvalDecision: 'implicitDeny',
+        MatchedStatements: [{ SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed' }],
+        MissingContextValues: [],
+        PermissionsBoundaryDecisionDetail: boundary(false),
+      },
+      {
+        EvalActionName: 'ec2:RunInstances',
+        EvalResourceName: 'arn:aws:s3:::secrets/key',
+        EvalDecision: 'allowed',
+        MatchedStatements: [{ SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed' }],
+        MissingContextValues: ['aws:RequestedRegion'],
+        PermissionsBoundaryDecisionDetail: boundary(true),
+      },
+    ])
+    expect(out.IsTruncated).toBe(false)
+  })
+
+  it('takes extra policies as input, defaults the resource to *, pages, and refuses unknown principals', async () => {
+    const { s, iam } = await setup({}, { users: [{ userName: 'jdoe' }] })
+    const out = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/jdoe`,
+        ActionNames: ['s3:ListBucket', 'sqs:SendMessage'],
+        PolicyInputList: [S3_READ],
+        MaxItems: 1,
+      }),
+    )
+    expect(out.EvaluationResults).toEqual([
+      {
+        EvalActionName: 's3:ListBucket',
+        EvalResourceName: '*',
+        EvalDecision: 'allowed',
+        MatchedStatements: [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'user' }],
+        MissingContextValues: [],
+      },
+    ])
+    expect(out.IsTruncated).toBe(true)
+    const next = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/jdoe`,
+        ActionNames: ['s3:ListBucket', 'sqs:SendMessage'],
+        PolicyInputList: [S3_READ],
+        Marker: out.Marker,
+      }),
+    )
+    expect(next.EvaluationResults!.map((r) => [r.EvalActionName, r.EvalDecision, r.MatchedStatements])).toEqual([
+      ['sqs:SendMessage', 'implicitDeny', []],
+    ])
+    expect(s.log.list({ route: 'IAM SimulatePrincipalPolicy' })[0]!.mutating).toBe(false)
+
+    const missing = await failure(
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/ghost`,
+          ActionNames: ['s3:ListBucket'],
+        }),
+      ),
+    )
+    expect([missing.name, missing.$metadata.httpStatusCode]).toEqual(['NoSuchEntityException', 404])
+    const malformed = await failure(
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/jdoe`,
+          ActionNames: ['s3:ListBucket'],
+          PolicyInputList: ['{"Statement": [{"Effect": "Maybe"}]}'],
+        }),
+      ),
+    )
+    expect(malformed).toBeInstanceOf(MalformedPolicyDocumentException)
   })
 })

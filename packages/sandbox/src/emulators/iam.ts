@@ -11,6 +11,7 @@ import {
   seeded,
   TokenBucket,
 } from '../kernel/index.js'
+import { evaluate, type PolicySource, statements } from './iam-policy.js'
 
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/'
 
@@ -47,6 +48,11 @@ export interface IamOptions {
   consistency?: { windowMs: number; writes?: boolean }
   /** Seed of the generator behind ids and keys, so they repeat run to run. */
   idSeed?: number
+  /**
+   * Documents of AWS managed policies (by ARN or name) for SimulatePrincipalPolicy. AdministratorAccess is
+   * built in; any other AWS managed policy without a document here grants nothing in a simulation.
+   */
+  awsManagedPolicyDocuments?: Record<string, string>
 }
 
 export interface IamTag {
@@ -71,7 +77,11 @@ export interface IamSeedUser {
 export interface IamSeed {
   accountId?: string
   groups?: (string | { name: string; path?: string })[]
-  policies?: ({ arn: string } | { name: string; path?: string; description?: string; document?: string })[]
+  /** `{arn}` of this account or AWS managed (with an optional document for simulations), or a new `{name}`. */
+  policies?: (
+    | { arn: string; document?: string }
+    | { name: string; path?: string; description?: string; document?: string }
+  )[]
   users?: IamSeedUser[]
 }
 
@@ -152,7 +162,8 @@ const FAULT_CODES: Record<number, [string, string]> = {
   503: ['ServiceUnavailable', 'Service is unable to handle request.'],
 }
 
-const READ = /^(Get|List)/
+// Reads: Get*, List* and the simulator (it changes nothing); everything else is a write.
+const READ = /^(Get|List|Simulate)/
 
 const NAME_RE = /^[\w+=,.@-]+$/
 const PATH_RE = /^\/([\u0021-\u007e]*\/)?$/
@@ -251,6 +262,7 @@ export class IamEmulator implements Emulator {
   private readonly bucket: TokenBucket
   private readonly random: () => number
   private readonly awsManaged: 'any' | Set<string>
+  private readonly managedDocuments = new Map<string, string>()
   private readonly handlers: Record<string, Handler>
 
   constructor(
@@ -271,10 +283,10 @@ export class IamEmulator implements Emulator {
     )
     this.random = seeded(options.idSeed ?? 2010_05_08)
     const managed = options.awsManagedPolicies ?? 'any'
-    this.awsManaged =
-      managed === 'any'
-        ? 'any'
-        : new Set(managed.map((m) => (m.startsWith('arn:') ? m : `arn:aws:iam::aws:policy/${m}`)))
+    this.awsManaged = managed === 'any' ? 'any' : new Set(managed.map(awsManagedArn))
+    this.managedDocuments.set(awsManagedArn('AdministratorAccess'), ADMINISTRATOR_ACCESS)
+    for (const [k, doc] of Object.entries(options.awsManagedPolicyDocuments ?? {}))
+      this.managedDocuments.set(awsManagedArn(k), doc)
     this.handlers = {
       CreateUser: (p) => this.createUser(p),
       GetUser: (p, c) => this.getUser(p, c),
@@ -302,6 +314,7 @@ export class IamEmulator implements Emulator {
       GetGroup: (p, c) => this.getGroup(p, c),
       CreatePolicy: (p) => this.createPolicy(p),
       GetPolicy: (p, c) => this.getPolicy(p, c),
+      SimulatePrincipalPolicy: (p, c) => this.simulatePrincipalPolicy(p, c),
     }
   }
 
@@ -397,7 +410,7 @@ export class IamEmulator implements Emulator {
       else this.ensureGroup(g.name, g.path)
     }
     for (const p of s.policies ?? []) {
-      if ('arn' in p) this.ensurePolicy(p.arn)
+      if ('arn' in p) this.ensurePolicy(p.arn, { document: p.document })
       else this.ensurePolicy(p.name, { path: p.path, description: p.description, document: p.document })
     }
     for (const u of s.users ?? []) {
@@ -447,6 +460,11 @@ export class IamEmulator implements Emulator {
       if (!m) throw new Error(`iam seed: not a policy ARN: ${arnOrName}`)
       if (m[1] === 'aws') {
         const rec = this.world.policies.get(arnOrName) ?? this.makeManaged(arnOrName)
+        if (opts.document !== undefined) {
+          this.seedCall(() => this.document_(opts.document!))
+          this.managedDocuments.set(rec.arn, opts.document)
+          rec.document = opts.document
+        }
         this.world.policies.set(rec.arn, rec)
         this.history = []
         return rec.arn
@@ -784,12 +802,7 @@ export class IamEmulator implements Emulator {
     const name = this.name_(p, 'PolicyName', 128)
     const path = this.path_(p)
     const document = this.required(p, 'PolicyDocument')
-    try {
-      const doc = JSON.parse(document)
-      if (typeof doc !== 'object' || doc === null || !('Statement' in doc)) throw new Error('no Statement')
-    } catch {
-      throw new IamError('MalformedPolicyDocument', 400, 'Syntax errors in policy.')
-    }
+    this.document_(document)
     const arn = `arn:aws:iam::${this.accountId}:policy${path}${name}`
     const clash = [...this.world.policies.values()].find(
       (x) => !x.awsManaged && x.policyName.toLowerCase() === name.toLowerCase(),
@@ -891,9 +904,74 @@ export class IamEmulator implements Emulator {
       path: `${m[2] ?? ''}/`,
       createDate: created,
       updateDate: created,
-      document: ALLOW_NOTHING,
+      document: this.managedDocuments.get(arn) ?? ALLOW_NOTHING,
       tags: [],
       awsManaged: true,
+    }
+  }
+
+  private simulatePrincipalPolicy(p: URLSearchParams, c: Ctx): string {
+    const source = this.required(p, 'PolicySourceArn')
+    const actions = this.list_(p, 'ActionNames')
+    if (!actions.length)
+      throw validation(
+        "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+      )
+    const resources = this.list_(p, 'ResourceArns')
+    const u = [...c.view.users.values()].find((x) => x.arn === source)
+    if (!u) {
+      if (!/^arn:aws:iam::\d{12}:(user|group|role)\//.test(source)) throw invalidInput(`Invalid ARN: ${source}`)
+      throw new IamError('NoSuchEntity', 404, `Entity ${source} does not exist.`)
+    }
+    const identity: PolicySource[] = u.policies.map((arn) => {
+      const pol = c.view.policies.get(arn)!
+      return { id: pol.policyName, type: pol.awsManaged ? 'aws-managed' : 'user-managed', document: pol.document }
+    })
+    this.list_(p, 'PolicyInputList').forEach((document, i) => {
+      this.document_(document)
+      identity.push({ id: `PolicyInputList.${i + 1}`, type: 'user', document })
+    })
+    let boundary: PolicySource[] | undefined
+    const boundaryInput = this.list_(p, 'PermissionsBoundaryPolicyInputList')
+    if (boundaryInput.length) {
+      boundary = boundaryInput.map((document, i) => {
+        this.document_(document)
+        return { id: `PermissionsBoundaryPolicyInputList.${i + 1}`, type: 'none' as const, document }
+      })
+    } else if (u.boundary) {
+      const pol = c.view.policies.get(u.boundary) ?? this.managedPolicy(c.view, u.boundary)
+      if (pol) boundary = [{ id: pol.policyName, type: 'none', document: pol.document }]
+    }
+    const results: string[] = []
+    for (const action of actions) {
+      for (const resource of resources.length ? resources : ['*']) {
+        const e = evaluate(identity, boundary, action, resource)
+        const matched = e.matched.map((m) => el('SourcePolicyId', m.id) + el('SourcePolicyType', m.type))
+        results.push(
+          el('EvalActionName', action) +
+            el('EvalResourceName', resource) +
+            el('EvalDecision', e.decision) +
+            `<MatchedStatements>${members(matched)}</MatchedStatements>` +
+            `<MissingContextValues>${members(e.missingContextValues.map(xmlEscape))}</MissingContextValues>` +
+            (e.allowedByBoundary === undefined
+              ? ''
+              : `<PermissionsBoundaryDecisionDetail>${el('AllowedByPermissionsBoundary', e.allowedByBoundary)}</PermissionsBoundaryDecisionDetail>`),
+        )
+      }
+    }
+    const page = paginate(
+      results.map((r, i) => ({ r, k: String(i).padStart(8, '0') })),
+      (x) => x.k,
+      p,
+    )
+    return `<EvaluationResults>${members(page.items.map((x) => x.r))}</EvaluationResults>${pageXml(page)}`
+  }
+
+  private document_(document: string): void {
+    try {
+      statements(document)
+    } catch {
+      throw new IamError('MalformedPolicyDocument', 400, 'Syntax errors in policy.')
     }
   }
 
@@ -1074,6 +1152,11 @@ function sortBy<T>(items: T[], key: (t: T) => string): T[] {
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const ALLOW_NOTHING = JSON.stringify({ Version: '2012-10-17', Statement: [] })
+const ADMINISTRATOR_ACCESS = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+})
+const awsManagedArn = (m: string) => (m.startsWith('arn:') ? m : `arn:aws:iam::aws:policy/${m}`)
 
 function stableId(text: string, length: number): string {
   const next = seeded([...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261))
