@@ -1,0 +1,7 @@
+// Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+export * from './errors.js'
+export * from './file.js'
+export * from './github.js'
+export * from './ledger.js'
+export * from './open.js'
+export * from './record.js'

@@ -1,0 +1,57 @@
+// `openLedger(state, …)` turns the common `state` input into a ledger: `file:<dir>`, `github` or
+// `github:<branch>`.
+
+import { resolve } from 'node:path'
+import { type Clock, type RetryPolicy, UserError } from '@onramp/core'
+import { createOctokit, type GithubClient } from '@onramp/core/github'
+import { FileStore } from './file.js'
+import { DEFAULT_STATE_BRANCH, GithubStore } from './github.js'
+import { createLedger, type Ledger } from './ledger.js'
+
+export interface OpenLedgerOptions {
+  /** For `github`: a token allowed to write contents (and create the branch) in `repo`. */
+  token?: string
+  /** Default GITHUB_API_URL, else https://api.github.com. */
+  apiUrl?: string
+  /** `owner/name`; default GITHUB_REPOSITORY. */
+  repo?: string
+  clock?: Clock
+  /** Policy for conflict retries. */
+  policy?: RetryPolicy
+  /** Use this client instead of building one (tests, or to share one per action). */
+  octokit?: GithubClient
+  /** Passed to createOctokit: fast waits for tests. */
+  fast?: boolean
+  /** Base for a relative `file:` dir; default the working directory (the workspace). */
+  cwd?: string
+}
+
+const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/
+
+export function openLedger(state: string, options: OpenLedgerOptions = {}): Ledger {
+  const fail = (rule: string, field = 'with.state'): never => {
+    throw new UserError({ field, rule })
+  }
+  const ledgerOptions = { clock: options.clock, policy: options.policy }
+  if (state.startsWith('file:')) {
+    const dir = state.slice('file:'.length)
+    if (!dir) fail('file: needs a directory')
+    return createLedger(new FileStore(resolve(options.cwd ?? process.cwd(), dir), options.clock), ledgerOptions)
+  }
+  const m = /^github(?::(.+))?$/.exec(state)
+  if (!m) return fail('must be github, github:<branch> or file:<dir>')
+  const branch = m[1] ?? DEFAULT_STATE_BRANCH
+  if (!BRANCH.test(branch)) fail('github:<branch> needs a plain branch name')
+  const repo = options.repo ?? process.env.GITHUB_REPOSITORY ?? ''
+  const [owner, name, extra] = repo.split('/')
+  if (!owner || !name || extra !== undefined) fail('must be owner/name', 'repository')
+  const octokit =
+    options.octokit ??
+    createOctokit({
+      token: options.token || fail('required when state is github', 'with.state-token'),
+      baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+      clock: options.clock,
+      fast: options.fast,
+    })
+  return createLedger(new GithubStore(octokit, owner!, name!, branch), ledgerOptions)
+}
