@@ -461,8 +461,8 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
   const jobAbort = new AbortController()
   let timedOut = false
   const onRunAbort = () => jobAbort.abort()
-  if (run.signal?.aborted) jobAbort.abort()
-  else run.signal?.addEventListener('abort', onRunAbort, { once: true })
+  // A job that starts after the run was cancelled (if: always()) runs its steps normally.
+  if (!run.signal?.aborted) run.signal?.addEventListener('abort', onRunAbort, { once: true })
   const timer =
     timeoutMs === undefined
       ? undefined
