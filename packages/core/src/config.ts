@@ -41,7 +41,12 @@ export function loadAccess(files: { rolesFile?: string; guardrailsFile?: string 
   return parseAccess({ roles: readText(rolesFile), rolesFile, guardrails: readText(guardrailsFile), guardrailsFile })
 }
 
-export function parseAccess(src: { roles: string; guardrails: string; rolesFile?: string; guardrailsFile?: string }) {
+export function parseAccess(src: {
+  roles: string
+  guardrails: string
+  rolesFile?: string
+  guardrailsFile?: string
+}): Access {
   const rolesFile = src.rolesFile ?? 'roles.yaml'
   const guardrailsFile = src.guardrailsFile ?? 'guardrails.yaml'
   // Report both files' problems together rather than one file per run.

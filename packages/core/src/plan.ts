@@ -20,7 +20,12 @@ export const MANAGED_BY = 'onramp'
 
 type PlanEvent = Pick<LifecycleEvent, 'type' | 'eventId' | 'employeeId' | 'role'>
 
-export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails): Plan {
+export interface PlanOptions {
+  /** The role the ledger last recorded, for the AWS `role` tag when an offboard event names none. */
+  lastRole?: string
+}
+
+export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails, opts: PlanOptions = {}): Plan {
   const all = Object.values(roleMap.roles)
   const offboard = event.type === 'offboard'
   let role: Role | undefined
@@ -71,7 +76,8 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails)
         rule: 'policy is not in guardrails aws.allowed-policies',
       })
     const tags: Record<string, string> = { 'managed-by': MANAGED_BY, 'employee-id': event.employeeId }
-    if (event.role !== undefined) tags.role = event.role
+    const tagRole = event.role ?? (offboard ? opts.lastRole : undefined)
+    if (tagRole !== undefined) tags.role = tagRole
     const aws: AwsPlan = {
       presence,
       userPath: g.userPath,

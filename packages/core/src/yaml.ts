@@ -18,11 +18,19 @@ export function parseYaml(text: string, file: string): unknown {
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e
     const empty = /input is empty/.test(e.reason)
-    const rule = empty ? 'the file is empty' : `YAML syntax: ${e.reason}`
+    const rule = empty ? 'the file is empty' : `YAML syntax: ${withoutTokens(e.reason)}`
     return e.mark
       ? raise(file, rule, { line: e.mark.line + 1, column: e.mark.column + 1 })
       : raise(file, rule, undefined)
   }
+}
+
+// Some reasons quote a tag or alias name from the file; keep the rule, drop the token.
+function withoutTokens(reason: string): string {
+  return reason
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/!<[^>]*>/g, '!<…>')
+    .replace(/(such characters): .*$/, '$1')
 }
 
 function raise(file: string, rule: string, at: Position | undefined): never {

@@ -272,6 +272,19 @@ describe('schemas', () => {
     }
   })
 
+  it('nothing compiles schemas at run time (ajv costs ~100 ms per action start)', () => {
+    for (const f of ['config.ts', 'yaml.ts', 'event.ts', 'plan.ts', 'index.ts'])
+      expect(readFileSync(new URL(`../src/${f}`, import.meta.url), 'utf8'), f).not.toMatch(/from 'ajv/)
+  })
+
+  it('YAML syntax rules do not quote tokens from the file', () => {
+    for (const text of ['roles: !secretvalue {}', 'roles: !<tag:secretvalue> {}', 'roles: *secretvalue']) {
+      const e = userError(() => parseRoleMap(`version: 1\n${text}\n`))
+      expect(e.problems[0]).toMatchObject({ line: 2, rule: expect.stringMatching(/^YAML syntax: /) })
+      expect(e.message).not.toContain('secretvalue')
+    }
+  })
+
   it('the generated validators are current', () => {
     // Fails when a schema changed without `node scripts/generate-validators.mjs`.
     execFileSync(process.execPath, [repo('scripts/generate-validators.mjs'), '--check'], { stdio: 'pipe' })

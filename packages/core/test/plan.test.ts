@@ -103,6 +103,11 @@ describe('plan', () => {
     }
   })
 
+  it('offboard tags the role the ledger recorded when the event names none', () => {
+    const p = plan({ ...base, type: 'offboard', role: undefined }, roles, guardrails, { lastRole: 'data-analyst' })
+    expect(p.aws?.tags).toEqual({ 'managed-by': 'onramp', 'employee-id': 'E1042', role: 'data-analyst' })
+  })
+
   it('never grants org admin: no slice carries an org role', () => {
     for (const role of Object.keys(roles.roles)) {
       const github = plan({ ...base, role }, roles, guardrails).github
