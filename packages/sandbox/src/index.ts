@@ -1,0 +1,255 @@
+// The sandbox: every emulator in one process on 127.0.0.1 ephemeral ports, sharing one clock and one request
+// log, seeded from roles.yaml and guardrails.yaml, with the action inputs and environment that point onramp
+// at them.
+import { type Guardrails, loadAccess, loadGuardrails, loadRoleMap, type RoleMap } from '@onramp/core'
+import { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
+import { IamEmulator, type IamOptions, type IamSeed } from './emulators/iam.js'
+import {
+  MailStore,
+  SendGridEmulator,
+  type SendGridOptions,
+  type SendGridSeed,
+  SmtpEmulator,
+  type SmtpOptions,
+  type SmtpSeed,
+} from './emulators/mail/index.js'
+import { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
+import { SlackEmulator, type SlackOptions, type SlackSeed } from './emulators/slack.js'
+import {
+  type Counters,
+  type Emulator,
+  FaultInjector,
+  type Kernel,
+  RequestLog,
+  type Running,
+  SandboxClock,
+  serve,
+} from './kernel/index.js'
+
+export { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
+export { IamEmulator, type IamOptions, type IamSeed } from './emulators/iam.js'
+export * from './emulators/mail/index.js'
+export { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
+export * from './emulators/slack.js'
+export * from './kernel/index.js'
+
+/** Credentials the sandbox accepts; fixed so a printed `pnpm sandbox` setup can be pasted into a shell. */
+export const SANDBOX_CREDENTIALS = {
+  githubToken: 'ghs_onrampSandboxToken000000000000000000',
+  oktaToken: 'sandbox-okta-token',
+  slackToken: 'xoxb-onramp-sandbox',
+  sendgridApiKey: 'SG.onramp-sandbox',
+  awsAccessKeyId: 'AKIAONRAMPSANDBOX000',
+  awsSecretAccessKey: 'onrampSandboxSecretAccessKey0000000000000',
+  awsRegion: 'us-east-1',
+} as const
+
+export interface SandboxSeed {
+  github?: GitHubSeed
+  iam?: IamSeed
+  okta?: OktaSeed
+  slack?: SlackSeed
+  smtp?: SmtpSeed
+  sendgrid?: SendGridSeed
+}
+
+export interface SandboxOptions {
+  /** Path to roles.yaml: its teams, identity groups, AWS groups and policies, channels and setup repos exist. */
+  roles?: string
+  /** Path to guardrails.yaml: its org, protected logins, boundary policy and Slack channels exist. */
+  guardrails?: string
+  /** Sandbox time runs this many times faster than real time (default 1). */
+  timeScale?: number
+  /** Enforce every emulator's documented limits (default false: headers are still sent). */
+  limits?: boolean
+  /** Extra seed per emulator, applied after roles and guardrails. */
+  seed?: SandboxSeed
+  /** Per-emulator options; `limits` here wins over the boolean above. */
+  options?: {
+    github?: GitHubOptions
+    iam?: IamOptions
+    okta?: OktaOptions
+    slack?: SlackOptions
+    smtp?: SmtpOptions
+    sendgrid?: SendGridOptions
+  }
+}
+
+export interface RunningEmulator<E extends Emulator> extends Running {
+  emulator: E
+}
+
+export interface RunningSmtp extends RunningEmulator<SmtpEmulator> {
+  /** The SMTP listener; `url`/`port` above are its HTTP `/__sandbox/` control plane. */
+  smtp: { host: string; port: number }
+}
+
+export interface Sandbox {
+  clock: SandboxClock
+  log: RequestLog
+  /** The one store both mail emulators write to. */
+  mail: MailStore
+  emulators: {
+    github: RunningEmulator<GitHubEmulator>
+    iam: RunningEmulator<IamEmulator>
+    okta: RunningEmulator<OktaEmulator>
+    slack: RunningEmulator<SlackEmulator>
+    smtp: RunningSmtp
+    sendgrid: RunningEmulator<SendGridEmulator>
+  }
+  /** Action inputs (kebab-case) that point onramp at the sandbox. */
+  inputs: Record<string, string>
+  /** Environment for SDKs that read it (AWS) and for GITHUB_API_URL. */
+  env: Record<string, string>
+  /** Counters over the shared log: all emulators, and per emulator. */
+  counters(): { all: Counters; byEmulator: Record<string, Counters> }
+  close(): Promise<void>
+}
+
+interface AccessConfig {
+  roles?: RoleMap
+  guardrails?: Guardrails
+}
+
+function readAccess(o: SandboxOptions): AccessConfig {
+  if (o.roles && o.guardrails) return loadAccess({ rolesFile: o.roles, guardrailsFile: o.guardrails })
+  return {
+    roles: o.roles ? loadRoleMap(o.roles) : undefined,
+    guardrails: o.guardrails ? loadGuardrails(o.guardrails) : undefined,
+  }
+}
+
+/** Seeds every emulator with what roles.yaml and guardrails.yaml name, so onramp finds them. */
+export function seedFromAccess(
+  access: AccessConfig,
+  e: { github: GitHubEmulator; iam: IamEmulator; okta: OktaEmulator; slack: SlackEmulator },
+): void {
+  const g = access.guardrails
+  const org = g?.github?.org ?? 'acme'
+  e.github.ensureOrg(org, g?.github ? { invitationCap: g.github.invitationCap } : {})
+  for (const login of g?.github?.protectedLogins ?? []) e.github.addMember(org, login, 'admin')
+  if (g?.aws) e.iam.ensurePolicy(g.aws.permissionsBoundary)
+  if (g?.slack) {
+    // The bot is installed in the channels security configured; role channels it has to join itself.
+    for (const ch of [g.slack.announceChannel, g.slack.alertsChannel]) {
+      const { id } = e.slack.ensureChannel(ch)
+      e.slack.addMember(id, e.slack.botUserId)
+    }
+  }
+  for (const role of Object.values(access.roles?.roles ?? {})) {
+    for (const t of role.github?.teams ?? []) e.github.ensureTeam(org, t.slug)
+    for (const group of role.identity?.groups ?? []) e.okta.ensureGroup(group)
+    for (const group of role.aws?.groups ?? []) e.iam.ensureGroup(group)
+    for (const arn of role.aws?.policies ?? []) e.iam.ensurePolicy(arn)
+    for (const ch of role.slack?.channels ?? []) e.slack.ensureChannel(ch)
+    for (const repo of role.setup?.repos ?? []) {
+      const [owner, name] = repo.split('/')
+      if (owner && name) e.github.ensureRepo(owner, name)
+    }
+  }
+}
+
+async function start<E extends Emulator>(emulator: E, kernel: Kernel): Promise<RunningEmulator<E>> {
+  const running = await serve(emulator, kernel, new FaultInjector())
+  return { ...running, emulator }
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const access = readAccess(options)
+  const clock = new SandboxClock(options.timeScale ?? 1)
+  const log = new RequestLog()
+  const kernel: Kernel = { clock, log }
+  const limits = { enabled: options.limits ?? false }
+  const o = options.options ?? {}
+  const mail = new MailStore()
+  const C = SANDBOX_CREDENTIALS
+
+  const github = new GitHubEmulator({ limits, ...o.github }, kernel)
+  const iam = new IamEmulator({ limits, ...o.iam }, kernel)
+  const okta = new OktaEmulator({ limits, tokens: [C.oktaToken], ...o.okta }, kernel)
+  const slack = new SlackEmulator({ limits, token: C.slackToken, ...o.slack }, kernel)
+  const smtp = new SmtpEmulator({ limits, store: mail, ...o.smtp }, kernel)
+  const sendgrid = new SendGridEmulator({ limits, apiKey: C.sendgridApiKey, store: mail, ...o.sendgrid }, kernel)
+
+  seedFromAccess(access, { github, iam, okta, slack })
+  const seed = options.seed ?? {}
+  if (seed.github) github.seed(seed.github)
+  if (seed.iam) iam.seed(seed.iam)
+  if (seed.okta) okta.seed(seed.okta)
+  if (seed.slack) slack.seed(seed.slack)
+  if (seed.smtp) smtp.seed(seed.smtp)
+  if (seed.sendgrid) sendgrid.seed(seed.sendgrid)
+
+  const started: Running[] = []
+  const track = async <R extends Running>(p: Promise<R>): Promise<R> => {
+    const r = await p
+    started.push(r)
+    return r
+  }
+  let smtpListener: Awaited<ReturnType<SmtpEmulator['listen']>> | undefined
+  try {
+    const [gh, iamR, oktaR, slackR, smtpHttp, sendgridR] = await Promise.all([
+      track(start(github, kernel)),
+      track(start(iam, kernel)),
+      track(start(okta, kernel)),
+      track(start(slack, kernel)),
+      track(start(smtp, kernel)),
+      track(start(sendgrid, kernel)),
+    ])
+    // SMTP shares the fault queue of its control plane, so `/__sandbox/faults` scripts SMTP replies too.
+    smtpListener = await smtp.listen(smtpHttp.faults)
+    const listener = smtpListener
+    const emulators = {
+      github: gh,
+      iam: iamR,
+      okta: oktaR,
+      slack: slackR,
+      smtp: { ...smtpHttp, smtp: { host: listener.host, port: listener.port } },
+      sendgrid: sendgridR,
+    }
+    const inputs: Record<string, string> = {
+      'github-api-url': gh.url,
+      'github-token': C.githubToken,
+      'okta-org-url': oktaR.url,
+      'okta-token': C.oktaToken,
+      'slack-api-url': `${slackR.url}/api/`,
+      'slack-token': C.slackToken,
+      'smtp-host': listener.host,
+      'smtp-port': String(listener.port),
+      'sendgrid-api-url': sendgridR.url,
+      'sendgrid-api-key': C.sendgridApiKey,
+      'aws-region': C.awsRegion,
+    }
+    if (options.roles) inputs['roles-file'] = options.roles
+    if (options.guardrails) inputs['guardrails-file'] = options.guardrails
+    const env: Record<string, string> = {
+      AWS_ENDPOINT_URL_IAM: iamR.url,
+      AWS_REGION: C.awsRegion,
+      AWS_ACCESS_KEY_ID: C.awsAccessKeyId,
+      AWS_SECRET_ACCESS_KEY: C.awsSecretAccessKey,
+      GITHUB_API_URL: gh.url,
+    }
+    let closed = false
+    return {
+      clock,
+      log,
+      mail,
+      emulators,
+      inputs,
+      env,
+      counters: () => {
+        const byEmulator: Record<string, Counters> = {}
+        for (const name of Object.keys(emulators)) byEmulator[name] = log.counters({ emulator: name })
+        return { all: log.counters(), byEmulator }
+      },
+      close: async () => {
+        if (closed) return
+        closed = true
+        await Promise.all([listener.close(), ...started.map((r) => r.close())])
+      },
+    }
+  } catch (error) {
+    await Promise.allSettled([smtpListener?.close(), ...started.map((r) => r.close())])
+    throw error
+  }
+}
