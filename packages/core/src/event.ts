@@ -37,8 +37,9 @@ const PAYLOAD_KEYS = [
 ] as const
 type PayloadKey = (typeof PAYLOAD_KEYS)[number]
 
-// GitHub accepts at most 10 top-level client_payload keys.
+// GitHub accepts at most 10 top-level client_payload keys and under 64 KB in all.
 const MAX_PAYLOAD_KEYS = 10
+const MAX_PAYLOAD_BYTES = 65_536
 const MAX_LENGTH: Record<PayloadKey, number> = {
   employee_id: 64,
   event_id: 128,
@@ -110,6 +111,8 @@ function fromDispatch(file: unknown, access: Access, o: EventOverrides, problems
     return undefined
   }
   const keys = Object.keys(payload)
+  if (JSON.stringify(payload).length >= MAX_PAYLOAD_BYTES)
+    problems.push({ field: 'client_payload', rule: 'larger than 64 KB' })
   if (keys.length > MAX_PAYLOAD_KEYS)
     problems.push({ field: 'client_payload', rule: `has more than ${MAX_PAYLOAD_KEYS} keys` })
   for (const k of keys)

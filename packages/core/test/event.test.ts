@@ -119,6 +119,11 @@ describe('payload shape', () => {
     expect(e.problems).toContainEqual({ field: 'client_payload', rule: 'has more than 10 keys' })
   })
 
+  it('a payload of 64 KB or more is rejected', () => {
+    const e = problems(dispatch({ ...PAYLOAD, name: 'a'.repeat(70_000) }))
+    expect(e.problems).toContainEqual({ field: 'client_payload', rule: 'larger than 64 KB' })
+  })
+
   it('event type, payload and the event itself are checked', () => {
     expect(problems(dispatch(PAYLOAD, 'promote')).problems).toContainEqual({
       field: 'action',
