@@ -15,6 +15,7 @@ import {
   DeleteUserPermissionsBoundaryCommand,
   DetachUserPolicyCommand,
   EntityAlreadyExistsException,
+  EntityTemporarilyUnmodifiableException,
   GetGroupCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
@@ -42,7 +43,7 @@ import {
 } from '@aws-sdk/client-iam'
 import { ConfiguredRetryStrategy } from '@smithy/util-retry'
 import { afterAll, describe, expect, it } from 'vitest'
-import { IAM_NAMESPACE, IamEmulator, type IamOptions, type IamSeed } from '../src/emulators/iam.js'
+import { IAM_NAMESPACE, IamEmulator, type IamOptions, type IamSeed, iamFault } from '../src/emulators/iam.js'
 import { type Started, startEmulator } from './helpers.js'
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0)
@@ -823,6 +824,23 @@ describe('IAM throttle and faults', () => {
     const out = await iam.send(new CreateUserCommand({ UserName: 'jdoe' }))
     expect(out.$metadata.attempts).toBe(2)
     expect(s.log.list().map((e) => e.status)).toEqual([0, 200])
+  })
+
+  it('iamFault injects any IAM error code in the exact shape', async () => {
+    const { s, iam } = await setup()
+    s.faults.script({
+      match: { route: 'IAM CreateUser' },
+      times: 1,
+      respond: iamFault('EntityTemporarilyUnmodifiable', 409, 'User jdoe was recently deleted.'),
+    })
+    const err = await failure(iam.send(new CreateUserCommand({ UserName: 'jdoe' })))
+    expect(err).toBeInstanceOf(EntityTemporarilyUnmodifiableException)
+    expect([err.$metadata.httpStatusCode, err.$metadata.attempts, err.message]).toEqual([
+      409,
+      1,
+      'User jdoe was recently deleted.',
+    ])
+    expect((await iam.send(new CreateUserCommand({ UserName: 'jdoe' }))).User!.UserName).toBe('jdoe')
   })
 
   it('a 4xx other than throttling is never retried', async () => {

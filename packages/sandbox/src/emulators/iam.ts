@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import {
   type Emulator,
+  type FaultResponse,
   type Kernel,
   type Reply,
   type RouteInfo,
@@ -1119,6 +1120,15 @@ export class IamEmulator implements Emulator {
     for (const h of this.history) if (h.at <= cut) view = h.world
     return view
   }
+}
+
+/**
+ * A scripted-fault answer in IAM's exact error shape, for codes the status alone does not pick, e.g.
+ * `faults.script({match: {route: 'IAM CreateUser'}, times: 1, respond: iamFault('EntityTemporarilyUnmodifiable', 409)})`.
+ */
+export function iamFault(code: string, status: number, message = `sandbox: injected ${code}`): FaultResponse {
+  const reply = errorXml(code, status, message, status >= 500 ? 'Receiver' : 'Sender', randomUUID())
+  return { status, headers: reply.headers as Record<string, string>, body: reply.body }
 }
 
 function errorXml(
