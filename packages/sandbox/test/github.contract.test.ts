@@ -1,0 +1,539 @@
+// GitHub emulator driven through @octokit/rest 22 with the throttling and retry plugins, every request and
+// response checked against GitHub's OpenAPI description (`validate: true`).
+import { createHash } from 'node:crypto'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { Octokit } from '@octokit/rest'
+import Bottleneck from 'bottleneck/light.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type GitHubEmulator as GH, GitHubEmulator, type GitHubOptions } from '../src/emulators/github/index.js'
+import { type Started, startEmulator } from './helpers.js'
+
+const MyOctokit = Octokit.plugin(retry, throttling)
+const DAY = 86_400_000
+
+interface Calls {
+  primary: number[]
+  secondary: number[]
+}
+
+// Fast settings from docs/reference/external-apis.md §1.4: waits scaled to 10 ms per "second", no pacing gaps.
+function client(
+  url: string,
+  calls: Calls = { primary: [], secondary: [] },
+  handlers: Partial<Record<keyof Calls, (s: number, n: number) => boolean>> = {},
+) {
+  return new MyOctokit({
+    baseUrl: url,
+    auth: 'sandbox-token',
+    retry: { retryAfterBaseValue: 10 },
+    throttle: {
+      retryAfterBaseValue: 10,
+      onRateLimit: (s: number, _o: unknown, _k: unknown, n: number) => {
+        calls.primary.push(s)
+        return handlers.primary?.(s, n) ?? false
+      },
+      onSecondaryRateLimit: (s: number, _o: unknown, _k: unknown, n: number) => {
+        calls.secondary.push(s)
+        return handlers.secondary?.(s, n) ?? false
+      },
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+    },
+  })
+}
+
+const seed = {
+  orgs: [{ login: 'acme', id: 500 }],
+  users: [
+    { login: 'alice', id: 11, email: 'alice@example.com', name: 'Alice' },
+    { login: 'bob', id: 12, email: 'bob@example.com' },
+    { login: 'carol', id: 13 },
+    { login: 'dave', id: 14 },
+  ],
+  teams: [
+    { org: 'acme', slug: 'eng', id: 900, name: 'Eng' },
+    { org: 'acme', slug: 'ops', id: 901, name: 'Ops' },
+    { org: 'acme', slug: 'idp', id: 902, name: 'IdP group', idpSynced: true },
+  ],
+  members: [{ org: 'acme', login: 'alice', role: 'admin' as const }],
+  repos: [{ owner: 'acme', name: 'access', default_branch: 'main' }],
+  files: [{ owner: 'acme', repo: 'access', path: 'ledger/e1.json', content: '{"v":1}' }],
+}
+
+async function start(opts: GitHubOptions = {}): Promise<Started<GH>> {
+  const s = await startEmulator((k) => new GitHubEmulator({ validate: true, ...opts }, k))
+  s.emulator.seed(seed)
+  await s.emulator.ready()
+  return s
+}
+
+async function rejection(p: Promise<unknown>): Promise<any> {
+  try {
+    await p
+  } catch (e) {
+    return e
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('GitHub emulator through Octokit', () => {
+  let gh: Started<GH>
+  let octokit: ReturnType<typeof client>
+  beforeAll(async () => {
+    gh = await start()
+    octokit = client(gh.url)
+  })
+  afterAll(() => gh.close())
+  afterEach(() => {
+    // Every request onramp sends and every answer checked against GitHub's OpenAPI description.
+    expect(gh.emulator.validationIssues()).toEqual([])
+  })
+
+  it('starts fast without validation', async () => {
+    const t0 = performance.now()
+    const s = await startEmulator((k) => new GitHubEmulator({}, k))
+    s.emulator.seed(seed)
+    const ms = performance.now() - t0
+    await s.close()
+    expect(ms).toBeLessThan(100)
+  })
+
+  it('answers 401 Bad credentials without a token', async () => {
+    const anon = new Octokit({ baseUrl: gh.url })
+    const e = await rejection(anon.rest.users.getByUsername({ username: 'alice' }))
+    expect(e.status).toBe(401)
+    expect(e.response.data).toEqual({
+      message: 'Bad credentials',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '401',
+    })
+  })
+
+  it('finds users by login and by id; 404 in the basic-error shape', async () => {
+    const { data, headers } = await octokit.rest.users.getByUsername({ username: 'alice' })
+    expect(data).toMatchObject({ login: 'alice', id: 11, type: 'User', name: 'Alice', email: 'alice@example.com' })
+    const byId = await octokit.request('GET /user/{account_id}', { account_id: 11 })
+    expect(byId.data.login).toBe('alice')
+    // Rate-limit headers on every response (docs "Rate limits for the REST API").
+    expect(headers['x-ratelimit-limit']).toBe('5000')
+    expect(headers['x-ratelimit-resource']).toBe('core')
+    expect(Number(headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000)
+    expect(Number(headers['x-ratelimit-reset'])).toBeLessThan(Date.now() / 1000 + 3601)
+    expect(headers['x-github-request-id']).toMatch(/^[0-9A-F]+(:[0-9A-F]+){4}$/)
+    const e = await rejection(octokit.rest.users.getByUsername({ username: 'nobody' }))
+    expect(e.status).toBe(404)
+    expect(e.response.data).toEqual({
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest/users/users#get-a-user',
+      status: '404',
+    })
+    expect(e.response.headers['x-ratelimit-remaining']).toBeDefined()
+    expect((await rejection(octokit.request('GET /user/{account_id}', { account_id: 999 }))).status).toBe(404)
+  })
+
+  it('invites through a membership PUT: pending until accepted, then active', async () => {
+    const put = await octokit.rest.orgs.setMembershipForUser({ org: 'acme', username: 'bob', role: 'member' })
+    expect(put.data).toMatchObject({ state: 'pending', role: 'member', organization: { login: 'acme', id: 500 } })
+    expect(put.data.user?.login).toBe('bob')
+    const got = await octokit.rest.orgs.getMembershipForUser({ org: 'acme', username: 'bob' })
+    expect(got.data.state).toBe('pending')
+    expect((await rejection(octokit.rest.orgs.checkMembershipForUser({ org: 'acme', username: 'bob' }))).status).toBe(
+      404,
+    )
+    const pending = await octokit.rest.orgs.listPendingInvitations({ org: 'acme' })
+    expect(pending.data.map((i) => [i.login, i.role, i.team_count])).toEqual([['bob', 'direct_member', 0]])
+
+    // Accepted over the black-box control, as a demo or runner test would.
+    const res = await fetch(`${gh.url}/__sandbox/accept-invitation`, {
+      method: 'POST',
+      body: JSON.stringify({ invitation: 'bob' }),
+    })
+    expect(await res.json()).toEqual({ org: 'acme', login: 'bob', role: 'member' })
+    expect((await octokit.rest.orgs.getMembershipForUser({ org: 'acme', username: 'bob' })).data.state).toBe('active')
+    expect((await octokit.rest.orgs.checkMembershipForUser({ org: 'acme', username: 'bob' })).status).toBe(204)
+    expect((await octokit.rest.orgs.listPendingInvitations({ org: 'acme' })).data).toEqual([])
+
+    const promoted = await octokit.rest.orgs.setMembershipForUser({ org: 'acme', username: 'bob', role: 'admin' })
+    expect(promoted.data).toMatchObject({ state: 'active', role: 'admin' })
+    expect((await octokit.rest.orgs.removeMembershipForUser({ org: 'acme', username: 'bob' })).status).toBe(204)
+    const gone = await rejection(octokit.rest.orgs.getMembershipForUser({ org: 'acme', username: 'bob' }))
+    expect(gone.status).toBe(404)
+    expect((await rejection(octokit.rest.orgs.removeMembershipForUser({ org: 'acme', username: 'bob' }))).status).toBe(
+      404,
+    )
+  })
+
+  it('creates invitations by id or email with teams, lists, cancels, refuses members', async () => {
+    const byId = await octokit.rest.orgs.createInvitation({
+      org: 'acme',
+      invitee_id: 13,
+      role: 'direct_member',
+      team_ids: [900, 901],
+    })
+    expect(byId.status).toBe(201)
+    expect(byId.data).toMatchObject({ login: 'carol', email: null, role: 'direct_member', team_count: 2 })
+    expect(byId.data.inviter?.login).toBe('onramp-app')
+    const byEmail = await octokit.rest.orgs.createInvitation({ org: 'acme', email: 'new.hire@example.com' })
+    expect(byEmail.data).toMatchObject({ login: null, email: 'new.hire@example.com', role: 'direct_member' })
+
+    const list = await octokit.rest.orgs.listPendingInvitations({ org: 'acme' })
+    expect(list.data.map((i) => i.id)).toEqual([byId.data.id, byEmail.data.id])
+
+    expect((await octokit.rest.orgs.cancelInvitation({ org: 'acme', invitation_id: byEmail.data.id })).status).toBe(204)
+    const again = await rejection(octokit.rest.orgs.cancelInvitation({ org: 'acme', invitation_id: byEmail.data.id }))
+    expect(again.status).toBe(404)
+
+    // Seen from GitHub when inviting a member (docs/reference/external-apis.md §1.1).
+    const member = await rejection(octokit.rest.orgs.createInvitation({ org: 'acme', invitee_id: 11 }))
+    expect(member.status).toBe(422)
+    expect(member.response.data).toEqual({
+      message: 'Validation Failed',
+      errors: [
+        {
+          resource: 'OrganizationInvitation',
+          code: 'unprocessable',
+          field: 'data',
+          message: 'Invitee is already a part of this organization',
+        },
+      ],
+      documentation_url: 'https://docs.github.com/rest/orgs/members#create-an-organization-invitation',
+      status: '422',
+    })
+
+    // Accepting applies the invitation's teams.
+    gh.emulator.acceptInvitation(byId.data.id)
+    const eng = await octokit.rest.teams.getMembershipForUserInOrg({ org: 'acme', team_slug: 'eng', username: 'carol' })
+    expect(eng.data).toMatchObject({ role: 'member', state: 'active' })
+    const ops = await octokit.rest.teams.listMembersInOrg({ org: 'acme', team_slug: 'ops' })
+    expect(ops.data.map((u) => u.login)).toEqual(['carol'])
+  })
+
+  it('expires invitations after 7 days into failed_invitations', async () => {
+    const inv = await octokit.rest.orgs.createInvitation({ org: 'acme', invitee_id: 14, team_ids: [901] })
+    const team = await octokit.rest.teams.addOrUpdateMembershipForUserInOrg({
+      org: 'acme',
+      team_slug: 'eng',
+      username: 'dave',
+      role: 'maintainer',
+    })
+    expect(team.data).toMatchObject({ role: 'maintainer', state: 'pending' })
+    gh.clock.advance(7 * DAY + 1000)
+    expect((await octokit.rest.orgs.listPendingInvitations({ org: 'acme' })).data).toEqual([])
+    const failed = await octokit.rest.orgs.listFailedInvitations({ org: 'acme' })
+    const f = failed.data.find((i) => i.id === inv.data.id)
+    expect(f).toMatchObject({ login: 'dave', failed_reason: 'Invitation expired' })
+    expect(Date.parse(f!.failed_at!) - Date.parse(f!.created_at)).toBe(7 * DAY)
+    const m = await rejection(octokit.rest.orgs.getMembershipForUser({ org: 'acme', username: 'dave' }))
+    expect(m.status).toBe(404)
+    const t = await rejection(
+      octokit.rest.teams.getMembershipForUserInOrg({ org: 'acme', team_slug: 'eng', username: 'dave' }),
+    )
+    expect(t.status).toBe(404)
+  })
+
+  it('teams: list, get by slug, memberships, 403 on IdP-synced teams', async () => {
+    const teams = await octokit.rest.teams.list({ org: 'acme' })
+    expect(teams.data.map((t) => t.slug)).toEqual(['eng', 'ops', 'idp'])
+    const eng = await octokit.rest.teams.getByName({ org: 'acme', team_slug: 'eng' })
+    expect(eng.data).toMatchObject({ id: 900, name: 'Eng', slug: 'eng', organization: { login: 'acme' } })
+    expect((await rejection(octokit.rest.teams.getByName({ org: 'acme', team_slug: 'nope' }))).status).toBe(404)
+
+    const put = await octokit.rest.teams.addOrUpdateMembershipForUserInOrg({
+      org: 'acme',
+      team_slug: 'eng',
+      username: 'alice',
+      role: 'maintainer',
+    })
+    expect(put.data).toEqual({
+      url: `${gh.url}/organizations/500/team/900/memberships/alice`,
+      role: 'maintainer',
+      state: 'active',
+    })
+    const got = await octokit.rest.teams.getMembershipForUserInOrg({ org: 'acme', team_slug: 'eng', username: 'alice' })
+    expect(got.data).toEqual(put.data)
+    const idp = await rejection(
+      octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org: 'acme', team_slug: 'idp', username: 'alice' }),
+    )
+    expect(idp.status).toBe(403)
+    expect(idp.response.data.message).toBe('You cannot create or update members for an external group backed team')
+    expect(
+      (await octokit.rest.teams.removeMembershipForUserInOrg({ org: 'acme', team_slug: 'eng', username: 'alice' }))
+        .status,
+    ).toBe(204)
+    const after = await rejection(
+      octokit.rest.teams.getMembershipForUserInOrg({ org: 'acme', team_slug: 'eng', username: 'alice' }),
+    )
+    expect(after.status).toBe(404)
+  })
+
+  it('paginates members with Link headers', async () => {
+    for (let i = 0; i < 7; i++) gh.emulator.addMember('acme', `member-${i}`)
+    const first = await octokit.rest.orgs.listMembers({ org: 'acme', per_page: 3 })
+    expect(first.data).toHaveLength(3)
+    expect(first.headers.link).toMatch(
+      /<http:\/\/127\.0\.0\.1:\d+\/orgs\/acme\/members\?per_page=3&page=2>; rel="next"/,
+    )
+    const all = await octokit.paginate(octokit.rest.orgs.listMembers, { org: 'acme', per_page: 3 })
+    const logins = all.map((u) => u.login)
+    expect(logins).toHaveLength(new Set(logins).size)
+    expect(logins).toEqual(expect.arrayContaining(['alice', 'carol', 'member-0', 'member-6']))
+    const seeded = gh.emulator.state().orgs.find((o) => o.login === 'acme')!.members
+    expect([...logins].sort()).toEqual(Object.keys(seeded).sort())
+    for (let i = 0; i < 4; i++) gh.emulator.addTeamMember('acme', 'ops', `member-${i}`)
+    const teamMembers = await octokit.paginate(octokit.rest.teams.listMembersInOrg, {
+      org: 'acme',
+      team_slug: 'ops',
+      per_page: 2,
+    })
+    expect(teamMembers.map((u) => u.login)).toEqual(['carol', 'member-0', 'member-1', 'member-2', 'member-3'])
+  })
+
+  it('contents: read, create 201, update 200, stale sha 409, missing sha 422, state branch', async () => {
+    const repo = await octokit.rest.repos.get({ owner: 'acme', repo: 'access' })
+    expect(repo.data).toMatchObject({
+      full_name: 'acme/access',
+      default_branch: 'main',
+      owner: { login: 'acme', type: 'Organization' },
+    })
+    const main = await octokit.rest.repos.getBranch({ owner: 'acme', repo: 'access', branch: 'main' })
+    const ref = await octokit.rest.git.createRef({
+      owner: 'acme',
+      repo: 'access',
+      ref: 'refs/heads/onramp-state',
+      sha: main.data.commit.sha,
+    })
+    expect(ref.status).toBe(201)
+    expect(ref.data).toMatchObject({
+      ref: 'refs/heads/onramp-state',
+      object: { type: 'commit', sha: main.data.commit.sha },
+    })
+    const dup = await rejection(
+      octokit.rest.git.createRef({
+        owner: 'acme',
+        repo: 'access',
+        ref: 'refs/heads/onramp-state',
+        sha: main.data.commit.sha,
+      }),
+    )
+    expect(dup.status).toBe(422)
+    expect(dup.response.data.message).toBe('Reference already exists')
+
+    const read = await octokit.rest.repos.getContent({
+      owner: 'acme',
+      repo: 'access',
+      path: 'ledger/e1.json',
+      ref: 'onramp-state',
+    })
+    const file = read.data as { type: string; encoding: string; content: string; sha: string; path: string }
+    expect(file.type).toBe('file')
+    expect(file.encoding).toBe('base64')
+    expect(Buffer.from(file.content, 'base64').toString()).toBe('{"v":1}')
+    // A git blob id: sha1("blob <len>\0<content>") (`git hash-object`).
+    const blob = Buffer.from('{"v":1}')
+    const gitSha = createHash('sha1').update(`blob ${blob.length}\0`).update(blob).digest('hex')
+    expect(file.sha).toBe(gitSha)
+
+    const content = (s: string) => Buffer.from(s).toString('base64')
+    const created = await octokit.rest.repos.createOrUpdateFileContents({
+      owner: 'acme',
+      repo: 'access',
+      path: 'ledger/e2.json',
+      message: 'e2',
+      content: content('{"v":2}'),
+      branch: 'onramp-state',
+    })
+    expect(created.status).toBe(201)
+    expect(created.data.content?.path).toBe('ledger/e2.json')
+    const updated = await octokit.rest.repos.createOrUpdateFileContents({
+      owner: 'acme',
+      repo: 'access',
+      path: 'ledger/e1.json',
+      message: 'e1',
+      content: content('{"v":3}'),
+      sha: file.sha,
+      branch: 'onramp-state',
+    })
+    expect(updated.status).toBe(200)
+    expect(updated.data.commit.parents?.[0]?.sha).toBe(created.data.commit.sha)
+    const stale = await rejection(
+      octokit.rest.repos.createOrUpdateFileContents({
+        owner: 'acme',
+        repo: 'access',
+        path: 'ledger/e1.json',
+        message: 'e1',
+        content: content('{"v":4}'),
+        sha: file.sha,
+        branch: 'onramp-state',
+      }),
+    )
+    expect(stale.status).toBe(409)
+    expect(stale.response.data).toEqual({
+      message: `ledger/e1.json does not match ${file.sha}`,
+      documentation_url: 'https://docs.github.com/rest/repos/contents#create-or-update-file-contents',
+      status: '409',
+    })
+    const missing = await rejection(
+      octokit.rest.repos.createOrUpdateFileContents({
+        owner: 'acme',
+        repo: 'access',
+        path: 'ledger/e1.json',
+        message: 'e1',
+        content: content('{}'),
+        branch: 'onramp-state',
+      }),
+    )
+    expect(missing.status).toBe(422)
+    expect(missing.response.data.message).toBe('Invalid request.\n\n"sha" wasn\'t supplied.')
+
+    expect(gh.emulator.file('acme', 'access', 'ledger/e1.json', 'onramp-state')).toBe('{"v":3}')
+    expect(gh.emulator.file('acme', 'access', 'ledger/e1.json')).toBe('{"v":1}')
+    const dir = await octokit.rest.repos.getContent({
+      owner: 'acme',
+      repo: 'access',
+      path: 'ledger',
+      ref: 'onramp-state',
+    })
+    expect((dir.data as { name: string; type: string }[]).map((d) => [d.name, d.type])).toEqual([
+      ['e1.json', 'file'],
+      ['e2.json', 'file'],
+    ])
+    const raw = await octokit.rest.repos.getContent({
+      owner: 'acme',
+      repo: 'access',
+      path: 'ledger/e2.json',
+      ref: 'onramp-state',
+      mediaType: { format: 'raw' },
+    })
+    expect(raw.data).toBe('{"v":2}')
+    expect(
+      (await rejection(octokit.rest.repos.getContent({ owner: 'acme', repo: 'access', path: 'nope.json' }))).status,
+    ).toBe(404)
+    expect(
+      (await rejection(octokit.rest.repos.getBranch({ owner: 'acme', repo: 'access', branch: 'nope' }))).status,
+    ).toBe(404)
+  })
+
+  it('GET /rate_limit does not count against the primary limit', async () => {
+    const a = await octokit.rest.rateLimit.get()
+    const b = await octokit.rest.rateLimit.get()
+    expect(b.data.resources.core.used).toBe(a.data.resources.core.used)
+    expect(a.data.rate).toEqual(a.data.resources.core)
+  })
+
+  it('recovers from an injected 502 and 429 through plugin-retry', async () => {
+    gh.faults.script(
+      { match: { route: 'GET /users/{username}' }, times: 1, respond: { status: 502 } },
+      { match: { route: 'GET /users/{username}' }, times: 1, respond: { status: 429 } },
+    )
+    const { data } = await octokit.rest.users.getByUsername({ username: 'carol' })
+    expect(data.login).toBe('carol')
+    const statuses = gh.log
+      .list({ route: 'GET /users/{username}' })
+      .slice(-3)
+      .map((e) => e.status)
+    expect(statuses).toEqual([502, 429, 200])
+  })
+})
+
+describe('GitHub rate limits through the throttling plugin', () => {
+  let gh: Started<GH> | undefined
+  afterEach(async () => {
+    await gh?.close()
+  })
+
+  it('primary: 403, remaining 0, the documented message, onRateLimit with the seconds to reset', async () => {
+    gh = await start({ limits: { enabled: true, primaryPerHour: 3 } })
+    const calls: Calls = { primary: [], secondary: [] }
+    const o = client(gh.url, calls)
+    for (let i = 0; i < 3; i++) await o.rest.users.getByUsername({ username: 'alice' })
+    const e = await rejection(o.rest.users.getByUsername({ username: 'alice' }))
+    expect(e.status).toBe(403)
+    expect(e.response.headers['x-ratelimit-remaining']).toBe('0')
+    expect(e.response.data).toEqual({
+      message: 'API rate limit exceeded for user ID 1.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+    })
+    // plugin-throttling: wait = ceil(reset - now) + 1 seconds.
+    const reset = Number(e.response.headers['x-ratelimit-reset'])
+    expect(calls.primary).toHaveLength(1)
+    expect(Math.abs(calls.primary[0]! - (reset - Math.ceil(Date.now() / 1000) + 1))).toBeLessThanOrEqual(1)
+    expect(calls.primary[0]).toBeGreaterThan(3500)
+    expect(gh.log.counters().limited).toBe(1)
+    // GET /rate_limit still answers and reports the exhaustion.
+    const rl = await o.rest.rateLimit.get()
+    expect(rl.data.resources.core).toMatchObject({ limit: 3, remaining: 0, used: 3 })
+  })
+
+  it('secondary: 403 with retry-after reaches onSecondaryRateLimit, and the retry succeeds', async () => {
+    gh = await start({ limits: { enabled: true, contentPerMinute: 2 } })
+    const g = gh
+    const calls: Calls = { primary: [], secondary: [] }
+    const o = client(g.url, calls, {
+      secondary: (_s, n) => {
+        g.clock.advance(60_000)
+        return n === 0
+      },
+    })
+    await o.rest.orgs.setMembershipForUser({ org: 'acme', username: 'bob' })
+    await o.rest.orgs.setMembershipForUser({ org: 'acme', username: 'carol' })
+    const third = await o.rest.orgs.setMembershipForUser({ org: 'acme', username: 'dave' })
+    expect(third.data.state).toBe('pending')
+    // 2 per minute: one more token after 30 s.
+    expect(calls.secondary).toEqual([30])
+    const refused = g.log.list({ route: 'PUT /orgs/{org}/memberships/{username}' }).map((e) => [e.status, e.limited])
+    expect(refused).toEqual([
+      [200, false],
+      [200, false],
+      [403, true],
+      [200, false],
+    ])
+  })
+
+  it('secondary: 900 points per minute per endpoint, writes cost 5', async () => {
+    gh = await start({ limits: { enabled: true, pointsPerMinute: 10 } })
+    const res = []
+    for (let i = 0; i < 3; i++)
+      res.push(
+        await fetch(`${gh.url}/orgs/acme/memberships/bob`, {
+          method: 'PUT',
+          headers: { authorization: 'token x', 'content-type': 'application/json' },
+          body: '{"role":"member"}',
+        }),
+      )
+    expect(res.map((r) => r.status)).toEqual([200, 200, 403])
+    expect(res[2]!.headers.get('retry-after')).toBe('30')
+    expect(await res[2]!.json()).toEqual({
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url:
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+    })
+    // Another endpoint has its own budget.
+    expect((await fetch(`${gh.url}/users/bob`, { headers: { authorization: 'token x' } })).status).toBe(200)
+  })
+
+  it('caps invitations at 50 per 24 h (500 when configured), 422 like GitHub', async () => {
+    gh = await start()
+    gh.emulator.ensureOrg('small', { invitationCap: 2 })
+    gh.emulator.ensureOrg('big', { invitationCap: 500 })
+    const o = client(gh.url)
+    for (let i = 0; i < 3; i++) gh.emulator.ensureUser(`hire-${i}`, { id: 100 + i })
+    await o.rest.orgs.createInvitation({ org: 'small', invitee_id: 100 })
+    await o.rest.orgs.createInvitation({ org: 'small', invitee_id: 101 })
+    const e = await rejection(o.rest.orgs.createInvitation({ org: 'small', invitee_id: 102 }))
+    expect(e.status).toBe(422)
+    expect(e.response.data.errors).toEqual([
+      {
+        resource: 'OrganizationInvitation',
+        code: 'unprocessable',
+        field: 'data',
+        message: 'Over invitation rate limit',
+      },
+    ])
+    expect((await o.rest.orgs.createInvitation({ org: 'big', invitee_id: 102 })).status).toBe(201)
+    gh.clock.advance(DAY)
+    expect((await o.rest.orgs.createInvitation({ org: 'small', invitee_id: 102 })).status).toBe(201)
+    expect(gh.emulator.state().orgs.find((x) => x.login === 'acme')?.invitationCap).toBe(50)
+    expect(gh.emulator.validationIssues()).toEqual([])
+  })
+})
