@@ -191,7 +191,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const repoRoot = path.resolve(options.repoRoot)
   const workspace = path.resolve(options.workspace ?? repoRoot)
   const workflowFile = path.resolve(repoRoot, options.workflowFile)
-  const workflow = await loadWorkflow(workflowFile, warn)
+  const workflow = await loadWorkflow(workflowFile, repoRoot, warn)
   checkTrigger(workflow, options.eventName, options.event)
   checkSupported(workflow, options.standIns, repoRoot)
 
@@ -201,8 +201,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   secrets.GITHUB_TOKEN = token
   for (const value of Object.values(secrets)) masker.add(value)
 
-  const runTemp = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-'))
-  const eventPath = path.join(runTemp, 'event.json')
+  let runTemp = ''
+  const eventPath = () => path.join(runTemp, 'event.json')
   const g = options.github ?? {}
   const eventRepo = isRecord(options.event.repository) ? options.event.repository.full_name : undefined
   const repository = g.repository ?? machine.GITHUB_REPOSITORY ?? (eventRepo ? String(eventRepo) : 'onramp/onramp')
@@ -214,7 +214,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const github: Record<string, unknown> = {
     event_name: options.eventName,
     event: options.event,
-    event_path: eventPath,
+    event_path: '',
     repository,
     repository_owner: repository.split('/')[0],
     run_id: g.runId ?? String(Date.now()),
@@ -242,21 +242,25 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     // github.event.inputs carries strings, the inputs context keeps types.
     github.event = { ...options.event, inputs: stringMap(inputs) }
   }
-  writeFileSync(eventPath, JSON.stringify(github.event, null, 2))
   const vars = options.vars ?? {}
   const workflowContexts = { github, inputs, vars, secrets, env: {} }
+  const workflowEnv = evaluateMap(workflow.raw.env, workflowContexts) ?? {}
+  const concurrency = recordConcurrency(workflow.raw.concurrency, workflowContexts)
+  runTemp = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-'))
+  github.event_path = eventPath()
+  writeFileSync(eventPath(), JSON.stringify(github.event, null, 2))
   const run: Run = {
     options,
     workflow,
     repoRoot,
     workspace,
     runTemp,
-    eventPath,
+    eventPath: eventPath(),
     github,
     inputs,
     secrets,
     vars,
-    workflowEnv: evaluateMap(workflow.raw.env, workflowContexts) ?? {},
+    workflowEnv,
     masker,
     emit: (event) => emit(maskEvent(event, masker)),
     signal: options.signal,
@@ -300,7 +304,15 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
       Object.entries(jobs).map(([id, job]) => [id, { result: job.result, outputs: job.outputs }]),
     )
     for (const [name, spec] of Object.entries(callSpec)) {
-      outputs[name] = evaluateString(isRecord(spec) ? spec.value : spec, { github, inputs, vars, jobs: jobsContext })
+      try {
+        outputs[name] = evaluateString(isRecord(spec) ? spec.value : spec, { github, inputs, vars, jobs: jobsContext })
+      } catch (error) {
+        run.emit({
+          type: 'annotation',
+          level: 'error',
+          message: `workflow output '${name}': ${(error as Error).message}`,
+        })
+      }
     }
   }
   const durationMs = Date.now() - started
@@ -313,7 +325,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
       name: workflow.name,
       file: workflowRel,
       permissions: workflow.raw.permissions,
-      concurrency: recordConcurrency(workflow.raw.concurrency, workflowContexts),
+      concurrency,
     },
     durationMs,
   }

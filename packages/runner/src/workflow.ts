@@ -75,7 +75,11 @@ async function schemaErrors(file: string, content: string): Promise<string[] | u
   return parsed.context.errors.getErrors().map((e) => e.message)
 }
 
-export async function loadWorkflow(file: string, warn: (message: string) => void): Promise<WorkflowSpec> {
+export async function loadWorkflow(
+  file: string,
+  repoRoot: string,
+  warn: (message: string) => void,
+): Promise<WorkflowSpec> {
   const content = readFileSync(file, 'utf8')
   const errors = await schemaErrors(path.basename(file), content)
   if (errors === undefined) warn('@actions/workflow-parser could not be loaded here; schema validation skipped')
@@ -111,7 +115,7 @@ export async function loadWorkflow(file: string, warn: (message: string) => void
   checkCycles(jobs)
   return {
     file,
-    name: raw.name === undefined ? path.relative(process.cwd(), file) : String(raw.name),
+    name: raw.name === undefined ? path.relative(repoRoot, file) : String(raw.name),
     raw,
     on: normalizeOn(raw.on),
     jobs,

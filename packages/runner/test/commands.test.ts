@@ -49,6 +49,9 @@ describe('workflow commands', () => {
   })
 })
 
+/** `${{ inner }}` without a template-looking string literal. */
+const x = (inner: string) => `\${{ ${inner} }}`
+
 describe('expressions', () => {
   const contexts = { github: { event: { client_payload: { id: 'E1' } } }, inputs: { dry: false }, env: {} }
 
@@ -57,17 +60,17 @@ describe('expressions', () => {
     expect(evaluateCondition(undefined, contexts, failed)).toBe(false)
     expect(evaluateCondition("github.event.client_payload.id == 'E1'", contexts, failed)).toBe(false)
     expect(evaluateCondition("failure() && github.event.client_payload.id == 'E1'", contexts, failed)).toBe(true)
-    expect(evaluateCondition('${{ always() }}', contexts, failed)).toBe(true)
-    expect(evaluateCondition("${{ 'success()' == 'x' }}", contexts, ok)).toBe(false)
+    expect(evaluateCondition(x('always()'), contexts, failed)).toBe(true)
+    expect(evaluateCondition(x("'success()' == 'x'"), contexts, ok)).toBe(false)
     expect(evaluateCondition('inputs.dry', contexts, ok)).toBe(false)
   })
 
   it('evaluates templates like GitHub: one expression keeps its type, text around it makes a string', () => {
-    expect(evaluateString('employee-${{ github.event.client_payload.id }}', contexts)).toBe('employee-E1')
-    expect(evaluateString("${{ '}}' }}", contexts)).toBe('}}')
-    expect(evaluateString('${{ inputs.dry }}', contexts)).toBe('false')
-    expect(evaluateString('${{ github.event.missing }}', contexts)).toBe('')
-    expect(() => evaluateString('${{ nope( }}', contexts)).toThrow(/cannot evaluate/)
+    expect(evaluateString(`employee-${x('github.event.client_payload.id')}`, contexts)).toBe('employee-E1')
+    expect(evaluateString(x("'}}'"), contexts)).toBe('}}')
+    expect(evaluateString(x('inputs.dry'), contexts)).toBe('false')
+    expect(evaluateString(x('github.event.missing'), contexts)).toBe('')
+    expect(() => evaluateString(x('nope('), contexts)).toThrow(/cannot evaluate/)
   })
 })
 

@@ -13,7 +13,7 @@ describe('runner details', () => {
     expect(job.steps.at(-1)).toMatchObject({ name: 'Post Run ./actions/with-post', post: true, outcome: 'success' })
     expect(job.summary).toBe('post saw L1-state and L1\n')
     expect(job.environment).toEqual({ name: 'production' })
-    expect(job.concurrency).toEqual({ group: 'employee-E-9', cancelInProgress: false })
+    expect(job.concurrency).toEqual({ group: 'employee-E-9', cancelInProgress: false, queue: 'max' })
     expect(job.timeoutMinutes).toBe(5)
   })
 
