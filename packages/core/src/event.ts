@@ -94,6 +94,11 @@ function given(o: EventOverrides): EventOverrides {
   return out
 }
 
+// Own properties only: nothing is read from Object.prototype.
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
@@ -104,8 +109,8 @@ function fromDispatch(file: unknown, access: Access, o: EventOverrides, problems
     return undefined
   }
   const type = o.eventType !== undefined ? eventType(o.eventType, 'input.event-type', problems) : undefined
-  const fromEvent = eventType(file.action, 'action', o.eventType === undefined ? problems : [])
-  const payload = file.client_payload
+  const fromEvent = eventType(own(file, 'action'), 'action', o.eventType === undefined ? problems : [])
+  const payload = own(file, 'client_payload')
   if (!isObject(payload)) {
     problems.push({ field: 'client_payload', rule: payload === undefined ? 'required' : 'must be an object' })
     return undefined
@@ -127,7 +132,7 @@ function fromDispatch(file: unknown, access: Access, o: EventOverrides, problems
   const p: Partial<Record<PayloadKey, string>> = {}
   for (const k of PAYLOAD_KEYS) {
     const field = `client_payload.${k}`
-    const v = payload[k]
+    const v = own(payload, k)
     const overridden = overrideFor(k, o) !== undefined
     if (v === undefined || v === null) {
       if (t && REQUIRED[t].includes(k) && !overridden) problems.push({ field, rule: `required for ${t}` })
@@ -177,12 +182,12 @@ function fromRerun(
   // Reruns default to a dry run: a person has to ask for changes explicitly.
   let dryRun = true
   if (eventName === 'workflow_dispatch') {
-    const inputs = isObject(file) ? file.inputs : undefined
+    const inputs = isObject(file) ? own(file, 'inputs') : undefined
     if (!isObject(inputs)) {
       problems.push({ field: 'inputs', rule: 'required' })
       return undefined
     }
-    const id = inputs['employee-id']
+    const id = own(inputs, 'employee-id')
     if (employeeId === undefined) {
       if (typeof id !== 'string' || id === '')
         problems.push({
@@ -191,8 +196,8 @@ function fromRerun(
         })
       else employeeId = id
     }
-    if (type === undefined) type = eventType(inputs['event-type'], 'inputs.event-type', problems)
-    const dr = inputs['dry-run']
+    if (type === undefined) type = eventType(own(inputs, 'event-type'), 'inputs.event-type', problems)
+    const dr = own(inputs, 'dry-run')
     if (dr === true || dr === 'true') dryRun = true
     else if (dr === false || dr === 'false') dryRun = false
     else if (dr !== undefined && dr !== '')

@@ -113,6 +113,17 @@ describe('payload shape', () => {
     expect(e.message).not.toContain('jamie')
   })
 
+  it('a __proto__ key from JSON is an unknown key, never a source of fields', () => {
+    const payload = { ...PAYLOAD } as Record<string, unknown>
+    delete payload.role
+    const file = JSON.parse(
+      `{"action":"onboard","client_payload":{"__proto__":{"role":"backend-engineer"},${JSON.stringify(payload).slice(1)}}`,
+    )
+    const e = problems(file)
+    expect(e.problems).toContainEqual({ field: 'client_payload.__proto__', rule: 'unknown key' })
+    expect(e.problems).toContainEqual({ field: 'client_payload.role', rule: 'required for onboard' })
+  })
+
   it('more than 10 top-level keys is rejected', () => {
     const extra = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`k${i}`, 'x']))
     const e = problems(dispatch({ ...PAYLOAD, ...extra }))
