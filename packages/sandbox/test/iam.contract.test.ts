@@ -995,6 +995,19 @@ describe('IAM seeding and state', () => {
     expect(got.User!.Arn).toBe('arn:aws:iam::210987654321:user/onramp/jdoe')
   })
 
+  it('is seeded and inspected over HTTP through /__sandbox/', async () => {
+    const { s, iam } = await setup()
+    const seeded = await fetch(`${s.url}/__sandbox/seed`, {
+      method: 'POST',
+      body: JSON.stringify({ groups: ['developers'], users: [{ userName: 'jdoe', groups: ['developers'] }] }),
+    })
+    expect(seeded.status).toBe(200)
+    const groups = await iam.send(new ListGroupsForUserCommand({ UserName: 'jdoe' }))
+    expect(groups.Groups!.map((g) => g.GroupName)).toEqual(['developers'])
+    const state = await (await fetch(`${s.url}/__sandbox/state`)).json()
+    expect(state.users.map((u: any) => [u.userName, u.groups])).toEqual([['jdoe', ['developers']]])
+  })
+
   it('seed refuses what the API would refuse', async () => {
     const { emulator } = await setup()
     expect(() => emulator.seed({ users: [{ userName: 'jdoe', groups: ['missing'] }] })).toThrow(

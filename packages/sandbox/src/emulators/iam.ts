@@ -427,7 +427,7 @@ export class IamEmulator implements Emulator {
         this.seedCall(() => this.addUserToGroup(new URLSearchParams({ UserName: u.userName, GroupName: g })))
       for (const arn of u.policies ?? [])
         this.seedCall(() => this.attachUserPolicy(new URLSearchParams({ UserName: u.userName, PolicyArn: arn })))
-      for (let i = 0; i < (u.accessKeys ?? 0); i++) this.seedCall(() => this.createAccessKey(u.userName))
+      for (let i = 0; i < (u.accessKeys ?? 0); i++) this.seedCall(() => this.newAccessKey(u.userName))
       if (u.loginProfile) {
         const reset = typeof u.loginProfile === 'object' && Boolean(u.loginProfile.passwordResetRequired)
         this.seedCall(() => this.setLoginProfile(u.userName, reset))
@@ -483,8 +483,14 @@ export class IamEmulator implements Emulator {
     return arn
   }
 
-  /** CreateAccessKey in process; the secret is returned once and not kept. */
+  /** CreateAccessKey in process (quota applies); the secret is returned once and not kept. */
   createAccessKey(userName: string): { accessKeyId: string; secretAccessKey: string } {
+    const key = this.seedCall(() => this.newAccessKey(userName))
+    this.history = []
+    return key
+  }
+
+  private newAccessKey(userName: string): { accessKeyId: string; secretAccessKey: string } {
     const u = this.requireUser(this.world, userName)
     if (u.accessKeys.length >= this.quotas.accessKeysPerUser)
       throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${this.quotas.accessKeysPerUser}`)
@@ -729,7 +735,7 @@ export class IamEmulator implements Emulator {
 
   private createAccessKeyAction(p: URLSearchParams): string {
     const name = this.required(p, 'UserName')
-    const { accessKeyId, secretAccessKey } = this.createAccessKey(name)
+    const { accessKeyId, secretAccessKey } = this.newAccessKey(name)
     const u = this.requireUser(this.world, name)
     const k = u.accessKeys.find((a) => a.accessKeyId === accessKeyId)!
     return `<AccessKey>${el('UserName', u.userName)}${el('AccessKeyId', accessKeyId)}${el('Status', k.status)}${el('SecretAccessKey', secretAccessKey)}${el('CreateDate', isoDate(k.createDate))}</AccessKey>`
@@ -1082,14 +1088,15 @@ export class IamEmulator implements Emulator {
 
   /** Runs an operation for seeding: visible at once, and a refusal becomes a plain Error. */
   private seedCall<T>(fn: () => T): T {
+    const outer = this.seeding
     this.seeding = true
     try {
       return fn()
     } catch (error) {
-      if (error instanceof IamError) throw new Error(`iam seed: ${error.code}: ${error.message}`)
+      if (error instanceof IamError && !outer) throw new Error(`iam seed: ${error.code}: ${error.message}`)
       throw error
     } finally {
-      this.seeding = false
+      this.seeding = outer
     }
   }
 
