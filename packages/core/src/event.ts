@@ -83,7 +83,8 @@ export function parseEvent(
       field: 'event',
       rule: 'must be repository_dispatch or workflow_dispatch, or the inputs must name employee-id and event-type',
     })
-  if (problems.length > 0 || !parsed) throw new UserError(problems)
+  if (problems.length > 0 || !parsed)
+    throw new UserError(problems.length > 0 ? problems : { field: 'event', rule: 'could not be read' })
   return parsed
 }
 
