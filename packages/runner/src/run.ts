@@ -274,9 +274,10 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     if (existing) return existing
     const job = workflow.jobs.get(id)!
     const promise = Promise.all(job.needs.map(schedule)).then(async () => {
-      const result = await executeJob(run, job, finished).catch(
-        (error: Error): JobResult => failedJob(id, masker.mask(error.message), 0),
-      )
+      const result = await executeJob(run, job, finished).catch((error: Error): JobResult => {
+        run.emit({ type: 'job-end', job: id, name: id, result: 'failure', durationMs: 0, error: error.message })
+        return failedJob(id, masker.mask(error.message), 0)
+      })
       finished[id] = result
       return result
     })
@@ -328,6 +329,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
       concurrency,
     },
     durationMs,
+    ...(options.keepTemp ? { tempDir: runTemp } : {}),
   }
 }
 

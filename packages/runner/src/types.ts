@@ -128,6 +128,8 @@ export interface WorkflowResult {
     concurrency?: { group: string; cancelInProgress: boolean; queue?: string }
   }
   durationMs: number
+  /** RUNNER_TEMP root of the run, only with keepTemp. */
+  tempDir?: string
 }
 
 export type ProgressEvent =
