@@ -1004,7 +1004,7 @@ describe('IAM seeding and state', () => {
     expect(seeded.status).toBe(200)
     const groups = await iam.send(new ListGroupsForUserCommand({ UserName: 'jdoe' }))
     expect(groups.Groups!.map((g) => g.GroupName)).toEqual(['developers'])
-    const state = await (await fetch(`${s.url}/__sandbox/state`)).json()
+    const state = (await (await fetch(`${s.url}/__sandbox/state`)).json()) as any
     expect(state.users.map((u: any) => [u.userName, u.groups])).toEqual([['jdoe', ['developers']]])
   })
 
