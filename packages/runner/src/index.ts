@@ -1,6 +1,6 @@
 export { Masker, parseKeyValueFile, parseWorkflowCommand, type WorkflowCommand } from './commands.js'
 export { ExpressionFailure, evaluateCondition, evaluateString, evaluateTemplate } from './expressions.js'
 export { createPrettyPrinter, formatDuration, type PrinterOptions, printSummaries } from './printer.js'
-export { runWorkflow } from './run.js'
+export { checkWorkflow, runWorkflow } from './run.js'
 export * from './types.js'
 export { UnsupportedError, WorkflowError } from './workflow.js'

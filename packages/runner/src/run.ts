@@ -183,6 +183,25 @@ function stepDisplayName(step: StepSpec): string {
   return `Run ${first.trim()}`
 }
 
+/**
+ * Everything runWorkflow checks before running: schema, needs, trigger (when eventName is given) and
+ * unsupported constructs. Throws WorkflowError or UnsupportedError.
+ */
+export async function checkWorkflow(options: {
+  workflowFile: string
+  repoRoot: string
+  standIns: RunWorkflowOptions['standIns']
+  eventName?: string
+  event?: Record<string, unknown>
+}): Promise<{ name: string; triggers: string[]; jobs: string[] }> {
+  const repoRoot = path.resolve(options.repoRoot)
+  const warnings: string[] = []
+  const workflow = await loadWorkflow(path.resolve(repoRoot, options.workflowFile), repoRoot, (m) => warnings.push(m))
+  if (options.eventName) checkTrigger(workflow, options.eventName, options.event ?? {})
+  checkSupported(workflow, options.standIns, repoRoot)
+  return { name: workflow.name, triggers: Object.keys(workflow.on), jobs: [...workflow.jobs.keys()] }
+}
+
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowResult> {
   const started = Date.now()
   const masker = new Masker()

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ProgressEvent } from '../src/index.js'
-import { runFixture } from './helpers.js'
+import { checkWorkflow, type ProgressEvent } from '../src/index.js'
+import { fixtures, runFixture } from './helpers.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-test-'))
 
@@ -82,5 +82,18 @@ describe('unsupported constructs', () => {
     const job = (id: string, need: string) => `  ${id}:\n    needs: ${need}\n    runs-on: ubuntu-latest\n${steps}`
     writeFileSync(cycle, `on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n${steps}${job('x', 'y')}${job('y', 'x')}`)
     await expect(runFixture(cycle)).rejects.toThrow(/x|y/)
+  })
+
+  it('checkWorkflow validates without running', async () => {
+    await expect(
+      checkWorkflow({ workflowFile: 'workflows/needs.yml', repoRoot: fixtures, standIns: {}, eventName: 'push' }),
+    ).resolves.toEqual({ name: 'needs order', triggers: ['push'], jobs: ['a', 'b', 'c'] })
+    await expect(
+      checkWorkflow({
+        workflowFile: workflow('check', `    runs-on: macos-14\n${steps}`),
+        repoRoot: fixtures,
+        standIns: {},
+      }),
+    ).rejects.toThrow(/unsupported: jobs\.only\.runs-on/)
   })
 })
