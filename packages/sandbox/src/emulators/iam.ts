@@ -86,6 +86,20 @@ export interface IamSeed {
   users?: IamSeedUser[]
 }
 
+/** What the in-process `user()` helper returns. */
+export interface IamUserView {
+  userName: string
+  userId: string
+  arn: string
+  path: string
+  tags: IamTag[]
+  boundary?: string
+  groups: string[]
+  policies: string[]
+  accessKeys: { accessKeyId: string; status: 'Active' | 'Inactive' }[]
+  loginProfile: boolean
+}
+
 interface UserRec {
   userName: string
   userId: string
@@ -500,12 +514,12 @@ export class IamEmulator implements Emulator {
   }
 
   /** The user as stored (a copy), or undefined. */
-  user(userName: string): ReturnType<IamEmulator['userView']> | undefined {
+  user(userName: string): IamUserView | undefined {
     const u = this.world.users.get(userName.toLowerCase())
     return u && this.userView(u)
   }
 
-  private userView(u: UserRec) {
+  private userView(u: UserRec): IamUserView {
     return {
       userName: u.userName,
       userId: u.userId,
