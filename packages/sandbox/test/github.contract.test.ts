@@ -318,6 +318,7 @@ describe('GitHub emulator through Octokit', () => {
     )
     expect(dup.status).toBe(422)
     expect(dup.response.data.message).toBe('Reference already exists')
+    expect(dup.response.data.documentation_url).toBe('https://docs.github.com/rest/git/refs#create-a-reference')
 
     const read = await octokit.rest.repos.getContent({
       owner: 'acme',
@@ -367,6 +368,8 @@ describe('GitHub emulator through Octokit', () => {
         branch: 'onramp-state',
       }),
     )
+    // GitHub: 409 "<path> does not match <sha>" (octokit/octokit.rb#581, prose/prose#756); a missing sha is 422
+    // 'Invalid request.\n\n"sha" wasn\'t supplied.' (octokit/octokit.rb#992).
     expect(stale.status).toBe(409)
     expect(stale.response.data).toEqual({
       message: `ledger/e1.json does not match ${file.sha}`,
@@ -414,11 +417,39 @@ describe('GitHub emulator through Octokit', () => {
     ).toBe(404)
   })
 
-  it('GET /rate_limit does not count against the primary limit', async () => {
-    const a = await octokit.rest.rateLimit.get()
-    const b = await octokit.rest.rateLimit.get()
-    expect(b.data.resources.core.used).toBe(a.data.resources.core.used)
-    expect(a.data.rate).toEqual(a.data.resources.core)
+  it('rejects requests that break the OpenAPI description with 422, and records them', async () => {
+    const res = await fetch(`${gh.url}/orgs/acme/memberships/alice`, {
+      method: 'PUT',
+      headers: { authorization: 'token x', 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'owner' }),
+    })
+    expect(res.status).toBe(422)
+    const body = (await res.json()) as { message: string; status: string }
+    expect(body.message).toMatch(/^Invalid request\.\n\n.*role/s)
+    expect(body.status).toBe('422')
+    expect(gh.emulator.validationIssues()).toMatchObject([
+      { kind: 'request', operationId: 'orgs/set-membership-for-user' },
+    ])
+    gh.emulator.clearValidationIssues()
+    // The membership is untouched.
+    expect((await octokit.rest.orgs.getMembershipForUser({ org: 'acme', username: 'alice' })).data.role).toBe('admin')
+  })
+
+  it('seeds, reports state and takes controls over /__sandbox/', async () => {
+    const post = (what: string, body: unknown) =>
+      fetch(`${gh.url}/__sandbox/${what}`, { method: 'POST', body: JSON.stringify(body) })
+    expect(
+      (await post('seed', { users: [{ login: 'erin', id: 77 }], teams: [{ org: 'acme', slug: 'sec' }] })).status,
+    ).toBe(200)
+    expect((await octokit.rest.teams.getByName({ org: 'acme', team_slug: 'sec' })).data.name).toBe('sec')
+    await octokit.rest.orgs.createInvitation({ org: 'acme', invitee_id: 77 })
+    const unknown = await post('accept-invitation', { invitation: 'nobody' })
+    expect(unknown.status).toBe(400)
+    expect(await unknown.json()).toEqual({ error: 'no pending invitation nobody' })
+    expect((await post('accept-invitation', { invitation: 'erin' })).status).toBe(200)
+    const state = (await (await fetch(`${gh.url}/__sandbox/state`)).json()) as ReturnType<GH['state']>
+    expect(state.orgs.find((o) => o.login === 'acme')?.members.erin).toBe('member')
+    expect(state.invitations.find((i) => i.login === 'erin')?.status).toBe('accepted')
   })
 
   it('recovers from an injected 502 and 429 through plugin-retry', async () => {
@@ -512,6 +543,44 @@ describe('GitHub rate limits through the throttling plugin', () => {
     expect((await fetch(`${gh.url}/users/bob`, { headers: { authorization: 'token x' } })).status).toBe(200)
   })
 
+  it('counts every request but GET /rate_limit against the primary limit, in the headers too', async () => {
+    gh = await start({ limits: { enabled: true } })
+    const o = client(gh.url)
+    const a = await o.rest.rateLimit.get()
+    const user = await o.rest.users.getByUsername({ username: 'alice' })
+    const b = await o.rest.rateLimit.get()
+    expect(a.data.resources.core).toMatchObject({ limit: 5000, remaining: 5000, used: 0 })
+    expect(user.headers['x-ratelimit-remaining']).toBe('4999')
+    expect(user.headers['x-ratelimit-used']).toBe('1')
+    expect(b.data.resources.core).toMatchObject({ limit: 5000, remaining: 4999, used: 1 })
+    expect(b.data.rate).toEqual(b.data.resources.core)
+    expect(b.headers['x-ratelimit-remaining']).toBe('4999')
+  })
+
+  it('secondary: more than the allowed concurrent requests are refused with retry-after 60', async () => {
+    gh = await start({ limits: { enabled: true, concurrent: 2 } })
+    gh.faults.latency = { minMs: 80, maxMs: 80 }
+    const get = () => fetch(`${gh!.url}/users/alice`, { headers: { authorization: 'token x' } })
+    const res = await Promise.all([get(), get(), get()])
+    const statuses = res.map((r) => r.status).sort()
+    expect(statuses).toEqual([200, 200, 403])
+    const refused = res.find((r) => r.status === 403)!
+    expect(refused.headers.get('retry-after')).toBe('60')
+    gh.faults.latency = undefined
+    // Released once answered.
+    expect((await get()).status).toBe(200)
+  })
+
+  it('refuses with 429 when configured, still reaching the throttling plugin', async () => {
+    gh = await start({ limits: { enabled: true, primaryPerHour: 1, refusalStatus: 429 } })
+    const calls: Calls = { primary: [], secondary: [] }
+    const o = client(gh.url, calls)
+    await o.rest.users.getByUsername({ username: 'alice' })
+    const e = await rejection(o.rest.users.getByUsername({ username: 'alice' }))
+    expect(e.status).toBe(429)
+    expect(calls.primary).toHaveLength(1)
+  })
+
   it('caps invitations at 50 per 24 h (500 when configured), 422 like GitHub', async () => {
     gh = await start()
     gh.emulator.ensureOrg('small', { invitationCap: 2 })
@@ -521,6 +590,7 @@ describe('GitHub rate limits through the throttling plugin', () => {
     await o.rest.orgs.createInvitation({ org: 'small', invitee_id: 100 })
     await o.rest.orgs.createInvitation({ org: 'small', invitee_id: 101 })
     const e = await rejection(o.rest.orgs.createInvitation({ org: 'small', invitee_id: 102 }))
+    // Caps: operation description of orgs/create-invitation; the 422 body is what GitHub answers at the cap.
     expect(e.status).toBe(422)
     expect(e.response.data.errors).toEqual([
       {

@@ -330,6 +330,10 @@ export class GitHubEmulator implements Emulator {
     return [...this.issues]
   }
 
+  clearValidationIssues(): void {
+    this.issues.length = 0
+  }
+
   ensureOrg(login: string, o: { id?: number; description?: string; invitationCap?: number } = {}): OrgRec {
     const key = login.toLowerCase()
     let org = this.orgs.get(key)

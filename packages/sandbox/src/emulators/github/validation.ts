@@ -49,6 +49,10 @@ async function load(paths: string[], definitionPath?: string): Promise<OpenApiCh
     kept[p] = spec.paths[p]
   }
   spec.paths = kept
+  delete spec.webhooks
+  delete spec['x-webhooks']
+  stripExamples(spec.paths)
+  spec.components = reachable(spec.paths, spec.components)
   loosen(spec)
   const { OpenAPIBackend } = await import('openapi-backend')
   const api = new OpenAPIBackend({
@@ -99,4 +103,38 @@ function loosen(node: unknown): void {
       o.anyOf = [rest, { type: 'null' }]
     }
   }
+}
+
+/** Examples are documentation only and make up much of the description. */
+function stripExamples(node: unknown): void {
+  if (Array.isArray(node)) for (const n of node) stripExamples(n)
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>
+    delete o.examples
+    delete o.example
+    for (const v of Object.values(o)) stripExamples(v)
+  }
+}
+
+/** Only the components the kept paths refer to, directly or through other components. */
+function reachable(paths: unknown, components: Record<string, Record<string, unknown>>) {
+  const out: Record<string, Record<string, unknown>> = {}
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) for (const n of node) visit(n)
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>
+      const ref = typeof o.$ref === 'string' ? /^#\/components\/([^/]+)\/(.+)$/.exec(o.$ref) : null
+      if (ref) {
+        const [, kind, name] = ref as unknown as [string, string, string]
+        if (!out[kind]?.[name] && components[kind]?.[name]) {
+          out[kind] ??= {}
+          out[kind][name] = components[kind][name]
+          visit(components[kind][name])
+        }
+      }
+      for (const v of Object.values(o)) visit(v)
+    }
+  }
+  visit(paths)
+  return out
 }
