@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { fixtures } from './helpers.js'
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
@@ -17,9 +17,11 @@ function runCli(args: string[]) {
   })
 }
 
+const dir = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
 describe('cli (node --import tsx)', () => {
   it('runs a workflow, prints progress and summaries, and masks secrets', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-cli-'))
     const event = path.join(dir, 'event.json')
     writeFileSync(event, JSON.stringify({ inputs: { 'employee-id': 'E-7' } }))
     const result = runCli([
@@ -42,7 +44,6 @@ describe('cli (node --import tsx)', () => {
   })
 
   it('exits 2 with a clear message for unsupported workflows', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-cli-'))
     const workflow = path.join(dir, 'matrix.yml')
     writeFileSync(
       workflow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StandInContext } from '../src/index.js'
+import { createPrettyPrinter, type ProgressEvent, printSummaries, type StandInContext } from '../src/index.js'
 import { runFixture } from './helpers.js'
 
 describe('runWorkflow', () => {
@@ -141,7 +141,20 @@ describe('runWorkflow', () => {
   })
 
   it('masks secrets and add-mask values in everything it prints and skips secret job outputs', async () => {
-    const { result, events } = await runFixture('masks.yml', { secrets: { API_TOKEN: 'sk-very-secret-123' } })
+    let text = ''
+    const print = createPrettyPrinter({ write: (t) => (text += t), verbose: true })
+    const events: ProgressEvent[] = []
+    const { result } = await runFixture('masks.yml', {
+      secrets: { API_TOKEN: 'sk-very-secret-123' },
+      onProgress: (event) => {
+        events.push(event)
+        print(event)
+      },
+    })
+    printSummaries(result, (t) => (text += t))
+    expect(text).toContain('[leak]     | token is ***')
+    expect(text).toContain('summary has ***')
+    expect(text).not.toMatch(/sk-very-secret-123|pii-alice@example\.com/)
     const printed = JSON.stringify(events)
     expect(printed).toContain('token is ***')
     expect(printed).toContain('masked value: ***')

@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { checkWorkflow, type ProgressEvent } from '../src/index.js'
 import { fixtures, runFixture } from './helpers.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-test-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function workflow(name: string, jobBody: string): string {
   const file = path.join(dir, `${name}.yml`)
