@@ -162,6 +162,18 @@ describe('SCIM users', () => {
     expect(entra.body).toMatchObject({ status: '400', scimType: 'invalidValue' })
   })
 
+  it('replaces a user with PUT, keeping id and created, and still enforcing uniqueness', async () => {
+    const before = s.emulator.user(id1)!
+    const res = await call('PUT', `/Users/${id1}`, hire('1', { displayName: 'One', emails: undefined }))
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ id: id1, displayName: 'One', meta: { created: before.meta.created } })
+    expect(res.body.emails).toBeUndefined()
+    const clash = await call('PUT', `/Users/${id1}`, hire('2'))
+    expect(clash.status).toBe(409)
+    expect(clash.body.scimType).toBe('uniqueness')
+    expect((await call('PUT', '/Users/00000000-0000-4000-8000-000000000000', hire('9'))).status).toBe(404)
+  })
+
   it('answers an unknown id with 404 and deletes with 204', async () => {
     const missing = await call('GET', '/Users/00000000-0000-4000-8000-000000000000')
     expect(missing.status).toBe(404)
@@ -180,6 +192,7 @@ describe('SCIM users', () => {
     for (const token of [null, 'wrong']) {
       const res = await scim(s.url, token)('GET', '/Users')
       expect(res.status).toBe(401)
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="scim"')
       expect(res.body).toEqual({ schemas: [ERROR], status: '401', detail: 'Authorization failure' })
     }
   })

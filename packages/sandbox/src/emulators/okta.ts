@@ -577,7 +577,12 @@ export class OktaEmulator implements Emulator {
         ),
       )
     }
-    if (query !== null) groups = groups.filter((g) => g.name.toLowerCase().startsWith(query.toLowerCase()))
+    if (query !== null) {
+      // A query does not page; its default limit is 300 (listGroups `q`).
+      const lower = query.toLowerCase()
+      const found = groups.filter((g) => g.name.toLowerCase().startsWith(lower))
+      return { status: 200, body: found.slice(0, intParam(q.get('limit'), 300, 10_000)).map((g) => this.groupJson(g)) }
+    }
     return this.page(
       req,
       groups.map((g) => ({ id: g.id, json: this.groupJson(g) })),

@@ -389,6 +389,8 @@ export class ScimEmulator implements Emulator {
         fix(o)
         if (Array.isArray(o.Resources)) o.Resources.forEach(fix)
         if (res.statusCode === 201 && o.meta?.location) res.location(o.meta.location)
+        // RFC 6750 §3: a refused bearer token is answered with a challenge.
+        if (res.statusCode === 401) res.set('www-authenticate', 'Bearer realm="scim"')
       }
       return json(out)
     }
