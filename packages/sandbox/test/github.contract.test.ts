@@ -435,6 +435,17 @@ describe('GitHub emulator through Octokit', () => {
     expect((await octokit.rest.orgs.getMembershipForUser({ org: 'acme', username: 'alice' })).data.role).toBe('admin')
   })
 
+  it('the OpenAPI check catches a wrong response body', async () => {
+    const { loadOpenApiCheck } = await import('../src/emulators/github/validation.js')
+    const check = await loadOpenApiCheck(['/users/{username}'])
+    const ok = (await octokit.rest.users.getByUsername({ username: 'alice' })).data
+    expect(check.response('users/get-by-username', 200, ok)).toEqual([])
+    const { login: _dropped, ...noLogin } = ok
+    expect(check.response('users/get-by-username', 200, noLogin).join()).toMatch(/login/)
+    expect(check.response('users/get-by-username', 200, { ...ok, created_at: 'yesterday' }).join()).toMatch(/date-time/)
+    expect(check.response('users/get-by-username', 404, { message: 7 }).join()).toMatch(/string/)
+  })
+
   it('seeds, reports state and takes controls over /__sandbox/', async () => {
     const post = (what: string, body: unknown) =>
       fetch(`${gh.url}/__sandbox/${what}`, { method: 'POST', body: JSON.stringify(body) })
