@@ -136,4 +136,7 @@ export class RecordingEmulator<E extends Emulator> implements Emulator {
   seed(data: unknown) {
     return this.inner.seed?.(data)
   }
+  control(method: string, what: string, input: unknown) {
+    return this.inner.control?.(method, what, input)
+  }
 }

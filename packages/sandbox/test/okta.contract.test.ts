@@ -450,6 +450,31 @@ describe('Okta asynchronous and misbehaving transitions', () => {
     expect(s.emulator.inner.user('user1@example.com')?.status).toBe('SUSPENDED')
   })
 
+  it('is steered black-box over /__sandbox/: lie, status, settle, group, user', async () => {
+    const s = await start({ deactivateDelayMs: 60_000 })
+    s.emulator.inner.seed({ users: [{ profile: profile('1') }] })
+    const control = async (method: string, what: string, body?: unknown) => {
+      const res = await fetch(`${s.url}/__sandbox/${what}`, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      return { status: res.status, body: (await res.json()) as any }
+    }
+    expect((await control('POST', 'lie', { op: 'unsuspend' })).body).toEqual({ ok: true })
+    expect((await control('POST', 'lie', { op: 'explode' })).status).toBe(400)
+    const suspended = await control('POST', 'status', { user: 'user1@example.com', status: 'SUSPENDED' })
+    expect(suspended.body.status).toBe('SUSPENDED')
+    const { client } = sdk(s.url)
+    await client.userApi.unsuspendUser({ userId: 'user1@example.com' })
+    expect((await control('GET', 'user/user1%40example.com')).body.status).toBe('SUSPENDED')
+    await client.userApi.deactivateUser({ userId: 'user1@example.com' })
+    expect((await control('GET', 'user/user1%40example.com')).body.transitioningToStatus).toBe('DEPROVISIONED')
+    await control('POST', 'settle')
+    expect((await control('GET', 'user/user1%40example.com')).body.status).toBe('DEPROVISIONED')
+    const { body } = await control('POST', 'group', { name: 'eng' })
+    expect(body.id).toBe(s.emulator.inner.ensureGroup('eng'))
+  })
+
   it('search is eventually consistent when searchLagMs is set; get by id is not', async () => {
     const s = await start({ searchLagMs: 5_000 })
     const { client } = sdk(s.url)

@@ -26,6 +26,17 @@ export type OktaUserStatus =
   | 'SUSPENDED'
   | 'DEPROVISIONED'
 
+const STATUSES: OktaUserStatus[] = [
+  'STAGED',
+  'PROVISIONED',
+  'ACTIVE',
+  'RECOVERY',
+  'PASSWORD_EXPIRED',
+  'LOCKED_OUT',
+  'SUSPENDED',
+  'DEPROVISIONED',
+]
+
 /** The profile fields onramp uses; any other string attribute is kept as given. */
 export interface OktaProfile {
   login: string
@@ -328,6 +339,32 @@ export class OktaEmulator implements Emulator {
       const rec = this.newUser(u.id, { ...u.profile }, status, u.password ?? false, now, true)
       for (const name of u.groupNames ?? []) this.addMember(this.ensureGroupRec(name), rec.id, now)
     }
+  }
+
+  /**
+   * Black-box controls under `/__sandbox/`: POST `lie` {op, times?}, POST `status` {user, status},
+   * POST `settle`, POST `group` {name} → {id}, GET `user/<id or login>`.
+   */
+  control(method: string, what: string, input: any): unknown {
+    const [name, arg] = what.split(/\/(.*)/s) as [string, string | undefined]
+    if (method === 'POST' && name === 'lie') {
+      if (!['activate', 'deactivate', 'suspend', 'unsuspend'].includes(input?.op))
+        throw new Error('op must be a lifecycle op')
+      this.lieOnNext(input.op, Number(input.times ?? 1))
+      return { ok: true }
+    }
+    if (method === 'POST' && name === 'status') {
+      if (!STATUSES.includes(input?.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}`)
+      this.setStatus(String(input?.user), input.status)
+      return this.user(String(input?.user))
+    }
+    if (method === 'POST' && name === 'settle') {
+      this.settleAll()
+      return { ok: true }
+    }
+    if (method === 'POST' && name === 'group') return { id: this.ensureGroup(String(input?.name)) }
+    if (method === 'GET' && name === 'user') return this.user(decodeURIComponent(arg ?? '')) ?? null
+    return undefined
   }
 
   // ---- in-process helpers for tests and the sandbox ----
