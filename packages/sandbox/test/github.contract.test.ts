@@ -592,6 +592,21 @@ describe('GitHub rate limits through the throttling plugin', () => {
     expect(calls.primary).toHaveLength(1)
   })
 
+  it('optionally accepts invitations on its own after a delay, and works without auth when asked', async () => {
+    gh = await start({ autoAcceptAfterMs: 3_600_000, requireAuth: false })
+    const o = new MyOctokit({
+      baseUrl: gh.url,
+      throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
+    })
+    await o.rest.teams.addOrUpdateMembershipForUserInOrg({ org: 'acme', team_slug: 'eng', username: 'bob' })
+    expect((await o.rest.orgs.getMembershipForUser({ org: 'acme', username: 'bob' })).data.state).toBe('pending')
+    gh.clock.advance(3_600_000)
+    expect((await o.rest.orgs.getMembershipForUser({ org: 'acme', username: 'bob' })).data.state).toBe('active')
+    const team = await o.rest.teams.getMembershipForUserInOrg({ org: 'acme', team_slug: 'eng', username: 'bob' })
+    expect(team.data.state).toBe('active')
+    expect(gh.emulator.validationIssues()).toEqual([])
+  })
+
   it('caps invitations at 50 per 24 h (500 when configured), 422 like GitHub', async () => {
     gh = await start()
     gh.emulator.ensureOrg('small', { invitationCap: 2 })

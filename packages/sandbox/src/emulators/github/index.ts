@@ -54,6 +54,11 @@ export interface GitHubOptions {
   viewer?: { login: string; id: number }
   /** Invitations expire after this long (7 days). */
   invitationExpiryMs?: number
+  /**
+   * The invitee's side of the asynchronous transition: pending invitations are accepted this long after they
+   * were sent (sandbox time). Off by default: tests and the demo accept with `acceptInvitation()`.
+   */
+  autoAcceptAfterMs?: number
   /** Check every request and response against GitHub's OpenAPI description (slow to load: tests only). */
   validate?: boolean | { definitionPath: string }
 }
@@ -150,6 +155,7 @@ export class GitHubEmulator implements Emulator {
   private readonly requireAuth: boolean
   private readonly viewer: { login: string; id: number }
   private readonly expiryMs: number
+  private readonly autoAcceptAfterMs?: number
 
   private readonly users = new Map<string, UserRec>() // by lower-case login
   private readonly orgs = new Map<string, OrgRec>() // by lower-case login
@@ -192,6 +198,7 @@ export class GitHubEmulator implements Emulator {
     this.requireAuth = options.requireAuth ?? true
     this.viewer = options.viewer ?? { login: 'onramp-app', id: 1 }
     this.expiryMs = options.invitationExpiryMs ?? 7 * DAY
+    this.autoAcceptAfterMs = options.autoAcceptAfterMs
     this.ensureUser(this.viewer.login, { id: this.viewer.id })
     if (options.validate) {
       const path = typeof options.validate === 'object' ? options.validate.definitionPath : undefined
@@ -480,6 +487,10 @@ export class GitHubEmulator implements Emulator {
           (i.userId !== null && this.userById(i.userId)?.login.toLowerCase() === key)),
     )
     if (!inv) throw new Error(`no pending invitation ${idOrLogin}`)
+    return this.accept(inv, as)
+  }
+
+  private accept(inv: InvitationRec, as?: { login?: string }): { org: string; login: string; role: string } {
     let user = inv.userId !== null ? this.userById(inv.userId) : undefined
     if (!user && inv.email)
       user =
@@ -704,7 +715,13 @@ export class GitHubEmulator implements Emulator {
   private sweep(): void {
     const now = this.now()
     for (const i of this.invitations) {
-      if (i.status !== 'pending' || now < i.createdAt + this.expiryMs) continue
+      if (i.status !== 'pending') continue
+      const acceptAt = this.autoAcceptAfterMs === undefined ? Infinity : i.createdAt + this.autoAcceptAfterMs
+      if (acceptAt < i.createdAt + this.expiryMs && now >= acceptAt) {
+        this.accept(i)
+        continue
+      }
+      if (now < i.createdAt + this.expiryMs) continue
       i.status = 'failed'
       i.failedAt = i.createdAt + this.expiryMs
       i.failedReason = 'Invitation expired'
