@@ -137,7 +137,7 @@ export function getInputs<T extends Record<string, InputSpec>>(spec: T): Inputs<
 }
 
 export const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/
-export const STATE_PATTERN = /^(github(:[A-Za-z0-9._/-]+)?|file:.+)$/
+export const STATE_PATTERN = /^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/
 
 /** The inputs every action takes (design.md "Action inputs and outputs"). Spread into an action's own spec. */
 export const COMMON_INPUTS = {
@@ -147,7 +147,7 @@ export const COMMON_INPUTS = {
   state: input.string({
     default: 'github',
     pattern: STATE_PATTERN,
-    rule: 'must be github, github:<branch> or file:<dir>',
+    rule: 'must be github, github:<branch>, file:<dir> or none',
   }),
   'state-token': input.secret({ required: false }),
   'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: 'must match [A-Za-z0-9._-]{1,64}' }),
@@ -164,8 +164,10 @@ export function getCommonInputs(): CommonInputs {
 
 // -------------------------------------------------------------------------------------- personal data
 
-// Lower-cased personal values registered in this process: outputs and summaries refuse anything containing one.
-const personal = new Set<string>()
+// Personal values registered in this process, as case-insensitive whole-token patterns: outputs and summaries
+// refuse anything containing one. Whole tokens, so a short name ("Li") does not match inside "lifecycle".
+const personal = new Map<string, RegExp>()
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Mask each non-empty value (and, for emails, the lower- and upper-cased variants a service may echo back) and
@@ -178,27 +180,25 @@ export function maskPersonalData(values: Iterable<string | undefined | null> | R
     const t = v.trim()
     if (!t) continue
     for (const variant of new Set([v, t, t.toLowerCase(), t.toUpperCase()])) core.setSecret(variant)
-    personal.add(t.toLowerCase())
+    const key = t.toLowerCase()
+    if (!personal.has(key))
+      personal.set(key, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'giu'))
   }
 }
 
-/** Whether `text` contains any value registered with maskPersonalData. */
+/** Whether `text` contains, as a whole token, any value registered with maskPersonalData. */
 export function containsPersonalData(text: string): boolean {
-  const lower = text.toLowerCase()
-  for (const p of personal) if (lower.includes(p)) return true
+  for (const re of personal.values()) {
+    re.lastIndex = 0
+    if (re.test(text)) return true
+  }
   return false
 }
 
 /** Replace every registered personal value in `text` (case-insensitively) with `replacement`. */
 export function redactPersonalData(text: string, replacement = '[personal]'): string {
   let out = text
-  for (const p of personal) {
-    let i = out.toLowerCase().indexOf(p)
-    while (i !== -1) {
-      out = out.slice(0, i) + replacement + out.slice(i + p.length)
-      i = out.toLowerCase().indexOf(p, i + replacement.length)
-    }
-  }
+  for (const re of personal.values()) out = out.replace(re, replacement)
   return out
 }
 

@@ -162,6 +162,15 @@ describe('personal data', () => {
     expect(redactPersonalData('to a.b@EXAMPLE.com and A.B@example.com.')).toBe('to [personal] and [personal].')
   })
 
+  it('matches whole tokens only, so a short name does not trip on ordinary words', () => {
+    maskPersonalData(['Li', 'o.brien@example.com'])
+    expect(containsPersonalData('slack:#eng-lifecycle')).toBe(false)
+    expect(containsPersonalData('welcome, LI!')).toBe(true)
+    expect(containsPersonalData('to O.Brien@Example.com')).toBe(true)
+    expect(containsPersonalData('to xo.brien@example.com')).toBe(false)
+    expect(redactPersonalData('Li: li, lid')).toBe('[personal]: [personal], lid')
+  })
+
   it('outputs refuse personal data and stringify JSON', async () => {
     maskPersonalData(['jane@example.com'])
     expect(() => setOutputs({ result: 'changed', receipt: [{ item: 'user', note: 'Jane@example.com' }] })).toThrow(
