@@ -334,6 +334,19 @@ describe('Okta groups through the SDK', () => {
     ).toMatchObject({ status: 404, errorCode: 'E0000007' })
   })
 
+  it('creates a group once: a second one with the same name is a validation error', async () => {
+    const made = await client.groupApi.createGroup({
+      group: { profile: { name: 'support', description: 'Help desk' } },
+    })
+    expect(made).toMatchObject({ type: 'OKTA_GROUP', profile: { name: 'support', description: 'Help desk' } })
+    expect(await oktaError(client.groupApi.createGroup({ group: { profile: { name: 'support' } } }))).toMatchObject({
+      status: 400,
+      errorCode: 'E0000001',
+      errorSummary: 'Api validation failed: name',
+      errorCauses: [{ errorSummary: 'name: An object with this field already exists in the current organization' }],
+    })
+  })
+
   it('keeps group memberships of deactivated users', async () => {
     const u2 = s.emulator.inner.user('user2@example.com')!.id
     await client.userApi.deactivateUser({ userId: u2 })
@@ -404,6 +417,22 @@ describe('Okta rate limits, concurrency and retries', () => {
       [429, 'scripted'],
       [200, null],
     ])
+  })
+
+  it('the SDK does not retry a reset connection', async () => {
+    const s = await start()
+    const { client } = sdk(s.url)
+    s.faults.script({ match: { route: 'GET /api/v1/users/{userId}' }, times: 1, reset: true })
+    await expect(client.userApi.getUser({ userId: 'anyone@example.com' })).rejects.toThrow()
+    expect(s.log.list({ route: 'GET /api/v1/users/{userId}' }).map((e) => e.status)).toEqual([0])
+  })
+
+  it('answers an unknown path with an Okta 404 and the usual headers', async () => {
+    const s = await start()
+    const res = await fetch(`${s.url}/api/v1/nothing`, { headers: { authorization: `SSWS ${TOKEN}` } })
+    expect(res.status).toBe(404)
+    expect(res.headers.get('x-rate-limit-limit')).toBeTruthy()
+    expect(await res.json()).toMatchObject({ errorCode: 'E0000007', errorSummary: 'Not found: Resource not found' })
   })
 
   it('the SDK does not retry a 5xx: the Okta-shaped error reaches the caller', async () => {

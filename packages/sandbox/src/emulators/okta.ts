@@ -285,7 +285,7 @@ export class OktaEmulator implements Emulator {
       400: ['E0000001', `Api validation failed: ${message}`],
       401: ['E0000011', 'Invalid token provided'],
       403: ['E0000006', 'You do not have permission to perform the requested action'],
-      404: ['E0000007', `Not found: Resource not found: ${message}`],
+      404: ['E0000007', message === 'Not Found' ? 'Not found: Resource not found' : `Not found: ${message}`],
       429: ['E0000047', RATE_LIMITED],
     }
     const [errorCode, errorSummary] = known[status] ?? ['E0000009', 'Internal Server Error']
