@@ -458,6 +458,13 @@ describe('GitHub emulator through Octokit', () => {
     expect(unknown.status).toBe(400)
     expect(await unknown.json()).toEqual({ error: 'no pending invitation nobody' })
     expect((await post('accept-invitation', { invitation: 'erin' })).status).toBe(200)
+    // An email invitation for someone without an account yet: accepting creates the user.
+    await octokit.rest.orgs.createInvitation({ org: 'acme', email: 'frank@example.com' })
+    const frank = await post('accept-invitation', { invitation: 'frank@example.com', login: 'frank-gh' })
+    expect(await frank.json()).toEqual({ org: 'acme', login: 'frank-gh', role: 'member' })
+    const user = await octokit.rest.users.getByUsername({ username: 'frank-gh' })
+    expect(user.data.email).toBe('frank@example.com')
+    expect((await octokit.rest.orgs.checkMembershipForUser({ org: 'acme', username: 'frank-gh' })).status).toBe(204)
     const state = (await (await fetch(`${gh.url}/__sandbox/state`)).json()) as ReturnType<GH['state']>
     expect(state.orgs.find((o) => o.login === 'acme')?.members.erin).toBe('member')
     expect(state.invitations.find((i) => i.login === 'erin')?.status).toBe('accepted')

@@ -319,9 +319,10 @@ export class GitHubEmulator implements Emulator {
     for (const f of data.files ?? []) this.putFile(f.owner, f.repo, f.path, f.content, f.branch)
   }
 
-  /** Small extension of the kernel's `/__sandbox/` controls: `POST /__sandbox/accept-invitation {invitation}`. */
+  /** `POST /__sandbox/accept-invitation {invitation: id|login|email, login?}`: as acceptInvitation(). */
   control(method: string, what: string, input: any): unknown {
-    if (method === 'POST' && what === 'accept-invitation') return this.acceptInvitation(input?.invitation)
+    if (method === 'POST' && what === 'accept-invitation')
+      return this.acceptInvitation(input?.invitation, { login: input?.login })
     return undefined
   }
 
