@@ -57,6 +57,15 @@ describe('GitHub client', () => {
     expect(g2).toBeGreaterThanOrEqual(9)
   })
 
+  it('retries a connection reset', async () => {
+    script = [(_q, r) => r.socket?.destroy()]
+    const notices: RetryNotice[] = []
+    const res = await octokit(notices).request('GET /users/{username}', { username: 'octocat' })
+    expect(res.status).toBe(200)
+    expect(server.requests).toHaveLength(2)
+    expect(notices).toHaveLength(1)
+  })
+
   it('honours Retry-After on a 429 without a rate-limit signal', async () => {
     script = [(_q, r) => json(r, 429, { message: 'Too Many Requests' }, { 'retry-after': '7' })]
     const notices: RetryNotice[] = []
