@@ -70,6 +70,7 @@ describe('Okta users through the SDK', () => {
     client = sdk(s.url).client
   })
 
+  // createUser: `activate` defaults to true; `activate=false` leaves the user STAGED (okta-management.yaml).
   it('creates users: activate=true gives ACTIVE, activate=false gives STAGED', async () => {
     const active = await client.userApi.createUser({
       body: { profile: profile('1', { employeeNumber: 'E1', displayName: 'One', manager: 'boss@example.com' }) },
@@ -124,6 +125,7 @@ describe('Okta users through the SDK', () => {
     })
   })
 
+  // developer.okta.com "Rate limits": X-Rate-Limit-Limit/Remaining/Reset (UTC epoch seconds) on every response.
   it('sends Date, X-Okta-Request-Id and X-Rate-Limit-* on every response, errors included', async () => {
     for (const path of ['/api/v1/users/user1%40example.com', '/api/v1/users/nobody']) {
       const res = await fetch(`${s.url}${path}`, { headers: { authorization: `SSWS ${TOKEN}` } })
@@ -163,6 +165,7 @@ describe('Okta users through the SDK', () => {
     expect(s.log.list({ route: 'GET /api/v1/users' }).length - before).toBe(3)
   })
 
+  // developer.okta.com "Pagination": a `self` link always, a `next` link with the `after` cursor while more remain.
   it('shows the Link header as Okta does: self always, next only while more remain', async () => {
     const res = await fetch(`${s.url}/api/v1/users?limit=4`, { headers: { authorization: `SSWS ${TOKEN}` } })
     const link = res.headers.get('link')!
@@ -253,6 +256,7 @@ describe('Okta users through the SDK', () => {
     expect(s.log.list({ route: 'DELETE /api/v1/users/{userId}/sessions' }).map((e) => e.status)).toEqual([204])
   })
 
+  // deleteUser: on a user that is not DEPROVISIONED the first call only deactivates (okta-management.yaml).
   it('deletes in two steps: the first delete only deactivates', async () => {
     const u = await client.userApi.createUser({ body: { profile: profile('9') } })
     await client.userApi.deleteUser({ userId: u.id! })
@@ -347,6 +351,7 @@ describe('Okta groups through the SDK', () => {
     })
   })
 
+  // Deactivated users are not removed from groups (external-apis.md §4).
   it('keeps group memberships of deactivated users', async () => {
     const u2 = s.emulator.inner.user('user2@example.com')!.id
     await client.userApi.deactivateUser({ userId: u2 })
@@ -523,6 +528,12 @@ describe('Okta asynchronous and misbehaving transitions', () => {
 })
 
 describe('Okta OpenAPI validation', () => {
+  it('fails loudly, never skips, when the description is absent', async () => {
+    await expect(loadOktaSpec('/nonexistent/okta-management.yaml')).rejects.toThrow(
+      "Okta's OpenAPI description is missing at /nonexistent/okta-management.yaml",
+    )
+  })
+
   it('is not vacuous: a wrong shape is reported', () => {
     const problems = checkExchange(spec, {
       method: 'GET',

@@ -88,6 +88,7 @@ describe('SCIM users', () => {
     expect(s.log.list({ route: 'POST /Users' }).map((e) => [e.status, e.mutating])).toEqual([[201, true]])
   })
 
+  // RFC 7644 §3.12: error bodies carry `status` as a string; a duplicate is 409 with scimType "uniqueness".
   it('refuses a duplicate userName (any case) with 409 uniqueness', async () => {
     const res = await call('POST', '/Users', hire('1', { userName: 'USER1@example.com', externalId: 'other' }))
     expect(res.status).toBe(409)
@@ -107,6 +108,7 @@ describe('SCIM users', () => {
     expect(res.body.detail).toMatch(/userName/)
   })
 
+  // RFC 7644 §3.4.2: filters, ListResponse {totalResults, Resources, startIndex, itemsPerPage}, 1-based paging.
   it('filters by userName, externalId and emails, answering a ListResponse', async () => {
     await call('POST', '/Users', hire('2'))
     await call('POST', '/Users', hire('3'))
@@ -133,12 +135,14 @@ describe('SCIM users', () => {
     })
   })
 
+  // RFC 7644 §3.12: "invalidFilter" for a filter with bad syntax.
   it('answers a malformed filter with 400 invalidFilter', async () => {
     const res = await call('GET', `/Users?filter=${encodeURIComponent('userName xx "a"')}`)
     expect(res.status).toBe(400)
     expect(res.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidFilter' })
   })
 
+  // RFC 7644 §3.5.2: PatchOp with or without `path`; op names are case-insensitive.
   it('PATCHes active to false, with a path and without one', async () => {
     const withPath = await call('PATCH', `/Users/${id1}`, {
       schemas: [PATCH],
