@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path'
 import { type Clock, type RetryPolicy, UserError } from '@onramp/core'
-import { createOctokit, type GithubClient } from '@onramp/core/github'
+import type { GithubClient } from '@onramp/core/github'
 import { FileStore } from './file.js'
 import { DEFAULT_STATE_BRANCH, GithubStore } from './github.js'
 import { createLedger, type Ledger } from './ledger.js'
@@ -28,7 +28,8 @@ export interface OpenLedgerOptions {
 
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/
 
-export function openLedger(state: string, options: OpenLedgerOptions = {}): Ledger {
+/** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
+export async function openLedger(state: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
   const fail = (rule: string, field = 'with.state'): never => {
     throw new UserError({ field, rule })
   }
@@ -47,7 +48,7 @@ export function openLedger(state: string, options: OpenLedgerOptions = {}): Ledg
   if (!owner || !name || extra !== undefined) fail('must be owner/name', 'repository')
   const octokit =
     options.octokit ??
-    createOctokit({
+    (await import('@onramp/core/github')).createOctokit({
       token: options.token || fail('required when state is github', 'with.state-token'),
       baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
       clock: options.clock,

@@ -92,7 +92,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const ledger =
     inputs.state === 'none'
       ? undefined
-      : openLedger(inputs.state, {
+      : await openLedger(inputs.state, {
           token: inputs.stateToken,
           apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
           repo: env.GITHUB_REPOSITORY,

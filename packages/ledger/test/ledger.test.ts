@@ -38,7 +38,7 @@ describe('file backend', () => {
   let ledger: Ledger
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'onramp-ledger-'))
-    ledger = openLedger(`file:${dir}`, { policy: fastPolicy })
+    ledger = await openLedger(`file:${dir}`, { policy: fastPolicy })
   })
 
   it('creates, reads and updates a record; no change means no write', async () => {
@@ -97,7 +97,9 @@ describe('file backend', () => {
   })
 
   it('many concurrent writers of different steps lose nothing', async () => {
-    const ledgers = Array.from({ length: 2 }, () => openLedger(`file:${dir}`, { policy: fastPolicy }))
+    const ledgers = await Promise.all(
+      Array.from({ length: 2 }, () => openLedger(`file:${dir}`, { policy: fastPolicy })),
+    )
     const steps = Array.from({ length: 16 }, (_v, i) => `step-${i}`)
     await Promise.all(
       steps.map((s, i) =>
@@ -183,18 +185,18 @@ describe('file backend', () => {
 describe('openLedger', () => {
   it('parses the state input', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'onramp-ws-'))
-    expect(openLedger('file:.onramp/state', { cwd }).description).toBe(`file:${join(cwd, '.onramp/state')}`)
+    expect((await openLedger('file:.onramp/state', { cwd })).description).toBe(`file:${join(cwd, '.onramp/state')}`)
     expect(
-      openLedger('github', { token: 't', repo: 'acme/people-ops', apiUrl: 'http://127.0.0.1:1' }).description,
+      (await openLedger('github', { token: 't', repo: 'acme/people-ops', apiUrl: 'http://127.0.0.1:1' })).description,
     ).toBe('github:acme/people-ops@onramp-state')
-    expect(openLedger('github:hr/state', { token: 't', repo: 'acme/people-ops' }).description).toBe(
+    expect((await openLedger('github:hr/state', { token: 't', repo: 'acme/people-ops' })).description).toBe(
       'github:acme/people-ops@hr/state',
     )
-    expect(() => openLedger('github', { repo: 'acme/people-ops' })).toThrow('with.state-token: required')
-    expect(() => openLedger('github', { token: 't', repo: 'acme' })).toThrow('repository: must be owner/name')
-    expect(() => openLedger('github:../x', { token: 't', repo: 'a/b' })).toThrow('with.state')
-    expect(() => openLedger('s3://bucket', {})).toThrow('with.state: must be github')
-    expect(() => openLedger('file:', {})).toThrow(UserError)
+    await expect(openLedger('github', { repo: 'acme/people-ops' })).rejects.toThrow('with.state-token: required')
+    await expect(openLedger('github', { token: 't', repo: 'acme' })).rejects.toThrow('repository: must be owner/name')
+    await expect(openLedger('github:../x', { token: 't', repo: 'a/b' })).rejects.toThrow('with.state')
+    await expect(openLedger('s3://bucket', {})).rejects.toThrow('with.state: must be github')
+    await expect(openLedger('file:', {})).rejects.toThrow(UserError)
   })
 })
 
@@ -287,7 +289,7 @@ describe('github backend (against a fake contents API)', () => {
     })
 
   it('creates the state branch from the default branch, then commits one file per person', async () => {
-    const ledger = open()
+    const ledger = await open()
     expect(await ledger.get('E1042')).toBeUndefined()
     const rec = await ledger.update(
       'E1042',
@@ -320,7 +322,7 @@ describe('github backend (against a fake contents API)', () => {
   })
 
   it('concurrent writers of different steps all land', async () => {
-    await open().update(
+    await (await open()).update(
       'E1042',
       (r) => {
         r.status = 'active'
@@ -329,8 +331,8 @@ describe('github backend (against a fake contents API)', () => {
     )
     const steps = ['identity', 'github', 'aws', 'notify']
     await Promise.all(
-      steps.map((s) =>
-        open().update(
+      steps.map(async (s) =>
+        (await open()).update(
           'E1042',
           (r) => {
             r.steps[s] = step()
@@ -339,7 +341,7 @@ describe('github backend (against a fake contents API)', () => {
         ),
       ),
     )
-    expect(Object.keys((await open().get('E1042'))!.steps).sort()).toEqual([...steps].sort())
+    expect(Object.keys((await (await open()).get('E1042'))!.steps).sort()).toEqual([...steps].sort())
     expect(fake.commits).toHaveLength(5)
   })
 
@@ -390,7 +392,7 @@ describe('github backend (against a fake contents API)', () => {
   })
 
   it('uses github:<branch>', async () => {
-    await open('github:people-state').update(
+    await (await open('github:people-state')).update(
       'E1',
       (r) => {
         r.role = 'x'

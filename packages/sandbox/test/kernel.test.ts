@@ -76,7 +76,9 @@ describe('sandbox kernel', () => {
     const res = await fetch(`${running.url}/things/9`)
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('3')
-    const counters = await (await fetch(`${running.url}/__sandbox/counters`)).json()
+    const counters = (await (await fetch(`${running.url}/__sandbox/counters`)).json()) as {
+      byRoute: Record<string, number>
+    }
     expect(counters.byRoute['GET /things/{id}']).toBeGreaterThan(0)
   })
 })
