@@ -66,6 +66,20 @@ describe('GitHub client', () => {
     expect(notices).toHaveLength(1)
   })
 
+  it('a hung request times out and is retried', async () => {
+    script = [() => {}] // never answers
+    const o = createOctokit({
+      baseUrl: server.url,
+      policy,
+      fast: true,
+      clock: fakeClock({ random: half }),
+      timeoutMs: 200,
+    })
+    const res = await o.request('GET /users/{username}', { username: 'octocat' })
+    expect(res.status).toBe(200)
+    expect(server.requests).toHaveLength(2)
+  })
+
   it('honours Retry-After on a 429 without a rate-limit signal', async () => {
     script = [(_q, r) => json(r, 429, { message: 'Too Many Requests' }, { 'retry-after': '7' })]
     const notices: RetryNotice[] = []
@@ -198,6 +212,16 @@ describe('IAM client', () => {
     expect(notices.map((n) => n.waitMs)).toEqual([500, 1000, 2000])
     expect(notices.map((n) => n.errorName).slice(0, 2)).toEqual(['Throttling', 'ServiceUnavailable'])
     expect(clock.sleeps).toEqual([5, 10, 20]) // fast: × 0.01
+    client.destroy()
+  })
+
+  it('a hung request times out and is retried', async () => {
+    script = [() => {}]
+    const clock = fakeClock({ random: half })
+    const client = createIamClient({ endpoint: server.url, policy, clock, fast: true, timeoutMs: 200 })
+    const out = await client.send(new GetUserCommand({ UserName: 'e1042' }))
+    expect(out.User?.UserName).toBe('e1042')
+    expect(server.requests).toHaveLength(2)
     client.destroy()
   })
 

@@ -151,6 +151,8 @@ describe('getInputs', () => {
     )
     setInputs({ STATE: 'file:/tmp/state', 'EMPLOYEE-ID': 'E1', 'EVENT-TYPE': 'offboard' })
     expect(getCommonInputs()).toMatchObject({ state: 'file:/tmp/state', eventType: 'offboard' })
+    setInputs({ STATE: 'none' })
+    expect(getCommonInputs().state).toBe('none')
   })
 })
 

@@ -77,6 +77,8 @@ export interface IamFactoryOptions {
   /** Tests: waits scaled by 0.01 and dummy credentials when none are given. */
   fast?: boolean
   onRetry?: (notice: IamRetryNotice) => void
+  /** Per attempt; default 30 s. */
+  timeoutMs?: number
 }
 
 export function createIamClient(options: IamFactoryOptions = {}): IAMClient {
@@ -89,6 +91,12 @@ export function createIamClient(options: IamFactoryOptions = {}): IAMClient {
       options.credentials ??
       (options.fast ? { accessKeyId: 'AKIAONRAMPTEST', secretAccessKey: 'onramp-test' } : undefined),
     maxAttempts: policy.maxAttempts,
+    // The SDK waits for ever by default; a timed-out attempt is a transient error and is retried.
+    requestHandler: {
+      requestTimeout: options.timeoutMs ?? 30_000,
+      throwOnRequestTimeout: true,
+      connectionTimeout: 5000,
+    },
     retryStrategy: new PolicyRetryStrategy(
       policy,
       options.clock ?? systemClock,

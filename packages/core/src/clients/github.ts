@@ -48,11 +48,24 @@ export interface OctokitFactoryOptions {
   userAgent?: string
   /** Told before each retry; for logs and tests. */
   onRetry?: (notice: RetryNotice) => void
+  /** Per attempt; a hung connection becomes a retryable failure instead of a hung job. Default 30 s. */
+  timeoutMs?: number
 }
+
+/** Per-attempt timeout shared by the client factories. */
+export const REQUEST_TIMEOUT_MS = 30_000
 
 const isRateLimitSignal = (status: number, headers: Record<string, unknown>, message: string) =>
   (status === 403 || status === 429) &&
   (/\bsecondary rate\b/i.test(message) || headers['x-ratelimit-remaining'] === '0')
+
+// Octokit has no request timeout; an aborted fetch surfaces as a status-500 RequestError, which is retried.
+const fetchWithTimeout =
+  (ms: number): typeof fetch =>
+  (input, init) => {
+    const timeout = AbortSignal.timeout(ms)
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout })
+  }
 
 export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient {
   const policy = options.policy ?? DEFAULT_POLICY
@@ -82,6 +95,7 @@ export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'onramp',
+    request: { fetch: fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS) },
     // Octokit's request log prints every request and every failed attempt; failures surface as errors anyway.
     log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     throttle: {

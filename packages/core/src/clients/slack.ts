@@ -21,6 +21,8 @@ export interface SlackFactoryOptions {
   warn?: (line: string) => void
   /** Told when a 429 pauses the queue; `method` is the API method name. */
   onRateLimited?: (notice: { method: string; retryAfterSeconds: number }) => void
+  /** Per attempt; default 30 s (the client's own default is none). */
+  timeoutMs?: number
 }
 
 function quietLogger(warn: (line: string) => void): Logger {
@@ -45,6 +47,7 @@ export function createSlackClient(options: SlackFactoryOptions = {}): WebClient 
   const client = new WebClient(options.token, {
     slackApiUrl: options.slackApiUrl,
     rejectRateLimitedCalls: false,
+    timeout: options.timeoutMs ?? 30_000,
     retryConfig: options.fast
       ? { retries, factor: 2, minTimeout: 0, maxTimeout: 1 }
       : { retries, factor: 2, minTimeout: policy.baseMs, maxTimeout: policy.capMs, randomize: true },
