@@ -218,6 +218,7 @@ describe('Slack emulator via @slack/web-api', () => {
       [{ channel: 'C0000ANN', text: 'x', blocks: 'not json' }, 'invalid_blocks'],
       [{ channel: 'C0000NONE', text: 'x' }, 'channel_not_found'],
       [{ channel: '#old', text: 'x' }, 'is_archived'],
+      [{ channel: 'C0000SEC', text: 'x' }, 'channel_not_found'],
     ]
     for (const [args, error] of cases) {
       const e = await platformError(slack.apiCall('chat.postMessage', args))
@@ -259,7 +260,9 @@ describe('Slack emulator via @slack/web-api', () => {
       [{ channel: 'C0000ENG', users: BOT }, 'cant_invite_self'],
       [{ channel: 'C0000ENG', users: 'U0000GONE' }, 'user_not_found'],
       [{ channel: 'C0000ENG', users: '' }, 'no_user'],
-      [{ channel: 'C0000SEC', users: 'U0000ADA' }, 'not_in_channel'],
+      [{ channel: s.emulator.ensureChannel('lobby').id, users: 'U0000ADA' }, 'not_in_channel'],
+      // A private channel the bot is not in is invisible to it.
+      [{ channel: 'C0000SEC', users: 'U0000ADA' }, 'channel_not_found'],
       [{ channel: 'C0000NOPE', users: 'U0000ADA' }, 'channel_not_found'],
     ]
     for (const [args, error] of cases) {

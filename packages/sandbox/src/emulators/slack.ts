@@ -322,7 +322,7 @@ export class SlackEmulator implements Emulator {
   }
 
   private postMessage(p: Params): Reply {
-    const channel = p.channel ? this.resolve(p.channel) : undefined
+    const channel = this.visible(p.channel)
     if (!channel) return fail('channel_not_found')
     if (channel.is_archived) return fail('is_archived')
     if (!channel.members.has(this.botUserId)) return fail('not_in_channel')
@@ -392,13 +392,13 @@ export class SlackEmulator implements Emulator {
   }
 
   private info(p: Params): Reply {
-    const channel = p.channel ? this.resolve(p.channel) : undefined
-    if (!channel || (channel.is_private && !channel.members.has(this.botUserId))) return fail('channel_not_found')
+    const channel = this.visible(p.channel)
+    if (!channel) return fail('channel_not_found')
     return ok({ channel: this.channelView(channel) })
   }
 
   private invite(p: Params): Reply {
-    const channel = p.channel ? this.resolve(p.channel) : undefined
+    const channel = this.visible(p.channel)
     if (!channel) return fail('channel_not_found')
     const ids = (p.users ?? '')
       .split(',')
@@ -494,6 +494,12 @@ export class SlackEmulator implements Emulator {
       body: { ok: false, error: 'ratelimited' },
       limited: true,
     }
+  }
+
+  /** A private channel the bot is not in does not exist as far as the bot can tell. */
+  private visible(ref: string | undefined): Channel | undefined {
+    const c = ref ? this.resolve(ref) : undefined
+    return c && (!c.is_private || c.members.has(this.botUserId)) ? c : undefined
   }
 
   private resolve(ref: string): Channel | undefined {
