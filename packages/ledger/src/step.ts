@@ -3,6 +3,7 @@
 // set outputs, write the job summary and the audit lines. Actions only add their system's items.
 
 import { readFileSync } from 'node:fs'
+import * as core from '@actions/core'
 import {
   type Access,
   assertNotStale,
@@ -137,6 +138,11 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
         receipts: outcome.receipts,
       })
       audit.log({ ...context, result: outcome.result })
+      // A failed item fails the step, so the workflow's alert job runs; pending and deferred are not failures.
+      if (outcome.result === 'failed') {
+        const failed = outcome.receipts.filter((r) => r.result === 'failed')
+        core.setFailed(`onramp ${name}: ${failed.map((r) => `${r.item}: ${r.reason ?? 'failed'}`).join('; ')}`)
+      }
       return outcome.result
     },
   }

@@ -1,0 +1,70 @@
+// One way for every action test to meet the sandbox: start it seeded from the repo's access files, run an
+// action's built bundle under the runner contract against it with a file ledger, and inspect what happened.
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type RunBundleResult, runBundle } from '@onramp/core/testing'
+import type { LedgerRecord } from '@onramp/ledger'
+import { type Sandbox, type SandboxOptions, startSandbox } from '@onramp/sandbox'
+
+export const repoRoot = new URL('../..', import.meta.url).pathname
+export const ROLES = join(repoRoot, '.github/access/roles.yaml')
+export const GUARDRAILS = join(repoRoot, '.github/access/guardrails.yaml')
+
+export type EventType = 'onboard' | 'role-change' | 'offboard'
+type Payload = Record<string, unknown>
+
+export interface Harness {
+  sandbox: Sandbox
+  stateDir: string
+  /** The sample event of that type (test/fixtures/events), its client_payload changed by `change`. */
+  event(type: EventType, change?: (payload: Payload) => void): Promise<Record<string, unknown>>
+  /** Runs actions/<name>/dist/index.js against the sandbox with a file ledger. */
+  run(
+    action: string,
+    options: { event: unknown; eventName?: string; inputs?: Record<string, string>; env?: Record<string, string> },
+  ): Promise<RunBundleResult>
+  /** Mutating requests one emulator received, in order (route ids only: the log holds no bodies). */
+  mutations(emulator: string): string[]
+  record(employeeId: string): Promise<LedgerRecord | undefined>
+  close(): Promise<void>
+}
+
+export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
+  const sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS, ...options })
+  const stateDir = await mkdtemp(join(tmpdir(), 'onramp-state-'))
+  return {
+    sandbox,
+    stateDir,
+    async event(type, change) {
+      const event = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8'))
+      change?.(event.client_payload)
+      return event
+    },
+    run(action, { event, eventName = 'repository_dispatch', inputs = {}, env = {} }) {
+      return runBundle(join(repoRoot, 'actions', action), {
+        event,
+        eventName,
+        inputs: {
+          ...sandbox.inputs,
+          'roles-file': ROLES,
+          'guardrails-file': GUARDRAILS,
+          state: `file:${stateDir}`,
+          ...inputs,
+        },
+        env: { ...sandbox.env, ...env },
+      })
+    },
+    mutations(emulator) {
+      return sandbox.log.list({ emulator, mutating: true }).map((e) => `${e.route ?? e.path} ${e.status}`)
+    },
+    async record(employeeId) {
+      try {
+        return JSON.parse(await readFile(join(stateDir, 'people', `${employeeId}.json`), 'utf8'))
+      } catch {
+        return undefined
+      }
+    },
+    close: () => sandbox.close(),
+  }
+}
