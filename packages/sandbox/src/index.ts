@@ -14,6 +14,7 @@ import {
   type SmtpSeed,
 } from './emulators/mail/index.js'
 import { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
+import { ScimEmulator, type ScimOptions, type ScimSeed } from './emulators/scim.js'
 import { SlackEmulator, type SlackOptions, type SlackSeed } from './emulators/slack.js'
 import {
   type Counters,
@@ -30,6 +31,7 @@ export { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators
 export { IamEmulator, type IamOptions, type IamSeed } from './emulators/iam.js'
 export * from './emulators/mail/index.js'
 export { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
+export { ScimEmulator, type ScimOptions, type ScimSeed } from './emulators/scim.js'
 export * from './emulators/slack.js'
 export * from './kernel/index.js'
 
@@ -37,6 +39,7 @@ export * from './kernel/index.js'
 export const SANDBOX_CREDENTIALS = {
   githubToken: 'ghs_onrampSandboxToken000000000000000000',
   oktaToken: 'sandbox-okta-token',
+  scimToken: 'sandbox-scim-token',
   slackToken: 'xoxb-onramp-sandbox',
   sendgridApiKey: 'SG.onramp-sandbox',
   awsAccessKeyId: 'AKIAONRAMPSANDBOX000',
@@ -48,6 +51,7 @@ export interface SandboxSeed {
   github?: GitHubSeed
   iam?: IamSeed
   okta?: OktaSeed
+  scim?: ScimSeed
   slack?: SlackSeed
   smtp?: SmtpSeed
   sendgrid?: SendGridSeed
@@ -69,6 +73,7 @@ export interface SandboxOptions {
     github?: GitHubOptions
     iam?: IamOptions
     okta?: OktaOptions
+    scim?: ScimOptions
     slack?: SlackOptions
     smtp?: SmtpOptions
     sendgrid?: SendGridOptions
@@ -93,6 +98,7 @@ export interface Sandbox {
     github: RunningEmulator<GitHubEmulator>
     iam: RunningEmulator<IamEmulator>
     okta: RunningEmulator<OktaEmulator>
+    scim: RunningEmulator<ScimEmulator>
     slack: RunningEmulator<SlackEmulator>
     smtp: RunningSmtp
     sendgrid: RunningEmulator<SendGridEmulator>
@@ -122,7 +128,7 @@ function readAccess(o: SandboxOptions): AccessConfig {
 /** Seeds every emulator with what roles.yaml and guardrails.yaml name, so onramp finds them. */
 export function seedFromAccess(
   access: AccessConfig,
-  e: { github: GitHubEmulator; iam: IamEmulator; okta: OktaEmulator; slack: SlackEmulator },
+  e: { github: GitHubEmulator; iam: IamEmulator; okta: OktaEmulator; scim: ScimEmulator; slack: SlackEmulator },
 ): void {
   const g = access.guardrails
   const org = g?.github?.org ?? 'acme'
@@ -138,7 +144,10 @@ export function seedFromAccess(
   }
   for (const role of Object.values(access.roles?.roles ?? {})) {
     for (const t of role.github?.teams ?? []) e.github.ensureTeam(org, t.slug)
-    for (const group of role.identity?.groups ?? []) e.okta.ensureGroup(group)
+    for (const group of role.identity?.groups ?? []) {
+      e.okta.ensureGroup(group)
+      if (!e.scim.group(group)) e.scim.seed({ groups: [{ displayName: group }] })
+    }
     for (const group of role.aws?.groups ?? []) e.iam.ensureGroup(group)
     for (const arn of role.aws?.policies ?? []) e.iam.ensurePolicy(arn)
     for (const ch of role.slack?.channels ?? []) e.slack.ensureChannel(ch)
@@ -167,15 +176,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const github = new GitHubEmulator({ limits, ...o.github }, kernel)
   const iam = new IamEmulator({ limits, ...o.iam }, kernel)
   const okta = new OktaEmulator({ limits, tokens: [C.oktaToken], ...o.okta }, kernel)
+  const scim = new ScimEmulator({ limits, tokens: [C.scimToken], ...o.scim }, kernel)
   const slack = new SlackEmulator({ limits, token: C.slackToken, ...o.slack }, kernel)
   const smtp = new SmtpEmulator({ limits, store: mail, ...o.smtp }, kernel)
   const sendgrid = new SendGridEmulator({ limits, apiKey: C.sendgridApiKey, store: mail, ...o.sendgrid }, kernel)
 
-  seedFromAccess(access, { github, iam, okta, slack })
+  seedFromAccess(access, { github, iam, okta, scim, slack })
   const seed = options.seed ?? {}
   if (seed.github) github.seed(seed.github)
   if (seed.iam) iam.seed(seed.iam)
   if (seed.okta) okta.seed(seed.okta)
+  if (seed.scim) scim.seed(seed.scim)
   if (seed.slack) slack.seed(seed.slack)
   if (seed.smtp) smtp.seed(seed.smtp)
   if (seed.sendgrid) sendgrid.seed(seed.sendgrid)
@@ -188,10 +199,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   let smtpListener: Awaited<ReturnType<SmtpEmulator['listen']>> | undefined
   try {
-    const [gh, iamR, oktaR, slackR, smtpHttp, sendgridR] = await Promise.all([
+    const [gh, iamR, oktaR, scimR, slackR, smtpHttp, sendgridR] = await Promise.all([
       track(start(github, kernel)),
       track(start(iam, kernel)),
       track(start(okta, kernel)),
+      track(start(scim, kernel)),
       track(start(slack, kernel)),
       track(start(smtp, kernel)),
       track(start(sendgrid, kernel)),
@@ -203,6 +215,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       github: gh,
       iam: iamR,
       okta: oktaR,
+      scim: scimR,
       slack: slackR,
       smtp: { ...smtpHttp, smtp: { host: listener.host, port: listener.port } },
       sendgrid: sendgridR,
@@ -212,6 +225,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'github-token': C.githubToken,
       'okta-org-url': oktaR.url,
       'okta-token': C.oktaToken,
+      'scim-base-url': `${scimR.url}${o.scim?.basePath?.replace(/\/$/, '') ?? '/scim/v2'}`,
+      'scim-token': C.scimToken,
       'slack-api-url': `${slackR.url}/api/`,
       'slack-token': C.slackToken,
       'smtp-host': listener.host,

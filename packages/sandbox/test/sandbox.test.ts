@@ -25,12 +25,13 @@ describe('startSandbox', () => {
   it('starts everything on 127.0.0.1 ephemeral ports well under 2 s', () => {
     expect(startMs).toBeLessThan(2000)
     const urls = Object.values(sb.emulators).map((e) => e.url)
-    expect(urls).toHaveLength(6)
+    expect(urls).toHaveLength(7)
     for (const u of urls) expect(u).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(new Set(urls).size).toBe(6)
+    expect(new Set(urls).size).toBe(7)
     expect(sb.inputs).toMatchObject({
       'github-api-url': sb.emulators.github.url,
       'okta-org-url': sb.emulators.okta.url,
+      'scim-base-url': `${sb.emulators.scim.url}/scim/v2`,
       'slack-api-url': `${sb.emulators.slack.url}/api/`,
       'smtp-host': '127.0.0.1',
       'smtp-port': String(sb.emulators.smtp.smtp.port),
@@ -64,6 +65,16 @@ describe('startSandbox', () => {
     expect(res.status).toBe(200)
     const names = ((await res.json()) as { profile: { name: string } }[]).map((g) => g.profile.name).sort()
     expect(names).toEqual(['backend', 'design', 'engineering'])
+  })
+
+  it('SCIM has the identity groups', async () => {
+    const res = await fetch(`${sb.inputs['scim-base-url']}/Groups`, {
+      headers: { authorization: `Bearer ${sb.inputs['scim-token']}`, accept: 'application/scim+json' },
+    })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { totalResults: number; Resources: { displayName: string }[] }
+    expect(body.Resources.map((g) => g.displayName).sort()).toEqual(['backend', 'design', 'engineering'])
+    expect(body.totalResults).toBe(3)
   })
 
   it('IAM has the groups, policies and the permissions boundary', async () => {
@@ -132,7 +143,7 @@ describe('startSandbox', () => {
 
   it('counts every emulator in the one shared log', () => {
     const { all, byEmulator } = sb.counters()
-    for (const name of ['github', 'iam', 'okta', 'slack', 'smtp', 'sendgrid'])
+    for (const name of ['github', 'iam', 'okta', 'scim', 'slack', 'smtp', 'sendgrid'])
       expect(byEmulator[name]?.total, name).toBeGreaterThan(0)
     expect(all.total).toBe(Object.values(byEmulator).reduce((n, c) => n + c.total, 0))
   })
