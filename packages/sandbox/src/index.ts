@@ -224,17 +224,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'github-api-url': gh.url,
       'github-token': C.githubToken,
       'okta-org-url': oktaR.url,
-      'okta-token': C.oktaToken,
+      'okta-token': o.okta?.tokens?.[0] ?? C.oktaToken,
       'scim-base-url': `${scimR.url}${o.scim?.basePath?.replace(/\/$/, '') ?? '/scim/v2'}`,
-      'scim-token': C.scimToken,
+      'scim-token': o.scim?.tokens?.[0] ?? C.scimToken,
       'slack-api-url': `${slackR.url}/api/`,
-      'slack-token': C.slackToken,
+      'slack-token': slack.token,
       'smtp-host': listener.host,
       'smtp-port': String(listener.port),
       'sendgrid-api-url': sendgridR.url,
-      'sendgrid-api-key': C.sendgridApiKey,
+      'sendgrid-api-key': sendgrid.apiKey,
       'aws-region': C.awsRegion,
     }
+    const smtpAuth = o.smtp?.auth
+    if (smtpAuth?.user !== undefined) inputs['smtp-username'] = smtpAuth.user
+    if (smtpAuth?.pass !== undefined) inputs['smtp-password'] = smtpAuth.pass
     if (options.roles) inputs['roles-file'] = options.roles
     if (options.guardrails) inputs['guardrails-file'] = options.guardrails
     const env: Record<string, string> = {
