@@ -167,6 +167,7 @@ describe('Slack emulator via @slack/web-api', () => {
     }
   })
 
+  // docs.slack.dev/reference/methods/conversations.join: already a member answers ok with warning already_in_channel.
   it('chat.postMessage needs membership; conversations.join fixes it', async () => {
     const notIn = await platformError(slack.chat.postMessage({ channel: 'C0000BACK', text: 'hi' }))
     expect(notIn.data.error).toBe('not_in_channel')
@@ -246,6 +247,7 @@ describe('Slack emulator via @slack/web-api', () => {
     expect(await unknown.json()).toEqual({ ok: false, error: 'unknown_method', req_method: 'nope.method' })
   })
 
+  // docs.slack.dev/reference/methods/conversations.invite: errors per user in `errors[]`; force=true keeps going.
   it('conversations.invite adds users, with the documented per-user errors', async () => {
     const res = await slack.conversations.invite({ channel: 'C0000ENG', users: 'U0000ADA' })
     expect((res.channel as { num_members?: number }).num_members).toBe(3)
@@ -277,6 +279,8 @@ describe('Slack emulator via @slack/web-api', () => {
     expect(s.emulator.members('C0000ENG').sort()).toEqual(['U0000ADA', 'U0000BOB', BOT].sort())
   })
 
+  // docs.slack.dev/apis/web-api/rate-limits: 429 with Retry-After in seconds; the client pauses its queue that
+  // long, then retries (WebClient.makeRequest).
   it('the client retries an injected 429 after Retry-After and emits rate_limited', async () => {
     s.faults.script({
       match: { route: 'Slack chat.postMessage' },
@@ -328,6 +332,7 @@ describe('Slack limits (enabled)', () => {
   })
   afterAll(() => s.close())
 
+  // Tiers per method per workspace (docs.slack.dev/apis/web-api/rate-limits): Tier 2 20+/min, Tier 3 50+/min.
   it('Tier 2 conversations.list: 20 per minute, then 429 ratelimited with Retry-After', async () => {
     const c = client(s, { rejectRateLimitedCalls: true })
     for (let i = 0; i < 20; i++) await c.conversations.list()
@@ -355,6 +360,7 @@ describe('Slack limits (enabled)', () => {
     expect(e.code).toBe(ErrorCode.RateLimitedError)
   })
 
+  // Same page: chat.postMessage allows about one message per second per channel, with short bursts.
   it('chat.postMessage: a short burst per channel, then about one per second', async () => {
     const c = client(s, { rejectRateLimitedCalls: true })
     for (let i = 0; i < 3; i++) await c.chat.postMessage({ channel: 'C0000ANN', text: `burst ${i}` })
