@@ -281,6 +281,18 @@ describe('Slack emulator via @slack/web-api', () => {
 
   // docs.slack.dev/apis/web-api/rate-limits: 429 with Retry-After in seconds; the client pauses its queue that
   // long, then retries (WebClient.makeRequest).
+  it('offers black-box controls on /__sandbox', async () => {
+    const post = (what: string, body: unknown) =>
+      fetch(`${s.url}/__sandbox/${what}`, { method: 'POST', body: JSON.stringify(body) })
+    const created = (await (await post('ensure-channel', { name: '#hires', members: [BOT] })).json()) as { id: string }
+    expect((await post('add-member', { channel: created.id, user: 'U0000ADA' })).status).toBe(200)
+    expect(s.emulator.members('#hires').sort()).toEqual(['U0000ADA', BOT].sort())
+    await post('archive', { channel: '#hires' })
+    const e = await platformError(slack.chat.postMessage({ channel: created.id, text: 'x' }))
+    expect(e.data.error).toBe('is_archived')
+    expect((await post('add-member', { channel: '#nope', user: 'U0000ADA' })).status).toBe(400)
+  })
+
   it('the client retries an injected 429 after Retry-After and emits rate_limited', async () => {
     s.faults.script({
       match: { route: 'Slack chat.postMessage' },

@@ -244,6 +244,29 @@ export class SlackEmulator implements Emulator {
     }
   }
 
+  /**
+   * Black-box controls: `POST /__sandbox/ensure-channel {name, members?, is_private?}`,
+   * `POST /__sandbox/add-member {channel, user}`, `POST /__sandbox/archive {channel}`.
+   */
+  control(method: string, what: string, input: unknown): unknown {
+    const i = (input ?? {}) as Record<string, unknown>
+    if (method !== 'POST') return undefined
+    if (what === 'ensure-channel') {
+      const ch = this.channelFor(String(i.name), i as Omit<SlackChannelSeed, 'name'>)
+      for (const m of (i.members as string[] | undefined) ?? []) ch.members.add(m)
+      return { id: ch.id, name: ch.name }
+    }
+    if (what === 'add-member') {
+      this.addMember(String(i.channel), String(i.user))
+      return { ok: true }
+    }
+    if (what === 'archive') {
+      this.archive(String(i.channel))
+      return { ok: true }
+    }
+    return undefined
+  }
+
   // ---- in-process helpers for tests and startSandbox ----
 
   /** The channel of that name (with or without `#`), created if missing; returns its id and name. */
