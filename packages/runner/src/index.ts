@@ -2,5 +2,13 @@ export { Masker, parseKeyValueFile, parseWorkflowCommand, type WorkflowCommand }
 export { ExpressionFailure, evaluateCondition, evaluateString, evaluateTemplate } from './expressions.js'
 export { createPrettyPrinter, formatDuration, type PrinterOptions, printSummaries } from './printer.js'
 export { checkWorkflow, runWorkflow } from './run.js'
+export {
+  runInSandbox,
+  SANDBOX_REPOSITORY,
+  type SandboxRunOptions,
+  sandboxSecrets,
+  sandboxStandIns,
+  sandboxVars,
+} from './sandbox.js'
 export * from './types.js'
 export { UnsupportedError, WorkflowError } from './workflow.js'

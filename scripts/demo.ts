@@ -1,0 +1,169 @@
+// `pnpm demo`: the whole product on a laptop. Starts the sandbox seeded from the repo's access files, runs
+// .github/workflows/lifecycle.yml for an HR event through the local runner, then shows what every system
+// now holds and the person's ledger record. No credentials; nothing leaves 127.0.0.1.
+//
+//   pnpm demo                                  sample onboard (test/fixtures/events/onboard.json)
+//   pnpm demo -- --event <file> [--event ...]  any event files, run in order against one sandbox
+//   pnpm demo -- --report <file>               also write the final state of every system as JSON
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
+import { type Sandbox, startSandbox } from '@onramp/sandbox'
+
+const repoRoot = resolve(new URL('..', import.meta.url).pathname)
+const { values } = parseArgs({
+  options: {
+    event: { type: 'string', multiple: true },
+    report: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+})
+const eventFiles = values.event?.length ? values.event : [join(repoRoot, 'test/fixtures/events/onboard.json')]
+
+export interface DemoReport {
+  runs: { event: string; conclusion: string; jobs: Record<string, string> }[]
+  systems: Record<string, unknown>
+  ledger: Record<string, unknown>
+}
+
+/** Seeds what an HR event refers to but roles.yaml cannot: the repo holding the ledger, people's accounts. */
+function demoSeed() {
+  return {
+    github: {
+      repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
+      users: [{ login: 'jamie-doe-dev', id: 583231 }],
+    },
+    slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
+  }
+}
+
+function ledgerRecords(sandbox: Sandbox, ids: string[]): Record<string, unknown> {
+  const { owner, name } = SANDBOX_REPOSITORY
+  const out: Record<string, unknown> = {}
+  for (const id of ids) {
+    const text = sandbox.emulators.github.emulator.file(owner, name, `people/${id}.json`, 'onramp-state')
+    out[id] = text ? JSON.parse(text) : null
+  }
+  return out
+}
+
+function systems(sandbox: Sandbox): Record<string, unknown> {
+  const e = sandbox.emulators
+  return {
+    okta: e.okta.emulator.state(),
+    scim: e.scim.emulator.state(),
+    github: e.github.emulator.state(),
+    iam: e.iam.emulator.state(),
+    slack: e.slack.emulator.state(),
+    mail: sandbox.mail.list(),
+  }
+}
+
+/** A person-sized view of what each system holds for one employee, with personal data left out. */
+function show(sandbox: Sandbox, record: any): string[] {
+  const lines: string[] = []
+  const e = sandbox.emulators
+  const ids = record?.ids ?? {}
+  const okta = e.okta.emulator.state()
+  const user = okta.users.find((u: any) => u.id === ids.identity)
+  if (user) {
+    const groups = okta.groups.filter((g) => g.members.includes(user.profile.login)).map((g) => g.name)
+    lines.push(`identity  okta user ${user.id}: ${user.status}; groups ${groups.join(', ') || '(none)'}`)
+  } else lines.push('identity  no identity-provider user recorded')
+  const gh = e.github.emulator.state() as any
+  const login = ids.github?.login
+  const org = gh.orgs.find((o: any) => o.login === 'acme')
+  const invitation = gh.invitations.find((i: any) => i.id === ids.github?.invitation_id)
+  const teams = gh.teams
+    .filter((t: any) => login && t.members[login])
+    .map((t: any) => `${t.slug}(${t.members[login].role ?? t.members[login]})`)
+  lines.push(
+    `github    ${login ?? '(no login)'}: ${login && org?.members[login] ? `member (${JSON.stringify(org.members[login])})` : 'not a member'}` +
+      `${invitation ? `; invitation ${invitation.id} ${invitation.status}` : ''}; teams ${teams.join(', ') || '(none)'}`,
+  )
+  const iamUser = ids.aws?.user_name ? e.iam.emulator.user(ids.aws.user_name) : undefined
+  if (iamUser) {
+    const tags = iamUser.tags.map((t) => `${t.Key}=${t.Value}`).join(', ')
+    lines.push(`aws       ${iamUser.arn}`)
+    lines.push(`          boundary ${iamUser.boundary ?? '(none)'}; groups ${iamUser.groups.join(', ') || '(none)'}`)
+    lines.push(`          policies ${iamUser.policies.join(', ') || '(none)'}; tags ${tags}`)
+    lines.push(
+      `          access keys ${iamUser.accessKeys.map((k) => k.status).join(', ') || '(none)'}; console ${iamUser.loginProfile ? 'on' : 'off'}`,
+    )
+  } else lines.push('aws       no IAM user recorded')
+  for (const ch of e.slack.emulator.state().channels) {
+    for (const m of ch.messages as any[]) lines.push(`slack     ${ch.name}: ${String(m.text ?? '').split('\n')[0]}`)
+  }
+  for (const m of sandbox.mail.list())
+    lines.push(`email     "${m.subject}" to ${m.envelope.to.length} recipient(s) via ${m.via}`)
+  return lines
+}
+
+async function main(): Promise<number> {
+  const started = Date.now()
+  const sandbox = await startSandbox({
+    roles: join(repoRoot, '.github/access/roles.yaml'),
+    guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+    seed: demoSeed(),
+  })
+  console.log(`sandbox up in ${Date.now() - started} ms on 127.0.0.1`)
+  const report: DemoReport = { runs: [], systems: {}, ledger: {} }
+  const employees = new Set<string>()
+  let ok = true
+  try {
+    for (const [i, file] of eventFiles.entries()) {
+      const event = JSON.parse(readFileSync(resolve(file), 'utf8'))
+      const eventName = event.client_payload ? 'repository_dispatch' : 'workflow_dispatch'
+      const id = event.client_payload?.employee_id ?? event.inputs?.['employee-id']
+      if (typeof id === 'string') employees.add(id)
+      console.log(`\n▶ ${eventName} ${event.action ?? event.inputs?.['event-type'] ?? ''} (${file})`)
+      const result = await runInSandbox(sandbox, {
+        repoRoot,
+        eventName,
+        event,
+        inputs: event.inputs,
+        runId: String(1000 + i),
+        onProgress: createPrettyPrinter({ verbose: values.verbose }),
+      })
+      if (values.verbose) printSummaries(result)
+      report.runs.push({
+        event: file,
+        conclusion: result.conclusion,
+        jobs: Object.fromEntries(Object.entries(result.jobs).map(([k, j]) => [k, j.result])),
+      })
+      ok &&= result.conclusion === 'success'
+      console.log(`◀ ${result.conclusion} in ${Date.now() - started} ms`)
+    }
+    report.ledger = ledgerRecords(sandbox, [...employees])
+    report.systems = systems(sandbox)
+    for (const [id, record] of Object.entries(report.ledger)) {
+      console.log(`\nWhat the systems now hold for ${id}:`)
+      for (const line of show(sandbox, record)) console.log(`  ${line}`)
+      const r = record as any
+      if (r) {
+        const steps = Object.entries(r.steps ?? {}).map(
+          ([k, s]: [string, any]) => `${k}=${s.result}${s.verified ? '✓' : ''}`,
+        )
+        console.log(`\nLedger ${SANDBOX_REPOSITORY.owner}/${SANDBOX_REPOSITORY.name}@onramp-state people/${id}.json:`)
+        console.log(`  status ${r.status}; role ${r.role}; last event ${r.last_event?.type} ${r.last_event?.event_id}`)
+        console.log(`  ids ${JSON.stringify(r.ids)}`)
+        console.log(`  steps ${steps.join(' ')}; notified ${Object.keys(r.notified ?? {}).join(', ') || '(nothing)'}`)
+        console.log("  (the record also keeps the person's name and email, for reruns; not printed)")
+      }
+    }
+    const c = sandbox.counters().all
+    console.log(
+      `\n${c.total} API calls (${c.mutating} changing, ${c.reads} reading), ${c.limited} refused by rate limits`,
+    )
+    if (values.report) {
+      writeFileSync(resolve(values.report), `${JSON.stringify(report, null, 2)}\n`)
+      console.log(`report written to ${values.report}`)
+    }
+  } finally {
+    await sandbox.close()
+  }
+  return ok ? 0 : 1
+}
+
+process.exitCode = await main()
