@@ -141,6 +141,24 @@ describe('startSandbox', () => {
     ])
   })
 
+  it('SMTP replies can be scripted through the smtp control plane', async () => {
+    const scripted = await fetch(`${sb.emulators.smtp.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify([{ match: { route: 'SMTP RCPT TO' }, times: 1, respond: { status: 450 } }]),
+    })
+    expect(scripted.status).toBe(200)
+    const smtp = createTransport({
+      host: sb.inputs['smtp-host'],
+      port: Number(sb.inputs['smtp-port']),
+      secure: false,
+      ignoreTLS: true,
+    })
+    await expect(
+      smtp.sendMail({ from: 'onramp@acme.com', to: 'bob@acme.com', subject: 's', text: 't' }),
+    ).rejects.toMatchObject({ responseCode: 450 })
+    expect(sb.emulators.smtp.faults.pending()).toBe(0)
+  })
+
   it('counts every emulator in the one shared log', () => {
     const { all, byEmulator } = sb.counters()
     for (const name of ['github', 'iam', 'okta', 'scim', 'slack', 'smtp', 'sendgrid'])
