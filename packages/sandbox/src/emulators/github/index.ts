@@ -664,6 +664,7 @@ export class GitHubEmulator implements Emulator {
     ],
     ['GET', '/repos/{owner}/{repo}', 'repos/get', this.getRepo],
     ['GET', '/repos/{owner}/{repo}/branches/{branch}', 'repos/get-branch', this.getBranch],
+    ['GET', '/repos/{owner}/{repo}/git/ref/{ref}', 'git/get-ref', this.getRef],
     ['POST', '/repos/{owner}/{repo}/git/refs', 'git/create-ref', this.createRef],
   ]
 
@@ -1093,13 +1094,18 @@ export class GitHubEmulator implements Emulator {
     const branch = ref.slice('refs/heads/'.length)
     if (r.branches.has(branch)) return basic(422, 'Reference already exists', doc)
     r.branches.set(branch, sha)
-    const url = `${c.base}/repos/${r.owner}/${r.name}`
-    return json(201, {
-      ref,
-      node_id: Buffer.from(`03:Ref${r.id}:${ref}`).toString('base64'),
-      url: `${url}/git/${ref}`,
-      object: { type: 'commit', sha, url: `${url}/git/commits/${sha}` },
-    })
+    return json(201, gitRef(c.base, r, ref, sha))
+  }
+
+  /** Only branch refs (`heads/<name>`) exist here; tags are not modelled. */
+  private getRef(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/git/refs#get-a-reference`
+    const r = this.repo(c)
+    if (!r) return notFound(doc)
+    const ref = c.p.ref!
+    const head = ref.startsWith('heads/') ? r.branches.get(ref.slice('heads/'.length)) : undefined
+    if (!head) return notFound(doc)
+    return json(200, gitRef(c.base, r, `refs/${ref}`, head))
   }
 
   private resolveRef(r: RepoState, ref: string | null): { name: string; sha: string } | undefined {
@@ -1204,5 +1210,15 @@ export class GitHubEmulator implements Emulator {
     r.branches.set(branch, commit.sha)
     r.pushedAt = at
     return commit
+  }
+}
+
+function gitRef(base: string, r: RepoState, ref: string, sha: string) {
+  const url = `${base}/repos/${r.owner}/${r.name}`
+  return {
+    ref,
+    node_id: Buffer.from(`03:Ref${r.id}:${ref}`).toString('base64'),
+    url: `${url}/git/${ref}`,
+    object: { type: 'commit', sha, url: `${url}/git/commits/${sha}` },
   }
 }
