@@ -1,0 +1,229 @@
+export const id = 678;
+export const ids = [678];
+export const modules = {
+
+/***/ 8678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createIamApi: () => (/* binding */ createIamApi),
+  iamApi: () => (/* binding */ iamApi),
+  iamCode: () => (/* binding */ iamCode)
+});
+
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@aws-sdk+client-iam@3.1169.0/node_modules/@aws-sdk/client-iam/dist-cjs/index.js
+var dist_cjs = __webpack_require__(725);
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __webpack_require__(8868);
+;// CONCATENATED MODULE: ../../packages/core/src/clients/aws.ts
+// The IAM client with a retry strategy that follows the core policy instead of the SDK's own:
+// - the SDK files IAM's `LimitExceeded` (a quota: 10 policies per user, 5,000 users) under throttling and
+//   retries it; waiting never frees a quota, so it fails at once here;
+// - Throttling and transient errors (500/502/503/504, connection reset, timeouts) retry with full jitter;
+// - Retry-After / x-amz-retry-after win outright (the SDK caps them at backoff + 5 s);
+// - waits go through the injectable Clock so tests can assert them without sleeping.
+
+
+/** Quota errors the SDK would retry as throttling; retrying them only burns the deadline. */
+const QUOTA_ERRORS = new Set(['LimitExceeded', 'LimitExceededException']);
+class PolicyToken {
+    count;
+    startedAt;
+    constructor(count, startedAt) {
+        this.count = count;
+        this.startedAt = startedAt;
+    }
+    getRetryCount() {
+        return this.count;
+    }
+    // The strategy has already waited; the middleware must not wait again.
+    getRetryDelay() {
+        return 0;
+    }
+}
+class PolicyRetryStrategy {
+    policy;
+    clock;
+    scale;
+    onRetry;
+    mode = 'standard';
+    constructor(policy = retry/* DEFAULT_POLICY */.zj, clock = retry/* systemClock */.ml, scale = 1, onRetry = () => { }) {
+        this.policy = policy;
+        this.clock = clock;
+        this.scale = scale;
+        this.onRetry = onRetry;
+    }
+    async acquireInitialRetryToken() {
+        return new PolicyToken(0, this.clock.now());
+    }
+    async refreshRetryTokenForRetry(token, info) {
+        const name = info.error?.name;
+        const retryable = (info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT') && !QUOTA_ERRORS.has(name ?? '');
+        const count = token.getRetryCount();
+        if (!retryable || count + 1 >= this.policy.maxAttempts)
+            throw info.error ?? new Error('not retryable');
+        const startedAt = token instanceof PolicyToken ? token.startedAt : this.clock.now();
+        // Read the headers ourselves: the SDK's hint is a Date already ageing since the response arrived.
+        const headers = info.error?.$response?.headers;
+        const hint = (headers && (0,retry/* serverWaitMs */.Rx)(headers, this.clock.now())) ??
+            (info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : 0);
+        const waitMs = Math.max(hint, (0,retry/* backoffDelay */.EY)(count, this.policy, this.clock.random));
+        if (this.clock.now() + waitMs - startedAt > this.policy.deadlineMs)
+            throw info.error ?? new Error('deadline');
+        this.onRetry({ retry: count + 1, waitMs, errorName: name });
+        await this.clock.sleep(waitMs * this.scale);
+        return new PolicyToken(count + 1, startedAt);
+    }
+    recordSuccess() { }
+}
+function createIamClient(options = {}) {
+    const policy = options.policy ?? retry/* DEFAULT_POLICY */.zj;
+    return new dist_cjs/* IAMClient */.h8v({
+        // IAM is global; its signing region is us-east-1.
+        region: options.region ?? 'us-east-1',
+        endpoint: options.endpoint,
+        credentials: options.credentials ??
+            (options.fast ? { accessKeyId: 'AKIAONRAMPTEST', secretAccessKey: 'onramp-test' } : undefined),
+        maxAttempts: policy.maxAttempts,
+        // The SDK waits for ever by default; a timed-out attempt is a transient error and is retried.
+        requestHandler: {
+            requestTimeout: options.timeoutMs ?? 30_000,
+            throwOnRequestTimeout: true,
+            connectionTimeout: 5000,
+        },
+        retryStrategy: new PolicyRetryStrategy(policy, options.clock ?? retry/* systemClock */.ml, options.fast ? 0.01 : 1, options.onRetry),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/iam.ts
+// IamApi over `@aws-sdk/client-iam`, with the client from core (its retry strategy follows the core policy).
+// Imported lazily by main.ts: the SDK is parsed only once inputs and plan are valid.
+
+
+/** An SDK error's IAM code: the SDK names modelled errors `<Code>Exception`, unmodelled ones by the code. */
+function iamCode(error) {
+    const name = error?.name;
+    return typeof name === 'string' ? name.replace(/Exception$/, '') : undefined;
+}
+const isNoSuchEntity = (error) => iamCode(error) === 'NoSuchEntity';
+async function orAbsent(read, absent) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (isNoSuchEntity(error))
+            return absent;
+        throw error;
+    }
+}
+function createIamApi(options) {
+    const client = createIamClient({
+        region: options.region,
+        endpoint: options.endpoint,
+        credentials: options.credentials,
+        clock: options.clock,
+        policy: options.policy,
+        fast: options.fast,
+    });
+    return iamApi(client);
+}
+function iamApi(client) {
+    const UserName = (u) => ({ UserName: u });
+    return {
+        getUser: (u) => orAbsent(async () => {
+            const { User } = await client.send(new dist_cjs/* GetUserCommand */.T3b(UserName(u)));
+            if (!User)
+                return undefined;
+            return {
+                arn: User.Arn ?? '',
+                path: User.Path ?? '',
+                boundary: User.PermissionsBoundary?.PermissionsBoundaryArn,
+                tags: Object.fromEntries((User.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+            };
+        }, undefined),
+        attachedPolicies: (u) => orAbsent(async () => {
+            const arns = [];
+            let Marker;
+            do {
+                const page = await client.send(new dist_cjs/* ListAttachedUserPoliciesCommand */.zf4({ ...UserName(u), Marker }));
+                for (const p of page.AttachedPolicies ?? [])
+                    if (p.PolicyArn)
+                        arns.push(p.PolicyArn);
+                Marker = page.IsTruncated ? page.Marker : undefined;
+            } while (Marker);
+            return arns;
+        }, []),
+        groups: (u) => orAbsent(async () => {
+            const names = [];
+            let Marker;
+            do {
+                const page = await client.send(new dist_cjs/* ListGroupsForUserCommand */.WcQ({ ...UserName(u), Marker }));
+                for (const g of page.Groups ?? [])
+                    if (g.GroupName)
+                        names.push(g.GroupName);
+                Marker = page.IsTruncated ? page.Marker : undefined;
+            } while (Marker);
+            return names;
+        }, []),
+        hasLoginProfile: (u) => orAbsent(async () => {
+            await client.send(new dist_cjs/* GetLoginProfileCommand */.aZV(UserName(u)));
+            return true;
+        }, false),
+        accessKeys: (u) => orAbsent(async () => {
+            const keys = [];
+            let Marker;
+            do {
+                const page = await client.send(new dist_cjs/* ListAccessKeysCommand */.Qxm({ ...UserName(u), Marker }));
+                for (const k of page.AccessKeyMetadata ?? [])
+                    if (k.AccessKeyId)
+                        keys.push({ id: k.AccessKeyId, status: k.Status ?? '' });
+                Marker = page.IsTruncated ? page.Marker : undefined;
+            } while (Marker);
+            return keys;
+        }, []),
+        async createUser(u, path, boundary, tags) {
+            await client.send(new dist_cjs/* CreateUserCommand */.nMY({
+                ...UserName(u),
+                Path: path,
+                PermissionsBoundary: boundary,
+                Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+            }));
+        },
+        async tagUser(u, tags) {
+            await client.send(new dist_cjs/* TagUserCommand */.pkA({ ...UserName(u), Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+        },
+        async attachPolicy(u, arn) {
+            await client.send(new dist_cjs/* AttachUserPolicyCommand */.sGv({ ...UserName(u), PolicyArn: arn }));
+        },
+        async detachPolicy(u, arn) {
+            await client.send(new dist_cjs/* DetachUserPolicyCommand */.mC4({ ...UserName(u), PolicyArn: arn }));
+        },
+        async addToGroup(u, group) {
+            await client.send(new dist_cjs/* AddUserToGroupCommand */.com({ ...UserName(u), GroupName: group }));
+        },
+        async removeFromGroup(u, group) {
+            await client.send(new dist_cjs/* RemoveUserFromGroupCommand */.IuP({ ...UserName(u), GroupName: group }));
+        },
+        async setAccessKeyStatus(u, id, status) {
+            await client.send(new dist_cjs/* UpdateAccessKeyCommand */.SF3({ ...UserName(u), AccessKeyId: id, Status: status }));
+        },
+        async deleteAccessKey(u, id) {
+            await client.send(new dist_cjs/* DeleteAccessKeyCommand */.yq0({ ...UserName(u), AccessKeyId: id }));
+        },
+        async deleteLoginProfile(u) {
+            await client.send(new dist_cjs/* DeleteLoginProfileCommand */.r34(UserName(u)));
+        },
+        async deleteUser(u) {
+            await client.send(new dist_cjs/* DeleteUserCommand */.O56(UserName(u)));
+        },
+    };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,196 @@
+import * as core from '@actions/core'
+import {
+  type AwsPlan,
+  type Clock,
+  COMMON_INPUTS,
+  type Guardrails,
+  getInputs,
+  input,
+  type Receipt,
+  type RetryPolicy,
+  reconcile,
+  redactPersonalData,
+  systemClock,
+  UserError,
+} from '@onramp/core'
+import { beginStep, type Step } from '@onramp/ledger'
+import {
+  type BuildContext,
+  grantItems,
+  type IamApi,
+  type IamUser,
+  offboardItems,
+  offboardSnapshot,
+  RefusedUser,
+  type Unmanaged,
+} from './items.js'
+import { MAX_USER_NAME, userNameFor } from './username.js'
+
+const INPUTS = {
+  ...COMMON_INPUTS,
+  'aws-region': input.string({
+    default: 'us-east-1',
+    pattern: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
+    rule: 'must be an AWS region name such as us-east-1',
+  }),
+  'delete-user': input.boolean(false),
+}
+
+export type Inputs = ReturnType<typeof readInputs>
+export const readInputs = () => getInputs(INPUTS)
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv
+  clock?: Clock
+  /** Read-back polling for IAM's eventual consistency; default the loop's READ_BACK_POLICY. */
+  readBack?: RetryPolicy
+  /** Tests: scaled-down retry waits in the IAM client and the ledger. */
+  fast?: boolean
+  /** Tests: IAM calls through this instead of the SDK. */
+  iam?: IamApi
+}
+
+const USER_NAME_RE = new RegExp(`^[\\w+=,.@-]{1,${MAX_USER_NAME}}$`)
+
+/** Ensures the person's IAM user inside the guardrails, per the plan's AWS slice. */
+export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
+  const env = options.env ?? process.env
+  const clock = options.clock ?? systemClock
+  const step = await beginStep('aws', inputs, { env, clock, fast: options.fast })
+  const plan = step.plan.aws
+  if (!plan) {
+    await step.finish({ result: 'unchanged', receipts: [] }, { note: 'The role names no AWS access: nothing to do.' })
+    return
+  }
+  // Before any call: every policy onramp would attach is allowlisted (plan checks the role; this is the last gate).
+  assertAllowlisted(plan, step.access.guardrails, step.plan.role)
+  const userName = resolveUserName(step)
+  if (!userName) {
+    const receipt: Receipt = {
+      item: 'user',
+      action: 'none',
+      before: null,
+      after: null,
+      verified: false,
+      result: 'failed',
+      reason: 'no IAM user name: the ledger records none and there is no email to derive it from',
+    }
+    await step.finish({ result: 'failed', receipts: [receipt] })
+    return
+  }
+  const credentials = readCredentials(env)
+
+  const iam =
+    options.iam ??
+    (await import('./iam.js')).createIamApi({
+      region: inputs.awsRegion,
+      endpoint: env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined,
+      credentials,
+      clock,
+      fast: options.fast,
+    })
+
+  let user: IamUser | undefined
+  let unmanaged: Unmanaged = { policies: [], groups: [] }
+  const ctx: BuildContext = {
+    iam: watchUser(iam, userName, (u) => (user = u)),
+    userName,
+    employeeId: step.event.employeeId,
+    plan,
+    now: () => new Date(clock.now()).toISOString(),
+  }
+  const onUnmanaged = (u: Unmanaged) => (unmanaged = u)
+  const offboard = plan.presence === 'revoked'
+  const items = offboard
+    ? offboardItems(ctx, await offboardSnapshot(ctx.iam, userName, inputs.deleteUser), inputs.deleteUser, onUnmanaged)
+    : grantItems(ctx, onUnmanaged)
+
+  const outcome = await reconcile(items, {
+    dryRun: step.dryRun,
+    clock,
+    readBack: options.readBack,
+    describeError,
+  })
+
+  const userOk = outcome.receipts.find((r) => r.item === 'user')?.result !== 'failed'
+  const arn = userOk ? user?.arn : undefined
+  const notes: string[] = []
+  if (plan.console)
+    notes.push('Console access: through the identity provider (SSO into AWS); onramp creates no IAM password.')
+  if (unmanaged.policies.length || unmanaged.groups.length)
+    notes.push(
+      `Unmanaged attachments reported, not removed: ${unmanaged.policies.length} policies, ${unmanaged.groups.length} groups.`,
+    )
+  if (offboard && !user && userOk) notes.push('No IAM user of this name exists: nothing to revoke.')
+  await step.finish(outcome, {
+    ids: (ids) => {
+      if (arn) ids.aws = { user_name: userName, arn }
+    },
+    outputs: { 'user-name': userName, 'user-arn': arn ?? '' },
+    note: notes.join(' '),
+  })
+}
+
+/** Keeps the last user a read saw (for its ARN), without another call. */
+function watchUser(iam: IamApi, userName: string, seen: (u: IamUser) => void): IamApi {
+  return {
+    ...iam,
+    async getUser(name) {
+      const u = await iam.getUser(name)
+      if (u && name === userName) seen(u)
+      return u
+    },
+  }
+}
+
+function assertAllowlisted(plan: AwsPlan, guardrails: Guardrails, role: string | undefined): void {
+  const allowed = new Set(guardrails.aws?.allowedPolicies ?? [])
+  const outside = plan.policies.filter((p) => !allowed.has(p))
+  if (outside.length)
+    throw new UserError({
+      field: `roles.${role ?? '(none)'}.aws.policies`,
+      rule: 'policy is not in guardrails aws.allowed-policies',
+    })
+}
+
+/** The ledger's name wins (stable across an email change); otherwise the documented derivation. */
+function resolveUserName(step: Step): string | undefined {
+  const recorded = step.record?.ids?.aws?.user_name
+  if (recorded !== undefined) {
+    if (!USER_NAME_RE.test(recorded))
+      throw new UserError({ field: 'ledger ids.aws.user_name', rule: 'must be an IAM user name [\\w+=,.@-]{1,64}' })
+    return recorded
+  }
+  const email = step.event.email ?? step.record?.person?.email
+  return email ? userNameFor(email, step.event.employeeId) : undefined
+}
+
+/** Credentials come from the environment only (configure-aws-credentials with OIDC, or the standard variables). */
+function readCredentials(env: NodeJS.ProcessEnv) {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
+  const sessionToken = env.AWS_SESSION_TOKEN || undefined
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret) core.setSecret(secret)
+  const problems = []
+  if (!accessKeyId)
+    problems.push({ field: 'env.AWS_ACCESS_KEY_ID', rule: 'required: set by configure-aws-credentials (OIDC)' })
+  if (!secretAccessKey)
+    problems.push({ field: 'env.AWS_SECRET_ACCESS_KEY', rule: 'required: set by configure-aws-credentials (OIDC)' })
+  if (problems.length || !accessKeyId || !secretAccessKey) throw new UserError(problems)
+  return { accessKeyId, secretAccessKey, sessionToken }
+}
+
+/** An IAM error as `Code: message`, PII redacted; a quota says it was not retried. */
+export function describeError(error: unknown): string {
+  if (error instanceof RefusedUser) return error.message
+  const e = error as { name?: string; message?: string; $metadata?: { attempts?: number } }
+  const code = typeof e?.name === 'string' ? e.name.replace(/Exception$/, '') : 'Error'
+  const attempts = e?.$metadata?.attempts
+  const extra =
+    code === 'LimitExceeded'
+      ? ' (an IAM quota: reported, not retried)'
+      : attempts && attempts > 1
+        ? ` (after ${attempts} attempts)`
+        : ''
+  return redactPersonalData(`${code}: ${e?.message ?? String(error)}${extra}`)
+}
