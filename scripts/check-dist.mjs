@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Rebuilds every action and fails when the committed dist/ differs, new untracked files included
-// (`git status --porcelain` sees those; `git diff` would not).
+// Rebuilds every action (or those named) and fails when the committed dist/ differs, new untracked and
+// deleted files included (`git status --porcelain` sees those; `git diff` would not).
 import { execFileSync } from 'node:child_process'
 
 const root = new URL('..', import.meta.url).pathname
-execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' })
-const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'actions/*/dist'], {
+const named = process.argv.slice(2)
+execFileSync(process.execPath, ['scripts/build.mjs', ...named], { cwd: root, stdio: 'inherit' })
+const paths = named.length ? named.map((a) => `actions/${a}/dist`) : [':(glob)actions/*/dist/**']
+const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...paths], {
   cwd: root,
   encoding: 'utf8',
 })
