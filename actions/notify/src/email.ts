@@ -1,0 +1,173 @@
+// The welcome email: a template in the repo rendered with the hire's name, role and setup link, sent over
+// SMTP (nodemailer) or SendGrid v3 Mail Send. Both are loaded or called only when an email is due.
+
+import { readFileSync } from 'node:fs'
+import {
+  type Clock,
+  classifyHttp,
+  DEFAULT_POLICY,
+  type RetryPolicy,
+  redactPersonalData,
+  systemClock,
+  withRetry,
+} from '@onramp/core'
+
+export interface Email {
+  from: string
+  to: string
+  subject: string
+  text: string
+  /** Deterministic per event, so a resend after a crash can be recognised as the same message. */
+  messageId: string
+}
+
+export type MailTransport =
+  | { kind: 'smtp'; host: string; port: number; user?: string; password?: string }
+  | { kind: 'sendgrid'; apiKey: string; apiUrl: string }
+
+const DEFAULT_TEMPLATE = new URL('../templates/welcome.txt', import.meta.url)
+
+/** `Subject: …` on the first line, a blank line, then the body; `{{key}}` placeholders. */
+export function renderTemplate(template: string, values: Record<string, string>): { subject: string; text: string } {
+  const fill = (s: string) =>
+    s.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_m, key: string) => {
+      const v = values[key]
+      if (v === undefined) throw new Error(`welcome template: unknown placeholder ${key}`)
+      return v
+    })
+  const m = /^Subject: (.*)\r?\n\r?\n([\s\S]*)$/.exec(template)
+  if (!m) throw new Error('welcome template: must start with "Subject: …" and a blank line')
+  // A subject is one header line: no newline may come in from a value.
+  return { subject: fill(m[1]!).replace(/[\r\n]+/g, ' '), text: fill(m[2]!) }
+}
+
+export function loadTemplate(path?: string): string {
+  return readFileSync(path || DEFAULT_TEMPLATE, 'utf8')
+}
+
+/** The link the welcome points to: the setup script with the role as a query, so the page can show it. */
+export function setupLink(setupUrl: string, role: string): string {
+  const url = new URL(setupUrl)
+  url.searchParams.set('role', role)
+  return url.toString()
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
+
+export interface SendOptions {
+  clock?: Clock
+  policy?: RetryPolicy
+}
+
+/** Sends one email; resolves to the service's message id. Transient failures retry under the core policy. */
+export async function sendEmail(transport: MailTransport, email: Email, options: SendOptions = {}): Promise<string> {
+  const clock = options.clock ?? systemClock
+  const policy = options.policy ?? DEFAULT_POLICY
+  return transport.kind === 'smtp'
+    ? sendSmtp(transport, email, policy, clock)
+    : sendSendGrid(transport, email, policy, clock)
+}
+
+async function sendSmtp(t: Extract<MailTransport, { kind: 'smtp' }>, email: Email, policy: RetryPolicy, clock: Clock) {
+  const { createTransport } = await import('nodemailer')
+  const transporter = createTransport({
+    host: t.host,
+    port: t.port,
+    secure: t.port === 465,
+    // Credentials and the hire's address never cross a network in clear text; only a local relay may skip TLS.
+    requireTLS: !isLoopback(t.host) && t.port !== 465,
+    auth: t.user ? { user: t.user, pass: t.password ?? '' } : undefined,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  })
+  try {
+    const info = await withRetry(
+      () =>
+        transporter.sendMail({
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+          messageId: email.messageId,
+        }),
+      (error) => {
+        const code = (error as { responseCode?: number }).responseCode
+        // 4xx replies are transient by definition (RFC 5321 §4.2.1); no reply at all is a network failure.
+        return { retry: code === undefined ? isNetworkError(error) : code >= 400 && code < 500 }
+      },
+      policy,
+      clock,
+    )
+    return info.messageId
+  } catch (error) {
+    throw describeMailError('smtp', error)
+  } finally {
+    transporter.close()
+  }
+}
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as { code?: string }).code
+  return code === 'ECONNECTION' || code === 'ETIMEDOUT' || code === 'ESOCKET' || code === 'ECONNRESET'
+}
+
+async function sendSendGrid(
+  t: Extract<MailTransport, { kind: 'sendgrid' }>,
+  email: Email,
+  policy: RetryPolicy,
+  clock: Clock,
+): Promise<string> {
+  const url = `${t.apiUrl.replace(/\/+$/, '')}/v3/mail/send`
+  const body = JSON.stringify({
+    personalizations: [{ to: [{ email: email.to }] }],
+    from: { email: email.from },
+    subject: email.subject,
+    content: [{ type: 'text/plain', value: email.text }],
+    headers: { 'Message-ID': email.messageId },
+  })
+  try {
+    return await withRetry(
+      async () => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(30_000),
+        })
+        if (res.status === 202 || res.status === 200) return res.headers.get('x-message-id') ?? email.messageId
+        const detail = await res.text().catch(() => '')
+        throw Object.assign(new Error(`HTTP ${res.status}: ${sendGridErrors(detail)}`), {
+          status: res.status,
+          headers: Object.fromEntries(res.headers),
+        })
+      },
+      (error) => {
+        const e = error as { status?: number; headers?: Record<string, string> }
+        return classifyHttp(e.status, e.headers, '', clock.now())
+      },
+      policy,
+      clock,
+    )
+  } catch (error) {
+    throw describeMailError('sendgrid', error)
+  }
+}
+
+function sendGridErrors(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { message?: string; field?: string | null }[] }
+    return (parsed.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ') || 'error'
+  } catch {
+    return 'error'
+  }
+}
+
+/** A PII-free error: the service's code and message with any registered personal value replaced. */
+function describeMailError(via: string, error: unknown): Error {
+  const e = error as { responseCode?: number; code?: string; lastError?: unknown }
+  const inner = (e.lastError ?? error) as { responseCode?: number; code?: string; message?: string }
+  const code = inner.responseCode ?? inner.code
+  const message = redactPersonalData(String(inner.message ?? error).split('\n')[0]!)
+  return new Error(`${via}: ${code !== undefined ? `${code} ` : ''}${message}`.slice(0, 300))
+}

@@ -1,0 +1,437 @@
+// notify: the last step of every lifecycle event (welcome, role-change and leaver messages, the welcome email)
+// and, in alert mode, the alarm when a job failed. Every message is a reconcile item keyed by kind and
+// event id; the ledger's `notified` map is its state, written right after each successful send, so a rerun
+// (or a rerun after a crash between two sends) sends only what was not sent yet.
+
+import { readFileSync } from 'node:fs'
+import * as core from '@actions/core'
+import {
+  type Clock,
+  COMMON_INPUTS,
+  EMPLOYEE_ID_PATTERN,
+  getInputs,
+  type Inputs as InputsOf,
+  type Item,
+  input,
+  loadAccess,
+  type ReconcileOutcome,
+  reconcile,
+  redactPersonalData,
+  setOutputs,
+  systemClock,
+  UserError,
+  writeSummary,
+} from '@onramp/core'
+import { beginStep, type Ledger, type Step } from '@onramp/ledger'
+import { type Email, loadTemplate, type MailTransport, renderTemplate, sendEmail, setupLink } from './email.js'
+import {
+  alertMessage,
+  leaverMessage,
+  roleChangeMessage,
+  type SlackMessage,
+  systemStatuses,
+  welcomeMessage,
+} from './messages.js'
+import { createSlack } from './slack.js'
+
+const URL_PATTERN = /^https?:\/\/[^\s<>|"]+$/
+const url = (rule: string) => ({ pattern: URL_PATTERN, rule })
+const SLACK_INPUTS = {
+  'slack-token': input.secret({ required: false }),
+  'slack-api-url': input.string({
+    default: 'https://slack.com/api/',
+    pattern: /^https?:\/\/[^\s]+\/$/,
+    rule: 'must be an http(s) URL ending in /',
+  }),
+}
+
+const EVENT_INPUTS = {
+  ...COMMON_INPUTS,
+  ...SLACK_INPUTS,
+  'mail-transport': input.enum(['smtp', 'sendgrid', 'none'] as const, { default: 'none' }),
+  'smtp-host': input.optional({ pattern: /^[A-Za-z0-9.:-]+$/, rule: 'must be a host name or address' }),
+  'smtp-port': input.integer({ default: 587, min: 1, max: 65535 }),
+  'smtp-user': input.secret({ required: false }),
+  'smtp-password': input.secret({ required: false }),
+  'sendgrid-api-key': input.secret({ required: false }),
+  'sendgrid-api-url': input.string({ default: 'https://api.sendgrid.com', ...url('must be an http(s) URL') }),
+  'mail-from': input.optional({ pattern: /^[^\s@<>]+@[^\s@<>]+$/, rule: 'must be a plain email address' }),
+  'setup-url': input.optional(url('must be an http(s) URL')),
+  'welcome-template': input.optional(),
+}
+
+// Alert mode reads as little as it can and validates leniently in run(): it is the alarm when things failed,
+// so a bad event, ledger or optional input degrades the message instead of silencing it.
+const ALERT_INPUTS = {
+  ...SLACK_INPUTS,
+  'dry-run': input.boolean(false),
+  'guardrails-file': input.string({ default: '.github/access/guardrails.yaml' }),
+  'alerts-channel': input.optional(),
+  'employee-id': input.optional(),
+  'event-type': input.optional(),
+  'failed-jobs': input.optional(),
+  needs: input.optional(),
+  'run-url': input.optional(),
+}
+
+type EventInputs = InputsOf<typeof EVENT_INPUTS> & { mode: 'event' }
+type AlertInputs = InputsOf<typeof ALERT_INPUTS> & { mode: 'alert' }
+export type Inputs = EventInputs | AlertInputs
+
+export function readInputs(): Inputs {
+  const mode = core.getInput('mode') || 'event'
+  if (mode === 'alert') return { mode, ...getInputs(ALERT_INPUTS) }
+  if (mode !== 'event') throw new UserError({ field: 'with.mode', rule: 'must be event or alert' })
+  return { mode, ...getInputs(EVENT_INPUTS) }
+}
+
+export interface Deps {
+  clock?: Clock
+  /** Tests: fast retries in the Slack client and the ledger. */
+  fast?: boolean
+  env?: NodeJS.ProcessEnv
+}
+
+export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
+  if (inputs.mode === 'alert') return runAlert(inputs, deps)
+  return runEvent(inputs, deps)
+}
+
+// ------------------------------------------------------------------------------------------- event mode
+
+/** Where `notified` lives: the ledger, or this process only when the action runs with `state: none`. */
+interface Notified {
+  get(key: string): Promise<string | undefined>
+  set(key: string, value: string): Promise<void>
+}
+
+function notifiedStore(ledger: Ledger | undefined, step: Step): Notified {
+  if (!ledger) {
+    const sent = new Map<string, string>()
+    return { get: async (k) => sent.get(k), set: async (k, v) => void sent.set(k, v) }
+  }
+  const { employeeId, type, eventId } = step.event
+  return {
+    get: async (k) => (await ledger.get(employeeId))?.notified?.[k],
+    set: async (k, v) => {
+      await ledger.update(
+        employeeId,
+        (r) => {
+          r.notified = { ...r.notified, [k]: v }
+        },
+        { event: `${type}/${eventId}`, step: 'notify' },
+      )
+    },
+  }
+}
+
+interface Sent {
+  sent: boolean
+  /** Ids only: `slack:<channel id>/<ts>` or `email:<message id>`; for the desired state, the destination. */
+  ref?: string
+}
+
+export interface Notification {
+  /** `welcome-slack`, `welcome-email`, `role-change-slack`, `leaver-slack`. */
+  kind: string
+  /** PII-free destination for receipts and the dry-run report. */
+  to: string
+  /** What a dry run prints; personal values are redacted before printing. */
+  preview(): Promise<string>
+  /** Sends; resolves to the PII-free reference recorded in the ledger. */
+  send(): Promise<string>
+}
+
+/** One notification as a reconcile item: absent from `notified` → send, then record; read back from the ledger. */
+export function notificationItem(n: Notification, eventId: string, store: Notified, clock: Clock): Item<Sent> {
+  const key = `${n.kind}:${eventId}`
+  return {
+    key,
+    desired: { sent: true, ref: n.to },
+    async read() {
+      const v = await store.get(key)
+      return v === undefined ? undefined : { sent: true, ref: v.split(' ')[1] }
+    },
+    same: (_d, found) => found?.sent === true,
+    verb: () => 'send',
+    async apply() {
+      const ref = await n.send()
+      // Recorded only now that the service accepted it; a crash before this line means one resend at most.
+      await store.set(key, `${new Date(clock.now()).toISOString()} ${ref}`)
+    },
+    show: (s) => (s ? { sent: s.sent, ref: s.ref } : undefined),
+  }
+}
+
+async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
+  const clock = deps.clock ?? systemClock
+  const step = await beginStep('notify', inputs, { clock: deps.clock, fast: deps.fast, env: deps.env })
+  const { event, access, record } = step
+  const channels = access.guardrails.slack
+
+  const problems: { field: string; rule: string }[] = []
+  if (channels && !inputs.slackToken)
+    problems.push({ field: 'with.slack-token', rule: 'required when guardrails.yaml names Slack channels' })
+  const wantsEmail = event.type === 'onboard' && inputs.mailTransport !== 'none'
+  let transport: MailTransport | undefined
+  if (wantsEmail) {
+    if (!inputs.mailFrom) problems.push({ field: 'with.mail-from', rule: 'required to send the welcome email' })
+    if (!inputs.setupUrl) problems.push({ field: 'with.setup-url', rule: 'required to send the welcome email' })
+    if (!event.email) problems.push({ field: 'client_payload.email', rule: 'required to send the welcome email' })
+    if (inputs.mailTransport === 'smtp') {
+      if (!inputs.smtpHost) problems.push({ field: 'with.smtp-host', rule: 'required when mail-transport is smtp' })
+      else
+        transport = {
+          kind: 'smtp',
+          host: inputs.smtpHost,
+          port: inputs.smtpPort,
+          user: inputs.smtpUser,
+          password: inputs.smtpPassword,
+        }
+    } else if (inputs.mailTransport === 'sendgrid') {
+      if (!inputs.sendgridApiKey)
+        problems.push({ field: 'with.sendgrid-api-key', rule: 'required when mail-transport is sendgrid' })
+      else transport = { kind: 'sendgrid', apiKey: inputs.sendgridApiKey, apiUrl: inputs.sendgridApiUrl }
+    }
+  }
+  if (problems.length) throw new UserError(problems)
+
+  const slack =
+    channels && inputs.slackToken
+      ? createSlack({
+          token: inputs.slackToken,
+          apiUrl: inputs.slackApiUrl,
+          clock,
+          fast: deps.fast,
+          warn: (line) => core.warning(line),
+        })
+      : undefined
+  const role = event.role ? access.roles.roles[event.role] : undefined
+  const statuses = systemStatuses(step.plan, record, event.eventId)
+  let manager: Promise<string | undefined> | undefined
+  const managerId = () => {
+    const email = event.managerEmail
+    manager ??= slack && email ? slack.lookupUserId(email) : Promise.resolve(undefined)
+    return manager
+  }
+
+  const notifications: Notification[] = []
+  if (slack && channels) {
+    const build = async (): Promise<{ kind: string; message: SlackMessage }> => {
+      const m = await managerId()
+      if (event.type === 'onboard')
+        return {
+          kind: 'welcome-slack',
+          message: welcomeMessage({ channel: channels.announceChannel, event, role, managerId: m, statuses }),
+        }
+      if (event.type === 'role-change') {
+        const fromRole = record?.role !== event.role ? record?.role : undefined
+        return {
+          kind: 'role-change-slack',
+          message: roleChangeMessage({ channel: channels.alertsChannel, event, fromRole, managerId: m, statuses }),
+        }
+      }
+      return {
+        kind: 'leaver-slack',
+        message: leaverMessage({ channel: channels.alertsChannel, event, managerId: m, statuses }),
+      }
+    }
+    const kind = { onboard: 'welcome-slack', 'role-change': 'role-change-slack', offboard: 'leaver-slack' }[event.type]
+    const channel = event.type === 'onboard' ? channels.announceChannel : channels.alertsChannel
+    notifications.push({
+      kind,
+      to: `slack ${channel}`,
+      preview: async () => {
+        const { message } = await build()
+        return `${message.channel}: ${message.text}\n${JSON.stringify(message.blocks)}`
+      },
+      send: async () => {
+        const { message } = await build()
+        const res = await slack.post(message)
+        return `slack:${res.channel}/${res.ts}`
+      },
+    })
+  }
+  if (wantsEmail && transport) {
+    const mailTransport = transport
+    const compose = (): Email => {
+      const template = loadTemplate(inputs.welcomeTemplate)
+      const roleKey = event.role ?? ''
+      const { subject, text } = renderTemplate(template, {
+        name: event.name ?? '',
+        role: roleKey,
+        role_description: role?.description ?? '',
+        start_date: event.startDate ?? 'to be confirmed',
+        setup_link: setupLink(inputs.setupUrl!, roleKey),
+        setup_url: inputs.setupUrl!,
+      })
+      const domain = inputs.mailFrom!.split('@')[1]
+      return {
+        from: inputs.mailFrom!,
+        to: event.email!,
+        subject,
+        text,
+        messageId: `<welcome.${event.eventId.replace(/[^A-Za-z0-9._-]/g, '_')}.${event.employeeId}@${domain}>`,
+      }
+    }
+    notifications.push({
+      kind: 'welcome-email',
+      to: `email (${mailTransport.kind}) to the new hire`,
+      preview: async () => {
+        const e = compose()
+        return `email to the new hire: ${e.subject}\n${e.text}`
+      },
+      send: async () => `email:${await sendEmail(mailTransport, compose(), { clock })}`,
+    })
+  }
+
+  const store = notifiedStore(step.ledger, step)
+  const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
+  const outcome = await reconcile(items, {
+    dryRun: step.dryRun,
+    clock: deps.clock,
+    describeError: (e) => redactPersonalData(e instanceof Error ? e.message : String(e)),
+  })
+
+  if (step.dryRun) await printPreviews(outcome, notifications, event.eventId)
+  const ts = await messageTs(outcome, store, notifications, event.eventId)
+  const skipped = [
+    channels ? undefined : 'guardrails.yaml names no Slack channels',
+    event.type === 'onboard' && !wantsEmail ? 'mail-transport is none: no welcome email' : undefined,
+  ].filter(Boolean)
+  await step.finish(outcome, { outputs: { 'message-ts': ts ?? '' }, note: skipped.join('; ') || undefined })
+}
+
+async function printPreviews(outcome: ReconcileOutcome, notifications: Notification[], eventId: string) {
+  for (const n of notifications) {
+    const r = outcome.receipts.find((x) => x.item === `${n.kind}:${eventId}`)
+    if (r?.action !== 'send') continue
+    core.info(`dry run: would send ${n.kind} to ${n.to}:`)
+    core.info(redactPersonalData(await n.preview()))
+  }
+}
+
+/** The Slack message of this event, whether posted now or by an earlier run. */
+async function messageTs(
+  outcome: ReconcileOutcome,
+  store: Notified,
+  notifications: Notification[],
+  eventId: string,
+): Promise<string | undefined> {
+  const slackKind = notifications.find((n) => n.kind.endsWith('-slack'))?.kind
+  if (!slackKind) return undefined
+  const r = outcome.receipts.find((x) => x.item === `${slackKind}:${eventId}`)
+  if (r?.result === 'failed') return undefined
+  const v = await store.get(`${slackKind}:${eventId}`).catch(() => undefined)
+  return v ? /\/([0-9.]+)$/.exec(v)?.[1] : undefined
+}
+
+// ------------------------------------------------------------------------------------------- alert mode
+
+const JOB_NAME = /^[A-Za-z0-9_.-]{1,100}$/
+
+/** Failed jobs from `failed-jobs` (comma-separated) or from `${{ toJSON(needs) }}` (results failure/cancelled). */
+export function failedJobs(list: string | undefined, needs: string | undefined): string[] {
+  const names: string[] = []
+  if (list) names.push(...list.split(',').map((s) => s.trim()))
+  if (needs) {
+    try {
+      const parsed = JSON.parse(needs) as Record<string, { result?: unknown }>
+      for (const [job, v] of Object.entries(parsed ?? {}))
+        if (v && (v.result === 'failure' || v.result === 'cancelled')) names.push(job)
+    } catch {
+      core.warning('notify: needs is not JSON; failed jobs unknown')
+    }
+  }
+  return [...new Set(names.filter(Boolean).map((n) => (JOB_NAME.test(n) ? n : '(unnamed job)')))]
+}
+
+/** The employee id from the input, the validate job's output, or the raw event; never anything else from it. */
+export function alertEmployeeId(inputs: AlertInputs, env: NodeJS.ProcessEnv): string {
+  const candidates: unknown[] = [inputs.employeeId]
+  try {
+    const needs = JSON.parse(inputs.needs ?? '{}') as Record<string, { outputs?: Record<string, unknown> }>
+    for (const v of Object.values(needs ?? {})) candidates.push(v?.outputs?.['employee-id'])
+  } catch {}
+  try {
+    const raw = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
+      client_payload?: { employee_id?: unknown }
+      inputs?: Record<string, unknown>
+    }
+    candidates.push(raw.client_payload?.employee_id, raw.inputs?.['employee-id'])
+  } catch {}
+  const id = candidates.find((c): c is string => typeof c === 'string' && EMPLOYEE_ID_PATTERN.test(c))
+  return id ?? 'unknown'
+}
+
+/** repository_dispatch names the event type in `action`; a known value or nothing. */
+function rawEventType(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { action?: unknown }
+    return typeof raw.action === 'string' ? raw.action : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
+  const env = deps.env ?? process.env
+  const clock = deps.clock ?? systemClock
+  const employeeId = alertEmployeeId(inputs, env)
+  const jobs = failedJobs(inputs.failedJobs, inputs.needs)
+  const fallbackRun =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined
+  const runUrl = [inputs.runUrl, fallbackRun].find((u) => u && URL_PATTERN.test(u))
+  let channel = inputs.alertsChannel
+  if (!channel) {
+    try {
+      channel = loadAccess({ guardrailsFile: inputs.guardrailsFile }).guardrails.slack?.alertsChannel
+    } catch {
+      core.warning('notify: the access files could not be read; set alerts-channel to alert without them')
+    }
+  }
+  if (!channel) throw new UserError({ field: 'with.alerts-channel', rule: 'required: guardrails.yaml gives none' })
+  if (!inputs.slackToken) throw new UserError({ field: 'with.slack-token', rule: 'required in alert mode' })
+  const eventType = [inputs.eventType, rawEventType(env)].find((t) =>
+    ['onboard', 'role-change', 'offboard'].includes(t ?? ''),
+  )
+  const message = alertMessage({ channel, employeeId, eventType, failedJobs: jobs, runUrl })
+  const slack = createSlack({
+    token: inputs.slackToken,
+    apiUrl: inputs.slackApiUrl,
+    clock,
+    fast: deps.fast,
+    warn: (l) => core.warning(l),
+  })
+
+  // Not de-duplicated: every failed run is its own alarm.
+  let ref: string | undefined
+  const item: Item<Sent> = {
+    key: `alert:${employeeId}`,
+    desired: { sent: true, ref: `slack ${channel}` },
+    read: async () => (ref ? { sent: true, ref } : undefined),
+    same: (_d, f) => f?.sent === true,
+    verb: () => 'send',
+    async apply() {
+      const res = await slack.post(message)
+      ref = `slack:${res.channel}/${res.ts}`
+    },
+  }
+  const outcome = await reconcile([item], { dryRun: inputs.dryRun, clock: deps.clock })
+  if (inputs.dryRun) core.info(`dry run: would send to ${channel}: ${message.text}\n${JSON.stringify(message.blocks)}`)
+  setOutputs({
+    result: outcome.result,
+    receipt: outcome.receipts,
+    'employee-id': employeeId,
+    'message-ts': ref ? /\/([0-9.]+)$/.exec(ref)?.[1] : '',
+  })
+  await writeSummary({
+    title: 'onramp: failure alert',
+    note: `${inputs.dryRun ? 'Dry run: nothing was sent. ' : ''}Employee ${employeeId}; failed jobs: ${jobs.join(', ') || 'unknown'}.`,
+    receipts: outcome.receipts,
+  })
+  if (outcome.result === 'failed')
+    core.setFailed(`onramp notify: the alert could not be sent: ${outcome.receipts[0]?.reason ?? 'unknown error'}`)
+}

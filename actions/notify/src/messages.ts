@@ -1,0 +1,196 @@
+// The messages notify sends, as pure functions of ids, role keys and ledger step results.
+//
+// What each channel may see (personal data policy):
+// - announce channel (onboard welcome): the new hire's name, role key and description, start date, the manager
+//   as a Slack mention (<@U…>, an id) and per-system status. Never an email address.
+// - alerts channel (role-change and leaver notices, failure alerts): employee id, role keys, per-system status,
+//   failed job names, the run link and manager mentions. Never a name or an email.
+// - welcome email (to the new hire only): their name, role, start date and the setup link. Nothing secret.
+
+import type { LifecycleEvent, Plan, Role } from '@onramp/core'
+import type { LedgerRecord } from '@onramp/ledger'
+
+export interface SlackMessage {
+  channel: string
+  /** Notification fallback text; follows the same policy as the blocks. */
+  text: string
+  blocks: Block[]
+}
+
+export type Block =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji?: boolean } }
+  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
+  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
+  | { type: 'divider' }
+
+/** mrkdwn control characters: a name cannot turn into a mention or a link. */
+export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+const SYSTEMS = [
+  ['identity', 'Identity provider'],
+  ['github', 'GitHub'],
+  ['aws', 'AWS'],
+] as const
+
+export interface SystemStatus {
+  system: string
+  label: string
+  /** A StepResult, or `not-run` when the ledger holds no result of this event for the step. */
+  state: string
+}
+
+/** What each system step of this event did, from the ledger, for the systems the plan touches. */
+export function systemStatuses(plan: Plan, record: LedgerRecord | undefined, eventId: string): SystemStatus[] {
+  return SYSTEMS.filter(([s]) => plan[s]).map(([system, label]) => {
+    const step = record?.steps[system]
+    return { system, label, state: step && step.event_id === eventId ? step.result : 'not-run' }
+  })
+}
+
+const ICON: Record<string, string> = {
+  changed: '✅',
+  unchanged: '✅',
+  pending: '⏳',
+  deferred: '⏳',
+  failed: '❌',
+  'not-run': '⚪',
+}
+const WORD: Record<string, string> = {
+  changed: 'done',
+  unchanged: 'done',
+  pending: 'pending (waiting on an acceptance or a slow service)',
+  deferred: 'deferred (will be retried)',
+  failed: 'failed',
+  'not-run': 'not run for this event',
+}
+
+function statusLines(statuses: SystemStatus[]): string {
+  if (!statuses.length) return '_No systems for this role._'
+  return statuses.map((s) => `${ICON[s.state] ?? '•'} *${s.label}*: ${WORD[s.state] ?? s.state}`).join('\n')
+}
+
+function summary(statuses: SystemStatus[]): string {
+  const done = statuses.filter((s) => s.state === 'changed' || s.state === 'unchanged').map((s) => s.label)
+  const open = statuses.filter((s) => !done.includes(s.label)).map((s) => s.label)
+  return `provisioned: ${done.join(', ') || 'none'}; pending: ${open.join(', ') || 'none'}`
+}
+
+/** `<@U…>` when the manager is on Slack, else plain words (their email never goes to a channel). */
+export const managerText = (managerId: string | undefined, known: boolean) =>
+  managerId ? `<@${managerId}>` : known ? 'their manager (not found on Slack)' : 'not given'
+
+const context = (event: LifecycleEvent) => ({
+  type: 'context' as const,
+  elements: [{ type: 'mrkdwn' as const, text: `onramp · employee ${event.employeeId} · event ${event.eventId}` }],
+})
+
+export function welcomeMessage(args: {
+  channel: string
+  event: LifecycleEvent
+  role: Role | undefined
+  managerId: string | undefined
+  statuses: SystemStatus[]
+}): SlackMessage {
+  const { event, role, statuses } = args
+  const name = escapeMrkdwn(event.name ?? event.employeeId)
+  const roleKey = escapeMrkdwn(event.role ?? 'unknown role')
+  const lines = [
+    `*${name}* joins as *${roleKey}*${role?.description ? `: ${escapeMrkdwn(role.description)}` : ''}.`,
+    `Manager: ${managerText(args.managerId, event.managerEmail !== undefined)}`,
+  ]
+  if (event.startDate) lines.push(`Start date: ${event.startDate}`)
+  return {
+    channel: args.channel,
+    text: `Welcome ${event.name ?? event.employeeId}, joining as ${event.role ?? 'unknown role'}; ${summary(statuses)}`,
+    blocks: [
+      {
+        type: 'header',
+        text: { type: 'plain_text', text: `Welcome, ${event.name ?? event.employeeId}!`, emoji: true },
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Access*\n${statusLines(statuses)}` } },
+      context(event),
+    ],
+  }
+}
+
+export function roleChangeMessage(args: {
+  channel: string
+  event: LifecycleEvent
+  fromRole: string | undefined
+  managerId: string | undefined
+  statuses: SystemStatus[]
+}): SlackMessage {
+  const { event, statuses } = args
+  const to = escapeMrkdwn(event.role ?? 'unknown role')
+  const from = args.fromRole ? escapeMrkdwn(args.fromRole) : 'unknown'
+  return {
+    channel: args.channel,
+    text: `Role change: employee ${event.employeeId} moved from ${args.fromRole ?? 'unknown'} to ${event.role ?? 'unknown role'}; ${summary(statuses)}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: `Role change: ${event.employeeId}` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `Employee *${event.employeeId}* moved from *${from}* to *${to}*.\nManager: ${managerText(args.managerId, event.managerEmail !== undefined)}`,
+        },
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Access*\n${statusLines(statuses)}` } },
+      context(event),
+    ],
+  }
+}
+
+export function leaverMessage(args: {
+  channel: string
+  event: LifecycleEvent
+  managerId: string | undefined
+  statuses: SystemStatus[]
+}): SlackMessage {
+  const { event, statuses } = args
+  const revoked = statuses.filter((s) => s.state === 'changed' || s.state === 'unchanged').map((s) => s.label)
+  const open = statuses.filter((s) => !revoked.includes(s.label)).map((s) => s.label)
+  return {
+    channel: args.channel,
+    text: `Leaver: employee ${event.employeeId}; access revoked: ${revoked.join(', ') || 'none'}; not verified: ${open.join(', ') || 'none'}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: `Leaver: ${event.employeeId}` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `Employee *${event.employeeId}* has left; access is revoked.\nManager: ${managerText(args.managerId, event.managerEmail !== undefined)} (please arrange the handover)`,
+        },
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Revocation*\n${statusLines(statuses)}` } },
+      context(event),
+    ],
+  }
+}
+
+export function alertMessage(args: {
+  channel: string
+  employeeId: string
+  eventType?: string
+  failedJobs: string[]
+  runUrl?: string
+}): SlackMessage {
+  const jobs = args.failedJobs.length ? args.failedJobs.join(', ') : 'unknown (no job results were given)'
+  const run = args.runUrl ? `<${args.runUrl}|the workflow run>` : 'the workflow run (no link was given)'
+  const what = args.eventType ? `${args.eventType} of employee` : 'employee'
+  return {
+    channel: args.channel,
+    text: `onramp failed for employee ${args.employeeId}: jobs ${jobs} failed. Manual intervention required. ${args.runUrl ?? ''}`.trim(),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: `🚨 onramp failed: ${args.employeeId}` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `The ${what} *${args.employeeId}* did not complete.\n*Failed jobs:* ${escapeMrkdwn(jobs)}\n*Run:* ${run}\n*Manual intervention required.*`,
+        },
+      },
+    ],
+  }
+}
