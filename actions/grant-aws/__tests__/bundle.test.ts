@@ -1,0 +1,274 @@
+// grant-aws through its built bundle under the runner contract, against the sandbox's IAM emulator with the real
+// @aws-sdk/client-iam: onboard, rerun, dry run, role change, offboard (order from the request log), delete-user,
+// refusals that make no change, and an eventual-consistency window.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { GUARDRAILS, type Harness, ROLES, startHarness } from '../../../test/support/harness.js'
+
+const USER = 'jamie.doe+e1042'
+const BOUNDARY = 'arn:aws:iam::123456789012:policy/onramp/OnrampUserBoundary'
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
+const ENGINEER = 'arn:aws:iam::123456789012:policy/onramp/role-engineer'
+const ANALYST = 'arn:aws:iam::123456789012:policy/onramp/role-analyst'
+const ATHENA = 'arn:aws:iam::aws:policy/AmazonAthenaFullAccess'
+const UNMANAGED = 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'
+const PERSONAL = ['jamie.doe@acme.com', 'Jamie Doe', 'riley.manager@acme.com']
+
+let h: Harness
+afterEach(async () => {
+  await h?.close()
+})
+
+const iam = () => h.sandbox.emulators.iam.emulator
+
+/** A call straight to the emulator, as someone outside onramp would make it (no signature check). */
+async function iamCall(params: Record<string, string>) {
+  const res = await fetch(h.sandbox.emulators.iam.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ Version: '2010-05-08', ...params }),
+  })
+  expect(res.status, await res.clone().text()).toBe(200)
+}
+
+const routes = () => h.mutations('iam').map((m) => m.replace(/^IAM /, '').replace(/ \d+$/, ''))
+
+function expectNoPersonalData(r: { stdout: string; stderr: string; summary: string; outputs: object }) {
+  // Mask registrations are commands to the runner, not log lines.
+  const printed = [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)].join(
+    '\n',
+  )
+  for (const p of PERSONAL) expect(printed.toLowerCase()).not.toContain(p.toLowerCase())
+}
+
+async function onboard() {
+  const r = await h.run('grant-aws', { event: await h.event('onboard') })
+  expect(r.code, r.stdout + r.stderr).toBe(0)
+  return r
+}
+
+describe('grant-aws bundle', () => {
+  it('onboards inside the guardrails, records ids, leaks no personal data; the same event again changes nothing', async () => {
+    h = await startHarness()
+    const r = await onboard()
+    expect(r.outputs.result).toBe('changed')
+    expect(r.outputs['user-name']).toBe(USER)
+    expect(r.outputs['user-arn']).toBe(`arn:aws:iam::123456789012:user/onramp/${USER}`)
+    expect(routes()).toEqual(['CreateUser', 'AttachUserPolicy', 'AttachUserPolicy', 'AddUserToGroup'])
+    const u = iam().user(USER)!
+    expect(u.path).toBe('/onramp/')
+    expect(u.boundary).toBe(BOUNDARY)
+    expect(Object.fromEntries(u.tags.map((t) => [t.Key, t.Value]))).toEqual({
+      'managed-by': 'onramp',
+      'employee-id': 'E1042',
+      role: 'backend-engineer',
+    })
+    expect(u.policies.sort()).toEqual([ENGINEER, READ_ONLY].sort())
+    expect(u.groups).toEqual(['developers'])
+    expect(u.loginProfile).toBe(false)
+    expect(u.accessKeys).toEqual([])
+    const receipts = JSON.parse(r.outputs.receipt!) as { item: string; verified: boolean; result: string }[]
+    expect(receipts.every((x) => x.verified)).toBe(true)
+    expect(receipts.find((x) => x.item === 'user')?.result).toBe('changed')
+    expectNoPersonalData(r)
+    const record = await h.record('E1042')
+    expect(record?.ids.aws).toEqual({ user_name: USER, arn: `arn:aws:iam::123456789012:user/onramp/${USER}` })
+    expect(record?.steps.aws?.result).toBe('changed')
+
+    const before = h.mutations('iam').length
+    const again = await onboard()
+    expect(again.outputs.result).toBe('unchanged')
+    expect(h.mutations('iam').length).toBe(before)
+  })
+
+  it('dry run: zero mutating calls, no ledger record, the summary says what would change', async () => {
+    h = await startHarness()
+    const r = await h.run('grant-aws', { event: await h.event('onboard'), inputs: { 'dry-run': 'true' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(h.mutations('iam')).toEqual([])
+    expect(r.summary).toContain('Dry run')
+    expect(r.summary).toContain('dry run: would create')
+    expect(r.summary).toContain('dry run: would attach')
+    expect(r.summary).toContain('dry run: would join')
+    expect(r.outputs['user-arn']).toBe('')
+    expect(await h.record('E1042')).toBeUndefined()
+    expectNoPersonalData(r)
+  })
+
+  it('role change: exactly the new role within the managed set, role tag updated, unmanaged reported not removed', async () => {
+    h = await startHarness()
+    await onboard()
+    await iamCall({ Action: 'AttachUserPolicy', UserName: USER, PolicyArn: UNMANAGED })
+    const r = await h.run('grant-aws', { event: await h.event('role-change') })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('changed')
+    const u = iam().user(USER)!
+    expect(u.policies.sort()).toEqual([ANALYST, ATHENA, UNMANAGED].sort())
+    expect(u.groups).toEqual(['analysts'])
+    expect(u.tags.find((t) => t.Key === 'role')?.Value).toBe('data-analyst')
+    // data-analyst asks for console access: through the IdP, never an IAM password.
+    expect(u.loginProfile).toBe(false)
+    expect(routes()).not.toContain('CreateLoginProfile')
+    expect(r.summary).toContain('Unmanaged attachments reported, not removed: 1 policies, 0 groups.')
+    expect(r.summary).toContain('Console access: through the identity provider')
+    const receipts = JSON.parse(r.outputs.receipt!) as { item: string; after: unknown }[]
+    expect(receipts.find((x) => x.item === 'unmanaged')?.after).toEqual({
+      reported: { policies: [UNMANAGED], groups: [] },
+      removed: false,
+    })
+    expectNoPersonalData(r)
+  })
+
+  it('offboard: keys Inactive before anything is deleted, then login profile, policies, groups, tag; rerun is a no-op', async () => {
+    h = await startHarness()
+    await onboard()
+    iam().createAccessKey(USER)
+    iam().createAccessKey(USER)
+    await iamCall({
+      Action: 'CreateLoginProfile',
+      UserName: USER,
+      Password: 'Sandbox-only-1!',
+      PasswordResetRequired: 'true',
+    })
+    const start = h.mutations('iam').length
+    const r = await h.run('grant-aws', { event: await h.event('offboard') })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('changed')
+    const order = routes().slice(start)
+    expect(order).toEqual([
+      'UpdateAccessKey',
+      'UpdateAccessKey',
+      'DeleteLoginProfile',
+      'DetachUserPolicy',
+      'DetachUserPolicy',
+      'RemoveUserFromGroup',
+      'TagUser',
+    ])
+    const u = iam().user(USER)!
+    expect(u.accessKeys.map((k) => k.status)).toEqual(['Inactive', 'Inactive'])
+    expect(u.loginProfile).toBe(false)
+    expect(u.policies).toEqual([])
+    expect(u.groups).toEqual([])
+    expect(u.tags.find((t) => t.Key === 'offboarded-at')?.Value).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(u.boundary).toBe(BOUNDARY) // kept, disabled, for audit
+    expect((await h.record('E1042'))?.status).toBe('offboarded')
+
+    const before = h.mutations('iam').length
+    const again = await h.run('grant-aws', { event: await h.event('offboard') })
+    expect(again.code, again.stdout).toBe(0)
+    expect(again.outputs.result).toBe('unchanged')
+    expect(h.mutations('iam').length).toBe(before)
+  })
+
+  it('offboard with delete-user removes what would cause DeleteConflict (unmanaged too), then the user', async () => {
+    h = await startHarness()
+    await onboard()
+    iam().createAccessKey(USER)
+    await iamCall({ Action: 'AttachUserPolicy', UserName: USER, PolicyArn: UNMANAGED })
+    const start = h.mutations('iam').length
+    const r = await h.run('grant-aws', { event: await h.event('offboard'), inputs: { 'delete-user': 'true' } })
+    expect(r.code, r.stdout).toBe(0)
+    const order = routes().slice(start)
+    expect(order).toEqual([
+      'UpdateAccessKey',
+      'DetachUserPolicy',
+      'DetachUserPolicy',
+      'RemoveUserFromGroup',
+      'TagUser',
+      'DeleteAccessKey',
+      'DetachUserPolicy',
+      'DeleteUser',
+    ])
+    expect(iam().user(USER)).toBeUndefined()
+    expect(h.mutations('iam').some((m) => m.endsWith(' 409'))).toBe(false) // no DeleteConflict on the way
+    const before = h.mutations('iam').length
+    const again = await h.run('grant-aws', { event: await h.event('offboard'), inputs: { 'delete-user': 'true' } })
+    expect(again.outputs.result).toBe('unchanged')
+    expect(again.summary).toContain('No IAM user of this name exists')
+    expect(h.mutations('iam').length).toBe(before)
+  })
+
+  it('refuses a same-named user (any case) that onramp does not manage: clear error, no change', async () => {
+    h = await startHarness({
+      seed: { iam: { users: [{ userName: 'Jamie.Doe+E1042', path: '/', groups: ['developers'] }] } },
+    })
+    const r = await h.run('grant-aws', { event: await h.event('onboard') })
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    expect(h.mutations('iam')).toEqual([])
+    const receipts = JSON.parse(r.outputs.receipt!) as { item: string; result: string; reason?: string }[]
+    expect(receipts[0]).toMatchObject({ item: 'user', result: 'failed' })
+    expect(receipts[0]!.reason).toMatch(/not adopted/)
+    expect(receipts.slice(1).every((x) => x.result === 'failed' && /not attempted: user failed/.test(x.reason!))).toBe(
+      true,
+    )
+    expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/user: refused/)
+    expect((await h.record('E1042'))?.ids.aws).toBeUndefined()
+    expectNoPersonalData(r)
+  })
+
+  it("refuses another employee's onramp user of the same name", async () => {
+    h = await startHarness({
+      seed: {
+        iam: {
+          users: [
+            {
+              userName: USER,
+              path: '/onramp/',
+              boundary: BOUNDARY,
+              tags: { 'managed-by': 'onramp', 'employee-id': 'e1042', role: 'designer' },
+            },
+          ],
+        },
+      },
+    })
+    const r = await h.run('grant-aws', { event: await h.event('onboard') })
+    expect(r.code).toBe(1)
+    expect(h.mutations('iam')).toEqual([])
+  })
+
+  it('a policy outside the guardrails allowlist is refused before any IAM call', async () => {
+    h = await startHarness()
+    const dir = await mkdtemp(join(tmpdir(), 'onramp-roles-'))
+    const roles = (await readFile(ROLES, 'utf8')).replace(
+      `- ${ENGINEER}`,
+      `- ${ENGINEER}\n        - arn:aws:iam::aws:policy/AdministratorAccess`,
+    )
+    expect(roles).toContain('AdministratorAccess')
+    await writeFile(join(dir, 'roles.yaml'), roles)
+    const r = await h.run('grant-aws', {
+      event: await h.event('onboard'),
+      inputs: { 'roles-file': join(dir, 'roles.yaml'), 'guardrails-file': GUARDRAILS },
+    })
+    expect(r.code).toBe(1)
+    expect(h.sandbox.log.list({ emulator: 'iam' })).toEqual([]) // not even a read
+    const messages = r.annotations.map((a) => a.message).join('\n')
+    expect(messages).toMatch(/allowed-policies|allowlist/)
+    expect(messages).toMatch(/roles\.backend-engineer\.aws\.policies/)
+  })
+
+  it('tolerates an eventual-consistency window: the first reads miss the writes', async () => {
+    h = await startHarness({ options: { iam: { consistency: { windowMs: 200, writes: true } } } })
+    const r = await onboard()
+    expect(r.outputs.result).toBe('changed')
+    const u = iam().user(USER)!
+    expect(u.policies.sort()).toEqual([ENGINEER, READ_ONLY].sort())
+    expect(u.groups).toEqual(['developers'])
+    // The lag showed: GetUser right after CreateUser answered NoSuchEntity at least once.
+    const reads = h.sandbox.log.list({ emulator: 'iam', route: 'IAM GetUser' })
+    expect(reads.some((e) => e.status === 404)).toBe(true)
+  })
+
+  it('without credentials in the environment: a clear input error and no call', async () => {
+    h = await startHarness()
+    const r = await h.run('grant-aws', {
+      event: await h.event('onboard'),
+      env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+    })
+    expect(r.code).toBe(1)
+    expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/env\.AWS_ACCESS_KEY_ID: required/)
+    expect(h.sandbox.log.list({ emulator: 'iam' })).toEqual([])
+  })
+})
