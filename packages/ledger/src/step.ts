@@ -178,12 +178,22 @@ function recordStep(
   env: NodeJS.ProcessEnv,
   extra: FinishExtra,
 ): void {
-  r.steps[name] = {
-    result: outcome.result,
-    verified: outcome.receipts.every((x) => x.verified),
-    at: new Date().toISOString(),
-    run: env.GITHUB_RUN_ID,
-    event_id: event.eventId,
+  // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
+  // nothing to do makes no changing call, the ledger's commit included.
+  const prev = r.steps[name]
+  const confirms =
+    outcome.result === 'unchanged' &&
+    prev?.event_id === event.eventId &&
+    prev.verified &&
+    (prev.result === 'changed' || prev.result === 'unchanged')
+  if (!confirms) {
+    r.steps[name] = {
+      result: outcome.result,
+      verified: outcome.receipts.every((x) => x.verified),
+      at: new Date().toISOString(),
+      run: env.GITHUB_RUN_ID,
+      event_id: event.eventId,
+    }
   }
   if (event.source === 'repository_dispatch') {
     const last = r.last_event?.occurred_at
