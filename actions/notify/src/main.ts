@@ -13,7 +13,7 @@ import {
   type Inputs as InputsOf,
   type Item,
   input,
-  loadAccess,
+  loadGuardrails,
   type ReconcileOutcome,
   reconcile,
   redactPersonalData,
@@ -387,9 +387,9 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   let channel = inputs.alertsChannel
   if (!channel) {
     try {
-      channel = loadAccess({ guardrailsFile: inputs.guardrailsFile }).guardrails.slack?.alertsChannel
+      channel = loadGuardrails(inputs.guardrailsFile).slack?.alertsChannel
     } catch {
-      core.warning('notify: the access files could not be read; set alerts-channel to alert without them')
+      core.warning('notify: the guardrails could not be read; set alerts-channel to alert without them')
     }
   }
   if (!channel) throw new UserError({ field: 'with.alerts-channel', rule: 'required: guardrails.yaml gives none' })

@@ -1,0 +1,313 @@
+// notify through its built bundle under the runner contract, against the sandbox's Slack, SMTP and SendGrid.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { RunBundleResult } from '@onramp/core/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type Harness, startHarness } from '../../../test/support/harness.js'
+
+const EVENT_ID = 'hr-7f3c2a91-0001'
+const PERSONAL = ['jamie.doe@acme.com', 'Jamie Doe', 'riley.manager@acme.com']
+const SECRETS = ['xoxb-onramp-sandbox', 'SG.onramp-sandbox', 'smtp-secret-pw']
+const MAIL = {
+  'mail-transport': 'smtp',
+  'mail-from': 'onramp@acme.com',
+  'setup-url': 'https://setup.acme.com/dev-setup',
+}
+
+let h: Harness
+afterEach(async () => h?.close())
+
+async function harness(withManager = true) {
+  h = await startHarness({
+    seed: withManager
+      ? { slack: { users: [{ id: 'U0MANAGER1', email: 'riley.manager@acme.com', name: 'riley' }] } }
+      : {},
+  })
+  return h
+}
+
+/** The ledger as the identity, GitHub and AWS steps left it for this event. */
+async function seedSteps(results: Record<string, string>, eventId = EVENT_ID) {
+  const steps = Object.fromEntries(
+    Object.entries(results).map(([k, result]) => [
+      k,
+      { result, verified: true, at: '2026-11-20T09:16:00Z', event_id: eventId },
+    ]),
+  )
+  await mkdir(join(h.stateDir, 'people'), { recursive: true })
+  await writeFile(
+    join(h.stateDir, 'people', 'E1042.json'),
+    JSON.stringify({ employee_id: 'E1042', status: 'active', role: 'backend-engineer', ids: {}, steps, notified: {} }),
+  )
+}
+
+/** Everything a reader of the job could see, masking commands aside. */
+const visible = (r: RunBundleResult) =>
+  [
+    r.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n'),
+    r.stderr,
+    JSON.stringify(r.outputs),
+    r.summary,
+  ].join('\n')
+
+const posts = () => h.mutations('slack').filter((m) => m.startsWith('Slack chat.postMessage'))
+const messages = (channel: string) => h.sandbox.emulators.slack.emulator.messages(channel)
+
+describe('notify bundle: event mode', () => {
+  it('onboard: welcome blocks with name, role, manager mention and per-system status; email with the setup link', async () => {
+    await harness()
+    await seedSteps({ identity: 'changed', github: 'pending', aws: 'failed' })
+    const r = await h.run('notify', {
+      event: await h.event('onboard'),
+      inputs: { ...MAIL, 'smtp-password': 'smtp-secret-pw' },
+    })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('changed')
+
+    const [welcome, ...more] = messages('#new-joiners')
+    expect(more).toEqual([])
+    expect(r.outputs['message-ts']).toBe(welcome!.ts)
+    const blocks = welcome!.blocks as { type: string; text?: { text: string } }[]
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context'])
+    expect(blocks[0]!.text!.text).toBe('Welcome, Jamie Doe!')
+    expect(blocks[1]!.text!.text).toContain('*Jamie Doe* joins as *backend-engineer*: Builds and runs the API.')
+    expect(blocks[1]!.text!.text).toContain('Manager: <@U0MANAGER1>')
+    expect(blocks[1]!.text!.text).toContain('Start date: 2026-12-01')
+    expect(blocks[2]!.text!.text).toBe(
+      '*Access*\n✅ *Identity provider*: done\n⏳ *GitHub*: pending (waiting on an acceptance or a slow service)\n❌ *AWS*: failed',
+    )
+    expect(welcome!.text).toContain('provisioned: Identity provider; pending: GitHub, AWS')
+    // The announce channel sees the name, never an email.
+    expect(JSON.stringify(welcome)).not.toMatch(/@acme\.com/)
+    expect(messages('#onramp-alerts')).toEqual([])
+
+    const [mail, ...moreMail] = h.sandbox.mail.list()
+    expect(moreMail).toEqual([])
+    expect(mail!.envelope.to).toEqual(['jamie.doe@acme.com'])
+    expect(mail!.subject).toBe('Welcome to the team, Jamie Doe')
+    expect(mail!.text).toContain('https://setup.acme.com/dev-setup?role=backend-engineer')
+    expect(mail!.text).toContain('bash dev-setup backend-engineer')
+    for (const secret of SECRETS) expect(mail!.raw).not.toContain(secret)
+
+    for (const p of [...PERSONAL, ...SECRETS]) expect(visible(r)).not.toContain(p)
+    const record = await h.record('E1042')
+    expect(Object.keys(record!.notified).sort()).toEqual([`welcome-email:${EVENT_ID}`, `welcome-slack:${EVENT_ID}`])
+    expect(record!.steps.notify).toMatchObject({ result: 'changed', event_id: EVENT_ID })
+  })
+
+  it('a rerun sends nothing already sent and makes zero mutating calls', async () => {
+    await harness()
+    const event = await h.event('onboard')
+    expect((await h.run('notify', { event, inputs: MAIL })).code).toBe(0)
+    const slackBefore = h.mutations('slack').length
+    const mailBefore = h.sandbox.mail.list().length
+    const r = await h.run('notify', { event, inputs: MAIL })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('unchanged')
+    expect(h.mutations('slack').length).toBe(slackBefore)
+    expect(h.sandbox.mail.list().length).toBe(mailBefore)
+    expect(slackBefore).toBe(1)
+    expect(mailBefore).toBe(1)
+    // The earlier run's message is still this event's message.
+    expect(r.outputs['message-ts']).toBe(messages('#new-joiners')[0]!.ts)
+  })
+
+  it('manager not on Slack: plain text, no mention, no address', async () => {
+    await harness(false)
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { 'mail-transport': 'none' } })
+    expect(r.code, r.stdout).toBe(0)
+    const text = JSON.stringify(messages('#new-joiners')[0]!.blocks)
+    expect(text).toContain('Manager: their manager (not found on Slack)')
+    expect(text).not.toContain('<@')
+    expect(text).not.toContain('riley')
+    expect(r.summary).toContain('mail-transport is none')
+  })
+
+  it('role-change and leaver notices go to the alerts channel with ids and roles only', async () => {
+    await harness()
+    await seedSteps({ identity: 'changed', github: 'changed', aws: 'unchanged' }, 'hr-7f3c2a91-0002')
+    const rc = await h.run('notify', { event: await h.event('role-change'), inputs: MAIL })
+    expect(rc.code, rc.stdout).toBe(0)
+    const [change] = messages('#onramp-alerts')
+    const changeBlocks = change!.blocks as { type: string; text?: { text: string } }[]
+    expect(changeBlocks[0]!.text!.text).toBe('Role change: E1042')
+    expect(changeBlocks[1]!.text!.text).toContain('Employee *E1042* moved from *backend-engineer* to *data-analyst*.')
+    expect(changeBlocks[2]!.text!.text).toContain('✅ *GitHub*: done')
+    // No welcome email on a role change, and nothing in the announce channel.
+    expect(h.sandbox.mail.list()).toEqual([])
+    expect(messages('#new-joiners')).toEqual([])
+
+    const off = await h.run('notify', { event: await h.event('offboard'), inputs: MAIL })
+    expect(off.code, off.stdout).toBe(0)
+    const leaver = messages('#onramp-alerts')[1]!
+    const leaverBlocks = leaver.blocks as { type: string; text?: { text: string } }[]
+    expect(leaverBlocks[0]!.text!.text).toBe('Leaver: E1042')
+    expect(leaverBlocks[2]!.text!.text).toMatch(/^\*Revocation\*\n⚪ \*Identity provider\*: not run for this event/)
+    for (const m of [change!, leaver]) for (const p of PERSONAL) expect(JSON.stringify(m)).not.toContain(p)
+    const record = await h.record('E1042')
+    expect(Object.keys(record!.notified).sort()).toEqual([
+      'leaver-slack:hr-7f3c2a91-0003',
+      'role-change-slack:hr-7f3c2a91-0002',
+    ])
+  })
+
+  it('a 429 with Retry-After is waited out by the client and the message posted once', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({
+      match: { route: 'Slack chat.postMessage' },
+      times: 1,
+      respond: { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } },
+    })
+    const started = Date.now()
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { 'mail-transport': 'none' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
+    expect(posts()).toEqual(['Slack chat.postMessage 429', 'Slack chat.postMessage 200'])
+    expect(messages('#new-joiners')).toHaveLength(1)
+  })
+
+  it('channel_not_found is reported, not retried, not recorded; the email still goes; the rerun sends only Slack', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({
+      match: { route: 'Slack chat.postMessage' },
+      times: 1,
+      respond: { status: 200, body: { ok: false, error: 'channel_not_found' } },
+    })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: MAIL })
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    expect(visible(r)).toContain('slack chat.postMessage: channel_not_found (not retried)')
+    expect(posts()).toEqual(['Slack chat.postMessage 200'])
+    expect(h.sandbox.mail.list()).toHaveLength(1)
+    expect(Object.keys((await h.record('E1042'))!.notified)).toEqual([`welcome-email:${EVENT_ID}`])
+
+    const again = await h.run('notify', { event, inputs: MAIL })
+    expect(again.code, again.stdout).toBe(0)
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(h.sandbox.mail.list()).toHaveLength(1)
+  })
+
+  it('a refused email fails only the email; a later run sends it and nothing else', async () => {
+    await harness()
+    h.sandbox.emulators.smtp.faults.script({ match: { route: 'SMTP RCPT TO' }, times: 1, respond: { status: 550 } })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: MAIL })
+    expect(r.code).toBe(1)
+    expect(visible(r)).toMatch(/welcome-email:hr-7f3c2a91-0001: smtp: /)
+    for (const p of PERSONAL) expect(visible(r)).not.toContain(p)
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(h.sandbox.mail.list()).toEqual([])
+
+    const again = await h.run('notify', { event, inputs: MAIL })
+    expect(again.code, again.stdout).toBe(0)
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(h.sandbox.mail.list()).toHaveLength(1)
+  })
+
+  it('SendGrid: the welcome email goes through Mail Send', async () => {
+    await harness()
+    const r = await h.run('notify', {
+      event: await h.event('onboard'),
+      inputs: { ...MAIL, 'mail-transport': 'sendgrid' },
+    })
+    expect(r.code, r.stdout).toBe(0)
+    const [mail] = h.sandbox.mail.list({ via: 'sendgrid' })
+    expect(mail!.to).toEqual(['jamie.doe@acme.com'])
+    expect(mail!.text).toContain('https://setup.acme.com/dev-setup?role=backend-engineer')
+    expect(mail!.raw).not.toContain('SG.onramp-sandbox')
+  })
+
+  it('dry run prints the messages, sends nothing, records nothing', async () => {
+    await harness()
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { ...MAIL, 'dry-run': 'true' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(h.mutations('slack')).toEqual([])
+    expect(h.sandbox.mail.list()).toEqual([])
+    expect(await h.record('E1042')).toBeUndefined()
+    expect(r.stdout).toContain('dry run: would send welcome-slack to slack #new-joiners')
+    expect(r.stdout).toContain('dry run: would send welcome-email')
+    expect(r.stdout).toContain('joins as *backend-engineer*')
+    expect(r.summary).toContain('Dry run')
+    for (const p of PERSONAL) expect(visible(r)).not.toContain(p)
+  })
+
+  it('bad input names the field and the rule', async () => {
+    await harness()
+    const r = await h.run('notify', {
+      event: await h.event('onboard'),
+      inputs: { 'mail-transport': 'smtp', 'slack-token': '' },
+    })
+    expect(r.code).toBe(1)
+    const errors = r.annotations.map((a) => a.message).join('\n')
+    expect(errors).toContain('with.slack-token: required when guardrails.yaml names Slack channels')
+    expect(errors).toContain('with.mail-from: required to send the welcome email')
+    expect(errors).toContain('with.setup-url: required to send the welcome email')
+    expect(h.mutations('slack')).toEqual([])
+  })
+})
+
+describe('notify bundle: alert mode', () => {
+  const needs = JSON.stringify({
+    validate: { result: 'success', outputs: { 'employee-id': 'E1042' } },
+    identity: { result: 'success', outputs: {} },
+    github: { result: 'failure', outputs: {} },
+    aws: { result: 'cancelled', outputs: {} },
+  })
+
+  it('names the employee, the failed jobs and the run, in the alerts channel', async () => {
+    await harness()
+    const r = await h.run('notify', {
+      event: await h.event('onboard'),
+      inputs: { mode: 'alert', needs, 'run-url': 'https://github.com/acme/people-ops/actions/runs/77' },
+    })
+    expect(r.code, r.stdout).toBe(0)
+    const [alert] = messages('#onramp-alerts')
+    expect(r.outputs['message-ts']).toBe(alert!.ts)
+    const body = (alert!.blocks as { text?: { text: string } }[])[1]!.text!.text
+    expect(body).toContain('The onboard of employee *E1042* did not complete.')
+    expect(body).toContain('*Failed jobs:* github, aws')
+    expect(body).toContain('<https://github.com/acme/people-ops/actions/runs/77|the workflow run>')
+    expect(body).toContain('Manual intervention required.')
+    for (const p of PERSONAL) expect(JSON.stringify(alert) + visible(r)).not.toContain(p)
+    expect(messages('#new-joiners')).toEqual([])
+  })
+
+  it('degrades when the event, the ledger and the access files are unusable', async () => {
+    await harness()
+    const r = await h.run('notify', {
+      event: { client_payload: { employee_id: 'not a valid id!', email: 'x' } },
+      inputs: {
+        mode: 'alert',
+        'failed-jobs': 'identity',
+        'guardrails-file': '/nonexistent/guardrails.yaml',
+        'alerts-channel': '#onramp-alerts',
+        state: 'github',
+        'employee-id': '',
+      },
+    })
+    expect(r.code, r.stdout).toBe(0)
+    const body = (messages('#onramp-alerts')[0]!.blocks as { text?: { text: string } }[])[1]!.text!.text
+    expect(body).toContain('employee *unknown*')
+    expect(body).toContain('*Failed jobs:* identity')
+    // The runner's own run URL stands in when none is given.
+    expect(body).toContain('https://github.com/acme/people-ops/actions/runs/1')
+  })
+
+  it('fails loudly when the alert cannot be posted', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({
+      match: { route: 'Slack chat.postMessage' },
+      times: 1,
+      respond: { status: 200, body: { ok: false, error: 'not_in_channel' } },
+    })
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { mode: 'alert', needs } })
+    expect(r.code).toBe(1)
+    expect(r.annotations.map((a) => a.message).join('\n')).toContain(
+      'the alert could not be sent: slack chat.postMessage: not_in_channel',
+    )
+  })
+})
