@@ -1,0 +1,245 @@
+// The identity step's reconcile items, the same for every provider: the account (onboard), its status
+// (onboard with activation, offboard), its sessions (Okta offboard) and one item per managed group
+// (onboard and role change). Offboarding leaves groups as they are: the status cuts access, and the
+// memberships stay as the record of what to restore on a rehire.
+
+import type { EventType, IdentityPlan, Item } from '@onramp/core'
+import {
+  type Account,
+  type DesiredStatus,
+  type Directory,
+  differingFields,
+  displayNames,
+  type Profile,
+} from './directory.js'
+
+export interface Person {
+  employeeId: string
+  /** The login; known at onboard, and afterwards from the ledger. */
+  email?: string
+  /** Display data only. */
+  name?: string
+  /** The account id the ledger recorded. */
+  ledgerId?: string
+}
+
+export interface ItemOptions {
+  dir: Directory
+  person: Person
+  eventType: EventType
+  identity: IdentityPlan
+  /** Onboard: activate a new account (else Okta leaves it STAGED). */
+  activate: boolean
+  offboardMode: 'suspend' | 'deactivate'
+  /** The ledger shows this event's sessions already revoked. */
+  sessionsRevoked: boolean
+}
+
+export interface IdentityItems {
+  items: Item<any>[]
+  /** The account id once known. */
+  accountId(): string | undefined
+  /** Whether this run revoked the sessions (to be recorded in the ledger). */
+  revokedSessions(): boolean
+  /** The account's groups outside the managed set, or undefined when there is no account. */
+  unmanagedGroups(): Promise<string[] | undefined>
+}
+
+type StatusState = { id: string; status: string; transitioning?: string }
+
+/** Finds the person's account and refuses one that belongs to someone else. */
+export function accountResolver(dir: Directory, person: Person) {
+  let id: string | undefined
+  const own = (a: Account): Account => {
+    if (a.profile.employeeNumber === person.employeeId) return a
+    throw new Error(
+      a.profile.employeeNumber
+        ? `${dir.provider} account ${a.id} belongs to another employee; nothing was changed`
+        : `${dir.provider} account ${a.id} has no employee number; onramp does not adopt it, nothing was changed`,
+    )
+  }
+  const lookup = async (): Promise<Account | undefined> => {
+    if (person.email) {
+      const a = await dir.getByLogin(person.email)
+      if (a) return own(a)
+    }
+    if (person.ledgerId) {
+      const a = await dir.getById(person.ledgerId)
+      if (a) return own(a)
+    }
+    const hits = await dir.findByEmployee(person.employeeId)
+    if (hits.length > 1) {
+      throw new Error(`${hits.length} ${dir.provider} accounts carry this employee id (${hits.map((h) => h.id)})`)
+    }
+    return hits[0]
+  }
+  return {
+    id: () => id,
+    set(newId: string) {
+      id = newId
+    },
+    /** A fresh read every time: read-back must see the service, not a cache. */
+    async current(): Promise<Account | undefined> {
+      if (id) {
+        const a = await dir.getById(id)
+        if (a) return own(a)
+      }
+      const a = await lookup()
+      id = a?.id
+      return a
+    },
+  }
+}
+
+export function identityItems(o: ItemOptions): IdentityItems {
+  const { dir, person, identity } = o
+  const account = accountResolver(dir, person)
+  const onboard = o.eventType === 'onboard'
+  const offboard = o.eventType === 'offboard'
+  const items: Item<any>[] = []
+  let sessionsRevoked = o.sessionsRevoked
+  let revokedNow = false
+
+  if (onboard) {
+    if (!person.email || !person.name) throw new Error('onboard needs the email and the name')
+    const desired: Profile = {
+      login: person.email,
+      email: person.email,
+      ...displayNames(person.name),
+      employeeNumber: person.employeeId,
+    }
+    type UserState = Partial<Profile> & { id: string }
+    items.push({
+      key: 'user',
+      desired,
+      async read(): Promise<UserState | undefined> {
+        const a = await account.current()
+        return a && { id: a.id, ...a.profile }
+      },
+      same: (d: Profile, f: UserState | undefined) => f !== undefined && differingFields(d, f).length === 0,
+      async apply(found: UserState | undefined) {
+        if (!found) {
+          account.set((await dir.create(desired, o.activate)).id)
+          return
+        }
+        const changes = Object.fromEntries(differingFields(desired, found).map((f) => [f, desired[f]]))
+        await dir.update(found.id, changes)
+      },
+      verb: (found) => (found ? 'update' : 'create'),
+      // Ids and the names of differing fields only: never a value.
+      show: (s: UserState | Profile | undefined) =>
+        s && {
+          ...('id' in s ? { id: s.id } : {}),
+          employee_id: s.employeeNumber || null,
+          differs: differingFields(desired, s),
+        },
+    } satisfies Item<UserState | Profile>)
+  }
+
+  const wantStatus: DesiredStatus | undefined = offboard
+    ? dir.provider === 'scim'
+      ? 'INACTIVE'
+      : o.offboardMode === 'deactivate'
+        ? 'DEPROVISIONED'
+        : 'SUSPENDED'
+    : onboard && o.activate
+      ? 'ACTIVE'
+      : undefined
+  if (wantStatus) {
+    const asAccount = (s: StatusState): Account => ({ ...s, profile: {} })
+    items.push({
+      key: 'status',
+      desired: { status: wantStatus },
+      async read(): Promise<StatusState | undefined> {
+        const a = await account.current()
+        return a && { id: a.id, status: a.status, ...(a.transitioning ? { transitioning: a.transitioning } : {}) }
+      },
+      // No account is as revoked as it gets; onboarding creates one first.
+      same: (d: { status: DesiredStatus }, f: StatusState | undefined) =>
+        f === undefined ? offboard : dir.satisfies(d.status, asAccount(f)),
+      pending: (f: StatusState | undefined) => (f ? dir.pendingReason(asAccount(f)) : undefined),
+      async apply(found: StatusState | undefined) {
+        if (found) await dir.transition(asAccount(found), wantStatus)
+      },
+      verb: (found: StatusState | undefined) =>
+        found ? (dir.transitionVerb(asAccount(found), wantStatus) ?? 'wait for transition') : 'create',
+      show: (s: StatusState | { status: string } | undefined) => s,
+      dependsOn: onboard ? ['user'] : undefined,
+    } satisfies Item<StatusState | { status: DesiredStatus }>)
+  }
+
+  if (offboard && dir.revokeSessions) {
+    const revoke = dir.revokeSessions.bind(dir)
+    // Okta has no read of a user's sessions: the ledger remembers that this event's revocation was answered 204.
+    items.push({
+      key: 'sessions',
+      desired: { revoked: true },
+      async read() {
+        const a = await account.current()
+        return a && { revoked: sessionsRevoked }
+      },
+      same: (_d, f) => f === undefined || f.revoked,
+      async apply() {
+        const id = account.id()
+        if (!id) throw new Error('no account id')
+        await revoke(id)
+        sessionsRevoked = true
+        revokedNow = true
+      },
+      verb: () => 'revoke',
+    } satisfies Item<{ revoked: boolean }>)
+  }
+
+  if (!offboard) {
+    const groupIds = new Map<string, Promise<string | undefined>>()
+    const groupId = (name: string) => {
+      const known = groupIds.get(name)
+      if (known) return known
+      const p = dir.groupId(name)
+      groupIds.set(name, p)
+      return p
+    }
+    for (const name of identity.managedGroups) {
+      const want = identity.groups.includes(name)
+      items.push({
+        key: `group:${name}`,
+        desired: want ? true : undefined,
+        async read() {
+          const gid = await groupId(name)
+          if (!gid && want) {
+            throw new Error(
+              `group ${name} does not exist in ${dir.provider}; onramp never creates groups (roles.yaml identity.groups)`,
+            )
+          }
+          const a = await account.current()
+          if (!a) {
+            if (!onboard) throw new Error(`no ${dir.provider} account for this employee: onboard first`)
+            return undefined
+          }
+          return gid && (await dir.isMember(gid, a.id)) ? true : undefined
+        },
+        async apply(found) {
+          const gid = await groupId(name)
+          const id = account.id()
+          if (!gid || !id) throw new Error('no group or account id')
+          await dir.setMember(gid, id, !found)
+        },
+        verb: (found) => (found ? 'remove' : 'add'),
+        show: (s) => (s ? 'member' : 'not a member'),
+        dependsOn: onboard ? ['user'] : undefined,
+      } satisfies Item<true>)
+    }
+  }
+
+  return {
+    items,
+    accountId: () => account.id(),
+    revokedSessions: () => revokedNow,
+    async unmanagedGroups() {
+      const id = account.id()
+      if (!id) return undefined
+      const managed = new Set(identity.managedGroups)
+      return (await dir.groupsOf(id)).filter((g) => !managed.has(g)).sort()
+    },
+  }
+}

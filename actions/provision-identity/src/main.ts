@@ -1,0 +1,156 @@
+// provision-identity: one identity per person in Okta or a SCIM 2.0 provider. Onboard creates or corrects the
+// account and its managed groups; a role change sets the managed groups; offboard suspends or deactivates
+// (SCIM: active false) and, in Okta, then ends every session. Every change is read back by the reconcile loop.
+
+import {
+  type Clock,
+  COMMON_INPUTS,
+  DEFAULT_POLICY,
+  getInputs,
+  input,
+  READ_BACK_POLICY,
+  type Receipt,
+  type RetryPolicy,
+  reconcile,
+  systemClock,
+  UserError,
+} from '@onramp/core'
+import { beginStep } from '@onramp/ledger'
+import type { Directory } from './directory.js'
+import { createHttp } from './http.js'
+import { identityItems } from './items.js'
+import { oktaDirectory } from './okta.js'
+import { scimDirectory } from './scim.js'
+
+const URL_RULE = 'must be an http(s) URL'
+const HTTP_URL = /^https?:\/\/[^\s]+$/
+
+const INPUTS = {
+  ...COMMON_INPUTS,
+  provider: input.enum(['okta', 'scim'] as const, { default: 'okta' }),
+  'okta-org-url': input.optional({ pattern: HTTP_URL, rule: URL_RULE }),
+  'okta-token': input.secret({ required: false }),
+  'scim-base-url': input.optional({ pattern: HTTP_URL, rule: URL_RULE }),
+  'scim-token': input.secret({ required: false }),
+  activate: input.boolean(true),
+  'offboard-mode': input.enum(['suspend', 'deactivate'] as const, { default: 'suspend' }),
+  'verify-timeout': input.integer({ default: 30, min: 1, max: 600 }),
+}
+
+export type Inputs = ReturnType<typeof readInputs>
+export const readInputs = () => getInputs(INPUTS)
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv
+  clock?: Clock
+  /** Retries of each API call; default the core policy. */
+  retry?: RetryPolicy
+  /** Per-attempt timeout in ms; default 30 s. */
+  timeoutMs?: number
+}
+
+/** The provider's client, or a UserError naming the missing inputs. */
+export function directoryFor(inputs: Inputs, options: RunOptions = {}): Directory {
+  const clock = options.clock ?? systemClock
+  const common = { clock, policy: options.retry ?? DEFAULT_POLICY, timeoutMs: options.timeoutMs ?? 30_000 }
+  const [url, token, urlName, tokenName] =
+    inputs.provider === 'okta'
+      ? [inputs.oktaOrgUrl, inputs.oktaToken, 'okta-org-url', 'okta-token']
+      : [inputs.scimBaseUrl, inputs.scimToken, 'scim-base-url', 'scim-token']
+  const missing = [...(url ? [] : [urlName]), ...(token ? [] : [tokenName])].map((name) => ({
+    field: `with.${name}`,
+    rule: `required when provider is ${inputs.provider}`,
+  }))
+  if (missing.length || !url || !token) throw new UserError(missing)
+  if (inputs.provider === 'okta') {
+    return oktaDirectory(
+      createHttp({ ...common, service: 'okta', baseUrl: url, headers: { authorization: `SSWS ${token}` } }),
+    )
+  }
+  return scimDirectory(
+    createHttp({
+      ...common,
+      service: 'scim',
+      baseUrl: url,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/scim+json',
+        'content-type': 'application/scim+json',
+      },
+    }),
+  )
+}
+
+export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
+  const dir = directoryFor(inputs, options)
+  const step = await beginStep('identity', inputs, { env: options.env })
+  const { event, plan, record } = step
+  if (!plan.identity) {
+    await step.finish({ result: 'unchanged', receipts: [] }, { note: 'No role names identity groups: nothing to do.' })
+    return
+  }
+  const sessionsKey = 'identity-sessions'
+  const built = identityItems({
+    dir,
+    person: {
+      employeeId: event.employeeId,
+      email: event.email ?? record?.person?.email,
+      name: event.name ?? record?.person?.name,
+      ledgerId: record?.ids.identity,
+    },
+    eventType: event.type,
+    identity: plan.identity,
+    activate: inputs.activate,
+    offboardMode: inputs.offboardMode,
+    sessionsRevoked: record?.steps[sessionsKey]?.event_id === event.eventId,
+  })
+  const outcome = await reconcile(built.items, {
+    dryRun: step.dryRun,
+    clock: options.clock,
+    readBack: { ...READ_BACK_POLICY, deadlineMs: inputs.verifyTimeout * 1000 },
+  })
+  const other = await reportUnmanaged(built.unmanagedGroups)
+  if (other) outcome.receipts.push(other)
+
+  const id = built.accountId()
+  const notes = [`Provider ${dir.provider}.`]
+  if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
+  await step.finish(outcome, {
+    ids: (ids) => {
+      if (id) ids.identity = id
+    },
+    outputs: { 'identity-id': id ?? '' },
+    mutate: (r) => {
+      if (built.revokedSessions()) {
+        r.steps[sessionsKey] = {
+          result: 'changed',
+          verified: false, // Okta offers no read of a user's sessions: the evidence is the 204
+          at: new Date().toISOString(),
+          run: options.env?.GITHUB_RUN_ID ?? process.env.GITHUB_RUN_ID,
+          event_id: event.eventId,
+        }
+      }
+    },
+    note: notes.join(' '),
+  })
+}
+
+/** Groups outside every role are never touched, only reported. */
+async function reportUnmanaged(list: () => Promise<string[] | undefined>): Promise<Receipt | undefined> {
+  let groups: string[] | undefined
+  try {
+    groups = await list()
+  } catch {
+    return undefined // a report, not a change: its failure must not fail the step
+  }
+  if (!groups?.length) return undefined
+  return {
+    item: 'unmanaged-groups',
+    action: 'none',
+    before: groups,
+    after: groups,
+    verified: true,
+    result: 'unchanged',
+    reason: 'in no role of roles.yaml: left as is',
+  }
+}
