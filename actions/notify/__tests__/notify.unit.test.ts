@@ -1,0 +1,115 @@
+// In process: pacing with a fake clock, exactly-once around a crash between two sends, and the pure parts.
+import { reconcile } from '@onramp/core'
+import { fakeClock } from '@onramp/core/testing'
+import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderTemplate, setupLink } from '../src/email.js'
+import { failedJobs, type Notification, notificationItem } from '../src/main.js'
+import { alertMessage, escapeMrkdwn } from '../src/messages.js'
+import { createSlack, POST_INTERVAL_MS } from '../src/slack.js'
+
+describe('Slack pacing', () => {
+  let sb: Sandbox
+  beforeAll(async () => {
+    sb = await startSandbox({
+      guardrails: new URL('../../../.github/access/guardrails.yaml', import.meta.url).pathname,
+    })
+  })
+  afterAll(async () => sb.close())
+
+  it('waits a second between two posts to one channel, not between channels', async () => {
+    const clock = fakeClock()
+    const slack = createSlack({
+      token: sb.inputs['slack-token']!,
+      apiUrl: sb.inputs['slack-api-url']!,
+      clock,
+      fast: true,
+    })
+    const msg = (channel: string) => ({ channel, text: 'hi', blocks: [] })
+    await slack.post(msg('#new-joiners'))
+    await slack.post(msg('#onramp-alerts'))
+    expect(clock.sleeps).toEqual([])
+    clock.advance(300)
+    await slack.post(msg('#new-joiners'))
+    expect(clock.sleeps).toEqual([POST_INTERVAL_MS - 300])
+    expect(sb.emulators.slack.emulator.messages('#new-joiners')).toHaveLength(2)
+  })
+
+  it('reports ok:false by its code and does not retry it', async () => {
+    const slack = createSlack({ token: 'xoxb-wrong', apiUrl: sb.inputs['slack-api-url']!, fast: true })
+    const before = sb.log.list({ emulator: 'slack' }).length
+    await expect(slack.post({ channel: '#new-joiners', text: 'x', blocks: [] })).rejects.toThrow(
+      'slack chat.postMessage: invalid_auth (not retried)',
+    )
+    expect(sb.log.list({ emulator: 'slack' }).length - before).toBe(1)
+  })
+})
+
+describe('exactly once around a crash between two sends', () => {
+  it('records each send as it succeeds, so the rerun sends only the one that did not go', async () => {
+    const clock = fakeClock()
+    const notified = new Map<string, string>()
+    const store = {
+      get: async (k: string) => notified.get(k),
+      set: async (k: string, v: string) => void notified.set(k, v),
+    }
+    const sent: string[] = []
+    let crash = true
+    const n = (kind: string, failOnce: boolean): Notification => ({
+      kind,
+      to: kind,
+      preview: async () => kind,
+      send: async () => {
+        if (failOnce && crash) throw new Error('connection lost')
+        sent.push(kind)
+        return `ref-${kind}`
+      },
+    })
+    const items = () =>
+      [n('welcome-slack', false), n('welcome-email', true)].map((x) => notificationItem(x, 'evt-1', store, clock))
+
+    const first = await reconcile(items(), { dryRun: false, clock })
+    expect(first.receipts.map((r) => r.result)).toEqual(['changed', 'failed'])
+    expect([...notified.keys()]).toEqual(['welcome-slack:evt-1'])
+
+    crash = false
+    const second = await reconcile(items(), { dryRun: false, clock })
+    expect(second.receipts.map((r) => r.result)).toEqual(['unchanged', 'changed'])
+    expect(sent).toEqual(['welcome-slack', 'welcome-email'])
+
+    const third = await reconcile(items(), { dryRun: false, clock })
+    expect(third.result).toBe('unchanged')
+    expect(sent).toHaveLength(2)
+  })
+})
+
+describe('pure parts', () => {
+  it('failed jobs come from the list and from needs (failure or cancelled), names checked', () => {
+    const needs = JSON.stringify({ a: { result: 'success' }, b: { result: 'failure' }, c: { result: 'cancelled' } })
+    expect(failedJobs('x, b', needs)).toEqual(['x', 'b', 'c'])
+    expect(failedJobs('$(rm -rf /)', undefined)).toEqual(['(unnamed job)'])
+    expect(failedJobs(undefined, 'not json')).toEqual([])
+  })
+
+  it('a name cannot become a mention or a link', () => {
+    expect(escapeMrkdwn('<!channel> & <https://evil|x>')).toBe('&lt;!channel&gt; &amp; &lt;https://evil|x&gt;')
+  })
+
+  it('an alert without jobs or link still says what it knows', () => {
+    const m = alertMessage({ channel: '#a', employeeId: 'unknown', failedJobs: [] })
+    expect(m.text).toContain('Manual intervention required')
+    expect(JSON.stringify(m.blocks)).toContain('unknown (no job results were given)')
+  })
+
+  it('the template fills known placeholders, refuses unknown ones and keeps the subject one line', () => {
+    expect(renderTemplate('Subject: Hi {{name}}\n\nBody {{role}}', { name: 'A\nBcc: x', role: 'r' })).toEqual({
+      subject: 'Hi A Bcc: x',
+      text: 'Body r',
+    })
+    expect(() => renderTemplate('Subject: x\n\n{{token}}', {})).toThrow('unknown placeholder token')
+    expect(() => renderTemplate('no subject', {})).toThrow('must start with')
+    expect(setupLink('https://setup.acme.com/dev-setup', 'backend-engineer')).toBe(
+      'https://setup.acme.com/dev-setup?role=backend-engineer',
+    )
+  })
+})
