@@ -24,7 +24,15 @@ export interface LedgerRecord {
   person?: { name?: string; email?: string; manager_email?: string }
   ids: {
     identity?: string
-    github?: { login?: string; id?: number; invitation_id?: number }
+    github?: {
+      login?: string
+      id?: number
+      invitation_id?: number
+      /** Re-sends of a failed or expired invitation, bounded by guardrails github.max-invitation-resends. */
+      invitation_resends?: number
+      /** The team ids the invitation carries (GitHub lists only their count). */
+      invitation_team_ids?: number[]
+    }
     aws?: { user_name?: string; arn?: string }
     slack?: { user_id?: string }
   }
