@@ -28,7 +28,7 @@ import {
 } from './kernel/index.js'
 
 export { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
-export { IamEmulator, type IamOptions, type IamSeed } from './emulators/iam.js'
+export { IamEmulator, type IamOptions, type IamSeed, iamFault } from './emulators/iam.js'
 export * from './emulators/mail/index.js'
 export { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
 export { ScimEmulator, type ScimOptions, type ScimSeed } from './emulators/scim.js'
