@@ -1,0 +1,175 @@
+// scripts/dev-setup against local bare repositories (ONRAMP_GIT_BASE=file://…) with a controlled PATH and HOME:
+// idempotent across two runs, and its checks catch a missing tool and a wrong version.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const script = new URL('../../scripts/dev-setup', import.meta.url).pathname
+const nodeMajor = process.versions.node.split('.')[0]!
+let root: string
+let env: Record<string, string>
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env, stdio: 'pipe' })
+
+/** A bare repository `<root>/remotes/<owner>/<name>.git` holding `files`. */
+function bareRepo(repo: string, files: Record<string, string>, executable: string[] = []) {
+  const work = join(root, 'work', repo)
+  mkdirSync(work, { recursive: true })
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(work, path)), { recursive: true })
+    writeFileSync(join(work, path), content)
+  }
+  for (const path of executable) chmodSync(join(work, path), 0o755)
+  git(work, 'init', '-q', '-b', 'main')
+  git(work, 'add', '.')
+  git(work, 'commit', '-q', '-m', 'fixture')
+  git(root, 'clone', '-q', '--bare', work, join(root, 'remotes', `${repo}.git`))
+}
+
+function devSetup(args: string[], extraEnv: Record<string, string> = {}) {
+  const r = spawnSync('bash', [script, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 20_000 })
+  return { code: r.status, out: `${r.stdout}${r.stderr}` }
+}
+
+/** The table row of a check: `[result, detail]`. */
+function row(out: string, check: string): [string, string] | undefined {
+  const line = out.split('\n').find((l) => l.startsWith(`${check} `))
+  const m = line && /^.*?\s{2,}(PASS|FAIL|SKIP)\s+(.*)$/.exec(line)
+  return m ? [m[1]!, m[2]!] : undefined
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'onramp-dev-setup-'))
+  const home = join(root, 'home')
+  const bin = join(root, 'bin')
+  mkdirSync(home, { recursive: true })
+  mkdirSync(bin, { recursive: true })
+  // A tool at a known version, on a PATH the test controls.
+  writeFileSync(join(bin, 'terraform'), '#!/bin/sh\necho "Terraform v1.5.7"\n')
+  chmodSync(join(bin, 'terraform'), 0o755)
+  // An AWS CLI that knows one profile, not the one onramp's roles use.
+  writeFileSync(join(bin, 'aws'), '#!/bin/sh\n[ "$1 $2" = "configure list-profiles" ] && echo default\n')
+  chmodSync(join(bin, 'aws'), 0o755)
+  writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = New Hire\n\temail = hire@example.test\n')
+  env = {
+    PATH: `${bin}:${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_DATE: '2026-11-26T00:00:00Z',
+    GIT_COMMITTER_DATE: '2026-11-26T00:00:00Z',
+    ONRAMP_GIT_BASE: `file://${join(root, 'remotes')}/`,
+    ONRAMP_WORKSPACE: join(root, 'src'),
+    ONRAMP_ROLES_FILE: join(root, 'roles.yaml'),
+  }
+  // Each run of the installer leaves a line: it runs every time, and is itself idempotent.
+  const setup = '#!/usr/bin/env bash\nset -e\necho ran >> ../installer-runs\nmkdir -p .deps && touch .deps/ready\n'
+  bareRepo('acme/api', { '.nvmrc': `${nodeMajor}\n`, 'script/setup': setup, 'README.md': 'api\n' }, ['script/setup'])
+  bareRepo('acme/dev-env', { '.tool-versions': `nodejs ${process.versions.node}\nterraform 1.5.7\n` })
+  bareRepo('acme/infra', { '.tool-versions': 'terraform 1.9.0\nopentofu 1.8.0\n' })
+  writeFileSync(
+    env.ONRAMP_ROLES_FILE!,
+    [
+      'version: 1',
+      'roles:',
+      '  backend-engineer:',
+      '    description: Builds and runs the API',
+      '    identity: { groups: [engineering] }',
+      '    setup: { repos: [acme/api, acme/dev-env] }',
+      '  platform-engineer:',
+      '    description: Runs the platform',
+      '    aws:',
+      '      groups: [developers]',
+      '    setup:',
+      '      repos:',
+      '        - acme/api',
+      '        - acme/infra',
+      '',
+    ].join('\n'),
+  )
+})
+
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('dev-setup', () => {
+  it('clones, installs and passes every check; a second run changes nothing and passes again', () => {
+    const first = devSetup(['backend-engineer'])
+    expect(first.code, first.out).toBe(0)
+    expect(first.out).toContain('acme/api: cloned')
+    expect(row(first.out, 'clone acme/api')?.[0]).toBe('PASS')
+    expect(row(first.out, 'install acme/api')).toEqual(['PASS', 'script/setup'])
+    expect(row(first.out, 'install acme/dev-env')).toEqual(['SKIP', 'no installer found'])
+    expect(row(first.out, 'git configured')?.[0]).toBe('PASS')
+    expect(row(first.out, 'access to acme')?.[0]).toBe('PASS')
+    expect(row(first.out, `node ${nodeMajor}`)?.[0]).toBe('PASS')
+    expect(row(first.out, `node ${process.versions.node}`)?.[0]).toBe('PASS')
+    expect(row(first.out, 'terraform 1.5.7')).toEqual(['PASS', 'found 1.5.7 (dev-env/.tool-versions)'])
+    expect(first.out).toContain('All checks passed')
+    const src = env.ONRAMP_WORKSPACE!
+    const head = git(join(src, 'api'), 'rev-parse', 'HEAD').toString()
+    writeFileSync(join(src, 'api', 'local-work.txt'), 'uncommitted work\n')
+
+    const second = devSetup(['backend-engineer'])
+    expect(second.code, second.out).toBe(0)
+    expect(second.out).toContain('acme/api: present, left as it is')
+    expect(second.out).not.toContain('cloned')
+    expect(git(join(src, 'api'), 'rev-parse', 'HEAD').toString()).toBe(head)
+    expect(readFileSync(join(src, 'api', 'local-work.txt'), 'utf8')).toBe('uncommitted work\n')
+    expect(readFileSync(join(src, 'installer-runs'), 'utf8')).toBe('ran\nran\n')
+    expect(existsSync(join(src, 'api', '.deps', 'ready'))).toBe(true)
+  })
+
+  it('catches a wrong version, a missing tool and a missing AWS profile, with the fix, and exits non-zero', () => {
+    const r = devSetup(['platform-engineer'])
+    expect(r.code, r.out).toBe(1)
+    expect(row(r.out, 'terraform 1.9.0')).toEqual([
+      'FAIL',
+      'found 1.5.7, infra/.tool-versions wants 1.9.0: install it, e.g. mise use -g terraform@1.9.0',
+    ])
+    expect(row(r.out, 'opentofu 1.8.0')).toEqual([
+      'FAIL',
+      'opentofu not found (infra/.tool-versions): install opentofu 1.8.0, e.g. mise use -g opentofu@1.8.0',
+    ])
+    // The role has AWS access: its profile is checked.
+    expect(row(r.out, 'aws profile onramp')).toEqual(['FAIL', 'aws configure sso --profile onramp'])
+    expect(row(r.out, `node ${nodeMajor}`)?.[0]).toBe('PASS')
+    expect(r.out).toMatch(/3 check\(s\) failed/)
+  })
+
+  it('reads a role file instead of roles.yaml, and flags git that is not configured', () => {
+    const file = join(root, 'role')
+    writeFileSync(file, '# from the welcome link\nrole=backend-engineer\nrepos=acme/dev-env\naws=false\n')
+    const home = join(root, 'empty-home')
+    mkdirSync(home, { recursive: true })
+    const r = devSetup(['--role-file', file], { HOME: home, ONRAMP_ROLES_FILE: '/nonexistent' })
+    expect(r.code, r.out).toBe(1)
+    expect(r.out).toContain('role backend-engineer: 1 repositories')
+    expect(row(r.out, 'git configured')?.[0]).toBe('FAIL')
+    expect(row(r.out, 'git configured')?.[1]).toContain('git config --global user.name')
+    expect(r.out).not.toContain('acme/api')
+  })
+
+  it('refuses an unknown role, a malformed role and a role file that tries to run code', () => {
+    expect(devSetup(['no-such-role']).code).toBe(2)
+    expect(devSetup(['../../etc']).code).toBe(2)
+    const file = join(root, 'evil-role')
+    writeFileSync(file, 'role=$(touch pwned)\nrepos=acme/api\n')
+    const r = devSetup(['--role-file', file])
+    expect(r.code).toBe(2)
+    expect(existsSync(join(root, 'pwned'))).toBe(false)
+    const unknownKey = join(root, 'unknown-key-role')
+    writeFileSync(unknownKey, 'role=backend-engineer\nPATH=/tmp\n')
+    expect(devSetup(['--role-file', unknownKey]).out).toContain('unknown key PATH')
+  })
+
+  it('reports an unreachable remote as a failed clone and a failed access check', () => {
+    const r = devSetup(['backend-engineer'], {
+      ONRAMP_GIT_BASE: `file://${join(root, 'nowhere')}/`,
+      ONRAMP_WORKSPACE: join(root, 'src-2'),
+    })
+    expect(r.code).toBe(1)
+    expect(row(r.out, 'clone acme/api')?.[0]).toBe('FAIL')
+    expect(row(r.out, 'access to acme')?.[1]).toContain('SSH key')
+  })
+})
