@@ -1,0 +1,161 @@
+// grant-github in process, where timing and the order of faults need control: a fake clock makes the read-back
+// deadline instant, and an Octokit hook scripts what the emulator reports right after a write.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Receipt, resetPersonalData } from '@onramp/core'
+import { createOctokit, type GithubClient } from '@onramp/core/github'
+import { fakeClock } from '@onramp/core/testing'
+import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
+import { type Inputs, run } from '../src/main.js'
+
+const ORG = 'acme'
+const LOGIN = 'jamie-doe-dev'
+const MEMBERSHIP = 'GET /orgs/{org}/memberships/{username}'
+const TEAM_MEMBERSHIP = 'GET /orgs/{org}/teams/{team_slug}/memberships/{username}'
+
+let sandbox: Sandbox
+let dir: string
+const saved = { ...process.env }
+
+beforeEach(async () => {
+  sandbox = await startSandbox({
+    roles: ROLES,
+    guardrails: GUARDRAILS,
+    seed: { github: { users: [{ login: LOGIN, id: 583231 }], members: [{ org: ORG, login: LOGIN }] } },
+  })
+  dir = await mkdtemp(join(tmpdir(), 'onramp-gh-in-'))
+  for (const f of ['output', 'summary']) await writeFile(join(dir, f), '')
+  Object.assign(process.env, {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_EVENT_NAME: 'repository_dispatch',
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    GITHUB_RUN_ID: '7',
+  })
+})
+
+afterEach(async () => {
+  await sandbox.close()
+  process.env = { ...saved }
+  process.exitCode = 0
+  resetPersonalData()
+})
+
+async function event(type: string, change: (p: Record<string, unknown>) => void) {
+  const e = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8'))
+  change(e.client_payload)
+  await writeFile(join(dir, 'event.json'), JSON.stringify(e))
+}
+
+function inputs(): Inputs {
+  return {
+    rolesFile: ROLES,
+    guardrailsFile: GUARDRAILS,
+    dryRun: false,
+    state: `file:${join(dir, 'state')}`,
+    stateToken: undefined,
+    employeeId: undefined,
+    eventType: undefined,
+    email: undefined,
+    name: undefined,
+    role: undefined,
+    githubToken: sandbox.inputs['github-token']!,
+    githubApiUrl: sandbox.inputs['github-api-url']!,
+    org: undefined,
+    fast: true,
+  }
+}
+
+function client(): GithubClient {
+  return createOctokit({ token: sandbox.inputs['github-token'], baseUrl: sandbox.inputs['github-api-url'], fast: true })
+}
+
+async function receipts(): Promise<Record<string, Receipt>> {
+  const out = await readFile(join(dir, 'output'), 'utf8')
+  const m = /receipt<<(.+)\n([\s\S]*?)\n\1/.exec(out)
+  const list = JSON.parse(m![2]!) as Receipt[]
+  return Object.fromEntries(list.map((r) => [r.item, r]))
+}
+
+const mutations = () => sandbox.log.list({ emulator: 'github', mutating: true }).map((e) => e.route)
+
+describe('grant-github in process', () => {
+  it('a team membership read back active with the wrong role fails verification at the deadline', async () => {
+    await event('role-change', (p) => {
+      p.role = 'designer'
+      p.github_username = LOGIN
+    })
+    const octokit = client()
+    // Right after the write, GitHub reports the membership active but as plain member.
+    octokit.hook.after('request', (_res, opts) => {
+      if (opts.method === 'PUT' && String(opts.url).includes('/teams/'))
+        sandbox.emulators.github.faults.script({
+          match: { route: TEAM_MEMBERSHIP, path: '/teams/design-system/' },
+          times: 50,
+          respond: { status: 200, body: { url: 'x', role: 'member', state: 'active' } },
+        })
+    })
+    const clock = fakeClock()
+    const result = await run(inputs(), { octokit, clock })
+    expect(result).toBe('failed')
+    const r = await receipts()
+    expect(r['team:design-system']).toMatchObject({
+      action: 'create',
+      verified: false,
+      result: 'failed',
+      after: { role: 'member', state: 'active' },
+    })
+    expect(r['team:design-system']!.reason).toMatch(/verification failed: wanted .*maintainer/)
+    // The read-back polled with backoff on the fake clock, within the policy, then gave up.
+    expect(clock.sleeps.length).toBeGreaterThan(0)
+    expect(clock.sleeps.length).toBeLessThan(8)
+    expect(clock.now() - Date.UTC(2026, 10, 26)).toBeLessThanOrEqual(30_000)
+    expect(r['team:backend']).toMatchObject({ result: 'unchanged', after: null })
+    expect(process.exitCode).toBe(1)
+  })
+
+  it('an org membership reported active as owner fails and is never demoted', async () => {
+    await event('onboard', (p) => {
+      p.github_username = LOGIN
+    })
+    sandbox.emulators.github.faults.script({
+      match: { route: MEMBERSHIP },
+      times: 50,
+      respond: { status: 200, body: { url: 'x', role: 'admin', state: 'active' } },
+    })
+    const result = await run(inputs(), { octokit: client(), clock: fakeClock() })
+    expect(result).toBe('failed')
+    const r = await receipts()
+    expect(r['org-membership']).toMatchObject({ result: 'failed', before: { role: 'admin', state: 'active' } })
+    expect(r['org-membership']!.reason).toMatch(/org owner/)
+    // Teams need the membership: not attempted; nothing was written.
+    expect(r['team:backend']!.reason).toMatch(/not attempted: org-membership failed/)
+    expect(mutations()).toEqual([])
+  })
+
+  it('a 5xx that outlasts the retries fails the item with the status, and the rest still run', async () => {
+    await event('onboard', (p) => {
+      p.github_username = LOGIN
+    })
+    sandbox.emulators.github.faults.script({
+      match: { route: 'PUT /orgs/{org}/teams/{team_slug}/memberships/{username}', path: '/teams/engineering/' },
+      times: 10,
+      respond: { status: 503, body: { message: 'Service Unavailable' } },
+    })
+    const result = await run(inputs(), { octokit: client(), clock: fakeClock() })
+    expect(result).toBe('failed')
+    const r = await receipts()
+    expect(r['team:engineering']!.reason).toMatch(/PUT team engineering membership: GitHub 503/)
+    expect(r['team:backend']).toMatchObject({ result: 'changed', verified: true })
+    const puts = sandbox.log.list({
+      emulator: 'github',
+      route: 'PUT /orgs/{org}/teams/{team_slug}/memberships/{username}',
+    })
+    // The policy's 5 attempts for engineering, one for backend.
+    expect(puts.filter((e) => e.path.includes('/engineering/'))).toHaveLength(5)
+    expect(puts.filter((e) => e.path.includes('/backend/'))).toHaveLength(1)
+  })
+})

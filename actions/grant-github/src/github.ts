@@ -1,0 +1,263 @@
+// The GitHub calls grant-github makes, each read returning a plain state and each write one request. Errors
+// become PII-free sentences: the operation, GitHub's status and its message or error codes, never a login,
+// an email or a name.
+
+import { redactPersonalData } from '@onramp/core'
+import type { GithubClient } from '@onramp/core/github'
+
+export interface Account {
+  login: string
+  id: number
+}
+
+export interface OrgMembership {
+  role: 'admin' | 'member'
+  state: 'active' | 'pending'
+}
+
+export interface TeamMembership {
+  role: 'member' | 'maintainer'
+  state: 'active' | 'pending'
+}
+
+export interface Invitation {
+  id: number
+  login: string | null
+  email: string | null
+  role: string
+  createdAt: string
+  teamCount: number
+  failed: boolean
+}
+
+interface GithubErrorBody {
+  message?: string
+  errors?: { code?: string; field?: string; message?: string }[]
+}
+
+/** A GitHub refusal carried with the operation that got it; the message is safe to log. */
+export class GithubCallError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly status: number | undefined,
+    readonly details: string[],
+    message: string,
+  ) {
+    super(message)
+    this.name = 'GithubCallError'
+  }
+}
+
+const statusOf = (error: unknown): number | undefined =>
+  typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : undefined
+
+/** The invitation cap's refusal (external-apis.md §1.1): 422 "Over invitation rate limit". */
+export const isOverInvitationCap = (error: unknown) =>
+  error instanceof GithubCallError &&
+  error.status === 422 &&
+  error.details.some((d) => /invitation rate limit/i.test(d))
+
+export const isAlreadyMember = (error: unknown) =>
+  error instanceof GithubCallError && error.details.some((d) => /already a part of this organization/i.test(d))
+
+async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    const status = statusOf(error)
+    const body = ((error as { response?: { data?: unknown } })?.response?.data ?? {}) as GithubErrorBody
+    const raw = typeof body === 'object' && body ? body : {}
+    // Octokit appends " - <documentation_url>" to the message; the URL adds nothing to a receipt.
+    const message = String(raw.message ?? (error instanceof Error ? error.message : error)).split(' - ')[0]!
+    const details = (raw.errors ?? []).map((e) => e.message ?? [e.field, e.code].filter(Boolean).join(' '))
+    const text = `${operation}: GitHub ${status ?? 'network error'}: ${message}${details.length ? ` (${details.join('; ')})` : ''}`
+    throw new GithubCallError(operation, status, details, redactPersonalData(text.replace(/\s+/g, ' ')))
+  }
+}
+
+/** Reads that answer 404 for "absent" return undefined. */
+async function orAbsent<T>(operation: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call(operation, fn)
+  } catch (error) {
+    if (error instanceof GithubCallError && error.status === 404) return undefined
+    throw error
+  }
+}
+
+export class GithubApi {
+  constructor(
+    readonly octokit: GithubClient,
+    readonly org: string,
+  ) {}
+
+  userByLogin(login: string): Promise<Account | undefined> {
+    return orAbsent('GET user by login', async () => {
+      const { data } = await this.octokit.request('GET /users/{username}', { username: login })
+      return { login: data.login, id: Number(data.id) }
+    })
+  }
+
+  /** Logins can be renamed; the numeric id cannot. */
+  userById(id: number): Promise<Account | undefined> {
+    return orAbsent('GET user by id', async () => {
+      const { data } = await this.octokit.request('GET /user/{account_id}', { account_id: id })
+      return { login: data.login, id: Number(data.id) }
+    })
+  }
+
+  /** The public email of a user, to recognise who accepted an email invitation. */
+  publicEmail(login: string): Promise<string | undefined> {
+    return call('GET user by login', async () => {
+      const { data } = await this.octokit.request('GET /users/{username}', { username: login })
+      return data.email ?? undefined
+    })
+  }
+
+  orgMembership(login: string): Promise<OrgMembership | undefined> {
+    return orAbsent('GET org membership', async () => {
+      const { data } = await this.octokit.request('GET /orgs/{org}/memberships/{username}', {
+        org: this.org,
+        username: login,
+      })
+      return { role: data.role as OrgMembership['role'], state: data.state as OrgMembership['state'] }
+    })
+  }
+
+  setOrgMembership(login: string): Promise<void> {
+    // Always plain member: a role map can never grant org ownership.
+    return call('PUT org membership', async () => {
+      await this.octokit.request('PUT /orgs/{org}/memberships/{username}', {
+        org: this.org,
+        username: login,
+        role: 'member',
+      })
+    })
+  }
+
+  removeOrgMembership(login: string): Promise<void> {
+    return call('DELETE org membership', async () => {
+      await this.octokit.request('DELETE /orgs/{org}/memberships/{username}', { org: this.org, username: login })
+    })
+  }
+
+  teamId(slug: string): Promise<number | undefined> {
+    return orAbsent(`GET team ${slug}`, async () => {
+      const { data } = await this.octokit.request('GET /orgs/{org}/teams/{team_slug}', {
+        org: this.org,
+        team_slug: slug,
+      })
+      return Number(data.id)
+    })
+  }
+
+  async teamSlugs(): Promise<string[]> {
+    return call('GET teams', async () => {
+      const teams = await this.octokit.paginate('GET /orgs/{org}/teams', { org: this.org, per_page: 100 })
+      return teams.map((t) => t.slug)
+    })
+  }
+
+  async teamMemberLogins(slug: string): Promise<string[]> {
+    return call(`GET team ${slug} members`, async () => {
+      const users = await this.octokit.paginate('GET /orgs/{org}/teams/{team_slug}/members', {
+        org: this.org,
+        team_slug: slug,
+        per_page: 100,
+      })
+      return users.map((u) => u.login)
+    })
+  }
+
+  async orgMemberLogins(): Promise<string[]> {
+    return call('GET org members', async () => {
+      const users = await this.octokit.paginate('GET /orgs/{org}/members', { org: this.org, per_page: 100 })
+      return users.map((u) => u.login)
+    })
+  }
+
+  teamMembership(slug: string, login: string): Promise<TeamMembership | undefined> {
+    return orAbsent(`GET team ${slug} membership`, async () => {
+      const { data } = await this.octokit.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+        org: this.org,
+        team_slug: slug,
+        username: login,
+      })
+      return { role: data.role as TeamMembership['role'], state: data.state as TeamMembership['state'] }
+    })
+  }
+
+  setTeamMembership(slug: string, login: string, role: TeamMembership['role']): Promise<void> {
+    return call(`PUT team ${slug} membership`, async () => {
+      await this.octokit.request('PUT /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+        org: this.org,
+        team_slug: slug,
+        username: login,
+        role,
+      })
+    })
+  }
+
+  removeTeamMembership(slug: string, login: string): Promise<void> {
+    return call(`DELETE team ${slug} membership`, async () => {
+      await this.octokit.request('DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+        org: this.org,
+        team_slug: slug,
+        username: login,
+      })
+    })
+  }
+
+  /** Pending and failed invitations of the org, newest information GitHub has. */
+  async invitations(): Promise<Invitation[]> {
+    const shape = (failed: boolean) => (i: Record<string, any>) => ({
+      id: i.id as number,
+      login: (i.login as string | null) ?? null,
+      email: (i.email as string | null) ?? null,
+      role: String(i.role),
+      createdAt: String(i.created_at),
+      teamCount: Number(i.team_count ?? 0),
+      failed,
+    })
+    const pending = await call('GET pending invitations', () =>
+      this.octokit.paginate('GET /orgs/{org}/invitations', { org: this.org, per_page: 100 }),
+    )
+    const failed = await call('GET failed invitations', () =>
+      this.octokit.paginate('GET /orgs/{org}/failed_invitations', { org: this.org, per_page: 100 }),
+    )
+    return [...pending.map(shape(false)), ...failed.map(shape(true))]
+  }
+
+  inviteByEmail(email: string, teamIds: number[]): Promise<number> {
+    return call('POST invitation', async () => {
+      const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
+        org: this.org,
+        email,
+        role: 'direct_member',
+        team_ids: teamIds,
+      })
+      return Number(data.id)
+    })
+  }
+
+  inviteById(accountId: number, teamIds: number[]): Promise<number> {
+    return call('POST invitation', async () => {
+      const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
+        org: this.org,
+        invitee_id: accountId,
+        role: 'direct_member',
+        team_ids: teamIds,
+      })
+      return Number(data.id)
+    })
+  }
+
+  cancelInvitation(id: number): Promise<void> {
+    return call('DELETE invitation', async () => {
+      await this.octokit.request('DELETE /orgs/{org}/invitations/{invitation_id}', {
+        org: this.org,
+        invitation_id: id,
+      })
+    })
+  }
+}

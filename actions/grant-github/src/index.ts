@@ -1,0 +1,4 @@
+import { runAction } from '@onramp/core'
+import { readInputs, run } from './main.js'
+
+await runAction(() => run(readInputs()).then(() => undefined))

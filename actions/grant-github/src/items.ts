@@ -1,0 +1,369 @@
+// The person's GitHub access as reconcile items. Who the person is: the event's github_username (checked to
+// exist), else the numeric id the ledger holds (resolved to the current login, so a rename is followed), else
+// an invitation by email. An active org member gets the org membership and team items; anyone else gets one
+// invitation item carrying the role's team ids, which GitHub applies on acceptance, so a role change before
+// acceptance is one cancel and re-invite rather than a trail of stale pending team memberships.
+
+import type { EventType, GithubPlan, Item, Receipt, TeamGrant } from '@onramp/core'
+import {
+  type Account,
+  type GithubApi,
+  GithubCallError,
+  type Invitation,
+  isAlreadyMember,
+  isOverInvitationCap,
+  type OrgMembership,
+  type TeamMembership,
+} from './github.js'
+
+/** What the ledger keeps under `ids.github`. */
+export interface GithubIds {
+  login?: string
+  id?: number
+  invitation_id?: number
+  /** How many times a failed or expired invitation was re-sent (bounded by guardrails). */
+  invitation_resends?: number
+  /** The team ids the invitation carries: GitHub's invitation list shows only their count. */
+  invitation_team_ids?: number[]
+}
+
+export interface GrantContext {
+  api: GithubApi
+  plan: GithubPlan
+  eventType: EventType
+  email?: string
+  githubUsername?: string
+  ids: GithubIds
+  /** For the 24-hour invitation window. */
+  now(): number
+}
+
+export interface Built {
+  items: Item<any>[]
+  /** How the person was identified, PII-free. */
+  identity: string
+  /** Read-only receipts for what is reported but never changed (unmanaged teams); after reconcile. */
+  report(): Promise<Receipt[]>
+  /** The ids to record, as they stand after the items ran. */
+  ids(): GithubIds
+  notes: string[]
+}
+
+const DAY_MS = 86_400_000
+/** At most this many public-email lookups when looking for who accepted an email invitation. */
+const ACCEPTANCE_LOOKUPS = 200
+
+const sameText = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && a.toLowerCase() === b.toLowerCase()
+const sortedIds = (ids: number[]) => [...ids].sort((a, b) => a - b)
+
+/** An item that cannot be attempted: its read fails with `reason`, so it is reported failed and nothing runs. */
+function failedItem(key: string, reason: string): Item<never> {
+  return {
+    key,
+    desired: undefined,
+    read: async () => {
+      throw new Error(reason)
+    },
+    apply: async () => {},
+  }
+}
+
+export async function buildItems(ctx: GrantContext): Promise<Built> {
+  const { api, plan } = ctx
+  const notes: string[] = []
+  const ids: GithubIds = { ...ctx.ids }
+  const offboard = plan.presence === 'revoked'
+  const built = (items: Item<any>[], identity: string, report?: () => Promise<Receipt[]>): Built => ({
+    items,
+    identity,
+    notes,
+    report: report ?? (async () => []),
+    ids: () => ({ ...ids }),
+  })
+
+  // ---- who the person is
+  let account: Account | undefined
+  let identity = 'email invitation'
+  if (ctx.githubUsername) {
+    account = await api.userByLogin(ctx.githubUsername)
+    if (!account) return built([failedItem('account', 'github_username: no GitHub user with that login (404)')], 'none')
+    if (ids.id !== undefined && ids.id !== account.id)
+      return built(
+        [failedItem('account', 'github_username: names another account than the id in the ledger; fix by hand')],
+        'none',
+      )
+    identity = 'github_username'
+  } else if (ids.id !== undefined) {
+    account = await api.userById(ids.id)
+    if (!account) return built([failedItem('account', `ledger id ${ids.id}: no such GitHub account (404)`)], 'none')
+    identity = 'ledger id'
+  } else if (ids.invitation_id !== undefined && ctx.email) {
+    // Acceptance follow-up: the invitation left the pending and failed lists, so look for who joined.
+    const invitations = await api.invitations()
+    const ours = invitations.some((i) => i.id === ids.invitation_id || sameText(i.email, ctx.email))
+    if (!ours) {
+      account = await findByPublicEmail(api, ctx.email, plan)
+      if (account) {
+        identity = 'accepted invitation'
+        notes.push('The email invitation was accepted; login and id recorded.')
+      }
+    }
+  }
+  if (account) {
+    if (account.login !== ids.login && ids.login !== undefined)
+      notes.push('Login renamed since last run; followed by id.')
+    ids.login = account.login
+    ids.id = account.id
+  }
+
+  if (account && plan.protectedLogins.some((p) => sameText(p, account.login)))
+    return built(
+      [failedItem('account', 'login is protected (guardrails github.protected-logins): onramp never changes it')],
+      identity,
+    )
+
+  if (!account && !ctx.email) {
+    notes.push('No GitHub account, id or email known for this person: nothing to do.')
+    return built([], 'none')
+  }
+
+  // ---- offboard: remove the membership (teams go with it) and any pending invitation
+  if (offboard) {
+    const items: Item<any>[] = []
+    if (account) items.push(orgMembershipItem(api, account, undefined))
+    items.push(invitationItem(ctx, ids, account, undefined))
+    return built(items, identity)
+  }
+
+  // ---- onboard / role-change
+  const desired = new Map(plan.teams.map((t) => [t.slug, t]))
+  const membership = account ? await api.orgMembership(account.login) : undefined
+  if (account && membership?.state === 'active') {
+    const items: Item<any>[] = [orgMembershipItem(api, account, { role: 'member', state: 'active' })]
+    for (const t of plan.teams) items.push(teamItem(api, account, t.slug, t))
+    for (const slug of plan.managedTeams) if (!desired.has(slug)) items.push(teamItem(api, account, slug, undefined))
+    const report =
+      ctx.eventType === 'role-change' ? () => unmanagedTeams(api, account, new Set(plan.managedTeams)) : undefined
+    return built(items, identity, report)
+  }
+
+  // Not an active member: one invitation (by account id, else by email) carrying the role's team ids.
+  const items: Item<any>[] = []
+  const teamIds: number[] = []
+  for (const t of plan.teams) {
+    const id = await api.teamId(t.slug)
+    if (id === undefined) items.push(failedItem(`team:${t.slug}`, `team ${t.slug}: not found in the org (404)`))
+    else teamIds.push(id)
+  }
+  const nonMember = plan.teams.filter((t) => t.role === 'maintainer').map((t) => t.slug)
+  if (nonMember.length)
+    notes.push(`Invitations carry team membership only: maintainer role on ${nonMember.join(', ')} follows acceptance.`)
+  items.unshift(invitationItem(ctx, ids, account, sortedIds(teamIds)))
+  return built(items, identity)
+}
+
+// ------------------------------------------------------------------------------------------ items
+
+function orgMembershipItem(api: GithubApi, account: Account, desired: OrgMembership | undefined): Item<OrgMembership> {
+  return {
+    key: 'org-membership',
+    desired,
+    read: () => api.orgMembership(account.login),
+    // Pending counts as done (the invitation is out); role must be plain member.
+    same: (d, f) => (d === undefined ? f === undefined : f?.role === 'member'),
+    pending: (f) => (f?.state === 'pending' ? 'invited: awaiting acceptance of the org invitation' : undefined),
+    async apply(found) {
+      if (desired === undefined) return api.removeOrgMembership(account.login)
+      // A role map never grants ownership, and onramp never demotes an owner either: that is for a person.
+      if (found?.role === 'admin') throw new Error('account is an org owner: onramp never changes an owner')
+      return api.setOrgMembership(account.login)
+    },
+    show: (s) => (s ? { account_id: account.id, role: s.role, state: s.state } : undefined),
+  }
+}
+
+function teamItem(api: GithubApi, account: Account, slug: string, grant: TeamGrant | undefined): Item<TeamMembership> {
+  return {
+    key: `team:${slug}`,
+    desired: grant ? { role: grant.role, state: 'active' } : undefined,
+    read: () => api.teamMembership(slug, account.login),
+    same: (d, f) => (d === undefined ? f === undefined : f?.role === d.role),
+    pending: (f) => (f?.state === 'pending' ? 'awaiting acceptance of the org invitation' : undefined),
+    apply: () =>
+      grant ? api.setTeamMembership(slug, account.login, grant.role) : api.removeTeamMembership(slug, account.login),
+    show: (s) => (s ? { role: s.role, state: s.state } : undefined),
+    // Adding to a team needs the org membership; removing does not.
+    dependsOn: grant ? ['org-membership'] : undefined,
+  }
+}
+
+interface InvitationState {
+  state: 'pending' | 'failed'
+  id: number
+  role: string
+  /** Known when the invitation is the one the ledger recorded; otherwise only the count is. */
+  teamIds: number[] | null
+  teamCount: number
+  /** Every pending one matching the person (offboard cancels all). */
+  pendingIds: number[]
+}
+
+function invitationItem(
+  ctx: GrantContext,
+  ids: GithubIds,
+  account: Account | undefined,
+  teamIds: number[] | undefined,
+): Item<InvitationState> {
+  const { api, plan } = ctx
+  let seen: Invitation[] = []
+  const mine = (i: Invitation) =>
+    i.id === ids.invitation_id || (account && sameText(i.login, account.login)) || sameText(i.email, ctx.email)
+  const desired: InvitationState | undefined = teamIds && {
+    state: 'pending',
+    id: 0,
+    role: 'direct_member',
+    teamIds,
+    teamCount: teamIds.length,
+    pendingIds: [],
+  }
+  const teamsMatch = (d: InvitationState, f: InvitationState) =>
+    f.teamIds ? f.teamIds.join() === d.teamIds!.join() : f.teamCount === d.teamCount
+
+  return {
+    key: 'invitation',
+    desired,
+    async read() {
+      seen = await api.invitations()
+      const pending = seen.filter((i) => !i.failed && mine(i))
+      const failed = seen.filter((i) => i.failed && mine(i)).sort((a, b) => b.id - a.id)
+      const current = pending[0] ?? failed[0]
+      if (!current) return undefined
+      return {
+        state: current.failed ? 'failed' : 'pending',
+        id: current.id,
+        role: current.role,
+        teamIds:
+          current.id === ids.invitation_id && ids.invitation_team_ids ? sortedIds(ids.invitation_team_ids) : null,
+        teamCount: current.teamCount,
+        pendingIds: pending.map((i) => i.id),
+      }
+    },
+    same(d, f) {
+      if (d === undefined) return f === undefined || f.pendingIds.length === 0
+      return f?.state === 'pending' && f.role === d.role && teamsMatch(d, f)
+    },
+    pending: (f) => (f?.state === 'pending' ? 'invited: awaiting acceptance of the org invitation' : undefined),
+    verb: (f, d) => (d === undefined ? 'cancel' : !f ? 'invite' : f.state === 'failed' ? 're-send' : 're-invite'),
+    async apply(found) {
+      if (!desired) {
+        for (const id of found?.pendingIds ?? []) await api.cancelInvitation(id)
+        return
+      }
+      const resends = ids.invitation_resends ?? 0
+      if (found?.state === 'failed' && resends >= plan.maxInvitationResends)
+        throw new Error(
+          `invitation ${found.id} failed or expired after ${resends} re-send(s): guardrails github.max-invitation-resends reached`,
+        )
+      // Count what the org sent in the last 24 h (pending and failed are what GitHub lists; accepted and
+      // cancelled ones also count there, so the 422 below is still handled): defer before asking, not after.
+      const since = Math.max(ctx.now(), ...seen.map((i) => Date.parse(i.createdAt) || 0)) - DAY_MS
+      const sent = seen.filter((i) => Date.parse(i.createdAt) > since).length
+      const deferred = (why: string) => ({
+        result: 'deferred' as const,
+        reason: `org invitation cap (${plan.invitationCap} per 24 h) ${why}; rerun later`,
+      })
+      if (sent >= plan.invitationCap) return deferred(`reached: ${sent} sent in the last 24 h`)
+      if (found?.state === 'pending') await api.cancelInvitation(found.id)
+      let id: number
+      try {
+        id = account
+          ? await api.inviteById(account.id, desired.teamIds!)
+          : await api.inviteByEmail(ctx.email!, desired.teamIds!)
+      } catch (error) {
+        if (isOverInvitationCap(error)) return deferred('reached (GitHub refused with 422)')
+        if (isAlreadyMember(error) && !account)
+          throw new GithubCallError(
+            'POST invitation',
+            422,
+            [],
+            'POST invitation: GitHub 422: the email belongs to an org member whose login onramp cannot see; send github_username',
+          )
+        throw error
+      }
+      if (found?.state === 'failed') ids.invitation_resends = resends + 1
+      else if (found === undefined) ids.invitation_resends = 0
+      ids.invitation_id = id
+      ids.invitation_team_ids = desired.teamIds!
+      return undefined
+    },
+    show: (s) =>
+      s && {
+        invitation_id: s.id || null,
+        state: s.state,
+        role: s.role,
+        ...(s.teamIds ? { team_ids: s.teamIds } : { team_count: s.teamCount }),
+        ...(account ? { account_id: account.id } : {}),
+      },
+  }
+}
+
+// ------------------------------------------------------------------------------------------ reads
+
+/**
+ * Who accepted an email invitation: GitHub has no email-to-login lookup, so compare public emails, first among
+ * the members of the role's first team (the invitation put them there), else among all org members; bounded.
+ */
+async function findByPublicEmail(api: GithubApi, email: string, plan: GithubPlan): Promise<Account | undefined> {
+  let logins: string[] | undefined
+  for (const t of plan.teams) {
+    try {
+      logins = await api.teamMemberLogins(t.slug)
+      break
+    } catch (error) {
+      if (!(error instanceof GithubCallError && error.status === 404)) throw error
+    }
+  }
+  logins ??= await api.orgMemberLogins()
+  const candidates = logins
+    .filter((l) => !plan.protectedLogins.some((p) => sameText(p, l)))
+    .slice(0, ACCEPTANCE_LOOKUPS)
+  for (const login of candidates) {
+    if (sameText(await api.publicEmail(login), email)) return api.userByLogin(login)
+  }
+  return undefined
+}
+
+/** Teams outside the managed set that the person is in: reported, never removed. */
+async function unmanagedTeams(api: GithubApi, account: Account, managed: Set<string>): Promise<Receipt[]> {
+  const receipts: Receipt[] = []
+  try {
+    for (const slug of await api.teamSlugs()) {
+      if (managed.has(slug)) continue
+      const m = await api.teamMembership(slug, account.login)
+      if (!m) continue
+      const shown = { role: m.role, state: m.state }
+      receipts.push({
+        item: `team:${slug}`,
+        action: 'none',
+        desired: null,
+        before: shown,
+        after: shown,
+        verified: true,
+        result: 'unchanged',
+        reason: 'unmanaged team (in no role): reported, never removed',
+      })
+    }
+  } catch (error) {
+    receipts.push({
+      item: 'unmanaged-teams',
+      action: 'none',
+      before: null,
+      after: null,
+      verified: false,
+      result: 'unchanged',
+      reason: `could not list unmanaged teams: ${error instanceof Error ? error.message : String(error)}`,
+    })
+  }
+  return receipts
+}

@@ -1,0 +1,93 @@
+// grant-github: the person's org membership or invitation and team memberships, per the role map, verified
+// by read-back and recorded in the ledger. Octokit is loaded only after the inputs, event and plan are valid.
+
+import {
+  type Clock,
+  COMMON_INPUTS,
+  getInputs,
+  input,
+  reconcile,
+  type StepResult,
+  systemClock,
+  worst,
+} from '@onramp/core'
+import type { GithubClient } from '@onramp/core/github'
+import { beginStep } from '@onramp/ledger'
+import { GithubApi } from './github.js'
+import { buildItems } from './items.js'
+
+const INPUTS = {
+  ...COMMON_INPUTS,
+  'github-token': input.secret(),
+  'github-api-url': input.string({
+    default: 'https://api.github.com',
+    pattern: /^https?:\/\/[^\s]+$/,
+    rule: 'must be an http(s) URL',
+  }),
+  org: input.optional({
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+    rule: 'must be a GitHub organization login',
+  }),
+}
+
+export type Inputs = ReturnType<typeof readInputs>
+
+/** `ONRAMP_FAST=true` (tests and the sandbox only): no write pacing, every wait scaled down. */
+export const readInputs = () => ({ ...getInputs(INPUTS), fast: process.env.ONRAMP_FAST === 'true' })
+
+export interface RunOptions {
+  /** Tests: a client of their own (hooks, fast mode). */
+  octokit?: GithubClient
+  /** Read-back polling and the 24-hour invitation window. */
+  clock?: Clock
+  env?: NodeJS.ProcessEnv
+}
+
+const PACING =
+  'Production pacing: GitHub writes go 1 s apart and invitation calls 3 s apart (Octokit throttling); rate limits wait for the reset or Retry-After.'
+
+export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
+  const step = await beginStep('github', inputs, { env: options.env, fast: inputs.fast })
+  const plan = step.plan.github
+  if (!plan) {
+    return step.finish(
+      { result: 'unchanged', receipts: [] },
+      { note: 'The role names no GitHub access: nothing to do.' },
+    )
+  }
+  const clock = options.clock ?? systemClock
+  const octokit =
+    options.octokit ??
+    (await import('@onramp/core/github')).createOctokit({
+      token: inputs.githubToken,
+      baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
+      fast: inputs.fast,
+    })
+  const api = new GithubApi(octokit, inputs.org ?? plan.org)
+  const built = await buildItems({
+    api,
+    plan,
+    eventType: step.event.type,
+    email: step.event.email ?? step.record?.person?.email,
+    githubUsername: step.event.githubUsername,
+    ids: { ...step.record?.ids.github },
+    now: () => clock.now(),
+  })
+  const outcome = await reconcile(built.items, { dryRun: step.dryRun, clock })
+  const reported = await built.report()
+  const receipts = [...outcome.receipts, ...reported]
+  const ids = built.ids()
+  return step.finish(
+    { result: worst(receipts.map((r) => r.result)), receipts },
+    {
+      ids: (r) => {
+        r.github = { ...r.github, ...ids }
+      },
+      outputs: {
+        login: ids.login ?? '',
+        'invitation-id': ids.invitation_id === undefined ? '' : String(ids.invitation_id),
+      },
+      note: [`Person identified by: ${built.identity}.`, ...built.notes, PACING].join(' '),
+    },
+  )
+}
