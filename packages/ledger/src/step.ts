@@ -181,15 +181,15 @@ function recordStep(
   // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
   // nothing to do makes no changing call, the ledger's commit included.
   const prev = r.steps[name]
+  const verified = outcome.receipts.every((x) => x.verified)
   const confirms =
-    outcome.result === 'unchanged' &&
     prev?.event_id === event.eventId &&
-    prev.verified &&
-    (prev.result === 'changed' || prev.result === 'unchanged')
+    prev.verified === verified &&
+    (prev.result === outcome.result || (prev.result === 'changed' && outcome.result === 'unchanged'))
   if (!confirms) {
     r.steps[name] = {
       result: outcome.result,
-      verified: outcome.receipts.every((x) => x.verified),
+      verified,
       at: new Date().toISOString(),
       run: env.GITHUB_RUN_ID,
       event_id: event.eventId,
