@@ -1,7 +1,10 @@
 // provision-identity (Okta) through its built bundle under the runner contract, against the sandbox's Okta
 // emulator with a file ledger: every main path, with the request log as the witness of what was changed.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Harness, startHarness } from '../../../test/support/harness.js'
+import { type Harness, ROLES, startHarness } from '../../../test/support/harness.js'
 
 const EMAIL = 'jamie.doe@acme.com'
 const PERSONAL = [EMAIL, 'Jamie Doe', 'Jamie', 'riley.manager@acme.com', 'sandbox-okta-token']
@@ -288,5 +291,39 @@ describe('provision-identity bundle (okta)', () => {
     // Sessions do not wait on the status: a leaver's sessions end either way.
     expect(JSON.parse(r.outputs.receipt!).find((x: any) => x.item === 'sessions')).toMatchObject({ result: 'changed' })
     expect(user('lee.lie@acme.com')!.status).toBe('ACTIVE')
+  })
+
+  it('a group that does not exist is a clear error, never created', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'onramp-roles-'))
+    const roles = join(dir, 'roles.yaml')
+    await writeFile(
+      roles,
+      `${await readFile(ROLES, 'utf8')}\n  contractor:\n    description: Works on one project\n    identity: { groups: [contractors] }\n`,
+    )
+    const m = mark()
+    const event = await h.event('onboard', (p) => {
+      p.employee_id = 'E4001'
+      p.event_id = 'hr-ghost-1'
+      p.email = 'cory.contract@acme.com'
+      p.name = 'Cory Contract'
+      p.role = 'contractor'
+    })
+    const r = await h.run('provision-identity', { event, inputs: { 'roles-file': roles } })
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    const receipts = JSON.parse(r.outputs.receipt!)
+    expect(receipts.find((x: any) => x.item === 'group:contractors')).toMatchObject({
+      result: 'failed',
+      reason: 'group contractors does not exist in okta; onramp never creates groups (roles.yaml identity.groups)',
+    })
+    // Independent items still ran: the account exists and is active.
+    expect(user('cory.contract@acme.com')?.status).toBe('ACTIVE')
+    expect(
+      okta()
+        .state()
+        .groups.some((g) => g.name === 'contractors'),
+    ).toBe(false)
+    expect(m.mutations()).toEqual(['POST /api/v1/users 200'])
+    await rm(dir, { recursive: true, force: true })
   })
 })

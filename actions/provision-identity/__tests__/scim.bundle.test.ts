@@ -1,0 +1,157 @@
+// provision-identity (SCIM 2.0) through its built bundle under the runner contract, against the sandbox's
+// SCIM emulator: userName is the email, externalId the employee id, offboarding is PATCH active:false.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Harness, startHarness } from '../../../test/support/harness.js'
+
+const EMAIL = 'jamie.doe@acme.com'
+let h: Harness
+beforeAll(async () => {
+  h = await startHarness({
+    seed: {
+      scim: {
+        users: [{ userName: 'alex.poe@acme.com', externalId: 'E9999', name: { givenName: 'Alex', familyName: 'Poe' } }],
+      },
+    },
+  })
+})
+afterAll(() => h.close())
+
+const scim = () => h.sandbox.emulators.scim.emulator
+const run = (event: unknown, inputs: Record<string, string> = {}) =>
+  h.run('provision-identity', { event, inputs: { provider: 'scim', ...inputs } })
+function mark() {
+  const seq = h.sandbox.log.list().at(-1)?.seq ?? 0
+  return () =>
+    h.sandbox.log
+      .list({ emulator: 'scim', mutating: true })
+      .filter((e) => e.seq > seq)
+      .map((e) => `${e.route} ${e.status}`)
+}
+const groupsOf = (userName: string) =>
+  ['engineering', 'backend', 'analytics', 'design', 'people', 'hr-tools']
+    .filter((g) => scim().groupMembers(g).includes(userName))
+    .sort()
+
+describe('provision-identity bundle (scim)', () => {
+  it('onboards from nothing, then the same event makes zero mutating calls', async () => {
+    const mutations = mark()
+    const r = await run(await h.event('onboard'))
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('changed')
+    const u = scim().user(EMAIL)!
+    expect(u).toMatchObject({
+      externalId: 'E1042',
+      active: true,
+      displayName: 'Jamie Doe',
+      name: { givenName: 'Jamie', familyName: 'Doe' },
+    })
+    expect(groupsOf(EMAIL)).toEqual(['backend', 'engineering'])
+    expect(r.outputs['identity-id']).toBe(u.id)
+    expect((await h.record('E1042'))?.ids.identity).toBe(u.id)
+    expect(mutations()).toEqual(['POST /Users 201', 'PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200'])
+
+    const again = mark()
+    const r2 = await run(await h.event('onboard'))
+    expect(r2.code, r2.stdout).toBe(0)
+    expect(r2.outputs.result).toBe('unchanged')
+    expect(again()).toEqual([])
+  })
+
+  it('corrects drift: a renamed display name and a foreign managed group', async () => {
+    const id = scim().user(EMAIL)!.id
+    const design = scim().group('design')!
+    const base = h.sandbox.inputs['scim-base-url']!
+    const call = (method: string, path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${h.sandbox.inputs['scim-token']}`, 'content-type': 'application/scim+json' },
+        body: JSON.stringify(body),
+      })
+    const patch = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+    await call('PATCH', `/Users/${id}`, {
+      schemas: [patch],
+      Operations: [{ op: 'replace', path: 'displayName', value: 'J. D.' }],
+    })
+    await call('PATCH', `/Groups/${design.id}`, {
+      schemas: [patch],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+    })
+    const mutations = mark()
+    const r = await run(await h.event('onboard'))
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('changed')
+    expect(scim().user(EMAIL)!.displayName).toBe('Jamie Doe')
+    expect(groupsOf(EMAIL)).toEqual(['backend', 'engineering'])
+    expect(mutations()).toEqual(['PATCH /Users/{id} 200', 'PATCH /Groups/{id} 200'])
+  })
+
+  it('refuses a userName that belongs to another employee', async () => {
+    const mutations = mark()
+    const event = await h.event('onboard', (p) => {
+      p.employee_id = 'E3001'
+      p.event_id = 'hr-clash-1'
+      p.email = 'alex.poe@acme.com'
+      p.name = 'Alex Poe'
+    })
+    const r = await run(event)
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    expect(r.stdout).toMatch(/belongs to another employee; nothing was changed/)
+    expect(mutations()).toEqual([])
+  })
+
+  it('dry run makes no mutating call', async () => {
+    const mutations = mark()
+    const event = await h.event('role-change')
+    const r = await run(event, { 'dry-run': 'true' })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.summary).toContain('dry run: would add')
+    expect(r.summary).toContain('dry run: would remove')
+    expect(mutations()).toEqual([])
+    expect(groupsOf(EMAIL)).toEqual(['backend', 'engineering'])
+  })
+
+  it('role change, then offboard with PATCH active:false, read back', async () => {
+    const mutations = mark()
+    const r = await run(await h.event('role-change'))
+    expect(r.code, r.stdout).toBe(0)
+    expect(groupsOf(EMAIL)).toEqual(['analytics'])
+    expect(mutations()).toEqual(['PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200'])
+
+    const off = mark()
+    const r2 = await run(await h.event('offboard'))
+    expect(r2.code, r2.stdout).toBe(0)
+    expect(r2.outputs.result).toBe('changed')
+    expect(scim().user(EMAIL)!.active).toBe(false)
+    expect(off()).toEqual(['PATCH /Users/{id} 200'])
+    const status = JSON.parse(r2.outputs.receipt!).find((x: any) => x.item === 'status')
+    expect(status).toMatchObject({ action: 'deactivate', verified: true, after: { status: 'INACTIVE' } })
+  })
+
+  it('honours Retry-After on 429 and 503', async () => {
+    const faults = h.sandbox.emulators.scim.faults
+    faults.script(
+      { match: { route: 'POST /Users' }, times: 1, respond: { status: 429, headers: { 'retry-after': '1' } } },
+      { match: { route: 'PATCH /Groups/{id}' }, times: 1, respond: { status: 503, headers: { 'retry-after': '1' } } },
+    )
+    const mutations = mark()
+    const event = await h.event('onboard', (p) => {
+      p.employee_id = 'E6001'
+      p.event_id = 'hr-faults-1'
+      p.email = 'faye.fault@acme.com'
+      p.name = 'Faye Fault'
+      p.role = 'designer'
+    })
+    const started = Date.now()
+    const r = await run(event)
+    expect(r.code, r.stdout).toBe(0)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
+    expect(mutations()).toEqual([
+      'POST /Users 429',
+      'POST /Users 201',
+      'PATCH /Groups/{id} 503',
+      'PATCH /Groups/{id} 200',
+    ])
+    expect(groupsOf('faye.fault@acme.com')).toEqual(['design'])
+  })
+})
