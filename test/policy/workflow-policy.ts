@@ -10,6 +10,7 @@ export interface Finding {
 
 const SHA_PINNED = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/
 const EXPR = /\$\{\{/
+const EXPR_TEXT = ['$', '{{ }}'].join('')
 
 type Obj = Record<string, any>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -60,12 +61,13 @@ export function checkWorkflow(text: string, file: string): Finding[] {
       if (!isObj(step)) continue
       const where = `${at}.steps[${i}]${step.name ? ` (${step.name})` : ''}`
       if (typeof step.run === 'string') {
-        if (EXPR.test(step.run)) add('no `${{ }}` inside `run:`; pass values through `env:`', `${where}.run`)
+        if (EXPR.test(step.run))
+          add(`no \`${EXPR_TEXT}\` inside \`run:\`; pass values through \`env:\``, `${where}.run`)
         if (/GITHUB_(ENV|PATH)/.test(step.run)) add('run steps never write GITHUB_ENV or GITHUB_PATH', `${where}.run`)
       }
       const uses = typeof step.uses === 'string' ? step.uses : undefined
       if (uses && isObj(step.with) && typeof step.with.script === 'string' && EXPR.test(step.with.script))
-        add('no `${{ }}` inside a github-script `script:`', `${where}.with.script`)
+        add(`no \`${EXPR_TEXT}\` inside a github-script \`script:\``, `${where}.with.script`)
       if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) continue
       if (!SHA_PINNED.test(uses)) add('third-party actions are pinned to a 40-hex commit SHA', `${where}.uses`)
       else if (!versionCommented(text, uses))

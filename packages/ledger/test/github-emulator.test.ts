@@ -30,8 +30,20 @@ describe('github ledger backend against the GitHub emulator', () => {
 
   it('creates a record on the state branch, then updates it with the blob sha it read', async () => {
     const ledger = await open()
-    await ledger.update('E1', (r) => void (r.status = 'active'), { event: 'onboard/evt-1', step: 'identity' })
-    await ledger.update('E1', (r) => void (r.role = 'designer'), { event: 'onboard/evt-1', step: 'github' })
+    await ledger.update(
+      'E1',
+      (r) => {
+        r.status = 'active'
+      },
+      { event: 'onboard/evt-1', step: 'identity' },
+    )
+    await ledger.update(
+      'E1',
+      (r) => {
+        r.role = 'designer'
+      },
+      { event: 'onboard/evt-1', step: 'github' },
+    )
     const stored = JSON.parse(github.file('acme', 'people-ops', 'people/E1.json', 'onramp-state')!)
     expect(stored).toMatchObject({ employee_id: 'E1', status: 'active', role: 'designer' })
     expect(github.file('acme', 'people-ops', 'people/E1.json', 'main')).toBeUndefined()
@@ -43,10 +55,16 @@ describe('github ledger backend against the GitHub emulator', () => {
     const writers = await Promise.all(steps.map(() => open()))
     await Promise.all(
       writers.map((ledger, i) =>
-        ledger.update('E2', (r) => void (r.steps[steps[i]!] = stepRecord(String(i))), {
-          event: 'onboard/evt-2',
-          step: steps[i]!,
-        }),
+        ledger.update(
+          'E2',
+          (r) => {
+            r.steps[steps[i]!] = stepRecord(String(i))
+          },
+          {
+            event: 'onboard/evt-2',
+            step: steps[i]!,
+          },
+        ),
       ),
     )
     const stored = JSON.parse(github.file('acme', 'people-ops', 'people/E2.json', 'onramp-state')!)
@@ -62,7 +80,13 @@ describe('github ledger backend against the GitHub emulator', () => {
   it('a record that does not change makes no commit', async () => {
     const ledger = await open()
     const before = log.list({ mutating: true }).length
-    await ledger.update('E1', (r) => void (r.status = 'active'), { event: 'onboard/evt-1', step: 'identity' })
+    await ledger.update(
+      'E1',
+      (r) => {
+        r.status = 'active'
+      },
+      { event: 'onboard/evt-1', step: 'identity' },
+    )
     expect(log.list({ mutating: true }).length).toBe(before)
   })
 })
