@@ -1,11 +1,12 @@
 // grant-aws through its built bundle under the runner contract, against the sandbox's IAM emulator with the real
 // @aws-sdk/client-iam: onboard, rerun, dry run, role change, offboard (order from the request log), delete-user,
 // refusals that make no change, and an eventual-consistency window.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { runBundle } from '@onramp/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { GUARDRAILS, type Harness, ROLES, startHarness } from '../../../test/support/harness.js'
+import { GUARDRAILS, type Harness, ROLES, repoRoot, startHarness } from '../../../test/support/harness.js'
 
 const USER = 'jamie.doe+e1042'
 const BOUNDARY = 'arn:aws:iam::123456789012:policy/onramp/OnrampUserBoundary'
@@ -270,5 +271,29 @@ describe('grant-aws bundle', () => {
     expect(r.code).toBe(1)
     expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/env\.AWS_ACCESS_KEY_ID: required/)
     expect(h.sandbox.log.list({ emulator: 'iam' })).toEqual([])
+  })
+
+  it('loads the AWS SDK lazily: the bundle validates its inputs with the SDK chunks absent', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'onramp-grant-aws-dist-'))
+    const action = join(repoRoot, 'actions/grant-aws')
+    await cp(join(action, 'action.yml'), join(copy, 'action.yml'))
+    await cp(join(action, 'dist'), join(copy, 'dist'), { recursive: true })
+    let removed = 0
+    for (const f of await readdir(join(copy, 'dist'))) {
+      if (f === 'index.js' || !f.endsWith('.js')) continue
+      if ((await readFile(join(copy, 'dist', f), 'utf8')).includes('IAMClient')) {
+        await rm(join(copy, 'dist', f))
+        removed++
+      }
+    }
+    expect(removed).toBeGreaterThan(0)
+    const r = await runBundle(copy, {
+      inputs: { 'aws-region': 'nowhere' },
+      event: {},
+      eventName: 'repository_dispatch',
+    })
+    expect(r.code).toBe(1)
+    expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/with\.aws-region: must be an AWS region name/)
+    await rm(copy, { recursive: true, force: true })
   })
 })
