@@ -142,6 +142,22 @@ describe('grant-github bundle: onboard by email', () => {
     expect(rec?.ids.github).toMatchObject({ login: 'jdoe-gh', id })
   })
 
+  it('follows up an invitation accepted after a re-send (old failed ones stay listed)', async () => {
+    await start()
+    const event = await h!.event('onboard', byEmail)
+    expect((await grant(event)).outputs.result).toBe('pending')
+    h!.sandbox.clock.advance(8 * 86_400_000)
+    expect((await grant(event)).byItem.invitation).toMatchObject({ action: 're-send', result: 'pending' })
+    github().acceptInvitation(EMAIL, { login: 'jdoe-gh' })
+    const r = await grant(event)
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.login).toBe('jdoe-gh')
+    expect(r.byItem['org-membership']).toMatchObject({
+      result: 'unchanged',
+      after: { role: 'member', state: 'active' },
+    })
+  })
+
   it('re-sends an expired invitation, at most max-invitation-resends times', async () => {
     await start()
     const event = await h!.event('onboard', byEmail)

@@ -101,7 +101,8 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
   } else if (ids.invitation_id !== undefined && ctx.email) {
     // Acceptance follow-up: the invitation left the pending and failed lists, so look for who joined.
     const invitations = await api.invitations()
-    const ours = invitations.some((i) => i.id === ids.invitation_id || sameText(i.email, ctx.email))
+    // Old failed invitations for the same email stay listed after a re-send: only the current one counts.
+    const ours = invitations.some((i) => i.id === ids.invitation_id || (!i.failed && sameText(i.email, ctx.email)))
     if (!ours) {
       account = await findByPublicEmail(api, ctx.email, plan)
       if (account) {
