@@ -258,8 +258,9 @@ describe('notify bundle: alert mode', () => {
     aws: { result: 'cancelled', outputs: {} },
   })
 
-  it('names the employee, the failed jobs and the run, in the alerts channel', async () => {
+  it('names the employee, the failed jobs and the run, in the alerts channel, with what the ledger holds', async () => {
     await harness()
+    await seedSteps({ identity: 'changed', github: 'failed' })
     const r = await h.run('notify', {
       event: await h.event('onboard'),
       inputs: { mode: 'alert', needs, 'run-url': 'https://github.com/acme/people-ops/actions/runs/77' },
@@ -272,6 +273,8 @@ describe('notify bundle: alert mode', () => {
     expect(body).toContain('*Failed jobs:* github, aws')
     expect(body).toContain('<https://github.com/acme/people-ops/actions/runs/77|the workflow run>')
     expect(body).toContain('Manual intervention required.')
+    const ledger = (alert!.blocks as { text?: { text: string } }[])[2]!.text!.text
+    expect(ledger).toBe('*Ledger*\n✅ *Identity provider*: done\n❌ *GitHub*: failed')
     for (const p of PERSONAL) expect(JSON.stringify(alert) + visible(r)).not.toContain(p)
     expect(messages('#new-joiners')).toEqual([])
   })
@@ -295,6 +298,23 @@ describe('notify bundle: alert mode', () => {
     expect(body).toContain('*Failed jobs:* identity')
     // The runner's own run URL stands in when none is given.
     expect(body).toContain('https://github.com/acme/people-ops/actions/runs/1')
+    expect(messages('#onramp-alerts')[0]!.blocks).toHaveLength(2)
+
+    // A known employee with an unreadable ledger (github state without a token): the alert goes without it.
+    const again = await h.run('notify', {
+      event: {},
+      inputs: { mode: 'alert', 'employee-id': 'E1042', state: 'github', 'guardrails-file': '/nonexistent/g.yaml' },
+    })
+    expect(again.code, again.stdout).toBe(1)
+    expect(again.stdout).toContain('the guardrails could not be read')
+    expect(again.annotations.map((a) => a.message).join('\n')).toContain('with.alerts-channel: required')
+    const third = await h.run('notify', {
+      event: {},
+      inputs: { mode: 'alert', 'employee-id': 'E1042', state: 'github', 'alerts-channel': '#onramp-alerts' },
+    })
+    expect(third.code, third.stdout).toBe(0)
+    expect(third.stdout).toContain('the ledger could not be read; alerting without it')
+    expect(JSON.stringify(messages('#onramp-alerts')[1]!.blocks)).toContain('employee *E1042*')
   })
 
   it('fails loudly when the alert cannot be posted', async () => {

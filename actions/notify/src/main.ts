@@ -14,6 +14,7 @@ import {
   type Item,
   input,
   loadGuardrails,
+  maskPersonalData,
   type ReconcileOutcome,
   reconcile,
   redactPersonalData,
@@ -22,13 +23,15 @@ import {
   UserError,
   writeSummary,
 } from '@onramp/core'
-import { beginStep, type Ledger, type Step } from '@onramp/ledger'
+import { beginStep, type Ledger, openLedger, type Step } from '@onramp/ledger'
 import { type Email, loadTemplate, type MailTransport, renderTemplate, sendEmail, setupLink } from './email.js'
 import {
   alertMessage,
   leaverMessage,
+  recordStatuses,
   roleChangeMessage,
   type SlackMessage,
+  type SystemStatus,
   systemStatuses,
   welcomeMessage,
 } from './messages.js'
@@ -72,6 +75,8 @@ const ALERT_INPUTS = {
   'failed-jobs': input.optional(),
   needs: input.optional(),
   'run-url': input.optional(),
+  state: input.optional(),
+  'state-token': input.secret({ required: false }),
 }
 
 type EventInputs = InputsOf<typeof EVENT_INPUTS> & { mode: 'event' }
@@ -364,13 +369,56 @@ export function alertEmployeeId(inputs: AlertInputs, env: NodeJS.ProcessEnv): st
   return id ?? 'unknown'
 }
 
+function rawEvent(env: NodeJS.ProcessEnv): { action?: unknown; client_payload?: { event_id?: unknown } } {
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) ?? {}
+  } catch {
+    return {}
+  }
+}
+
 /** repository_dispatch names the event type in `action`; a known value or nothing. */
 function rawEventType(env: NodeJS.ProcessEnv): string | undefined {
+  const action = rawEvent(env).action
+  return typeof action === 'string' ? action : undefined
+}
+
+const LEDGER_READ_LIMIT_MS = 15_000
+
+/** What the ledger says each system step did for this event; undefined when it cannot tell (never fatal). */
+async function ledgerSteps(
+  inputs: AlertInputs,
+  employeeId: string,
+  env: NodeJS.ProcessEnv,
+  deps: Deps,
+): Promise<SystemStatus[] | undefined> {
+  if (employeeId === 'unknown' || !inputs.state || inputs.state === 'none') return undefined
+  let timer: NodeJS.Timeout | undefined
   try {
-    const raw = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { action?: unknown }
-    return typeof raw.action === 'string' ? raw.action : undefined
+    const read = (async () => {
+      const ledger = await openLedger(inputs.state!, {
+        token: inputs.stateToken,
+        apiUrl: env.GITHUB_API_URL,
+        repo: env.GITHUB_REPOSITORY,
+        clock: deps.clock,
+        fast: deps.fast,
+      })
+      return ledger.get(employeeId)
+    })()
+    // An alarm must not wait out a ledger outage.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), LEDGER_READ_LIMIT_MS)
+    })
+    const record = await Promise.race([read, timeout])
+    if (!record) return undefined
+    maskPersonalData([record.person?.email, record.person?.name, record.person?.manager_email])
+    const eventId = rawEvent(env).client_payload?.event_id
+    return recordStatuses(record, typeof eventId === 'string' ? eventId : record.last_event?.event_id)
   } catch {
+    core.warning('notify: the ledger could not be read; alerting without it')
     return undefined
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -397,7 +445,8 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   const eventType = [inputs.eventType, rawEventType(env)].find((t) =>
     ['onboard', 'role-change', 'offboard'].includes(t ?? ''),
   )
-  const message = alertMessage({ channel, employeeId, eventType, failedJobs: jobs, runUrl })
+  const steps = await ledgerSteps(inputs, employeeId, env, deps)
+  const message = alertMessage({ channel, employeeId, eventType, failedJobs: jobs, runUrl, steps })
   const slack = createSlack({
     token: inputs.slackToken,
     apiUrl: inputs.slackApiUrl,

@@ -47,6 +47,14 @@ export function systemStatuses(plan: Plan, record: LedgerRecord | undefined, eve
   })
 }
 
+/** Alert mode: whatever system steps the ledger holds, without a plan. */
+export function recordStatuses(record: LedgerRecord, eventId: string | undefined): SystemStatus[] {
+  return SYSTEMS.filter(([s]) => record.steps?.[s]).map(([system, label]) => {
+    const step = record.steps[system]!
+    return { system, label, state: eventId && step.event_id === eventId ? step.result : 'not-run' }
+  })
+}
+
 const ICON: Record<string, string> = {
   changed: '✅',
   unchanged: '✅',
@@ -123,17 +131,18 @@ export function roleChangeMessage(args: {
 }): SlackMessage {
   const { event, statuses } = args
   const to = escapeMrkdwn(event.role ?? 'unknown role')
-  const from = args.fromRole ? escapeMrkdwn(args.fromRole) : 'unknown'
+  // The earlier role is known only when no other step of this event has recorded the new one yet.
+  const from = args.fromRole ? ` from *${escapeMrkdwn(args.fromRole)}*` : ''
   return {
     channel: args.channel,
-    text: `Role change: employee ${event.employeeId} moved from ${args.fromRole ?? 'unknown'} to ${event.role ?? 'unknown role'}; ${summary(statuses)}`,
+    text: `Role change: employee ${event.employeeId} moved to ${event.role ?? 'unknown role'}; ${summary(statuses)}`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: `Role change: ${event.employeeId}` } },
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `Employee *${event.employeeId}* moved from *${from}* to *${to}*.\nManager: ${managerText(args.managerId, event.managerEmail !== undefined)}`,
+          text: `Employee *${event.employeeId}* moved${from} to *${to}*.\nManager: ${managerText(args.managerId, event.managerEmail !== undefined)}`,
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: `*Access*\n${statusLines(statuses)}` } },
@@ -175,6 +184,8 @@ export function alertMessage(args: {
   eventType?: string
   failedJobs: string[]
   runUrl?: string
+  /** Step results the ledger holds for the event, when it could be read. */
+  steps?: SystemStatus[]
 }): SlackMessage {
   const jobs = args.failedJobs.length ? args.failedJobs.join(', ') : 'unknown (no job results were given)'
   const run = args.runUrl ? `<${args.runUrl}|the workflow run>` : 'the workflow run (no link was given)'
@@ -191,6 +202,14 @@ export function alertMessage(args: {
           text: `The ${what} *${args.employeeId}* did not complete.\n*Failed jobs:* ${escapeMrkdwn(jobs)}\n*Run:* ${run}\n*Manual intervention required.*`,
         },
       },
+      ...(args.steps?.length
+        ? [
+            {
+              type: 'section' as const,
+              text: { type: 'mrkdwn' as const, text: `*Ledger*\n${statusLines(args.steps)}` },
+            },
+          ]
+        : []),
     ],
   }
 }
