@@ -120,6 +120,20 @@ describe('grant-aws bundle', () => {
       removed: false,
     })
     expectNoPersonalData(r)
+
+    const before = h.mutations('iam').length
+    const again = await h.run('grant-aws', { event: await h.event('role-change') })
+    expect(again.outputs.result).toBe('unchanged')
+    expect(h.mutations('iam').length).toBe(before)
+  })
+
+  it('offboard of a person with no ledger record and no email: a clear failure, no call', async () => {
+    h = await startHarness()
+    const r = await h.run('grant-aws', { event: await h.event('offboard') })
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/no IAM user name/)
+    expect(h.sandbox.log.list({ emulator: 'iam' })).toEqual([])
   })
 
   it('offboard: keys Inactive before anything is deleted, then login profile, policies, groups, tag; rerun is a no-op', async () => {

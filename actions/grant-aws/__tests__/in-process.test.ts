@@ -118,6 +118,18 @@ describe('grant-aws in process', () => {
     expect(receipts.find((r) => r.item === 'group:developers')?.result).toBe('changed')
   })
 
+  it('a refused call (403) fails its item with the service code, once, without personal data', async () => {
+    sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS })
+    sandbox.emulators.iam.faults.script({ match: { route: 'IAM AddUserToGroup' }, times: 1, respond: { status: 403 } })
+    const { result, receipts } = await runOnboard()
+    expect(result).toBe('failed')
+    expect(calls('AddUserToGroup').map((e) => e.status)).toEqual([403])
+    const failed = receipts.find((r) => r.item === 'group:developers')!
+    expect(failed.reason).toMatch(/^InvalidClientTokenId: /)
+    expect(JSON.stringify(receipts)).not.toMatch(/jamie\.doe@|Jamie Doe/i)
+    expect(receipts.filter((r) => r.item.startsWith('policy:') && r.result === 'changed')).toHaveLength(2)
+  })
+
   it('reads back through a consistency window (first reads miss the writes)', async () => {
     sandbox = await startSandbox({
       roles: ROLES,
