@@ -326,4 +326,36 @@ describe('provision-identity bundle (okta)', () => {
     expect(m.mutations()).toEqual(['POST /api/v1/users 200'])
     await rm(dir, { recursive: true, force: true })
   })
+
+  it('activate false leaves a new account STAGED', async () => {
+    const m = mark()
+    const event = await h.event('onboard', (p) => {
+      p.employee_id = 'E6101'
+      p.event_id = 'hr-staged-1'
+      p.email = 'stacy.staged@acme.com'
+      p.name = 'Stacy Staged'
+      p.role = 'designer'
+    })
+    const r = await h.run('provision-identity', { event, inputs: { activate: 'false' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(user('stacy.staged@acme.com')?.status).toBe('STAGED')
+    expect(JSON.parse(r.outputs.receipt!).map((x: any) => x.item)).not.toContain('status')
+    expect(m.mutations()).toEqual(['POST /api/v1/users 200', 'PUT /api/v1/groups/{groupId}/users/{userId} 204'])
+  })
+
+  it('missing credentials are a user error naming the input, before any call', async () => {
+    const seq = h.sandbox.log.list().at(-1)?.seq ?? 0
+    const r = await h.run('provision-identity', {
+      event: await h.event('onboard'),
+      inputs: { 'okta-token': '', 'okta-org-url': '' },
+    })
+    expect(r.code).toBe(1)
+    const errors = r.annotations.filter((a) => a.level === 'error').map((a) => a.message)
+    expect(errors).toEqual([
+      'with.okta-org-url: required when provider is okta',
+      'with.okta-token: required when provider is okta',
+      'onramp: 2 problem(s) in the input; see the annotations',
+    ])
+    expect(h.sandbox.log.list().filter((e) => e.seq > seq)).toEqual([])
+  })
 })
