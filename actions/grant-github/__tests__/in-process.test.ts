@@ -136,6 +136,24 @@ describe('grant-github in process', () => {
     expect(mutations()).toEqual([])
   })
 
+  it('a refused token while finding the person fails the step with a receipt, not a crash', async () => {
+    await event('onboard', (p) => {
+      p.github_username = LOGIN
+    })
+    sandbox.emulators.github.faults.script({
+      match: { route: 'GET /users/{username}' },
+      times: 1,
+      respond: { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } },
+    })
+    const result = await run(inputs(), { octokit: client(), clock: fakeClock() })
+    expect(result).toBe('failed')
+    const r = await receipts()
+    expect(r.account!.reason).toBe('GET user by login: GitHub 401: Bad credentials')
+    const record = JSON.parse(await readFile(join(dir, 'state', 'people', 'E1042.json'), 'utf8'))
+    expect(record.steps.github).toMatchObject({ result: 'failed', verified: false })
+    expect(mutations()).toEqual([])
+  })
+
   it('a 5xx that outlasts the retries fails the item with the status, and the rest still run', async () => {
     await event('onboard', (p) => {
       p.github_username = LOGIN

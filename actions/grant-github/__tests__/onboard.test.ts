@@ -57,13 +57,18 @@ describe('grant-github bundle: onboard with a github_username', () => {
 
   it('an existing member gets the teams with their roles, verified', async () => {
     await start(withUser({ github: { members: [{ org: ORG, login: LOGIN }] } }))
-    const r = await grant(await h!.event('onboard'))
+    const event = await h!.event('onboard')
+    const r = await grant(event)
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.result).toBe('changed')
     expect(r.byItem['team:backend']).toMatchObject({ action: 'create', result: 'changed', verified: true })
     const teams = github().state().teams
     expect(teams.find((t) => t.slug === 'backend')!.members[LOGIN]).toEqual({ role: 'member', state: 'active' })
     expect(h!.mutations('github').filter((m) => m.startsWith('PUT'))).toHaveLength(2)
+    const before = h!.mutations('github').length
+    const again = await grant(event)
+    expect(again.outputs.result).toBe('unchanged')
+    expect(h!.mutations('github').length).toBe(before)
   })
 
   it('a github_username that does not exist fails the account item, with no mutating call', async () => {

@@ -69,6 +69,17 @@ function failedItem(key: string, reason: string): Item<never> {
   }
 }
 
+/** When the person cannot even be looked up: one failed `account` item. */
+export function unidentified(reason: string): Built {
+  return {
+    items: [failedItem('account', reason)],
+    identity: 'none',
+    notes: [],
+    report: async () => [],
+    ids: () => ({}),
+  }
+}
+
 export async function buildItems(ctx: GrantContext): Promise<Built> {
   const { api, plan } = ctx
   const notes: string[] = []

@@ -13,8 +13,8 @@ import {
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { beginStep } from '@onramp/ledger'
-import { GithubApi } from './github.js'
-import { buildItems } from './items.js'
+import { GithubApi, GithubCallError } from './github.js'
+import { type Built, buildItems, unidentified } from './items.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
@@ -64,15 +64,23 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       fast: inputs.fast,
     })
   const api = new GithubApi(octokit, inputs.org ?? plan.org)
-  const built = await buildItems({
-    api,
-    plan,
-    eventType: step.event.type,
-    email: step.event.email ?? step.record?.person?.email,
-    githubUsername: step.event.githubUsername,
-    ids: { ...step.record?.ids.github },
-    now: () => clock.now(),
-  })
+  let built: Built
+  try {
+    built = await buildItems({
+      api,
+      plan,
+      eventType: step.event.type,
+      email: step.event.email ?? step.record?.person?.email,
+      githubUsername: step.event.githubUsername,
+      ids: { ...step.record?.ids.github },
+      now: () => clock.now(),
+    })
+  } catch (error) {
+    // Finding the person failed (bad token, an outage past the retries): a failed step with a receipt and a
+    // ledger entry, like any item, rather than a crash.
+    if (!(error instanceof GithubCallError)) throw error
+    built = unidentified(error.message)
+  }
   const outcome = await reconcile(built.items, { dryRun: step.dryRun, clock })
   const reported = await built.report()
   const receipts = [...outcome.receipts, ...reported]
