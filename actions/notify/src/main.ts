@@ -299,7 +299,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   })
 
   if (step.dryRun) await printPreviews(outcome, notifications, event.eventId)
-  const ts = await messageTs(outcome, store, notifications, event.eventId)
+  const ts = messageTs(outcome, notifications, event.eventId)
   const skipped = [
     channels ? undefined : 'guardrails.yaml names no Slack channels',
     event.type === 'onboard' && !wantsEmail ? 'mail-transport is none: no welcome email' : undefined,
@@ -316,19 +316,13 @@ async function printPreviews(outcome: ReconcileOutcome, notifications: Notificat
   }
 }
 
-/** The Slack message of this event, whether posted now or by an earlier run. */
-async function messageTs(
-  outcome: ReconcileOutcome,
-  store: Notified,
-  notifications: Notification[],
-  eventId: string,
-): Promise<string | undefined> {
+/** The Slack message of this event, whether posted now or by an earlier run (its receipt holds the ref). */
+function messageTs(outcome: ReconcileOutcome, notifications: Notification[], eventId: string): string | undefined {
   const slackKind = notifications.find((n) => n.kind.endsWith('-slack'))?.kind
-  if (!slackKind) return undefined
   const r = outcome.receipts.find((x) => x.item === `${slackKind}:${eventId}`)
-  if (r?.result === 'failed') return undefined
-  const v = await store.get(`${slackKind}:${eventId}`).catch(() => undefined)
-  return v ? /\/([0-9.]+)$/.exec(v)?.[1] : undefined
+  if (!r || r.result === 'failed' || !r.verified) return undefined
+  const ref = (r.after as Sent | null)?.ref
+  return ref ? /^slack:[^/]+\/([0-9.]+)$/.exec(ref)?.[1] : undefined
 }
 
 // ------------------------------------------------------------------------------------------- alert mode
