@@ -31,17 +31,13 @@ export function oktaDirectory(http: Http): Directory {
     const r = await http('GET', `${USERS}/${enc(id)}`, { accept: [404] })
     return r.status === 404 ? undefined : toAccount(r.body)
   }
+  // `filter` (not `search`, which reads a lagging index) and in the query, so the login never sits in a path.
   const getByLogin = async (login: string): Promise<Account | undefined> => {
-    // A login with a slash can only be found through search (getUser takes ids and plain logins).
-    if (login.includes('/')) {
-      const r = await http('GET', USERS, { query: { search: `profile.login eq ${quote(login)}` } })
-      const hit = (r.body as any[]).find((u) => String(u.profile?.login).toLowerCase() === login.toLowerCase())
-      return hit && toAccount(hit)
-    }
-    const found = await getById(login)
-    // getUser also matches an unambiguous login short name: only an exact login counts.
-    return found && found.profile.login?.toLowerCase() === login.toLowerCase() ? found : undefined
+    const r = await http('GET', USERS, { query: { filter: `profile.login eq ${quote(login)}` } })
+    const hit = (r.body as any[]).find((u) => String(u.profile?.login).toLowerCase() === login.toLowerCase())
+    return hit && toAccount(hit)
   }
+
   const statusAfter = async (id: string, done: (a: Account) => boolean): Promise<HttpResponse | undefined> => {
     const a = await getById(id)
     return a && done(a) ? answer({}) : undefined
