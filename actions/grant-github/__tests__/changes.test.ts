@@ -108,6 +108,22 @@ describe('grant-github bundle: role-change and offboard', () => {
     ).toEqual(['cancelled'])
   })
 
+  it('offboard finds who accepted an email invitation (no rerun in between) and removes them', async () => {
+    await start()
+    expect((await grant(await h!.event('onboard', (p) => delete p.github_username))).outputs.result).toBe('pending')
+    github().acceptInvitation('jamie.doe@acme.com', { login: 'jdoe-gh' })
+    const r = await grant(await h!.event('offboard'))
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.login).toBe('jdoe-gh')
+    expect(r.byItem['org-membership']).toMatchObject({ action: 'remove', result: 'changed', verified: true })
+    expect(github().state().orgs[0]!.members['jdoe-gh']).toBeUndefined()
+    expect(
+      github()
+        .state()
+        .teams.some((t) => t.members['jdoe-gh']),
+    ).toBe(false)
+  })
+
   it('never removes a protected login', async () => {
     await start()
     const r = await grant(await h!.event('onboard', (p) => (p.github_username = 'acme-breakglass')))
