@@ -49,8 +49,13 @@ function linkedClock(): Clock & { sleeps: number[] } {
   }
 }
 
-async function runOnboard(options: { clock?: Clock; readBack?: typeof READ_BACK_POLICY } = {}) {
-  const event = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
+async function runOnboard(
+  options: { clock?: Clock; readBack?: typeof READ_BACK_POLICY; type?: 'onboard' | 'offboard' } = {},
+) {
+  const event = JSON.parse(
+    await readFile(join(repoRoot, `test/fixtures/events/${options.type ?? 'onboard'}.json`), 'utf8'),
+  )
+  await writeFile(process.env.GITHUB_OUTPUT!, '')
   const eventPath = join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(event))
   const inputs: Inputs = {
@@ -128,6 +133,21 @@ describe('grant-aws in process', () => {
     expect(failed.reason).toMatch(/^InvalidClientTokenId: /)
     expect(JSON.stringify(receipts)).not.toMatch(/jamie\.doe@|Jamie Doe/i)
     expect(receipts.filter((r) => r.item.startsWith('policy:') && r.result === 'changed')).toHaveLength(2)
+  })
+
+  it('offboard: a refused first read is a failed, recorded step, not a crash; nothing is changed', async () => {
+    sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS })
+    expect((await runOnboard()).result).toBe('changed')
+    const before = sandbox.log.list({ emulator: 'iam', mutating: true }).length
+    sandbox.emulators.iam.faults.script({ match: { route: 'IAM GetUser' }, times: 1, respond: { status: 403 } })
+    const { result, receipts } = await runOnboard({ type: 'offboard' })
+    expect(result).toBe('failed')
+    expect(receipts).toHaveLength(1)
+    expect(receipts[0]).toMatchObject({ item: 'user', result: 'failed' })
+    expect(receipts[0]!.reason).toMatch(/^InvalidClientTokenId: /)
+    expect(sandbox.log.list({ emulator: 'iam', mutating: true })).toHaveLength(before)
+    const record = JSON.parse(await readFile(join(dir, 'state', 'people', 'E1042.json'), 'utf8'))
+    expect(record.steps.aws.result).toBe('failed')
   })
 
   it('reads back through a consistency window (first reads miss the writes)', async () => {

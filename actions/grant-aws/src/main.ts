@@ -19,6 +19,7 @@ import {
   grantItems,
   type IamApi,
   type IamUser,
+  type OffboardSnapshot,
   offboardItems,
   offboardSnapshot,
   RefusedUser,
@@ -101,9 +102,26 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   }
   const onUnmanaged = (u: Unmanaged) => (unmanaged = u)
   const offboard = plan.presence === 'revoked'
-  const items = offboard
-    ? offboardItems(ctx, await offboardSnapshot(ctx.iam, userName, inputs.deleteUser), inputs.deleteUser, onUnmanaged)
-    : grantItems(ctx, onUnmanaged)
+  let snapshot: OffboardSnapshot | undefined
+  if (offboard) {
+    try {
+      snapshot = await offboardSnapshot(ctx.iam, userName, inputs.deleteUser)
+    } catch (error) {
+      // Recorded and reported like any failed item, so the alert job has the reason.
+      const receipt: Receipt = {
+        item: 'user',
+        action: 'none',
+        before: null,
+        after: null,
+        verified: false,
+        result: 'failed',
+        reason: describeError(error),
+      }
+      await step.finish({ result: 'failed', receipts: [receipt] }, { outputs: { 'user-name': userName } })
+      return
+    }
+  }
+  const items = snapshot ? offboardItems(ctx, snapshot, inputs.deleteUser, onUnmanaged) : grantItems(ctx, onUnmanaged)
 
   const outcome = await reconcile(items, {
     dryRun: step.dryRun,
