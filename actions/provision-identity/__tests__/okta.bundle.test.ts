@@ -149,7 +149,7 @@ describe('provision-identity bundle (okta)', () => {
       'PUT /api/v1/groups/{groupId}/users/{userId} 204',
     ])
     const receipts = JSON.parse(r.outputs.receipt!)
-    expect(receipts.find((x: any) => x.item === 'user').before.differs).toEqual([
+    expect(receipts.find((x: any) => x.item === 'profile').before.differs).toEqual([
       'firstName',
       'lastName',
       'displayName',

@@ -216,4 +216,25 @@ describe('provision-identity okta, in process', () => {
       after: { status: 'DEPROVISIONED' },
     })
   })
+
+  it('a rehire is reactivated before its changed profile is written', async () => {
+    const sb = await start()
+    const who = person()
+    const clock = fakeClock()
+    expect((await step(sb, 'onboard', who, { clock })).result).toBe('changed')
+    expect((await step(sb, 'offboard', who, { clock, offboardMode: 'deactivate' })).result).toBe('changed')
+    const rehire = { ...who, name: 'Pat Inproc-Lee' }
+    maskPersonalData([rehire.name])
+    const seq = sb.log.list().at(-1)!.seq
+    const out = await step(sb, 'onboard', rehire, { clock })
+    expect(out.result).toBe('changed')
+    expect(receipt(out, 'status')).toMatchObject({ action: 'activate', after: { status: 'ACTIVE' } })
+    expect(receipt(out, 'profile')).toMatchObject({ action: 'update', after: { differs: [] } })
+    expect(
+      sb.log
+        .list({ emulator: 'okta', mutating: true })
+        .filter((e) => e.seq > seq)
+        .map((e) => e.route),
+    ).toEqual(['POST /api/v1/users/{userId}/lifecycle/activate', 'POST /api/v1/users/{userId}'])
+  })
 })

@@ -1,5 +1,5 @@
-// The identity step's reconcile items, the same for every provider: the account (onboard), its status
-// (onboard with activation, offboard), its sessions (Okta offboard) and one item per managed group
+// The identity step's reconcile items, the same for every provider: the account and its profile (onboard),
+// its status (onboard with activation, offboard), its sessions (Okta offboard) and one item per managed group
 // (onboard and role change). Offboarding leaves groups as they are: the status cuts access, and the
 // memberships stay as the record of what to restore on a rehire.
 
@@ -100,6 +100,9 @@ export function identityItems(o: ItemOptions): IdentityItems {
   let sessionsRevoked = o.sessionsRevoked
   let revokedNow = false
 
+  // Onboard: the account first (created with the full profile), then its status, then the profile: a rehired
+  // account is reactivated before its profile is corrected (Okta refuses profile updates while deactivated).
+  let profile: Profile | undefined
   if (onboard) {
     if (!person.email || !person.name) throw new Error('onboard needs the email and the name')
     const desired: Profile = {
@@ -108,32 +111,21 @@ export function identityItems(o: ItemOptions): IdentityItems {
       ...displayNames(person.name),
       employeeNumber: person.employeeId,
     }
-    type UserState = Partial<Profile> & { id: string }
+    profile = desired
+    type Exists = { id?: string; employee_id: string }
     items.push({
       key: 'user',
-      desired,
-      async read(): Promise<UserState | undefined> {
+      desired: { employee_id: person.employeeId },
+      async read(): Promise<Exists | undefined> {
         const a = await account.current()
-        return a && { id: a.id, ...a.profile }
+        return a && { id: a.id, employee_id: a.profile.employeeNumber ?? '' }
       },
-      same: (d: Profile, f: UserState | undefined) => f !== undefined && differingFields(d, f).length === 0,
-      async apply(found: UserState | undefined) {
-        if (!found) {
-          account.set((await dir.create(desired, o.activate)).id)
-          return
-        }
-        const changes = Object.fromEntries(differingFields(desired, found).map((f) => [f, desired[f]]))
-        await dir.update(found.id, changes)
+      same: (_d, f) => f !== undefined,
+      async apply() {
+        account.set((await dir.create(desired, o.activate)).id)
       },
-      verb: (found) => (found ? 'update' : 'create'),
-      // Ids and the names of differing fields only: never a value.
-      show: (s: UserState | Profile | undefined) =>
-        s && {
-          ...('id' in s ? { id: s.id } : {}),
-          employee_id: s.employeeNumber || null,
-          differs: differingFields(desired, s),
-        },
-    } satisfies Item<UserState | Profile>)
+      verb: () => 'create',
+    } satisfies Item<Exists>)
   }
 
   const wantStatus: DesiredStatus | undefined = offboard
@@ -188,6 +180,34 @@ export function identityItems(o: ItemOptions): IdentityItems {
       },
       verb: () => 'revoke',
     } satisfies Item<{ revoked: boolean }>)
+  }
+
+  if (profile) {
+    const desired = profile
+    type UserState = Partial<Profile> & { id: string }
+    items.push({
+      key: 'profile',
+      desired,
+      async read(): Promise<UserState | undefined> {
+        const a = await account.current()
+        return a && { id: a.id, ...a.profile }
+      },
+      same: (d: Profile, f: UserState | undefined) => f !== undefined && differingFields(d, f).length === 0,
+      async apply(found: UserState | undefined) {
+        if (!found) throw new Error('no account to update')
+        const changes = Object.fromEntries(differingFields(desired, found).map((f) => [f, desired[f]]))
+        await dir.update(found.id, changes)
+      },
+      verb: (found) => (found ? 'update' : 'create'),
+      // Ids and the names of differing fields only: never a value.
+      show: (s: UserState | Profile | undefined) =>
+        s && {
+          ...('id' in s ? { id: s.id } : {}),
+          employee_id: s.employeeNumber || null,
+          differs: differingFields(desired, s),
+        },
+      dependsOn: ['user'],
+    } satisfies Item<UserState | Profile>)
   }
 
   if (!offboard) {
