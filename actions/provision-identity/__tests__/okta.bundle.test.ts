@@ -125,6 +125,25 @@ describe('provision-identity bundle (okta)', () => {
     expect(m.mutations()).toEqual([])
   })
 
+  it('a workflow_dispatch rerun fills the person from the ledger and repairs drift', async () => {
+    const o = okta()
+    const id = user(EMAIL)!.id
+    const backend = o.state().groups.find((g) => g.name === 'backend')!.id
+    const res = await fetch(`${h.sandbox.inputs['okta-org-url']}/api/v1/groups/${backend}/users/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `SSWS ${h.sandbox.inputs['okta-token']}` },
+    })
+    expect(res.status).toBe(204)
+    const m = mark()
+    const rerun = { inputs: { 'employee-id': 'E1042', 'event-type': 'onboard', 'dry-run': 'false' } }
+    const r = await h.run('provision-identity', { event: rerun, eventName: 'workflow_dispatch' })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('changed')
+    expect(m.mutations()).toEqual(['PUT /api/v1/groups/{groupId}/users/{userId} 204'])
+    expect(groupsOf(EMAIL)).toEqual(['backend', 'engineering'])
+    expectNoPersonalData(r)
+  })
+
   it('corrects a drifted profile and managed groups, and reports unmanaged groups untouched', async () => {
     const m = mark()
     const event = await h.event('onboard', (p) => {
