@@ -150,6 +150,18 @@ describe('dev-setup', () => {
     expect(r.out).not.toContain('acme/api')
   })
 
+  it('takes the repositories from the command line the welcome email prints, without roles.yaml', () => {
+    const r = devSetup(['platform-engineer', '--repos', 'acme/dev-env', '--aws'], {
+      ONRAMP_ROLES_FILE: '/nonexistent',
+      ONRAMP_WORKSPACE: join(root, 'src-3'),
+    })
+    expect(r.code, r.out).toBe(1)
+    expect(r.out).toContain('role platform-engineer: 1 repositories')
+    expect(row(r.out, 'clone acme/dev-env')?.[0]).toBe('PASS')
+    expect(row(r.out, 'aws profile onramp')?.[0]).toBe('FAIL')
+    expect(devSetup(['platform-engineer', '--repos', 'acme/api;touch x']).code).toBe(2)
+  })
+
   it('refuses an unknown role, a malformed role and a role file that tries to run code', () => {
     expect(devSetup(['no-such-role']).code).toBe(2)
     expect(devSetup(['../../etc']).code).toBe(2)

@@ -89,7 +89,7 @@ describe('notify bundle: event mode', () => {
     expect(mail!.envelope.to).toEqual(['jamie.doe@acme.com'])
     expect(mail!.subject).toBe('Welcome to the team, Jamie Doe')
     expect(mail!.text).toContain('https://setup.acme.com/dev-setup?role=backend-engineer')
-    expect(mail!.text).toContain('bash dev-setup backend-engineer')
+    expect(mail!.text).toContain('bash dev-setup backend-engineer --repos acme/api,acme/dev-env --aws')
     for (const secret of SECRETS) expect(mail!.raw).not.toContain(secret)
 
     for (const p of [...PERSONAL, ...SECRETS]) expect(visible(r)).not.toContain(p)

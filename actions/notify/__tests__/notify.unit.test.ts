@@ -3,7 +3,7 @@ import { reconcile } from '@onramp/core'
 import { fakeClock } from '@onramp/core/testing'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { renderTemplate, setupLink } from '../src/email.js'
+import { renderTemplate, setupArgs, setupLink } from '../src/email.js'
 import { failedJobs, type Notification, notificationItem } from '../src/main.js'
 import { alertMessage, escapeMrkdwn } from '../src/messages.js'
 import { createSlack, POST_INTERVAL_MS } from '../src/slack.js'
@@ -108,6 +108,10 @@ describe('pure parts', () => {
     })
     expect(() => renderTemplate('Subject: x\n\n{{token}}', {})).toThrow('unknown placeholder token')
     expect(() => renderTemplate('no subject', {})).toThrow('must start with')
+    expect(setupArgs('designer', ['acme/design-system', 'acme/x;rm -rf ~'], false)).toBe(
+      'designer --repos acme/design-system',
+    )
+    expect(setupArgs('people-ops', [], false)).toBe('people-ops')
     expect(setupLink('https://setup.acme.com/dev-setup', 'backend-engineer')).toBe(
       'https://setup.acme.com/dev-setup?role=backend-engineer',
     )

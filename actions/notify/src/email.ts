@@ -52,6 +52,17 @@ export function setupLink(setupUrl: string, role: string): string {
   return url.toString()
 }
 
+/**
+ * The dev-setup arguments for the role, so the script needs no access to roles.yaml on a new machine. Role keys
+ * and repository names are schema-checked to shell-safe characters; anything else is left out.
+ */
+export function setupArgs(role: string, repos: string[], aws: boolean): string {
+  const safe = (s: string) => /^[A-Za-z0-9_./-]+$/.test(s)
+  const list = repos.filter(safe)
+  if (!safe(role)) return ''
+  return [role, list.length ? `--repos ${list.join(',')}` : '', aws ? '--aws' : ''].filter(Boolean).join(' ')
+}
+
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
 
 export interface SendOptions {

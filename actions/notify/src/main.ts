@@ -24,7 +24,15 @@ import {
   writeSummary,
 } from '@onramp/core'
 import { beginStep, type Ledger, openLedger, type Step } from '@onramp/ledger'
-import { type Email, loadTemplate, type MailTransport, renderTemplate, sendEmail, setupLink } from './email.js'
+import {
+  type Email,
+  loadTemplate,
+  type MailTransport,
+  renderTemplate,
+  sendEmail,
+  setupArgs,
+  setupLink,
+} from './email.js'
 import {
   alertMessage,
   leaverMessage,
@@ -269,6 +277,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
         start_date: event.startDate ?? 'to be confirmed',
         setup_link: setupLink(inputs.setupUrl!, roleKey),
         setup_url: inputs.setupUrl!,
+        setup_args: setupArgs(roleKey, step.plan.setup?.repos ?? [], Boolean(role?.aws)),
       })
       const domain = inputs.mailFrom!.split('@')[1]
       return {
