@@ -102,15 +102,19 @@ describe('notify bundle: event mode', () => {
     await harness()
     const event = await h.event('onboard')
     expect((await h.run('notify', { event, inputs: MAIL })).code).toBe(0)
-    const slackBefore = h.mutations('slack').length
-    const mailBefore = h.sandbox.mail.list().length
+    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+    expect(h.mutations('smtp')).toEqual(['SMTP DATA 250'])
+    const calls = () =>
+      h.sandbox.log.list({ emulator: 'slack' }).length + h.sandbox.log.list({ emulator: 'smtp' }).length
+    const callsBefore = calls()
     const r = await h.run('notify', { event, inputs: MAIL })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.result).toBe('unchanged')
-    expect(h.mutations('slack').length).toBe(slackBefore)
-    expect(h.sandbox.mail.list().length).toBe(mailBefore)
-    expect(slackBefore).toBe(1)
-    expect(mailBefore).toBe(1)
+    // Not even a connection: nothing reaches Slack or the mail server.
+    expect(calls()).toBe(callsBefore)
+    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+    expect(h.mutations('smtp')).toEqual(['SMTP DATA 250'])
+    expect(h.sandbox.mail.list()).toHaveLength(1)
     // The earlier run's message is still this event's message.
     expect(r.outputs['message-ts']).toBe(messages('#new-joiners')[0]!.ts)
   })
@@ -206,6 +210,17 @@ describe('notify bundle: event mode', () => {
     expect(again.code, again.stdout).toBe(0)
     expect(messages('#new-joiners')).toHaveLength(1)
     expect(h.sandbox.mail.list()).toHaveLength(1)
+  })
+
+  it('SMTP with required AUTH: the credentials are used and never printed', async () => {
+    h = await startHarness({ options: { smtp: { auth: { user: 'mailer', pass: 'smtp-secret-pw', required: true } } } })
+    const inputs = { ...MAIL, 'smtp-user': 'mailer', 'smtp-password': 'smtp-secret-pw' }
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs })
+    expect(r.code, r.stdout).toBe(0)
+    const [mail] = h.sandbox.mail.list({ via: 'smtp' })
+    expect(mail!.user).toBe('mailer')
+    expect(mail!.raw).not.toContain('smtp-secret-pw')
+    expect(visible(r)).not.toContain('smtp-secret-pw')
   })
 
   it('SendGrid: the welcome email goes through Mail Send', async () => {
