@@ -168,9 +168,11 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
     if (id === undefined) items.push(failedItem(`team:${t.slug}`, `team ${t.slug}: not found in the org (404)`))
     else teamIds.push(id)
   }
-  const nonMember = plan.teams.filter((t) => t.role === 'maintainer').map((t) => t.slug)
-  if (nonMember.length)
-    notes.push(`Invitations carry team membership only: maintainer role on ${nonMember.join(', ')} follows acceptance.`)
+  const maintained = plan.teams.filter((t) => t.role === 'maintainer').map((t) => t.slug)
+  if (maintained.length)
+    notes.push(
+      `Invitations carry team membership only: maintainer role on ${maintained.join(', ')} follows acceptance.`,
+    )
   items.unshift(invitationItem(ctx, ids, account, sortedIds(teamIds)))
   return built(items, identity)
 }
