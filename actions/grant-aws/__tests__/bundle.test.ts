@@ -73,6 +73,7 @@ describe('grant-aws bundle', () => {
     const receipts = JSON.parse(r.outputs.receipt!) as { item: string; verified: boolean; result: string }[]
     expect(receipts.every((x) => x.verified)).toBe(true)
     expect(receipts.find((x) => x.item === 'user')?.result).toBe('changed')
+    expect(r.summary).toContain(`IAM user ${USER}.`)
     expectNoPersonalData(r)
     const record = await h.record('E1042')
     expect(record?.ids.aws).toEqual({ user_name: USER, arn: `arn:aws:iam::123456789012:user/onramp/${USER}` })
@@ -82,6 +83,22 @@ describe('grant-aws bundle', () => {
     const again = await onboard()
     expect(again.outputs.result).toBe('unchanged')
     expect(h.mutations('iam').length).toBe(before)
+  })
+
+  it('a one-word name that is also the local part: the user name stays in the ledger, out of outputs and summary', async () => {
+    h = await startHarness()
+    const event = await h.event('onboard', (p) => {
+      p.name = 'Sam'
+      p.email = 'sam@acme.com'
+    })
+    const r = await h.run('grant-aws', { event })
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    expect(iam().user('sam+e1042')?.path).toBe('/onramp/')
+    expect(r.outputs['user-name']).toBe('')
+    expect(r.outputs['user-arn']).toBe('')
+    expect(r.summary).toContain('kept in the ledger only')
+    expect(`${r.summary}${JSON.stringify(r.outputs)}`.toLowerCase()).not.toMatch(/\bsam\b/)
+    expect((await h.record('E1042'))?.ids.aws?.user_name).toBe('sam+e1042')
   })
 
   it('dry run: zero mutating calls, no ledger record, the summary says what would change', async () => {

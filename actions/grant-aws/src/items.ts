@@ -97,7 +97,8 @@ function userItem(ctx: BuildContext, create: boolean): Item<UserShape> {
     },
     // Offboard only guards: a missing user is fine, and it is never created.
     same: (d, f) => (create ? f !== undefined && f.path === d?.path && f.boundary === d?.boundary : true),
-    show: (s) => (s ? { user: userName, path: s.path, boundary: s.boundary } : undefined),
+    // No user name here: it can carry the person's name (see username.ts); the outputs decide when to show it.
+    show: (s) => (s ? { path: s.path, boundary: s.boundary } : undefined),
   }
 }
 

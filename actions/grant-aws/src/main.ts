@@ -3,6 +3,7 @@ import {
   type AwsPlan,
   type Clock,
   COMMON_INPUTS,
+  containsPersonalData,
   type Guardrails,
   getInputs,
   input,
@@ -117,7 +118,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
         result: 'failed',
         reason: describeError(error),
       }
-      await step.finish({ result: 'failed', receipts: [receipt] }, { outputs: { 'user-name': userName } })
+      await step.finish({ result: 'failed', receipts: [receipt] })
       return
     }
   }
@@ -140,11 +141,16 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
       `Unmanaged attachments reported, not removed: ${unmanaged.policies.length} policies, ${unmanaged.groups.length} groups.`,
     )
   if (offboard && !user && userOk) notes.push('No IAM user of this name exists: nothing to revoke.')
+  // A one-word name that is also the email's local part ("Sam", sam@) makes the user name personal data:
+  // the ledger keeps it; outputs and summary, which must stay PII-free, leave it out.
+  const shareable = !containsPersonalData(userName)
+  if (shareable) notes.unshift(`IAM user ${userName}.`)
+  else notes.unshift('The IAM user name contains the person’s name: kept in the ledger only, not in outputs.')
   await step.finish(outcome, {
     ids: (ids) => {
       if (arn) ids.aws = { user_name: userName, arn }
     },
-    outputs: { 'user-name': userName, 'user-arn': arn ?? '' },
+    outputs: { 'user-name': shareable ? userName : '', 'user-arn': shareable ? (arn ?? '') : '' },
     note: notes.join(' '),
   })
 }

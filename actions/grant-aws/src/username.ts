@@ -8,7 +8,8 @@
 //   leaver's user is kept for audit) apart; an id longer than 24 characters is replaced by `h` + 12 hex
 //   digits of its SHA-256 so the local part keeps room;
 // - the local part is cut so the whole name is at most 64 characters.
-// Never the full email: the domain is not needed and the name travels in outputs and receipts.
+// Never the full email or the person's name. When a one-word name equals the local part, main.ts keeps the
+// result out of outputs and the summary (it is personal data then); the ledger still records it.
 
 import { createHash } from 'node:crypto'
 
