@@ -67,6 +67,12 @@ beforeAll(() => {
   const setup = '#!/usr/bin/env bash\nset -e\necho ran >> ../installer-runs\nmkdir -p .deps && touch .deps/ready\n'
   bareRepo('acme/api', { '.nvmrc': `${nodeMajor}\n`, 'script/setup': setup, 'README.md': 'api\n' }, ['script/setup'])
   bareRepo('acme/dev-env', { '.tool-versions': `nodejs ${process.versions.node}\nterraform 1.5.7\n` })
+  // No installer script: the lockfile picks the package manager (no dependencies, so npm ci needs no network).
+  const pkg = { name: 'web', version: '1.0.0', private: true }
+  bareRepo('acme/web', {
+    'package.json': JSON.stringify(pkg),
+    'package-lock.json': JSON.stringify({ ...pkg, lockfileVersion: 3, requires: true, packages: { '': pkg } }),
+  })
   bareRepo('acme/infra', { '.tool-versions': 'terraform 1.9.0\nopentofu 1.8.0\n' })
   writeFileSync(
     env.ONRAMP_ROLES_FILE!,
@@ -76,7 +82,7 @@ beforeAll(() => {
       '  backend-engineer:',
       '    description: Builds and runs the API',
       '    identity: { groups: [engineering] }',
-      '    setup: { repos: [acme/api, acme/dev-env] }',
+      '    setup: { repos: [acme/api, acme/dev-env, acme/web] }',
       '  platform-engineer:',
       '    description: Runs the platform',
       '    aws:',
@@ -100,6 +106,7 @@ describe('dev-setup', () => {
     expect(row(first.out, 'clone acme/api')?.[0]).toBe('PASS')
     expect(row(first.out, 'install acme/api')).toEqual(['PASS', 'script/setup'])
     expect(row(first.out, 'install acme/dev-env')).toEqual(['SKIP', 'no installer found'])
+    expect(row(first.out, 'install acme/web')).toEqual(['PASS', 'npm ci'])
     expect(row(first.out, 'git configured')?.[0]).toBe('PASS')
     expect(row(first.out, 'access to acme')?.[0]).toBe('PASS')
     expect(row(first.out, `node ${nodeMajor}`)?.[0]).toBe('PASS')
