@@ -332,6 +332,20 @@ describe('notify bundle: alert mode', () => {
     expect(JSON.stringify(messages('#onramp-alerts')[1]!.blocks)).toContain('employee *E1042*')
   })
 
+  it('dry run prints the alert and posts nothing', async () => {
+    await harness()
+    const r = await h.run('notify', {
+      event: await h.event('onboard'),
+      inputs: { mode: 'alert', needs, 'dry-run': 'true' },
+    })
+    expect(r.code, r.stdout).toBe(0)
+    expect(h.mutations('slack')).toEqual([])
+    expect(r.stdout).toContain(
+      'dry run: would send to #onramp-alerts: onramp failed for employee E1042: jobs github, aws failed.',
+    )
+    expect(r.summary).toContain('Dry run: nothing was sent.')
+  })
+
   it('fails loudly when the alert cannot be posted', async () => {
     await harness()
     h.sandbox.emulators.slack.faults.script({
