@@ -38,6 +38,20 @@ describe('grant-github bundle: role-change and offboard', () => {
     expect(member('analytics')).toEqual({ role: 'member', state: 'active' })
   })
 
+  it('aborts before any change when a role change would remove more than max-removals team memberships', async () => {
+    await start(withUser({ github: { members: [{ org: ORG, login: LOGIN }] } }))
+    expect((await grant(await h!.event('onboard'))).outputs.result).toBe('changed')
+    const dir = await mkdtemp(join(tmpdir(), 'onramp-gh-'))
+    const guardrails = join(dir, 'guardrails.yaml')
+    const text = await readFile(join(ROLES, '..', 'guardrails.yaml'), 'utf8')
+    await writeFile(guardrails, text.replace(/max-removals: \d+/, 'max-removals: 1'))
+    const before = h!.mutations('github').length
+    const r = await grant(await roleChange(), { 'guardrails-file': guardrails })
+    expect(r.code).toBe(1)
+    expect(r.byItem['removal-limit']!.reason).toMatch(/would remove 2 team memberships.*max-removals \(1\)/)
+    expect(h!.mutations('github').length).toBe(before)
+  })
+
   it('applies a team role change (member to maintainer)', async () => {
     await start(
       withUser({

@@ -34,6 +34,8 @@ export interface GrantContext {
   email?: string
   githubUsername?: string
   ids: GithubIds
+  /** Guardrails github.max-removals: most team memberships one run may take away. */
+  maxRemovals: number
   /** For the 24-hour invitation window. */
   now(): number
 }
@@ -152,9 +154,25 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
   const desired = new Map(plan.teams.map((t) => [t.slug, t]))
   const membership = account ? await api.orgMembership(account.login) : undefined
   if (account && membership?.state === 'active') {
+    // Removals are counted before any change, so a role map edit can never strip a person wholesale; the
+    // read is reused as the item's first read, so the guard costs no extra call.
+    const held = new Map<string, TeamMembership | undefined>()
+    for (const slug of plan.managedTeams)
+      if (!desired.has(slug)) held.set(slug, await api.teamMembership(slug, account.login))
+    const removals = [...held.values()].filter(Boolean).length
+    if (removals > ctx.maxRemovals)
+      return built(
+        [
+          failedItem(
+            'removal-limit',
+            `would remove ${removals} team memberships, more than guardrails github.max-removals (${ctx.maxRemovals}): nothing changed`,
+          ),
+        ],
+        identity,
+      )
     const items: Item<any>[] = [orgMembershipItem(api, account, { role: 'member', state: 'active' })]
     for (const t of plan.teams) items.push(teamItem(api, account, t.slug, t))
-    for (const slug of plan.managedTeams) if (!desired.has(slug)) items.push(teamItem(api, account, slug, undefined))
+    for (const [slug, found] of held) items.push(teamItem(api, account, slug, undefined, { found }))
     const report =
       ctx.eventType === 'role-change' ? () => unmanagedTeams(api, account, new Set(plan.managedTeams)) : undefined
     return built(items, identity, report)
@@ -197,11 +215,23 @@ function orgMembershipItem(api: GithubApi, account: Account, desired: OrgMembers
   }
 }
 
-function teamItem(api: GithubApi, account: Account, slug: string, grant: TeamGrant | undefined): Item<TeamMembership> {
+function teamItem(
+  api: GithubApi,
+  account: Account,
+  slug: string,
+  grant: TeamGrant | undefined,
+  first?: { found: TeamMembership | undefined },
+): Item<TeamMembership> {
+  let prefetched = first
   return {
     key: `team:${slug}`,
     desired: grant ? { role: grant.role, state: 'active' } : undefined,
-    read: () => api.teamMembership(slug, account.login),
+    async read() {
+      // The first read may already have been made (the removal guard); read-backs always ask GitHub.
+      const known = prefetched
+      prefetched = undefined
+      return known ? known.found : api.teamMembership(slug, account.login)
+    },
     same: (d, f) => (d === undefined ? f === undefined : f?.role === d.role),
     pending: (f) => (f?.state === 'pending' ? 'awaiting acceptance of the org invitation' : undefined),
     apply: () =>

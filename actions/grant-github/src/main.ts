@@ -73,6 +73,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       email: step.event.email ?? step.record?.person?.email,
       githubUsername: step.event.githubUsername,
       ids: { ...step.record?.ids.github },
+      maxRemovals: step.access.guardrails.github?.maxRemovals ?? 0,
       now: () => clock.now(),
     })
   } catch (error) {
