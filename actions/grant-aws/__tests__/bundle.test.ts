@@ -101,6 +101,27 @@ describe('grant-aws bundle', () => {
     expect((await h.record('E1042'))?.ids.aws?.user_name).toBe('sam+e1042')
   })
 
+  it('a workflow_dispatch rerun fills the person from the ledger: dry run by default, repairs drift when asked', async () => {
+    h = await startHarness()
+    await onboard()
+    await iamCall({ Action: 'DetachUserPolicy', UserName: USER, PolicyArn: READ_ONLY })
+    const before = h.mutations('iam').length
+    const rerun = (dryRun: string) =>
+      h.run('grant-aws', {
+        event: { inputs: { 'employee-id': 'E1042', 'event-type': 'onboard', 'dry-run': dryRun } },
+        eventName: 'workflow_dispatch',
+      })
+    const dry = await rerun('')
+    expect(dry.code, dry.stdout).toBe(0)
+    expect(h.mutations('iam').length).toBe(before)
+    expect(dry.summary).toContain('dry run: would attach')
+    const fix = await rerun('false')
+    expect(fix.code, fix.stdout).toBe(0)
+    expect(fix.outputs.result).toBe('changed')
+    expect(routes().slice(before)).toEqual(['AttachUserPolicy'])
+    expect(iam().user(USER)?.policies).toContain(READ_ONLY)
+  })
+
   it('dry run: zero mutating calls, no ledger record, the summary says what would change', async () => {
     h = await startHarness()
     const r = await h.run('grant-aws', { event: await h.event('onboard'), inputs: { 'dry-run': 'true' } })
