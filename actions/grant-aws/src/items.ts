@@ -72,7 +72,7 @@ export interface BuildContext {
   userName: string
   employeeId: string
   plan: AwsPlan
-  /** Offboard only: what was read before the loop (keys, and with delete-user every attachment). */
+  /** Time for the offboarded-at tag (the injectable clock). */
   now?: () => string
 }
 
