@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
 import {
   getInputs,
   input,
   loadAccess,
   maskPersonalData,
   type Plan,
-  parseEvent,
   plan,
+  readRunnerEvent,
   setOutputs,
-  UserError,
   writeSummary,
 } from '@onramp/core'
 
@@ -31,20 +29,7 @@ export type Environment = Record<string, string | undefined>
 /** Validates the event and the access files; outputs only ids; the plan (ids and names of groups) goes to the summary. */
 export async function run(inputs: Inputs, env: Environment = process.env): Promise<void> {
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  const event = parseEvent(
-    readEvent(env.GITHUB_EVENT_PATH),
-    env.GITHUB_EVENT_NAME ?? '',
-    access,
-    {
-      employeeId: inputs.employeeId,
-      eventType: inputs.eventType,
-      email: inputs.email,
-      name: inputs.name,
-      role: inputs.role,
-      dryRun: inputs.dryRun ? true : undefined,
-    },
-    { runId: env.GITHUB_RUN_ID },
-  )
+  const event = readRunnerEvent(access, inputs, env)
   maskPersonalData([event.email, event.name, event.managerEmail])
 
   // A rerun names only the person; each step fills the rest from the ledger, so its plan is made there.
@@ -68,13 +53,4 @@ export async function run(inputs: Inputs, env: Environment = process.env): Promi
     plan: desired,
     receipts: [],
   })
-}
-
-function readEvent(path: string | undefined): unknown {
-  if (!path) throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'required: the runner names the event file' })
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'))
-  } catch {
-    throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
-  }
 }

@@ -1,6 +1,7 @@
 // Reads the triggering event into a LifecycleEvent. Fail closed: exact keys, strings only, bounded lengths,
 // every problem collected, and a rule per field that never quotes the value.
 
+import { readFileSync } from 'node:fs'
 import type { Access } from './config.js'
 import { checkEmail } from './email.js'
 import { type Problem, UserError } from './errors.js'
@@ -353,4 +354,30 @@ export function assertNotStale(event: Pick<LifecycleEvent, 'occurredAt' | 'sourc
       field: 'client_payload.occurred_at',
       rule: 'older than the last event applied for this person',
     })
+}
+
+/**
+ * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
+ * The `dry-run` input can only force a dry run: a rerun's own choice stands otherwise.
+ */
+export function readRunnerEvent(
+  access: Access,
+  inputs: EventOverrides,
+  env: Record<string, string | undefined> = process.env,
+): LifecycleEvent {
+  let file: unknown = {}
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      file = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
+    } catch {
+      throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
+    }
+  }
+  return parseEvent(
+    file,
+    env.GITHUB_EVENT_NAME ?? '',
+    access,
+    { ...inputs, dryRun: inputs.dryRun ? true : undefined },
+    { runId: env.GITHUB_RUN_ID },
+  )
 }

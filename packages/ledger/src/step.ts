@@ -2,7 +2,6 @@
 // mask personal data, fill a rerun from the person's ledger record, plan; and at the end record the step,
 // set outputs, write the job summary and the audit lines. Actions only add their system's items.
 
-import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import {
   type Access,
@@ -14,9 +13,9 @@ import {
   loadAccess,
   maskPersonalData,
   type Plan,
-  parseEvent,
   plan as planFor,
   type ReconcileOutcome,
+  readRunnerEvent,
   type StepResult,
   setOutputs,
   UserError,
@@ -71,23 +70,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   // Explicit inputs are personal data too: masked before anything can log them.
   maskPersonalData([inputs.email, inputs.name])
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  const eventName = env.GITHUB_EVENT_NAME ?? ''
-  const eventFile = readEventFile(env.GITHUB_EVENT_PATH)
-  const event = parseEvent(
-    eventFile,
-    eventName,
-    access,
-    {
-      employeeId: inputs.employeeId,
-      eventType: inputs.eventType,
-      email: inputs.email,
-      name: inputs.name,
-      role: inputs.role,
-      // The input can only force a dry run; a rerun's own dry-run choice stands otherwise.
-      dryRun: inputs.dryRun ? true : undefined,
-    },
-    { runId: env.GITHUB_RUN_ID },
-  )
+  const event = readRunnerEvent(access, inputs, env)
   maskPersonalData([event.email, event.name, event.managerEmail])
 
   const ledger =
@@ -145,15 +128,6 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       }
       return outcome.result
     },
-  }
-}
-
-function readEventFile(path: string | undefined): unknown {
-  if (!path) return {}
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'))
-  } catch {
-    throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
   }
 }
 

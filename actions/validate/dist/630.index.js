@@ -1,5 +1,5 @@
-export const id = 501;
-export const ids = [501];
+export const id = 630;
+export const ids = [630];
 export const modules = {
 
 /***/ 5217:
@@ -28371,7 +28371,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9501:
+/***/ 9630:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -29256,9 +29256,9 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=f1d44fc33db8902d367707aceb93bb2a0e136abb3ca232a075147003d5ee2a40/node_modules/@actions/core/lib/core.js + 9 modules
-var core = __webpack_require__(5301);
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=f1d44fc33db8902d367707aceb93bb2a0e136abb3ca232a075147003d5ee2a40/node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
+var core = __webpack_require__(222);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
