@@ -236,7 +236,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'aws-region': C.awsRegion,
     }
     const smtpAuth = o.smtp?.auth
-    if (smtpAuth?.user !== undefined) inputs['smtp-username'] = smtpAuth.user
+    if (smtpAuth?.user !== undefined) inputs['smtp-user'] = smtpAuth.user
     if (smtpAuth?.pass !== undefined) inputs['smtp-password'] = smtpAuth.pass
     if (options.roles) inputs['roles-file'] = options.roles
     if (options.guardrails) inputs['guardrails-file'] = options.guardrails
