@@ -172,7 +172,7 @@ describe('startSandbox close()', () => {
     const sb = await startSandbox({
       options: { slack: { token: 'xoxb-other' }, smtp: { auth: { user: 'mailer', pass: 'pw' } } },
     })
-    expect(sb.inputs).toMatchObject({ 'slack-token': 'xoxb-other', 'smtp-username': 'mailer', 'smtp-password': 'pw' })
+    expect(sb.inputs).toMatchObject({ 'slack-token': 'xoxb-other', 'smtp-user': 'mailer', 'smtp-password': 'pw' })
     const urls = Object.values(sb.emulators).map((e) => e.url)
     const smtpPort = sb.emulators.smtp.smtp.port
     expect((await fetch(`${urls[0]}/__sandbox/counters`)).status).toBe(200)
