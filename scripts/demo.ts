@@ -12,7 +12,10 @@ import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY }
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 
 const repoRoot = resolve(new URL('..', import.meta.url).pathname)
+// `pnpm demo -- --event x` passes the `--` through; `npm run demo -- --event x` does not.
+const argv = process.argv.slice(2)
 const { values } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     event: { type: 'string', multiple: true },
     report: { type: 'string' },

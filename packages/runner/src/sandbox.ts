@@ -84,7 +84,8 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
     repoRoot: o.repoRoot,
     eventName: o.eventName,
-    event: o.event,
+    // Every webhook payload GitHub sends names the repository; hand-written sample events may not.
+    event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...o.event },
     inputs: o.inputs,
     vars: { ...sandboxVars(sandbox), ...o.vars },
     secrets: sandboxSecrets(sandbox),
