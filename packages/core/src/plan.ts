@@ -3,6 +3,7 @@
 
 import { UserError } from './errors.js'
 import type {
+  AccountMode,
   AwsPlan,
   GithubPlan,
   Guardrails,
@@ -36,8 +37,14 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
   }
   const presence: Presence = offboard ? 'revoked' : 'active'
   // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
+  // A role change does too for a system the new role does not name (else the old role's access drifts on),
+  // but keeps the account there: `account: 'keep'`.
+  const anyNames = (pick: (r: Role) => unknown) => all.some((r) => pick(r) !== undefined)
   const names = (pick: (r: Role) => unknown) =>
-    offboard ? all.some((r) => pick(r) !== undefined) : !!role && pick(role) !== undefined
+    offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined
+  // Revoked slices carry no account mode: offboarding has its own account verbs.
+  const account = (pick: (r: Role) => unknown): { account?: AccountMode } =>
+    offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' }
 
   const out: Plan = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId }
   if (event.role !== undefined) out.role = event.role
@@ -45,6 +52,7 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
   if (names((r) => r.identity)) {
     const identity: IdentityPlan = {
       presence,
+      ...account((r) => r.identity),
       groups: offboard ? [] : [...(role?.identity?.groups ?? [])],
       managedGroups: union(all.map((r) => r.identity?.groups ?? [])),
     }
@@ -55,6 +63,7 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
     const g = guardrails.github ?? missing('github')
     const github: GithubPlan = {
       presence,
+      ...account((r) => r.github),
       org: g.org,
       // Team grants only; the org membership role is always plain member, never admin.
       teams: offboard ? [] : (role?.github?.teams ?? []).map((t): TeamGrant => ({ slug: t.slug, role: t.role })),
@@ -80,6 +89,7 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
     if (tagRole !== undefined) tags.role = tagRole
     const aws: AwsPlan = {
       presence,
+      ...account((r) => r.aws),
       userPath: g.userPath,
       permissionsBoundary: g.permissionsBoundary,
       tags,

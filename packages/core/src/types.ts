@@ -58,7 +58,10 @@ export interface Guardrails {
   slack?: { announceChannel: string; alertsChannel: string }
 }
 
-/** Desired state for one person, one slice per system. A slice is absent when the role names no such system. */
+/**
+ * Desired state for one person, one slice per system. A slice is absent when the role names no such system,
+ * except that offboard and role change take managed items away wherever any role names the system.
+ */
 export interface Plan {
   employeeId: string
   eventType: EventType
@@ -74,8 +77,17 @@ export interface Plan {
 /** `active`: grant the role's items; `revoked`: take every managed item away (offboard). */
 export type Presence = 'active' | 'revoked'
 
+/**
+ * Active slices only. `ensure`: create or correct the account and grant the role's items. `keep`: a role change
+ * to a role that does not name this system: remove the managed items the person holds, never create, invite,
+ * activate or change the account or membership itself; no account there means nothing to do.
+ */
+export type AccountMode = 'ensure' | 'keep'
+
 export interface IdentityPlan {
   presence: Presence
+  /** Absent on revoked slices. */
+  account?: AccountMode
   groups: string[]
   /** Union of every role's groups: only these are ever removed. */
   managedGroups: string[]
@@ -83,6 +95,8 @@ export interface IdentityPlan {
 
 export interface GithubPlan {
   presence: Presence
+  /** Absent on revoked slices. */
+  account?: AccountMode
   org: string
   teams: TeamGrant[]
   managedTeams: string[]
@@ -93,6 +107,8 @@ export interface GithubPlan {
 
 export interface AwsPlan {
   presence: Presence
+  /** Absent on revoked slices. */
+  account?: AccountMode
   userPath: string
   permissionsBoundary: string
   tags: Record<string, string> // managed-by, employee-id, role

@@ -40,9 +40,15 @@ describe('plan', () => {
       eventType: 'onboard',
       eventId: 'hr-1',
       role: 'backend-engineer',
-      identity: { presence: 'active', groups: ['engineering', 'backend'], managedGroups: ALL_GROUPS },
+      identity: {
+        presence: 'active',
+        account: 'ensure',
+        groups: ['engineering', 'backend'],
+        managedGroups: ALL_GROUPS,
+      },
       github: {
         presence: 'active',
+        account: 'ensure',
         org: 'acme',
         teams: [
           { slug: 'engineering', role: 'member' },
@@ -55,6 +61,7 @@ describe('plan', () => {
       },
       aws: {
         presence: 'active',
+        account: 'ensure',
         userPath: '/onramp/',
         permissionsBoundary: 'arn:aws:iam::123456789012:policy/onramp/OnrampUserBoundary',
         tags: { 'managed-by': 'onramp', 'employee-id': 'E1042', role: 'backend-engineer' },
@@ -71,22 +78,71 @@ describe('plan', () => {
     expect(JSON.stringify(p)).not.toMatch(/Jamie|jamie/)
   })
 
-  it('role-change: a system the new role does not name has no slice; managed sets are unchanged', () => {
+  it('role-change: a system the new role does not name keeps the account and loses every managed item', () => {
     const p = plan({ ...base, type: 'role-change', role: 'designer' }, roles, guardrails)
-    expect(p.aws).toBeUndefined()
-    expect(p.identity).toEqual({ presence: 'active', groups: ['design'], managedGroups: ALL_GROUPS })
-    expect(p.github?.teams).toEqual([{ slug: 'design-system', role: 'maintainer' }])
-    expect(p.github?.managedTeams).toEqual(ALL_TEAMS)
+    expect(p.identity).toEqual({ presence: 'active', account: 'ensure', groups: ['design'], managedGroups: ALL_GROUPS })
+    expect(p.github).toMatchObject({
+      account: 'ensure',
+      teams: [{ slug: 'design-system', role: 'maintainer' }],
+      managedTeams: ALL_TEAMS,
+    })
+    // designer names no AWS: the managed sets stay, nothing is desired, the user is only kept.
+    expect(p.aws).toEqual({
+      presence: 'active',
+      account: 'keep',
+      userPath: '/onramp/',
+      permissionsBoundary: 'arn:aws:iam::123456789012:policy/onramp/OnrampUserBoundary',
+      tags: { 'managed-by': 'onramp', 'employee-id': 'E1042', role: 'designer' },
+      groups: [],
+      policies: [],
+      managedGroups: ['analysts', 'developers'],
+      managedPolicies: ALL_POLICIES,
+      console: false,
+    })
     const analyst = plan({ ...base, type: 'role-change', role: 'data-analyst' }, roles, guardrails)
     expect(analyst.aws).toMatchObject({
+      account: 'ensure',
       groups: ['analysts'],
       console: true,
       managedPolicies: ALL_POLICIES,
       tags: { role: 'data-analyst' },
     })
-    // people-ops names only identity and slack.
+    // people-ops names only identity and slack: GitHub and AWS get keep slices that take the old access away.
     const ops = plan({ ...base, type: 'role-change', role: 'people-ops' }, roles, guardrails)
+    expect(Object.keys(ops).sort()).toEqual([
+      'aws',
+      'employeeId',
+      'eventId',
+      'eventType',
+      'github',
+      'identity',
+      'role',
+      'slack',
+    ])
+    expect(ops.identity).toMatchObject({ account: 'ensure', groups: ['people', 'hr-tools'] })
+    expect(ops.github).toMatchObject({ presence: 'active', account: 'keep', teams: [], managedTeams: ALL_TEAMS })
+    expect(ops.aws).toMatchObject({ presence: 'active', account: 'keep', groups: [], policies: [] })
+    expect(ops.aws?.managedPolicies).toEqual(ALL_POLICIES)
+    expect(ops.aws?.tags.role).toBe('people-ops')
+    expect(ops.setup).toBeUndefined()
+  })
+
+  it('onboard: a system the role does not name is not touched', () => {
+    const ops = plan({ ...base, role: 'people-ops' }, roles, guardrails)
     expect(Object.keys(ops).sort()).toEqual(['employeeId', 'eventId', 'eventType', 'identity', 'role', 'slack'])
+    const designer = plan({ ...base, role: 'designer' }, roles, guardrails)
+    expect(designer.aws).toBeUndefined()
+  })
+
+  it('role-change: identity too is kept, not ensured, when the new role names none', () => {
+    const access = parseAccess({
+      roles:
+        'version: 1\nroles:\n  a:\n    description: x\n    identity: { groups: [g1] }\n  b:\n    description: y\n    slack: { channels: ["#b"] }\n',
+      guardrails: 'version: 1\nemail-domains: [acme.com]\nslack: { announce-channel: "#n", alerts-channel: "#a" }\n',
+    })
+    const p = plan({ ...base, type: 'role-change', role: 'b' }, access.roles, access.guardrails)
+    expect(p.identity).toEqual({ presence: 'active', account: 'keep', groups: [], managedGroups: ['g1'] })
+    expect(p.slack?.channels).toEqual(['#b'])
   })
 
   it('offboard: every system in the role map is revoked, even when the role is unknown', () => {
@@ -94,6 +150,8 @@ describe('plan', () => {
       const p = plan({ ...base, type: 'offboard', role }, roles, guardrails)
       expect(p.identity).toEqual({ presence: 'revoked', groups: [], managedGroups: ALL_GROUPS })
       expect(p.github).toMatchObject({ presence: 'revoked', teams: [], managedTeams: ALL_TEAMS })
+      expect(p.github?.account).toBeUndefined()
+      expect(p.aws?.account).toBeUndefined()
       expect(p.aws).toMatchObject({ presence: 'revoked', groups: [], policies: [], console: false })
       expect(p.aws?.managedPolicies).toEqual(ALL_POLICIES)
       expect(p.aws?.tags['managed-by']).toBe('onramp')
@@ -113,6 +171,7 @@ describe('plan', () => {
       const github = plan({ ...base, role }, roles, guardrails).github
       if (!github) continue
       expect(Object.keys(github).sort()).toEqual([
+        'account',
         'invitationCap',
         'managedTeams',
         'maxInvitationResends',
