@@ -1,7 +1,8 @@
 // The identity step's reconcile items, the same for every provider: the account and its profile (onboard),
 // its status (onboard with activation, offboard), its sessions (Okta offboard) and one item per managed group
 // (onboard and role change). Offboarding leaves groups as they are: the status cuts access, and the
-// memberships stay as the record of what to restore on a rehire.
+// memberships stay as the record of what to restore on a rehire. A role change to a role that names no
+// identity groups (`account: 'keep'`) only removes managed groups; the account is never touched.
 
 import type { EventType, IdentityPlan, Item } from '@onramp/core'
 import {
@@ -233,7 +234,9 @@ export function identityItems(o: ItemOptions): IdentityItems {
           }
           const a = await account.current()
           if (!a) {
-            if (!onboard) throw new Error(`no ${dir.provider} account for this employee: onboard first`)
+            // keep: the new role wants no account here, so none is as clean as it gets.
+            if (!onboard && identity.account !== 'keep')
+              throw new Error(`no ${dir.provider} account for this employee: onboard first`)
             return undefined
           }
           return gid && (await dir.isMember(gid, a.id)) ? true : undefined

@@ -115,6 +115,8 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   const id = built.accountId()
   const notes = [`Provider ${dir.provider}.`]
   if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
+  if (plan.identity.account === 'keep')
+    notes.push('The new role names no identity groups: managed groups removed, the account left as it is.')
   await step.finish(outcome, {
     ids: (ids) => {
       if (id) ids.identity = id
