@@ -2,7 +2,8 @@
 // exist), else the numeric id the ledger holds (resolved to the current login, so a rename is followed), else
 // an invitation by email. An active org member gets the org membership and team items; anyone else gets one
 // invitation item carrying the role's team ids, which GitHub applies on acceptance, so a role change before
-// acceptance is one cancel and re-invite rather than a trail of stale pending team memberships.
+// acceptance is one cancel and re-invite rather than a trail of stale pending team memberships. A role change
+// to a role without GitHub access (`account: 'keep'`) only removes managed teams, or cancels the invitation.
 
 import type { EventType, GithubPlan, Item, Receipt, TeamGrant } from '@onramp/core'
 import {
@@ -150,7 +151,9 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
     return built(items, identity)
   }
 
-  // ---- onboard / role-change
+  // ---- onboard / role-change; keep (the new role names no GitHub access): remove managed teams only, never
+  // invite, nor write the org membership
+  const keep = plan.account === 'keep'
   const desired = new Map(plan.teams.map((t) => [t.slug, t]))
   const membership = account ? await api.orgMembership(account.login) : undefined
   if (account && membership?.state === 'active') {
@@ -170,12 +173,19 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
         ],
         identity,
       )
-    const items: Item<any>[] = [orgMembershipItem(api, account, { role: 'member', state: 'active' })]
+    const items: Item<any>[] = keep ? [] : [orgMembershipItem(api, account, { role: 'member', state: 'active' })]
+    if (keep) notes.push('The role names no GitHub access: managed teams removed, the org membership left as it is.')
     for (const t of plan.teams) items.push(teamItem(api, account, t.slug, t))
     for (const [slug, found] of held) items.push(teamItem(api, account, slug, undefined, { found }))
     const report =
       ctx.eventType === 'role-change' ? () => unmanagedTeams(api, account, new Set(plan.managedTeams)) : undefined
     return built(items, identity, report)
+  }
+
+  if (keep) {
+    // An invitation still out would grant the old role's teams on acceptance: cancel it, send none.
+    notes.push('The role names no GitHub access: any pending org invitation is cancelled, none is sent.')
+    return built([invitationItem(ctx, ids, account, undefined)], identity)
   }
 
   // Not an active member: one invitation (by account id, else by email) carrying the role's team ids.
