@@ -3,6 +3,8 @@
 //
 // onboard / role-change: user (path, boundary, identity tags) -> role tag -> managed policies -> managed
 //   groups -> a report of unmanaged attachments (never removed).
+// role-change with `account: 'keep'` (the new role names no AWS): user guarded only -> role tag -> managed
+//   policies detached -> managed groups left -> unmanaged report; no user, nothing at all.
 // offboard (forward-only, fastest-acting first): access keys Inactive -> login profile deleted -> managed
 //   policies detached -> managed groups left -> tag offboarded-at; with delete-user, then what would cause
 //   DeleteConflict (access keys, unmanaged policies and groups) and the user itself.
@@ -186,6 +188,26 @@ export function grantItems(ctx: BuildContext, onUnmanaged: (u: Unmanaged) => voi
   for (const arn of policyArns) items.push(policyItem(ctx, arn, policies.has(arn)))
   const groupNames = [...new Set([...plan.groups, ...plan.managedGroups])]
   for (const g of groupNames) items.push(groupItem(ctx, g, groups.has(g.toLowerCase())))
+  items.push(unmanagedItem(ctx, onUnmanaged))
+  return items
+}
+
+/**
+ * role-change to a role that names no AWS (`account: 'keep'`): the user is only guarded, never created or
+ * corrected; its role tag follows the new role (the user stays onramp's); every managed policy and group goes.
+ * No user (read before the loop) is nothing to do.
+ */
+export function keepItems(
+  ctx: BuildContext,
+  user: IamUser | undefined,
+  onUnmanaged: (u: Unmanaged) => void,
+): Item<any>[] {
+  const { plan } = ctx
+  const items: Item<any>[] = [userItem(ctx, false)]
+  if (!user) return items
+  if (plan.tags.role !== undefined) items.push(roleTagItem(ctx))
+  for (const arn of plan.managedPolicies) items.push(policyItem(ctx, arn, false))
+  for (const g of plan.managedGroups) items.push(groupItem(ctx, g, false))
   items.push(unmanagedItem(ctx, onUnmanaged))
   return items
 }

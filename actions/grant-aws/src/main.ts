@@ -20,6 +20,7 @@ import {
   grantItems,
   type IamApi,
   type IamUser,
+  keepItems,
   type OffboardSnapshot,
   offboardItems,
   offboardSnapshot,
@@ -103,10 +104,14 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   }
   const onUnmanaged = (u: Unmanaged) => (unmanaged = u)
   const offboard = plan.presence === 'revoked'
+  const keep = plan.account === 'keep'
   let snapshot: OffboardSnapshot | undefined
-  if (offboard) {
+  let existing: IamUser | undefined
+  if (offboard || keep) {
     try {
-      snapshot = await offboardSnapshot(ctx.iam, userName, inputs.deleteUser)
+      // keep: whether there is a user at all decides whether there is anything to remove.
+      if (offboard) snapshot = await offboardSnapshot(ctx.iam, userName, inputs.deleteUser)
+      else existing = await ctx.iam.getUser(userName)
     } catch (error) {
       // Recorded and reported like any failed item, so the alert job has the reason.
       const receipt: Receipt = {
@@ -122,7 +127,11 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
       return
     }
   }
-  const items = snapshot ? offboardItems(ctx, snapshot, inputs.deleteUser, onUnmanaged) : grantItems(ctx, onUnmanaged)
+  const items = snapshot
+    ? offboardItems(ctx, snapshot, inputs.deleteUser, onUnmanaged)
+    : keep
+      ? keepItems(ctx, existing, onUnmanaged)
+      : grantItems(ctx, onUnmanaged)
 
   const outcome = await reconcile(items, {
     dryRun: step.dryRun,
@@ -141,6 +150,12 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
       `Unmanaged attachments reported, not removed: ${unmanaged.policies.length} policies, ${unmanaged.groups.length} groups.`,
     )
   if (offboard && !user && userOk) notes.push('No IAM user of this name exists: nothing to revoke.')
+  if (keep && userOk)
+    notes.push(
+      user
+        ? 'The role names no AWS access: managed policies and groups removed, the user kept (role tag updated).'
+        : 'The role names no AWS access and no IAM user of this name exists: nothing to remove.',
+    )
   // A one-word name that is also the email's local part ("Sam", sam@) makes the user name personal data:
   // the ledger keeps it; outputs and summary, which must stay PII-free, leave it out.
   const shareable = !containsPersonalData(userName)
