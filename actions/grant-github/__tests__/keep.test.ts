@@ -83,6 +83,25 @@ describe('grant-github bundle: role change to a role without GitHub access (keep
     expect(h!.mutations('github').length).toBe(after)
   })
 
+  it('cancels a pending email invitation too; a rerun changes nothing', async () => {
+    await start()
+    expect((await grant(await h!.event('onboard', (p) => delete p.github_username))).outputs.result).toBe('pending')
+    const r = await grant(await toPeopleOps())
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.byItem.invitation).toMatchObject({ action: 'cancel', after: null, verified: true, result: 'changed' })
+    expect(
+      github()
+        .state()
+        .invitations.map((i) => i.status),
+    ).toEqual(['cancelled'])
+    expectNoPersonalData(r)
+    const after = h!.mutations('github').length
+    const again = await grant(await toPeopleOps())
+    expect(again.code, again.stdout).toBe(0)
+    expect(again.outputs.result).toBe('unchanged')
+    expect(h!.mutations('github').length).toBe(after)
+  })
+
   it('a person with no org membership and no invitation: unchanged, no mutating call', async () => {
     await start(withUser())
     // The GitHub user exists (so the invitation list is read), but is in no org and invited nowhere.
