@@ -20,7 +20,7 @@ const toPeopleOps = () => {
 }
 
 let runs = 0
-async function lifecycle(sandbox: Sandbox, event: unknown) {
+async function lifecycle(sandbox: Sandbox, event: Record<string, unknown>) {
   runs += 1
   const lines: string[] = []
   const result = await runInSandbox(sandbox, {
