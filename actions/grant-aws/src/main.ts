@@ -4,10 +4,10 @@ import {
   type Clock,
   COMMON_INPUTS,
   containsPersonalData,
+  failedBefore,
   type Guardrails,
   getInputs,
   input,
-  type Receipt,
   type RetryPolicy,
   reconcile,
   redactPersonalData,
@@ -69,16 +69,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   assertAllowlisted(plan, step.access.guardrails, step.plan.role)
   const userName = resolveUserName(step)
   if (!userName) {
-    const receipt: Receipt = {
-      item: 'user',
-      action: 'none',
-      before: null,
-      after: null,
-      verified: false,
-      result: 'failed',
-      reason: 'no IAM user name: the ledger records none and there is no email to derive it from',
-    }
-    await step.finish({ result: 'failed', receipts: [receipt] })
+    await step.finish(
+      failedBefore('user', 'no IAM user name: the ledger records none and there is no email to derive it from'),
+    )
     return
   }
   const credentials = readCredentials(env)
@@ -114,16 +107,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
       else existing = await ctx.iam.getUser(userName)
     } catch (error) {
       // Recorded and reported like any failed item, so the alert job has the reason.
-      const receipt: Receipt = {
-        item: 'user',
-        action: 'none',
-        before: null,
-        after: null,
-        verified: false,
-        result: 'failed',
-        reason: describeError(error),
-      }
-      await step.finish({ result: 'failed', receipts: [receipt] })
+      await step.finish(failedBefore('user', describeError(error)))
       return
     }
   }

@@ -68,6 +68,14 @@ export interface ReconcileOutcome {
   receipts: Receipt[]
 }
 
+/** The outcome of a step that failed before any item could be attempted (a read that every item needs). */
+export function failedBefore(item: string, reason: string): ReconcileOutcome {
+  return {
+    result: 'failed',
+    receipts: [{ item, action: 'none', before: null, after: null, verified: false, result: 'failed', reason }],
+  }
+}
+
 export const READ_BACK_POLICY: RetryPolicy = { baseMs: 250, capMs: 4000, maxAttempts: 8, deadlineMs: 30_000 }
 
 export function canonical(value: unknown): string {
