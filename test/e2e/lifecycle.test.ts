@@ -141,6 +141,21 @@ describe('lifecycle.yml end to end', () => {
     expect(sandbox.emulators.okta.emulator.user('jamie.doe@acme.com')?.status).toMatch(/SUSPENDED|DEPROVISIONED/)
     expect(ledger(sandbox, 'E1042').status).toBe('offboarded')
   })
+  it('a rerun never turns an offboarded person back into a hire', async () => {
+    const before = sandbox.log.list({ mutating: true }).length
+    const { result } = await lifecycle(
+      sandbox,
+      { inputs: { 'employee-id': 'E1042', 'event-type': 'onboard', 'dry-run': 'false' } },
+      'workflow_dispatch',
+    )
+    expect(result.jobs.identity?.result).toBe('failure')
+    const granted = sandbox.log
+      .list({ mutating: true })
+      .slice(before)
+      .filter((e) => e.emulator !== 'slack')
+    expect(granted).toEqual([])
+    expect(sandbox.emulators.okta.emulator.user('jamie.doe@acme.com')?.status).toBe('SUSPENDED')
+  })
 })
 
 describe('lifecycle.yml when things go wrong', () => {

@@ -6,7 +6,7 @@ import type { Access } from './config.js'
 import { checkEmail } from './email.js'
 import { type Problem, UserError } from './errors.js'
 import { checkName } from './name.js'
-import { EVENT_TYPES, type EventType, type LifecycleEvent } from './types.js'
+import { EMPLOYEE_ID_PATTERN, EVENT_TYPES, type EventType, type LifecycleEvent } from './types.js'
 
 /** Explicit action inputs (`employee-id`, `event-type`, `email`, `name`, `role`); '' means not given. */
 export interface EventOverrides {
@@ -58,7 +58,6 @@ const REQUIRED: Record<EventType, PayloadKey[]> = {
   offboard: ['employee_id', 'event_id', 'occurred_at'],
 }
 
-const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/
 const EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/
 const ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/
@@ -76,9 +75,11 @@ export function parseEvent(
   const problems: Problem[] = []
   const o = given(overrides)
   let parsed: LifecycleEvent | undefined
-  if (eventName === 'repository_dispatch') parsed = fromDispatch(eventFile, access, o, problems)
-  else if (eventName === 'workflow_dispatch' || (o.employeeId !== undefined && o.eventType !== undefined))
-    parsed = fromRerun(eventFile, eventName, access, o, opts, problems)
+  // Inputs naming the person and the event type are a rerun whatever triggered the run: under workflow_call
+  // the event file is the caller's, and its payload must not mix with the rerun.
+  if (isRerun(o)) parsed = fromRerun(eventFile, eventName, access, o, opts, problems)
+  else if (eventName === 'repository_dispatch') parsed = fromDispatch(eventFile, access, o, problems)
+  else if (eventName === 'workflow_dispatch') parsed = fromRerun(eventFile, eventName, access, o, opts, problems)
   else
     problems.push({
       field: 'event',
@@ -88,6 +89,8 @@ export function parseEvent(
     throw new UserError(problems.length > 0 ? problems : { field: 'event', rule: 'could not be read' })
   return parsed
 }
+
+const isRerun = (o: EventOverrides) => Boolean(o.employeeId && o.eventType)
 
 function given(o: EventOverrides): EventOverrides {
   const out: EventOverrides = {}
@@ -207,7 +210,7 @@ function fromRerun(
   }
   if (o.dryRun !== undefined) dryRun = o.dryRun
   const field = o.employeeId !== undefined ? 'input.employee-id' : 'inputs.employee-id'
-  if (employeeId !== undefined && (employeeId.length > 64 || !EMPLOYEE_ID.test(employeeId))) {
+  if (employeeId !== undefined && (employeeId.length > 64 || !EMPLOYEE_ID_PATTERN.test(employeeId))) {
     problems.push({ field, rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' })
     return undefined
   }
@@ -249,7 +252,7 @@ function fill(
 ) {
   const bad = (k: string, rule: string) => problems.push({ field: `${prefix}${k}`, rule })
   if (p.employee_id !== undefined) {
-    if (EMPLOYEE_ID.test(p.employee_id)) e.employeeId = p.employee_id
+    if (EMPLOYEE_ID_PATTERN.test(p.employee_id)) e.employeeId = p.employee_id
     else bad('employee_id', 'must be 1-64 of A-Z a-z 0-9 . _ -')
   }
   if (p.event_id !== undefined) {
@@ -273,7 +276,7 @@ function fill(
 
 function applyOverrides(e: LifecycleEvent, o: EventOverrides, access: Access, problems: Problem[]) {
   if (o.employeeId !== undefined) {
-    if (EMPLOYEE_ID.test(o.employeeId)) e.employeeId = o.employeeId
+    if (EMPLOYEE_ID_PATTERN.test(o.employeeId)) e.employeeId = o.employeeId
     else problems.push({ field: 'input.employee-id', rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' })
   }
   person(e, { email: o.email, name: o.name, role: o.role }, 'input.', access, problems)
@@ -358,7 +361,6 @@ export function assertNotStale(event: Pick<LifecycleEvent, 'occurredAt' | 'sourc
 
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
- * The `dry-run` input can only force a dry run: a rerun's own choice stands otherwise.
  */
 export function readRunnerEvent(
   access: Access,
@@ -373,11 +375,7 @@ export function readRunnerEvent(
       throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
     }
   }
-  return parseEvent(
-    file,
-    env.GITHUB_EVENT_NAME ?? '',
-    access,
-    { ...inputs, dryRun: inputs.dryRun ? true : undefined },
-    { runId: env.GITHUB_RUN_ID },
-  )
+  // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
+  const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined
+  return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID })
 }

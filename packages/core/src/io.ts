@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { formatProblem, type Problem, UserError } from './errors.js'
 import type { Receipt } from './reconcile.js'
-import { EVENT_TYPES } from './types.js'
+import { EMPLOYEE_ID_PATTERN, EVENT_TYPES } from './types.js'
 
 // ---------------------------------------------------------------------------------------------- inputs
 
@@ -136,7 +136,6 @@ export function getInputs<T extends Record<string, InputSpec>>(spec: T): Inputs<
   return out as Inputs<T>
 }
 
-export const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/
 export const STATE_PATTERN = /^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/
 
 /** The inputs every action takes (design.md "Action inputs and outputs"). Spread into an action's own spec. */

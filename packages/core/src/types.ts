@@ -1,5 +1,8 @@
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
 
+/** The immutable key for a person everywhere (design.md's event table). */
+export const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/
+
 export const EVENT_TYPES = ['onboard', 'role-change', 'offboard'] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 

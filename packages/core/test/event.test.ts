@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadAccess } from '../src/config.js'
 import { checkEmail } from '../src/email.js'
 import { UserError } from '../src/errors.js'
-import { assertNotStale, type EventOverrides, isNewer, parseEvent } from '../src/event.js'
+import { assertNotStale, type EventOverrides, isNewer, parseEvent, readRunnerEvent } from '../src/event.js'
 import { checkName } from '../src/name.js'
 
 const repo = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url))
@@ -450,5 +452,38 @@ describe('ordering', () => {
     expect(() => assertNotStale(ev, ev.occurredAt)).not.toThrow()
     expect(() => assertNotStale(ev, '2026-11-19T00:00:00Z')).not.toThrow()
     expect(() => assertNotStale(ev)).not.toThrow()
+  })
+})
+
+describe('readRunnerEvent', () => {
+  const write = (event: unknown) => {
+    const dir = mkdtempSync(join(tmpdir(), 'onramp-event-'))
+    const path = join(dir, 'event.json')
+    writeFileSync(path, JSON.stringify(event))
+    return path
+  }
+
+  it('inputs naming the person and event type are a rerun, whatever event triggered the run', () => {
+    // Under workflow_call the event file is the caller's: its payload must not leak into the rerun.
+    const env = { GITHUB_EVENT_PATH: write(sample('onboard')), GITHUB_EVENT_NAME: 'repository_dispatch' }
+    const e = readRunnerEvent(access, { employeeId: 'E2001', eventType: 'offboard', dryRun: false }, env)
+    expect(e).toMatchObject({ source: 'workflow_dispatch', employeeId: 'E2001', type: 'offboard', dryRun: false })
+    expect(e.email).toBeUndefined()
+    expect(e.name).toBeUndefined()
+  })
+
+  it('on a rerun the dry-run input decides both ways; on an HR event it can only force a dry run', () => {
+    const rerun = { GITHUB_EVENT_PATH: write({ inputs: {} }), GITHUB_EVENT_NAME: 'workflow_call' }
+    const ids = { employeeId: 'E2001', eventType: 'onboard' }
+    expect(readRunnerEvent(access, { ...ids, dryRun: true }, rerun).dryRun).toBe(true)
+    expect(readRunnerEvent(access, { ...ids, dryRun: false }, rerun).dryRun).toBe(false)
+    const hr = { GITHUB_EVENT_PATH: write(sample('onboard')), GITHUB_EVENT_NAME: 'repository_dispatch' }
+    expect(readRunnerEvent(access, { dryRun: false }, hr).dryRun).toBe(false)
+    expect(readRunnerEvent(access, { dryRun: true }, hr).dryRun).toBe(true)
+  })
+
+  it('an unreadable event file is a user error naming GITHUB_EVENT_PATH', () => {
+    const env = { GITHUB_EVENT_PATH: join(tmpdir(), 'no-such-dir', 'event.json'), GITHUB_EVENT_NAME: 'push' }
+    expect(() => readRunnerEvent(access, {}, env)).toThrow(/GITHUB_EVENT_PATH/)
   })
 })

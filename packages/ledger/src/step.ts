@@ -136,6 +136,14 @@ function fillFromRecord(event: LifecycleEvent, record: LedgerRecord | undefined)
   if (!record?.last_event) {
     throw new UserError({ field: 'inputs.employee-id', rule: 'no ledger record for this employee: nothing to rerun' })
   }
+  // A rerun repeats the person's last HR event; it never turns one into another (an offboarded person is never
+  // re-granted access by a rerun: only a new HR event can do that).
+  if (event.type !== record.last_event.type) {
+    throw new UserError({
+      field: 'inputs.event-type',
+      rule: `a rerun repeats the person's last HR event, which was ${record.last_event.type}`,
+    })
+  }
   event.eventId = record.last_event.event_id
   event.occurredAt = record.last_event.occurred_at
   event.role ??= record.role
