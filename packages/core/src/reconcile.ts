@@ -2,7 +2,7 @@
 // Items run in order; an item whose dependency failed is not attempted. Nothing is reported done that a
 // read-back has not shown.
 
-import { backoffDelay, type Clock, type RetryPolicy, systemClock } from './retry.js'
+import { type Clock, RetryExhaustedError, type RetryPolicy, systemClock, withRetry } from './retry.js'
 
 export type StepResult = 'changed' | 'unchanged' | 'pending' | 'deferred' | 'failed'
 
@@ -196,15 +196,31 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
   return { result: worst(receipts.map((r) => r.result)), receipts }
 }
 
-/** Re-read until the state matches, with backoff, up to the policy's attempts and deadline. */
+/** A read-back that does not match yet: the retry policy decides whether to look again. */
+class Unsettled extends Error {
+  constructor(readonly state: unknown) {
+    super('read-back does not match the desired state yet')
+  }
+}
+
+/** Re-read until the state matches, under the one retry policy (attempts, backoff, deadline). */
 async function readBack(item: Item<any>, same: (a: unknown, b: unknown) => boolean, policy: RetryPolicy, clock: Clock) {
-  const started = clock.now()
-  let state: unknown
-  for (let attempt = 1; ; attempt++) {
-    state = await item.read()
-    if (same(item.desired, state)) return { state, ok: true }
-    const wait = Math.max(policy.baseMs / 4, backoffDelay(attempt - 1, policy, clock.random))
-    if (attempt >= policy.maxAttempts || clock.now() + wait - started > policy.deadlineMs) return { state, ok: false }
-    await clock.sleep(wait)
+  try {
+    const state = await withRetry(
+      async () => {
+        const state = await item.read()
+        if (!same(item.desired, state)) throw new Unsettled(state)
+        return state
+      },
+      // A floor on the wait: an immediate re-read of a lagging service only spends a request.
+      (error) => ({ retry: error instanceof Unsettled, waitMs: policy.baseMs / 4 }),
+      policy,
+      clock,
+    )
+    return { state, ok: true }
+  } catch (error) {
+    if (error instanceof RetryExhaustedError && error.lastError instanceof Unsettled)
+      return { state: error.lastError.state, ok: false }
+    throw error
   }
 }
