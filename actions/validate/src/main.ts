@@ -1,6 +1,6 @@
 import {
+  COMMON_INPUTS,
   getInputs,
-  input,
   loadAccess,
   maskPersonalData,
   type Plan,
@@ -10,16 +10,8 @@ import {
   writeSummary,
 } from '@onramp/core'
 
-const INPUTS = {
-  'roles-file': input.string({ default: '.github/access/roles.yaml' }),
-  'guardrails-file': input.string({ default: '.github/access/guardrails.yaml' }),
-  'employee-id': input.optional(),
-  'event-type': input.optional(),
-  email: input.personal(),
-  name: input.personal(),
-  role: input.optional(),
-  'dry-run': input.boolean(false),
-}
+// The common inputs less the ledger's: validate reads no state.
+const { state: _state, 'state-token': _stateToken, ...INPUTS } = COMMON_INPUTS
 
 export type Inputs = ReturnType<typeof readInputs>
 export const readInputs = () => getInputs(INPUTS)
