@@ -3,10 +3,11 @@
 // follow fails here (security checklist 19-21).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadAccess, MANAGED_BY } from '@onramp/core'
+import { type AwsPlan, loadAccess, MANAGED_BY } from '@onramp/core'
 import { describe, expect, it } from 'vitest'
 import { evaluate } from '../../../packages/sandbox/src/emulators/iam-policy.js'
 import { GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
+import { grantItems, type IamApi } from '../src/items.js'
 
 interface Statement {
   Sid?: string
@@ -32,6 +33,50 @@ const statementFor = (action: string) => allows.filter((s) => list(s.Action).inc
 const rolePolicies = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.policies ?? []))
 const roleGroups = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.groups ?? []))
 const userResource = `arn:aws:iam::${account}:user${aws.userPath}*`
+
+/** A request's context: single-valued keys as strings, multi-valued (aws:TagKeys) as arrays; absent = missing. */
+type Context = Record<string, string | string[]>
+
+/**
+ * IAM's evaluation of this policy's conditions, for the operators it uses (the sandbox's evaluator ignores
+ * conditions): operators and keys AND, a key's values OR; `ForAllValues:` is true for an absent key; a negated
+ * operator is true for an absent key; explicit deny wins.
+ */
+function conditionHolds(condition: Statement['Condition'], ctx: Context): boolean {
+  for (const [op, keys] of Object.entries(condition ?? {})) {
+    for (const [key, want] of Object.entries(keys)) {
+      const wanted = list(want)
+      const got = ctx[key]
+      const values = got === undefined ? [] : list(got)
+      const ok =
+        op === 'Null'
+          ? (got === undefined) === (wanted[0] === 'true')
+          : op === 'ForAllValues:StringEquals'
+            ? values.every((v) => wanted.includes(v))
+            : op === 'StringEquals' || op === 'ArnEquals'
+              ? got !== undefined && values.some((v) => wanted.includes(v))
+              : op === 'StringNotEquals'
+                ? !values.some((v) => wanted.includes(v))
+                : Number.NaN
+      if (Number.isNaN(ok)) throw new Error(`operator ${op} not modelled`)
+      if (!ok) return false
+    }
+  }
+  return true
+}
+
+function decide(action: string, resource: string, ctx: Context = {}) {
+  const match = (pattern: string, value: string) =>
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(value)
+  const hits = permissions.filter(
+    (s) =>
+      list(s.Action).includes(action) &&
+      list(s.Resource).some((r) => match(r, resource)) &&
+      conditionHolds(s.Condition, ctx),
+  )
+  if (hits.some((s) => s.Effect === 'Deny')) return 'explicitDeny'
+  return hits.length ? 'allowed' : 'implicitDeny'
+}
 
 describe('onramp automation role permissions', () => {
   it('never allows a wildcard action or a write on every resource', () => {
@@ -67,11 +112,68 @@ describe('onramp automation role permissions', () => {
     expect(attach[0]!.Condition?.StringEquals?.['iam:PermissionsBoundary']).toBe(aws.permissionsBoundary)
   })
 
-  it('joins and leaves only the groups roles.yaml names', () => {
+  it('joins and leaves only the groups roles.yaml names; joins none, denied outright, once roles.yaml names none', () => {
+    // AddUserToGroup has no condition key for the user: it is an accepted risk while roles.yaml names groups
+    // (policies/README.md), and must become the reference policy's outright deny when the last group goes.
     for (const action of ['iam:AddUserToGroup', 'iam:RemoveUserFromGroup']) {
       const resources = sorted(statementFor(action).flatMap((s) => list(s.Resource)))
       expect(resources, action).toEqual(roleGroups.map((g) => `arn:aws:iam::${account}:group/${g}`))
+      for (const s of statementFor(action)) expect(s.Condition, action).toBeUndefined()
     }
+    const join = statementFor('iam:AddUserToGroup')
+    if (roleGroups.length) expect(join.map((s) => s.Sid)).toEqual([expect.stringMatching(/AcceptedRisk/)])
+    else expect(decide('iam:AddUserToGroup', `arn:aws:iam::${account}:group/developers`)).toBe('explicitDeny')
+  })
+
+  it('creating a user with tags is allowed, TagUser included; later only role and offboarded-at change', async () => {
+    // CreateUser with Tags is also authorized as iam:TagUser on the user being created, which has no tags yet.
+    const calls: { user: string; path: string; boundary: string; tags: Record<string, string> }[] = []
+    const iam = {
+      getUser: async () => undefined,
+      attachedPolicies: async () => [],
+      groups: async () => [],
+      createUser: async (user: string, path: string, boundary: string, tags: Record<string, string>) => {
+        calls.push({ user, path, boundary, tags })
+      },
+    } as unknown as IamApi
+    const plan: AwsPlan = {
+      presence: 'active',
+      account: 'ensure',
+      userPath: aws.userPath,
+      permissionsBoundary: aws.permissionsBoundary,
+      tags: { 'managed-by': MANAGED_BY, 'employee-id': 'E1042', role: 'backend-engineer' },
+      groups: [],
+      policies: [],
+      managedGroups: [],
+      managedPolicies: [],
+      console: false,
+    }
+    const [user] = grantItems({ iam, userName: 'jamie.doe+e1042', employeeId: 'E1042', plan }, () => {})
+    await user!.apply(undefined)
+    expect(calls).toHaveLength(1)
+    const { user: name, path, boundary, tags } = calls[0]!
+    const arn = `arn:aws:iam::${account}:user${path}${name}`
+    const requestTags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v]))
+    const creation: Context = { ...requestTags, 'aws:TagKeys': Object.keys(tags) }
+    expect(decide('iam:CreateUser', arn, { ...creation, 'iam:PermissionsBoundary': boundary })).toBe('allowed')
+    expect(decide('iam:TagUser', arn, creation)).toBe('allowed')
+
+    // At creation: no other key, managed-by must be onramp's, employee-id must be there.
+    const extra = { ...creation, 'aws:RequestTag/admin': 'true', 'aws:TagKeys': [...Object.keys(tags), 'admin'] }
+    expect(decide('iam:TagUser', arn, extra)).toBe('implicitDeny')
+    expect(decide('iam:TagUser', arn, { ...creation, 'aws:RequestTag/managed-by': 'someone' })).toBe('implicitDeny')
+    const noId: Context = { ...creation, 'aws:TagKeys': ['managed-by', 'role'] }
+    delete noId['aws:RequestTag/employee-id']
+    expect(decide('iam:TagUser', arn, noId)).toBe('implicitDeny')
+
+    // Later, on onramp's user: role and offboarded-at only; its identity tags are never rewritten.
+    const ours = { 'iam:ResourceTag/managed-by': MANAGED_BY }
+    const retag = (k: string) => ({ ...ours, [`aws:RequestTag/${k}`]: 'x', 'aws:TagKeys': [k] })
+    expect(decide('iam:TagUser', arn, retag('role'))).toBe('allowed')
+    expect(decide('iam:TagUser', arn, retag('offboarded-at'))).toBe('allowed')
+    expect(decide('iam:TagUser', arn, { ...ours, ...creation, 'aws:TagKeys': ['employee-id'] })).toBe('implicitDeny')
+    expect(decide('iam:TagUser', arn, { ...ours, ...creation })).toBe('implicitDeny')
+    expect(decide('iam:TagUser', `arn:aws:iam::${account}:user/admins/x`, creation)).toBe('implicitDeny')
   })
 
   it('denies PutUserPolicy, DeleteUserPermissionsBoundary, access keys and IAM passwords everywhere; never allows them', () => {
