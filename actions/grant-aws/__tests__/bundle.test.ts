@@ -243,6 +243,41 @@ describe('grant-aws bundle', () => {
     expect(h.mutations('iam').length).toBe(before)
   })
 
+  it('offboard with delete-user and a group outside the managed set: never leaves it (the role may not), keeps the user, fails with what to do', async () => {
+    h = await startHarness()
+    await onboard()
+    iam().createAccessKey(USER)
+    await iamCall({ Action: 'CreateGroup', GroupName: 'billing-admins' })
+    await iamCall({ Action: 'AddUserToGroup', GroupName: 'billing-admins', UserName: USER })
+    const start = h.mutations('iam').length
+    const r = await h.run('grant-aws', { event: await h.event('offboard'), inputs: { 'delete-user': 'true' } })
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    // Every revocation still happens; RemoveUserFromGroup only for the managed group, no DeleteUser.
+    expect(routes().slice(start)).toEqual([
+      'UpdateAccessKey',
+      'DetachUserPolicy',
+      'DetachUserPolicy',
+      'RemoveUserFromGroup',
+      'TagUser',
+      'DeleteAccessKey',
+    ])
+    const u = iam().user(USER)!
+    expect(u.groups).toEqual(['billing-admins'])
+    expect(u.accessKeys).toEqual([])
+    const receipts = JSON.parse(r.outputs.receipt!) as { item: string; result: string; reason?: string }[]
+    expect(receipts.find((x) => x.item === 'group:billing-admins')).toMatchObject({ result: 'failed' })
+    expect(receipts.find((x) => x.item === 'group:billing-admins')?.reason).toMatch(/outside the managed set.*by hand/)
+    expect(receipts.find((x) => x.item === 'delete:user')?.reason).toBe('not attempted: group:billing-admins failed')
+    expectNoPersonalData(r)
+
+    // Once someone removed it by hand, a rerun deletes the user.
+    await iamCall({ Action: 'RemoveUserFromGroup', GroupName: 'billing-admins', UserName: USER })
+    const again = await h.run('grant-aws', { event: await h.event('offboard'), inputs: { 'delete-user': 'true' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(iam().user(USER)).toBeUndefined()
+  })
+
   it('refuses a same-named user (any case) that onramp does not manage: clear error, no change', async () => {
     h = await startHarness({
       seed: { iam: { users: [{ userName: 'Jamie.Doe+E1042', path: '/', groups: ['developers'] }] } },

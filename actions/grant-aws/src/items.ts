@@ -7,7 +7,8 @@
 //   policies detached -> managed groups left -> unmanaged report; no user, nothing at all.
 // offboard (forward-only, fastest-acting first): access keys Inactive -> login profile deleted -> managed
 //   policies detached -> managed groups left -> tag offboarded-at; with delete-user, then what would cause
-//   DeleteConflict (access keys, unmanaged policies and groups) and the user itself.
+//   DeleteConflict (access keys, unmanaged policies) and the user itself; a group outside the managed set,
+//   which the automation role may not leave, fails its item and keeps the user.
 
 import type { AwsPlan, Item } from '@onramp/core'
 import { MANAGED_BY } from '@onramp/core'
@@ -290,6 +291,27 @@ function keyDeleteItem(ctx: BuildContext, id: string): Item<string> {
   }
 }
 
+/**
+ * delete-user and a group outside the managed set: the automation role may leave only the managed groups
+ * (policies/onramp-automation-role.json), so RemoveUserFromGroup would be AccessDenied. Never called: the item
+ * fails with what to do, and the user, which DeleteConflict would keep anyway, is not deleted.
+ */
+function unmanagedGroupItem(ctx: BuildContext, group: string): Item<'member'> {
+  const { iam, userName } = ctx
+  return {
+    key: `group:${group}`,
+    desired: undefined,
+    async read() {
+      if (!(await iam.groups(userName)).some((g) => g.toLowerCase() === group.toLowerCase())) return undefined
+      throw new RefusedUser(
+        'refused: the user is in a group outside the managed set, which onramp may not leave; remove it from the group by hand, then rerun to delete the user',
+      )
+    },
+    async apply() {},
+    dependsOn: ['user'],
+  }
+}
+
 function deleteUserItem(ctx: BuildContext, before: string[]): Item<string> {
   const { iam, userName } = ctx
   return {
@@ -327,7 +349,7 @@ export function offboardItems(
   const managedPolicies = new Set(plan.managedPolicies)
   const managedGroups = new Set(plan.managedGroups.map((g) => g.toLowerCase()))
   for (const arn of snap.policies) if (!managedPolicies.has(arn)) items.push(policyItem(ctx, arn, false))
-  for (const g of snap.groups) if (!managedGroups.has(g.toLowerCase())) items.push(groupItem(ctx, g, false))
+  for (const g of snap.groups) if (!managedGroups.has(g.toLowerCase())) items.push(unmanagedGroupItem(ctx, g))
   const before = items.slice(1).map((i) => i.key)
   items.push(deleteUserItem(ctx, before))
   return items

@@ -1,11 +1,9 @@
 import * as core from '@actions/core'
 import {
-  type AwsPlan,
   type Clock,
   COMMON_INPUTS,
   containsPersonalData,
   failedBefore,
-  type Guardrails,
   getInputs,
   input,
   type RetryPolicy,
@@ -65,8 +63,6 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'The role names no AWS access: nothing to do.' })
     return
   }
-  // Before any call: every policy onramp would attach is allowlisted (plan checks the role; this is the last gate).
-  assertAllowlisted(plan, step.access.guardrails, step.plan.role)
   const userName = resolveUserName(step)
   if (!userName) {
     await step.finish(
@@ -164,16 +160,6 @@ function watchUser(iam: IamApi, userName: string, seen: (u: IamUser) => void): I
       return u
     },
   }
-}
-
-function assertAllowlisted(plan: AwsPlan, guardrails: Guardrails, role: string | undefined): void {
-  const allowed = new Set(guardrails.aws?.allowedPolicies ?? [])
-  const outside = plan.policies.filter((p) => !allowed.has(p))
-  if (outside.length)
-    throw new UserError({
-      field: `roles.${role ?? '(none)'}.aws.policies`,
-      rule: 'policy is not in guardrails aws.allowed-policies',
-    })
 }
 
 /** The ledger's name wins (stable across an email change); otherwise the documented derivation. */
