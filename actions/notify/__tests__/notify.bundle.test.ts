@@ -151,6 +151,9 @@ describe('notify bundle: event mode', () => {
     expect(leaverBlocks[0]!.text!.text).toBe('Leaver: E1042')
     expect(leaverBlocks[2]!.text!.text).toMatch(/^\*Revocation\*\n⚪ \*Identity provider\*: not run for this event/)
     for (const m of [change!, leaver]) for (const p of PERSONAL) expect(JSON.stringify(m)).not.toContain(p)
+    // No manager mention either: next to a leaver's id it would name a person. The manager is not even looked up.
+    for (const m of [change!, leaver]) expect(JSON.stringify(m)).not.toMatch(/<@|U0MANAGER1|Manager/)
+    expect(h.sandbox.log.list({ emulator: 'slack' }).map((c) => c.route)).not.toContain('Slack users.lookupByEmail')
     const record = await h.record('E1042')
     expect(Object.keys(record!.notified).sort()).toEqual([
       'leaver-slack:hr-7f3c2a91-0003',
@@ -171,6 +174,28 @@ describe('notify bundle: event mode', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     expect(posts()).toEqual(['Slack chat.postMessage 429', 'Slack chat.postMessage 200'])
     expect(messages('#new-joiners')).toHaveLength(1)
+  })
+
+  it('a lost answer to a post is not retried (it may have been posted): the item fails, nothing is recorded', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, reset: true })
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { 'mail-transport': 'none' } })
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    expect(visible(r)).toContain('slack chat.postMessage: no answer (not retried: the message may have been posted)')
+    expect(posts()).toEqual(['Slack chat.postMessage 0'])
+    expect(await h.record('E1042').then((rec) => Object.keys(rec?.notified ?? {}))).toEqual([])
+  })
+
+  it('a lost answer from SendGrid is not retried either: one request, the email item fails', async () => {
+    await harness()
+    h.sandbox.emulators.sendgrid.faults.script({ match: { path: '^/v3/mail/send$' }, times: 1, reset: true })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { ...MAIL, 'mail-transport': 'sendgrid' } })
+    expect(r.code).toBe(1)
+    expect(visible(r)).toMatch(/welcome-email:hr-7f3c2a91-0001: sendgrid: /)
+    expect(h.sandbox.log.list({ emulator: 'sendgrid' }).map((e) => e.status)).toEqual([0])
+    expect(Object.keys((await h.record('E1042'))!.notified)).toEqual([`welcome-slack:${EVENT_ID}`])
   })
 
   it('channel_not_found is reported, not retried, not recorded; the email still goes; the rerun sends only Slack', async () => {

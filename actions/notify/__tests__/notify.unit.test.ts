@@ -1,9 +1,10 @@
 // In process: pacing with a fake clock, exactly-once around a crash between two sends, and the pure parts.
+import { createServer, type Server } from 'node:net'
 import { reconcile } from '@onramp/core'
 import { fakeClock } from '@onramp/core/testing'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { renderTemplate, setupArgs, setupLink } from '../src/email.js'
+import { type Email, renderTemplate, sendEmail, setupArgs, setupLink } from '../src/email.js'
 import { failedJobs, type Notification, notificationItem } from '../src/main.js'
 import { alertMessage, escapeMrkdwn } from '../src/messages.js'
 import { createSlack, POST_INTERVAL_MS } from '../src/slack.js'
@@ -42,6 +43,87 @@ describe('Slack pacing', () => {
       'slack chat.postMessage: invalid_auth (not retried)',
     )
     expect(sb.log.list({ emulator: 'slack' }).length - before).toBe(1)
+  })
+
+  it('retries a post only when nothing reached Slack: a refused connection', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const address = closed.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const clock = fakeClock()
+    const slack = createSlack({ token: 'xoxb-x', apiUrl: `http://127.0.0.1:${port}/api/`, clock, fast: true })
+    await expect(slack.post({ channel: '#new-joiners', text: 'x', blocks: [] })).rejects.toThrow(
+      'slack chat.postMessage: could not connect',
+    )
+    expect(clock.sleeps.filter((ms) => ms === 1)).toHaveLength(4)
+  })
+})
+
+describe('SMTP: retried only when the message cannot have been accepted', () => {
+  const email: Email = {
+    from: 'onramp@example.test',
+    to: 'new.hire@example.test',
+    subject: 'Welcome',
+    text: 'Hello',
+    messageId: '<welcome.evt-1.E1@example.test>',
+  }
+  let server: Server | undefined
+  afterAll(() => server?.close())
+
+  /** A server that takes the whole message, then drops the connection instead of answering the final dot. */
+  async function acceptsThenDrops(): Promise<{ port: number; delivered: () => number }> {
+    let delivered = 0
+    server = createServer((socket) => {
+      let inData = false
+      let buffer = ''
+      socket.write('220 test ESMTP\r\n')
+      socket.on('data', (chunk) => {
+        buffer += chunk.toString('latin1')
+        for (let i = buffer.indexOf('\r\n'); i >= 0; i = buffer.indexOf('\r\n')) {
+          const line = buffer.slice(0, i)
+          buffer = buffer.slice(i + 2)
+          if (inData) {
+            if (line === '.') {
+              delivered++
+              socket.destroy()
+              return
+            }
+          } else if (/^(EHLO|HELO)/i.test(line)) socket.write('250 test\r\n')
+          else if (/^DATA/i.test(line)) {
+            inData = true
+            socket.write('354 go ahead\r\n')
+          } else socket.write('250 ok\r\n')
+        }
+      })
+    })
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+    const address = server.address()
+    return { port: typeof address === 'object' && address ? address.port : 0, delivered: () => delivered }
+  }
+
+  it('a connection lost after the message went out is not retried (it may have been accepted)', async () => {
+    const { port, delivered } = await acceptsThenDrops()
+    const clock = fakeClock()
+    await expect(sendEmail({ kind: 'smtp', host: '127.0.0.1', port }, email, { clock })).rejects.toThrow(/^smtp: /)
+    expect(delivered()).toBe(1)
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it('a refused connection is retried: nothing was sent', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const address = closed.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const clock = fakeClock()
+    await expect(
+      sendEmail({ kind: 'smtp', host: '127.0.0.1', port }, email, {
+        clock,
+        policy: { baseMs: 1, capMs: 1, maxAttempts: 3, deadlineMs: 60_000 },
+      }),
+    ).rejects.toThrow(/^smtp: ECONNECTION|^smtp: ESOCKET/)
+    expect(clock.sleeps).toHaveLength(2)
   })
 })
 

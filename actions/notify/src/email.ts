@@ -11,6 +11,7 @@ import {
   systemClock,
   withRetry,
 } from '@onramp/core'
+import { nothingSent } from './delivery.js'
 
 export interface Email {
   from: string
@@ -70,7 +71,11 @@ export interface SendOptions {
   policy?: RetryPolicy
 }
 
-/** Sends one email; resolves to the service's message id. Transient failures retry under the core policy. */
+/**
+ * Sends one email; resolves to the service's message id. Retried under the core policy only when the message
+ * cannot have been accepted: an SMTP 4xx reply, a SendGrid 429, or no connection at all (see delivery.ts). A
+ * timeout or reset after sending, an SMTP 5xx or a SendGrid 4xx/5xx fails without a retry.
+ */
 export async function sendEmail(transport: MailTransport, email: Email, options: SendOptions = {}): Promise<string> {
   const clock = options.clock ?? systemClock
   const policy = options.policy ?? DEFAULT_POLICY
@@ -104,8 +109,9 @@ async function sendSmtp(t: Extract<MailTransport, { kind: 'smtp' }>, email: Emai
         }),
       (error) => {
         const code = (error as { responseCode?: number }).responseCode
-        // 4xx replies are transient by definition (RFC 5321 §4.2.1); no reply at all is a network failure.
-        return { retry: code === undefined ? isNetworkError(error) : code >= 400 && code < 500 }
+        // A 4xx reply is a refusal to take the message now (RFC 5321 §4.2.1). Without a reply only a failure before
+        // the envelope is safe to repeat: a timeout or reset after DATA may follow the server's acceptance.
+        return { retry: code === undefined ? nothingSent(error) : code >= 400 && code < 500 }
       },
       policy,
       clock,
@@ -116,11 +122,6 @@ async function sendSmtp(t: Extract<MailTransport, { kind: 'smtp' }>, email: Emai
   } finally {
     transporter.close()
   }
-}
-
-function isNetworkError(error: unknown): boolean {
-  const code = (error as { code?: string }).code
-  return code === 'ECONNECTION' || code === 'ETIMEDOUT' || code === 'ESOCKET' || code === 'ECONNRESET'
 }
 
 async function sendSendGrid(
@@ -155,7 +156,9 @@ async function sendSendGrid(
       },
       (error) => {
         const e = error as { status?: number; headers?: Record<string, string> }
-        return classifyHttp(e.status, e.headers, '', clock.now())
+        // A 429 was not accepted; a 5xx or a lost answer (timeout, reset) may come after the mail was queued.
+        if (e.status === 429) return classifyHttp(e.status, e.headers, '', clock.now())
+        return { retry: e.status === undefined && nothingSent(error) }
       },
       policy,
       clock,

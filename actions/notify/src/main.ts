@@ -231,22 +231,28 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   const notifications: Notification[] = []
   if (slack && channels) {
     const build = async (): Promise<{ kind: string; message: SlackMessage }> => {
-      const m = await managerId()
+      // Only the welcome names the manager: in the alerts channel a mention would tie the id to a person.
       if (event.type === 'onboard')
         return {
           kind: 'welcome-slack',
-          message: welcomeMessage({ channel: channels.announceChannel, event, role, managerId: m, statuses }),
+          message: welcomeMessage({
+            channel: channels.announceChannel,
+            event,
+            role,
+            managerId: await managerId(),
+            statuses,
+          }),
         }
       if (event.type === 'role-change') {
         const fromRole = record?.role !== event.role ? record?.role : undefined
         return {
           kind: 'role-change-slack',
-          message: roleChangeMessage({ channel: channels.alertsChannel, event, fromRole, managerId: m, statuses }),
+          message: roleChangeMessage({ channel: channels.alertsChannel, event, fromRole, statuses }),
         }
       }
       return {
         kind: 'leaver-slack',
-        message: leaverMessage({ channel: channels.alertsChannel, event, managerId: m, statuses }),
+        message: leaverMessage({ channel: channels.alertsChannel, event, statuses }),
       }
     }
     const kind = { onboard: 'welcome-slack', 'role-change': 'role-change-slack', offboard: 'leaver-slack' }[event.type]

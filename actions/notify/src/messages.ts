@@ -4,7 +4,8 @@
 // - announce channel (onboard welcome): the new hire's name, role key and description, start date, the manager
 //   as a Slack mention (<@U…>, an id) and per-system status. Never an email address.
 // - alerts channel (role-change and leaver notices, failure alerts): employee id, role keys, per-system status,
-//   failed job names, the run link and manager mentions. Never a name or an email.
+//   failed job names and the run link. Never a name, an email or a manager mention (a mention next to a leaver's
+//   id names a person).
 // - welcome email (to the new hire only): their name, role, start date and the setup link. Nothing secret.
 
 import type { LifecycleEvent, Plan, Role } from '@onramp/core'
@@ -126,7 +127,6 @@ export function roleChangeMessage(args: {
   channel: string
   event: LifecycleEvent
   fromRole: string | undefined
-  managerId: string | undefined
   statuses: SystemStatus[]
 }): SlackMessage {
   const { event, statuses } = args
@@ -142,7 +142,7 @@ export function roleChangeMessage(args: {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `Employee *${event.employeeId}* moved${from} to *${to}*.\nManager: ${managerText(args.managerId, event.managerEmail !== undefined)}`,
+          text: `Employee *${event.employeeId}* moved${from} to *${to}*.`,
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: `*Access*\n${statusLines(statuses)}` } },
@@ -154,7 +154,6 @@ export function roleChangeMessage(args: {
 export function leaverMessage(args: {
   channel: string
   event: LifecycleEvent
-  managerId: string | undefined
   statuses: SystemStatus[]
 }): SlackMessage {
   const { event, statuses } = args
@@ -169,7 +168,7 @@ export function leaverMessage(args: {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `Employee *${event.employeeId}* has left; access is revoked.\nManager: ${managerText(args.managerId, event.managerEmail !== undefined)} (please arrange the handover)`,
+          text: `Employee *${event.employeeId}* has left; access is revoked.`,
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: `*Revocation*\n${statusLines(statuses)}` } },
