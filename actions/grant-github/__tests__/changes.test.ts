@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROLES } from '../../../test/support/harness.js'
-import { github, grant, h, LOGIN, ORG, start, withUser } from './support.js'
+import { EMAIL, expectNoPersonalData, github, grant, h, LOGIN, ORG, start, withUser } from './support.js'
 
 describe('grant-github bundle: role-change and offboard', () => {
   const roleChange = (role = 'data-analyst') =>
@@ -120,6 +120,36 @@ describe('grant-github bundle: role-change and offboard', () => {
         .state()
         .invitations.map((i) => i.status),
     ).toEqual(['cancelled'])
+    // Onramp's own cancel is accounted for: the rerun is not taken for an unidentified acceptance.
+    const before = h!.mutations('github').length
+    const again = await grant(await h!.event('offboard'))
+    expect(again.code, again.stdout).toBe(0)
+    expect(again.outputs.result).toBe('unchanged')
+    expect(h!.mutations('github').length).toBe(before)
+  })
+
+  it('offboard fails when an email invitation was accepted by a login it cannot identify; github_username fixes it', async () => {
+    await start()
+    expect((await grant(await h!.event('onboard', (p) => delete p.github_username))).outputs.result).toBe('pending')
+    // Accepted with an account whose public email is another address: the public-email lookup finds nobody.
+    github().acceptInvitation(EMAIL, { login: 'jdoe-private' })
+    github().ensureUser('jdoe-private', { email: 'someone@personal.example' })
+    const r = await grant(await h!.event('offboard'))
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('failed')
+    expect(r.byItem.account).toMatchObject({ result: 'failed', verified: false })
+    expect(r.byItem.account!.reason).toMatch(
+      /^invitation \d+ is neither pending nor failed.*accepted by a login onramp cannot identify.*send github_username and rerun$/,
+    )
+    expect(r.annotations.some((a) => a.level === 'error' && /cannot identify/.test(a.message))).toBe(true)
+    expect((await h!.record('E1042'))?.steps.github).toMatchObject({ result: 'failed', verified: false })
+    expect(github().state().orgs[0]!.members['jdoe-private']).toBe('member')
+    expectNoPersonalData(r)
+
+    const fixed = await grant(await h!.event('offboard', (p) => (p.github_username = 'jdoe-private')))
+    expect(fixed.code, fixed.stdout).toBe(0)
+    expect(fixed.byItem['org-membership']).toMatchObject({ action: 'remove', result: 'changed', verified: true })
+    expect(github().state().orgs[0]!.members['jdoe-private']).toBeUndefined()
   })
 
   it('offboard finds who accepted an email invitation (no rerun in between) and removes them', async () => {
@@ -148,6 +178,38 @@ describe('grant-github bundle: role-change and offboard', () => {
     expect(off.byItem.account!.reason).toMatch(/protected/)
     expect(h!.mutations('github')).toEqual([])
     expect(github().state().orgs[0]!.members['acme-breakglass']).toBe('admin')
+  })
+
+  it('never removes nor changes an org owner: offboard and role change fail before any write', async () => {
+    await start(
+      withUser({
+        github: {
+          members: [{ org: ORG, login: LOGIN, role: 'admin' }],
+          teamMembers: [{ org: ORG, team: 'backend', login: LOGIN }],
+        },
+      }),
+    )
+    const change = await grant(
+      await h!.event('role-change', (p) => {
+        p.role = 'data-analyst'
+        p.github_username = LOGIN
+      }),
+    )
+    expect(change.code).toBe(1)
+    expect(change.byItem['org-membership']!.reason).toMatch(/org owner/)
+    expect(change.byItem['team:backend']).toBeUndefined()
+    const off = await grant(await h!.event('offboard', (p) => (p.github_username = LOGIN)))
+    expect(off.code).toBe(1)
+    expect(off.outputs.result).toBe('failed')
+    expect(off.byItem['org-membership']).toMatchObject({ result: 'failed', action: 'none', verified: false })
+    expect(off.byItem['org-membership']!.reason).toMatch(/org owner/)
+    expect(h!.mutations('github')).toEqual([])
+    expect(github().state().orgs[0]!.members[LOGIN]).toBe('admin')
+    expect(
+      github()
+        .state()
+        .teams.find((t) => t.slug === 'backend')!.members[LOGIN],
+    ).toBeDefined()
   })
 
   it('dry run: zero mutating calls, the summary says what would change', async () => {

@@ -129,10 +129,36 @@ describe('grant-github in process', () => {
     const result = await run(inputs(), { octokit: client(), clock: fakeClock() })
     expect(result).toBe('failed')
     const r = await receipts()
-    expect(r['org-membership']).toMatchObject({ result: 'failed', before: { role: 'admin', state: 'active' } })
+    expect(r['org-membership']).toMatchObject({ result: 'failed', action: 'none' })
     expect(r['org-membership']!.reason).toMatch(/org owner/)
-    // Teams need the membership: not attempted; nothing was written.
-    expect(r['team:backend']!.reason).toMatch(/not attempted: org-membership failed/)
+    // Refused before any item: no team is touched; nothing was written.
+    expect(r['team:backend']).toBeUndefined()
+    expect(mutations()).toEqual([])
+  })
+
+  it('offboard: an account that turns owner after the first read is refused before the DELETE', async () => {
+    await event('offboard', (p) => {
+      p.github_username = LOGIN
+    })
+    const octokit = client()
+    // The plan's read sees a plain member; every read after it (the item's own) sees an owner.
+    octokit.hook.after('request', (_res, opts) => {
+      if (opts.method === 'GET' && String(opts.url).includes('/memberships/'))
+        sandbox.emulators.github.faults.script({
+          match: { route: MEMBERSHIP },
+          times: 50,
+          respond: { status: 200, body: { url: 'x', role: 'admin', state: 'active' } },
+        })
+    })
+    const result = await run(inputs(), { octokit, clock: fakeClock() })
+    expect(result).toBe('failed')
+    const r = await receipts()
+    expect(r['org-membership']).toMatchObject({
+      result: 'failed',
+      action: 'remove',
+      before: { role: 'admin', state: 'active' },
+    })
+    expect(r['org-membership']!.reason).toMatch(/org owner/)
     expect(mutations()).toEqual([])
   })
 

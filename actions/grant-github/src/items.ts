@@ -112,17 +112,28 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
     account = await api.userById(ids.id)
     if (!account) return built([failedItem('account', `ledger id ${ids.id}: no such GitHub account (404)`)], 'none')
     identity = 'ledger id'
-  } else if (ids.invitation_id !== undefined && ctx.email) {
+  } else if (ids.invitation_id !== undefined && (ctx.email || offboard)) {
     // Acceptance follow-up: the invitation left the pending and failed lists, so look for who joined.
     const invitations = await api.invitations()
-    // Old failed invitations for the same email stay listed after a re-send: only the current one counts.
-    const ours = invitations.some((i) => i.id === ids.invitation_id || (!i.failed && sameText(i.email, ctx.email)))
-    if (!ours) {
+    const listed = invitations.some((i) => i.id === ids.invitation_id)
+    // Old failed invitations for the same email stay listed after a re-send: only the current one counts. On
+    // offboard another pending invitation for the email says nothing about ours: ours must be listed.
+    const ours = listed || (!offboard && invitations.some((i) => !i.failed && sameText(i.email, ctx.email)))
+    if (!ours && ctx.email) {
       account = await findByPublicEmail(api, ctx.email, plan)
       if (account) {
         identity = 'accepted invitation'
         notes.push('The email invitation was accepted; login and id recorded.')
       }
+    }
+    // Neither pending nor failed, not cancelled by onramp (that clears the id), and nobody found: someone may
+    // hold the membership it granted. Reporting the leaver revoked would be a guess.
+    if (offboard && !ours && !account) {
+      const unaccounted = failedItem(
+        'account',
+        `invitation ${ids.invitation_id} is neither pending nor failed nor cancelled by onramp: accepted by a login onramp cannot identify (or cancelled outside onramp); send github_username and rerun`,
+      )
+      return built([unaccounted, invitationItem(ctx, ids, undefined, undefined)], 'none')
     }
   }
   if (account) {
@@ -138,10 +149,25 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
       identity,
     )
 
-  if (!account && !ctx.email) {
+  // (On offboard an invitation id alone is enough to find and cancel a pending invitation.)
+  if (!account && !ctx.email && !(offboard && ids.invitation_id !== undefined)) {
     notes.push('No GitHub account, id or email known for this person: nothing to do.')
     return built([], 'none')
   }
+
+  // An org owner (or a pending owner invitation) is for a person, on every path: checked before any item, so a
+  // plan touching an owner makes no change at all (security checklist 41).
+  const membership = account ? await api.orgMembership(account.login) : undefined
+  if (membership?.role === 'admin')
+    return built(
+      [
+        failedItem(
+          'org-membership',
+          `account is an org owner (${membership.state}): onramp never changes or removes an owner; nothing changed`,
+        ),
+      ],
+      identity,
+    )
 
   // ---- offboard: remove the membership (teams go with it) and any pending invitation
   if (offboard) {
@@ -155,7 +181,6 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
   // invite, nor write the org membership
   const keep = plan.account === 'keep'
   const desired = new Map(plan.teams.map((t) => [t.slug, t]))
-  const membership = account ? await api.orgMembership(account.login) : undefined
   if (account && membership?.state === 'active') {
     // Removals are counted before any change, so a role map edit can never strip a person wholesale; the
     // read is reused as the item's first read, so the guard costs no extra call.
@@ -216,9 +241,10 @@ function orgMembershipItem(api: GithubApi, account: Account, desired: OrgMembers
     same: (d, f) => (d === undefined ? f === undefined : f?.role === 'member'),
     pending: (f) => (f?.state === 'pending' ? 'invited: awaiting acceptance of the org invitation' : undefined),
     async apply(found) {
+      // A role map never grants ownership, and onramp never demotes nor removes an owner: that is for a person.
+      // Checked before any write on both paths (the read in buildItems may be stale by now).
+      if (found?.role === 'admin') throw new Error('account is an org owner: onramp never changes or removes an owner')
       if (desired === undefined) return api.removeOrgMembership(account.login)
-      // A role map never grants ownership, and onramp never demotes an owner either: that is for a person.
-      if (found?.role === 'admin') throw new Error('account is an org owner: onramp never changes an owner')
       return api.setOrgMembership(account.login)
     },
     show: (s) => (s ? { account_id: account.id, role: s.role, state: s.state } : undefined),
@@ -312,6 +338,12 @@ function invitationItem(
     async apply(found) {
       if (!desired) {
         for (const id of found?.pendingIds ?? []) await api.cancelInvitation(id)
+        // Onramp cancelled its own invitation: no longer outstanding, so an offboard later does not take its
+        // absence from the lists for an unidentified acceptance. Explicitly undefined: the ledger merge drops it.
+        if (ids.invitation_id !== undefined && found?.pendingIds.includes(ids.invitation_id)) {
+          ids.invitation_id = undefined
+          ids.invitation_team_ids = undefined
+        }
         return
       }
       const resends = ids.invitation_resends ?? 0
