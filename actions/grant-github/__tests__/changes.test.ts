@@ -128,6 +128,23 @@ describe('grant-github bundle: role-change and offboard', () => {
     expect(h!.mutations('github').length).toBe(before)
   })
 
+  it('offboard cancels a pending email invitation by its ledger id when no email is known any more', async () => {
+    await start()
+    expect((await grant(await h!.event('onboard', (p) => delete p.github_username))).outputs.result).toBe('pending')
+    const file = join(h!.stateDir, 'people', 'E1042.json')
+    const record = JSON.parse(await readFile(file, 'utf8'))
+    delete record.person
+    await writeFile(file, JSON.stringify(record))
+    const r = await grant(await h!.event('offboard'))
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.byItem.invitation).toMatchObject({ action: 'cancel', result: 'changed', verified: true, after: null })
+    expect(
+      github()
+        .state()
+        .invitations.map((i) => i.status),
+    ).toEqual(['cancelled'])
+  })
+
   it('offboard fails when an email invitation was accepted by a login it cannot identify; github_username fixes it', async () => {
     await start()
     expect((await grant(await h!.event('onboard', (p) => delete p.github_username))).outputs.result).toBe('pending')
