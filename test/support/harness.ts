@@ -68,3 +68,19 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
     close: () => sandbox.close(),
   }
 }
+
+/** The common inputs as the action.yml defaults give them, for calling an action's run() in process. */
+export function commonInputs(stateDir: string) {
+  return {
+    rolesFile: ROLES,
+    guardrailsFile: GUARDRAILS,
+    dryRun: false,
+    state: `file:${stateDir}`,
+    stateToken: undefined,
+    employeeId: undefined,
+    eventType: undefined,
+    email: undefined,
+    name: undefined,
+    role: undefined,
+  }
+}

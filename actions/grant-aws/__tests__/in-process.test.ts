@@ -8,7 +8,7 @@ import { type Clock, type READ_BACK_POLICY, type Receipt, resetPersonalData } fr
 import { fakeClock } from '@onramp/core/testing'
 import { iamFault, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
+import { commonInputs, GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'
 
 const USER = 'jamie.doe+e1042'
@@ -59,16 +59,7 @@ async function runOnboard(
   const eventPath = join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(event))
   const inputs: Inputs = {
-    rolesFile: ROLES,
-    guardrailsFile: GUARDRAILS,
-    dryRun: false,
-    state: `file:${join(dir, 'state')}`,
-    stateToken: undefined,
-    employeeId: undefined,
-    eventType: undefined,
-    email: undefined,
-    name: undefined,
-    role: undefined,
+    ...commonInputs(join(dir, 'state')),
     awsRegion: 'us-east-1',
     deleteUser: false,
   }

@@ -8,7 +8,7 @@ import { createOctokit, type GithubClient } from '@onramp/core/github'
 import { fakeClock } from '@onramp/core/testing'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
+import { commonInputs, GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'
 
 const ORG = 'acme'
@@ -52,16 +52,7 @@ async function event(type: string, change: (p: Record<string, unknown>) => void)
 
 function inputs(): Inputs {
   return {
-    rolesFile: ROLES,
-    guardrailsFile: GUARDRAILS,
-    dryRun: false,
-    state: `file:${join(dir, 'state')}`,
-    stateToken: undefined,
-    employeeId: undefined,
-    eventType: undefined,
-    email: undefined,
-    name: undefined,
-    role: undefined,
+    ...commonInputs(join(dir, 'state')),
     githubToken: sandbox.inputs['github-token']!,
     githubApiUrl: sandbox.inputs['github-api-url']!,
     org: undefined,
