@@ -79,7 +79,7 @@ function createOctokit(options = {}) {
             retries: policy.maxAttempts - 1,
             // Our delays are computed in ms below.
             retryAfterBaseValue: 1,
-            // 403 rate limits belong to the throttling plugin; 501 is "not implemented", never transient.
+            // 403 rate limits belong to the throttling plugin; a 501 means the server lacks the feature: never transient.
             doNotRetry: [...new Set([..._retry_js__WEBPACK_IMPORTED_MODULE_1__/* .NEVER_RETRY */ .o7, 403, 501])],
         },
     });

@@ -108,7 +108,7 @@ export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient
       retries: policy.maxAttempts - 1,
       // Our delays are computed in ms below.
       retryAfterBaseValue: 1,
-      // 403 rate limits belong to the throttling plugin; 501 is "not implemented", never transient.
+      // 403 rate limits belong to the throttling plugin; a 501 means the server lacks the feature: never transient.
       doNotRetry: [...new Set([...NEVER_RETRY, 403, 501])],
     },
   })
