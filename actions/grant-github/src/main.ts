@@ -5,6 +5,7 @@ import {
   type Clock,
   COMMON_INPUTS,
   getInputs,
+  HTTP_URL,
   input,
   reconcile,
   type StepResult,
@@ -19,11 +20,7 @@ import { type Built, buildItems, unidentified } from './items.js'
 const INPUTS = {
   ...COMMON_INPUTS,
   'github-token': input.secret(),
-  'github-api-url': input.string({
-    default: 'https://api.github.com',
-    pattern: /^https?:\/\/[^\s]+$/,
-    rule: 'must be an http(s) URL',
-  }),
+  'github-api-url': input.string({ default: 'https://api.github.com', ...HTTP_URL }),
   org: input.optional({
     pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
     rule: 'must be a GitHub organization login',

@@ -7,6 +7,7 @@ import {
   COMMON_INPUTS,
   DEFAULT_POLICY,
   getInputs,
+  HTTP_URL,
   input,
   READ_BACK_POLICY,
   type Receipt,
@@ -22,15 +23,12 @@ import { identityItems } from './items.js'
 import { oktaDirectory } from './okta.js'
 import { scimDirectory } from './scim.js'
 
-const URL_RULE = 'must be an http(s) URL'
-const HTTP_URL = /^https?:\/\/[^\s]+$/
-
 const INPUTS = {
   ...COMMON_INPUTS,
   provider: input.enum(['okta', 'scim'] as const, { default: 'okta' }),
-  'okta-org-url': input.optional({ pattern: HTTP_URL, rule: URL_RULE }),
+  'okta-org-url': input.optional(HTTP_URL),
   'okta-token': input.secret({ required: false }),
-  'scim-base-url': input.optional({ pattern: HTTP_URL, rule: URL_RULE }),
+  'scim-base-url': input.optional(HTTP_URL),
   'scim-token': input.secret({ required: false }),
   activate: input.boolean(true),
   'offboard-mode': input.enum(['suspend', 'deactivate'] as const, { default: 'suspend' }),

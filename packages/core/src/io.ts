@@ -138,6 +138,9 @@ export function getInputs<T extends Record<string, InputSpec>>(spec: T): Inputs<
 
 export const STATE_PATTERN = /^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/
 
+/** An endpoint input (a service's API URL): the pattern and the rule its error names. */
+export const HTTP_URL = { pattern: /^https?:\/\/[^\s]+$/, rule: 'must be an http(s) URL' }
+
 /** The inputs every action takes (design.md "Action inputs and outputs"). Spread into an action's own spec. */
 export const COMMON_INPUTS = {
   'roles-file': input.string({ default: '.github/access/roles.yaml' }),
