@@ -99,6 +99,12 @@ export function publishedSchema(): Promise<GraphQLSchema> {
   return published
 }
 
+/** What GitHub's published schema finds wrong with a query (none: GitHub would run it), and the slice too. */
+export async function checkGithubGraphql(query: string): Promise<string[]> {
+  const document = parse(query)
+  return [...validate(await publishedSchema(), document), ...validate(slice(), document)].map((e) => e.message)
+}
+
 /** Fields or arguments of the slice that GitHub's schema lacks or types differently (none expected). */
 export function differencesFrom(real: GraphQLSchema): string[] {
   const out: string[] = []
