@@ -94,6 +94,23 @@ describe('grant-github bundle: who accepted an email invitation, proven', () => 
     expect(teams.find((t) => t.slug === 'analytics')!.members[PRIVATE]).toEqual({ role: 'member', state: 'active' })
   })
 
+  it('a leaver the ledger links to no account is still looked for by email, and removed when found', async () => {
+    await start()
+    expect((await grant(await h!.event('onboard', byEmail))).outputs.result).toBe('pending')
+    // A move to a role without GitHub access cancels the invitation (the ledger forgets it); access granted
+    // outside onramp afterwards is still the leaver's.
+    const keep = await grant(await h!.event('role-change', (p) => (p.role = 'people-ops')))
+    expect(keep.byItem.invitation).toMatchObject({ action: 'cancel', result: 'changed' })
+    expect((await h!.record('E1042'))?.ids.github?.invitation_id).toBeUndefined()
+    github().addMember(ORG, PRIVATE)
+    github().setVerifiedDomainEmails(ORG, PRIVATE, [EMAIL])
+    const off = await grant(await h!.event('offboard'))
+    expect(off.code, off.stdout).toBe(0)
+    expect(off.summary).toContain('email (verified-domain email)')
+    expect(off.byItem['org-membership']).toMatchObject({ action: 'remove', result: 'changed', verified: true })
+    expect(member(PRIVATE)).toBeUndefined()
+  })
+
   it('GraphQL unavailable: the sources that answer are still asked, and the failure says what could not be read', async () => {
     await acceptedPrivately()
     h!.sandbox.emulators.github.faults.script({

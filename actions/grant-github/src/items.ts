@@ -166,6 +166,14 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
         return built(offboard ? [unaccounted, invitationItem(ctx, ids, undefined, undefined)] : [unaccounted], 'none')
       }
     }
+  } else if (offboard && ctx.email) {
+    // A leaver the ledger links to no account nor invitation (access granted before or outside onramp, or an
+    // invitation onramp cancelled): the same sources are asked, so a member is removed rather than missed.
+    const search = await findAcceptor(api, ctx.email, plan)
+    if (search.found) {
+      account = search.found.account
+      identity = `email (${search.found.how})`
+    } else notes.push(`No GitHub account is linked to the person: tried ${search.tried.join('; ')}.`)
   }
   if (account) {
     if (account.login !== ids.login && ids.login !== undefined)
