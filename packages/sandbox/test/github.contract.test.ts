@@ -516,6 +516,24 @@ describe('GitHub rate limits through the throttling plugin', () => {
     expect(rl.data.resources.core).toMatchObject({ limit: 3, remaining: 0, used: 3 })
   })
 
+  it('GraphQL primary: its own budget; exhausted, 200 with a RATE_LIMITED error that reaches onRateLimit', async () => {
+    gh = await start({ limits: { enabled: true, primaryPerHour: 2 } })
+    const calls: Calls = { primary: [], secondary: [] }
+    const o = client(gh.url, calls)
+    await o.rest.users.getByUsername({ username: 'alice' })
+    await o.rest.users.getByUsername({ username: 'alice' })
+    const q = 'query { user(login: "alice") { login } }'
+    expect(await o.graphql(q)).toEqual({ user: { login: 'alice' } })
+    expect(await o.graphql(q)).toEqual({ user: { login: 'alice' } })
+    const e = await rejection(o.graphql(q))
+    expect(e.response.status).toBe(200)
+    expect(e.response.headers['x-ratelimit-resource']).toBe('graphql')
+    expect(e.response.data.errors).toEqual([
+      { type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' },
+    ])
+    expect(calls.primary).toHaveLength(1)
+  })
+
   it('secondary: 403 with retry-after reaches onSecondaryRateLimit, and the retry succeeds', async () => {
     gh = await start({ limits: { enabled: true, contentPerMinute: 2 } })
     const g = gh

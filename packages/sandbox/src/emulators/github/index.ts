@@ -187,7 +187,7 @@ export class GitHubEmulator implements Emulator {
   private nextId = 1000
 
   private readonly primary: TokenBucket
-  /** GraphQL has a primary limit of its own (5,000 points an hour; every query here costs 1). */
+  /** GraphQL has a primary limit of its own, as many points as REST has requests; every query here costs 1. */
   private readonly graphqlPrimary: TokenBucket
   private readonly contentMinute: TokenBucket
   private readonly contentHour: TokenBucket
@@ -214,7 +214,7 @@ export class GitHubEmulator implements Emulator {
     const on = this.limits.enabled
     const clock = kernel.clock
     this.primary = new TokenBucket(this.limits.primaryPerHour, 3_600_000, clock, 'window', on)
-    this.graphqlPrimary = new TokenBucket(5000, 3_600_000, clock, 'window', on)
+    this.graphqlPrimary = new TokenBucket(this.limits.primaryPerHour, 3_600_000, clock, 'window', on)
     this.contentMinute = new TokenBucket(this.limits.contentPerMinute, 60_000, clock, 'rolling', on)
     this.contentHour = new TokenBucket(this.limits.contentPerHour, 3_600_000, clock, 'rolling', on)
     this.gate = new ConcurrencyGate(this.limits.concurrent, on)
@@ -662,6 +662,14 @@ export class GitHubEmulator implements Emulator {
       headers: { ...headers, ...extra },
       limited: true,
     })
+    // GraphQL's primary limit answers 200 with a RATE_LIMITED error (Octokit's throttling plugin knows it).
+    if (!primary.ok && graphql)
+      return {
+        status: 200,
+        body: { errors: [{ type: 'RATE_LIMITED', message: `API rate limit exceeded for user ID ${this.viewer.id}.` }] },
+        headers: { ...headers, 'x-ratelimit-remaining': '0' },
+        limited: true,
+      }
     if (!primary.ok && !isRateLimit)
       return refuse(`API rate limit exceeded for user ID ${this.viewer.id}.`, DOC_LIMITS, {
         'x-ratelimit-remaining': '0',
