@@ -114,11 +114,17 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
         ],
         'none',
       )
-    // On offboard the payload's login is checked against the org's SAML identity for the person's email too:
-    // removing whoever a mistyped login names is not revoking the leaver's access.
-    if (offboard && ctx.email) {
-      const saml = await samlAccount(api, ctx.email)
-      if (saml.sso && saml.account && saml.account.id !== account.id)
+    // On offboard, where the ledger links no account, the payload's login is checked against the org's SAML
+    // identity for the person's email: removing whoever a mistyped login names is not revoking the leaver's access.
+    if (offboard && ctx.email && ids.id === undefined) {
+      let saml: Awaited<ReturnType<typeof samlAccount>> | undefined
+      try {
+        saml = await samlAccount(api, ctx.email)
+      } catch (error) {
+        if (!(error instanceof GithubCallError)) throw error
+        notes.push(`github_username not checked against SAML identities, which could not be read: ${error.message}.`)
+      }
+      if (saml?.sso && saml.account && saml.account.id !== account.id)
         return built(
           [
             failedItem(
