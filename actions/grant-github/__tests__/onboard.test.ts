@@ -130,8 +130,11 @@ describe('grant-github bundle: onboard by email', () => {
     expect(h!.mutations('github').length).toBe(before)
   })
 
-  it('records login and id once the invitation is accepted, then ensures the teams', async () => {
-    await start()
+  // An account whose email is public: found among the members by it (private emails: acceptance.test.ts).
+  const publicEmail = { seed: { github: { users: [{ login: 'jdoe-gh', email: EMAIL }] } } }
+
+  it('records login and id once the invitation is accepted (public email), then ensures the teams', async () => {
+    await start(publicEmail)
     const event = await h!.event('onboard', byEmail)
     expect((await grant(event)).outputs.result).toBe('pending')
     github().acceptInvitation(EMAIL, { login: 'jdoe-gh' })
@@ -145,10 +148,11 @@ describe('grant-github bundle: onboard by email', () => {
       .state()
       .users.find((u) => u.login === 'jdoe-gh')!.id
     expect(rec?.ids.github).toMatchObject({ login: 'jdoe-gh', id })
+    expect(r.summary).toContain('accepted invitation (public email)')
   })
 
   it('follows up an invitation accepted after a re-send (old failed ones stay listed)', async () => {
-    await start()
+    await start(publicEmail)
     const event = await h!.event('onboard', byEmail)
     expect((await grant(event)).outputs.result).toBe('pending')
     h!.sandbox.clock.advance(8 * 86_400_000)

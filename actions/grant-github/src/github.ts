@@ -30,6 +30,12 @@ export interface Invitation {
   failed: boolean
 }
 
+/** One of the org's SAML identities: the IdP's name id and the account linked to it (none until claimed). */
+export interface SamlIdentity {
+  nameId: string
+  account: Account | null
+}
+
 interface GithubErrorBody {
   message?: string
   errors?: { code?: string; field?: string; message?: string }[]
@@ -51,6 +57,48 @@ export class GithubCallError extends Error {
 const statusOf = (error: unknown): number | undefined =>
   typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : undefined
 
+/** Most SAML identities read when matching an email to an account (100 a page). */
+const SAML_IDENTITY_LIMIT = 10_000
+
+export const SAML_QUERY = `query($org: String!, $first: Int!, $after: String) {
+  organization(login: $org) {
+    samlIdentityProvider {
+      externalIdentities(first: $first, after: $after) {
+        edges { node { samlIdentity { nameId } user { login databaseId } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+}`
+
+/** `n` users' verified-domain emails in one query, as aliases `u0`…; the logins travel as variables. */
+export const verifiedDomainEmailsQuery = (n: number) => {
+  const vars = Array.from({ length: n }, (_, i) => `$u${i}: String!`).join(', ')
+  const users = Array.from(
+    { length: n },
+    (_, i) => `u${i}: user(login: $u${i}) { login organizationVerifiedDomainEmails(login: $org) }`,
+  ).join(' ')
+  return `query($org: String!, ${vars}) { ${users} }`
+}
+
+interface SamlPage {
+  organization: {
+    samlIdentityProvider: {
+      externalIdentities: {
+        edges:
+          | ({
+              node: {
+                samlIdentity: { nameId: string | null } | null
+                user: { login: string; databaseId: number | null } | null
+              } | null
+            } | null)[]
+          | null
+        pageInfo: { hasNextPage: boolean; endCursor: string | null }
+      }
+    } | null
+  } | null
+}
+
 /** The invitation cap's refusal (external-apis.md §1.1): 422 "Over invitation rate limit". */
 export const isOverInvitationCap = (error: unknown) =>
   error instanceof GithubCallError &&
@@ -60,10 +108,22 @@ export const isOverInvitationCap = (error: unknown) =>
 export const isAlreadyMember = (error: unknown) =>
   error instanceof GithubCallError && error.details.some((d) => /already a part of this organization/i.test(d))
 
+/** A GraphQL answer's errors (HTTP 200): Octokit's GraphqlResponseError carries them, and any partial data. */
+const graphqlErrorsOf = (error: unknown) =>
+  (error as { name?: string })?.name === 'GraphqlResponseError'
+    ? ((error as { errors?: { type?: string; message?: string }[] }).errors ?? [])
+    : undefined
+
 async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (error) {
+    const gqlErrors = graphqlErrorsOf(error)
+    if (gqlErrors) {
+      const details = gqlErrors.map((e) => [e.type, e.message].filter(Boolean).join(': '))
+      const text = `${operation}: GitHub GraphQL: ${details.join('; ') || 'error'}`
+      throw new GithubCallError(operation, undefined, details, redactPersonalData(text.replace(/\s+/g, ' ')))
+    }
     const status = statusOf(error)
     const body = ((error as { response?: { data?: unknown } })?.response?.data ?? {}) as GithubErrorBody
     const raw = typeof body === 'object' && body ? body : {}
@@ -250,6 +310,65 @@ export class GithubApi {
       })
       return Number(data.id)
     })
+  }
+
+  /**
+   * The org's SAML identities (GraphQL: REST has no such list), paged 100 at a time up to `max`; undefined when
+   * the org has no SAML SSO (or the token may not see it: GitHub answers null either way).
+   */
+  async samlIdentities(max = SAML_IDENTITY_LIMIT): Promise<SamlIdentity[] | undefined> {
+    const out: SamlIdentity[] = []
+    let after: string | null = null
+    while (out.length < max) {
+      const page: SamlPage = await call('GraphQL SAML identities', () =>
+        this.octokit.graphql<SamlPage>(SAML_QUERY, { org: this.org, first: 100, after }),
+      )
+      const provider = page.organization?.samlIdentityProvider
+      if (!provider) return undefined
+      for (const edge of provider.externalIdentities.edges ?? []) {
+        const node = edge?.node
+        if (!node?.samlIdentity?.nameId) continue
+        const u = node.user
+        out.push({
+          nameId: node.samlIdentity.nameId,
+          account: u && u.databaseId !== null ? { login: u.login, id: u.databaseId } : null,
+        })
+      }
+      if (!provider.externalIdentities.pageInfo.hasNextPage) break
+      after = provider.externalIdentities.pageInfo.endCursor
+    }
+    return out
+  }
+
+  /**
+   * Each login's emails on the org's verified domains (GraphQL `organizationVerifiedDomainEmails`; GitHub shows
+   * them for the org's members whatever their email privacy). 50 logins per query, as aliases; a login gone
+   * meanwhile (NOT_FOUND) is left out.
+   */
+  async verifiedDomainEmails(logins: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>()
+    for (let i = 0; i < logins.length; i += 50) {
+      const batch = logins.slice(i, i + 50)
+      const vars: Record<string, string> = { org: this.org }
+      batch.forEach((l, n) => {
+        vars[`u${n}`] = l
+      })
+      const query = verifiedDomainEmailsQuery(batch.length)
+      type Answer = Record<string, { login: string; organizationVerifiedDomainEmails: string[] } | null>
+      const data = await call('GraphQL verified-domain emails', async () => {
+        try {
+          return await this.octokit.graphql<Answer>(query, vars)
+        } catch (error) {
+          const errors = graphqlErrorsOf(error)
+          if (errors?.length && errors.every((e) => e.type === 'NOT_FOUND'))
+            return ((error as { data?: Answer }).data ?? {}) as Answer
+          throw error
+        }
+      })
+      for (const user of Object.values(data ?? {}))
+        if (user) out.set(user.login, user.organizationVerifiedDomainEmails ?? [])
+    }
+    return out
   }
 
   cancelInvitation(id: number): Promise<void> {

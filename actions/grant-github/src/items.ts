@@ -1,11 +1,15 @@
-// The person's GitHub access as reconcile items. Who the person is: the event's github_username (checked to
-// exist), else the numeric id the ledger holds (resolved to the current login, so a rename is followed), else
-// an invitation by email. An active org member gets the org membership and team items; anyone else gets one
-// invitation item carrying the role's team ids, which GitHub applies on acceptance, so a role change before
-// acceptance is one cancel and re-invite rather than a trail of stale pending team memberships. A role change
-// to a role without GitHub access (`account: 'keep'`) only removes managed teams, or cancels the invitation.
+// The person's GitHub access as reconcile items. Who the person is, proven and never assumed: the event's
+// github_username (checked to exist, to match the ledger's id, and on offboard the org's SAML identity for the
+// email), else the numeric id (or a hand-repaired login) the ledger holds, resolved to the current login so a
+// rename is followed, else an invitation by email; one that left GitHub's lists is resolved to the account that
+// accepted it (acceptor.ts), and while nobody is found the step fails rather than re-inviting or reporting
+// revoked. An active org member gets the org membership and team items; anyone else gets one invitation item
+// carrying the role's team ids, which GitHub applies on acceptance, so a role change before acceptance is one
+// cancel and re-invite rather than a trail of stale pending team memberships. A role change to a role without
+// GitHub access (`account: 'keep'`) only removes managed teams, or cancels the invitation.
 
 import type { EventType, GithubPlan, Item, Receipt, TeamGrant } from '@onramp/core'
+import { type AcceptorSearch, findAcceptor, samlAccount } from './acceptor.js'
 import {
   type Account,
   type GithubApi,
@@ -53,8 +57,6 @@ export interface Built {
 }
 
 const DAY_MS = 86_400_000
-/** At most this many public-email lookups when looking for who accepted an email invitation. */
-const ACCEPTANCE_LOOKUPS = 200
 
 const sameText = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase()
@@ -96,7 +98,7 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
     ids: () => ({ ...ids }),
   })
 
-  // ---- who the person is
+  // ---- who the person is: proven, never assumed
   let account: Account | undefined
   let identity = 'email invitation'
   if (ctx.githubUsername) {
@@ -104,14 +106,45 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
     if (!account) return built([failedItem('account', 'github_username: no GitHub user with that login (404)')], 'none')
     if (ids.id !== undefined && ids.id !== account.id)
       return built(
-        [failedItem('account', 'github_username: names another account than the id in the ledger; fix by hand')],
+        [
+          failedItem(
+            'account',
+            `github_username: names another account than the one the ledger links to the person (id ${ids.id})${offboard ? ': refused for removal, nothing removed' : ''}; correct the HR event, or repair ids.github in the ledger record, and rerun`,
+          ),
+        ],
         'none',
       )
+    // On offboard, where the ledger links no account, the payload's login is checked against the org's SAML
+    // identity for the person's email: removing whoever a mistyped login names is not revoking the leaver's access.
+    if (offboard && ctx.email && ids.id === undefined) {
+      let saml: Awaited<ReturnType<typeof samlAccount>> | undefined
+      try {
+        saml = await samlAccount(api, ctx.email)
+      } catch (error) {
+        if (!(error instanceof GithubCallError)) throw error
+        notes.push(`github_username not checked against SAML identities, which could not be read: ${error.message}.`)
+      }
+      if (saml?.sso && saml.account && saml.account.id !== account.id)
+        return built(
+          [
+            failedItem(
+              'account',
+              `github_username: names another account than the org's SAML identity for the person's email (${saml.account.login}): refused for removal, nothing removed; correct the HR event and rerun`,
+            ),
+          ],
+          'none',
+        )
+    }
     identity = 'github_username'
   } else if (ids.id !== undefined) {
     account = await api.userById(ids.id)
     if (!account) return built([failedItem('account', `ledger id ${ids.id}: no such GitHub account (404)`)], 'none')
     identity = 'ledger id'
+  } else if (ids.login !== undefined) {
+    // A login without an id: a ledger record repaired by hand.
+    account = await api.userByLogin(ids.login)
+    if (!account) return built([failedItem('account', 'ledger login: no GitHub user with that login (404)')], 'none')
+    identity = 'ledger login'
   } else if (ids.invitation_id !== undefined && (ctx.email || offboard)) {
     // Acceptance follow-up: the invitation left the pending and failed lists, so look for who joined.
     const invitations = await api.invitations()
@@ -119,22 +152,34 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
     // Old failed invitations for the same email stay listed after a re-send: only the current one counts. On
     // offboard another pending invitation for the email says nothing about ours: ours must be listed.
     const ours = listed || (!offboard && invitations.some((i) => !i.failed && sameText(i.email, ctx.email)))
-    if (!ours && ctx.email) {
-      account = await findByPublicEmail(api, ctx.email, plan)
-      if (account) {
-        identity = 'accepted invitation'
-        notes.push('The email invitation was accepted; login and id recorded.')
+    if (!ours) {
+      // Neither pending nor failed, and not cancelled by onramp (that clears the id): accepted, or cancelled
+      // outside onramp. Whoever accepted may hold the membership it granted: until shown who, neither a new
+      // invitation (a member would get a second one, and keep the old role's access) nor "revoked" (a guess).
+      const search: AcceptorSearch = ctx.email
+        ? await findAcceptor(api, ctx.email, plan)
+        : { tried: ['no email known'] }
+      if (search.found) {
+        account = search.found.account
+        identity = `accepted invitation (${search.found.how})`
+        notes.push(`The email invitation was accepted; login and id recorded (found by ${search.found.how}).`)
+      } else {
+        const unaccounted = failedItem(
+          'account',
+          `invitation ${ids.invitation_id} is neither pending nor failed nor cancelled by onramp: accepted by an account onramp cannot identify (or cancelled outside onramp); tried ${search.tried.join('; ')}. ${offboard ? 'Nothing is reported revoked' : 'No new invitation is sent'}: send the person's github_username in an HR event, or set ids.github.login in the ledger record (people/<employee id>.json), and rerun; if the invitation was cancelled and never accepted, delete ids.github.invitation_id from the record instead and rerun`,
+        )
+        // On offboard a pending invitation the ledger recorded is still cancelled.
+        return built(offboard ? [unaccounted, invitationItem(ctx, ids, undefined, undefined)] : [unaccounted], 'none')
       }
     }
-    // Neither pending nor failed, not cancelled by onramp (that clears the id), and nobody found: someone may
-    // hold the membership it granted. Reporting the leaver revoked would be a guess.
-    if (offboard && !ours && !account) {
-      const unaccounted = failedItem(
-        'account',
-        `invitation ${ids.invitation_id} is neither pending nor failed nor cancelled by onramp: accepted by a login onramp cannot identify (or cancelled outside onramp); send github_username and rerun`,
-      )
-      return built([unaccounted, invitationItem(ctx, ids, undefined, undefined)], 'none')
-    }
+  } else if (offboard && ctx.email) {
+    // A leaver the ledger links to no account nor invitation (access granted before or outside onramp, or an
+    // invitation onramp cancelled): the same sources are asked, so a member is removed rather than missed.
+    const search = await findAcceptor(api, ctx.email, plan)
+    if (search.found) {
+      account = search.found.account
+      identity = `email (${search.found.how})`
+    } else notes.push(`No GitHub account is linked to the person: tried ${search.tried.join('; ')}.`)
   }
   if (account) {
     if (account.login !== ids.login && ids.login !== undefined)
@@ -395,30 +440,6 @@ function invitationItem(
 }
 
 // ------------------------------------------------------------------------------------------ reads
-
-/**
- * Who accepted an email invitation: GitHub has no email-to-login lookup, so compare public emails, first among
- * the members of the role's first team (the invitation put them there), else among all org members; bounded.
- */
-async function findByPublicEmail(api: GithubApi, email: string, plan: GithubPlan): Promise<Account | undefined> {
-  let logins: string[] | undefined
-  for (const t of plan.teams) {
-    try {
-      logins = await api.teamMemberLogins(t.slug)
-      break
-    } catch (error) {
-      if (!(error instanceof GithubCallError && error.status === 404)) throw error
-    }
-  }
-  logins ??= await api.orgMemberLogins()
-  const candidates = logins
-    .filter((l) => !plan.protectedLogins.some((p) => sameText(p, l)))
-    .slice(0, ACCEPTANCE_LOOKUPS)
-  for (const login of candidates) {
-    if (sameText(await api.publicEmail(login), email)) return api.userByLogin(login)
-  }
-  return undefined
-}
 
 /** Teams outside the managed set that the person is in: reported, never removed. */
 async function unmanagedTeams(api: GithubApi, account: Account, managed: Set<string>): Promise<Receipt[]> {

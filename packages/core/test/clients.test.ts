@@ -130,6 +130,36 @@ describe('GitHub client', () => {
     expect(server.requests).toHaveLength(2)
   })
 
+  // GraphQL goes through the same client: the same retries and the same wait for a primary limit's reset.
+  it('retries a GraphQL 5xx with the policy backoff', async () => {
+    script = [(_q, r) => json(r, 502, { message: 'bad gateway' })]
+    const notices: RetryNotice[] = []
+    script.push((_q, r) => json(r, 200, { data: { user: { login: 'octocat' } } }))
+    const data = await octokit(notices).graphql('query { user(login: "octocat") { login } }')
+    expect(data).toEqual({ user: { login: 'octocat' } })
+    expect(notices.map((n) => [n.kind, n.waitMs, n.status, n.route])).toEqual([['retry', 500, 502, '/graphql']])
+  })
+
+  it('waits for the reset of a GraphQL primary limit (200 with a RATE_LIMITED error)', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 2
+    script = [
+      (_q, r) =>
+        json(
+          r,
+          200,
+          { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'graphql' },
+        ),
+      (_q, r) => json(r, 200, { data: { user: { login: 'octocat' } } }),
+    ]
+    const notices: RetryNotice[] = []
+    const data = await octokit(notices).graphql('query { user(login: "octocat") { login } }')
+    expect(data).toEqual({ user: { login: 'octocat' } })
+    expect(notices.map((n) => n.kind)).toEqual(['rate-limit'])
+    expect(notices[0]!.waitMs).toBeGreaterThanOrEqual(2000)
+    expect(server.requests).toHaveLength(2)
+  })
+
   it.each([400, 401, 403, 404, 409, 422])('does not retry %i', async (status) => {
     script = [(_q, r) => json(r, status, { message: 'no' })]
     const notices: RetryNotice[] = []

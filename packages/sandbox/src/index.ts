@@ -27,6 +27,7 @@ import {
   serve,
 } from './kernel/index.js'
 
+export { checkGithubGraphql } from './emulators/github/graphql.js'
 export { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
 export { IamEmulator, type IamOptions, type IamSeed, iamFault } from './emulators/iam.js'
 export * from './emulators/mail/index.js'

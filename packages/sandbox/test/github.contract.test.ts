@@ -6,6 +6,7 @@ import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import Bottleneck from 'bottleneck/light.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { differencesFrom, publishedSchema } from '../src/emulators/github/graphql.js'
 import { type GitHubEmulator as GH, GitHubEmulator, type GitHubOptions } from '../src/emulators/github/index.js'
 import { type Started, startEmulator } from './helpers.js'
 
@@ -462,8 +463,9 @@ describe('GitHub emulator through Octokit', () => {
     await octokit.rest.orgs.createInvitation({ org: 'acme', email: 'frank@example.com' })
     const frank = await post('accept-invitation', { invitation: 'frank@example.com', login: 'frank-gh' })
     expect(await frank.json()).toEqual({ org: 'acme', login: 'frank-gh', role: 'member' })
+    // The account keeps its own email settings: the invited address is never shown on it.
     const user = await octokit.rest.users.getByUsername({ username: 'frank-gh' })
-    expect(user.data.email).toBe('frank@example.com')
+    expect(user.data.email).toBeNull()
     expect((await octokit.rest.orgs.checkMembershipForUser({ org: 'acme', username: 'frank-gh' })).status).toBe(204)
     const state = (await (await fetch(`${gh.url}/__sandbox/state`)).json()) as ReturnType<GH['state']>
     expect(state.orgs.find((o) => o.login === 'acme')?.members.erin).toBe('member')
@@ -512,6 +514,24 @@ describe('GitHub rate limits through the throttling plugin', () => {
     // GET /rate_limit still answers and reports the exhaustion.
     const rl = await o.rest.rateLimit.get()
     expect(rl.data.resources.core).toMatchObject({ limit: 3, remaining: 0, used: 3 })
+  })
+
+  it('GraphQL primary: its own budget; exhausted, 200 with a RATE_LIMITED error that reaches onRateLimit', async () => {
+    gh = await start({ limits: { enabled: true, primaryPerHour: 2 } })
+    const calls: Calls = { primary: [], secondary: [] }
+    const o = client(gh.url, calls)
+    await o.rest.users.getByUsername({ username: 'alice' })
+    await o.rest.users.getByUsername({ username: 'alice' })
+    const q = 'query { user(login: "alice") { login } }'
+    expect(await o.graphql(q)).toEqual({ user: { login: 'alice' } })
+    expect(await o.graphql(q)).toEqual({ user: { login: 'alice' } })
+    const e = await rejection(o.graphql(q))
+    expect(e.response.status).toBe(200)
+    expect(e.response.headers['x-ratelimit-resource']).toBe('graphql')
+    expect(e.response.data.errors).toEqual([
+      { type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' },
+    ])
+    expect(calls.primary).toHaveLength(1)
   })
 
   it('secondary: 403 with retry-after reaches onSecondaryRateLimit, and the retry succeeds', async () => {
@@ -638,5 +658,159 @@ describe('GitHub rate limits through the throttling plugin', () => {
     expect((await o.rest.orgs.createInvitation({ org: 'small', invitee_id: 102 })).status).toBe(201)
     expect(gh.emulator.state().orgs.find((x) => x.login === 'acme')?.invitationCap).toBe(50)
     expect(gh.emulator.validationIssues()).toEqual([])
+  })
+})
+
+// GraphQL: what onramp reads to prove who accepted an email invitation. Every query is validated against GitHub's
+// published GraphQL schema (`@octokit/graphql-schema`) in `validate` mode; answers come from a slice of that schema.
+describe('GitHub GraphQL emulator through Octokit', () => {
+  let gh: Started<GH>
+  let octokit: ReturnType<typeof client>
+  beforeAll(async () => {
+    gh = await start()
+    octokit = client(gh.url)
+  })
+  afterAll(() => gh.close())
+  afterEach(() => {
+    expect(gh.emulator.validationIssues()).toEqual([])
+  })
+
+  const SAML = `query($org: String!, $first: Int!, $after: String) {
+    organization(login: $org) {
+      samlIdentityProvider {
+        externalIdentities(first: $first, after: $after) {
+          edges { node { samlIdentity { nameId } user { login databaseId } } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }
+  }`
+  type SamlPage = {
+    organization: {
+      samlIdentityProvider: null | {
+        externalIdentities: {
+          edges: {
+            node: { samlIdentity: { nameId: string } | null; user: { login: string; databaseId: number } | null }
+          }[]
+          pageInfo: { hasNextPage: boolean; endCursor: string | null }
+        }
+      }
+    }
+  }
+
+  it("serves only fields and arguments GitHub's schema has, with the same types", async () => {
+    expect(differencesFrom(await publishedSchema())).toEqual([])
+  })
+
+  it('samlIdentityProvider is null where the org has no SAML SSO', async () => {
+    const r = await octokit.graphql<SamlPage>(SAML, { org: 'acme', first: 100 })
+    expect(r).toEqual({ organization: { samlIdentityProvider: null } })
+  })
+
+  it("pages through the org's SAML identities: name id, linked login and database id", async () => {
+    gh.emulator.setSaml('acme', [
+      { nameId: 'bob@example.com', login: 'bob' },
+      { nameId: 'not-linked@example.com' },
+      { nameId: 'carol@example.com', login: 'carol' },
+    ])
+    const seen: unknown[] = []
+    let after: string | null = null
+    for (let page = 0; page < 5; page++) {
+      const r: SamlPage = await octokit.graphql<SamlPage>(SAML, { org: 'acme', first: 2, after })
+      const ids = r.organization.samlIdentityProvider!.externalIdentities
+      seen.push(
+        ...ids.edges.map((e) => [
+          e.node.samlIdentity?.nameId,
+          e.node.user?.login ?? null,
+          e.node.user?.databaseId ?? null,
+        ]),
+      )
+      if (!ids.pageInfo.hasNextPage) break
+      after = ids.pageInfo.endCursor
+    }
+    expect(seen).toEqual([
+      ['bob@example.com', 'bob', 12],
+      ['not-linked@example.com', null, null],
+      ['carol@example.com', 'carol', 13],
+    ])
+    gh.emulator.setSaml('acme', undefined)
+  })
+
+  it('answers GraphQL errors like GitHub: HTTP 200, a type, the path; Octokit throws', async () => {
+    const e = await rejection(octokit.graphql(SAML, { org: 'nope', first: 1 }))
+    expect(e.name).toBe('GraphqlResponseError')
+    expect(e.errors).toEqual([
+      expect.objectContaining({
+        type: 'NOT_FOUND',
+        path: ['organization'],
+        message: "Could not resolve to an Organization with the login of 'nope'.",
+      }),
+    ])
+    gh.emulator.setSaml('acme', [])
+    const unbounded = await rejection(
+      octokit.graphql(
+        'query { organization(login: "acme") { samlIdentityProvider { externalIdentities { totalCount } } } }',
+      ),
+    )
+    expect(unbounded.errors[0].type).toBe('MISSING_PAGINATION_BOUNDARIES')
+    const big = await rejection(octokit.graphql(SAML, { org: 'acme', first: 101 }))
+    expect(big.errors[0].message).toMatch(/exceeds the `first` limit of 100 records/)
+    gh.emulator.setSaml('acme', undefined)
+    const res = await fetch(`${gh.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: 'token x' },
+      body: JSON.stringify({ query: '{ user(login: "bob") { login } }' }),
+    })
+    expect(res.headers.get('x-ratelimit-resource')).toBe('graphql')
+  })
+
+  it("records a query GitHub's schema refuses as a validation issue", async () => {
+    const e = await rejection(octokit.graphql('query { user(login: "bob") { favouriteColour } }'))
+    expect(e.errors[0].message).toMatch(/favouriteColour/)
+    expect(gh.emulator.validationIssues()).toEqual([
+      { kind: 'request', operationId: 'graphql', errors: [expect.stringMatching(/favouriteColour/)] },
+    ])
+    gh.emulator.clearValidationIssues()
+  })
+
+  it("shows a member's emails on the org's verified domains, several users in one aliased query", async () => {
+    gh.emulator.addMember('acme', 'bob')
+    const post = (what: string, body: unknown) =>
+      fetch(`${gh.url}/__sandbox/${what}`, { method: 'POST', body: JSON.stringify(body) })
+    expect((await post('verified-domain-emails', { org: 'acme', login: 'bob', emails: ['bob@acme.com'] })).status).toBe(
+      200,
+    )
+    gh.emulator.setVerifiedDomainEmails('acme', 'dave', ['dave@acme.com'])
+    const r = await octokit.graphql<Record<string, { login: string; organizationVerifiedDomainEmails: string[] }>>(
+      `query($org: String!, $u0: String!, $u1: String!) {
+        u0: user(login: $u0) { login organizationVerifiedDomainEmails(login: $org) }
+        u1: user(login: $u1) { login organizationVerifiedDomainEmails(login: $org) }
+      }`,
+      { org: 'acme', u0: 'bob', u1: 'dave' },
+    )
+    // Dave is not a member: GitHub shows verified-domain emails only for the org's members.
+    expect(r).toEqual({
+      u0: { login: 'bob', organizationVerifiedDomainEmails: ['bob@acme.com'] },
+      u1: { login: 'dave', organizationVerifiedDomainEmails: [] },
+    })
+    await octokit.rest.orgs.removeMembershipForUser({ org: 'acme', username: 'bob' })
+  })
+
+  it('accepting an email invitation: the account keeps its private email, the invitation leaves the lists, SAML SSO links the IdP identity', async () => {
+    gh.emulator.setSaml('acme', [])
+    const inv = await octokit.rest.orgs.createInvitation({ org: 'acme', email: 'gina@acme.com', team_ids: [900] })
+    const accepted = gh.emulator.acceptInvitation('gina@acme.com', { login: 'gina-codes' })
+    expect(accepted).toEqual({ org: 'acme', login: 'gina-codes', role: 'member' })
+    expect((await octokit.rest.users.getByUsername({ username: 'gina-codes' })).data.email).toBeNull()
+    const pending = await octokit.rest.orgs.listPendingInvitations({ org: 'acme' })
+    const failed = await octokit.rest.orgs.listFailedInvitations({ org: 'acme' })
+    expect([...pending.data, ...failed.data].some((i) => i.id === inv.data.id)).toBe(false)
+    expect((await octokit.rest.orgs.checkMembershipForUser({ org: 'acme', username: 'gina-codes' })).status).toBe(204)
+    const r = await octokit.graphql<SamlPage>(SAML, { org: 'acme', first: 100 })
+    const gina = (await octokit.rest.users.getByUsername({ username: 'gina-codes' })).data.id
+    expect(r.organization.samlIdentityProvider!.externalIdentities.edges.map((e) => e.node)).toEqual([
+      { samlIdentity: { nameId: 'gina@acme.com' }, user: { login: 'gina-codes', databaseId: gina } },
+    ])
+    gh.emulator.setSaml('acme', undefined)
   })
 })

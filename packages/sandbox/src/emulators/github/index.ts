@@ -1,6 +1,8 @@
 // GitHub REST emulator: the org, team, invitation, user and contents operations onramp uses, stateful, with
-// GitHub's rate-limit headers and refusals, and optional checks against GitHub's OpenAPI description.
-import { createHash, randomBytes } from 'node:crypto'
+// GitHub's rate-limit headers and refusals, and optional checks against GitHub's OpenAPI description; plus the
+// GraphQL reads onramp makes (SAML identities, verified-domain emails), checked against GitHub's GraphQL schema.
+import { createHash, randomBytes, randomUUID as randomUuid } from 'node:crypto'
+import { type GraphQLSchema, validate } from 'graphql'
 import {
   ConcurrencyGate,
   type Emulator,
@@ -11,6 +13,7 @@ import {
   type SandboxRequest,
   TokenBucket,
 } from '../../kernel/index.js'
+import { executeGraphql, type GraphqlData, publishedSchema } from './graphql.js'
 import {
   branchWithProtection,
   type CommitRec,
@@ -86,6 +89,16 @@ export interface GitHubSeed {
   teamMembers?: { org: string; team: string; login: string; role?: 'member' | 'maintainer' }[]
   repos?: { owner: string; name: string; id?: number; default_branch?: string; private?: boolean }[]
   files?: { owner: string; repo: string; path: string; content: string; branch?: string }[]
+  /** SAML identities of an org (name id → linked login, or none yet); listing any turns SAML SSO on. */
+  samlIdentities?: { org: string; nameId: string; login?: string }[]
+  /** A member's emails on the org's verified domains (GraphQL `organizationVerifiedDomainEmails`). */
+  verifiedDomainEmails?: { org: string; login: string; emails: string[] }[]
+}
+
+interface SamlIdentity {
+  guid: string
+  nameId: string
+  login: string | null
 }
 
 type InvitationRole = 'admin' | 'direct_member' | 'billing_manager' | 'reinstate'
@@ -119,6 +132,8 @@ interface Ctx {
   p: Record<string, string>
   base: string
   body: any
+  /** GitHub's published GraphQL schema, in `validate` mode. */
+  graphqlSchema?: GraphQLSchema
 }
 type Handler = (c: Ctx) => Reply
 interface RouteData {
@@ -165,14 +180,21 @@ export class GitHubEmulator implements Emulator {
   private readonly teams = new Map<string, Map<string, TeamRec>>() // org → slug → team
   private readonly teamMembers = new Map<number, Map<string, TeamMember>>() // team id → login → membership
   private readonly repos = new Map<string, RepoState>()
+  /** Org (lower case) → its SAML identities; absent: the org has no SAML SSO. */
+  private readonly saml = new Map<string, SamlIdentity[]>()
+  /** `${org}/${login}` (lower case) → emails on the org's verified domains. */
+  private readonly domainEmails = new Map<string, string[]>()
   private nextId = 1000
 
   private readonly primary: TokenBucket
+  /** GraphQL has a primary limit of its own, as many points as REST has requests; every query here costs 1. */
+  private readonly graphqlPrimary: TokenBucket
   private readonly contentMinute: TokenBucket
   private readonly contentHour: TokenBucket
   private readonly points = new Map<string, TokenBucket>()
   private readonly gate: ConcurrencyGate
   private check?: Promise<OpenApiCheck>
+  private graphqlSchema?: Promise<GraphQLSchema>
   private readonly issues: Issue[] = []
 
   constructor(
@@ -192,6 +214,7 @@ export class GitHubEmulator implements Emulator {
     const on = this.limits.enabled
     const clock = kernel.clock
     this.primary = new TokenBucket(this.limits.primaryPerHour, 3_600_000, clock, 'window', on)
+    this.graphqlPrimary = new TokenBucket(this.limits.primaryPerHour, 3_600_000, clock, 'window', on)
     this.contentMinute = new TokenBucket(this.limits.contentPerMinute, 60_000, clock, 'rolling', on)
     this.contentHour = new TokenBucket(this.limits.contentPerHour, 3_600_000, clock, 'rolling', on)
     this.gate = new ConcurrencyGate(this.limits.concurrent, on)
@@ -203,6 +226,7 @@ export class GitHubEmulator implements Emulator {
     if (options.validate) {
       const path = typeof options.validate === 'object' ? options.validate.definitionPath : undefined
       this.check = loadOpenApiCheck(this.documentedPaths(), path)
+      this.graphqlSchema = publishedSchema()
     }
     this.routes()
   }
@@ -228,6 +252,10 @@ export class GitHubEmulator implements Emulator {
         req.method === 'GET'
           ? { op: 'repos/get-content', fn: this.getContent }
           : { op: 'repos/create-or-update-file-contents', fn: this.putContent }
+    } else if (req.path === '/graphql' && req.method === 'POST') {
+      // Queries only (no mutations are emulated): not a mutating request.
+      id = 'POST /graphql'
+      handler = { op: 'graphql', fn: this.graphql }
     } else {
       const r = this.router.match(req.method, req.path)
       if (!r) return undefined
@@ -267,6 +295,8 @@ export class GitHubEmulator implements Emulator {
         id: o.id,
         invitationCap: o.invitationCap,
         members: Object.fromEntries(this.members.get(o.login.toLowerCase()) ?? []),
+        samlIdentities:
+          this.saml.get(o.login.toLowerCase())?.map((i) => ({ nameId: i.nameId, login: i.login })) ?? null,
       })),
       users: [...this.users.values()].map((u) => ({ login: u.login, id: u.id, email: u.email ?? null })),
       invitations: this.invitations.map((i) => ({
@@ -317,12 +347,27 @@ export class GitHubEmulator implements Emulator {
     for (const r of data.repos ?? [])
       this.ensureRepo(r.owner, r.name, { id: r.id, defaultBranch: r.default_branch, private: r.private })
     for (const f of data.files ?? []) this.putFile(f.owner, f.repo, f.path, f.content, f.branch)
+    for (const i of data.samlIdentities ?? []) this.addSamlIdentity(i.org, i.nameId, i.login)
+    for (const v of data.verifiedDomainEmails ?? []) this.setVerifiedDomainEmails(v.org, v.login, v.emails)
   }
 
-  /** `POST /__sandbox/accept-invitation {invitation: id|login|email, login?}`: as acceptInvitation(). */
+  /**
+   * `POST /__sandbox/accept-invitation {invitation: id|login|email, login?, nameId?}`: as acceptInvitation();
+   * `POST /__sandbox/saml {org, identities: [{nameId, login?}] | null}`: the org's SAML SSO and identities
+   * (null: no SAML SSO); `POST /__sandbox/verified-domain-emails {org, login, emails}`.
+   */
   control(method: string, what: string, input: any): unknown {
-    if (method === 'POST' && what === 'accept-invitation')
-      return this.acceptInvitation(input?.invitation, { login: input?.login })
+    if (method !== 'POST') return undefined
+    if (what === 'accept-invitation')
+      return this.acceptInvitation(input?.invitation, { login: input?.login, nameId: input?.nameId })
+    if (what === 'saml') {
+      this.setSaml(String(input?.org), input?.identities ?? undefined)
+      return { ok: true }
+    }
+    if (what === 'verified-domain-emails') {
+      this.setVerifiedDomainEmails(String(input?.org), String(input?.login), input?.emails ?? [])
+      return { ok: true }
+    }
     return undefined
   }
 
@@ -468,6 +513,38 @@ export class GitHubEmulator implements Emulator {
     return head ? r.commits.get(head)?.files.get(path)?.content.toString('utf8') : undefined
   }
 
+  /**
+   * Turns the org's SAML SSO on with these identities (a name id, linked to a login or not yet), or off
+   * (undefined). GitHub links an identity when a member first authenticates through the IdP.
+   */
+  setSaml(org: string, identities: { nameId: string; login?: string | null }[] | undefined): void {
+    const key = this.ensureOrg(org).login.toLowerCase()
+    if (!identities) {
+      this.saml.delete(key)
+      return
+    }
+    this.saml.set(key, [])
+    for (const i of identities) this.addSamlIdentity(org, i.nameId, i.login ?? undefined)
+  }
+
+  /** Adds (or relinks) one SAML identity; SAML SSO is on from then. */
+  addSamlIdentity(org: string, nameId: string, login?: string): void {
+    const key = this.ensureOrg(org).login.toLowerCase()
+    const list = this.saml.get(key) ?? []
+    this.saml.set(key, list)
+    const linked = login ? this.ensureUser(login).login : null
+    const existing = list.find((i) => i.nameId.toLowerCase() === nameId.toLowerCase())
+    if (existing) existing.login = linked
+    else list.push({ guid: randomUuid(), nameId, login: linked })
+  }
+
+  /** A member's emails on the org's verified domains, as GraphQL `organizationVerifiedDomainEmails` shows them. */
+  setVerifiedDomainEmails(org: string, login: string, emails: string[]): void {
+    const o = this.ensureOrg(org)
+    const u = this.ensureUser(login)
+    this.domainEmails.set(`${o.login}/${u.login}`.toLowerCase(), [...emails])
+  }
+
   /** Marks a team as synced from an IdP group (EMU): writes to its members answer 403. */
   setIdpSynced(org: string, slug: string, synced = true): void {
     this.ensureTeam(org, slug, { idpSynced: synced })
@@ -475,9 +552,16 @@ export class GitHubEmulator implements Emulator {
 
   /**
    * Accepts a pending invitation, as the invitee would: by invitation id, login or email. The membership turns
-   * active and the invitation's teams apply. An email invitation for an unknown person creates the user.
+   * active and the invitation's teams apply. An email invitation is accepted by whichever account follows the
+   * link: `as.login` (created when unknown), else an account whose public email it is, else a new account named
+   * after the email's local part. The account keeps its own email settings: a new one shows no public email
+   * (GitHub's default), and the invited address is never copied onto it. Where the org has SAML SSO, joining
+   * goes through the IdP, which links an identity (`as.nameId`, default the invited email) to the account.
    */
-  acceptInvitation(idOrLogin: number | string, as?: { login?: string }): { org: string; login: string; role: string } {
+  acceptInvitation(
+    idOrLogin: number | string,
+    as?: { login?: string; nameId?: string },
+  ): { org: string; login: string; role: string } {
     this.sweep()
     const key = String(idOrLogin).toLowerCase()
     const inv = this.invitations.find(
@@ -491,13 +575,21 @@ export class GitHubEmulator implements Emulator {
     return this.accept(inv, as)
   }
 
-  private accept(inv: InvitationRec, as?: { login?: string }): { org: string; login: string; role: string } {
+  private accept(
+    inv: InvitationRec,
+    as?: { login?: string; nameId?: string },
+  ): { org: string; login: string; role: string } {
     let user = inv.userId !== null ? this.userById(inv.userId) : undefined
     if (!user && inv.email)
-      user =
-        [...this.users.values()].find((u) => u.email?.toLowerCase() === inv.email!.toLowerCase()) ??
-        this.ensureUser(as?.login ?? inv.email.split('@')[0]!, { email: inv.email })
+      user = as?.login
+        ? this.ensureUser(as.login)
+        : ([...this.users.values()].find((u) => u.email?.toLowerCase() === inv.email!.toLowerCase()) ??
+          this.ensureUser(inv.email.split('@')[0]!))
     const org = this.orgs.get(inv.org.toLowerCase())!
+    const saml = this.saml.get(org.login.toLowerCase())
+    const nameId = as?.nameId ?? inv.email
+    if (saml && nameId && !saml.some((i) => i.login === user!.login))
+      this.addSamlIdentity(org.login, nameId, user!.login)
     const former = this.formerRoles.get(`${org.login}/${user!.login}`.toLowerCase())
     const role = inv.role === 'admin' ? 'admin' : inv.role === 'reinstate' ? (former ?? 'member') : 'member'
     this.members.get(org.login.toLowerCase())!.set(user!.login, role)
@@ -538,13 +630,16 @@ export class GitHubEmulator implements Emulator {
     return Math.ceil((Date.now() + this.kernel.clock.toRealMs(Math.max(0, sandboxMs - this.now()))) / 1000)
   }
 
-  private rateHeaders(t: { limit: number; remaining: number; resetAt: number }): Record<string, string> {
+  private rateHeaders(
+    t: { limit: number; remaining: number; resetAt: number },
+    resource = 'core',
+  ): Record<string, string> {
     return {
       'x-ratelimit-limit': String(t.limit),
       'x-ratelimit-remaining': String(t.remaining),
       'x-ratelimit-used': String(t.limit - t.remaining),
       'x-ratelimit-reset': String(this.realEpochSeconds(t.resetAt)),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': resource,
     }
   }
 
@@ -557,14 +652,24 @@ export class GitHubEmulator implements Emulator {
       return basic(401, 'Bad credentials')
 
     // GET /rate_limit does not count against the primary limit (docs "Rate limits for the REST API").
-    const primary = isRateLimit ? this.primary.peek() : this.primary.take()
-    const headers = this.rateHeaders(primary)
+    const graphql = op === 'graphql'
+    const bucket0 = graphql ? this.graphqlPrimary : this.primary
+    const primary = isRateLimit ? bucket0.peek() : bucket0.take()
+    const headers = this.rateHeaders(primary, graphql ? 'graphql' : 'core')
     const refuse = (message: string, doc: string, extra: Record<string, string>): Reply => ({
       status: this.limits.refusalStatus,
       body: { message, documentation_url: doc },
       headers: { ...headers, ...extra },
       limited: true,
     })
+    // GraphQL's primary limit answers 200 with a RATE_LIMITED error (Octokit's throttling plugin knows it).
+    if (!primary.ok && graphql)
+      return {
+        status: 200,
+        body: { errors: [{ type: 'RATE_LIMITED', message: `API rate limit exceeded for user ID ${this.viewer.id}.` }] },
+        headers: { ...headers, 'x-ratelimit-remaining': '0' },
+        limited: true,
+      }
     if (!primary.ok && !isRateLimit)
       return refuse(`API rate limit exceeded for user ID ${this.viewer.id}.`, DOC_LIMITS, {
         'x-ratelimit-remaining': '0',
@@ -577,7 +682,8 @@ export class GitHubEmulator implements Emulator {
         { 'retry-after': String(Math.max(1, Math.ceil(this.kernel.clock.toRealMs(retryAfterMs) / 1000))) },
       )
     if (!entered) return secondary(60_000)
-    const write = !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
+    // A GraphQL query costs a read's points (only mutations, which are not emulated, cost 5).
+    const write = !graphql && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
     let bucket = this.points.get(route.id)
     if (!bucket) {
       bucket = new TokenBucket(this.limits.pointsPerMinute, 60_000, this.kernel.clock, 'rolling', this.limits.enabled)
@@ -598,7 +704,7 @@ export class GitHubEmulator implements Emulator {
     } catch {
       return { ...basic(400, 'Problems parsing JSON'), headers }
     }
-    const check = this.check ? await this.check : undefined
+    const check = this.check && !graphql ? await this.check : undefined
     if (check) {
       const errors = check.request(op, {
         method: req.method,
@@ -615,7 +721,8 @@ export class GitHubEmulator implements Emulator {
       }
     }
     const base = `http://${req.headers.host ?? '127.0.0.1'}`
-    const reply = fn.call(this, { req, p: route.params, base, body })
+    const graphqlSchema = graphql && this.graphqlSchema ? await this.graphqlSchema : undefined
+    const reply = fn.call(this, { req, p: route.params, base, body, graphqlSchema })
     if (check && reply.body !== undefined && !Buffer.isBuffer(reply.body) && typeof reply.body !== 'string') {
       const errors = check.response(op, reply.status, reply.body)
       if (errors.length) {
@@ -839,6 +946,36 @@ export class GitHubEmulator implements Emulator {
       },
       rate,
     })
+  }
+
+  private graphql(this: GitHubEmulator, c: Ctx): Reply {
+    const schema = c.graphqlSchema
+    const reply = executeGraphql(
+      this.graphqlData(),
+      c.body,
+      schema &&
+        ((document) => {
+          const errors = validate(schema, document)
+          if (errors.length)
+            this.issues.push({ kind: 'request', operationId: 'graphql', errors: errors.map((e) => e.message) })
+          return errors
+        }),
+    )
+    return json(reply.status, reply.body)
+  }
+
+  private graphqlData(): GraphqlData {
+    return {
+      org: (login) => this.org(login),
+      user: (login) => this.users.get(login.toLowerCase()),
+      samlIdentities: (org) => this.saml.get(org.toLowerCase()),
+      verifiedDomainEmails: (org, login) => {
+        const o = this.org(org)
+        const u = this.users.get(login.toLowerCase())
+        if (!o || !u || !this.orgMembers(o).has(u.login)) return []
+        return this.domainEmails.get(`${o.login}/${u.login}`.toLowerCase()) ?? []
+      },
+    }
   }
 
   private getUser(this: GitHubEmulator, c: Ctx): Reply {

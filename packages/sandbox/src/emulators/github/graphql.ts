@@ -1,0 +1,271 @@
+// GitHub's GraphQL API, the part onramp reads: an organization's SAML identities (name id → account) and the
+// emails of a member on the organization's verified domains. Executed by graphql-js against a slice of GitHub's
+// schema (every type, field and argument below exists in GitHub's published schema with the same type; the
+// contract test checks it against `@octokit/graphql-schema`), so answers have GitHub's shapes.
+import {
+  buildClientSchema,
+  buildSchema,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  isObjectType,
+  parse,
+  execute as run,
+  validate,
+} from 'graphql'
+
+export const SDL = /* GraphQL */ `
+  type Query {
+    organization(login: String!): Organization
+    user(login: String!): User
+  }
+  type Organization {
+    login: String!
+    databaseId: Int
+    samlIdentityProvider: OrganizationIdentityProvider
+  }
+  type OrganizationIdentityProvider {
+    id: ID!
+    externalIdentities(
+      after: String
+      before: String
+      first: Int
+      last: Int
+      login: String
+      membersOnly: Boolean
+      userName: String
+    ): ExternalIdentityConnection!
+  }
+  type ExternalIdentityConnection {
+    edges: [ExternalIdentityEdge]
+    nodes: [ExternalIdentity]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+  type ExternalIdentityEdge {
+    cursor: String!
+    node: ExternalIdentity
+  }
+  type ExternalIdentity {
+    guid: String!
+    id: ID!
+    samlIdentity: ExternalIdentitySamlAttributes
+    user: User
+  }
+  type ExternalIdentitySamlAttributes {
+    nameId: String
+    username: String
+  }
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+  }
+  type User {
+    login: String!
+    databaseId: Int
+    organizationVerifiedDomainEmails(login: String!): [String!]!
+  }
+`
+
+/** What the emulator answers from. */
+export interface GraphqlData {
+  org(login: string): { login: string; id: number } | undefined
+  user(login: string): { login: string; id: number } | undefined
+  /** The org's SAML identities in creation order; undefined when the org has no SAML SSO configured. */
+  samlIdentities(org: string): { guid: string; nameId: string; login: string | null }[] | undefined
+  /** Emails of the user on the org's verified domains; empty unless the user is a member. */
+  verifiedDomainEmails(org: string, login: string): string[]
+}
+
+/** A GitHub GraphQL error: GitHub adds a `type` (NOT_FOUND, …) beside the spec's fields. */
+class TypedError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+let sliceSchema: GraphQLSchema | undefined
+const slice = () => (sliceSchema ??= buildSchema(SDL))
+
+/** GitHub's published schema, for the emulator's `validate` mode and the contract test (a few hundred ms). */
+let published: Promise<GraphQLSchema> | undefined
+export function publishedSchema(): Promise<GraphQLSchema> {
+  published ??= import('@octokit/graphql-schema').then((m) => buildClientSchema(m.schema.json as never))
+  return published
+}
+
+/** What GitHub's published schema finds wrong with a query (none: GitHub would run it), and the slice too. */
+export async function checkGithubGraphql(query: string): Promise<string[]> {
+  const document = parse(query)
+  return [...validate(await publishedSchema(), document), ...validate(slice(), document)].map((e) => e.message)
+}
+
+/** Fields or arguments of the slice that GitHub's schema lacks or types differently (none expected). */
+export function differencesFrom(real: GraphQLSchema): string[] {
+  const out: string[] = []
+  for (const type of Object.values(slice().getTypeMap())) {
+    if (type.name.startsWith('__') || !isObjectType(type)) continue
+    const theirs = real.getType(type.name)
+    if (!theirs || !isObjectType(theirs)) {
+      out.push(`type ${type.name} is not an object type at GitHub`)
+      continue
+    }
+    for (const field of Object.values(type.getFields())) {
+      const t = theirs.getFields()[field.name]
+      if (!t) out.push(`${type.name}.${field.name} does not exist at GitHub`)
+      else if (String(t.type) !== String(field.type))
+        out.push(`${type.name}.${field.name}: ${field.type} here, ${t.type} at GitHub`)
+      else
+        for (const arg of field.args) {
+          const a = t.args.find((x) => x.name === arg.name)
+          if (!a || String(a.type) !== String(arg.type))
+            out.push(`${type.name}.${field.name}(${arg.name}): ${arg.type} here, ${a?.type ?? 'absent'} at GitHub`)
+        }
+    }
+  }
+  return out
+}
+
+export interface GraphqlRequest {
+  query?: unknown
+  variables?: unknown
+  operationName?: unknown
+}
+
+export type GraphqlCheck = (document: DocumentNode) => readonly GraphQLError[]
+
+/** One POST /graphql: `{data}` and/or `{errors}`, always HTTP 200 once the body is a GraphQL request. */
+export function executeGraphql(data: GraphqlData, body: GraphqlRequest, check?: GraphqlCheck) {
+  if (typeof body?.query !== 'string')
+    return { status: 400, body: { message: 'A query attribute must be specified and must be a string.' } }
+  let document: DocumentNode
+  try {
+    document = parse(body.query)
+  } catch (error) {
+    return { status: 200, body: { errors: [shape(error as GraphQLError)] } }
+  }
+  const invalid = [...(check?.(document) ?? []), ...validate(slice(), document)]
+  if (invalid.length) return { status: 200, body: { errors: dedupe(invalid.map(shape)) } }
+  const result = run({
+    schema: slice(),
+    document,
+    rootValue: root(data),
+    variableValues: (body.variables ?? undefined) as Record<string, unknown> | undefined,
+    operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+  }) as { data?: unknown; errors?: readonly GraphQLError[] }
+  return {
+    status: 200,
+    body: {
+      ...(result.data !== undefined ? { data: result.data } : {}),
+      ...(result.errors ? { errors: result.errors.map(shape) } : {}),
+    },
+  }
+}
+
+const dedupe = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()]
+
+function shape(e: GraphQLError) {
+  const type = e.originalError instanceof TypedError ? e.originalError.type : undefined
+  return {
+    ...(type ? { type } : {}),
+    ...(e.path ? { path: e.path } : {}),
+    ...(e.locations ? { locations: e.locations } : {}),
+    message: e.message,
+  }
+}
+
+const cursor = (n: number) => Buffer.from(`cursor:v2:${n}`).toString('base64')
+const offsetOf = (c: string) => {
+  const m = /^cursor:v2:(\d+)$/.exec(Buffer.from(c, 'base64').toString('utf8'))
+  if (!m) throw new TypedError('INVALID_CURSOR_ARGUMENTS', `\`${c}\` does not appear to be a valid cursor.`)
+  return Number(m[1]) + 1
+}
+
+function root(data: GraphqlData) {
+  const userNode = (login: string) => {
+    const u = data.user(login)
+    return (
+      u && {
+        login: u.login,
+        databaseId: u.id,
+        organizationVerifiedDomainEmails: (a: { login: string }) => data.verifiedDomainEmails(a.login, u.login),
+      }
+    )
+  }
+  return {
+    organization: ({ login }: { login: string }) => {
+      const o = data.org(login)
+      if (!o) throw new TypedError('NOT_FOUND', `Could not resolve to an Organization with the login of '${login}'.`)
+      const identities = data.samlIdentities(o.login)
+      return {
+        login: o.login,
+        databaseId: o.id,
+        samlIdentityProvider: identities && {
+          id: Buffer.from(`034:OrganizationIdentityProvider${o.id}`).toString('base64'),
+          externalIdentities: (a: {
+            first?: number
+            last?: number
+            after?: string
+            login?: string
+            userName?: string
+          }) => {
+            if (a.first === undefined && a.last === undefined)
+              throw new TypedError(
+                'MISSING_PAGINATION_BOUNDARIES',
+                'You must provide a `first` or `last` value to properly paginate the `externalIdentities` connection.',
+              )
+            const n = a.first ?? a.last!
+            if (n > 100 || n < 0)
+              throw new TypedError(
+                'EXCESSIVE_PAGINATION',
+                `Requesting ${n} records on the \`externalIdentities\` connection exceeds the \`${a.first !== undefined ? 'first' : 'last'}\` limit of 100 records.`,
+              )
+            const all = identities
+              .map((x, i) => ({ ...x, i }))
+              .filter(
+                (x) =>
+                  (a.login === undefined || sameText(x.login, a.login)) &&
+                  (a.userName === undefined || sameText(x.nameId, a.userName)),
+              )
+            const start = a.after ? offsetOf(a.after) : 0
+            const from = all.findIndex((x) => x.i >= start)
+            const rest = from < 0 ? [] : all.slice(from)
+            const page = a.first !== undefined ? rest.slice(0, n) : all.slice(Math.max(0, all.length - n))
+            const edges = page.map((x) => ({
+              cursor: cursor(x.i),
+              node: {
+                guid: x.guid,
+                id: Buffer.from(`016:ExternalIdentity${x.guid}`).toString('base64'),
+                samlIdentity: { nameId: x.nameId, username: null },
+                user: x.login === null ? null : userNode(x.login),
+              },
+            }))
+            return {
+              edges,
+              nodes: edges.map((e) => e.node),
+              totalCount: all.length,
+              pageInfo: {
+                startCursor: edges[0]?.cursor ?? null,
+                endCursor: edges.at(-1)?.cursor ?? null,
+                hasNextPage: a.first !== undefined && rest.length > page.length,
+                hasPreviousPage: from > 0,
+              },
+            }
+          },
+        },
+      }
+    },
+    user: ({ login }: { login: string }) => {
+      const u = userNode(login)
+      if (!u) throw new TypedError('NOT_FOUND', `Could not resolve to a User with the login of '${login}'.`)
+      return u
+    },
+  }
+}
+
+const sameText = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase()
