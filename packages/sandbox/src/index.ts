@@ -27,7 +27,12 @@ import {
   serve,
 } from './kernel/index.js'
 
-export { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
+export {
+  type DispatchRecord,
+  GitHubEmulator,
+  type GitHubOptions,
+  type GitHubSeed,
+} from './emulators/github/index.js'
 export { IamEmulator, type IamOptions, type IamSeed, iamFault } from './emulators/iam.js'
 export * from './emulators/mail/index.js'
 export { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
