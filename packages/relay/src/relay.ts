@@ -70,7 +70,10 @@ export function createRelay(options: RelayOptions): (req: RelayRequest) => Promi
 
   return async (req) => {
     if (req.method === 'GET' && req.path === '/healthz') return json(200, { ok: true })
-    if (req.method !== 'POST') return { ...reject(405, 'method: must be POST'), headers: { allow: 'POST' } }
+    if (req.method !== 'POST') {
+      const r = reject(405, 'method: must be POST')
+      return { ...r, headers: { ...r.headers, allow: 'POST' } }
+    }
     if (req.body.length > maxBody) return reject(413, `body: larger than ${maxBody} bytes`)
 
     const check = verifyHrSignature(options.mapping.signature, req.body, req.headers, {
