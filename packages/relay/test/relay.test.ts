@@ -154,6 +154,18 @@ describe('relay: BambooHR signature', () => {
     expect(dispatches().length).toBe(before)
   })
 
+  it('refuses a timestamp more than 5 minutes ahead, and one in neither accepted form', async () => {
+    const ahead = await relayFor()(
+      bamboohrDelivery({ employees: [employee('1053')] }, { timestamp: String(unixNow() + 301) }),
+    )
+    expect(parse(ahead.body).error).toBe('X-BambooHR-Timestamp: more than 300 seconds ahead')
+    const odd = await relayFor()(bamboohrDelivery({ employees: [employee('1053')] }, { timestamp: 'yesterday' }))
+    expect(odd.status).toBe(401)
+    expect(parse(odd.body).error).toBe(
+      'X-BambooHR-Timestamp: must be Unix seconds or an ISO 8601 date-time with an offset',
+    )
+  })
+
   it('drops a redelivery of the same change within the window, even re-signed later', async () => {
     const relay = relayFor({ dedup: new SeenEvents() })
     const body = { employees: [employee('1046', { timestamp: '2026-11-30T10:00:00+0000' })] }
