@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Bundles every action (or those named on the command line) with ncc into its committed dist/.
-// ESM output: each action's package.json has "type": "module", without which ncc emits a broken bundle.
+// Bundles every action (or those named on the command line) with ncc into its committed dist/, and the HR
+// relay (name: relay) into packages/relay/dist/server.js, one bundle for the Node server and Lambda.
+// ESM output: each package.json has "type": "module", without which ncc emits a broken bundle.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
@@ -23,4 +24,18 @@ for (const name of actions) {
     stdio: 'inherit',
   })
   console.log(`built actions/${name} in ${Date.now() - started} ms`)
+}
+
+if (named.length === 0 || named.includes('relay')) {
+  const dir = join(root, 'packages', 'relay')
+  rmSync(join(dir, 'dist'), { recursive: true, force: true })
+  const started = Date.now()
+  execFileSync(ncc, ['build', 'src/server.ts', '-o', 'dist', '--minify', '--license', 'licenses.txt', '--quiet'], {
+    cwd: dir,
+    stdio: 'inherit',
+  })
+  renameSync(join(dir, 'dist', 'index.js'), join(dir, 'dist', 'server.js'))
+  // Deployed alone (a Lambda zip), dist/ must still say its .js files are ES modules.
+  writeFileSync(join(dir, 'dist', 'package.json'), '{ "type": "module" }\n')
+  console.log(`built packages/relay in ${Date.now() - started} ms`)
 }

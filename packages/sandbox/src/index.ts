@@ -28,7 +28,12 @@ import {
 } from './kernel/index.js'
 
 export { checkGithubGraphql } from './emulators/github/graphql.js'
-export { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
+export {
+  type DispatchRecord,
+  GitHubEmulator,
+  type GitHubOptions,
+  type GitHubSeed,
+} from './emulators/github/index.js'
 export { IamEmulator, type IamOptions, type IamSeed, iamFault } from './emulators/iam.js'
 export * from './emulators/mail/index.js'
 export { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'

@@ -1,7 +1,14 @@
 // GitHub REST emulator: the org, team, invitation, user and contents operations onramp uses, stateful, with
 // GitHub's rate-limit headers and refusals, and optional checks against GitHub's OpenAPI description; plus the
 // GraphQL reads onramp makes (SAML identities, verified-domain emails), checked against GitHub's GraphQL schema.
-import { createHash, randomBytes, randomUUID as randomUuid } from 'node:crypto'
+import {
+  createHash,
+  createPublicKey,
+  type KeyObject,
+  randomBytes,
+  randomUUID as randomUuid,
+  verify as verifySignature,
+} from 'node:crypto'
 import { type GraphQLSchema, validate } from 'graphql'
 import {
   ConcurrencyGate,
@@ -93,6 +100,52 @@ export interface GitHubSeed {
   samlIdentities?: { org: string; nameId: string; login?: string }[]
   /** A member's emails on the org's verified domains (GraphQL `organizationVerifiedDomainEmails`). */
   verifiedDomainEmails?: { org: string; login: string; emails: string[] }[]
+  /**
+   * GitHub Apps: the public key of the App's private key (PEM), what the App may be granted, and where it is
+   * installed (an org or user login; all its repositories).
+   */
+  apps?: {
+    id: number
+    slug: string
+    clientId?: string
+    publicKey: string
+    permissions?: Record<string, 'read' | 'write'>
+    installations: { id: number; account: string }[]
+  }[]
+}
+
+interface AppRec {
+  id: number
+  slug: string
+  clientId?: string
+  publicKey: KeyObject
+  permissions: Record<string, 'read' | 'write'>
+}
+interface InstallationRec {
+  id: number
+  app: AppRec
+  account: string
+}
+/** A repository_dispatch the emulator accepted, as the webhook payload GitHub would deliver to workflows. */
+export interface DispatchRecord {
+  owner: string
+  repo: string
+  at: string
+  event: {
+    action: string
+    branch: string
+    client_payload: Record<string, unknown>
+    repository: {
+      id: number
+      name: string
+      full_name: string
+      private: boolean
+      owner: { login: string }
+      default_branch: string
+    }
+    sender: { login: string; id: number; type: string }
+    installation?: { id: number }
+  }
 }
 
 interface SamlIdentity {
@@ -184,6 +237,10 @@ export class GitHubEmulator implements Emulator {
   private readonly saml = new Map<string, SamlIdentity[]>()
   /** `${org}/${login}` (lower case) → emails on the org's verified domains. */
   private readonly domainEmails = new Map<string, string[]>()
+  private readonly installations = new Map<number, InstallationRec>()
+  /** Installation tokens handed out: token → installation id and expiry (ms). */
+  private readonly installationTokens = new Map<string, { installation: number; expiresAt: number }>()
+  private readonly dispatchLog: DispatchRecord[] = []
   private nextId = 1000
 
   private readonly primary: TokenBucket
@@ -331,6 +388,12 @@ export class GitHubEmulator implements Emulator {
           ]),
         ),
       })),
+      apps: [...this.installations.values()].map((i) => ({
+        app_id: i.app.id,
+        installation_id: i.id,
+        account: i.account,
+      })),
+      dispatches: this.dispatchLog,
       validationIssues: this.issues,
     }
   }
@@ -349,6 +412,28 @@ export class GitHubEmulator implements Emulator {
     for (const f of data.files ?? []) this.putFile(f.owner, f.repo, f.path, f.content, f.branch)
     for (const i of data.samlIdentities ?? []) this.addSamlIdentity(i.org, i.nameId, i.login)
     for (const v of data.verifiedDomainEmails ?? []) this.setVerifiedDomainEmails(v.org, v.login, v.emails)
+    for (const a of data.apps ?? []) this.registerApp(a)
+  }
+
+  /** Registers a GitHub App (its public key) and its installations. */
+  registerApp(a: NonNullable<GitHubSeed['apps']>[number]): void {
+    const app: AppRec = {
+      id: a.id,
+      slug: a.slug,
+      clientId: a.clientId,
+      publicKey: createPublicKey(a.publicKey),
+      permissions: a.permissions ?? { contents: 'write', metadata: 'read' },
+    }
+    for (const i of a.installations) this.installations.set(i.id, { id: i.id, app, account: i.account })
+  }
+
+  /** repository_dispatch events accepted so far (optionally for one repository), oldest first. */
+  dispatches(owner?: string, repo?: string): DispatchRecord[] {
+    return this.dispatchLog.filter(
+      (d) =>
+        (owner === undefined || d.owner.toLowerCase() === owner.toLowerCase()) &&
+        (repo === undefined || d.repo.toLowerCase() === repo.toLowerCase()),
+    )
   }
 
   /**
@@ -773,6 +858,13 @@ export class GitHubEmulator implements Emulator {
     ['GET', '/repos/{owner}/{repo}/branches/{branch}', 'repos/get-branch', this.getBranch],
     ['GET', '/repos/{owner}/{repo}/git/ref/{ref}', 'git/get-ref', this.getRef],
     ['POST', '/repos/{owner}/{repo}/git/refs', 'git/create-ref', this.createRef],
+    ['POST', '/repos/{owner}/{repo}/dispatches', 'repos/create-dispatch-event', this.createDispatch],
+    [
+      'POST',
+      '/app/installations/{installation_id}/access_tokens',
+      'apps/create-installation-access-token',
+      this.createInstallationToken,
+    ],
   ]
 
   private routes(): void {
@@ -1321,6 +1413,154 @@ export class GitHubEmulator implements Emulator {
       current ? 200 : 201,
       fileCommit(c.base, r, contentItem(c.base, r, path, branch, blob.sha, blob.content.length, 'file'), commit),
     )
+  }
+
+  /**
+   * `POST /repos/{owner}/{repo}/dispatches`: 204 and the event recorded for the runner. GitHub's limits: an
+   * event_type of 1-100 characters, at most 10 top-level client_payload keys, the payload under 64 KB.
+   */
+  private createDispatch(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/repos/repos#create-a-repository-dispatch-event`
+    const r = this.repo(c)
+    if (!r) return notFound(doc)
+    const b = (c.body ?? {}) as { event_type?: unknown; client_payload?: unknown }
+    if (typeof b.event_type !== 'string' || b.event_type.length < 1 || b.event_type.length > 100)
+      return invalidRequest(`For 'properties/event_type', the value must be a string of 1 to 100 characters.`, doc)
+    const payload = b.client_payload ?? {}
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+      return invalidRequest(`For 'properties/client_payload', the value is not an object.`, doc)
+    const keys = Object.keys(payload).length
+    if (keys > 10) return invalidRequest(`No more than 10 properties are allowed; ${keys} were supplied.`, doc)
+    if (Buffer.byteLength(JSON.stringify(payload)) >= 65_536)
+      return invalidRequest('client_payload must be less than 64KB.', doc)
+    const token = /^(?:token|bearer)\s+(\S+)/i.exec(String(c.req.headers.authorization ?? ''))?.[1]
+    const installation = token
+      ? this.installations.get(this.installationTokens.get(token)?.installation ?? -1)
+      : undefined
+    const sender = installation
+      ? { login: `${installation.app.slug}[bot]`, id: installation.app.id, type: 'Bot' }
+      : { login: this.viewer.login, id: this.viewer.id, type: 'User' }
+    this.dispatchLog.push({
+      owner: r.owner,
+      repo: r.name,
+      at: iso(this.now()),
+      event: {
+        action: b.event_type,
+        branch: r.defaultBranch,
+        client_payload: structuredClone(payload as Record<string, unknown>),
+        repository: {
+          id: r.id,
+          name: r.name,
+          full_name: `${r.owner}/${r.name}`,
+          private: r.private,
+          owner: { login: r.owner },
+          default_branch: r.defaultBranch,
+        },
+        sender,
+        ...(installation ? { installation: { id: installation.id } } : {}),
+      },
+    })
+    return noContent()
+  }
+
+  /**
+   * `POST /app/installations/{installation_id}/access_tokens`, authenticated with the App's JWT: RS256 under
+   * the registered public key, `iss` the App id (or client id), `iat` not in the future (60 s drift allowed),
+   * `exp` in the future and at most 10 minutes after `iat`. Answers with a one-hour installation token.
+   */
+  private createInstallationToken(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/apps/apps#create-an-installation-access-token-for-an-app`
+    const jwt = /^bearer\s+(\S+)$/i.exec(String(c.req.headers.authorization ?? ''))?.[1]
+    const claims = jwt ? this.appJwt(jwt) : { error: 'A JSON web token could not be decoded' }
+    if ('error' in claims) return basic(401, claims.error, doc)
+    const inst = this.installations.get(Number(c.p.installation_id))
+    if (!inst || inst.app.id !== claims.app.id) return notFound(doc)
+    const b = (c.body ?? {}) as {
+      repositories?: string[]
+      repository_ids?: number[]
+      permissions?: Record<string, string>
+    }
+    const owned = [...this.repos.values()].filter((r) => r.owner.toLowerCase() === inst.account.toLowerCase())
+    const names = b.repositories ?? []
+    const ids = b.repository_ids ?? []
+    const selected = owned.filter(
+      (r) => names.some((n) => n.toLowerCase() === r.name.toLowerCase()) || ids.includes(r.id),
+    )
+    if (selected.length !== new Set([...names.map((n) => n.toLowerCase()), ...ids]).size)
+      return validationFailed(
+        [
+          {
+            resource: 'Installation',
+            code: 'invalid',
+            field: 'repositories',
+            message:
+              'There is at least one repository that does not exist or is not accessible to the parent installation.',
+          },
+        ],
+        doc,
+      )
+    const granted = inst.app.permissions
+    const rank = { read: 1, write: 2, admin: 3 } as Record<string, number>
+    const asked = b.permissions ?? granted
+    for (const [k, v] of Object.entries(asked))
+      if (!granted[k] || (rank[v] ?? 9) > (rank[granted[k]] ?? 0))
+        return validationFailed(
+          [
+            {
+              resource: 'Installation',
+              code: 'invalid',
+              field: 'permissions',
+              message: 'The permissions requested are not granted to this installation.',
+            },
+          ],
+          doc,
+        )
+    const token = `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0')}`
+    const expiresAt = Date.now() + 3_600_000
+    this.installationTokens.set(token, { installation: inst.id, expiresAt })
+    return json(201, {
+      token,
+      expires_at: iso(expiresAt),
+      permissions: asked,
+      repository_selection: selected.length ? 'selected' : 'all',
+      ...(selected.length ? { repositories: selected.map((r) => fullRepository(c.base, r)) } : {}),
+    })
+  }
+
+  /** The App a JWT authenticates, or GitHub's 401 message. Times are wall-clock: the JWT's issuer reads one. */
+  private appJwt(jwt: string): { app: AppRec } | { error: string } {
+    const undecodable = { error: 'A JSON web token could not be decoded' }
+    const parts = jwt.split('.')
+    if (parts.length !== 3) return undecodable
+    let header: { alg?: unknown }
+    let claims: { iat?: unknown; exp?: unknown; iss?: unknown }
+    try {
+      header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'))
+      claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'))
+    } catch {
+      return undecodable
+    }
+    if (header.alg !== 'RS256') return undecodable
+    const app = [...this.installations.values()]
+      .map((i) => i.app)
+      .find((a) => String(a.id) === String(claims.iss) || (a.clientId !== undefined && a.clientId === claims.iss))
+    if (!app) return undecodable
+    const signed = Buffer.from(`${parts[0]}.${parts[1]}`)
+    if (!verifySignature('RSA-SHA256', signed, app.publicKey, Buffer.from(parts[2]!, 'base64url')))
+      return { error: 'A JSON web token could not be decoded' }
+    const now = Math.floor(Date.now() / 1000)
+    if (!Number.isInteger(claims.iat) || (claims.iat as number) > now + 60)
+      return {
+        error: "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued.",
+      }
+    if (!Number.isInteger(claims.exp) || (claims.exp as number) <= now)
+      return {
+        error:
+          "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires.",
+      }
+    if ((claims.exp as number) - (claims.iat as number) > 600)
+      return { error: "'Expiration time' claim ('exp') is too far in the future." }
+    return { app }
   }
 
   private commitFile(r: RepoState, branch: string, path: string, content: Buffer, message: string) {
