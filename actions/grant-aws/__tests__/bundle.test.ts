@@ -174,7 +174,7 @@ describe('grant-aws bundle', () => {
     expect(h.sandbox.log.list({ emulator: 'iam' })).toEqual([])
   })
 
-  it('offboard: keys Inactive before anything is deleted, then login profile, policies, groups, tag; rerun is a no-op', async () => {
+  it('offboard: keys deleted first (never only deactivated), then login profile, policies, groups, tag; rerun is a no-op', async () => {
     h = await startHarness()
     await onboard()
     iam().createAccessKey(USER)
@@ -191,8 +191,8 @@ describe('grant-aws bundle', () => {
     expect(r.outputs.result).toBe('changed')
     const order = routes().slice(start)
     expect(order).toEqual([
-      'UpdateAccessKey',
-      'UpdateAccessKey',
+      'DeleteAccessKey',
+      'DeleteAccessKey',
       'DeleteLoginProfile',
       'DetachUserPolicy',
       'DetachUserPolicy',
@@ -200,7 +200,7 @@ describe('grant-aws bundle', () => {
       'TagUser',
     ])
     const u = iam().user(USER)!
-    expect(u.accessKeys.map((k) => k.status)).toEqual(['Inactive', 'Inactive'])
+    expect(u.accessKeys).toEqual([])
     expect(u.loginProfile).toBe(false)
     expect(u.policies).toEqual([])
     expect(u.groups).toEqual([])
@@ -225,12 +225,11 @@ describe('grant-aws bundle', () => {
     expect(r.code, r.stdout).toBe(0)
     const order = routes().slice(start)
     expect(order).toEqual([
-      'UpdateAccessKey',
+      'DeleteAccessKey',
       'DetachUserPolicy',
       'DetachUserPolicy',
       'RemoveUserFromGroup',
       'TagUser',
-      'DeleteAccessKey',
       'DetachUserPolicy',
       'DeleteUser',
     ])
@@ -255,12 +254,11 @@ describe('grant-aws bundle', () => {
     expect(r.outputs.result).toBe('failed')
     // Every revocation still happens; RemoveUserFromGroup only for the managed group, no DeleteUser.
     expect(routes().slice(start)).toEqual([
-      'UpdateAccessKey',
+      'DeleteAccessKey',
       'DetachUserPolicy',
       'DetachUserPolicy',
       'RemoveUserFromGroup',
       'TagUser',
-      'DeleteAccessKey',
     ])
     const u = iam().user(USER)!
     expect(u.groups).toEqual(['billing-admins'])

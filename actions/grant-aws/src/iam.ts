@@ -17,7 +17,6 @@ import {
   ListGroupsForUserCommand,
   RemoveUserFromGroupCommand,
   TagUserCommand,
-  UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam'
 import type { Clock, RetryPolicy } from '@onramp/core'
 import { createIamClient } from '@onramp/core/aws'
@@ -140,9 +139,6 @@ export function iamApi(client: IAMClient): IamApi {
     },
     async removeFromGroup(u, group) {
       await client.send(new RemoveUserFromGroupCommand({ ...UserName(u), GroupName: group }))
-    },
-    async setAccessKeyStatus(u, id, status) {
-      await client.send(new UpdateAccessKeyCommand({ ...UserName(u), AccessKeyId: id, Status: status }))
     },
     async deleteAccessKey(u, id) {
       await client.send(new DeleteAccessKeyCommand({ ...UserName(u), AccessKeyId: id }))

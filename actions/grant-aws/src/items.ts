@@ -5,10 +5,11 @@
 //   groups -> a report of unmanaged attachments (never removed).
 // role-change with `account: 'keep'` (the new role names no AWS): user guarded only -> role tag -> managed
 //   policies detached -> managed groups left -> unmanaged report; no user, nothing at all.
-// offboard (forward-only, fastest-acting first): access keys Inactive -> login profile deleted -> managed
+// offboard (forward-only, fastest-acting first): access keys deleted -> login profile deleted -> managed
 //   policies detached -> managed groups left -> tag offboarded-at; with delete-user, then what would cause
-//   DeleteConflict (access keys, unmanaged policies) and the user itself; a group outside the managed set,
-//   which the automation role may not leave, fails its item and keeps the user.
+//   DeleteConflict (unmanaged policies) and the user itself; a group outside the managed set, which the
+//   automation role may not leave, fails its item and keeps the user. A leaver's keys are deleted, never only
+//   deactivated: the automation role may not call UpdateAccessKey, which could also turn a key back on.
 
 import type { AwsPlan, Item } from '@onramp/core'
 import { MANAGED_BY } from '@onramp/core'
@@ -38,7 +39,6 @@ export interface IamApi {
   detachPolicy(userName: string, arn: string): Promise<void>
   addToGroup(userName: string, group: string): Promise<void>
   removeFromGroup(userName: string, group: string): Promise<void>
-  setAccessKeyStatus(userName: string, id: string, status: 'Inactive'): Promise<void>
   deleteAccessKey(userName: string, id: string): Promise<void>
   deleteLoginProfile(userName: string): Promise<void>
   deleteUser(userName: string): Promise<void>
@@ -233,18 +233,17 @@ export async function offboardSnapshot(iam: IamApi, userName: string, deleteUser
   }
 }
 
-function keyStatusItem(ctx: BuildContext, id: string): Item<string> {
+/** A leaver's access key, deleted: the fastest-acting revocation, and nothing left that could be reactivated. */
+function keyDeleteItem(ctx: BuildContext, id: string): Item<string> {
   const { iam, userName } = ctx
   return {
     key: `access-key:${id}`,
-    desired: 'Inactive',
+    desired: undefined,
     read: async () => (await iam.accessKeys(userName)).find((k) => k.id === id)?.status,
     async apply() {
-      await iam.setAccessKeyStatus(userName, id, 'Inactive')
+      await iam.deleteAccessKey(userName, id)
     },
-    // A key already deleted is at least as revoked as an inactive one.
-    same: (_d, f) => f === undefined || f === 'Inactive',
-    verb: () => 'deactivate',
+    verb: () => 'delete',
     dependsOn: ['user'],
   }
 }
@@ -275,19 +274,6 @@ function offboardedTagItem(ctx: BuildContext): Item<string> {
     // The first offboarding's time stands; a rerun does not move it.
     same: (_d, f) => f !== undefined,
     dependsOn: ['user'],
-  }
-}
-
-function keyDeleteItem(ctx: BuildContext, id: string): Item<string> {
-  const { iam, userName } = ctx
-  return {
-    key: `delete:access-key:${id}`,
-    desired: undefined,
-    read: async () => (await iam.accessKeys(userName)).find((k) => k.id === id)?.status,
-    async apply() {
-      await iam.deleteAccessKey(userName, id)
-    },
-    dependsOn: ['user', `access-key:${id}`],
   }
 }
 
@@ -336,7 +322,7 @@ export function offboardItems(
   const { plan } = ctx
   const items: Item<any>[] = [userItem(ctx, false)]
   if (!snap.user) return items
-  for (const k of snap.keys) items.push(keyStatusItem(ctx, k.id))
+  for (const k of snap.keys) items.push(keyDeleteItem(ctx, k.id))
   items.push(loginProfileItem(ctx))
   for (const arn of plan.managedPolicies) items.push(policyItem(ctx, arn, false))
   for (const g of plan.managedGroups) items.push(groupItem(ctx, g, false))
@@ -345,7 +331,6 @@ export function offboardItems(
     items.push(unmanagedItem(ctx, onUnmanaged))
     return items
   }
-  for (const k of snap.keys) items.push(keyDeleteItem(ctx, k.id))
   const managedPolicies = new Set(plan.managedPolicies)
   const managedGroups = new Set(plan.managedGroups.map((g) => g.toLowerCase()))
   for (const arn of snap.policies) if (!managedPolicies.has(arn)) items.push(policyItem(ctx, arn, false))

@@ -150,15 +150,34 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   })
 }
 
-/** Keeps the last user a read saw (for its ARN), without another call. */
+/**
+ * Keeps the last user a read saw (for its ARN), without another call; and once GetUser found no such user,
+ * answers the per-user lists as empty without asking IAM: IAM authorizes a call naming a user that does not
+ * exist against `user/<name>`, outside the automation role's path, so it would answer AccessDenied, not
+ * NoSuchEntity (a dry run of a new hire reads them all).
+ */
 function watchUser(iam: IamApi, userName: string, seen: (u: IamUser) => void): IamApi {
+  let absent = false
+  const unlessAbsent =
+    <T>(read: (name: string) => Promise<T>, empty: T) =>
+    (name: string) =>
+      absent && name === userName ? Promise.resolve(empty) : read(name)
   return {
     ...iam,
     async getUser(name) {
       const u = await iam.getUser(name)
+      if (name === userName) absent = !u
       if (u && name === userName) seen(u)
       return u
     },
+    async createUser(...args) {
+      absent = false
+      await iam.createUser(...args)
+    },
+    attachedPolicies: unlessAbsent((n) => iam.attachedPolicies(n), []),
+    groups: unlessAbsent((n) => iam.groups(n), []),
+    hasLoginProfile: unlessAbsent((n) => iam.hasLoginProfile(n), false),
+    accessKeys: unlessAbsent((n) => iam.accessKeys(n), []),
   }
 }
 

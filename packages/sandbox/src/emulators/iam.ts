@@ -12,7 +12,7 @@ import {
   seeded,
   TokenBucket,
 } from '../kernel/index.js'
-import { evaluate, type PolicySource, statements } from './iam-policy.js'
+import { evaluate, type PolicySource, type RequestContext, statements } from './iam-policy.js'
 
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/'
 
@@ -54,6 +54,18 @@ export interface IamOptions {
    * built in; any other AWS managed policy without a document here grants nothing in a simulation.
    */
   awsManagedPolicyDocuments?: Record<string, string>
+  /**
+   * The caller's identity policy (a JSON document, e.g. onramp's generated automation role). When set, every
+   * request is authorized against it first, as IAM does, and a call it does not allow answers AccessDenied 403.
+   */
+  callerPolicy?: string | null
+  /** The caller named in AccessDenied messages. Default: onramp's automation role session. */
+  callerArn?: string
+  /**
+   * The access key id the caller signs with: the policy binds to that principal, and requests signed with
+   * another key (or unsigned, as a test's administrator makes them) are not subject to it. Default: every request.
+   */
+  callerAccessKeyId?: string
 }
 
 export interface IamTag {
@@ -279,6 +291,10 @@ export class IamEmulator implements Emulator {
   private readonly awsManaged: 'any' | Set<string>
   private readonly managedDocuments = new Map<string, string>()
   private readonly handlers: Record<string, Handler>
+  /** The caller's identity policy; undefined authorizes everything. */
+  callerPolicy: string | undefined
+  callerArn: string
+  callerAccessKeyId: string | undefined
 
   constructor(
     options: IamOptions,
@@ -297,6 +313,10 @@ export class IamEmulator implements Emulator {
       options.limits?.enabled ?? false,
     )
     this.random = seeded(options.idSeed ?? 2010_05_08)
+    if (options.callerPolicy) this.document_(options.callerPolicy)
+    this.callerPolicy = options.callerPolicy ?? undefined
+    this.callerArn = options.callerArn ?? `arn:aws:sts::${this.accountId}:assumed-role/onramp-automation/onramp`
+    this.callerAccessKeyId = options.callerAccessKeyId
     const managed = options.awsManagedPolicies ?? 'any'
     this.awsManaged = managed === 'any' ? 'any' : new Set(managed.map(awsManagedArn))
     this.managedDocuments.set(awsManagedArn('AdministratorAccess'), ADMINISTRATOR_ACCESS)
@@ -356,6 +376,7 @@ export class IamEmulator implements Emulator {
       const handler = this.handlers[action]
       if (!handler)
         throw new IamError('InvalidAction', 400, `Could not find operation ${action} for version 2010-05-08`)
+      if (this.isCaller(req)) this.authorize(action, params)
       const mutating = !READ.test(action)
       if (mutating) this.beforeWrite()
       const result = handler(params, { req, view: mutating ? this.world : this.readView() })
@@ -873,6 +894,122 @@ export class IamEmulator implements Emulator {
       el('UpdateDate', isoDate(pol.updateDate)) +
       (pol.tags.length ? tagsXml(pol.tags) : '')
     )
+  }
+
+  // ---- Authorization --------------------------------------------------------------------------------------
+
+  /**
+   * Authorizes the request against the caller policy, as IAM does before it acts: each action on the resource
+   * ARN IAM evaluates (a user that does not exist yet is `user/<path><name>` in CreateUser, `user/<name>` in any
+   * other call) with the condition keys of the request. A CreateUser with Tags is also an iam:TagUser on the new
+   * user. A request whose parameters are incomplete is left to the handler's validation error.
+   */
+  private isCaller(req: SandboxRequest): boolean {
+    if (this.callerAccessKeyId === undefined) return true
+    const keyId = /Credential=([A-Z0-9]+)\//.exec(String(req.headers.authorization ?? ''))?.[1]
+    return keyId === this.callerAccessKeyId
+  }
+
+  private authorize(action: string, p: URLSearchParams): void {
+    if (!this.callerPolicy) return
+    const checks = this.authorizationFor(action, p)
+    for (const c of checks ?? []) {
+      const e = evaluate(
+        [{ id: 'caller', type: 'user-managed', document: this.callerPolicy }],
+        undefined,
+        c.action,
+        c.resource,
+        c.context,
+      )
+      if (e.decision === 'allowed') continue
+      const why =
+        e.decision === 'explicitDeny'
+          ? `with an explicit deny in an identity-based policy`
+          : `because no identity-based policy allows the ${c.action} action`
+      throw new IamError(
+        'AccessDenied',
+        403,
+        `User: ${this.callerArn} is not authorized to perform: ${c.action} on resource: ${c.resource} ${why}`,
+      )
+    }
+  }
+
+  private authorizationFor(
+    action: string,
+    p: URLSearchParams,
+  ): { action: string; resource: string; context: RequestContext }[] | undefined {
+    const a = `iam:${action}`
+    const acct = this.accountId
+    const w = this.world
+    const userName = p.get('UserName')
+    const requestTags = (): RequestContext => {
+      const ctx: RequestContext = {}
+      const keys: string[] = []
+      for (let i = 1; p.has(`Tags.member.${i}.Key`); i++) {
+        const k = p.get(`Tags.member.${i}.Key`)!
+        keys.push(k)
+        ctx[`aws:requesttag/${k.toLowerCase()}`] = p.get(`Tags.member.${i}.Value`) ?? ''
+      }
+      if (keys.length) ctx['aws:tagkeys'] = keys
+      return ctx
+    }
+    const userCtx = (u: UserRec | undefined): RequestContext => {
+      const ctx: RequestContext = {}
+      for (const t of u?.tags ?? []) {
+        ctx[`iam:resourcetag/${t.Key.toLowerCase()}`] = t.Value
+        ctx[`aws:resourcetag/${t.Key.toLowerCase()}`] = t.Value
+      }
+      return ctx
+    }
+    if (action === 'CreateUser') {
+      if (userName === null) return undefined
+      const resource = `arn:aws:iam::${acct}:user${p.get('Path') ?? '/'}${userName}`
+      const tags = requestTags()
+      const boundary = p.get('PermissionsBoundary')
+      const checks = [
+        { action: a, resource, context: { ...tags, ...(boundary ? { 'iam:permissionsboundary': boundary } : {}) } },
+      ]
+      if (tags['aws:tagkeys']) checks.push({ action: 'iam:TagUser', resource, context: tags })
+      return checks
+    }
+    const groupName = p.get('GroupName')
+    if (groupName !== null && /UserToGroup$|Group$/.test(action)) {
+      const g = w.groups.get(groupName.toLowerCase())
+      return [{ action: a, resource: g?.arn ?? `arn:aws:iam::${acct}:group/${groupName}`, context: {} }]
+    }
+    if (action === 'DeleteVirtualMFADevice') {
+      const serial = p.get('SerialNumber')
+      return serial === null ? undefined : [{ action: a, resource: serial, context: {} }]
+    }
+    if (userName !== null) {
+      const u = w.users.get(userName.toLowerCase())
+      const resource = u?.arn ?? `arn:aws:iam::${acct}:user/${userName}`
+      const context = userCtx(u)
+      if (action === 'TagUser') Object.assign(context, requestTags())
+      if (action === 'UntagUser') context['aws:tagkeys'] = this.list_(p, 'TagKeys')
+      if (action === 'PutUserPermissionsBoundary') {
+        const b = p.get('PermissionsBoundary')
+        if (b !== null) context['iam:permissionsboundary'] = b
+      } else if (u?.boundary) context['iam:permissionsboundary'] = u.boundary
+      const policy = p.get('PolicyArn')
+      if (policy !== null) context['iam:policyarn'] = policy
+      return [{ action: a, resource, context }]
+    }
+    if (action === 'SimulatePrincipalPolicy') {
+      const source = p.get('PolicySourceArn')
+      return source === null ? undefined : [{ action: a, resource: source, context: {} }]
+    }
+    const policyArn = p.get('PolicyArn')
+    if (policyArn !== null) return [{ action: a, resource: policyArn, context: {} }]
+    if (action === 'CreatePolicy') {
+      const name = p.get('PolicyName')
+      return name === null
+        ? undefined
+        : [{ action: a, resource: `arn:aws:iam::${acct}:policy${p.get('Path') ?? '/'}${name}`, context: {} }]
+    }
+    if (action === 'ListUsers')
+      return [{ action: a, resource: `arn:aws:iam::${acct}:user${p.get('PathPrefix') ?? '/'}`, context: {} }]
+    return [{ action: a, resource: '*', context: {} }]
   }
 
   // ---- Lookups and validation ---------------------------------------------------------------------------
