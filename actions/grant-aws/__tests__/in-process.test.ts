@@ -4,7 +4,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Clock, type READ_BACK_POLICY, type Receipt, resetPersonalData } from '@onramp/core'
+import { type Clock, loadAccess, type READ_BACK_POLICY, type Receipt, resetPersonalData } from '@onramp/core'
+import { automationRolePolicy } from '@onramp/core/aws-policies'
 import { fakeClock } from '@onramp/core/testing'
 import { iamFault, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -124,6 +125,29 @@ describe('grant-aws in process', () => {
     expect(failed.reason).toMatch(/^InvalidClientTokenId: /)
     expect(JSON.stringify(receipts)).not.toMatch(/jamie\.doe@|Jamie Doe/i)
     expect(receipts.filter((r) => r.item.startsWith('policy:') && r.result === 'changed')).toHaveLength(2)
+  })
+
+  it('a call the automation role’s policy does not allow answers AccessDenied: its item fails, once, not retried', async () => {
+    // The generated policy without the attach statement: the code needs a permission the policy lacks.
+    const { roles, guardrails } = loadAccess({ rolesFile: ROLES, guardrailsFile: GUARDRAILS })
+    const policy = automationRolePolicy(roles, guardrails)
+    policy.Statement = policy.Statement.filter((st) => !st.Sid.startsWith('AttachOnly'))
+    sandbox = await startSandbox({
+      roles: ROLES,
+      guardrails: GUARDRAILS,
+      options: { iam: { callerPolicy: JSON.stringify(policy) } },
+    })
+    const { result, receipts } = await runOnboard()
+    expect(result).toBe('failed')
+    expect(calls('AttachUserPolicy').map((e) => e.status)).toEqual([403, 403])
+    const failed = receipts.filter((r) => r.result === 'failed')
+    expect(failed.map((r) => r.item)).toEqual([expect.stringMatching(/^policy:/), expect.stringMatching(/^policy:/)])
+    for (const r of failed)
+      expect(r.reason).toMatch(
+        /^AccessDenied: .* not authorized to perform: iam:AttachUserPolicy on resource: arn:aws:iam::123456789012:user\/onramp\//,
+      )
+    expect(receipts.find((r) => r.item === 'user')?.result).toBe('changed')
+    expect(sandbox.emulators.iam.emulator.user(USER)!.policies).toEqual([])
   })
 
   it('offboard: a refused first read is a failed, recorded step, not a crash; nothing is changed', async () => {

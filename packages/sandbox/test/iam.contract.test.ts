@@ -1154,3 +1154,149 @@ describe('IAM SimulatePrincipalPolicy', () => {
     expect(malformed).toBeInstanceOf(MalformedPolicyDocumentException)
   })
 })
+
+describe('IAM caller policy', () => {
+  const CALLER = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 'iam:CreateUser',
+        Resource: `arn:aws:iam::${ACCOUNT}:user/onramp/*`,
+        Condition: {
+          StringEquals: { 'iam:PermissionsBoundary': BOUNDARY, 'aws:RequestTag/managed-by': 'onramp' },
+          StringLike: { 'aws:RequestTag/employee-id': 'E*' },
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'iam:TagUser',
+        Resource: `arn:aws:iam::${ACCOUNT}:user/onramp/*`,
+        Condition: { Null: { 'iam:ResourceTag/managed-by': 'true' } },
+      },
+      { Effect: 'Allow', Action: 'iam:GetUser', Resource: `arn:aws:iam::${ACCOUNT}:user/*` },
+      {
+        Effect: 'Allow',
+        Action: ['iam:AttachUserPolicy', 'iam:ListAttachedUserPolicies'],
+        Resource: `arn:aws:iam::${ACCOUNT}:user/onramp/*`,
+        Condition: {
+          StringEqualsIfExists: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+          StringEquals: { 'iam:ResourceTag/managed-by': 'onramp', 'iam:PermissionsBoundary': BOUNDARY },
+        },
+      },
+      { Effect: 'Deny', Action: 'iam:PutUserPermissionsBoundary', Resource: '*' },
+    ],
+  })
+  const tags = [
+    { Key: 'managed-by', Value: 'onramp' },
+    { Key: 'employee-id', Value: 'E1042' },
+  ]
+
+  it('authorizes each call of the caller key: resource ARN of the new user, request tags, boundary, policy ARN', async () => {
+    const { iam, s } = await setup(
+      { callerPolicy: CALLER, callerAccessKeyId: 'CALLER' },
+      { policies: [{ arn: BOUNDARY }] },
+      'CALLER',
+    )
+    await iam.send(
+      new CreateUserCommand({ UserName: 'jdoe', Path: '/onramp/', PermissionsBoundary: BOUNDARY, Tags: tags }),
+    )
+    await iam.send(
+      new AttachUserPolicyCommand({ UserName: 'jdoe', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+    )
+    // A missing user is evaluated as user/<name>: GetUser on user/* answers NoSuchEntity, the list AccessDenied.
+    expect(await failure(iam.send(new GetUserCommand({ UserName: 'ghost' })))).toBeInstanceOf(NoSuchEntityException)
+    const list = await failure(iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'ghost' })))
+    expect(list.name).toBe('AccessDenied')
+    expect(list.message).toBe(
+      `User: arn:aws:sts::${ACCOUNT}:assumed-role/onramp-automation/onramp is not authorized to perform: iam:ListAttachedUserPolicies on resource: arn:aws:iam::${ACCOUNT}:user/ghost because no identity-based policy allows the iam:ListAttachedUserPolicies action`,
+    )
+    expect(list.$metadata.httpStatusCode).toBe(403)
+    expect(s.log.list().map((e) => [e.route, e.status])).toEqual([
+      ['IAM CreateUser', 200],
+      ['IAM AttachUserPolicy', 200],
+      ['IAM GetUser', 404],
+      ['IAM ListAttachedUserPolicies', 403],
+    ])
+  })
+
+  it('refuses what the policy does not allow, in IAM wire format, and changes nothing', async () => {
+    const { iam, s, emulator } = await setup(
+      { callerPolicy: CALLER, callerAccessKeyId: 'CALLER' },
+      { policies: [{ arn: BOUNDARY }] },
+      'CALLER',
+    )
+    const refused = async (p: Promise<unknown>, why: RegExp) => {
+      const err = await failure(p)
+      expect(err).toBeInstanceOf(IAMServiceException)
+      expect(err.name).toBe('AccessDenied')
+      expect(err.message).toMatch(why)
+    }
+    const create = (input: Partial<ConstructorParameters<typeof CreateUserCommand>[0]>) =>
+      iam.send(
+        new CreateUserCommand({
+          UserName: 'jdoe',
+          Path: '/onramp/',
+          PermissionsBoundary: BOUNDARY,
+          Tags: tags,
+          ...input,
+        }),
+      )
+    await refused(
+      create({ PermissionsBoundary: undefined }),
+      /iam:CreateUser on resource: .*user\/onramp\/jdoe because no/,
+    )
+    await refused(create({ Path: '/admins/' }), /user\/admins\/jdoe/)
+    await refused(
+      create({
+        Tags: [
+          { Key: 'managed-by', Value: 'onramp' },
+          { Key: 'employee-id', Value: 'X1' },
+        ],
+      }),
+      /CreateUser/,
+    )
+    await create({})
+    await refused(
+      iam.send(
+        new AttachUserPolicyCommand({ UserName: 'jdoe', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+      ),
+      /iam:AttachUserPolicy/,
+    )
+    await refused(
+      iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'jdoe', PermissionsBoundary: BOUNDARY })),
+      /with an explicit deny in an identity-based policy$/,
+    )
+    // TagUser on a tagged user is outside the creation statement.
+    await refused(iam.send(new TagUserCommand({ UserName: 'jdoe', Tags: [{ Key: 'role', Value: 'x' }] })), /TagUser/)
+    const res = s.log.list().filter((e) => e.status === 403)
+    expect(res).toHaveLength(6)
+    expect(emulator.user('jdoe')!.policies).toEqual([])
+    const raw = await fetch(s.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=CALLER/20261126/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x',
+      },
+      body: new URLSearchParams({ Action: 'DeleteUser', Version: '2010-05-08', UserName: 'jdoe' }),
+    })
+    expect(raw.status).toBe(403)
+    const id = raw.headers.get('x-amzn-requestid')
+    expect(await raw.text()).toBe(
+      `<ErrorResponse xmlns="${IAM_NAMESPACE}"><Error><Type>Sender</Type><Code>AccessDenied</Code>` +
+        `<Message>User: arn:aws:sts::${ACCOUNT}:assumed-role/onramp-automation/onramp is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::${ACCOUNT}:user/onramp/jdoe because no identity-based policy allows the iam:DeleteUser action</Message></Error>` +
+        `<RequestId>${id}</RequestId></ErrorResponse>`,
+    )
+    // Another principal (an administrator's key) is not bound by the caller's policy.
+    const { iam: admin } = {
+      iam: new IAMClient({
+        endpoint: s.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'ADMIN', secretAccessKey: 'x' },
+      }),
+    }
+    await admin.send(new DeleteUserCommand({ UserName: 'jdoe' }))
+    expect(emulator.user('jdoe')).toBeUndefined()
+  })
+})
