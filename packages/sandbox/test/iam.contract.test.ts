@@ -163,7 +163,7 @@ describe('IAM users', () => {
       UserId: expect.stringMatching(USER_ID),
       Arn: `arn:aws:iam::${ACCOUNT}:user/onramp/jdoe`,
       CreateDate: T0_DATE,
-      PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: BOUNDARY },
+      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: BOUNDARY },
       Tags: [
         { Key: 'employee-id', Value: 'E1042' },
         { Key: 'team', Value: 'eng' },
@@ -375,7 +375,7 @@ describe('IAM users', () => {
     const { iam } = await setup({}, { policies: [{ arn: BOUNDARY }], users: [{ userName: 'jdoe' }] })
     await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'jdoe', PermissionsBoundary: BOUNDARY }))
     expect((await iam.send(new GetUserCommand({ UserName: 'jdoe' }))).User!.PermissionsBoundary).toEqual({
-      PermissionsBoundaryType: 'Policy',
+      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
       PermissionsBoundaryArn: BOUNDARY,
     })
     const policy = await iam.send(new GetPolicyCommand({ PolicyArn: BOUNDARY }))
@@ -1152,6 +1152,49 @@ describe('IAM SimulatePrincipalPolicy', () => {
       ),
     )
     expect(malformed).toBeInstanceOf(MalformedPolicyDocumentException)
+  })
+})
+
+describe('IAM paging', () => {
+  it('a Marker survives its own item being removed between pages: nothing after it is dropped', async () => {
+    const arns = ['Zeta', 'Alpha', 'Mid'].map((n) => `arn:aws:iam::${ACCOUNT}:policy/${n}`)
+    const { iam } = await setup(
+      {},
+      { policies: arns.map((arn) => ({ arn })), users: [{ userName: 'jdoe', policies: arns }] },
+    )
+    // Attach order, one a page; the first page's item is detached before the next page is asked for.
+    const first = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'jdoe', MaxItems: 1 }))
+    expect(first.AttachedPolicies!.map((x) => x.PolicyArn)).toEqual([arns[0]])
+    await iam.send(new DetachUserPolicyCommand({ UserName: 'jdoe', PolicyArn: arns[0] }))
+    const rest = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'jdoe', Marker: first.Marker }))
+    expect(rest.AttachedPolicies!.map((x) => x.PolicyArn)).toEqual(arns.slice(1))
+
+    // Access keys, in creation order (their ids do not sort that way).
+    const { iam: keyed, emulator: e } = await setup(
+      { quotas: { accessKeysPerUser: 5 } },
+      { users: [{ userName: 'jdoe', accessKeys: 5 }] },
+    )
+    const ids = e.user('jdoe')!.accessKeys.map((k) => k.accessKeyId)
+    expect([...ids].sort()).not.toEqual(ids)
+    const page = await keyed.send(new ListAccessKeysCommand({ UserName: 'jdoe', MaxItems: 2 }))
+    await keyed.send(new DeleteAccessKeyCommand({ UserName: 'jdoe', AccessKeyId: ids[1]! }))
+    const next = await keyed.send(new ListAccessKeysCommand({ UserName: 'jdoe', Marker: page.Marker }))
+    expect(next.AccessKeyMetadata!.map((k) => k.AccessKeyId)).toEqual(ids.slice(2))
+
+    // Tags, in the order they were set.
+    await iam.send(
+      new TagUserCommand({
+        UserName: 'jdoe',
+        Tags: [
+          { Key: 'z', Value: '1' },
+          { Key: 'a', Value: '2' },
+        ],
+      }),
+    )
+    const tags = await iam.send(new ListUserTagsCommand({ UserName: 'jdoe', MaxItems: 1 }))
+    await iam.send(new UntagUserCommand({ UserName: 'jdoe', TagKeys: ['z'] }))
+    const more = await iam.send(new ListUserTagsCommand({ UserName: 'jdoe', Marker: tags.Marker }))
+    expect(more.Tags).toEqual([{ Key: 'a', Value: '2' }])
   })
 })
 

@@ -124,6 +124,9 @@ interface UserRec {
   policies: string[] // policy ARNs, in attach order
   accessKeys: AccessKeyRec[]
   loginProfile?: { createDate: number; passwordResetRequired: boolean }
+  /** When each tag, attached policy and access key was added (`tag:<key>`, `policy:<arn>`, `key:<id>`): the
+   * position a Marker resumes after, which stays valid when the marker's own item is removed between pages. */
+  order: Record<string, string>
 }
 
 interface GroupRec {
@@ -218,7 +221,7 @@ function userXml(u: UserRec, full: boolean): string {
   x += el('CreateDate', isoDate(u.createDate))
   // ListUsers and GetGroup leave out the boundary and tags (API reference, ListUsers); GetUser shows them.
   if (full && u.boundary)
-    x += `<PermissionsBoundary>${el('PermissionsBoundaryType', 'Policy')}${el('PermissionsBoundaryArn', u.boundary)}</PermissionsBoundary>`
+    x += `<PermissionsBoundary>${el('PermissionsBoundaryType', 'PermissionsBoundaryPolicy')}${el('PermissionsBoundaryArn', u.boundary)}</PermissionsBoundary>`
   if (full && u.tags.length) x += tagsXml(u.tags)
   return x
 }
@@ -236,7 +239,13 @@ interface Page<T> {
   marker?: string
 }
 
-function paginate<T>(all: T[], key: (t: T) => string, params: URLSearchParams): Page<T> {
+/**
+ * One page of `all`, which is in the order of `position` (strictly increasing strings: a lower-cased name for
+ * sorted lists, the insertion stamp for lists in the order things were added). The Marker encodes the position
+ * of the page's last item, so the next page starts after where that item stood even when it was removed in
+ * between, and nothing after it is skipped.
+ */
+function paginate<T>(all: T[], position: (t: T) => string, params: URLSearchParams): Page<T> {
   const maxItems = params.get('MaxItems')
   let max = 100
   if (maxItems !== null) {
@@ -250,11 +259,9 @@ function paginate<T>(all: T[], key: (t: T) => string, params: URLSearchParams): 
   const marker = params.get('Marker')
   if (marker !== null) {
     const after = Buffer.from(marker, 'base64url').toString('utf8')
-    if (!marker || !after.startsWith('m:')) throw invalidInput('Invalid Marker.')
-    // Resume after the item the marker names; if it is gone, after where it sorted (lists sorted by key).
+    if (!marker || !after.startsWith('p:')) throw invalidInput('Invalid Marker.')
     const last = after.slice(2)
-    const at = all.findIndex((t) => key(t) === last)
-    start = at >= 0 ? at + 1 : all.findIndex((t) => key(t) > last)
+    start = all.findIndex((t) => position(t) > last)
     if (start < 0) start = all.length
   }
   const items = all.slice(start, start + max)
@@ -263,7 +270,7 @@ function paginate<T>(all: T[], key: (t: T) => string, params: URLSearchParams): 
   return {
     items,
     isTruncated,
-    marker: isTruncated && last !== undefined ? Buffer.from(`m:${key(last)}`).toString('base64url') : undefined,
+    marker: isTruncated && last !== undefined ? Buffer.from(`p:${position(last)}`).toString('base64url') : undefined,
   }
 }
 
@@ -291,6 +298,8 @@ export class IamEmulator implements Emulator {
   private readonly awsManaged: 'any' | Set<string>
   private readonly managedDocuments = new Map<string, string>()
   private readonly handlers: Record<string, Handler>
+  /** Insertion stamps for list positions (see UserRec.order). */
+  private stampCount = 0
   /** The caller's identity policy; undefined authorizes everything. */
   callerPolicy: string | undefined
   callerArn: string
@@ -531,6 +540,7 @@ export class IamEmulator implements Emulator {
       throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${this.quotas.accessKeysPerUser}`)
     const key: AccessKeyRec = { accessKeyId: `AKIA${this.id(16)}`, status: 'Active', createDate: this.now() }
     u.accessKeys.push(key)
+    this.stamp(u, `key:${key.accessKeyId}`)
     return { accessKeyId: key.accessKeyId, secretAccessKey: this.id(40, SECRET_ALPHABET) }
   }
 
@@ -580,7 +590,9 @@ export class IamEmulator implements Emulator {
       groups: [],
       policies: [],
       accessKeys: [],
+      order: {},
     }
+    for (const t of tags) this.stamp(u, `tag:${t.Key.toLowerCase()}`)
     w.users.set(name.toLowerCase(), u)
     return `<User>${userXml(u, true)}</User>`
   }
@@ -631,6 +643,7 @@ export class IamEmulator implements Emulator {
     if (merged.length > this.quotas.tagsPerUser)
       throw limitExceeded('The number of tags has reached the maximum limit.')
     u.tags = merged
+    for (const t of tags) this.stamp(u, `tag:${t.Key.toLowerCase()}`)
     return undefined
   }
 
@@ -642,12 +655,13 @@ export class IamEmulator implements Emulator {
         "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
       )
     u.tags = u.tags.filter((t) => !keys.includes(t.Key.toLowerCase()))
+    for (const k of keys) delete u.order[`tag:${k}`]
     return undefined
   }
 
   private listUserTags(p: URLSearchParams, c: Ctx): string {
     const u = this.requireUser(c.view, this.required(p, 'UserName'))
-    const page = paginate(u.tags, (t) => t.Key.toLowerCase(), p)
+    const page = paginate(u.tags, (t) => u.order[`tag:${t.Key.toLowerCase()}`]!, p)
     return `<Tags>${members(page.items.map((t) => el('Key', t.Key) + el('Value', t.Value)))}</Tags>${pageXml(page)}`
   }
 
@@ -676,6 +690,7 @@ export class IamEmulator implements Emulator {
       throw limitExceeded(`Cannot exceed quota for PoliciesPerUser: ${this.quotas.policiesPerUser}`)
     this.world.policies.set(policy.arn, policy)
     u.policies.push(policy.arn)
+    this.stamp(u, `policy:${policy.arn}`)
     return undefined
   }
 
@@ -685,6 +700,7 @@ export class IamEmulator implements Emulator {
     const u = this.requireUser(this.world, this.required(p, 'UserName'))
     if (!u.policies.includes(arn)) throw new IamError('NoSuchEntity', 404, `Policy ${arn} was not found.`)
     u.policies = u.policies.filter((a) => a !== arn)
+    delete u.order[`policy:${arn}`]
     return undefined
   }
 
@@ -693,7 +709,7 @@ export class IamEmulator implements Emulator {
     const prefix = this.prefix_(p)
     // In attach order.
     const attached = u.policies.map((arn) => c.view.policies.get(arn)!).filter((pol) => pol.path.startsWith(prefix))
-    const page = paginate(attached, (pol) => pol.arn.toLowerCase(), p)
+    const page = paginate(attached, (pol) => u.order[`policy:${pol.arn}`]!, p)
     const items = page.items.map((pol) => el('PolicyName', pol.policyName) + el('PolicyArn', pol.arn))
     return `<AttachedPolicies>${members(items)}</AttachedPolicies>${pageXml(page)}`
   }
@@ -778,7 +794,7 @@ export class IamEmulator implements Emulator {
 
   private listAccessKeys(p: URLSearchParams, c: Ctx): string {
     const u = this.requireUser(c.view, this.required(p, 'UserName'))
-    const page = paginate(u.accessKeys, (k) => k.accessKeyId, p)
+    const page = paginate(u.accessKeys, (k) => u.order[`key:${k.accessKeyId}`]!, p)
     const items = page.items.map(
       (k) =>
         el('UserName', u.userName) +
@@ -810,6 +826,7 @@ export class IamEmulator implements Emulator {
   private deleteAccessKey(p: URLSearchParams): undefined {
     const { u, k } = this.accessKey(p)
     u.accessKeys = u.accessKeys.filter((a) => a !== k)
+    delete u.order[`key:${k.accessKeyId}`]
     return undefined
   }
 
@@ -1226,6 +1243,11 @@ export class IamEmulator implements Emulator {
   }
 
   // ---- Time, ids, consistency ---------------------------------------------------------------------------
+
+  /** Records when `what` was added to the user, unless it is already there (an overwritten tag keeps its place). */
+  private stamp(u: UserRec, what: string): void {
+    u.order[what] ??= String(++this.stampCount).padStart(12, '0')
+  }
 
   private now(): number {
     return this.kernel.clock.now()
