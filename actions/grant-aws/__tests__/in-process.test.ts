@@ -165,6 +165,25 @@ describe('grant-aws in process', () => {
     expect(record.steps.aws.result).toBe('failed')
   })
 
+  it('a CreateUser whose read-back fails says the user was created, not that nothing changed', async () => {
+    sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS })
+    const faults = sandbox.emulators.iam.faults
+    // The first GetUser (absent) passes; every read-back after CreateUser fails with a 500.
+    faults.script(
+      { match: { route: 'IAM GetUser' }, times: 1, delayMs: 0 },
+      { match: { route: 'IAM GetUser' }, times: 100, respond: { status: 500 } },
+    )
+    const { result, receipts } = await runOnboard()
+    expect(result).toBe('failed')
+    expect(calls('CreateUser').map((e) => e.status)).toEqual([200])
+    const user = receipts.find((r) => r.item === 'user')!
+    expect(user).toMatchObject({ action: 'create', result: 'failed', verified: false })
+    expect(user.reason).toMatch(
+      /^CreateUser succeeded \(the IAM user exists now\), but reading it back failed: ServiceFailure/,
+    )
+    expect(sandbox.emulators.iam.emulator.user(USER)).toBeDefined()
+  })
+
   it('reads back through a consistency window (first reads miss the writes)', async () => {
     sandbox = await startSandbox({
       roles: ROLES,

@@ -49,6 +49,17 @@ export class RefusedUser extends Error {
   override name = 'RefusedUser'
 }
 
+/**
+ * CreateUser succeeded but reading the user back failed: the user exists now, so the receipt must not read as
+ * if nothing had changed.
+ */
+export class CreatedButUnverified extends Error {
+  override name = 'CreatedButUnverified'
+  constructor(override readonly cause: unknown) {
+    super('CreateUser succeeded (the IAM user exists now), but reading it back failed')
+  }
+}
+
 const IDENTITY_TAGS = ['managed-by', 'employee-id'] as const
 export const OFFBOARDED_TAG = 'offboarded-at'
 
@@ -83,20 +94,26 @@ export interface BuildContext {
 function userItem(ctx: BuildContext, create: boolean): Item<UserShape> {
   const { iam, userName, plan, employeeId } = ctx
   const desired: UserShape = { path: plan.userPath, boundary: plan.permissionsBoundary }
+  let created = false
   return {
     key: 'user',
     desired,
     async read() {
-      const user = await iam.getUser(userName)
-      if (!user) return undefined
-      assertOurs(user, plan, employeeId)
-      return { arn: user.arn, path: user.path, boundary: user.boundary }
+      try {
+        const user = await iam.getUser(userName)
+        if (!user) return undefined
+        assertOurs(user, plan, employeeId)
+        return { arn: user.arn, path: user.path, boundary: user.boundary }
+      } catch (error) {
+        throw created ? new CreatedButUnverified(error) : error
+      }
     },
     async apply() {
       const tags: Record<string, string> = {}
       for (const k of IDENTITY_TAGS) tags[k] = plan.tags[k]!
       if (plan.tags.role !== undefined) tags.role = plan.tags.role
       await iam.createUser(userName, plan.userPath, plan.permissionsBoundary, tags)
+      created = true
     },
     // Offboard only guards: a missing user is fine, and it is never created.
     same: (d, f) => (create ? f !== undefined && f.path === d?.path && f.boundary === d?.boundary : true),

@@ -22,6 +22,7 @@ import {
   type OffboardSnapshot,
   offboardItems,
   offboardSnapshot,
+  CreatedButUnverified,
   RefusedUser,
   type Unmanaged,
 } from './items.js'
@@ -210,6 +211,9 @@ function readCredentials(env: NodeJS.ProcessEnv) {
 
 /** An IAM error as `Code: message`, PII redacted; a quota says it was not retried. */
 export function describeError(error: unknown): string {
+  // What the read-back found, less a refusal's "nothing changed", which no longer holds.
+  if (error instanceof CreatedButUnverified)
+    return `${error.message}: ${describeError(error.cause).replace(/[,;] nothing changed$/, '')}`
   if (error instanceof RefusedUser) return error.message
   const e = error as { name?: string; message?: string; $metadata?: { attempts?: number } }
   const code = typeof e?.name === 'string' ? e.name.replace(/Exception$/, '') : 'Error'
