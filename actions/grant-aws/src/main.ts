@@ -15,6 +15,7 @@ import {
 import { beginStep, type Step } from '@onramp/ledger'
 import {
   type BuildContext,
+  CreatedButUnverified,
   grantItems,
   type IamApi,
   type IamUser,
@@ -22,7 +23,6 @@ import {
   type OffboardSnapshot,
   offboardItems,
   offboardSnapshot,
-  CreatedButUnverified,
   RefusedUser,
   type Unmanaged,
 } from './items.js'
