@@ -194,6 +194,13 @@ export function automationRolePolicy(roles: RoleMap, guardrails: Guardrails): Po
       Condition: { StringEquals: { 'iam:ResourceTag/managed-by': MANAGED_BY } },
     },
     {
+      // IAM has no resource-level permission for this list: it reads back that a deleted device is gone.
+      Sid: 'ListVirtualMfaDevicesHasNoResourceLevelPermission',
+      Effect: 'Allow',
+      Action: 'iam:ListVirtualMFADevices',
+      Resource: '*',
+    },
+    {
       // Only an unassigned virtual MFA device can be deleted; DeactivateMFADevice above unassigns onramp's own.
       Sid: 'DeleteVirtualMfaDevicesOnceDeactivated',
       Effect: 'Allow',

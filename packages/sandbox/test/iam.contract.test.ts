@@ -8,11 +8,17 @@ import {
   CreateLoginProfileCommand,
   CreatePolicyCommand,
   CreateUserCommand,
+  DeactivateMFADeviceCommand,
   DeleteAccessKeyCommand,
   DeleteConflictException,
   DeleteLoginProfileCommand,
+  DeleteServiceSpecificCredentialCommand,
+  DeleteSigningCertificateCommand,
+  DeleteSSHPublicKeyCommand,
   DeleteUserCommand,
   DeleteUserPermissionsBoundaryCommand,
+  DeleteUserPolicyCommand,
+  DeleteVirtualMFADeviceCommand,
   DetachUserPolicyCommand,
   EntityAlreadyExistsException,
   EntityTemporarilyUnmodifiableException,
@@ -27,12 +33,19 @@ import {
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
+  ListMFADevicesCommand,
+  ListServiceSpecificCredentialsCommand,
+  ListSigningCertificatesCommand,
+  ListSSHPublicKeysCommand,
+  ListUserPoliciesCommand,
   ListUsersCommand,
   ListUserTagsCommand,
+  ListVirtualMFADevicesCommand,
   MalformedPolicyDocumentException,
   NoSuchEntityException,
   PasswordPolicyViolationException,
   PutUserPermissionsBoundaryCommand,
+  PutUserPolicyCommand,
   paginateListUsers,
   RemoveUserFromGroupCommand,
   ServiceFailureException,
@@ -1152,6 +1165,76 @@ describe('IAM SimulatePrincipalPolicy', () => {
       ),
     )
     expect(malformed).toBeInstanceOf(MalformedPolicyDocumentException)
+  })
+})
+
+describe('IAM credentials DeleteUser refuses to leave behind', () => {
+  it('lists and deletes inline policies, MFA devices, signing certificates, SSH keys and service credentials', async () => {
+    const { iam, emulator } = await setup({}, { users: [{ userName: 'jdoe', path: '/onramp/' }] })
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [] })
+    await iam.send(new PutUserPolicyCommand({ UserName: 'jdoe', PolicyName: 'inline-a', PolicyDocument: doc }))
+    emulator.addCredentials({
+      userName: 'jdoe',
+      mfaDevices: ['virtual', 'GAHT12345678'],
+      signingCertificates: 1,
+      sshPublicKeys: 1,
+      serviceSpecificCredentials: ['codecommit.amazonaws.com'],
+    })
+    const u = emulator.user('jdoe')!
+    const virtual = `arn:aws:iam::${ACCOUNT}:mfa/jdoe`
+    expect((await iam.send(new ListUserPoliciesCommand({ UserName: 'jdoe' }))).PolicyNames).toEqual(['inline-a'])
+    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'jdoe' }))).MFADevices).toEqual([
+      { UserName: 'jdoe', SerialNumber: virtual, EnableDate: T0_DATE },
+      { UserName: 'jdoe', SerialNumber: 'GAHT12345678', EnableDate: T0_DATE },
+    ])
+    expect((await iam.send(new ListSigningCertificatesCommand({ UserName: 'jdoe' }))).Certificates).toEqual([
+      {
+        UserName: 'jdoe',
+        CertificateId: u.signingCertificates[0],
+        CertificateBody: expect.stringContaining('BEGIN CERTIFICATE'),
+        Status: 'Active',
+        UploadDate: T0_DATE,
+      },
+    ])
+    expect((await iam.send(new ListSSHPublicKeysCommand({ UserName: 'jdoe' }))).SSHPublicKeys).toEqual([
+      { UserName: 'jdoe', SSHPublicKeyId: u.sshPublicKeys[0], Status: 'Active', UploadDate: T0_DATE },
+    ])
+    const ssc = await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'jdoe' }))
+    expect(ssc.ServiceSpecificCredentials).toEqual([
+      {
+        UserName: 'jdoe',
+        Status: 'Active',
+        ServiceUserName: `jdoe-at-${ACCOUNT}`,
+        CreateDate: T0_DATE,
+        ServiceSpecificCredentialId: u.serviceSpecificCredentials[0],
+        ServiceName: 'codecommit.amazonaws.com',
+      },
+    ])
+    // An assigned virtual device cannot be deleted; deactivated, it can.
+    const assigned = await failure(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: virtual })))
+    expect(assigned).toBeInstanceOf(DeleteConflictException)
+    await iam.send(new DeactivateMFADeviceCommand({ UserName: 'jdoe', SerialNumber: virtual }))
+    const unassigned = await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))
+    expect(unassigned.VirtualMFADevices).toEqual([{ SerialNumber: virtual }])
+    await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: virtual }))
+    expect((await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices).toEqual([])
+    await iam.send(new DeactivateMFADeviceCommand({ UserName: 'jdoe', SerialNumber: 'GAHT12345678' }))
+    const id = (k: 'signingCertificates' | 'sshPublicKeys' | 'serviceSpecificCredentials') => u[k][0]!
+    await iam.send(new DeleteSigningCertificateCommand({ UserName: 'jdoe', CertificateId: id('signingCertificates') }))
+    await iam.send(new DeleteSSHPublicKeyCommand({ UserName: 'jdoe', SSHPublicKeyId: id('sshPublicKeys') }))
+    await iam.send(
+      new DeleteServiceSpecificCredentialCommand({
+        UserName: 'jdoe',
+        ServiceSpecificCredentialId: id('serviceSpecificCredentials'),
+      }),
+    )
+    const gone = await failure(iam.send(new DeleteUserPolicyCommand({ UserName: 'jdoe', PolicyName: 'absent' })))
+    expect(gone).toBeInstanceOf(NoSuchEntityException)
+    const conflict = await failure(iam.send(new DeleteUserCommand({ UserName: 'jdoe' })))
+    expect(conflict.message).toBe('Cannot delete entity, must delete policies first.')
+    await iam.send(new DeleteUserPolicyCommand({ UserName: 'jdoe', PolicyName: 'inline-a' }))
+    await iam.send(new DeleteUserCommand({ UserName: 'jdoe' }))
+    expect(emulator.user('jdoe')).toBeUndefined()
   })
 })
 

@@ -85,6 +85,14 @@ export interface IamSeedUser {
   /** How many access keys to create (Active). */
   accessKeys?: number
   loginProfile?: boolean | { passwordResetRequired?: boolean }
+  /** Inline policies by name (documents). */
+  inlinePolicies?: Record<string, string>
+  /** MFA devices to assign: `virtual` (a virtual device named after the user) or a hardware serial number. */
+  mfaDevices?: string[]
+  signingCertificates?: number
+  sshPublicKeys?: number
+  /** Service names, e.g. codecommit.amazonaws.com. */
+  serviceSpecificCredentials?: string[]
 }
 
 export interface IamSeed {
@@ -110,6 +118,11 @@ export interface IamUserView {
   policies: string[]
   accessKeys: { accessKeyId: string; status: 'Active' | 'Inactive' }[]
   loginProfile: boolean
+  inlinePolicies: string[]
+  mfaDevices: string[]
+  signingCertificates: string[]
+  sshPublicKeys: string[]
+  serviceSpecificCredentials: string[]
 }
 
 interface UserRec {
@@ -124,6 +137,11 @@ interface UserRec {
   policies: string[] // policy ARNs, in attach order
   accessKeys: AccessKeyRec[]
   loginProfile?: { createDate: number; passwordResetRequired: boolean }
+  inlinePolicies: Record<string, string>
+  mfaDevices: { serial: string; enableDate: number }[]
+  signingCertificates: CredentialRec[]
+  sshPublicKeys: CredentialRec[]
+  serviceSpecificCredentials: (CredentialRec & { serviceName: string; serviceUserName: string })[]
   /** When each tag, attached policy and access key was added (`tag:<key>`, `policy:<arn>`, `key:<id>`): the
    * position a Marker resumes after, which stays valid when the marker's own item is removed between pages. */
   order: Record<string, string>
@@ -150,6 +168,13 @@ interface PolicyRec {
   awsManaged: boolean
 }
 
+/** A signing certificate, SSH public key or service-specific credential. */
+interface CredentialRec {
+  id: string
+  status: 'Active' | 'Inactive'
+  date: number
+}
+
 interface AccessKeyRec {
   accessKeyId: string
   status: 'Active' | 'Inactive'
@@ -160,6 +185,8 @@ interface World {
   users: Map<string, UserRec> // key: lower-cased name (names are unique case-insensitively)
   groups: Map<string, GroupRec>
   policies: Map<string, PolicyRec> // key: ARN
+  /** Virtual MFA devices by serial number (ARN); `user` is the lower-cased name it is assigned to. */
+  virtualMfa: Map<string, { serial: string; user?: string; createDate: number }>
 }
 
 /** Thrown by handlers; becomes an ErrorResponse. */
@@ -289,7 +316,7 @@ export class IamEmulator implements Emulator {
   accountId: string
   readonly quotas: IamQuotas
   consistency: { windowMs: number; writes?: boolean }
-  private world: World = { users: new Map(), groups: new Map(), policies: new Map() }
+  private world: World = { users: new Map(), groups: new Map(), policies: new Map(), virtualMfa: new Map() }
   /** Copies of the world after each write, kept while reads may still see them. */
   private history: { at: number; world: World }[] = []
   private seeding = false
@@ -354,6 +381,20 @@ export class IamEmulator implements Emulator {
       ListAccessKeys: (p, c) => this.listAccessKeys(p, c),
       UpdateAccessKey: (p) => this.updateAccessKey(p),
       DeleteAccessKey: (p) => this.deleteAccessKey(p),
+      PutUserPolicy: (p) => this.putUserPolicy(p),
+      ListUserPolicies: (p, c) => this.listUserPolicies(p, c),
+      DeleteUserPolicy: (p) => this.deleteUserPolicy(p),
+      ListMFADevices: (p, c) => this.listMfaDevices(p, c),
+      DeactivateMFADevice: (p) => this.deactivateMfaDevice(p),
+      ListVirtualMFADevices: (p, c) => this.listVirtualMfaDevices(p, c),
+      DeleteVirtualMFADevice: (p) => this.deleteVirtualMfaDevice(p),
+      ListSigningCertificates: (p, c) => this.listSigningCertificates(p, c),
+      DeleteSigningCertificate: (p) => this.deleteCredential(p, 'signingCertificates', 'CertificateId', 'cert'),
+      ListSSHPublicKeys: (p, c) => this.listSshPublicKeys(p, c),
+      DeleteSSHPublicKey: (p) => this.deleteCredential(p, 'sshPublicKeys', 'SSHPublicKeyId', 'ssh'),
+      ListServiceSpecificCredentials: (p, c) => this.listServiceSpecificCredentials(p, c),
+      DeleteServiceSpecificCredential: (p) =>
+        this.deleteCredential(p, 'serviceSpecificCredentials', 'ServiceSpecificCredentialId', 'ssc'),
       CreateGroup: (p) => this.createGroup(p),
       GetGroup: (p, c) => this.getGroup(p, c),
       CreatePolicy: (p) => this.createPolicy(p),
@@ -476,6 +517,7 @@ export class IamEmulator implements Emulator {
         const reset = typeof u.loginProfile === 'object' && Boolean(u.loginProfile.passwordResetRequired)
         this.seedCall(() => this.setLoginProfile(u.userName, reset))
       }
+      this.seedCall(() => this.seedCredentials(u))
     }
     // Seeded objects are visible at once, even inside a consistency window.
     this.history = []
@@ -544,6 +586,63 @@ export class IamEmulator implements Emulator {
     return { accessKeyId: key.accessKeyId, secretAccessKey: this.id(40, SECRET_ALPHABET) }
   }
 
+  /**
+   * Gives an existing user inline policies, MFA devices, signing certificates, SSH public keys and
+   * service-specific credentials in process (the APIs that create them are not modelled).
+   */
+  addCredentials(
+    s: Pick<
+      IamSeedUser,
+      | 'userName'
+      | 'inlinePolicies'
+      | 'mfaDevices'
+      | 'signingCertificates'
+      | 'sshPublicKeys'
+      | 'serviceSpecificCredentials'
+    >,
+  ): void {
+    this.seedCall(() => this.seedCredentials(s))
+    this.history = []
+  }
+
+  private seedCredentials(s: Omit<IamSeedUser, 'path'>): void {
+    const u = this.requireUser(this.world, s.userName)
+    for (const [name, document] of Object.entries(s.inlinePolicies ?? {})) {
+      this.document_(document)
+      u.inlinePolicies[name] = document
+      this.stamp(u, `inline:${name}`)
+    }
+    for (const device of s.mfaDevices ?? []) {
+      let serial = device
+      if (device === 'virtual') {
+        serial = `arn:aws:iam::${this.accountId}:mfa/${u.userName}`
+        this.world.virtualMfa.set(serial, { serial, user: u.userName.toLowerCase(), createDate: this.now() })
+      }
+      u.mfaDevices.push({ serial, enableDate: this.now() })
+      this.stamp(u, `mfa:${serial}`)
+    }
+    const credential = (prefix: string): CredentialRec => ({
+      id: `${prefix}${this.id(17)}`,
+      status: 'Active',
+      date: this.now(),
+    })
+    for (let i = 0; i < (s.signingCertificates ?? 0); i++) {
+      const c = { ...credential(''), id: this.id(32) }
+      u.signingCertificates.push(c)
+      this.stamp(u, `cert:${c.id}`)
+    }
+    for (let i = 0; i < (s.sshPublicKeys ?? 0); i++) {
+      const c = credential('APKA')
+      u.sshPublicKeys.push(c)
+      this.stamp(u, `ssh:${c.id}`)
+    }
+    for (const serviceName of s.serviceSpecificCredentials ?? []) {
+      const c = { ...credential('ACCA'), serviceName, serviceUserName: `${u.userName}-at-${this.accountId}` }
+      u.serviceSpecificCredentials.push(c)
+      this.stamp(u, `ssc:${c.id}`)
+    }
+  }
+
   /** The user as stored (a copy), or undefined. */
   user(userName: string): IamUserView | undefined {
     const u = this.world.users.get(userName.toLowerCase())
@@ -562,6 +661,11 @@ export class IamEmulator implements Emulator {
       policies: [...u.policies],
       accessKeys: u.accessKeys.map((k) => ({ accessKeyId: k.accessKeyId, status: k.status })),
       loginProfile: Boolean(u.loginProfile),
+      inlinePolicies: Object.keys(u.inlinePolicies),
+      mfaDevices: u.mfaDevices.map((d) => d.serial),
+      signingCertificates: u.signingCertificates.map((c) => c.id),
+      sshPublicKeys: u.sshPublicKeys.map((c) => c.id),
+      serviceSpecificCredentials: u.serviceSpecificCredentials.map((c) => c.id),
     }
   }
 
@@ -590,6 +694,11 @@ export class IamEmulator implements Emulator {
       groups: [],
       policies: [],
       accessKeys: [],
+      inlinePolicies: {},
+      mfaDevices: [],
+      signingCertificates: [],
+      sshPublicKeys: [],
+      serviceSpecificCredentials: [],
       order: {},
     }
     for (const t of tags) this.stamp(u, `tag:${t.Key.toLowerCase()}`)
@@ -625,6 +734,13 @@ export class IamEmulator implements Emulator {
     // attached managed policies, group memberships. The first one still present is the one refused.
     if (u.loginProfile) throw deleteConflict('Cannot delete entity, must delete login profile first.')
     if (u.accessKeys.length) throw deleteConflict('Cannot delete entity, must delete access keys first.')
+    if (u.signingCertificates.length)
+      throw deleteConflict('Cannot delete entity, must delete signing certificates first.')
+    if (u.sshPublicKeys.length) throw deleteConflict('Cannot delete entity, must delete SSH public keys first.')
+    if (u.serviceSpecificCredentials.length)
+      throw deleteConflict('Cannot delete entity, must delete service specific credentials first.')
+    if (u.mfaDevices.length) throw deleteConflict('Cannot delete entity, must delete MFA device first.')
+    if (Object.keys(u.inlinePolicies).length) throw deleteConflict('Cannot delete entity, must delete policies first.')
     if (u.policies.length) throw deleteConflict('Cannot delete entity, must detach all policies first.')
     if (u.groups.length) throw deleteConflict('Cannot delete entity, must remove users from group first.')
     this.world.users.delete(u.userName.toLowerCase())
@@ -827,6 +943,138 @@ export class IamEmulator implements Emulator {
     const { u, k } = this.accessKey(p)
     u.accessKeys = u.accessKeys.filter((a) => a !== k)
     delete u.order[`key:${k.accessKeyId}`]
+    return undefined
+  }
+
+  private putUserPolicy(p: URLSearchParams): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const name = this.name_(p, 'PolicyName', 128)
+    const document = this.required(p, 'PolicyDocument')
+    this.document_(document)
+    u.inlinePolicies[name] = document
+    this.stamp(u, `inline:${name}`)
+    return undefined
+  }
+
+  private listUserPolicies(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(Object.keys(u.inlinePolicies), (n) => u.order[`inline:${n}`]!, p)
+    return `<PolicyNames>${members(page.items.map(xmlEscape))}</PolicyNames>${pageXml(page)}`
+  }
+
+  private deleteUserPolicy(p: URLSearchParams): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const name = this.required(p, 'PolicyName')
+    if (!(name in u.inlinePolicies))
+      throw new IamError('NoSuchEntity', 404, `The user policy with name ${name} cannot be found.`)
+    delete u.inlinePolicies[name]
+    delete u.order[`inline:${name}`]
+    return undefined
+  }
+
+  private listMfaDevices(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(u.mfaDevices, (d) => u.order[`mfa:${d.serial}`]!, p)
+    const items = page.items.map(
+      (d) => el('UserName', u.userName) + el('SerialNumber', d.serial) + el('EnableDate', isoDate(d.enableDate)),
+    )
+    return `<MFADevices>${members(items)}</MFADevices>${pageXml(page)}`
+  }
+
+  private deactivateMfaDevice(p: URLSearchParams): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const serial = this.required(p, 'SerialNumber')
+    if (!u.mfaDevices.some((d) => d.serial === serial))
+      throw new IamError('NoSuchEntity', 404, `MFA Device with serial number ${serial} does not exist.`)
+    u.mfaDevices = u.mfaDevices.filter((d) => d.serial !== serial)
+    delete u.order[`mfa:${serial}`]
+    const virtual = this.world.virtualMfa.get(serial)
+    if (virtual) virtual.user = undefined
+    return undefined
+  }
+
+  private listVirtualMfaDevices(p: URLSearchParams, c: Ctx): string {
+    const status = p.get('AssignmentStatus') ?? 'Any'
+    const all = sortBy(
+      [...c.view.virtualMfa.values()].filter((d) =>
+        status === 'Assigned' ? d.user : status === 'Unassigned' ? !d.user : true,
+      ),
+      (d) => d.serial,
+    )
+    const page = paginate(all, (d) => d.serial.toLowerCase(), p)
+    const items = page.items.map((d) => {
+      const u = d.user ? c.view.users.get(d.user) : undefined
+      return el('SerialNumber', d.serial) + (u ? `<User>${userXml(u, false)}</User>` : '')
+    })
+    return `<VirtualMFADevices>${members(items)}</VirtualMFADevices>${pageXml(page)}`
+  }
+
+  private deleteVirtualMfaDevice(p: URLSearchParams): undefined {
+    const serial = this.required(p, 'SerialNumber')
+    const d = this.world.virtualMfa.get(serial)
+    if (!d) throw new IamError('NoSuchEntity', 404, `VirtualMFADevice with serial number ${serial} doesn't exist.`)
+    if (d.user) throw deleteConflict('MFA Device is still in use.')
+    this.world.virtualMfa.delete(serial)
+    return undefined
+  }
+
+  private listSigningCertificates(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(u.signingCertificates, (x) => u.order[`cert:${x.id}`]!, p)
+    const items = page.items.map(
+      (x) =>
+        el('UserName', u.userName) +
+        el('CertificateId', x.id) +
+        el('CertificateBody', '-----BEGIN CERTIFICATE-----\nsandbox\n-----END CERTIFICATE-----') +
+        el('Status', x.status) +
+        el('UploadDate', isoDate(x.date)),
+    )
+    return `<Certificates>${members(items)}</Certificates>${pageXml(page)}`
+  }
+
+  private listSshPublicKeys(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(u.sshPublicKeys, (x) => u.order[`ssh:${x.id}`]!, p)
+    const items = page.items.map(
+      (x) =>
+        el('UserName', u.userName) +
+        el('SSHPublicKeyId', x.id) +
+        el('Status', x.status) +
+        el('UploadDate', isoDate(x.date)),
+    )
+    return `<SSHPublicKeys>${members(items)}</SSHPublicKeys>${pageXml(page)}`
+  }
+
+  private listServiceSpecificCredentials(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const service = p.get('ServiceName')
+    const all = u.serviceSpecificCredentials.filter((x) => service === null || x.serviceName === service)
+    const page = paginate(all, (x) => u.order[`ssc:${x.id}`]!, p)
+    const items = page.items.map(
+      (x) =>
+        el('UserName', u.userName) +
+        el('Status', x.status) +
+        el('ServiceUserName', x.serviceUserName) +
+        el('CreateDate', isoDate(x.date)) +
+        el('ServiceSpecificCredentialId', x.id) +
+        el('ServiceName', x.serviceName),
+    )
+    return `<ServiceSpecificCredentials>${members(items)}</ServiceSpecificCredentials>${pageXml(page)}`
+  }
+
+  private deleteCredential(
+    p: URLSearchParams,
+    list: 'signingCertificates' | 'sshPublicKeys' | 'serviceSpecificCredentials',
+    param: string,
+    stamp: string,
+  ): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const id = this.required(p, param)
+    const creds: CredentialRec[] = u[list]
+    if (!creds.some((x) => x.id === id))
+      throw new IamError('NoSuchEntity', 404, `The ${param.replace(/Id$/, '')} with id ${id} cannot be found.`)
+    ;(u as unknown as Record<string, CredentialRec[]>)[list] = creds.filter((x) => x.id !== id)
+    delete u.order[`${stamp}:${id}`]
     return undefined
   }
 
