@@ -152,7 +152,9 @@ describe('grant-aws bundle', () => {
     expect(u.loginProfile).toBe(false)
     expect(routes()).not.toContain('CreateLoginProfile')
     expect(r.summary).toContain('Unmanaged attachments reported, not removed: 1 policies, 0 groups.')
-    expect(r.summary).toContain('Console access: through the identity provider')
+    // The summary says how the person gets in, and that no IAM password exists.
+    expect(r.summary).toContain('the person signs in to the AWS console through the identity provider')
+    expect(r.summary).toContain('This IAM user has no password: onramp never creates one.')
     const receipts = JSON.parse(r.outputs.receipt!) as { item: string; after: unknown }[]
     expect(receipts.find((x) => x.item === 'unmanaged')?.after).toEqual({
       reported: { policies: [UNMANAGED], groups: [] },

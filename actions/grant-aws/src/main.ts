@@ -125,7 +125,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   const arn = userOk ? user?.arn : undefined
   const notes: string[] = []
   if (plan.console)
-    notes.push('Console access: through the identity provider (SSO into AWS); onramp creates no IAM password.')
+    notes.push(
+      'Console access: the person signs in to the AWS console through the identity provider (its AWS app: IAM Identity Center or SAML federation), which the identity step grants through the role’s groups. This IAM user has no password: onramp never creates one.',
+    )
   if (unmanaged.policies.length || unmanaged.groups.length)
     notes.push(
       `Unmanaged attachments reported, not removed: ${unmanaged.policies.length} policies, ${unmanaged.groups.length} groups.`,
