@@ -4,8 +4,21 @@
 // escalation in the security checklist is denied (checklist 19-22).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  DeleteUserPermissionsBoundaryCommand,
+  IAMClient,
+  PutUserPermissionsBoundaryCommand,
+  PutUserPolicyCommand,
+  TagUserCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam'
 import { loadAccess, MANAGED_BY } from '@onramp/core'
 import { EMPLOYEE_ID_OUTSIDE_PATTERN } from '@onramp/core/aws-policies'
+import { startSandbox } from '@onramp/sandbox'
 import { describe, expect, it } from 'vitest'
 import { evaluate, type RequestContext } from '../../../packages/sandbox/src/emulators/iam-policy.js'
 import { generatePolicies, stalePolicies } from '../../../scripts/generate-policies.js'
@@ -206,6 +219,85 @@ describe('onramp automation role permissions', () => {
     const used = sorted([...source.matchAll(/new (\w+)Command\(/g)].map((m) => `iam:${m[1]}`))
     expect(used.length).toBeGreaterThan(10)
     for (const action of used) expect(statementFor(action), action).not.toEqual([])
+  })
+})
+
+describe('onramp automation role in the sandbox (checklist 22)', () => {
+  it('the IAM emulator answers AccessDenied to each escalation, signed with the role’s credentials', async () => {
+    const sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS })
+    try {
+      const env = sandbox.env
+      const iam = new IAMClient({
+        endpoint: env.AWS_ENDPOINT_URL_IAM,
+        region: env.AWS_REGION,
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+        maxAttempts: 1,
+      })
+      const Tags = Object.entries(identityTags).map(([Key, Value]) => ({ Key, Value }))
+      const UserName = 'jamie.doe+e1042'
+      const created = { UserName, Path: aws.userPath, PermissionsBoundary: aws.permissionsBoundary, Tags }
+      const denied = async (what: string, call: Promise<unknown>) => {
+        const err = await call.then(
+          () => undefined,
+          (e: { name?: string }) => e,
+        )
+        expect(err?.name, what).toBe('AccessDenied')
+      }
+      await denied(
+        'a user without the boundary',
+        iam.send(new CreateUserCommand({ ...created, PermissionsBoundary: undefined })),
+      )
+      await denied('a user outside the path', iam.send(new CreateUserCommand({ ...created, Path: '/admins/' })))
+      await denied(
+        'an employee id outside the pattern',
+        iam.send(
+          new CreateUserCommand({
+            ...created,
+            Tags: [...Tags.slice(0, 1), { Key: 'employee-id', Value: 'E 1' }, Tags[2]!],
+          }),
+        ),
+      )
+      await iam.send(new CreateUserCommand(created))
+      const admin = 'arn:aws:iam::aws:policy/AdministratorAccess'
+      await denied('AdministratorAccess', iam.send(new AttachUserPolicyCommand({ UserName, PolicyArn: admin })))
+      await denied(
+        'an inline policy',
+        iam.send(
+          new PutUserPolicyCommand({
+            UserName,
+            PolicyName: 'x',
+            PolicyDocument: '{"Version":"2012-10-17","Statement":[]}',
+          }),
+        ),
+      )
+      await denied('boundary removal', iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName })))
+      await denied(
+        'boundary swap',
+        iam.send(new PutUserPermissionsBoundaryCommand({ UserName, PermissionsBoundary: admin })),
+      )
+      await denied('an access key', iam.send(new CreateAccessKeyCommand({ UserName })))
+      await denied(
+        'reactivating a key',
+        iam.send(new UpdateAccessKeyCommand({ UserName, AccessKeyId: 'AKIAEXAMPLE', Status: 'Active' })),
+      )
+      await denied(
+        'an IAM password',
+        iam.send(new CreateLoginProfileCommand({ UserName, Password: 'Sandbox-only-1!' })),
+      )
+      await denied(
+        'rewriting the employee id',
+        iam.send(new TagUserCommand({ UserName, Tags: [{ Key: 'employee-id', Value: 'E9' }] })),
+      )
+      expect(sandbox.log.list({ emulator: 'iam' }).map((e) => e.status)).toEqual([
+        403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403,
+      ])
+      expect(sandbox.emulators.iam.emulator.user(UserName)).toMatchObject({
+        policies: [],
+        boundary: aws.permissionsBoundary,
+      })
+    } finally {
+      await sandbox.close()
+    }
   })
 })
 
