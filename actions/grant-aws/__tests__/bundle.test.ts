@@ -5,6 +5,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runBundle } from '@onramp/core/testing'
+import type { IamEmulator } from '@onramp/sandbox'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GUARDRAILS, type Harness, ROLES, repoRoot, startHarness } from '../../../test/support/harness.js'
 
@@ -151,7 +152,9 @@ describe('grant-aws bundle', () => {
     expect(u.loginProfile).toBe(false)
     expect(routes()).not.toContain('CreateLoginProfile')
     expect(r.summary).toContain('Unmanaged attachments reported, not removed: 1 policies, 0 groups.')
-    expect(r.summary).toContain('Console access: through the identity provider')
+    // The summary says how the person gets in, and that no IAM password exists.
+    expect(r.summary).toContain('the person signs in to the AWS console through the identity provider')
+    expect(r.summary).toContain('This IAM user has no password: onramp never creates one.')
     const receipts = JSON.parse(r.outputs.receipt!) as { item: string; after: unknown }[]
     expect(receipts.find((x) => x.item === 'unmanaged')?.after).toEqual({
       reported: { policies: [UNMANAGED], groups: [] },
@@ -174,7 +177,7 @@ describe('grant-aws bundle', () => {
     expect(h.sandbox.log.list({ emulator: 'iam' })).toEqual([])
   })
 
-  it('offboard: keys Inactive before anything is deleted, then login profile, policies, groups, tag; rerun is a no-op', async () => {
+  it('offboard: keys deleted first (never only deactivated), then login profile, policies, groups, tag; rerun is a no-op', async () => {
     h = await startHarness()
     await onboard()
     iam().createAccessKey(USER)
@@ -191,8 +194,8 @@ describe('grant-aws bundle', () => {
     expect(r.outputs.result).toBe('changed')
     const order = routes().slice(start)
     expect(order).toEqual([
-      'UpdateAccessKey',
-      'UpdateAccessKey',
+      'DeleteAccessKey',
+      'DeleteAccessKey',
       'DeleteLoginProfile',
       'DetachUserPolicy',
       'DetachUserPolicy',
@@ -200,7 +203,7 @@ describe('grant-aws bundle', () => {
       'TagUser',
     ])
     const u = iam().user(USER)!
-    expect(u.accessKeys.map((k) => k.status)).toEqual(['Inactive', 'Inactive'])
+    expect(u.accessKeys).toEqual([])
     expect(u.loginProfile).toBe(false)
     expect(u.policies).toEqual([])
     expect(u.groups).toEqual([])
@@ -225,12 +228,11 @@ describe('grant-aws bundle', () => {
     expect(r.code, r.stdout).toBe(0)
     const order = routes().slice(start)
     expect(order).toEqual([
-      'UpdateAccessKey',
+      'DeleteAccessKey',
       'DetachUserPolicy',
       'DetachUserPolicy',
       'RemoveUserFromGroup',
       'TagUser',
-      'DeleteAccessKey',
       'DetachUserPolicy',
       'DeleteUser',
     ])
@@ -241,6 +243,71 @@ describe('grant-aws bundle', () => {
     expect(again.outputs.result).toBe('unchanged')
     expect(again.summary).toContain('No IAM user of this name exists')
     expect(h.mutations('iam').length).toBe(before)
+  })
+
+  it('offboard with delete-user removes certificates, SSH keys, service credentials, MFA and inline policies in the order IAM requires, each read back', async () => {
+    h = await startHarness()
+    await onboard()
+    iam().createAccessKey(USER)
+    // As an administrator would have left them (onramp creates none of these).
+    iam().addCredentials({
+      userName: USER,
+      inlinePolicies: { 'hand-made': JSON.stringify({ Version: '2012-10-17', Statement: [] }) },
+      mfaDevices: ['virtual', 'GAHT12345678'],
+      signingCertificates: 1,
+      sshPublicKeys: 2,
+      serviceSpecificCredentials: ['codecommit.amazonaws.com'],
+    })
+    const start = h.mutations('iam').length
+    const r = await h.run('grant-aws', { event: await h.event('offboard'), inputs: { 'delete-user': 'true' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(routes().slice(start)).toEqual([
+      'DeleteAccessKey',
+      'DetachUserPolicy',
+      'DetachUserPolicy',
+      'RemoveUserFromGroup',
+      'TagUser',
+      'DeleteSigningCertificate',
+      'DeleteSSHPublicKey',
+      'DeleteSSHPublicKey',
+      'DeleteServiceSpecificCredential',
+      'DeactivateMFADevice',
+      'DeleteVirtualMFADevice',
+      'DeactivateMFADevice',
+      'DeleteUserPolicy',
+      'DeleteUser',
+    ])
+    expect(h.mutations('iam').every((m) => m.endsWith(' 200'))).toBe(true) // no DeleteConflict, no AccessDenied
+    expect(iam().user(USER)).toBeUndefined()
+    const receipts = JSON.parse(r.outputs.receipt!) as { item: string; result: string; verified: boolean }[]
+    const removed = receipts.filter((x) => /^(delete|deactivate):/.test(x.item))
+    expect(removed).toHaveLength(9)
+    expect(removed.every((x) => x.result === 'changed' && x.verified)).toBe(true)
+  })
+
+  it('DeleteUser answers DeleteConflict while an MFA device, certificate, SSH key, service credential or inline policy is left', async () => {
+    h = await startHarness()
+    await onboard()
+    for (const [what, extra] of [
+      ['MFA device', { mfaDevices: ['GAHT1'] }],
+      ['signing certificates', { signingCertificates: 1 }],
+      ['SSH public keys', { sshPublicKeys: 1 }],
+      ['service specific credentials', { serviceSpecificCredentials: ['codecommit.amazonaws.com'] }],
+      ['policies', { inlinePolicies: { p: JSON.stringify({ Version: '2012-10-17', Statement: [] }) } }],
+    ] as [string, Omit<Parameters<IamEmulator['addCredentials']>[0], 'userName'>][]) {
+      const name = `conflict-${what.replace(/\W/g, '')}`
+      await iamCall({ Action: 'CreateUser', UserName: name })
+      iam().addCredentials({ userName: name, ...extra })
+      const res = await fetch(h.sandbox.emulators.iam.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ Version: '2010-05-08', Action: 'DeleteUser', UserName: name }),
+      })
+      expect(res.status, what).toBe(409)
+      expect(await res.text()).toContain(
+        `<Code>DeleteConflict</Code><Message>Cannot delete entity, must delete ${what} first.</Message>`,
+      )
+    }
   })
 
   it('offboard with delete-user and a group outside the managed set: never leaves it (the role may not), keeps the user, fails with what to do', async () => {
@@ -255,12 +322,11 @@ describe('grant-aws bundle', () => {
     expect(r.outputs.result).toBe('failed')
     // Every revocation still happens; RemoveUserFromGroup only for the managed group, no DeleteUser.
     expect(routes().slice(start)).toEqual([
-      'UpdateAccessKey',
+      'DeleteAccessKey',
       'DetachUserPolicy',
       'DetachUserPolicy',
       'RemoveUserFromGroup',
       'TagUser',
-      'DeleteAccessKey',
     ])
     const u = iam().user(USER)!
     expect(u.groups).toEqual(['billing-admins'])

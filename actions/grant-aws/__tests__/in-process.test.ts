@@ -4,7 +4,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Clock, type READ_BACK_POLICY, type Receipt, resetPersonalData } from '@onramp/core'
+import { type Clock, loadAccess, type READ_BACK_POLICY, type Receipt, resetPersonalData } from '@onramp/core'
+import { automationRolePolicy } from '@onramp/core/aws-policies'
 import { fakeClock } from '@onramp/core/testing'
 import { iamFault, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -126,6 +127,29 @@ describe('grant-aws in process', () => {
     expect(receipts.filter((r) => r.item.startsWith('policy:') && r.result === 'changed')).toHaveLength(2)
   })
 
+  it('a call the automation role’s policy does not allow answers AccessDenied: its item fails, once, not retried', async () => {
+    // The generated policy without the attach statement: the code needs a permission the policy lacks.
+    const { roles, guardrails } = loadAccess({ rolesFile: ROLES, guardrailsFile: GUARDRAILS })
+    const policy = automationRolePolicy(roles, guardrails)
+    policy.Statement = policy.Statement.filter((st) => !st.Sid.startsWith('AttachOnly'))
+    sandbox = await startSandbox({
+      roles: ROLES,
+      guardrails: GUARDRAILS,
+      options: { iam: { callerPolicy: JSON.stringify(policy) } },
+    })
+    const { result, receipts } = await runOnboard()
+    expect(result).toBe('failed')
+    expect(calls('AttachUserPolicy').map((e) => e.status)).toEqual([403, 403])
+    const failed = receipts.filter((r) => r.result === 'failed')
+    expect(failed.map((r) => r.item)).toEqual([expect.stringMatching(/^policy:/), expect.stringMatching(/^policy:/)])
+    for (const r of failed)
+      expect(r.reason).toMatch(
+        /^AccessDenied: .* not authorized to perform: iam:AttachUserPolicy on resource: arn:aws:iam::123456789012:user\/onramp\//,
+      )
+    expect(receipts.find((r) => r.item === 'user')?.result).toBe('changed')
+    expect(sandbox.emulators.iam.emulator.user(USER)!.policies).toEqual([])
+  })
+
   it('offboard: a refused first read is a failed, recorded step, not a crash; nothing is changed', async () => {
     sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS })
     expect((await runOnboard()).result).toBe('changed')
@@ -139,6 +163,25 @@ describe('grant-aws in process', () => {
     expect(sandbox.log.list({ emulator: 'iam', mutating: true })).toHaveLength(before)
     const record = JSON.parse(await readFile(join(dir, 'state', 'people', 'E1042.json'), 'utf8'))
     expect(record.steps.aws.result).toBe('failed')
+  })
+
+  it('a CreateUser whose read-back fails says the user was created, not that nothing changed', async () => {
+    sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS })
+    const faults = sandbox.emulators.iam.faults
+    // The first GetUser (absent) passes; every read-back after CreateUser fails with a 500.
+    faults.script(
+      { match: { route: 'IAM GetUser' }, times: 1, delayMs: 0 },
+      { match: { route: 'IAM GetUser' }, times: 100, respond: { status: 500 } },
+    )
+    const { result, receipts } = await runOnboard()
+    expect(result).toBe('failed')
+    expect(calls('CreateUser').map((e) => e.status)).toEqual([200])
+    const user = receipts.find((r) => r.item === 'user')!
+    expect(user).toMatchObject({ action: 'create', result: 'failed', verified: false })
+    expect(user.reason).toMatch(
+      /^CreateUser succeeded \(the IAM user exists now\), but reading it back failed: ServiceFailure/,
+    )
+    expect(sandbox.emulators.iam.emulator.user(USER)).toBeDefined()
   })
 
   it('reads back through a consistency window (first reads miss the writes)', async () => {

@@ -1,13 +1,28 @@
-// policies/: onramp's own AWS permissions stay consistent with guardrails.yaml and roles.yaml, and stay least
-// privilege. A change to the user path, the boundary, the allowlist or the role map that the policies do not
-// follow fails here (security checklist 19-21).
+// policies/: onramp's own AWS role, generated from guardrails.yaml, roles.yaml and policies/github-oidc.json.
+// The committed documents must be what the generator makes of today's access files; the permissions are
+// evaluated, conditions included, by the same evaluator the IAM emulator authorizes every call with, and each
+// escalation in the security checklist is denied (checklist 19-22).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type AwsPlan, loadAccess, MANAGED_BY } from '@onramp/core'
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  DeleteUserPermissionsBoundaryCommand,
+  IAMClient,
+  PutUserPermissionsBoundaryCommand,
+  PutUserPolicyCommand,
+  TagUserCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam'
+import { loadAccess, MANAGED_BY } from '@onramp/core'
+import { EMPLOYEE_ID_OUTSIDE_PATTERN } from '@onramp/core/aws-policies'
+import { startSandbox } from '@onramp/sandbox'
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../../packages/sandbox/src/emulators/iam-policy.js'
+import { evaluate, type RequestContext } from '../../../packages/sandbox/src/emulators/iam-policy.js'
+import { generatePolicies, stalePolicies } from '../../../scripts/generate-policies.js'
 import { GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
-import { grantItems, type IamApi } from '../src/items.js'
 
 interface Statement {
   Sid?: string
@@ -33,174 +48,170 @@ const statementFor = (action: string) => allows.filter((s) => list(s.Action).inc
 const rolePolicies = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.policies ?? []))
 const roleGroups = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.groups ?? []))
 const userResource = `arn:aws:iam::${account}:user${aws.userPath}*`
+const ours = `arn:aws:iam::${account}:user${aws.userPath}jamie.doe+e1042`
+const identity = [{ id: 'onramp', type: 'user-managed' as const, document: permissionsText }]
 
-/** A request's context: single-valued keys as strings, multi-valued (aws:TagKeys) as arrays; absent = missing. */
-type Context = Record<string, string | string[]>
-
-/**
- * IAM's evaluation of this policy's conditions, for the operators it uses (the sandbox's evaluator ignores
- * conditions): operators and keys AND, a key's values OR; `ForAllValues:` is true for an absent key; a negated
- * operator is true for an absent key; explicit deny wins.
- */
-function conditionHolds(condition: Statement['Condition'], ctx: Context): boolean {
-  for (const [op, keys] of Object.entries(condition ?? {})) {
-    for (const [key, want] of Object.entries(keys)) {
-      const wanted = list(want)
-      const got = ctx[key]
-      const values = got === undefined ? [] : list(got)
-      const ok =
-        op === 'Null'
-          ? (got === undefined) === (wanted[0] === 'true')
-          : op === 'ForAllValues:StringEquals'
-            ? values.every((v) => wanted.includes(v))
-            : op === 'StringEquals' || op === 'ArnEquals'
-              ? got !== undefined && values.some((v) => wanted.includes(v))
-              : op === 'StringNotEquals'
-                ? !values.some((v) => wanted.includes(v))
-                : Number.NaN
-      if (Number.isNaN(ok)) throw new Error(`operator ${op} not modelled`)
-      if (!ok) return false
-    }
-  }
-  return true
+/** IAM's decision for one request, the context given as IAM builds it (keys lower-cased inside). */
+function decide(action: string, resource: string, context: Record<string, string | string[]> = {}) {
+  const ctx: RequestContext = {}
+  for (const [k, v] of Object.entries(context)) ctx[k.toLowerCase()] = v
+  return evaluate(identity, undefined, action, resource, ctx).decision
 }
 
-function decide(action: string, resource: string, ctx: Context = {}) {
-  const match = (pattern: string, value: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(value)
-  const hits = permissions.filter(
-    (s) =>
-      list(s.Action).includes(action) &&
-      list(s.Resource).some((r) => match(r, resource)) &&
-      conditionHolds(s.Condition, ctx),
-  )
-  if (hits.some((s) => s.Effect === 'Deny')) return 'explicitDeny'
-  return hits.length ? 'allowed' : 'implicitDeny'
-}
+const creationTags = (tags: Record<string, string>) => ({
+  ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
+  'aws:TagKeys': Object.keys(tags),
+})
+const identityTags = { 'managed-by': MANAGED_BY, 'employee-id': 'E1042', role: 'backend-engineer' }
+const onrampUser = { 'iam:ResourceTag/managed-by': MANAGED_BY, 'iam:PermissionsBoundary': aws.permissionsBoundary }
+
+describe('onramp policies are generated', () => {
+  it('the committed documents are what the access files say (run scripts/generate-policies.ts)', () => {
+    expect(stalePolicies()).toEqual([])
+    expect(generatePolicies()['onramp-automation-role.json']).toBe(permissionsText)
+  })
+})
 
 describe('onramp automation role permissions', () => {
-  it('never allows a wildcard action or a write on every resource', () => {
+  it('never allows a wildcard action, nor a write on every resource', () => {
     for (const s of allows) {
       for (const a of list(s.Action)) expect(a, s.Sid).not.toMatch(/\*/)
-      expect(list(s.Resource), s.Sid).not.toContain('*')
+      // Only a list IAM has no resource-level permission for.
+      if (list(s.Resource).includes('*')) expect(list(s.Action), s.Sid).toEqual(['iam:ListVirtualMFADevices'])
     }
   })
 
-  it('creates users only under the guardrails path, with the boundary and managed-by=onramp', () => {
-    const [create, ...more] = statementFor('iam:CreateUser')
-    expect(more).toEqual([])
-    expect(list(create!.Resource)).toEqual([userResource])
-    expect(create!.Condition?.StringEquals?.['iam:PermissionsBoundary']).toBe(aws.permissionsBoundary)
-    expect(create!.Condition?.StringEquals?.['aws:RequestTag/managed-by']).toBe(MANAGED_BY)
+  it('creates users only under the guardrails path, with the boundary, onramp tags and a role of the map', () => {
+    const ctx = { ...creationTags(identityTags), 'iam:PermissionsBoundary': aws.permissionsBoundary }
+    expect(decide('iam:CreateUser', ours, ctx)).toBe('allowed')
+    expect(decide('iam:TagUser', ours, creationTags(identityTags))).toBe('allowed')
+    expect(decide('iam:CreateUser', `arn:aws:iam::${account}:user/admins/x`, ctx)).toBe('implicitDeny')
+    expect(decide('iam:CreateUser', ours, { ...ctx, 'iam:PermissionsBoundary': undefined as never })).toBe(
+      'implicitDeny',
+    )
+    for (const role of Object.keys(roles.roles))
+      expect(decide('iam:CreateUser', ours, { ...ctx, 'aws:RequestTag/role': role }), role).toBe('allowed')
+    expect(decide('iam:CreateUser', ours, { ...ctx, 'aws:RequestTag/role': 'admin' })).toBe('implicitDeny')
+    expect(decide('iam:TagUser', ours, { ...creationTags(identityTags), 'aws:RequestTag/role': 'admin' })).toBe(
+      'implicitDeny',
+    )
   })
 
-  it('touches users only under the guardrails path; revocation only users tagged managed-by=onramp', () => {
-    for (const s of allows) {
-      for (const r of list(s.Resource).filter((x) => x.includes(':user'))) expect(r, s.Sid).toBe(userResource)
+  it('an employee-id outside [A-Za-z0-9._-]{1,64} is denied (as far as StringLike can tell)', () => {
+    const tagged = (id: string) => ({
+      ...creationTags({ ...identityTags, 'employee-id': id }),
+      'iam:PermissionsBoundary': aws.permissionsBoundary,
+    })
+    for (const good of ['E1042', 'a.b_c-9', 'x'.repeat(64)])
+      expect(decide('iam:CreateUser', ours, tagged(good))).toBe('allowed')
+    for (const bad of ['', 'E 1', 'E:1', 'E/1', 'E=1', 'E+1', 'E@1', 'x'.repeat(65)]) {
+      expect(decide('iam:CreateUser', ours, tagged(bad)), bad).toBe('explicitDeny')
+      expect(decide('iam:TagUser', ours, creationTags({ ...identityTags, 'employee-id': bad })), bad).toBe(
+        'explicitDeny',
+      )
     }
-    for (const action of ['iam:UpdateAccessKey', 'iam:DeleteLoginProfile', 'iam:DetachUserPolicy', 'iam:DeleteUser'])
-      for (const s of statementFor(action))
-        expect(s.Condition?.StringEquals?.['iam:ResourceTag/managed-by'], action).toBe(MANAGED_BY)
+    expect(EMPLOYEE_ID_OUTSIDE_PATTERN).toContain('')
   })
 
-  it('attaches only the policies roles.yaml names, all of them in the guardrails allowlist, to bounded users', () => {
+  it('tags at creation only the identity tags, and never an onramp user again with them', () => {
+    const extra = { ...creationTags({ ...identityTags, admin: 'true' }) }
+    expect(decide('iam:TagUser', ours, extra)).toBe('implicitDeny')
+    expect(decide('iam:TagUser', ours, creationTags({ ...identityTags, 'managed-by': 'someone' }))).toBe('implicitDeny')
+    const { 'employee-id': _id, ...noId } = identityTags
+    expect(decide('iam:TagUser', ours, creationTags(noId))).toBe('implicitDeny')
+    // Later, on onramp's user: role (a key of the map) and offboarded-at (a timestamp) only.
+    const retag = (k: string, v: string) => ({ ...onrampUser, ...creationTags({ [k]: v }) })
+    expect(decide('iam:TagUser', ours, retag('role', 'people-ops'))).toBe('allowed')
+    expect(decide('iam:TagUser', ours, retag('role', 'admin'))).toBe('implicitDeny')
+    expect(decide('iam:TagUser', ours, retag('offboarded-at', '2026-11-30T13:00:00Z'))).toBe('allowed')
+    expect(decide('iam:TagUser', ours, retag('offboarded-at', 'never'))).toBe('implicitDeny')
+    expect(decide('iam:TagUser', ours, retag('employee-id', 'E2'))).toBe('implicitDeny')
+    expect(decide('iam:TagUser', ours, { ...onrampUser, ...creationTags(identityTags) })).toBe('implicitDeny')
+    // A user someone else tagged is not re-tagged into onramp's.
+    const foreign = { 'iam:ResourceTag/managed-by': 'terraform', ...creationTags(identityTags) }
+    expect(decide('iam:TagUser', ours, foreign)).toBe('implicitDeny')
+    expect(decide('iam:TagUser', `arn:aws:iam::${account}:user/admins/x`, creationTags(identityTags))).toBe(
+      'implicitDeny',
+    )
+  })
+
+  it('attaches only the policies roles.yaml names, all in the allowlist, to bounded onramp users', () => {
     const attach = statementFor('iam:AttachUserPolicy')
     expect(attach).toHaveLength(1)
-    const arns = sorted(list(attach[0]!.Condition?.ArnEquals?.['iam:PolicyARN']))
-    expect(arns).toEqual(rolePolicies)
-    for (const arn of arns) expect(aws.allowedPolicies).toContain(arn)
-    expect(attach[0]!.Condition?.StringEquals?.['iam:PermissionsBoundary']).toBe(aws.permissionsBoundary)
+    expect(sorted(list(attach[0]!.Condition?.ArnEquals?.['iam:PolicyARN']))).toEqual(rolePolicies)
+    for (const arn of rolePolicies) {
+      expect(aws.allowedPolicies).toContain(arn)
+      expect(decide('iam:AttachUserPolicy', ours, { ...onrampUser, 'iam:PolicyARN': arn })).toBe('allowed')
+    }
+    const admin = 'arn:aws:iam::aws:policy/AdministratorAccess'
+    expect(decide('iam:AttachUserPolicy', ours, { ...onrampUser, 'iam:PolicyARN': admin })).toBe('implicitDeny')
+    const unbounded = { 'iam:ResourceTag/managed-by': MANAGED_BY, 'iam:PolicyARN': rolePolicies[0]! }
+    expect(decide('iam:AttachUserPolicy', ours, unbounded)).toBe('implicitDeny')
   })
 
   it('joins and leaves only the groups roles.yaml names; joins none, denied outright, once roles.yaml names none', () => {
-    // AddUserToGroup has no condition key for the user: it is an accepted risk while roles.yaml names groups
-    // (policies/README.md), and must become the reference policy's outright deny when the last group goes.
     for (const action of ['iam:AddUserToGroup', 'iam:RemoveUserFromGroup']) {
       const resources = sorted(statementFor(action).flatMap((s) => list(s.Resource)))
       expect(resources, action).toEqual(roleGroups.map((g) => `arn:aws:iam::${account}:group/${g}`))
-      for (const s of statementFor(action)) expect(s.Condition, action).toBeUndefined()
     }
+    expect(decide('iam:AddUserToGroup', `arn:aws:iam::${account}:group/admins`)).toBe('implicitDeny')
     const join = statementFor('iam:AddUserToGroup')
     if (roleGroups.length) expect(join.map((s) => s.Sid)).toEqual([expect.stringMatching(/AcceptedRisk/)])
     else expect(decide('iam:AddUserToGroup', `arn:aws:iam::${account}:group/developers`)).toBe('explicitDeny')
   })
 
-  it('creating a user with tags is allowed, TagUser included; later only role and offboarded-at change', async () => {
-    // CreateUser with Tags is also authorized as iam:TagUser on the user being created, which has no tags yet.
-    const calls: { user: string; path: string; boundary: string; tags: Record<string, string> }[] = []
-    const iam = {
-      getUser: async () => undefined,
-      attachedPolicies: async () => [],
-      groups: async () => [],
-      createUser: async (user: string, path: string, boundary: string, tags: Record<string, string>) => {
-        calls.push({ user, path, boundary, tags })
-      },
-    } as unknown as IamApi
-    const plan: AwsPlan = {
-      presence: 'active',
-      account: 'ensure',
-      userPath: aws.userPath,
-      permissionsBoundary: aws.permissionsBoundary,
-      tags: { 'managed-by': MANAGED_BY, 'employee-id': 'E1042', role: 'backend-engineer' },
-      groups: [],
-      policies: [],
-      managedGroups: [],
-      managedPolicies: [],
-      console: false,
+  it('revokes and deletes only onramp users; never UpdateAccessKey (a leaver’s keys are deleted)', () => {
+    for (const action of ['iam:DeleteAccessKey', 'iam:DeleteLoginProfile', 'iam:DetachUserPolicy', 'iam:DeleteUser']) {
+      expect(decide(action, ours, onrampUser), action).toBe('allowed')
+      expect(decide(action, ours, {}), action).toBe('implicitDeny')
+      expect(decide(action, `arn:aws:iam::${account}:user/admins/x`, onrampUser), action).toBe('implicitDeny')
     }
-    const [user] = grantItems({ iam, userName: 'jamie.doe+e1042', employeeId: 'E1042', plan }, () => {})
-    await user!.apply(undefined)
-    expect(calls).toHaveLength(1)
-    const { user: name, path, boundary, tags } = calls[0]!
-    const arn = `arn:aws:iam::${account}:user${path}${name}`
-    const requestTags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v]))
-    const creation: Context = { ...requestTags, 'aws:TagKeys': Object.keys(tags) }
-    expect(decide('iam:CreateUser', arn, { ...creation, 'iam:PermissionsBoundary': boundary })).toBe('allowed')
-    expect(decide('iam:TagUser', arn, creation)).toBe('allowed')
-
-    // At creation: no other key, managed-by must be onramp's, employee-id must be there.
-    const extra = { ...creation, 'aws:RequestTag/admin': 'true', 'aws:TagKeys': [...Object.keys(tags), 'admin'] }
-    expect(decide('iam:TagUser', arn, extra)).toBe('implicitDeny')
-    expect(decide('iam:TagUser', arn, { ...creation, 'aws:RequestTag/managed-by': 'someone' })).toBe('implicitDeny')
-    const noId: Context = { ...creation, 'aws:TagKeys': ['managed-by', 'role'] }
-    delete noId['aws:RequestTag/employee-id']
-    expect(decide('iam:TagUser', arn, noId)).toBe('implicitDeny')
-
-    // Later, on onramp's user: role and offboarded-at only; its identity tags are never rewritten.
-    const ours = { 'iam:ResourceTag/managed-by': MANAGED_BY }
-    const retag = (k: string) => ({ ...ours, [`aws:RequestTag/${k}`]: 'x', 'aws:TagKeys': [k] })
-    expect(decide('iam:TagUser', arn, retag('role'))).toBe('allowed')
-    expect(decide('iam:TagUser', arn, retag('offboarded-at'))).toBe('allowed')
-    expect(decide('iam:TagUser', arn, { ...ours, ...creation, 'aws:TagKeys': ['employee-id'] })).toBe('implicitDeny')
-    expect(decide('iam:TagUser', arn, { ...ours, ...creation })).toBe('implicitDeny')
-    expect(decide('iam:TagUser', `arn:aws:iam::${account}:user/admins/x`, creation)).toBe('implicitDeny')
+    expect(statementFor('iam:UpdateAccessKey')).toEqual([])
+    expect(decide('iam:UpdateAccessKey', ours, onrampUser)).toBe('explicitDeny')
   })
 
-  it('denies PutUserPolicy, DeleteUserPermissionsBoundary, access keys and IAM passwords everywhere; never allows them', () => {
-    const denied = permissions
-      .filter((s) => s.Effect === 'Deny' && !s.Condition && list(s.Resource).includes('*'))
-      .flatMap((s) => list(s.Action))
+  it('denies every escalation path of the security checklist', () => {
+    const any = `arn:aws:iam::${account}:user/admins/root-like`
+    // Checklist 22: a user without the boundary, AdministratorAccess, an inline policy, boundary removal, any
+    // user outside the path; and the reference policy's outright denies.
+    const create = { ...creationTags(identityTags) }
+    expect(decide('iam:CreateUser', ours, create)).toBe('implicitDeny')
     for (const action of [
       'iam:PutUserPolicy',
       'iam:DeleteUserPermissionsBoundary',
       'iam:CreateAccessKey',
+      'iam:UpdateAccessKey',
       'iam:CreateLoginProfile',
+      'iam:UpdateLoginProfile',
+      'iam:UntagUser',
+      'iam:CreatePolicyVersion',
+      'iam:SetDefaultPolicyVersion',
+      'iam:AttachRolePolicy',
+      'iam:PutRolePolicy',
+      'iam:UpdateAssumeRolePolicy',
+      'iam:PassRole',
+      'iam:AttachGroupPolicy',
+      'iam:PutGroupPolicy',
+      'iam:CreateRole',
     ]) {
-      expect(denied, action).toContain(action)
-      expect(statementFor(action), action).toEqual([])
+      expect(decide(action, ours, onrampUser), action).toBe('explicitDeny')
+      expect(decide(action, any, {}), action).toBe('explicitDeny')
     }
-    const swap = permissions.find(
-      (s) => s.Effect === 'Deny' && list(s.Action).includes('iam:PutUserPermissionsBoundary'),
-    )
-    expect(swap?.Condition?.StringNotEquals?.['iam:PermissionsBoundary']).toBe(aws.permissionsBoundary)
+    const other = 'arn:aws:iam::aws:policy/AdministratorAccess'
+    expect(decide('iam:PutUserPermissionsBoundary', ours, { 'iam:PermissionsBoundary': other })).toBe('explicitDeny')
+    for (const action of ['iam:AttachUserPolicy', 'iam:DetachUserPolicy', 'iam:DeleteUser', 'iam:TagUser'])
+      expect(decide(action, any, { 'iam:PolicyARN': rolePolicies[0]! }), action).toBe('implicitDeny')
   })
 
-  it('pairs every ForAllValues in an Allow with a Null check (ForAllValues is true when the key is absent)', () => {
+  it('reads any user by name (a missing one must be NoSuchEntity, not AccessDenied), lists only onramp users', () => {
     for (const s of allows) {
-      const forAll = s.Condition?.['ForAllValues:StringEquals']
-      if (!forAll) continue
-      for (const key of Object.keys(forAll)) expect(s.Condition?.Null?.[key], s.Sid).toBe('false')
+      const users = list(s.Resource).filter((r) => r.includes(':user'))
+      if (users.includes(`arn:aws:iam::${account}:user/*`)) expect(list(s.Action), s.Sid).toEqual(['iam:GetUser'])
+      else for (const r of users) expect(r, s.Sid).toBe(userResource)
     }
+    expect(decide('iam:GetUser', `arn:aws:iam::${account}:user/jamie.doe+e1042`)).toBe('allowed')
+    expect(decide('iam:ListAccessKeys', ours)).toBe('allowed')
+    expect(decide('iam:ListAccessKeys', `arn:aws:iam::${account}:user/admins/x`)).toBe('implicitDeny')
   })
 
   it('allows every IAM call grant-aws makes', () => {
@@ -209,29 +220,93 @@ describe('onramp automation role permissions', () => {
     expect(used.length).toBeGreaterThan(10)
     for (const action of used) expect(statementFor(action), action).not.toEqual([])
   })
+})
 
-  it('evaluates as intended: reads on onramp users allowed; escalation denied; other users untouched', () => {
-    const identity = [{ id: 'onramp', type: 'user-managed' as const, document: permissionsText }]
-    const at = (action: string, resource: string) => evaluate(identity, undefined, action, resource).decision
-    const ours = `arn:aws:iam::${account}:user${aws.userPath}jamie.doe+e1042`
-    expect(at('iam:GetUser', ours)).toBe('allowed')
-    expect(at('iam:ListAccessKeys', ours)).toBe('allowed')
-    expect(at('iam:GetUser', `arn:aws:iam::${account}:user/admins/root-like`)).toBe('implicitDeny')
-    expect(at('iam:PutUserPolicy', ours)).toBe('explicitDeny')
-    expect(at('iam:DeleteUserPermissionsBoundary', ours)).toBe('explicitDeny')
-    expect(at('iam:CreateLoginProfile', ours)).toBe('explicitDeny')
-    expect(at('iam:AddUserToGroup', `arn:aws:iam::${account}:group/admins`)).toBe('implicitDeny')
+describe('onramp automation role in the sandbox (checklist 22)', () => {
+  it('the IAM emulator answers AccessDenied to each escalation, signed with the role’s credentials', async () => {
+    const sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS })
+    try {
+      const env = sandbox.env
+      const iam = new IAMClient({
+        endpoint: env.AWS_ENDPOINT_URL_IAM,
+        region: env.AWS_REGION,
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+        maxAttempts: 1,
+      })
+      const Tags = Object.entries(identityTags).map(([Key, Value]) => ({ Key, Value }))
+      const UserName = 'jamie.doe+e1042'
+      const created = { UserName, Path: aws.userPath, PermissionsBoundary: aws.permissionsBoundary, Tags }
+      const denied = async (what: string, call: Promise<unknown>) => {
+        const err = await call.then(
+          () => undefined,
+          (e: { name?: string }) => e,
+        )
+        expect(err?.name, what).toBe('AccessDenied')
+      }
+      await denied(
+        'a user without the boundary',
+        iam.send(new CreateUserCommand({ ...created, PermissionsBoundary: undefined })),
+      )
+      await denied('a user outside the path', iam.send(new CreateUserCommand({ ...created, Path: '/admins/' })))
+      await denied(
+        'an employee id outside the pattern',
+        iam.send(
+          new CreateUserCommand({
+            ...created,
+            Tags: [...Tags.slice(0, 1), { Key: 'employee-id', Value: 'E 1' }, Tags[2]!],
+          }),
+        ),
+      )
+      await iam.send(new CreateUserCommand(created))
+      const admin = 'arn:aws:iam::aws:policy/AdministratorAccess'
+      await denied('AdministratorAccess', iam.send(new AttachUserPolicyCommand({ UserName, PolicyArn: admin })))
+      await denied(
+        'an inline policy',
+        iam.send(
+          new PutUserPolicyCommand({
+            UserName,
+            PolicyName: 'x',
+            PolicyDocument: '{"Version":"2012-10-17","Statement":[]}',
+          }),
+        ),
+      )
+      await denied('boundary removal', iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName })))
+      await denied(
+        'boundary swap',
+        iam.send(new PutUserPermissionsBoundaryCommand({ UserName, PermissionsBoundary: admin })),
+      )
+      await denied('an access key', iam.send(new CreateAccessKeyCommand({ UserName })))
+      await denied(
+        'reactivating a key',
+        iam.send(new UpdateAccessKeyCommand({ UserName, AccessKeyId: 'AKIAEXAMPLE', Status: 'Active' })),
+      )
+      await denied(
+        'an IAM password',
+        iam.send(new CreateLoginProfileCommand({ UserName, Password: 'Sandbox-only-1!' })),
+      )
+      await denied(
+        'rewriting the employee id',
+        iam.send(new TagUserCommand({ UserName, Tags: [{ Key: 'employee-id', Value: 'E9' }] })),
+      )
+      expect(sandbox.log.list({ emulator: 'iam' }).map((e) => e.status)).toEqual([
+        403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403,
+      ])
+      expect(sandbox.emulators.iam.emulator.user(UserName)).toMatchObject({
+        policies: [],
+        boundary: aws.permissionsBoundary,
+      })
+    } finally {
+      await sandbox.close()
+    }
   })
 })
 
 describe('onramp OIDC trust policy', () => {
-  const event = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
-  const repo: string = event.repository.full_name
-  const ids = `${event.repository.owner.login}@${event.organization.id}/${event.repository.name}@${event.repository.id}`
-  const workflow = readFileSync(join(repoRoot, '.github/workflows/lifecycle.yml'), 'utf8')
+  const settings = JSON.parse(read('github-oidc.json'))
+  const workflow = readFileSync(join(repoRoot, settings.workflow), 'utf8')
   const environments = sorted([...workflow.matchAll(/'(onramp-[a-z-]+)'/g)].map((m) => m[1]!))
 
-  it('trusts only GitHub OIDC for sts.amazonaws.com', () => {
+  it('trusts only GitHub OIDC for sts.amazonaws.com, with no wildcard or set operator', () => {
     expect(trust).toHaveLength(1)
     const s = trust[0]!
     expect(s.Effect).toBe('Allow')
@@ -241,11 +316,17 @@ describe('onramp OIDC trust policy', () => {
     expect(trustText).not.toMatch(/ForAllValues|ForAnyValue|StringLike|\*/)
   })
 
-  it('pins sub to this repository and the workflow environments the AWS job runs in', () => {
+  it('pins sub to the repository, each environment of the AWS job and the workflow file at its ref', () => {
     expect(environments).toEqual(['onramp-access', 'onramp-offboarding'])
+    const ref = `${settings.repository}/${settings.workflow}@${settings.ref}`
+    expect(ref).toBe('acme/people-ops/.github/workflows/lifecycle.yml@refs/heads/main')
     const subs = sorted(list(trust[0]!.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']))
     expect(subs).toEqual(
-      sorted(environments.flatMap((e) => [`repo:${repo}:environment:${e}`, `repo:${ids}:environment:${e}`])),
+      sorted(
+        [settings.repository, settings.repositoryIds].flatMap((repo) =>
+          environments.map((e) => `repo:${repo}:environment:${e}:job_workflow_ref:${ref}`),
+        ),
+      ),
     )
   })
 })

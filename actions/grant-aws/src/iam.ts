@@ -5,9 +5,15 @@ import {
   AddUserToGroupCommand,
   AttachUserPolicyCommand,
   CreateUserCommand,
+  DeactivateMFADeviceCommand,
   DeleteAccessKeyCommand,
   DeleteLoginProfileCommand,
+  DeleteServiceSpecificCredentialCommand,
+  DeleteSigningCertificateCommand,
+  DeleteSSHPublicKeyCommand,
   DeleteUserCommand,
+  DeleteUserPolicyCommand,
+  DeleteVirtualMFADeviceCommand,
   DetachUserPolicyCommand,
   GetLoginProfileCommand,
   GetUserCommand,
@@ -15,9 +21,14 @@ import {
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
+  ListMFADevicesCommand,
+  ListServiceSpecificCredentialsCommand,
+  ListSigningCertificatesCommand,
+  ListSSHPublicKeysCommand,
+  ListUserPoliciesCommand,
+  ListVirtualMFADevicesCommand,
   RemoveUserFromGroupCommand,
   TagUserCommand,
-  UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam'
 import type { Clock, RetryPolicy } from '@onramp/core'
 import { createIamClient } from '@onramp/core/aws'
@@ -63,7 +74,87 @@ export function createIamApi(options: IamApiOptions): IamApi {
 
 export function iamApi(client: IAMClient): IamApi {
   const UserName = (u: string) => ({ UserName: u })
+  /** Every page of a Marker-paged list. */
+  async function all<P extends { IsTruncated?: boolean; Marker?: string }, T>(
+    page: (Marker: string | undefined) => Promise<P>,
+    items: (p: P) => (T | undefined)[] | undefined,
+  ): Promise<T[]> {
+    const out: T[] = []
+    let Marker: string | undefined
+    do {
+      const p = await page(Marker)
+      for (const x of items(p) ?? []) if (x !== undefined) out.push(x)
+      Marker = p.IsTruncated ? p.Marker : undefined
+    } while (Marker)
+    return out
+  }
   return {
+    inlinePolicies: (u) =>
+      orAbsent(
+        () =>
+          all(
+            (Marker) => client.send(new ListUserPoliciesCommand({ ...UserName(u), Marker })),
+            (p) => p.PolicyNames,
+          ),
+        [],
+      ),
+    mfaDevices: (u) =>
+      orAbsent(
+        () =>
+          all(
+            (Marker) => client.send(new ListMFADevicesCommand({ ...UserName(u), Marker })),
+            (p) => p.MFADevices?.map((d) => d.SerialNumber),
+          ),
+        [],
+      ),
+    unassignedVirtualMfa: () =>
+      all(
+        (Marker) => client.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned', Marker })),
+        (p) => p.VirtualMFADevices?.map((d) => d.SerialNumber),
+      ),
+    signingCertificates: (u) =>
+      orAbsent(
+        () =>
+          all(
+            (Marker) => client.send(new ListSigningCertificatesCommand({ ...UserName(u), Marker })),
+            (p) => p.Certificates?.map((c) => c.CertificateId),
+          ),
+        [],
+      ),
+    sshPublicKeys: (u) =>
+      orAbsent(
+        () =>
+          all(
+            (Marker) => client.send(new ListSSHPublicKeysCommand({ ...UserName(u), Marker })),
+            (p) => p.SSHPublicKeys?.map((k) => k.SSHPublicKeyId),
+          ),
+        [],
+      ),
+    serviceCredentials: (u) =>
+      orAbsent(async () => {
+        const out = await client.send(new ListServiceSpecificCredentialsCommand(UserName(u)))
+        return (out.ServiceSpecificCredentials ?? []).flatMap((c) =>
+          c.ServiceSpecificCredentialId ? [c.ServiceSpecificCredentialId] : [],
+        )
+      }, []),
+    async deleteInlinePolicy(u, name) {
+      await client.send(new DeleteUserPolicyCommand({ ...UserName(u), PolicyName: name }))
+    },
+    async deactivateMfa(u, serial) {
+      await client.send(new DeactivateMFADeviceCommand({ ...UserName(u), SerialNumber: serial }))
+    },
+    async deleteVirtualMfa(serial) {
+      await client.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }))
+    },
+    async deleteSigningCertificate(u, id) {
+      await client.send(new DeleteSigningCertificateCommand({ ...UserName(u), CertificateId: id }))
+    },
+    async deleteSshPublicKey(u, id) {
+      await client.send(new DeleteSSHPublicKeyCommand({ ...UserName(u), SSHPublicKeyId: id }))
+    },
+    async deleteServiceCredential(u, id) {
+      await client.send(new DeleteServiceSpecificCredentialCommand({ ...UserName(u), ServiceSpecificCredentialId: id }))
+    },
     getUser: (u) =>
       orAbsent(async (): Promise<IamUser | undefined> => {
         const { User } = await client.send(new GetUserCommand(UserName(u)))
@@ -140,9 +231,6 @@ export function iamApi(client: IAMClient): IamApi {
     },
     async removeFromGroup(u, group) {
       await client.send(new RemoveUserFromGroupCommand({ ...UserName(u), GroupName: group }))
-    },
-    async setAccessKeyStatus(u, id, status) {
-      await client.send(new UpdateAccessKeyCommand({ ...UserName(u), AccessKeyId: id, Status: status }))
     },
     async deleteAccessKey(u, id) {
       await client.send(new DeleteAccessKeyCommand({ ...UserName(u), AccessKeyId: id }))

@@ -5,10 +5,12 @@
 //   groups -> a report of unmanaged attachments (never removed).
 // role-change with `account: 'keep'` (the new role names no AWS): user guarded only -> role tag -> managed
 //   policies detached -> managed groups left -> unmanaged report; no user, nothing at all.
-// offboard (forward-only, fastest-acting first): access keys Inactive -> login profile deleted -> managed
+// offboard (forward-only, fastest-acting first): access keys deleted -> login profile deleted -> managed
 //   policies detached -> managed groups left -> tag offboarded-at; with delete-user, then what would cause
-//   DeleteConflict (access keys, unmanaged policies) and the user itself; a group outside the managed set,
-//   which the automation role may not leave, fails its item and keeps the user.
+//   DeleteConflict (signing certificates, SSH keys, service-specific credentials, MFA devices, inline policies,
+//   unmanaged policies) and the user itself; a group outside the managed set, which the
+//   automation role may not leave, fails its item and keeps the user. A leaver's keys are deleted, never only
+//   deactivated: the automation role may not call UpdateAccessKey, which could also turn a key back on.
 
 import type { AwsPlan, Item } from '@onramp/core'
 import { MANAGED_BY } from '@onramp/core'
@@ -38,15 +40,39 @@ export interface IamApi {
   detachPolicy(userName: string, arn: string): Promise<void>
   addToGroup(userName: string, group: string): Promise<void>
   removeFromGroup(userName: string, group: string): Promise<void>
-  setAccessKeyStatus(userName: string, id: string, status: 'Inactive'): Promise<void>
   deleteAccessKey(userName: string, id: string): Promise<void>
   deleteLoginProfile(userName: string): Promise<void>
   deleteUser(userName: string): Promise<void>
+  // What else DeleteUser refuses to leave behind (delete-user only).
+  inlinePolicies(userName: string): Promise<string[]>
+  mfaDevices(userName: string): Promise<string[]>
+  /** Serial numbers of the account's virtual MFA devices assigned to nobody. */
+  unassignedVirtualMfa(): Promise<string[]>
+  signingCertificates(userName: string): Promise<string[]>
+  sshPublicKeys(userName: string): Promise<string[]>
+  serviceCredentials(userName: string): Promise<string[]>
+  deleteInlinePolicy(userName: string, name: string): Promise<void>
+  deactivateMfa(userName: string, serial: string): Promise<void>
+  deleteVirtualMfa(serial: string): Promise<void>
+  deleteSigningCertificate(userName: string, id: string): Promise<void>
+  deleteSshPublicKey(userName: string, id: string): Promise<void>
+  deleteServiceCredential(userName: string, id: string): Promise<void>
 }
 
 /** An IAM user of onramp's name that onramp must not touch. Its message is PII-free. */
 export class RefusedUser extends Error {
   override name = 'RefusedUser'
+}
+
+/**
+ * CreateUser succeeded but reading the user back failed: the user exists now, so the receipt must not read as
+ * if nothing had changed.
+ */
+export class CreatedButUnverified extends Error {
+  override name = 'CreatedButUnverified'
+  constructor(override readonly cause: unknown) {
+    super('CreateUser succeeded (the IAM user exists now), but reading it back failed')
+  }
 }
 
 const IDENTITY_TAGS = ['managed-by', 'employee-id'] as const
@@ -83,20 +109,26 @@ export interface BuildContext {
 function userItem(ctx: BuildContext, create: boolean): Item<UserShape> {
   const { iam, userName, plan, employeeId } = ctx
   const desired: UserShape = { path: plan.userPath, boundary: plan.permissionsBoundary }
+  let created = false
   return {
     key: 'user',
     desired,
     async read() {
-      const user = await iam.getUser(userName)
-      if (!user) return undefined
-      assertOurs(user, plan, employeeId)
-      return { arn: user.arn, path: user.path, boundary: user.boundary }
+      try {
+        const user = await iam.getUser(userName)
+        if (!user) return undefined
+        assertOurs(user, plan, employeeId)
+        return { arn: user.arn, path: user.path, boundary: user.boundary }
+      } catch (error) {
+        throw created ? new CreatedButUnverified(error) : error
+      }
     },
     async apply() {
       const tags: Record<string, string> = {}
       for (const k of IDENTITY_TAGS) tags[k] = plan.tags[k]!
       if (plan.tags.role !== undefined) tags.role = plan.tags.role
       await iam.createUser(userName, plan.userPath, plan.permissionsBoundary, tags)
+      created = true
     },
     // Offboard only guards: a missing user is fine, and it is never created.
     same: (d, f) => (create ? f !== undefined && f.path === d?.path && f.boundary === d?.boundary : true),
@@ -216,35 +248,56 @@ export function keepItems(
 export interface OffboardSnapshot {
   user: IamUser | undefined
   keys: AccessKey[]
-  /** Every attached policy and group, for delete-user. */
+  /** Every attached policy and group, and what else DeleteUser refuses to leave behind: for delete-user. */
   policies: string[]
   groups: string[]
+  signingCertificates: string[]
+  sshPublicKeys: string[]
+  serviceCredentials: string[]
+  mfaDevices: string[]
+  inlinePolicies: string[]
 }
 
 /** Read before the loop so that each access key (and, for deletion, each attachment) is its own item. */
 export async function offboardSnapshot(iam: IamApi, userName: string, deleteUser: boolean): Promise<OffboardSnapshot> {
+  const none = {
+    keys: [],
+    policies: [],
+    groups: [],
+    signingCertificates: [],
+    sshPublicKeys: [],
+    serviceCredentials: [],
+    mfaDevices: [],
+    inlinePolicies: [],
+  }
   const user = await iam.getUser(userName)
-  if (!user) return { user, keys: [], policies: [], groups: [] }
+  if (!user) return { user, ...none }
+  const keys = await iam.accessKeys(userName)
+  if (!deleteUser) return { user, ...none, keys }
   return {
     user,
-    keys: await iam.accessKeys(userName),
-    policies: deleteUser ? await iam.attachedPolicies(userName) : [],
-    groups: deleteUser ? await iam.groups(userName) : [],
+    keys,
+    policies: await iam.attachedPolicies(userName),
+    groups: await iam.groups(userName),
+    signingCertificates: await iam.signingCertificates(userName),
+    sshPublicKeys: await iam.sshPublicKeys(userName),
+    serviceCredentials: await iam.serviceCredentials(userName),
+    mfaDevices: await iam.mfaDevices(userName),
+    inlinePolicies: await iam.inlinePolicies(userName),
   }
 }
 
-function keyStatusItem(ctx: BuildContext, id: string): Item<string> {
+/** A leaver's access key, deleted: the fastest-acting revocation, and nothing left that could be reactivated. */
+function keyDeleteItem(ctx: BuildContext, id: string): Item<string> {
   const { iam, userName } = ctx
   return {
     key: `access-key:${id}`,
-    desired: 'Inactive',
+    desired: undefined,
     read: async () => (await iam.accessKeys(userName)).find((k) => k.id === id)?.status,
     async apply() {
-      await iam.setAccessKeyStatus(userName, id, 'Inactive')
+      await iam.deleteAccessKey(userName, id)
     },
-    // A key already deleted is at least as revoked as an inactive one.
-    same: (_d, f) => f === undefined || f === 'Inactive',
-    verb: () => 'deactivate',
+    verb: () => 'delete',
     dependsOn: ['user'],
   }
 }
@@ -278,19 +331,6 @@ function offboardedTagItem(ctx: BuildContext): Item<string> {
   }
 }
 
-function keyDeleteItem(ctx: BuildContext, id: string): Item<string> {
-  const { iam, userName } = ctx
-  return {
-    key: `delete:access-key:${id}`,
-    desired: undefined,
-    read: async () => (await iam.accessKeys(userName)).find((k) => k.id === id)?.status,
-    async apply() {
-      await iam.deleteAccessKey(userName, id)
-    },
-    dependsOn: ['user', `access-key:${id}`],
-  }
-}
-
 /**
  * delete-user and a group outside the managed set: the automation role may leave only the managed groups
  * (policies/onramp-automation-role.json), so RemoveUserFromGroup would be AccessDenied. Never called: the item
@@ -310,6 +350,85 @@ function unmanagedGroupItem(ctx: BuildContext, group: string): Item<'member'> {
     async apply() {},
     dependsOn: ['user'],
   }
+}
+
+/** One credential or inline policy that DeleteUser would refuse to leave behind, removed and read back gone. */
+interface Removal {
+  key: string
+  /** What `list` returns for it: an id, a serial number or a policy name. */
+  id: string
+  list: () => Promise<string[]>
+  remove: () => Promise<void>
+  verb?: string
+  after?: string
+}
+
+function removalItem(r: Removal): Item<'present'> {
+  return {
+    key: r.key,
+    desired: undefined,
+    read: async () => ((await r.list()).includes(r.id) ? 'present' : undefined),
+    async apply() {
+      await r.remove()
+    },
+    verb: () => r.verb ?? 'delete',
+    dependsOn: ['user', ...(r.after ? [r.after] : [])],
+  }
+}
+
+/**
+ * What DeleteUser refuses to leave behind, in the order IAM's DeleteUser reference lists it (after the keys and
+ * login profile of the revocation): signing certificates, SSH public keys, service-specific credentials, MFA
+ * devices (deactivated; a virtual one then deleted, once unassigned), inline policies.
+ */
+function credentialItems(ctx: BuildContext, snap: OffboardSnapshot): Item<any>[] {
+  const { iam, userName: u } = ctx
+  const removals: Removal[] = [
+    ...snap.signingCertificates.map((id) => ({
+      key: `delete:signing-certificate:${id}`,
+      id,
+      list: () => iam.signingCertificates(u),
+      remove: () => iam.deleteSigningCertificate(u, id),
+    })),
+    ...snap.sshPublicKeys.map((id) => ({
+      key: `delete:ssh-public-key:${id}`,
+      id,
+      list: () => iam.sshPublicKeys(u),
+      remove: () => iam.deleteSshPublicKey(u, id),
+    })),
+    ...snap.serviceCredentials.map((id) => ({
+      key: `delete:service-credential:${id}`,
+      id,
+      list: () => iam.serviceCredentials(u),
+      remove: () => iam.deleteServiceCredential(u, id),
+    })),
+    ...snap.mfaDevices.flatMap((serial) => {
+      const deactivate: Removal = {
+        key: `deactivate:mfa:${serial}`,
+        id: serial,
+        list: () => iam.mfaDevices(u),
+        remove: () => iam.deactivateMfa(u, serial),
+        verb: 'deactivate',
+      }
+      // A virtual device (its serial number is an ARN) outlives the deactivation: delete it once unassigned.
+      if (!serial.startsWith('arn:')) return [deactivate]
+      const remove: Removal = {
+        key: `delete:mfa:${serial}`,
+        id: serial,
+        list: () => iam.unassignedVirtualMfa(),
+        remove: () => iam.deleteVirtualMfa(serial),
+        after: deactivate.key,
+      }
+      return [deactivate, remove]
+    }),
+    ...snap.inlinePolicies.map((name) => ({
+      key: `delete:inline-policy:${name}`,
+      id: name,
+      list: () => iam.inlinePolicies(u),
+      remove: () => iam.deleteInlinePolicy(u, name),
+    })),
+  ]
+  return removals.map(removalItem)
 }
 
 function deleteUserItem(ctx: BuildContext, before: string[]): Item<string> {
@@ -336,7 +455,7 @@ export function offboardItems(
   const { plan } = ctx
   const items: Item<any>[] = [userItem(ctx, false)]
   if (!snap.user) return items
-  for (const k of snap.keys) items.push(keyStatusItem(ctx, k.id))
+  for (const k of snap.keys) items.push(keyDeleteItem(ctx, k.id))
   items.push(loginProfileItem(ctx))
   for (const arn of plan.managedPolicies) items.push(policyItem(ctx, arn, false))
   for (const g of plan.managedGroups) items.push(groupItem(ctx, g, false))
@@ -345,7 +464,7 @@ export function offboardItems(
     items.push(unmanagedItem(ctx, onUnmanaged))
     return items
   }
-  for (const k of snap.keys) items.push(keyDeleteItem(ctx, k.id))
+  items.push(...credentialItems(ctx, snap))
   const managedPolicies = new Set(plan.managedPolicies)
   const managedGroups = new Set(plan.managedGroups.map((g) => g.toLowerCase()))
   for (const arn of snap.policies) if (!managedPolicies.has(arn)) items.push(policyItem(ctx, arn, false))

@@ -15,6 +15,7 @@ import {
 import { beginStep, type Step } from '@onramp/ledger'
 import {
   type BuildContext,
+  CreatedButUnverified,
   grantItems,
   type IamApi,
   type IamUser,
@@ -124,7 +125,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   const arn = userOk ? user?.arn : undefined
   const notes: string[] = []
   if (plan.console)
-    notes.push('Console access: through the identity provider (SSO into AWS); onramp creates no IAM password.')
+    notes.push(
+      'Console access: the person signs in to the AWS console through the identity provider (its AWS app: IAM Identity Center or SAML federation), which the identity step grants through the role’s groups. This IAM user has no password: onramp never creates one.',
+    )
   if (unmanaged.policies.length || unmanaged.groups.length)
     notes.push(
       `Unmanaged attachments reported, not removed: ${unmanaged.policies.length} policies, ${unmanaged.groups.length} groups.`,
@@ -150,15 +153,34 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   })
 }
 
-/** Keeps the last user a read saw (for its ARN), without another call. */
+/**
+ * Keeps the last user a read saw (for its ARN), without another call; and once GetUser found no such user,
+ * answers the per-user lists as empty without asking IAM: IAM authorizes a call naming a user that does not
+ * exist against `user/<name>`, outside the automation role's path, so it would answer AccessDenied, not
+ * NoSuchEntity (a dry run of a new hire reads them all).
+ */
 function watchUser(iam: IamApi, userName: string, seen: (u: IamUser) => void): IamApi {
+  let absent = false
+  const unlessAbsent =
+    <T>(read: (name: string) => Promise<T>, empty: T) =>
+    (name: string) =>
+      absent && name === userName ? Promise.resolve(empty) : read(name)
   return {
     ...iam,
     async getUser(name) {
       const u = await iam.getUser(name)
+      if (name === userName) absent = !u
       if (u && name === userName) seen(u)
       return u
     },
+    async createUser(...args) {
+      absent = false
+      await iam.createUser(...args)
+    },
+    attachedPolicies: unlessAbsent((n) => iam.attachedPolicies(n), []),
+    groups: unlessAbsent((n) => iam.groups(n), []),
+    hasLoginProfile: unlessAbsent((n) => iam.hasLoginProfile(n), false),
+    accessKeys: unlessAbsent((n) => iam.accessKeys(n), []),
   }
 }
 
@@ -191,6 +213,9 @@ function readCredentials(env: NodeJS.ProcessEnv) {
 
 /** An IAM error as `Code: message`, PII redacted; a quota says it was not retried. */
 export function describeError(error: unknown): string {
+  // What the read-back found, less a refusal's "nothing changed", which no longer holds.
+  if (error instanceof CreatedButUnverified)
+    return `${error.message}: ${describeError(error.cause).replace(/[,;] nothing changed$/, '')}`
   if (error instanceof RefusedUser) return error.message
   const e = error as { name?: string; message?: string; $metadata?: { attempts?: number } }
   const code = typeof e?.name === 'string' ? e.name.replace(/Exception$/, '') : 'Error'

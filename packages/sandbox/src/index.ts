@@ -2,6 +2,7 @@
 // log, seeded from roles.yaml and guardrails.yaml, with the action inputs and environment that point onramp
 // at them.
 import { type Guardrails, loadAccess, loadGuardrails, loadRoleMap, type RoleMap } from '@onramp/core'
+import { automationRolePolicy } from '@onramp/core/aws-policies'
 import { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
 import { IamEmulator, type IamOptions, type IamSeed } from './emulators/iam.js'
 import {
@@ -180,7 +181,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const C = SANDBOX_CREDENTIALS
 
   const github = new GitHubEmulator({ limits, ...o.github }, kernel)
-  const iam = new IamEmulator({ limits, ...o.iam }, kernel)
+  // IAM authorizes every call as onramp's automation role, generated from the same access files (policies/),
+  // unless a test gives another caller policy or `null` (every call allowed).
+  const callerPolicy =
+    o.iam?.callerPolicy !== undefined
+      ? o.iam.callerPolicy
+      : access.roles && access.guardrails?.aws
+        ? JSON.stringify(automationRolePolicy(access.roles, access.guardrails))
+        : null
+  const iam = new IamEmulator({ limits, callerAccessKeyId: C.awsAccessKeyId, ...o.iam, callerPolicy }, kernel)
   const okta = new OktaEmulator({ limits, tokens: [C.oktaToken], ...o.okta }, kernel)
   const scim = new ScimEmulator({ limits, tokens: [C.scimToken], ...o.scim }, kernel)
   const slack = new SlackEmulator({ limits, token: C.slackToken, ...o.slack }, kernel)

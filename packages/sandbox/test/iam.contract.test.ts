@@ -8,11 +8,17 @@ import {
   CreateLoginProfileCommand,
   CreatePolicyCommand,
   CreateUserCommand,
+  DeactivateMFADeviceCommand,
   DeleteAccessKeyCommand,
   DeleteConflictException,
   DeleteLoginProfileCommand,
+  DeleteServiceSpecificCredentialCommand,
+  DeleteSigningCertificateCommand,
+  DeleteSSHPublicKeyCommand,
   DeleteUserCommand,
   DeleteUserPermissionsBoundaryCommand,
+  DeleteUserPolicyCommand,
+  DeleteVirtualMFADeviceCommand,
   DetachUserPolicyCommand,
   EntityAlreadyExistsException,
   EntityTemporarilyUnmodifiableException,
@@ -27,12 +33,19 @@ import {
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
+  ListMFADevicesCommand,
+  ListServiceSpecificCredentialsCommand,
+  ListSigningCertificatesCommand,
+  ListSSHPublicKeysCommand,
+  ListUserPoliciesCommand,
   ListUsersCommand,
   ListUserTagsCommand,
+  ListVirtualMFADevicesCommand,
   MalformedPolicyDocumentException,
   NoSuchEntityException,
   PasswordPolicyViolationException,
   PutUserPermissionsBoundaryCommand,
+  PutUserPolicyCommand,
   paginateListUsers,
   RemoveUserFromGroupCommand,
   ServiceFailureException,
@@ -163,7 +176,7 @@ describe('IAM users', () => {
       UserId: expect.stringMatching(USER_ID),
       Arn: `arn:aws:iam::${ACCOUNT}:user/onramp/jdoe`,
       CreateDate: T0_DATE,
-      PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: BOUNDARY },
+      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: BOUNDARY },
       Tags: [
         { Key: 'employee-id', Value: 'E1042' },
         { Key: 'team', Value: 'eng' },
@@ -375,7 +388,7 @@ describe('IAM users', () => {
     const { iam } = await setup({}, { policies: [{ arn: BOUNDARY }], users: [{ userName: 'jdoe' }] })
     await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'jdoe', PermissionsBoundary: BOUNDARY }))
     expect((await iam.send(new GetUserCommand({ UserName: 'jdoe' }))).User!.PermissionsBoundary).toEqual({
-      PermissionsBoundaryType: 'Policy',
+      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
       PermissionsBoundaryArn: BOUNDARY,
     })
     const policy = await iam.send(new GetPolicyCommand({ PolicyArn: BOUNDARY }))
@@ -1152,5 +1165,264 @@ describe('IAM SimulatePrincipalPolicy', () => {
       ),
     )
     expect(malformed).toBeInstanceOf(MalformedPolicyDocumentException)
+  })
+})
+
+describe('IAM credentials DeleteUser refuses to leave behind', () => {
+  it('lists and deletes inline policies, MFA devices, signing certificates, SSH keys and service credentials', async () => {
+    const { iam, emulator } = await setup({}, { users: [{ userName: 'jdoe', path: '/onramp/' }] })
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [] })
+    await iam.send(new PutUserPolicyCommand({ UserName: 'jdoe', PolicyName: 'inline-a', PolicyDocument: doc }))
+    emulator.addCredentials({
+      userName: 'jdoe',
+      mfaDevices: ['virtual', 'GAHT12345678'],
+      signingCertificates: 1,
+      sshPublicKeys: 1,
+      serviceSpecificCredentials: ['codecommit.amazonaws.com'],
+    })
+    const u = emulator.user('jdoe')!
+    const virtual = `arn:aws:iam::${ACCOUNT}:mfa/jdoe`
+    expect((await iam.send(new ListUserPoliciesCommand({ UserName: 'jdoe' }))).PolicyNames).toEqual(['inline-a'])
+    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'jdoe' }))).MFADevices).toEqual([
+      { UserName: 'jdoe', SerialNumber: virtual, EnableDate: T0_DATE },
+      { UserName: 'jdoe', SerialNumber: 'GAHT12345678', EnableDate: T0_DATE },
+    ])
+    expect((await iam.send(new ListSigningCertificatesCommand({ UserName: 'jdoe' }))).Certificates).toEqual([
+      {
+        UserName: 'jdoe',
+        CertificateId: u.signingCertificates[0],
+        CertificateBody: expect.stringContaining('BEGIN CERTIFICATE'),
+        Status: 'Active',
+        UploadDate: T0_DATE,
+      },
+    ])
+    expect((await iam.send(new ListSSHPublicKeysCommand({ UserName: 'jdoe' }))).SSHPublicKeys).toEqual([
+      { UserName: 'jdoe', SSHPublicKeyId: u.sshPublicKeys[0], Status: 'Active', UploadDate: T0_DATE },
+    ])
+    const ssc = await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'jdoe' }))
+    expect(ssc.ServiceSpecificCredentials).toEqual([
+      {
+        UserName: 'jdoe',
+        Status: 'Active',
+        ServiceUserName: `jdoe-at-${ACCOUNT}`,
+        CreateDate: T0_DATE,
+        ServiceSpecificCredentialId: u.serviceSpecificCredentials[0],
+        ServiceName: 'codecommit.amazonaws.com',
+      },
+    ])
+    // An assigned virtual device cannot be deleted; deactivated, it can.
+    const assigned = await failure(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: virtual })))
+    expect(assigned).toBeInstanceOf(DeleteConflictException)
+    await iam.send(new DeactivateMFADeviceCommand({ UserName: 'jdoe', SerialNumber: virtual }))
+    const unassigned = await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))
+    expect(unassigned.VirtualMFADevices).toEqual([{ SerialNumber: virtual }])
+    await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: virtual }))
+    expect((await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices).toEqual([])
+    await iam.send(new DeactivateMFADeviceCommand({ UserName: 'jdoe', SerialNumber: 'GAHT12345678' }))
+    const id = (k: 'signingCertificates' | 'sshPublicKeys' | 'serviceSpecificCredentials') => u[k][0]!
+    await iam.send(new DeleteSigningCertificateCommand({ UserName: 'jdoe', CertificateId: id('signingCertificates') }))
+    await iam.send(new DeleteSSHPublicKeyCommand({ UserName: 'jdoe', SSHPublicKeyId: id('sshPublicKeys') }))
+    await iam.send(
+      new DeleteServiceSpecificCredentialCommand({
+        UserName: 'jdoe',
+        ServiceSpecificCredentialId: id('serviceSpecificCredentials'),
+      }),
+    )
+    const gone = await failure(iam.send(new DeleteUserPolicyCommand({ UserName: 'jdoe', PolicyName: 'absent' })))
+    expect(gone).toBeInstanceOf(NoSuchEntityException)
+    const conflict = await failure(iam.send(new DeleteUserCommand({ UserName: 'jdoe' })))
+    expect(conflict.message).toBe('Cannot delete entity, must delete policies first.')
+    await iam.send(new DeleteUserPolicyCommand({ UserName: 'jdoe', PolicyName: 'inline-a' }))
+    await iam.send(new DeleteUserCommand({ UserName: 'jdoe' }))
+    expect(emulator.user('jdoe')).toBeUndefined()
+  })
+})
+
+describe('IAM paging', () => {
+  it('a Marker survives its own item being removed between pages: nothing after it is dropped', async () => {
+    const arns = ['Zeta', 'Alpha', 'Mid'].map((n) => `arn:aws:iam::${ACCOUNT}:policy/${n}`)
+    const { iam } = await setup(
+      {},
+      { policies: arns.map((arn) => ({ arn })), users: [{ userName: 'jdoe', policies: arns }] },
+    )
+    // Attach order, one a page; the first page's item is detached before the next page is asked for.
+    const first = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'jdoe', MaxItems: 1 }))
+    expect(first.AttachedPolicies!.map((x) => x.PolicyArn)).toEqual([arns[0]])
+    await iam.send(new DetachUserPolicyCommand({ UserName: 'jdoe', PolicyArn: arns[0] }))
+    const rest = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'jdoe', Marker: first.Marker }))
+    expect(rest.AttachedPolicies!.map((x) => x.PolicyArn)).toEqual(arns.slice(1))
+
+    // Access keys, in creation order (their ids do not sort that way).
+    const { iam: keyed, emulator: e } = await setup(
+      { quotas: { accessKeysPerUser: 5 } },
+      { users: [{ userName: 'jdoe', accessKeys: 5 }] },
+    )
+    const ids = e.user('jdoe')!.accessKeys.map((k) => k.accessKeyId)
+    expect([...ids].sort()).not.toEqual(ids)
+    const page = await keyed.send(new ListAccessKeysCommand({ UserName: 'jdoe', MaxItems: 2 }))
+    await keyed.send(new DeleteAccessKeyCommand({ UserName: 'jdoe', AccessKeyId: ids[1]! }))
+    const next = await keyed.send(new ListAccessKeysCommand({ UserName: 'jdoe', Marker: page.Marker }))
+    expect(next.AccessKeyMetadata!.map((k) => k.AccessKeyId)).toEqual(ids.slice(2))
+
+    // Tags, in the order they were set.
+    await iam.send(
+      new TagUserCommand({
+        UserName: 'jdoe',
+        Tags: [
+          { Key: 'z', Value: '1' },
+          { Key: 'a', Value: '2' },
+        ],
+      }),
+    )
+    const tags = await iam.send(new ListUserTagsCommand({ UserName: 'jdoe', MaxItems: 1 }))
+    await iam.send(new UntagUserCommand({ UserName: 'jdoe', TagKeys: ['z'] }))
+    const more = await iam.send(new ListUserTagsCommand({ UserName: 'jdoe', Marker: tags.Marker }))
+    expect(more.Tags).toEqual([{ Key: 'a', Value: '2' }])
+  })
+})
+
+describe('IAM caller policy', () => {
+  const CALLER = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 'iam:CreateUser',
+        Resource: `arn:aws:iam::${ACCOUNT}:user/onramp/*`,
+        Condition: {
+          StringEquals: { 'iam:PermissionsBoundary': BOUNDARY, 'aws:RequestTag/managed-by': 'onramp' },
+          StringLike: { 'aws:RequestTag/employee-id': 'E*' },
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'iam:TagUser',
+        Resource: `arn:aws:iam::${ACCOUNT}:user/onramp/*`,
+        Condition: { Null: { 'iam:ResourceTag/managed-by': 'true' } },
+      },
+      { Effect: 'Allow', Action: 'iam:GetUser', Resource: `arn:aws:iam::${ACCOUNT}:user/*` },
+      {
+        Effect: 'Allow',
+        Action: ['iam:AttachUserPolicy', 'iam:ListAttachedUserPolicies'],
+        Resource: `arn:aws:iam::${ACCOUNT}:user/onramp/*`,
+        Condition: {
+          StringEqualsIfExists: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+          StringEquals: { 'iam:ResourceTag/managed-by': 'onramp', 'iam:PermissionsBoundary': BOUNDARY },
+        },
+      },
+      { Effect: 'Deny', Action: 'iam:PutUserPermissionsBoundary', Resource: '*' },
+    ],
+  })
+  const tags = [
+    { Key: 'managed-by', Value: 'onramp' },
+    { Key: 'employee-id', Value: 'E1042' },
+  ]
+
+  it('authorizes each call of the caller key: resource ARN of the new user, request tags, boundary, policy ARN', async () => {
+    const { iam, s } = await setup(
+      { callerPolicy: CALLER, callerAccessKeyId: 'CALLER' },
+      { policies: [{ arn: BOUNDARY }] },
+      'CALLER',
+    )
+    await iam.send(
+      new CreateUserCommand({ UserName: 'jdoe', Path: '/onramp/', PermissionsBoundary: BOUNDARY, Tags: tags }),
+    )
+    await iam.send(
+      new AttachUserPolicyCommand({ UserName: 'jdoe', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+    )
+    // A missing user is evaluated as user/<name>: GetUser on user/* answers NoSuchEntity, the list AccessDenied.
+    expect(await failure(iam.send(new GetUserCommand({ UserName: 'ghost' })))).toBeInstanceOf(NoSuchEntityException)
+    const list = await failure(iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'ghost' })))
+    expect(list.name).toBe('AccessDenied')
+    expect(list.message).toBe(
+      `User: arn:aws:sts::${ACCOUNT}:assumed-role/onramp-automation/onramp is not authorized to perform: iam:ListAttachedUserPolicies on resource: arn:aws:iam::${ACCOUNT}:user/ghost because no identity-based policy allows the iam:ListAttachedUserPolicies action`,
+    )
+    expect(list.$metadata.httpStatusCode).toBe(403)
+    expect(s.log.list().map((e) => [e.route, e.status])).toEqual([
+      ['IAM CreateUser', 200],
+      ['IAM AttachUserPolicy', 200],
+      ['IAM GetUser', 404],
+      ['IAM ListAttachedUserPolicies', 403],
+    ])
+  })
+
+  it('refuses what the policy does not allow, in IAM wire format, and changes nothing', async () => {
+    const { iam, s, emulator } = await setup(
+      { callerPolicy: CALLER, callerAccessKeyId: 'CALLER' },
+      { policies: [{ arn: BOUNDARY }] },
+      'CALLER',
+    )
+    const refused = async (p: Promise<unknown>, why: RegExp) => {
+      const err = await failure(p)
+      expect(err).toBeInstanceOf(IAMServiceException)
+      expect(err.name).toBe('AccessDenied')
+      expect(err.message).toMatch(why)
+    }
+    const create = (input: Partial<ConstructorParameters<typeof CreateUserCommand>[0]>) =>
+      iam.send(
+        new CreateUserCommand({
+          UserName: 'jdoe',
+          Path: '/onramp/',
+          PermissionsBoundary: BOUNDARY,
+          Tags: tags,
+          ...input,
+        }),
+      )
+    await refused(
+      create({ PermissionsBoundary: undefined }),
+      /iam:CreateUser on resource: .*user\/onramp\/jdoe because no/,
+    )
+    await refused(create({ Path: '/admins/' }), /user\/admins\/jdoe/)
+    await refused(
+      create({
+        Tags: [
+          { Key: 'managed-by', Value: 'onramp' },
+          { Key: 'employee-id', Value: 'X1' },
+        ],
+      }),
+      /CreateUser/,
+    )
+    await create({})
+    await refused(
+      iam.send(
+        new AttachUserPolicyCommand({ UserName: 'jdoe', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+      ),
+      /iam:AttachUserPolicy/,
+    )
+    await refused(
+      iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'jdoe', PermissionsBoundary: BOUNDARY })),
+      /with an explicit deny in an identity-based policy$/,
+    )
+    // TagUser on a tagged user is outside the creation statement.
+    await refused(iam.send(new TagUserCommand({ UserName: 'jdoe', Tags: [{ Key: 'role', Value: 'x' }] })), /TagUser/)
+    const res = s.log.list().filter((e) => e.status === 403)
+    expect(res).toHaveLength(6)
+    expect(emulator.user('jdoe')!.policies).toEqual([])
+    const raw = await fetch(s.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=CALLER/20261126/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x',
+      },
+      body: new URLSearchParams({ Action: 'DeleteUser', Version: '2010-05-08', UserName: 'jdoe' }),
+    })
+    expect(raw.status).toBe(403)
+    const id = raw.headers.get('x-amzn-requestid')
+    expect(await raw.text()).toBe(
+      `<ErrorResponse xmlns="${IAM_NAMESPACE}"><Error><Type>Sender</Type><Code>AccessDenied</Code>` +
+        `<Message>User: arn:aws:sts::${ACCOUNT}:assumed-role/onramp-automation/onramp is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::${ACCOUNT}:user/onramp/jdoe because no identity-based policy allows the iam:DeleteUser action</Message></Error>` +
+        `<RequestId>${id}</RequestId></ErrorResponse>`,
+    )
+    // Another principal (an administrator's key) is not bound by the caller's policy.
+    const { iam: admin } = {
+      iam: new IAMClient({
+        endpoint: s.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'ADMIN', secretAccessKey: 'x' },
+      }),
+    }
+    await admin.send(new DeleteUserCommand({ UserName: 'jdoe' }))
+    expect(emulator.user('jdoe')).toBeUndefined()
   })
 })

@@ -12,7 +12,7 @@ import {
   seeded,
   TokenBucket,
 } from '../kernel/index.js'
-import { evaluate, type PolicySource, statements } from './iam-policy.js'
+import { evaluate, type PolicySource, type RequestContext, statements } from './iam-policy.js'
 
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/'
 
@@ -54,6 +54,18 @@ export interface IamOptions {
    * built in; any other AWS managed policy without a document here grants nothing in a simulation.
    */
   awsManagedPolicyDocuments?: Record<string, string>
+  /**
+   * The caller's identity policy (a JSON document, e.g. onramp's generated automation role). When set, every
+   * request is authorized against it first, as IAM does, and a call it does not allow answers AccessDenied 403.
+   */
+  callerPolicy?: string | null
+  /** The caller named in AccessDenied messages. Default: onramp's automation role session. */
+  callerArn?: string
+  /**
+   * The access key id the caller signs with: the policy binds to that principal, and requests signed with
+   * another key (or unsigned, as a test's administrator makes them) are not subject to it. Default: every request.
+   */
+  callerAccessKeyId?: string
 }
 
 export interface IamTag {
@@ -73,6 +85,14 @@ export interface IamSeedUser {
   /** How many access keys to create (Active). */
   accessKeys?: number
   loginProfile?: boolean | { passwordResetRequired?: boolean }
+  /** Inline policies by name (documents). */
+  inlinePolicies?: Record<string, string>
+  /** MFA devices to assign: `virtual` (a virtual device named after the user) or a hardware serial number. */
+  mfaDevices?: string[]
+  signingCertificates?: number
+  sshPublicKeys?: number
+  /** Service names, e.g. codecommit.amazonaws.com. */
+  serviceSpecificCredentials?: string[]
 }
 
 export interface IamSeed {
@@ -98,6 +118,11 @@ export interface IamUserView {
   policies: string[]
   accessKeys: { accessKeyId: string; status: 'Active' | 'Inactive' }[]
   loginProfile: boolean
+  inlinePolicies: string[]
+  mfaDevices: string[]
+  signingCertificates: string[]
+  sshPublicKeys: string[]
+  serviceSpecificCredentials: string[]
 }
 
 interface UserRec {
@@ -112,6 +137,14 @@ interface UserRec {
   policies: string[] // policy ARNs, in attach order
   accessKeys: AccessKeyRec[]
   loginProfile?: { createDate: number; passwordResetRequired: boolean }
+  inlinePolicies: Record<string, string>
+  mfaDevices: { serial: string; enableDate: number }[]
+  signingCertificates: CredentialRec[]
+  sshPublicKeys: CredentialRec[]
+  serviceSpecificCredentials: (CredentialRec & { serviceName: string; serviceUserName: string })[]
+  /** When each tag, attached policy and access key was added (`tag:<key>`, `policy:<arn>`, `key:<id>`): the
+   * position a Marker resumes after, which stays valid when the marker's own item is removed between pages. */
+  order: Record<string, string>
 }
 
 interface GroupRec {
@@ -135,6 +168,13 @@ interface PolicyRec {
   awsManaged: boolean
 }
 
+/** A signing certificate, SSH public key or service-specific credential. */
+interface CredentialRec {
+  id: string
+  status: 'Active' | 'Inactive'
+  date: number
+}
+
 interface AccessKeyRec {
   accessKeyId: string
   status: 'Active' | 'Inactive'
@@ -145,6 +185,8 @@ interface World {
   users: Map<string, UserRec> // key: lower-cased name (names are unique case-insensitively)
   groups: Map<string, GroupRec>
   policies: Map<string, PolicyRec> // key: ARN
+  /** Virtual MFA devices by serial number (ARN); `user` is the lower-cased name it is assigned to. */
+  virtualMfa: Map<string, { serial: string; user?: string; createDate: number }>
 }
 
 /** Thrown by handlers; becomes an ErrorResponse. */
@@ -206,7 +248,7 @@ function userXml(u: UserRec, full: boolean): string {
   x += el('CreateDate', isoDate(u.createDate))
   // ListUsers and GetGroup leave out the boundary and tags (API reference, ListUsers); GetUser shows them.
   if (full && u.boundary)
-    x += `<PermissionsBoundary>${el('PermissionsBoundaryType', 'Policy')}${el('PermissionsBoundaryArn', u.boundary)}</PermissionsBoundary>`
+    x += `<PermissionsBoundary>${el('PermissionsBoundaryType', 'PermissionsBoundaryPolicy')}${el('PermissionsBoundaryArn', u.boundary)}</PermissionsBoundary>`
   if (full && u.tags.length) x += tagsXml(u.tags)
   return x
 }
@@ -224,7 +266,13 @@ interface Page<T> {
   marker?: string
 }
 
-function paginate<T>(all: T[], key: (t: T) => string, params: URLSearchParams): Page<T> {
+/**
+ * One page of `all`, which is in the order of `position` (strictly increasing strings: a lower-cased name for
+ * sorted lists, the insertion stamp for lists in the order things were added). The Marker encodes the position
+ * of the page's last item, so the next page starts after where that item stood even when it was removed in
+ * between, and nothing after it is skipped.
+ */
+function paginate<T>(all: T[], position: (t: T) => string, params: URLSearchParams): Page<T> {
   const maxItems = params.get('MaxItems')
   let max = 100
   if (maxItems !== null) {
@@ -238,11 +286,9 @@ function paginate<T>(all: T[], key: (t: T) => string, params: URLSearchParams): 
   const marker = params.get('Marker')
   if (marker !== null) {
     const after = Buffer.from(marker, 'base64url').toString('utf8')
-    if (!marker || !after.startsWith('m:')) throw invalidInput('Invalid Marker.')
-    // Resume after the item the marker names; if it is gone, after where it sorted (lists sorted by key).
+    if (!marker || !after.startsWith('p:')) throw invalidInput('Invalid Marker.')
     const last = after.slice(2)
-    const at = all.findIndex((t) => key(t) === last)
-    start = at >= 0 ? at + 1 : all.findIndex((t) => key(t) > last)
+    start = all.findIndex((t) => position(t) > last)
     if (start < 0) start = all.length
   }
   const items = all.slice(start, start + max)
@@ -251,7 +297,7 @@ function paginate<T>(all: T[], key: (t: T) => string, params: URLSearchParams): 
   return {
     items,
     isTruncated,
-    marker: isTruncated && last !== undefined ? Buffer.from(`m:${key(last)}`).toString('base64url') : undefined,
+    marker: isTruncated && last !== undefined ? Buffer.from(`p:${position(last)}`).toString('base64url') : undefined,
   }
 }
 
@@ -270,7 +316,7 @@ export class IamEmulator implements Emulator {
   accountId: string
   readonly quotas: IamQuotas
   consistency: { windowMs: number; writes?: boolean }
-  private world: World = { users: new Map(), groups: new Map(), policies: new Map() }
+  private world: World = { users: new Map(), groups: new Map(), policies: new Map(), virtualMfa: new Map() }
   /** Copies of the world after each write, kept while reads may still see them. */
   private history: { at: number; world: World }[] = []
   private seeding = false
@@ -279,6 +325,12 @@ export class IamEmulator implements Emulator {
   private readonly awsManaged: 'any' | Set<string>
   private readonly managedDocuments = new Map<string, string>()
   private readonly handlers: Record<string, Handler>
+  /** Insertion stamps for list positions (see UserRec.order). */
+  private stampCount = 0
+  /** The caller's identity policy; undefined authorizes everything. */
+  callerPolicy: string | undefined
+  callerArn: string
+  callerAccessKeyId: string | undefined
 
   constructor(
     options: IamOptions,
@@ -297,6 +349,10 @@ export class IamEmulator implements Emulator {
       options.limits?.enabled ?? false,
     )
     this.random = seeded(options.idSeed ?? 2010_05_08)
+    if (options.callerPolicy) this.document_(options.callerPolicy)
+    this.callerPolicy = options.callerPolicy ?? undefined
+    this.callerArn = options.callerArn ?? `arn:aws:sts::${this.accountId}:assumed-role/onramp-automation/onramp`
+    this.callerAccessKeyId = options.callerAccessKeyId
     const managed = options.awsManagedPolicies ?? 'any'
     this.awsManaged = managed === 'any' ? 'any' : new Set(managed.map(awsManagedArn))
     this.managedDocuments.set(awsManagedArn('AdministratorAccess'), ADMINISTRATOR_ACCESS)
@@ -325,6 +381,20 @@ export class IamEmulator implements Emulator {
       ListAccessKeys: (p, c) => this.listAccessKeys(p, c),
       UpdateAccessKey: (p) => this.updateAccessKey(p),
       DeleteAccessKey: (p) => this.deleteAccessKey(p),
+      PutUserPolicy: (p) => this.putUserPolicy(p),
+      ListUserPolicies: (p, c) => this.listUserPolicies(p, c),
+      DeleteUserPolicy: (p) => this.deleteUserPolicy(p),
+      ListMFADevices: (p, c) => this.listMfaDevices(p, c),
+      DeactivateMFADevice: (p) => this.deactivateMfaDevice(p),
+      ListVirtualMFADevices: (p, c) => this.listVirtualMfaDevices(p, c),
+      DeleteVirtualMFADevice: (p) => this.deleteVirtualMfaDevice(p),
+      ListSigningCertificates: (p, c) => this.listSigningCertificates(p, c),
+      DeleteSigningCertificate: (p) => this.deleteCredential(p, 'signingCertificates', 'CertificateId', 'cert'),
+      ListSSHPublicKeys: (p, c) => this.listSshPublicKeys(p, c),
+      DeleteSSHPublicKey: (p) => this.deleteCredential(p, 'sshPublicKeys', 'SSHPublicKeyId', 'ssh'),
+      ListServiceSpecificCredentials: (p, c) => this.listServiceSpecificCredentials(p, c),
+      DeleteServiceSpecificCredential: (p) =>
+        this.deleteCredential(p, 'serviceSpecificCredentials', 'ServiceSpecificCredentialId', 'ssc'),
       CreateGroup: (p) => this.createGroup(p),
       GetGroup: (p, c) => this.getGroup(p, c),
       CreatePolicy: (p) => this.createPolicy(p),
@@ -356,6 +426,7 @@ export class IamEmulator implements Emulator {
       const handler = this.handlers[action]
       if (!handler)
         throw new IamError('InvalidAction', 400, `Could not find operation ${action} for version 2010-05-08`)
+      if (this.isCaller(req)) this.authorize(action, params)
       const mutating = !READ.test(action)
       if (mutating) this.beforeWrite()
       const result = handler(params, { req, view: mutating ? this.world : this.readView() })
@@ -446,6 +517,7 @@ export class IamEmulator implements Emulator {
         const reset = typeof u.loginProfile === 'object' && Boolean(u.loginProfile.passwordResetRequired)
         this.seedCall(() => this.setLoginProfile(u.userName, reset))
       }
+      this.seedCall(() => this.seedCredentials(u))
     }
     // Seeded objects are visible at once, even inside a consistency window.
     this.history = []
@@ -510,7 +582,65 @@ export class IamEmulator implements Emulator {
       throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${this.quotas.accessKeysPerUser}`)
     const key: AccessKeyRec = { accessKeyId: `AKIA${this.id(16)}`, status: 'Active', createDate: this.now() }
     u.accessKeys.push(key)
+    this.stamp(u, `key:${key.accessKeyId}`)
     return { accessKeyId: key.accessKeyId, secretAccessKey: this.id(40, SECRET_ALPHABET) }
+  }
+
+  /**
+   * Gives an existing user inline policies, MFA devices, signing certificates, SSH public keys and
+   * service-specific credentials in process (the APIs that create them are not modelled).
+   */
+  addCredentials(
+    s: Pick<
+      IamSeedUser,
+      | 'userName'
+      | 'inlinePolicies'
+      | 'mfaDevices'
+      | 'signingCertificates'
+      | 'sshPublicKeys'
+      | 'serviceSpecificCredentials'
+    >,
+  ): void {
+    this.seedCall(() => this.seedCredentials(s))
+    this.history = []
+  }
+
+  private seedCredentials(s: Omit<IamSeedUser, 'path'>): void {
+    const u = this.requireUser(this.world, s.userName)
+    for (const [name, document] of Object.entries(s.inlinePolicies ?? {})) {
+      this.document_(document)
+      u.inlinePolicies[name] = document
+      this.stamp(u, `inline:${name}`)
+    }
+    for (const device of s.mfaDevices ?? []) {
+      let serial = device
+      if (device === 'virtual') {
+        serial = `arn:aws:iam::${this.accountId}:mfa/${u.userName}`
+        this.world.virtualMfa.set(serial, { serial, user: u.userName.toLowerCase(), createDate: this.now() })
+      }
+      u.mfaDevices.push({ serial, enableDate: this.now() })
+      this.stamp(u, `mfa:${serial}`)
+    }
+    const credential = (prefix: string): CredentialRec => ({
+      id: `${prefix}${this.id(17)}`,
+      status: 'Active',
+      date: this.now(),
+    })
+    for (let i = 0; i < (s.signingCertificates ?? 0); i++) {
+      const c = { ...credential(''), id: this.id(32) }
+      u.signingCertificates.push(c)
+      this.stamp(u, `cert:${c.id}`)
+    }
+    for (let i = 0; i < (s.sshPublicKeys ?? 0); i++) {
+      const c = credential('APKA')
+      u.sshPublicKeys.push(c)
+      this.stamp(u, `ssh:${c.id}`)
+    }
+    for (const serviceName of s.serviceSpecificCredentials ?? []) {
+      const c = { ...credential('ACCA'), serviceName, serviceUserName: `${u.userName}-at-${this.accountId}` }
+      u.serviceSpecificCredentials.push(c)
+      this.stamp(u, `ssc:${c.id}`)
+    }
   }
 
   /** The user as stored (a copy), or undefined. */
@@ -531,6 +661,11 @@ export class IamEmulator implements Emulator {
       policies: [...u.policies],
       accessKeys: u.accessKeys.map((k) => ({ accessKeyId: k.accessKeyId, status: k.status })),
       loginProfile: Boolean(u.loginProfile),
+      inlinePolicies: Object.keys(u.inlinePolicies),
+      mfaDevices: u.mfaDevices.map((d) => d.serial),
+      signingCertificates: u.signingCertificates.map((c) => c.id),
+      sshPublicKeys: u.sshPublicKeys.map((c) => c.id),
+      serviceSpecificCredentials: u.serviceSpecificCredentials.map((c) => c.id),
     }
   }
 
@@ -559,7 +694,14 @@ export class IamEmulator implements Emulator {
       groups: [],
       policies: [],
       accessKeys: [],
+      inlinePolicies: {},
+      mfaDevices: [],
+      signingCertificates: [],
+      sshPublicKeys: [],
+      serviceSpecificCredentials: [],
+      order: {},
     }
+    for (const t of tags) this.stamp(u, `tag:${t.Key.toLowerCase()}`)
     w.users.set(name.toLowerCase(), u)
     return `<User>${userXml(u, true)}</User>`
   }
@@ -592,6 +734,13 @@ export class IamEmulator implements Emulator {
     // attached managed policies, group memberships. The first one still present is the one refused.
     if (u.loginProfile) throw deleteConflict('Cannot delete entity, must delete login profile first.')
     if (u.accessKeys.length) throw deleteConflict('Cannot delete entity, must delete access keys first.')
+    if (u.signingCertificates.length)
+      throw deleteConflict('Cannot delete entity, must delete signing certificates first.')
+    if (u.sshPublicKeys.length) throw deleteConflict('Cannot delete entity, must delete SSH public keys first.')
+    if (u.serviceSpecificCredentials.length)
+      throw deleteConflict('Cannot delete entity, must delete service specific credentials first.')
+    if (u.mfaDevices.length) throw deleteConflict('Cannot delete entity, must delete MFA device first.')
+    if (Object.keys(u.inlinePolicies).length) throw deleteConflict('Cannot delete entity, must delete policies first.')
     if (u.policies.length) throw deleteConflict('Cannot delete entity, must detach all policies first.')
     if (u.groups.length) throw deleteConflict('Cannot delete entity, must remove users from group first.')
     this.world.users.delete(u.userName.toLowerCase())
@@ -610,6 +759,7 @@ export class IamEmulator implements Emulator {
     if (merged.length > this.quotas.tagsPerUser)
       throw limitExceeded('The number of tags has reached the maximum limit.')
     u.tags = merged
+    for (const t of tags) this.stamp(u, `tag:${t.Key.toLowerCase()}`)
     return undefined
   }
 
@@ -621,12 +771,13 @@ export class IamEmulator implements Emulator {
         "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
       )
     u.tags = u.tags.filter((t) => !keys.includes(t.Key.toLowerCase()))
+    for (const k of keys) delete u.order[`tag:${k}`]
     return undefined
   }
 
   private listUserTags(p: URLSearchParams, c: Ctx): string {
     const u = this.requireUser(c.view, this.required(p, 'UserName'))
-    const page = paginate(u.tags, (t) => t.Key.toLowerCase(), p)
+    const page = paginate(u.tags, (t) => u.order[`tag:${t.Key.toLowerCase()}`]!, p)
     return `<Tags>${members(page.items.map((t) => el('Key', t.Key) + el('Value', t.Value)))}</Tags>${pageXml(page)}`
   }
 
@@ -655,6 +806,7 @@ export class IamEmulator implements Emulator {
       throw limitExceeded(`Cannot exceed quota for PoliciesPerUser: ${this.quotas.policiesPerUser}`)
     this.world.policies.set(policy.arn, policy)
     u.policies.push(policy.arn)
+    this.stamp(u, `policy:${policy.arn}`)
     return undefined
   }
 
@@ -664,6 +816,7 @@ export class IamEmulator implements Emulator {
     const u = this.requireUser(this.world, this.required(p, 'UserName'))
     if (!u.policies.includes(arn)) throw new IamError('NoSuchEntity', 404, `Policy ${arn} was not found.`)
     u.policies = u.policies.filter((a) => a !== arn)
+    delete u.order[`policy:${arn}`]
     return undefined
   }
 
@@ -672,7 +825,7 @@ export class IamEmulator implements Emulator {
     const prefix = this.prefix_(p)
     // In attach order.
     const attached = u.policies.map((arn) => c.view.policies.get(arn)!).filter((pol) => pol.path.startsWith(prefix))
-    const page = paginate(attached, (pol) => pol.arn.toLowerCase(), p)
+    const page = paginate(attached, (pol) => u.order[`policy:${pol.arn}`]!, p)
     const items = page.items.map((pol) => el('PolicyName', pol.policyName) + el('PolicyArn', pol.arn))
     return `<AttachedPolicies>${members(items)}</AttachedPolicies>${pageXml(page)}`
   }
@@ -757,7 +910,7 @@ export class IamEmulator implements Emulator {
 
   private listAccessKeys(p: URLSearchParams, c: Ctx): string {
     const u = this.requireUser(c.view, this.required(p, 'UserName'))
-    const page = paginate(u.accessKeys, (k) => k.accessKeyId, p)
+    const page = paginate(u.accessKeys, (k) => u.order[`key:${k.accessKeyId}`]!, p)
     const items = page.items.map(
       (k) =>
         el('UserName', u.userName) +
@@ -789,6 +942,139 @@ export class IamEmulator implements Emulator {
   private deleteAccessKey(p: URLSearchParams): undefined {
     const { u, k } = this.accessKey(p)
     u.accessKeys = u.accessKeys.filter((a) => a !== k)
+    delete u.order[`key:${k.accessKeyId}`]
+    return undefined
+  }
+
+  private putUserPolicy(p: URLSearchParams): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const name = this.name_(p, 'PolicyName', 128)
+    const document = this.required(p, 'PolicyDocument')
+    this.document_(document)
+    u.inlinePolicies[name] = document
+    this.stamp(u, `inline:${name}`)
+    return undefined
+  }
+
+  private listUserPolicies(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(Object.keys(u.inlinePolicies), (n) => u.order[`inline:${n}`]!, p)
+    return `<PolicyNames>${members(page.items.map(xmlEscape))}</PolicyNames>${pageXml(page)}`
+  }
+
+  private deleteUserPolicy(p: URLSearchParams): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const name = this.required(p, 'PolicyName')
+    if (!(name in u.inlinePolicies))
+      throw new IamError('NoSuchEntity', 404, `The user policy with name ${name} cannot be found.`)
+    delete u.inlinePolicies[name]
+    delete u.order[`inline:${name}`]
+    return undefined
+  }
+
+  private listMfaDevices(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(u.mfaDevices, (d) => u.order[`mfa:${d.serial}`]!, p)
+    const items = page.items.map(
+      (d) => el('UserName', u.userName) + el('SerialNumber', d.serial) + el('EnableDate', isoDate(d.enableDate)),
+    )
+    return `<MFADevices>${members(items)}</MFADevices>${pageXml(page)}`
+  }
+
+  private deactivateMfaDevice(p: URLSearchParams): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const serial = this.required(p, 'SerialNumber')
+    if (!u.mfaDevices.some((d) => d.serial === serial))
+      throw new IamError('NoSuchEntity', 404, `MFA Device with serial number ${serial} does not exist.`)
+    u.mfaDevices = u.mfaDevices.filter((d) => d.serial !== serial)
+    delete u.order[`mfa:${serial}`]
+    const virtual = this.world.virtualMfa.get(serial)
+    if (virtual) virtual.user = undefined
+    return undefined
+  }
+
+  private listVirtualMfaDevices(p: URLSearchParams, c: Ctx): string {
+    const status = p.get('AssignmentStatus') ?? 'Any'
+    const all = sortBy(
+      [...c.view.virtualMfa.values()].filter((d) =>
+        status === 'Assigned' ? d.user : status === 'Unassigned' ? !d.user : true,
+      ),
+      (d) => d.serial,
+    )
+    const page = paginate(all, (d) => d.serial.toLowerCase(), p)
+    const items = page.items.map((d) => {
+      const u = d.user ? c.view.users.get(d.user) : undefined
+      return el('SerialNumber', d.serial) + (u ? `<User>${userXml(u, false)}</User>` : '')
+    })
+    return `<VirtualMFADevices>${members(items)}</VirtualMFADevices>${pageXml(page)}`
+  }
+
+  private deleteVirtualMfaDevice(p: URLSearchParams): undefined {
+    const serial = this.required(p, 'SerialNumber')
+    const d = this.world.virtualMfa.get(serial)
+    if (!d) throw new IamError('NoSuchEntity', 404, `VirtualMFADevice with serial number ${serial} doesn't exist.`)
+    if (d.user) throw deleteConflict('MFA Device is still in use.')
+    this.world.virtualMfa.delete(serial)
+    return undefined
+  }
+
+  private listSigningCertificates(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(u.signingCertificates, (x) => u.order[`cert:${x.id}`]!, p)
+    const items = page.items.map(
+      (x) =>
+        el('UserName', u.userName) +
+        el('CertificateId', x.id) +
+        el('CertificateBody', '-----BEGIN CERTIFICATE-----\nsandbox\n-----END CERTIFICATE-----') +
+        el('Status', x.status) +
+        el('UploadDate', isoDate(x.date)),
+    )
+    return `<Certificates>${members(items)}</Certificates>${pageXml(page)}`
+  }
+
+  private listSshPublicKeys(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const page = paginate(u.sshPublicKeys, (x) => u.order[`ssh:${x.id}`]!, p)
+    const items = page.items.map(
+      (x) =>
+        el('UserName', u.userName) +
+        el('SSHPublicKeyId', x.id) +
+        el('Status', x.status) +
+        el('UploadDate', isoDate(x.date)),
+    )
+    return `<SSHPublicKeys>${members(items)}</SSHPublicKeys>${pageXml(page)}`
+  }
+
+  private listServiceSpecificCredentials(p: URLSearchParams, c: Ctx): string {
+    const u = this.requireUser(c.view, this.required(p, 'UserName'))
+    const service = p.get('ServiceName')
+    const all = u.serviceSpecificCredentials.filter((x) => service === null || x.serviceName === service)
+    const page = paginate(all, (x) => u.order[`ssc:${x.id}`]!, p)
+    const items = page.items.map(
+      (x) =>
+        el('UserName', u.userName) +
+        el('Status', x.status) +
+        el('ServiceUserName', x.serviceUserName) +
+        el('CreateDate', isoDate(x.date)) +
+        el('ServiceSpecificCredentialId', x.id) +
+        el('ServiceName', x.serviceName),
+    )
+    return `<ServiceSpecificCredentials>${members(items)}</ServiceSpecificCredentials>${pageXml(page)}`
+  }
+
+  private deleteCredential(
+    p: URLSearchParams,
+    list: 'signingCertificates' | 'sshPublicKeys' | 'serviceSpecificCredentials',
+    param: string,
+    stamp: string,
+  ): undefined {
+    const u = this.requireUser(this.world, this.required(p, 'UserName'))
+    const id = this.required(p, param)
+    const creds: CredentialRec[] = u[list]
+    if (!creds.some((x) => x.id === id))
+      throw new IamError('NoSuchEntity', 404, `The ${param.replace(/Id$/, '')} with id ${id} cannot be found.`)
+    ;(u as unknown as Record<string, CredentialRec[]>)[list] = creds.filter((x) => x.id !== id)
+    delete u.order[`${stamp}:${id}`]
     return undefined
   }
 
@@ -873,6 +1159,122 @@ export class IamEmulator implements Emulator {
       el('UpdateDate', isoDate(pol.updateDate)) +
       (pol.tags.length ? tagsXml(pol.tags) : '')
     )
+  }
+
+  // ---- Authorization --------------------------------------------------------------------------------------
+
+  /**
+   * Authorizes the request against the caller policy, as IAM does before it acts: each action on the resource
+   * ARN IAM evaluates (a user that does not exist yet is `user/<path><name>` in CreateUser, `user/<name>` in any
+   * other call) with the condition keys of the request. A CreateUser with Tags is also an iam:TagUser on the new
+   * user. A request whose parameters are incomplete is left to the handler's validation error.
+   */
+  private isCaller(req: SandboxRequest): boolean {
+    if (this.callerAccessKeyId === undefined) return true
+    const keyId = /Credential=([A-Z0-9]+)\//.exec(String(req.headers.authorization ?? ''))?.[1]
+    return keyId === this.callerAccessKeyId
+  }
+
+  private authorize(action: string, p: URLSearchParams): void {
+    if (!this.callerPolicy) return
+    const checks = this.authorizationFor(action, p)
+    for (const c of checks ?? []) {
+      const e = evaluate(
+        [{ id: 'caller', type: 'user-managed', document: this.callerPolicy }],
+        undefined,
+        c.action,
+        c.resource,
+        c.context,
+      )
+      if (e.decision === 'allowed') continue
+      const why =
+        e.decision === 'explicitDeny'
+          ? `with an explicit deny in an identity-based policy`
+          : `because no identity-based policy allows the ${c.action} action`
+      throw new IamError(
+        'AccessDenied',
+        403,
+        `User: ${this.callerArn} is not authorized to perform: ${c.action} on resource: ${c.resource} ${why}`,
+      )
+    }
+  }
+
+  private authorizationFor(
+    action: string,
+    p: URLSearchParams,
+  ): { action: string; resource: string; context: RequestContext }[] | undefined {
+    const a = `iam:${action}`
+    const acct = this.accountId
+    const w = this.world
+    const userName = p.get('UserName')
+    const requestTags = (): RequestContext => {
+      const ctx: RequestContext = {}
+      const keys: string[] = []
+      for (let i = 1; p.has(`Tags.member.${i}.Key`); i++) {
+        const k = p.get(`Tags.member.${i}.Key`)!
+        keys.push(k)
+        ctx[`aws:requesttag/${k.toLowerCase()}`] = p.get(`Tags.member.${i}.Value`) ?? ''
+      }
+      if (keys.length) ctx['aws:tagkeys'] = keys
+      return ctx
+    }
+    const userCtx = (u: UserRec | undefined): RequestContext => {
+      const ctx: RequestContext = {}
+      for (const t of u?.tags ?? []) {
+        ctx[`iam:resourcetag/${t.Key.toLowerCase()}`] = t.Value
+        ctx[`aws:resourcetag/${t.Key.toLowerCase()}`] = t.Value
+      }
+      return ctx
+    }
+    if (action === 'CreateUser') {
+      if (userName === null) return undefined
+      const resource = `arn:aws:iam::${acct}:user${p.get('Path') ?? '/'}${userName}`
+      const tags = requestTags()
+      const boundary = p.get('PermissionsBoundary')
+      const checks = [
+        { action: a, resource, context: { ...tags, ...(boundary ? { 'iam:permissionsboundary': boundary } : {}) } },
+      ]
+      if (tags['aws:tagkeys']) checks.push({ action: 'iam:TagUser', resource, context: tags })
+      return checks
+    }
+    const groupName = p.get('GroupName')
+    if (groupName !== null && /UserToGroup$|Group$/.test(action)) {
+      const g = w.groups.get(groupName.toLowerCase())
+      return [{ action: a, resource: g?.arn ?? `arn:aws:iam::${acct}:group/${groupName}`, context: {} }]
+    }
+    if (action === 'DeleteVirtualMFADevice') {
+      const serial = p.get('SerialNumber')
+      return serial === null ? undefined : [{ action: a, resource: serial, context: {} }]
+    }
+    if (userName !== null) {
+      const u = w.users.get(userName.toLowerCase())
+      const resource = u?.arn ?? `arn:aws:iam::${acct}:user/${userName}`
+      const context = userCtx(u)
+      if (action === 'TagUser') Object.assign(context, requestTags())
+      if (action === 'UntagUser') context['aws:tagkeys'] = this.list_(p, 'TagKeys')
+      if (action === 'PutUserPermissionsBoundary') {
+        const b = p.get('PermissionsBoundary')
+        if (b !== null) context['iam:permissionsboundary'] = b
+      } else if (u?.boundary) context['iam:permissionsboundary'] = u.boundary
+      const policy = p.get('PolicyArn')
+      if (policy !== null) context['iam:policyarn'] = policy
+      return [{ action: a, resource, context }]
+    }
+    if (action === 'SimulatePrincipalPolicy') {
+      const source = p.get('PolicySourceArn')
+      return source === null ? undefined : [{ action: a, resource: source, context: {} }]
+    }
+    const policyArn = p.get('PolicyArn')
+    if (policyArn !== null) return [{ action: a, resource: policyArn, context: {} }]
+    if (action === 'CreatePolicy') {
+      const name = p.get('PolicyName')
+      return name === null
+        ? undefined
+        : [{ action: a, resource: `arn:aws:iam::${acct}:policy${p.get('Path') ?? '/'}${name}`, context: {} }]
+    }
+    if (action === 'ListUsers')
+      return [{ action: a, resource: `arn:aws:iam::${acct}:user${p.get('PathPrefix') ?? '/'}`, context: {} }]
+    return [{ action: a, resource: '*', context: {} }]
   }
 
   // ---- Lookups and validation ---------------------------------------------------------------------------
@@ -1089,6 +1491,11 @@ export class IamEmulator implements Emulator {
   }
 
   // ---- Time, ids, consistency ---------------------------------------------------------------------------
+
+  /** Records when `what` was added to the user, unless it is already there (an overwritten tag keeps its place). */
+  private stamp(u: UserRec, what: string): void {
+    u.order[what] ??= String(++this.stampCount).padStart(12, '0')
+  }
 
   private now(): number {
     return this.kernel.clock.now()
