@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { formatProblem, type Problem, UserError } from './errors.js'
 import type { Receipt } from './reconcile.js'
-import { EMPLOYEE_ID_PATTERN, EVENT_TYPES } from './types.js'
+import { EMPLOYEE_ID_PATTERN, RERUN_TYPES } from './types.js'
 
 // ---------------------------------------------------------------------------------------------- inputs
 
@@ -153,7 +153,7 @@ export const COMMON_INPUTS = {
   }),
   'state-token': input.secret({ required: false }),
   'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: 'must match [A-Za-z0-9._-]{1,64}' }),
-  'event-type': input.enum(EVENT_TYPES, { optional: true }),
+  'event-type': input.enum(RERUN_TYPES, { optional: true }),
   email: input.personal(),
   name: input.personal(),
   role: input.optional(),
