@@ -77,6 +77,7 @@ export function commonInputs(stateDir: string) {
     dryRun: false,
     state: `file:${stateDir}`,
     stateToken: undefined,
+    stateRepository: undefined,
     employeeId: undefined,
     eventType: undefined,
     email: undefined,

@@ -80,7 +80,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       : await openLedger(inputs.state, {
           token: inputs.stateToken,
           apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-          repo: env.GITHUB_REPOSITORY,
+          repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
           clock: options.clock,
           fast: options.fast,
           octokit: options.octokit,
