@@ -153,6 +153,8 @@ export class GitHubEmulator implements Emulator {
   private readonly router = new Router<{ op: string; fn: Handler }>()
   private readonly limits: Required<GitHubLimits>
   private readonly requireAuth: boolean
+  /** Tokens whose writes GitHub refuses: a job's GITHUB_TOKEN under `permissions: contents: read`. */
+  private readonly readOnlyTokens = new Set<string>()
   private readonly viewer: { login: string; id: number }
   private readonly expiryMs: number
   private readonly autoAcceptAfterMs?: number
@@ -340,6 +342,11 @@ export class GitHubEmulator implements Emulator {
 
   clearValidationIssues(): void {
     this.issues.length = 0
+  }
+
+  /** Every write with this token is refused 403, as GitHub refuses a read-only GITHUB_TOKEN. */
+  restrictToRead(token: string): void {
+    this.readOnlyTokens.add(token)
   }
 
   ensureOrg(login: string, o: { id?: number; description?: string; invitationCap?: number } = {}): OrgRec {
@@ -555,6 +562,9 @@ export class GitHubEmulator implements Emulator {
     const auth = req.headers.authorization
     if (this.requireAuth && !(typeof auth === 'string' && /^(token|bearer)\s+\S+/i.test(auth)))
       return basic(401, 'Bad credentials')
+    const token = typeof auth === 'string' ? auth.replace(/^(token|bearer)\s+/i, '').trim() : ''
+    if (this.readOnlyTokens.has(token) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method))
+      return basic(403, 'Resource not accessible by integration')
 
     // GET /rate_limit does not count against the primary limit (docs "Rate limits for the REST API").
     const primary = isRateLimit ? this.primary.peek() : this.primary.take()
