@@ -242,7 +242,7 @@ describe('onramp OIDC trust policy', () => {
   })
 
   it('pins sub to this repository and the workflow environments the AWS job runs in', () => {
-    expect(environments).toEqual(['onramp-access', 'onramp-offboarding'])
+    expect(environments).toEqual(['onramp-access', 'onramp-offboard-now', 'onramp-offboarding'])
     const subs = sorted(list(trust[0]!.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']))
     expect(subs).toEqual(
       sorted(environments.flatMap((e) => [`repo:${repo}:environment:${e}`, `repo:${ids}:environment:${e}`])),

@@ -110,6 +110,25 @@ describe('GitHub emulator through Octokit', () => {
     })
   })
 
+  it('a read-only token (a GITHUB_TOKEN under contents: read) reads, and every write is refused 403', async () => {
+    gh.emulator.restrictToRead('ghs_readonlyjobtoken')
+    const job = new Octokit({ baseUrl: gh.url, auth: 'ghs_readonlyjobtoken' })
+    const { data } = await job.rest.repos.getContent({ owner: 'acme', repo: 'access', path: 'ledger/e1.json' })
+    expect((data as { sha: string }).sha).toBeTruthy()
+    const e = await rejection(
+      job.rest.repos.createOrUpdateFileContents({
+        owner: 'acme',
+        repo: 'access',
+        path: 'ledger/e2.json',
+        message: 'onramp: e2',
+        content: Buffer.from('{}').toString('base64'),
+      }),
+    )
+    expect(e.status).toBe(403)
+    expect(e.response.data.message).toBe('Resource not accessible by integration')
+    expect(gh.emulator.file('acme', 'access', 'ledger/e2.json')).toBeUndefined()
+  })
+
   it('finds users by login and by id; 404 in the basic-error shape', async () => {
     const { data, headers } = await octokit.rest.users.getByUsername({ username: 'alice' })
     expect(data).toMatchObject({ login: 'alice', id: 11, type: 'User', name: 'Alice', email: 'alice@example.com' })
