@@ -47,6 +47,22 @@ describe('applied events', () => {
     })
   })
 
+  it('a failed notification leaves the access applied', async () => {
+    const who = (p: Record<string, unknown>) => {
+      p.employee_id = 'E3004'
+      p.email = 'noa.notice@acme.com'
+    }
+    expect((await identity(await h.event('onboard', who))).code).toBe(0)
+    const notify = await h.run('notify', {
+      event: await h.event('onboard', who),
+      inputs: { 'slack-token': 'xoxb-revoked', 'mail-transport': 'none' },
+    })
+    expect(notify.code).not.toBe(0)
+    const record = await h.record('E3004')
+    expect(record?.steps.notify?.result).toBe('failed')
+    expect(record).toMatchObject({ status: 'active', last_event: { event_id: 'hr-7f3c2a91-0001' } })
+  })
+
   it('an offboard for someone onramp never onboarded is refused', async () => {
     const r = await identity(await h.event('offboard', (p) => (p.employee_id = 'E3002')))
     expect(r.code).not.toBe(0)

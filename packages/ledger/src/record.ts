@@ -37,11 +37,12 @@ export interface LedgerRecord {
     slack?: { user_id?: string }
   }
   /**
-   * The last event applied: every step that recorded a result for it recorded changed, unchanged, pending or
-   * deferred. `status` and `role` are this event's. The stale-event rule compares with it alone.
+   * The last event applied: every access step (identity, github, aws) that recorded a result for it recorded
+   * changed, unchanged, pending or deferred. `status` and `role` are this event's. The stale-event rule
+   * compares with it alone.
    */
   last_event?: LedgerEvent
-  /** What `status`, `role` and `last_event` were before `last_event` was applied: restored if a later step fails. */
+  /** What `status`, `role` and `last_event` were before `last_event` was applied: restored if an access step fails. */
   before_last?: { last_event?: LedgerEvent; status: PersonStatus; role?: string }
   /** The newest event a step recorded that is not applied (a step failed for it): what a rerun repeats. */
   unapplied_event?: LedgerEvent

@@ -25,8 +25,9 @@ import type { Ledger, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
 import type { LedgerEvent, LedgerRecord } from './record.js'
 
-export const STEP_NAMES = ['identity', 'github', 'aws', 'notify'] as const
-export type StepName = (typeof STEP_NAMES)[number]
+export type StepName = 'identity' | 'github' | 'aws' | 'notify'
+/** The steps that change access: only their failure keeps an event from being applied. */
+const ACCESS_STEPS: StepName[] = ['identity', 'github', 'aws']
 
 export interface Step {
   name: StepName
@@ -268,9 +269,11 @@ function recordStep(
 }
 
 /**
- * An event is applied when every step that recorded a result for it recorded changed, unchanged, pending or
- * deferred. Steps land one by one, so the first success applies it (status, role, last_event) and keeps what
- * was there before; a step that then fails for it puts that back. An older event never moves the record back.
+ * An event is applied when every access step (identity, github, aws) that recorded a result for it recorded
+ * changed, unchanged, pending or deferred. Steps land one by one, so the first success applies it (status,
+ * role, last_event) and keeps what was there before; an access step that then fails for it puts that back. A
+ * failed notification leaves the access applied (the alert fires; a rerun sends what was not sent). An older
+ * event never moves the record back.
  */
 function settle(r: LedgerRecord, event: LifecycleEvent): void {
   const entry: LedgerEvent = {
@@ -279,7 +282,7 @@ function settle(r: LedgerRecord, event: LifecycleEvent): void {
     occurred_at: event.occurredAt,
     ...(event.role ? { role: event.role } : {}),
   }
-  const failed = STEP_NAMES.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
+  const failed = ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
   const applied = r.last_event?.event_id === event.eventId
   const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt)
   if (failed) {
