@@ -33,8 +33,9 @@ function environmentSecrets(values: string[] | undefined): Record<string, Enviro
   for (const value of values ?? []) {
     const colon = value.indexOf(':')
     if (colon <= 0) throw new Error('--environment-secret expects ENVIRONMENT:NAME=value')
-    const spec = (out[value.slice(0, colon)] ??= { secrets: {} })
-    Object.assign(spec.secrets!, pairs([value.slice(colon + 1)], '--environment-secret'))
+    const name = value.slice(0, colon)
+    const secrets = { ...out[name]?.secrets, ...pairs([value.slice(colon + 1)], '--environment-secret') }
+    out[name] = { secrets }
   }
   return out
 }
