@@ -1,5 +1,6 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
+import { randomBytes } from 'node:crypto'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
@@ -40,8 +41,18 @@ export function sandboxStandIns(sandbox: Sandbox): StandIns {
       for (const required of ['owner', 'repositories']) {
         if (!w[required]) throw new Error(`create-github-app-token: ${required} is required (scope the token)`)
       }
-      ctx.addMask(SANDBOX_CREDENTIALS.githubToken)
-      return { outputs: { token: SANDBOX_CREDENTIALS.githubToken, 'installation-id': '1', 'app-slug': 'onramp' } }
+      // A token of its own, scoped as asked: the emulator refuses other repositories and missing permissions.
+      const token = `ghs_sandboxApp${randomBytes(12).toString('hex')}`
+      const contents = w['permission-contents']
+      sandbox.emulators.github.emulator.scopeToken(token, {
+        repositories: (w.repositories ?? '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((r) => `${w.owner}/${r}`),
+        contents: contents === 'write' || contents === 'read' ? contents : undefined,
+      })
+      ctx.addMask(token)
+      return { outputs: { token, 'installation-id': '1', 'app-slug': 'onramp' } }
     },
     // OIDC to STS is AWS's part; the sandbox hands out the emulator's credentials the same way: as environment.
     'aws-actions/configure-aws-credentials': async (w, ctx) => {
