@@ -197,10 +197,18 @@ describe('lifecycle.yml when things go wrong', () => {
     const record = ledger(sandbox, 'E1042')
     expect(record.steps.identity.result).toBe('changed')
     expect(record.steps.aws.result).toBe('failed')
+    // Not applied: the identity step applied it first, the failed AWS step put the record back.
+    expect(record.status).toBe('new')
+    expect(record.last_event).toBeUndefined()
+    expect(record.unapplied_event).toMatchObject({ type: 'onboard', event_id: 'hr-7f3c2a91-0001' })
 
     sandbox.emulators.iam.faults.clear()
     const rerun = await lifecycle(sandbox, sample('onboard'))
     expect(rerun.result.conclusion).toBe('success')
-    expect(ledger(sandbox, 'E1042').steps.aws.result).toBe('changed')
+    expect(ledger(sandbox, 'E1042')).toMatchObject({
+      status: 'active',
+      steps: { aws: { result: 'changed' } },
+      last_event: { type: 'onboard', event_id: 'hr-7f3c2a91-0001' },
+    })
   })
 })

@@ -48,6 +48,8 @@ export function checkWorkflow(text: string, file: string): Finding[] {
     if (job.permissions === undefined && job.uses === undefined) add('every job declares its own `permissions`', at)
     if (typeof job.permissions === 'string')
       add('`write-all`/`read-all` are forbidden; list scopes', `${at}.permissions`)
+    if (isObj(job.permissions) && job.permissions.contents === 'write')
+      add('no job holds `contents: write`: the ledger is written with its own App token', `${at}.permissions`)
     if (isObj(job.permissions) && job.permissions['id-token'] === 'write') {
       const assumesAws = (job.steps ?? []).some((s: Obj) =>
         String(s?.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'),
@@ -66,6 +68,9 @@ export function checkWorkflow(text: string, file: string): Finding[] {
         if (/GITHUB_(ENV|PATH)/.test(step.run)) add('run steps never write GITHUB_ENV or GITHUB_PATH', `${where}.run`)
       }
       const uses = typeof step.uses === 'string' ? step.uses : undefined
+      const stateToken = isObj(step.with) ? String(step.with['state-token'] ?? '') : ''
+      if (/github\.token|secrets\.GITHUB_TOKEN/.test(stateToken))
+        add('the ledger is never written with GITHUB_TOKEN (`state-token`)', `${where}.with`)
       if (uses && isObj(step.with) && typeof step.with.script === 'string' && EXPR.test(step.with.script))
         add(`no \`${EXPR_TEXT}\` inside a github-script \`script:\``, `${where}.with.script`)
       if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) continue

@@ -1,6 +1,6 @@
 // One way for every action test to meet the sandbox: start it seeded from the repo's access files, run an
 // action's built bundle under the runner contract against it with a file ledger, and inspect what happened.
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type RunBundleResult, runBundle } from '@onramp/core/testing'
@@ -27,7 +27,27 @@ export interface Harness {
   /** Mutating requests one emulator received, in order (route ids only: the log holds no bodies). */
   mutations(emulator: string): string[]
   record(employeeId: string): Promise<LedgerRecord | undefined>
+  /** Records the sample onboard as applied, as if the person had been onboarded: what a role-change needs. */
+  onboarded(employeeId?: string, role?: string): Promise<void>
   close(): Promise<void>
+}
+
+/** Writes a ledger record whose last applied event is the sample onboard (test/fixtures/events/onboard.json). */
+export async function recordOnboarded(stateDir: string, employeeId = 'E1042', role = 'backend-engineer') {
+  const sample = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
+  const { event_id, occurred_at, email, name } = sample.client_payload
+  const record: LedgerRecord = {
+    employee_id: employeeId,
+    status: 'active',
+    role,
+    person: { email, name },
+    ids: {},
+    steps: {},
+    notified: {},
+    last_event: { event_id, type: 'onboard', occurred_at, role },
+  }
+  await mkdir(join(stateDir, 'people'), { recursive: true })
+  await writeFile(join(stateDir, 'people', `${employeeId}.json`), JSON.stringify(record))
 }
 
 export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
@@ -65,6 +85,7 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
         return undefined
       }
     },
+    onboarded: (employeeId, role) => recordOnboarded(stateDir, employeeId, role),
     close: () => sandbox.close(),
   }
 }
@@ -77,6 +98,7 @@ export function commonInputs(stateDir: string) {
     dryRun: false,
     state: `file:${stateDir}`,
     stateToken: undefined,
+    stateRepository: undefined,
     employeeId: undefined,
     eventType: undefined,
     email: undefined,

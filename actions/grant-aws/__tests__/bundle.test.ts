@@ -168,8 +168,16 @@ describe('grant-aws bundle', () => {
     expect(h.mutations('iam').length).toBe(before)
   })
 
-  it('offboard of a person with no ledger record and no email: a clear failure, no call', async () => {
+  it('offboard of a person with no ledger record, or one with no email: a clear failure, no call', async () => {
     h = await startHarness()
+    const unknown = await h.run('grant-aws', { event: await h.event('offboard') })
+    expect(unknown.code).toBe(1)
+    expect(unknown.annotations.map((a) => a.message).join('\n')).toMatch(/offboard before any onboard was recorded/)
+    // Onboarded once, but the record holds neither an email nor an IAM user name.
+    await h.onboarded()
+    const record = (await h.record('E1042'))!
+    delete record.person
+    await writeFile(join(h.stateDir, 'people', 'E1042.json'), JSON.stringify(record))
     const r = await h.run('grant-aws', { event: await h.event('offboard') })
     expect(r.code).toBe(1)
     expect(r.outputs.result).toBe('failed')

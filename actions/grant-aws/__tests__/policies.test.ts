@@ -317,7 +317,7 @@ describe('onramp OIDC trust policy', () => {
   })
 
   it('pins sub to the repository, each environment of the AWS job and the workflow file at its ref', () => {
-    expect(environments).toEqual(['onramp-access', 'onramp-offboarding'])
+    expect(environments).toEqual(['onramp-access', 'onramp-offboard-now', 'onramp-offboarding'])
     const ref = `${settings.repository}/${settings.workflow}@${settings.ref}`
     expect(ref).toBe('acme/people-ops/.github/workflows/lifecycle.yml@refs/heads/main')
     const subs = sorted(list(trust[0]!.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']))

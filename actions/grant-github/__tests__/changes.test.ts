@@ -61,6 +61,7 @@ describe('grant-github bundle: role-change and offboard', () => {
         },
       }),
     )
+    await h!.onboarded('E1042', 'designer')
     const r = await grant(
       await h!.event('role-change', (p) => {
         p.role = 'designer'
@@ -205,6 +206,7 @@ describe('grant-github bundle: role-change and offboard', () => {
         },
       }),
     )
+    await h!.onboarded()
     const change = await grant(
       await h!.event('role-change', (p) => {
         p.role = 'data-analyst'

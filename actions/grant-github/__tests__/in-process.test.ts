@@ -8,7 +8,7 @@ import { createOctokit, type GithubClient } from '@onramp/core/github'
 import { fakeClock } from '@onramp/core/testing'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { commonInputs, GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
+import { commonInputs, GUARDRAILS, ROLES, recordOnboarded, repoRoot } from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'
 
 const ORG = 'acme'
@@ -75,6 +75,7 @@ const mutations = () => sandbox.log.list({ emulator: 'github', mutating: true })
 
 describe('grant-github in process', () => {
   it('a team membership read back active with the wrong role fails verification at the deadline', async () => {
+    await recordOnboarded(join(dir, 'state'), 'E1042', 'designer')
     await event('role-change', (p) => {
       p.role = 'designer'
       p.github_username = LOGIN
@@ -128,6 +129,7 @@ describe('grant-github in process', () => {
   })
 
   it('offboard: an account that turns owner after the first read is refused before the DELETE', async () => {
+    await recordOnboarded(join(dir, 'state'))
     await event('offboard', (p) => {
       p.github_username = LOGIN
     })

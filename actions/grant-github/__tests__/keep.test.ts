@@ -104,6 +104,7 @@ describe('grant-github bundle: role change to a role without GitHub access (keep
 
   it('a person with no org membership and no invitation: unchanged, no mutating call', async () => {
     await start(withUser())
+    await h!.onboarded()
     // The GitHub user exists (so the invitation list is read), but is in no org and invited nowhere.
     const r = await grant(await toPeopleOps(LOGIN))
     expect(r.code, r.stdout).toBe(0)

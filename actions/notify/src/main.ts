@@ -85,6 +85,7 @@ const ALERT_INPUTS = {
   'run-url': input.optional(),
   state: input.optional(),
   'state-token': input.secret({ required: false }),
+  'state-repository': input.optional(),
 }
 
 type EventInputs = InputsOf<typeof EVENT_INPUTS> & { mode: 'event' }
@@ -408,7 +409,7 @@ async function ledgerSteps(
       const ledger = await openLedger(inputs.state!, {
         token: inputs.stateToken,
         apiUrl: env.GITHUB_API_URL,
-        repo: env.GITHUB_REPOSITORY,
+        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
         clock: deps.clock,
         fast: deps.fast,
       })

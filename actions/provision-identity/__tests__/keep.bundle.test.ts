@@ -120,6 +120,19 @@ describe('provision-identity bundle: role change to a role without identity (kee
   it('a person with no account in the identity provider: unchanged, no mutating call', async () => {
     const mutations = mark()
     const users = okta().state().users.length
+    // Onboarded by onramp (a role-change needs that), the account since removed in the identity provider.
+    await writeFile(
+      join(h.stateDir, 'people', 'E8001.json'),
+      JSON.stringify({
+        employee_id: 'E8001',
+        status: 'active',
+        role: 'backend-engineer',
+        ids: {},
+        steps: {},
+        notified: {},
+        last_event: { event_id: 'hr-keep-none-0', type: 'onboard', occurred_at: '2026-11-01T00:00:00Z' },
+      }),
+    )
     const r = await run(await toContractor('E8001', 'hr-keep-none-1'))
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.result).toBe('unchanged')

@@ -229,7 +229,7 @@ describe('provision-identity bundle (okta)', () => {
     expect(user(EMAIL)!.status).toBe('ACTIVE')
   })
 
-  it('offboard: suspends, then revokes sessions with OAuth tokens; a rerun changes nothing', async () => {
+  it('offboard: suspends, then revokes sessions with OAuth tokens; a rerun sends the revocation again, as unverifiable', async () => {
     const m = mark()
     const r = await h.run('provision-identity', { event: await h.event('offboard') })
     expect(r.code, r.stdout).toBe(0)
@@ -249,8 +249,60 @@ describe('provision-identity bundle (okta)', () => {
     const again = mark()
     const r2 = await h.run('provision-identity', { event: await h.event('offboard') })
     expect(r2.code, r2.stdout).toBe(0)
-    expect(r2.outputs.result).toBe('unchanged')
-    expect(again.mutations()).toEqual([])
+    // The suspension is read back and left alone; the sessions cannot be read, so their revocation is re-sent.
+    expect(again.mutations()).toEqual(['DELETE /api/v1/users/{userId}/sessions 204'])
+    const receipts = JSON.parse(r2.outputs.receipt!)
+    expect(receipts.find((x: any) => x.item === 'status')).toMatchObject({ result: 'unchanged', verified: true })
+    expect(receipts.find((x: any) => x.item === 'sessions')).toMatchObject({
+      action: 'revoke',
+      result: 'changed',
+      verified: false,
+      reason: expect.stringMatching(/^sent, unverifiable/),
+    })
+    expect((await h.record('E1042'))?.steps['identity-sessions']).toMatchObject({ verified: false })
+  })
+
+  it('offboard touches only the ledger’s account or the login with the same employee number: another is refused', async () => {
+    const seeded = okta()
+      .state()
+      .users.find((u) => u.profile.employeeNumber === 'E2001')!
+    // The ledger knows E2001 under another email and no account id: the account carrying E2001 is neither.
+    await writeFile(
+      join(h.stateDir, 'people', 'E2001.json'),
+      JSON.stringify({
+        employee_id: 'E2001',
+        status: 'active',
+        role: 'designer',
+        person: { email: 'sam.roe.new@acme.com' },
+        ids: {},
+        steps: {},
+        notified: {},
+        last_event: { event_id: 'hr-sam-1', type: 'onboard', occurred_at: '2026-11-01T00:00:00Z' },
+      }),
+    )
+    const m = mark()
+    const r = await h.run('provision-identity', { event: await h.event('offboard', (p) => (p.employee_id = 'E2001')) })
+    expect(r.code).toBe(1)
+    const status = JSON.parse(r.outputs.receipt!).find((x: any) => x.item === 'status')
+    expect(status).toMatchObject({ result: 'failed' })
+    expect(status.reason).toMatch(/neither the ledger's account nor the person's login; nothing was changed/)
+    expect(m.mutations()).toEqual([])
+    expect(user('sam.roe@acme.com')!.status).toBe(seeded.status)
+
+    // The event's email is the login but the account names another employee: refused too.
+    const other = await h.run('provision-identity', {
+      event: await h.event('offboard', (p) => {
+        p.employee_id = 'E2001'
+        p.event_id = 'hr-sam-2'
+        p.email = 'alex.poe@acme.com'
+      }),
+    })
+    expect(other.code).toBe(1)
+    expect(JSON.parse(other.outputs.receipt!).find((x: any) => x.item === 'status').reason).toMatch(
+      /belongs to another employee; nothing was changed/,
+    )
+    expect(m.mutations()).toEqual([])
+    expect(user('alex.poe@acme.com')!.status).toBe('ACTIVE')
   })
 
   it('recovers from a 429 with a reset, a 500 and a connection reset', async () => {

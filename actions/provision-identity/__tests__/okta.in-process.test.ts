@@ -67,7 +67,6 @@ function step(sb: Sandbox, type: EventType, who: Person & { role: string }, o: O
     identity,
     activate: true,
     offboardMode: o.offboardMode ?? 'suspend',
-    sessionsRevoked: false,
   })
   return reconcile(built.items, { dryRun: false, clock: o.clock, readBack: o.readBack ?? READ_BACK_POLICY })
 }

@@ -1,5 +1,7 @@
 // provision-identity (SCIM 2.0) through its built bundle under the runner contract, against the sandbox's
 // SCIM emulator: userName is the email, externalId the employee id, offboarding is PATCH active:false.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, startHarness } from '../../../test/support/harness.js'
 
@@ -98,6 +100,28 @@ describe('provision-identity bundle (scim)', () => {
     expect(r.outputs.result).toBe('failed')
     expect(r.stdout).toMatch(/belongs to another employee; nothing was changed/)
     expect(mutations()).toEqual([])
+  })
+
+  it('offboard deactivates no account found by externalId alone: neither the ledger’s nor the person’s login', async () => {
+    await mkdir(join(h.stateDir, 'people'), { recursive: true })
+    await writeFile(
+      join(h.stateDir, 'people', 'E9999.json'),
+      JSON.stringify({
+        employee_id: 'E9999',
+        status: 'active',
+        person: { email: 'alex.poe.previous@acme.com' },
+        ids: {},
+        steps: {},
+        notified: {},
+        last_event: { event_id: 'hr-alex-1', type: 'onboard', occurred_at: '2026-11-01T00:00:00Z' },
+      }),
+    )
+    const mutations = mark()
+    const r = await run(await h.event('offboard', (p) => (p.employee_id = 'E9999')))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/neither the ledger's account nor the person's login; nothing was changed/)
+    expect(mutations()).toEqual([])
+    expect(scim().user('alex.poe@acme.com')!.active).not.toBe(false)
   })
 
   it('dry run makes no mutating call', async () => {

@@ -32,15 +32,13 @@ export interface ItemOptions {
   /** Onboard: activate a new account (else Okta leaves it STAGED). */
   activate: boolean
   offboardMode: 'suspend' | 'deactivate'
-  /** The ledger shows this event's sessions already revoked. */
-  sessionsRevoked: boolean
 }
 
 export interface IdentityItems {
   items: Item<any>[]
   /** The account id once known. */
   accountId(): string | undefined
-  /** Whether this run revoked the sessions (to be recorded in the ledger). */
+  /** Whether this run sent the session revocation (to be recorded in the ledger). */
   revokedSessions(): boolean
   /** The account's groups outside the managed set, or undefined when there is no account. */
   unmanagedGroups(): Promise<string[] | undefined>
@@ -48,11 +46,17 @@ export interface IdentityItems {
 
 type StatusState = { id: string; status: string; transitioning?: string }
 
-/** Finds the person's account and refuses one that belongs to someone else. */
-export function accountResolver(dir: Directory, person: Person) {
+/**
+ * Finds the person's account and refuses one that belongs to someone else. On offboard only two accounts may be
+ * touched: the one the ledger holds, or the one whose login is the person's email and whose employee number is
+ * theirs; an account found by employee number alone is reported, never suspended.
+ */
+export function accountResolver(dir: Directory, person: Person, offboard = false) {
   let id: string | undefined
   const own = (a: Account): Account => {
     if (a.profile.employeeNumber === person.employeeId) return a
+    // The ledger's own account is the person's unless it now names another employee.
+    if (a.id === person.ledgerId && !a.profile.employeeNumber) return a
     throw new Error(
       a.profile.employeeNumber
         ? `${dir.provider} account ${a.id} belongs to another employee; nothing was changed`
@@ -60,6 +64,7 @@ export function accountResolver(dir: Directory, person: Person) {
     )
   }
   const lookup = async (): Promise<Account | undefined> => {
+    if (offboard) return offboardLookup()
     if (person.email) {
       const a = await dir.getByLogin(person.email)
       if (a) return own(a)
@@ -73,6 +78,23 @@ export function accountResolver(dir: Directory, person: Person) {
       throw new Error(`${hits.length} ${dir.provider} accounts carry this employee id (${hits.map((h) => h.id)})`)
     }
     return hits[0]
+  }
+  const offboardLookup = async (): Promise<Account | undefined> => {
+    if (person.ledgerId) {
+      const a = await dir.getById(person.ledgerId)
+      if (a) return own(a)
+    }
+    if (person.email) {
+      const a = await dir.getByLogin(person.email)
+      if (a) return own(a)
+    }
+    const hits = await dir.findByEmployee(person.employeeId)
+    if (hits.length > 0) {
+      throw new Error(
+        `${dir.provider} account ${hits.map((h) => h.id)} carries this employee id but is neither the ledger's account nor the person's login; nothing was changed: check it and offboard it by hand`,
+      )
+    }
+    return undefined
   }
   return {
     id: () => id,
@@ -94,11 +116,10 @@ export function accountResolver(dir: Directory, person: Person) {
 
 export function identityItems(o: ItemOptions): IdentityItems {
   const { dir, person, identity } = o
-  const account = accountResolver(dir, person)
-  const onboard = o.eventType === 'onboard'
   const offboard = o.eventType === 'offboard'
+  const account = accountResolver(dir, person, offboard)
+  const onboard = o.eventType === 'onboard'
   const items: Item<any>[] = []
-  let sessionsRevoked = o.sessionsRevoked
   let revokedNow = false
 
   // Onboard: the account first (created with the full profile), then its status, then the profile: a rehired
@@ -163,24 +184,25 @@ export function identityItems(o: ItemOptions): IdentityItems {
 
   if (offboard && dir.revokeSessions) {
     const revoke = dir.revokeSessions.bind(dir)
-    // Okta has no read of a user's sessions: the ledger remembers that this event's revocation was answered 204.
+    // Okta has no read of a user's sessions, so nothing shows they ended: the revocation (idempotent) is sent
+    // on every run of an offboard, reruns included, and reported as sent, never as verified.
     items.push({
       key: 'sessions',
       desired: { revoked: true },
       async read() {
         const a = await account.current()
-        return a && { revoked: sessionsRevoked }
+        return a && { revoked: 'unknown' }
       },
-      same: (_d, f) => f === undefined || f.revoked,
+      same: (_d, f) => f === undefined,
       async apply() {
         const id = account.id()
         if (!id) throw new Error('no account id')
         await revoke(id)
-        sessionsRevoked = true
         revokedNow = true
       },
       verb: () => 'revoke',
-    } satisfies Item<{ revoked: boolean }>)
+      unverifiable: 'sent, unverifiable: Okta has no read of a user’s sessions; its 204 is the evidence',
+    } satisfies Item<{ revoked: boolean | 'unknown' }>)
   }
 
   if (profile) {

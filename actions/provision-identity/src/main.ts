@@ -100,7 +100,6 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     identity: plan.identity,
     activate: inputs.activate,
     offboardMode: inputs.offboardMode,
-    sessionsRevoked: record?.steps[sessionsKey]?.event_id === event.eventId,
   })
   const outcome = await reconcile(built.items, {
     dryRun: step.dryRun,

@@ -11,7 +11,7 @@ import {
 } from '@onramp/core'
 
 // The common inputs less the ledger's: validate reads no state.
-const { state: _state, 'state-token': _stateToken, ...INPUTS } = COMMON_INPUTS
+const { state: _state, 'state-token': _stateToken, 'state-repository': _stateRepository, ...INPUTS } = COMMON_INPUTS
 
 export type Inputs = ReturnType<typeof readInputs>
 export const readInputs = () => getInputs(INPUTS)

@@ -8,6 +8,7 @@
 // other punctuation IAM allows (`: / = + @`), spaces, the empty value and more than 64 characters. Letters and
 // digits outside ASCII, which IAM tag values allow, cannot be told apart by any operator.
 
+import { load } from 'js-yaml'
 import { MANAGED_BY } from './plan.js'
 import type { Guardrails, RoleMap } from './types.js'
 
@@ -263,12 +264,10 @@ export function oidcTrustPolicy(guardrails: Guardrails, github: GithubOidcSettin
 
 /** The environments a workflow's AWS job runs in: the literals its `environment:` expression can yield. */
 export function awsJobEnvironments(workflowYaml: string, job = 'aws'): string[] {
-  const lines = workflowYaml.split('\n')
-  const start = lines.findIndex((l) => l === `  ${job}:`)
-  if (start < 0) return []
-  const end = lines.findIndex((l, i) => i > start && /^ {2}\S/.test(l))
-  const env = lines.slice(start, end < 0 ? undefined : end).find((l) => /^ {4}environment:/.test(l)) ?? ''
-  const plain = /^ {4}environment:\s*([A-Za-z0-9_.-]+)\s*$/.exec(env)?.[1]
-  if (plain) return [plain]
-  return sorted([...env.matchAll(/(?:&&|\|\|)\s*'([A-Za-z0-9_.-]+)'/g)].map((m) => m[1]!))
+  const workflow = load(workflowYaml) as { jobs?: Record<string, { environment?: unknown }> } | undefined
+  const env = workflow?.jobs?.[job]?.environment
+  const expr =
+    typeof env === 'string' ? env : typeof env === 'object' && env ? String((env as { name?: unknown }).name ?? '') : ''
+  if (/^[A-Za-z0-9_.-]+$/.test(expr)) return [expr]
+  return sorted([...expr.matchAll(/(?:&&|\|\|)\s*'([A-Za-z0-9_.-]+)'/g)].map((m) => m[1]!))
 }

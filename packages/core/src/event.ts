@@ -6,7 +6,7 @@ import type { Access } from './config.js'
 import { checkEmail } from './email.js'
 import { type Problem, UserError } from './errors.js'
 import { checkName } from './name.js'
-import { EMPLOYEE_ID_PATTERN, EVENT_TYPES, type EventType, type LifecycleEvent } from './types.js'
+import { EMPLOYEE_ID_PATTERN, EVENT_TYPES, type EventType, type LifecycleEvent, RERUN_TYPES } from './types.js'
 
 /** Explicit action inputs (`employee-id`, `event-type`, `email`, `name`, `role`); '' means not given. */
 export interface EventOverrides {
@@ -183,7 +183,7 @@ function fromRerun(
   problems: Problem[],
 ) {
   let employeeId = o.employeeId
-  let type = o.eventType !== undefined ? eventType(o.eventType, 'input.event-type', problems) : undefined
+  let type = o.eventType !== undefined ? rerunType(o.eventType, 'input.event-type', problems) : undefined
   // Reruns default to a dry run: a person has to ask for changes explicitly.
   let dryRun = true
   if (eventName === 'workflow_dispatch') {
@@ -201,7 +201,7 @@ function fromRerun(
         })
       else employeeId = id
     }
-    if (type === undefined) type = eventType(own(inputs, 'event-type'), 'inputs.event-type', problems)
+    if (type === undefined) type = rerunType(own(inputs, 'event-type'), 'inputs.event-type', problems)
     const dr = own(inputs, 'dry-run')
     if (dr === true || dr === 'true') dryRun = true
     else if (dr === false || dr === 'false') dryRun = false
@@ -216,17 +216,35 @@ function fromRerun(
   }
   if (!type || employeeId === undefined) return undefined
   const now = (opts.now ?? (() => new Date()))()
+  const run = opts.runId && EVENT_ID.test(opts.runId) ? opts.runId : 'local'
+  const offboardNow = type === 'offboard-now'
   const e: LifecycleEvent = {
-    type,
-    // A rerun is not an HR event: the ledger supplies the person's last HR event and details.
-    eventId: `rerun-${opts.runId && EVENT_ID.test(opts.runId) ? opts.runId : 'local'}`,
+    type: offboardNow ? 'offboard' : (type as EventType),
+    // A rerun is not an HR event: the ledger supplies the person's last HR event and details. An emergency
+    // offboard is an event of its own, one per workflow run, dated when the run reads it.
+    eventId: `${offboardNow ? 'offboard-now' : 'rerun'}-${run}`,
     occurredAt: now.toISOString(),
     employeeId,
     source: 'workflow_dispatch',
     dryRun,
+    ...(offboardNow ? { offboardNow } : {}),
   }
   applyOverrides(e, { ...o, employeeId: undefined }, access, problems)
   return problems.length > 0 ? undefined : e
+}
+
+function rerunType(v: unknown, field: string, problems: Problem[]): (typeof RERUN_TYPES)[number] | undefined {
+  if (typeof v === 'string' && (RERUN_TYPES as readonly string[]).includes(v)) return v as (typeof RERUN_TYPES)[number]
+  problems.push({
+    field,
+    rule:
+      v === undefined
+        ? 'required'
+        : typeof v !== 'string'
+          ? 'must be a string'
+          : `must be one of ${RERUN_TYPES.join(', ')}`,
+  })
+  return undefined
 }
 
 function eventType(v: unknown, field: string, problems: Problem[]): EventType | undefined {

@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { formatProblem, type Problem, UserError } from './errors.js'
 import type { Receipt } from './reconcile.js'
-import { EMPLOYEE_ID_PATTERN, EVENT_TYPES } from './types.js'
+import { EMPLOYEE_ID_PATTERN, RERUN_TYPES } from './types.js'
 
 // ---------------------------------------------------------------------------------------------- inputs
 
@@ -138,6 +138,12 @@ export function getInputs<T extends Record<string, InputSpec>>(spec: T): Inputs<
 
 export const STATE_PATTERN = /^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/
 
+/** The repository holding the `github` ledger (default: the workflow's own, GITHUB_REPOSITORY). */
+export const STATE_REPOSITORY = {
+  pattern: /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/,
+  rule: 'must be owner/name',
+}
+
 /** An endpoint input (a service's API URL): the pattern and the rule its error names. */
 export const HTTP_URL = { pattern: /^https?:\/\/[^\s]+$/, rule: 'must be an http(s) URL' }
 
@@ -152,8 +158,9 @@ export const COMMON_INPUTS = {
     rule: 'must be github, github:<branch>, file:<dir> or none',
   }),
   'state-token': input.secret({ required: false }),
+  'state-repository': input.optional(STATE_REPOSITORY),
   'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: 'must match [A-Za-z0-9._-]{1,64}' }),
-  'event-type': input.enum(EVENT_TYPES, { optional: true }),
+  'event-type': input.enum(RERUN_TYPES, { optional: true }),
   email: input.personal(),
   name: input.personal(),
   role: input.optional(),

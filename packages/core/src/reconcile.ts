@@ -52,6 +52,11 @@ export interface Item<S> {
   show?(state: S | undefined): unknown
   /** Keys of earlier items this one needs; if any failed, this one fails without being attempted. */
   dependsOn?: string[]
+  /**
+   * Set when no API can read the effect back (Okta's session revocation): `read` cannot see it either, so the
+   * item is applied every time, and its receipt says this instead of claiming a verification.
+   */
+  unverifiable?: string
 }
 
 export interface ReconcileOptions {
@@ -161,6 +166,19 @@ export async function reconcile(items: Item<any>[], options: ReconcileOptions): 
           verified: false,
           result: outcome.result,
           reason: outcome.reason,
+        })
+        continue
+      }
+      if (item.unverifiable) {
+        receipts.push({
+          item: item.key,
+          desired: show(item.desired) ?? null,
+          action,
+          before: show(found) ?? null,
+          after: null,
+          verified: false,
+          result: 'changed',
+          reason: item.unverifiable,
         })
         continue
       }

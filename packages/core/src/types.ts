@@ -5,6 +5,8 @@ export const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/
 
 export const EVENT_TYPES = ['onboard', 'role-change', 'offboard'] as const
 export type EventType = (typeof EVENT_TYPES)[number]
+/** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
+export const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'] as const
 
 /** A normalised HR event: every string validated; personal fields only where the event type needs them. */
 export interface LifecycleEvent {
@@ -21,6 +23,8 @@ export interface LifecycleEvent {
   /** repository_dispatch carries the payload; workflow_dispatch only names the person (rest from the ledger). */
   source: 'repository_dispatch' | 'workflow_dispatch'
   dryRun: boolean
+  /** An emergency offboard asked for by a person (`event-type: offboard-now`), whatever HR last said. */
+  offboardNow?: boolean
 }
 
 export type TeamRole = 'member' | 'maintainer'

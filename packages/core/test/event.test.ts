@@ -382,13 +382,36 @@ describe('workflow_dispatch and overrides', () => {
     ).toBe(false)
   })
 
+  it('offboard-now is an offboard of its own, one per run, flagged as asked for by a person', () => {
+    const ev = parseEvent(
+      { inputs: { 'employee-id': 'E1042', 'event-type': 'offboard-now', 'dry-run': 'false' } },
+      'workflow_dispatch',
+      access,
+      {},
+      { now, runId: '77' },
+    )
+    expect(ev).toEqual({
+      type: 'offboard',
+      eventId: 'offboard-now-77',
+      occurredAt: '2027-01-01T00:00:00.000Z',
+      employeeId: 'E1042',
+      source: 'workflow_dispatch',
+      dryRun: false,
+      offboardNow: true,
+    })
+    // An HR event can never be one.
+    expect(() => parseEvent(sample('offboard'), 'repository_dispatch', access, { eventType: 'offboard-now' })).toThrow(
+      /must be one of onboard, role-change, offboard$/,
+    )
+  })
+
   it('checks the inputs it reads', () => {
     const e = problems(
       { inputs: { 'employee-id': 'E 1', 'event-type': 'hire', 'dry-run': 'maybe' } },
       'workflow_dispatch',
     )
     expect(e.problems).toEqual([
-      { field: 'inputs.event-type', rule: 'must be one of onboard, role-change, offboard' },
+      { field: 'inputs.event-type', rule: 'must be one of onboard, role-change, offboard, offboard-now' },
       { field: 'inputs.dry-run', rule: "must be 'true' or 'false'" },
       { field: 'inputs.employee-id', rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' },
     ])

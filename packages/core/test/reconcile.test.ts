@@ -91,6 +91,29 @@ describe('reconcile', () => {
     })
   })
 
+  it('an unverifiable item is applied without a read-back and says so: changed, never verified', async () => {
+    let sent = 0
+    const sessions: Item<{ revoked: boolean | 'unknown' }> = {
+      key: 'sessions',
+      desired: { revoked: true },
+      read: async () => ({ revoked: 'unknown' }),
+      async apply() {
+        sent++
+      },
+      verb: () => 'revoke',
+      unverifiable: 'sent, unverifiable',
+    }
+    const out = await reconcile([sessions], { dryRun: false })
+    expect(sent).toBe(1)
+    expect(out.result).toBe('changed')
+    expect(out.receipts[0]).toMatchObject({
+      action: 'revoke',
+      verified: false,
+      after: null,
+      reason: 'sent, unverifiable',
+    })
+  })
+
   it('a lagging read-back (first two reads stale) is retried and succeeds', async () => {
     const c = clock()
     const a = item('policy:ReadOnlyAccess', m('attached'), undefined, { lag: 2 })

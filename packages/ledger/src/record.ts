@@ -36,11 +36,31 @@ export interface LedgerRecord {
     aws?: { user_name?: string; arn?: string }
     slack?: { user_id?: string }
   }
-  last_event?: { event_id: string; type: EventType; occurred_at: string; payload?: Record<string, unknown> }
+  /**
+   * The last event applied: every access step (identity, github, aws) that recorded a result for it recorded
+   * changed, unchanged, pending or deferred. `status` and `role` are this event's. The stale-event rule
+   * compares with it alone.
+   */
+  last_event?: LedgerEvent
+  /** What `status`, `role` and `last_event` were before `last_event` was applied: restored if an access step fails. */
+  before_last?: { last_event?: LedgerEvent; status: PersonStatus; role?: string }
+  /** The newest event a step recorded that is not applied (a step failed for it): what a rerun repeats. */
+  unapplied_event?: LedgerEvent
+  /** Set by an emergency offboard (`offboard-now`): who asked, when. No older HR event is applied after it. */
+  offboarded_by?: { actor: string; at: string; run?: string; event_id: string; occurred_at: string }
   /** By step name: `identity`, `github`, `aws`, `notify`. */
   steps: Record<string, StepRecord>
   /** Notification key (`welcome:<event_id>`) → when it was sent: a rerun never sends twice. */
   notified: Record<string, string>
+}
+
+export interface LedgerEvent {
+  event_id: string
+  type: EventType
+  occurred_at: string
+  /** The role the event names (onboard, role-change). */
+  role?: string
+  payload?: Record<string, unknown>
 }
 
 export function emptyRecord(employeeId: string): LedgerRecord {

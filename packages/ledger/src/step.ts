@@ -23,9 +23,11 @@ import {
 } from '@onramp/core'
 import type { Ledger, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
-import type { LedgerRecord } from './record.js'
+import type { LedgerEvent, LedgerRecord } from './record.js'
 
 export type StepName = 'identity' | 'github' | 'aws' | 'notify'
+/** The steps that change access: only their failure keeps an event from being applied. */
+const ACCESS_STEPS: StepName[] = ['identity', 'github', 'aws']
 
 export interface Step {
   name: StepName
@@ -79,7 +81,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       : await openLedger(inputs.state, {
           token: inputs.stateToken,
           apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-          repo: env.GITHUB_REPOSITORY,
+          repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
           clock: options.clock,
           fast: options.fast,
           octokit: options.octokit,
@@ -89,6 +91,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
 
   if (event.source === 'workflow_dispatch') fillFromRecord(event, record)
   else assertNotStale(event, record?.last_event?.occurred_at)
+  assertApplicable(event, record)
 
   const plan = planFor(event, access.roles, access.guardrails, { lastRole: record?.role })
   const dryRun = event.dryRun
@@ -133,23 +136,86 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
 
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
 function fillFromRecord(event: LifecycleEvent, record: LedgerRecord | undefined): void {
-  if (!record?.last_event) {
+  if (event.offboardNow) {
+    fillOffboardNow(event, record)
+    return
+  }
+  const last = record && newestRecorded(record)
+  if (!record || !last) {
     throw new UserError({ field: 'inputs.employee-id', rule: 'no ledger record for this employee: nothing to rerun' })
   }
-  // A rerun repeats the person's last HR event; it never turns one into another (an offboarded person is never
-  // re-granted access by a rerun: only a new HR event can do that).
-  if (event.type !== record.last_event.type) {
+  // A rerun repeats the person's last HR event (applied, or newer and not applied yet); it never turns one into
+  // another (an offboarded person is never re-granted access by a rerun: only a new HR event can do that).
+  if (event.type !== last.type) {
     throw new UserError({
       field: 'inputs.event-type',
-      rule: `a rerun repeats the person's last HR event, which was ${record.last_event.type}`,
+      rule: `a rerun repeats the person's last HR event, which was ${last.type}`,
     })
   }
-  event.eventId = record.last_event.event_id
-  event.occurredAt = record.last_event.occurred_at
+  event.eventId = last.event_id
+  event.occurredAt = last.occurred_at
+  event.role ??= last.role ?? record.role
+  fillPerson(event, record)
+}
+
+/**
+ * An emergency offboard: whatever HR last said, dated no earlier than the last event recorded, so that no older
+ * event can undo it; every job of the run reads the same event (its id is the run's) and the same date.
+ */
+function fillOffboardNow(event: LifecycleEvent, record: LedgerRecord | undefined): void {
+  if (!record) {
+    throw new UserError({
+      field: 'inputs.employee-id',
+      rule: 'no ledger record for this employee: nothing to offboard',
+    })
+  }
+  const same = [record.last_event, record.unapplied_event].find((e) => e?.event_id === event.eventId)
+  const latest = newestRecorded(record)?.occurred_at
+  if (same) event.occurredAt = same.occurred_at
+  else if (latest && isNewer(latest, event.occurredAt)) event.occurredAt = latest
   event.role ??= record.role
+  fillPerson(event, record)
+}
+
+function fillPerson(event: LifecycleEvent, record: LedgerRecord): void {
   event.name ??= record.person?.name
   event.email ??= record.person?.email
   event.managerEmail ??= record.person?.manager_email
+}
+
+/** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
+function newestRecorded(record: LedgerRecord): LedgerEvent | undefined {
+  const { last_event: last, unapplied_event: next } = record
+  if (!next) return last
+  return last && isNewer(last.occurred_at, next.occurred_at) ? last : next
+}
+
+/** Refuses, before anything is changed or recorded, an event the person's state cannot take. */
+function assertApplicable(event: LifecycleEvent, record: LedgerRecord | undefined): void {
+  const field = event.source === 'repository_dispatch' ? 'action' : 'inputs.event-type'
+  const by = record?.offboarded_by
+  if (by && event.type !== 'offboard' && !isNewer(event.occurredAt, by.occurred_at)) {
+    throw new UserError({
+      field: 'client_payload.occurred_at',
+      rule: 'not newer than the emergency offboard recorded for this person: only a newer HR event can rehire',
+    })
+  }
+  if (event.type === 'role-change' && record?.status !== 'active') {
+    throw new UserError({
+      field,
+      rule:
+        record?.status === 'offboarded'
+          ? 'role-change for an offboarded employee: a rehire starts with an onboard'
+          : 'role-change before an onboard was applied for this employee: send the onboard first',
+    })
+  }
+  // An offboard after an onboard that failed half-way still runs: whatever was granted is revoked.
+  if (event.type === 'offboard' && !record?.last_event && !record?.unapplied_event) {
+    throw new UserError({
+      field,
+      rule: 'offboard before any onboard was recorded for this employee: nothing to revoke',
+    })
+  }
 }
 
 function recordStep(
@@ -177,20 +243,63 @@ function recordStep(
       event_id: event.eventId,
     }
   }
-  if (event.source === 'repository_dispatch') {
-    const last = r.last_event?.occurred_at
-    // Steps of one event land in any order; an older HR event never moves the record back.
-    if (!last || !isNewer(last, event.occurredAt)) {
-      r.last_event = { event_id: event.eventId, type: event.type, occurred_at: event.occurredAt }
-      if (event.role) r.role = event.role
-      r.status = event.type === 'offboard' ? 'offboarded' : 'active'
-      const person = { ...r.person }
-      if (event.name) person.name = event.name
-      if (event.email) person.email = event.email
-      if (event.managerEmail) person.manager_email = event.managerEmail
-      r.person = person
+  if (
+    event.source === 'repository_dispatch' &&
+    (!r.last_event || !isNewer(r.last_event.occurred_at, event.occurredAt))
+  ) {
+    // The newest details HR sent, applied or not: what a rerun needs nobody to retype.
+    const person = { ...r.person }
+    if (event.name) person.name = event.name
+    if (event.email) person.email = event.email
+    if (event.managerEmail) person.manager_email = event.managerEmail
+    r.person = person
+  }
+  if (event.offboardNow && !r.offboarded_by) {
+    r.offboarded_by = {
+      actor: env.GITHUB_ACTOR || 'unknown',
+      at: new Date().toISOString(),
+      ...(env.GITHUB_RUN_ID ? { run: env.GITHUB_RUN_ID } : {}),
+      event_id: event.eventId,
+      occurred_at: event.occurredAt,
     }
   }
+  settle(r, event)
   extra.ids?.(r.ids)
   extra.mutate?.(r)
+}
+
+/**
+ * An event is applied when every access step (identity, github, aws) that recorded a result for it recorded
+ * changed, unchanged, pending or deferred. Steps land one by one, so the first success applies it (status,
+ * role, last_event) and keeps what was there before; an access step that then fails for it puts that back. A
+ * failed notification leaves the access applied (the alert fires; a rerun sends what was not sent). An older
+ * event never moves the record back.
+ */
+function settle(r: LedgerRecord, event: LifecycleEvent): void {
+  const entry: LedgerEvent = {
+    event_id: event.eventId,
+    type: event.type,
+    occurred_at: event.occurredAt,
+    ...(event.role ? { role: event.role } : {}),
+  }
+  const failed = ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
+  const applied = r.last_event?.event_id === event.eventId
+  const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt)
+  if (failed) {
+    if (applied) {
+      const before = r.before_last
+      r.last_event = before?.last_event
+      r.status = before?.status ?? 'new'
+      r.role = before?.role
+      delete r.before_last
+    }
+    if (!older) r.unapplied_event = entry
+    return
+  }
+  if (applied || older) return
+  r.before_last = { last_event: r.last_event, status: r.status, role: r.role }
+  r.last_event = entry
+  if (event.role) r.role = event.role
+  r.status = event.type === 'offboard' ? 'offboarded' : 'active'
+  if (r.unapplied_event && !isNewer(r.unapplied_event.occurred_at, event.occurredAt)) delete r.unapplied_event
 }

@@ -4,11 +4,12 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createPrettyPrinter, printSummaries } from './printer.js'
 import { runWorkflow } from './run.js'
-import type { StandIns } from './types.js'
+import type { EnvironmentSpec, StandIns } from './types.js'
 
 const USAGE = `usage: node --import tsx packages/runner/src/cli.ts <workflow.yml> --event <event.json>
   [--event-name repository_dispatch|workflow_dispatch|...] [--repo-root <dir>]
   [--input name=value]... [--secret NAME=value]... [--var NAME=value]... [--env NAME=value]...
+  [--environment-secret ENVIRONMENT:NAME=value]... (seen only by jobs that name ENVIRONMENT)
   [--stand-ins <module exporting standIns>] [--verbose] [--keep-temp] [--no-color]`
 
 /** actions/checkout is a no-op locally: the workspace already is the repository. */
@@ -20,8 +21,21 @@ function pairs(values: string[] | undefined, flag: string): Record<string, strin
   const out: Record<string, string> = {}
   for (const value of values ?? []) {
     const eq = value.indexOf('=')
-    if (eq <= 0) throw new Error(`${flag} expects NAME=value, got '${value}'`)
+    if (eq <= 0) throw new Error(`${flag} expects NAME=value`)
     out[value.slice(0, eq)] = value.slice(eq + 1)
+  }
+  return out
+}
+
+/** `ENVIRONMENT:NAME=value` pairs into environments holding those secrets. */
+function environmentSecrets(values: string[] | undefined): Record<string, EnvironmentSpec> {
+  const out: Record<string, EnvironmentSpec> = {}
+  for (const value of values ?? []) {
+    const colon = value.indexOf(':')
+    if (colon <= 0) throw new Error('--environment-secret expects ENVIRONMENT:NAME=value')
+    const name = value.slice(0, colon)
+    const secrets = { ...out[name]?.secrets, ...pairs([value.slice(colon + 1)], '--environment-secret') }
+    out[name] = { secrets }
   }
   return out
 }
@@ -54,6 +68,7 @@ async function main(): Promise<number> {
       'repo-root': { type: 'string' },
       input: { type: 'string', multiple: true },
       secret: { type: 'string', multiple: true },
+      'environment-secret': { type: 'string', multiple: true },
       var: { type: 'string', multiple: true },
       env: { type: 'string', multiple: true },
       'stand-ins': { type: 'string' },
@@ -83,6 +98,7 @@ async function main(): Promise<number> {
     event,
     inputs: pairs(values.input, '--input'),
     secrets: pairs(values.secret, '--secret'),
+    environments: environmentSecrets(values['environment-secret']),
     vars: pairs(values.var, '--var'),
     env: pairs(values.env, '--env'),
     standIns: await loadStandIns(values['stand-ins']),

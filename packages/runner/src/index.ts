@@ -4,8 +4,10 @@ export { createPrettyPrinter, formatDuration, type PrinterOptions, printSummarie
 export { checkWorkflow, runWorkflow } from './run.js'
 export {
   runInSandbox,
+  SANDBOX_JOB_TOKEN,
   SANDBOX_REPOSITORY,
   type SandboxRunOptions,
+  sandboxEnvironments,
   sandboxSecrets,
   sandboxStandIns,
   sandboxVars,

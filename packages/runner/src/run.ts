@@ -219,6 +219,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const token = options.github?.token ?? secrets.GITHUB_TOKEN ?? `ghs_onramplocal${randomUUID().replace(/-/g, '')}`
   secrets.GITHUB_TOKEN = token
   for (const value of Object.values(secrets)) masker.add(value)
+  for (const environment of Object.values(options.environments ?? {}))
+    for (const value of Object.values(environment.secrets ?? {})) masker.add(value)
 
   let runTemp = ''
   const eventPath = () => path.join(runTemp, 'event.json')
@@ -468,6 +470,16 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
             url: environment.url === undefined ? undefined : String(environment.url),
           }
         : { name: evaluateString(environment, base) }
+    }
+    if (record.environment) {
+      const name = record.environment.name
+      const spec = run.options.environments?.[name]
+      if (spec?.requiredReviewers && !(await run.options.approve?.({ job: job.id, environment: name }))) {
+        throw new Error(`environment ${name}: the deployment was rejected or never approved by a required reviewer`)
+      }
+      // Only a job that names the environment sees its secrets and variables; they win over the repository's.
+      base.secrets = { ...run.secrets, ...spec?.secrets }
+      base.vars = { ...run.vars, ...spec?.vars }
     }
     record.concurrency = recordConcurrency(job.raw.concurrency, base)
     record.permissions = job.raw.permissions
@@ -839,7 +851,7 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
           env: processEnv(stepEnv, actionName, {} as Record<FileCommand, string>, {}),
           workspace: run.workspace,
           runnerTemp: jobTemp,
-          secrets: run.secrets,
+          secrets: base.secrets as Record<string, string>,
           addMask: (value) => masker.add(value),
           log: (line) =>
             emit({ type: 'log', job: job.id, step: step.index, stream: 'stdout', line: masker.mask(line) }),

@@ -1,11 +1,15 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
+import { randomBytes } from 'node:crypto'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
 import { runWorkflow } from './run.js'
-import type { ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
+import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
 
 /** The repository the sandbox's GitHub holds the ledger in (its `onramp-state` branch). */
 export const SANDBOX_REPOSITORY = { owner: 'acme', name: 'people-ops' }
+
+/** The jobs' GITHUB_TOKEN: read-only (`contents: read`), so the emulator refuses its writes as GitHub would. */
+export const SANDBOX_JOB_TOKEN = 'ghs_onrampSandboxJobToken000000000000000'
 
 export interface SandboxRunOptions {
   repoRoot: string
@@ -17,6 +21,12 @@ export interface SandboxRunOptions {
   vars?: Record<string, string>
   onProgress?: (event: ProgressEvent) => void
   runId?: string
+  /** The run's actor (GITHUB_ACTOR): who dispatched a workflow_dispatch run. */
+  actor?: string
+  /** The environments and their secrets; default sandboxEnvironments(sandbox). */
+  environments?: Record<string, EnvironmentSpec>
+  /** A reviewer's answer for protected environments; default: approved. */
+  approve?: RunWorkflowOptions['approve']
 }
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
@@ -25,11 +35,24 @@ export function sandboxStandIns(sandbox: Sandbox): StandIns {
     'actions/checkout': async () => ({ outputs: {} }),
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
     'actions/create-github-app-token': async (w, ctx) => {
+      // The real action fails without the App's id and key: a job that cannot see the secret fails here too.
+      if (!w['client-id'] && !w['app-id']) throw new Error('create-github-app-token: client-id is required')
+      if (!w['private-key']) throw new Error('create-github-app-token: private-key is required')
       for (const required of ['owner', 'repositories']) {
         if (!w[required]) throw new Error(`create-github-app-token: ${required} is required (scope the token)`)
       }
-      ctx.addMask(SANDBOX_CREDENTIALS.githubToken)
-      return { outputs: { token: SANDBOX_CREDENTIALS.githubToken, 'installation-id': '1', 'app-slug': 'onramp' } }
+      // A token of its own, scoped as asked: the emulator refuses other repositories and missing permissions.
+      const token = `ghs_sandboxApp${randomBytes(12).toString('hex')}`
+      const contents = w['permission-contents']
+      sandbox.emulators.github.emulator.scopeToken(token, {
+        repositories: (w.repositories ?? '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((r) => `${w.owner}/${r}`),
+        contents: contents === 'write' || contents === 'read' ? contents : undefined,
+      })
+      ctx.addMask(token)
+      return { outputs: { token, 'installation-id': '1', 'app-slug': 'onramp' } }
     },
     // OIDC to STS is AWS's part; the sandbox hands out the emulator's credentials the same way: as environment.
     'aws-actions/configure-aws-credentials': async (w, ctx) => {
@@ -65,10 +88,13 @@ export function sandboxVars(sandbox: Sandbox): Record<string, string> {
   }
 }
 
+const APP_KEY = '-----BEGIN RSA PRIVATE KEY-----sandbox-----END RSA PRIVATE KEY-----'
+
+/** Every secret docs/install.md names, with the sandbox's values. */
 export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
   const i = sandbox.inputs
   return {
-    ONRAMP_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----sandbox-----END RSA PRIVATE KEY-----',
+    ONRAMP_APP_PRIVATE_KEY: APP_KEY,
     OKTA_API_TOKEN: i['okta-token'] ?? SANDBOX_CREDENTIALS.oktaToken,
     SCIM_TOKEN: i['scim-token'] ?? '',
     SLACK_BOT_TOKEN: i['slack-token'] ?? SANDBOX_CREDENTIALS.slackToken,
@@ -77,9 +103,29 @@ export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
   }
 }
 
+/**
+ * The environments of docs/install.md, each holding only its own secrets (none at repository level): the
+ * access ones the App key and the identity provider's token; `onramp-notify` the App key (for the ledger) and
+ * the Slack and mail secrets. Reviewers guard grants and the emergency offboard, not HR's leavers.
+ */
+export function sandboxEnvironments(sandbox: Sandbox): Record<string, EnvironmentSpec> {
+  const all = sandboxSecrets(sandbox)
+  const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, all[n] ?? '']))
+  const access = pick('ONRAMP_APP_PRIVATE_KEY', 'OKTA_API_TOKEN', 'SCIM_TOKEN')
+  return {
+    'onramp-access': { secrets: access, requiredReviewers: true },
+    'onramp-offboarding': { secrets: access },
+    'onramp-offboard-now': { secrets: access, requiredReviewers: true },
+    'onramp-notify': {
+      secrets: pick('ONRAMP_APP_PRIVATE_KEY', 'SLACK_BOT_TOKEN', 'SMTP_PASSWORD', 'SENDGRID_API_KEY'),
+    },
+  }
+}
+
 /** Runs `lifecycle.yml` (or another workflow) for one event against the sandbox. */
 export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
+  sandbox.emulators.github.emulator.restrictToRead(SANDBOX_JOB_TOKEN)
   return runWorkflow({
     workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
     repoRoot: o.repoRoot,
@@ -88,14 +134,17 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...o.event },
     inputs: o.inputs,
     vars: { ...sandboxVars(sandbox), ...o.vars },
-    secrets: sandboxSecrets(sandbox),
+    secrets: {},
+    environments: o.environments ?? sandboxEnvironments(sandbox),
+    approve: o.approve ?? (() => true),
     standIns: sandboxStandIns(sandbox),
     onProgress: o.onProgress,
     github: {
       repository: `${owner}/${name}`,
       apiUrl: sandbox.emulators.github.url,
-      token: SANDBOX_CREDENTIALS.githubToken,
+      token: SANDBOX_JOB_TOKEN,
       runId: o.runId,
+      ...(o.actor ? { actor: o.actor } : {}),
     },
   })
 }

@@ -54,6 +54,13 @@ export interface GithubOptions {
   token?: string
 }
 
+export interface EnvironmentSpec {
+  secrets?: Record<string, string>
+  vars?: Record<string, string>
+  /** Required reviewers: the job runs only once `approve` says yes. */
+  requiredReviewers?: boolean
+}
+
 export interface RunWorkflowOptions {
   /** Workflow path, absolute or relative to repoRoot. */
   workflowFile: string
@@ -63,8 +70,18 @@ export interface RunWorkflowOptions {
   event: Record<string, unknown>
   /** workflow_dispatch / workflow_call inputs; defaults come from the workflow's inputs spec. */
   inputs?: Record<string, string | number | boolean>
+  /** Repository (and organization) secrets: every job sees them. */
   secrets?: Record<string, string>
+  /** Repository variables. */
   vars?: Record<string, string>
+  /**
+   * Deployment environments by name. As on GitHub, an environment's secrets and variables reach only the jobs
+   * that name it (winning over repository ones of the same name), and a job naming an environment with
+   * required reviewers waits for `approve`. A job naming an environment not listed gets the repository's only.
+   */
+  environments?: Record<string, EnvironmentSpec>
+  /** A reviewer's answer for a job waiting on a protected environment; without it such a job is rejected. */
+  approve?: (request: { job: string; environment: string }) => boolean | Promise<boolean>
   /**
    * Machine environment of the runner, below workflow/job/step env (for example endpoints of the
    * sandbox). GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_REF and
@@ -109,7 +126,7 @@ export interface JobResult {
   durationMs: number
   error?: string
   annotations: Annotation[]
-  /** Recorded, not enforced. */
+  /** Its secrets, variables and reviewers apply when `environments` declares it. */
   environment?: { name: string; url?: string }
   permissions?: unknown
   concurrency?: { group: string; cancelInProgress: boolean; queue?: string }

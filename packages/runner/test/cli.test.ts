@@ -43,6 +43,33 @@ describe('cli (node --import tsx)', () => {
     expect(result.stdout).toMatch(/■ success in/)
   })
 
+  it('--environment-secret reaches only the jobs naming the environment; a malformed one is refused unechoed', () => {
+    const result = runCli([
+      path.join(fixtures, 'workflows/environments.yml'),
+      '--event-name',
+      'push',
+      '--repo-root',
+      fixtures,
+      '--environment-secret',
+      'notify:SLACK_TOKEN=xoxb-cli-123',
+      '--environment-secret',
+      'guarded:UNUSED=x',
+    ])
+    expect(result.stdout).not.toContain('xoxb-cli-123')
+    // guarded has no reviewers here (the CLI declares none), so every job runs.
+    expect(result.status).toBe(0)
+    const bad = runCli([
+      path.join(fixtures, 'workflows/environments.yml'),
+      '--event-name',
+      'push',
+      '--environment-secret',
+      'NOCOLON-sekrit',
+    ])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toContain('--environment-secret expects ENVIRONMENT:NAME=value')
+    expect(bad.stderr).not.toContain('sekrit')
+  })
+
   it('exits 2 with a clear message for unsupported workflows', () => {
     const workflow = path.join(dir, 'matrix.yml')
     writeFileSync(

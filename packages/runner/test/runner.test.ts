@@ -3,6 +3,34 @@ import { createPrettyPrinter, type ProgressEvent, printSummaries, type StandInCo
 import { runFixture } from './helpers.js'
 
 describe('runWorkflow', () => {
+  it('scopes environment secrets and variables to the jobs that name the environment; reviewers gate protected ones', async () => {
+    const asked: string[] = []
+    const options = {
+      secrets: { SHARED: 'repo-level' },
+      vars: { WHERE: 'repository' },
+      environments: {
+        notify: { secrets: { SLACK_TOKEN: 'xoxb-12345' }, vars: { WHERE: 'notify' } },
+        guarded: { requiredReviewers: true },
+      },
+    }
+    const { result } = await runFixture('environments.yml', {
+      ...options,
+      approve: ({ job, environment }) => {
+        asked.push(`${job}@${environment}`)
+        return false
+      },
+    })
+    expect(result.jobs.plain!.outputs.seen).toBe('0/repository/10')
+    expect(result.jobs.notify!.outputs.seen).toBe('10/notify/10')
+    expect(result.jobs.notify!.environment).toEqual({ name: 'notify' })
+    expect(asked).toEqual(['guarded@guarded'])
+    expect(result.jobs.guarded!.result).toBe('failure')
+    expect(result.jobs.guarded!.error).toMatch(/environment guarded: the deployment was rejected or never approved/)
+    expect(result.jobs.guarded!.steps).toEqual([])
+    const approved = await runFixture('environments.yml', { ...options, approve: () => true })
+    expect(approved.result.jobs.guarded!.result).toBe('success')
+  })
+
   it('runs independent jobs in parallel and dependants after their needs', async () => {
     const { result } = await runFixture('needs.yml')
     expect(result.conclusion).toBe('success')

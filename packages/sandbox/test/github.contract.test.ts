@@ -111,6 +111,45 @@ describe('GitHub emulator through Octokit', () => {
     })
   })
 
+  it('a read-only token (a GITHUB_TOKEN under contents: read) reads, and every write is refused 403', async () => {
+    gh.emulator.restrictToRead('ghs_readonlyjobtoken')
+    const job = new Octokit({ baseUrl: gh.url, auth: 'ghs_readonlyjobtoken' })
+    const { data } = await job.rest.repos.getContent({ owner: 'acme', repo: 'access', path: 'ledger/e1.json' })
+    expect((data as { sha: string }).sha).toBeTruthy()
+    const e = await rejection(
+      job.rest.repos.createOrUpdateFileContents({
+        owner: 'acme',
+        repo: 'access',
+        path: 'ledger/e2.json',
+        message: 'onramp: e2',
+        content: Buffer.from('{}').toString('base64'),
+      }),
+    )
+    expect(e.status).toBe(403)
+    expect(e.response.data.message).toBe('Resource not accessible by integration')
+    expect(gh.emulator.file('acme', 'access', 'ledger/e2.json')).toBeUndefined()
+  })
+
+  it('an installation token reaches only its repositories, and contents only with the contents permission', async () => {
+    gh.emulator.scopeToken('ghs_ledgeronly', { repositories: ['acme/access'], contents: 'write' })
+    gh.emulator.scopeToken('ghs_membersonly', { repositories: ['acme/access'] })
+    gh.emulator.scopeToken('ghs_elsewhere', { repositories: ['acme/other'], contents: 'write' })
+    const as = (auth: string) => new Octokit({ baseUrl: gh.url, auth })
+    const read = (auth: string) =>
+      as(auth).rest.repos.getContent({ owner: 'acme', repo: 'access', path: 'ledger/e1.json' })
+    expect((await read('ghs_ledgeronly')).status).toBe(200)
+    expect((await rejection(read('ghs_membersonly'))).status).toBe(403)
+    expect((await rejection(read('ghs_elsewhere'))).status).toBe(404)
+    const write = await as('ghs_ledgeronly').rest.repos.createOrUpdateFileContents({
+      owner: 'acme',
+      repo: 'access',
+      path: 'scoped/e3.json',
+      message: 'onramp: e3',
+      content: Buffer.from('{}').toString('base64'),
+    })
+    expect(write.status).toBe(201)
+  })
+
   it('finds users by login and by id; 404 in the basic-error shape', async () => {
     const { data, headers } = await octokit.rest.users.getByUsername({ username: 'alice' })
     expect(data).toMatchObject({ login: 'alice', id: 11, type: 'User', name: 'Alice', email: 'alice@example.com' })

@@ -221,6 +221,10 @@ export class GitHubEmulator implements Emulator {
   private readonly router = new Router<{ op: string; fn: Handler }>()
   private readonly limits: Required<GitHubLimits>
   private readonly requireAuth: boolean
+  /** Tokens whose writes GitHub refuses: a job's GITHUB_TOKEN under `permissions: contents: read`. */
+  private readonly readOnlyTokens = new Set<string>()
+  /** App installation tokens limited to some repositories and a `contents` permission. */
+  private readonly scopedTokens = new Map<string, { repositories: Set<string>; contents?: 'read' | 'write' }>()
   private readonly viewer: { login: string; id: number }
   private readonly expiryMs: number
   private readonly autoAcceptAfterMs?: number
@@ -470,6 +474,35 @@ export class GitHubEmulator implements Emulator {
 
   clearValidationIssues(): void {
     this.issues.length = 0
+  }
+
+  /** Every write with this token is refused 403, as GitHub refuses a read-only GITHUB_TOKEN. */
+  restrictToRead(token: string): void {
+    this.readOnlyTokens.add(token)
+  }
+
+  /**
+   * An installation token as `POST /app/installations/{id}/access_tokens` scopes it: `/repos/{owner}/{repo}`
+   * paths outside `repositories` (owner/name) answer 404; contents and git data need the `contents` permission
+   * (403 without it, and on a write with `read`).
+   */
+  scopeToken(token: string, scope: { repositories: string[]; contents?: 'read' | 'write' }): void {
+    this.scopedTokens.set(token, {
+      repositories: new Set(scope.repositories.map((r) => r.toLowerCase())),
+      contents: scope.contents,
+    })
+  }
+
+  private outOfScope(token: string, req: SandboxRequest, write: boolean): Reply | undefined {
+    const scope = this.scopedTokens.get(token)
+    const m = scope && /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(req.path)
+    if (!scope || !m) return undefined
+    if (!scope.repositories.has(`${m[1]}/${m[2]}`.toLowerCase())) return notFound()
+    const rest = m[3] ?? ''
+    const needsContents = /^\/(contents|git)(\/|$)/.test(rest)
+    if (needsContents && (!scope.contents || (write && scope.contents !== 'write')))
+      return basic(403, 'Resource not accessible by integration')
+    return undefined
   }
 
   ensureOrg(login: string, o: { id?: number; description?: string; invitationCap?: number } = {}): OrgRec {
@@ -735,6 +768,11 @@ export class GitHubEmulator implements Emulator {
     const auth = req.headers.authorization
     if (this.requireAuth && !(typeof auth === 'string' && /^(token|bearer)\s+\S+/i.test(auth)))
       return basic(401, 'Bad credentials')
+    const token = typeof auth === 'string' ? auth.replace(/^(token|bearer)\s+/i, '').trim() : ''
+    if (this.readOnlyTokens.has(token) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method))
+      return basic(403, 'Resource not accessible by integration')
+    const refused = this.outOfScope(token, req, !['GET', 'HEAD', 'OPTIONS'].includes(req.method))
+    if (refused) return refused
 
     // GET /rate_limit does not count against the primary limit (docs "Rate limits for the REST API").
     const graphql = op === 'graphql'
