@@ -129,7 +129,7 @@ async function main(): Promise<number> {
         runId: String(1000 + i),
         onProgress: createPrettyPrinter({ verbose: values.verbose }),
       })
-      if (values.verbose) printSummaries(result)
+      printSummaries(result)
       report.runs.push({
         event: file,
         conclusion: result.conclusion,
