@@ -107,13 +107,15 @@ function nextSteps(receipts: Receipt[], rerun: SummaryInput['rerun']): string[] 
       '',
     )
   }
-  const waiting = receipts.filter((r) => r.result === 'pending' || r.result === 'deferred')
-  if (waiting.length) {
+  const pending = receipts.filter((r) => r.result === 'pending').length
+  const deferred = receipts.filter((r) => r.result === 'deferred').length
+  if (pending || deferred) {
     lines.push('### What happens next', '')
-    for (const r of waiting)
+    if (pending)
       lines.push(
-        `- ${code(r.item)}: ${mdText(r.reason ?? r.result)}${r.result === 'pending' ? ' (not a failure: the next run for this person confirms it)' : ''}`,
+        `- ${pending} pending: waiting on the person or the service, as the table says. Not a failure; the next run for this person confirms it.`,
       )
+    if (deferred) lines.push(`- ${deferred} deferred: not attempted yet, for the reason in the table; rerun later.`)
     lines.push('')
   }
   return lines

@@ -92,7 +92,7 @@ describe('renderSummary', () => {
     expect(md).toContain('- 1 item(s) waiting on those were not attempted.')
     expect(md).toContain('with employee id `E1042` and event type `onboard`')
     expect(md).toContain('### What happens next')
-    expect(md).toContain('- `status`: provisioned: the person has yet to finish activation (not a failure')
+    expect(md).toContain('- 1 pending: waiting on the person or the service, as the table says. Not a failure')
   })
 
   it('a dry run shows what would change, and no next step when nothing failed', () => {
