@@ -72,7 +72,8 @@ function show(sandbox: Sandbox, record: any): string[] {
   const user = okta.users.find((u: any) => u.id === ids.identity)
   if (user) {
     const groups = okta.groups.filter((g) => g.members.includes(user.profile.login)).map((g) => g.name)
-    lines.push(`identity  okta user ${user.id}: ${user.status}; groups ${groups.join(', ') || '(none)'}`)
+    const waiting = user.status === 'PROVISIONED' ? ' (activation email sent: ACTIVE once they set a password)' : ''
+    lines.push(`identity  okta user ${user.id}: ${user.status}${waiting}; groups ${groups.join(', ') || '(none)'}`)
   } else lines.push('identity  no identity-provider user recorded')
   const gh = e.github.emulator.state() as any
   const login = ids.github?.login
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
         runId: String(1000 + i),
         onProgress: createPrettyPrinter({ verbose: values.verbose }),
       })
-      if (values.verbose) printSummaries(result)
+      printSummaries(result)
       report.runs.push({
         event: file,
         conclusion: result.conclusion,

@@ -70,8 +70,14 @@ describe('lifecycle.yml end to end', () => {
     const record = ledger(sandbox, 'E1042')
     expect(record).toMatchObject({ employee_id: 'E1042', status: 'active', role: 'backend-engineer' })
     for (const step of ['identity', 'github', 'aws', 'notify']) expect(record.steps[step]).toBeDefined()
+    // As in Okta: a new user without a password is PROVISIONED, the activation email sent; the identity step
+    // is pending (not failed, not done) and says so in its summary, and the later jobs still run.
     const okta = sandbox.emulators.okta.emulator.user('jamie.doe@acme.com')
-    expect(okta?.status).toBe('ACTIVE')
+    expect(okta?.status).toBe('PROVISIONED')
+    expect(sandbox.emulators.okta.emulator.state().activationEmails.map((e) => e.userId)).toEqual([okta?.id])
+    expect(record.steps.identity).toMatchObject({ result: 'pending', verified: true })
+    expect(result.jobs.identity!.summary).toContain('⏳ pending')
+    expect(result.jobs.identity!.summary).toContain('Okta sent the activation email')
     const iamUser = sandbox.emulators.iam.emulator.user(record.ids.aws.user_name)
     expect(iamUser?.boundary).toBe('arn:aws:iam::123456789012:policy/onramp/OnrampUserBoundary')
     expect(iamUser?.path).toBe('/onramp/')
@@ -123,6 +129,9 @@ describe('lifecycle.yml end to end', () => {
   })
 
   it('offboards: identity first, then GitHub and AWS, verified', async () => {
+    // The hire has set a password since: ACTIVE (Okta suspends only ACTIVE users; a PROVISIONED leaver is
+    // deactivated instead).
+    sandbox.emulators.okta.emulator.setStatus('jamie.doe@acme.com', 'ACTIVE')
     const from = sandbox.log.list().length
     const { result } = await lifecycle(sandbox, sample('offboard'))
     expect(result.conclusion).toBe('success')
@@ -195,7 +204,7 @@ describe('lifecycle.yml when things go wrong', () => {
     const alerts = sandbox.emulators.slack.emulator.state().channels.find((c) => c.name === 'onramp-alerts')
     expect(JSON.stringify(alerts?.messages)).toContain('E1042')
     const record = ledger(sandbox, 'E1042')
-    expect(record.steps.identity.result).toBe('changed')
+    expect(record.steps.identity.result).toBe('pending') // PROVISIONED: the activation email is out
     expect(record.steps.aws.result).toBe('failed')
     // Not applied: the identity step applied it first, the failed AWS step put the record back.
     expect(record.status).toBe('new')

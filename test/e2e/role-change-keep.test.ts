@@ -77,7 +77,7 @@ describe('lifecycle.yml: role change to a role without GitHub and AWS access', (
       expect(record.steps[step]).toMatchObject({ event_id: toPeopleOps().client_payload.event_id, verified: true })
 
     const okta = sandbox.emulators.okta.emulator
-    expect(okta.user('jamie.doe@acme.com')?.status).toBe('ACTIVE')
+    expect(okta.user('jamie.doe@acme.com')?.status).toBe('PROVISIONED') // the account left as it is
     expect(
       okta
         .state()

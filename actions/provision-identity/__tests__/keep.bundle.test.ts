@@ -21,7 +21,10 @@ beforeAll(async () => {
     `${await readFile(ROLES, 'utf8')}\n  contractor:\n    description: Works on one project\n    slack: { channels: ["#contractors"] }\n`,
   )
   // An unmanaged group of the person's, so the report is seen to leave it alone.
+  // These tests are about other behaviour: an org where activation completes without a password (federated
+  // sign-in), so activation gives ACTIVE. Okta's default, PROVISIONED, is tested in okta-oauth.bundle and e2e.
   h = await startHarness({
+    options: { okta: { provisionedWithoutPassword: false } },
     seed: {
       okta: {
         users: [

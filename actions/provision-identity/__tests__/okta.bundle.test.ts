@@ -11,7 +11,10 @@ const PERSONAL = [EMAIL, 'Jamie Doe', 'Jamie', 'riley.manager@acme.com', 'sandbo
 
 let h: Harness
 beforeAll(async () => {
+  // These tests are about other behaviour: an org where activation completes without a password (federated
+  // sign-in), so activation gives ACTIVE. Okta's default, PROVISIONED, is tested in okta-oauth.bundle and e2e.
   h = await startHarness({
+    options: { okta: { provisionedWithoutPassword: false } },
     seed: {
       okta: {
         users: [
@@ -418,13 +421,13 @@ describe('provision-identity bundle (okta)', () => {
     const seq = h.sandbox.log.list().at(-1)?.seq ?? 0
     const r = await h.run('provision-identity', {
       event: await h.event('onboard'),
-      inputs: { 'okta-token': '', 'okta-org-url': '' },
+      inputs: { 'okta-client-id': '', 'okta-token': '', 'okta-org-url': '' },
     })
     expect(r.code).toBe(1)
     const errors = r.annotations.filter((a) => a.level === 'error').map((a) => a.message)
     expect(errors).toEqual([
       'with.okta-org-url: required when provider is okta',
-      'with.okta-token: required when provider is okta',
+      'with.okta-client-id: required when provider is okta (or, instead, okta-token)',
       'onramp: 2 problem(s) in the input; see the annotations',
     ])
     expect(h.sandbox.log.list().filter((e) => e.seq > seq)).toEqual([])

@@ -26,8 +26,14 @@ afterEach(async () => {
   sandbox = undefined
 })
 
+// These tests are about other behaviour: an org where activation completes without a password (federated
+// sign-in), so activation gives ACTIVE. Okta's default, PROVISIONED, is tested in okta-oauth.bundle and e2e.
 async function start(okta: OktaOptions = {}) {
-  sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS, options: { okta } })
+  sandbox = await startSandbox({
+    roles: ROLES,
+    guardrails: GUARDRAILS,
+    options: { okta: { provisionedWithoutPassword: false, ...okta } },
+  })
   return sandbox
 }
 

@@ -10,6 +10,8 @@ export interface HttpOptions {
   service: string
   baseUrl: string
   headers: Record<string, string>
+  /** The `Authorization` header, asked for once per request (an OAuth token, renewed when near its expiry). */
+  authorize?: () => Promise<string>
   clock: Clock
   policy: RetryPolicy
   /** Per attempt: a hung connection becomes a retryable failure instead of a hung job. */
@@ -26,6 +28,8 @@ export interface HttpResponse {
 export interface RequestOptions {
   query?: Record<string, string>
   body?: unknown
+  /** A form body (`application/x-www-form-urlencoded`), built on each attempt. */
+  form?: () => Record<string, string>
   /** Statuses that are answers, not errors (404 on a lookup). */
   accept?: number[]
   /**
@@ -71,20 +75,29 @@ export function createHttp(o: HttpOptions): Http {
   return async (method, path, options = {}) => {
     const url = new URL(base + path)
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v)
-    const headers: Record<string, string> = { accept: 'application/json', ...o.headers }
-    if (options.body !== undefined) headers['content-type'] ??= 'application/json'
+    const fixed: Record<string, string> = { accept: 'application/json', ...o.headers }
+    if (options.body !== undefined) fixed['content-type'] ??= 'application/json'
+    if (options.form) fixed['content-type'] = 'application/x-www-form-urlencoded'
+    // Once per request, outside the retries: the token request has its own, and one retry policy is applied
+    // once, not nested.
+    const headers = o.authorize ? { ...fixed, authorization: await o.authorize() } : fixed
     const attempt = async (n: number): Promise<HttpResponse> => {
       if (n > 1 && options.recheck) {
         const done = await options.recheck()
         if (done) return done
       }
+      const payload = options.form
+        ? new URLSearchParams(options.form()).toString()
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body)
       let res: Response
       let text: string
       try {
         res = await doFetch(url, {
           method,
           headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          body: payload,
           signal: AbortSignal.timeout(o.timeoutMs),
         })
         text = await res.text()
@@ -106,9 +119,11 @@ export function createHttp(o: HttpOptions): Http {
   }
 }
 
-// Okta: {errorCode, errorSummary, errorCauses}; SCIM: {status, scimType, detail}.
+// Okta: {errorCode, errorSummary, errorCauses}; OAuth (Okta's token endpoint): {error, error_description};
+// SCIM: {status, scimType, detail}.
 function errorCode(body: any): string | undefined {
   if (typeof body?.errorCode === 'string') return body.errorCode
+  if (typeof body?.error === 'string') return body.error
   if (typeof body?.scimType === 'string') return body.scimType
   return undefined
 }
@@ -120,6 +135,7 @@ function errorSummary(body: any, fallback: string): string {
       : []
     return causes.length ? `${body.errorSummary} (${causes.join('; ')})` : body.errorSummary
   }
+  if (typeof body?.error_description === 'string') return body.error_description
   if (typeof body?.detail === 'string') return body.detail
   return fallback || 'no error body'
 }

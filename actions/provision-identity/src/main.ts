@@ -21,6 +21,7 @@ import type { Directory } from './directory.js'
 import { createHttp } from './http.js'
 import { identityItems } from './items.js'
 import { oktaDirectory } from './okta.js'
+import { OKTA_SCOPES, oktaBearer, parseSigningKey } from './okta-auth.js'
 import { scimDirectory } from './scim.js'
 
 const INPUTS = {
@@ -28,6 +29,20 @@ const INPUTS = {
   provider: input.enum(['okta', 'scim'] as const, { default: 'okta' }),
   'okta-org-url': input.optional(HTTP_URL),
   'okta-token': input.secret({ required: false }),
+  'okta-client-id': input.optional({
+    pattern: /^[A-Za-z0-9_-]{1,100}$/,
+    rule: 'must be an Okta client id (letters, digits, _ and -)',
+  }),
+  'okta-private-key': input.secret({ required: false }),
+  'okta-key-id': input.optional({
+    pattern: /^[\x21-\x7e]{1,200}$/,
+    rule: 'must be the key id (kid) shown for the public key',
+  }),
+  'okta-scopes': input.string({
+    default: OKTA_SCOPES.join(' '),
+    pattern: /^okta\.[A-Za-z.]+( okta\.[A-Za-z.]+)*$/,
+    rule: 'must be Okta API scopes separated by single spaces',
+  }),
   'scim-base-url': input.optional(HTTP_URL),
   'scim-token': input.secret({ required: false }),
   activate: input.boolean(true),
@@ -51,20 +66,40 @@ export interface RunOptions {
 export function directoryFor(inputs: Inputs, options: RunOptions = {}): Directory {
   const clock = options.clock ?? systemClock
   const common = { clock, policy: options.retry ?? DEFAULT_POLICY, timeoutMs: options.timeoutMs ?? 30_000 }
-  const [url, token, urlName, tokenName] =
-    inputs.provider === 'okta'
-      ? [inputs.oktaOrgUrl, inputs.oktaToken, 'okta-org-url', 'okta-token']
-      : [inputs.scimBaseUrl, inputs.scimToken, 'scim-base-url', 'scim-token']
-  const missing = [...(url ? [] : [urlName]), ...(token ? [] : [tokenName])].map((name) => ({
-    field: `with.${name}`,
-    rule: `required when provider is ${inputs.provider}`,
-  }))
-  if (missing.length || !url || !token) throw new UserError(missing)
+  const required = (name: string) => ({ field: `with.${name}`, rule: `required when provider is ${inputs.provider}` })
   if (inputs.provider === 'okta') {
-    return oktaDirectory(
-      createHttp({ ...common, service: 'okta', baseUrl: url, headers: { authorization: `SSWS ${token}` } }),
-    )
+    const url = inputs.oktaOrgUrl
+    const oauth = inputs.oktaClientId !== undefined
+    const missing = [
+      ...(url ? [] : [required('okta-org-url')]),
+      ...(oauth && !inputs.oktaPrivateKey
+        ? [{ field: 'with.okta-private-key', rule: 'required with okta-client-id' }]
+        : []),
+      ...(!oauth && !inputs.oktaToken
+        ? [{ field: 'with.okta-client-id', rule: 'required when provider is okta (or, instead, okta-token)' }]
+        : []),
+    ]
+    if (missing.length || !url) throw new UserError(missing)
+    // OAuth 2.0 with a private key JWT when a service app is configured (Okta's recommendation); else SSWS.
+    const authorize =
+      oauth && inputs.oktaPrivateKey
+        ? oktaBearer({
+            orgUrl: url,
+            clientId: inputs.oktaClientId!,
+            signing: parseSigningKey(inputs.oktaPrivateKey),
+            keyId: inputs.oktaKeyId,
+            scopes: inputs.oktaScopes.split(' '),
+            clock,
+            http: createHttp({ ...common, service: 'okta', baseUrl: url, headers: {} }),
+          })
+        : undefined
+    const headers: Record<string, string> = authorize ? {} : { authorization: `SSWS ${inputs.oktaToken}` }
+    return oktaDirectory(createHttp({ ...common, service: 'okta', baseUrl: url, headers, authorize }))
   }
+  const url = inputs.scimBaseUrl
+  const token = inputs.scimToken
+  const missing = [...(url ? [] : [required('scim-base-url')]), ...(token ? [] : [required('scim-token')])]
+  if (missing.length || !url || !token) throw new UserError(missing)
   return scimDirectory(
     createHttp({
       ...common,
@@ -110,7 +145,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   if (other) outcome.receipts.push(other)
 
   const id = built.accountId()
-  const notes = [`Provider ${dir.provider}.`]
+  const notes = [
+    `Provider ${dir.provider}${dir.provider === 'okta' ? (inputs.oktaClientId ? ' (OAuth 2.0 service app)' : ' (API token)') : ''}.`,
+  ]
   if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
   if (plan.identity.account === 'keep')
     notes.push('The new role names no identity groups: managed groups removed, the account left as it is.')

@@ -88,7 +88,9 @@ export function oktaDirectory(http: Http): Directory {
       return found.status === desired
     },
     pendingReason(found) {
-      return found.status === 'PROVISIONED' ? 'provisioned: the person has yet to finish activation' : undefined
+      return found.status === 'PROVISIONED'
+        ? 'PROVISIONED: Okta sent the activation email; the account is ACTIVE once the person sets a password'
+        : undefined
     },
     transitionVerb(found, desired) {
       if (found.transitioning) return undefined
@@ -100,7 +102,10 @@ export function oktaDirectory(http: Http): Directory {
     async transition(found, desired) {
       const op = dir.transitionVerb(found, desired)
       if (!op) return // already under way: the read-back waits for it
-      const query: Record<string, string> = op === 'activate' || op === 'deactivate' ? { sendEmail: 'false' } : {}
+      // Activation sends the person Okta's activation email (without it a PROVISIONED user has no way to set a
+      // password); deactivation sends no email to admins.
+      const query: Record<string, string> =
+        op === 'activate' ? { sendEmail: 'true' } : op === 'deactivate' ? { sendEmail: 'false' } : {}
       await http('POST', `${USERS}/${enc(found.id)}/lifecycle/${op}`, {
         query,
         recheck: () => statusAfter(found.id, (a) => a.status !== found.status || a.transitioning !== undefined),

@@ -47,7 +47,10 @@ describe('validate bundle', () => {
       'dry-run': 'false',
     })
     expect(JSON.parse(r.outputs.systems!)).toEqual(['identity', 'github', 'aws', 'slack'])
-    expect(r.summary).toContain('backend-engineer')
+    // The plan in words, per system; no HTML table.
+    expect(r.summary).toContain('onboard of `E1042` as `backend-engineer`')
+    expect(r.summary).toContain('- **Identity provider**: an active account in groups `engineering`, `backend`')
+    expect(r.summary).not.toContain('<table>')
     for (const personal of ['jamie.doe@acme.com', 'Jamie Doe', 'riley.manager@acme.com'])
       expect(JSON.stringify(r.outputs) + r.summary).not.toContain(personal)
   })

@@ -3,7 +3,7 @@
 
 import * as core from '@actions/core'
 import { formatProblem, type Problem, UserError } from './errors.js'
-import type { Receipt } from './reconcile.js'
+import { renderSummary, type SummaryInput } from './summary.js'
 import { EMPLOYEE_ID_PATTERN, RERUN_TYPES } from './types.js'
 
 // ---------------------------------------------------------------------------------------------- inputs
@@ -240,54 +240,14 @@ export function setOutputs(outputs: CommonOutputs): void {
 
 // ------------------------------------------------------------------------------------------- summary
 
-export interface SummaryInput {
-  title: string
-  /** PII-free; rendered as JSON in a collapsed block. */
-  plan?: unknown
-  receipts: Receipt[]
-  /** Free text under the title (e.g. "dry run: nothing was changed"). */
-  note?: string
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-const cell = (v: unknown) =>
-  escapeHtml(v === undefined || v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v))
-
-/** Render the job summary: one row per item with what was desired, found, read back and whether verified. */
-export async function writeSummary({ title, plan, receipts, note }: SummaryInput): Promise<void> {
-  const rows = [
-    [
-      { data: 'Item', header: true },
-      { data: 'Result', header: true },
-      { data: 'Action', header: true },
-      { data: 'Desired', header: true },
-      { data: 'Found', header: true },
-      { data: 'Read back', header: true },
-      { data: 'Verified', header: true },
-      { data: 'Note', header: true },
-    ],
-    ...receipts.map((r) => [
-      cell(r.item),
-      cell(r.result),
-      cell(r.action),
-      cell(r.desired),
-      cell(r.before),
-      cell(r.after),
-      r.verified ? '✅' : '❌',
-      cell(r.reason ?? ''),
-    ]),
-  ]
-  const s = core.summary.addHeading(escapeHtml(title), 2)
-  if (note) s.addRaw(`<p>${escapeHtml(note)}</p>`, true)
-  if (receipts.length) s.addTable(rows)
-  else s.addRaw('<p>No items.</p>', true)
-  if (plan !== undefined) s.addDetails('Plan', `\n\n<pre lang="json"><code>${cell(plan)}</code></pre>\n`)
-  if (containsPersonalData(s.stringify())) {
-    s.emptyBuffer()
-    throw new Error('refusing to write personal data to the job summary')
-  }
-  await s.write()
+/**
+ * Write the job summary (Markdown, see summary.ts). Refuses (a bug, not a user error) when it would contain
+ * registered personal data; nothing is written then.
+ */
+export async function writeSummary(input: SummaryInput): Promise<void> {
+  const markdown = renderSummary(input)
+  if (containsPersonalData(markdown)) throw new Error('refusing to write personal data to the job summary')
+  await core.summary.addRaw(markdown).write()
 }
 
 // -------------------------------------------------------------------------------------- entry wrapper

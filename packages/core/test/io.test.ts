@@ -216,16 +216,14 @@ describe('writeSummary', () => {
     },
   ]
 
-  it('renders desired / found / read back / verified per item, escaped', async () => {
-    await writeSummary({ title: 'grant-github E1042', plan: { teams: ['backend'] }, receipts, note: 'dry run' })
-    const html = await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
-    expect(html).toContain('<h2>grant-github E1042</h2>')
-    expect(html).toContain('<th>Desired</th><th>Found</th><th>Read back</th><th>Verified</th>')
-    expect(html).toContain(
-      '<td>team:backend</td><td>changed</td><td>create</td><td>{&quot;role&quot;:&quot;member&quot;}</td><td>—</td>',
-    )
-    expect(html).toContain('invited, &lt;pending&gt; acceptance')
-    expect(html).toContain('<details><summary>Plan</summary>')
+  it('writes Markdown: before → after per item, the result and its reason, escaped', async () => {
+    await writeSummary({ title: 'grant-github E1042', receipts, note: 'dry run' })
+    const md = await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
+    expect(md).toContain('## grant-github E1042\n\ndry run\n')
+    expect(md).toContain('| Item | Before → after | Result |')
+    expect(md).toContain('| `team:backend` | `absent` → `role member` | ✅ changed (create) |')
+    expect(md).toContain('| `org` | `pending` | ⏳ pending: invited, &lt;pending&gt; acceptance |')
+    expect(md).not.toContain('<table>')
   })
 
   it('refuses personal data', async () => {

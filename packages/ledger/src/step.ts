@@ -122,6 +122,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
         title: TITLES[name],
         note: [dryRun ? 'Dry run: nothing was changed.' : undefined, extra.note].filter(Boolean).join(' '),
         receipts: outcome.receipts,
+        rerun: { employeeId: event.employeeId, eventType: event.type },
       })
       audit.log({ ...context, result: outcome.result })
       // A failed item fails the step, so the workflow's alert job runs; pending and deferred are not failures.

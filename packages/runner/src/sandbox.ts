@@ -71,6 +71,8 @@ export function sandboxVars(sandbox: Sandbox): Record<string, string> {
   return {
     ONRAMP_IDENTITY_PROVIDER: 'okta',
     OKTA_ORG_URL: i['okta-org-url'] ?? '',
+    OKTA_CLIENT_ID: i['okta-client-id'] ?? '',
+    OKTA_KEY_ID: i['okta-key-id'] ?? '',
     SCIM_BASE_URL: i['scim-base-url'] ?? '',
     ONRAMP_APP_CLIENT_ID: 'Iv23sandbox',
     ONRAMP_GITHUB_ORG: 'acme',
@@ -95,6 +97,7 @@ export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
   const i = sandbox.inputs
   return {
     ONRAMP_APP_PRIVATE_KEY: APP_KEY,
+    OKTA_PRIVATE_KEY: i['okta-private-key'] ?? '',
     OKTA_API_TOKEN: i['okta-token'] ?? SANDBOX_CREDENTIALS.oktaToken,
     SCIM_TOKEN: i['scim-token'] ?? '',
     SLACK_BOT_TOKEN: i['slack-token'] ?? SANDBOX_CREDENTIALS.slackToken,

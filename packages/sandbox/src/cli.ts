@@ -42,7 +42,7 @@ if (values.json) {
     ...Object.entries(endpoints).map(([k, v]) => `  ${k.padEnd(12)} ${v}`),
     '',
     'Action inputs:',
-    ...Object.entries(sandbox.inputs).map(([k, v]) => `  ${k}: ${v}`),
+    ...Object.entries(sandbox.inputs).map(([k, v]) => `  ${k}: ${v.includes('\n') ? JSON.stringify(v) : v}`),
     '',
     'Environment:',
     ...Object.entries(sandbox.env).map(([k, v]) => `  export ${k}=${v}`),

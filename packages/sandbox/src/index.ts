@@ -1,6 +1,7 @@
 // The sandbox: every emulator in one process on 127.0.0.1 ephemeral ports, sharing one clock and one request
 // log, seeded from roles.yaml and guardrails.yaml, with the action inputs and environment that point onramp
 // at them.
+import { generateKeyPairSync } from 'node:crypto'
 import { type Guardrails, loadAccess, loadGuardrails, loadRoleMap, type RoleMap } from '@onramp/core'
 import { automationRolePolicy } from '@onramp/core/aws-policies'
 import { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
@@ -37,7 +38,8 @@ export {
 } from './emulators/github/index.js'
 export { IamEmulator, type IamOptions, type IamSeed, iamFault } from './emulators/iam.js'
 export * from './emulators/mail/index.js'
-export { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
+export { OktaEmulator, type OktaOAuthClient, type OktaOptions, type OktaSeed } from './emulators/okta.js'
+export { OktaAuthorizationServer } from './emulators/okta-oauth.js'
 export { ScimEmulator, type ScimOptions, type ScimSeed } from './emulators/scim.js'
 export * from './emulators/slack.js'
 export * from './kernel/index.js'
@@ -46,6 +48,9 @@ export * from './kernel/index.js'
 export const SANDBOX_CREDENTIALS = {
   githubToken: 'ghs_onrampSandboxToken000000000000000000',
   oktaToken: 'sandbox-okta-token',
+  /** The sandbox's Okta service app (its key pair is made at each start). */
+  oktaClientId: '0oasandboxonramp00001',
+  oktaKeyId: 'sandbox-key-1',
   scimToken: 'sandbox-scim-token',
   slackToken: 'xoxb-onramp-sandbox',
   sendgridApiKey: 'SG.onramp-sandbox',
@@ -53,6 +58,9 @@ export const SANDBOX_CREDENTIALS = {
   awsSecretAccessKey: 'onrampSandboxSecretAccessKey0000000000000',
   awsRegion: 'us-east-1',
 } as const
+
+/** The Okta API scopes onramp's service app is granted (docs/install.md). */
+export const OKTA_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'] as const
 
 export interface SandboxSeed {
   github?: GitHubSeed
@@ -190,7 +198,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ? JSON.stringify(automationRolePolicy(access.roles, access.guardrails))
         : null
   const iam = new IamEmulator({ limits, callerAccessKeyId: C.awsAccessKeyId, ...o.iam, callerPolicy }, kernel)
-  const okta = new OktaEmulator({ limits, tokens: [C.oktaToken], ...o.okta }, kernel)
+  // A service app for OAuth 2.0 (private key JWT), as docs/install.md sets one up; EC P-256 keys are made in ~1 ms.
+  const oktaKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const oktaApp = { clientId: C.oktaClientId, kid: C.oktaKeyId, publicKey: oktaKey.publicKey, scopes: [...OKTA_SCOPES] }
+  const okta = new OktaEmulator(
+    { limits, tokens: [C.oktaToken], ...o.okta, clients: [oktaApp, ...(o.okta?.clients ?? [])] },
+    kernel,
+  )
   const scim = new ScimEmulator({ limits, tokens: [C.scimToken], ...o.scim }, kernel)
   const slack = new SlackEmulator({ limits, token: C.slackToken, ...o.slack }, kernel)
   const smtp = new SmtpEmulator({ limits, store: mail, ...o.smtp }, kernel)
@@ -240,6 +254,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'github-token': C.githubToken,
       'okta-org-url': oktaR.url,
       'okta-token': o.okta?.tokens?.[0] ?? C.oktaToken,
+      'okta-client-id': C.oktaClientId,
+      'okta-key-id': C.oktaKeyId,
+      'okta-private-key': oktaKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       'scim-base-url': `${scimR.url}${o.scim?.basePath?.replace(/\/$/, '') ?? '/scim/v2'}`,
       'scim-token': o.scim?.tokens?.[0] ?? C.scimToken,
       'slack-api-url': `${slackR.url}/api/`,

@@ -13,8 +13,11 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 let spec: OpenAPIBackend
 const servers: Started<RecordingEmulator<OktaEmulator>>[] = []
 
+// Most suites model an org where activation completes without a password (federated sign-in): ACTIVE at once.
+// Okta's default for a user without a password, PROVISIONED, has its own test.
 async function start(options: OktaOptions = {}, timeScale = 1) {
-  const s = await startEmulator((k) => new RecordingEmulator(new OktaEmulator(options, k)), { timeScale })
+  const o = { provisionedWithoutPassword: false, ...options }
+  const s = await startEmulator((k) => new RecordingEmulator(new OktaEmulator(o, k)), { timeScale })
   servers.push(s)
   return s
 }
@@ -99,6 +102,23 @@ describe('Okta users through the SDK', () => {
       [200, true],
       [200, true],
     ])
+  })
+
+  // developer.okta.com Users API, "User creation scenarios": no credentials and activate=true gives PROVISIONED
+  // (a one-time token by email); with a password, ACTIVE.
+  it('by default a user without a password is PROVISIONED and sent the activation email; with one, ACTIVE', async () => {
+    const own = await start({ provisionedWithoutPassword: undefined })
+    const c = sdk(own.url).client
+    const pending = await c.userApi.createUser({ body: { profile: profile('p1') } })
+    expect(pending.status).toBe('PROVISIONED')
+    const withPassword = await c.userApi.createUser({
+      body: { profile: profile('p2'), credentials: { password: { value: 'correct-Horse-9-battery' } } },
+    })
+    expect(withPassword.status).toBe('ACTIVE')
+    const staged = await c.userApi.createUser({ body: { profile: profile('p3') }, activate: false })
+    await c.userApi.activateUser({ userId: staged.id!, sendEmail: true })
+    expect((await c.userApi.getUser({ userId: staged.id! })).status).toBe('PROVISIONED')
+    expect(own.emulator.inner.state().activationEmails.map((e) => e.userId)).toEqual([pending.id, staged.id])
   })
 
   it('answers a duplicate login with 400 E0000001 and the documented cause', async () => {

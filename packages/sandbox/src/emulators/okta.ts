@@ -15,6 +15,9 @@ import {
   TokenBucket,
 } from '../kernel/index.js'
 import { comparisons, type Expr, evaluate, FilterSyntaxError, parseFilter } from './okta-filter.js'
+import { OktaAuthorizationServer, type OktaOAuthClient } from './okta-oauth.js'
+
+export type { OktaOAuthClient } from './okta-oauth.js'
 
 export type OktaUserStatus =
   | 'STAGED'
@@ -73,6 +76,13 @@ export type OktaLifecycleOp = 'activate' | 'deactivate' | 'suspend' | 'unsuspend
 export interface OktaOptions {
   /** API tokens accepted as `Authorization: SSWS <token>`; default `['sandbox-okta-token']`. */
   tokens?: string[]
+  /**
+   * Service apps that get access tokens at `POST /oauth2/v1/token` (client credentials, private key JWT);
+   * their tokens are accepted as `Authorization: Bearer <token>`, scope by scope.
+   */
+  clients?: OktaOAuthClient[]
+  /** Lifetime of an issued access token; default 3600 (Okta's). */
+  accessTokenTtlSeconds?: number
   limits?: OktaLimits
   /**
    * Asynchronous deactivation: for this many sandbox ms after a deactivate (or a first delete) the user
@@ -82,8 +92,9 @@ export interface OktaOptions {
   /** `search` reads an eventually consistent index: changes become visible this many sandbox ms later. */
   searchLagMs?: number
   /**
-   * Real Okta leaves a user created or activated without a password in PROVISIONED (the welcome flow
-   * finishes activation); onramp's users sign in through SSO, so the default is ACTIVE.
+   * A user created or activated without a password is PROVISIONED, as in Okta (developer.okta.com Users API,
+   * "User creation scenarios"): the activation email is sent and the user is ACTIVE only once they set a
+   * password. Default true; false models an org where activation completes without one (ACTIVE at once).
    */
   provisionedWithoutPassword?: boolean
   /** Real ms each request spends inside the emulator, holding a concurrency slot (for concurrency tests). */
@@ -149,6 +160,7 @@ const GROUP_NOT_FOUND = (id: string): OktaError => ({
 })
 const INVALID_SEARCH: OktaError = { status: 400, errorCode: 'E0000031', errorSummary: 'Invalid search criteria.' }
 const RATE_LIMITED = 'API call exceeded rate limit due to too many requests.'
+const TOKEN_PATH = '/oauth2/v1/token'
 
 type Handler = (req: SandboxRequest, params: Record<string, string>) => Reply
 
@@ -171,9 +183,13 @@ export class OktaEmulator implements Emulator {
   private readonly users = new Map<string, UserRec>()
   private readonly groups = new Map<string, GroupRec>()
   private readonly revocations: OktaSessionRevocation[] = []
+  /** Activation emails Okta sent (a PROVISIONED user's link to set a password). */
+  private readonly activationEmails: { userId: string; at: string }[] = []
   private readonly buckets: Record<OktaFamily, TokenBucket>
   private readonly gate: ConcurrencyGate
   private readonly tokens: Set<string>
+  /** The org authorization server: access tokens for service apps. */
+  readonly oauth: OktaAuthorizationServer
   private readonly lies: { op: OktaLifecycleOp; times: number }[] = []
   private seq = 0
   /** The org URL as clients reach it, taken from the last request's Host. */
@@ -184,6 +200,11 @@ export class OktaEmulator implements Emulator {
     private readonly kernel: Kernel,
   ) {
     this.tokens = new Set(options.tokens ?? ['sandbox-okta-token'])
+    this.oauth = new OktaAuthorizationServer(
+      options.clients ?? [],
+      () => kernel.clock.now(),
+      options.accessTokenTtlSeconds,
+    )
     const enabled = options.limits?.enabled ?? false
     const per = { ...OKTA_DEFAULT_LIMITS.perMinute, ...options.limits?.perMinute }
     const bucket = (n: number) => new TokenBucket(n, 60_000, kernel.clock, 'window', enabled)
@@ -198,6 +219,8 @@ export class OktaEmulator implements Emulator {
 
     const U = '/api/v1/users/{userId}'
     this.router
+      // Issues tokens; changes nothing in the org, so a rerun that fetches one still makes no changing call.
+      .on('POST', TOKEN_PATH, (r) => this.oauth.token(r, `${this.base}${TOKEN_PATH}`), { mutating: false })
       .on('GET', '/api/v1/users', (r) => this.listUsers(r))
       .on('POST', '/api/v1/users', (r) => this.createUser(r))
       .on('GET', U, (_r, p) => this.getUser(p.userId!))
@@ -228,11 +251,9 @@ export class OktaEmulator implements Emulator {
   async handle(req: SandboxRequest, route: RouteInfo): Promise<Reply> {
     const family = familyOf(route.id)
     this.base = baseUrl(req)
-    const auth = req.headers.authorization
-    const token = typeof auth === 'string' && auth.startsWith('SSWS ') ? auth.slice(5).trim() : undefined
-    if (!token || !this.tokens.has(token)) {
-      return this.error({ status: 401, errorCode: 'E0000011', errorSummary: 'Invalid token provided' })
-    }
+    if (route.id === `POST ${TOKEN_PATH}`) return this.oauth.token(req, `${this.base}${TOKEN_PATH}`)
+    const refused = this.authenticate(req, route.id)
+    if (refused) return refused
     if (!this.gate.enter()) {
       // Concurrency refusals report a limit of 0 (developer.okta.com "Concurrent rate limits").
       const now = this.kernel.clock.now()
@@ -280,6 +301,39 @@ export class OktaEmulator implements Emulator {
     }
   }
 
+  /** SSWS API token, or an OAuth access token with the scope the operation needs; a refusal otherwise. */
+  private authenticate(req: SandboxRequest, routeId: string): Reply | undefined {
+    const auth = req.headers.authorization
+    const [scheme, credential] =
+      typeof auth === 'string' ? [auth.split(' ')[0], auth.slice(auth.indexOf(' ') + 1).trim()] : []
+    const invalid = { status: 401, errorCode: 'E0000011', errorSummary: 'Invalid token provided' }
+    if (scheme === 'SSWS') return credential && this.tokens.has(credential) ? undefined : this.error(invalid)
+    if (scheme !== 'Bearer' || !credential) return this.error(invalid)
+    const [method, path] = routeId.split(' ') as [string, string]
+    const refusal = this.oauth.authorize(credential, method, path.startsWith('/api/v1/users') ? 'users' : 'groups')
+    if (!refusal) return undefined
+    const challenge = (error: string, description: string, scope = '') =>
+      `Bearer authorization_uri="${this.base}/oauth2/v1/authorize", realm="IdpRealm", scope="${scope}", ` +
+      `error="${error}", error_description="${description}", resource="${path}"`
+    if (refusal.status === 401)
+      return this.error({
+        ...invalid,
+        headers: { 'www-authenticate': challenge('invalid_token', 'The access token is invalid.') },
+      })
+    return this.error({
+      status: 403,
+      errorCode: 'E0000006',
+      errorSummary: 'You do not have permission to perform the requested action',
+      headers: {
+        'www-authenticate': challenge(
+          'insufficient_scope',
+          'The access token provided does not contain the required scopes.',
+          refusal.scope,
+        ),
+      },
+    })
+  }
+
   errorReply(status: number, message: string): Reply {
     const known: Record<number, [string, string]> = {
       400: ['E0000001', `Api validation failed: ${message}`],
@@ -300,6 +354,8 @@ export class OktaEmulator implements Emulator {
 
   commonHeaders(route: RouteInfo | undefined): Record<string, string> {
     const now = this.kernel.clock.now()
+    if (route?.id === `POST ${TOKEN_PATH}`)
+      return { date: new Date(now).toUTCString(), 'x-okta-request-id': randomBytes(15).toString('base64url') }
     const family = route ? familyOf(route.id) : 'users'
     const take = (route?.data as Take | undefined) ?? this.buckets[family].peek()
     // Reset is told in the client's real time, so a time-scaled sandbox does not make clients over-wait.
@@ -317,6 +373,7 @@ export class OktaEmulator implements Emulator {
     users: ReturnType<OktaEmulator['userJson']>[]
     groups: { id: string; name: string; members: string[] }[]
     sessionRevocations: OktaSessionRevocation[]
+    activationEmails: { userId: string; at: string }[]
   } {
     this.settle()
     return {
@@ -327,6 +384,7 @@ export class OktaEmulator implements Emulator {
         members: g.members.map((id) => this.users.get(id)?.profile.login ?? id),
       })),
       sessionRevocations: this.revocations.map((r) => ({ ...r })),
+      activationEmails: this.activationEmails.map((e) => ({ ...e })),
     }
   }
 
@@ -456,10 +514,11 @@ export class OktaEmulator implements Emulator {
     const now = this.kernel.clock.now()
     const status: OktaUserStatus = !activate
       ? 'STAGED'
-      : hasPassword || provider || !this.options.provisionedWithoutPassword
+      : hasPassword || provider || this.options.provisionedWithoutPassword === false
         ? 'ACTIVE'
         : 'PROVISIONED'
     const rec = this.newUser(undefined, stripNulls(profile), status, hasPassword, now)
+    if (status === 'PROVISIONED') this.activationEmails.push({ userId: rec.id, at: iso(now)! })
     for (const gid of groupIds) this.addMember(this.groups.get(gid)!, rec.id, now)
     return { status: 200, body: this.userJson(rec) }
   }
@@ -533,10 +592,12 @@ export class OktaEmulator implements Emulator {
             errorSummary: "This operation is not allowed in the user's current status.",
           })
         }
-        const to = u.hasPassword || !this.options.provisionedWithoutPassword ? 'ACTIVE' : 'PROVISIONED'
+        const to = u.hasPassword || this.options.provisionedWithoutPassword === false ? 'ACTIVE' : 'PROVISIONED'
         this.transition(u, to, now)
         u.activated = now
-        if (req.url.searchParams.get('sendEmail') === 'false') {
+        if (req.url.searchParams.get('sendEmail') !== 'false') {
+          if (to === 'PROVISIONED') this.activationEmails.push({ userId: u.id, at: iso(now)! })
+        } else {
           const token = randomBytes(15).toString('base64url')
           return {
             status: 200,
