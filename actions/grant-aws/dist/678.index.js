@@ -133,7 +133,47 @@ function createIamApi(options) {
 }
 function iamApi(client) {
     const UserName = (u) => ({ UserName: u });
+    /** Every page of a Marker-paged list. */
+    async function all(page, items) {
+        const out = [];
+        let Marker;
+        do {
+            const p = await page(Marker);
+            for (const x of items(p) ?? [])
+                if (x !== undefined)
+                    out.push(x);
+            Marker = p.IsTruncated ? p.Marker : undefined;
+        } while (Marker);
+        return out;
+    }
     return {
+        inlinePolicies: (u) => orAbsent(() => all((Marker) => client.send(new dist_cjs/* ListUserPoliciesCommand */.Lt8({ ...UserName(u), Marker })), (p) => p.PolicyNames), []),
+        mfaDevices: (u) => orAbsent(() => all((Marker) => client.send(new dist_cjs/* ListMFADevicesCommand */.UxV({ ...UserName(u), Marker })), (p) => p.MFADevices?.map((d) => d.SerialNumber)), []),
+        unassignedVirtualMfa: () => all((Marker) => client.send(new dist_cjs/* ListVirtualMFADevicesCommand */.oQ_({ AssignmentStatus: 'Unassigned', Marker })), (p) => p.VirtualMFADevices?.map((d) => d.SerialNumber)),
+        signingCertificates: (u) => orAbsent(() => all((Marker) => client.send(new dist_cjs/* ListSigningCertificatesCommand */.BIy({ ...UserName(u), Marker })), (p) => p.Certificates?.map((c) => c.CertificateId)), []),
+        sshPublicKeys: (u) => orAbsent(() => all((Marker) => client.send(new dist_cjs/* ListSSHPublicKeysCommand */.pmF({ ...UserName(u), Marker })), (p) => p.SSHPublicKeys?.map((k) => k.SSHPublicKeyId)), []),
+        serviceCredentials: (u) => orAbsent(async () => {
+            const out = await client.send(new dist_cjs/* ListServiceSpecificCredentialsCommand */.HsU(UserName(u)));
+            return (out.ServiceSpecificCredentials ?? []).flatMap((c) => c.ServiceSpecificCredentialId ? [c.ServiceSpecificCredentialId] : []);
+        }, []),
+        async deleteInlinePolicy(u, name) {
+            await client.send(new dist_cjs/* DeleteUserPolicyCommand */.QJ2({ ...UserName(u), PolicyName: name }));
+        },
+        async deactivateMfa(u, serial) {
+            await client.send(new dist_cjs/* DeactivateMFADeviceCommand */.ShG({ ...UserName(u), SerialNumber: serial }));
+        },
+        async deleteVirtualMfa(serial) {
+            await client.send(new dist_cjs/* DeleteVirtualMFADeviceCommand */.Oem({ SerialNumber: serial }));
+        },
+        async deleteSigningCertificate(u, id) {
+            await client.send(new dist_cjs/* DeleteSigningCertificateCommand */.jPg({ ...UserName(u), CertificateId: id }));
+        },
+        async deleteSshPublicKey(u, id) {
+            await client.send(new dist_cjs/* DeleteSSHPublicKeyCommand */.JGD({ ...UserName(u), SSHPublicKeyId: id }));
+        },
+        async deleteServiceCredential(u, id) {
+            await client.send(new dist_cjs/* DeleteServiceSpecificCredentialCommand */.$94({ ...UserName(u), ServiceSpecificCredentialId: id }));
+        },
         getUser: (u) => orAbsent(async () => {
             const { User } = await client.send(new dist_cjs/* GetUserCommand */.T3b(UserName(u)));
             if (!User)
@@ -207,9 +247,6 @@ function iamApi(client) {
         },
         async removeFromGroup(u, group) {
             await client.send(new dist_cjs/* RemoveUserFromGroupCommand */.IuP({ ...UserName(u), GroupName: group }));
-        },
-        async setAccessKeyStatus(u, id, status) {
-            await client.send(new dist_cjs/* UpdateAccessKeyCommand */.SF3({ ...UserName(u), AccessKeyId: id, Status: status }));
         },
         async deleteAccessKey(u, id) {
             await client.send(new dist_cjs/* DeleteAccessKeyCommand */.yq0({ ...UserName(u), AccessKeyId: id }));

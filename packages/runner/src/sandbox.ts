@@ -114,7 +114,7 @@ export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
 export function sandboxEnvironments(sandbox: Sandbox): Record<string, EnvironmentSpec> {
   const all = sandboxSecrets(sandbox)
   const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, all[n] ?? '']))
-  const access = pick('ONRAMP_APP_PRIVATE_KEY', 'OKTA_API_TOKEN', 'SCIM_TOKEN')
+  const access = pick('ONRAMP_APP_PRIVATE_KEY', 'OKTA_PRIVATE_KEY', 'OKTA_API_TOKEN', 'SCIM_TOKEN')
   return {
     'onramp-access': { secrets: access, requiredReviewers: true },
     'onramp-offboarding': { secrets: access },
