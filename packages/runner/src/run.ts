@@ -23,6 +23,7 @@ import type {
   WorkflowResult,
 } from './types.js'
 import {
+  actionOnDisk,
   checkSupported,
   findStandIn,
   isRecord,
@@ -191,6 +192,7 @@ export async function checkWorkflow(options: {
   workflowFile: string
   repoRoot: string
   standIns: RunWorkflowOptions['standIns']
+  repositories?: RunWorkflowOptions['repositories']
   eventName?: string
   event?: Record<string, unknown>
 }): Promise<{ name: string; triggers: string[]; jobs: string[] }> {
@@ -198,7 +200,7 @@ export async function checkWorkflow(options: {
   const warnings: string[] = []
   const workflow = await loadWorkflow(path.resolve(repoRoot, options.workflowFile), repoRoot, (m) => warnings.push(m))
   if (options.eventName) checkTrigger(workflow, options.eventName, options.event ?? {})
-  checkSupported(workflow, options.standIns, repoRoot)
+  checkSupported(workflow, options.standIns, repoRoot, options.repositories)
   return { name: workflow.name, triggers: Object.keys(workflow.on), jobs: [...workflow.jobs.keys()] }
 }
 
@@ -212,7 +214,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const workflowFile = path.resolve(repoRoot, options.workflowFile)
   const workflow = await loadWorkflow(workflowFile, repoRoot, warn)
   checkTrigger(workflow, options.eventName, options.event)
-  checkSupported(workflow, options.standIns, repoRoot)
+  checkSupported(workflow, options.standIns, repoRoot, options.repositories)
 
   const machine = options.env ?? {}
   const secrets = { ...(options.secrets ?? {}) }
@@ -809,8 +811,12 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
           (files) => processEnv(stepEnv, actionName, files, {}),
           stepTimeoutMs,
         )
-      } else if (step.uses?.startsWith('./')) {
-        const action = loadLocalAction(step.uses, run.repoRoot)
+      } else if (step.uses && actionOnDisk(step.uses, run.repoRoot, run.options.repositories)) {
+        const onDisk = actionOnDisk(step.uses, run.repoRoot, run.options.repositories)!
+        if (!step.uses.startsWith('./') && !FULL_SHA.test(step.uses.split('@')[1] ?? '')) {
+          annotate({ level: 'warning', message: `${step.uses} is not pinned to a full commit SHA` }, step.index)
+        }
+        const action = loadLocalAction(onDisk.rel, onDisk.root)
         const inputsEnv = actionInputsEnv(action, step.uses, withInputs, stepCtx, step.index)
         const node = run.options.bundleNode ?? process.execPath
         execution = await execute(

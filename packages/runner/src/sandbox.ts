@@ -17,6 +17,8 @@ export interface SandboxRunOptions {
   vars?: Record<string, string>
   onProgress?: (event: ProgressEvent) => void
   runId?: string
+  /** Local checkouts of repositories whose actions are used by reference (`owner/repo/path@ref`). */
+  repositories?: RunWorkflowOptions['repositories']
 }
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
@@ -90,6 +92,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     vars: { ...sandboxVars(sandbox), ...o.vars },
     secrets: sandboxSecrets(sandbox),
     standIns: sandboxStandIns(sandbox),
+    repositories: o.repositories,
     onProgress: o.onProgress,
     github: {
       repository: `${owner}/${name}`,
