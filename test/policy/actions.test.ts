@@ -1,4 +1,5 @@
-// Every action's metadata: node24, a main that exists, kebab-case names, a description everywhere.
+// Every action's metadata: node24, a main that exists, kebab-case names, a description everywhere, and every
+// input says whether it is required (an optional one has a default), as callers from other repositories read it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 
 const root = new URL('../..', import.meta.url).pathname
 const actions = readdirSync(join(root, 'actions')).filter((a) => existsSync(join(root, 'actions', a, 'action.yml')))
+const GITHUB_TOKEN_EXPR = ['$', '{{ github.token }}'].join('')
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
 
 describe('action metadata', () => {
@@ -31,9 +33,17 @@ describe('action metadata', () => {
         for (const [key, spec] of Object.entries<Record<string, unknown>>(meta[kind] ?? {})) {
           expect(key, `${kind}.${key} is kebab-case`).toMatch(KEBAB)
           expect(spec?.description, `${kind}.${key} has a description`).toBeTruthy()
-          if (kind === 'inputs' && spec.default !== undefined) expect(typeof spec.default).toBe('string')
+          if (kind === 'inputs') {
+            expect(typeof spec.required, `inputs.${key} says required: true or false`).toBe('boolean')
+            if (spec.required === false) expect(typeof spec.default, `inputs.${key} has a default`).toBe('string')
+            if (spec.required === true) expect(spec.default, `inputs.${key} is required: no default`).toBeUndefined()
+          }
         }
       }
+    })
+
+    it(`${name}: a ledger token defaults to the job's token`, () => {
+      if (meta.inputs?.['state-token']) expect(meta.inputs['state-token'].default).toBe(GITHUB_TOKEN_EXPR)
     })
   }
 })
