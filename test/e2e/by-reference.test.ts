@@ -85,6 +85,39 @@ describe('onramp by reference from a repository without its sources', () => {
     expect(okta?.status).toBe('ACTIVE')
   })
 
+  it("calls lifecycle.yml by reference; its ./actions steps resolve in the caller's checkout, so they fail there", async () => {
+    // GitHub runs a called workflow's `./` actions from the caller's workspace: a caller that does not hold
+    // onramp's sources cannot use the lifecycle as a reusable workflow (README), only the actions by reference.
+    const dir = join(caller, '..', 'calls-lifecycle')
+    mkdirSync(join(dir, '.github/workflows'), { recursive: true })
+    cpSync(join(caller, '.github/access'), join(dir, '.github/access'), { recursive: true })
+    writeFileSync(
+      join(dir, '.github/workflows/rerun.yml'),
+      [
+        'name: rerun',
+        'on: workflow_dispatch',
+        'permissions: {}',
+        'jobs:',
+        '  lifecycle:',
+        '    uses: acme/onramp/.github/workflows/lifecycle.yml@v1',
+        '    with:',
+        '      employee-id: E1042',
+        '      event-type: onboard',
+        '    secrets: inherit',
+        '',
+      ].join('\n'),
+    )
+    const result = await runInSandbox(sandbox, {
+      repoRoot: dir,
+      workflowFile: '.github/workflows/rerun.yml',
+      eventName: 'workflow_dispatch',
+      event: { inputs: {} },
+      repositories: { 'acme/onramp': onramp },
+    })
+    expect(result.jobs.lifecycle!.result).toBe('failure')
+    expect(result.jobs.lifecycle!.error).toMatch(/\.\/actions\/validate has no action\.yml/)
+  })
+
   it('refuses a reference to a repository that is not mapped, before anything runs', async () => {
     await expect(
       runInSandbox(sandbox, {

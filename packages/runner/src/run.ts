@@ -34,6 +34,7 @@ import {
   loadLocalAction,
   loadWorkflow,
   type Raw,
+  reusableWorkflowFile,
   type StepSpec,
   UnsupportedError,
   WorkflowError,
@@ -233,7 +234,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const serverUrl = g.serverUrl ?? machine.GITHUB_SERVER_URL ?? 'https://github.com'
   const workflowRel = path.relative(repoRoot, workflowFile)
   const github: Record<string, unknown> = {
-    event_name: options.eventName,
+    event_name: options.callerEventName ?? options.eventName,
     event: options.event,
     event_path: '',
     repository,
@@ -388,6 +389,67 @@ function failedJob(id: string, error: string, durationMs: number): JobResult {
   }
 }
 
+/**
+ * A job that calls a reusable workflow: the called file runs as a `workflow_call` with the caller's event,
+ * github context and workspace (so its `./` actions resolve in the caller's checkout, as on GitHub), `with:`
+ * as inputs and `secrets:` (or `inherit`); the job's outputs are the called workflow's outputs.
+ */
+async function callReusableWorkflow(
+  run: Run,
+  job: JobSpec,
+  ctx: Contexts,
+  displayName: string,
+  started: number,
+): Promise<JobResult> {
+  const uses = String(job.raw.uses)
+  const file = reusableWorkflowFile(uses, run.repoRoot, run.options.repositories)
+  if (!file) throw new UnsupportedError(`unsupported: jobs.${job.id}.uses ${uses}`)
+  const inputs = evaluateMap(job.raw.with, ctx) ?? {}
+  const secrets = job.raw.secrets === 'inherit' ? { ...run.secrets } : (evaluateMap(job.raw.secrets, ctx) ?? {})
+  const g = run.github
+  const result = await runWorkflow({
+    ...run.options,
+    workflowFile: file,
+    eventName: 'workflow_call',
+    callerEventName: String(g.event_name),
+    event: g.event as Record<string, unknown>,
+    inputs,
+    secrets: { ...secrets, GITHUB_TOKEN: String(g.token) },
+    workspace: run.workspace,
+    github: {
+      ...run.options.github,
+      repository: String(g.repository),
+      sha: String(g.sha),
+      ref: String(g.ref),
+      runId: String(g.run_id),
+      token: String(g.token),
+    },
+    onProgress: (event) => {
+      if (event.type === 'workflow-start' || event.type === 'workflow-end') return
+      run.emit('job' in event && event.job ? { ...event, job: `${job.id} / ${event.job}` } : event)
+    },
+    keepTemp: false,
+  })
+  const called = Object.values(result.jobs)
+  const jobResult: JobResult = {
+    name: displayName,
+    result: result.conclusion,
+    outputs: result.outputs,
+    steps: called.flatMap((j) => j.steps),
+    summary: called.map((j) => j.summary).join(''),
+    durationMs: Date.now() - started,
+    annotations: called.flatMap((j) => j.annotations),
+  }
+  run.emit({
+    type: 'job-end',
+    job: job.id,
+    name: displayName,
+    result: jobResult.result,
+    durationMs: jobResult.durationMs,
+  })
+  return jobResult
+}
+
 async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobResult>): Promise<JobResult> {
   const started = Date.now()
   const { workflow, masker, emit } = run
@@ -445,6 +507,13 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
     return fail((error as Error).message)
   }
   emit({ type: 'job-start', job: job.id, name: displayName })
+  if (job.raw.uses !== undefined) {
+    try {
+      return await callReusableWorkflow(run, job, base, displayName, started)
+    } catch (error) {
+      return fail((error as Error).message)
+    }
+  }
 
   const jobTemp = mkdtempSync(path.join(run.runTemp, `${job.id}-`))
   const toolCache = path.join(jobTemp, '_tool')

@@ -77,6 +77,8 @@ export interface RunWorkflowOptions {
    * `<dir>/path` (as GitHub would run that repository's action at that ref) instead of needing a stand-in.
    */
   repositories?: Record<string, string>
+  /** For a called workflow (eventName `workflow_call`): the caller's event name, which `github.event_name` keeps. */
+  callerEventName?: string
   onProgress?: (event: ProgressEvent) => void
   /** Node executable for `uses: ./actions/*` bundles; default process.execPath. */
   bundleNode?: string

@@ -167,6 +167,29 @@ export function actionOnDisk(
   return key === undefined ? undefined : { root: path.resolve(repositories[key]!), rel: `.${m[3] ?? ''}` }
 }
 
+/**
+ * The file a job-level `uses:` calls: `./.github/workflows/x.yml` in the workflow's repository, or
+ * `owner/repo/.github/workflows/x.yml@ref` of a repository mapped to a local checkout.
+ */
+export function reusableWorkflowFile(
+  uses: string,
+  repoRoot: string,
+  repositories: Record<string, string> = {},
+): string | undefined {
+  const rel = uses.startsWith('./')
+    ? uses
+    : /^[^/@]+\/[^/@]+\/(\.github\/workflows\/[^/@]+\.ya?ml)@[^@]+$/.exec(uses)?.[1]
+  if (!rel || !/^(\.\/)?\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return undefined
+  const onDisk = actionOnDisk(
+    uses.startsWith('./') ? uses : uses.replace(/\/\.github\/workflows\/[^@]+@/, '@'),
+    repoRoot,
+    repositories,
+  )
+  if (!onDisk) return undefined
+  const file = path.resolve(onDisk.root, rel)
+  return existsSync(file) ? file : undefined
+}
+
 export function loadLocalAction(uses: string, actionsRoot: string): LocalAction {
   const dir = path.resolve(actionsRoot, uses)
   const metadata = ['action.yml', 'action.yaml'].map((f) => path.join(dir, f)).find((f) => existsSync(f))
@@ -195,7 +218,6 @@ const UNSUPPORTED_JOB_KEYS: Record<string, string> = {
   strategy: 'strategy/matrix jobs',
   services: 'service containers',
   container: 'job containers',
-  uses: 'calling a reusable workflow (job-level uses:)',
 }
 
 export function isSupportedRunsOn(value: unknown): boolean {
@@ -224,6 +246,14 @@ export function checkSupported(
     const where = `jobs.${job.id}`
     for (const [key, what] of Object.entries(UNSUPPORTED_JOB_KEYS)) {
       if (job.raw[key] !== undefined) problems.push(`unsupported: ${where}.${key}: ${what}`)
+    }
+    if (job.raw.uses !== undefined) {
+      if (!reusableWorkflowFile(String(job.raw.uses), actionsRoot, repositories)) {
+        problems.push(
+          `unsupported: ${where}.uses ${String(job.raw.uses)}: only ./.github/workflows/… or a repository mapped in repositories (found no such file)`,
+        )
+      }
+      continue
     }
     const runsOn = job.raw['runs-on']
     if (job.raw.uses === undefined && !hasExpression(runsOn) && !isSupportedRunsOn(runsOn)) {
