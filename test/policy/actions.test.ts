@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest'
 
 const root = new URL('../..', import.meta.url).pathname
 const actions = readdirSync(join(root, 'actions')).filter((a) => existsSync(join(root, 'actions', a, 'action.yml')))
-const GITHUB_TOKEN_EXPR = ['$', '{{ github.token }}'].join('')
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
 
 describe('action metadata', () => {
@@ -40,10 +39,6 @@ describe('action metadata', () => {
           }
         }
       }
-    })
-
-    it(`${name}: a ledger token defaults to the job's token`, () => {
-      if (meta.inputs?.['state-token']) expect(meta.inputs['state-token'].default).toBe(GITHUB_TOKEN_EXPR)
     })
   }
 })
