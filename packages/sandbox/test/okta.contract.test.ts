@@ -542,7 +542,9 @@ describe('Okta OpenAPI validation', () => {
         .filter((k) => k !== 'parameters')
         .map((method) => `${method.toUpperCase()} ${path}`),
     )
-    expect(described.sort()).toEqual(emulator.routeIds().sort())
+    // The org authorization server (/oauth2/…) is not part of the Management API description.
+    const managed = emulator.routeIds().filter((id) => !id.split(' ')[1]!.startsWith('/oauth2/'))
+    expect(described.sort()).toEqual(managed.sort())
     // The trimming script lists the same operations (it is rerun when Okta's description changes).
     const script = new URL('../../../scripts/trim-okta-spec.mjs', import.meta.url).href
     const { OKTA_OPERATIONS } = (await import(script)) as { OKTA_OPERATIONS: string[] }
