@@ -2,13 +2,14 @@
 // generated/api.github.com.json) cut down to the paths the GitHub emulator serves and the components they
 // reach, without examples and prose. Tests read only that copy, so no install carries the 385 MB package.
 //
-// Usage: node --import ./scripts/register-ts.mjs scripts/trim-github-spec.ts [api.github.com.json]
-// Without an argument it fetches @octokit/openapi at OCTOKIT_OPENAPI_VERSION with `npm pack` into a
-// temporary folder. MIT: packages/sandbox/specs/NOTICE names the source and the change.
+// Usage: node --import ./scripts/register-ts.mjs scripts/trim-github-spec.ts [--also <path>]... [api.github.com.json]
+// Without a file it fetches @octokit/openapi at OCTOKIT_OPENAPI_VERSION with `npm pack` into a temporary
+// folder. `--also` keeps a path the emulator does not serve yet. MIT: packages/sandbox/specs/NOTICE.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
 import { trimDescription } from '../packages/sandbox/src/emulators/github/validation.js'
 import { GitHubEmulator } from '../packages/sandbox/src/index.js'
 import { RequestLog, SandboxClock } from '../packages/sandbox/src/kernel/index.js'
@@ -43,10 +44,15 @@ function readOctokitDescription(): Record<string, any> {
   }
 }
 
-const input = process.argv[2]
+const { values, positionals } = parseArgs({
+  options: { also: { type: 'string', multiple: true } },
+  allowPositionals: true,
+})
+const input = positionals[0]
 const full = input ? JSON.parse(readFileSync(input, 'utf8')) : readOctokitDescription()
 const emulator = new GitHubEmulator({}, { clock: new SandboxClock(1, Date.now()), log: new RequestLog() })
-const trimmed = clean(trimDescription(full, emulator.documentedPaths())) as Record<string, any>
+const paths = [...new Set([...emulator.documentedPaths(), ...(values.also ?? [])])].sort()
+const trimmed = clean(trimDescription(full, paths)) as Record<string, any>
 const out = new URL('../packages/sandbox/specs/github-api.json', import.meta.url)
 const doc = {
   openapi: trimmed.openapi,
