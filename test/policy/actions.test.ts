@@ -1,4 +1,5 @@
-// Every action's metadata: node24, a main that exists, kebab-case names, a description everywhere.
+// Every action's metadata: node24, a main that exists, kebab-case names, a description everywhere, and every
+// input says whether it is required (an optional one has a default), as callers from other repositories read it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
@@ -31,7 +32,11 @@ describe('action metadata', () => {
         for (const [key, spec] of Object.entries<Record<string, unknown>>(meta[kind] ?? {})) {
           expect(key, `${kind}.${key} is kebab-case`).toMatch(KEBAB)
           expect(spec?.description, `${kind}.${key} has a description`).toBeTruthy()
-          if (kind === 'inputs' && spec.default !== undefined) expect(typeof spec.default).toBe('string')
+          if (kind === 'inputs') {
+            expect(typeof spec.required, `inputs.${key} says required: true or false`).toBe('boolean')
+            if (spec.required === false) expect(typeof spec.default, `inputs.${key} has a default`).toBe('string')
+            if (spec.required === true) expect(spec.default, `inputs.${key} is required: no default`).toBeUndefined()
+          }
         }
       }
     })

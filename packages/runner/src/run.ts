@@ -23,6 +23,7 @@ import type {
   WorkflowResult,
 } from './types.js'
 import {
+  actionOnDisk,
   checkSupported,
   findStandIn,
   isRecord,
@@ -33,6 +34,7 @@ import {
   loadLocalAction,
   loadWorkflow,
   type Raw,
+  reusableWorkflowFile,
   type StepSpec,
   UnsupportedError,
   WorkflowError,
@@ -191,6 +193,7 @@ export async function checkWorkflow(options: {
   workflowFile: string
   repoRoot: string
   standIns: RunWorkflowOptions['standIns']
+  repositories?: RunWorkflowOptions['repositories']
   eventName?: string
   event?: Record<string, unknown>
 }): Promise<{ name: string; triggers: string[]; jobs: string[] }> {
@@ -198,7 +201,7 @@ export async function checkWorkflow(options: {
   const warnings: string[] = []
   const workflow = await loadWorkflow(path.resolve(repoRoot, options.workflowFile), repoRoot, (m) => warnings.push(m))
   if (options.eventName) checkTrigger(workflow, options.eventName, options.event ?? {})
-  checkSupported(workflow, options.standIns, repoRoot)
+  checkSupported(workflow, options.standIns, repoRoot, options.repositories)
   return { name: workflow.name, triggers: Object.keys(workflow.on), jobs: [...workflow.jobs.keys()] }
 }
 
@@ -212,7 +215,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const workflowFile = path.resolve(repoRoot, options.workflowFile)
   const workflow = await loadWorkflow(workflowFile, repoRoot, warn)
   checkTrigger(workflow, options.eventName, options.event)
-  checkSupported(workflow, options.standIns, repoRoot)
+  checkSupported(workflow, options.standIns, repoRoot, options.repositories)
 
   const machine = options.env ?? {}
   const secrets = { ...(options.secrets ?? {}) }
@@ -233,7 +236,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const serverUrl = g.serverUrl ?? machine.GITHUB_SERVER_URL ?? 'https://github.com'
   const workflowRel = path.relative(repoRoot, workflowFile)
   const github: Record<string, unknown> = {
-    event_name: options.eventName,
+    event_name: options.callerEventName ?? options.eventName,
     event: options.event,
     event_path: '',
     repository,
@@ -388,6 +391,67 @@ function failedJob(id: string, error: string, durationMs: number): JobResult {
   }
 }
 
+/**
+ * A job that calls a reusable workflow: the called file runs as a `workflow_call` with the caller's event,
+ * github context and workspace (so its `./` actions resolve in the caller's checkout, as on GitHub), `with:`
+ * as inputs and `secrets:` (or `inherit`); the job's outputs are the called workflow's outputs.
+ */
+async function callReusableWorkflow(
+  run: Run,
+  job: JobSpec,
+  ctx: Contexts,
+  displayName: string,
+  started: number,
+): Promise<JobResult> {
+  const uses = String(job.raw.uses)
+  const file = reusableWorkflowFile(uses, run.repoRoot, run.options.repositories)
+  if (!file) throw new UnsupportedError(`unsupported: jobs.${job.id}.uses ${uses}`)
+  const inputs = evaluateMap(job.raw.with, ctx) ?? {}
+  const secrets = job.raw.secrets === 'inherit' ? { ...run.secrets } : (evaluateMap(job.raw.secrets, ctx) ?? {})
+  const g = run.github
+  const result = await runWorkflow({
+    ...run.options,
+    workflowFile: file,
+    eventName: 'workflow_call',
+    callerEventName: String(g.event_name),
+    event: g.event as Record<string, unknown>,
+    inputs,
+    secrets: { ...secrets, GITHUB_TOKEN: String(g.token) },
+    workspace: run.workspace,
+    github: {
+      ...run.options.github,
+      repository: String(g.repository),
+      sha: String(g.sha),
+      ref: String(g.ref),
+      runId: String(g.run_id),
+      token: String(g.token),
+    },
+    onProgress: (event) => {
+      if (event.type === 'workflow-start' || event.type === 'workflow-end') return
+      run.emit('job' in event && event.job ? { ...event, job: `${job.id} / ${event.job}` } : event)
+    },
+    keepTemp: false,
+  })
+  const called = Object.values(result.jobs)
+  const jobResult: JobResult = {
+    name: displayName,
+    result: result.conclusion,
+    outputs: result.outputs,
+    steps: called.flatMap((j) => j.steps),
+    summary: called.map((j) => j.summary).join(''),
+    durationMs: Date.now() - started,
+    annotations: called.flatMap((j) => j.annotations),
+  }
+  run.emit({
+    type: 'job-end',
+    job: job.id,
+    name: displayName,
+    result: jobResult.result,
+    durationMs: jobResult.durationMs,
+  })
+  return jobResult
+}
+
 async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobResult>): Promise<JobResult> {
   const started = Date.now()
   const { workflow, masker, emit } = run
@@ -445,6 +509,13 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
     return fail((error as Error).message)
   }
   emit({ type: 'job-start', job: job.id, name: displayName })
+  if (job.raw.uses !== undefined) {
+    try {
+      return await callReusableWorkflow(run, job, base, displayName, started)
+    } catch (error) {
+      return fail((error as Error).message)
+    }
+  }
 
   const jobTemp = mkdtempSync(path.join(run.runTemp, `${job.id}-`))
   const toolCache = path.join(jobTemp, '_tool')
@@ -821,8 +892,12 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
           (files) => processEnv(stepEnv, actionName, files, {}),
           stepTimeoutMs,
         )
-      } else if (step.uses?.startsWith('./')) {
-        const action = loadLocalAction(step.uses, run.repoRoot)
+      } else if (step.uses && actionOnDisk(step.uses, run.repoRoot, run.options.repositories)) {
+        const onDisk = actionOnDisk(step.uses, run.repoRoot, run.options.repositories)!
+        if (!step.uses.startsWith('./') && !FULL_SHA.test(step.uses.split('@')[1] ?? '')) {
+          annotate({ level: 'warning', message: `${step.uses} is not pinned to a full commit SHA` }, step.index)
+        }
+        const action = loadLocalAction(onDisk.rel, onDisk.root)
         const inputsEnv = actionInputsEnv(action, step.uses, withInputs, stepCtx, step.index)
         const node = run.options.bundleNode ?? process.execPath
         execution = await execute(

@@ -27,6 +27,8 @@ export interface SandboxRunOptions {
   environments?: Record<string, EnvironmentSpec>
   /** A reviewer's answer for protected environments; default: approved. */
   approve?: RunWorkflowOptions['approve']
+  /** Local checkouts of repositories whose actions are used by reference (`owner/repo/path@ref`). */
+  repositories?: RunWorkflowOptions['repositories']
 }
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
@@ -141,6 +143,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     environments: o.environments ?? sandboxEnvironments(sandbox),
     approve: o.approve ?? (() => true),
     standIns: sandboxStandIns(sandbox),
+    repositories: o.repositories,
     onProgress: o.onProgress,
     github: {
       repository: `${owner}/${name}`,

@@ -89,6 +89,13 @@ export interface RunWorkflowOptions {
    */
   env?: Record<string, string>
   standIns: StandIns
+  /**
+   * Local checkouts of other repositories, by `owner/repo`: `uses: owner/repo/path@ref` runs the action in
+   * `<dir>/path` (as GitHub would run that repository's action at that ref) instead of needing a stand-in.
+   */
+  repositories?: Record<string, string>
+  /** For a called workflow (eventName `workflow_call`): the caller's event name, which `github.event_name` keeps. */
+  callerEventName?: string
   onProgress?: (event: ProgressEvent) => void
   /** Node executable for `uses: ./actions/*` bundles; default process.execPath. */
   bundleNode?: string

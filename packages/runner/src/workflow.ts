@@ -149,6 +149,47 @@ export function findStandIn(uses: string, standIns: StandIns) {
   return undefined
 }
 
+/**
+ * Where a `uses:` runs from when it is on disk: `./path` in the workflow's repository, or `owner/repo/path@ref`
+ * of a repository the caller mapped to a local checkout (RunWorkflowOptions.repositories). The ref is not
+ * resolved: the checkout is taken to be at it.
+ */
+export function actionOnDisk(
+  uses: string,
+  repoRoot: string,
+  repositories: Record<string, string> = {},
+): { root: string; rel: string } | undefined {
+  if (uses.startsWith('./')) return { root: repoRoot, rel: uses }
+  const m = /^([^/@]+)\/([^/@]+)((?:\/[^@]+)?)@[^@]+$/.exec(uses)
+  if (!m) return undefined
+  const name = `${m[1]}/${m[2]}`.toLowerCase()
+  const key = Object.keys(repositories).find((k) => k.toLowerCase() === name)
+  return key === undefined ? undefined : { root: path.resolve(repositories[key]!), rel: `.${m[3] ?? ''}` }
+}
+
+/**
+ * The file a job-level `uses:` calls: `./.github/workflows/x.yml` in the workflow's repository, or
+ * `owner/repo/.github/workflows/x.yml@ref` of a repository mapped to a local checkout.
+ */
+export function reusableWorkflowFile(
+  uses: string,
+  repoRoot: string,
+  repositories: Record<string, string> = {},
+): string | undefined {
+  const rel = uses.startsWith('./')
+    ? uses
+    : /^[^/@]+\/[^/@]+\/(\.github\/workflows\/[^/@]+\.ya?ml)@[^@]+$/.exec(uses)?.[1]
+  if (!rel || !/^(\.\/)?\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return undefined
+  const onDisk = actionOnDisk(
+    uses.startsWith('./') ? uses : uses.replace(/\/\.github\/workflows\/[^@]+@/, '@'),
+    repoRoot,
+    repositories,
+  )
+  if (!onDisk) return undefined
+  const file = path.resolve(onDisk.root, rel)
+  return existsSync(file) ? file : undefined
+}
+
 export function loadLocalAction(uses: string, actionsRoot: string): LocalAction {
   const dir = path.resolve(actionsRoot, uses)
   const metadata = ['action.yml', 'action.yaml'].map((f) => path.join(dir, f)).find((f) => existsSync(f))
@@ -177,7 +218,6 @@ const UNSUPPORTED_JOB_KEYS: Record<string, string> = {
   strategy: 'strategy/matrix jobs',
   services: 'service containers',
   container: 'job containers',
-  uses: 'calling a reusable workflow (job-level uses:)',
 }
 
 export function isSupportedRunsOn(value: unknown): boolean {
@@ -192,7 +232,12 @@ export function isSupportedShell(shell: string): boolean {
 }
 
 /** Everything knowable before the run that the local runner would otherwise have to skip or fake. */
-export function checkSupported(workflow: WorkflowSpec, standIns: StandIns, actionsRoot: string): void {
+export function checkSupported(
+  workflow: WorkflowSpec,
+  standIns: StandIns,
+  actionsRoot: string,
+  repositories: Record<string, string> = {},
+): void {
   const problems: string[] = []
   const defaultShell = (raw: Raw) =>
     isRecord(raw.defaults) && isRecord(raw.defaults.run) ? raw.defaults.run.shell : undefined
@@ -201,6 +246,14 @@ export function checkSupported(workflow: WorkflowSpec, standIns: StandIns, actio
     const where = `jobs.${job.id}`
     for (const [key, what] of Object.entries(UNSUPPORTED_JOB_KEYS)) {
       if (job.raw[key] !== undefined) problems.push(`unsupported: ${where}.${key}: ${what}`)
+    }
+    if (job.raw.uses !== undefined) {
+      if (!reusableWorkflowFile(String(job.raw.uses), actionsRoot, repositories)) {
+        problems.push(
+          `unsupported: ${where}.uses ${String(job.raw.uses)}: only ./.github/workflows/… or a repository mapped in repositories (found no such file)`,
+        )
+      }
+      continue
     }
     const runsOn = job.raw['runs-on']
     if (job.raw.uses === undefined && !hasExpression(runsOn) && !isSupportedRunsOn(runsOn)) {
@@ -218,9 +271,10 @@ export function checkSupported(workflow: WorkflowSpec, standIns: StandIns, actio
         if (shell !== undefined && !hasExpression(shell) && !isSupportedShell(String(shell))) {
           problems.push(`unsupported: ${at}.shell ${JSON.stringify(shell)} (bash or sh only)`)
         }
-      } else if (step.uses?.startsWith('./')) {
+      } else if (step.uses && actionOnDisk(step.uses, actionsRoot, repositories)) {
+        const onDisk = actionOnDisk(step.uses, actionsRoot, repositories)!
         try {
-          loadLocalAction(step.uses, actionsRoot)
+          loadLocalAction(onDisk.rel, onDisk.root)
         } catch (error) {
           problems.push(`${at}: ${(error as Error).message}`)
         }

@@ -1,6 +1,9 @@
 // GitHub emulator driven through @octokit/rest 22 with the throttling and retry plugins, every request and
 // response checked against GitHub's OpenAPI description (`validate: true`).
+
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
@@ -473,6 +476,13 @@ describe('GitHub emulator through Octokit', () => {
     gh.emulator.clearValidationIssues()
     // The membership is untouched.
     expect((await octokit.rest.orgs.getMembershipForUser({ org: 'acme', username: 'alice' })).data.role).toBe('admin')
+  })
+
+  it("reads GitHub's description from inside the repository, trimmed to the emulator's paths", async () => {
+    const { GITHUB_SPEC_PATH } = await import('../src/emulators/github/validation.js')
+    expect(GITHUB_SPEC_PATH.startsWith(fileURLToPath(new URL('../../../', import.meta.url)))).toBe(true)
+    const doc = JSON.parse(readFileSync(GITHUB_SPEC_PATH, 'utf8')) as { paths: Record<string, unknown> }
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(gh.emulator.documentedPaths()))
   })
 
   it('the OpenAPI check catches a wrong response body', async () => {

@@ -1,24 +1,12 @@
 // Validates every request the Okta emulator handles, and its answer, against Okta's official OpenAPI
-// description. The file lives outside the repo (../shared/specs from the repo root) and is read as is;
-// the in-memory copy drops `example(s)` (they hold unresolvable $refs) and `x-webhooks`, and serves from `/`.
+// description, as trimmed into the repository by scripts/trim-okta-spec.mjs (packages/sandbox/specs/).
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import * as yaml from 'js-yaml'
 import { OpenAPIBackend } from 'openapi-backend'
 import type { Emulator, Reply, RouteInfo, SandboxRequest } from '../src/kernel/index.js'
 
-const repoRoot = new URL('../../../', import.meta.url)
-export const OKTA_SPEC_PATH = fileURLToPath(new URL('../shared/specs/okta-management.yaml', repoRoot))
-
-function strip(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(strip)
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v)) if (k !== 'examples' && k !== 'example') out[k] = strip(x)
-    return out
-  }
-  return v
-}
+export const OKTA_SPEC_PATH = fileURLToPath(new URL('../specs/okta-management.yaml', import.meta.url))
 
 export async function loadOktaSpec(path = OKTA_SPEC_PATH): Promise<OpenAPIBackend> {
   if (!existsSync(path)) {
@@ -26,9 +14,7 @@ export async function loadOktaSpec(path = OKTA_SPEC_PATH): Promise<OpenAPIBacken
       `Okta's OpenAPI description is missing at ${path}; the Okta contract tests validate against it and cannot run without it`,
     )
   }
-  const doc = strip(yaml.load(readFileSync(path, 'utf8'))) as Record<string, any>
-  delete doc['x-webhooks']
-  doc.servers = [{ url: '/' }]
+  const doc = yaml.load(readFileSync(path, 'utf8')) as Record<string, any>
   const api = new OpenAPIBackend({
     definition: doc as any,
     quick: true,

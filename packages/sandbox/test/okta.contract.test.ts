@@ -1,13 +1,18 @@
 // The Okta emulator driven through the official SDK (@okta/okta-sdk-nodejs 8.1.0), with every exchange
 // validated against Okta's OpenAPI description. Facts: docs/reference/external-apis.md §4.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs'
+import * as yaml from 'js-yaml'
 import type { OpenAPIBackend } from 'openapi-backend'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { OktaEmulator, type OktaOptions } from '../src/emulators/okta.js'
+import { RequestLog, SandboxClock } from '../src/kernel/index.js'
 import { type Started, startEmulator } from './helpers.js'
-import { checkExchange, loadOktaSpec, RecordingEmulator } from './okta-openapi.js'
+import { checkExchange, loadOktaSpec, OKTA_SPEC_PATH, RecordingEmulator } from './okta-openapi.js'
 
 const TOKEN = 'sandbox-okta-token'
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
 let spec: OpenAPIBackend
@@ -548,6 +553,24 @@ describe('Okta asynchronous and misbehaving transitions', () => {
 })
 
 describe('Okta OpenAPI validation', () => {
+  it('reads the description from inside the repository, trimmed to exactly the operations the emulator serves', async () => {
+    expect(OKTA_SPEC_PATH.startsWith(repoRoot)).toBe(true)
+    const emulator = new OktaEmulator({}, { clock: new SandboxClock(1, Date.now()), log: new RequestLog() })
+    const doc = yaml.load(readFileSync(OKTA_SPEC_PATH, 'utf8')) as { paths: Record<string, Record<string, unknown>> }
+    const described = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((k) => k !== 'parameters')
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    // The org authorization server (/oauth2/…) is not part of the Management API description.
+    const managed = emulator.routeIds().filter((id) => !id.split(' ')[1]!.startsWith('/oauth2/'))
+    expect(described.sort()).toEqual(managed.sort())
+    // The trimming script lists the same operations (it is rerun when Okta's description changes).
+    const script = new URL('../../../scripts/trim-okta-spec.mjs', import.meta.url).href
+    const { OKTA_OPERATIONS } = (await import(script)) as { OKTA_OPERATIONS: string[] }
+    expect([...OKTA_OPERATIONS].sort()).toEqual(described.sort())
+  })
+
   it('fails loudly, never skips, when the description is absent', async () => {
     await expect(loadOktaSpec('/nonexistent/okta-management.yaml')).rejects.toThrow(
       "Okta's OpenAPI description is missing at /nonexistent/okta-management.yaml",

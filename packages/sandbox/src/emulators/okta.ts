@@ -241,6 +241,11 @@ export class OktaEmulator implements Emulator {
       .on('DELETE', '/api/v1/groups/{groupId}/users/{userId}', (_r, p) => this.membership(p.groupId!, p.userId!, false))
   }
 
+  /** The operations served, as `METHOD /path/{param}` (the trimmed OpenAPI copy must hold each). */
+  routeIds(): string[] {
+    return this.router.ids()
+  }
+
   // ---- Emulator ----
 
   route(req: SandboxRequest): RouteInfo | undefined {

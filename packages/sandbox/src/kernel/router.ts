@@ -39,6 +39,11 @@ export class Router<H> {
     return this
   }
 
+  /** Every registered route as `METHOD pattern`, the form route ids take. */
+  ids(): string[] {
+    return this.entries.map((e) => `${e.method} ${e.pattern}`)
+  }
+
   match(method: string, path: string): Route<H> | undefined {
     for (const e of this.entries) {
       if (e.method !== method.toUpperCase()) continue

@@ -911,7 +911,8 @@ export class GitHubEmulator implements Emulator {
     }
   }
 
-  private documentedPaths(): string[] {
+  /** The OpenAPI paths the emulator serves (the trimmed description in packages/sandbox/specs must hold each). */
+  documentedPaths(): string[] {
     return [...new Set([...this.table.map((t) => t[1]), '/repos/{owner}/{repo}/contents/{path}'])]
   }
 

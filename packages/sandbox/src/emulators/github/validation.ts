@@ -1,7 +1,11 @@
-// Checks requests and responses against GitHub's official OpenAPI description (`@octokit/openapi`).
-// Loaded only on demand: parsing the 13 MB description takes a few hundred ms, too slow for `pnpm sandbox`.
+// Checks requests and responses against GitHub's official OpenAPI description (`@octokit/openapi`), as
+// trimmed into the repository by scripts/trim-github-spec.ts (packages/sandbox/specs/github-api.json).
+// Loaded only on demand: compiling the validators takes a few hundred ms, too slow for `pnpm sandbox`.
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+/** GitHub's description, cut down to the paths the emulator serves. */
+export const GITHUB_SPEC_PATH = fileURLToPath(new URL('../../../specs/github-api.json', import.meta.url))
 
 export interface Issue {
   kind: 'request' | 'response'
@@ -40,19 +44,7 @@ export function loadOpenApiCheck(paths: string[], definitionPath?: string): Prom
 }
 
 async function load(paths: string[], definitionPath?: string): Promise<OpenApiCheck> {
-  const file =
-    definitionPath ?? createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json')
-  const spec = JSON.parse(await readFile(file, 'utf8'))
-  const kept: Record<string, unknown> = {}
-  for (const p of paths) {
-    if (!spec.paths[p]) throw new Error(`GitHub OpenAPI description has no path ${p}`)
-    kept[p] = spec.paths[p]
-  }
-  spec.paths = kept
-  delete spec.webhooks
-  delete spec['x-webhooks']
-  stripExamples(spec.paths)
-  spec.components = reachable(spec.paths, spec.components)
+  const spec = trimDescription(JSON.parse(await readFile(definitionPath ?? GITHUB_SPEC_PATH, 'utf8')), paths)
   loosen(spec)
   const [{ OpenAPIBackend }, { Ajv }, formats] = await Promise.all([
     import('openapi-backend'),
@@ -61,7 +53,7 @@ async function load(paths: string[], definitionPath?: string): Promise<OpenApiCh
   ])
   // Requests: openapi-backend routes and checks path, query and body.
   const api = new OpenAPIBackend({
-    definition: structuredClone(spec),
+    definition: structuredClone(spec) as never,
     quick: true,
     validate: true,
     ajvOpts: { strict: false, logger: false },
@@ -106,6 +98,24 @@ async function load(paths: string[], definitionPath?: string): Promise<OpenApiCh
       return fmt(v.errors as never)
     },
   }
+}
+
+/**
+ * The description with only `paths` (whole path items), no webhooks, no examples, and only the components those
+ * paths reach. Used at load time and by scripts/trim-github-spec.ts, which writes the copy kept in the repository.
+ */
+export function trimDescription(spec: Record<string, any>, paths: string[]): Record<string, any> {
+  const kept: Record<string, unknown> = {}
+  for (const p of paths) {
+    if (!spec.paths?.[p]) throw new Error(`GitHub OpenAPI description has no path ${p}`)
+    kept[p] = spec.paths[p]
+  }
+  spec.paths = kept
+  delete spec.webhooks
+  delete spec['x-webhooks']
+  stripExamples(spec.paths)
+  spec.components = reachable(spec.paths, spec.components)
+  return spec
 }
 
 const esc = (segment: string) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'))

@@ -1,0 +1,81 @@
+// Every `npm run demo` command the README shows, run as written from the repository root: each must succeed.
+// And the demo's bad input: one line naming the file and the rule, exit code 1, no stack trace.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = new URL('../..', import.meta.url).pathname
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+
+/** `npm run demo …` from shell blocks (comments dropped) and from inline code, each once. */
+function demoCommands(text: string): string[] {
+  const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n'))
+  const inline = [...text.matchAll(/`(npm run demo[^`]*)`/g)].map((m) => m[1]!)
+  const lines = [...blocks.filter((l) => l.startsWith('npm run demo')), ...inline]
+  return [...new Set(lines.map((l) => l.replace(/\s+#.*$/, '').trim()))]
+}
+
+function sh(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn('sh', ['-c', command], { cwd: root, env: { ...process.env, NO_COLOR: '1' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => {
+      stdout += d
+    })
+    child.stderr.on('data', (d) => {
+      stderr += d
+    })
+    child.on('close', (code) => done({ code, stdout, stderr }))
+  })
+}
+
+const commands = demoCommands(readme)
+
+describe('README demo commands', () => {
+  it('finds the commands the README shows', () => {
+    expect(commands).toContain('npm run demo')
+    expect(commands).toContain('npm run demo -- --event test/fixtures/events/role-change.json')
+    expect(commands.some((c) => c.includes('--report'))).toBe(true)
+  })
+
+  for (const command of commands) {
+    it(`${command}`, async () => {
+      const report = command.match(/--report (\S+)/)?.[1]
+      try {
+        const r = await sh(command)
+        expect(r.stderr).not.toMatch(/\n\s+at /)
+        expect(r.code, r.stdout + r.stderr).toBe(0)
+        expect(r.stdout).toMatch(/API calls/)
+        if (command.includes('role-change')) expect(r.stdout).toMatch(/running \S+onboard\.json first/)
+        if (report) expect(JSON.parse(readFileSync(join(root, report), 'utf8')).runs.length).toBeGreaterThan(1)
+      } finally {
+        if (report) rmSync(join(root, report), { force: true })
+      }
+    }, 180_000)
+  }
+})
+
+describe('demo input errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'onramp-demo-'))
+  const unknownType = join(dir, 'promote.json')
+  writeFileSync(unknownType, JSON.stringify({ action: 'promote', client_payload: { employee_id: 'E1' } }))
+
+  for (const [args, line] of [
+    ['--event no/such/event.json', 'demo: --event no/such/event.json: no such file'],
+    [`--event ${unknownType}`, `demo: --event ${unknownType}: action must be one of onboard, role-change, offboard`],
+    [
+      '--evnt x',
+      "demo: Unknown option '--evnt'; usage: npm run demo [-- --event <file> ... --report <file> --verbose]",
+    ],
+  ]) {
+    it(`npm run demo -- ${args}: one line, exit code 1`, async () => {
+      const r = await sh(`npm run --silent demo -- ${args}`)
+      expect(r.code).toBe(1)
+      expect(r.stderr.trim()).toBe(line)
+      expect(existsSync(join(root, 'state.json'))).toBe(false)
+    }, 60_000)
+  }
+})
