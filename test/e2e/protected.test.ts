@@ -80,6 +80,8 @@ describe('lifecycle.yml with protected access', () => {
   })
 
   it('offboard now: refused by the reviewer, nothing changes', async () => {
+    // The hire has set a password since onboarding (PROVISIONED until then): ACTIVE, so offboarding suspends.
+    sandbox.emulators.okta.emulator.setStatus('jamie.doe@acme.com', 'ACTIVE')
     const before = sandbox.log.list({ mutating: true }).length
     const asked: string[] = []
     const result = await lifecycle(sandbox, {

@@ -264,3 +264,5 @@ function iamApi(client) {
 /***/ })
 
 };
+
+//# sourceMappingURL=678.index.js.map

@@ -6783,3 +6783,5 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 /***/ })
 
 };
+
+//# sourceMappingURL=377.index.js.map

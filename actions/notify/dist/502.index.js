@@ -5419,3 +5419,5 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@slack/web-api","version":"8.
 /***/ })
 
 };
+
+//# sourceMappingURL=502.index.js.map

@@ -16423,3 +16423,5 @@ const nodemailer = {
 /***/ })
 
 };
+
+//# sourceMappingURL=692.index.js.map

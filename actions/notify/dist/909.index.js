@@ -63,3 +63,5 @@ function createSlackClient(options = {}) {
 /***/ })
 
 };
+
+//# sourceMappingURL=909.index.js.map

@@ -109,3 +109,5 @@ function createOctokit(options = {}) {
 /***/ })
 
 };
+
+//# sourceMappingURL=714.index.js.map

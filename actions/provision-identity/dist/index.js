@@ -1,3 +1,10140 @@
-import{createRequire as e}from"module";var t={7935:(e,t,n)=>{n.a(e,async(e,t)=>{try{var r=n(2987);var a=n(9078);await(0,r.Cs)(()=>(0,a.eF)((0,a.Ko)()));t()}catch(e){t(e)}},1)},9078:(t,n,r)=>{r.d(n,{Ko:()=>readInputs,eF:()=>run});var a=r(2987);class ConflictError extends Error{constructor(e,t){super(`ledger record ${e} changed concurrently`,t);this.name="ConflictError"}}var i=r(7598);const s=e(import.meta.url)("node:fs/promises");const o=e(import.meta.url)("node:path");const l=3e4;const c=1e4;const hash=e=>(0,i.createHash)("sha256").update(e).digest("hex");class FileStore{dir;clock;description;people;constructor(e,t=a.ml){this.dir=e;this.clock=t;this.description=`file:${e}`;this.people=(0,o.join)(e,"people")}path(e){return(0,o.join)(this.people,`${e}.json`)}async read(e){let t;try{t=await(0,s.readFile)(this.path(e),"utf8")}catch(e){if(e.code==="ENOENT")return{record:undefined,version:undefined};throw e}return{record:JSON.parse(t),version:hash(t)}}async write(e,t,n){await(0,s.mkdir)(this.people,{recursive:true});const r=this.path(e.employee_id);const a=await this.lock(`${r}.lock`);try{const a=await this.read(e.employee_id);if(a.version!==t)throw new ConflictError(e.employee_id);const l=`${r}.${(0,i.randomUUID)()}.tmp`;await(0,s.writeFile)(l,`${JSON.stringify(e,null,2)}\n`);await(0,s.rename)(l,r);const c={at:new Date(this.clock.now()).toISOString(),employee_id:e.employee_id,event:n.event,step:n.step};await(0,s.appendFile)((0,o.join)(this.dir,"history.jsonl"),`${JSON.stringify(c)}\n`)}finally{await a()}}async lock(e){const t=this.clock.now();for(;;){try{const t=await(0,s.open)(e,"wx");await t.close();return()=>(0,s.unlink)(e).catch(()=>{})}catch(e){if(e.code!=="EEXIST")throw e}const n=await(0,s.stat)(e).then(e=>Date.now()-e.mtimeMs,()=>0);if(n>l){await(0,s.unlink)(e).catch(()=>{});continue}if(this.clock.now()-t>c)throw new Error(`ledger lock busy: ${e}`);await this.clock.sleep(5+Math.floor(this.clock.random()*20))}}}const u="onramp-state";const github_status=e=>e.status;class GithubStore{octokit;owner;repo;branch;description;branchReady;constructor(e,t,n,r=u){this.octokit=e;this.owner=t;this.repo=n;this.branch=r;this.description=`github:${t}/${n}@${r}`}path(e){return`people/${e}.json`}async read(e){const{owner:t,repo:n,branch:r}=this;let a;try{({data:a}=await this.octokit.rest.repos.getContent({owner:t,repo:n,path:this.path(e),ref:r}))}catch(e){if(github_status(e)===404)return{record:undefined,version:undefined};throw e}const i=a;if(Array.isArray(a)||i.type!=="file")throw new Error(`ledger: ${this.path(e)} is not a file`);let s;if(i.encoding==="base64"&&i.content)s=Buffer.from(i.content,"base64").toString("utf8");else{const a=await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}",{owner:t,repo:n,path:this.path(e),ref:r,mediaType:{format:"raw"}});s=String(a.data)}return{record:JSON.parse(s),version:i.sha}}async write(e,t,n){await this.ensureBranch();const{owner:r,repo:a,branch:i}=this;try{await this.octokit.rest.repos.createOrUpdateFileContents({owner:r,repo:a,branch:i,path:this.path(e.employee_id),message:n.message,content:Buffer.from(`${JSON.stringify(e,null,2)}\n`).toString("base64"),sha:t})}catch(t){if(github_status(t)===409||github_status(t)===422)throw new ConflictError(e.employee_id,{cause:t});throw t}}ensureBranch(){this.branchReady??=(async()=>{const{owner:e,repo:t}=this;try{await this.octokit.rest.git.getRef({owner:e,repo:t,ref:`heads/${this.branch}`});return}catch(e){if(github_status(e)!==404)throw e}const{data:n}=await this.octokit.rest.repos.get({owner:e,repo:t});const{data:r}=await this.octokit.rest.git.getRef({owner:e,repo:t,ref:`heads/${n.default_branch}`});try{await this.octokit.rest.git.createRef({owner:e,repo:t,ref:`refs/heads/${this.branch}`,sha:r.object.sha})}catch(e){if(github_status(e)!==422)throw e}})().catch(e=>{this.branchReady=undefined;throw e});return this.branchReady}}function emptyRecord(e){return{employee_id:e,status:"new",ids:{},steps:{},notified:{}}}const p={baseMs:100,capMs:2e3,maxAttempts:10,deadlineMs:6e4};const safe=e=>e.replace(/[^A-Za-z0-9._:/-]/g,"_").slice(0,100);function checkEmployeeId(e){if(!a.S3.test(e)||/^\.+$/.test(e)){throw new a.yo({field:"employee_id",rule:"must match [A-Za-z0-9._-]{1,64} and not be only dots"})}}function createLedger(e,t={}){const n=t.clock??a.ml;const r=t.policy??p;return{description:e.description,async get(t){checkEmployeeId(t);return(await e.read(t)).record},async update(t,i,{event:s,step:o}){checkEmployeeId(t);const l=`onramp: ${t} ${safe(s)} ${safe(o)}`;return(0,a.bD)(async()=>{const{record:n,version:r}=await e.read(t);const c=n??emptyRecord(t);const u=structuredClone(c);const p=i(u)??u;if(p.employee_id!==t)throw new Error("a ledger mutation must not change employee_id");if((0,a.$N)(p)===(0,a.$N)(c))return c;await e.write(p,r,{employeeId:t,event:s,step:o,message:l});return p},e=>({retry:e instanceof ConflictError}),r,n)}}}const d=/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;async function openLedger(e,t={}){const fail=(e,t="with.state")=>{throw new a.yo({field:t,rule:e})};const n={clock:t.clock,policy:t.policy};if(e.startsWith("file:")){const r=e.slice("file:".length);if(!r)fail("file: needs a directory");return createLedger(new FileStore((0,o.resolve)(t.cwd??process.cwd(),r),t.clock),n)}const i=/^github(?::(.+))?$/.exec(e);if(!i)return fail("must be github, github:<branch> or file:<dir>");const s=i[1]??u;if(!d.test(s))fail("github:<branch> needs a plain branch name");const l=t.repo??process.env.GITHUB_REPOSITORY??"";const[c,p,f]=l.split("/");if(!c||!p||f!==undefined)fail("must be owner/name","repository");const m=t.octokit??(await Promise.all([r.e(377),r.e(714)]).then(r.bind(r,8714))).createOctokit({token:t.token||fail("required when state is github","with.state-token"),baseUrl:t.apiUrl??process.env.GITHUB_API_URL??"https://api.github.com",clock:t.clock,fast:t.fast});return createLedger(new GithubStore(m,c,p,s),n)}var f=r(222);const m=["identity","github","aws"];const g={identity:"onramp: identity provider",github:"onramp: GitHub",aws:"onramp: AWS IAM",notify:"onramp: notifications"};async function beginStep(e,t,n={}){const r=n.env??process.env;(0,a.ty)([t.email,t.name]);const i=(0,a.xf)({rolesFile:t.rolesFile,guardrailsFile:t.guardrailsFile});const s=(0,a.No)(i,t,r);(0,a.ty)([s.email,s.name,s.managerEmail]);const o=t.state==="none"?undefined:await openLedger(t.state,{token:t.stateToken,apiUrl:n.apiUrl??r.GITHUB_API_URL,repo:t.stateRepository||r.GITHUB_REPOSITORY,clock:n.clock,fast:n.fast,octokit:n.octokit});const l=o?await o.get(s.employeeId):undefined;if(l?.person)(0,a.ty)([l.person.email,l.person.name,l.person.manager_email]);if(s.source==="workflow_dispatch")fillFromRecord(s,l);else(0,a.HN)(s,l?.last_event?.occurred_at);assertApplicable(s,l);const c=(0,a.et)(s,i.roles,i.guardrails,{lastRole:l?.role});const u=s.dryRun;const p=(0,a.iL)();const d={event:s.eventId,step:e,employee_id:s.employeeId};return{name:e,access:i,event:s,plan:c,record:l,ledger:o,dryRun:u,async finish(t,n={}){p.receipts(d,t.receipts);if(o&&!u){const a={event:`${s.type}/${s.eventId}`,step:e};await o.update(s.employeeId,a=>recordStep(a,e,s,t,r,n),a)}(0,a.n0)({result:t.result,receipt:t.receipts,"employee-id":s.employeeId,...n.outputs});await(0,a.Sy)({title:g[e],note:[u?"Dry run: nothing was changed.":undefined,n.note].filter(Boolean).join(" "),receipts:t.receipts,rerun:{employeeId:s.employeeId,eventType:s.type}});p.log({...d,result:t.result});if(t.result==="failed"){const n=t.receipts.filter(e=>e.result==="failed");f.C1(`onramp ${e}: ${n.map(e=>`${e.item}: ${e.reason??"failed"}`).join("; ")}`)}return t.result}}}function fillFromRecord(e,t){if(e.offboardNow){fillOffboardNow(e,t);return}const n=t&&newestRecorded(t);if(!t||!n){throw new a.yo({field:"inputs.employee-id",rule:"no ledger record for this employee: nothing to rerun"})}if(e.type!==n.type){throw new a.yo({field:"inputs.event-type",rule:`a rerun repeats the person's last HR event, which was ${n.type}`})}e.eventId=n.event_id;e.occurredAt=n.occurred_at;e.role??=n.role??t.role;fillPerson(e,t)}function fillOffboardNow(e,t){if(!t){throw new a.yo({field:"inputs.employee-id",rule:"no ledger record for this employee: nothing to offboard"})}const n=[t.last_event,t.unapplied_event].find(t=>t?.event_id===e.eventId);const r=newestRecorded(t)?.occurred_at;if(n)e.occurredAt=n.occurred_at;else if(r&&(0,a.U4)(r,e.occurredAt))e.occurredAt=r;e.role??=t.role;fillPerson(e,t)}function fillPerson(e,t){e.name??=t.person?.name;e.email??=t.person?.email;e.managerEmail??=t.person?.manager_email}function newestRecorded(e){const{last_event:t,unapplied_event:n}=e;if(!n)return t;return t&&(0,a.U4)(t.occurred_at,n.occurred_at)?t:n}function assertApplicable(e,t){const n=e.source==="repository_dispatch"?"action":"inputs.event-type";const r=t?.offboarded_by;if(r&&e.type!=="offboard"&&!(0,a.U4)(e.occurredAt,r.occurred_at)){throw new a.yo({field:"client_payload.occurred_at",rule:"not newer than the emergency offboard recorded for this person: only a newer HR event can rehire"})}if(e.type==="role-change"&&t?.status!=="active"){throw new a.yo({field:n,rule:t?.status==="offboarded"?"role-change for an offboarded employee: a rehire starts with an onboard":"role-change before an onboard was applied for this employee: send the onboard first"})}if(e.type==="offboard"&&!t?.last_event&&!t?.unapplied_event){throw new a.yo({field:n,rule:"offboard before any onboard was recorded for this employee: nothing to revoke"})}}function recordStep(e,t,n,r,i,s){const o=e.steps[t];const l=r.receipts.every(e=>e.verified);const c=o?.event_id===n.eventId&&o.verified===l&&(o.result===r.result||o.result==="changed"&&r.result==="unchanged");if(!c){e.steps[t]={result:r.result,verified:l,at:(new Date).toISOString(),run:i.GITHUB_RUN_ID,event_id:n.eventId}}if(n.source==="repository_dispatch"&&(!e.last_event||!(0,a.U4)(e.last_event.occurred_at,n.occurredAt))){const t={...e.person};if(n.name)t.name=n.name;if(n.email)t.email=n.email;if(n.managerEmail)t.manager_email=n.managerEmail;e.person=t}if(n.offboardNow&&!e.offboarded_by){e.offboarded_by={actor:i.GITHUB_ACTOR||"unknown",at:(new Date).toISOString(),...i.GITHUB_RUN_ID?{run:i.GITHUB_RUN_ID}:{},event_id:n.eventId,occurred_at:n.occurredAt}}settle(e,n);s.ids?.(e.ids);s.mutate?.(e)}function settle(e,t){const n={event_id:t.eventId,type:t.type,occurred_at:t.occurredAt,...t.role?{role:t.role}:{}};const r=m.some(n=>e.steps[n]?.event_id===t.eventId&&e.steps[n]?.result==="failed");const i=e.last_event?.event_id===t.eventId;const s=e.last_event!==undefined&&!i&&(0,a.U4)(e.last_event.occurred_at,t.occurredAt);if(r){if(i){const t=e.before_last;e.last_event=t?.last_event;e.status=t?.status??"new";e.role=t?.role;delete e.before_last}if(!s)e.unapplied_event=n;return}if(i||s)return;e.before_last={last_event:e.last_event,status:e.status,role:e.role};e.last_event=n;if(t.role)e.role=t.role;e.status=t.type==="offboard"?"offboarded":"active";if(e.unapplied_event&&!(0,a.U4)(e.unapplied_event.occurred_at,t.occurredAt))delete e.unapplied_event}class ServiceError extends Error{service;status;code;headers;constructor(e,t,n,r,i){super((0,a.Ut)(`${e} ${t}${n?` ${n}`:""}: ${r}`));this.service=e;this.status=t;this.code=n;this.headers=i;this.name="ServiceError"}}class NetworkError extends Error{constructor(e,t){const n=t instanceof Error&&t.name==="TimeoutError"?"timed out":"connection failed";super(`${e}: ${n}`);this.name="NetworkError"}}function createHttp(e){const t=e.fetch??fetch;const n=e.baseUrl.replace(/\/+$/,"");const classify=t=>{if(t instanceof ServiceError)return(0,a.d3)(t.status,t.headers,t.message,e.clock.now());if(t instanceof NetworkError)return{retry:true};return{retry:false}};return async(r,i,s={})=>{const o=new URL(n+i);for(const[e,t]of Object.entries(s.query??{}))o.searchParams.set(e,t);const l={accept:"application/json",...e.headers};if(s.body!==undefined)l["content-type"]??="application/json";if(s.form)l["content-type"]="application/x-www-form-urlencoded";const c=e.authorize?{...l,authorization:await e.authorize()}:l;const attempt=async n=>{if(n>1&&s.recheck){const e=await s.recheck();if(e)return e}const a=s.form?new URLSearchParams(s.form()).toString():s.body===undefined?undefined:JSON.stringify(s.body);let i;let l;try{i=await t(o,{method:r,headers:c,body:a,signal:AbortSignal.timeout(e.timeoutMs)});l=await i.text()}catch(t){throw new NetworkError(e.service,t)}let u;try{u=l?JSON.parse(l):undefined}catch{u=undefined}if(i.ok||s.accept?.includes(i.status))return{status:i.status,headers:i.headers,body:u};throw new ServiceError(e.service,i.status,errorCode(u),errorSummary(u,i.statusText),{...Object.fromEntries(i.headers)})};return(0,a.bD)(attempt,classify,e.policy,e.clock)}}function errorCode(e){if(typeof e?.errorCode==="string")return e.errorCode;if(typeof e?.error==="string")return e.error;if(typeof e?.scimType==="string")return e.scimType;return undefined}function errorSummary(e,t){if(typeof e?.errorSummary==="string"){const t=Array.isArray(e.errorCauses)?e.errorCauses.map(e=>e?.errorSummary).filter(e=>typeof e==="string"):[];return t.length?`${e.errorSummary} (${t.join("; ")})`:e.errorSummary}if(typeof e?.error_description==="string")return e.error_description;if(typeof e?.detail==="string")return e.detail;return t||"no error body"}const y=["login","email","firstName","lastName","displayName","employeeNumber"];function displayNames(e){const t=e.trim().split(/\s+/u).filter(Boolean);const n=t[0]??"";return{firstName:n,lastName:t.slice(1).join(" ")||n,displayName:t.join(" ")}}function differingFields(e,t){return y.filter(n=>{const r=e[n];const a=t[n]??"";return n==="login"||n==="email"?r.toLowerCase()!==a.toLowerCase():r!==a})}const quote=e=>`"${e.replace(/\\/g,"\\\\").replace(/"/g,'\\"')}"`;function accountResolver(e,t,n=false){let r;const own=n=>{if(n.profile.employeeNumber===t.employeeId)return n;if(n.id===t.ledgerId&&!n.profile.employeeNumber)return n;throw new Error(n.profile.employeeNumber?`${e.provider} account ${n.id} belongs to another employee; nothing was changed`:`${e.provider} account ${n.id} has no employee number; onramp does not adopt it, nothing was changed`)};const lookup=async()=>{if(n)return offboardLookup();if(t.email){const n=await e.getByLogin(t.email);if(n)return own(n)}if(t.ledgerId){const n=await e.getById(t.ledgerId);if(n)return own(n)}const r=await e.findByEmployee(t.employeeId);if(r.length>1){throw new Error(`${r.length} ${e.provider} accounts carry this employee id (${r.map(e=>e.id)})`)}return r[0]};const offboardLookup=async()=>{if(t.ledgerId){const n=await e.getById(t.ledgerId);if(n)return own(n)}if(t.email){const n=await e.getByLogin(t.email);if(n)return own(n)}const n=await e.findByEmployee(t.employeeId);if(n.length>0){throw new Error(`${e.provider} account ${n.map(e=>e.id)} carries this employee id but is neither the ledger's account nor the person's login; nothing was changed: check it and offboard it by hand`)}return undefined};return{id:()=>r,set(e){r=e},async current(){if(r){const t=await e.getById(r);if(t)return own(t)}const t=await lookup();r=t?.id;return t}}}function identityItems(e){const{dir:t,person:n,identity:r}=e;const a=e.eventType==="offboard";const i=accountResolver(t,n,a);const s=e.eventType==="onboard";const o=[];let l=false;let c;if(s){if(!n.email||!n.name)throw new Error("onboard needs the email and the name");const r={login:n.email,email:n.email,...displayNames(n.name),employeeNumber:n.employeeId};c=r;o.push({key:"user",desired:{employee_id:n.employeeId},async read(){const e=await i.current();return e&&{id:e.id,employee_id:e.profile.employeeNumber??""}},same:(e,t)=>t!==undefined,async apply(){i.set((await t.create(r,e.activate)).id)},verb:()=>"create"})}const u=a?t.provider==="scim"?"INACTIVE":e.offboardMode==="deactivate"?"DEPROVISIONED":"SUSPENDED":s&&e.activate?"ACTIVE":undefined;if(u){const asAccount=e=>({...e,profile:{}});o.push({key:"status",desired:{status:u},async read(){const e=await i.current();return e&&{id:e.id,status:e.status,...e.transitioning?{transitioning:e.transitioning}:{}}},same:(e,n)=>n===undefined?a:t.satisfies(e.status,asAccount(n)),pending:e=>e?t.pendingReason(asAccount(e)):undefined,async apply(e){if(e)await t.transition(asAccount(e),u)},verb:e=>e?t.transitionVerb(asAccount(e),u)??"wait for transition":"create",show:e=>e,dependsOn:s?["user"]:undefined})}if(a&&t.revokeSessions){const e=t.revokeSessions.bind(t);o.push({key:"sessions",desired:{revoked:true},async read(){const e=await i.current();return e&&{revoked:"unknown"}},same:(e,t)=>t===undefined,async apply(){const t=i.id();if(!t)throw new Error("no account id");await e(t);l=true},verb:()=>"revoke",unverifiable:"sent, unverifiable: Okta has no read of a user’s sessions; its 204 is the evidence"})}if(c){const e=c;o.push({key:"profile",desired:e,async read(){const e=await i.current();return e&&{id:e.id,...e.profile}},same:(e,t)=>t!==undefined&&differingFields(e,t).length===0,async apply(n){if(!n)throw new Error("no account to update");const r=Object.fromEntries(differingFields(e,n).map(t=>[t,e[t]]));await t.update(n.id,r)},verb:e=>e?"update":"create",show:t=>t&&{..."id"in t?{id:t.id}:{},employee_id:t.employeeNumber||null,differs:differingFields(e,t)},dependsOn:["user"]})}if(!a){const e=new Map;const groupId=n=>{const r=e.get(n);if(r)return r;const a=t.groupId(n);e.set(n,a);return a};for(const e of r.managedGroups){const n=r.groups.includes(e);o.push({key:`group:${e}`,desired:n?true:undefined,async read(){const a=await groupId(e);if(!a&&n){throw new Error(`group ${e} does not exist in ${t.provider}; onramp never creates groups (roles.yaml identity.groups)`)}const o=await i.current();if(!o){if(!s&&r.account!=="keep")throw new Error(`no ${t.provider} account for this employee: onboard first`);return undefined}return a&&await t.isMember(a,o.id)?true:undefined},async apply(n){const r=await groupId(e);const a=i.id();if(!r||!a)throw new Error("no group or account id");await t.setMember(r,a,!n)},verb:e=>e?"remove":"add",show:e=>e?"member":"not a member",dependsOn:s?["user"]:undefined})}}return{items:o,accountId:()=>i.id(),revokedSessions:()=>l,async unmanagedGroups(){const e=i.id();if(!e)return undefined;const n=new Set(r.managedGroups);return(await t.groupsOf(e)).filter(e=>!n.has(e)).sort()}}}const w="/api/v1/users";const b=new Set(["ACTIVE","PROVISIONED","RECOVERY","PASSWORD_EXPIRED","LOCKED_OUT"]);const toAccount=e=>({id:String(e.id),status:String(e.status),...e.transitioningToStatus?{transitioning:String(e.transitioningToStatus)}:{},profile:{login:e.profile?.login??"",email:e.profile?.email??"",firstName:e.profile?.firstName??"",lastName:e.profile?.lastName??"",displayName:e.profile?.displayName??"",employeeNumber:e.profile?.employeeNumber??""}});const v=encodeURIComponent;const answer=e=>({status:200,headers:new Headers,body:e});function oktaDirectory(e){const getById=async t=>{const n=await e("GET",`${w}/${v(t)}`,{accept:[404]});return n.status===404?undefined:toAccount(n.body)};const getByLogin=async t=>{const n=await e("GET",w,{query:{filter:`profile.login eq ${quote(t)}`}});const r=n.body.find(e=>String(e.profile?.login).toLowerCase()===t.toLowerCase());return r&&toAccount(r)};const statusAfter=async(e,t)=>{const n=await getById(e);return n&&t(n)?answer({}):undefined};const t={provider:"okta",getById:getById,getByLogin:getByLogin,async findByEmployee(t){const n=await e("GET",w,{query:{search:`profile.employeeNumber eq ${quote(t)}`}});return n.body.filter(e=>e.profile?.employeeNumber===t).map(toAccount)},async create(t,n){const r=await e("POST",w,{query:{activate:String(n)},body:{profile:t},recheck:async()=>{const e=await getByLogin(t.login);return e&&e.profile.employeeNumber===t.employeeNumber?answer({...e}):undefined}});return toAccount(r.body)},async update(t,n){await e("POST",`${w}/${v(t)}`,{body:{profile:n}})},async groupId(t){const n=await e("GET","/api/v1/groups",{query:{search:`profile.name eq ${quote(t)}`}});const r=n.body.filter(e=>e.profile?.name===t);if(r.length>1)throw new Error(`okta: ${r.length} groups are named ${t}`);return r[0]?.id},async isMember(e,t){return(await groupsOfUser(t)).some(t=>t.id===e)},async setMember(t,n,r){await e(r?"PUT":"DELETE",`/api/v1/groups/${v(t)}/users/${v(n)}`)},async groupsOf(e){return(await groupsOfUser(e)).map(e=>e.name)},satisfies(e,t){if(t.transitioning)return false;if(e==="ACTIVE")return b.has(t.status);if(e==="SUSPENDED")return t.status==="SUSPENDED"||t.status==="DEPROVISIONED";return t.status===e},pendingReason(e){return e.status==="PROVISIONED"?"PROVISIONED: Okta sent the activation email; the account is ACTIVE once the person sets a password":undefined},transitionVerb(e,t){if(e.transitioning)return undefined;if(t==="ACTIVE")return e.status==="SUSPENDED"?"unsuspend":"activate";if(t==="SUSPENDED"&&e.status==="ACTIVE")return"suspend";return"deactivate"},async transition(n,r){const a=t.transitionVerb(n,r);if(!a)return;const i=a==="activate"?{sendEmail:"true"}:a==="deactivate"?{sendEmail:"false"}:{};await e("POST",`${w}/${v(n.id)}/lifecycle/${a}`,{query:i,recheck:()=>statusAfter(n.id,e=>e.status!==n.status||e.transitioning!==undefined)})},async revokeSessions(t){await e("DELETE",`${w}/${v(t)}/sessions`,{query:{oauthTokens:"true"}})}};const groupsOfUser=async t=>{const n=await e("GET",`${w}/${v(t)}/groups`);return n.body.map(e=>({id:String(e.id),name:String(e.profile?.name??e.id)}))};return t}const k="urn:ietf:params:oauth:client-assertion-type:jwt-bearer";const $=["okta.users.read","okta.users.manage","okta.groups.read","okta.groups.manage"];const E=5*6e4;const S=300;const P="must be a private key in PEM (PKCS#8 or PKCS#1) or a private JWK: RSA, or EC P-256";function parseSigningKey(e,t="with.okta-private-key"){let n;try{const t=e.trim();n=t.startsWith("{")?(0,i.createPrivateKey)({key:JSON.parse(t),format:"jwk"}):(0,i.createPrivateKey)(t.replace(/\\n/g,"\n"))}catch{throw new a.yo({field:t,rule:P})}if(n.asymmetricKeyType==="rsa")return{key:n,alg:"RS256"};if(n.asymmetricKeyType==="ec"&&n.asymmetricKeyDetails?.namedCurve==="prime256v1")return{key:n,alg:"ES256"};throw new a.yo({field:t,rule:P})}const b64=e=>Buffer.from(JSON.stringify(e)).toString("base64url");function clientAssertion(e){const t=Math.floor(e.nowMs/1e3);const n={alg:e.signing.alg,typ:"JWT",...e.keyId?{kid:e.keyId}:{}};const r={iss:e.clientId,sub:e.clientId,aud:e.audience,iat:t,exp:t+S,jti:(0,i.randomUUID)()};const a=`${b64(n)}.${b64(r)}`;const s=e.signing.alg==="ES256"?{key:e.signing.key,dsaEncoding:"ieee-p1363"}:e.signing.key;return`${a}.${(0,i.sign)("sha256",Buffer.from(a),s).toString("base64url")}`}function oktaBearer(e){const t=`${e.orgUrl.replace(/\/+$/,"")}/oauth2/v1/token`;let n;let r;const fetchToken=async()=>{const r=await e.http("POST","/oauth2/v1/token",{form:()=>({grant_type:"client_credentials",scope:e.scopes.join(" "),client_assertion_type:k,client_assertion:clientAssertion({...e,audience:t,nowMs:e.clock.now()})})});const a=r.body?.access_token;const i=Number(r.body?.expires_in);if(typeof a!=="string"||!a||!Number.isFinite(i))throw new Error("okta: the token endpoint answered without an access token");n={header:`Bearer ${a}`,renewAt:e.clock.now()+i*1e3-E};return n.header};return async()=>{if(n&&e.clock.now()<n.renewAt)return n.header;r??=fetchToken().finally(()=>{r=undefined});return r}}const A="urn:ietf:params:scim:schemas:core:2.0:User";const _="urn:ietf:params:scim:api:messages:2.0:PatchOp";const I=encodeURIComponent;const scim_toAccount=e=>{const t=Array.isArray(e.emails)?e.emails:[];const n=t.find(e=>e?.primary)??t.find(e=>e?.type==="work")??t[0];return{id:String(e.id),status:e.active===false?"INACTIVE":"ACTIVE",profile:{login:e.userName??"",email:n?.value??"",firstName:e.name?.givenName??"",lastName:e.name?.familyName??"",displayName:e.displayName??"",employeeNumber:e.externalId??""}}};const workEmail=e=>[{value:e,type:"work",primary:true}];function profileOps(e){const t=[];const set=(e,n)=>t.push({op:"replace",path:e,value:n});if(e.login!==undefined)set("userName",e.login);if(e.email!==undefined)set("emails",workEmail(e.email));if(e.firstName!==undefined)set("name.givenName",e.firstName);if(e.lastName!==undefined)set("name.familyName",e.lastName);if(e.displayName!==undefined){set("displayName",e.displayName);set("name.formatted",e.displayName)}if(e.employeeNumber!==undefined)set("externalId",e.employeeNumber);return t}function scimDirectory(e){const list=async(t,n)=>{const r=await e("GET",t,{query:{filter:n}});return Array.isArray(r.body?.Resources)?r.body.Resources:[]};const getById=async t=>{const n=await e("GET",`/Users/${I(t)}`,{accept:[404]});return n.status===404?undefined:scim_toAccount(n.body)};const getByLogin=async e=>{const t=(await list("/Users",`userName eq ${quote(e)}`)).find(t=>String(t.userName).toLowerCase()===e.toLowerCase());return t&&scim_toAccount(t)};const patch=(t,n,r)=>e("PATCH",t,{body:{schemas:[_],Operations:n},recheck:r});const t={provider:"scim",getById:getById,getByLogin:getByLogin,async findByEmployee(e){return(await list("/Users",`externalId eq ${quote(e)}`)).filter(t=>t.externalId===e).map(scim_toAccount)},async create(t,n){const r=await e("POST","/Users",{body:{schemas:[A],userName:t.login,externalId:t.employeeNumber,active:n,displayName:t.displayName,name:{givenName:t.firstName,familyName:t.lastName,formatted:t.displayName},emails:workEmail(t.email)},recheck:async()=>{const e=await getByLogin(t.login);return e&&e.profile.employeeNumber===t.employeeNumber?{status:201,headers:new Headers,body:{id:e.id,active:e.status==="ACTIVE"}}:undefined}});return scim_toAccount(r.body)},async update(e,t){await patch(`/Users/${I(e)}`,profileOps(t))},async groupId(e){const t=(await list("/Groups",`displayName eq ${quote(e)}`)).filter(t=>t.displayName===e);if(t.length>1)throw new Error(`scim: ${t.length} groups are named ${e}`);return t[0]?.id},async isMember(t,n){const r=await e("GET",`/Groups/${I(t)}`);return(r.body?.members??[]).some(e=>e?.value===n)},async setMember(e,t,n){await patch(`/Groups/${I(e)}`,n?[{op:"add",path:"members",value:[{value:t}]}]:[{op:"remove",path:`members[value eq ${quote(t)}]`}])},async groupsOf(e){const t=await list("/Groups",`members.value eq ${quote(e)}`);return t.filter(t=>(t.members??[]).some(t=>t?.value===e)).map(e=>e.displayName)},satisfies(e,t){return e==="ACTIVE"?t.status==="ACTIVE":t.status==="INACTIVE"},pendingReason:()=>undefined,transitionVerb:(e,t)=>t==="ACTIVE"?"activate":"deactivate",async transition(e,t){await patch(`/Users/${I(e.id)}`,[{op:"replace",path:"active",value:t==="ACTIVE"}])}};return t}const x={...a.s7,provider:a.hF.enum(["okta","scim"],{default:"okta"}),"okta-org-url":a.hF.optional(a.Po),"okta-token":a.hF.secret({required:false}),"okta-client-id":a.hF.optional({pattern:/^[A-Za-z0-9_-]{1,100}$/,rule:"must be an Okta client id (letters, digits, _ and -)"}),"okta-private-key":a.hF.secret({required:false}),"okta-key-id":a.hF.optional({pattern:/^[\x21-\x7e]{1,200}$/,rule:"must be the key id (kid) shown for the public key"}),"okta-scopes":a.hF.string({default:$.join(" "),pattern:/^okta\.[A-Za-z.]+( okta\.[A-Za-z.]+)*$/,rule:"must be Okta API scopes separated by single spaces"}),"scim-base-url":a.hF.optional(a.Po),"scim-token":a.hF.secret({required:false}),activate:a.hF.boolean(true),"offboard-mode":a.hF.enum(["suspend","deactivate"],{default:"suspend"}),"verify-timeout":a.hF.integer({default:30,min:1,max:600})};const readInputs=()=>(0,a.GP)(x);function directoryFor(e,t={}){const n=t.clock??a.ml;const r={clock:n,policy:t.retry??a.zj,timeoutMs:t.timeoutMs??3e4};const required=t=>({field:`with.${t}`,rule:`required when provider is ${e.provider}`});if(e.provider==="okta"){const t=e.oktaOrgUrl;const i=e.oktaClientId!==undefined;const s=[...t?[]:[required("okta-org-url")],...i&&!e.oktaPrivateKey?[{field:"with.okta-private-key",rule:"required with okta-client-id"}]:[],...!i&&!e.oktaToken?[{field:"with.okta-client-id",rule:"required when provider is okta (or, instead, okta-token)"}]:[]];if(s.length||!t)throw new a.yo(s);const o=i&&e.oktaPrivateKey?oktaBearer({orgUrl:t,clientId:e.oktaClientId,signing:parseSigningKey(e.oktaPrivateKey),keyId:e.oktaKeyId,scopes:e.oktaScopes.split(" "),clock:n,http:createHttp({...r,service:"okta",baseUrl:t,headers:{}})}):undefined;const l=o?{}:{authorization:`SSWS ${e.oktaToken}`};return oktaDirectory(createHttp({...r,service:"okta",baseUrl:t,headers:l,authorize:o}))}const i=e.scimBaseUrl;const s=e.scimToken;const o=[...i?[]:[required("scim-base-url")],...s?[]:[required("scim-token")]];if(o.length||!i||!s)throw new a.yo(o);return scimDirectory(createHttp({...r,service:"scim",baseUrl:i,headers:{authorization:`Bearer ${s}`,accept:"application/scim+json","content-type":"application/scim+json"}}))}async function run(e,t={}){const n=directoryFor(e,t);const r=await beginStep("identity",e,{env:t.env});const{event:i,plan:s,record:o}=r;if(!s.identity){await r.finish({result:"unchanged",receipts:[]},{note:"No role names identity groups: nothing to do."});return}const l="identity-sessions";const c=identityItems({dir:n,person:{employeeId:i.employeeId,email:i.email??o?.person?.email,name:i.name??o?.person?.name,ledgerId:o?.ids.identity},eventType:i.type,identity:s.identity,activate:e.activate,offboardMode:e.offboardMode});const u=await(0,a.Lq)(c.items,{dryRun:r.dryRun,clock:t.clock,readBack:{...a.au,deadlineMs:e.verifyTimeout*1e3}});const p=await reportUnmanaged(c.unmanagedGroups);if(p)u.receipts.push(p);const d=c.accountId();const f=[`Provider ${n.provider}${n.provider==="okta"?e.oktaClientId?" (OAuth 2.0 service app)":" (API token)":""}.`];if(i.type==="onboard"&&!e.activate)f.push("activate is false: a new account stays STAGED.");if(s.identity.account==="keep")f.push("The new role names no identity groups: managed groups removed, the account left as it is.");await r.finish(u,{ids:e=>{if(d)e.identity=d},outputs:{"identity-id":d??""},mutate:e=>{if(c.revokedSessions()){e.steps[l]={result:"changed",verified:false,at:(new Date).toISOString(),run:t.env?.GITHUB_RUN_ID??process.env.GITHUB_RUN_ID,event_id:i.eventId}}},note:f.join(" ")})}async function reportUnmanaged(e){let t;try{t=await e()}catch{return undefined}if(!t?.length)return undefined;return{item:"unmanaged-groups",action:"none",before:t,after:t,verified:true,result:"unchanged",reason:"in no role of roles.yaml: left as is"}}},2987:(t,n,r)=>{r.d(n,{s7:()=>m,zj:()=>ar.zj,S3:()=>o,Po:()=>f,au:()=>sr,yo:()=>UserError,HN:()=>assertNotStale,$N:()=>canonical,d3:()=>ar.d3,iL:()=>createAuditLog,GP:()=>getInputs,hF:()=>u,U4:()=>isNewer,xf:()=>loadAccess,ty:()=>maskPersonalData,et:()=>plan,No:()=>readRunnerEvent,Lq:()=>reconcile,Ut:()=>redactPersonalData,Cs:()=>runAction,n0:()=>setOutputs,ml:()=>ar.ml,bD:()=>ar.bD,Sy:()=>writeSummary});var a=r(7598);var i=r(222);class UserError extends Error{problems;constructor(e){const t=Array.isArray(e)?e:[e];super(t.map(formatProblem).join("\n"));this.name="UserError";this.problems=t}}function formatProblem(e){const t=[e.file&&`${e.file}${e.line?`:${e.line}${e.column?`:${e.column}`:""}`:""}`,e.field].filter(Boolean).join(" ");return t?`${t}: ${e.rule}`:e.rule}const mdText=e=>e.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;");const cellText=e=>mdText(e).replace(/\|/g,"\\|").replace(/\r?\n/g," ");function code(e){const t=e.includes("`")?"``":"`";const n=e.startsWith("`")||e.endsWith("`")?" ":"";return`${t}${n}${e}${n}${t}`}function showValue(e){if(e===undefined||e===null)return"absent";if(typeof e==="string")return e;if(typeof e==="number"||typeof e==="boolean")return String(e);if(Array.isArray(e))return e.length?e.map(showValue).join(", "):"none";if(typeof e==="object"){const t=Object.entries(e).filter(([,e])=>e!==undefined&&e!==null&&!(Array.isArray(e)&&e.length===0));if(!t.length)return"{}";return t.map(([e,t])=>`${e} ${typeof t==="object"&&!Array.isArray(t)?`{${showValue(t)}}`:showValue(t)}`).join(", ")}return String(e)}const cellValue=e=>code(showValue(e)).replace(/\|/g,"\\|");const s={changed:"✅",unchanged:"",pending:"⏳",deferred:"⏸️",failed:"❌"};const isDryRunWould=e=>e.result==="unchanged"&&e.action!=="none";const isQuiet=e=>e.result==="unchanged"&&e.action==="none";function resultCell(e){if(isDryRunWould(e))return cellText(e.reason??`dry run: would ${e.action}`);const t=e.action!=="none"?` (${e.action})`:"";const n=e.result==="changed"&&!e.verified?", not read back":"";const r=e.reason&&e.result!=="changed"?`: ${e.reason}`:e.reason?` — ${e.reason}`:"";return cellText(`${s[e.result]} ${e.result}${t}${n}${r}`.trim())}function changeCell(e){const t=showValue(e.before);const n=showValue(e.after);let r=t===n?cellValue(e.after):`${cellValue(e.before)} → ${cellValue(e.after)}`;if(e.result==="failed"&&e.desired!==undefined&&showValue(e.desired)!==n)r+=` (wanted ${cellValue(e.desired)})`;return r}function counts(e){const t=["failed","deferred","pending","changed","unchanged"];const n=e.filter(isDryRunWould).length;const r=t.map(t=>[t,e.filter(e=>e.result===t&&!isDryRunWould(e)).length]).filter(([,e])=>e>0).map(([e,t])=>`${t} ${e}`);if(n)r.unshift(`${n} would change`);return r.join(" · ")}function nextSteps(e,t){const n=[];const r=e.filter(e=>e.result==="failed");const a=r.filter(e=>!e.reason?.startsWith("not attempted:"));if(r.length){n.push("### What to do","");for(const e of a.length?a:r)n.push(`- ${code(e.item)}: ${mdText(e.reason??"failed")}`);const e=r.length-a.length;if(a.length&&e)n.push(`- ${e} item(s) waiting on those were not attempted.`);n.push("","Fix the cause named above (a credential, a permission, the access files or the account itself), then rerun: "+`Actions → lifecycle → Run workflow${t?` with employee id ${code(t.employeeId)} and event type ${code(t.eventType)}`:""}. `+"A rerun is a dry run by default and shows what it would change; untick dry run to apply. "+"What is already done is not repeated.","")}const i=e.filter(e=>e.result==="pending").length;const s=e.filter(e=>e.result==="deferred").length;if(i||s){n.push("### What happens next","");if(i)n.push(`- ${i} pending: waiting on the person or the service, as the table says. Not a failure; the next run for this person confirms it.`);if(s)n.push(`- ${s} deferred: not attempted yet, for the reason in the table; rerun later.`);n.push("")}return n}function renderSummary({title:e,plan:t,receipts:n,note:r,rerun:a}){const i=[`## ${mdText(e)}`,""];if(r)i.push(mdText(r),"");const s=n.filter(e=>!isQuiet(e));const o=n.filter(isQuiet);if(n.length){i.push(`**${counts(n)}**`,"");if(s.length){i.push("| Item | Before → after | Result |","| --- | --- | --- |");for(const e of s)i.push(`| ${code(e.item).replace(/\|/g,"\\|")} | ${changeCell(e)} | ${resultCell(e)} |`);i.push("")}if(o.length){i.push(`<details><summary>${o.length} unchanged</summary>`,"");for(const e of o)i.push(`- ${code(e.item)}: ${code(showValue(e.after))}${e.reason?` — ${mdText(e.reason)}`:""}`);i.push("","</details>","")}}else if(!t)i.push("No items.","");i.push(...nextSteps(n,a));if(t)i.push(...renderPlan(t));return`${i.join("\n").replace(/\n{3,}/g,"\n\n").trimEnd()}\n`}const list=e=>e.length?e.map(code).join(", "):"none";function renderPlan(e){const t=["### Plan",""];const n=e.role?` as ${code(e.role)}`:"";t.push(`${mdText(e.eventType)} of ${code(e.employeeId)}${n} (event ${code(e.eventId)}):`,"");const{identity:r,github:a,aws:i,slack:s,setup:o}=e;if(r){if(r.presence==="revoked")t.push("- **Identity provider**: suspend (or deactivate) the account, then end its sessions.");else if(r.account==="keep")t.push(`- **Identity provider**: the account is left as it is; managed groups removed (${list(r.managedGroups)}).`);else t.push(`- **Identity provider**: an active account in groups ${list(r.groups)}; other managed groups removed.`)}if(a){const e=a.teams.map(e=>`${code(e.slug)} (${e.role})`).join(", ")||"none";if(a.presence==="revoked")t.push(`- **GitHub** ${code(a.org)}: remove from the organization and its managed teams.`);else if(a.account==="keep")t.push(`- **GitHub** ${code(a.org)}: membership left as it is; teams ${e}; other managed teams removed.`);else t.push(`- **GitHub** ${code(a.org)}: member (or invited), teams ${e}.`)}if(i){if(i.presence==="revoked")t.push("- **AWS IAM**: access keys set inactive, the console password deleted, managed policies and groups removed; the user is kept, disabled.");else if(i.account==="keep")t.push(`- **AWS IAM**: the user is left as it is; groups ${list(i.groups)}, policies ${list(i.policies)}; other managed ones removed.`);else t.push(`- **AWS IAM**: a user under ${code(i.userPath)} with boundary ${code(i.permissionsBoundary)}; `+`groups ${list(i.groups)}; policies ${list(i.policies)}; console ${i.console?"through the identity provider":"no"}.`)}if(s)t.push(`- **Slack**: channels ${list(s.channels)}; announce in ${code(s.announceChannel)}, alerts in ${code(s.alertsChannel)}.`);if(o?.repos.length)t.push(`- **Setup**: the welcome email lists ${list(o.repos)}.`);t.push("","<details><summary>Plan as JSON</summary>","","```json",JSON.stringify(e),"```","","</details>","");return t}const o=/^[A-Za-z0-9._-]{1,64}$/;const l=["onboard","role-change","offboard"];const c=[...l,"offboard-now"];const u={string:(e={})=>({kind:"string",...e}),optional:(e={})=>({kind:"optional",...e}),boolean:e=>({kind:"boolean",default:e}),enum:(e,t={})=>({kind:"enum",values:e,...t}),secret:(e={})=>({kind:"secret",...e}),personal:(e={})=>({kind:"personal",...e}),integer:(e={})=>({kind:"integer",...e})};const camel=e=>e.replace(/-([a-z0-9])/g,(e,t)=>t.toUpperCase());function getInputs(e){const t={};const n=[];const fail=(e,t)=>n.push({field:`with.${e}`,rule:t});for(const[n,r]of Object.entries(e)){const e=i.V4(n);if(r.kind==="secret"&&e)i.Pq(e);if(r.kind==="personal"&&e)maskPersonalData([e]);const checkPattern=e=>{if("pattern"in r&&r.pattern&&!r.pattern.test(e)){fail(n,r.rule??`must match ${r.pattern}`);return false}return true};switch(r.kind){case"string":{const a=e||r.default;if(a===undefined||a==="")fail(n,"required");else if(checkPattern(a))t[camel(n)]=a;break}case"optional":case"personal":if(e===""||checkPattern(e))t[camel(n)]=e||undefined;break;case"secret":if(!e&&r.required!==false)fail(n,"required");else if(e===""||checkPattern(e))t[camel(n)]=e||undefined;break;case"boolean":if(e==="")t[camel(n)]=r.default;else{try{t[camel(n)]=i.Vt(n)}catch{fail(n,"must be true or false")}}break;case"enum":{const a=e||r.default;if(a===undefined||a===""){if(r.optional)t[camel(n)]=undefined;else fail(n,`required; one of ${r.values.join(", ")}`)}else if(!r.values.includes(a))fail(n,`must be one of ${r.values.join(", ")}`);else t[camel(n)]=a;break}case"integer":{if(e===""){if(r.default===undefined)fail(n,"required");else t[camel(n)]=r.default;break}const a=/^-?\d+$/.test(e)?Number(e):Number.NaN;if(!Number.isSafeInteger(a))fail(n,"must be an integer");else if(r.min!==undefined&&a<r.min)fail(n,`must be at least ${r.min}`);else if(r.max!==undefined&&a>r.max)fail(n,`must be at most ${r.max}`);else t[camel(n)]=a;break}}}if(n.length)throw new UserError(n);return t}const p=/^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/;const d={pattern:/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/,rule:"must be owner/name"};const f={pattern:/^https?:\/\/[^\s]+$/,rule:"must be an http(s) URL"};const m={"roles-file":u.string({default:".github/access/roles.yaml"}),"guardrails-file":u.string({default:".github/access/guardrails.yaml"}),"dry-run":u.boolean(false),state:u.string({default:"github",pattern:p,rule:"must be github, github:<branch>, file:<dir> or none"}),"state-token":u.secret({required:false}),"state-repository":u.optional(d),"employee-id":u.optional({pattern:o,rule:"must match [A-Za-z0-9._-]{1,64}"}),"event-type":u.enum(c,{optional:true}),email:u.personal(),name:u.personal(),role:u.optional()};function getCommonInputs(){return getInputs(m)}const g=new Map;const escapeRegExp=e=>e.replace(/[.*+?^${}()|[\]\\]/g,"\\$&");function maskPersonalData(e){const t=Symbol.iterator in e?[...e]:Object.values(e);for(const e of t){if(typeof e!=="string")continue;const t=e.trim();if(!t)continue;for(const n of new Set([e,t,t.toLowerCase(),t.toUpperCase()]))i.Pq(n);const n=t.toLowerCase();if(!g.has(n))g.set(n,new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`,"giu"))}}function containsPersonalData(e){for(const t of g.values()){t.lastIndex=0;if(t.test(e))return true}return false}function redactPersonalData(e,t="[personal]"){let n=e;for(const e of g.values())n=n.replace(e,t);return n}function resetPersonalData(){g.clear()}function setOutputs(e){const t=Object.entries(e).filter(([,e])=>e!==undefined).map(([e,t])=>[e,typeof t==="string"?t:JSON.stringify(t)]);const n=t.filter(([,e])=>containsPersonalData(e)).map(([e])=>e);if(n.length)throw new Error(`refusing to output personal data in: ${n.join(", ")}`);for(const[e,n]of t)i.uH(e,n)}async function writeSummary(e){const t=renderSummary(e);if(containsPersonalData(t))throw new Error("refusing to write personal data to the job summary");await i.z.addRaw(t).write()}async function runAction(e,t={}){try{await e()}catch(e){reportError(e)}const n=t.exit??(e=>process.exit(e));n(typeof process.exitCode==="number"?process.exitCode:Number(process.exitCode??0)||0)}function reportError(e){if(e instanceof UserError){for(const t of e.problems){i.z3(formatProblem(t),{title:"onramp: invalid input",file:t.file,startLine:t.line,startColumn:t.line?t.column:undefined})}i.C1(`onramp: ${e.problems.length} problem(s) in the input; see the annotations`);return}const t=e instanceof Error?`${e.name}: ${e.message}`:String(e);if(e instanceof Error&&e.stack)i.Yz(redactPersonalData(e.stack));i.C1(`onramp: unexpected failure (a bug or an outage): ${redactPersonalData(t)}`)}function createAuditLog(e={}){const t=e.write??(e=>i.pq(e));const n=e.runId??process.env.GITHUB_RUN_ID;const r=e.runAttempt??process.env.GITHUB_RUN_ATTEMPT;const a=e.now??(()=>new Date);const log=e=>{const i=JSON.stringify({audit:"onramp/1",at:a().toISOString(),run_id:n,run_attempt:r,...e});t(redactPersonalData(i))};return{log:log,receipts(e,t){for(const n of t){log({...e,item:n.item,action:n.action,result:n.result,verified:n.verified,reason:n.reason})}}}}function keyedHash(e,t){if(!t)throw new Error("keyedHash needs a non-empty key");return createHmac("sha256",t).update(e.trim().toLowerCase()).digest("hex").slice(0,32)}const y=e(import.meta.url)("node:fs");const w=validate20;const b={$schema:"https://json-schema.org/draft/2020-12/schema",title:"onramp role map (.github/access/roles.yaml)",type:"object",additionalProperties:false,required:["version","roles"],properties:{version:{const:1,title:"schema version",description:"must be 1"},roles:{type:"object",title:"role map",description:"at least one role; keys are lower-case kebab-case role names",minProperties:1,propertyNames:{$ref:"#/$defs/roleKey"},additionalProperties:{$ref:"#/$defs/role"}}},$defs:{roleKey:{type:"string",title:"role name",description:"lower-case letters and digits in hyphen-separated words, at most 64 characters",maxLength:64,pattern:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},role:{type:"object",additionalProperties:false,required:["description"],properties:{description:{type:"string",title:"description",description:"one line of 1 to 200 characters without control characters",minLength:1,maxLength:200,pattern:"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},identity:{type:"object",description:"identity-provider groups the role is a member of",additionalProperties:false,properties:{groups:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/idpGroup"}}}},github:{type:"object",description:"GitHub organisation teams; membership of the org itself is implied",additionalProperties:false,properties:{teams:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/team"}}}},aws:{type:"object",description:"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies",additionalProperties:false,properties:{groups:{type:"array",uniqueItems:true,maxItems:10,items:{$ref:"#/$defs/awsGroup"}},policies:{type:"array",uniqueItems:true,maxItems:20,items:{$ref:"#/$defs/policyArn"}},console:{type:"boolean",description:"whether the user gets an AWS console login (default false)"}}},slack:{type:"object",additionalProperties:false,properties:{channels:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/channel"}}}},setup:{type:"object",description:"what the new hire's dev-setup script prepares",additionalProperties:false,properties:{repos:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/repo"}}}}}},idpGroup:{type:"string",title:"identity group name",description:"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters",maxLength:128,pattern:"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},teamSlug:{type:"string",title:"GitHub team slug",description:"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters",maxLength:100,pattern:"^[a-z0-9][a-z0-9._-]*$"},team:{oneOf:[{$ref:"#/$defs/teamSlug"},{type:"object",additionalProperties:false,required:["slug"],properties:{slug:{$ref:"#/$defs/teamSlug"},role:{enum:["member","maintainer"],title:"team role",description:"member or maintainer (default member)"}}}]},awsGroup:{type:"string",title:"IAM group name",description:"letters, digits and +=,.@_- only, at most 128 characters",maxLength:128,pattern:"^[A-Za-z0-9+=,.@_-]+$"},policyArn:{type:"string",title:"IAM managed policy ARN",description:"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME",maxLength:2048,pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},channel:{type:"string",title:"Slack channel",description:"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'",maxLength:81,pattern:"^#[a-z0-9][a-z0-9_-]*$"},repo:{type:"string",title:"repository",description:"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')",maxLength:140,pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}};const v={type:"string",title:"role name",description:"lower-case letters and digits in hyphen-separated words, at most 64 characters",maxLength:64,pattern:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"};const func1=e=>{let t=0;for(const n of e)t++;return t};const k=new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$","u");const $={type:"object",additionalProperties:false,required:["description"],properties:{description:{type:"string",title:"description",description:"one line of 1 to 200 characters without control characters",minLength:1,maxLength:200,pattern:"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},identity:{type:"object",description:"identity-provider groups the role is a member of",additionalProperties:false,properties:{groups:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/idpGroup"}}}},github:{type:"object",description:"GitHub organisation teams; membership of the org itself is implied",additionalProperties:false,properties:{teams:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/team"}}}},aws:{type:"object",description:"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies",additionalProperties:false,properties:{groups:{type:"array",uniqueItems:true,maxItems:10,items:{$ref:"#/$defs/awsGroup"}},policies:{type:"array",uniqueItems:true,maxItems:20,items:{$ref:"#/$defs/policyArn"}},console:{type:"boolean",description:"whether the user gets an AWS console login (default false)"}}},slack:{type:"object",additionalProperties:false,properties:{channels:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/channel"}}}},setup:{type:"object",description:"what the new hire's dev-setup script prepares",additionalProperties:false,properties:{repos:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/repo"}}}}}};const E={type:"string",title:"identity group name",description:"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters",maxLength:128,pattern:"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"};const S={type:"string",title:"IAM group name",description:"letters, digits and +=,.@_- only, at most 128 characters",maxLength:128,pattern:"^[A-Za-z0-9+=,.@_-]+$"};const P={type:"string",title:"IAM managed policy ARN",description:"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME",maxLength:2048,pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};const A={type:"string",title:"Slack channel",description:"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'",maxLength:81,pattern:"^#[a-z0-9][a-z0-9_-]*$"};const _={type:"string",title:"repository",description:"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')",maxLength:140,pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"};const I=function equal(e,t){if(e===t)return true;if(!e||!t||typeof e!=="object"||typeof t!=="object")return false;if(Array.isArray(e)!==Array.isArray(t))return false;const n=Object.keys(e),r=Object.keys(t);if(n.length!==r.length)return false;for(const r of n)if(!Object.hasOwn(t,r)||!equal(e[r],t[r]))return false;return true};const x=new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$","u");const N=new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$","u");const O=new RegExp("^[A-Za-z0-9+=,.@_-]+$","u");const T=new RegExp("^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$","u");const C=new RegExp("^#[a-z0-9][a-z0-9_-]*$","u");const L=new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$","u");const F={oneOf:[{$ref:"#/$defs/teamSlug"},{type:"object",additionalProperties:false,required:["slug"],properties:{slug:{$ref:"#/$defs/teamSlug"},role:{enum:["member","maintainer"],title:"team role",description:"member or maintainer (default member)"}}}]};const j={type:"string",title:"GitHub team slug",description:"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters",maxLength:100,pattern:"^[a-z0-9][a-z0-9._-]*$"};const q=new RegExp("^[a-z0-9][a-z0-9._-]*$","u");function validate22(e,{instancePath:t="",parentData:n,parentDataProperty:r,rootData:a=e,dynamicAnchors:i={}}={}){let s=null;let o=0;const l=validate22.evaluated;if(l.dynamicProps){l.props=undefined}if(l.dynamicItems){l.items=undefined}const c=o;let u=false;let p=null;const d=o;if(typeof e==="string"){if(func1(e)>100){const e={instancePath:t,schemaPath:"#/$defs/teamSlug/maxLength",keyword:"maxLength",params:{limit:100},message:"must NOT have more than 100 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!q.test(e)){const e={instancePath:t,schemaPath:"#/$defs/teamSlug/pattern",keyword:"pattern",params:{pattern:"^[a-z0-9][a-z0-9._-]*$"},message:'must match pattern "'+"^[a-z0-9][a-z0-9._-]*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t,schemaPath:"#/$defs/teamSlug/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}var f=d===o;if(f){u=true;p=0}const m=o;if(e&&typeof e=="object"&&!Array.isArray(e)){if(e.slug===undefined){const e={instancePath:t,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty:"slug"},message:"must have required property '"+"slug"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}for(const n in e){if(!(n==="slug"||n==="role")){const e={instancePath:t,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:n},message:"must NOT have additional properties"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.slug!==undefined){let n=e.slug;if(typeof n==="string"){if(func1(n)>100){const e={instancePath:t+"/slug",schemaPath:"#/$defs/teamSlug/maxLength",keyword:"maxLength",params:{limit:100},message:"must NOT have more than 100 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!q.test(n)){const e={instancePath:t+"/slug",schemaPath:"#/$defs/teamSlug/pattern",keyword:"pattern",params:{pattern:"^[a-z0-9][a-z0-9._-]*$"},message:'must match pattern "'+"^[a-z0-9][a-z0-9._-]*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/slug",schemaPath:"#/$defs/teamSlug/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.role!==undefined){let n=e.role;if(!(n==="member"||n==="maintainer")){const e={instancePath:t+"/role",schemaPath:"#/oneOf/1/properties/role/enum",keyword:"enum",params:{allowedValues:F.oneOf[1].properties.role.enum},message:"must be equal to one of the allowed values"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}var f=m===o;if(f&&u){u=false;p=[p,1]}else{if(f){u=true;p=1;var g=true}}if(!u){const e={instancePath:t,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas:p},message:"must match exactly one schema in oneOf"};if(s===null){s=[e]}else{s.push(e)}o++}else{o=c;if(s!==null){if(c){s.length=c}else{s=null}}}validate22.errors=s;l.props=g;return o===0}validate22.evaluated={dynamicProps:true,dynamicItems:false};function validate21(e,{instancePath:t="",parentData:n,parentDataProperty:r,rootData:a=e,dynamicAnchors:i={}}={}){let s=null;let o=0;const l=validate21.evaluated;if(l.dynamicProps){l.props=undefined}if(l.dynamicItems){l.items=undefined}if(e&&typeof e=="object"&&!Array.isArray(e)){if(e.description===undefined){const e={instancePath:t,schemaPath:"#/required",keyword:"required",params:{missingProperty:"description"},message:"must have required property '"+"description"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}for(const n in e){if(!(n==="description"||n==="identity"||n==="github"||n==="aws"||n==="slack"||n==="setup")){const e={instancePath:t,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:n},message:"must NOT have additional properties"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.description!==undefined){let n=e.description;if(typeof n==="string"){if(func1(n)>200){const e={instancePath:t+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit:200},message:"must NOT have more than 200 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(func1(n)<1){const e={instancePath:t+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit:1},message:"must NOT have fewer than 1 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!x.test(n)){const e={instancePath:t+"/description",schemaPath:"#/properties/description/pattern",keyword:"pattern",params:{pattern:"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},message:'must match pattern "'+"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.identity!==undefined){let n=e.identity;if(n&&typeof n=="object"&&!Array.isArray(n)){for(const e in n){if(!(e==="groups")){const n={instancePath:t+"/identity",schemaPath:"#/properties/identity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n.groups!==undefined){let e=n.groups;if(Array.isArray(e)){if(e.length>100){const e={instancePath:t+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/maxItems",keyword:"maxItems",params:{limit:100},message:"must NOT have more than 100 items"};if(s===null){s=[e]}else{s.push(e)}o++}const n=e.length;for(let r=0;r<n;r++){let n=e[r];if(typeof n==="string"){if(func1(n)>128){const e={instancePath:t+"/identity/groups/"+r,schemaPath:"#/$defs/idpGroup/maxLength",keyword:"maxLength",params:{limit:128},message:"must NOT have more than 128 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!N.test(n)){const e={instancePath:t+"/identity/groups/"+r,schemaPath:"#/$defs/idpGroup/pattern",keyword:"pattern",params:{pattern:"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},message:'must match pattern "'+"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/identity/groups/"+r,schemaPath:"#/$defs/idpGroup/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=e.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(e[r],e[a])){const e={instancePath:t+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.github!==undefined){let n=e.github;if(n&&typeof n=="object"&&!Array.isArray(n)){for(const e in n){if(!(e==="teams")){const n={instancePath:t+"/github",schemaPath:"#/properties/github/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n.teams!==undefined){let e=n.teams;if(Array.isArray(e)){if(e.length>100){const e={instancePath:t+"/github/teams",schemaPath:"#/properties/github/properties/teams/maxItems",keyword:"maxItems",params:{limit:100},message:"must NOT have more than 100 items"};if(s===null){s=[e]}else{s.push(e)}o++}const n=e.length;for(let r=0;r<n;r++){if(!validate22(e[r],{instancePath:t+"/github/teams/"+r,parentData:e,parentDataProperty:r,rootData:a,dynamicAnchors:i})){s=s===null?validate22.errors:s.concat(validate22.errors);o=s.length}}let r=e.length;let l;if(r>1){e:for(;r--;){for(l=r;l--;){if(I(e[r],e[l])){const e={instancePath:t+"/github/teams",schemaPath:"#/properties/github/properties/teams/uniqueItems",keyword:"uniqueItems",params:{i:r,j:l},message:"must NOT have duplicate items (items ## "+l+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/github/teams",schemaPath:"#/properties/github/properties/teams/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.aws!==undefined){let n=e.aws;if(n&&typeof n=="object"&&!Array.isArray(n)){for(const e in n){if(!(e==="groups"||e==="policies"||e==="console")){const n={instancePath:t+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n.groups!==undefined){let e=n.groups;if(Array.isArray(e)){if(e.length>10){const e={instancePath:t+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/maxItems",keyword:"maxItems",params:{limit:10},message:"must NOT have more than 10 items"};if(s===null){s=[e]}else{s.push(e)}o++}const n=e.length;for(let r=0;r<n;r++){let n=e[r];if(typeof n==="string"){if(func1(n)>128){const e={instancePath:t+"/aws/groups/"+r,schemaPath:"#/$defs/awsGroup/maxLength",keyword:"maxLength",params:{limit:128},message:"must NOT have more than 128 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!O.test(n)){const e={instancePath:t+"/aws/groups/"+r,schemaPath:"#/$defs/awsGroup/pattern",keyword:"pattern",params:{pattern:"^[A-Za-z0-9+=,.@_-]+$"},message:'must match pattern "'+"^[A-Za-z0-9+=,.@_-]+$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/aws/groups/"+r,schemaPath:"#/$defs/awsGroup/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=e.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(e[r],e[a])){const e={instancePath:t+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n.policies!==undefined){let e=n.policies;if(Array.isArray(e)){if(e.length>20){const e={instancePath:t+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/maxItems",keyword:"maxItems",params:{limit:20},message:"must NOT have more than 20 items"};if(s===null){s=[e]}else{s.push(e)}o++}const n=e.length;for(let r=0;r<n;r++){let n=e[r];if(typeof n==="string"){if(func1(n)>2048){const e={instancePath:t+"/aws/policies/"+r,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit:2048},message:"must NOT have more than 2048 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!T.test(n)){const e={instancePath:t+"/aws/policies/"+r,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:'must match pattern "'+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/aws/policies/"+r,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=e.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(e[r],e[a])){const e={instancePath:t+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n.console!==undefined){if(typeof n.console!=="boolean"){const e={instancePath:t+"/aws/console",schemaPath:"#/properties/aws/properties/console/type",keyword:"type",params:{type:"boolean"},message:"must be boolean"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.slack!==undefined){let n=e.slack;if(n&&typeof n=="object"&&!Array.isArray(n)){for(const e in n){if(!(e==="channels")){const n={instancePath:t+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n.channels!==undefined){let e=n.channels;if(Array.isArray(e)){if(e.length>100){const e={instancePath:t+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/maxItems",keyword:"maxItems",params:{limit:100},message:"must NOT have more than 100 items"};if(s===null){s=[e]}else{s.push(e)}o++}const n=e.length;for(let r=0;r<n;r++){let n=e[r];if(typeof n==="string"){if(func1(n)>81){const e={instancePath:t+"/slack/channels/"+r,schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit:81},message:"must NOT have more than 81 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!C.test(n)){const e={instancePath:t+"/slack/channels/"+r,schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern:"^#[a-z0-9][a-z0-9_-]*$"},message:'must match pattern "'+"^#[a-z0-9][a-z0-9_-]*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/slack/channels/"+r,schemaPath:"#/$defs/channel/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=e.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(e[r],e[a])){const e={instancePath:t+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.setup!==undefined){let n=e.setup;if(n&&typeof n=="object"&&!Array.isArray(n)){for(const e in n){if(!(e==="repos")){const n={instancePath:t+"/setup",schemaPath:"#/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n.repos!==undefined){let e=n.repos;if(Array.isArray(e)){if(e.length>100){const e={instancePath:t+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/maxItems",keyword:"maxItems",params:{limit:100},message:"must NOT have more than 100 items"};if(s===null){s=[e]}else{s.push(e)}o++}const n=e.length;for(let r=0;r<n;r++){let n=e[r];if(typeof n==="string"){if(func1(n)>140){const e={instancePath:t+"/setup/repos/"+r,schemaPath:"#/$defs/repo/maxLength",keyword:"maxLength",params:{limit:140},message:"must NOT have more than 140 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!L.test(n)){const e={instancePath:t+"/setup/repos/"+r,schemaPath:"#/$defs/repo/pattern",keyword:"pattern",params:{pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},message:'must match pattern "'+"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/setup/repos/"+r,schemaPath:"#/$defs/repo/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=e.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(e[r],e[a])){const e={instancePath:t+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t+"/setup",schemaPath:"#/properties/setup/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t,schemaPath:"#/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}validate21.errors=s;return o===0}validate21.evaluated={props:true,dynamicProps:false,dynamicItems:false};function validate20(e,{instancePath:t="",parentData:n,parentDataProperty:r,rootData:a=e,dynamicAnchors:i={}}={}){let s=null;let o=0;const l=validate20.evaluated;if(l.dynamicProps){l.props=undefined}if(l.dynamicItems){l.items=undefined}if(e&&typeof e=="object"&&!Array.isArray(e)){if(e.version===undefined){const e={instancePath:t,schemaPath:"#/required",keyword:"required",params:{missingProperty:"version"},message:"must have required property '"+"version"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}if(e.roles===undefined){const e={instancePath:t,schemaPath:"#/required",keyword:"required",params:{missingProperty:"roles"},message:"must have required property '"+"roles"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}for(const n in e){if(!(n==="version"||n==="roles")){const e={instancePath:t,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:n},message:"must NOT have additional properties"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.version!==undefined){if(1!==e.version){const e={instancePath:t+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue:1},message:"must be equal to constant"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.roles!==undefined){let n=e.roles;if(n&&typeof n=="object"&&!Array.isArray(n)){if(Object.keys(n).length<1){const e={instancePath:t+"/roles",schemaPath:"#/properties/roles/minProperties",keyword:"minProperties",params:{limit:1},message:"must NOT have fewer than 1 properties"};if(s===null){s=[e]}else{s.push(e)}o++}for(const e in n){const n=o;if(typeof e==="string"){if(func1(e)>64){const n={instancePath:t+"/roles",schemaPath:"#/$defs/roleKey/maxLength",keyword:"maxLength",params:{limit:64},message:"must NOT have more than 64 characters",propertyName:e};if(s===null){s=[n]}else{s.push(n)}o++}if(!k.test(e)){const n={instancePath:t+"/roles",schemaPath:"#/$defs/roleKey/pattern",keyword:"pattern",params:{pattern:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},message:'must match pattern "'+"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"+'"',propertyName:e};if(s===null){s=[n]}else{s.push(n)}o++}}else{const n={instancePath:t+"/roles",schemaPath:"#/$defs/roleKey/type",keyword:"type",params:{type:"string"},message:"must be string",propertyName:e};if(s===null){s=[n]}else{s.push(n)}o++}var c=n===o;if(!c){const n={instancePath:t+"/roles",schemaPath:"#/properties/roles/propertyNames",keyword:"propertyNames",params:{propertyName:e},message:"property name must be valid"};if(s===null){s=[n]}else{s.push(n)}o++}}for(const e in n){if(!validate21(n[e],{instancePath:t+"/roles/"+e.replace(/~/g,"~0").replace(/\//g,"~1"),parentData:n,parentDataProperty:e,rootData:a,dynamicAnchors:i})){s=s===null?validate21.errors:s.concat(validate21.errors);o=s.length}}}else{const e={instancePath:t+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t,schemaPath:"#/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}validate20.errors=s;return o===0}validate20.evaluated={props:true,dynamicProps:false,dynamicItems:false};const D=validate25;const z={$schema:"https://json-schema.org/draft/2020-12/schema",title:"onramp guardrails (.github/access/guardrails.yaml)",type:"object",additionalProperties:false,required:["version","email-domains"],properties:{version:{const:1,title:"schema version",description:"must be 1"},"email-domains":{type:"array",description:"the only domains a person's email may be in (exact match, ASCII/IDNA form)",minItems:1,uniqueItems:true,items:{$ref:"#/$defs/domain"}},github:{type:"object",additionalProperties:false,required:["org"],properties:{org:{$ref:"#/$defs/login"},"protected-logins":{type:"array",description:"accounts onramp never removes or changes (owners, break-glass, bots)",uniqueItems:true,items:{$ref:"#/$defs/login"},default:[]},"max-invitation-resends":{type:"integer",title:"max-invitation-resends",description:"an integer from 0 to 10 (default 3)",minimum:0,maximum:10,default:3},"invitation-cap":{enum:[50,500],title:"invitation-cap",description:"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)",default:50},"max-removals":{type:"integer",title:"max-removals",description:"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)",minimum:0,maximum:1e3,default:10}}},aws:{type:"object",additionalProperties:false,required:["user-path","permissions-boundary","allowed-policies"],properties:{"user-path":{type:"string",title:"IAM path",description:"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters",maxLength:512,pattern:"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{$ref:"#/$defs/policyArn"},"allowed-policies":{type:"array",description:"every policy a role may attach",minItems:1,uniqueItems:true,items:{$ref:"#/$defs/policyArn"}}}},slack:{type:"object",additionalProperties:false,required:["announce-channel","alerts-channel"],properties:{"announce-channel":{$ref:"#/$defs/channel"},"alerts-channel":{$ref:"#/$defs/channel"}}}},$defs:{domain:{type:"string",title:"email domain",description:"a lower-case ASCII (IDNA) domain name with at least two labels",maxLength:253,pattern:"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},login:{type:"string",title:"GitHub login",description:"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters",maxLength:39,pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},policyArn:{type:"string",title:"IAM managed policy ARN",description:"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME",maxLength:2048,pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},channel:{type:"string",title:"Slack channel",description:"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'",maxLength:81,pattern:"^#[a-z0-9][a-z0-9_-]*$"}}};const B={type:"string",title:"email domain",description:"a lower-case ASCII (IDNA) domain name with at least two labels",maxLength:253,pattern:"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};const M={type:"string",title:"GitHub login",description:"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters",maxLength:39,pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};const R={type:"string",title:"IAM managed policy ARN",description:"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME",maxLength:2048,pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};const U={type:"string",title:"Slack channel",description:"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'",maxLength:81,pattern:"^#[a-z0-9][a-z0-9_-]*$"};const K=new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$","u");const G=new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$","u");const Z=new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$","u");function validate25(e,{instancePath:t="",parentData:n,parentDataProperty:r,rootData:a=e,dynamicAnchors:i={}}={}){let s=null;let o=0;const l=validate25.evaluated;if(l.dynamicProps){l.props=undefined}if(l.dynamicItems){l.items=undefined}if(e&&typeof e=="object"&&!Array.isArray(e)){if(e.version===undefined){const e={instancePath:t,schemaPath:"#/required",keyword:"required",params:{missingProperty:"version"},message:"must have required property '"+"version"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}if(e["email-domains"]===undefined){const e={instancePath:t,schemaPath:"#/required",keyword:"required",params:{missingProperty:"email-domains"},message:"must have required property '"+"email-domains"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}for(const n in e){if(!(n==="version"||n==="email-domains"||n==="github"||n==="aws"||n==="slack")){const e={instancePath:t,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:n},message:"must NOT have additional properties"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.version!==undefined){if(1!==e.version){const e={instancePath:t+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue:1},message:"must be equal to constant"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e["email-domains"]!==undefined){let n=e["email-domains"];if(Array.isArray(n)){if(n.length<1){const e={instancePath:t+"/email-domains",schemaPath:"#/properties/email-domains/minItems",keyword:"minItems",params:{limit:1},message:"must NOT have fewer than 1 items"};if(s===null){s=[e]}else{s.push(e)}o++}const e=n.length;for(let r=0;r<e;r++){let e=n[r];if(typeof e==="string"){if(func1(e)>253){const e={instancePath:t+"/email-domains/"+r,schemaPath:"#/$defs/domain/maxLength",keyword:"maxLength",params:{limit:253},message:"must NOT have more than 253 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!K.test(e)){const e={instancePath:t+"/email-domains/"+r,schemaPath:"#/$defs/domain/pattern",keyword:"pattern",params:{pattern:"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},message:'must match pattern "'+"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/email-domains/"+r,schemaPath:"#/$defs/domain/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=n.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(n[r],n[a])){const e={instancePath:t+"/email-domains",schemaPath:"#/properties/email-domains/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/email-domains",schemaPath:"#/properties/email-domains/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.github!==undefined){let n=e.github;if(n&&typeof n=="object"&&!Array.isArray(n)){if(n.org===undefined){const e={instancePath:t+"/github",schemaPath:"#/properties/github/required",keyword:"required",params:{missingProperty:"org"},message:"must have required property '"+"org"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}for(const e in n){if(!(e==="org"||e==="protected-logins"||e==="max-invitation-resends"||e==="invitation-cap"||e==="max-removals")){const n={instancePath:t+"/github",schemaPath:"#/properties/github/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n.org!==undefined){let e=n.org;if(typeof e==="string"){if(func1(e)>39){const e={instancePath:t+"/github/org",schemaPath:"#/$defs/login/maxLength",keyword:"maxLength",params:{limit:39},message:"must NOT have more than 39 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!G.test(e)){const e={instancePath:t+"/github/org",schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:'must match pattern "'+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/github/org",schemaPath:"#/$defs/login/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n["protected-logins"]!==undefined){let e=n["protected-logins"];if(Array.isArray(e)){const n=e.length;for(let r=0;r<n;r++){let n=e[r];if(typeof n==="string"){if(func1(n)>39){const e={instancePath:t+"/github/protected-logins/"+r,schemaPath:"#/$defs/login/maxLength",keyword:"maxLength",params:{limit:39},message:"must NOT have more than 39 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!G.test(n)){const e={instancePath:t+"/github/protected-logins/"+r,schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:'must match pattern "'+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/github/protected-logins/"+r,schemaPath:"#/$defs/login/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=e.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(e[r],e[a])){const e={instancePath:t+"/github/protected-logins",schemaPath:"#/properties/github/properties/protected-logins/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/github/protected-logins",schemaPath:"#/properties/github/properties/protected-logins/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n["max-invitation-resends"]!==undefined){let e=n["max-invitation-resends"];if(!(typeof e=="number"&&(!(e%1)&&!isNaN(e))&&isFinite(e))){const e={instancePath:t+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/type",keyword:"type",params:{type:"integer"},message:"must be integer"};if(s===null){s=[e]}else{s.push(e)}o++}if(typeof e=="number"&&isFinite(e)){if(e>10||isNaN(e)){const e={instancePath:t+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/maximum",keyword:"maximum",params:{comparison:"<=",limit:10},message:"must be <= 10"};if(s===null){s=[e]}else{s.push(e)}o++}if(e<0||isNaN(e)){const e={instancePath:t+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/minimum",keyword:"minimum",params:{comparison:">=",limit:0},message:"must be >= 0"};if(s===null){s=[e]}else{s.push(e)}o++}}}if(n["invitation-cap"]!==undefined){let e=n["invitation-cap"];if(!(e===50||e===500)){const e={instancePath:t+"/github/invitation-cap",schemaPath:"#/properties/github/properties/invitation-cap/enum",keyword:"enum",params:{allowedValues:z.properties.github.properties["invitation-cap"].enum},message:"must be equal to one of the allowed values"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n["max-removals"]!==undefined){let e=n["max-removals"];if(!(typeof e=="number"&&(!(e%1)&&!isNaN(e))&&isFinite(e))){const e={instancePath:t+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/type",keyword:"type",params:{type:"integer"},message:"must be integer"};if(s===null){s=[e]}else{s.push(e)}o++}if(typeof e=="number"&&isFinite(e)){if(e>1e3||isNaN(e)){const e={instancePath:t+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/maximum",keyword:"maximum",params:{comparison:"<=",limit:1e3},message:"must be <= 1000"};if(s===null){s=[e]}else{s.push(e)}o++}if(e<0||isNaN(e)){const e={instancePath:t+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/minimum",keyword:"minimum",params:{comparison:">=",limit:0},message:"must be >= 0"};if(s===null){s=[e]}else{s.push(e)}o++}}}}else{const e={instancePath:t+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.aws!==undefined){let n=e.aws;if(n&&typeof n=="object"&&!Array.isArray(n)){if(n["user-path"]===undefined){const e={instancePath:t+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty:"user-path"},message:"must have required property '"+"user-path"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}if(n["permissions-boundary"]===undefined){const e={instancePath:t+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty:"permissions-boundary"},message:"must have required property '"+"permissions-boundary"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}if(n["allowed-policies"]===undefined){const e={instancePath:t+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty:"allowed-policies"},message:"must have required property '"+"allowed-policies"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}for(const e in n){if(!(e==="user-path"||e==="permissions-boundary"||e==="allowed-policies")){const n={instancePath:t+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n["user-path"]!==undefined){let e=n["user-path"];if(typeof e==="string"){if(func1(e)>512){const e={instancePath:t+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/maxLength",keyword:"maxLength",params:{limit:512},message:"must NOT have more than 512 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!Z.test(e)){const e={instancePath:t+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/pattern",keyword:"pattern",params:{pattern:"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},message:'must match pattern "'+"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n["permissions-boundary"]!==undefined){let e=n["permissions-boundary"];if(typeof e==="string"){if(func1(e)>2048){const e={instancePath:t+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit:2048},message:"must NOT have more than 2048 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!T.test(e)){const e={instancePath:t+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:'must match pattern "'+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n["allowed-policies"]!==undefined){let e=n["allowed-policies"];if(Array.isArray(e)){if(e.length<1){const e={instancePath:t+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/minItems",keyword:"minItems",params:{limit:1},message:"must NOT have fewer than 1 items"};if(s===null){s=[e]}else{s.push(e)}o++}const n=e.length;for(let r=0;r<n;r++){let n=e[r];if(typeof n==="string"){if(func1(n)>2048){const e={instancePath:t+"/aws/allowed-policies/"+r,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit:2048},message:"must NOT have more than 2048 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!T.test(n)){const e={instancePath:t+"/aws/allowed-policies/"+r,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:'must match pattern "'+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/aws/allowed-policies/"+r,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}let r=e.length;let a;if(r>1){e:for(;r--;){for(a=r;a--;){if(I(e[r],e[a])){const e={instancePath:t+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/uniqueItems",keyword:"uniqueItems",params:{i:r,j:a},message:"must NOT have duplicate items (items ## "+a+" and "+r+" are identical)"};if(s===null){s=[e]}else{s.push(e)}o++;break e}}}}}else{const e={instancePath:t+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/type",keyword:"type",params:{type:"array"},message:"must be array"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}if(e.slack!==undefined){let n=e.slack;if(n&&typeof n=="object"&&!Array.isArray(n)){if(n["announce-channel"]===undefined){const e={instancePath:t+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty:"announce-channel"},message:"must have required property '"+"announce-channel"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}if(n["alerts-channel"]===undefined){const e={instancePath:t+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty:"alerts-channel"},message:"must have required property '"+"alerts-channel"+"'"};if(s===null){s=[e]}else{s.push(e)}o++}for(const e in n){if(!(e==="announce-channel"||e==="alerts-channel")){const n={instancePath:t+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty:e},message:"must NOT have additional properties"};if(s===null){s=[n]}else{s.push(n)}o++}}if(n["announce-channel"]!==undefined){let e=n["announce-channel"];if(typeof e==="string"){if(func1(e)>81){const e={instancePath:t+"/slack/announce-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit:81},message:"must NOT have more than 81 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!C.test(e)){const e={instancePath:t+"/slack/announce-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern:"^#[a-z0-9][a-z0-9_-]*$"},message:'must match pattern "'+"^#[a-z0-9][a-z0-9_-]*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/slack/announce-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}if(n["alerts-channel"]!==undefined){let e=n["alerts-channel"];if(typeof e==="string"){if(func1(e)>81){const e={instancePath:t+"/slack/alerts-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit:81},message:"must NOT have more than 81 characters"};if(s===null){s=[e]}else{s.push(e)}o++}if(!C.test(e)){const e={instancePath:t+"/slack/alerts-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern:"^#[a-z0-9][a-z0-9_-]*$"},message:'must match pattern "'+"^#[a-z0-9][a-z0-9_-]*$"+'"'};if(s===null){s=[e]}else{s.push(e)}o++}}else{const e={instancePath:t+"/slack/alerts-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type:"string"},message:"must be string"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}}}else{const e={instancePath:t,schemaPath:"#/type",keyword:"type",params:{type:"object"},message:"must be object"};if(s===null){s=[e]}else{s.push(e)}o++}validate25.errors=s;return o===0}validate25.evaluated={props:true,dynamicProps:false,dynamicItems:false};const V={roles:{$schema:"https://json-schema.org/draft/2020-12/schema",title:"onramp role map (.github/access/roles.yaml)",type:"object",additionalProperties:false,required:["version","roles"],properties:{version:{const:1,title:"schema version",description:"must be 1"},roles:{type:"object",title:"role map",description:"at least one role; keys are lower-case kebab-case role names",minProperties:1,propertyNames:{$ref:"#/$defs/roleKey"},additionalProperties:{$ref:"#/$defs/role"}}},$defs:{roleKey:{type:"string",title:"role name",description:"lower-case letters and digits in hyphen-separated words, at most 64 characters",maxLength:64,pattern:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},role:{type:"object",additionalProperties:false,required:["description"],properties:{description:{type:"string",title:"description",description:"one line of 1 to 200 characters without control characters",minLength:1,maxLength:200,pattern:"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},identity:{type:"object",description:"identity-provider groups the role is a member of",additionalProperties:false,properties:{groups:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/idpGroup"}}}},github:{type:"object",description:"GitHub organisation teams; membership of the org itself is implied",additionalProperties:false,properties:{teams:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/team"}}}},aws:{type:"object",description:"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies",additionalProperties:false,properties:{groups:{type:"array",uniqueItems:true,maxItems:10,items:{$ref:"#/$defs/awsGroup"}},policies:{type:"array",uniqueItems:true,maxItems:20,items:{$ref:"#/$defs/policyArn"}},console:{type:"boolean",description:"whether the user gets an AWS console login (default false)"}}},slack:{type:"object",additionalProperties:false,properties:{channels:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/channel"}}}},setup:{type:"object",description:"what the new hire's dev-setup script prepares",additionalProperties:false,properties:{repos:{type:"array",uniqueItems:true,maxItems:100,items:{$ref:"#/$defs/repo"}}}}}},idpGroup:{type:"string",title:"identity group name",description:"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters",maxLength:128,pattern:"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},teamSlug:{type:"string",title:"GitHub team slug",description:"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters",maxLength:100,pattern:"^[a-z0-9][a-z0-9._-]*$"},team:{oneOf:[{$ref:"#/$defs/teamSlug"},{type:"object",additionalProperties:false,required:["slug"],properties:{slug:{$ref:"#/$defs/teamSlug"},role:{enum:["member","maintainer"],title:"team role",description:"member or maintainer (default member)"}}}]},awsGroup:{type:"string",title:"IAM group name",description:"letters, digits and +=,.@_- only, at most 128 characters",maxLength:128,pattern:"^[A-Za-z0-9+=,.@_-]+$"},policyArn:{type:"string",title:"IAM managed policy ARN",description:"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME",maxLength:2048,pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},channel:{type:"string",title:"Slack channel",description:"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'",maxLength:81,pattern:"^#[a-z0-9][a-z0-9_-]*$"},repo:{type:"string",title:"repository",description:"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')",maxLength:140,pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},guardrails:{$schema:"https://json-schema.org/draft/2020-12/schema",title:"onramp guardrails (.github/access/guardrails.yaml)",type:"object",additionalProperties:false,required:["version","email-domains"],properties:{version:{const:1,title:"schema version",description:"must be 1"},"email-domains":{type:"array",description:"the only domains a person's email may be in (exact match, ASCII/IDNA form)",minItems:1,uniqueItems:true,items:{$ref:"#/$defs/domain"}},github:{type:"object",additionalProperties:false,required:["org"],properties:{org:{$ref:"#/$defs/login"},"protected-logins":{type:"array",description:"accounts onramp never removes or changes (owners, break-glass, bots)",uniqueItems:true,items:{$ref:"#/$defs/login"},default:[]},"max-invitation-resends":{type:"integer",title:"max-invitation-resends",description:"an integer from 0 to 10 (default 3)",minimum:0,maximum:10,default:3},"invitation-cap":{enum:[50,500],title:"invitation-cap",description:"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)",default:50},"max-removals":{type:"integer",title:"max-removals",description:"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)",minimum:0,maximum:1e3,default:10}}},aws:{type:"object",additionalProperties:false,required:["user-path","permissions-boundary","allowed-policies"],properties:{"user-path":{type:"string",title:"IAM path",description:"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters",maxLength:512,pattern:"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{$ref:"#/$defs/policyArn"},"allowed-policies":{type:"array",description:"every policy a role may attach",minItems:1,uniqueItems:true,items:{$ref:"#/$defs/policyArn"}}}},slack:{type:"object",additionalProperties:false,required:["announce-channel","alerts-channel"],properties:{"announce-channel":{$ref:"#/$defs/channel"},"alerts-channel":{$ref:"#/$defs/channel"}}}},$defs:{domain:{type:"string",title:"email domain",description:"a lower-case ASCII (IDNA) domain name with at least two labels",maxLength:253,pattern:"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},login:{type:"string",title:"GitHub login",description:"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters",maxLength:39,pattern:"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},policyArn:{type:"string",title:"IAM managed policy ARN",description:"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME",maxLength:2048,pattern:"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},channel:{type:"string",title:"Slack channel",description:"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'",maxLength:81,pattern:"^#[a-z0-9][a-z0-9_-]*$"}}}};
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 7935:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2987);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9078);
+
+
+await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)()));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9078:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ko: () => (/* binding */ readInputs),
+  eF: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: directoryFor
+
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
+var src = __nccwpck_require__(2987);
+;// CONCATENATED MODULE: ../../packages/ledger/src/errors.ts
+/** The stored record changed since it was read: re-read, re-apply the mutation, try again. */
+class ConflictError extends Error {
+    constructor(employeeId, options) {
+        super(`ledger record ${employeeId} changed concurrently`, options);
+        this.name = 'ConflictError';
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ../../packages/ledger/src/file.ts
+// The file backend: `<dir>/people/<employee_id>.json`, for the sandbox, local runs and tests. Compare-and-swap
+// is a content-hash check made under a short per-record lock file; the write itself is temp file + rename, so
+// a reader never sees half a record. `<dir>/history.jsonl` stands in for the github backend's commit log.
+
+
+
+
+
+/** A lock older than this was left by a crashed writer. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
+const hash = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+class FileStore {
+    dir;
+    clock;
+    description;
+    people;
+    constructor(dir, clock = src/* systemClock */.ml) {
+        this.dir = dir;
+        this.clock = clock;
+        this.description = `file:${dir}`;
+        this.people = (0,external_node_path_namespaceObject.join)(dir, 'people');
+    }
+    path(employeeId) {
+        return (0,external_node_path_namespaceObject.join)(this.people, `${employeeId}.json`);
+    }
+    async read(employeeId) {
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)(this.path(employeeId), 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { record: undefined, version: undefined };
+            throw error;
+        }
+        return { record: JSON.parse(text), version: hash(text) };
+    }
+    async write(record, version, context) {
+        await (0,promises_namespaceObject.mkdir)(this.people, { recursive: true });
+        const path = this.path(record.employee_id);
+        const release = await this.lock(`${path}.lock`);
+        try {
+            const current = await this.read(record.employee_id);
+            if (current.version !== version)
+                throw new ConflictError(record.employee_id);
+            const temp = `${path}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
+            await (0,promises_namespaceObject.writeFile)(temp, `${JSON.stringify(record, null, 2)}\n`);
+            await (0,promises_namespaceObject.rename)(temp, path);
+            const line = {
+                at: new Date(this.clock.now()).toISOString(),
+                employee_id: record.employee_id,
+                event: context.event,
+                step: context.step,
+            };
+            await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(this.dir, 'history.jsonl'), `${JSON.stringify(line)}\n`);
+        }
+        finally {
+            await release();
+        }
+    }
+    async lock(lockPath) {
+        const started = this.clock.now();
+        for (;;) {
+            try {
+                const handle = await (0,promises_namespaceObject.open)(lockPath, 'wx');
+                await handle.close();
+                return () => (0,promises_namespaceObject.unlink)(lockPath).catch(() => { });
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw error;
+            }
+            const age = await (0,promises_namespaceObject.stat)(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > STALE_LOCK_MS) {
+                await (0,promises_namespaceObject.unlink)(lockPath).catch(() => { });
+                continue;
+            }
+            if (this.clock.now() - started > LOCK_WAIT_MS)
+                throw new Error(`ledger lock busy: ${lockPath}`);
+            await this.clock.sleep(5 + Math.floor(this.clock.random() * 20));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/github.ts
+// The github backend: `people/<employee_id>.json` on a dedicated branch (default `onramp-state`) through the
+// contents API. Each write sends the blob sha it read, so GitHub refuses a stale write (409, or 422 when a
+// file appeared that we thought absent) and the ledger re-reads and re-applies. Every write is a commit whose
+// message names only the employee id, the event and the step: the branch history is the audit trail.
+// The records hold names and emails: the state branch must live in a private repository.
+
+const DEFAULT_STATE_BRANCH = 'onramp-state';
+const github_status = (error) => error.status;
+class GithubStore {
+    octokit;
+    owner;
+    repo;
+    branch;
+    description;
+    branchReady;
+    constructor(octokit, owner, repo, branch = DEFAULT_STATE_BRANCH) {
+        this.octokit = octokit;
+        this.owner = owner;
+        this.repo = repo;
+        this.branch = branch;
+        this.description = `github:${owner}/${repo}@${branch}`;
+    }
+    path(employeeId) {
+        return `people/${employeeId}.json`;
+    }
+    async read(employeeId) {
+        const { owner, repo, branch } = this;
+        let data;
+        try {
+            ;
+            ({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: this.path(employeeId), ref: branch }));
+        }
+        catch (error) {
+            // No such file, or no state branch yet: no record.
+            if (github_status(error) === 404)
+                return { record: undefined, version: undefined };
+            throw error;
+        }
+        const file = data;
+        if (Array.isArray(data) || file.type !== 'file')
+            throw new Error(`ledger: ${this.path(employeeId)} is not a file`);
+        let text;
+        if (file.encoding === 'base64' && file.content)
+            text = Buffer.from(file.content, 'base64').toString('utf8');
+        else {
+            // Over 1 MB the JSON form carries no content; the raw media type does.
+            const raw = await this.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+                owner,
+                repo,
+                path: this.path(employeeId),
+                ref: branch,
+                mediaType: { format: 'raw' },
+            });
+            text = String(raw.data);
+        }
+        return { record: JSON.parse(text), version: file.sha };
+    }
+    async write(record, version, context) {
+        await this.ensureBranch();
+        const { owner, repo, branch } = this;
+        try {
+            await this.octokit.rest.repos.createOrUpdateFileContents({
+                owner,
+                repo,
+                branch,
+                path: this.path(record.employee_id),
+                message: context.message,
+                content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`).toString('base64'),
+                sha: version,
+            });
+        }
+        catch (error) {
+            if (github_status(error) === 409 || github_status(error) === 422)
+                throw new ConflictError(record.employee_id, { cause: error });
+            throw error;
+        }
+    }
+    /** Create the state branch from the default branch's head the first time it is needed. */
+    ensureBranch() {
+        this.branchReady ??= (async () => {
+            const { owner, repo } = this;
+            try {
+                await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${this.branch}` });
+                return;
+            }
+            catch (error) {
+                if (github_status(error) !== 404)
+                    throw error;
+            }
+            const { data: info } = await this.octokit.rest.repos.get({ owner, repo });
+            const { data: head } = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${info.default_branch}` });
+            try {
+                await this.octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${this.branch}`, sha: head.object.sha });
+            }
+            catch (error) {
+                // Another job created it first.
+                if (github_status(error) !== 422)
+                    throw error;
+            }
+        })().catch((error) => {
+            this.branchReady = undefined;
+            throw error;
+        });
+        return this.branchReady;
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/record.ts
+// The per-person ledger record (design.md "The ledger record"). It is the one place personal data is kept
+// between runs, so workflow_dispatch reruns need nobody to retype it: the state it lives in must be private.
+function emptyRecord(employeeId) {
+    return { employee_id: employeeId, status: 'new', ids: {}, steps: {}, notified: {} };
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
+// The ledger: a read-modify-write per person over a store with compare-and-swap. `update` takes a mutation,
+// not a record, so after a conflict it re-reads and re-applies it: two jobs recording different steps of one
+// person at the same time both land.
+
+
+
+/** Conflicts clear in a round trip or two; this keeps trying well past that, but not for ever. */
+const LEDGER_POLICY = { baseMs: 100, capMs: 2000, maxAttempts: 10, deadlineMs: 60_000 };
+// Commit messages and file names carry only these characters: ids and event labels, never free text.
+const safe = (s) => s.replace(/[^A-Za-z0-9._:/-]/g, '_').slice(0, 100);
+function checkEmployeeId(employeeId) {
+    if (!src/* EMPLOYEE_ID_PATTERN */.S3.test(employeeId) || /^\.+$/.test(employeeId)) {
+        throw new src/* UserError */.yo({ field: 'employee_id', rule: 'must match [A-Za-z0-9._-]{1,64} and not be only dots' });
+    }
+}
+function createLedger(store, options = {}) {
+    const clock = options.clock ?? src/* systemClock */.ml;
+    const policy = options.policy ?? LEDGER_POLICY;
+    return {
+        description: store.description,
+        async get(employeeId) {
+            checkEmployeeId(employeeId);
+            return (await store.read(employeeId)).record;
+        },
+        async update(employeeId, mutate, { event, step }) {
+            checkEmployeeId(employeeId);
+            const message = `onramp: ${employeeId} ${safe(event)} ${safe(step)}`;
+            return (0,src/* withRetry */.bD)(async () => {
+                const { record, version } = await store.read(employeeId);
+                const base = record ?? emptyRecord(employeeId);
+                const draft = structuredClone(base);
+                const next = mutate(draft) ?? draft;
+                if (next.employee_id !== employeeId)
+                    throw new Error('a ledger mutation must not change employee_id');
+                if ((0,src/* canonical */.$N)(next) === (0,src/* canonical */.$N)(base))
+                    return base;
+                await store.write(next, version, { employeeId, event, step, message });
+                return next;
+            }, (error) => ({ retry: error instanceof ConflictError }), policy, clock);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/open.ts
+// `openLedger(state, …)` turns the common `state` input into a ledger: `file:<dir>`, `github` or
+// `github:<branch>`.
+
+
+
+
+
+const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
+/** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
+async function openLedger(state, options = {}) {
+    const fail = (rule, field = 'with.state') => {
+        throw new src/* UserError */.yo({ field, rule });
+    };
+    const ledgerOptions = { clock: options.clock, policy: options.policy };
+    if (state.startsWith('file:')) {
+        const dir = state.slice('file:'.length);
+        if (!dir)
+            fail('file: needs a directory');
+        return createLedger(new FileStore((0,external_node_path_namespaceObject.resolve)(options.cwd ?? process.cwd(), dir), options.clock), ledgerOptions);
+    }
+    const m = /^github(?::(.+))?$/.exec(state);
+    if (!m)
+        return fail('must be github, github:<branch> or file:<dir>');
+    const branch = m[1] ?? DEFAULT_STATE_BRANCH;
+    if (!BRANCH.test(branch))
+        fail('github:<branch> needs a plain branch name');
+    const repo = options.repo ?? process.env.GITHUB_REPOSITORY ?? '';
+    const [owner, name, extra] = repo.split('/');
+    if (!owner || !name || extra !== undefined)
+        fail('must be owner/name', 'repository');
+    const octokit = options.octokit ??
+        (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
+            token: options.token || fail('required when state is github', 'with.state-token'),
+            baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+            clock: options.clock,
+            fast: options.fast,
+        });
+    return createLedger(new GithubStore(octokit, owner, name, branch), ledgerOptions);
+}
+
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
+var core = __nccwpck_require__(222);
+;// CONCATENATED MODULE: ../../packages/ledger/src/step.ts
+// The frame every action's run() stands in: load the reviewed access files, read and validate the event,
+// mask personal data, fill a rerun from the person's ledger record, plan; and at the end record the step,
+// set outputs, write the job summary and the audit lines. Actions only add their system's items.
+
+
+
+/** The steps that change access: only their failure keeps an event from being applied. */
+const ACCESS_STEPS = ['identity', 'github', 'aws'];
+const TITLES = {
+    identity: 'onramp: identity provider',
+    github: 'onramp: GitHub',
+    aws: 'onramp: AWS IAM',
+    notify: 'onramp: notifications',
+};
+async function beginStep(name, inputs, options = {}) {
+    const env = options.env ?? process.env;
+    // Explicit inputs are personal data too: masked before anything can log them.
+    (0,src/* maskPersonalData */.ty)([inputs.email, inputs.name]);
+    const access = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    const event = (0,src/* readRunnerEvent */.No)(access, inputs, env);
+    (0,src/* maskPersonalData */.ty)([event.email, event.name, event.managerEmail]);
+    const ledger = inputs.state === 'none'
+        ? undefined
+        : await openLedger(inputs.state, {
+            token: inputs.stateToken,
+            apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+            repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+            clock: options.clock,
+            fast: options.fast,
+            octokit: options.octokit,
+        });
+    const record = ledger ? await ledger.get(event.employeeId) : undefined;
+    if (record?.person)
+        (0,src/* maskPersonalData */.ty)([record.person.email, record.person.name, record.person.manager_email]);
+    if (event.source === 'workflow_dispatch')
+        fillFromRecord(event, record);
+    else
+        (0,src/* assertNotStale */.HN)(event, record?.last_event?.occurred_at);
+    assertApplicable(event, record);
+    const plan = (0,src/* plan */.et)(event, access.roles, access.guardrails, { lastRole: record?.role });
+    const dryRun = event.dryRun;
+    const audit = (0,src/* createAuditLog */.iL)();
+    const context = { event: event.eventId, step: name, employee_id: event.employeeId };
+    return {
+        name,
+        access,
+        event,
+        plan,
+        record,
+        ledger,
+        dryRun,
+        async finish(outcome, extra = {}) {
+            audit.receipts(context, outcome.receipts);
+            if (ledger && !dryRun) {
+                const update = { event: `${event.type}/${event.eventId}`, step: name };
+                await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra), update);
+            }
+            (0,src/* setOutputs */.n0)({
+                result: outcome.result,
+                receipt: outcome.receipts,
+                'employee-id': event.employeeId,
+                ...extra.outputs,
+            });
+            await (0,src/* writeSummary */.Sy)({
+                title: TITLES[name],
+                note: [dryRun ? 'Dry run: nothing was changed.' : undefined, extra.note].filter(Boolean).join(' '),
+                receipts: outcome.receipts,
+                rerun: { employeeId: event.employeeId, eventType: event.type },
+            });
+            audit.log({ ...context, result: outcome.result });
+            // A failed item fails the step, so the workflow's alert job runs; pending and deferred are not failures.
+            if (outcome.result === 'failed') {
+                const failed = outcome.receipts.filter((r) => r.result === 'failed');
+                core/* setFailed */.C1(`onramp ${name}: ${failed.map((r) => `${r.item}: ${r.reason ?? 'failed'}`).join('; ')}`);
+            }
+            return outcome.result;
+        },
+    };
+}
+/** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
+function fillFromRecord(event, record) {
+    if (event.offboardNow) {
+        fillOffboardNow(event, record);
+        return;
+    }
+    const last = record && newestRecorded(record);
+    if (!record || !last) {
+        throw new src/* UserError */.yo({ field: 'inputs.employee-id', rule: 'no ledger record for this employee: nothing to rerun' });
+    }
+    // A rerun repeats the person's last HR event (applied, or newer and not applied yet); it never turns one into
+    // another (an offboarded person is never re-granted access by a rerun: only a new HR event can do that).
+    if (event.type !== last.type) {
+        throw new src/* UserError */.yo({
+            field: 'inputs.event-type',
+            rule: `a rerun repeats the person's last HR event, which was ${last.type}`,
+        });
+    }
+    event.eventId = last.event_id;
+    event.occurredAt = last.occurred_at;
+    event.role ??= last.role ?? record.role;
+    fillPerson(event, record);
+}
+/**
+ * An emergency offboard: whatever HR last said, dated no earlier than the last event recorded, so that no older
+ * event can undo it; every job of the run reads the same event (its id is the run's) and the same date.
+ */
+function fillOffboardNow(event, record) {
+    if (!record) {
+        throw new src/* UserError */.yo({
+            field: 'inputs.employee-id',
+            rule: 'no ledger record for this employee: nothing to offboard',
+        });
+    }
+    const same = [record.last_event, record.unapplied_event].find((e) => e?.event_id === event.eventId);
+    const latest = newestRecorded(record)?.occurred_at;
+    if (same)
+        event.occurredAt = same.occurred_at;
+    else if (latest && (0,src/* isNewer */.U4)(latest, event.occurredAt))
+        event.occurredAt = latest;
+    event.role ??= record.role;
+    fillPerson(event, record);
+}
+function fillPerson(event, record) {
+    event.name ??= record.person?.name;
+    event.email ??= record.person?.email;
+    event.managerEmail ??= record.person?.manager_email;
+}
+/** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
+function newestRecorded(record) {
+    const { last_event: last, unapplied_event: next } = record;
+    if (!next)
+        return last;
+    return last && (0,src/* isNewer */.U4)(last.occurred_at, next.occurred_at) ? last : next;
+}
+/** Refuses, before anything is changed or recorded, an event the person's state cannot take. */
+function assertApplicable(event, record) {
+    const field = event.source === 'repository_dispatch' ? 'action' : 'inputs.event-type';
+    const by = record?.offboarded_by;
+    if (by && event.type !== 'offboard' && !(0,src/* isNewer */.U4)(event.occurredAt, by.occurred_at)) {
+        throw new src/* UserError */.yo({
+            field: 'client_payload.occurred_at',
+            rule: 'not newer than the emergency offboard recorded for this person: only a newer HR event can rehire',
+        });
+    }
+    if (event.type === 'role-change' && record?.status !== 'active') {
+        throw new src/* UserError */.yo({
+            field,
+            rule: record?.status === 'offboarded'
+                ? 'role-change for an offboarded employee: a rehire starts with an onboard'
+                : 'role-change before an onboard was applied for this employee: send the onboard first',
+        });
+    }
+    // An offboard after an onboard that failed half-way still runs: whatever was granted is revoked.
+    if (event.type === 'offboard' && !record?.last_event && !record?.unapplied_event) {
+        throw new src/* UserError */.yo({
+            field,
+            rule: 'offboard before any onboard was recorded for this employee: nothing to revoke',
+        });
+    }
+}
+function recordStep(r, name, event, outcome, env, extra) {
+    // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
+    // nothing to do makes no changing call, the ledger's commit included.
+    const prev = r.steps[name];
+    const verified = outcome.receipts.every((x) => x.verified);
+    const confirms = prev?.event_id === event.eventId &&
+        prev.verified === verified &&
+        (prev.result === outcome.result || (prev.result === 'changed' && outcome.result === 'unchanged'));
+    if (!confirms) {
+        r.steps[name] = {
+            result: outcome.result,
+            verified,
+            at: new Date().toISOString(),
+            run: env.GITHUB_RUN_ID,
+            event_id: event.eventId,
+        };
+    }
+    if (event.source === 'repository_dispatch' &&
+        (!r.last_event || !(0,src/* isNewer */.U4)(r.last_event.occurred_at, event.occurredAt))) {
+        // The newest details HR sent, applied or not: what a rerun needs nobody to retype.
+        const person = { ...r.person };
+        if (event.name)
+            person.name = event.name;
+        if (event.email)
+            person.email = event.email;
+        if (event.managerEmail)
+            person.manager_email = event.managerEmail;
+        r.person = person;
+    }
+    if (event.offboardNow && !r.offboarded_by) {
+        r.offboarded_by = {
+            actor: env.GITHUB_ACTOR || 'unknown',
+            at: new Date().toISOString(),
+            ...(env.GITHUB_RUN_ID ? { run: env.GITHUB_RUN_ID } : {}),
+            event_id: event.eventId,
+            occurred_at: event.occurredAt,
+        };
+    }
+    settle(r, event);
+    extra.ids?.(r.ids);
+    extra.mutate?.(r);
+}
+/**
+ * An event is applied when every access step (identity, github, aws) that recorded a result for it recorded
+ * changed, unchanged, pending or deferred. Steps land one by one, so the first success applies it (status,
+ * role, last_event) and keeps what was there before; an access step that then fails for it puts that back. A
+ * failed notification leaves the access applied (the alert fires; a rerun sends what was not sent). An older
+ * event never moves the record back.
+ */
+function settle(r, event) {
+    const entry = {
+        event_id: event.eventId,
+        type: event.type,
+        occurred_at: event.occurredAt,
+        ...(event.role ? { role: event.role } : {}),
+    };
+    const failed = ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed');
+    const applied = r.last_event?.event_id === event.eventId;
+    const older = r.last_event !== undefined && !applied && (0,src/* isNewer */.U4)(r.last_event.occurred_at, event.occurredAt);
+    if (failed) {
+        if (applied) {
+            const before = r.before_last;
+            r.last_event = before?.last_event;
+            r.status = before?.status ?? 'new';
+            r.role = before?.role;
+            delete r.before_last;
+        }
+        if (!older)
+            r.unapplied_event = entry;
+        return;
+    }
+    if (applied || older)
+        return;
+    r.before_last = { last_event: r.last_event, status: r.status, role: r.role };
+    r.last_event = entry;
+    if (event.role)
+        r.role = event.role;
+    r.status = event.type === 'offboard' ? 'offboarded' : 'active';
+    if (r.unapplied_event && !(0,src/* isNewer */.U4)(r.unapplied_event.occurred_at, event.occurredAt))
+        delete r.unapplied_event;
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/index.ts
+// Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/http.ts
+// One small JSON-over-HTTP client for both providers, on the core retry policy: 429 waits for Retry-After or
+// Okta's X-Rate-Limit-Reset (serverWaitMs through classifyHttp), 5xx, resets and timeouts back off with full
+// jitter, 4xx never retry. Plain fetch rather than @okta/okta-sdk-nodejs: the SDK retries only 429s, not 5xx or
+// resets, and would add a large dependency to a bundle that needs nine endpoints.
+
+/** A service's refusal: status and its error code and summary, with registered personal data redacted. */
+class ServiceError extends Error {
+    service;
+    status;
+    code;
+    headers;
+    constructor(service, status, code, summary, headers) {
+        super((0,src/* redactPersonalData */.Ut)(`${service} ${status}${code ? ` ${code}` : ''}: ${summary}`));
+        this.service = service;
+        this.status = status;
+        this.code = code;
+        this.headers = headers;
+        this.name = 'ServiceError';
+    }
+}
+/** No answer: connection reset, refused, or the per-attempt timeout. */
+class NetworkError extends Error {
+    constructor(service, cause) {
+        const what = cause instanceof Error && cause.name === 'TimeoutError' ? 'timed out' : 'connection failed';
+        super(`${service}: ${what}`);
+        this.name = 'NetworkError';
+    }
+}
+function createHttp(o) {
+    const doFetch = o.fetch ?? fetch;
+    const base = o.baseUrl.replace(/\/+$/, '');
+    const classify = (error) => {
+        if (error instanceof ServiceError)
+            return (0,src/* classifyHttp */.d3)(error.status, error.headers, error.message, o.clock.now());
+        if (error instanceof NetworkError)
+            return { retry: true };
+        return { retry: false };
+    };
+    return async (method, path, options = {}) => {
+        const url = new URL(base + path);
+        for (const [k, v] of Object.entries(options.query ?? {}))
+            url.searchParams.set(k, v);
+        const fixed = { accept: 'application/json', ...o.headers };
+        if (options.body !== undefined)
+            fixed['content-type'] ??= 'application/json';
+        if (options.form)
+            fixed['content-type'] = 'application/x-www-form-urlencoded';
+        // Once per request, outside the retries: the token request has its own, and one retry policy is applied
+        // once, not nested.
+        const headers = o.authorize ? { ...fixed, authorization: await o.authorize() } : fixed;
+        const attempt = async (n) => {
+            if (n > 1 && options.recheck) {
+                const done = await options.recheck();
+                if (done)
+                    return done;
+            }
+            const payload = options.form
+                ? new URLSearchParams(options.form()).toString()
+                : options.body === undefined
+                    ? undefined
+                    : JSON.stringify(options.body);
+            let res;
+            let text;
+            try {
+                res = await doFetch(url, {
+                    method,
+                    headers,
+                    body: payload,
+                    signal: AbortSignal.timeout(o.timeoutMs),
+                });
+                text = await res.text();
+            }
+            catch (error) {
+                throw new NetworkError(o.service, error);
+            }
+            let body;
+            try {
+                body = text ? JSON.parse(text) : undefined;
+            }
+            catch {
+                body = undefined;
+            }
+            if (res.ok || options.accept?.includes(res.status))
+                return { status: res.status, headers: res.headers, body };
+            throw new ServiceError(o.service, res.status, errorCode(body), errorSummary(body, res.statusText), {
+                ...Object.fromEntries(res.headers),
+            });
+        };
+        return (0,src/* withRetry */.bD)(attempt, classify, o.policy, o.clock);
+    };
+}
+// Okta: {errorCode, errorSummary, errorCauses}; OAuth (Okta's token endpoint): {error, error_description};
+// SCIM: {status, scimType, detail}.
+function errorCode(body) {
+    if (typeof body?.errorCode === 'string')
+        return body.errorCode;
+    if (typeof body?.error === 'string')
+        return body.error;
+    if (typeof body?.scimType === 'string')
+        return body.scimType;
+    return undefined;
+}
+function errorSummary(body, fallback) {
+    if (typeof body?.errorSummary === 'string') {
+        const causes = Array.isArray(body.errorCauses)
+            ? body.errorCauses.map((c) => c?.errorSummary).filter((s) => typeof s === 'string')
+            : [];
+        return causes.length ? `${body.errorSummary} (${causes.join('; ')})` : body.errorSummary;
+    }
+    if (typeof body?.error_description === 'string')
+        return body.error_description;
+    if (typeof body?.detail === 'string')
+        return body.detail;
+    return fallback || 'no error body';
+}
+
+;// CONCATENATED MODULE: ./src/directory.ts
+// What the items need from an identity provider, in onramp's terms. Okta and SCIM each implement it.
+const PROFILE_FIELDS = ['login', 'email', 'firstName', 'lastName', 'displayName', 'employeeNumber'];
+/** Display fields from the event's name: first word, the rest (or the word again for a single name), and all. */
+function displayNames(name) {
+    const words = name.trim().split(/\s+/u).filter(Boolean);
+    const first = words[0] ?? '';
+    return { firstName: first, lastName: words.slice(1).join(' ') || first, displayName: words.join(' ') };
+}
+/** Profile fields of `found` that differ from `desired`; login and email compare case-insensitively. */
+function differingFields(desired, found) {
+    return PROFILE_FIELDS.filter((f) => {
+        const a = desired[f];
+        const b = found[f] ?? '';
+        return f === 'login' || f === 'email' ? a.toLowerCase() !== b.toLowerCase() : a !== b;
+    });
+}
+const quote = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+;// CONCATENATED MODULE: ./src/items.ts
+// The identity step's reconcile items, the same for every provider: the account and its profile (onboard),
+// its status (onboard with activation, offboard), its sessions (Okta offboard) and one item per managed group
+// (onboard and role change). Offboarding leaves groups as they are: the status cuts access, and the
+// memberships stay as the record of what to restore on a rehire. A role change to a role that names no
+// identity groups (`account: 'keep'`) only removes managed groups; the account is never touched.
+
+/**
+ * Finds the person's account and refuses one that belongs to someone else. On offboard only two accounts may be
+ * touched: the one the ledger holds, or the one whose login is the person's email and whose employee number is
+ * theirs; an account found by employee number alone is reported, never suspended.
+ */
+function accountResolver(dir, person, offboard = false) {
+    let id;
+    const own = (a) => {
+        if (a.profile.employeeNumber === person.employeeId)
+            return a;
+        // The ledger's own account is the person's unless it now names another employee.
+        if (a.id === person.ledgerId && !a.profile.employeeNumber)
+            return a;
+        throw new Error(a.profile.employeeNumber
+            ? `${dir.provider} account ${a.id} belongs to another employee; nothing was changed`
+            : `${dir.provider} account ${a.id} has no employee number; onramp does not adopt it, nothing was changed`);
+    };
+    const lookup = async () => {
+        if (offboard)
+            return offboardLookup();
+        if (person.email) {
+            const a = await dir.getByLogin(person.email);
+            if (a)
+                return own(a);
+        }
+        if (person.ledgerId) {
+            const a = await dir.getById(person.ledgerId);
+            if (a)
+                return own(a);
+        }
+        const hits = await dir.findByEmployee(person.employeeId);
+        if (hits.length > 1) {
+            throw new Error(`${hits.length} ${dir.provider} accounts carry this employee id (${hits.map((h) => h.id)})`);
+        }
+        return hits[0];
+    };
+    const offboardLookup = async () => {
+        if (person.ledgerId) {
+            const a = await dir.getById(person.ledgerId);
+            if (a)
+                return own(a);
+        }
+        if (person.email) {
+            const a = await dir.getByLogin(person.email);
+            if (a)
+                return own(a);
+        }
+        const hits = await dir.findByEmployee(person.employeeId);
+        if (hits.length > 0) {
+            throw new Error(`${dir.provider} account ${hits.map((h) => h.id)} carries this employee id but is neither the ledger's account nor the person's login; nothing was changed: check it and offboard it by hand`);
+        }
+        return undefined;
+    };
+    return {
+        id: () => id,
+        set(newId) {
+            id = newId;
+        },
+        /** A fresh read every time: read-back must see the service, not a cache. */
+        async current() {
+            if (id) {
+                const a = await dir.getById(id);
+                if (a)
+                    return own(a);
+            }
+            const a = await lookup();
+            id = a?.id;
+            return a;
+        },
+    };
+}
+function identityItems(o) {
+    const { dir, person, identity } = o;
+    const offboard = o.eventType === 'offboard';
+    const account = accountResolver(dir, person, offboard);
+    const onboard = o.eventType === 'onboard';
+    const items = [];
+    let revokedNow = false;
+    // Onboard: the account first (created with the full profile), then its status, then the profile: a rehired
+    // account is reactivated before its profile is corrected (Okta refuses profile updates while deactivated).
+    let profile;
+    if (onboard) {
+        if (!person.email || !person.name)
+            throw new Error('onboard needs the email and the name');
+        const desired = {
+            login: person.email,
+            email: person.email,
+            ...displayNames(person.name),
+            employeeNumber: person.employeeId,
+        };
+        profile = desired;
+        items.push({
+            key: 'user',
+            desired: { employee_id: person.employeeId },
+            async read() {
+                const a = await account.current();
+                return a && { id: a.id, employee_id: a.profile.employeeNumber ?? '' };
+            },
+            same: (_d, f) => f !== undefined,
+            async apply() {
+                account.set((await dir.create(desired, o.activate)).id);
+            },
+            verb: () => 'create',
+        });
+    }
+    const wantStatus = offboard
+        ? dir.provider === 'scim'
+            ? 'INACTIVE'
+            : o.offboardMode === 'deactivate'
+                ? 'DEPROVISIONED'
+                : 'SUSPENDED'
+        : onboard && o.activate
+            ? 'ACTIVE'
+            : undefined;
+    if (wantStatus) {
+        const asAccount = (s) => ({ ...s, profile: {} });
+        items.push({
+            key: 'status',
+            desired: { status: wantStatus },
+            async read() {
+                const a = await account.current();
+                return a && { id: a.id, status: a.status, ...(a.transitioning ? { transitioning: a.transitioning } : {}) };
+            },
+            // No account is as revoked as it gets; onboarding creates one first.
+            same: (d, f) => f === undefined ? offboard : dir.satisfies(d.status, asAccount(f)),
+            pending: (f) => (f ? dir.pendingReason(asAccount(f)) : undefined),
+            async apply(found) {
+                if (found)
+                    await dir.transition(asAccount(found), wantStatus);
+            },
+            verb: (found) => found ? (dir.transitionVerb(asAccount(found), wantStatus) ?? 'wait for transition') : 'create',
+            show: (s) => s,
+            dependsOn: onboard ? ['user'] : undefined,
+        });
+    }
+    if (offboard && dir.revokeSessions) {
+        const revoke = dir.revokeSessions.bind(dir);
+        // Okta has no read of a user's sessions, so nothing shows they ended: the revocation (idempotent) is sent
+        // on every run of an offboard, reruns included, and reported as sent, never as verified.
+        items.push({
+            key: 'sessions',
+            desired: { revoked: true },
+            async read() {
+                const a = await account.current();
+                return a && { revoked: 'unknown' };
+            },
+            same: (_d, f) => f === undefined,
+            async apply() {
+                const id = account.id();
+                if (!id)
+                    throw new Error('no account id');
+                await revoke(id);
+                revokedNow = true;
+            },
+            verb: () => 'revoke',
+            unverifiable: 'sent, unverifiable: Okta has no read of a user’s sessions; its 204 is the evidence',
+        });
+    }
+    if (profile) {
+        const desired = profile;
+        items.push({
+            key: 'profile',
+            desired,
+            async read() {
+                const a = await account.current();
+                return a && { id: a.id, ...a.profile };
+            },
+            same: (d, f) => f !== undefined && differingFields(d, f).length === 0,
+            async apply(found) {
+                if (!found)
+                    throw new Error('no account to update');
+                const changes = Object.fromEntries(differingFields(desired, found).map((f) => [f, desired[f]]));
+                await dir.update(found.id, changes);
+            },
+            verb: (found) => (found ? 'update' : 'create'),
+            // Ids and the names of differing fields only: never a value.
+            show: (s) => s && {
+                ...('id' in s ? { id: s.id } : {}),
+                employee_id: s.employeeNumber || null,
+                differs: differingFields(desired, s),
+            },
+            dependsOn: ['user'],
+        });
+    }
+    if (!offboard) {
+        const groupIds = new Map();
+        const groupId = (name) => {
+            const known = groupIds.get(name);
+            if (known)
+                return known;
+            const p = dir.groupId(name);
+            groupIds.set(name, p);
+            return p;
+        };
+        for (const name of identity.managedGroups) {
+            const want = identity.groups.includes(name);
+            items.push({
+                key: `group:${name}`,
+                desired: want ? true : undefined,
+                async read() {
+                    const gid = await groupId(name);
+                    if (!gid && want) {
+                        throw new Error(`group ${name} does not exist in ${dir.provider}; onramp never creates groups (roles.yaml identity.groups)`);
+                    }
+                    const a = await account.current();
+                    if (!a) {
+                        // keep: the new role wants no account here, so none is as clean as it gets.
+                        if (!onboard && identity.account !== 'keep')
+                            throw new Error(`no ${dir.provider} account for this employee: onboard first`);
+                        return undefined;
+                    }
+                    return gid && (await dir.isMember(gid, a.id)) ? true : undefined;
+                },
+                async apply(found) {
+                    const gid = await groupId(name);
+                    const id = account.id();
+                    if (!gid || !id)
+                        throw new Error('no group or account id');
+                    await dir.setMember(gid, id, !found);
+                },
+                verb: (found) => (found ? 'remove' : 'add'),
+                show: (s) => (s ? 'member' : 'not a member'),
+                dependsOn: onboard ? ['user'] : undefined,
+            });
+        }
+    }
+    return {
+        items,
+        accountId: () => account.id(),
+        revokedSessions: () => revokedNow,
+        async unmanagedGroups() {
+            const id = account.id();
+            if (!id)
+                return undefined;
+            const managed = new Set(identity.managedGroups);
+            return (await dir.groupsOf(id)).filter((g) => !managed.has(g)).sort();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/okta.ts
+// Okta Users and Groups API (external-apis.md §4) as a Directory. Lifecycle calls are not idempotent, so a
+// retried one first re-reads the status; a create retried after a lost answer first looks for the login.
+
+const USERS = '/api/v1/users';
+/** Statuses of an account that has been activated and not suspended or deactivated. */
+const ACTIVATED = new Set(['ACTIVE', 'PROVISIONED', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT']);
+const toAccount = (u) => ({
+    id: String(u.id),
+    status: String(u.status),
+    ...(u.transitioningToStatus ? { transitioning: String(u.transitioningToStatus) } : {}),
+    profile: {
+        login: u.profile?.login ?? '',
+        email: u.profile?.email ?? '',
+        firstName: u.profile?.firstName ?? '',
+        lastName: u.profile?.lastName ?? '',
+        displayName: u.profile?.displayName ?? '',
+        employeeNumber: u.profile?.employeeNumber ?? '',
+    },
+});
+const enc = encodeURIComponent;
+/** What a recheck found, in the shape of a successful answer. */
+const answer = (body) => ({ status: 200, headers: new Headers(), body });
+function oktaDirectory(http) {
+    const getById = async (id) => {
+        const r = await http('GET', `${USERS}/${enc(id)}`, { accept: [404] });
+        return r.status === 404 ? undefined : toAccount(r.body);
+    };
+    // `filter` (not `search`, which reads a lagging index) and in the query, so the login never sits in a path.
+    const getByLogin = async (login) => {
+        const r = await http('GET', USERS, { query: { filter: `profile.login eq ${quote(login)}` } });
+        const hit = r.body.find((u) => String(u.profile?.login).toLowerCase() === login.toLowerCase());
+        return hit && toAccount(hit);
+    };
+    const statusAfter = async (id, done) => {
+        const a = await getById(id);
+        return a && done(a) ? answer({}) : undefined;
+    };
+    const dir = {
+        provider: 'okta',
+        getById,
+        getByLogin,
+        async findByEmployee(employeeId) {
+            const r = await http('GET', USERS, { query: { search: `profile.employeeNumber eq ${quote(employeeId)}` } });
+            return r.body.filter((u) => u.profile?.employeeNumber === employeeId).map(toAccount);
+        },
+        async create(profile, active) {
+            const r = await http('POST', USERS, {
+                query: { activate: String(active) },
+                body: { profile },
+                recheck: async () => {
+                    const a = await getByLogin(profile.login);
+                    return a && a.profile.employeeNumber === profile.employeeNumber ? answer({ ...a }) : undefined;
+                },
+            });
+            return toAccount(r.body);
+        },
+        async update(id, changes) {
+            // A partial update (POST) changes only the fields sent.
+            await http('POST', `${USERS}/${enc(id)}`, { body: { profile: changes } });
+        },
+        async groupId(name) {
+            const r = await http('GET', '/api/v1/groups', { query: { search: `profile.name eq ${quote(name)}` } });
+            const hits = r.body.filter((g) => g.profile?.name === name);
+            if (hits.length > 1)
+                throw new Error(`okta: ${hits.length} groups are named ${name}`);
+            return hits[0]?.id;
+        },
+        async isMember(groupId, userId) {
+            return (await groupsOfUser(userId)).some((g) => g.id === groupId);
+        },
+        async setMember(groupId, userId, member) {
+            await http(member ? 'PUT' : 'DELETE', `/api/v1/groups/${enc(groupId)}/users/${enc(userId)}`);
+        },
+        async groupsOf(userId) {
+            return (await groupsOfUser(userId)).map((g) => g.name);
+        },
+        satisfies(desired, found) {
+            if (found.transitioning)
+                return false;
+            if (desired === 'ACTIVE')
+                return ACTIVATED.has(found.status);
+            if (desired === 'SUSPENDED')
+                return found.status === 'SUSPENDED' || found.status === 'DEPROVISIONED';
+            return found.status === desired;
+        },
+        pendingReason(found) {
+            return found.status === 'PROVISIONED'
+                ? 'PROVISIONED: Okta sent the activation email; the account is ACTIVE once the person sets a password'
+                : undefined;
+        },
+        transitionVerb(found, desired) {
+            if (found.transitioning)
+                return undefined;
+            if (desired === 'ACTIVE')
+                return found.status === 'SUSPENDED' ? 'unsuspend' : 'activate';
+            // Okta suspends only ACTIVE users; a leaver in any other state is deactivated instead.
+            if (desired === 'SUSPENDED' && found.status === 'ACTIVE')
+                return 'suspend';
+            return 'deactivate';
+        },
+        async transition(found, desired) {
+            const op = dir.transitionVerb(found, desired);
+            if (!op)
+                return; // already under way: the read-back waits for it
+            // Activation sends the person Okta's activation email (without it a PROVISIONED user has no way to set a
+            // password); deactivation sends no email to admins.
+            const query = op === 'activate' ? { sendEmail: 'true' } : op === 'deactivate' ? { sendEmail: 'false' } : {};
+            await http('POST', `${USERS}/${enc(found.id)}/lifecycle/${op}`, {
+                query,
+                recheck: () => statusAfter(found.id, (a) => a.status !== found.status || a.transitioning !== undefined),
+            });
+        },
+        async revokeSessions(userId) {
+            await http('DELETE', `${USERS}/${enc(userId)}/sessions`, { query: { oauthTokens: 'true' } });
+        },
+    };
+    const groupsOfUser = async (userId) => {
+        const r = await http('GET', `${USERS}/${enc(userId)}/groups`);
+        return r.body.map((g) => ({ id: String(g.id), name: String(g.profile?.name ?? g.id) }));
+    };
+    return dir;
+}
+
+;// CONCATENATED MODULE: ./src/okta-auth.ts
+// OAuth 2.0 for Okta as Okta recommends for a service: the client credentials grant at the org authorization
+// server (`/oauth2/v1/token`), the client authenticated by a JWT signed with the service app's private key
+// (`private_key_jwt`), scoped access tokens cached until shortly before they expire, sent as `Bearer`.
+// Signing is Node's crypto (RS256 for an RSA key, ES256 for a P-256 key); a JWT here is three base64url parts.
+
+
+const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** What provision-identity calls: users (read, create, profile, lifecycle, sessions) and group memberships. */
+const OKTA_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'];
+/**
+ * A token is renewed this long before Okta says it expires: longer than a request's retries may last
+ * (DEFAULT_POLICY's deadline), so no request, retries included, carries a token that lapses in flight.
+ */
+const RENEW_BEFORE_MS = 5 * 60_000;
+/** Okta accepts an assertion valid for at most an hour; a short one limits what a leaked one is worth. */
+const ASSERTION_LIFETIME_S = 300;
+const KEY_RULE = 'must be a private key in PEM (PKCS#8 or PKCS#1) or a private JWK: RSA, or EC P-256';
+/** Parse the service app's private key (PEM or JWK JSON), or a UserError naming the input; never the value. */
+function parseSigningKey(text, field = 'with.okta-private-key') {
+    let key;
+    try {
+        const trimmed = text.trim();
+        key = trimmed.startsWith('{')
+            ? (0,external_node_crypto_.createPrivateKey)({ key: JSON.parse(trimmed), format: 'jwk' })
+            : (0,external_node_crypto_.createPrivateKey)(trimmed.replace(/\\n/g, '\n'));
+    }
+    catch {
+        throw new src/* UserError */.yo({ field, rule: KEY_RULE });
+    }
+    if (key.asymmetricKeyType === 'rsa')
+        return { key, alg: 'RS256' };
+    if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1')
+        return { key, alg: 'ES256' };
+    throw new src/* UserError */.yo({ field, rule: KEY_RULE });
+}
+const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+/** A client assertion for one token request: new jti each time, as Okta lets an assertion be used once. */
+function clientAssertion(o) {
+    const iat = Math.floor(o.nowMs / 1000);
+    const header = { alg: o.signing.alg, typ: 'JWT', ...(o.keyId ? { kid: o.keyId } : {}) };
+    const claims = {
+        iss: o.clientId,
+        sub: o.clientId,
+        aud: o.audience,
+        iat,
+        exp: iat + ASSERTION_LIFETIME_S,
+        jti: (0,external_node_crypto_.randomUUID)(),
+    };
+    const input = `${b64(header)}.${b64(claims)}`;
+    const key = o.signing.alg === 'ES256' ? { key: o.signing.key, dsaEncoding: 'ieee-p1363' } : o.signing.key;
+    return `${input}.${(0,external_node_crypto_.sign)('sha256', Buffer.from(input), key).toString('base64url')}`;
+}
+/** The `Authorization` header value for each request: a cached access token, fetched when none is fresh. */
+function oktaBearer(o) {
+    const audience = `${o.orgUrl.replace(/\/+$/, '')}/oauth2/v1/token`;
+    let cached;
+    let inflight;
+    const fetchToken = async () => {
+        const r = await o.http('POST', '/oauth2/v1/token', {
+            // Built per attempt: a retried request must not replay a used jti.
+            form: () => ({
+                grant_type: 'client_credentials',
+                scope: o.scopes.join(' '),
+                client_assertion_type: CLIENT_ASSERTION_TYPE,
+                client_assertion: clientAssertion({ ...o, audience, nowMs: o.clock.now() }),
+            }),
+        });
+        const token = r.body?.access_token;
+        const expiresIn = Number(r.body?.expires_in);
+        if (typeof token !== 'string' || !token || !Number.isFinite(expiresIn))
+            throw new Error('okta: the token endpoint answered without an access token');
+        cached = { header: `Bearer ${token}`, renewAt: o.clock.now() + expiresIn * 1000 - RENEW_BEFORE_MS };
+        return cached.header;
+    };
+    return async () => {
+        if (cached && o.clock.now() < cached.renewAt)
+            return cached.header;
+        // Concurrent requests share one token request.
+        inflight ??= fetchToken().finally(() => {
+            inflight = undefined;
+        });
+        return inflight;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scim.ts
+// A SCIM 2.0 service provider (RFC 7643/7644, external-apis.md §5) as a Directory: userName is the email,
+// externalId the employee id; `active` is the only status, so offboarding is PATCH active:false.
+
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const scim_enc = encodeURIComponent;
+const scim_toAccount = (u) => {
+    const emails = Array.isArray(u.emails) ? u.emails : [];
+    const email = emails.find((e) => e?.primary) ?? emails.find((e) => e?.type === 'work') ?? emails[0];
+    return {
+        id: String(u.id),
+        status: u.active === false ? 'INACTIVE' : 'ACTIVE',
+        profile: {
+            login: u.userName ?? '',
+            email: email?.value ?? '',
+            firstName: u.name?.givenName ?? '',
+            lastName: u.name?.familyName ?? '',
+            displayName: u.displayName ?? '',
+            employeeNumber: u.externalId ?? '',
+        },
+    };
+};
+const workEmail = (value) => [{ value, type: 'work', primary: true }];
+/** PATCH operations for changed profile fields (paths per RFC 7644 §3.5.2). */
+function profileOps(changes) {
+    const ops = [];
+    const set = (path, value) => ops.push({ op: 'replace', path, value });
+    if (changes.login !== undefined)
+        set('userName', changes.login);
+    if (changes.email !== undefined)
+        set('emails', workEmail(changes.email));
+    if (changes.firstName !== undefined)
+        set('name.givenName', changes.firstName);
+    if (changes.lastName !== undefined)
+        set('name.familyName', changes.lastName);
+    if (changes.displayName !== undefined) {
+        set('displayName', changes.displayName);
+        set('name.formatted', changes.displayName);
+    }
+    if (changes.employeeNumber !== undefined)
+        set('externalId', changes.employeeNumber);
+    return ops;
+}
+function scimDirectory(http) {
+    const list = async (path, filter) => {
+        const r = await http('GET', path, { query: { filter } });
+        return Array.isArray(r.body?.Resources) ? r.body.Resources : [];
+    };
+    const getById = async (id) => {
+        const r = await http('GET', `/Users/${scim_enc(id)}`, { accept: [404] });
+        return r.status === 404 ? undefined : scim_toAccount(r.body);
+    };
+    const getByLogin = async (login) => {
+        const hit = (await list('/Users', `userName eq ${quote(login)}`)).find((u) => String(u.userName).toLowerCase() === login.toLowerCase());
+        return hit && scim_toAccount(hit);
+    };
+    const patch = (path, Operations, recheck) => http('PATCH', path, { body: { schemas: [PATCH_SCHEMA], Operations }, recheck });
+    const dir = {
+        provider: 'scim',
+        getById,
+        getByLogin,
+        async findByEmployee(employeeId) {
+            return (await list('/Users', `externalId eq ${quote(employeeId)}`))
+                .filter((u) => u.externalId === employeeId)
+                .map(scim_toAccount);
+        },
+        async create(profile, active) {
+            const r = await http('POST', '/Users', {
+                body: {
+                    schemas: [USER_SCHEMA],
+                    userName: profile.login,
+                    externalId: profile.employeeNumber,
+                    active,
+                    displayName: profile.displayName,
+                    name: { givenName: profile.firstName, familyName: profile.lastName, formatted: profile.displayName },
+                    emails: workEmail(profile.email),
+                },
+                // A create whose answer was lost may have happened: 409 on the retry would hide that.
+                recheck: async () => {
+                    const a = await getByLogin(profile.login);
+                    return a && a.profile.employeeNumber === profile.employeeNumber
+                        ? { status: 201, headers: new Headers(), body: { id: a.id, active: a.status === 'ACTIVE' } }
+                        : undefined;
+                },
+            });
+            return scim_toAccount(r.body);
+        },
+        async update(id, changes) {
+            await patch(`/Users/${scim_enc(id)}`, profileOps(changes));
+        },
+        async groupId(name) {
+            const hits = (await list('/Groups', `displayName eq ${quote(name)}`)).filter((g) => g.displayName === name);
+            if (hits.length > 1)
+                throw new Error(`scim: ${hits.length} groups are named ${name}`);
+            return hits[0]?.id;
+        },
+        async isMember(groupId, userId) {
+            const r = await http('GET', `/Groups/${scim_enc(groupId)}`);
+            return (r.body?.members ?? []).some((m) => m?.value === userId);
+        },
+        async setMember(groupId, userId, member) {
+            // Both are idempotent: adding a member twice or removing an absent one leaves the same group.
+            await patch(`/Groups/${scim_enc(groupId)}`, member
+                ? [{ op: 'add', path: 'members', value: [{ value: userId }] }]
+                : [{ op: 'remove', path: `members[value eq ${quote(userId)}]` }]);
+        },
+        async groupsOf(userId) {
+            const groups = await list('/Groups', `members.value eq ${quote(userId)}`);
+            return groups.filter((g) => (g.members ?? []).some((m) => m?.value === userId)).map((g) => g.displayName);
+        },
+        satisfies(desired, found) {
+            return desired === 'ACTIVE' ? found.status === 'ACTIVE' : found.status === 'INACTIVE';
+        },
+        pendingReason: () => undefined,
+        transitionVerb: (_found, desired) => (desired === 'ACTIVE' ? 'activate' : 'deactivate'),
+        async transition(found, desired) {
+            await patch(`/Users/${scim_enc(found.id)}`, [{ op: 'replace', path: 'active', value: desired === 'ACTIVE' }]);
+        },
+    };
+    return dir;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// provision-identity: one identity per person in Okta or a SCIM 2.0 provider. Onboard creates or corrects the
+// account and its managed groups; a role change sets the managed groups; offboard suspends or deactivates
+// (SCIM: active false) and, in Okta, then ends every session. Every change is read back by the reconcile loop.
+
+
+
+
+
+
+
+const INPUTS = {
+    ...src/* COMMON_INPUTS */.s7,
+    provider: src/* input */.hF.enum(['okta', 'scim'], { default: 'okta' }),
+    'okta-org-url': src/* input */.hF.optional(src/* HTTP_URL */.Po),
+    'okta-token': src/* input */.hF.secret({ required: false }),
+    'okta-client-id': src/* input */.hF.optional({
+        pattern: /^[A-Za-z0-9_-]{1,100}$/,
+        rule: 'must be an Okta client id (letters, digits, _ and -)',
+    }),
+    'okta-private-key': src/* input */.hF.secret({ required: false }),
+    'okta-key-id': src/* input */.hF.optional({
+        pattern: /^[\x21-\x7e]{1,200}$/,
+        rule: 'must be the key id (kid) shown for the public key',
+    }),
+    'okta-scopes': src/* input */.hF.string({
+        default: OKTA_SCOPES.join(' '),
+        pattern: /^okta\.[A-Za-z.]+( okta\.[A-Za-z.]+)*$/,
+        rule: 'must be Okta API scopes separated by single spaces',
+    }),
+    'scim-base-url': src/* input */.hF.optional(src/* HTTP_URL */.Po),
+    'scim-token': src/* input */.hF.secret({ required: false }),
+    activate: src/* input */.hF.boolean(true),
+    'offboard-mode': src/* input */.hF.enum(['suspend', 'deactivate'], { default: 'suspend' }),
+    'verify-timeout': src/* input */.hF.integer({ default: 30, min: 1, max: 600 }),
+};
+const readInputs = () => (0,src/* getInputs */.GP)(INPUTS);
+/** The provider's client, or a UserError naming the missing inputs. */
+function directoryFor(inputs, options = {}) {
+    const clock = options.clock ?? src/* systemClock */.ml;
+    const common = { clock, policy: options.retry ?? src/* DEFAULT_POLICY */.zj, timeoutMs: options.timeoutMs ?? 30_000 };
+    const required = (name) => ({ field: `with.${name}`, rule: `required when provider is ${inputs.provider}` });
+    if (inputs.provider === 'okta') {
+        const url = inputs.oktaOrgUrl;
+        const oauth = inputs.oktaClientId !== undefined;
+        const missing = [
+            ...(url ? [] : [required('okta-org-url')]),
+            ...(oauth && !inputs.oktaPrivateKey
+                ? [{ field: 'with.okta-private-key', rule: 'required with okta-client-id' }]
+                : []),
+            ...(!oauth && !inputs.oktaToken
+                ? [{ field: 'with.okta-client-id', rule: 'required when provider is okta (or, instead, okta-token)' }]
+                : []),
+        ];
+        if (missing.length || !url)
+            throw new src/* UserError */.yo(missing);
+        // OAuth 2.0 with a private key JWT when a service app is configured (Okta's recommendation); else SSWS.
+        const authorize = oauth && inputs.oktaPrivateKey
+            ? oktaBearer({
+                orgUrl: url,
+                clientId: inputs.oktaClientId,
+                signing: parseSigningKey(inputs.oktaPrivateKey),
+                keyId: inputs.oktaKeyId,
+                scopes: inputs.oktaScopes.split(' '),
+                clock,
+                http: createHttp({ ...common, service: 'okta', baseUrl: url, headers: {} }),
+            })
+            : undefined;
+        const headers = authorize ? {} : { authorization: `SSWS ${inputs.oktaToken}` };
+        return oktaDirectory(createHttp({ ...common, service: 'okta', baseUrl: url, headers, authorize }));
+    }
+    const url = inputs.scimBaseUrl;
+    const token = inputs.scimToken;
+    const missing = [...(url ? [] : [required('scim-base-url')]), ...(token ? [] : [required('scim-token')])];
+    if (missing.length || !url || !token)
+        throw new src/* UserError */.yo(missing);
+    return scimDirectory(createHttp({
+        ...common,
+        service: 'scim',
+        baseUrl: url,
+        headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/scim+json',
+            'content-type': 'application/scim+json',
+        },
+    }));
+}
+async function run(inputs, options = {}) {
+    const dir = directoryFor(inputs, options);
+    const step = await beginStep('identity', inputs, { env: options.env });
+    const { event, plan, record } = step;
+    if (!plan.identity) {
+        await step.finish({ result: 'unchanged', receipts: [] }, { note: 'No role names identity groups: nothing to do.' });
+        return;
+    }
+    const sessionsKey = 'identity-sessions';
+    const built = identityItems({
+        dir,
+        person: {
+            employeeId: event.employeeId,
+            email: event.email ?? record?.person?.email,
+            name: event.name ?? record?.person?.name,
+            ledgerId: record?.ids.identity,
+        },
+        eventType: event.type,
+        identity: plan.identity,
+        activate: inputs.activate,
+        offboardMode: inputs.offboardMode,
+    });
+    const outcome = await (0,src/* reconcile */.Lq)(built.items, {
+        dryRun: step.dryRun,
+        clock: options.clock,
+        readBack: { ...src/* READ_BACK_POLICY */.au, deadlineMs: inputs.verifyTimeout * 1000 },
+    });
+    const other = await reportUnmanaged(built.unmanagedGroups);
+    if (other)
+        outcome.receipts.push(other);
+    const id = built.accountId();
+    const notes = [
+        `Provider ${dir.provider}${dir.provider === 'okta' ? (inputs.oktaClientId ? ' (OAuth 2.0 service app)' : ' (API token)') : ''}.`,
+    ];
+    if (event.type === 'onboard' && !inputs.activate)
+        notes.push('activate is false: a new account stays STAGED.');
+    if (plan.identity.account === 'keep')
+        notes.push('The new role names no identity groups: managed groups removed, the account left as it is.');
+    await step.finish(outcome, {
+        ids: (ids) => {
+            if (id)
+                ids.identity = id;
+        },
+        outputs: { 'identity-id': id ?? '' },
+        mutate: (r) => {
+            if (built.revokedSessions()) {
+                r.steps[sessionsKey] = {
+                    result: 'changed',
+                    verified: false, // Okta offers no read of a user's sessions: the evidence is the 204
+                    at: new Date().toISOString(),
+                    run: options.env?.GITHUB_RUN_ID ?? process.env.GITHUB_RUN_ID,
+                    event_id: event.eventId,
+                };
+            }
+        },
+        note: notes.join(' '),
+    });
+}
+/** Groups outside every role are never touched, only reported. */
+async function reportUnmanaged(list) {
+    let groups;
+    try {
+        groups = await list();
+    }
+    catch {
+        return undefined; // a report, not a change: its failure must not fail the step
+    }
+    if (!groups?.length)
+        return undefined;
+    return {
+        item: 'unmanaged-groups',
+        action: 'none',
+        before: groups,
+        after: groups,
+        verified: true,
+        result: 'unchanged',
+        reason: 'in no role of roles.yaml: left as is',
+    };
+}
+
+
+/***/ }),
+
+/***/ 2987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s7: () => (/* reexport */ COMMON_INPUTS),
+  zj: () => (/* reexport */ retry/* DEFAULT_POLICY */.zj),
+  S3: () => (/* reexport */ EMPLOYEE_ID_PATTERN),
+  Po: () => (/* reexport */ HTTP_URL),
+  au: () => (/* reexport */ READ_BACK_POLICY),
+  yo: () => (/* reexport */ UserError),
+  HN: () => (/* reexport */ assertNotStale),
+  $N: () => (/* reexport */ canonical),
+  d3: () => (/* reexport */ retry/* classifyHttp */.d3),
+  iL: () => (/* reexport */ createAuditLog),
+  GP: () => (/* reexport */ getInputs),
+  hF: () => (/* reexport */ input),
+  U4: () => (/* reexport */ isNewer),
+  xf: () => (/* reexport */ loadAccess),
+  ty: () => (/* reexport */ maskPersonalData),
+  et: () => (/* reexport */ plan),
+  No: () => (/* reexport */ readRunnerEvent),
+  Lq: () => (/* reexport */ reconcile),
+  Ut: () => (/* reexport */ redactPersonalData),
+  Cs: () => (/* reexport */ runAction),
+  n0: () => (/* reexport */ setOutputs),
+  ml: () => (/* reexport */ retry/* systemClock */.ml),
+  bD: () => (/* reexport */ retry/* withRetry */.bD),
+  Sy: () => (/* reexport */ writeSummary)
+});
+
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EVENT_TYPES, MANAGED_BY, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, backoffDelay, checkEmail, checkName, containsPersonalData, eventInstant, failedBefore, formatProblem, getCommonInputs, keyedHash, loadGuardrails, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, toField, verifyEventSignature, worst
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
+var core = __nccwpck_require__(222);
+;// CONCATENATED MODULE: ../../packages/core/src/errors.ts
+// A user error is bad input (a payload, a YAML file, an input): the message names the place and the rule
+// and never the value. Anything else is a bug or an outage and is reported as such.
+class UserError extends Error {
+    problems;
+    constructor(problems) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        super(list.map(formatProblem).join('\n'));
+        this.name = 'UserError';
+        this.problems = list;
+    }
+}
+function formatProblem(p) {
+    const where = [p.file && `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}`, p.field]
+        .filter(Boolean)
+        .join(' ');
+    return where ? `${where}: ${p.rule}` : p.rule;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/summary.ts
+// The job summary as a person reads it: per item `before → after` and its result, unchanged items folded, the
+// plan in words, and what to do when something failed. Pure rendering to GitHub-flavoured Markdown; io.ts
+// writes it (after the personal-data guard).
+/** Free text: no raw HTML, no table breaks. */
+const mdText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cellText = (s) => mdText(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A value in a code span (the delimiter grows when the value holds a backtick). */
+function code(s) {
+    const fence = s.includes('`') ? '``' : '`';
+    const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${s}${pad}${fence}`;
+}
+/** A state in words: absent, a scalar, a list, or `key value` pairs (ids and states only, never personal data). */
+function showValue(v) {
+    if (v === undefined || v === null)
+        return 'absent';
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean')
+        return String(v);
+    if (Array.isArray(v))
+        return v.length ? v.map(showValue).join(', ') : 'none';
+    if (typeof v === 'object') {
+        const pairs = Object.entries(v).filter(([, x]) => x !== undefined && x !== null && !(Array.isArray(x) && x.length === 0));
+        if (!pairs.length)
+            return '{}';
+        return pairs
+            .map(([k, x]) => `${k} ${typeof x === 'object' && !Array.isArray(x) ? `{${showValue(x)}}` : showValue(x)}`)
+            .join(', ');
+    }
+    return String(v);
+}
+const cellValue = (v) => code(showValue(v)).replace(/\|/g, '\\|');
+const ICON = {
+    changed: '✅',
+    unchanged: '',
+    pending: '⏳',
+    deferred: '⏸️',
+    failed: '❌',
+};
+/** A dry run reports what it would do with result `unchanged` and a reason `dry run: would …`. */
+const isDryRunWould = (r) => r.result === 'unchanged' && r.action !== 'none';
+/** Folded: nothing to see (found as wanted, or a report with nothing done). */
+const isQuiet = (r) => r.result === 'unchanged' && r.action === 'none';
+function resultCell(r) {
+    if (isDryRunWould(r))
+        return cellText(r.reason ?? `dry run: would ${r.action}`);
+    const verb = r.action !== 'none' ? ` (${r.action})` : '';
+    const unverified = r.result === 'changed' && !r.verified ? ', not read back' : '';
+    const why = r.reason && r.result !== 'changed' ? `: ${r.reason}` : r.reason ? ` — ${r.reason}` : '';
+    return cellText(`${ICON[r.result]} ${r.result}${verb}${unverified}${why}`.trim());
+}
+function changeCell(r) {
+    const before = showValue(r.before);
+    const after = showValue(r.after);
+    let text = before === after ? cellValue(r.after) : `${cellValue(r.before)} → ${cellValue(r.after)}`;
+    // A failed item: say what was wanted when the read-back does not show it.
+    if (r.result === 'failed' && r.desired !== undefined && showValue(r.desired) !== after)
+        text += ` (wanted ${cellValue(r.desired)})`;
+    return text;
+}
+function counts(receipts) {
+    const order = ['failed', 'deferred', 'pending', 'changed', 'unchanged'];
+    const would = receipts.filter(isDryRunWould).length;
+    const parts = order
+        .map((res) => [res, receipts.filter((r) => r.result === res && !isDryRunWould(r)).length])
+        .filter(([, n]) => n > 0)
+        .map(([res, n]) => `${n} ${res}`);
+    if (would)
+        parts.unshift(`${would} would change`);
+    return parts.join(' · ');
+}
+function nextSteps(receipts, rerun) {
+    const lines = [];
+    const failed = receipts.filter((r) => r.result === 'failed');
+    const root = failed.filter((r) => !r.reason?.startsWith('not attempted:'));
+    if (failed.length) {
+        lines.push('### What to do', '');
+        for (const r of root.length ? root : failed)
+            lines.push(`- ${code(r.item)}: ${mdText(r.reason ?? 'failed')}`);
+        const skipped = failed.length - root.length;
+        if (root.length && skipped)
+            lines.push(`- ${skipped} item(s) waiting on those were not attempted.`);
+        lines.push('', 'Fix the cause named above (a credential, a permission, the access files or the account itself), then rerun: ' +
+            `Actions → lifecycle → Run workflow${rerun ? ` with employee id ${code(rerun.employeeId)} and event type ${code(rerun.eventType)}` : ''}. ` +
+            'A rerun is a dry run by default and shows what it would change; untick dry run to apply. ' +
+            'What is already done is not repeated.', '');
+    }
+    const pending = receipts.filter((r) => r.result === 'pending').length;
+    const deferred = receipts.filter((r) => r.result === 'deferred').length;
+    if (pending || deferred) {
+        lines.push('### What happens next', '');
+        if (pending)
+            lines.push(`- ${pending} pending: waiting on the person or the service, as the table says. Not a failure; the next run for this person confirms it.`);
+        if (deferred)
+            lines.push(`- ${deferred} deferred: not attempted yet, for the reason in the table; rerun later.`);
+        lines.push('');
+    }
+    return lines;
+}
+/** The job summary in Markdown. */
+function renderSummary({ title, plan, receipts, note, rerun }) {
+    const out = [`## ${mdText(title)}`, ''];
+    if (note)
+        out.push(mdText(note), '');
+    const shown = receipts.filter((r) => !isQuiet(r));
+    const quiet = receipts.filter(isQuiet);
+    if (receipts.length) {
+        out.push(`**${counts(receipts)}**`, '');
+        if (shown.length) {
+            out.push('| Item | Before → after | Result |', '| --- | --- | --- |');
+            for (const r of shown)
+                out.push(`| ${code(r.item).replace(/\|/g, '\\|')} | ${changeCell(r)} | ${resultCell(r)} |`);
+            out.push('');
+        }
+        if (quiet.length) {
+            out.push(`<details><summary>${quiet.length} unchanged</summary>`, '');
+            for (const r of quiet)
+                out.push(`- ${code(r.item)}: ${code(showValue(r.after))}${r.reason ? ` — ${mdText(r.reason)}` : ''}`);
+            out.push('', '</details>', '');
+        }
+    }
+    else if (!plan)
+        out.push('No items.', '');
+    out.push(...nextSteps(receipts, rerun));
+    if (plan)
+        out.push(...renderPlan(plan));
+    return `${out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd()}\n`;
+}
+const list = (xs) => (xs.length ? xs.map(code).join(', ') : 'none');
+/** The plan in words, one bullet per system, then the plan itself folded as JSON. */
+function renderPlan(plan) {
+    const out = ['### Plan', ''];
+    const role = plan.role ? ` as ${code(plan.role)}` : '';
+    out.push(`${mdText(plan.eventType)} of ${code(plan.employeeId)}${role} (event ${code(plan.eventId)}):`, '');
+    const { identity, github, aws, slack, setup } = plan;
+    if (identity) {
+        if (identity.presence === 'revoked')
+            out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.');
+        else if (identity.account === 'keep')
+            out.push(`- **Identity provider**: the account is left as it is; managed groups removed (${list(identity.managedGroups)}).`);
+        else
+            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other managed groups removed.`);
+    }
+    if (github) {
+        const teams = github.teams.map((t) => `${code(t.slug)} (${t.role})`).join(', ') || 'none';
+        if (github.presence === 'revoked')
+            out.push(`- **GitHub** ${code(github.org)}: remove from the organization and its managed teams.`);
+        else if (github.account === 'keep')
+            out.push(`- **GitHub** ${code(github.org)}: membership left as it is; teams ${teams}; other managed teams removed.`);
+        else
+            out.push(`- **GitHub** ${code(github.org)}: member (or invited), teams ${teams}.`);
+    }
+    if (aws) {
+        if (aws.presence === 'revoked')
+            out.push('- **AWS IAM**: access keys set inactive, the console password deleted, managed policies and groups removed; the user is kept, disabled.');
+        else if (aws.account === 'keep')
+            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; other managed ones removed.`);
+        else
+            out.push(`- **AWS IAM**: a user under ${code(aws.userPath)} with boundary ${code(aws.permissionsBoundary)}; ` +
+                `groups ${list(aws.groups)}; policies ${list(aws.policies)}; console ${aws.console ? 'through the identity provider' : 'no'}.`);
+    }
+    if (slack)
+        out.push(`- **Slack**: channels ${list(slack.channels)}; announce in ${code(slack.announceChannel)}, alerts in ${code(slack.alertsChannel)}.`);
+    if (setup?.repos.length)
+        out.push(`- **Setup**: the welcome email lists ${list(setup.repos)}.`);
+    out.push('', '<details><summary>Plan as JSON</summary>', '', '```json', JSON.stringify(plan), '```', '', '</details>', '');
+    return out;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/types.ts
+// The contracts every action shares. Shapes here are what design.md's tables mean in code.
+/** The immutable key for a person everywhere (design.md's event table). */
+const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+const EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
+/** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
+const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'];
+
+;// CONCATENATED MODULE: ../../packages/core/src/io.ts
+// Action I/O: inputs parsed once into a typed object, personal data masked before any log line, outputs
+// that can never carry personal data, the job summary, and the one entry wrapper every action uses.
+
+
+
+
+/** Builders for input specs: `input.boolean(false)`, `input.enum(['okta', 'scim'] as const)`, … */
+const input = {
+    /** Required unless a default is given (action.yml defaults arrive as env, so the default here is a fallback). */
+    string: (opts = {}) => ({ kind: 'string', ...opts }),
+    optional: (opts = {}) => ({ kind: 'optional', ...opts }),
+    boolean: (defaultValue) => ({ kind: 'boolean', default: defaultValue }),
+    enum: (values, opts = {}) => ({ kind: 'enum', values, ...opts }),
+    /** Masked the moment it is read. */
+    secret: (opts = {}) => ({ kind: 'secret', ...opts }),
+    /** Optional; masked and registered as personal data the moment it is read. */
+    personal: (opts = {}) => ({ kind: 'personal', ...opts }),
+    integer: (opts = {}) => ({ kind: 'integer', ...opts }),
+};
+const camel = (s) => s.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
+/**
+ * Read every input of `spec` once. All problems are collected and thrown together as one UserError whose
+ * fields are `with.<input>`; values are never echoed. Secrets and personal values are masked immediately.
+ */
+function getInputs(spec) {
+    const out = {};
+    const problems = [];
+    const fail = (name, rule) => problems.push({ field: `with.${name}`, rule });
+    for (const [name, s] of Object.entries(spec)) {
+        const raw = core/* getInput */.V4(name);
+        if (s.kind === 'secret' && raw)
+            core/* setSecret */.Pq(raw);
+        if (s.kind === 'personal' && raw)
+            maskPersonalData([raw]);
+        const checkPattern = (v) => {
+            if ('pattern' in s && s.pattern && !s.pattern.test(v)) {
+                fail(name, s.rule ?? `must match ${s.pattern}`);
+                return false;
+            }
+            return true;
+        };
+        switch (s.kind) {
+            case 'string': {
+                const v = raw || s.default;
+                if (v === undefined || v === '')
+                    fail(name, 'required');
+                else if (checkPattern(v))
+                    out[camel(name)] = v;
+                break;
+            }
+            case 'optional':
+            case 'personal':
+                if (raw === '' || checkPattern(raw))
+                    out[camel(name)] = raw || undefined;
+                break;
+            case 'secret':
+                if (!raw && s.required !== false)
+                    fail(name, 'required');
+                else if (raw === '' || checkPattern(raw))
+                    out[camel(name)] = raw || undefined;
+                break;
+            case 'boolean':
+                // core.getBooleanInput throws on '' (an unset input), so an empty value takes the default.
+                if (raw === '')
+                    out[camel(name)] = s.default;
+                else {
+                    try {
+                        out[camel(name)] = core/* getBooleanInput */.Vt(name);
+                    }
+                    catch {
+                        fail(name, 'must be true or false');
+                    }
+                }
+                break;
+            case 'enum': {
+                const v = raw || s.default;
+                if (v === undefined || v === '') {
+                    if (s.optional)
+                        out[camel(name)] = undefined;
+                    else
+                        fail(name, `required; one of ${s.values.join(', ')}`);
+                }
+                else if (!s.values.includes(v))
+                    fail(name, `must be one of ${s.values.join(', ')}`);
+                else
+                    out[camel(name)] = v;
+                break;
+            }
+            case 'integer': {
+                if (raw === '') {
+                    if (s.default === undefined)
+                        fail(name, 'required');
+                    else
+                        out[camel(name)] = s.default;
+                    break;
+                }
+                const n = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+                if (!Number.isSafeInteger(n))
+                    fail(name, 'must be an integer');
+                else if (s.min !== undefined && n < s.min)
+                    fail(name, `must be at least ${s.min}`);
+                else if (s.max !== undefined && n > s.max)
+                    fail(name, `must be at most ${s.max}`);
+                else
+                    out[camel(name)] = n;
+                break;
+            }
+        }
+    }
+    if (problems.length)
+        throw new UserError(problems);
+    return out;
+}
+const STATE_PATTERN = /^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/;
+/** The repository holding the `github` ledger (default: the workflow's own, GITHUB_REPOSITORY). */
+const STATE_REPOSITORY = {
+    pattern: /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/,
+    rule: 'must be owner/name',
+};
+/** An endpoint input (a service's API URL): the pattern and the rule its error names. */
+const HTTP_URL = { pattern: /^https?:\/\/[^\s]+$/, rule: 'must be an http(s) URL' };
+/** The inputs every action takes (design.md "Action inputs and outputs"). Spread into an action's own spec. */
+const COMMON_INPUTS = {
+    'roles-file': input.string({ default: '.github/access/roles.yaml' }),
+    'guardrails-file': input.string({ default: '.github/access/guardrails.yaml' }),
+    'dry-run': input.boolean(false),
+    state: input.string({
+        default: 'github',
+        pattern: STATE_PATTERN,
+        rule: 'must be github, github:<branch>, file:<dir> or none',
+    }),
+    'state-token': input.secret({ required: false }),
+    'state-repository': input.optional(STATE_REPOSITORY),
+    'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: 'must match [A-Za-z0-9._-]{1,64}' }),
+    'event-type': input.enum(RERUN_TYPES, { optional: true }),
+    email: input.personal(),
+    name: input.personal(),
+    role: input.optional(),
+};
+function getCommonInputs() {
+    return getInputs(COMMON_INPUTS);
+}
+// -------------------------------------------------------------------------------------- personal data
+// Personal values registered in this process, as case-insensitive whole-token patterns: outputs and summaries
+// refuse anything containing one. Whole tokens, so a short name ("Li") does not match inside "lifecycle".
+const personal = new Map();
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Mask each non-empty value (and, for emails, the lower- and upper-cased variants a service may echo back) and
+ * register it as personal data. Call before the first log line that could contain it.
+ */
+function maskPersonalData(values) {
+    const list = Symbol.iterator in values ? [...values] : Object.values(values);
+    for (const v of list) {
+        if (typeof v !== 'string')
+            continue;
+        const t = v.trim();
+        if (!t)
+            continue;
+        for (const variant of new Set([v, t, t.toLowerCase(), t.toUpperCase()]))
+            core/* setSecret */.Pq(variant);
+        const key = t.toLowerCase();
+        if (!personal.has(key))
+            personal.set(key, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'giu'));
+    }
+}
+/** Whether `text` contains, as a whole token, any value registered with maskPersonalData. */
+function containsPersonalData(text) {
+    for (const re of personal.values()) {
+        re.lastIndex = 0;
+        if (re.test(text))
+            return true;
+    }
+    return false;
+}
+/** Replace every registered personal value in `text` (case-insensitively) with `replacement`. */
+function redactPersonalData(text, replacement = '[personal]') {
+    let out = text;
+    for (const re of personal.values())
+        out = out.replace(re, replacement);
+    return out;
+}
+/** For tests: forget registered personal values. */
+function resetPersonalData() {
+    personal.clear();
+}
+/**
+ * Set outputs; non-strings become JSON. Refuses (a bug, not a user error) if any value contains registered
+ * personal data: the runner drops masked values from job outputs anyway, and they must not travel between jobs.
+ */
+function setOutputs(outputs) {
+    const rendered = Object.entries(outputs)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    const leaking = rendered.filter(([, v]) => containsPersonalData(v)).map(([k]) => k);
+    if (leaking.length)
+        throw new Error(`refusing to output personal data in: ${leaking.join(', ')}`);
+    for (const [k, v] of rendered)
+        core/* setOutput */.uH(k, v);
+}
+// ------------------------------------------------------------------------------------------- summary
+/**
+ * Write the job summary (Markdown, see summary.ts). Refuses (a bug, not a user error) when it would contain
+ * registered personal data; nothing is written then.
+ */
+async function writeSummary(input) {
+    const markdown = renderSummary(input);
+    if (containsPersonalData(markdown))
+        throw new Error('refusing to write personal data to the job summary');
+    await core/* summary */.z.addRaw(markdown).write();
+}
+/**
+ * Every action's index.ts: `await runAction(main)`. A UserError becomes one annotation per problem and a
+ * failed step; anything else is a bug or an outage. Then exit explicitly: a pending retry timer or keep-alive
+ * socket must not keep the step running after its work is done.
+ */
+async function runAction(main, options = {}) {
+    try {
+        await main();
+    }
+    catch (error) {
+        reportError(error);
+    }
+    const exit = options.exit ?? ((code) => process.exit(code));
+    exit(typeof process.exitCode === 'number' ? process.exitCode : Number(process.exitCode ?? 0) || 0);
+}
+function reportError(error) {
+    if (error instanceof UserError) {
+        for (const p of error.problems) {
+            core/* error */.z3(formatProblem(p), {
+                title: 'onramp: invalid input',
+                file: p.file,
+                startLine: p.line,
+                startColumn: p.line ? p.column : undefined,
+            });
+        }
+        core/* setFailed */.C1(`onramp: ${error.problems.length} problem(s) in the input; see the annotations`);
+        return;
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof Error && error.stack)
+        core/* debug */.Yz(redactPersonalData(error.stack));
+    core/* setFailed */.C1(`onramp: unexpected failure (a bug or an outage): ${redactPersonalData(message)}`);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/audit.ts
+// The structured audit log: one JSON object per line on stdout, so a log search can rebuild what each run did
+// to each person. Only the employee_id and identifiers appear; personal data is redacted, or correlated
+// through a keyed hash when a value must be matched across runs without being readable.
+
+
+
+function createAuditLog(options = {}) {
+    const write = options.write ?? ((line) => core/* info */.pq(line));
+    const run_id = options.runId ?? process.env.GITHUB_RUN_ID;
+    const run_attempt = options.runAttempt ?? process.env.GITHUB_RUN_ATTEMPT;
+    const now = options.now ?? (() => new Date());
+    const log = (entry) => {
+        const line = JSON.stringify({ audit: 'onramp/1', at: now().toISOString(), run_id, run_attempt, ...entry });
+        // Belt and braces: masks only apply in the runner's log; a captured stdout must be clean too.
+        write(redactPersonalData(line));
+    };
+    return {
+        log,
+        receipts(context, receipts) {
+            for (const r of receipts) {
+                log({ ...context, item: r.item, action: r.action, result: r.result, verified: r.verified, reason: r.reason });
+            }
+        },
+    };
+}
+/**
+ * A keyed hash (HMAC-SHA-256, hex, first 32 chars) to correlate a personal value across log lines and runs
+ * without revealing it. Unkeyed hashes of emails are reversible by guessing, hence the key (a secret input).
+ * Emails are compared case-insensitively, so the value is trimmed and lower-cased first.
+ */
+function keyedHash(value, key) {
+    if (!key)
+        throw new Error('keyedHash needs a non-empty key');
+    return createHmac('sha256', key).update(value.trim().toLowerCase()).digest('hex').slice(0, 32);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../../packages/core/src/generated/validators.js
+// Generated by scripts/generate-validators.mjs from packages/core/schema. Do not edit.
+
+const validateRoles = validate20;
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}};
+const schema32 = {"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"};
+const func1 = ((s) => { let n = 0; for (const _ of s) n++; return n });
+const pattern4 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
+const schema33 = {"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}};
+const schema34 = {"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"};
+const schema38 = {"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"};
+const schema39 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
+const schema40 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const schema41 = {"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"};
+const func0 = (function equal(a, b) {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a), kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !equal(a[k], b[k])) return false;
+  return true;
+});
+const pattern5 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$", "u");
+const pattern9 = new RegExp("^[A-Za-z0-9+=,.@_-]+$", "u");
+const pattern10 = new RegExp("^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$", "u");
+const pattern11 = new RegExp("^#[a-z0-9][a-z0-9_-]*$", "u");
+const pattern12 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$", "u");
+const schema35 = {"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]};
+const schema36 = {"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"};
+const pattern7 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(typeof data === "string"){
+if(func1(data) > 100){
+const err0 = {instancePath,schemaPath:"#/$defs/teamSlug/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern7.test(data)){
+const err1 = {instancePath,schemaPath:"#/$defs/teamSlug/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/$defs/teamSlug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs4 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.slug === undefined){
+const err3 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "slug"},message:"must have required property '"+"slug"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "slug") || (key0 === "role"))){
+const err4 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.slug !== undefined){
+let data0 = data.slug;
+if(typeof data0 === "string"){
+if(func1(data0) > 100){
+const err5 = {instancePath:instancePath+"/slug",schemaPath:"#/$defs/teamSlug/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!pattern7.test(data0)){
+const err6 = {instancePath:instancePath+"/slug",schemaPath:"#/$defs/teamSlug/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/slug",schemaPath:"#/$defs/teamSlug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data1 = data.role;
+if(!((data1 === "member") || (data1 === "maintainer"))){
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/oneOf/1/properties/role/enum",keyword:"enum",params:{allowedValues: schema35.oneOf[1].properties.role.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+var props0 = true;
+}
+}
+if(!valid0){
+const err10 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate22.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.description === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "description") || (key0 === "identity")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "setup"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data0 = data.description;
+if(typeof data0 === "string"){
+if(func1(data0) > 200){
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern5.test(data0)){
+const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.identity !== undefined){
+let data1 = data.identity;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(key1 === "groups")){
+const err6 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.groups !== undefined){
+let data2 = data1.groups;
+if(Array.isArray(data2)){
+if(data2.length > 100){
+const err7 = {instancePath:instancePath+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) > 128){
+const err8 = {instancePath:instancePath+"/identity/groups/" + i0,schemaPath:"#/$defs/idpGroup/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!pattern6.test(data3)){
+const err9 = {instancePath:instancePath+"/identity/groups/" + i0,schemaPath:"#/$defs/idpGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/identity/groups/" + i0,schemaPath:"#/$defs/idpGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i1 = data2.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data2[i1], data2[j0])){
+const err11 = {instancePath:instancePath+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.github !== undefined){
+let data4 = data.github;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(!(key2 === "teams")){
+const err14 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data4.teams !== undefined){
+let data5 = data4.teams;
+if(Array.isArray(data5)){
+if(data5.length > 100){
+const err15 = {instancePath:instancePath+"/github/teams",schemaPath:"#/properties/github/properties/teams/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len1 = data5.length;
+for(let i2=0; i2<len1; i2++){
+if(!(validate22(data5[i2], {instancePath:instancePath+"/github/teams/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+let i3 = data5.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data5[i3], data5[j1])){
+const err16 = {instancePath:instancePath+"/github/teams",schemaPath:"#/properties/github/properties/teams/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/github/teams",schemaPath:"#/properties/github/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.aws !== undefined){
+let data7 = data.aws;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 in data7){
+if(!(((key3 === "groups") || (key3 === "policies")) || (key3 === "console"))){
+const err19 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data7.groups !== undefined){
+let data8 = data7.groups;
+if(Array.isArray(data8)){
+if(data8.length > 10){
+const err20 = {instancePath:instancePath+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const len2 = data8.length;
+for(let i4=0; i4<len2; i4++){
+let data9 = data8[i4];
+if(typeof data9 === "string"){
+if(func1(data9) > 128){
+const err21 = {instancePath:instancePath+"/aws/groups/" + i4,schemaPath:"#/$defs/awsGroup/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!pattern9.test(data9)){
+const err22 = {instancePath:instancePath+"/aws/groups/" + i4,schemaPath:"#/$defs/awsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+=,.@_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9+=,.@_-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/aws/groups/" + i4,schemaPath:"#/$defs/awsGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+let i5 = data8.length;
+let j2;
+if(i5 > 1){
+outer2:
+for(;i5--;){
+for(j2 = i5; j2--;){
+if(func0(data8[i5], data8[j2])){
+const err24 = {instancePath:instancePath+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+break outer2;
+}
+}
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data7.policies !== undefined){
+let data10 = data7.policies;
+if(Array.isArray(data10)){
+if(data10.length > 20){
+const err26 = {instancePath:instancePath+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const len3 = data10.length;
+for(let i6=0; i6<len3; i6++){
+let data11 = data10[i6];
+if(typeof data11 === "string"){
+if(func1(data11) > 2048){
+const err27 = {instancePath:instancePath+"/aws/policies/" + i6,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(!pattern10.test(data11)){
+const err28 = {instancePath:instancePath+"/aws/policies/" + i6,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/aws/policies/" + i6,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+let i7 = data10.length;
+let j3;
+if(i7 > 1){
+outer3:
+for(;i7--;){
+for(j3 = i7; j3--;){
+if(func0(data10[i7], data10[j3])){
+const err30 = {instancePath:instancePath+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+break outer3;
+}
+}
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data7.console !== undefined){
+if(typeof data7.console !== "boolean"){
+const err32 = {instancePath:instancePath+"/aws/console",schemaPath:"#/properties/aws/properties/console/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.slack !== undefined){
+let data13 = data.slack;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key4 in data13){
+if(!(key4 === "channels")){
+const err34 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data13.channels !== undefined){
+let data14 = data13.channels;
+if(Array.isArray(data14)){
+if(data14.length > 100){
+const err35 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const len4 = data14.length;
+for(let i8=0; i8<len4; i8++){
+let data15 = data14[i8];
+if(typeof data15 === "string"){
+if(func1(data15) > 81){
+const err36 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(!pattern11.test(data15)){
+const err37 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+let i9 = data14.length;
+let j4;
+if(i9 > 1){
+outer4:
+for(;i9--;){
+for(j4 = i9; j4--;){
+if(func0(data14[i9], data14[j4])){
+const err39 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+break outer4;
+}
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.setup !== undefined){
+let data16 = data.setup;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key5 in data16){
+if(!(key5 === "repos")){
+const err42 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data16.repos !== undefined){
+let data17 = data16.repos;
+if(Array.isArray(data17)){
+if(data17.length > 100){
+const err43 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+const len5 = data17.length;
+for(let i10=0; i10<len5; i10++){
+let data18 = data17[i10];
+if(typeof data18 === "string"){
+if(func1(data18) > 140){
+const err44 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/maxLength",keyword:"maxLength",params:{limit: 140},message:"must NOT have more than 140 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(!pattern12.test(data18)){
+const err45 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"+"\""};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+let i11 = data17.length;
+let j5;
+if(i11 > 1){
+outer5:
+for(;i11--;){
+for(j5 = i11; j5--;){
+if(func0(data17[i11], data17[j5])){
+const err47 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i11+" are identical)"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+break outer5;
+}
+}
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.roles === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roles"},message:"must have required property '"+"roles"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "version") || (key0 === "roles"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.roles !== undefined){
+let data1 = data.roles;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length < 1){
+const err4 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key1 in data1){
+const _errs5 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) > 64){
+const err5 = {instancePath:instancePath+"/roles",schemaPath:"#/$defs/roleKey/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!pattern4.test(key1)){
+const err6 = {instancePath:instancePath+"/roles",schemaPath:"#/$defs/roleKey/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"+"\"",propertyName:key1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/roles",schemaPath:"#/$defs/roleKey/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+for(const key2 in data1){
+if(!(validate21(data1[key2], {instancePath:instancePath+"/roles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const validateGuardrails = validate25;
+const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
+const schema43 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
+const schema44 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
+const schema46 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
+const schema48 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const pattern13 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", "u");
+const pattern14 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$", "u");
+const pattern16 = new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$", "u");
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["email-domains"] === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email-domains"},message:"must have required property '"+"email-domains"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data["email-domains"] !== undefined){
+let data1 = data["email-domains"];
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err4 = {instancePath:instancePath+"/email-domains",schemaPath:"#/properties/email-domains/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func1(data2) > 253){
+const err5 = {instancePath:instancePath+"/email-domains/" + i0,schemaPath:"#/$defs/domain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!pattern13.test(data2)){
+const err6 = {instancePath:instancePath+"/email-domains/" + i0,schemaPath:"#/$defs/domain/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},message:"must match pattern \""+"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/email-domains/" + i0,schemaPath:"#/$defs/domain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+let i1 = data1.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data1[i1], data1[j0])){
+const err8 = {instancePath:instancePath+"/email-domains",schemaPath:"#/properties/email-domains/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/email-domains",schemaPath:"#/properties/email-domains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.github !== undefined){
+let data3 = data.github;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.org === undefined){
+const err10 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!(((((key1 === "org") || (key1 === "protected-logins")) || (key1 === "max-invitation-resends")) || (key1 === "invitation-cap")) || (key1 === "max-removals"))){
+const err11 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data3.org !== undefined){
+let data4 = data3.org;
+if(typeof data4 === "string"){
+if(func1(data4) > 39){
+const err12 = {instancePath:instancePath+"/github/org",schemaPath:"#/$defs/login/maxLength",keyword:"maxLength",params:{limit: 39},message:"must NOT have more than 39 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!pattern14.test(data4)){
+const err13 = {instancePath:instancePath+"/github/org",schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/github/org",schemaPath:"#/$defs/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data3["protected-logins"] !== undefined){
+let data5 = data3["protected-logins"];
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i2=0; i2<len1; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func1(data6) > 39){
+const err15 = {instancePath:instancePath+"/github/protected-logins/" + i2,schemaPath:"#/$defs/login/maxLength",keyword:"maxLength",params:{limit: 39},message:"must NOT have more than 39 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!pattern14.test(data6)){
+const err16 = {instancePath:instancePath+"/github/protected-logins/" + i2,schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/github/protected-logins/" + i2,schemaPath:"#/$defs/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let i3 = data5.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data5[i3], data5[j1])){
+const err18 = {instancePath:instancePath+"/github/protected-logins",schemaPath:"#/properties/github/properties/protected-logins/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/github/protected-logins",schemaPath:"#/properties/github/properties/protected-logins/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data3["max-invitation-resends"] !== undefined){
+let data7 = data3["max-invitation-resends"];
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 10 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data7 < 0 || isNaN(data7)){
+const err22 = {instancePath:instancePath+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+if(data3["invitation-cap"] !== undefined){
+let data8 = data3["invitation-cap"];
+if(!((data8 === 50) || (data8 === 500))){
+const err23 = {instancePath:instancePath+"/github/invitation-cap",schemaPath:"#/properties/github/properties/invitation-cap/enum",keyword:"enum",params:{allowedValues: schema42.properties.github.properties["invitation-cap"].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data3["max-removals"] !== undefined){
+let data9 = data3["max-removals"];
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err24 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 1000 || isNaN(data9)){
+const err25 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err26 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.aws !== undefined){
+let data10 = data.aws;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["user-path"] === undefined){
+const err28 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "user-path"},message:"must have required property '"+"user-path"+"'"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data10["permissions-boundary"] === undefined){
+const err29 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "permissions-boundary"},message:"must have required property '"+"permissions-boundary"+"'"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data10["allowed-policies"] === undefined){
+const err30 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "allowed-policies"},message:"must have required property '"+"allowed-policies"+"'"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(((key2 === "user-path") || (key2 === "permissions-boundary")) || (key2 === "allowed-policies"))){
+const err31 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data10["user-path"] !== undefined){
+let data11 = data10["user-path"];
+if(typeof data11 === "string"){
+if(func1(data11) > 512){
+const err32 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(!pattern16.test(data11)){
+const err33 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/pattern",keyword:"pattern",params:{pattern: "^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},message:"must match pattern \""+"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"+"\""};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data10["permissions-boundary"] !== undefined){
+let data12 = data10["permissions-boundary"];
+if(typeof data12 === "string"){
+if(func1(data12) > 2048){
+const err35 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(!pattern10.test(data12)){
+const err36 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data10["allowed-policies"] !== undefined){
+let data13 = data10["allowed-policies"];
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err38 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const len2 = data13.length;
+for(let i4=0; i4<len2; i4++){
+let data14 = data13[i4];
+if(typeof data14 === "string"){
+if(func1(data14) > 2048){
+const err39 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(!pattern10.test(data14)){
+const err40 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+let i5 = data13.length;
+let j2;
+if(i5 > 1){
+outer2:
+for(;i5--;){
+for(j2 = i5; j2--;){
+if(func0(data13[i5], data13[j2])){
+const err42 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+break outer2;
+}
+}
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.slack !== undefined){
+let data15 = data.slack;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15["announce-channel"] === undefined){
+const err45 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "announce-channel"},message:"must have required property '"+"announce-channel"+"'"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data15["alerts-channel"] === undefined){
+const err46 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "alerts-channel"},message:"must have required property '"+"alerts-channel"+"'"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+for(const key3 in data15){
+if(!((key3 === "announce-channel") || (key3 === "alerts-channel"))){
+const err47 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data15["announce-channel"] !== undefined){
+let data16 = data15["announce-channel"];
+if(typeof data16 === "string"){
+if(func1(data16) > 81){
+const err48 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!pattern11.test(data16)){
+const err49 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data15["alerts-channel"] !== undefined){
+let data17 = data15["alerts-channel"];
+if(typeof data17 === "string"){
+if(func1(data17) > 81){
+const err51 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(!pattern11.test(data17)){
+const err52 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
+
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
-var H=Symbol("NOT_RESOLVED");function defineScalarTag(e,t){return{tagName:e,nodeKind:"scalar",implicit:t.implicit??false,matchByTagPrefix:t.matchByTagPrefix??false,implicitFirstChars:t.implicitFirstChars??null,resolve:t.resolve,identify:t.identify,represent:t.represent??(e=>String(e)),representTagName:t.representTagName??(()=>e)}}function defineSequenceTag(e,t){const n=t.finalize===void 0;return{tagName:e,nodeKind:"sequence",implicit:false,matchByTagPrefix:t.matchByTagPrefix??false,create:t.create,addItem:t.addItem,finalize:t.finalize??(e=>e),carrierIsResult:n,identify:t.identify,represent:t.represent??(e=>e),representTagName:t.representTagName??(()=>e)}}function defineMappingTag(e,t){const n=t.finalize===void 0;return{tagName:e,nodeKind:"mapping",implicit:false,matchByTagPrefix:t.matchByTagPrefix??false,create:t.create,addPair:t.addPair,has:t.has,keys:t.keys,get:t.get,finalize:t.finalize??(e=>e),carrierIsResult:n,identify:t.identify,represent:t.represent??(e=>e),representTagName:t.representTagName??(()=>e)}}var W=defineScalarTag("tag:yaml.org,2002:str",{resolve:e=>e,identify:e=>typeof e==="string"});var Y=["","~","null","Null","NULL"];var Q=defineScalarTag("tag:yaml.org,2002:null",{implicit:true,implicitFirstChars:["","~","n","N"],resolve:e=>{if(Y.indexOf(e)!==-1)return null;return H},identify:e=>e===null,represent:()=>"null"});var J=defineScalarTag("tag:yaml.org,2002:null",{implicit:true,implicitFirstChars:["n"],resolve:(e,t)=>{if(e==="null"||t&&e==="")return null;return H},identify:e=>e===null,represent:()=>"null"});var X=["","~","null","Null","NULL"];var ee=defineScalarTag("tag:yaml.org,2002:null",{implicit:true,implicitFirstChars:["","~","n","N"],resolve:e=>{if(X.indexOf(e)!==-1)return null;return H},identify:e=>e===null,represent:()=>"null"});var te=["true","True","TRUE"];var ne=["false","False","FALSE"];var re=defineScalarTag("tag:yaml.org,2002:bool",{implicit:true,implicitFirstChars:["t","T","f","F"],resolve:e=>{if(te.indexOf(e)!==-1)return true;if(ne.indexOf(e)!==-1)return false;return H},identify:e=>Object.prototype.toString.call(e)==="[object Boolean]",represent:e=>e?"true":"false"});var ae=["true"];var ie=["false"];var se=defineScalarTag("tag:yaml.org,2002:bool",{implicit:true,implicitFirstChars:["t","f"],resolve:e=>{if(ae.indexOf(e)!==-1)return true;if(ie.indexOf(e)!==-1)return false;return H},identify:e=>Object.prototype.toString.call(e)==="[object Boolean]",represent:e=>e?"true":"false"});var oe=["true","True","TRUE","y","Y","yes","Yes","YES","on","On","ON"];var le=["false","False","FALSE","n","N","no","No","NO","off","Off","OFF"];var ce=defineScalarTag("tag:yaml.org,2002:bool",{implicit:true,implicitFirstChars:["y","Y","n","N","t","T","f","F","o","O"],resolve:e=>{if(oe.indexOf(e)!==-1)return true;if(le.indexOf(e)!==-1)return false;return H},identify:e=>Object.prototype.toString.call(e)==="[object Boolean]",represent:e=>e?"true":"false"});var ue=new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");var pe=new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");function parseYamlInteger$2(e){let t=e;let n=1;if(t[0]==="-"||t[0]==="+"){if(t[0]==="-")n=-1;t=t.slice(1)}if(t.startsWith("0b"))return n*parseInt(t.slice(2),2);if(t.startsWith("0o"))return n*parseInt(t.slice(2),8);if(t.startsWith("0x"))return n*parseInt(t.slice(2),16);return n*parseInt(t,10)}function resolveYamlInteger$2(e,t){if(t){if(!pe.test(e))return H}else if(!ue.test(e))return H;const n=parseYamlInteger$2(e);return Number.isFinite(n)?n:H}var de=defineScalarTag("tag:yaml.org,2002:int",{implicit:true,implicitFirstChars:["-","+",..."0123456789"],resolve:resolveYamlInteger$2,identify:e=>Number.isInteger(e)&&!Object.is(e,-0)&&e.toString(10).indexOf("e")<0,represent:e=>e.toString(10)});var fe=new RegExp("^-?(?:0|[1-9][0-9]*)$");var me=new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");function parseYamlInteger$1(e){let t=e;let n=1;if(t[0]==="-"||t[0]==="+"){if(t[0]==="-")n=-1;t=t.slice(1)}if(t.startsWith("0b"))return n*parseInt(t.slice(2),2);if(t.startsWith("0o"))return n*parseInt(t.slice(2),8);if(t.startsWith("0x"))return n*parseInt(t.slice(2),16);return n*parseInt(t,10)}function resolveYamlInteger$1(e,t){if(t){if(!me.test(e))return H}else if(!fe.test(e))return H;const n=parseYamlInteger$1(e);return Number.isFinite(n)?n:H}var he=defineScalarTag("tag:yaml.org,2002:int",{implicit:true,implicitFirstChars:["-",..."0123456789"],resolve:resolveYamlInteger$1,identify:e=>Number.isInteger(e)&&!Object.is(e,-0)&&e.toString(10).indexOf("e")<0,represent:e=>e.toString(10)});var ge=new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");function parseYamlInteger(e){let t=e.replace(/_/g,"");let n=1;if(t[0]==="-"||t[0]==="+"){if(t[0]==="-")n=-1;t=t.slice(1)}if(t.startsWith("0b"))return n*parseInt(t.slice(2),2);if(t.startsWith("0x"))return n*parseInt(t.slice(2),16);if(t.includes(":")){let e=0;for(const n of t.split(":"))e=e*60+Number(n);return n*e}if(t!=="0"&&t[0]==="0")return n*parseInt(t,8);return n*parseInt(t,10)}function resolveYamlInteger(e){if(!ge.test(e))return H;const t=parseYamlInteger(e);return Number.isFinite(t)?t:H}var ye=defineScalarTag("tag:yaml.org,2002:int",{implicit:true,implicitFirstChars:["-","+",..."0123456789"],resolve:resolveYamlInteger,identify:e=>Number.isInteger(e)&&!Object.is(e,-0)&&e.toString(10).indexOf("e")<0,represent:e=>e.toString(10)});var we=new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");var be=new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");function resolveYamlFloat$2(e){if(!we.test(e))return H;let t=e.toLowerCase();const n=t[0]==="-"?-1:1;if("+-".includes(t[0]))t=t.slice(1);if(t===".inf")return n===1?Number.POSITIVE_INFINITY:Number.NEGATIVE_INFINITY;if(t===".nan")return NaN;const r=n*parseFloat(t);if(Number.isFinite(r)||be.test(e))return r;return H}function representYamlFloat$2(e){if(isNaN(e))return".nan";if(e===Number.POSITIVE_INFINITY)return".inf";if(e===Number.NEGATIVE_INFINITY)return"-.inf";if(Object.is(e,-0))return"-0.0";const t=e.toString(10);return/^[-+]?[0-9]+e/.test(t)?t.replace("e",".e"):t}var ve=defineScalarTag("tag:yaml.org,2002:float",{implicit:true,implicitFirstChars:["-","+",".",..."0123456789"],resolve:resolveYamlFloat$2,identify:e=>typeof e==="number"&&(!Number.isInteger(e)||Object.is(e,-0)||e.toString(10).indexOf("e")>=0),represent:representYamlFloat$2});var ke=new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");var $e=new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");function resolveYamlFloat$1(e,t){if(t){if(!$e.test(e))return H;let t=e.toLowerCase();const n=t[0]==="-"?-1:1;if("+-".includes(t[0]))t=t.slice(1);if(t===".inf")return n===1?Number.POSITIVE_INFINITY:Number.NEGATIVE_INFINITY;if(t===".nan")return NaN;const r=n*parseFloat(t);return Number.isFinite(r)?r:H}if(!ke.test(e))return H;const n=Number(e);if(Number.isFinite(n))return n;return H}function representYamlFloat$1(e){if(isNaN(e))return".nan";if(e===Number.POSITIVE_INFINITY)return".inf";if(e===Number.NEGATIVE_INFINITY)return"-.inf";if(Object.is(e,-0))return"-0.0";const t=e.toString(10);return/^[-+]?[0-9]+e/.test(t)?t.replace("e",".e"):t}var Ee=defineScalarTag("tag:yaml.org,2002:float",{implicit:true,implicitFirstChars:["-",..."0123456789"],resolve:resolveYamlFloat$1,identify:e=>typeof e==="number"&&(!Number.isInteger(e)||Object.is(e,-0)||e.toString(10).indexOf("e")>=0),represent:representYamlFloat$1});var Se=new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");var Pe=new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");function resolveYamlFloat(e){if(!Se.test(e))return H;let t=e.toLowerCase().replace(/_/g,"");const n=t[0]==="-"?-1:1;if("+-".includes(t[0]))t=t.slice(1);if(t===".inf")return n===1?Number.POSITIVE_INFINITY:Number.NEGATIVE_INFINITY;if(t===".nan")return NaN;let r=0;if(t.includes(":")){for(const e of t.split(":"))r=r*60+Number(e);r*=n}else r=n*parseFloat(t);if(Number.isFinite(r)||Pe.test(e))return r;return H}function representYamlFloat(e){if(isNaN(e))return".nan";if(e===Number.POSITIVE_INFINITY)return".inf";if(e===Number.NEGATIVE_INFINITY)return"-.inf";if(Object.is(e,-0))return"-0.0";const t=e.toString(10);return/^[-+]?[0-9]+e/.test(t)?t.replace("e",".e"):t}var Ae=defineScalarTag("tag:yaml.org,2002:float",{implicit:true,implicitFirstChars:["-","+",".",..."0123456789"],resolve:resolveYamlFloat,identify:e=>typeof e==="number"&&(!Number.isInteger(e)||Object.is(e,-0)||e.toString(10).indexOf("e")>=0),represent:representYamlFloat});var _e=defineScalarTag("tag:yaml.org,2002:merge",{implicit:true,implicitFirstChars:["<"],resolve:(e,t)=>{if(e==="<<"||t&&e==="")return"<<";return H},identify:()=>false});var Ie=/^[A-Za-z0-9+/]*={0,2}$/;function resolveYamlBinary(e){const t=e.replace(/\s/g,"");if(t.length%4!==0||!Ie.test(t))return H;const n=atob(t);const r=new Uint8Array(n.length);for(let e=0;e<n.length;e++)r[e]=n.charCodeAt(e);return r}function representYamlBinary(e){let t="";for(let n=0;n<e.length;n++)t+=String.fromCharCode(e[n]);return btoa(t)}var xe=defineScalarTag("tag:yaml.org,2002:binary",{resolve:resolveYamlBinary,identify:e=>Object.prototype.toString.call(e)==="[object Uint8Array]",represent:representYamlBinary});var Ne=new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");var Oe=new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");function makeUtcDate(e,t,n,r=0,a=0,i=0,s=0){const o=new Date(Date.UTC(e,t,n,r,a,i,s));o.setUTCFullYear(e,t,n);return o}function resolveYamlTimestamp(e){let t=Ne.exec(e);if(t===null)t=Oe.exec(e);if(t===null)return H;const n=+t[1];const r=+t[2]-1;const a=+t[3];if(!t[4]){const e=makeUtcDate(n,r,a);if(e.getUTCFullYear()!==n||e.getUTCMonth()!==r||e.getUTCDate()!==a)return H;return e}const i=+t[4];const s=+t[5];const o=+t[6];let l=0;if(i>23||s>59||o>59)return H;if(t[7]){let e=t[7].slice(0,3);while(e.length<3)e+="0";l=+e}const c=makeUtcDate(n,r,a,i,s,o,l);if(c.getUTCFullYear()!==n||c.getUTCMonth()!==r||c.getUTCDate()!==a)return H;if(t[9]){const e=+t[10];const n=+(t[11]||0);if(e>23||n>59)return H;const r=(e*60+n)*6e4;c.setTime(c.getTime()-(t[9]==="-"?-r:r))}return c}var Te=defineScalarTag("tag:yaml.org,2002:timestamp",{implicit:true,implicitFirstChars:[..."0123456789"],resolve:resolveYamlTimestamp,identify:e=>e instanceof Date,represent:e=>e.toISOString()});var Ce=defineSequenceTag("tag:yaml.org,2002:seq",{create:()=>[],addItem:(e,t)=>{e.push(t)},identify:Array.isArray});function isPlainObject(e){if(e===null||typeof e!=="object"||Array.isArray(e))return false;const t=Object.getPrototypeOf(e);return t===null||t===Object.prototype}function pick(e,t){const n={};for(const r of t)if(e[r]!==void 0)n[r]=e[r];return n}var Le=defineSequenceTag("tag:yaml.org,2002:omap",{create:()=>({list:[],seen:new Set}),addItem:(e,t)=>{let n;if(t instanceof Map){if(t.size!==1)return"cannot resolve an ordered map item";n=t.keys().next().value}else if(isPlainObject(t)){const e=Object.keys(t);if(e.length!==1)return"cannot resolve an ordered map item";n=e[0]}else return"cannot resolve an ordered map item";if(e.seen.has(n))return"duplicate key in ordered map";e.seen.add(n);e.list.push(t);return""},finalize:e=>e.list,identify:()=>false});var Fe=defineSequenceTag("tag:yaml.org,2002:pairs",{create:()=>[],addItem:(e,t)=>{if(t instanceof Map){if(t.size!==1)return"cannot resolve a pairs item";e.push(t.entries().next().value);return""}if(Object.prototype.toString.call(t)!=="[object Object]")return"cannot resolve a pairs item";const n=t;const r=Object.keys(n);if(r.length!==1)return"cannot resolve a pairs item";e.push([r[0],n[r[0]]]);return""},identify:()=>false});var je=defineMappingTag("tag:yaml.org,2002:map",{create:()=>({}),identify:isPlainObject,represent:e=>{const t=new Map;for(const n of Object.keys(e))t.set(n,e[n]);return t},addPair:(e,t,n)=>{if(t!==null&&typeof t==="object")return"object-based map does not support complex keys";const r=String(t);if(r==="__proto__")Object.defineProperty(e,r,{value:n,enumerable:true,configurable:true,writable:true});else e[r]=n;return""},has:(e,t)=>{if(t!==null&&typeof t==="object")return false;return Object.prototype.hasOwnProperty.call(e,String(t))},keys:e=>Object.keys(e),get:(e,t)=>{const n=String(t);if(!Object.prototype.hasOwnProperty.call(e,n))return null;return e[n]}});var qe=defineMappingTag("tag:yaml.org,2002:set",{create:()=>new Set,identify:e=>e instanceof Set,represent:e=>{const t=new Map;for(const n of e)t.set(n,null);return t},addPair:(e,t,n)=>{if(n!==null)return"cannot resolve a set item";e.add(t);return""},has:(e,t)=>e.has(t),keys:e=>e.keys(),get:()=>null});function createTagDefinitionMap(){return{scalar:Object.create(null),sequence:Object.create(null),mapping:Object.create(null)}}function createTagDefinitionListMap(){return{scalar:[],sequence:[],mapping:[]}}function compileTags(e){const t=[];for(const n of e){let e=t.length;for(let r=0;r<t.length;r++){const a=t[r];if(a.nodeKind===n.nodeKind&&a.tagName===n.tagName&&a.matchByTagPrefix===n.matchByTagPrefix){e=r;break}}t[e]=n}return t}var De=class Schema{tags;implicitScalarTags;implicitScalarByFirstChar;implicitScalarAnyFirstChar;defaultScalarTag;defaultSequenceTag;defaultMappingTag;exact;prefix;constructor(e){const t=compileTags(e);const n=[];const r=createTagDefinitionMap();const a=createTagDefinitionListMap();for(const e of t){if(e.nodeKind==="scalar"&&e.implicit){if(e.matchByTagPrefix)throw new Error("Implicit scalar tags cannot match by tag prefix");n.push(e)}switch(e.nodeKind){case"scalar":if(e.matchByTagPrefix)a.scalar.push(e);else r.scalar[e.tagName]=e;break;case"sequence":if(e.matchByTagPrefix)a.sequence.push(e);else r.sequence[e.tagName]=e;break;case"mapping":if(e.matchByTagPrefix)a.mapping.push(e);else r.mapping[e.tagName]=e}}const i=n.filter(e=>e.implicitFirstChars===null);const s=new Set;for(const e of n)if(e.implicitFirstChars!==null)for(const t of e.implicitFirstChars)s.add(t);const o=new Map;for(const e of s)o.set(e,n.filter(t=>t.implicitFirstChars===null||t.implicitFirstChars.indexOf(e)!==-1));const l=r.scalar["tag:yaml.org,2002:str"];if(!l)throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");this.tags=t;this.implicitScalarTags=n;this.implicitScalarByFirstChar=o;this.implicitScalarAnyFirstChar=i;this.defaultScalarTag=l;this.defaultSequenceTag=r.sequence["tag:yaml.org,2002:seq"];this.defaultMappingTag=r.mapping["tag:yaml.org,2002:map"];this.exact=r;this.prefix=a}lookupScalarTag(e){const t=this.exact.scalar[e];if(t)return t;for(const t of this.prefix.scalar)if(e.startsWith(t.tagName))return t}lookupSequenceTag(e){const t=this.exact.sequence[e];if(t)return t;for(const t of this.prefix.sequence)if(e.startsWith(t.tagName))return t}lookupMappingTag(e){const t=this.exact.mapping[e];if(t)return t;for(const t of this.prefix.mapping)if(e.startsWith(t.tagName))return t}resolveImplicitScalarTag(e){const t=this.implicitScalarByFirstChar.get(e.charAt(0))??this.implicitScalarAnyFirstChar;for(const n of t){const t=n.resolve(e,false,n.tagName);if(t!==H)return{value:t,tag:n}}const n=this.defaultScalarTag;return{value:n.resolve(e,false,n.tagName),tag:n}}withTags(...e){let t=[];for(const n of e)t=t.concat(n);return new Schema([...this.tags,...t])}};var ze=new De([W,Ce,je]);var Be=new De([...ze.tags,J,se,he,Ee]);var Me=new De([...ze.tags,Q,re,de,ve]);var Re=new De([...ze.tags,ee,ce,ye,Ae,Te,_e,xe,Le,Fe,qe]);var Ue=Re.withTags({...ye,resolve:(e,t,n)=>{const r=ye.resolve(e,t,n);return r===H?de.resolve(e,t,n):r}},{...Ae,resolve:(e,t,n)=>{const r=Ae.resolve(e,t,n);return r===H?ve.resolve(e,t,n):r}});var Ke=defineMappingTag("tag:yaml.org,2002:map",{create:()=>new Map,addPair:(e,t,n)=>{e.set(t,n);return""},has:(e,t)=>e.has(t),keys:e=>e.keys(),get:(e,t)=>e.get(t),identify:e=>e instanceof Map||isPlainObject(e),represent:e=>{if(e instanceof Map)return e;const t=new Map;const n=e;for(const e of Object.keys(n))t.set(e,n[e]);return t}});function normalizeKey(e){if(Array.isArray(e)){const t=Array.prototype.slice.call(e);for(let e=0;e<t.length;e++){if(Array.isArray(t[e]))return null;if(typeof t[e]==="object"&&Object.prototype.toString.call(t[e])==="[object Object]")t[e]="[object Object]"}return String(t)}if(typeof e==="object"&&Object.prototype.toString.call(e)==="[object Object]")return"[object Object]";return String(e)}var Ge=defineMappingTag("tag:yaml.org,2002:map",{create:()=>({}),identify:isPlainObject,represent:e=>{const t=new Map;for(const n of Object.keys(e))t.set(n,e[n]);return t},addPair:(e,t,n)=>{const r=normalizeKey(t);if(r===null)return"nested arrays are not supported inside keys";if(r==="__proto__")Object.defineProperty(e,r,{value:n,enumerable:true,configurable:true,writable:true});else e[r]=n;return""},has:(e,t)=>{const n=normalizeKey(t);return n!==null&&Object.prototype.hasOwnProperty.call(e,n)},keys:e=>Object.keys(e),get:(e,t)=>{const n=String(t);if(!Object.prototype.hasOwnProperty.call(e,n))return null;return e[n]}});var Ze={maxLength:79,indent:1,linesBefore:3,linesAfter:2};function getLine(e,t,n,r,a){let i="";let s="";const o=Math.floor(a/2)-1;if(r-t>o){i=" ... ";t=r-o+i.length}if(n-r>o){s=" ...";n=r+o-s.length}return{str:i+e.slice(t,n).replace(/\t/g,"→")+s,pos:r-t+i.length}}function padStart(e,t){return" ".repeat(Math.max(t-e.length,0))+e}function makeSnippet(e,t){if(!e.buffer)return null;const n={...Ze,...t};const r=/\r?\n|\r|\0/g;const a=[0];const i=[];let s;let o=-1;while(s=r.exec(e.buffer)){i.push(s.index);a.push(s.index+s[0].length);if(e.position<=s.index&&o<0)o=a.length-2}if(o<0)o=a.length-1;let l="";const c=Math.min(e.line+n.linesAfter,i.length).toString().length;const u=n.maxLength-(n.indent+c+3);for(let t=1;t<=n.linesBefore;t++){if(o-t<0)break;const r=getLine(e.buffer,a[o-t],i[o-t],e.position-(a[o]-a[o-t]),u);l=`${" ".repeat(n.indent)}${padStart((e.line-t+1).toString(),c)} | ${r.str}\n${l}`}const p=getLine(e.buffer,a[o],i[o],e.position,u);l+=`${" ".repeat(n.indent)}${padStart((e.line+1).toString(),c)} | ${p.str}\n`;l+=`${"-".repeat(n.indent+c+3+p.pos)}^\n`;for(let t=1;t<=n.linesAfter;t++){if(o+t>=i.length)break;const r=getLine(e.buffer,a[o+t],i[o+t],e.position-(a[o]-a[o+t]),u);l+=`${" ".repeat(n.indent)}${padStart((e.line+t+1).toString(),c)} | ${r.str}\n`}return l.replace(/\n$/,"")}function formatError(e,t){let n="";if(!e.mark)return e.reason;if(e.mark.name)n+=`in "${e.mark.name}" `;n+=`(${e.mark.line+1}:${e.mark.column+1})`;if(!t&&e.mark.snippet)n+=`\n\n${e.mark.snippet}`;return`${e.reason} ${n}`}var Ve=class YAMLException extends Error{reason;mark;constructor(e,t){super();this.name="YAMLException";this.reason=e;this.mark=t;this.message=formatError(this,false);if(Error.captureStackTrace)Error.captureStackTrace(this,this.constructor)}toString(e){return`${this.name}: ${formatError(this,e)}`}static throwAt(e,t,n,r=""){let a=0;let i=0;for(let n=0;n<t;n++){const t=e.charCodeAt(n);if(t===10){a++;i=n+1}else if(t===13){a++;if(e.charCodeAt(n+1)===10)n++;i=n+1}}const s={name:r,buffer:e,position:t,line:a,column:t-i};s.snippet=makeSnippet(s);throw new YAMLException(n,s)}};var He={DOCUMENT:1,SEQUENCE:2,MAPPING:3,SCALAR:4,ALIAS:5,POP:6};var We={PLAIN:1,SINGLE_QUOTED:2,DOUBLE_QUOTED:3,LITERAL_BLOCK:4,FOLDED_BLOCK:5};var Ye={BLOCK:1,FLOW:2};var Qe={CLIP:1,STRIP:2,KEEP:3};var Je=-1;function simpleEscapeSequence(e){switch(e){case 48:return"\0";case 97:return"";case 98:return"\b";case 116:return"\t";case 9:return"\t";case 110:return"\n";case 118:return"\v";case 102:return"\f";case 114:return"\r";case 101:return"";case 32:return" ";case 34:return'"';case 47:return"/";case 92:return"\\";case 78:return"";case 95:return" ";case 76:return"\u2028";case 80:return"\u2029";default:return""}}var Xe=new Array(256);var et=new Array(256);for(let e=0;e<256;e++){Xe[e]=simpleEscapeSequence(e)?1:0;et[e]=simpleEscapeSequence(e)}function charFromCodepoint(e){if(e<=65535)return String.fromCharCode(e);return String.fromCharCode((e-65536>>10)+55296,(e-65536&1023)+56320)}function fromHexCode$1(e){if(e>=48&&e<=57)return e-48;return(e|32)-97+10}function escapedHexLen$1(e){if(e===120)return 2;if(e===117)return 4;return 8}function skipFoldedBreaks(e,t,n){let r=0;while(t<n){const n=e.charCodeAt(t);if(n===10){r++;t++}else if(n===13){r++;t++;if(e.charCodeAt(t)===10)t++}else if(n===32||n===9)t++;else break}return{position:t,breaks:r}}function foldedBreaks(e){if(e===1)return" ";return"\n".repeat(e-1)}function getPlainValue(e,t,n){let r="";let a=t;let i=t;let s=t;while(a<n){const t=e.charCodeAt(a);if(t===10||t===13){r+=e.slice(i,s);const t=skipFoldedBreaks(e,a,n);r+=foldedBreaks(t.breaks);a=i=s=t.position}else{a++;if(t!==32&&t!==9)s=a}}return r+e.slice(i,s)}function getSingleQuotedValue(e,t,n){let r="";let a=t;let i=t;let s=t;while(a<n){const t=e.charCodeAt(a);if(t===39){r+=e.slice(i,a)+"'";a+=2;i=s=a}else if(t===10||t===13){r+=e.slice(i,s);const t=skipFoldedBreaks(e,a,n);r+=foldedBreaks(t.breaks);a=i=s=t.position}else{a++;if(t!==32&&t!==9)s=a}}return r+e.slice(i,n)}function getDoubleQuotedValue(e,t,n){let r="";let a=t;let i=t;let s=t;while(a<n){const t=e.charCodeAt(a);if(t===92){r+=e.slice(i,a);a++;const t=e.charCodeAt(a);if(t===10||t===13)a=skipFoldedBreaks(e,a,n).position;else if(t<256&&Xe[t]){r+=et[t];a++}else{let n=escapedHexLen$1(t);let i=0;for(;n>0;n--){a++;const t=fromHexCode$1(e.charCodeAt(a));i=(i<<4)+t}r+=charFromCodepoint(i);a++}i=s=a}else if(t===10||t===13){r+=e.slice(i,s);const t=skipFoldedBreaks(e,a,n);r+=foldedBreaks(t.breaks);a=i=s=t.position}else{a++;if(t!==32&&t!==9)s=a}}return r+e.slice(i,n)}function getBlockValue(e,t,n,r,a,i){const s=r<0?0:r;const o=e.slice(t,n).replace(/\r\n?/g,"\n");const l=o===""?[]:(o.endsWith("\n")?o.slice(0,-1):o).split("\n");let c="";let u=false;let p=0;let d=false;for(const e of l){let t=0;while(t<s&&e.charCodeAt(t)===32)t++;if(r<0||t>=e.length){p++;continue}const n=e.slice(s);const a=n.charCodeAt(0);if(i){if(a===32||a===9){d=true;c+="\n".repeat(u?1+p:p)}else if(d){d=false;c+="\n".repeat(p+1)}else if(p===0){if(u)c+=" "}else c+="\n".repeat(p)}else c+="\n".repeat(u?1+p:p);c+=n;u=true;p=0}if(a===Qe.KEEP)c+="\n".repeat(u?1+p:p);else if(a!==Qe.STRIP){if(u)c+="\n"}return c}function getScalarValue(e,t){if(t.valueStart===Je)return"";const{valueStart:n,valueEnd:r}=t;if(t.fast)return e.slice(n,r);switch(t.style){case We.SINGLE_QUOTED:return getSingleQuotedValue(e,n,r);case We.DOUBLE_QUOTED:return getDoubleQuotedValue(e,n,r);case We.LITERAL_BLOCK:return getBlockValue(e,n,r,t.indent,t.chomping,false);case We.FOLDED_BLOCK:return getBlockValue(e,n,r,t.indent,t.chomping,true);default:return getPlainValue(e,n,r)}}var tt=Object.assign(Object.create(null),{"!":"!","!!":"tag:yaml.org,2002:"});var nt="-#;/?:@&=+$_.~*'()";var rt=nt+"!,[]";var it="0123456789ABCDEF";function percentByte(e){return"%"+it[e>>4]+it[e&15]}function tagPercentEncode(e,t){const n=t?nt:rt;let r="";for(let t=0;t<e.length;t++){let a=e.charCodeAt(t);if(a>=48&&a<=57||a>=65&&a<=90||a>=97&&a<=122||n.includes(e[t])){r+=e[t];continue}if(a>=55296&&a<=56319)a=65536+((a&1023)<<10)+(e.charCodeAt(++t)&1023);if(a<128)r+=percentByte(a);else if(a<2048)r+=percentByte(192|a>>6)+percentByte(128|a&63);else if(a<65536)r+=percentByte(224|a>>12)+percentByte(128|a>>6&63)+percentByte(128|a&63);else r+=percentByte(240|a>>18)+percentByte(128|a>>12&63)+percentByte(128|a>>6&63)+percentByte(128|a&63)}return r}function tagPercentDecode(e){let t="";let n=0;while(n<e.length){if(e.charCodeAt(n)!==37){t+=e[n++];continue}let r=parseInt(e.slice(n+1,n+3),16);n+=3;if(r>=192){let t=r<224?1:r<240?2:3;r&=(1<<6-t)-1;while(t-- >0){r=r<<6|parseInt(e.slice(n+1,n+3),16)&63;n+=3}}if(r<65536)t+=String.fromCharCode(r);else{r-=65536;t+=String.fromCharCode(55296|r>>10,56320|r&1023)}}return t}function tagNameFull(e,t){if(e.startsWith("!<")&&e.endsWith(">"))return tagPercentDecode(e.slice(2,-1));const n=e.indexOf("!",1);const r=n===-1?"!":e.slice(0,n+1);return tagPercentDecode(t?.[r]??tt[r]??r)+tagPercentDecode(e.slice(r.length))}function tagNameShort(e){let t=e;if(t.charCodeAt(0)===33){t=t.slice(1);return`!${tagPercentEncode(t,true)}`}if(t.slice(0,18)==="tag:yaml.org,2002:")return`!!${tagPercentEncode(t.slice(18),true)}`;return`!<${tagPercentEncode(t,false)}>`}var st=-1;var ot="tag:yaml.org,2002:merge";var lt={filename:"",schema:Me,json:false,maxTotalMergeKeys:1e4,maxAliases:-1};function eventPosition$1(e){if("tagStart"in e&&e.tagStart!==st)return e.tagStart;if("anchorStart"in e&&e.anchorStart!==st)return e.anchorStart;if("valueStart"in e&&e.valueStart!==st)return e.valueStart;if("start"in e)return e.start;return 0}function throwError$1(e,t){Ve.throwAt(e.source,e.position,t,e.filename)}function finalizeCollection(e,t,n,r){try{return n.finalize(r)}catch(n){if(n instanceof Ve)throw n;Ve.throwAt(e.source,t,n instanceof Error?n.message:String(n),e.filename)}}function constructScalar(e,t){const n=getScalarValue(e.source,t);const r=t.tagStart===st?"":e.source.slice(t.tagStart,t.tagEnd);const a=e.schema.defaultScalarTag;if(r!==""){if(r==="!")return{value:n,tag:a};const t=tagNameFull(r,e.tagHandlers);const i=e.schema.lookupScalarTag(t);if(i){const r=i.resolve(n,true,t);if(r===H)throwError$1(e,`cannot resolve a node with !<${t}> explicit tag`);return{value:r,tag:i}}const s=e.schema.lookupMappingTag(t)??e.schema.lookupSequenceTag(t);if(s){if(n!=="")throwError$1(e,`cannot resolve a node with !<${t}> explicit tag`);const r=s.create(t);return{value:s.carrierIsResult?r:finalizeCollection(e,e.position,s,r),tag:s}}throwError$1(e,`unknown scalar tag !<${t}>`)}if(t.style===We.PLAIN)return e.schema.resolveImplicitScalarTag(n);return{value:a.resolve(n,false,a.tagName),tag:a}}function collectionTagName(e,t,n){const r=t.tagStart===st?"":e.source.slice(t.tagStart,t.tagEnd);return r===""||r==="!"?n:tagNameFull(r,e.tagHandlers)}function isMappingTag(e){return e.nodeKind==="mapping"}function chargeMergeWork(e){e.totalMergeKeys++;if(e.maxTotalMergeKeys!==-1&&e.totalMergeKeys>e.maxTotalMergeKeys)throwError$1(e,`merge keys exceeded maxTotalMergeKeys (${e.maxTotalMergeKeys})`)}function mergeKeys(e,t,n,r){chargeMergeWork(e);for(const a of r.keys(n)){chargeMergeWork(e);if(t.tag.has(t.value,a))continue;const i=t.tag.addPair(t.value,a,r.get(n,a));if(i)throwError$1(e,i);t.overridable??=new Set;t.overridable.add(a)}}function mergeSource(e,t,n,r){e.position=t.keyPosition;if(isMappingTag(r))mergeKeys(e,t,n,r);else if(r.nodeKind==="sequence"&&Array.isArray(n)){if(n.length>100)throwError$1(e,"abnormal merge sequence size");for(const r of n){const n=e.nodeTags.get(r);if(!n)throwError$1(e,"cannot merge mappings; the provided source object is unacceptable");mergeKeys(e,t,r,n)}}else throwError$1(e,"cannot merge mappings; the provided source object is unacceptable")}function addMappingValue(e,t,n,r,a){e.position=t.keyPosition;if(t.keyIsMerge){mergeSource(e,t,r,a);return}if(!e.json&&t.tag.has(t.value,n)&&!t.overridable?.has(n))throwError$1(e,"duplicated mapping key");const i=t.tag.addPair(t.value,n,r);if(i)throwError$1(e,i);t.overridable?.delete(n)}function addValue(e,t,n){const r=e.frames[e.frames.length-1];if(r.kind==="document"){r.value=t;r.hasValue=true}else if(r.kind==="sequence"){if(isMappingTag(n))e.nodeTags.set(t,n);const a=r.tag.addItem(r.value,t,r.index++);if(a)throwError$1(e,a)}else if(r.hasKey){const a=r.key;r.key=void 0;r.hasKey=false;addMappingValue(e,r,a,t,n)}else{r.key=t;r.keyPosition=e.position;r.hasKey=true;r.keyIsMerge=n.tagName===ot}}function storeAnchor(e,t,n,r,a){if(t.anchorStart!==st){const i={value:n,tag:r,isValueFinal:a};e.anchors.set(e.source.slice(t.anchorStart,t.anchorEnd),i);return i}return null}function constructFromEvents(e,t){const n={...lt,...t,events:e,documents:[],eventIndex:0,position:0,frames:[],anchors:new Map,nodeTags:new Map,tagHandlers:Object.create(null),totalMergeKeys:0,aliasCount:0};while(n.eventIndex<n.events.length){const e=n.events[n.eventIndex++];n.position=eventPosition$1(e);switch(e.type){case He.DOCUMENT:n.anchors=new Map;n.nodeTags=new Map;n.aliasCount=0;n.tagHandlers=Object.create(null);for(const t of e.directives)if(t.kind==="tag")n.tagHandlers[t.handle]=t.prefix;n.frames.push({kind:"document",position:n.position,value:void 0,hasValue:false});break;case He.SCALAR:{const{value:t,tag:r}=constructScalar(n,e);storeAnchor(n,e,t,r,true);addValue(n,t,r);break}case He.SEQUENCE:{const t=collectionTagName(n,e,"tag:yaml.org,2002:seq");const r=n.schema.lookupSequenceTag(t);if(!r)throwError$1(n,`unknown sequence tag !<${t}>`);const a=r.create(t);const i=storeAnchor(n,e,a,r,r.carrierIsResult);n.frames.push({kind:"sequence",position:n.position,value:a,tag:r,anchor:i,index:0});break}case He.MAPPING:{const t=collectionTagName(n,e,"tag:yaml.org,2002:map");const r=n.schema.lookupMappingTag(t);if(!r)throwError$1(n,`unknown mapping tag !<${t}>`);const a=r.create(t);const i=storeAnchor(n,e,a,r,r.carrierIsResult);n.frames.push({kind:"mapping",position:n.position,value:a,tag:r,anchor:i,key:void 0,keyPosition:n.position,hasKey:false,keyIsMerge:false,overridable:null});break}case He.ALIAS:{if(n.maxAliases!==-1&&++n.aliasCount>n.maxAliases)throwError$1(n,`aliases exceeded maxAliases (${n.maxAliases})`);const t=n.source.slice(e.anchorStart,e.anchorEnd);const r=n.anchors.get(t);if(!r)throwError$1(n,`unidentified alias "${t}"`);if(!r.isValueFinal)throwError$1(n,`recursive alias "${t}" is not supported for tag ${r.tag.tagName} because it uses finalize()`);addValue(n,r.value,r.tag);break}case He.POP:{const e=n.frames.pop();if(e.kind==="mapping"&&e.hasKey){n.position=e.keyPosition;throwError$1(n,"incomplete mapping pair in event stream")}if(e.kind==="document")n.documents.push(e.value);else{const t=e.tag.carrierIsResult?e.value:finalizeCollection(n,e.position,e.tag,e.value);if(e.anchor){e.anchor.value=t;e.anchor.isValueFinal=true}addValue(n,t,e.tag)}break}}}return n.documents}var ct=-1;var ut=Object.prototype.hasOwnProperty;var pt=1;var dt=2;var ft=3;var mt=4;var ht=/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;var gt=/[,\[\]{}]/;var yt=/^(?:!|!!|![0-9A-Za-z-]+!)$/;var wt=String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;var bt=String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;var vt=new RegExp(`^(?:${wt})*$`);var kt=new RegExp(`^(?:${bt})+$`);var $t=new RegExp(`^(?:!(?:${wt})*|${bt}(?:${wt})*)$`);var Et={filename:"",maxDepth:100};function addDocumentEvent(e,t,n){e.events.push({type:He.DOCUMENT,explicitStart:t,explicitEnd:n,directives:e.directives})}function addSequenceEvent(e,t,n,r,a,i,s){e.events.push({type:He.SEQUENCE,start:t,anchorStart:n,anchorEnd:r,tagStart:a,tagEnd:i,style:s})}function addMappingEvent(e,t,n,r,a,i,s){e.events.push({type:He.MAPPING,start:t,anchorStart:n,anchorEnd:r,tagStart:a,tagEnd:i,style:s})}function insertFlowPairMappingEvent(e,t){e.events.splice(t.eventsLength,0,{type:He.MAPPING,start:t.position,anchorStart:ct,anchorEnd:ct,tagStart:ct,tagEnd:ct,style:Ye.FLOW})}function addScalarEvent(e,t,n,r,a,i,s,o,l=Qe.CLIP,c=-1,u=false){e.events.push({type:He.SCALAR,valueStart:t,valueEnd:n,anchorStart:r,anchorEnd:a,tagStart:i,tagEnd:s,style:o,chomping:l,indent:c,fast:u})}function addAliasEvent(e,t,n){e.events.push({type:He.ALIAS,anchorStart:t,anchorEnd:n})}function addPopEvent(e){e.events.push({type:He.POP})}function addEmptyScalarEvent(e){addScalarEvent(e,ct,ct,ct,ct,ct,ct,We.PLAIN)}function emptyProperties(){return{anchorStart:ct,anchorEnd:ct,tagStart:ct,tagEnd:ct}}function snapshotState(e){return{position:e.position,line:e.line,lineStart:e.lineStart,lineIndent:e.lineIndent,firstTabInLine:e.firstTabInLine,eventsLength:e.events.length}}function restoreState(e,t){e.position=t.position;e.line=t.line;e.lineStart=t.lineStart;e.lineIndent=t.lineIndent;e.firstTabInLine=t.firstTabInLine;e.events.length=t.eventsLength}function throwError(e,t){Ve.throwAt(e.input.slice(0,e.length),e.position,t,e.filename)}function isEol(e){return e===10||e===13}function isWhiteSpace(e){return e===9||e===32}function isWsOrEol(e){return isWhiteSpace(e)||isEol(e)}function isWsOrEolOrEnd(e){return e===0||isWsOrEol(e)}function isFlowIndicator(e){return e===44||e===91||e===93||e===123||e===125}function fromDecimalCode(e){return e>=48&&e<=57?e-48:-1}function fromHexCode(e){if(e>=48&&e<=57)return e-48;const t=e|32;if(t>=97&&t<=102)return t-97+10;return-1}function escapedHexLen(e){if(e===120)return 2;if(e===117)return 4;if(e===85)return 8;return 0}function isSimpleEscape(e){return e===48||e===97||e===98||e===116||e===9||e===110||e===118||e===102||e===114||e===101||e===32||e===34||e===47||e===92||e===78||e===95||e===76||e===80}function consumeLineBreak(e){if(e.input.charCodeAt(e.position)===10)e.position++;else{e.position++;if(e.input.charCodeAt(e.position)===10)e.position++}e.line++;e.lineStart=e.position;e.lineIndent=0;e.firstTabInLine=-1}function skipSeparationSpace(e,t){let n=0;let r=e.input.charCodeAt(e.position);let a=e.position===e.lineStart||isWsOrEol(e.input.charCodeAt(e.position-1));while(r!==0){while(isWhiteSpace(r)){a=true;if(r===9&&e.firstTabInLine===-1)e.firstTabInLine=e.position;r=e.input.charCodeAt(++e.position)}if(t&&a&&r===35)do{r=e.input.charCodeAt(++e.position)}while(!isEol(r)&&r!==0);if(!isEol(r))break;consumeLineBreak(e);n++;a=true;r=e.input.charCodeAt(e.position);while(r===32){e.lineIndent++;r=e.input.charCodeAt(++e.position)}}return n}function testDocumentSeparator(e,t=e.position){const n=e.input.charCodeAt(t);if((n===45||n===46)&&n===e.input.charCodeAt(t+1)&&n===e.input.charCodeAt(t+2)){const n=e.input.charCodeAt(t+3);return n===0||isWsOrEol(n)}return false}function skipByteOrderMark(e){if(e.position===e.lineStart&&e.input.charCodeAt(e.position)===65279){e.position++;e.lineStart=e.position}}function testDocumentBoundary(e){if(e.position!==e.lineStart)return false;if(testDocumentSeparator(e))return true;if(e.input.charCodeAt(e.position)!==65279)return false;const t=snapshotState(e);skipByteOrderMark(e);skipSeparationSpace(e,true);const n=e.input.charCodeAt(e.position);const r=e.position===e.lineStart&&(n===37||n===45&&testDocumentSeparator(e));restoreState(e,t);return r}function skipUntilLineEnd(e){let t=e.input.charCodeAt(e.position);while(t!==0&&!isEol(t))t=e.input.charCodeAt(++e.position)}function checkPrintable(e,t,n){const r=ht.exec(e.input.slice(t,n));if(r!==null){e.position=t+r.index+r[0].length-1;throwError(e,"the stream contains non-printable characters")}}function readTagProperty(e,t,n){if(e.input.charCodeAt(e.position)!==33)return false;if(t.tagStart!==ct)throwError(e,"duplication of a tag property");const r=e.position;let a=false;let i=false;let s="!";let o=e.input.charCodeAt(++e.position);if(o===60){a=true;o=e.input.charCodeAt(++e.position)}else if(o===33){i=true;s="!!";o=e.input.charCodeAt(++e.position)}let l=e.position;let c;if(a){while(o!==0&&o!==62)o=e.input.charCodeAt(++e.position);if(o!==62)throwError(e,"unexpected end of the stream within a verbatim tag");c=e.input.slice(l,e.position);e.position++}else{while(o!==0&&!isWsOrEol(o)&&!(n&&isFlowIndicator(o))){if(o===33){if(!i){s=e.input.slice(l-1,e.position+1);if(!yt.test(s))throwError(e,"named tag handle cannot contain such characters");i=true;l=e.position+1}else throwError(e,"tag suffix cannot contain exclamation marks")}o=e.input.charCodeAt(++e.position)}c=e.input.slice(l,e.position);if(gt.test(c))throwError(e,"tag suffix cannot contain flow indicator characters")}if(c&&!(a?vt.test(c):kt.test(c)))throwError(e,`tag name cannot contain such characters: ${c}`);if(!a&&s!=="!"&&s!=="!!"&&!ut.call(e.tagHandlers,s))throwError(e,`undeclared tag handle "${s}"`);t.tagStart=r;t.tagEnd=e.position;return true}function readAnchorProperty(e,t){if(e.input.charCodeAt(e.position)!==38)return false;if(t.anchorStart!==ct)throwError(e,"duplication of an anchor property");e.position++;const n=e.position;while(e.input.charCodeAt(e.position)!==0&&!isWsOrEol(e.input.charCodeAt(e.position))&&!isFlowIndicator(e.input.charCodeAt(e.position)))e.position++;if(e.position===n)throwError(e,"name of an anchor node must contain at least one character");t.anchorStart=n;t.anchorEnd=e.position;return true}function readAlias(e,t){if(e.input.charCodeAt(e.position)!==42)return false;if(t.anchorStart!==ct||t.tagStart!==ct)throwError(e,"alias node should not have any properties");e.position++;const n=e.position;while(e.input.charCodeAt(e.position)!==0&&!isWsOrEol(e.input.charCodeAt(e.position))&&!isFlowIndicator(e.input.charCodeAt(e.position)))e.position++;if(e.position===n)throwError(e,"name of an alias node must contain at least one character");addAliasEvent(e,n,e.position);return true}function readFlowScalarBreak(e,t){skipSeparationSpace(e,false);if(e.lineIndent<t)throwError(e,"deficient indentation")}function readSingleQuotedScalar(e,t,n){if(e.input.charCodeAt(e.position)!==39)return false;e.position++;const r=e.position;let a=true;while(e.input.charCodeAt(e.position)!==0){const i=e.input.charCodeAt(e.position);if(i===39){if(e.input.charCodeAt(e.position+1)===39){a=false;e.position+=2;continue}const t=e.position;e.position++;addScalarEvent(e,r,t,n.anchorStart,n.anchorEnd,n.tagStart,n.tagEnd,We.SINGLE_QUOTED,Qe.CLIP,-1,a);return true}if(isEol(i)){a=false;readFlowScalarBreak(e,t)}else if(e.position===e.lineStart&&testDocumentSeparator(e))throwError(e,"unexpected end of the document within a single quoted scalar");else if(i!==9&&i<32)throwError(e,"expected valid JSON character");else e.position++}throwError(e,"unexpected end of the stream within a single quoted scalar")}function readDoubleQuotedScalar(e,t,n){if(e.input.charCodeAt(e.position)!==34)return false;e.position++;const r=e.position;let a=true;while(e.input.charCodeAt(e.position)!==0){const i=e.input.charCodeAt(e.position);if(i===34){const t=e.position;e.position++;addScalarEvent(e,r,t,n.anchorStart,n.anchorEnd,n.tagStart,n.tagEnd,We.DOUBLE_QUOTED,Qe.CLIP,-1,a);return true}if(i===92){a=false;const n=e.input.charCodeAt(++e.position);if(isEol(n))readFlowScalarBreak(e,t);else if(isSimpleEscape(n))e.position++;else{let t=escapedHexLen(n);if(t===0)throwError(e,"unknown escape sequence");while(t-- >0){e.position++;if(fromHexCode(e.input.charCodeAt(e.position))<0)throwError(e,"expected hexadecimal character")}e.position++}}else if(isEol(i)){a=false;readFlowScalarBreak(e,t)}else if(e.position===e.lineStart&&testDocumentSeparator(e))throwError(e,"unexpected end of the document within a double quoted scalar");else if(i!==9&&i<32)throwError(e,"expected valid JSON character");else e.position++}throwError(e,"unexpected end of the stream within a double quoted scalar")}function readBlockScalar(e,t,n){const r=e.input.charCodeAt(e.position);let a=Qe.CLIP;let i=-1;let s=false;if(r!==124&&r!==62)return false;const o=r===124?We.LITERAL_BLOCK:We.FOLDED_BLOCK;e.position++;while(e.input.charCodeAt(e.position)!==0){const n=e.input.charCodeAt(e.position);const r=fromDecimalCode(n);if(n===43||n===45){if(a!==Qe.CLIP)throwError(e,"repeat of a chomping mode identifier");a=n===43?Qe.KEEP:Qe.STRIP;e.position++}else if(r>=0){if(r===0)throwError(e,"bad explicit indentation width of a block scalar; it cannot be less than one");if(s)throwError(e,"repeat of an indentation width identifier");i=t+r-1;s=true;e.position++}else break}let l=false;while(isWhiteSpace(e.input.charCodeAt(e.position))){l=true;e.position++}if(l&&e.input.charCodeAt(e.position)===35)skipUntilLineEnd(e);if(isEol(e.input.charCodeAt(e.position)))consumeLineBreak(e);else if(e.input.charCodeAt(e.position)!==0)throwError(e,"a line break is expected");let c=s?i:-1;let u=0;const p=e.position;let d=e.position;while(e.input.charCodeAt(e.position)!==0){const n=e.position;let r=0;while(e.input.charCodeAt(n+r)===32)r++;const a=e.input.charCodeAt(n+r);if(a===0){if(c>=0){if(r>c)d=n+r}else if(r>0)d=n+r;break}if(testDocumentBoundary(e))break;if(!s&&c===-1&&isEol(a))u=Math.max(u,r);if(!s&&c===-1&&!isEol(a)){if(a===9&&r<t){e.position=n+r;throwError(e,"tab characters must not be used in indentation")}if(r>=t&&r<u){e.position=n+r;throwError(e,"bad indentation of a mapping entry")}}if(c===-1&&a!==0&&!isEol(a)&&r<t){e.lineIndent=r;e.position=n+r;break}if(!s&&a!==0&&!isEol(a)&&c===-1)c=r;const i=c===-1?t+1:c;if(a!==0&&!isEol(a)&&r<i){e.lineIndent=r;e.position=n+r;break}skipUntilLineEnd(e);d=e.position;if(isEol(e.input.charCodeAt(e.position))){consumeLineBreak(e);d=e.position}}checkPrintable(e,p,d);addScalarEvent(e,p,d,n.anchorStart,n.anchorEnd,n.tagStart,n.tagEnd,o,a,c);return true}function canStartPlainScalar(e,t){const n=e.input.charCodeAt(e.position);const r=t===pt;if(n===0||isWsOrEol(n)||n===35||n===38||n===42||n===33||n===124||n===62||n===39||n===34||n===37||n===64||n===96||isFlowIndicator(n))return false;if(n===63||n===45){const t=e.input.charCodeAt(e.position+1);if(isWsOrEolOrEnd(t)||r&&isFlowIndicator(t))return false}return true}function readPlainScalar(e,t,n,r){if(!canStartPlainScalar(e,n))return false;const a=e.position;let i=e.position;let s=e.input.charCodeAt(e.position);const o=n===pt;let l=false;while(s!==0){if(testDocumentBoundary(e))break;if(s===58){const t=e.input.charCodeAt(e.position+1);if(isWsOrEolOrEnd(t)||o&&isFlowIndicator(t))break}else if(s===35){if(isWsOrEol(e.input.charCodeAt(e.position-1)))break}else if(o&&isFlowIndicator(s))break;else if(isEol(s)){const n=e.position;const r=e.line;const a=e.lineStart;const i=e.lineIndent;skipSeparationSpace(e,false);if(e.lineIndent>=t){l=true;s=e.input.charCodeAt(e.position);continue}e.position=n;e.line=r;e.lineStart=a;e.lineIndent=i;break}if(!isWhiteSpace(s))i=e.position+1;s=e.input.charCodeAt(++e.position)}if(i===a)return false;checkPrintable(e,a,i);addScalarEvent(e,a,i,r.anchorStart,r.anchorEnd,r.tagStart,r.tagEnd,We.PLAIN,Qe.CLIP,-1,!l);return true}function skipFlowSeparationSpace(e,t){const n=e.line;skipSeparationSpace(e,true);if(e.line>n&&e.lineIndent<t||e.firstTabInLine!==-1&&e.lineIndent<t)throwError(e,"deficient indentation")}function readFlowCollection(e,t,n){const r=e.input.charCodeAt(e.position);const a=r===123;const i=e.position;let s=true;if(r!==91&&r!==123)return false;const o=a?125:93;if(a)addMappingEvent(e,i,n.anchorStart,n.anchorEnd,n.tagStart,n.tagEnd,Ye.FLOW);else addSequenceEvent(e,i,n.anchorStart,n.anchorEnd,n.tagStart,n.tagEnd,Ye.FLOW);e.position++;while(e.input.charCodeAt(e.position)!==0){skipFlowSeparationSpace(e,t);let n=e.input.charCodeAt(e.position);if(n===o){e.position++;addPopEvent(e);return true}else if(!s)throwError(e,"missed comma between flow collection entries");else if(n===44)throwError(e,"expected the node content, but found ','");let r=false;let i=false;if(n===63&&isWsOrEol(e.input.charCodeAt(e.position+1))){r=i=true;e.position+=1;skipFlowSeparationSpace(e,t)}const l=e.line;const c=snapshotState(e);const u=parseNode(e,t,pt,false,true);skipFlowSeparationSpace(e,t);n=e.input.charCodeAt(e.position);if((a||i||e.line===l)&&n===58){r=true;e.position++;skipFlowSeparationSpace(e,t);if(!a){insertFlowPairMappingEvent(e,c);if(!u)addEmptyScalarEvent(e)}else if(!u)addEmptyScalarEvent(e);if(!parseNode(e,t,pt,false,true))addEmptyScalarEvent(e);skipFlowSeparationSpace(e,t);if(!a)addPopEvent(e)}else if(a&&r){if(!u)addEmptyScalarEvent(e);addEmptyScalarEvent(e)}else if(a)addEmptyScalarEvent(e);else if(r){insertFlowPairMappingEvent(e,c);if(!u)addEmptyScalarEvent(e);addEmptyScalarEvent(e);addPopEvent(e)}n=e.input.charCodeAt(e.position);if(n===44){s=true;e.position++}else s=false}throwError(e,"unexpected end of the stream within a flow collection")}function readBlockSequence(e,t,n){if(e.firstTabInLine!==-1||e.input.charCodeAt(e.position)!==45||!isWsOrEolOrEnd(e.input.charCodeAt(e.position+1)))return false;addSequenceEvent(e,e.position,n.anchorStart,n.anchorEnd,n.tagStart,n.tagEnd,Ye.BLOCK);while(e.input.charCodeAt(e.position)===45&&isWsOrEolOrEnd(e.input.charCodeAt(e.position+1))){if(e.firstTabInLine!==-1){e.position=e.firstTabInLine;throwError(e,"tab characters must not be used in indentation")}const n=e.line;e.position++;const r=skipSeparationSpace(e,true)>0;if(e.firstTabInLine!==-1&&e.input.charCodeAt(e.position)===45&&isWsOrEolOrEnd(e.input.charCodeAt(e.position+1)))throwError(e,"bad indentation of a sequence entry");if(r&&e.lineIndent<=t)addEmptyScalarEvent(e);else parseNode(e,t,ft,false,true);skipSeparationSpace(e,true);if(e.lineIndent<t||e.position>=e.length)break;if(e.lineIndent>t)throwError(e,"bad indentation of a sequence entry");if(e.line===n&&e.input.charCodeAt(e.position)===45&&isWsOrEolOrEnd(e.input.charCodeAt(e.position+1)))throwError(e,"bad indentation of a sequence entry")}addPopEvent(e);return true}function readBlockMapping(e,t,n,r){let a=false;let i=false;let s=false;let o=false;if(e.firstTabInLine!==-1)return false;let l=e.input.charCodeAt(e.position);while(l!==0){if(!a&&e.firstTabInLine!==-1){e.position=e.firstTabInLine;throwError(e,"tab characters must not be used in indentation")}const c=e.input.charCodeAt(e.position+1);const u=e.line;if((l===63||l===58)&&isWsOrEolOrEnd(c)){if(!s){addMappingEvent(e,e.position,r.anchorStart,r.anchorEnd,r.tagStart,r.tagEnd,Ye.BLOCK);s=true}if(l===63){if(a)addEmptyScalarEvent(e);i=true;a=true}else if(a)a=false;else{addEmptyScalarEvent(e);i=true;a=false}e.position+=1;o=true}else{if(a){addEmptyScalarEvent(e);a=false}const t=snapshotState(e);if(!parseNode(e,n,dt,false,true))break;if(e.line===u){l=e.input.charCodeAt(e.position);while(isWhiteSpace(l))l=e.input.charCodeAt(++e.position);if(l===58){l=e.input.charCodeAt(++e.position);if(!isWsOrEolOrEnd(l))throwError(e,"a whitespace character is expected after the key-value separator within a block mapping");if(!s){e.events.splice(t.eventsLength,0,{type:He.MAPPING,start:t.position,anchorStart:r.anchorStart,anchorEnd:r.anchorEnd,tagStart:r.tagStart,tagEnd:r.tagEnd,style:Ye.BLOCK});s=true}i=true;a=false;o=false}else if(i)throwError(e,"expected ':' after a mapping key");else{if(r.anchorStart!==ct||r.tagStart!==ct){restoreState(e,t);return false}return true}}else if(i)throwError(e,"can not read a block mapping entry; a multiline key may not be an implicit key");else{if(r.anchorStart!==ct||r.tagStart!==ct){restoreState(e,t);return false}return true}}if(parseNode(e,t,mt,true,o))o=false;if(!a){if(o){addEmptyScalarEvent(e);o=false}}skipSeparationSpace(e,true);l=e.input.charCodeAt(e.position);if((e.line===u||e.lineIndent>t)&&l!==0)throwError(e,"bad indentation of a mapping entry");else if(e.lineIndent<t)break}if(!i)return false;if(a)addEmptyScalarEvent(e);if(s)addPopEvent(e);return true}function parseNode(e,t,n,r,a,i=true){if(e.depth>=e.maxDepth)throwError(e,`nesting exceeded maxDepth (${e.maxDepth})`);e.depth++;let s=1;let o=false;let l=false;let c=null;const u=emptyProperties();let p=n===mt||n===ft;let d=p;const f=p;if(r&&skipSeparationSpace(e,true)){o=true;if(e.lineIndent>t)s=1;else if(e.lineIndent===t)s=0;else s=-1}if(s===1)while(true){const r=e.input.charCodeAt(e.position);const a=snapshotState(e);if(o&&s!==1&&(r===33||r===38))break;if(o&&f&&(u.tagStart!==ct||u.anchorStart!==ct)&&(r===33||r===38)){const n=snapshotState(e);const r=t+1;if(readBlockMapping(e,e.position-e.lineStart,r,u)&&e.events[n.eventsLength]?.type===He.MAPPING){e.depth--;return true}restoreState(e,n)}if(o&&(r===33&&u.tagStart!==ct||r===38&&u.anchorStart!==ct))break;if(!readTagProperty(e,u,n===pt)&&!readAnchorProperty(e,u))break;if(c===null)c=a;if(skipSeparationSpace(e,true)){o=true;d=f;if(e.lineIndent>t)s=1;else if(e.lineIndent===t)s=0;else s=-1}else d=false}if(d)d=o||a;if(s===1||n===mt){const r=n===pt||n===dt?t:t+1;const a=e.position-e.lineStart;if(s===1){if(d&&(readBlockSequence(e,a,u)||readBlockMapping(e,a,r,u))||readFlowCollection(e,r,u))l=true;else{const t=e.input.charCodeAt(e.position);if(c!==null&&i&&f&&!d&&t!==124&&t!==62){const t=snapshotState(e);const n=c.position-c.lineStart;restoreState(e,c);if(readBlockMapping(e,n,r,emptyProperties())&&e.events[t.eventsLength]?.type===He.MAPPING)l=true;else restoreState(e,t)}if(!l&&(p&&readBlockScalar(e,r,u)||readSingleQuotedScalar(e,r,u)||readDoubleQuotedScalar(e,r,u)||readAlias(e,u)||readPlainScalar(e,r,n,u)))l=true}}else if(s===0)l=d&&readBlockSequence(e,a,u)}p=p&&!l;if(!l&&(u.anchorStart!==ct||u.tagStart!==ct||p)){addScalarEvent(e,ct,ct,u.anchorStart,u.anchorEnd,u.tagStart,u.tagEnd,We.PLAIN);l=true}e.depth--;return l||u.anchorStart!==ct||u.tagStart!==ct}function readDirective(e){if(e.lineIndent>0||e.input.charCodeAt(e.position)!==37)return false;e.position++;const t=e.position;while(e.input.charCodeAt(e.position)!==0&&!isWsOrEol(e.input.charCodeAt(e.position)))e.position++;const n=e.input.slice(t,e.position);const r=[];if(n.length===0)throwError(e,"directive name must not be less than one character in length");while(e.input.charCodeAt(e.position)!==0&&!isEol(e.input.charCodeAt(e.position))){while(isWhiteSpace(e.input.charCodeAt(e.position)))e.position++;if(e.input.charCodeAt(e.position)===35||isEol(e.input.charCodeAt(e.position))||e.input.charCodeAt(e.position)===0)break;const t=e.position;while(e.input.charCodeAt(e.position)!==0&&!isWsOrEol(e.input.charCodeAt(e.position)))e.position++;r.push(e.input.slice(t,e.position))}if(isEol(e.input.charCodeAt(e.position)))consumeLineBreak(e);if(n==="YAML"){if(e.directives.some(e=>e.kind==="yaml"))throwError(e,"duplication of %YAML directive");if(r.length!==1)throwError(e,"YAML directive accepts exactly one argument");const t=/^([0-9]+)\.([0-9]+)$/.exec(r[0]);if(t===null)throwError(e,"ill-formed argument of the YAML directive");if(parseInt(t[1],10)!==1)throwError(e,"unacceptable YAML version of the document");e.directives.push({kind:"yaml",version:r[0]})}else if(n==="TAG"){if(r.length!==2)throwError(e,"TAG directive accepts exactly two arguments");const[t,n]=r;if(!yt.test(t))throwError(e,"ill-formed tag handle (first argument) of the TAG directive");if(ut.call(e.tagHandlers,t))throwError(e,`there is a previously declared suffix for "${t}" tag handle`);if(!$t.test(n))throwError(e,"ill-formed tag prefix (second argument) of the TAG directive");e.tagHandlers[t]=n;e.directives.push({kind:"tag",handle:t,prefix:n})}return true}function readDocument(e){e.directives=[];e.tagHandlers=Object.create(null);let t=false;skipSeparationSpace(e,true);while(readDirective(e)){t=true;skipSeparationSpace(e,true)}let n=false;let r=false;let a=true;if(e.lineIndent===0&&e.input.charCodeAt(e.position)===45&&e.input.charCodeAt(e.position+1)===45&&e.input.charCodeAt(e.position+2)===45&&isWsOrEolOrEnd(e.input.charCodeAt(e.position+3))){n=true;const t=e.line;e.position+=3;skipSeparationSpace(e,true);a=e.line>t}else if(t)throwError(e,"directives end mark is expected");const i=e.events.length;if(!n&&e.position===e.lineStart&&e.input.charCodeAt(e.position)===46&&testDocumentSeparator(e)){e.position+=3;skipSeparationSpace(e,true);return}addDocumentEvent(e,n,false);if(!parseNode(e,e.lineIndent-1,mt,false,a,a))addEmptyScalarEvent(e);skipSeparationSpace(e,true);if(e.position===e.lineStart&&testDocumentSeparator(e)){r=e.input.charCodeAt(e.position)===46;if(r){const t=e.line;e.position+=3;skipSeparationSpace(e,true);if(e.line===t&&e.position<e.length)throwError(e,"end of the stream or a document separator is expected")}}const s=e.events[i];if(s?.type===He.DOCUMENT)s.explicitEnd=r;addPopEvent(e);if(!r&&e.position<e.length&&!testDocumentBoundary(e))throwError(e,"end of the stream or a document separator is expected")}function parseEvents(e,t){const n=e.length;const r={...Et,...t,input:`${e}\0`,length:n,position:0,line:0,lineStart:0,lineIndent:0,firstTabInLine:-1,depth:0,directives:[],tagHandlers:Object.create(null),events:[]};const a=e.indexOf("\0");if(a!==-1)Ve.throwAt(e,a,"null byte is not allowed in input",r.filename);while(r.position<r.length){skipByteOrderMark(r);skipSeparationSpace(r,true);if(r.position>=r.length)break;const e=r.position;readDocument(r);if(r.position===e)throwError(r,"can not read a document")}return r.events}var St={...Et,...lt};function loadDocuments(e,t={}){const n={...St,...t};const r=String(e);const a=Object.keys(Et);const i=Object.keys(lt);return constructFromEvents(parseEvents(r,pick(n,a)),{...pick(n,i),source:r})}function loadAll(e,t,n){let r=null;if(typeof t==="function")r=t;else if(t!==null&&typeof t==="object")n=t;const a=loadDocuments(e,n);if(r===null)return a;for(const e of a)r(e)}function load(e,t){const n=loadDocuments(e,t);if(n.length===0)throw new Ve("expected a document, but the input is empty");if(n.length===1)return n[0];throw new Ve("expected a single document in the stream, but found more")}var Pt=Symbol("INVALID");function buildRepresentTypes(e){const t=new Set([e.defaultScalarTag,e.defaultSequenceTag,e.defaultMappingTag].filter(e=>e!==void 0));const n=e.implicitScalarTags;const r=e.tags.filter(e=>!(e.nodeKind==="scalar"&&e.implicit)&&!t.has(e));const a=e.tags.filter(e=>t.has(e));return[...n.map(e=>({tag:e,implicitTag:true})),...r.map(e=>({tag:e,implicitTag:false})),...a.map(e=>({tag:e,implicitTag:true}))]}function matchTag(e,t){for(let n=0,r=e.representTypes.length;n<r;n+=1){const{tag:r,implicitTag:a}=e.representTypes[n];if(r.identify(t)){let e;if(r.matchByTagPrefix)e=r.representTagName(t);else e=r.tagName;return{tag:r,tagName:e,implicitTag:a}}}return null}function build(e,t){if(!e.noRefs&&t!==null&&typeof t==="object"){const n=e.refs.get(t);if(n){if(n.anchor===void 0)n.anchor=`ref_${e.refCounter++}`;return{kind:"alias",anchor:n.anchor}}}const n=matchTag(e,t);if(!n){if(t===void 0)return Pt;if(e.skipInvalid)return Pt;throw new Ve(`unacceptable kind of an object to dump ${Object.prototype.toString.call(t)}`)}const{tag:r,tagName:a,implicitTag:i}=n;const s=i?a:tagNameShort(a);if(r.nodeKind==="scalar")return{kind:"scalar",tag:s,tagged:!i,style:We.PLAIN,value:r.represent(t)};if(r.nodeKind==="sequence"){const n=r.represent(t);const a={kind:"sequence",tag:s,tagged:!i,style:Ye.BLOCK,items:[]};if(!e.noRefs)e.refs.set(t,a);for(let t=0,r=n.length;t<r;t+=1){let r=build(e,n[t]);if(r===Pt&&n[t]===void 0)r=build(e,null);if(r===Pt)continue;a.items.push(r)}return a}const o=r.represent(t);const l={kind:"mapping",tag:s,tagged:!i,style:Ye.BLOCK,items:[]};if(!e.noRefs)e.refs.set(t,l);for(const[t,n]of o){const r=build(e,t);if(r===Pt)continue;const a=build(e,n);if(a===Pt)continue;l.items.push({key:r,value:a})}return l}function jsToAst(e,t,n={}){const r=build({representTypes:buildRepresentTypes(t),noRefs:n.noRefs??false,skipInvalid:n.skipInvalid??false,refs:new Map,refCounter:0},e);return[{contents:r===Pt?null:r,directives:[]}]}var At=Symbol("visit:break");var _t=Symbol("visit:skip");function visitNode(e,t,n){const r=t(e,n);if(r===At)return true;if(r===_t)return false;const a=n.depth+1;switch(e.kind){case"sequence":for(const n of e.items)if(visitNode(n,t,{depth:a,parent:e,isKey:false}))return true;break;case"mapping":for(const{key:n,value:r}of e.items){if(visitNode(n,t,{depth:a,parent:e,isKey:true}))return true;if(visitNode(r,t,{depth:a,parent:e,isKey:false}))return true}}return false}function visit(e,t){for(const n of e)if(n.contents&&visitNode(n.contents,t,{depth:0,parent:null,isKey:false}))return}function hasBit(e,t){return(e&1<<t)!==0}var It={applyQuoteFlowKeysOption:applyQuoteFlowKeysOption,doubleQuoteForInvisibles:doubleQuoteForInvisibles,doubleQuoteWhitespaceOnly:doubleQuoteWhitespaceOnly,applyForceQuotesOption:applyForceQuotesOption,tryLongOrMultilineAsBlock:tryLongOrMultilineAsBlock,quoteInvalidPlain:quoteInvalidPlain,fallbackToDoubleQuoted:fallbackToDoubleQuoted};function _preferredQuotedStyle(e){if(e.presenterOptions.quoteStyle==="single"&&hasBit(e.allowedStylesMask,We.SINGLE_QUOTED))return We.SINGLE_QUOTED;return We.DOUBLE_QUOTED}function applyQuoteFlowKeysOption(e){if(!e.presenterOptions.quoteFlowKeys)return;if(!e.isKey||!e.flowOnly||e.style!==We.PLAIN)return;e.style=We.DOUBLE_QUOTED}function doubleQuoteForInvisibles(e){if(e.style===We.PLAIN&&/[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(e.node.value))e.style=We.DOUBLE_QUOTED}function doubleQuoteWhitespaceOnly(e){if(e.style===We.PLAIN&&/^\s+$/.test(e.node.value))e.style=We.DOUBLE_QUOTED}function applyForceQuotesOption(e){if(!e.presenterOptions.forceQuotes)return;if(e.isKey||e.style!==We.PLAIN)return;if(e.node.tag!==e.presenterOptions.schema.defaultScalarTag.tagName)return;e.style=e.node.value.includes("\n")?We.DOUBLE_QUOTED:_preferredQuotedStyle(e)}function tryLongOrMultilineAsBlock(e){if(e.style!==We.PLAIN||e.isKey)return;const t=e.node.value;const n=t.indexOf("\n")!==-1;if(!hasBit(e.allowedStylesMask,We.LITERAL_BLOCK)){if(n)e.style=We.DOUBLE_QUOTED;return}const r=e.presenterOptions.lineWidth;if(r===-1){if(n)e.style=We.LITERAL_BLOCK;return}const a=Math.max(Math.min(r,40),r-e.shiftOfContent);let i=0;let s=false;while(i<=t.length){let e=t.length;const n=t.indexOf("\n",i);if(n!==-1)e=n;const r=t.slice(i,e);if(r.length>a&&r[0]!==" "&&/ [^ \t]/.test(r))s=true;if(n===-1)break;i=n+1}if(s)e.style=We.FOLDED_BLOCK;else if(n)e.style=We.LITERAL_BLOCK}function quoteInvalidPlain(e){if(e.style===We.PLAIN&&!hasBit(e.allowedStylesMask,We.PLAIN))e.style=_preferredQuotedStyle(e)}function fallbackToDoubleQuoted(e){if(!hasBit(e.allowedStylesMask,e.style))e.style=We.DOUBLE_QUOTED}function setBit(e,t){return e|1<<t}var xt="[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";var Nt="[\\n\\r]";var Ot="\\uFEFF";var Tt="[ \\t]";var Ct=`(?:(?!(?:${Nt}|${Ot}))${xt})`;var Lt=`(?:(?!${Tt})${Ct})`;var Ft="[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";var jt="[-?:,\\[\\]{}#&*!|>'\"%@`]";var qt="[,\\[\\]{}]";var Dt=Lt;var zt=`(?:(?!${qt})${Lt})`;var Bt=`(?:(?:(?!${jt})${Lt})|[?:-](?=${Dt}))`;var Mt=`(?:(?:(?!${jt})${Lt})|[?:-](?=${zt}))`;var Rt=`(?:(?:(?![:#])${Dt})|:(?=${Dt}))#*`;var Ut=`(?:(?:(?![:#])${zt})|:(?=${zt}))#*`;var Kt=`(?:${Tt}*${Rt})*`;var Gt=`(?:${Tt}*${Ut})*`;var Zt=`${Bt}#*${Kt}`;var Vt=`${Mt}#*${Gt}`;var Ht=Zt;var Wt=Vt;var Yt=`\\n+${Rt}${Kt}`;var Qt=`\\n+${Ut}${Gt}`;var Jt=`${Zt}(?:${Yt})*`;var Xt=`${Vt}(?:${Qt})*`;var en=new RegExp(`^(?:${Jt})$`,"u");var tn=new RegExp(`^(?:${Xt})$`,"u");var nn=new RegExp(`^(?:${Ht})$`,"u");var rn=new RegExp(`^(?:${Wt})$`,"u");var an=new RegExp(`^(?:${Ft})*$`,"u");var sn=new RegExp(`^(?:${Ft}|\\n)*$`,"u");var on=new RegExp(`^(?:${Ct}|\\n)*$`,"u");var ln=/^(?:---|\.\.\.)(?=$|[ \t\n\r])/;var cn=/^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;function canUsePlain(e){const t=e.node.value;if(t!==""){if(!(e.isKey?e.flowOnly?rn:nn:e.flowOnly?tn:en).test(t))return false;if(e.shiftOfFirstLine===0&&ln.test(t))return false;if(e.shiftOfContent===0){const e=t.indexOf("\n");if(e!==-1){const n=t.slice(e+1);if(cn.test(n))return false}}}const n=e.presenterOptions.schema.resolveImplicitScalarTag(t).tag.tagName;if(!e.node.tagged&&n!==e.node.tag)return false;if(!e.node.tagged&&t==="="&&n===e.presenterOptions.schema.defaultScalarTag.tagName)return false;return true}function canUseSingleQuoted(e){const t=e.node.value;if(!(e.isKey?an:sn).test(t))return false;if(/[ \t]\n|\n[ \t]/.test(t))return false;if(!e.isKey&&e.shiftOfContent===0){const e=t.indexOf("\n");if(e!==-1&&cn.test(t.slice(e+1)))return false}return true}function canUseBlock(e){if(e.flowOnly||!on.test(e.node.value))return false;const t=e.shiftOfContent-e.shiftOfParent;if(t<1)return false;if(t>9&&/^\n* /.test(e.node.value))return false;if(e.shiftOfContent===0&&cn.test(e.node.value))return false;return true}function detectAllowedStyles(e){let t=setBit(0,We.DOUBLE_QUOTED);if(canUsePlain(e))t=setBit(t,We.PLAIN);if(canUseSingleQuoted(e))t=setBit(t,We.SINGLE_QUOTED);if(canUseBlock(e))t=setBit(setBit(t,We.LITERAL_BLOCK),We.FOLDED_BLOCK);e.allowedStylesMask=t}function renderScalar(e){switch(e.style){case We.PLAIN:return renderPlain(e);case We.SINGLE_QUOTED:return renderSingleQuoted(e);case We.LITERAL_BLOCK:return renderLiteralBlock(e);case We.FOLDED_BLOCK:return renderFoldedBlock(e);case We.DOUBLE_QUOTED:return renderDoubleQuoted(e)}}function renderPlain(e){return encodeFlowBreaks(e.node.value,e.shiftOfContent)}function renderSingleQuoted(e){return`'${encodeFlowBreaks(e.node.value,e.shiftOfContent).replace(/'/g,"''")}'`}function renderLiteralBlock(e){const t=e.node.value;return"|"+blockHeader(t,e.shiftOfParent,e.shiftOfContent)+dropEndingNewline(indentString(t,e.shiftOfContent))}function renderFoldedBlock(e){const t=e.node.value;const n=e.presenterOptions.lineWidth;let r=Infinity;if(n!==-1)r=Math.max(Math.min(n,40),n-e.shiftOfContent);return">"+blockHeader(t,e.shiftOfParent,e.shiftOfContent)+dropEndingNewline(indentString(foldBlockScalar(t,r),e.shiftOfContent))}function renderDoubleQuoted(e){return`"${escapeString(e.node.value)}"`}function encodeFlowBreaks(e,t){let n=e.indexOf("\n");if(n===-1)return e;const r=" ".repeat(t);let a=e.slice(0,n);const i=/(\n+)([^\n]*)/g;i.lastIndex=n;let s;while(s=i.exec(e)){const e=s[1].length;const t=s[2];a+="\n".repeat(e+1)+r+t}return a}function indentString(e,t){const n=" ".repeat(t);let r=0;let a="";const i=e.length;while(r<i){let t;const s=e.indexOf("\n",r);if(s===-1){t=e.slice(r);r=i}else{t=e.slice(r,s+1);r=s+1}if(t.length&&t!=="\n")a+=n;a+=t}return a}function needIndentIndicator(e){return/^\n* /.test(e)}function blockHeader(e,t,n){const r=needIndentIndicator(e)?String(n-t):"";const a=e[e.length-1]==="\n";return`${r}${a&&(e[e.length-2]==="\n"||e==="\n")?"+":a?"":"-"}\n`}function dropEndingNewline(e){return e[e.length-1]==="\n"?e.slice(0,-1):e}function isMoreIndented(e){return e===" "||e==="\t"}function foldLine(e,t){if(e===""||isMoreIndented(e[0]))return e;const n=/ [^ \t]/g;let r;let a=0;let i;let s=0;let o=0;let l="";while(r=n.exec(e)){o=r.index;if(o-a>t){i=s>a?s:o;l+=`\n${e.slice(a,i)}`;a=i+1}s=o}l+="\n";if(e.length-a>t&&s>a)l+=`${e.slice(a,s)}\n${e.slice(s+1)}`;else l+=e.slice(a);return l.slice(1)}function foldBlockScalar(e,t){const n=/(\n+)([^\n]*)/g;let r=e.indexOf("\n");if(r===-1)r=e.length;n.lastIndex=r;let a=foldLine(e.slice(0,r),t);let i=e[0]==="\n"||isMoreIndented(e[0]);let s;let o;while(o=n.exec(e)){const e=o[1];const n=o[2];s=n!==""&&isMoreIndented(n[0]);a+=e+(!i&&!s&&n!==""?"\n":"")+foldLine(n,t);i=s}return a}var un=/["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;function escapeCharacter(e){switch(e){case"\0":return"\\0";case"":return"\\a";case"\b":return"\\b";case"\t":return"\\t";case"\n":return"\\n";case"\v":return"\\v";case"\f":return"\\f";case"\r":return"\\r";case"":return"\\e";case'"':return'\\"';case"\\":return"\\\\";case"":return"\\N";case" ":return"\\_";case"\u2028":return"\\L";case"\u2029":return"\\P"}const t=e.charCodeAt(0);const n=t.toString(16).toUpperCase();if(t<=255)return`\\x${"0".repeat(2-n.length)}${n}`;return`\\u${"0".repeat(4-n.length)}${n}`}function escapeString(e){return e.replace(un,escapeCharacter)}var pn=10;var dn={indent:2,seqNoIndent:false,seqInlineFirst:true,lineWidth:80,flowBracketPadding:false,flowSkipCommaSpace:false,flowSkipColonSpace:false,quoteFlowKeys:false,quoteStyle:"single",forceQuotes:false,scalarStyleRules:Object.keys(It).map(e=>Reflect.get(It,e)),tagBeforeAnchor:false};function nodeTagShort(e){return e.tagged?e.tag:tagNameShort(e.tag)}function createPresenterState(e){const t={...dn,...e};if(t.flowSkipColonSpace)t.quoteFlowKeys=true;return{...t,defaultScalarTagName:t.schema.defaultScalarTag.tagName,openEnded:false}}function generateNextLine(e,t){return`\n${" ".repeat(e.indent*t)}`}function scalarLayout(e,t,n,r,a,i){return{node:t,parent:n,level:r,isKey:a,flowOnly:i,shiftOfParent:r===0?-1:e.indent*(r-1),shiftOfContent:e.indent*Math.max(1,r),shiftOfFirstLine:r===0?0:e.indent*r,presenterOptions:e,allowedStylesMask:0,style:t.style}}function writeFlowSequence(e,t,n){let r="";for(let a=0,i=n.items.length;a<i;a+=1){const i=writeNode(e,t,n.items[a],n,{}).text;if(a>0)r+=`,${!e.flowSkipCommaSpace?" ":""}`;r+=i}const a=e.flowBracketPadding&&n.items.length>0?" ":"";return`[${a}${r}${a}]`}function writeBlockSequence(e,t,n,r){let a="";for(let i=0,s=n.items.length;i<s;i+=1){const s=writeNode(e,t+1,n.items[i],n,{block:true,compact:e.seqInlineFirst,isblockseq:true}).text;if(!r||a!=="")a+=generateNextLine(e,t);if(s===""||pn===s.charCodeAt(0))a+="-";else a+="- ";a+=s}return a}function writeFlowMapping(e,t,n){let r="";for(const{key:a,value:i}of n.items){let s="";if(r!=="")s+=`,${!e.flowSkipCommaSpace?" ":""}`;const o=writeNode(e,t,a,n,{iskey:true});const l=o.text;const c=writeNode(e,t,i,n,{}).text;const u=e.flowSkipColonSpace||c===""?"":" ";const p=a.kind==="scalar"&&o.noBody&&(a.tagged||a.anchor!==void 0);const d=a.kind==="alias"||p?" ":"";s+=`${l}${d}:${u}${c}`;r+=s}const a=e.flowBracketPadding&&r!==""?" ":"";return`{${a}${r}${a}}`}function writeBlockMapping(e,t,n,r){let a="";for(let i=0,s=n.items.length;i<s;i+=1){let s="";if(!r||a!=="")s+=generateNextLine(e,t);const{key:o,value:l}=n.items[i];const c=(o.kind==="mapping"||o.kind==="sequence")&&o.style===Ye.BLOCK&&o.items.length!==0||o.kind==="scalar"&&(o.style===We.LITERAL_BLOCK||o.style===We.FOLDED_BLOCK);const u=c?writeNode(e,t+1,o,n,{block:true,compact:true,isblockseq:!cannotBeCompact(e,o,t+1)}):writeNode(e,t+1,o,n,{block:true,compact:true,iskey:true});const p=u.text;const d=o.kind==="scalar"&&o.value.indexOf("\n")!==-1;const f=p.length>1024&&/^[\s\S]{1025}/u.test(p);const m=c||d||f;if(m){if(p&&pn===p.charCodeAt(0))s+="?";else s+="? "}s+=p;if(m)s+=generateNextLine(e,t);const g=writeNode(e,t+1,l,n,{block:true,compact:m,isblockseq:m&&!cannotBeCompact(e,l,t+1)}).text;const y=o.kind==="scalar"&&u.noBody&&(o.tagged||o.anchor!==void 0);const w=!m&&(o.kind==="alias"||y)?" ":"";if(g===""||pn===g.charCodeAt(0))s+=`${w}:`;else s+=`${w}: `;s+=g;a+=s}return a}function cannotBeCompact(e,t,n){if(t.kind==="alias")return true;return t.tagged||t.anchor!==void 0||e.indent<2&&n>0}function writeNode(e,t,n,r,a){if(n.kind==="alias"){e.openEnded=false;return{text:`*${n.anchor}`,noBody:false}}const{block:i=false,iskey:s=false,isblockseq:o=false}=a;let l=a.compact??false;const c=n.anchor!==void 0;if(cannotBeCompact(e,n,t))l=false;let u;let p=n.tagged;const d=i&&(n.kind==="mapping"||n.kind==="sequence")&&n.style===Ye.BLOCK&&n.items.length!==0;if(n.kind==="mapping"){if(d)u=writeBlockMapping(e,t,n,l);else u=writeFlowMapping(e,t,n)}else if(n.kind==="sequence"){if(d){if(e.seqNoIndent&&!o&&t>0)u=writeBlockSequence(e,t-1,n,l);else u=writeBlockSequence(e,t,n,l)}else u=writeFlowSequence(e,t,n)}else{const a=scalarLayout(e,n,r,t,s,!i);detectAllowedStyles(a);for(const t of e.scalarStyleRules)t(a);u=renderScalar(a);e.openEnded=(a.style===We.LITERAL_BLOCK||a.style===We.FOLDED_BLOCK)&&(n.value==="\n"||n.value.endsWith("\n\n"));p=n.tagged||u===""&&a.flowOnly&&r?.kind==="sequence"&&!c||a.style!==We.PLAIN&&n.tag!==e.defaultScalarTagName}if((n.kind==="mapping"||n.kind==="sequence")&&!d)e.openEnded=false;if(d&&l&&t>0&&e.indent>2)u=`${" ".repeat(e.indent-2)}${u}`;const f=u==="";let m=u;if(p||c){const t=[];const r=p?nodeTagShort(n):null;const a=c?`&${n.anchor}`:null;if(e.tagBeforeAnchor){if(r!==null)t.push(r);if(a!==null)t.push(a)}else{if(a!==null)t.push(a);if(r!==null)t.push(r)}const i=u===""||u.charCodeAt(0)===pn?"":" ";m=`${t.join(" ")}${i}${u}`}return{text:m,noBody:f}}function rootStartsOwnLine(e){return(e.kind==="sequence"||e.kind==="mapping")&&e.style===Ye.BLOCK&&e.items.length!==0&&!e.tagged&&e.anchor===void 0}function writeDocumentDirectives(e){let t="";for(const n of e.directives){if(n.kind==="yaml"){t+=`%YAML ${n.version}\n`;continue}const{handle:e,prefix:r}=n;t+=`%TAG ${e} ${r}\n`}return t}function present(e,t){const n=createPresenterState(t);let r="";let a=false;for(let t=0;t<e.length;t+=1){const i=e[t];n.openEnded=false;const s=writeDocumentDirectives(i);const o=s!=="";const l=i.explicitStart||o||t>0&&!a;r+=s;if(i.contents===null){if(l)r+="---\n"}else if(l){const e=writeNode(n,0,i.contents,null,{block:true,compact:true}).text;const t=e===""?"":o||rootStartsOwnLine(i.contents)?"\n":" ";r+=`---${t}${e}\n`}else r+=writeNode(n,0,i.contents,null,{block:true,compact:true}).text+"\n";a=i.explicitEnd||n.openEnded;if(a)r+="...\n"}return r}var fn={...dn,schema:Ue,skipInvalid:false,noRefs:false,flowLevel:-1,sortKeys:false,transform:()=>{}};function defaultCompareFn(e,t){const n=String(e);const r=String(t);if(n<r)return-1;if(n>r)return 1;return 0}function dump(e,t={}){const n={...fn,...t};const r=jsToAst(e,n.schema,{noRefs:n.noRefs,skipInvalid:n.skipInvalid});if(n.flowLevel>=0)visit(r,(e,t)=>{if(t.depth<n.flowLevel)return;if(e.kind==="sequence"||e.kind==="mapping")e.style=Ye.FLOW;return _t});if(n.sortKeys){const e=n.sortKeys===true?defaultCompareFn:n.sortKeys;visit(r,t=>{if(t.kind!=="mapping")return;t.items.sort((t,n)=>e(t.key.kind==="scalar"?t.key.value:"",n.key.kind==="scalar"?n.key.value:""))})}n.transform(r);return present(r,{...pick(n,Object.keys(dn)),schema:n.schema})}var mn=null&&-1;function eventPosition(e){if("tagStart"in e&&e.tagStart!==mn)return e.tagStart;if("anchorStart"in e&&e.anchorStart!==mn)return e.anchorStart;if("valueStart"in e&&e.valueStart!==mn)return e.valueStart;if("start"in e)return e.start;return 0}function rawTag(e,t){return t.tagStart===mn?"":e.source.slice(t.tagStart,t.tagEnd)}function anchorName(e,t){return t.anchorStart===mn?void 0:e.source.slice(t.anchorStart,t.anchorEnd)}function buildScalar(e,t){const n=getScalarValue(e.source,t);const r=rawTag(e,t);let a;let i=false;if(r!==""){i=true;a=r}else if(t.style===We.PLAIN)a=e.schema.resolveImplicitScalarTag(n).tag.tagName;else a=e.schema.defaultScalarTag.tagName;return{kind:"scalar",tag:a,tagged:i,style:t.style,anchor:anchorName(e,t),value:n}}function buildCollection(e,t,n){const r=rawTag(e,t);let a;let i=false;if(r==="")a=n;else{a=r;i=true}return{tag:a,tagged:i,style:t.style,anchor:anchorName(e,t)}}function addNode(e,t){const n=e.frames[e.frames.length-1];if(n.kind==="document")n.doc.contents=t;else if(n.kind==="sequence")n.node.items.push(t);else if(n.key){n.node.items.push({key:n.key,value:t});n.key=null}else n.key=t}function eventsToAst(e,t){const n={source:t.source,schema:t.schema,eventIndex:0,position:0,frames:[],documents:[]};while(n.eventIndex<e.length){const t=e[n.eventIndex++];n.position=eventPosition(t);switch(t.type){case He.DOCUMENT:{const e={contents:null,explicitStart:t.explicitStart,explicitEnd:t.explicitEnd,directives:t.directives};n.frames.push({kind:"document",doc:e});break}case He.SCALAR:addNode(n,buildScalar(n,t));break;case He.SEQUENCE:{const{tag:e,tagged:r,style:a,anchor:i}=buildCollection(n,t,"tag:yaml.org,2002:seq");const s={kind:"sequence",tag:e,tagged:r,style:a,anchor:i,items:[]};n.frames.push({kind:"sequence",node:s});break}case He.MAPPING:{const{tag:e,tagged:r,style:a,anchor:i}=buildCollection(n,t,"tag:yaml.org,2002:map");const s={kind:"mapping",tag:e,tagged:r,style:a,anchor:i,items:[]};n.frames.push({kind:"mapping",node:s,key:null});break}case He.ALIAS:addNode(n,{kind:"alias",anchor:n.source.slice(t.anchorStart,t.anchorEnd)});break;case He.POP:{const e=n.frames.pop();if(e.kind==="mapping"&&e.key)throw new Error("incomplete mapping pair in event stream");if(e.kind==="document")n.documents.push(e.doc);else addNode(n,e.node);break}}}return n.documents}var hn=He.DOCUMENT;var gn=He.SEQUENCE;var yn=He.MAPPING;var wn=He.SCALAR;var bn=He.ALIAS;var vn=He.POP;var kn=We.PLAIN;var $n=We.SINGLE_QUOTED;var En=We.DOUBLE_QUOTED;var Sn=We.LITERAL_BLOCK;var Pn=We.FOLDED_BLOCK;var An=Ye.BLOCK;var _n=Ye.FLOW;var In=Qe.CLIP;var xn=Qe.STRIP;var Nn=Qe.KEEP;function parseYaml(e,t){try{return load(e,{schema:Be,filename:t,maxAliases:0})}catch(e){if(!(e instanceof Ve))throw e;const n=/input is empty/.test(e.reason);const r=n?"the file is empty":`YAML syntax: ${withoutTokens(e.reason)}`;return e.mark?raise(t,r,{line:e.mark.line+1,column:e.mark.column+1}):raise(t,r,undefined)}}function withoutTokens(e){return e.replace(/"[^"]*"/g,'"…"').replace(/!<[^>]*>/g,"!<…>").replace(/(such characters): .*$/,"$1")}function raise(e,t,n){throw new UserError({file:e,...n,rule:t})}class Locator{text;index;lines;constructor(e){this.text=e}locate(e,t=false){this.index??=indexEvents(this.text);for(let n=e;;n=n.slice(0,Math.max(0,n.lastIndexOf("/")))){const r=this.index.get(n);if(r)return this.position(t&&n===e&&r.key!==undefined?r.key:r.value);if(n==="")return undefined}}position(e){if(!this.lines){this.lines=[0];for(let e=0;e<this.text.length;e++)if(this.text.charCodeAt(e)===10)this.lines.push(e+1)}let t=0;let n=this.lines.length-1;while(t<n){const r=t+n+1>>1;if(this.lines[r]<=e)t=r;else n=r-1}return{line:t+1,column:e-this.lines[t]+1}}}function escapePointer(e){return String(e).replace(/~/g,"~0").replace(/\//g,"~1")}function indexEvents(e){const t=new Map;let n;try{n=parseEvents(e,{})}catch{return t}const r=[];const place=e=>{const n=r[r.length-1];if(!n){t.set("",{value:e});return""}if(n.kind==="seq"){const r=`${n.pointer}/${n.index++}`;t.set(r,{value:e});return r}if(!n.pendingKey)return undefined;const a=`${n.pointer}/${escapePointer(n.pendingKey.name)}`;t.set(a,{key:n.pendingKey.offset,value:e});n.pendingKey=undefined;return a};for(const t of n){switch(t.type){case He.MAPPING:case He.SEQUENCE:{const e=place(t.start);r.push({pointer:e??"\0",kind:t.type===He.MAPPING?"map":"seq",index:0});break}case He.SCALAR:{const n=t.style===2||t.style===3?t.valueStart-1:t.valueStart;const a=r[r.length-1];if(a?.kind==="map"&&!a.pendingKey){a.pendingKey={name:getScalarValue(e,t),offset:n}}else{place(n)}break}case He.POP:r.pop();break;default:break}}return t}const On=".github/access/roles.yaml";const Tn=".github/access/guardrails.yaml";function loadRoleMap(e){return parseRoleMap(readText(e),e)}function parseRoleMap(e,t="roles.yaml"){return checkedRoles(e,t).roles}function loadGuardrails(e){return parseGuardrails(readText(e),e)}function parseGuardrails(e,t="guardrails.yaml"){return toGuardrails(checked(e,t,D,V.guardrails).data)}function loadAccess(e={}){const t=e.rolesFile||On;const n=e.guardrailsFile||Tn;return parseAccess({roles:readText(t),rolesFile:t,guardrails:readText(n),guardrailsFile:n})}function parseAccess(e){const t=e.rolesFile??"roles.yaml";const n=e.guardrailsFile??"guardrails.yaml";const r=[];let a;let i;try{a=checkedRoles(e.roles,t)}catch(e){if(!(e instanceof UserError))throw e;r.push(...e.problems)}try{i=parseGuardrails(e.guardrails,n)}catch(e){if(!(e instanceof UserError))throw e;r.push(...e.problems)}if(a&&i)r.push(...crossCheck(a.roles,a.locator,t,i));if(r.length>0||!a||!i)throw new UserError(r);return{roles:a.roles,guardrails:i}}function crossCheck(e,t,n,r){const a=[];const at=(e,r,i)=>a.push({file:n,...t.locate(e,true),field:r,rule:i});const i=new Set(r.aws?.allowedPolicies??[]);for(const[t,n]of Object.entries(e.roles)){const e=`/roles/${escapePointer(t)}`;const a=`roles.${t}`;if(n.github&&!r.github)at(`${e}/github`,`${a}.github`,"needs a github section in guardrails");if(n.slack&&!r.slack)at(`${e}/slack`,`${a}.slack`,"needs a slack section in guardrails");if(n.aws&&!r.aws)at(`${e}/aws`,`${a}.aws`,"needs an aws section in guardrails");else if(n.aws){n.aws.policies.forEach((t,n)=>{if(!i.has(t))at(`${e}/aws/policies/${n}`,`${a}.aws.policies[${n}]`,"policy is not in guardrails aws.allowed-policies")})}}return a}function checkedRoles(e,t){const{data:n,locator:r}=checked(e,t,w,V.roles);const a=toRoleMap(n);const i=[];for(const[e,n]of Object.entries(a.roles)){const a=new Set;n.github?.teams.forEach((n,s)=>{if(a.has(n.slug)){const n=`/roles/${escapePointer(e)}/github/teams/${s}`;i.push({file:t,...r.locate(n),field:`roles.${e}.github.teams[${s}]`,rule:"team listed twice"})}a.add(n.slug)})}if(i.length>0)throw new UserError(i);return{roles:a,locator:r}}function readText(e){try{return(0,y.readFileSync)(e,"utf8")}catch(t){const n=t.code;throw new UserError({file:e,rule:n==="ENOENT"?"file not found":`file cannot be read (${n??"error"})`})}}function checked(e,t,n,r){const a=parseYaml(e,t);const i=new Locator(e);if(a===null||typeof a!=="object"||Array.isArray(a)){throw new UserError({file:t,line:1,column:1,rule:"must be a mapping with version and its entries"})}if(!n(a)){const e=explain(n.errors??[],a,r).map(e=>({file:t,...i.locate(e.pointer,e.atKey),field:e.field,rule:e.rule}));throw new UserError(dedupe(e))}return{data:a,locator:i}}function explain(e,t,n){const r=new Set(e.filter(e=>e.keyword==="oneOf").map(e=>e.instancePath));const a=[];for(const i of e){let e=i.instancePath;let s=false;if(i.keyword==="propertyNames")continue;const o=i.propertyName;if(typeof o==="string"){e=`${e}/${escapePointer(o)}`;s=true}const l=[...r].find(t=>e===t||e.startsWith(`${t}/`));if(l!==undefined){const e=valueAt(t,l);if(i.keyword==="oneOf"){if(typeof e==="string"||e!==null&&typeof e==="object"&&!Array.isArray(e))continue}else if(typeof e==="string"?i.schemaPath.startsWith("#/oneOf/"):!i.schemaPath.startsWith("#/oneOf/1/"))continue}let c;switch(i.keyword){case"required":c=`missing required key '${String(i.params.missingProperty)}'`;break;case"additionalProperties":e=`${e}/${escapePointer(String(i.params.additionalProperty))}`;s=true;c="unknown key";break;case"const":c=`must be ${JSON.stringify(i.params.allowedValue)}`;break;case"enum":c=`must be one of ${i.params.allowedValues.map(e=>JSON.stringify(e)).join(", ")}`;break;case"oneOf":c="must be a team slug or a mapping {slug, role: member|maintainer}";break;case"minProperties":c=e==="/roles"?"at least one role is required":"must not be empty";break;case"pattern":case"maxLength":case"minLength":{const e=schemaAt(n,i.schemaPath);c=e?.title?`not a valid ${e.title}: ${e.description??i.message}`:i.message??i.keyword;break}case"uniqueItems":c=`items ${String(i.params.j)} and ${String(i.params.i)} are the same`;break;default:c=i.message??i.keyword}a.push({pointer:e,atKey:s,field:toField(e),rule:c})}return a}function dedupe(e){const t=new Set;return e.filter(e=>{const n=`${e.field}\0${e.rule}`;if(t.has(n))return false;t.add(n);return true})}function schemaAt(e,t){const n=t.replace(/^#\//,"").split("/").slice(0,-1);if(n[0]!=="$defs"&&n[0]!=="properties")return undefined;let r=e;for(const e of n)r=r&&typeof r==="object"?r[e]:undefined;return r&&typeof r==="object"?r:undefined}function valueAt(e,t){let n=e;for(const e of t.split("/").slice(1)){const t=e.replace(/~1/g,"/").replace(/~0/g,"~");n=n&&typeof n==="object"&&Object.hasOwn(n,t)?n[t]:undefined}return n}function toField(e){let t="";for(const n of e.split("/").slice(1)){const e=n.replace(/~1/g,"/").replace(/~0/g,"~");t+=/^\d+$/.test(e)?`[${e}]`:t?`.${e}`:e}return t}function toRoleMap(e){const t=Object.create(null);for(const[n,r]of Object.entries(e.roles)){const e={description:r.description};if(r.identity)e.identity={groups:[...r.identity.groups??[]]};if(r.github)e.github={teams:(r.github.teams??[]).map(e=>typeof e==="string"?{slug:e,role:"member"}:{slug:e.slug,role:e.role??"member"})};if(r.aws){e.aws={groups:[...r.aws.groups??[]],policies:[...r.aws.policies??[]]};if(r.aws.console!==undefined)e.aws.console=r.aws.console}if(r.slack)e.slack={channels:[...r.slack.channels??[]]};if(r.setup)e.setup={repos:[...r.setup.repos??[]]};t[n]=e}return{version:1,roles:t}}function toGuardrails(e){const t={version:1,emailDomains:[...e["email-domains"]]};if(e.github)t.github={org:e.github.org,protectedLogins:[...e.github["protected-logins"]??[]],maxInvitationResends:e.github["max-invitation-resends"]??3,invitationCap:e.github["invitation-cap"]??50,maxRemovals:e.github["max-removals"]??10};if(e.aws)t.aws={userPath:e.aws["user-path"],permissionsBoundary:e.aws["permissions-boundary"],allowedPolicies:[...e.aws["allowed-policies"]]};if(e.slack)t.slack={announceChannel:e.slack["announce-channel"],alertsChannel:e.slack["alerts-channel"]};return t}const Cn=1024;const Ln="[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";const Fn=new RegExp(`^${Ln}(?:\\.${Ln})*$`);const jn=/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;const qn=/[@\uFF20\uFE6B\u{E0040}]/u;function normaliseEmail(e){const t=e.normalize("NFC").trim();const n=t.lastIndexOf("@");return n<0?t:t.slice(0,n)+t.slice(n).toLowerCase()}function checkEmail(e,t){if(e.length>Cn)return fail("longer than 254 octets");const n=normaliseEmail(e);const r=emailRule(n,t);if(r)return fail(r);if(normaliseEmail(n)!==n)return fail("not in normal form");return{ok:true,value:n}}function emailRule(e,t){if(e==="")return"must not be empty";const n=[...e].filter(e=>qn.test(e));if(n.some(e=>e!=="@"))return"contains a character that looks like '@' but is not";if(n.length!==1)return"must contain exactly one '@'";if(/[^\x21-\x7e]/.test(e))return"must be ASCII without spaces or control characters";if((new TextEncoder).encode(e).length>254)return"longer than 254 octets";const r=e.indexOf("@");const a=e.slice(0,r);const i=e.slice(r+1);if(a.length===0)return"local part is empty";if(a.length>64)return"local part longer than 64 octets";if(!Fn.test(a))return"local part is not a valid dot-atom";if(i.length>253||!i.split(".").every(e=>jn.test(e))||!i.includes("."))return"domain is not a valid host name";if(!t.includes(i))return"domain not allowlisted";return undefined}function fail(e){return{ok:false,rule:e}}const Dn=128;const zn=1024;const Bn=/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;const Mn=/(?![\u200C\u200D])\p{Cf}/u;const Rn=/^[\p{L}\p{M}\p{Nd} \u3000'\u2019.,()\u00B7\u30FB-]+$/u;const Un=["Latin","Cyrillic","Greek","Armenian","Georgian","Hebrew","Arabic","Devanagari","Bengali","Gurmukhi","Gujarati","Tamil","Telugu","Kannada","Malayalam","Thai","Ethiopic","Han","Hiragana","Katakana","Hangul"];const Kn=Un.map(e=>[e,new RegExp(`\\p{Script=${e}}`,"u")]);const Gn=[new Set(["Han","Hiragana","Katakana"]),new Set(["Han","Hangul"])];function checkName(e){if(e.length>zn)return name_fail(`longer than ${Dn} characters`);const t=e.normalize("NFC").trim();if(t==="")return name_fail("must not be empty");if([...t].length>Dn)return name_fail(`longer than ${Dn} characters`);if(/\p{Cc}/u.test(t))return name_fail("contains a control character (such as a newline)");if(Bn.test(t))return name_fail("contains a bidirectional control character");if(Mn.test(t))return name_fail("contains an invisible formatting character");if(!Rn.test(t))return name_fail("contains a character not allowed in a name (letters, digits, spaces and ' . , - ( ) only)");if(!/\p{L}/u.test(t))return name_fail("contains no letters");for(const e of t.split(/[^\p{L}\p{M}]+/u)){if(mixedScripts(e))return name_fail("mixes scripts within a word (look-alike characters)")}return{ok:true,value:t}}function mixedScripts(e){const t=new Set;for(const n of e){if(!/\p{L}/u.test(n))continue;t.add(Kn.find(([,e])=>e.test(n))?.[0]??"other")}if(t.size<=1)return false;return!Gn.some(e=>[...t].every(t=>e.has(t)))}function name_fail(e){return{ok:false,rule:e}}const Zn=["employee_id","event_id","occurred_at","name","email","role","manager_email","start_date","github_username"];const Vn=10;const Hn=65536;const Wn={employee_id:64,event_id:128,occurred_at:40,name:1024,email:1024,role:64,manager_email:1024,start_date:10,github_username:39};const Yn={onboard:["employee_id","event_id","occurred_at","name","email","role"],"role-change":["employee_id","event_id","occurred_at","role"],offboard:["employee_id","event_id","occurred_at"]};const Qn=/^[A-Za-z0-9._:-]{1,128}$/;const Jn=/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;const Xn=/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;const er=/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;const tr=/^(\d{4})-(\d{2})-(\d{2})$/;const nr=/^[A-Za-z0-9_-]{1,40}$/;function parseEvent(e,t,n,r={},a={}){const i=[];const s=given(r);let o;if(isRerun(s))o=fromRerun(e,t,n,s,a,i);else if(t==="repository_dispatch")o=fromDispatch(e,n,s,i);else if(t==="workflow_dispatch")o=fromRerun(e,t,n,s,a,i);else i.push({field:"event",rule:"must be repository_dispatch or workflow_dispatch, or the inputs must name employee-id and event-type"});if(i.length>0||!o)throw new UserError(i.length>0?i:{field:"event",rule:"could not be read"});return o}const isRerun=e=>Boolean(e.employeeId&&e.eventType);function given(e){const t={};for(const n of["employeeId","eventType","email","name","role"])if(e[n])t[n]=e[n];if(e.dryRun!==undefined)t.dryRun=e.dryRun;return t}function own(e,t){return Object.hasOwn(e,t)?e[t]:undefined}function isObject(e){return e!==null&&typeof e==="object"&&!Array.isArray(e)}function fromDispatch(e,t,n,r){if(!isObject(e)){r.push({field:"event",rule:"must be a JSON object"});return undefined}const a=n.eventType!==undefined?eventType(n.eventType,"input.event-type",r):undefined;const i=eventType(own(e,"action"),"action",n.eventType===undefined?r:[]);const s=own(e,"client_payload");if(!isObject(s)){r.push({field:"client_payload",rule:s===undefined?"required":"must be an object"});return undefined}const o=Object.keys(s);if(JSON.stringify(s).length>=Hn)r.push({field:"client_payload",rule:"larger than 64 KB"});if(o.length>Vn)r.push({field:"client_payload",rule:`has more than ${Vn} keys`});for(const e of o)if(!Zn.includes(e))r.push(nr.test(e)?{field:`client_payload.${e}`,rule:"unknown key"}:{field:"client_payload",rule:"has an unknown key"});const l=a??i;const c={};for(const e of Zn){const t=`client_payload.${e}`;const a=own(s,e);const i=overrideFor(e,n)!==undefined;if(a===undefined||a===null){if(l&&Yn[l].includes(e)&&!i)r.push({field:t,rule:`required for ${l}`});continue}if(typeof a!=="string"){r.push({field:t,rule:"must be a string"});continue}if(a.length>Wn[e]){r.push({field:t,rule:`longer than ${Wn[e]} characters`});continue}c[e]=a}if(!l)return undefined;const u={type:l,eventId:"",occurredAt:"",employeeId:"",source:"repository_dispatch",dryRun:n.dryRun??false};fill(u,c,"client_payload.",t,r);applyOverrides(u,n,t,r);if(r.length>0)return undefined;return u}function overrideFor(e,t){if(e==="employee_id")return t.employeeId;if(e==="email"||e==="name"||e==="role")return t[e];return undefined}function fromRerun(e,t,n,r,a,i){let s=r.employeeId;let l=r.eventType!==undefined?rerunType(r.eventType,"input.event-type",i):undefined;let c=true;if(t==="workflow_dispatch"){const t=isObject(e)?own(e,"inputs"):undefined;if(!isObject(t)){i.push({field:"inputs",rule:"required"});return undefined}const n=own(t,"employee-id");if(s===undefined){if(typeof n!=="string"||n==="")i.push({field:"inputs.employee-id",rule:n===undefined||n===""?"required":"must be a string"});else s=n}if(l===undefined)l=rerunType(own(t,"event-type"),"inputs.event-type",i);const r=own(t,"dry-run");if(r===true||r==="true")c=true;else if(r===false||r==="false")c=false;else if(r!==undefined&&r!=="")i.push({field:"inputs.dry-run",rule:"must be 'true' or 'false'"})}if(r.dryRun!==undefined)c=r.dryRun;const u=r.employeeId!==undefined?"input.employee-id":"inputs.employee-id";if(s!==undefined&&(s.length>64||!o.test(s))){i.push({field:u,rule:"must be 1-64 of A-Z a-z 0-9 . _ -"});return undefined}if(!l||s===undefined)return undefined;const p=(a.now??(()=>new Date))();const d=a.runId&&Qn.test(a.runId)?a.runId:"local";const f=l==="offboard-now";const m={type:f?"offboard":l,eventId:`${f?"offboard-now":"rerun"}-${d}`,occurredAt:p.toISOString(),employeeId:s,source:"workflow_dispatch",dryRun:c,...f?{offboardNow:f}:{}};applyOverrides(m,{...r,employeeId:undefined},n,i);return i.length>0?undefined:m}function rerunType(e,t,n){if(typeof e==="string"&&c.includes(e))return e;n.push({field:t,rule:e===undefined?"required":typeof e!=="string"?"must be a string":`must be one of ${c.join(", ")}`});return undefined}function eventType(e,t,n){if(typeof e==="string"&&l.includes(e))return e;n.push({field:t,rule:e===undefined?"required":typeof e!=="string"?"must be a string":`must be one of ${l.join(", ")}`});return undefined}function fill(e,t,n,r,a){const bad=(e,t)=>a.push({field:`${n}${e}`,rule:t});if(t.employee_id!==undefined){if(o.test(t.employee_id))e.employeeId=t.employee_id;else bad("employee_id","must be 1-64 of A-Z a-z 0-9 . _ -")}if(t.event_id!==undefined){if(Qn.test(t.event_id))e.eventId=t.event_id;else bad("event_id","must be 1-128 of A-Z a-z 0-9 . _ : -")}if(t.occurred_at!==undefined){if(isDateTime(t.occurred_at))e.occurredAt=t.occurred_at;else bad("occurred_at","must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-01-05T09:00:00Z")}if(t.start_date!==undefined){if(isDate(t.start_date))e.startDate=t.start_date;else bad("start_date","must be an ISO 8601 date (YYYY-MM-DD)")}if(t.github_username!==undefined){if(Xn.test(t.github_username))e.githubUsername=t.github_username;else bad("github_username","must be a GitHub login: letters, digits and single hyphens, at most 39")}person(e,{email:t.email,name:t.name,role:t.role,manager_email:t.manager_email},n,r,a)}function applyOverrides(e,t,n,r){if(t.employeeId!==undefined){if(o.test(t.employeeId))e.employeeId=t.employeeId;else r.push({field:"input.employee-id",rule:"must be 1-64 of A-Z a-z 0-9 . _ -"})}person(e,{email:t.email,name:t.name,role:t.role},"input.",n,r)}function person(e,t,n,r,a){const bad=(e,t)=>a.push({field:`${n}${e}`,rule:t});const i=r.guardrails.emailDomains;if(t.email!==undefined){const n=checkEmail(t.email,i);if(n.ok)e.email=n.value;else bad("email",n.rule)}if(t.manager_email!==undefined){const n=checkEmail(t.manager_email,i);if(n.ok)e.managerEmail=n.value;else bad("manager_email",n.rule)}if(t.name!==undefined){const n=checkName(t.name);if(n.ok)e.name=n.value;else bad("name",n.rule)}if(t.role!==undefined){if(Object.hasOwn(r.roles.roles,t.role))e.role=t.role;else if(e.type==="offboard"&&Jn.test(t.role)&&t.role.length<=64)e.role=t.role;else bad("role","not a role in roles.yaml")}}function isDateTime(e){const t=er.exec(e);if(!t)return false;const[,n,r,a,i,s,o,,l,c,u]=t;if(!validDate(Number(n),Number(r),Number(a)))return false;if(Number(i)>23||Number(s)>59||Number(o)>59)return false;if(l!=="Z"&&(Number(c)>23||Number(u)>59))return false;return!Number.isNaN(Date.parse(e))}function isDate(e){const t=tr.exec(e);return!!t&&validDate(Number(t[1]),Number(t[2]),Number(t[3]))}function validDate(e,t,n){if(t<1||t>12||n<1)return false;return n<=new Date(Date.UTC(e,t,0)).getUTCDate()}function eventInstant(e){const t=er.exec(e);if(!t||!isDateTime(e))throw new UserError({field:"occurred_at",rule:"not an ISO 8601 date-time"});const n=t[7]??"";const r=Date.parse(e.replace(n,""));const a=BigInt((n.slice(1)||"0").padEnd(9,"0"));return BigInt(r)*1000000n+a}function isNewer(e,t){return eventInstant(e)>eventInstant(t)}function assertNotStale(e,t){if(t===undefined||e.source!=="repository_dispatch")return;if(eventInstant(e.occurredAt)<eventInstant(t))throw new UserError({field:"client_payload.occurred_at",rule:"older than the last event applied for this person"})}function readRunnerEvent(e,t,n=process.env){let r={};if(n.GITHUB_EVENT_PATH){try{r=JSON.parse((0,y.readFileSync)(n.GITHUB_EVENT_PATH,"utf8"))}catch{throw new UserError({field:"GITHUB_EVENT_PATH",rule:"must name a readable JSON event file"})}}const a=isRerun(t)?t.dryRun:t.dryRun?true:undefined;return parseEvent(r,n.GITHUB_EVENT_NAME??"",e,{...t,dryRun:a},{runId:n.GITHUB_RUN_ID})}const rr="onramp";function plan(e,t,n,r={}){const a=Object.values(t.roles);const i=e.type==="offboard";let s;if(!i){if(e.role===undefined||!Object.hasOwn(t.roles,e.role))throw new UserError({field:"role",rule:"not a role in roles.yaml"});s=t.roles[e.role]}const o=i?"revoked":"active";const anyNames=e=>a.some(t=>e(t)!==undefined);const names=t=>i||e.type==="role-change"?anyNames(t):!!s&&t(s)!==undefined;const account=e=>i?{}:{account:s&&e(s)!==undefined?"ensure":"keep"};const l={employeeId:e.employeeId,eventType:e.type,eventId:e.eventId};if(e.role!==undefined)l.role=e.role;if(names(e=>e.identity)){const e={presence:o,...account(e=>e.identity),groups:i?[]:[...s?.identity?.groups??[]],managedGroups:union(a.map(e=>e.identity?.groups??[]))};l.identity=e}if(names(e=>e.github)){const e=n.github??missing("github");const t={presence:o,...account(e=>e.github),org:e.org,teams:i?[]:(s?.github?.teams??[]).map(e=>({slug:e.slug,role:e.role})),managedTeams:union(a.map(e=>(e.github?.teams??[]).map(e=>e.slug))),protectedLogins:[...e.protectedLogins],maxInvitationResends:e.maxInvitationResends,invitationCap:e.invitationCap};l.github=t}if(names(e=>e.aws)){const t=n.aws??missing("aws");const c=i?[]:[...s?.aws?.policies??[]];const u=new Set(t.allowedPolicies);if(c.some(e=>!u.has(e)))throw new UserError({field:`roles.${e.role}.aws.policies`,rule:"policy is not in guardrails aws.allowed-policies"});const p={"managed-by":rr,"employee-id":e.employeeId};const d=e.role??(i?r.lastRole:undefined);if(d!==undefined)p.role=d;const f={presence:o,...account(e=>e.aws),userPath:t.userPath,permissionsBoundary:t.permissionsBoundary,tags:p,groups:i?[]:[...s?.aws?.groups??[]],policies:c,managedGroups:union(a.map(e=>e.aws?.groups??[])),managedPolicies:union(a.map(e=>e.aws?.policies??[])),console:i?false:s?.aws?.console??false};l.aws=f}if(names(e=>e.slack)){const e=n.slack??missing("slack");const t={channels:i?[]:[...s?.slack?.channels??[]],announceChannel:e.announceChannel,alertsChannel:e.alertsChannel};l.slack=t}if(!i&&s?.setup)l.setup={repos:[...s.setup.repos]};return l}function union(e){return[...new Set(e.flat())].sort()}function missing(e){throw new UserError({field:e,rule:`roles use ${e} but guardrails.yaml has no ${e} section`})}var ar=r(8868);const ir={unchanged:0,changed:1,pending:2,deferred:3,failed:4};function worst(e){return e.reduce((e,t)=>ir[t]>ir[e]?t:e,"unchanged")}function failedBefore(e,t){return{result:"failed",receipts:[{item:e,action:"none",before:null,after:null,verified:false,result:"failed",reason:t}]}}const sr={baseMs:250,capMs:4e3,maxAttempts:8,deadlineMs:3e4};function canonical(e){return JSON.stringify(e,(e,t)=>t&&typeof t==="object"&&!Array.isArray(t)?Object.fromEntries(Object.entries(t).sort(([e],[t])=>e<t?-1:e>t?1:0)):t)}const defaultSame=(e,t)=>canonical(e)===canonical(t);const defaultVerb=(e,t)=>e===undefined?"create":t===undefined?"remove":"update";async function reconcile(e,t){const n=t.clock??ar.ml;const r=t.readBack??sr;const a=t.describeError??(e=>e instanceof Error?e.message:String(e));const i=new Set;const s=[];for(const o of e){const e=o.same??defaultSame;const l=o.show??(e=>e);const c=o.dependsOn?.find(e=>i.has(e));if(c){i.add(o.key);s.push({item:o.key,desired:l(o.desired)??null,action:"none",before:null,after:null,verified:false,result:"failed",reason:`not attempted: ${c} failed`});continue}let u;let p="none";try{u=await o.read();const a=o.pending?.(u);if(e(o.desired,u)){s.push({item:o.key,desired:l(o.desired)??null,action:"none",before:l(u)??null,after:l(u)??null,verified:true,result:a?"pending":"unchanged",reason:a});continue}const c=(o.verb??defaultVerb)(u,o.desired);if(t.dryRun){s.push({item:o.key,desired:l(o.desired)??null,action:c,before:l(u)??null,after:l(o.desired)??null,verified:false,result:"unchanged",reason:`dry run: would ${c}`});continue}p=c;const d=await o.apply(u);if(d){if(d.result==="deferred")i.add(o.key);s.push({item:o.key,desired:l(o.desired)??null,action:p,before:l(u)??null,after:l(u)??null,verified:false,result:d.result,reason:d.reason});continue}if(o.unverifiable){s.push({item:o.key,desired:l(o.desired)??null,action:p,before:l(u)??null,after:null,verified:false,result:"changed",reason:o.unverifiable});continue}const{state:f,ok:m}=await readBack(o,e,r,n);const g=o.pending?.(f);s.push({item:o.key,desired:l(o.desired)??null,action:p,before:l(u)??null,after:l(f)??null,verified:m,result:m?g?"pending":"changed":"failed",reason:m?g:`verification failed: wanted ${canonical(l(o.desired)??null)}, found ${canonical(l(f)??null)}`});if(!m)i.add(o.key)}catch(e){i.add(o.key);s.push({item:o.key,desired:l(o.desired)??null,action:p,before:u===undefined?null:l(u)??null,after:null,verified:false,result:"failed",reason:a(e)})}}return{result:worst(s.map(e=>e.result)),receipts:s}}class Unsettled extends Error{state;constructor(e){super("read-back does not match the desired state yet");this.state=e}}async function readBack(e,t,n,r){try{const a=await(0,ar.bD)(async()=>{const n=await e.read();if(!t(e.desired,n))throw new Unsettled(n);return n},e=>({retry:e instanceof Unsettled,waitMs:n.baseMs/4}),n,r);return{state:a,ok:true}}catch(e){if(e instanceof ar.aB&&e.lastError instanceof Unsettled)return{state:e.lastError.state,ok:false};throw e}}const or="signature";const lr=300;const cr=/^t=(\d{1,12}),v1=([0-9a-f]{64})$/;function signedBytes(e,t,n){const{[or]:r,...a}=n;const i=canonicalize(a);if(i===undefined)throw new TypeError("payload cannot be canonicalized");return Buffer.from(`${e}.${t}.${i}`,"utf8")}function mac(e,t){return createHmac("sha256",e).update(t).digest()}function signEvent(e,t,n,r=new Date){const a=Math.floor(r.getTime()/1e3);return`t=${a},v1=${mac(e,signedBytes(a,t,n)).toString("hex")}`}function verifyEventSignature(e,t,n){const r=Object.hasOwn(t,or)?t[or]:undefined;if(r===undefined)return{ok:false,reason:"missing"};const a=typeof r==="string"?cr.exec(r):null;if(!a)return{ok:false,reason:"malformed"};const i=Number(a[1]);const s=Buffer.from(a[2]??"","hex");let o;try{o=signedBytes(i,e,t)}catch{return{ok:false,reason:"malformed"}}let l=false;for(const e of n.keys)if(e&&timingSafeEqual(mac(e,o),s))l=true;if(!l)return{ok:false,reason:"mismatch"};const c=Math.floor((n.now??new Date).getTime()/1e3);if(i>c+lr)return{ok:false,reason:"future"};if(i<c-n.maxAgeSeconds)return{ok:false,reason:"expired"};return{ok:true,signedAt:new Date(i*1e3)}}const ur={missing:"required: events that change access must be signed with the event key",malformed:'must be "t=<unix seconds>,v1=<64 hex digits>"',mismatch:"does not match the event type and payload under any accepted event key",future:`is dated more than ${lr/60} minutes ahead of this runner's clock`,expired:"is older than guardrails events.max-age"}},8868:(e,t,n)=>{n.d(t,{EY:()=>backoffDelay,Rx:()=>serverWaitMs,aB:()=>RetryExhaustedError,bD:()=>withRetry,d3:()=>classifyHttp,ml:()=>a,o7:()=>i,zj:()=>r});const r={baseMs:1e3,capMs:3e4,maxAttempts:5,deadlineMs:12e4};const a={now:()=>Date.now(),sleep:e=>new Promise(t=>setTimeout(t,e)),random:()=>Math.random()};const i=new Set([400,401,404,409,410,422,451]);function backoffDelay(e,t,n=Math.random){const r=Math.min(t.capMs,t.baseMs*2**e);return Math.floor(n()*r)}const s=1e3;function serverWaitMs(e,t,n={}){const r=new Map(Object.entries(e).map(([e,t])=>[e.toLowerCase(),t]));const h=e=>{const t=r.get(e);const n=Array.isArray(t)?t[0]:t;return n===undefined?undefined:String(n).trim()};const a=Date.parse(h("date")??"");const i=Number.isNaN(a)?t:a;const o=[];const l=h("retry-after");if(l!==undefined&&l!==""){const e=Number(l);if(Number.isFinite(e))o.push(Math.max(0,e*1e3));else{const e=Date.parse(l);if(!Number.isNaN(e))o.push(Math.max(0,e-i))}}const c=Number(h("x-amz-retry-after"));if(h("x-amz-retry-after")&&Number.isFinite(c))o.push(Math.max(0,c));for(const[e,t]of[["x-ratelimit-remaining","x-ratelimit-reset"],["x-rate-limit-remaining","x-rate-limit-reset"]]){const r=Number(h(t));if((h(e)==="0"||n.anyReset)&&h(t)&&Number.isFinite(r)){o.push(Math.max(0,r*1e3-i+s))}}return o.length?Math.max(...o):undefined}class RetryExhaustedError extends Error{attempts;lastError;constructor(e,t){super(`gave up after ${e} attempt(s): ${t instanceof Error?t.message:String(t)}`);this.attempts=e;this.lastError=t;this.name="RetryExhaustedError"}}async function withRetry(e,t,n=r,i=a){const s=i.now();for(let r=1;;r++){try{return await e(r)}catch(e){const a=t(e);if(!a.retry)throw e;if(r>=n.maxAttempts)throw new RetryExhaustedError(r,e);const o=Math.max(a.waitMs??0,backoffDelay(r-1,n,i.random));if(i.now()+o-s>n.deadlineMs)throw new RetryExhaustedError(r,e);await i.sleep(o)}}}function classifyHttp(e,t={},n="",r=Date.now()){const a=serverWaitMs(t,r);if(e===undefined)return{retry:true};if(e===429)return{retry:true,waitMs:serverWaitMs(t,r,{anyReset:true})};if(e===403){if(/secondary rate limit/i.test(n))return{retry:true,waitMs:a??6e4};if(a!==undefined)return{retry:true,waitMs:a};return{retry:false}}if(i.has(e))return{retry:false};if(e>=500&&e!==501)return{retry:true,waitMs:a};return{retry:false}}},2613:t=>{t.exports=e(import.meta.url)("assert")},4434:t=>{t.exports=e(import.meta.url)("events")},8611:t=>{t.exports=e(import.meta.url)("http")},5692:t=>{t.exports=e(import.meta.url)("https")},9278:t=>{t.exports=e(import.meta.url)("net")},4589:t=>{t.exports=e(import.meta.url)("node:assert")},6698:t=>{t.exports=e(import.meta.url)("node:async_hooks")},4573:t=>{t.exports=e(import.meta.url)("node:buffer")},7540:t=>{t.exports=e(import.meta.url)("node:console")},7598:t=>{t.exports=e(import.meta.url)("node:crypto")},3053:t=>{t.exports=e(import.meta.url)("node:diagnostics_channel")},610:t=>{t.exports=e(import.meta.url)("node:dns")},8474:t=>{t.exports=e(import.meta.url)("node:events")},7067:t=>{t.exports=e(import.meta.url)("node:http")},2467:t=>{t.exports=e(import.meta.url)("node:http2")},7030:t=>{t.exports=e(import.meta.url)("node:net")},643:t=>{t.exports=e(import.meta.url)("node:perf_hooks")},1792:t=>{t.exports=e(import.meta.url)("node:querystring")},7075:t=>{t.exports=e(import.meta.url)("node:stream")},1692:t=>{t.exports=e(import.meta.url)("node:tls")},3136:t=>{t.exports=e(import.meta.url)("node:url")},7975:t=>{t.exports=e(import.meta.url)("node:util")},3429:t=>{t.exports=e(import.meta.url)("node:util/types")},5919:t=>{t.exports=e(import.meta.url)("node:worker_threads")},8522:t=>{t.exports=e(import.meta.url)("node:zlib")},3193:t=>{t.exports=e(import.meta.url)("string_decoder")},4756:t=>{t.exports=e(import.meta.url)("tls")},9023:t=>{t.exports=e(import.meta.url)("util")},222:(t,n,r)=>{r.d(n,{Yz:()=>debug,z3:()=>error,Vt:()=>getBooleanInput,V4:()=>getInput,pq:()=>info,C1:()=>setFailed,uH:()=>setOutput,Pq:()=>setSecret,z:()=>w});const a=e(import.meta.url)("os");function utils_toCommandValue(e){if(e===null||e===undefined){return""}else if(typeof e==="string"||e instanceof String){return e}return JSON.stringify(e)}function utils_toCommandProperties(e){if(!Object.keys(e).length){return{}}return{title:e.title,file:e.file,line:e.startLine,endLine:e.endLine,col:e.startColumn,endColumn:e.endColumn}}function command_issueCommand(e,t,n){const r=new Command(e,t,n);process.stdout.write(r.toString()+a.EOL)}function command_issue(e,t=""){command_issueCommand(e,{},t)}const i="::";class Command{constructor(e,t,n){if(!e){e="missing.command"}this.command=e;this.properties=t;this.message=n}toString(){let e=i+this.command;if(this.properties&&Object.keys(this.properties).length>0){e+=" ";let t=true;for(const n in this.properties){if(this.properties.hasOwnProperty(n)){const r=this.properties[n];if(r){if(t){t=false}else{e+=","}e+=`${n}=${escapeProperty(r)}`}}}}e+=`${i}${escapeData(this.message)}`;return e}}function escapeData(e){return utils_toCommandValue(e).replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A")}function escapeProperty(e){return utils_toCommandValue(e).replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A").replace(/:/g,"%3A").replace(/,/g,"%2C")}const s=e(import.meta.url)("crypto");const o=e(import.meta.url)("fs");function file_command_issueFileCommand(e,t){const n=process.env[`GITHUB_${e}`];if(!n){throw new Error(`Unable to find environment variable for file command ${e}`)}if(!o.existsSync(n)){throw new Error(`Missing file at path: ${n}`)}o.appendFileSync(n,`${utils_toCommandValue(t)}${a.EOL}`,{encoding:"utf8"})}function file_command_prepareKeyValueMessage(e,t){const n=`ghadelimiter_${s.randomUUID()}`;const r=utils_toCommandValue(t);if(e.includes(n)){throw new Error(`Unexpected input: name should not contain the delimiter "${n}"`)}if(r.includes(n)){throw new Error(`Unexpected input: value should not contain the delimiter "${n}"`)}return`${e}<<${n}${a.EOL}${r}${a.EOL}${n}`}const l=e(import.meta.url)("path");var c=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,a){function fulfilled(e){try{step(r.next(e))}catch(e){a(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){a(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};const{access:u,appendFile:p,writeFile:d}=o.promises;const f="GITHUB_STEP_SUMMARY";const m="https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary";class Summary{constructor(){this._buffer=""}filePath(){return c(this,void 0,void 0,function*(){if(this._filePath){return this._filePath}const e=process.env[f];if(!e){throw new Error(`Unable to find environment variable for $${f}. Check if your runtime environment supports job summaries.`)}try{yield u(e,o.constants.R_OK|o.constants.W_OK)}catch(t){throw new Error(`Unable to access summary file: '${e}'. Check if the file has correct read/write permissions.`)}this._filePath=e;return this._filePath})}wrap(e,t,n={}){const r=Object.entries(n).map(([e,t])=>` ${e}="${t}"`).join("");if(!t){return`<${e}${r}>`}return`<${e}${r}>${t}</${e}>`}write(e){return c(this,void 0,void 0,function*(){const t=!!(e===null||e===void 0?void 0:e.overwrite);const n=yield this.filePath();const r=t?d:p;yield r(n,this._buffer,{encoding:"utf8"});return this.emptyBuffer()})}clear(){return c(this,void 0,void 0,function*(){return this.emptyBuffer().write({overwrite:true})})}stringify(){return this._buffer}isEmptyBuffer(){return this._buffer.length===0}emptyBuffer(){this._buffer="";return this}addRaw(e,t=false){this._buffer+=e;return t?this.addEOL():this}addEOL(){return this.addRaw(a.EOL)}addCodeBlock(e,t){const n=Object.assign({},t&&{lang:t});const r=this.wrap("pre",this.wrap("code",e),n);return this.addRaw(r).addEOL()}addList(e,t=false){const n=t?"ol":"ul";const r=e.map(e=>this.wrap("li",e)).join("");const a=this.wrap(n,r);return this.addRaw(a).addEOL()}addTable(e){const t=e.map(e=>{const t=e.map(e=>{if(typeof e==="string"){return this.wrap("td",e)}const{header:t,data:n,colspan:r,rowspan:a}=e;const i=t?"th":"td";const s=Object.assign(Object.assign({},r&&{colspan:r}),a&&{rowspan:a});return this.wrap(i,n,s)}).join("");return this.wrap("tr",t)}).join("");const n=this.wrap("table",t);return this.addRaw(n).addEOL()}addDetails(e,t){const n=this.wrap("details",this.wrap("summary",e)+t);return this.addRaw(n).addEOL()}addImage(e,t,n){const{width:r,height:a}=n||{};const i=Object.assign(Object.assign({},r&&{width:r}),a&&{height:a});const s=this.wrap("img",null,Object.assign({src:e,alt:t},i));return this.addRaw(s).addEOL()}addHeading(e,t){const n=`h${t}`;const r=["h1","h2","h3","h4","h5","h6"].includes(n)?n:"h1";const a=this.wrap(r,e);return this.addRaw(a).addEOL()}addSeparator(){const e=this.wrap("hr",null);return this.addRaw(e).addEOL()}addBreak(){const e=this.wrap("br",null);return this.addRaw(e).addEOL()}addQuote(e,t){const n=Object.assign({},t&&{cite:t});const r=this.wrap("blockquote",e,n);return this.addRaw(r).addEOL()}addLink(e,t){const n=this.wrap("a",e,{href:t});return this.addRaw(n).addEOL()}}const g=new Summary;const y=null&&g;const w=g;function toPosixPath(e){return e.replace(/[\\]/g,"/")}function toWin32Path(e){return e.replace(/[/]/g,"\\")}function toPlatformPath(e){return e.replace(/[/\\]/g,path.sep)}var b=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,a){function fulfilled(e){try{step(r.next(e))}catch(e){a(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){a(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};var v;(function(e){e[e["Success"]=0]="Success";e[e["Failure"]=1]="Failure"})(v||(v={}));function exportVariable(e,t){const n=toCommandValue(t);process.env[e]=n;const r=process.env["GITHUB_ENV"]||"";if(r){return issueFileCommand("ENV",prepareKeyValueMessage(e,t))}issueCommand("set-env",{name:e},n)}function setSecret(e){command_issueCommand("add-mask",{},e)}function addPath(e){const t=process.env["GITHUB_PATH"]||"";if(t){issueFileCommand("PATH",e)}else{issueCommand("add-path",{},e)}process.env["PATH"]=`${e}${path.delimiter}${process.env["PATH"]}`}function getInput(e,t){const n=process.env[`INPUT_${e.replace(/ /g,"_").toUpperCase()}`]||"";if(t&&t.required&&!n){throw new Error(`Input required and not supplied: ${e}`)}if(t&&t.trimWhitespace===false){return n}return n.trim()}function getMultilineInput(e,t){const n=getInput(e,t).split("\n").filter(e=>e!=="");if(t&&t.trimWhitespace===false){return n}return n.map(e=>e.trim())}function getBooleanInput(e,t){const n=["true","True","TRUE"];const r=["false","False","FALSE"];const a=getInput(e,t);if(n.includes(a))return true;if(r.includes(a))return false;throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${e}\n`+`Support boolean input list: \`true | True | TRUE | false | False | FALSE\``)}function setOutput(e,t){const n=process.env["GITHUB_OUTPUT"]||"";if(n){return file_command_issueFileCommand("OUTPUT",file_command_prepareKeyValueMessage(e,t))}process.stdout.write(a.EOL);command_issueCommand("set-output",{name:e},utils_toCommandValue(t))}function setCommandEcho(e){issue("echo",e?"on":"off")}function setFailed(e){process.exitCode=v.Failure;error(e)}function isDebug(){return process.env["RUNNER_DEBUG"]==="1"}function debug(e){command_issueCommand("debug",{},e)}function error(e,t={}){command_issueCommand("error",utils_toCommandProperties(t),e instanceof Error?e.toString():e)}function warning(e,t={}){issueCommand("warning",toCommandProperties(t),e instanceof Error?e.toString():e)}function notice(e,t={}){issueCommand("notice",toCommandProperties(t),e instanceof Error?e.toString():e)}function info(e){process.stdout.write(e+a.EOL)}function startGroup(e){issue("group",e)}function endGroup(){issue("endgroup")}function group(e,t){return b(this,void 0,void 0,function*(){startGroup(e);let n;try{n=yield t()}finally{endGroup()}return n})}function saveState(e,t){const n=process.env["GITHUB_STATE"]||"";if(n){return issueFileCommand("STATE",prepareKeyValueMessage(e,t))}issueCommand("save-state",{name:e},toCommandValue(t))}function getState(e){return process.env[`STATE_${e}`]||""}function getIDToken(e){return b(this,void 0,void 0,function*(){const{OidcClient:t}=yield r.e(630).then(r.bind(r,9630));return yield t.getIDToken(e)})}}};var n={};function __nccwpck_require__(e){var r=n[e];if(r!==undefined){return r.exports}var a=n[e]={exports:{}};var i=true;try{t[e].call(a.exports,a,a.exports,__nccwpck_require__);i=false}finally{if(i)delete n[e]}return a.exports}__nccwpck_require__.m=t;if(typeof __nccwpck_require__!=="undefined")__nccwpck_require__.ab=decodeURIComponent(new URL(".",import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/)?1:0,-1)+"/";(()=>{var e=typeof Symbol==="function"?Symbol("webpack queues"):"__webpack_queues__";var t=typeof Symbol==="function"?Symbol("webpack exports"):"__webpack_exports__";var n=typeof Symbol==="function"?Symbol("webpack error"):"__webpack_error__";var resolveQueue=e=>{if(e&&e.d<1){e.d=1;e.forEach(e=>e.r--);e.forEach(e=>e.r--?e.r++:e())}};var wrapDeps=r=>r.map(r=>{if(r!==null&&typeof r==="object"){if(r[e])return r;if(r.then){var a=[];a.d=0;r.then(e=>{i[t]=e;resolveQueue(a)},e=>{i[n]=e;resolveQueue(a)});var i={};i[e]=e=>e(a);return i}}var s={};s[e]=e=>{};s[t]=r;return s});__nccwpck_require__.a=(r,a,i)=>{var s;i&&((s=[]).d=-1);var o=new Set;var l=r.exports;var c;var u;var p;var d=new Promise((e,t)=>{p=t;u=e});d[t]=l;d[e]=e=>(s&&e(s),o.forEach(e),d["catch"](e=>{}));r.exports=d;a(r=>{c=wrapDeps(r);var a;var getResult=()=>c.map(e=>{if(e[n])throw e[n];return e[t]});var i=new Promise(t=>{a=()=>t(getResult);a.r=0;var fnQueue=e=>e!==s&&!o.has(e)&&(o.add(e),e&&!e.d&&(a.r++,e.push(a)));c.map(t=>t[e](fnQueue))});return a.r?i:getResult()},e=>(e?p(d[n]=e):u(l),resolveQueue(s)));s&&s.d<0&&(s.d=0)}})();(()=>{__nccwpck_require__.n=e=>{var t=e&&e.__esModule?()=>e["default"]:()=>e;__nccwpck_require__.d(t,{a:t});return t}})();(()=>{var e=Object.getPrototypeOf?e=>Object.getPrototypeOf(e):e=>e.__proto__;var t;__nccwpck_require__.t=function(n,r){if(r&1)n=this(n);if(r&8)return n;if(typeof n==="object"&&n){if(r&4&&n.__esModule)return n;if(r&16&&typeof n.then==="function")return n}var a=Object.create(null);__nccwpck_require__.r(a);var i={};t=t||[null,e({}),e([]),e(e)];for(var s=r&2&&n;typeof s=="object"&&!~t.indexOf(s);s=e(s)){Object.getOwnPropertyNames(s).forEach(e=>i[e]=()=>n[e])}i["default"]=()=>n;__nccwpck_require__.d(a,i);return a}})();(()=>{__nccwpck_require__.d=(e,t)=>{for(var n in t){if(__nccwpck_require__.o(t,n)&&!__nccwpck_require__.o(e,n)){Object.defineProperty(e,n,{enumerable:true,get:t[n]})}}}})();(()=>{__nccwpck_require__.f={};__nccwpck_require__.e=e=>Promise.all(Object.keys(__nccwpck_require__.f).reduce((t,n)=>{__nccwpck_require__.f[n](e,t);return t},[]))})();(()=>{__nccwpck_require__.u=e=>""+e+".index.js"})();(()=>{__nccwpck_require__.o=(e,t)=>Object.prototype.hasOwnProperty.call(e,t)})();(()=>{__nccwpck_require__.r=e=>{if(typeof Symbol!=="undefined"&&Symbol.toStringTag){Object.defineProperty(e,Symbol.toStringTag,{value:"Module"})}Object.defineProperty(e,"__esModule",{value:true})}})();(()=>{var e={792:0};var installChunk=t=>{var{ids:n,modules:r,runtime:a}=t;var i,s,o=0;for(i in r){if(__nccwpck_require__.o(r,i)){__nccwpck_require__.m[i]=r[i]}}if(a)a(__nccwpck_require__);for(;o<n.length;o++){s=n[o];if(__nccwpck_require__.o(e,s)&&e[s]){e[s][0]()}e[n[o]]=0}};__nccwpck_require__.f.j=(t,n)=>{var r=__nccwpck_require__.o(e,t)?e[t]:undefined;if(r!==0){if(r){n.push(r[1])}else{if(true){var a=import("./"+__nccwpck_require__.u(t)).then(installChunk,n=>{if(e[t]!==0)e[t]=undefined;throw n});var a=Promise.race([a,new Promise(n=>r=e[t]=[n])]);n.push(r[1]=a)}}}}})();var r=__nccwpck_require__(7935);r=await r;
+//#region src/tag.ts
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+//#endregion
+//#region src/tag/scalar/str.ts
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+//#endregion
+//#region src/tag/scalar/null_core.ts
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_json.ts
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_yaml11.ts
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/bool_core.ts
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_json.ts
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_yaml11.ts
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/int_core.ts
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_json.ts
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_yaml11.ts
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/float_core.ts
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+//#endregion
+//#region src/tag/scalar/float_json.ts
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+//#endregion
+//#region src/tag/scalar/float_yaml11.ts
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+//#endregion
+//#region src/tag/scalar/merge.ts
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/scalar/binary.ts
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+//#endregion
+//#region src/tag/scalar/timestamp.ts
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+//#endregion
+//#region src/tag/sequence/seq.ts
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+//#endregion
+//#region src/common/object.ts
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+//#endregion
+//#region src/tag/sequence/omap.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+//#endregion
+//#region src/tag/sequence/pairs.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/mapping/map.ts
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/tag/mapping/set.ts
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+//#endregion
+//#region src/schema.ts
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+//#endregion
+//#region src/tag/mapping/real_map.ts
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+//#endregion
+//#region src/tag/mapping/legacy_map.ts
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/common/snippet.ts
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+//#endregion
+//#region src/common/exception.ts
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+//#endregion
+//#region src/parser/events.ts
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+//#endregion
+//#region src/parser/parser_scalar.ts
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+//#endregion
+//#region src/common/tagname.ts
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+	let result = "";
+	for (let index = 0; index < source.length; index++) {
+		let ch = source.charCodeAt(index);
+		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+			result += source[index];
+			continue;
+		}
+		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+		if (ch < 128) result += percentByte(ch);
+		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+	}
+	return result;
+}
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+	let tag = fullTag;
+	if (tag.charCodeAt(0) === 33) {
+		tag = tag.slice(1);
+		return `!${tagPercentEncode(tag, true)}`;
+	}
+	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+	return `!<${tagPercentEncode(tag, false)}>`;
+}
+//#endregion
+//#region src/parser/constructor.ts
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/parser/parser.ts
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+//#endregion
+//#region src/load.ts
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+function loadAll(input, iteratorOrOptions, options) {
+	let iterator = null;
+	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+	const documents = loadDocuments(input, options);
+	if (iterator === null) return documents;
+	for (const document of documents) iterator(document);
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+//#endregion
+//#region src/ast/from_js.ts
+var INVALID = Symbol("INVALID");
+function buildRepresentTypes(schema) {
+	const defaultTags = new Set([
+		schema.defaultScalarTag,
+		schema.defaultSequenceTag,
+		schema.defaultMappingTag
+	].filter((t) => t !== void 0));
+	const implicitScalars = schema.implicitScalarTags;
+	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+	return [
+		...implicitScalars.map((tag) => ({
+			tag,
+			implicitTag: true
+		})),
+		...explicitTags.map((tag) => ({
+			tag,
+			implicitTag: false
+		})),
+		...defaultTagsLast.map((tag) => ({
+			tag,
+			implicitTag: true
+		}))
+	];
+}
+function matchTag(state, object) {
+	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+		const { tag, implicitTag } = state.representTypes[index];
+		if (tag.identify(object)) {
+			let tagName;
+			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+			else tagName = tag.tagName;
+			return {
+				tag,
+				tagName,
+				implicitTag
+			};
+		}
+	}
+	return null;
+}
+function build(state, object) {
+	if (!state.noRefs && object !== null && typeof object === "object") {
+		const existing = state.refs.get(object);
+		if (existing) {
+			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+			return {
+				kind: "alias",
+				anchor: existing.anchor
+			};
+		}
+	}
+	const matched = matchTag(state, object);
+	if (!matched) {
+		if (object === void 0) return INVALID;
+		if (state.skipInvalid) return INVALID;
+		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+	}
+	const { tag, tagName, implicitTag } = matched;
+	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+	if (tag.nodeKind === "scalar") return {
+		kind: "scalar",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: SCALAR_STYLE.PLAIN,
+		value: tag.represent(object)
+	};
+	if (tag.nodeKind === "sequence") {
+		const container = tag.represent(object);
+		const node = {
+			kind: "sequence",
+			tag: nodeTagName,
+			tagged: !implicitTag,
+			style: COLLECTION_STYLE.BLOCK,
+			items: []
+		};
+		if (!state.noRefs) state.refs.set(object, node);
+		for (let index = 0, length = container.length; index < length; index += 1) {
+			let item = build(state, container[index]);
+			if (item === INVALID && container[index] === void 0) item = build(state, null);
+			if (item === INVALID) continue;
+			node.items.push(item);
+		}
+		return node;
+	}
+	const map = tag.represent(object);
+	const node = {
+		kind: "mapping",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: COLLECTION_STYLE.BLOCK,
+		items: []
+	};
+	if (!state.noRefs) state.refs.set(object, node);
+	for (const [objectKey, objectValue] of map) {
+		const key = build(state, objectKey);
+		if (key === INVALID) continue;
+		const value = build(state, objectValue);
+		if (value === INVALID) continue;
+		node.items.push({
+			key,
+			value
+		});
+	}
+	return node;
+}
+/**
+* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
+* root becomes an empty document, which the presenter renders as an empty
+* string.
+*
+* @category AST
+*/
+function jsToAst(input, schema, options = {}) {
+	const root = build({
+		representTypes: buildRepresentTypes(schema),
+		noRefs: options.noRefs ?? false,
+		skipInvalid: options.skipInvalid ?? false,
+		refs: /* @__PURE__ */ new Map(),
+		refCounter: 0
+	}, input);
+	return [{
+		contents: root === INVALID ? null : root,
+		directives: []
+	}];
+}
+//#endregion
+//#region src/ast/visit.ts
+/**
+* Return from a visitor to stop the whole traversal.
+*
+* @category AST
+*/
+var VISIT_BREAK = Symbol("visit:break");
+/**
+* Return from a visitor to skip the current node's children.
+*
+* @category AST
+*/
+var VISIT_SKIP = Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+	const control = visitor(node, ctx);
+	if (control === VISIT_BREAK) return true;
+	if (control === VISIT_SKIP) return false;
+	const depth = ctx.depth + 1;
+	switch (node.kind) {
+		case "sequence":
+			for (const item of node.items) if (visitNode(item, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+			break;
+		case "mapping": for (const { key, value } of node.items) {
+			if (visitNode(key, visitor, {
+				depth,
+				parent: node,
+				isKey: true
+			})) return true;
+			if (visitNode(value, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+		}
+	}
+	return false;
+}
+/**
+* Walk every node in the documents, calling {@link Visitor} once per
+* node (pre-order).
+*
+* @category AST
+*/
+function visit(documents, visitor) {
+	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+		depth: 0,
+		parent: null,
+		isKey: false
+	})) return;
+}
+//#endregion
+//#region src/ast/styler_defaults.ts
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+//#endregion
+//#region src/ast/scalar_styler.ts
+function setBit(mask, bit) {
+	return mask | 1 << bit;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+	const str = layout.node.value;
+	if (str !== "") {
+		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+		if (layout.shiftOfContent === 0) {
+			const firstLineBreak = str.indexOf("\n");
+			if (firstLineBreak !== -1) {
+				const content = str.slice(firstLineBreak + 1);
+				if (C_FORBIDDEN_CONTENT.test(content)) return false;
+			}
+		}
+	}
+	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+	return true;
+}
+function canUseSingleQuoted(layout) {
+	const str = layout.node.value;
+	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+	if (!layout.isKey && layout.shiftOfContent === 0) {
+		const firstLineBreak = str.indexOf("\n");
+		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+	}
+	return true;
+}
+function canUseBlock(layout) {
+	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+	if (contentIndent < 1) return false;
+	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+	return true;
+}
+function detectAllowedStyles(layout) {
+	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+	layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+	switch (layout.style) {
+		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
+		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
+		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
+		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
+	}
+}
+function renderPlain(layout) {
+	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+	const value = layout.node.value;
+	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+	const value = layout.node.value;
+	const w = layout.presenterOptions.lineWidth;
+	let availableWidth = Infinity;
+	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+	return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) return string;
+	const pad = " ".repeat(shiftOfContent);
+	let result = string.slice(0, nextLF);
+	const lineRe = /(\n+)([^\n]*)/g;
+	lineRe.lastIndex = nextLF;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const breaks = match[1].length;
+		const line = match[2];
+		result += "\n".repeat(breaks + 1) + pad + line;
+	}
+	return result;
+}
+function indentString(string, spaces) {
+	const indent = " ".repeat(spaces);
+	let position = 0;
+	let result = "";
+	const length = string.length;
+	while (position < length) {
+		let line;
+		const next = string.indexOf("\n", position);
+		if (next === -1) {
+			line = string.slice(position);
+			position = length;
+		} else {
+			line = string.slice(position, next + 1);
+			position = next + 1;
+		}
+		if (line.length && line !== "\n") result += indent;
+		result += line;
+	}
+	return result;
+}
+function needIndentIndicator(string) {
+	return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+	const clip = string[string.length - 1] === "\n";
+	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
+}
+function dropEndingNewline(string) {
+	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+	return char === " " || char === "	";
+}
+function foldLine(line, width) {
+	if (line === "" || isMoreIndented(line[0])) return line;
+	const breakRe = / [^ \t]/g;
+	let match;
+	let start = 0;
+	let end;
+	let curr = 0;
+	let next = 0;
+	let result = "";
+	while (match = breakRe.exec(line)) {
+		next = match.index;
+		if (next - start > width) {
+			end = curr > start ? curr : next;
+			result += `\n${line.slice(start, end)}`;
+			start = end + 1;
+		}
+		curr = next;
+	}
+	result += "\n";
+	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
+	else result += line.slice(start);
+	return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+	const lineRe = /(\n+)([^\n]*)/g;
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) nextLF = string.length;
+	lineRe.lastIndex = nextLF;
+	let result = foldLine(string.slice(0, nextLF), width);
+	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+	let moreIndented;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const prefix = match[1];
+		const line = match[2];
+		moreIndented = line !== "" && isMoreIndented(line[0]);
+		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+		prevMoreIndented = moreIndented;
+	}
+	return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+	switch (character) {
+		case "\0": return "\\0";
+		case "\x07": return "\\a";
+		case "\b": return "\\b";
+		case "	": return "\\t";
+		case "\n": return "\\n";
+		case "\v": return "\\v";
+		case "\f": return "\\f";
+		case "\r": return "\\r";
+		case "\x1B": return "\\e";
+		case "\"": return "\\\"";
+		case "\\": return "\\\\";
+		case "": return "\\N";
+		case "\xA0": return "\\_";
+		case "\u2028": return "\\L";
+		case "\u2029": return "\\P";
+	}
+	const code = character.charCodeAt(0);
+	const hex = code.toString(16).toUpperCase();
+	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
+	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
+}
+function escapeString(string) {
+	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+//#endregion
+//#region src/ast/presenter.ts
+var CHAR_LINE_FEED = 10;
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+function nodeTagShort(node) {
+	return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+	const opts = {
+		...DEFAULT_PRESENTER_OPTIONS,
+		...options
+	};
+	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+	return {
+		...opts,
+		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+		openEnded: false
+	};
+}
+function generateNextLine(state, level) {
+	return `\n${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+	return {
+		node,
+		parent,
+		level,
+		isKey,
+		flowOnly,
+		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+		shiftOfContent: state.indent * Math.max(1, level),
+		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+		presenterOptions: state,
+		allowedStylesMask: 0,
+		style: node.style
+	};
+}
+function writeFlowSequence(state, level, node) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level, node.items[index], node, {}).text;
+		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		result += item;
+	}
+	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+	return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level + 1, node.items[index], node, {
+			block: true,
+			compact: state.seqInlineFirst,
+			isblockseq: true
+		}).text;
+		if (!compact || result !== "") result += generateNextLine(state, level);
+		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+		else result += "- ";
+		result += item;
+	}
+	return result;
+}
+function writeFlowMapping(state, level, node) {
+	let result = "";
+	for (const { key, value } of node.items) {
+		let pairBuffer = "";
+		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		const keyRender = writeNode(state, level, key, node, { iskey: true });
+		const keyText = keyRender.text;
+		const valueText = writeNode(state, level, value, node, {}).text;
+		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
+		result += pairBuffer;
+	}
+	const pad = state.flowBracketPadding && result !== "" ? " " : "";
+	return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		let pairBuffer = "";
+		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+		const { key, value } = node.items[index];
+		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			isblockseq: !cannotBeCompact(state, key, level + 1)
+		}) : writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			iskey: true
+		});
+		const keyText = keyRender.text;
+		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+		if (explicitPair) {
+			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+			else pairBuffer += "? ";
+		}
+		pairBuffer += keyText;
+		if (explicitPair) pairBuffer += generateNextLine(state, level);
+		const valueText = writeNode(state, level + 1, value, node, {
+			block: true,
+			compact: explicitPair,
+			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+		}).text;
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+		else pairBuffer += `${keyColonSep}: `;
+		pairBuffer += valueText;
+		result += pairBuffer;
+	}
+	return result;
+}
+function cannotBeCompact(state, node, level) {
+	if (node.kind === "alias") return true;
+	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+	if (node.kind === "alias") {
+		state.openEnded = false;
+		return {
+			text: `*${node.anchor}`,
+			noBody: false
+		};
+	}
+	const { block = false, iskey = false, isblockseq = false } = ctx;
+	let compact = ctx.compact ?? false;
+	const hasAnchor = node.anchor !== void 0;
+	if (cannotBeCompact(state, node, level)) compact = false;
+	let body;
+	let shouldPrintTag = node.tagged;
+	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+	if (node.kind === "mapping") {
+		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+		else body = writeFlowMapping(state, level, node);
+	} else if (node.kind === "sequence") {
+		if (useBlockCollection) {
+			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+			else body = writeBlockSequence(state, level, node, compact);
+		} else body = writeFlowSequence(state, level, node);
+	} else {
+		const layout = scalarLayout(state, node, parent, level, iskey, !block);
+		detectAllowedStyles(layout);
+		for (const rule of state.scalarStyleRules) rule(layout);
+		body = renderScalar(layout);
+		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+	}
+	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+	const noBody = body === "";
+	let text = body;
+	if (shouldPrintTag || hasAnchor) {
+		const props = [];
+		const tag = shouldPrintTag ? nodeTagShort(node) : null;
+		const anchor = hasAnchor ? `&${node.anchor}` : null;
+		if (state.tagBeforeAnchor) {
+			if (tag !== null) props.push(tag);
+			if (anchor !== null) props.push(anchor);
+		} else {
+			if (anchor !== null) props.push(anchor);
+			if (tag !== null) props.push(tag);
+		}
+		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+		text = `${props.join(" ")}${sep}${body}`;
+	}
+	return {
+		text,
+		noBody
+	};
+}
+function rootStartsOwnLine(node) {
+	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+	let result = "";
+	for (const directive of doc.directives) {
+		if (directive.kind === "yaml") {
+			result += `%YAML ${directive.version}\n`;
+			continue;
+		}
+		const { handle, prefix } = directive;
+		result += `%TAG ${handle} ${prefix}\n`;
+	}
+	return result;
+}
+/**
+* Build YAML from AST.
+*
+* @category AST
+*/
+function present(documents, options) {
+	const state = createPresenterState(options);
+	let result = "";
+	let previousEnded = false;
+	for (let index = 0; index < documents.length; index += 1) {
+		const doc = documents[index];
+		state.openEnded = false;
+		const directives = writeDocumentDirectives(doc);
+		const hasDirectives = directives !== "";
+		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+		result += directives;
+		if (doc.contents === null) {
+			if (marker) result += "---\n";
+		} else if (marker) {
+			const body = writeNode(state, 0, doc.contents, null, {
+				block: true,
+				compact: true
+			}).text;
+			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+			result += `---${sep}${body}\n`;
+		} else result += writeNode(state, 0, doc.contents, null, {
+			block: true,
+			compact: true
+		}).text + "\n";
+		previousEnded = doc.explicitEnd || state.openEnded;
+		if (previousEnded) result += "...\n";
+	}
+	return result;
+}
+//#endregion
+//#region src/dump.ts
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+function defaultCompareFn(a, b) {
+	const x = String(a);
+	const y = String(b);
+	if (x < y) return -1;
+	if (x > y) return 1;
+	return 0;
+}
+/**
+* Serializes JS object as a YAML document. By default it can dump every
+* supported YAML type, so it throws an exception if you try to dump regexps or
+* functions. However, you can disable exceptions by setting the
+* {@link DumpOptions.skipInvalid} option to `true`.
+*
+* @category Main
+*/
+function dump(input, options = {}) {
+	const opts = {
+		...DEFAULT_DUMP_OPTIONS,
+		...options
+	};
+	const documents = jsToAst(input, opts.schema, {
+		noRefs: opts.noRefs,
+		skipInvalid: opts.skipInvalid
+	});
+	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+		if (ctx.depth < opts.flowLevel) return;
+		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+		return VISIT_SKIP;
+	});
+	if (opts.sortKeys) {
+		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+		visit(documents, (node) => {
+			if (node.kind !== "mapping") return;
+			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+		});
+	}
+	opts.transform(documents);
+	return present(documents, {
+		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		schema: opts.schema
+	});
+}
+//#endregion
+//#region src/ast/from_events.ts
+var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+function eventPosition(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function rawTag(state, event) {
+	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+	const value = getScalarValue(state.source, event);
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw !== "") {
+		tagged = true;
+		tag = raw;
+	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+	else tag = state.schema.defaultScalarTag.tagName;
+	return {
+		kind: "scalar",
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event),
+		value
+	};
+}
+function buildCollection(state, event, defaultTagName) {
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw === "") tag = defaultTagName;
+	else {
+		tag = raw;
+		tagged = true;
+	}
+	return {
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event)
+	};
+}
+function addNode(state, node) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") frame.doc.contents = node;
+	else if (frame.kind === "sequence") frame.node.items.push(node);
+	else if (frame.key) {
+		frame.node.items.push({
+			key: frame.key,
+			value: node
+		});
+		frame.key = null;
+	} else frame.key = node;
+}
+/**
+* Builds an AST from parser events
+*
+* @category AST
+*/
+function eventsToAst(events, options) {
+	const state = {
+		source: options.source,
+		schema: options.schema,
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		documents: []
+	};
+	while (state.eventIndex < events.length) {
+		const event = events[state.eventIndex++];
+		state.position = eventPosition(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT: {
+				const doc = {
+					contents: null,
+					explicitStart: event.explicitStart,
+					explicitEnd: event.explicitEnd,
+					directives: event.directives
+				};
+				state.frames.push({
+					kind: "document",
+					doc
+				});
+				break;
+			}
+			case EVENT_ID.SCALAR:
+				addNode(state, buildScalar(state, event));
+				break;
+			case EVENT_ID.SEQUENCE: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+				const node = {
+					kind: "sequence",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "sequence",
+					node
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+				const node = {
+					kind: "mapping",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "mapping",
+					node,
+					key: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS:
+				addNode(state, {
+					kind: "alias",
+					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+				});
+				break;
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+				if (frame.kind === "document") state.documents.push(frame.doc);
+				else addNode(state, frame.node);
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/index.ts
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+//#endregion
+
+
+//# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ../../packages/core/src/yaml.ts
+// Untrusted-YAML loading with positions. Values come from js-yaml's `load` (JSON schema: no custom types,
+// duplicate keys rejected, no aliases); line/column for a JSON pointer come from the parser's event stream,
+// computed only when a problem needs to be reported.
+
+
+/** Parses one YAML document. Syntax errors become a `UserError` at js-yaml's mark. */
+function parseYaml(text, file) {
+    try {
+        // Aliases are refused: a role map has no need for them and they let a small file expand enormously.
+        return load(text, { schema: JSON_SCHEMA, filename: file, maxAliases: 0 });
+    }
+    catch (e) {
+        if (!(e instanceof YAMLException))
+            throw e;
+        const empty = /input is empty/.test(e.reason);
+        const rule = empty ? 'the file is empty' : `YAML syntax: ${withoutTokens(e.reason)}`;
+        return e.mark
+            ? raise(file, rule, { line: e.mark.line + 1, column: e.mark.column + 1 })
+            : raise(file, rule, undefined);
+    }
+}
+// Some reasons quote a tag or alias name from the file; keep the rule, drop the token.
+function withoutTokens(reason) {
+    return reason
+        .replace(/"[^"]*"/g, '"…"')
+        .replace(/!<[^>]*>/g, '!<…>')
+        .replace(/(such characters): .*$/, '$1');
+}
+function raise(file, rule, at) {
+    throw new UserError({ file, ...at, rule });
+}
+/** Where a JSON pointer points in `text`: the key itself when `key` is set, otherwise the value. */
+class Locator {
+    text;
+    index;
+    lines;
+    constructor(text) {
+        this.text = text;
+    }
+    locate(pointer, key = false) {
+        this.index ??= indexEvents(this.text);
+        // Walk up to the nearest ancestor that exists (e.g. a missing key is reported at its parent).
+        for (let p = pointer;; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+            const hit = this.index.get(p);
+            if (hit)
+                return this.position(key && p === pointer && hit.key !== undefined ? hit.key : hit.value);
+            if (p === '')
+                return undefined;
+        }
+    }
+    position(offset) {
+        if (!this.lines) {
+            this.lines = [0];
+            for (let i = 0; i < this.text.length; i++)
+                if (this.text.charCodeAt(i) === 10)
+                    this.lines.push(i + 1);
+        }
+        let lo = 0;
+        let hi = this.lines.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.lines[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - this.lines[lo] + 1 };
+    }
+}
+function escapePointer(segment) {
+    return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+function indexEvents(text) {
+    const out = new Map();
+    let events;
+    try {
+        events = parseEvents(text, {});
+    }
+    catch {
+        return out;
+    }
+    const stack = [];
+    // The pointer of the node an event opens, and records a mapping key when the event is one.
+    const place = (offset) => {
+        const top = stack[stack.length - 1];
+        if (!top) {
+            out.set('', { value: offset });
+            return '';
+        }
+        if (top.kind === 'seq') {
+            const pointer = `${top.pointer}/${top.index++}`;
+            out.set(pointer, { value: offset });
+            return pointer;
+        }
+        if (!top.pendingKey)
+            return undefined; // this node is a key
+        const pointer = `${top.pointer}/${escapePointer(top.pendingKey.name)}`;
+        out.set(pointer, { key: top.pendingKey.offset, value: offset });
+        top.pendingKey = undefined;
+        return pointer;
+    };
+    for (const ev of events) {
+        switch (ev.type) {
+            case EVENT_ID.MAPPING:
+            case EVENT_ID.SEQUENCE: {
+                const pointer = place(ev.start);
+                stack.push({ pointer: pointer ?? '\0', kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', index: 0 });
+                break;
+            }
+            case EVENT_ID.SCALAR: {
+                const start = ev.style === 2 || ev.style === 3 ? ev.valueStart - 1 : ev.valueStart; // include the quote
+                const top = stack[stack.length - 1];
+                if (top?.kind === 'map' && !top.pendingKey) {
+                    top.pendingKey = { name: getScalarValue(text, ev), offset: start };
+                }
+                else {
+                    place(start);
+                }
+                break;
+            }
+            case EVENT_ID.POP:
+                stack.pop();
+                break;
+            default:
+                break;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/config.ts
+// Loads and checks .github/access/roles.yaml and guardrails.yaml. Anything wrong is a UserError naming
+// file, line, column, field and rule; values from the files are never quoted. An empty or unparseable role
+// map fails: it never means "no access for anyone".
+
+
+
+
+const DEFAULT_ROLES_FILE = '.github/access/roles.yaml';
+const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml';
+/** Reads and checks a role map file. */
+function loadRoleMap(file) {
+    return parseRoleMap(readText(file), file);
+}
+/** Checks role map text; `file` names it in errors. */
+function parseRoleMap(text, file = 'roles.yaml') {
+    return checkedRoles(text, file).roles;
+}
+function loadGuardrails(file) {
+    return parseGuardrails(readText(file), file);
+}
+function parseGuardrails(text, file = 'guardrails.yaml') {
+    return toGuardrails(checked(text, file, validateGuardrails, schemas.guardrails).data);
+}
+/** Loads both files and checks them against each other. */
+function loadAccess(files = {}) {
+    const rolesFile = files.rolesFile || DEFAULT_ROLES_FILE;
+    const guardrailsFile = files.guardrailsFile || DEFAULT_GUARDRAILS_FILE;
+    return parseAccess({ roles: readText(rolesFile), rolesFile, guardrails: readText(guardrailsFile), guardrailsFile });
+}
+function parseAccess(src) {
+    const rolesFile = src.rolesFile ?? 'roles.yaml';
+    const guardrailsFile = src.guardrailsFile ?? 'guardrails.yaml';
+    // Report both files' problems together rather than one file per run.
+    const problems = [];
+    let roles;
+    let guardrails;
+    try {
+        roles = checkedRoles(src.roles, rolesFile);
+    }
+    catch (e) {
+        if (!(e instanceof UserError))
+            throw e;
+        problems.push(...e.problems);
+    }
+    try {
+        guardrails = parseGuardrails(src.guardrails, guardrailsFile);
+    }
+    catch (e) {
+        if (!(e instanceof UserError))
+            throw e;
+        problems.push(...e.problems);
+    }
+    if (roles && guardrails)
+        problems.push(...crossCheck(roles.roles, roles.locator, rolesFile, guardrails));
+    if (problems.length > 0 || !roles || !guardrails)
+        throw new UserError(problems);
+    return { roles: roles.roles, guardrails };
+}
+function crossCheck(map, locator, file, g) {
+    const problems = [];
+    const at = (pointer, field, rule) => problems.push({ file, ...locator.locate(pointer, true), field, rule });
+    const allowed = new Set(g.aws?.allowedPolicies ?? []);
+    for (const [name, role] of Object.entries(map.roles)) {
+        const base = `/roles/${escapePointer(name)}`;
+        const field = `roles.${name}`;
+        if (role.github && !g.github)
+            at(`${base}/github`, `${field}.github`, 'needs a github section in guardrails');
+        if (role.slack && !g.slack)
+            at(`${base}/slack`, `${field}.slack`, 'needs a slack section in guardrails');
+        if (role.aws && !g.aws)
+            at(`${base}/aws`, `${field}.aws`, 'needs an aws section in guardrails');
+        else if (role.aws) {
+            role.aws.policies.forEach((arn, i) => {
+                if (!allowed.has(arn))
+                    at(`${base}/aws/policies/${i}`, `${field}.aws.policies[${i}]`, 'policy is not in guardrails aws.allowed-policies');
+            });
+        }
+    }
+    return problems;
+}
+function checkedRoles(text, file) {
+    const { data, locator } = checked(text, file, validateRoles, schemas.roles);
+    const roles = toRoleMap(data);
+    const problems = [];
+    for (const [name, role] of Object.entries(roles.roles)) {
+        const seen = new Set();
+        role.github?.teams.forEach((t, i) => {
+            if (seen.has(t.slug)) {
+                const pointer = `/roles/${escapePointer(name)}/github/teams/${i}`;
+                problems.push({
+                    file,
+                    ...locator.locate(pointer),
+                    field: `roles.${name}.github.teams[${i}]`,
+                    rule: 'team listed twice',
+                });
+            }
+            seen.add(t.slug);
+        });
+    }
+    if (problems.length > 0)
+        throw new UserError(problems);
+    return { roles, locator };
+}
+function readText(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new UserError({
+            file,
+            rule: code === 'ENOENT' ? 'file not found' : `file cannot be read (${code ?? 'error'})`,
+        });
+    }
+}
+function checked(text, file, validate, schema) {
+    const data = parseYaml(text, file);
+    const locator = new Locator(text);
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        throw new UserError({ file, line: 1, column: 1, rule: 'must be a mapping with version and its entries' });
+    }
+    if (!validate(data)) {
+        const problems = explain(validate.errors ?? [], data, schema).map((p) => ({
+            file,
+            ...locator.locate(p.pointer, p.atKey),
+            field: p.field,
+            rule: p.rule,
+        }));
+        throw new UserError(dedupe(problems));
+    }
+    return { data: data, locator };
+}
+// Turns ajv errors into rules a reviewer can act on. Uses keywords, key names and schema titles only.
+function explain(errors, data, schema) {
+    const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+    const out = [];
+    for (const e of errors) {
+        let pointer = e.instancePath;
+        let atKey = false;
+        if (e.keyword === 'propertyNames')
+            continue; // the inner error names the key
+        const propertyName = e.propertyName;
+        if (typeof propertyName === 'string') {
+            pointer = `${pointer}/${escapePointer(propertyName)}`;
+            atKey = true;
+        }
+        // A team is a slug or a {slug, role} mapping: report only the branch that matches what was written.
+        const branchOf = [...oneOfAt].find((p) => pointer === p || pointer.startsWith(`${p}/`));
+        if (branchOf !== undefined) {
+            const value = valueAt(data, branchOf);
+            if (e.keyword === 'oneOf') {
+                if (typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value)))
+                    continue;
+            }
+            else if (typeof value === 'string' ? e.schemaPath.startsWith('#/oneOf/') : !e.schemaPath.startsWith('#/oneOf/1/'))
+                continue;
+        }
+        let rule;
+        switch (e.keyword) {
+            case 'required':
+                rule = `missing required key '${String(e.params.missingProperty)}'`;
+                break;
+            case 'additionalProperties':
+                pointer = `${pointer}/${escapePointer(String(e.params.additionalProperty))}`;
+                atKey = true;
+                rule = 'unknown key';
+                break;
+            case 'const':
+                rule = `must be ${JSON.stringify(e.params.allowedValue)}`;
+                break;
+            case 'enum':
+                rule = `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+                break;
+            case 'oneOf':
+                rule = 'must be a team slug or a mapping {slug, role: member|maintainer}';
+                break;
+            case 'minProperties':
+                rule = pointer === '/roles' ? 'at least one role is required' : 'must not be empty';
+                break;
+            case 'pattern':
+            case 'maxLength':
+            case 'minLength': {
+                const s = schemaAt(schema, e.schemaPath);
+                rule = s?.title ? `not a valid ${s.title}: ${s.description ?? e.message}` : (e.message ?? e.keyword);
+                break;
+            }
+            case 'uniqueItems':
+                rule = `items ${String(e.params.j)} and ${String(e.params.i)} are the same`;
+                break;
+            default:
+                rule = e.message ?? e.keyword;
+        }
+        out.push({ pointer, atKey, field: toField(pointer), rule });
+    }
+    return out;
+}
+function dedupe(problems) {
+    const seen = new Set();
+    return problems.filter((p) => {
+        const k = `${p.field}\0${p.rule}`;
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    });
+}
+function schemaAt(schema, schemaPath) {
+    // Only `#/$defs/<name>/…` and `#/properties/…` paths are absolute in the generated code.
+    const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+    if (parts[0] !== '$defs' && parts[0] !== 'properties')
+        return undefined;
+    let node = schema;
+    for (const part of parts)
+        node = node && typeof node === 'object' ? node[part] : undefined;
+    return node && typeof node === 'object' ? node : undefined;
+}
+function valueAt(data, pointer) {
+    let node = data;
+    for (const raw of pointer.split('/').slice(1)) {
+        const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        node = node && typeof node === 'object' && Object.hasOwn(node, part) ? node[part] : undefined;
+    }
+    return node;
+}
+/** `/roles/backend/aws/policies/0` -> `roles.backend.aws.policies[0]`. */
+function toField(pointer) {
+    let out = '';
+    for (const raw of pointer.split('/').slice(1)) {
+        const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
+    }
+    return out;
+}
+// Schema-valid data -> the typed shapes, with defaults applied. Roles go into a null-prototype object so
+// `__proto__`, `constructor` and friends are never found by lookup.
+function toRoleMap(data) {
+    const roles = Object.create(null);
+    for (const [name, r] of Object.entries(data.roles)) {
+        const role = { description: r.description };
+        if (r.identity)
+            role.identity = { groups: [...(r.identity.groups ?? [])] };
+        if (r.github)
+            role.github = {
+                teams: (r.github.teams ?? []).map((t) => typeof t === 'string' ? { slug: t, role: 'member' } : { slug: t.slug, role: t.role ?? 'member' }),
+            };
+        if (r.aws) {
+            role.aws = { groups: [...(r.aws.groups ?? [])], policies: [...(r.aws.policies ?? [])] };
+            if (r.aws.console !== undefined)
+                role.aws.console = r.aws.console;
+        }
+        if (r.slack)
+            role.slack = { channels: [...(r.slack.channels ?? [])] };
+        if (r.setup)
+            role.setup = { repos: [...(r.setup.repos ?? [])] };
+        roles[name] = role;
+    }
+    return { version: 1, roles };
+}
+function toGuardrails(d) {
+    const g = { version: 1, emailDomains: [...d['email-domains']] };
+    if (d.github)
+        g.github = {
+            org: d.github.org,
+            protectedLogins: [...(d.github['protected-logins'] ?? [])],
+            maxInvitationResends: d.github['max-invitation-resends'] ?? 3,
+            invitationCap: d.github['invitation-cap'] ?? 50,
+            maxRemovals: d.github['max-removals'] ?? 10,
+        };
+    if (d.aws)
+        g.aws = {
+            userPath: d.aws['user-path'],
+            permissionsBoundary: d.aws['permissions-boundary'],
+            allowedPolicies: [...d.aws['allowed-policies']],
+        };
+    if (d.slack)
+        g.slack = { announceChannel: d.slack['announce-channel'], alertsChannel: d.slack['alerts-channel'] };
+    return g;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/email.ts
+// Email addresses from HR events: normalised (NFC, trimmed, domain lower-cased), then validated again in
+// their final form. Rules never quote the address.
+const MAX_RAW = 1024; // refuse before normalising anything huge
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const LOCAL = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*$`);
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+// '@' and characters that render like it (fullwidth, small, tag); any other non-ASCII fails later anyway.
+const AT_LOOKALIKES = /[@\uFF20\uFE6B\u{E0040}]/u;
+function normaliseEmail(raw) {
+    const s = raw.normalize('NFC').trim();
+    const at = s.lastIndexOf('@');
+    return at < 0 ? s : s.slice(0, at) + s.slice(at).toLowerCase();
+}
+/** Normalises and validates; `domains` is guardrails `email-domains` (exact, lower-case ASCII). */
+function checkEmail(raw, domains) {
+    if (raw.length > MAX_RAW)
+        return fail('longer than 254 octets');
+    const value = normaliseEmail(raw);
+    const rule = emailRule(value, domains);
+    if (rule)
+        return fail(rule);
+    // Normalising must be idempotent, or the stored form could validate differently next time.
+    if (normaliseEmail(value) !== value)
+        return fail('not in normal form');
+    return { ok: true, value };
+}
+function emailRule(s, domains) {
+    if (s === '')
+        return 'must not be empty';
+    const ats = [...s].filter((c) => AT_LOOKALIKES.test(c));
+    if (ats.some((c) => c !== '@'))
+        return "contains a character that looks like '@' but is not";
+    if (ats.length !== 1)
+        return "must contain exactly one '@'";
+    if (/[^\x21-\x7e]/.test(s))
+        return 'must be ASCII without spaces or control characters';
+    if (new TextEncoder().encode(s).length > 254)
+        return 'longer than 254 octets';
+    const at = s.indexOf('@');
+    const local = s.slice(0, at);
+    const domain = s.slice(at + 1);
+    if (local.length === 0)
+        return 'local part is empty';
+    if (local.length > 64)
+        return 'local part longer than 64 octets';
+    if (!LOCAL.test(local))
+        return 'local part is not a valid dot-atom';
+    if (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)) || !domain.includes('.'))
+        return 'domain is not a valid host name';
+    if (!domains.includes(domain))
+        return 'domain not allowlisted';
+    return undefined;
+}
+function fail(rule) {
+    return { ok: false, rule };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/name.ts
+// Display names from HR events. A name is only ever shown, never turned into an identifier, so the rules
+// keep it printable and honest: no control or bidi characters, no look-alike letters from another script
+// inside one word, and none of the punctuation that only appears in markup or shell text.
+const MAX_CODE_POINTS = 128;
+const name_MAX_RAW = 1024;
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+// Zero-width joiner and non-joiner are needed by several scripts; other format characters hide text.
+const FORMAT = /(?![\u200C\u200D])\p{Cf}/u;
+// Letters, marks, digits, spaces (ASCII and ideographic) and the punctuation real names use.
+const ALLOWED = /^[\p{L}\p{M}\p{Nd} \u3000'\u2019.,()\u00B7\u30FB-]+$/u;
+const SCRIPTS = [
+    'Latin',
+    'Cyrillic',
+    'Greek',
+    'Armenian',
+    'Georgian',
+    'Hebrew',
+    'Arabic',
+    'Devanagari',
+    'Bengali',
+    'Gurmukhi',
+    'Gujarati',
+    'Tamil',
+    'Telugu',
+    'Kannada',
+    'Malayalam',
+    'Thai',
+    'Ethiopic',
+    'Han',
+    'Hiragana',
+    'Katakana',
+    'Hangul',
+];
+const SCRIPT_RE = SCRIPTS.map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')]);
+// Scripts that are written together within one word.
+const COMPATIBLE = [
+    new Set(['Han', 'Hiragana', 'Katakana']),
+    new Set(['Han', 'Hangul']),
+];
+function checkName(raw) {
+    if (raw.length > name_MAX_RAW)
+        return name_fail(`longer than ${MAX_CODE_POINTS} characters`);
+    const value = raw.normalize('NFC').trim();
+    if (value === '')
+        return name_fail('must not be empty');
+    if ([...value].length > MAX_CODE_POINTS)
+        return name_fail(`longer than ${MAX_CODE_POINTS} characters`);
+    if (/\p{Cc}/u.test(value))
+        return name_fail('contains a control character (such as a newline)');
+    if (BIDI.test(value))
+        return name_fail('contains a bidirectional control character');
+    if (FORMAT.test(value))
+        return name_fail('contains an invisible formatting character');
+    if (!ALLOWED.test(value))
+        return name_fail("contains a character not allowed in a name (letters, digits, spaces and ' . , - ( ) only)");
+    if (!/\p{L}/u.test(value))
+        return name_fail('contains no letters');
+    for (const word of value.split(/[^\p{L}\p{M}]+/u)) {
+        if (mixedScripts(word))
+            return name_fail('mixes scripts within a word (look-alike characters)');
+    }
+    return { ok: true, value };
+}
+function mixedScripts(word) {
+    const seen = new Set();
+    for (const ch of word) {
+        if (!/\p{L}/u.test(ch))
+            continue;
+        seen.add(SCRIPT_RE.find(([, re]) => re.test(ch))?.[0] ?? 'other');
+    }
+    if (seen.size <= 1)
+        return false;
+    return !COMPATIBLE.some((set) => [...seen].every((s) => set.has(s)));
+}
+function name_fail(rule) {
+    return { ok: false, rule };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/event.ts
+// Reads the triggering event into a LifecycleEvent. Fail closed: exact keys, strings only, bounded lengths,
+// every problem collected, and a rule per field that never quotes the value.
+
+
+
+
+
+const PAYLOAD_KEYS = [
+    'employee_id',
+    'event_id',
+    'occurred_at',
+    'name',
+    'email',
+    'role',
+    'manager_email',
+    'start_date',
+    'github_username',
+];
+// GitHub accepts at most 10 top-level client_payload keys and under 64 KB in all.
+const MAX_PAYLOAD_KEYS = 10;
+const MAX_PAYLOAD_BYTES = 65_536;
+const MAX_LENGTH = {
+    employee_id: 64,
+    event_id: 128,
+    occurred_at: 40,
+    name: 1024, // code units before normalising; the 128 code point rule applies after
+    email: 1024,
+    role: 64,
+    manager_email: 1024,
+    start_date: 10,
+    github_username: 39,
+};
+const REQUIRED = {
+    onboard: ['employee_id', 'event_id', 'occurred_at', 'name', 'email', 'role'],
+    'role-change': ['employee_id', 'event_id', 'occurred_at', 'role'],
+    offboard: ['employee_id', 'event_id', 'occurred_at'],
+};
+const event_EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SAFE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
+function parseEvent(eventFile, eventName, access, overrides = {}, opts = {}) {
+    const problems = [];
+    const o = given(overrides);
+    let parsed;
+    // Inputs naming the person and the event type are a rerun whatever triggered the run: under workflow_call
+    // the event file is the caller's, and its payload must not mix with the rerun.
+    if (isRerun(o))
+        parsed = fromRerun(eventFile, eventName, access, o, opts, problems);
+    else if (eventName === 'repository_dispatch')
+        parsed = fromDispatch(eventFile, access, o, problems);
+    else if (eventName === 'workflow_dispatch')
+        parsed = fromRerun(eventFile, eventName, access, o, opts, problems);
+    else
+        problems.push({
+            field: 'event',
+            rule: 'must be repository_dispatch or workflow_dispatch, or the inputs must name employee-id and event-type',
+        });
+    if (problems.length > 0 || !parsed)
+        throw new UserError(problems.length > 0 ? problems : { field: 'event', rule: 'could not be read' });
+    return parsed;
+}
+const isRerun = (o) => Boolean(o.employeeId && o.eventType);
+function given(o) {
+    const out = {};
+    for (const k of ['employeeId', 'eventType', 'email', 'name', 'role'])
+        if (o[k])
+            out[k] = o[k];
+    if (o.dryRun !== undefined)
+        out.dryRun = o.dryRun;
+    return out;
+}
+// Own properties only: nothing is read from Object.prototype.
+function own(o, key) {
+    return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+function isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function fromDispatch(file, access, o, problems) {
+    if (!isObject(file)) {
+        problems.push({ field: 'event', rule: 'must be a JSON object' });
+        return undefined;
+    }
+    const type = o.eventType !== undefined ? eventType(o.eventType, 'input.event-type', problems) : undefined;
+    const fromEvent = eventType(own(file, 'action'), 'action', o.eventType === undefined ? problems : []);
+    const payload = own(file, 'client_payload');
+    if (!isObject(payload)) {
+        problems.push({ field: 'client_payload', rule: payload === undefined ? 'required' : 'must be an object' });
+        return undefined;
+    }
+    const keys = Object.keys(payload);
+    if (JSON.stringify(payload).length >= MAX_PAYLOAD_BYTES)
+        problems.push({ field: 'client_payload', rule: 'larger than 64 KB' });
+    if (keys.length > MAX_PAYLOAD_KEYS)
+        problems.push({ field: 'client_payload', rule: `has more than ${MAX_PAYLOAD_KEYS} keys` });
+    for (const k of keys)
+        if (!PAYLOAD_KEYS.includes(k))
+            problems.push(SAFE_KEY.test(k)
+                ? { field: `client_payload.${k}`, rule: 'unknown key' }
+                : { field: 'client_payload', rule: 'has an unknown key' });
+    const t = type ?? fromEvent;
+    const p = {};
+    for (const k of PAYLOAD_KEYS) {
+        const field = `client_payload.${k}`;
+        const v = own(payload, k);
+        const overridden = overrideFor(k, o) !== undefined;
+        if (v === undefined || v === null) {
+            if (t && REQUIRED[t].includes(k) && !overridden)
+                problems.push({ field, rule: `required for ${t}` });
+            continue;
+        }
+        if (typeof v !== 'string') {
+            problems.push({ field, rule: 'must be a string' });
+            continue;
+        }
+        if (v.length > MAX_LENGTH[k]) {
+            problems.push({ field, rule: `longer than ${MAX_LENGTH[k]} characters` });
+            continue;
+        }
+        p[k] = v;
+    }
+    if (!t)
+        return undefined;
+    const e = {
+        type: t,
+        eventId: '',
+        occurredAt: '',
+        employeeId: '',
+        source: 'repository_dispatch',
+        dryRun: o.dryRun ?? false,
+    };
+    fill(e, p, 'client_payload.', access, problems);
+    applyOverrides(e, o, access, problems);
+    if (problems.length > 0)
+        return undefined;
+    return e;
+}
+function overrideFor(k, o) {
+    if (k === 'employee_id')
+        return o.employeeId;
+    if (k === 'email' || k === 'name' || k === 'role')
+        return o[k];
+    return undefined;
+}
+function fromRerun(file, eventName, access, o, opts, problems) {
+    let employeeId = o.employeeId;
+    let type = o.eventType !== undefined ? rerunType(o.eventType, 'input.event-type', problems) : undefined;
+    // Reruns default to a dry run: a person has to ask for changes explicitly.
+    let dryRun = true;
+    if (eventName === 'workflow_dispatch') {
+        const inputs = isObject(file) ? own(file, 'inputs') : undefined;
+        if (!isObject(inputs)) {
+            problems.push({ field: 'inputs', rule: 'required' });
+            return undefined;
+        }
+        const id = own(inputs, 'employee-id');
+        if (employeeId === undefined) {
+            if (typeof id !== 'string' || id === '')
+                problems.push({
+                    field: 'inputs.employee-id',
+                    rule: id === undefined || id === '' ? 'required' : 'must be a string',
+                });
+            else
+                employeeId = id;
+        }
+        if (type === undefined)
+            type = rerunType(own(inputs, 'event-type'), 'inputs.event-type', problems);
+        const dr = own(inputs, 'dry-run');
+        if (dr === true || dr === 'true')
+            dryRun = true;
+        else if (dr === false || dr === 'false')
+            dryRun = false;
+        else if (dr !== undefined && dr !== '')
+            problems.push({ field: 'inputs.dry-run', rule: "must be 'true' or 'false'" });
+    }
+    if (o.dryRun !== undefined)
+        dryRun = o.dryRun;
+    const field = o.employeeId !== undefined ? 'input.employee-id' : 'inputs.employee-id';
+    if (employeeId !== undefined && (employeeId.length > 64 || !EMPLOYEE_ID_PATTERN.test(employeeId))) {
+        problems.push({ field, rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' });
+        return undefined;
+    }
+    if (!type || employeeId === undefined)
+        return undefined;
+    const now = (opts.now ?? (() => new Date()))();
+    const run = opts.runId && event_EVENT_ID.test(opts.runId) ? opts.runId : 'local';
+    const offboardNow = type === 'offboard-now';
+    const e = {
+        type: offboardNow ? 'offboard' : type,
+        // A rerun is not an HR event: the ledger supplies the person's last HR event and details. An emergency
+        // offboard is an event of its own, one per workflow run, dated when the run reads it.
+        eventId: `${offboardNow ? 'offboard-now' : 'rerun'}-${run}`,
+        occurredAt: now.toISOString(),
+        employeeId,
+        source: 'workflow_dispatch',
+        dryRun,
+        ...(offboardNow ? { offboardNow } : {}),
+    };
+    applyOverrides(e, { ...o, employeeId: undefined }, access, problems);
+    return problems.length > 0 ? undefined : e;
+}
+function rerunType(v, field, problems) {
+    if (typeof v === 'string' && RERUN_TYPES.includes(v))
+        return v;
+    problems.push({
+        field,
+        rule: v === undefined
+            ? 'required'
+            : typeof v !== 'string'
+                ? 'must be a string'
+                : `must be one of ${RERUN_TYPES.join(', ')}`,
+    });
+    return undefined;
+}
+function eventType(v, field, problems) {
+    if (typeof v === 'string' && EVENT_TYPES.includes(v))
+        return v;
+    problems.push({
+        field,
+        rule: v === undefined
+            ? 'required'
+            : typeof v !== 'string'
+                ? 'must be a string'
+                : `must be one of ${EVENT_TYPES.join(', ')}`,
+    });
+    return undefined;
+}
+function fill(e, p, prefix, access, problems) {
+    const bad = (k, rule) => problems.push({ field: `${prefix}${k}`, rule });
+    if (p.employee_id !== undefined) {
+        if (EMPLOYEE_ID_PATTERN.test(p.employee_id))
+            e.employeeId = p.employee_id;
+        else
+            bad('employee_id', 'must be 1-64 of A-Z a-z 0-9 . _ -');
+    }
+    if (p.event_id !== undefined) {
+        if (event_EVENT_ID.test(p.event_id))
+            e.eventId = p.event_id;
+        else
+            bad('event_id', 'must be 1-128 of A-Z a-z 0-9 . _ : -');
+    }
+    if (p.occurred_at !== undefined) {
+        if (isDateTime(p.occurred_at))
+            e.occurredAt = p.occurred_at;
+        else
+            bad('occurred_at', 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-01-05T09:00:00Z');
+    }
+    if (p.start_date !== undefined) {
+        if (isDate(p.start_date))
+            e.startDate = p.start_date;
+        else
+            bad('start_date', 'must be an ISO 8601 date (YYYY-MM-DD)');
+    }
+    if (p.github_username !== undefined) {
+        if (GITHUB_LOGIN.test(p.github_username))
+            e.githubUsername = p.github_username;
+        else
+            bad('github_username', 'must be a GitHub login: letters, digits and single hyphens, at most 39');
+    }
+    person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, prefix, access, problems);
+}
+function applyOverrides(e, o, access, problems) {
+    if (o.employeeId !== undefined) {
+        if (EMPLOYEE_ID_PATTERN.test(o.employeeId))
+            e.employeeId = o.employeeId;
+        else
+            problems.push({ field: 'input.employee-id', rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' });
+    }
+    person(e, { email: o.email, name: o.name, role: o.role }, 'input.', access, problems);
+}
+function person(e, p, prefix, access, problems) {
+    const bad = (k, rule) => problems.push({ field: `${prefix}${k}`, rule });
+    const domains = access.guardrails.emailDomains;
+    if (p.email !== undefined) {
+        const r = checkEmail(p.email, domains);
+        if (r.ok)
+            e.email = r.value;
+        else
+            bad('email', r.rule);
+    }
+    if (p.manager_email !== undefined) {
+        const r = checkEmail(p.manager_email, domains);
+        if (r.ok)
+            e.managerEmail = r.value;
+        else
+            bad('manager_email', r.rule);
+    }
+    if (p.name !== undefined) {
+        const r = checkName(p.name);
+        if (r.ok)
+            e.name = r.value;
+        else
+            bad('name', r.rule);
+    }
+    if (p.role !== undefined) {
+        // Exact own key only: no trimming, no case folding, nothing from Object.prototype.
+        if (Object.hasOwn(access.roles.roles, p.role))
+            e.role = p.role;
+        else if (e.type === 'offboard' && ROLE_KEY.test(p.role) && p.role.length <= 64)
+            e.role = p.role;
+        else
+            bad('role', 'not a role in roles.yaml');
+    }
+}
+function isDateTime(s) {
+    const m = DATE_TIME.exec(s);
+    if (!m)
+        return false;
+    const [, y, mo, d, h, mi, sec, , zone, oh, om] = m;
+    if (!validDate(Number(y), Number(mo), Number(d)))
+        return false;
+    if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59)
+        return false;
+    if (zone !== 'Z' && (Number(oh) > 23 || Number(om) > 59))
+        return false;
+    return !Number.isNaN(Date.parse(s));
+}
+function isDate(s) {
+    const m = DATE.exec(s);
+    return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+function validDate(y, m, d) {
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+/** The instant of an ISO 8601 date-time in nanoseconds since the epoch (Date keeps only milliseconds). */
+function eventInstant(iso) {
+    const m = DATE_TIME.exec(iso);
+    if (!m || !isDateTime(iso))
+        throw new UserError({ field: 'occurred_at', rule: 'not an ISO 8601 date-time' });
+    const fraction = m[7] ?? '';
+    const ms = Date.parse(iso.replace(fraction, ''));
+    const ns = BigInt((fraction.slice(1) || '0').padEnd(9, '0'));
+    return BigInt(ms) * 1000000n + ns;
+}
+/** Whether `a` happened strictly after `b` (instants, so offsets do not matter). */
+function isNewer(a, b) {
+    return eventInstant(a) > eventInstant(b);
+}
+/** Refuses an event older than the last one applied for the person. Equal instants are not refused. */
+function assertNotStale(event, lastOccurredAt) {
+    if (lastOccurredAt === undefined || event.source !== 'repository_dispatch')
+        return;
+    if (eventInstant(event.occurredAt) < eventInstant(lastOccurredAt))
+        throw new UserError({
+            field: 'client_payload.occurred_at',
+            rule: 'older than the last event applied for this person',
+        });
+}
+/**
+ * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
+ */
+function readRunnerEvent(access, inputs, env = process.env) {
+    let file = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            file = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+        }
+    }
+    // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
+    const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
+    return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
+// The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
+// Managed sets are the union over every role, so a role change only ever removes items onramp manages.
+
+const MANAGED_BY = 'onramp';
+function plan(event, roleMap, guardrails, opts = {}) {
+    const all = Object.values(roleMap.roles);
+    const offboard = event.type === 'offboard';
+    let role;
+    if (!offboard) {
+        if (event.role === undefined || !Object.hasOwn(roleMap.roles, event.role))
+            throw new UserError({ field: 'role', rule: 'not a role in roles.yaml' });
+        role = roleMap.roles[event.role];
+    }
+    const presence = offboard ? 'revoked' : 'active';
+    // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
+    // A role change does too for a system the new role does not name (else the old role's access drifts on),
+    // but keeps the account there: `account: 'keep'`.
+    const anyNames = (pick) => all.some((r) => pick(r) !== undefined);
+    const names = (pick) => offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined;
+    // Revoked slices carry no account mode: offboarding has its own account verbs.
+    const account = (pick) => offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' };
+    const out = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId };
+    if (event.role !== undefined)
+        out.role = event.role;
+    if (names((r) => r.identity)) {
+        const identity = {
+            presence,
+            ...account((r) => r.identity),
+            groups: offboard ? [] : [...(role?.identity?.groups ?? [])],
+            managedGroups: union(all.map((r) => r.identity?.groups ?? [])),
+        };
+        out.identity = identity;
+    }
+    if (names((r) => r.github)) {
+        const g = guardrails.github ?? missing('github');
+        const github = {
+            presence,
+            ...account((r) => r.github),
+            org: g.org,
+            // Team grants only; the org membership role is always plain member, never admin.
+            teams: offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role })),
+            managedTeams: union(all.map((r) => (r.github?.teams ?? []).map((t) => t.slug))),
+            protectedLogins: [...g.protectedLogins],
+            maxInvitationResends: g.maxInvitationResends,
+            invitationCap: g.invitationCap,
+        };
+        out.github = github;
+    }
+    if (names((r) => r.aws)) {
+        const g = guardrails.aws ?? missing('aws');
+        const policies = offboard ? [] : [...(role?.aws?.policies ?? [])];
+        const allowed = new Set(g.allowedPolicies);
+        if (policies.some((p) => !allowed.has(p)))
+            throw new UserError({
+                field: `roles.${event.role}.aws.policies`,
+                rule: 'policy is not in guardrails aws.allowed-policies',
+            });
+        const tags = { 'managed-by': MANAGED_BY, 'employee-id': event.employeeId };
+        const tagRole = event.role ?? (offboard ? opts.lastRole : undefined);
+        if (tagRole !== undefined)
+            tags.role = tagRole;
+        const aws = {
+            presence,
+            ...account((r) => r.aws),
+            userPath: g.userPath,
+            permissionsBoundary: g.permissionsBoundary,
+            tags,
+            groups: offboard ? [] : [...(role?.aws?.groups ?? [])],
+            policies,
+            managedGroups: union(all.map((r) => r.aws?.groups ?? [])),
+            managedPolicies: union(all.map((r) => r.aws?.policies ?? [])),
+            console: offboard ? false : (role?.aws?.console ?? false),
+        };
+        out.aws = aws;
+    }
+    if (names((r) => r.slack)) {
+        const g = guardrails.slack ?? missing('slack');
+        const slack = {
+            channels: offboard ? [] : [...(role?.slack?.channels ?? [])],
+            announceChannel: g.announceChannel,
+            alertsChannel: g.alertsChannel,
+        };
+        out.slack = slack;
+    }
+    if (!offboard && role?.setup)
+        out.setup = { repos: [...role.setup.repos] };
+    return out;
+}
+function union(lists) {
+    return [...new Set(lists.flat())].sort();
+}
+function missing(section) {
+    throw new UserError({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` });
+}
+
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(8868);
+;// CONCATENATED MODULE: ../../packages/core/src/reconcile.ts
+// The one reconcile loop every action runs: per item, read -> diff -> apply -> read back -> verify -> receipt.
+// Items run in order; an item whose dependency failed is not attempted. Nothing is reported done that a
+// read-back has not shown.
+
+/** Severity order used to fold item results into one step result. */
+const RANK = { unchanged: 0, changed: 1, pending: 2, deferred: 3, failed: 4 };
+function worst(results) {
+    return results.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'unchanged');
+}
+/** The outcome of a step that failed before any item could be attempted (a read that every item needs). */
+function failedBefore(item, reason) {
+    return {
+        result: 'failed',
+        receipts: [{ item, action: 'none', before: null, after: null, verified: false, result: 'failed', reason }],
+    };
+}
+const READ_BACK_POLICY = { baseMs: 250, capMs: 4000, maxAttempts: 8, deadlineMs: 30_000 };
+function canonical(value) {
+    return JSON.stringify(value, (_k, v) => v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v);
+}
+const defaultSame = (a, b) => canonical(a) === canonical(b);
+const defaultVerb = (found, desired) => found === undefined ? 'create' : desired === undefined ? 'remove' : 'update';
+async function reconcile(items, options) {
+    const clock = options.clock ?? retry/* systemClock */.ml;
+    const policy = options.readBack ?? READ_BACK_POLICY;
+    const describe = options.describeError ?? ((e) => (e instanceof Error ? e.message : String(e)));
+    const failed = new Set();
+    const receipts = [];
+    for (const item of items) {
+        const same = item.same ?? defaultSame;
+        const show = item.show ?? ((s) => s);
+        const blocker = item.dependsOn?.find((k) => failed.has(k));
+        if (blocker) {
+            failed.add(item.key);
+            receipts.push({
+                item: item.key,
+                desired: show(item.desired) ?? null,
+                action: 'none',
+                before: null,
+                after: null,
+                verified: false,
+                result: 'failed',
+                reason: `not attempted: ${blocker} failed`,
+            });
+            continue;
+        }
+        let found;
+        // What was attempted, so a failure after apply says so.
+        let action = 'none';
+        try {
+            found = await item.read();
+            const pendingReason = item.pending?.(found);
+            if (same(item.desired, found)) {
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action: 'none',
+                    before: show(found) ?? null,
+                    after: show(found) ?? null,
+                    verified: true,
+                    result: pendingReason ? 'pending' : 'unchanged',
+                    reason: pendingReason,
+                });
+                continue;
+            }
+            const verb = (item.verb ?? defaultVerb)(found, item.desired);
+            if (options.dryRun) {
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action: verb,
+                    before: show(found) ?? null,
+                    after: show(item.desired) ?? null,
+                    verified: false,
+                    result: 'unchanged',
+                    reason: `dry run: would ${verb}`,
+                });
+                continue;
+            }
+            action = verb;
+            const outcome = await item.apply(found);
+            if (outcome) {
+                if (outcome.result === 'deferred')
+                    failed.add(item.key); // dependants cannot proceed either
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action,
+                    before: show(found) ?? null,
+                    after: show(found) ?? null,
+                    verified: false,
+                    result: outcome.result,
+                    reason: outcome.reason,
+                });
+                continue;
+            }
+            if (item.unverifiable) {
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action,
+                    before: show(found) ?? null,
+                    after: null,
+                    verified: false,
+                    result: 'changed',
+                    reason: item.unverifiable,
+                });
+                continue;
+            }
+            const { state, ok } = await readBack(item, same, policy, clock);
+            const pending = item.pending?.(state);
+            receipts.push({
+                item: item.key,
+                desired: show(item.desired) ?? null,
+                action,
+                before: show(found) ?? null,
+                after: show(state) ?? null,
+                verified: ok,
+                result: ok ? (pending ? 'pending' : 'changed') : 'failed',
+                reason: ok
+                    ? pending
+                    : `verification failed: wanted ${canonical(show(item.desired) ?? null)}, found ${canonical(show(state) ?? null)}`,
+            });
+            if (!ok)
+                failed.add(item.key);
+        }
+        catch (error) {
+            failed.add(item.key);
+            receipts.push({
+                item: item.key,
+                desired: show(item.desired) ?? null,
+                action,
+                before: found === undefined ? null : (show(found) ?? null),
+                after: null,
+                verified: false,
+                result: 'failed',
+                reason: describe(error),
+            });
+        }
+    }
+    return { result: worst(receipts.map((r) => r.result)), receipts };
+}
+/** A read-back that does not match yet: the retry policy decides whether to look again. */
+class Unsettled extends Error {
+    state;
+    constructor(state) {
+        super('read-back does not match the desired state yet');
+        this.state = state;
+    }
+}
+/** Re-read until the state matches, under the one retry policy (attempts, backoff, deadline). */
+async function readBack(item, same, policy, clock) {
+    try {
+        const state = await (0,retry/* withRetry */.bD)(async () => {
+            const state = await item.read();
+            if (!same(item.desired, state))
+                throw new Unsettled(state);
+            return state;
+        }, 
+        // A floor on the wait: an immediate re-read of a lagging service only spends a request.
+        (error) => ({ retry: error instanceof Unsettled, waitMs: policy.baseMs / 4 }), policy, clock);
+        return { state, ok: true };
+    }
+    catch (error) {
+        if (error instanceof retry/* RetryExhaustedError */.aB && error.lastError instanceof Unsettled)
+            return { state: error.lastError.state, ok: false };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/signature.ts
+// Event signatures: only the holder of an event key can send an event that changes access.
+//
+//   client_payload.signature = "t=<unix seconds>,v1=<hex HMAC-SHA256>"
+//   signed bytes             = "<t>.<event_type>.<canonical JSON of client_payload without signature>"
+//
+// Canonical JSON is RFC 8785 (JCS), UTF-8. The event type is signed so that an onboard payload cannot be
+// replayed as an offboard; `t` bounds how long a captured event stays usable. Several keys may be valid
+// at once, for rotation; every comparison is constant-time.
+
+
+const SIGNATURE_KEY = 'signature';
+/** How far a signature's `t` may be ahead of this clock (clock skew between HR, relay and runner). */
+const MAX_FUTURE_SKEW_SECONDS = 300;
+const HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
+/** The exact bytes that are signed: `<t>.<event_type>.<JCS(payload without signature)>`. */
+function signedBytes(t, eventType, payload) {
+    const { [SIGNATURE_KEY]: _ignored, ...rest } = payload;
+    const canonical = canonicalize(rest);
+    if (canonical === undefined)
+        throw new TypeError('payload cannot be canonicalized');
+    return Buffer.from(`${t}.${eventType}.${canonical}`, 'utf8');
+}
+function mac(key, bytes) {
+    return createHmac('sha256', key).update(bytes).digest();
+}
+/** The value of `client_payload.signature` for this event, signed at `now`. */
+function signEvent(key, eventType, payload, now = new Date()) {
+    const t = Math.floor(now.getTime() / 1000);
+    return `t=${t},v1=${mac(key, signedBytes(t, eventType, payload)).toString('hex')}`;
+}
+/** Checks `payload.signature` against the event type and the rest of the payload. Never throws on input. */
+function verifyEventSignature(eventType, payload, options) {
+    const header = Object.hasOwn(payload, SIGNATURE_KEY) ? payload[SIGNATURE_KEY] : undefined;
+    if (header === undefined)
+        return { ok: false, reason: 'missing' };
+    const m = typeof header === 'string' ? HEADER.exec(header) : null;
+    if (!m)
+        return { ok: false, reason: 'malformed' };
+    const t = Number(m[1]);
+    const given = Buffer.from(m[2] ?? '', 'hex');
+    let bytes;
+    try {
+        bytes = signedBytes(t, eventType, payload);
+    }
+    catch {
+        return { ok: false, reason: 'malformed' };
+    }
+    // Every key is tried, so the time taken does not tell which one (if any) matched.
+    let matched = false;
+    for (const key of options.keys)
+        if (key && timingSafeEqual(mac(key, bytes), given))
+            matched = true;
+    if (!matched)
+        return { ok: false, reason: 'mismatch' };
+    const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
+    if (t > nowSeconds + MAX_FUTURE_SKEW_SECONDS)
+        return { ok: false, reason: 'future' };
+    if (t < nowSeconds - options.maxAgeSeconds)
+        return { ok: false, reason: 'expired' };
+    return { ok: true, signedAt: new Date(t * 1000) };
+}
+/** One line for an annotation, naming the rule and never the signature or a key. */
+const SIGNATURE_RULES = {
+    missing: 'required: events that change access must be signed with the event key',
+    malformed: 'must be "t=<unix seconds>,v1=<64 hex digits>"',
+    mismatch: 'does not match the event type and payload under any accepted event key',
+    future: `is dated more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of this runner's clock`,
+    expired: 'is older than guardrails events.max-age',
+};
+
+;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+// The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
+// live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 8868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   Rx: () => (/* binding */ serverWaitMs),
+/* harmony export */   aB: () => (/* binding */ RetryExhaustedError),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   d3: () => (/* binding */ classifyHttp),
+/* harmony export */   ml: () => (/* binding */ systemClock),
+/* harmony export */   o7: () => (/* binding */ NEVER_RETRY),
+/* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
+/* harmony export */ });
+/* unused harmony export RESET_MARGIN_MS */
+// The one retry policy: exponential backoff with full jitter, capped, with a bounded number of attempts.
+// Server hints (Retry-After, rate-limit reset headers) win over the computed delay. Clock and sleep are
+// injectable so tests run instantly and can assert every delay.
+const DEFAULT_POLICY = { baseMs: 1000, capMs: 30_000, maxAttempts: 5, deadlineMs: 120_000 };
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: () => Math.random(),
+};
+/** Statuses that mean "your request is wrong": retrying cannot help. */
+const NEVER_RETRY = new Set([400, 401, 404, 409, 410, 422, 451]);
+/** Full jitter: uniform in [0, min(cap, base * 2^retry)] where retry counts from 0. */
+function backoffDelay(retry, policy, random = Math.random) {
+    const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);
+    return Math.floor(random() * ceiling);
+}
+/** Added to reset-header waits: resets are whole epoch seconds and clocks drift (the Octokit and Okta SDKs do the same). */
+const RESET_MARGIN_MS = 1000;
+/**
+ * A server's own word on when to come back, in ms from now, or undefined. Reads `Retry-After` (seconds or
+ * an HTTP date), `x-amz-retry-after` (ms), and epoch-second reset headers (`x-ratelimit-reset` for GitHub,
+ * `x-rate-limit-reset` for Okta) when the remaining count is 0 (or always, with `anyReset`, for a 429).
+ * Dates and resets are measured against the server's `Date` header when present, so a skewed local clock
+ * neither retries early nor waits an hour. The later of all hints wins. Header names are case-insensitive.
+ */
+function serverWaitMs(headers, nowMs, options = {}) {
+    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const h = (name) => {
+        const v = lower.get(name);
+        const first = Array.isArray(v) ? v[0] : v;
+        return first === undefined ? undefined : String(first).trim();
+    };
+    const serverDate = Date.parse(h('date') ?? '');
+    const serverNow = Number.isNaN(serverDate) ? nowMs : serverDate;
+    const waits = [];
+    const retryAfter = h('retry-after');
+    if (retryAfter !== undefined && retryAfter !== '') {
+        const secs = Number(retryAfter);
+        if (Number.isFinite(secs))
+            waits.push(Math.max(0, secs * 1000));
+        else {
+            const at = Date.parse(retryAfter);
+            if (!Number.isNaN(at))
+                waits.push(Math.max(0, at - serverNow));
+        }
+    }
+    const amz = Number(h('x-amz-retry-after'));
+    if (h('x-amz-retry-after') && Number.isFinite(amz))
+        waits.push(Math.max(0, amz));
+    for (const [remainingName, resetName] of [
+        ['x-ratelimit-remaining', 'x-ratelimit-reset'],
+        ['x-rate-limit-remaining', 'x-rate-limit-reset'],
+    ]) {
+        const reset = Number(h(resetName));
+        if ((h(remainingName) === '0' || options.anyReset) && h(resetName) && Number.isFinite(reset)) {
+            waits.push(Math.max(0, reset * 1000 - serverNow + RESET_MARGIN_MS));
+        }
+    }
+    return waits.length ? Math.max(...waits) : undefined;
+}
+class RetryExhaustedError extends Error {
+    attempts;
+    lastError;
+    constructor(attempts, lastError) {
+        super(`gave up after ${attempts} attempt(s): ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+        this.attempts = attempts;
+        this.lastError = lastError;
+        this.name = 'RetryExhaustedError';
+    }
+}
+/**
+ * Run `fn` until it succeeds, `classify` says stop, attempts run out, or the deadline would be passed.
+ * The wait before retry n is max(server hint, full-jitter backoff(n)). Non-retryable errors are rethrown as is.
+ */
+async function withRetry(fn, classify, policy = DEFAULT_POLICY, clock = systemClock) {
+    const started = clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            const verdict = classify(error);
+            if (!verdict.retry)
+                throw error;
+            if (attempt >= policy.maxAttempts)
+                throw new RetryExhaustedError(attempt, error);
+            const wait = Math.max(verdict.waitMs ?? 0, backoffDelay(attempt - 1, policy, clock.random));
+            if (clock.now() + wait - started > policy.deadlineMs)
+                throw new RetryExhaustedError(attempt, error);
+            await clock.sleep(wait);
+        }
+    }
+}
+/**
+ * Classify an HTTP outcome by status and headers: 429 and 5xx retry; a 403 retries only when it is a rate
+ * limit (remaining 0, a Retry-After, or GitHub's "secondary rate limit" message; without a hint a secondary
+ * limit waits at least 60 s); network errors (no status) retry; everything else stops.
+ */
+function classifyHttp(status, headers = {}, message = '', nowMs = Date.now()) {
+    const hint = serverWaitMs(headers, nowMs);
+    if (status === undefined)
+        return { retry: true };
+    // A 429 is a rate limit whatever the remaining count says (Okta's concurrency limit reports limit 0).
+    if (status === 429)
+        return { retry: true, waitMs: serverWaitMs(headers, nowMs, { anyReset: true }) };
+    if (status === 403) {
+        if (/secondary rate limit/i.test(message))
+            return { retry: true, waitMs: hint ?? 60_000 };
+        if (hint !== undefined)
+            return { retry: true, waitMs: hint };
+        return { retry: false };
+    }
+    if (NEVER_RETRY.has(status))
+        return { retry: false };
+    if (status >= 500 && status !== 501)
+        return { retry: true, waitMs: hint };
+    return { retry: false };
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 222:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
+  z3: () => (/* binding */ error),
+  Vt: () => (/* binding */ getBooleanInput),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  z: () => (/* reexport */ summary)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path, warning
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        // onramp: loaded on first use; the HTTP client it pulls in cost every action start ~30 ms.
+        const { OidcClient } = yield __nccwpck_require__.e(/* import() */ 630).then(__nccwpck_require__.bind(__nccwpck_require__, 9630));
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+// onramp: `platform` (which loads @actions/exec and child_process at start) is not re-exported; onramp never
+// asks the runner's OS details, and every action start paid for it.
+//# sourceMappingURL=core.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(7935);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
+
+//# sourceMappingURL=index.js.map

@@ -29336,3 +29336,5 @@ class OidcClient {
 /***/ })
 
 };
+
+//# sourceMappingURL=630.index.js.map
