@@ -1,5 +1,6 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
+import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
 import { runWorkflow } from './run.js'
 import type { ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
@@ -17,6 +18,13 @@ export interface SandboxRunOptions {
   vars?: Record<string, string>
   onProgress?: (event: ProgressEvent) => void
   runId?: string
+  /**
+   * Sign a repository_dispatch event with the sandbox's event key as it is dispatched, as the HR relay does
+   * (default true; an event already carrying a signature is sent as it is). `false` sends it unsigned.
+   */
+  sign?: boolean
+  /** Overrides of the repository secrets (e.g. another ONRAMP_EVENT_KEY). */
+  secrets?: Record<string, string>
 }
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
@@ -74,21 +82,23 @@ export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
     SLACK_BOT_TOKEN: i['slack-token'] ?? SANDBOX_CREDENTIALS.slackToken,
     SMTP_PASSWORD: '',
     SENDGRID_API_KEY: i['sendgrid-api-key'] ?? SANDBOX_CREDENTIALS.sendgridApiKey,
+    ONRAMP_EVENT_KEY: SANDBOX_CREDENTIALS.eventKey,
   }
 }
 
 /** Runs `lifecycle.yml` (or another workflow) for one event against the sandbox. */
 export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
+  const event = o.eventName === 'repository_dispatch' && o.sign !== false ? signDispatch(o.event) : o.event
   return runWorkflow({
     workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
     repoRoot: o.repoRoot,
     eventName: o.eventName,
     // Every webhook payload GitHub sends names the repository; hand-written sample events may not.
-    event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...o.event },
+    event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...event },
     inputs: o.inputs,
     vars: { ...sandboxVars(sandbox), ...o.vars },
-    secrets: sandboxSecrets(sandbox),
+    secrets: { ...sandboxSecrets(sandbox), ...o.secrets },
     standIns: sandboxStandIns(sandbox),
     onProgress: o.onProgress,
     github: {
