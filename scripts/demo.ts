@@ -120,9 +120,7 @@ async function main(): Promise<number> {
       const event = JSON.parse(readFileSync(resolve(file), 'utf8'))
       const eventName = event.client_payload ? 'repository_dispatch' : 'workflow_dispatch'
       const id =
-        event.client_payload?.person?.employee_id ??
-        event.client_payload?.employee_id ??
-        event.inputs?.['employee-id']
+        event.client_payload?.person?.employee_id ?? event.client_payload?.employee_id ?? event.inputs?.['employee-id']
       if (typeof id === 'string') employees.add(id)
       console.log(`\n▶ ${eventName} ${event.action ?? event.inputs?.['event-type'] ?? ''} (${file})`)
       const result = await runInSandbox(sandbox, {

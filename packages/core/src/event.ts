@@ -7,13 +7,7 @@ import { checkEmail } from './email.js'
 import { type Problem, UserError } from './errors.js'
 import { checkName } from './name.js'
 import { MAX_FUTURE_SKEW_SECONDS, SIGNATURE_KEY, SIGNATURE_RULES, verifyEventSignature } from './signature.js'
-import {
-  EMPLOYEE_ID_PATTERN,
-  EMPLOYEE_ID_RULE,
-  EVENT_TYPES,
-  type EventType,
-  type LifecycleEvent,
-} from './types.js'
+import { EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_TYPES, type EventType, type LifecycleEvent } from './types.js'
 
 /** Explicit action inputs (`employee-id`, `event-type`, `email`, `name`, `role`); '' means not given. */
 export interface EventOverrides {
@@ -35,15 +29,7 @@ export interface ParseEventOptions {
 }
 
 /** The person's fields: flat in the version 1 payload, under `person` in version 2. */
-const PERSON_KEYS = [
-  'employee_id',
-  'name',
-  'email',
-  'role',
-  'manager_email',
-  'start_date',
-  'github_username',
-] as const
+const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'] as const
 const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS] as const
 type PayloadKey = (typeof PAYLOAD_KEYS)[number]
 const V2_KEYS = ['version', 'event_id', 'occurred_at', 'person', SIGNATURE_KEY]
@@ -227,7 +213,9 @@ function checkKeys(o: Record<string, unknown>, allowed: readonly string[], at: s
   if (keys.length > MAX_PAYLOAD_KEYS) problems.push({ field: at, rule: `has more than ${MAX_PAYLOAD_KEYS} keys` })
   for (const k of keys)
     if (!allowed.includes(k))
-      problems.push(SAFE_KEY.test(k) ? { field: `${at}.${k}`, rule: 'unknown key' } : { field: at, rule: 'has an unknown key' })
+      problems.push(
+        SAFE_KEY.test(k) ? { field: `${at}.${k}`, rule: 'unknown key' } : { field: at, rule: 'has an unknown key' },
+      )
 }
 
 /** Whether the payload carries a valid signature under an accepted key; a refusal names the rule only. */
@@ -254,9 +242,10 @@ function signed(
 }
 
 /** The refusal when the action has no event key: what to set, never a value. */
+const EVENT_KEY_EXPRESSION = ['$', '{{ secrets.ONRAMP_EVENT_KEY }}'].join('')
 export const EVENT_KEY_MISSING =
   'not set, so no HR event is accepted: set the ONRAMP_EVENT_KEY secret (the key the relay signs events with) ' +
-  'and pass it to every onramp action as `event-key: ${{ secrets.ONRAMP_EVENT_KEY }}` (docs/install.md)'
+  `and pass it to every onramp action as \`event-key: ${EVENT_KEY_EXPRESSION}\` (docs/install.md)`
 
 function overrideFor(k: PayloadKey, o: EventOverrides): string | undefined {
   if (k === 'employee_id') return o.employeeId

@@ -76,7 +76,8 @@ export function getInputs<T extends Record<string, InputSpec>>(spec: T): Inputs<
     if (s.kind === 'secret' && raw) {
       core.setSecret(raw)
       // A list of keys (one per line or comma-separated, for rotation): each one masked on its own too.
-      for (const part of raw.split(/[\n,]/)) if (part.trim().length >= 8) core.setSecret(part.trim())
+      const parts = raw.split(/[\n,]/).map((part) => part.trim())
+      if (parts.length > 1) for (const part of parts) if (part.length >= 8) core.setSecret(part)
     }
     if (s.kind === 'personal' && raw) maskPersonalData([raw])
     const checkPattern = (v: string) => {
@@ -195,7 +196,10 @@ const MIN_NAME_PART = 3
  * value or name part equal to one of these words is neither masked nor guarded: a person named "Dev", "Acme"
  * or "E1042" would otherwise hide the plan, or make the runner drop the employee-id output.
  */
-export function declarePublicData(p: { text?: Iterable<string | undefined>; ids?: Iterable<string | undefined> }): void {
+export function declarePublicData(p: {
+  text?: Iterable<string | undefined>
+  ids?: Iterable<string | undefined>
+}): void {
   for (const t of p.text ?? []) if (t) for (const w of t.toLowerCase().split(WORD_SPLIT)) if (w) publicWords.add(w)
   for (const id of p.ids ?? []) {
     if (!id) continue

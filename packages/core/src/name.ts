@@ -12,6 +12,7 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u
 // characters, Khmer inherent vowels, Mongolian variation selectors): a name made of or padded with them looks
 // like another name, or like no name at all.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, by design
   /[\u115F\u1160\u3164\uFFA0\u034F\u17B4\u17B5\u180B-\u180F\uFE00-\uFE0F\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u
 // Zero-width joiner and non-joiner are needed by several scripts (checked below); other format characters hide text.
 const FORMAT = /(?![\u200C\u200D])\p{Cf}/u
@@ -25,6 +26,7 @@ const SMALL_CAPITALS = /[\u0262\u026A\u0274\u0276\u0280\u028F\u0299\u029B\u029C\
 const VISIBLE_LETTER = /(?![\u115F\u1160\u3164\uFFA0])[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u
 // Letters, marks, digits, spaces (ASCII and ideographic) and the punctuation real names use.
 // U+02BB (ʻokina) is a letter (Lm); U+2019 is the apostrophe as typed in O’Brien; joiners are placed above.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, by design
 const ALLOWED = /^[\p{L}\p{M}\p{Nd} \u3000'\u2019.,()\u00B7\u30FB\u200C\u200D-]+$/u
 
 const SCRIPTS = [

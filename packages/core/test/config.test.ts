@@ -222,6 +222,19 @@ describe('bad guardrails.yaml', () => {
     expect(loadGuardrails(GUARDRAILS).github?.protectedLogins).toContain('onramp-bot')
   })
 
+  it('events.max-age: 24 hours by default, minutes, hours or days up to 7 days', () => {
+    const g = (extra: string) => parseGuardrails(`version: 1\nemail-domains: [acme.com]\n${extra}`)
+    expect(g('').events).toEqual({ maxAgeSeconds: 86_400 })
+    expect(g('events: { max-age: 90m }\n').events).toEqual({ maxAgeSeconds: 5400 })
+    expect(g('events: { max-age: 168h }\n').events).toEqual({ maxAgeSeconds: 604_800 })
+    expect(g('events: { max-age: 7d }\n').events).toEqual({ maxAgeSeconds: 604_800 })
+    expect(() => g('events: { max-age: 24 }\n')).toThrow(/events\.max-age: must be string/)
+    for (const bad of ['8d', '169h', '0h', '1w', '-1h'])
+      expect(() => g(`events:\n  max-age: ${bad}\n`), bad).toThrow(
+        /guardrails\.yaml:4:\d+ events\.max-age: not a valid events\.max-age: how long a signed HR event/,
+      )
+  })
+
   it('rejects bad values with file, line and rule', () => {
     const e = userError(() =>
       parseGuardrails(

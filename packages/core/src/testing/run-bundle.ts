@@ -17,6 +17,8 @@ export interface RunBundleOptions {
   /** The webhook payload written to GITHUB_EVENT_PATH. */
   event?: unknown
   eventName?: string
+  /** The event file's exact text instead of `event` (for payloads JSON.stringify cannot write). */
+  eventText?: string
   /** Sign a repository_dispatch event (one not signed already) with this key as it is written. */
   signWith?: string
   /** The workspace (cwd and GITHUB_WORKSPACE); default a fresh temp dir. */
@@ -82,7 +84,7 @@ export async function runBundle(actionDir: string, options: RunBundleOptions = {
     GITHUB_EVENT_PATH: join(temp, 'event.json'),
   }
   for (const [key, file] of Object.entries(files)) {
-    await writeFile(file, key === 'GITHUB_EVENT_PATH' ? JSON.stringify(eventFor(options)) : '')
+    await writeFile(file, key === 'GITHUB_EVENT_PATH' ? eventText(options) : '')
   }
 
   const inputs: Record<string, string> = {}
@@ -144,10 +146,11 @@ export async function runBundle(actionDir: string, options: RunBundleOptions = {
   }
 }
 
-function eventFor(options: RunBundleOptions): unknown {
+function eventText(options: RunBundleOptions): string {
+  if (options.eventText !== undefined) return options.eventText
   const event = options.event ?? {}
   const dispatch = (options.eventName ?? 'workflow_dispatch') === 'repository_dispatch'
-  return dispatch && options.signWith ? signDispatch(event, options.signWith) : event
+  return JSON.stringify(dispatch && options.signWith ? signDispatch(event, options.signWith) : event)
 }
 
 /**
