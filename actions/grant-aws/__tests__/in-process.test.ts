@@ -5,10 +5,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Clock, type READ_BACK_POLICY, type Receipt, resetPersonalData } from '@onramp/core'
-import { fakeClock } from '@onramp/core/testing'
+import { fakeClock, signDispatch } from '@onramp/core/testing'
 import { iamFault, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { commonInputs, GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
+import { commonInputs, GUARDRAILS, ROLES, sampleEvent } from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'
 
 const USER = 'jamie.doe+e1042'
@@ -52,9 +52,7 @@ function linkedClock(): Clock & { sleeps: number[] } {
 async function runOnboard(
   options: { clock?: Clock; readBack?: typeof READ_BACK_POLICY; type?: 'onboard' | 'offboard' } = {},
 ) {
-  const event = JSON.parse(
-    await readFile(join(repoRoot, `test/fixtures/events/${options.type ?? 'onboard'}.json`), 'utf8'),
-  )
+  const event = signDispatch(await sampleEvent(options.type ?? 'onboard'))
   await writeFile(process.env.GITHUB_OUTPUT!, '')
   const eventPath = join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(event))
