@@ -174,10 +174,11 @@ export function getCommonInputs(): CommonInputs {
 // -------------------------------------------------------------------------------------- personal data
 
 // Personal values registered in this process, as case-insensitive whole-token patterns: outputs and summaries
-// refuse anything containing one. A token ends at anything but a letter, digit or mark, except that `-._+@`
-// between two letters or digits joins a token: "Li" does not match inside "lifecycle", a name part does not
-// match inside a login or user name built from it (jamie-doe-dev, jamie.doe+e1042), "Li," and "Li." do match.
-const personal = new Map<string, RegExp>()
+// refuse anything containing one. A whole value is a token between anything but letters and digits, so "Li"
+// does not match inside "lifecycle" and a one-word name "Sam" does match in the user name "sam+e1042". A name
+// part is stricter: `-._+@` between two letters or digits joins a token, so "Jamie" matches in "Jamie." and
+// "Jamie," but not inside a login or user name built from the name (jamie-doe-dev, jamie.doe+e1042).
+const personal = new Map<string, { re: RegExp; length: number }>()
 // Words of the access files and the event's identifiers, lower-cased: never personal (see declarePublicData).
 const publicWords = new Set<string>()
 // Values that travel between jobs as outputs (employee id, event type, role): a mask inside one would make the
@@ -185,8 +186,10 @@ const publicWords = new Set<string>()
 const publicIds: string[] = []
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const WORD_SPLIT = /[^\p{L}\p{N}\p{M}]+/u
-const BEFORE = '(?<![\\p{L}\\p{N}\\p{M}][-._+@]?)'
-const AFTER = '(?![-._+@]?[\\p{L}\\p{N}\\p{M}])'
+const BOUNDS = {
+  value: ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'],
+  part: ['(?<![\\p{L}\\p{N}\\p{M}][-._+@]?)', '(?![-._+@]?[\\p{L}\\p{N}\\p{M}])'],
+} as const
 /** Name parts of at least this many letters are personal on their own ("Jamie", "Doe"; not "Li", "O"). */
 const MIN_NAME_PART = 3
 
@@ -247,27 +250,29 @@ export function maskPersonalData(values: Iterable<string | undefined | null> | R
     const t = v.trim()
     if (!t || isPublic(t)) continue
     if (v !== t) core.setSecret(v)
-    register(t, [t, t.toLowerCase(), t.toUpperCase()])
-    for (const part of nameParts(t)) if (!isPublic(part)) register(part, [part])
+    register(t, [t, t.toLowerCase(), t.toUpperCase()], 'value')
+    for (const part of nameParts(t)) if (!isPublic(part)) register(part, [part], 'part')
   }
 }
 
-function register(value: string, cased: string[]): void {
+function register(value: string, cased: string[], kind: keyof typeof BOUNDS): void {
   const forms = new Set(cased.flatMap(encodedForms))
   for (const form of forms) {
     const lower = form.toLowerCase()
     // A mask inside an output value makes the runner drop that output.
     if (!publicIds.some((id) => id.includes(lower))) core.setSecret(form)
   }
+  const [before, after] = BOUNDS[kind]
   for (const form of encodedForms(value)) {
-    const key = form.toLowerCase()
-    if (!personal.has(key)) personal.set(key, new RegExp(`${BEFORE}${escapeRegExp(form)}${AFTER}`, 'giu'))
+    const key = `${kind}:${form.toLowerCase()}`
+    if (!personal.has(key))
+      personal.set(key, { re: new RegExp(`${before}${escapeRegExp(form)}${after}`, 'giu'), length: form.length })
   }
 }
 
 /** Whether `text` contains, as a whole token, any value registered with maskPersonalData. */
 export function containsPersonalData(text: string): boolean {
-  for (const re of personal.values()) {
+  for (const { re } of personal.values()) {
     re.lastIndex = 0
     if (re.test(text)) return true
   }
@@ -278,8 +283,8 @@ export function containsPersonalData(text: string): boolean {
 export function redactPersonalData(text: string, replacement = '[personal]'): string {
   let out = text
   // Longest first, so a whole name goes before its parts.
-  const patterns = [...personal.entries()].sort((a, b) => b[0].length - a[0].length).map(([, re]) => re)
-  for (const re of patterns) out = out.replace(re, replacement)
+  const patterns = [...personal.values()].sort((a, b) => b.length - a.length)
+  for (const { re } of patterns) out = out.replace(re, replacement)
   return out
 }
 
