@@ -70,7 +70,8 @@ describe('lifecycle.yml accepts only signed HR events', () => {
   afterAll(() => sandbox.close())
 
   const offboard = () => sampleEvent('offboard')
-  const cases: [string, () => Promise<{ event: Event; sign?: boolean }>][] = [
+  // `signedByHr`: the signature holds (only the date is refused), so the alert may name the person.
+  const cases: [string, () => Promise<{ event: Event; sign?: boolean; signedByHr?: boolean }>][] = [
     ['unsigned', async () => ({ event: await offboard(), sign: false })],
     ['signed with a wrong key', async () => ({ event: signed(await offboard(), WRONG_KEY, new Date()) })],
     [
@@ -90,7 +91,10 @@ describe('lifecycle.yml accepts only signed HR events', () => {
     ],
     [
       'validly signed but occurring more than 5 minutes in the future',
-      async () => ({ event: await sampleEvent('offboard', (p) => (p.occurred_at = futureIso())) }),
+      async () => ({
+        event: await sampleEvent('offboard', (p) => (p.occurred_at = futureIso())),
+        signedByHr: true,
+      }),
     ],
     [
       'the forged offboard: unsigned, naming an arbitrary GitHub login',
@@ -113,7 +117,7 @@ describe('lifecycle.yml accepts only signed HR events', () => {
 
   for (const [label, make] of cases) {
     it(`refuses an offboard ${label}: nothing changes and the alert fires`, async () => {
-      const { event, sign } = await make()
+      const { event, sign, signedByHr } = await make()
       const before = sandbox.log.list().length
       const alertsBefore = alerts(sandbox).length
       const recordBefore = JSON.stringify(ledger(sandbox, 'E1042'))
@@ -130,7 +134,7 @@ describe('lifecycle.yml accepts only signed HR events', () => {
       expect(changes).toEqual(['slack Slack chat.postMessage'])
       expect(alerts(sandbox)).toHaveLength(alertsBefore + 1)
       // The alert does not name the person a forged event points at.
-      expect(JSON.stringify(alerts(sandbox).at(-1))).not.toContain('E1042')
+      if (!signedByHr) expect(JSON.stringify(alerts(sandbox).at(-1))).not.toContain('E1042')
       expect(JSON.stringify(ledger(sandbox, 'E1042'))).toBe(recordBefore)
       expect(ledger(sandbox, 'E1042').status).toBe('active')
       expect(sandbox.emulators.okta.emulator.user('jamie.doe@acme.com')?.status).toBe('ACTIVE')
@@ -151,7 +155,7 @@ describe('lifecycle.yml accepts only signed HR events', () => {
 
   const hires: [string, string, string][] = [
     ['E2001', 'Dev', 'dev@acme.com'],
-    ['E2002', 'E2002', 'e2002@acme.com'],
+    ['E2002', 'E2002', 'sam.e2002@acme.com'],
   ]
   for (const [id, name, email] of hires)
     it(`onboards a hire named ${name}, a word of the plan and of the outputs`, async () => {

@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import {
   type Clock,
   COMMON_INPUTS,
+  declarePublicData,
   EMPLOYEE_ID_PATTERN,
   eventShapeRule,
   getInputs,
@@ -439,6 +440,8 @@ async function ledgerSteps(
     })
     const record = await Promise.race([read, timeout])
     if (!record) return undefined
+    // The ids the alert names are public: a person named like their id ("E2002") must not mask it away.
+    declarePublicData({ ids: [employeeId, record.role, record.last_event?.event_id, record.last_event?.type] })
     maskPersonalData([record.person?.email, record.person?.name, record.person?.manager_email])
     const eventId = signedPayload(inputs, env)?.event_id
     return recordStatuses(record, typeof eventId === 'string' ? eventId : record.last_event?.event_id)
