@@ -6,7 +6,7 @@ import { signEvent } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GUARDRAILS, ROLES, repoRoot, sampleEvent } from '../support/harness.js'
+import { GUARDRAILS, type Harness, ROLES, repoRoot, sampleEvent, startHarness } from '../support/harness.js'
 
 type Event = Record<string, any>
 let runs = 0
@@ -168,4 +168,31 @@ describe('lifecycle.yml accepts only signed HR events', () => {
       expect(result.conclusion, JSON.stringify(result.jobs)).toBe('success')
       expect(ledger(sandbox, id)).toMatchObject({ status: 'active', role: 'backend-engineer' })
     })
+})
+
+// Each action verifies the event itself before its first change: a run that bypassed validate changes nothing.
+describe('every action refuses an HR event it cannot verify', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness({ seed: { github: { users: [{ login: 'jamie-doe-dev', id: 583231 }] } } })
+  })
+  afterAll(() => h.close())
+
+  const actions = ['provision-identity', 'grant-github', 'grant-aws', 'notify']
+  for (const action of actions) {
+    it(`${action}: unsigned, wrongly signed, or with no event key configured, it calls no system`, async () => {
+      const before = h.sandbox.log.list().length
+      const event = await h.event('offboard', (p) => (p.github_username = 'acme-admin'))
+      const unsigned = await h.run(action, { event, sign: false, env: { ONRAMP_FAST: 'true' } })
+      const forged = await h.run(action, { event: signed(event, WRONG_KEY, new Date()), env: { ONRAMP_FAST: 'true' } })
+      const noKey = await h.run(action, { event, inputs: { 'event-key': '' }, env: { ONRAMP_FAST: 'true' } })
+      for (const r of [unsigned, forged, noKey]) expect(r.code, r.stdout).toBe(1)
+      const messages = (r: typeof unsigned) => r.annotations.map((a) => a.message).join('\n')
+      expect(messages(unsigned)).toMatch(/client_payload\.signature: required/)
+      expect(messages(forged)).toMatch(/client_payload\.signature: does not match/)
+      expect(messages(noKey)).toMatch(/with\.event-key: not set.*ONRAMP_EVENT_KEY/)
+      expect(h.sandbox.log.list().slice(before)).toEqual([])
+      expect(await h.record('E1042')).toBeUndefined()
+    })
+  }
 })
