@@ -1,4 +1,5 @@
 import {
+  accessIdentifiers,
   COMMON_INPUTS,
   declarePublicData,
   getInputs,
@@ -25,7 +26,7 @@ export async function run(inputs: Inputs, env: Environment = process.env): Promi
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
   // Refuses an unsigned, forged, expired or future-dated HR event before anything else.
   const event = readRunnerEvent(access, inputs, env)
-  declarePublicData({ text: [JSON.stringify(access)], ids: publicIds(event) })
+  declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
   maskPersonalData([event.email, event.name, event.managerEmail])
 
   // A rerun names only the person; each step fills the rest from the ledger, so its plan is made there.

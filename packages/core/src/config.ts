@@ -16,6 +16,14 @@ export interface Access {
 export const DEFAULT_ROLES_FILE = '.github/access/roles.yaml'
 export const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml'
 
+/**
+ * The identifiers of the access files (role keys, groups, teams, org, channels, policies) as one text, without
+ * the free-text descriptions: the words a plan, summary or output may carry that are never personal data.
+ */
+export function accessIdentifiers(access: Access): string {
+  return JSON.stringify(access, (key, value) => (key === 'description' ? undefined : value))
+}
+
 /** Reads and checks a role map file. */
 export function loadRoleMap(file: string): RoleMap {
   return parseRoleMap(readText(file), file)

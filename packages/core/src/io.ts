@@ -179,7 +179,7 @@ export function getCommonInputs(): CommonInputs {
 // part is stricter: `-._+@` between two letters or digits joins a token, so "Jamie" matches in "Jamie." and
 // "Jamie," but not inside a login or user name built from the name (jamie-doe-dev, jamie.doe+e1042).
 const personal = new Map<string, { re: RegExp; length: number }>()
-// Words of the access files and the event's identifiers, lower-cased: never personal (see declarePublicData).
+// Words of the access files' identifiers and the event's ids, lower-cased: never personal (see declarePublicData).
 const publicWords = new Set<string>()
 // Values that travel between jobs as outputs (employee id, event type, role): a mask inside one would make the
 // runner drop the output.
@@ -194,10 +194,10 @@ const BOUNDS = {
 const MIN_NAME_PART = 3
 
 /**
- * Declares what is known not to be personal: `text` (the access files, as JSON) contributes its words, `ids`
- * (employee id, event id and type, role, GitHub login) are words and values that travel as outputs. A personal
- * value or name part equal to one of these words is neither masked nor guarded: a person named "Dev", "Acme"
- * or "E1042" would otherwise hide the plan, or make the runner drop the employee-id output.
+ * Declares what is known not to be personal: `text` (accessIdentifiers: the access files less their descriptions)
+ * contributes its words; `ids` (employee id, event id and type, role, GitHub login) are words and values that
+ * travel as outputs. A personal value or name part equal to one of these words is neither masked nor guarded: a
+ * person named "Dev", "Acme" or "E1042" would otherwise hide the plan, or make the runner drop an output.
  */
 export function declarePublicData(p: {
   text?: Iterable<string | undefined>

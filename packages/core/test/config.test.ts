@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { loadAccess, loadGuardrails, loadRoleMap, parseAccess, parseGuardrails, parseRoleMap } from '../src/config.js'
+import {
+  accessIdentifiers,
+  loadAccess,
+  loadGuardrails,
+  loadRoleMap,
+  parseAccess,
+  parseGuardrails,
+  parseRoleMap,
+} from '../src/config.js'
 import { UserError } from '../src/errors.js'
 
 const repo = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url))
@@ -302,5 +310,18 @@ describe('schemas', () => {
   it('the generated validators are current', () => {
     // Fails when a schema changed without `node scripts/generate-validators.mjs`.
     execFileSync(process.execPath, [repo('scripts/generate-validators.mjs'), '--check'], { stdio: 'pipe' })
+  })
+})
+
+describe('accessIdentifiers', () => {
+  it('carries the identifiers of both files and none of the descriptions', () => {
+    const access = loadAccess({
+      rolesFile: repo('.github/access/roles.yaml'),
+      guardrailsFile: repo('.github/access/guardrails.yaml'),
+    })
+    const text = accessIdentifiers(access)
+    expect(text).toContain('backend-engineer')
+    expect(text).toContain('#onramp-alerts')
+    for (const role of Object.values(access.roles.roles)) expect(text).not.toContain(role.description)
   })
 })

@@ -5,6 +5,7 @@
 import * as core from '@actions/core'
 import {
   type Access,
+  accessIdentifiers,
   assertNotStale,
   type CommonInputs,
   createAuditLog,
@@ -74,7 +75,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const event = readRunnerEvent(access, inputs, env)
   // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
   // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
-  declarePublicData({ text: [JSON.stringify(access)], ids: publicIds(event) })
+  declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
   maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail])
 
   const ledger =
