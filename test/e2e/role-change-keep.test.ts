@@ -11,11 +11,11 @@ const LOGIN = 'jamie-doe-dev'
 const PERSONAL = ['jamie.doe@acme.com', 'Jamie Doe', 'riley.manager@acme.com']
 const sample = (type: string) =>
   JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8')) as {
-    client_payload: Record<string, string>
+    client_payload: { event_id: string; person: Record<string, string> }
   }
 const toPeopleOps = () => {
   const e = sample('role-change')
-  e.client_payload.role = 'people-ops'
+  e.client_payload.person.role = 'people-ops'
   return e
 }
 

@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type RunBundleResult, runBundle } from '@onramp/core/testing'
+import { editPayload, type RunBundleResult, runBundle, SANDBOX_EVENT_KEY } from '@onramp/core/testing'
 import type { LedgerRecord } from '@onramp/ledger'
 import { type Sandbox, type SandboxOptions, startSandbox } from '@onramp/sandbox'
 
@@ -17,12 +17,24 @@ type Payload = Record<string, unknown>
 export interface Harness {
   sandbox: Sandbox
   stateDir: string
-  /** The sample event of that type (test/fixtures/events), its client_payload changed by `change`. */
+  /**
+   * The sample event of that type (test/fixtures/events), its client_payload changed by `change`, which sees
+   * the payload flat (`p.email`, `p.occurred_at`) whatever its version.
+   */
   event(type: EventType, change?: (payload: Payload) => void): Promise<Record<string, unknown>>
-  /** Runs actions/<name>/dist/index.js against the sandbox with a file ledger. */
+  /**
+   * Runs actions/<name>/dist/index.js against the sandbox with a file ledger. A repository_dispatch event is
+   * signed with the sandbox's event key as it is dispatched, unless `sign` is false or it is signed already.
+   */
   run(
     action: string,
-    options: { event: unknown; eventName?: string; inputs?: Record<string, string>; env?: Record<string, string> },
+    options: {
+      event: unknown
+      eventName?: string
+      inputs?: Record<string, string>
+      env?: Record<string, string>
+      sign?: boolean
+    },
   ): Promise<RunBundleResult>
   /** Mutating requests one emulator received, in order (route ids only: the log holds no bodies). */
   mutations(emulator: string): string[]
@@ -57,14 +69,13 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
     sandbox,
     stateDir,
     async event(type, change) {
-      const event = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8'))
-      change?.(event.client_payload)
-      return event
+      return sampleEvent(type, change)
     },
-    run(action, { event, eventName = 'repository_dispatch', inputs = {}, env = {} }) {
+    run(action, { event, eventName = 'repository_dispatch', inputs = {}, env = {}, sign = true }) {
       return runBundle(join(repoRoot, 'actions', action), {
         event,
         eventName,
+        signWith: sign ? SANDBOX_EVENT_KEY : undefined,
         inputs: {
           ...sandbox.inputs,
           'roles-file': ROLES,
@@ -90,6 +101,13 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
   }
 }
 
+/** The sample event of that type, changed through a flat view of its payload (see Harness.event); unsigned. */
+export async function sampleEvent(type: EventType, change?: (payload: Payload) => void) {
+  const event = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8'))
+  if (change) editPayload(event.client_payload, change)
+  return event as Record<string, unknown>
+}
+
 /** The common inputs as the action.yml defaults give them, for calling an action's run() in process. */
 export function commonInputs(stateDir: string) {
   return {
@@ -104,5 +122,6 @@ export function commonInputs(stateDir: string) {
     email: undefined,
     name: undefined,
     role: undefined,
+    eventKey: SANDBOX_EVENT_KEY,
   }
 }

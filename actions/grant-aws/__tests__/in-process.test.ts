@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Clock, loadAccess, type READ_BACK_POLICY, type Receipt, resetPersonalData } from '@onramp/core'
 import { automationRolePolicy } from '@onramp/core/aws-policies'
-import { fakeClock } from '@onramp/core/testing'
+import { fakeClock, signDispatch } from '@onramp/core/testing'
 import { iamFault, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { commonInputs, GUARDRAILS, ROLES, repoRoot } from '../../../test/support/harness.js'
+import { commonInputs, GUARDRAILS, ROLES, sampleEvent } from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'
 
 const USER = 'jamie.doe+e1042'
@@ -53,9 +53,7 @@ function linkedClock(): Clock & { sleeps: number[] } {
 async function runOnboard(
   options: { clock?: Clock; readBack?: typeof READ_BACK_POLICY; type?: 'onboard' | 'offboard' } = {},
 ) {
-  const event = JSON.parse(
-    await readFile(join(repoRoot, `test/fixtures/events/${options.type ?? 'onboard'}.json`), 'utf8'),
-  )
+  const event = signDispatch(await sampleEvent(options.type ?? 'onboard'))
   await writeFile(process.env.GITHUB_OUTPUT!, '')
   const eventPath = join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(event))

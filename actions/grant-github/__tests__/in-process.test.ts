@@ -5,10 +5,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Receipt, resetPersonalData } from '@onramp/core'
 import { createOctokit, type GithubClient } from '@onramp/core/github'
-import { fakeClock } from '@onramp/core/testing'
+import { fakeClock, signDispatch } from '@onramp/core/testing'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { commonInputs, GUARDRAILS, ROLES, recordOnboarded, repoRoot } from '../../../test/support/harness.js'
+import {
+  commonInputs,
+  type EventType,
+  GUARDRAILS,
+  ROLES,
+  recordOnboarded,
+  repoRoot,
+  sampleEvent,
+} from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'
 
 const ORG = 'acme'
@@ -44,10 +52,8 @@ afterEach(async () => {
   resetPersonalData()
 })
 
-async function event(type: string, change: (p: Record<string, unknown>) => void) {
-  const e = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8'))
-  change(e.client_payload)
-  await writeFile(join(dir, 'event.json'), JSON.stringify(e))
+async function event(type: EventType, change: (p: Record<string, unknown>) => void) {
+  await writeFile(join(dir, 'event.json'), JSON.stringify(signDispatch(await sampleEvent(type, change))))
 }
 
 function inputs(): Inputs {

@@ -8,19 +8,23 @@ import * as core from '@actions/core'
 import {
   type Clock,
   COMMON_INPUTS,
+  declarePublicData,
   EMPLOYEE_ID_PATTERN,
+  eventShapeRule,
   getInputs,
   type Inputs as InputsOf,
   type Item,
   input,
   loadGuardrails,
   maskPersonalData,
+  parseEventKeys,
   type ReconcileOutcome,
   reconcile,
   redactPersonalData,
   setOutputs,
   systemClock,
   UserError,
+  verifyEventSignature,
   writeSummary,
 } from '@onramp/core'
 import { beginStep, type Ledger, openLedger, type Step } from '@onramp/ledger'
@@ -86,6 +90,7 @@ const ALERT_INPUTS = {
   state: input.optional(),
   'state-token': input.secret({ required: false }),
   'state-repository': input.optional(),
+  'event-key': input.secret({ required: false }),
 }
 
 type EventInputs = InputsOf<typeof EVENT_INPUTS> & { mode: 'event' }
@@ -361,30 +366,45 @@ export function failedJobs(list: string | undefined, needs: string | undefined):
   return [...new Set(names.filter(Boolean).map((n) => (JOB_NAME.test(n) ? n : '(unnamed job)')))]
 }
 
-/** The employee id from the input, the validate job's output, or the raw event; never anything else from it. */
+/**
+ * The employee id from the input, the validate job's output, or the raw event when its signature holds; never
+ * anything else from it. A forged event must not point the alert (and the person who acts on it) at someone.
+ */
 export function alertEmployeeId(inputs: AlertInputs, env: NodeJS.ProcessEnv): string {
   const candidates: unknown[] = [inputs.employeeId]
   try {
     const needs = JSON.parse(inputs.needs ?? '{}') as Record<string, { outputs?: Record<string, unknown> }>
     for (const v of Object.values(needs ?? {})) candidates.push(v?.outputs?.['employee-id'])
   } catch {}
-  try {
-    const raw = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
-      client_payload?: { employee_id?: unknown }
-      inputs?: Record<string, unknown>
-    }
-    candidates.push(raw.client_payload?.employee_id, raw.inputs?.['employee-id'])
-  } catch {}
+  const payload = signedPayload(inputs, env)
+  const person = payload?.version === 2 ? (payload.person as Record<string, unknown> | undefined) : payload
+  candidates.push(person?.employee_id)
+  const raw = rawEvent(env) as { inputs?: Record<string, unknown> }
+  candidates.push(raw.inputs?.['employee-id'])
   const id = candidates.find((c): c is string => typeof c === 'string' && EMPLOYEE_ID_PATTERN.test(c))
   return id ?? 'unknown'
 }
 
-function rawEvent(env: NodeJS.ProcessEnv): { action?: unknown; client_payload?: { event_id?: unknown } } {
+function rawEvent(env: NodeJS.ProcessEnv): { action?: unknown; client_payload?: unknown } {
   try {
-    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) ?? {}
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'))
+    return event && typeof event === 'object' && !eventShapeRule(event) ? event : {}
   } catch {
     return {}
   }
+}
+
+/** The raw event's client_payload if it is signed with an event key; undefined otherwise. */
+function signedPayload(inputs: AlertInputs, env: NodeJS.ProcessEnv): Record<string, any> | undefined {
+  const { action, client_payload: payload } = rawEvent(env)
+  if (typeof action !== 'string' || !payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined
+  let maxAgeSeconds = 86_400
+  try {
+    maxAgeSeconds = loadGuardrails(inputs.guardrailsFile).events.maxAgeSeconds
+  } catch {}
+  const keys = parseEventKeys(inputs.eventKey)
+  const check = verifyEventSignature(action, payload as Record<string, unknown>, { keys, maxAgeSeconds })
+  return check.ok ? (payload as Record<string, any>) : undefined
 }
 
 /** repository_dispatch names the event type in `action`; a known value or nothing. */
@@ -421,8 +441,10 @@ async function ledgerSteps(
     })
     const record = await Promise.race([read, timeout])
     if (!record) return undefined
+    // The ids the alert names are public: a person named like their id ("E2002") must not mask it away.
+    declarePublicData({ ids: [employeeId, record.role, record.last_event?.event_id, record.last_event?.type] })
     maskPersonalData([record.person?.email, record.person?.name, record.person?.manager_email])
-    const eventId = rawEvent(env).client_payload?.event_id
+    const eventId = signedPayload(inputs, env)?.event_id
     return recordStatuses(record, typeof eventId === 'string' ? eventId : record.last_event?.event_id)
   } catch {
     core.warning('notify: the ledger could not be read; alerting without it')

@@ -1,10 +1,13 @@
 import {
+  accessIdentifiers,
   COMMON_INPUTS,
+  declarePublicData,
   getInputs,
   loadAccess,
   maskPersonalData,
   type Plan,
   plan,
+  publicIds,
   readRunnerEvent,
   setOutputs,
   writeSummary,
@@ -21,7 +24,9 @@ export type Environment = Record<string, string | undefined>
 /** Validates the event and the access files; outputs only ids; the plan (ids and names of groups) goes to the summary. */
 export async function run(inputs: Inputs, env: Environment = process.env): Promise<void> {
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
+  // Refuses an unsigned, forged, expired or future-dated HR event before anything else.
   const event = readRunnerEvent(access, inputs, env)
+  declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
   maskPersonalData([event.email, event.name, event.managerEmail])
 
   // A rerun names only the person; each step fills the rest from the ledger, so its plan is made there.

@@ -16,6 +16,14 @@ export interface Access {
 export const DEFAULT_ROLES_FILE = '.github/access/roles.yaml'
 export const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml'
 
+/**
+ * The identifiers of the access files (role keys, groups, teams, org, channels, policies) as one text, without
+ * the free-text descriptions: the words a plan, summary or output may carry that are never personal data.
+ */
+export function accessIdentifiers(access: Access): string {
+  return JSON.stringify(access, (key, value) => (key === 'description' ? undefined : value))
+}
+
 /** Reads and checks a role map file. */
 export function loadRoleMap(file: string): RoleMap {
   return parseRoleMap(readText(file), file)
@@ -288,7 +296,11 @@ function toRoleMap(data: any): RoleMap {
 }
 
 function toGuardrails(d: any): Guardrails {
-  const g: Guardrails = { version: 1, emailDomains: [...d['email-domains']] }
+  const g: Guardrails = {
+    version: 1,
+    emailDomains: [...d['email-domains']],
+    events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
+  }
   if (d.github)
     g.github = {
       org: d.github.org,
@@ -305,4 +317,11 @@ function toGuardrails(d: any): Guardrails {
     }
   if (d.slack) g.slack = { announceChannel: d.slack['announce-channel'], alertsChannel: d.slack['alerts-channel'] }
   return g
+}
+
+const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400 } as const
+
+/** `90m`, `24h`, `7d` (already checked by the schema) in seconds. */
+function durationSeconds(s: string): number {
+  return Number(s.slice(0, -1)) * UNIT_SECONDS[s.slice(-1) as keyof typeof UNIT_SECONDS]
 }

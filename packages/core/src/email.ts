@@ -39,6 +39,8 @@ function emailRule(s: string, domains: readonly string[]): string | undefined {
   const domain = s.slice(at + 1)
   if (local.length === 0) return 'local part is empty'
   if (local.length > 64) return 'local part longer than 64 octets'
+  // '%' and '!' route mail onwards through another host on some servers (user%host@relay, host!user@relay).
+  if (/[%!]/.test(local)) return "local part must not contain '%' or '!' (mail routing characters)"
   if (!LOCAL.test(local)) return 'local part is not a valid dot-atom'
   if (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)) || !domain.includes('.'))
     return 'domain is not a valid host name'

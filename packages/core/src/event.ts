@@ -1,12 +1,20 @@
 // Reads the triggering event into a LifecycleEvent. Fail closed: exact keys, strings only, bounded lengths,
 // every problem collected, and a rule per field that never quotes the value.
 
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import type { Access } from './config.js'
 import { checkEmail } from './email.js'
 import { type Problem, UserError } from './errors.js'
 import { checkName } from './name.js'
-import { EMPLOYEE_ID_PATTERN, EVENT_TYPES, type EventType, type LifecycleEvent, RERUN_TYPES } from './types.js'
+import { MAX_FUTURE_SKEW_SECONDS, SIGNATURE_KEY, SIGNATURE_RULES, verifyEventSignature } from './signature.js'
+import {
+  EMPLOYEE_ID_PATTERN,
+  EMPLOYEE_ID_RULE,
+  EVENT_TYPES,
+  type EventType,
+  type LifecycleEvent,
+  RERUN_TYPES,
+} from './types.js'
 
 /** Explicit action inputs (`employee-id`, `event-type`, `email`, `name`, `role`); '' means not given. */
 export interface EventOverrides {
@@ -19,28 +27,31 @@ export interface EventOverrides {
 }
 
 export interface ParseEventOptions {
-  /** Clock for reruns, which carry no HR timestamp of their own. */
+  /** Clock for reruns, which carry no HR timestamp of their own, and for the signature's and event's age. */
   now?: () => Date
   /** `GITHUB_RUN_ID`, used to name reruns. */
   runId?: string
+  /** The accepted event keys (input `event-key`). An HR event is refused unless signed with one of them. */
+  eventKeys?: readonly string[]
 }
 
-const PAYLOAD_KEYS = [
-  'employee_id',
-  'event_id',
-  'occurred_at',
-  'name',
-  'email',
-  'role',
-  'manager_email',
-  'start_date',
-  'github_username',
-] as const
+/** The person's fields: flat in the version 1 payload, under `person` in version 2. */
+const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'] as const
+const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS] as const
 type PayloadKey = (typeof PAYLOAD_KEYS)[number]
+const V2_KEYS = ['version', 'event_id', 'occurred_at', 'person', SIGNATURE_KEY]
 
 // GitHub accepts at most 10 top-level client_payload keys and under 64 KB in all.
 const MAX_PAYLOAD_KEYS = 10
 const MAX_PAYLOAD_BYTES = 65_536
+// The event file is GitHub's webhook payload (repository, sender, …): a few levels deep and a few KB. Checked
+// without recursion before anything recurses into it (JSON.stringify and canonical JSON do).
+const MAX_EVENT_DEPTH = 32
+const MAX_EVENT_NODES = 20_000
+/** Largest event file read (GITHUB_EVENT_PATH). */
+export const MAX_EVENT_FILE_BYTES = 1_048_576
+/** How far `occurred_at` may be ahead of the runner's clock. */
+const MAX_FUTURE_SKEW_MS = MAX_FUTURE_SKEW_SECONDS * 1000
 const MAX_LENGTH: Record<PayloadKey, number> = {
   employee_id: 64,
   event_id: 128,
@@ -78,7 +89,7 @@ export function parseEvent(
   // Inputs naming the person and the event type are a rerun whatever triggered the run: under workflow_call
   // the event file is the caller's, and its payload must not mix with the rerun.
   if (isRerun(o)) parsed = fromRerun(eventFile, eventName, access, o, opts, problems)
-  else if (eventName === 'repository_dispatch') parsed = fromDispatch(eventFile, access, o, problems)
+  else if (eventName === 'repository_dispatch') parsed = fromDispatch(eventFile, access, o, opts, problems)
   else if (eventName === 'workflow_dispatch') parsed = fromRerun(eventFile, eventName, access, o, opts, problems)
   else
     problems.push({
@@ -108,39 +119,70 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
-function fromDispatch(file: unknown, access: Access, o: EventOverrides, problems: Problem[]) {
+/**
+ * Depth and size of a JSON value, walked with an explicit stack: a deeply nested payload cannot overflow it.
+ * The rule it breaks, or undefined. Check this before anything that recurses (JSON.stringify, canonical JSON).
+ */
+export function eventShapeRule(value: unknown): string | undefined {
+  const stack: [unknown, number][] = [[value, 0]]
+  let nodes = 0
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!
+    if (++nodes > MAX_EVENT_NODES) return `has more than ${MAX_EVENT_NODES} values`
+    if (v === null || typeof v !== 'object') continue
+    if (depth >= MAX_EVENT_DEPTH) return `is nested more than ${MAX_EVENT_DEPTH} levels deep`
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return undefined
+}
+
+function fromDispatch(file: unknown, access: Access, o: EventOverrides, opts: ParseEventOptions, problems: Problem[]) {
   if (!isObject(file)) {
     problems.push({ field: 'event', rule: 'must be a JSON object' })
     return undefined
   }
-  const type = o.eventType !== undefined ? eventType(o.eventType, 'input.event-type', problems) : undefined
-  const fromEvent = eventType(own(file, 'action'), 'action', o.eventType === undefined ? problems : [])
+  const shape = eventShapeRule(file)
+  if (shape) {
+    problems.push({ field: 'event', rule: shape })
+    return undefined
+  }
+  // The event type is signed (an onboard payload must not pass as an offboard), so it comes from the event.
+  const t = eventType(own(file, 'action'), 'action', problems)
+  if (o.eventType !== undefined && o.eventType !== t)
+    problems.push({ field: 'input.event-type', rule: "must be the HR event's own (signed) type" })
   const payload = own(file, 'client_payload')
   if (!isObject(payload)) {
     problems.push({ field: 'client_payload', rule: payload === undefined ? 'required' : 'must be an object' })
     return undefined
   }
-  const keys = Object.keys(payload)
-  if (JSON.stringify(payload).length >= MAX_PAYLOAD_BYTES)
+  if (JSON.stringify(payload).length >= MAX_PAYLOAD_BYTES) {
     problems.push({ field: 'client_payload', rule: 'larger than 64 KB' })
-  if (keys.length > MAX_PAYLOAD_KEYS)
-    problems.push({ field: 'client_payload', rule: `has more than ${MAX_PAYLOAD_KEYS} keys` })
-  for (const k of keys)
-    if (!(PAYLOAD_KEYS as readonly string[]).includes(k))
-      problems.push(
-        SAFE_KEY.test(k)
-          ? { field: `client_payload.${k}`, rule: 'unknown key' }
-          : { field: 'client_payload', rule: 'has an unknown key' },
-      )
+    return undefined
+  }
+  if (!t || problems.length > 0) return undefined
+  if (!signed(t, payload, access, opts, problems)) return undefined
 
-  const t = type ?? fromEvent
+  const version = own(payload, 'version')
+  const v2 = version !== undefined
+  if (v2 && version !== 2)
+    problems.push({ field: 'client_payload.version', rule: 'must be 2 (or absent for the flat version 1 payload)' })
+  const person = v2 ? own(payload, 'person') : payload
+  if (v2 && !isObject(person)) {
+    problems.push({ field: 'client_payload.person', rule: person === undefined ? 'required' : 'must be an object' })
+    return undefined
+  }
+  const where = (k: string) =>
+    v2 && (PERSON_KEYS as readonly string[]).includes(k) ? `client_payload.person.${k}` : `client_payload.${k}`
+  checkKeys(payload, v2 ? V2_KEYS : [...PAYLOAD_KEYS, SIGNATURE_KEY], 'client_payload', problems)
+  if (v2) checkKeys(person as Record<string, unknown>, PERSON_KEYS, 'client_payload.person', problems)
+
   const p: Partial<Record<PayloadKey, string>> = {}
   for (const k of PAYLOAD_KEYS) {
-    const field = `client_payload.${k}`
-    const v = own(payload, k)
+    const field = where(k)
+    const v = own((PERSON_KEYS as readonly string[]).includes(k) ? (person as Record<string, unknown>) : payload, k)
     const overridden = overrideFor(k, o) !== undefined
     if (v === undefined || v === null) {
-      if (t && REQUIRED[t].includes(k) && !overridden) problems.push({ field, rule: `required for ${t}` })
+      if (REQUIRED[t].includes(k) && !overridden) problems.push({ field, rule: `required for ${t}` })
       continue
     }
     if (typeof v !== 'string') {
@@ -153,7 +195,6 @@ function fromDispatch(file: unknown, access: Access, o: EventOverrides, problems
     }
     p[k] = v
   }
-  if (!t) return undefined
   const e: LifecycleEvent = {
     type: t,
     eventId: '',
@@ -162,11 +203,56 @@ function fromDispatch(file: unknown, access: Access, o: EventOverrides, problems
     source: 'repository_dispatch',
     dryRun: o.dryRun ?? false,
   }
-  fill(e, p, 'client_payload.', access, problems)
+  fill(e, p, where, access, problems)
   applyOverrides(e, o, access, problems)
+  const now = (opts.now ?? (() => new Date()))()
+  if (e.occurredAt && eventInstant(e.occurredAt) > BigInt(now.getTime() + MAX_FUTURE_SKEW_MS) * 1_000_000n)
+    problems.push({
+      field: 'client_payload.occurred_at',
+      rule: `is more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of this runner's clock`,
+    })
   if (problems.length > 0) return undefined
   return e
 }
+
+function checkKeys(o: Record<string, unknown>, allowed: readonly string[], at: string, problems: Problem[]) {
+  const keys = Object.keys(o)
+  if (keys.length > MAX_PAYLOAD_KEYS) problems.push({ field: at, rule: `has more than ${MAX_PAYLOAD_KEYS} keys` })
+  for (const k of keys)
+    if (!allowed.includes(k))
+      problems.push(
+        SAFE_KEY.test(k) ? { field: `${at}.${k}`, rule: 'unknown key' } : { field: at, rule: 'has an unknown key' },
+      )
+}
+
+/** Whether the payload carries a valid signature under an accepted key; a refusal names the rule only. */
+function signed(
+  type: EventType,
+  payload: Record<string, unknown>,
+  access: Access,
+  opts: ParseEventOptions,
+  problems: Problem[],
+): boolean {
+  const keys = (opts.eventKeys ?? []).filter(Boolean)
+  if (keys.length === 0) {
+    problems.push({ field: 'with.event-key', rule: EVENT_KEY_MISSING })
+    return false
+  }
+  const check = verifyEventSignature(type, payload, {
+    keys,
+    now: (opts.now ?? (() => new Date()))(),
+    maxAgeSeconds: access.guardrails.events.maxAgeSeconds,
+  })
+  if (check.ok) return true
+  problems.push({ field: `client_payload.${SIGNATURE_KEY}`, rule: SIGNATURE_RULES[check.reason] })
+  return false
+}
+
+/** The refusal when the action has no event key: what to set, never a value. */
+const EVENT_KEY_EXPRESSION = ['$', '{{ secrets.ONRAMP_EVENT_KEY }}'].join('')
+export const EVENT_KEY_MISSING =
+  'not set, so no HR event is accepted: set the ONRAMP_EVENT_KEY secret (the key the relay signs events with) ' +
+  `and pass it to every onramp action as \`event-key: ${EVENT_KEY_EXPRESSION}\` (docs/install.md)`
 
 function overrideFor(k: PayloadKey, o: EventOverrides): string | undefined {
   if (k === 'employee_id') return o.employeeId
@@ -211,7 +297,7 @@ function fromRerun(
   if (o.dryRun !== undefined) dryRun = o.dryRun
   const field = o.employeeId !== undefined ? 'input.employee-id' : 'inputs.employee-id'
   if (employeeId !== undefined && (employeeId.length > 64 || !EMPLOYEE_ID_PATTERN.test(employeeId))) {
-    problems.push({ field, rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' })
+    problems.push({ field, rule: EMPLOYEE_ID_RULE })
     return undefined
   }
   if (!type || employeeId === undefined) return undefined
@@ -264,14 +350,14 @@ function eventType(v: unknown, field: string, problems: Problem[]): EventType | 
 function fill(
   e: LifecycleEvent,
   p: Partial<Record<PayloadKey, string>>,
-  prefix: string,
+  where: (key: string) => string,
   access: Access,
   problems: Problem[],
 ) {
-  const bad = (k: string, rule: string) => problems.push({ field: `${prefix}${k}`, rule })
+  const bad = (k: string, rule: string) => problems.push({ field: where(k), rule })
   if (p.employee_id !== undefined) {
     if (EMPLOYEE_ID_PATTERN.test(p.employee_id)) e.employeeId = p.employee_id
-    else bad('employee_id', 'must be 1-64 of A-Z a-z 0-9 . _ -')
+    else bad('employee_id', EMPLOYEE_ID_RULE)
   }
   if (p.event_id !== undefined) {
     if (EVENT_ID.test(p.event_id)) e.eventId = p.event_id
@@ -289,25 +375,25 @@ function fill(
     if (GITHUB_LOGIN.test(p.github_username)) e.githubUsername = p.github_username
     else bad('github_username', 'must be a GitHub login: letters, digits and single hyphens, at most 39')
   }
-  person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, prefix, access, problems)
+  person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, where, access, problems)
 }
 
 function applyOverrides(e: LifecycleEvent, o: EventOverrides, access: Access, problems: Problem[]) {
   if (o.employeeId !== undefined) {
     if (EMPLOYEE_ID_PATTERN.test(o.employeeId)) e.employeeId = o.employeeId
-    else problems.push({ field: 'input.employee-id', rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' })
+    else problems.push({ field: 'input.employee-id', rule: EMPLOYEE_ID_RULE })
   }
-  person(e, { email: o.email, name: o.name, role: o.role }, 'input.', access, problems)
+  person(e, { email: o.email, name: o.name, role: o.role }, (k) => `input.${k}`, access, problems)
 }
 
 function person(
   e: LifecycleEvent,
   p: { email?: string; name?: string; role?: string; manager_email?: string },
-  prefix: string,
+  where: (key: string) => string,
   access: Access,
   problems: Problem[],
 ) {
-  const bad = (k: string, rule: string) => problems.push({ field: `${prefix}${k}`, rule })
+  const bad = (k: string, rule: string) => problems.push({ field: where(k), rule })
   const domains = access.guardrails.emailDomains
   if (p.email !== undefined) {
     const r = checkEmail(p.email, domains)
@@ -377,23 +463,55 @@ export function assertNotStale(event: Pick<LifecycleEvent, 'occurredAt' | 'sourc
     })
 }
 
+/** What identifies the event and travels between jobs as outputs: never personal data (declarePublicData). */
+export function publicIds(event: LifecycleEvent): (string | undefined)[] {
+  return [event.employeeId, event.eventId, event.type, event.role, event.githubUsername, 'true', 'false']
+}
+
+/** Event keys from the `event-key` input: one per line or comma-separated (several during a rotation). */
+export function parseEventKeys(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(/[\n,]/)
+    .map((k) => k.trim())
+    .filter(Boolean)
+}
+
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
+ * An HR event must be signed with one of `inputs.eventKey`'s keys.
  */
 export function readRunnerEvent(
   access: Access,
-  inputs: EventOverrides,
+  inputs: EventOverrides & { eventKey?: string },
   env: Record<string, string | undefined> = process.env,
+  opts: Pick<ParseEventOptions, 'now'> = {},
 ): LifecycleEvent {
   let file: unknown = {}
   if (env.GITHUB_EVENT_PATH) {
+    let text: string
     try {
-      file = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
+      // Bounded before it is read: GitHub's own event files are a few KB.
+      if (statSync(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+        throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' })
+      text = readFileSync(env.GITHUB_EVENT_PATH, 'utf8')
+    } catch (e) {
+      if (e instanceof UserError) throw e
+      throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
+    }
+    try {
+      // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+      file = JSON.parse(text)
     } catch {
       throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
     }
   }
   // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
   const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined
-  return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID })
+  return parseEvent(
+    file,
+    env.GITHUB_EVENT_NAME ?? '',
+    access,
+    { ...inputs, dryRun },
+    { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now },
+  )
 }

@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { formatProblem, type Problem, UserError } from './errors.js'
 import { renderSummary, type SummaryInput } from './summary.js'
-import { EMPLOYEE_ID_PATTERN, RERUN_TYPES } from './types.js'
+import { EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, RERUN_TYPES } from './types.js'
 
 // ---------------------------------------------------------------------------------------------- inputs
 
@@ -73,7 +73,12 @@ export function getInputs<T extends Record<string, InputSpec>>(spec: T): Inputs<
   const fail = (name: string, rule: string) => problems.push({ field: `with.${name}`, rule })
   for (const [name, s] of Object.entries(spec)) {
     const raw = core.getInput(name)
-    if (s.kind === 'secret' && raw) core.setSecret(raw)
+    if (s.kind === 'secret' && raw) {
+      core.setSecret(raw)
+      // A list of keys (one per line or comma-separated, for rotation): each one masked on its own too.
+      const parts = raw.split(/[\n,]/).map((part) => part.trim())
+      if (parts.length > 1) for (const part of parts) if (part.length >= 8) core.setSecret(part)
+    }
     if (s.kind === 'personal' && raw) maskPersonalData([raw])
     const checkPattern = (v: string) => {
       if ('pattern' in s && s.pattern && !s.pattern.test(v)) {
@@ -159,11 +164,13 @@ export const COMMON_INPUTS = {
   }),
   'state-token': input.secret({ required: false }),
   'state-repository': input.optional(STATE_REPOSITORY),
-  'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: 'must match [A-Za-z0-9._-]{1,64}' }),
+  'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: EMPLOYEE_ID_RULE }),
   'event-type': input.enum(RERUN_TYPES, { optional: true }),
   email: input.personal(),
   name: input.personal(),
   role: input.optional(),
+  /** Keys that sign HR events (the ONRAMP_EVENT_KEY secret); several, one per line or comma-separated, while rotating. */
+  'event-key': input.secret({ required: false }),
 }
 export type CommonInputs = Inputs<typeof COMMON_INPUTS>
 
@@ -174,30 +181,105 @@ export function getCommonInputs(): CommonInputs {
 // -------------------------------------------------------------------------------------- personal data
 
 // Personal values registered in this process, as case-insensitive whole-token patterns: outputs and summaries
-// refuse anything containing one. Whole tokens, so a short name ("Li") does not match inside "lifecycle".
-const personal = new Map<string, RegExp>()
+// refuse anything containing one. A whole value is a token between anything but letters and digits, so "Li"
+// does not match inside "lifecycle" and a one-word name "Sam" does match in the user name "sam+e1042". A name
+// part is stricter: `-._+@` between two letters or digits joins a token, so "Jamie" matches in "Jamie." and
+// "Jamie," but not inside a login or user name built from the name (jamie-doe-dev, jamie.doe+e1042).
+const personal = new Map<string, { re: RegExp; length: number }>()
+// Words of the access files' identifiers and the event's ids, lower-cased: never personal (see declarePublicData).
+const publicWords = new Set<string>()
+// Values that travel between jobs as outputs (employee id, event type, role): a mask inside one would make the
+// runner drop the output.
+const publicIds: string[] = []
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const WORD_SPLIT = /[^\p{L}\p{N}\p{M}]+/u
+const BOUNDS = {
+  value: ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'],
+  part: ['(?<![\\p{L}\\p{N}\\p{M}][-._+@]?)', '(?![-._+@]?[\\p{L}\\p{N}\\p{M}])'],
+} as const
+/** Name parts of at least this many letters are personal on their own ("Jamie", "Doe"; not "Li", "O"). */
+const MIN_NAME_PART = 3
 
 /**
- * Mask each non-empty value (and, for emails, the lower- and upper-cased variants a service may echo back) and
- * register it as personal data. Call before the first log line that could contain it.
+ * Declares what is known not to be personal: `text` (accessIdentifiers: the access files less their descriptions)
+ * contributes its words; `ids` (employee id, event id and type, role, GitHub login) are words and values that
+ * travel as outputs. A personal value or name part equal to one of these words is neither masked nor guarded: a
+ * person named "Dev", "Acme" or "E1042" would otherwise hide the plan, or make the runner drop an output.
+ */
+export function declarePublicData(p: {
+  text?: Iterable<string | undefined>
+  ids?: Iterable<string | undefined>
+}): void {
+  for (const t of p.text ?? []) if (t) for (const w of t.toLowerCase().split(WORD_SPLIT)) if (w) publicWords.add(w)
+  for (const id of p.ids ?? []) {
+    if (!id) continue
+    publicIds.push(id.toLowerCase())
+    publicWords.add(id.toLowerCase())
+    for (const w of id.toLowerCase().split(WORD_SPLIT)) if (w) publicWords.add(w)
+  }
+}
+
+/** The forms a value may take in a log, a URL or a JSON body: NFC, NFD, URL-encoded (%20 and +), JSON-escaped. */
+function encodedForms(v: string): string[] {
+  const forms = new Set<string>()
+  for (const n of [v, v.normalize('NFC'), v.normalize('NFD')]) {
+    forms.add(n)
+    const url = encodeURIComponent(n)
+    forms.add(url)
+    forms.add(url.replace(/%20/g, '+'))
+    forms.add(JSON.stringify(n).slice(1, -1))
+    const ascii = n.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    forms.add(ascii)
+    forms.add(ascii.replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`))
+  }
+  return [...forms]
+}
+
+/** Each word of a name with at least MIN_NAME_PART letters; emails are not split. */
+function nameParts(v: string): string[] {
+  if (v.includes('@')) return []
+  return v.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== v && (w.match(/\p{L}/gu)?.length ?? 0) >= MIN_NAME_PART)
+}
+
+function isPublic(v: string): boolean {
+  return publicWords.has(v.toLowerCase().normalize('NFC'))
+}
+
+/**
+ * Mask each non-empty value and each name part of three or more letters, in every encoded form (and, for whole
+ * values, the lower- and upper-cased variants a service may echo back), and register them as personal data.
+ * Call before the first log line that could contain them. Anything declared public is left alone.
  */
 export function maskPersonalData(values: Iterable<string | undefined | null> | Record<string, unknown>): void {
   const list: unknown[] = Symbol.iterator in values ? [...(values as Iterable<unknown>)] : Object.values(values)
   for (const v of list) {
     if (typeof v !== 'string') continue
     const t = v.trim()
-    if (!t) continue
-    for (const variant of new Set([v, t, t.toLowerCase(), t.toUpperCase()])) core.setSecret(variant)
-    const key = t.toLowerCase()
+    if (!t || isPublic(t)) continue
+    if (v !== t) core.setSecret(v)
+    register(t, [t, t.toLowerCase(), t.toUpperCase()], 'value')
+    for (const part of nameParts(t)) if (!isPublic(part)) register(part, [part], 'part')
+  }
+}
+
+function register(value: string, cased: string[], kind: keyof typeof BOUNDS): void {
+  const forms = new Set(cased.flatMap(encodedForms))
+  for (const form of forms) {
+    const lower = form.toLowerCase()
+    // A mask inside an output value makes the runner drop that output.
+    if (!publicIds.some((id) => id.includes(lower))) core.setSecret(form)
+  }
+  const [before, after] = BOUNDS[kind]
+  for (const form of encodedForms(value)) {
+    const key = `${kind}:${form.toLowerCase()}`
     if (!personal.has(key))
-      personal.set(key, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'giu'))
+      personal.set(key, { re: new RegExp(`${before}${escapeRegExp(form)}${after}`, 'giu'), length: form.length })
   }
 }
 
 /** Whether `text` contains, as a whole token, any value registered with maskPersonalData. */
 export function containsPersonalData(text: string): boolean {
-  for (const re of personal.values()) {
+  for (const { re } of personal.values()) {
     re.lastIndex = 0
     if (re.test(text)) return true
   }
@@ -207,13 +289,17 @@ export function containsPersonalData(text: string): boolean {
 /** Replace every registered personal value in `text` (case-insensitively) with `replacement`. */
 export function redactPersonalData(text: string, replacement = '[personal]'): string {
   let out = text
-  for (const re of personal.values()) out = out.replace(re, replacement)
+  // Longest first, so a whole name goes before its parts.
+  const patterns = [...personal.values()].sort((a, b) => b.length - a.length)
+  for (const { re } of patterns) out = out.replace(re, replacement)
   return out
 }
 
-/** For tests: forget registered personal values. */
+/** For tests: forget registered personal values and public words. */
 export function resetPersonalData(): void {
   personal.clear()
+  publicWords.clear()
+  publicIds.length = 0
 }
 
 // ------------------------------------------------------------------------------------------- outputs

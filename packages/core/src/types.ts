@@ -1,7 +1,12 @@
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
 
-/** The immutable key for a person everywhere (design.md's event table). */
-export const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/
+/**
+ * The immutable key for a person everywhere (design.md's event table). At least one letter or digit: the id
+ * names the ledger file, so `.`, `..` and the like are never ids.
+ */
+export const EMPLOYEE_ID_PATTERN = /^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$/
+/** The rule EMPLOYEE_ID_PATTERN enforces, for error messages. */
+export const EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit'
 
 export const EVENT_TYPES = ['onboard', 'role-change', 'offboard'] as const
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -63,6 +68,8 @@ export interface Guardrails {
     allowedPolicies: string[]
   }
   slack?: { announceChannel: string; alertsChannel: string }
+  /** How old a signed event may be (guardrails `events.max-age`, default 24 h), in seconds. */
+  events: { maxAgeSeconds: number }
 }
 
 /**

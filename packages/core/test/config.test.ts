@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { loadAccess, loadGuardrails, loadRoleMap, parseAccess, parseGuardrails, parseRoleMap } from '../src/config.js'
+import {
+  accessIdentifiers,
+  loadAccess,
+  loadGuardrails,
+  loadRoleMap,
+  parseAccess,
+  parseGuardrails,
+  parseRoleMap,
+} from '../src/config.js'
 import { UserError } from '../src/errors.js'
 
 const repo = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url))
@@ -222,6 +230,19 @@ describe('bad guardrails.yaml', () => {
     expect(loadGuardrails(GUARDRAILS).github?.protectedLogins).toContain('onramp-bot')
   })
 
+  it('events.max-age: 24 hours by default, minutes, hours or days up to 7 days', () => {
+    const g = (extra: string) => parseGuardrails(`version: 1\nemail-domains: [acme.com]\n${extra}`)
+    expect(g('').events).toEqual({ maxAgeSeconds: 86_400 })
+    expect(g('events: { max-age: 90m }\n').events).toEqual({ maxAgeSeconds: 5400 })
+    expect(g('events: { max-age: 168h }\n').events).toEqual({ maxAgeSeconds: 604_800 })
+    expect(g('events: { max-age: 7d }\n').events).toEqual({ maxAgeSeconds: 604_800 })
+    expect(() => g('events: { max-age: 24 }\n')).toThrow(/events\.max-age: must be string/)
+    for (const bad of ['8d', '169h', '0h', '1w', '-1h'])
+      expect(() => g(`events:\n  max-age: ${bad}\n`), bad).toThrow(
+        /guardrails\.yaml:4:\d+ events\.max-age: not a valid events\.max-age: how long a signed HR event/,
+      )
+  })
+
   it('rejects bad values with file, line and rule', () => {
     const e = userError(() =>
       parseGuardrails(
@@ -289,5 +310,18 @@ describe('schemas', () => {
   it('the generated validators are current', () => {
     // Fails when a schema changed without `node scripts/generate-validators.mjs`.
     execFileSync(process.execPath, [repo('scripts/generate-validators.mjs'), '--check'], { stdio: 'pipe' })
+  })
+})
+
+describe('accessIdentifiers', () => {
+  it('carries the identifiers of both files and none of the descriptions', () => {
+    const access = loadAccess({
+      rolesFile: repo('.github/access/roles.yaml'),
+      guardrailsFile: repo('.github/access/guardrails.yaml'),
+    })
+    const text = accessIdentifiers(access)
+    expect(text).toContain('backend-engineer')
+    expect(text).toContain('#onramp-alerts')
+    for (const role of Object.values(access.roles.roles)) expect(text).not.toContain(role.description)
   })
 })

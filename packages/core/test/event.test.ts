@@ -6,8 +6,17 @@ import { describe, expect, it } from 'vitest'
 import { loadAccess } from '../src/config.js'
 import { checkEmail } from '../src/email.js'
 import { UserError } from '../src/errors.js'
-import { assertNotStale, type EventOverrides, isNewer, parseEvent, readRunnerEvent } from '../src/event.js'
+import {
+  assertNotStale,
+  type EventOverrides,
+  isNewer,
+  type ParseEventOptions,
+  parseEvent,
+  readRunnerEvent,
+} from '../src/event.js'
 import { checkName } from '../src/name.js'
+import { SANDBOX_EVENT_KEY as KEY, signDispatch } from '../src/testing/events.js'
+import { EMPLOYEE_ID_RULE } from '../src/types.js'
 
 const repo = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url))
 const access = loadAccess({
@@ -15,6 +24,15 @@ const access = loadAccess({
   guardrailsFile: repo('.github/access/guardrails.yaml'),
 })
 const sample = (name: string) => JSON.parse(readFileSync(repo(`test/fixtures/events/${name}.json`), 'utf8'))
+
+/** parseEvent with the test key accepted; a dispatch event is signed with it first (unless already signed). */
+const parse = (
+  file: unknown,
+  eventName: string,
+  a: typeof access,
+  overrides?: EventOverrides,
+  opts: ParseEventOptions = {},
+) => parseEvent(signDispatch(file, KEY), eventName, a, overrides, { eventKeys: [KEY], ...opts })
 
 const PAYLOAD = {
   employee_id: 'E1042',
@@ -31,7 +49,7 @@ const dispatch = (payload: Record<string, unknown>, action: unknown = 'onboard')
 
 function problems(file: unknown, eventName = 'repository_dispatch', overrides?: EventOverrides): UserError {
   try {
-    parseEvent(file, eventName, access, overrides)
+    parse(file, eventName, access, overrides)
   } catch (e) {
     expect(e).toBeInstanceOf(UserError)
     return e as UserError
@@ -52,7 +70,7 @@ function rejects(field: string, value: string, rule?: RegExp, action = 'onboard'
 
 describe('sample events', () => {
   it('onboard parses into a LifecycleEvent', () => {
-    expect(parseEvent(sample('onboard'), 'repository_dispatch', access)).toEqual({
+    expect(parse(sample('onboard'), 'repository_dispatch', access)).toEqual({
       type: 'onboard',
       eventId: 'hr-7f3c2a91-0001',
       occurredAt: '2026-11-20T09:15:00Z',
@@ -69,12 +87,12 @@ describe('sample events', () => {
   })
 
   it('role-change and offboard need no personal data', () => {
-    expect(parseEvent(sample('role-change'), 'repository_dispatch', access)).toMatchObject({
+    expect(parse(sample('role-change'), 'repository_dispatch', access)).toMatchObject({
       type: 'role-change',
       role: 'data-analyst',
       employeeId: 'E1042',
     })
-    const off = parseEvent(sample('offboard'), 'repository_dispatch', access)
+    const off = parse(sample('offboard'), 'repository_dispatch', access)
     expect(off).toMatchObject({ type: 'offboard', employeeId: 'E1042' })
     expect(off.name).toBeUndefined()
     expect(off.email).toBeUndefined()
@@ -186,7 +204,7 @@ describe('email', () => {
   })
 
   it('normalises " A@ACME.com " and accepts it', () => {
-    const ev = parseEvent(dispatch({ ...PAYLOAD, email: ' A@ACME.com ' }), 'repository_dispatch', access)
+    const ev = parse(dispatch({ ...PAYLOAD, email: ' A@ACME.com ' }), 'repository_dispatch', access)
     expect(ev.email).toBe('A@acme.com')
   })
 
@@ -303,10 +321,10 @@ describe('role', () => {
 
   it('offboard accepts a role that is no longer in the map, but not a malformed one', () => {
     const off = dispatch(
-      { employee_id: 'E1042', event_id: 'x1', occurred_at: '2027-01-01T00:00:00Z', role: 'retired-role' },
+      { employee_id: 'E1042', event_id: 'x1', occurred_at: '2026-01-01T00:00:00Z', role: 'retired-role' },
       'offboard',
     )
-    expect(parseEvent(off, 'repository_dispatch', access).role).toBe('retired-role')
+    expect(parse(off, 'repository_dispatch', access).role).toBe('retired-role')
     const bad = dispatch({ ...off.client_payload, role: '__proto__' }, 'offboard')
     expect(problems(bad).problems).toEqual([{ field: 'client_payload.role', rule: 'not a role in roles.yaml' }])
   })
@@ -315,14 +333,14 @@ describe('role', () => {
 describe('identifiers and dates', () => {
   it('employee_id', () => {
     for (const bad of ['', 'E 1042', 'E1042/..', 'é1', 'E1042\n']) rejects('employee_id', bad)
-    expect(parseEvent(dispatch({ ...PAYLOAD, employee_id: 'a.B_9-z' }), 'repository_dispatch', access).employeeId).toBe(
+    expect(parse(dispatch({ ...PAYLOAD, employee_id: 'a.B_9-z' }), 'repository_dispatch', access).employeeId).toBe(
       'a.B_9-z',
     )
   })
 
   it('occurred_at is a strict date-time with an offset', () => {
     for (const ok of ['2026-11-20T09:15:00Z', '2026-11-20T09:15:00.123456+05:30', '2024-02-29T23:59:59-08:00'])
-      expect(parseEvent(dispatch({ ...PAYLOAD, occurred_at: ok }), 'repository_dispatch', access).occurredAt).toBe(ok)
+      expect(parse(dispatch({ ...PAYLOAD, occurred_at: ok }), 'repository_dispatch', access).occurredAt).toBe(ok)
     for (const bad of [
       '2026-11-20',
       '2026-11-20T09:15:00',
@@ -339,9 +357,9 @@ describe('identifiers and dates', () => {
   it('start_date is an ISO date', () => {
     rejects('start_date', '2026-02-30', /ISO 8601 date/)
     rejects('start_date', '01/12/2026', /ISO 8601 date/)
-    expect(
-      parseEvent(dispatch({ ...PAYLOAD, start_date: '2026-12-01' }), 'repository_dispatch', access).startDate,
-    ).toBe('2026-12-01')
+    expect(parse(dispatch({ ...PAYLOAD, start_date: '2026-12-01' }), 'repository_dispatch', access).startDate).toBe(
+      '2026-12-01',
+    )
   })
 
   it('github_username follows GitHub login syntax', () => {
@@ -358,7 +376,7 @@ describe('workflow_dispatch and overrides', () => {
   const now = () => new Date('2027-01-01T00:00:00Z')
 
   it('reads only employee-id, event-type and dry-run, and defaults to a dry run', () => {
-    const ev = parseEvent(
+    const ev = parse(
       { inputs: { 'employee-id': 'E1042', 'event-type': 'onboard', email: 'not-parsed' } },
       'workflow_dispatch',
       access,
@@ -374,7 +392,7 @@ describe('workflow_dispatch and overrides', () => {
       dryRun: true,
     })
     expect(
-      parseEvent(
+      parse(
         { inputs: { 'employee-id': 'E1', 'event-type': 'offboard', 'dry-run': 'false' } },
         'workflow_dispatch',
         access,
@@ -413,7 +431,7 @@ describe('workflow_dispatch and overrides', () => {
     expect(e.problems).toEqual([
       { field: 'inputs.event-type', rule: 'must be one of onboard, role-change, offboard, offboard-now' },
       { field: 'inputs.dry-run', rule: "must be 'true' or 'false'" },
-      { field: 'inputs.employee-id', rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' },
+      { field: 'inputs.employee-id', rule: 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit' },
     ])
     expect(problems({ inputs: {} }, 'workflow_dispatch').problems).toContainEqual({
       field: 'inputs.employee-id',
@@ -422,7 +440,7 @@ describe('workflow_dispatch and overrides', () => {
   })
 
   it('explicit inputs override the event and are validated the same way', () => {
-    const ev = parseEvent(sample('onboard'), 'repository_dispatch', access, {
+    const ev = parse(sample('onboard'), 'repository_dispatch', access, {
       email: ' Sam.Roe@ACME.COM',
       name: 'Sam Roe',
       role: 'designer',
@@ -440,16 +458,8 @@ describe('workflow_dispatch and overrides', () => {
   it('overrides can supply a missing required field and name the person outside a dispatch', () => {
     const payload: Record<string, unknown> = { ...PAYLOAD }
     delete payload.role
-    expect(parseEvent(dispatch(payload), 'repository_dispatch', access, { role: 'data-analyst' }).role).toBe(
-      'data-analyst',
-    )
-    const ev = parseEvent(
-      {},
-      'schedule',
-      access,
-      { employeeId: 'E7', eventType: 'role-change', role: 'designer' },
-      { now },
-    )
+    expect(parse(dispatch(payload), 'repository_dispatch', access, { role: 'data-analyst' }).role).toBe('data-analyst')
+    const ev = parse({}, 'schedule', access, { employeeId: 'E7', eventType: 'role-change', role: 'designer' }, { now })
     expect(ev).toMatchObject({
       employeeId: 'E7',
       type: 'role-change',
@@ -468,7 +478,7 @@ describe('ordering', () => {
   })
 
   it('refuses an event older than the last one applied for the person', () => {
-    const ev = parseEvent(sample('onboard'), 'repository_dispatch', access)
+    const ev = parse(sample('onboard'), 'repository_dispatch', access)
     expect(() => assertNotStale(ev, '2026-11-21T00:00:00Z')).toThrow(
       'client_payload.occurred_at: older than the last event applied for this person',
     )
@@ -482,7 +492,7 @@ describe('readRunnerEvent', () => {
   const write = (event: unknown) => {
     const dir = mkdtempSync(join(tmpdir(), 'onramp-event-'))
     const path = join(dir, 'event.json')
-    writeFileSync(path, JSON.stringify(event))
+    writeFileSync(path, JSON.stringify(signDispatch(event, KEY)))
     return path
   }
 
@@ -501,12 +511,181 @@ describe('readRunnerEvent', () => {
     expect(readRunnerEvent(access, { ...ids, dryRun: true }, rerun).dryRun).toBe(true)
     expect(readRunnerEvent(access, { ...ids, dryRun: false }, rerun).dryRun).toBe(false)
     const hr = { GITHUB_EVENT_PATH: write(sample('onboard')), GITHUB_EVENT_NAME: 'repository_dispatch' }
-    expect(readRunnerEvent(access, { dryRun: false }, hr).dryRun).toBe(false)
-    expect(readRunnerEvent(access, { dryRun: true }, hr).dryRun).toBe(true)
+    expect(readRunnerEvent(access, { dryRun: false, eventKey: KEY }, hr).dryRun).toBe(false)
+    expect(readRunnerEvent(access, { dryRun: true, eventKey: KEY }, hr).dryRun).toBe(true)
   })
 
   it('an unreadable event file is a user error naming GITHUB_EVENT_PATH', () => {
     const env = { GITHUB_EVENT_PATH: join(tmpdir(), 'no-such-dir', 'event.json'), GITHUB_EVENT_NAME: 'push' }
     expect(() => readRunnerEvent(access, {}, env)).toThrow(/GITHUB_EVENT_PATH/)
+  })
+})
+
+describe('names: scripts, joiners, invisible and look-alike letters', () => {
+  const accepted: [string, string][] = [
+    ['Persian with U+200C between letters', 'می\u200Cخواهم'],
+    ['Devanagari with U+200C after a virama', 'क्\u200Cष'],
+    ['Malayalam with U+200D', 'ന്\u200Dമ'],
+    ['Hawaiian ʻokina U+02BB', 'Keʻala Hawaiʻi'],
+    ['U+2019 apostrophe', 'Siobhán O\u2019Brien'],
+    ['Azerbaijani schwa', 'Şəhla Əliyeva'],
+    ['a one-word name that is a word of the plan', 'Dev'],
+    ['another one', 'Acme'],
+    ['an id-like one-word name', 'E1042'],
+  ]
+  for (const [label, name] of accepted)
+    it(`accepts ${label}`, () => expect(checkName(name), name).toMatchObject({ ok: true }))
+
+  const refused: [string, string, RegExp][] = [
+    ['U+200C between Latin letters', 'Jamie\u200CDoe', /joiner/],
+    ['U+200C at the start', '\u200Cمی', /joiner/],
+    ['U+200D at the end', 'می\u200D', /joiner/],
+    ['the Hangul filler U+3164 alone', '\u3164', /invisible or filler/],
+    ['a name padded with U+3164', 'Jamie\u3164', /invisible or filler/],
+    ['Hangul choseong and jungseong fillers', '\u115F\u1160', /invisible or filler/],
+    ['the combining grapheme joiner U+034F', 'Ja\u034Fmie', /invisible or filler/],
+    ['a variation selector', 'Jamie\uFE0F', /invisible or filler/],
+    ['an ideographic variation selector', '\u5C71\u{E0100}', /invisible or filler/],
+    ['tag characters', 'Jamie\u{E0041}\u{E007F}', /invisible or filler/],
+    ['only a modifier letter', '\u02BB', /no visible letter/],
+    ['only an apostrophe', '\u2019', /no visible letter/],
+    ['only digits', '1042', /no visible letter/],
+    ['mathematical bold letters', '𝐉𝐚𝐦𝐢𝐞', /look-alike/],
+    ['mathematical script mixed in', 'J𝒶mie', /look-alike/],
+    ['small capitals', 'ᴊᴀᴍɪᴇ', /look-alike/],
+    ['a small capital inside a Latin name', 'Jamɪe', /look-alike/],
+    ['full-width Latin', 'Ｊａｍｉｅ', /look-alike/],
+    ['superscript letters', 'Jamieᵃ', /look-alike/],
+  ]
+  for (const [label, name, rule] of refused)
+    it(`refuses ${label}, naming the rule only`, () => {
+      const r = checkName(name)
+      expect(r.ok).toBe(false)
+      if (!r.ok) {
+        expect(r.rule).toMatch(rule)
+        expect(r.rule).not.toContain(name)
+      }
+    })
+})
+
+describe('employee ids and emails', () => {
+  for (const id of ['.', '..', '...', '-', '_', '._-'])
+    it(`refuses the employee id ${JSON.stringify(id)} (no letter or digit)`, () => {
+      const e = problems(dispatch({ ...PAYLOAD, employee_id: id }))
+      expect(e.problems).toContainEqual({ field: 'client_payload.employee_id', rule: EMPLOYEE_ID_RULE })
+    })
+  for (const id of ['E1042', 'a.b', '.e1', '1'])
+    it(`accepts the employee id ${id}`, () => {
+      expect(parse(dispatch({ ...PAYLOAD, employee_id: id }), 'repository_dispatch', access).employeeId).toBe(id)
+    })
+  for (const email of ['jamie%doe@acme.com', 'acme.com!jamie@acme.com', 'jamie!@acme.com', '%@acme.com'])
+    it(`refuses ${email}: % and ! route mail elsewhere`, () => {
+      expect(checkEmail(email, ['acme.com'])).toEqual({
+        ok: false,
+        rule: "local part must not contain '%' or '!' (mail routing characters)",
+      })
+    })
+})
+
+describe('payload version 2 and signatures', () => {
+  const V2 = {
+    version: 2,
+    event_id: 'hr-0001',
+    occurred_at: '2026-11-20T09:15:00Z',
+    person: { employee_id: 'E1042', name: 'Jamie Doe', email: 'jamie.doe@acme.com', role: 'backend-engineer' },
+  }
+  const now = new Date('2026-11-20T10:00:00Z')
+
+  it('reads the person from `person`, and names its fields there', () => {
+    expect(parse(dispatch(V2), 'repository_dispatch', access)).toMatchObject({
+      employeeId: 'E1042',
+      name: 'Jamie Doe',
+      email: 'jamie.doe@acme.com',
+      eventId: 'hr-0001',
+    })
+    const e = problems(dispatch({ ...V2, person: { ...V2.person, email: 'x@evil.io', shoe_size: '44' } }))
+    expect(e.problems).toContainEqual({ field: 'client_payload.person.email', rule: 'domain not allowlisted' })
+    expect(e.problems).toContainEqual({ field: 'client_payload.person.shoe_size', rule: 'unknown key' })
+    const flatInV2 = problems(dispatch({ ...V2, name: 'Jamie Doe' }))
+    expect(flatInV2.problems).toContainEqual({ field: 'client_payload.name', rule: 'unknown key' })
+    expect(problems(dispatch({ ...V2, version: 3 })).problems).toContainEqual({
+      field: 'client_payload.version',
+      rule: 'must be 2 (or absent for the flat version 1 payload)',
+    })
+    expect(problems(dispatch({ ...V2, person: 'E1042' })).problems).toContainEqual({
+      field: 'client_payload.person',
+      rule: 'must be an object',
+    })
+  })
+
+  const refusal = (file: unknown, opts: ParseEventOptions) => {
+    try {
+      parseEvent(file, 'repository_dispatch', access, {}, { eventKeys: [KEY], now: () => now, ...opts })
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError)
+      expect((e as Error).message).not.toContain(KEY)
+      return (e as UserError).problems
+    }
+    throw new Error('expected a refusal')
+  }
+
+  it('refuses unsigned, wrongly signed, retyped, expired and future-dated events, naming the rule only', () => {
+    const event = dispatch(V2, 'offboard')
+    expect(refusal(event, {})).toEqual([
+      { field: 'client_payload.signature', rule: expect.stringMatching(/^required/) },
+    ])
+    const wrongKey = signDispatch(event, 'another-key-00000000000000000000', now)
+    expect(refusal(wrongKey, {})[0]?.rule).toMatch(/does not match/)
+    const retyped = { ...signDispatch(dispatch(V2, 'onboard'), KEY, now), action: 'offboard' }
+    expect(refusal(retyped, {})[0]?.rule).toMatch(/does not match/)
+    const old = signDispatch(event, KEY, new Date(now.getTime() - 24 * 3600_000 - 1000))
+    expect(refusal(old, {})[0]?.rule).toMatch(/older than guardrails events.max-age/)
+    const ahead = signDispatch(event, KEY, new Date(now.getTime() + 301_000))
+    expect(refusal(ahead, {})[0]?.rule).toMatch(/ahead of this runner's clock/)
+    expect(refusal(signDispatch(event, KEY, now), { eventKeys: [] })).toEqual([
+      { field: 'with.event-key', rule: expect.stringContaining('ONRAMP_EVENT_KEY') },
+    ])
+    expect(refusal(signDispatch(event, KEY, now), { eventKeys: ['', ''] })[0]?.field).toBe('with.event-key')
+  })
+
+  it('a signature does not make a future occurred_at acceptable; up to 5 minutes of skew is', () => {
+    const future = dispatch({ ...V2, occurred_at: '2026-11-20T10:05:01Z' })
+    expect(refusal(signDispatch(future, KEY, now), {})).toEqual([
+      { field: 'client_payload.occurred_at', rule: "is more than 5 minutes ahead of this runner's clock" },
+    ])
+    const skewed = signDispatch(dispatch({ ...V2, occurred_at: '2026-11-20T11:05:00+01:00' }), KEY, now)
+    expect(parseEvent(skewed, 'repository_dispatch', access, {}, { eventKeys: [KEY], now: () => now }).type).toBe(
+      'onboard',
+    )
+  })
+
+  it('an input event-type must be the signed one', () => {
+    const e = problems(dispatch(V2, 'onboard'), 'repository_dispatch', { eventType: 'offboard' })
+    expect(e.problems).toContainEqual({ field: 'input.event-type', rule: "must be the HR event's own (signed) type" })
+  })
+
+  it('a workflow_dispatch rerun needs no signature', () => {
+    const ev = parseEvent({ inputs: { 'employee-id': 'E1042', 'event-type': 'offboard' } }, 'workflow_dispatch', access)
+    expect(ev).toMatchObject({ source: 'workflow_dispatch', employeeId: 'E1042', type: 'offboard' })
+  })
+
+  it('refuses deep nesting and huge events before anything recurses', () => {
+    let deep: unknown = 'x'
+    for (let i = 0; i < 5000; i++) deep = [deep]
+    expect(refusal({ action: 'onboard', client_payload: { ...V2, person: deep } }, {})).toEqual([
+      { field: 'event', rule: 'is nested more than 32 levels deep' },
+    ])
+    const wide = { action: 'onboard', client_payload: V2, extra: Array.from({ length: 30_000 }, () => 1) }
+    expect(refusal(wide, {})).toEqual([{ field: 'event', rule: 'has more than 20000 values' }])
+  })
+
+  it('the runner event file is bounded before it is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onramp-event-'))
+    const path = join(dir, 'event.json')
+    writeFileSync(path, `{"action":"onboard","pad":"${'x'.repeat(1_100_000)}"}`)
+    const env = { GITHUB_EVENT_PATH: path, GITHUB_EVENT_NAME: 'repository_dispatch' }
+    expect(() => readRunnerEvent(access, { eventKey: KEY }, env)).toThrow(
+      'GITHUB_EVENT_PATH: event file larger than 1 MB',
+    )
   })
 })

@@ -8,6 +8,7 @@ import { UserError } from '../src/errors.js'
 import {
   COMMON_INPUTS,
   containsPersonalData,
+  declarePublicData,
   getCommonInputs,
   getInputs,
   input,
@@ -147,7 +148,7 @@ describe('getInputs', () => {
 
     setInputs({ STATE: 'dropbox', 'EMPLOYEE-ID': '../etc', 'EVENT-TYPE': 'hire' })
     expect(() => getInputs(COMMON_INPUTS)).toThrow(
-      /with\.state: must be github.*\n.*with\.employee-id: must match.*\n.*with\.event-type: must be one of onboard/,
+      /with\.state: must be github.*\n.*with\.employee-id: must be 1-64.*\n.*with\.event-type: must be one of onboard/,
     )
     setInputs({ STATE: 'file:/tmp/state', 'EMPLOYEE-ID': 'E1', 'EVENT-TYPE': 'offboard' })
     expect(getCommonInputs()).toMatchObject({ state: 'file:/tmp/state', eventType: 'offboard' })
@@ -160,8 +161,60 @@ describe('personal data', () => {
   it('masks trimmed and case variants, skips empty values', () => {
     maskPersonalData({ email: ' A.B@Example.com ', name: '', id: 7, x: undefined })
     expect(stdout).toContain('::add-mask:: A.B@Example.com \n')
-    expect(masks()).toEqual(['A.B@Example.com', 'A.B@Example.com', 'a.b@example.com', 'A.B@EXAMPLE.COM'])
+    // (The runner escapes '%' in a workflow command as %25.)
+    expect(masks()).toEqual([
+      'A.B@Example.com',
+      'A.B@Example.com',
+      'A.B%2540Example.com',
+      'a.b@example.com',
+      'a.b%2540example.com',
+      'A.B@EXAMPLE.COM',
+      'A.B%2540EXAMPLE.COM',
+    ])
     expect(redactPersonalData('to a.b@EXAMPLE.com and A.B@example.com.')).toBe('to [personal] and [personal].')
+  })
+
+  it('masks and guards the NFC, NFD, URL-encoded and JSON-escaped forms', () => {
+    maskPersonalData(['Zoë Ødegård'])
+    const nfd = 'Zoë Ødegård'.normalize('NFD')
+    expect(masks()).toEqual(expect.arrayContaining([nfd, 'Zo%C3%AB%20%C3%98deg%C3%A5rd'.replace(/%/g, '%25')]))
+    expect(containsPersonalData(`hello ${nfd}`)).toBe(true)
+    expect(containsPersonalData('GET /users?q=Zo%C3%AB%20%C3%98deg%C3%A5rd')).toBe(true)
+    expect(containsPersonalData('q=Zo%C3%AB+%C3%98deg%C3%A5rd&x=1')).toBe(true)
+    expect(containsPersonalData('{"name":"Zo\\u00eb \\u00d8deg\\u00e5rd"}')).toBe(true)
+    expect(containsPersonalData('{"name":"Zo\\u00EB \\u00D8deg\\u00E5rd"}')).toBe(true)
+    maskPersonalData(['Jo "JJ" Li'])
+    expect(containsPersonalData('{"name":"Jo \\"JJ\\" Li"}')).toBe(true)
+  })
+
+  it('masks and guards each name part of three or more letters, not inside identifiers built from it', () => {
+    maskPersonalData(['Jamie Li-Doe'])
+    expect(masks()).toEqual(expect.arrayContaining(['Jamie', 'Doe']))
+    expect(masks()).not.toContain('Li')
+    expect(containsPersonalData('welcome, jamie!')).toBe(true)
+    expect(containsPersonalData('Mr Doe.')).toBe(true)
+    expect(containsPersonalData('login jamie-doe-dev, user jamie.doe+e1042')).toBe(false)
+    expect(containsPersonalData('slack:#eng-lifecycle, li')).toBe(false)
+    expect(redactPersonalData('Jamie Li-Doe and Jamie')).toBe('[personal] and [personal]')
+  })
+
+  it('a value or name part that is a word of the plan or an id is neither masked nor guarded', () => {
+    declarePublicData({ text: ['{"org":"acme","teams":["dev","platform"]}'], ids: ['E1042', 'onboard'] })
+    maskPersonalData(['Dev', 'Acme', 'E1042', 'Dev Acme'])
+    expect(masks()).toEqual(expect.arrayContaining(['Dev Acme', 'dev acme']))
+    for (const word of ['Dev', 'dev', 'Acme', 'acme', 'E1042', 'e1042']) expect(masks()).not.toContain(word)
+    expect(containsPersonalData('org acme, team dev, employee E1042')).toBe(false)
+    expect(containsPersonalData('hello Dev Acme')).toBe(true)
+  })
+
+  it('never masks a variant inside an id that travels as an output', () => {
+    declarePublicData({ ids: ['EVE42'] })
+    maskPersonalData(['Eve Smith'])
+    for (const variant of ['EVE', 'Eve', 'eve']) expect(masks()).not.toContain(variant)
+    expect(masks()).toEqual(expect.arrayContaining(['Smith', 'Eve Smith']))
+    // Still guarded: an output or summary naming her is refused.
+    expect(containsPersonalData('welcome Eve')).toBe(true)
+    expect(containsPersonalData('employee EVE42')).toBe(false)
   })
 
   it('matches whole tokens only, so a short name does not trip on ordinary words', () => {

@@ -5,15 +5,18 @@
 import * as core from '@actions/core'
 import {
   type Access,
+  accessIdentifiers,
   assertNotStale,
   type CommonInputs,
   createAuditLog,
+  declarePublicData,
   isNewer,
   type LifecycleEvent,
   loadAccess,
   maskPersonalData,
   type Plan,
   plan as planFor,
+  publicIds,
   type ReconcileOutcome,
   readRunnerEvent,
   type StepResult,
@@ -69,11 +72,13 @@ const TITLES: Record<StepName, string> = {
 
 export async function beginStep(name: StepName, inputs: CommonInputs, options: BeginOptions = {}): Promise<Step> {
   const env = options.env ?? process.env
-  // Explicit inputs are personal data too: masked before anything can log them.
-  maskPersonalData([inputs.email, inputs.name])
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
+  // The event is verified (signature, age) and checked before this step makes any call.
   const event = readRunnerEvent(access, inputs, env)
-  maskPersonalData([event.email, event.name, event.managerEmail])
+  // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
+  // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
+  declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
+  maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail])
 
   const ledger =
     inputs.state === 'none'

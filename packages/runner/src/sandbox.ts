@@ -1,6 +1,7 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
+import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
@@ -29,6 +30,13 @@ export interface SandboxRunOptions {
   approve?: RunWorkflowOptions['approve']
   /** Local checkouts of repositories whose actions are used by reference (`owner/repo/path@ref`). */
   repositories?: RunWorkflowOptions['repositories']
+  /**
+   * Sign a repository_dispatch event with the sandbox's event key as it is dispatched, as the HR relay does
+   * (default true; an event already carrying a signature is sent as it is). `false` sends it unsigned.
+   */
+  sign?: boolean
+  /** Overrides of the environments' secrets (e.g. another ONRAMP_EVENT_KEY). */
+  secrets?: Record<string, string>
 }
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
@@ -105,24 +113,36 @@ export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
     SLACK_BOT_TOKEN: i['slack-token'] ?? SANDBOX_CREDENTIALS.slackToken,
     SMTP_PASSWORD: '',
     SENDGRID_API_KEY: i['sendgrid-api-key'] ?? SANDBOX_CREDENTIALS.sendgridApiKey,
+    ONRAMP_EVENT_KEY: SANDBOX_CREDENTIALS.eventKey,
   }
 }
 
 /**
- * The environments of docs/install.md, each holding only its own secrets (none at repository level): the
- * access ones the App key and the identity provider's token; `onramp-notify` the App key (for the ledger) and
- * the Slack and mail secrets. Reviewers guard grants and the emergency offboard, not HR's leavers.
+ * The environments of docs/install.md, each holding only its own secrets (none at repository level): every one
+ * the event key (validate and each action verify the event); the access ones the App key and the identity
+ * provider's credentials; `onramp-notify` the App key (for the ledger) and the Slack and mail secrets. Reviewers
+ * guard grants and the emergency offboard, not HR's leavers. `overrides` replace a secret wherever it is held.
  */
-export function sandboxEnvironments(sandbox: Sandbox): Record<string, EnvironmentSpec> {
-  const all = sandboxSecrets(sandbox)
+export function sandboxEnvironments(
+  sandbox: Sandbox,
+  overrides: Record<string, string> = {},
+): Record<string, EnvironmentSpec> {
+  const all = { ...sandboxSecrets(sandbox), ...overrides }
   const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, all[n] ?? '']))
-  const access = pick('ONRAMP_APP_PRIVATE_KEY', 'OKTA_PRIVATE_KEY', 'OKTA_API_TOKEN', 'SCIM_TOKEN')
+  const access = pick('ONRAMP_EVENT_KEY', 'ONRAMP_APP_PRIVATE_KEY', 'OKTA_PRIVATE_KEY', 'OKTA_API_TOKEN', 'SCIM_TOKEN')
   return {
+    'onramp-validate': { secrets: pick('ONRAMP_EVENT_KEY') },
     'onramp-access': { secrets: access, requiredReviewers: true },
     'onramp-offboarding': { secrets: access },
     'onramp-offboard-now': { secrets: access, requiredReviewers: true },
     'onramp-notify': {
-      secrets: pick('ONRAMP_APP_PRIVATE_KEY', 'SLACK_BOT_TOKEN', 'SMTP_PASSWORD', 'SENDGRID_API_KEY'),
+      secrets: pick(
+        'ONRAMP_EVENT_KEY',
+        'ONRAMP_APP_PRIVATE_KEY',
+        'SLACK_BOT_TOKEN',
+        'SMTP_PASSWORD',
+        'SENDGRID_API_KEY',
+      ),
     },
   }
 }
@@ -131,16 +151,17 @@ export function sandboxEnvironments(sandbox: Sandbox): Record<string, Environmen
 export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
   sandbox.emulators.github.emulator.restrictToRead(SANDBOX_JOB_TOKEN)
+  const event = o.eventName === 'repository_dispatch' && o.sign !== false ? signDispatch(o.event) : o.event
   return runWorkflow({
     workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
     repoRoot: o.repoRoot,
     eventName: o.eventName,
     // Every webhook payload GitHub sends names the repository; hand-written sample events may not.
-    event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...o.event },
+    event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...event },
     inputs: o.inputs,
     vars: { ...sandboxVars(sandbox), ...o.vars },
     secrets: {},
-    environments: o.environments ?? sandboxEnvironments(sandbox),
+    environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
     approve: o.approve ?? (() => true),
     standIns: sandboxStandIns(sandbox),
     repositories: o.repositories,

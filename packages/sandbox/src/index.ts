@@ -4,6 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { type Guardrails, loadAccess, loadGuardrails, loadRoleMap, type RoleMap } from '@onramp/core'
 import { automationRolePolicy } from '@onramp/core/aws-policies'
+import { SANDBOX_EVENT_KEY } from '@onramp/core/testing'
 import { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
 import { IamEmulator, type IamOptions, type IamSeed } from './emulators/iam.js'
 import {
@@ -57,6 +58,8 @@ export const SANDBOX_CREDENTIALS = {
   awsAccessKeyId: 'AKIAONRAMPSANDBOX000',
   awsSecretAccessKey: 'onrampSandboxSecretAccessKey0000000000000',
   awsRegion: 'us-east-1',
+  /** Signs HR events (input `event-key`, secret ONRAMP_EVENT_KEY). */
+  eventKey: SANDBOX_EVENT_KEY,
 } as const
 
 /** The Okta API scopes onramp's service app is granted (docs/install.md). */
@@ -266,6 +269,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'sendgrid-api-url': sendgridR.url,
       'sendgrid-api-key': sendgrid.apiKey,
       'aws-region': C.awsRegion,
+      'event-key': C.eventKey,
     }
     const smtpAuth = o.smtp?.auth
     if (smtpAuth?.user !== undefined) inputs['smtp-user'] = smtpAuth.user

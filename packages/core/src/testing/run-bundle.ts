@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { JSON_SCHEMA, load } from 'js-yaml'
+import { signDispatch } from './events.js'
 
 export interface RunBundleOptions {
   /** Values by input name as written in `with:`; action.yml defaults fill the rest. */
@@ -16,6 +17,10 @@ export interface RunBundleOptions {
   /** The webhook payload written to GITHUB_EVENT_PATH. */
   event?: unknown
   eventName?: string
+  /** The event file's exact text instead of `event` (for payloads JSON.stringify cannot write). */
+  eventText?: string
+  /** Sign a repository_dispatch event (one not signed already) with this key as it is written. */
+  signWith?: string
   /** The workspace (cwd and GITHUB_WORKSPACE); default a fresh temp dir. */
   cwd?: string
   /** Another node binary, e.g. to smoke-test on Node 20 and 24. */
@@ -79,7 +84,7 @@ export async function runBundle(actionDir: string, options: RunBundleOptions = {
     GITHUB_EVENT_PATH: join(temp, 'event.json'),
   }
   for (const [key, file] of Object.entries(files)) {
-    await writeFile(file, key === 'GITHUB_EVENT_PATH' ? JSON.stringify(options.event ?? {}) : '')
+    await writeFile(file, key === 'GITHUB_EVENT_PATH' ? eventText(options) : '')
   }
 
   const inputs: Record<string, string> = {}
@@ -139,6 +144,13 @@ export async function runBundle(actionDir: string, options: RunBundleOptions = {
     annotations: parseAnnotations(stdout),
     workspace,
   }
+}
+
+function eventText(options: RunBundleOptions): string {
+  if (options.eventText !== undefined) return options.eventText
+  const event = options.event ?? {}
+  const dispatch = (options.eventName ?? 'workflow_dispatch') === 'repository_dispatch'
+  return JSON.stringify(dispatch && options.signWith ? signDispatch(event, options.signWith) : event)
 }
 
 /**
