@@ -1,7 +1,7 @@
 // onramp used from another repository, the way an org that does not hold onramp's sources uses a release:
 // its own workflow calls onramp's actions by reference (`acme/onramp/actions/NAME@v1`), and the runner resolves
 // that reference to this checkout, as GitHub would fetch the tagged release.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
@@ -32,6 +32,7 @@ jobs:
   identity:
     needs: validate
     runs-on: ubuntu-latest
+    environment: onramp-access
     permissions:
       contents: read
     steps:
@@ -57,7 +58,13 @@ describe('onramp by reference from a repository without its sources', () => {
     sandbox = await startSandbox({
       roles: join(caller, '.github/access/roles.yaml'),
       guardrails: join(caller, '.github/access/guardrails.yaml'),
-      seed: { github: { repos: [{ ...SANDBOX_REPOSITORY, default_branch: 'main' }] } },
+      seed: {
+        github: {
+          repos: [{ ...SANDBOX_REPOSITORY, default_branch: 'main' }],
+          users: [{ login: 'jamie-doe-dev', id: 583231 }],
+        },
+        slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
+      },
     })
   })
   afterAll(() => sandbox?.close())
@@ -72,6 +79,7 @@ describe('onramp by reference from a repository without its sources', () => {
       event: onboard,
       repositories: { 'acme/onramp': onramp },
     })
+
     expect(Object.fromEntries(Object.entries(result.jobs).map(([k, j]) => [k, j.result]))).toEqual({
       validate: 'success',
       identity: 'success',
@@ -81,13 +89,33 @@ describe('onramp by reference from a repository without its sources', () => {
     expect(result.jobs.identity!.steps.flatMap((s) => s.annotations.map((a) => a.message))).toContain(
       'acme/onramp/actions/provision-identity@v1 is not pinned to a full commit SHA',
     )
+    // A new Okta user without a password is PROVISIONED (the activation email is out).
     const okta = sandbox.emulators.okta.emulator.user(onboard.client_payload.email)
-    expect(okta?.status).toBe('ACTIVE')
+    expect(okta?.status).toBe('PROVISIONED')
   })
 
-  it("calls lifecycle.yml by reference; its ./actions steps resolve in the caller's checkout, so they fail there", async () => {
-    // GitHub runs a called workflow's `./` actions from the caller's workspace: a caller that does not hold
-    // onramp's sources cannot use the lifecycle as a reusable workflow (README), only the actions by reference.
+  it('calls lifecycle.yml by reference: each job checks out onramp at .onramp, and the rerun grants what was left', async () => {
+    // The hire's onboarding in onramp's own repository, where the reviewer approved the identity job only: the
+    // ledger records the person, GitHub and AWS are still to do.
+    const first = await runInSandbox(sandbox, {
+      repoRoot: onramp,
+      eventName: 'repository_dispatch',
+      event: onboard,
+      approve: ({ job }) => job === 'identity',
+    })
+    expect(first.jobs.identity!.result).toBe('success')
+    expect(first.jobs.aws!.result).toBe('failure')
+    const ledger = () => {
+      const { owner, name } = SANDBOX_REPOSITORY
+      const id = onboard.client_payload.employee_id
+      return JSON.parse(
+        sandbox.emulators.github.emulator.file(owner, name, `people/${id}.json`, 'onramp-state') ?? '{}',
+      )
+    }
+    expect(ledger().ids?.aws).toBeUndefined()
+
+    // A repository with only its workflow and access files reruns the lifecycle by reference: each job checks
+    // out onramp's repository and commit (job.workflow_repository, job.workflow_sha) and runs its actions there.
     const dir = join(caller, '..', 'calls-lifecycle')
     mkdirSync(join(dir, '.github/workflows'), { recursive: true })
     cpSync(join(caller, '.github/access'), join(dir, '.github/access'), { recursive: true })
@@ -101,8 +129,9 @@ describe('onramp by reference from a repository without its sources', () => {
         '  lifecycle:',
         '    uses: acme/onramp/.github/workflows/lifecycle.yml@v1',
         '    with:',
-        '      employee-id: E1042',
+        `      employee-id: ${onboard.client_payload.employee_id}`,
         '      event-type: onboard',
+        '      dry-run: false',
         '    secrets: inherit',
         '',
       ].join('\n'),
@@ -114,8 +143,20 @@ describe('onramp by reference from a repository without its sources', () => {
       event: { inputs: {} },
       repositories: { 'acme/onramp': onramp },
     })
-    expect(result.jobs.lifecycle!.result).toBe('failure')
-    expect(result.jobs.lifecycle!.error).toMatch(/\.\/actions\/validate has no action\.yml/)
+    const steps = (uses: string) => result.jobs.lifecycle!.steps.filter((s) => s.uses === uses)
+    expect(result.jobs.lifecycle!.steps.filter((s) => s.error).map((s) => `${s.name}: ${s.error}`)).toEqual([])
+    expect(result.jobs.lifecycle!.result).toBe('success')
+    expect(existsSync(join(dir, 'actions'))).toBe(false)
+    // job.workflow_repository named acme/onramp: its mapped checkout is what the jobs ran.
+    expect(realpathSync(join(dir, '.onramp'))).toBe(realpathSync(onramp))
+    for (const action of ['validate', 'provision-identity', 'grant-github', 'grant-aws', 'notify']) {
+      expect(steps(`./.onramp/actions/${action}`).map((s) => s.conclusion)).toEqual(['success'])
+    }
+    // Five jobs ran (alert skipped), each checking out the caller at the root and onramp at .onramp.
+    expect(steps('actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8')).toHaveLength(10)
+    const record = ledger()
+    expect(sandbox.emulators.iam.emulator.user(record.ids.aws.user_name)?.path).toBe('/onramp/')
+    for (const step of ['identity', 'github', 'aws', 'notify']) expect(record.steps[step]).toBeDefined()
   })
 
   it('refuses a reference to a repository that is not mapped, before anything runs', async () => {

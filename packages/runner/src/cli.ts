@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { checkout } from './checkout.js'
 import { createPrettyPrinter, printSummaries } from './printer.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, StandIns } from './types.js'
@@ -12,9 +13,9 @@ const USAGE = `usage: node --import tsx packages/runner/src/cli.ts <workflow.yml
   [--environment-secret ENVIRONMENT:NAME=value]... (seen only by jobs that name ENVIRONMENT)
   [--stand-ins <module exporting standIns>] [--verbose] [--keep-temp] [--no-color]`
 
-/** actions/checkout is a no-op locally: the workspace already is the repository. */
+/** actions/checkout: the workspace already is the repository; `path:` links a checkout there (checkout.ts). */
 const builtinStandIns: StandIns = {
-  'actions/checkout': async () => ({ outputs: {} }),
+  'actions/checkout': checkout,
 }
 
 function pairs(values: string[] | undefined, flag: string): Record<string, string> {

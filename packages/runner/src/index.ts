@@ -1,3 +1,4 @@
+export { checkout } from './checkout.js'
 export { Masker, parseKeyValueFile, parseWorkflowCommand, type WorkflowCommand } from './commands.js'
 export { ExpressionFailure, evaluateCondition, evaluateString, evaluateTemplate } from './expressions.js'
 export { createPrettyPrinter, formatDuration, type PrinterOptions, printSummaries } from './printer.js'

@@ -24,6 +24,7 @@ import type {
 } from './types.js'
 import {
   actionOnDisk,
+  calledRepository,
   checkSupported,
   findStandIn,
   isRecord,
@@ -81,6 +82,8 @@ interface Run {
   secrets: Record<string, string>
   vars: Record<string, string>
   workflowEnv: Record<string, string>
+  /** `job.workflow_*`: the repository, commit and ref the workflow file comes from. */
+  workflowIdentity: Record<string, string>
   masker: Masker
   emit: (event: ProgressEvent) => void
   signal?: AbortSignal
@@ -273,6 +276,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   runTemp = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-'))
   github.event_path = eventPath()
   writeFileSync(eventPath(), JSON.stringify(github.event, null, 2))
+  const source = options.workflowSource ?? { repository, sha: String(github.sha), ref }
+  const sourcePath = path.relative(source.root ?? repoRoot, workflowFile)
   const run: Run = {
     options,
     workflow,
@@ -285,6 +290,12 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     secrets,
     vars,
     workflowEnv,
+    workflowIdentity: {
+      workflow_repository: source.repository,
+      workflow_sha: source.sha,
+      workflow_ref: `${source.repository}/${sourcePath}@${source.ref}`,
+      workflow_file_path: sourcePath,
+    },
     masker,
     emit: (event) => emit(maskEvent(event, masker)),
     signal: options.signal,
@@ -406,6 +417,7 @@ async function callReusableWorkflow(
   const uses = String(job.raw.uses)
   const file = reusableWorkflowFile(uses, run.repoRoot, run.options.repositories)
   if (!file) throw new UnsupportedError(`unsupported: jobs.${job.id}.uses ${uses}`)
+  const called = calledRepository(uses, run.options.repositories)
   const inputs = evaluateMap(job.raw.with, ctx) ?? {}
   const secrets = job.raw.secrets === 'inherit' ? { ...run.secrets } : (evaluateMap(job.raw.secrets, ctx) ?? {})
   const g = run.github
@@ -418,6 +430,15 @@ async function callReusableWorkflow(
     inputs,
     secrets: { ...secrets, GITHUB_TOKEN: String(g.token) },
     workspace: run.workspace,
+    // job.workflow_* name the called file's repository and commit: that repository's, when it is not the caller's.
+    workflowSource: called
+      ? {
+          repository: called.repository,
+          sha: gitHead(called.root) ?? (FULL_SHA.test(called.ref) ? called.ref : '0'.repeat(40)),
+          ref: called.ref,
+          root: called.root,
+        }
+      : run.options.workflowSource,
     github: {
       ...run.options.github,
       repository: String(g.repository),
@@ -432,15 +453,15 @@ async function callReusableWorkflow(
     },
     keepTemp: false,
   })
-  const called = Object.values(result.jobs)
+  const calledJobs = Object.values(result.jobs)
   const jobResult: JobResult = {
     name: displayName,
     result: result.conclusion,
     outputs: result.outputs,
-    steps: called.flatMap((j) => j.steps),
-    summary: called.map((j) => j.summary).join(''),
+    steps: calledJobs.flatMap((j) => j.steps),
+    summary: calledJobs.map((j) => j.summary).join(''),
     durationMs: Date.now() - started,
-    annotations: called.flatMap((j) => j.annotations),
+    annotations: calledJobs.flatMap((j) => j.annotations),
   }
   run.emit({
     type: 'job-end',
@@ -800,7 +821,12 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
       github: { ...run.github, job: job.id, action: actionName },
       env: envContext,
       steps: stepsContext,
-      job: { status: failed ? 'failure' : isCancelled() ? 'cancelled' : 'success', container: {}, services: {} },
+      job: {
+        status: failed ? 'failure' : isCancelled() ? 'cancelled' : 'success',
+        container: {},
+        services: {},
+        ...run.workflowIdentity,
+      },
     }
     let name = stepDisplayName(step)
     const finish = (
@@ -892,8 +918,9 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
           (files) => processEnv(stepEnv, actionName, files, {}),
           stepTimeoutMs,
         )
-      } else if (step.uses && actionOnDisk(step.uses, run.repoRoot, run.options.repositories)) {
-        const onDisk = actionOnDisk(step.uses, run.repoRoot, run.options.repositories)!
+      } else if (step.uses && actionOnDisk(step.uses, run.workspace, run.options.repositories)) {
+        // `./` is the job's workspace, where the checkouts are (GITHUB_WORKSPACE), as on GitHub.
+        const onDisk = actionOnDisk(step.uses, run.workspace, run.options.repositories)!
         if (!step.uses.startsWith('./') && !FULL_SHA.test(step.uses.split('@')[1] ?? '')) {
           annotate({ level: 'warning', message: `${step.uses} is not pinned to a full commit SHA` }, step.index)
         }
@@ -927,6 +954,8 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
           workspace: run.workspace,
           runnerTemp: jobTemp,
           secrets: base.secrets as Record<string, string>,
+          repoRoot: run.repoRoot,
+          repositories: run.options.repositories ?? {},
           addMask: (value) => masker.add(value),
           log: (line) =>
             emit({ type: 'log', job: job.id, step: step.index, stream: 'stdout', line: masker.mask(line) }),

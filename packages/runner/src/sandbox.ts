@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
+import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
 
@@ -41,8 +42,8 @@ export interface SandboxRunOptions {
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
   return {
-    // The workspace is the repository itself: nothing to fetch.
-    'actions/checkout': async () => ({ outputs: {} }),
+    // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
+    'actions/checkout': checkout,
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
     'actions/create-github-app-token': async (w, ctx) => {
       // The real action fails without the App's id and key: a job that cannot see the secret fails here too.

@@ -22,6 +22,9 @@ export interface StandInContext {
   workspace: string
   runnerTemp: string
   secrets: Record<string, string>
+  /** The repository the run's workflow belongs to, on disk, and the run's other mapped checkouts. */
+  repoRoot: string
+  repositories: Record<string, string>
   /** Registers a value to mask in everything the runner prints (like `::add-mask::`). */
   addMask(value: string): void
   log(line: string): void
@@ -96,6 +99,12 @@ export interface RunWorkflowOptions {
   repositories?: Record<string, string>
   /** For a called workflow (eventName `workflow_call`): the caller's event name, which `github.event_name` keeps. */
   callerEventName?: string
+  /**
+   * Where the workflow file comes from, as `job.workflow_repository`/`workflow_sha`/`workflow_ref` say; default
+   * the run's repository, sha and ref. For a called workflow of another repository, that repository (`root`: its
+   * checkout on disk, default repoRoot).
+   */
+  workflowSource?: { repository: string; sha: string; ref: string; root?: string }
   onProgress?: (event: ProgressEvent) => void
   /** Node executable for `uses: ./actions/*` bundles; default process.execPath. */
   bundleNode?: string

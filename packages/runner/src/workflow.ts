@@ -167,6 +167,26 @@ export function actionOnDisk(
   return key === undefined ? undefined : { root: path.resolve(repositories[key]!), rel: `.${m[3] ?? ''}` }
 }
 
+/** The mapped repository a job-level `uses: owner/repo/.github/workflows/x.yml@ref` calls into, if any. */
+export function calledRepository(
+  uses: string,
+  repositories: Record<string, string> = {},
+): { repository: string; root: string; ref: string } | undefined {
+  const m = /^([^/@]+\/[^/@]+)\/\.github\/workflows\/[^/@]+@([^@]+)$/.exec(uses)
+  if (!m) return undefined
+  const key = Object.keys(repositories).find((k) => k.toLowerCase() === m[1]!.toLowerCase())
+  return key === undefined ? undefined : { repository: key, root: path.resolve(repositories[key]!), ref: m[2]! }
+}
+
+/** The literal `path:`s that earlier `actions/checkout` steps of a job fill, as `./path/`. */
+function checkoutPaths(steps: StepSpec[]): string[] {
+  return steps
+    .filter((s) => s.uses?.startsWith('actions/checkout@') && isRecord(s.raw.with) && s.raw.with.path !== undefined)
+    .map((s) => String((s.raw.with as Raw).path))
+    .filter((p) => !hasExpression(p))
+    .map((p) => `./${path.posix.normalize(p).replace(/^\.\/|\/$/g, '')}/`)
+}
+
 /**
  * The file a job-level `uses:` calls: `./.github/workflows/x.yml` in the workflow's repository, or
  * `owner/repo/.github/workflows/x.yml@ref` of a repository mapped to a local checkout.
@@ -271,6 +291,8 @@ export function checkSupported(
         if (shell !== undefined && !hasExpression(shell) && !isSupportedShell(String(shell))) {
           problems.push(`unsupported: ${at}.shell ${JSON.stringify(shell)} (bash or sh only)`)
         }
+      } else if (step.uses && checkoutPaths(job.steps.slice(0, step.index)).some((p) => step.uses!.startsWith(p))) {
+        // Filled by an earlier checkout of this job (which repository may be an expression): checked when it runs.
       } else if (step.uses && actionOnDisk(step.uses, actionsRoot, repositories)) {
         const onDisk = actionOnDisk(step.uses, actionsRoot, repositories)!
         try {

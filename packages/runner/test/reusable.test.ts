@@ -1,10 +1,10 @@
 // A caller repository with nothing but its workflow calls another repository's reusable workflow and actions by
 // reference (`owner/repo/.github/workflows/x.yml@ref`, `owner/repo/path@ref`), resolved to a local checkout.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type ProgressEvent, runWorkflow } from '../src/index.js'
+import { checkout, type ProgressEvent, runWorkflow } from '../src/index.js'
 import { fixtures } from './helpers.js'
 
 const CALLER = `name: caller
@@ -66,5 +66,60 @@ describe('reusable workflows by reference', () => {
         standIns: {},
       }),
     ).rejects.toThrow(/jobs\.call\.uses acme\/library\/\.github\/workflows\/greet\.yml@v1/)
+  })
+
+  it('a called workflow checks out its own repository (job.workflow_*) and runs its `./` action from there', async () => {
+    const caller = [
+      'name: caller',
+      'on: push',
+      'permissions: {}',
+      'jobs:',
+      '  call:',
+      '    uses: acme/library/.github/workflows/self-checkout.yml@v1',
+      '',
+    ].join('\n')
+    const repoRoot = callerRepo(caller)
+    const run = (repositories: Record<string, string>) =>
+      runWorkflow({
+        workflowFile: '.github/workflows/caller.yml',
+        repoRoot,
+        eventName: 'push',
+        event: {},
+        github: { repository: 'acme/caller' },
+        standIns: { 'actions/checkout': checkout },
+        repositories,
+      })
+    const result = await run({ 'acme/library': fixtures })
+    expect(result.jobs.call!.error).toBeUndefined()
+    expect(result.jobs.call!.outputs).toEqual({ source: 'acme/library/.github/workflows/self-checkout.yml' })
+    expect(realpathSync(join(repoRoot, '.library'))).toBe(realpathSync(fixtures))
+  })
+
+  it('refuses a checkout of a repository that has no local checkout, naming it', async () => {
+    const caller = [
+      'name: caller',
+      'on: push',
+      'permissions: {}',
+      'jobs:',
+      '  fetch:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0',
+      '        with:',
+      '          repository: acme/elsewhere',
+      '          path: .elsewhere',
+      '',
+    ].join('\n')
+    const result = await runWorkflow({
+      workflowFile: '.github/workflows/caller.yml',
+      repoRoot: callerRepo(caller),
+      eventName: 'push',
+      event: {},
+      standIns: { 'actions/checkout': checkout },
+      repositories: { 'acme/library': fixtures },
+    })
+    expect(result.jobs.fetch!.error).toBe(
+      'actions/checkout: repository acme/elsewhere has no local checkout (map it in repositories)',
+    )
   })
 })
