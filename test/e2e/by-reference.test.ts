@@ -19,6 +19,7 @@ permissions: {}
 jobs:
   validate:
     runs-on: ubuntu-latest
+    environment: onramp-validate
     permissions:
       contents: read
     outputs:
@@ -29,6 +30,8 @@ jobs:
           persist-credentials: false
       - id: validate
         uses: acme/onramp/actions/validate@v1
+        with:
+          event-key: \${{ secrets.ONRAMP_EVENT_KEY }}
   identity:
     needs: validate
     runs-on: ubuntu-latest
@@ -42,6 +45,7 @@ jobs:
       - id: okta
         uses: acme/onramp/actions/provision-identity@v1
         with:
+          event-key: \${{ secrets.ONRAMP_EVENT_KEY }}
           okta-org-url: \${{ vars.OKTA_ORG_URL }}
           okta-token: \${{ secrets.OKTA_API_TOKEN }}
           state: none
@@ -84,13 +88,13 @@ describe('onramp by reference from a repository without its sources', () => {
       validate: 'success',
       identity: 'success',
     })
-    expect(result.jobs.validate!.outputs['employee-id']).toBe(onboard.client_payload.employee_id)
+    expect(result.jobs.validate!.outputs['employee-id']).toBe(onboard.client_payload.person.employee_id)
     // A tag is not a commit: the runner says so, as the workflow policy would.
     expect(result.jobs.identity!.steps.flatMap((s) => s.annotations.map((a) => a.message))).toContain(
       'acme/onramp/actions/provision-identity@v1 is not pinned to a full commit SHA',
     )
     // A new Okta user without a password is PROVISIONED (the activation email is out).
-    const okta = sandbox.emulators.okta.emulator.user(onboard.client_payload.email)
+    const okta = sandbox.emulators.okta.emulator.user(onboard.client_payload.person.email)
     expect(okta?.status).toBe('PROVISIONED')
   })
 
@@ -107,7 +111,7 @@ describe('onramp by reference from a repository without its sources', () => {
     expect(first.jobs.aws!.result).toBe('failure')
     const ledger = () => {
       const { owner, name } = SANDBOX_REPOSITORY
-      const id = onboard.client_payload.employee_id
+      const id = onboard.client_payload.person.employee_id
       return JSON.parse(
         sandbox.emulators.github.emulator.file(owner, name, `people/${id}.json`, 'onramp-state') ?? '{}',
       )
@@ -129,7 +133,7 @@ describe('onramp by reference from a repository without its sources', () => {
         '  lifecycle:',
         '    uses: acme/onramp/.github/workflows/lifecycle.yml@v1',
         '    with:',
-        `      employee-id: ${onboard.client_payload.employee_id}`,
+        `      employee-id: ${onboard.client_payload.person.employee_id}`,
         '      event-type: onboard',
         '      dry-run: false',
         '    secrets: inherit',

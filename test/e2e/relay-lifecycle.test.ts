@@ -102,6 +102,7 @@ describe('BambooHR → relay → repository_dispatch → lifecycle.yml', () => {
       status: 'active',
       role: 'backend-engineer',
     })
-    expect(sandbox.emulators.okta.emulator.user('jamie.doe@acme.com')?.status).toBe('ACTIVE')
+    // Okta sent the activation email; the account is PROVISIONED until the hire sets a password.
+    expect(sandbox.emulators.okta.emulator.user('jamie.doe@acme.com')?.status).toBe('PROVISIONED')
   })
 })

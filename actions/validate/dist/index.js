@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8771);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(970);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1490);
 
 
@@ -23,7 +23,7 @@ __webpack_async_result__();
 /* harmony export */   K: () => (/* binding */ readInputs),
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8771);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(970);
 
 // The common inputs less the ledger's: validate reads no state.
 const { state: _state, 'state-token': _stateToken, 'state-repository': _stateRepository, ...INPUTS } = _onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7;
@@ -31,7 +31,9 @@ const readInputs = () => (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .getInpu
 /** Validates the event and the access files; outputs only ids; the plan (ids and names of groups) goes to the summary. */
 async function run(inputs, env = process.env) {
     const access = (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .loadAccess */ .xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    // Refuses an unsigned, forged, expired or future-dated HR event before anything else.
     const event = (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .readRunnerEvent */ .No)(access, inputs, env);
+    (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .declarePublicData */ .UN)({ text: [(0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .accessIdentifiers */ .du)(access)], ids: (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .publicIds */ .AE)(event) });
     (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .maskPersonalData */ .ty)([event.email, event.name, event.managerEmail]);
     // A rerun names only the person; each step fills the rest from the ledger, so its plan is made there.
     const desired = event.source === 'repository_dispatch' ? (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .plan */ .et)(event, access.roles, access.guardrails) : undefined;
@@ -57,24 +59,27 @@ async function run(inputs, env = process.env) {
 
 /***/ }),
 
-/***/ 8771:
+/***/ 970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   s7: () => (/* reexport */ COMMON_INPUTS),
+  du: () => (/* reexport */ accessIdentifiers),
+  UN: () => (/* reexport */ declarePublicData),
   GP: () => (/* reexport */ getInputs),
   xf: () => (/* reexport */ loadAccess),
   ty: () => (/* reexport */ maskPersonalData),
   et: () => (/* reexport */ plan),
+  AE: () => (/* reexport */ event_publicIds),
   No: () => (/* reexport */ readRunnerEvent),
   Cs: () => (/* reexport */ runAction),
   n0: () => (/* reexport */ setOutputs),
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, UserError, assertNotStale, backoffDelay, canonical, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, failedBefore, formatProblem, getCommonInputs, input, isNewer, keyedHash, loadGuardrails, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, reconcile, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, systemClock, toField, verifyEventSignature, withRetry, worst
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, UserError, assertNotStale, backoffDelay, canonical, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, input, isNewer, keyedHash, loadGuardrails, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, reconcile, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, systemClock, toField, verifyEventSignature, withRetry, worst
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -275,8 +280,13 @@ function renderPlan(plan) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
-/** The immutable key for a person everywhere (design.md's event table). */
-const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * The immutable key for a person everywhere (design.md's event table). At least one letter or digit: the id
+ * names the ledger file, so `.`, `..` and the like are never ids.
+ */
+const EMPLOYEE_ID_PATTERN = /^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$/;
+/** The rule EMPLOYEE_ID_PATTERN enforces, for error messages. */
+const EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit';
 const EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
 /** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
 const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'];
@@ -312,8 +322,15 @@ function getInputs(spec) {
     const fail = (name, rule) => problems.push({ field: `with.${name}`, rule });
     for (const [name, s] of Object.entries(spec)) {
         const raw = lib_core/* getInput */.V4(name);
-        if (s.kind === 'secret' && raw)
+        if (s.kind === 'secret' && raw) {
             lib_core/* setSecret */.Pq(raw);
+            // A list of keys (one per line or comma-separated, for rotation): each one masked on its own too.
+            const parts = raw.split(/[\n,]/).map((part) => part.trim());
+            if (parts.length > 1)
+                for (const part of parts)
+                    if (part.length >= 8)
+                        lib_core/* setSecret */.Pq(part);
+        }
         if (s.kind === 'personal' && raw)
             maskPersonalData([raw]);
         const checkPattern = (v) => {
@@ -415,23 +432,87 @@ const COMMON_INPUTS = {
     }),
     'state-token': input.secret({ required: false }),
     'state-repository': input.optional(STATE_REPOSITORY),
-    'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: 'must match [A-Za-z0-9._-]{1,64}' }),
+    'employee-id': input.optional({ pattern: EMPLOYEE_ID_PATTERN, rule: EMPLOYEE_ID_RULE }),
     'event-type': input.enum(RERUN_TYPES, { optional: true }),
     email: input.personal(),
     name: input.personal(),
     role: input.optional(),
+    /** Keys that sign HR events (the ONRAMP_EVENT_KEY secret); several, one per line or comma-separated, while rotating. */
+    'event-key': input.secret({ required: false }),
 };
 function getCommonInputs() {
     return getInputs(COMMON_INPUTS);
 }
 // -------------------------------------------------------------------------------------- personal data
 // Personal values registered in this process, as case-insensitive whole-token patterns: outputs and summaries
-// refuse anything containing one. Whole tokens, so a short name ("Li") does not match inside "lifecycle".
+// refuse anything containing one. A whole value is a token between anything but letters and digits, so "Li"
+// does not match inside "lifecycle" and a one-word name "Sam" does match in the user name "sam+e1042". A name
+// part is stricter: `-._+@` between two letters or digits joins a token, so "Jamie" matches in "Jamie." and
+// "Jamie," but not inside a login or user name built from the name (jamie-doe-dev, jamie.doe+e1042).
 const personal = new Map();
+// Words of the access files' identifiers and the event's ids, lower-cased: never personal (see declarePublicData).
+const publicWords = new Set();
+// Values that travel between jobs as outputs (employee id, event type, role): a mask inside one would make the
+// runner drop the output.
+const publicIds = [];
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_SPLIT = /[^\p{L}\p{N}\p{M}]+/u;
+const BOUNDS = {
+    value: ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'],
+    part: ['(?<![\\p{L}\\p{N}\\p{M}][-._+@]?)', '(?![-._+@]?[\\p{L}\\p{N}\\p{M}])'],
+};
+/** Name parts of at least this many letters are personal on their own ("Jamie", "Doe"; not "Li", "O"). */
+const MIN_NAME_PART = 3;
 /**
- * Mask each non-empty value (and, for emails, the lower- and upper-cased variants a service may echo back) and
- * register it as personal data. Call before the first log line that could contain it.
+ * Declares what is known not to be personal: `text` (accessIdentifiers: the access files less their descriptions)
+ * contributes its words; `ids` (employee id, event id and type, role, GitHub login) are words and values that
+ * travel as outputs. A personal value or name part equal to one of these words is neither masked nor guarded: a
+ * person named "Dev", "Acme" or "E1042" would otherwise hide the plan, or make the runner drop an output.
+ */
+function declarePublicData(p) {
+    for (const t of p.text ?? [])
+        if (t)
+            for (const w of t.toLowerCase().split(WORD_SPLIT))
+                if (w)
+                    publicWords.add(w);
+    for (const id of p.ids ?? []) {
+        if (!id)
+            continue;
+        publicIds.push(id.toLowerCase());
+        publicWords.add(id.toLowerCase());
+        for (const w of id.toLowerCase().split(WORD_SPLIT))
+            if (w)
+                publicWords.add(w);
+    }
+}
+/** The forms a value may take in a log, a URL or a JSON body: NFC, NFD, URL-encoded (%20 and +), JSON-escaped. */
+function encodedForms(v) {
+    const forms = new Set();
+    for (const n of [v, v.normalize('NFC'), v.normalize('NFD')]) {
+        forms.add(n);
+        const url = encodeURIComponent(n);
+        forms.add(url);
+        forms.add(url.replace(/%20/g, '+'));
+        forms.add(JSON.stringify(n).slice(1, -1));
+        const ascii = n.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        forms.add(ascii);
+        forms.add(ascii.replace(/\\u([0-9a-f]{4})/g, (_m, h) => `\\u${h.toUpperCase()}`));
+    }
+    return [...forms];
+}
+/** Each word of a name with at least MIN_NAME_PART letters; emails are not split. */
+function nameParts(v) {
+    if (v.includes('@'))
+        return [];
+    return v.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== v && (w.match(/\p{L}/gu)?.length ?? 0) >= MIN_NAME_PART);
+}
+function isPublic(v) {
+    return publicWords.has(v.toLowerCase().normalize('NFC'));
+}
+/**
+ * Mask each non-empty value and each name part of three or more letters, in every encoded form (and, for whole
+ * values, the lower- and upper-cased variants a service may echo back), and register them as personal data.
+ * Call before the first log line that could contain them. Anything declared public is left alone.
  */
 function maskPersonalData(values) {
     const list = Symbol.iterator in values ? [...values] : Object.values(values);
@@ -439,18 +520,34 @@ function maskPersonalData(values) {
         if (typeof v !== 'string')
             continue;
         const t = v.trim();
-        if (!t)
+        if (!t || isPublic(t))
             continue;
-        for (const variant of new Set([v, t, t.toLowerCase(), t.toUpperCase()]))
-            lib_core/* setSecret */.Pq(variant);
-        const key = t.toLowerCase();
+        if (v !== t)
+            lib_core/* setSecret */.Pq(v);
+        register(t, [t, t.toLowerCase(), t.toUpperCase()], 'value');
+        for (const part of nameParts(t))
+            if (!isPublic(part))
+                register(part, [part], 'part');
+    }
+}
+function register(value, cased, kind) {
+    const forms = new Set(cased.flatMap(encodedForms));
+    for (const form of forms) {
+        const lower = form.toLowerCase();
+        // A mask inside an output value makes the runner drop that output.
+        if (!publicIds.some((id) => id.includes(lower)))
+            lib_core/* setSecret */.Pq(form);
+    }
+    const [before, after] = BOUNDS[kind];
+    for (const form of encodedForms(value)) {
+        const key = `${kind}:${form.toLowerCase()}`;
         if (!personal.has(key))
-            personal.set(key, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'giu'));
+            personal.set(key, { re: new RegExp(`${before}${escapeRegExp(form)}${after}`, 'giu'), length: form.length });
     }
 }
 /** Whether `text` contains, as a whole token, any value registered with maskPersonalData. */
 function containsPersonalData(text) {
-    for (const re of personal.values()) {
+    for (const { re } of personal.values()) {
         re.lastIndex = 0;
         if (re.test(text))
             return true;
@@ -460,13 +557,17 @@ function containsPersonalData(text) {
 /** Replace every registered personal value in `text` (case-insensitively) with `replacement`. */
 function io_redactPersonalData(text, replacement = '[personal]') {
     let out = text;
-    for (const re of personal.values())
+    // Longest first, so a whole name goes before its parts.
+    const patterns = [...personal.values()].sort((a, b) => b.length - a.length);
+    for (const { re } of patterns)
         out = out.replace(re, replacement);
     return out;
 }
-/** For tests: forget registered personal values. */
+/** For tests: forget registered personal values and public words. */
 function resetPersonalData() {
     personal.clear();
+    publicWords.clear();
+    publicIds.length = 0;
 }
 /**
  * Set outputs; non-strings become JSON. Refuses (a bug, not a user error) if any value contains registered
@@ -1621,7 +1722,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const validateGuardrails = validate25;
-const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
+const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
 const schema43 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
 const schema44 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
 const schema46 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
@@ -1629,6 +1730,7 @@ const schema48 = {"type":"string","title":"Slack channel","description":"'#' the
 const pattern13 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", "u");
 const pattern14 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$", "u");
 const pattern16 = new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$", "u");
+const pattern21 = new RegExp("^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$", "u");
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1662,7 +1764,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack"))){
+if(!((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "events"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2317,9 +2419,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.events !== undefined){
+let data18 = data.events;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!(key4 === "max-age")){
+const err55 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2328,12 +2433,61 @@ vErrors.push(err55);
 }
 errors++;
 }
+}
+if(data18["max-age"] !== undefined){
+let data19 = data18["max-age"];
+if(typeof data19 === "string"){
+if(!pattern21.test(data19)){
+const err56 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -6133,6 +6287,13 @@ function indexEvents(text) {
 
 const DEFAULT_ROLES_FILE = '.github/access/roles.yaml';
 const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml';
+/**
+ * The identifiers of the access files (role keys, groups, teams, org, channels, policies) as one text, without
+ * the free-text descriptions: the words a plan, summary or output may carry that are never personal data.
+ */
+function accessIdentifiers(access) {
+    return JSON.stringify(access, (key, value) => (key === 'description' ? undefined : value));
+}
 /** Reads and checks a role map file. */
 function loadRoleMap(file) {
     return parseRoleMap(readText(file), file);
@@ -6383,7 +6544,11 @@ function toRoleMap(data) {
     return { version: 1, roles };
 }
 function toGuardrails(d) {
-    const g = { version: 1, emailDomains: [...d['email-domains']] };
+    const g = {
+        version: 1,
+        emailDomains: [...d['email-domains']],
+        events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
+    };
     if (d.github)
         g.github = {
             org: d.github.org,
@@ -6401,6 +6566,11 @@ function toGuardrails(d) {
     if (d.slack)
         g.slack = { announceChannel: d.slack['announce-channel'], alertsChannel: d.slack['alerts-channel'] };
     return g;
+}
+const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400 };
+/** `90m`, `24h`, `7d` (already checked by the schema) in seconds. */
+function durationSeconds(s) {
+    return Number(s.slice(0, -1)) * UNIT_SECONDS[s.slice(-1)];
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/email.ts
@@ -6449,6 +6619,9 @@ function emailRule(s, domains) {
         return 'local part is empty';
     if (local.length > 64)
         return 'local part longer than 64 octets';
+    // '%' and '!' route mail onwards through another host on some servers (user%host@relay, host!user@relay).
+    if (/[%!]/.test(local))
+        return "local part must not contain '%' or '!' (mail routing characters)";
     if (!LOCAL.test(local))
         return 'local part is not a valid dot-atom';
     if (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)) || !domain.includes('.'))
@@ -6468,10 +6641,25 @@ function fail(rule) {
 const MAX_CODE_POINTS = 128;
 const name_MAX_RAW = 1024;
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
-// Zero-width joiner and non-joiner are needed by several scripts; other format characters hide text.
+// Characters that render as nothing (Hangul fillers, the combining grapheme joiner, variation selectors, tag
+// characters, Khmer inherent vowels, Mongolian variation selectors): a name made of or padded with them looks
+// like another name, or like no name at all.
+const INVISIBLE = 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, by design
+/[\u115F\u1160\u3164\uFFA0\u034F\u17B4\u17B5\u180B-\u180F\uFE00-\uFE0F\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
+// Zero-width joiner and non-joiner are needed by several scripts (checked below); other format characters hide text.
 const FORMAT = /(?![\u200C\u200D])\p{Cf}/u;
+const JOINER = /[\u200C\u200D]/u;
+// Scripts whose spelling needs a zero-width (non-)joiner between letters: Persian, Urdu, the Indic scripts.
+const JOINING_SCRIPTS = /\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Devanagari}|\p{Script=Bengali}|\p{Script=Gurmukhi}|\p{Script=Gujarati}|\p{Script=Oriya}|\p{Script=Tamil}|\p{Script=Telugu}|\p{Script=Kannada}|\p{Script=Malayalam}|\p{Script=Sinhala}/u;
+// Latin look-alikes with no compatibility mapping: small capitals (IPA and phonetic extensions).
+const SMALL_CAPITALS = /[\u0262\u026A\u0274\u0276\u0280\u028F\u0299\u029B\u029C\u029F\u1D00-\u1DBF\uA730\uA731\uA7AF]/u;
+// A letter that is not a modifier (ʻ, ʼ) and not a filler: something a reader sees as a letter.
+const VISIBLE_LETTER = /(?![\u115F\u1160\u3164\uFFA0])[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u;
 // Letters, marks, digits, spaces (ASCII and ideographic) and the punctuation real names use.
-const ALLOWED = /^[\p{L}\p{M}\p{Nd} \u3000'\u2019.,()\u00B7\u30FB-]+$/u;
+// U+02BB (ʻokina) is a letter (Lm); U+2019 is the apostrophe as typed in O’Brien; joiners are placed above.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, by design
+const ALLOWED = /^[\p{L}\p{M}\p{Nd} \u3000'\u2019.,()\u00B7\u30FB\u200C\u200D-]+$/u;
 const SCRIPTS = [
     'Latin',
     'Cyrillic',
@@ -6513,22 +6701,51 @@ function checkName(raw) {
         return name_fail('contains a control character (such as a newline)');
     if (BIDI.test(value))
         return name_fail('contains a bidirectional control character');
+    if (INVISIBLE.test(value))
+        return name_fail('contains an invisible or filler character');
     if (FORMAT.test(value))
         return name_fail('contains an invisible formatting character');
+    if (!joinersBetweenLetters(value))
+        return name_fail('has a zero-width joiner or non-joiner outside a word of a script that uses one');
     if (!ALLOWED.test(value))
         return name_fail("contains a character not allowed in a name (letters, digits, spaces and ' . , - ( ) only)");
-    if (!/\p{L}/u.test(value))
-        return name_fail('contains no letters');
+    if (!VISIBLE_LETTER.test(value))
+        return name_fail('contains no visible letter');
+    if (SMALL_CAPITALS.test(value) || [...value].some(isCompatibilityLetter))
+        return name_fail('contains a styled look-alike of a letter (mathematical, full-width, superscript or small capital)');
     for (const word of value.split(/[^\p{L}\p{M}]+/u)) {
         if (mixedScripts(word))
             return name_fail('mixes scripts within a word (look-alike characters)');
     }
     return { ok: true, value };
 }
+/** A letter whose compatibility form (NFKC) is another letter: 𝐀, Ａ, ᵃ, ﬁ and the like. */
+function isCompatibilityLetter(ch) {
+    return /\p{L}/u.test(ch) && ch.normalize('NFKC') !== ch;
+}
+/** Each U+200C / U+200D stands after a letter (or its marks) and before a letter, both of a joining script. */
+function joinersBetweenLetters(value) {
+    const chars = [...value];
+    for (let i = 0; i < chars.length; i++) {
+        if (!JOINER.test(chars[i]))
+            continue;
+        let before = i - 1;
+        while (before >= 0 && /\p{M}/u.test(chars[before]))
+            before--;
+        const prev = chars[before];
+        const next = chars[i + 1];
+        if (!prev || !next || !JOINING_SCRIPTS.test(prev) || !JOINING_SCRIPTS.test(next))
+            return false;
+        if (!/\p{L}/u.test(prev) || !/\p{L}/u.test(next))
+            return false;
+    }
+    return true;
+}
 function mixedScripts(word) {
     const seen = new Set();
     for (const ch of word) {
-        if (!/\p{L}/u.test(ch))
+        // Letters shared by every script (ʻ U+02BB, ʼ U+02BC) belong to none.
+        if (!/\p{L}/u.test(ch) || /\p{Script=Common}|\p{Script=Inherited}/u.test(ch))
             continue;
         seen.add(SCRIPT_RE.find(([, re]) => re.test(ch))?.[0] ?? 'other');
     }
@@ -6540,6 +6757,278 @@ function name_fail(rule) {
     return { ok: false, rule };
 }
 
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/canonicalize@5.1.0/node_modules/canonicalize/lib/canonicalize.js
+function serializeString (value) {
+  if (!value.isWellFormed()) {
+    throw new Error('Lone surrogate is not allowed');
+  }
+  return JSON.stringify(value);
+}
+
+function serializePrimitive (value) {
+  switch (typeof value) {
+    case 'number':
+      if (isNaN(value)) {
+        throw new Error('NaN is not allowed');
+      }
+      if (!isFinite(value)) {
+        throw new Error('Infinity is not allowed');
+      }
+      // For finite numbers String(value) would give identical output, but
+      // JSON.stringify benchmarks faster on V8.
+      return JSON.stringify(value);
+    case 'string':
+      return serializeString(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      // null, or values JSON.stringify maps to undefined (undefined,
+      // functions, symbols).
+      return JSON.stringify(value);
+  }
+}
+
+// Resolves a value to either its serialized primitive form (a string — or
+// undefined, for values JSON.stringify drops) or a frame describing the
+// container to descend into. Callers distinguish the two cases with
+// `typeof result !== 'object'`.
+//
+// toJSON results are unwrapped here, and the wrapper objects stay in `seen`
+// until the resolved subtree is fully serialized, so cycles introduced via
+// toJSON are still detected.
+function enterValue (value, seen) {
+  let wrappers = null;
+  while (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') {
+    if (seen.has(value)) {
+      throw new Error('Circular reference detected');
+    }
+    seen.add(value);
+    (wrappers ??= []).push(value);
+    value = value.toJSON();
+  }
+
+  // Boxed Number/String/Boolean objects serialize as their primitive values,
+  // mirroring how JSON.stringify treats them.
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+    value = value.valueOf();
+  }
+
+  if (value === null || typeof value !== 'object') {
+    if (wrappers !== null) {
+      for (const wrapper of wrappers) seen.delete(wrapper);
+    }
+    return serializePrimitive(value);
+  }
+
+  if (seen.has(value)) {
+    throw new Error('Circular reference detected');
+  }
+  seen.add(value);
+
+  return {
+    container: value,
+    // null marks an array frame; object frames carry their sorted keys.
+    // `sort()`'s default comparator orders by UTF-16 code unit, which is the
+    // order JCS requires.
+    keys: Array.isArray(value) ? null : Object.keys(value).sort(),
+    // Next child to serialize; the frame resumes here after a nested
+    // container's subtree completes.
+    index: 0,
+    // Whether no member has been emitted yet (controls comma placement).
+    first: true,
+    // toJSON wrappers to release from `seen` when this frame completes.
+    wrappers
+  };
+}
+
+function canonicalize (object) {
+  if (object === null || typeof object !== 'object') {
+    return serializePrimitive(object);
+  }
+
+  const seen = new Set();
+  const root = enterValue(object, seen);
+  if (typeof root !== 'object') {
+    // A toJSON chain resolved the input to a primitive.
+    return root;
+  }
+
+  let result = root.keys === null ? '[' : '{';
+  const stack = [root];
+
+  // Depth-first serialization with an explicit stack instead of recursion, so
+  // nesting depth is bounded by heap size rather than call-stack size. The top
+  // frame is the container currently being serialized: primitive children are
+  // appended inline, while a nested container pushes a new frame and jumps
+  // back to the outer loop. Because frame.index was already advanced, the
+  // parent resumes at its next child once the subtree is done. Opening
+  // brackets are emitted when a frame is pushed, closing brackets when it
+  // completes.
+  outer:
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    const container = frame.container;
+
+    // keys === null marks an array frame; otherwise keys holds the object's
+    // sorted property names. Either way the iteration counter lives on the
+    // frame itself (frame.index), so when a frame is resumed after a nested
+    // container completes, the while condition continues at the first
+    // unserialized child instead of restarting from the beginning.
+    if (frame.keys === null) {
+      while (frame.index < container.length) {
+        const i = frame.index++;
+        if (i > 0) {
+          result += ',';
+        }
+        const element = container[i];
+        // Inside arrays, JSON.stringify serializes values with no JSON
+        // representation (undefined, symbols, functions) as null.
+        const value = element === undefined || typeof element === 'symbol' || typeof element === 'function' ? null : element;
+        if (value === null || typeof value !== 'object') {
+          result += serializePrimitive(value);
+          continue;
+        }
+        const child = enterValue(value, seen);
+        if (typeof child !== 'object') {
+          // A toJSON chain resolved the child to an already-serialized
+          // primitive — or, when child is undefined, to a value with no JSON
+          // representation, which becomes null inside arrays.
+          result += child === undefined ? 'null' : child;
+          continue;
+        }
+        result += child.keys === null ? '[' : '{';
+        stack.push(child);
+        continue outer;
+      }
+      result += ']';
+    } else {
+      const keys = frame.keys;
+      while (frame.index < keys.length) {
+        const key = keys[frame.index++];
+        const value = container[key];
+        // Inside objects, JSON.stringify omits properties whose value has no
+        // JSON representation (undefined, symbols, functions).
+        if (value === undefined || typeof value === 'symbol' || typeof value === 'function') {
+          continue;
+        }
+        if (value === null || typeof value !== 'object') {
+          // Commas are tracked with a flag rather than the key index: a
+          // skipped key must not leave a stray comma behind.
+          if (frame.first) {
+            frame.first = false;
+          } else {
+            result += ',';
+          }
+          result += serializeString(key) + ':' + serializePrimitive(value);
+          continue;
+        }
+        // The child must be resolved before the key is emitted: a toJSON
+        // returning a value with no JSON representation drops the whole
+        // property.
+        const child = enterValue(value, seen);
+        if (child === undefined) {
+          continue;
+        }
+        if (frame.first) {
+          frame.first = false;
+        } else {
+          result += ',';
+        }
+        result += serializeString(key) + ':';
+        if (typeof child !== 'object') {
+          result += child;
+          continue;
+        }
+        result += child.keys === null ? '[' : '{';
+        stack.push(child);
+        continue outer;
+      }
+      result += '}';
+    }
+
+    // Frame complete. The container leaves `seen` so that a later, sibling
+    // reference to the same object is not mistaken for a cycle.
+    seen.delete(container);
+    if (frame.wrappers !== null) {
+      for (const wrapper of frame.wrappers) seen.delete(wrapper);
+    }
+    stack.pop();
+  }
+
+  return result;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/signature.ts
+// Event signatures: only the holder of an event key can send an event that changes access.
+//
+//   client_payload.signature = "t=<unix seconds>,v1=<hex HMAC-SHA256>"
+//   signed bytes             = "<t>.<event_type>.<canonical JSON of client_payload without signature>"
+//
+// Canonical JSON is RFC 8785 (JCS), UTF-8. The event type is signed so that an onboard payload cannot be
+// replayed as an offboard; `t` bounds how long a captured event stays usable. Several keys may be valid
+// at once, for rotation; every comparison is constant-time.
+
+
+const SIGNATURE_KEY = 'signature';
+/** How far a signature's `t` may be ahead of this clock (clock skew between HR, relay and runner). */
+const MAX_FUTURE_SKEW_SECONDS = 300;
+const HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
+/** The exact bytes that are signed: `<t>.<event_type>.<JCS(payload without signature)>`. */
+function signedBytes(t, eventType, payload) {
+    const { [SIGNATURE_KEY]: _ignored, ...rest } = payload;
+    const canonical = canonicalize(rest);
+    if (canonical === undefined)
+        throw new TypeError('payload cannot be canonicalized');
+    return Buffer.from(`${t}.${eventType}.${canonical}`, 'utf8');
+}
+function mac(key, bytes) {
+    return (0,external_node_crypto_.createHmac)('sha256', key).update(bytes).digest();
+}
+/** The value of `client_payload.signature` for this event, signed at `now`. */
+function signEvent(key, eventType, payload, now = new Date()) {
+    const t = Math.floor(now.getTime() / 1000);
+    return `t=${t},v1=${mac(key, signedBytes(t, eventType, payload)).toString('hex')}`;
+}
+/** Checks `payload.signature` against the event type and the rest of the payload. Never throws on input. */
+function verifyEventSignature(eventType, payload, options) {
+    const header = Object.hasOwn(payload, SIGNATURE_KEY) ? payload[SIGNATURE_KEY] : undefined;
+    if (header === undefined)
+        return { ok: false, reason: 'missing' };
+    const m = typeof header === 'string' ? HEADER.exec(header) : null;
+    if (!m)
+        return { ok: false, reason: 'malformed' };
+    const t = Number(m[1]);
+    const given = Buffer.from(m[2] ?? '', 'hex');
+    let bytes;
+    try {
+        bytes = signedBytes(t, eventType, payload);
+    }
+    catch {
+        return { ok: false, reason: 'malformed' };
+    }
+    // Every key is tried, so the time taken does not tell which one (if any) matched.
+    let matched = false;
+    for (const key of options.keys)
+        if (key && (0,external_node_crypto_.timingSafeEqual)(mac(key, bytes), given))
+            matched = true;
+    if (!matched)
+        return { ok: false, reason: 'mismatch' };
+    const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
+    if (t > nowSeconds + MAX_FUTURE_SKEW_SECONDS)
+        return { ok: false, reason: 'future' };
+    if (t < nowSeconds - options.maxAgeSeconds)
+        return { ok: false, reason: 'expired' };
+    return { ok: true, signedAt: new Date(t * 1000) };
+}
+/** One line for an annotation, naming the rule and never the signature or a key. */
+const SIGNATURE_RULES = {
+    missing: 'required: events that change access must be signed with the event key',
+    malformed: 'must be "t=<unix seconds>,v1=<64 hex digits>"',
+    mismatch: 'does not match the event type and payload under any accepted event key',
+    future: `is dated more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of this runner's clock`,
+    expired: 'is older than guardrails events.max-age',
+};
+
 ;// CONCATENATED MODULE: ../../packages/core/src/event.ts
 // Reads the triggering event into a LifecycleEvent. Fail closed: exact keys, strings only, bounded lengths,
 // every problem collected, and a rule per field that never quotes the value.
@@ -6548,20 +7037,22 @@ function name_fail(rule) {
 
 
 
-const PAYLOAD_KEYS = [
-    'employee_id',
-    'event_id',
-    'occurred_at',
-    'name',
-    'email',
-    'role',
-    'manager_email',
-    'start_date',
-    'github_username',
-];
+
+/** The person's fields: flat in the version 1 payload, under `person` in version 2. */
+const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'];
+const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS];
+const V2_KEYS = ['version', 'event_id', 'occurred_at', 'person', SIGNATURE_KEY];
 // GitHub accepts at most 10 top-level client_payload keys and under 64 KB in all.
 const MAX_PAYLOAD_KEYS = 10;
 const MAX_PAYLOAD_BYTES = 65_536;
+// The event file is GitHub's webhook payload (repository, sender, …): a few levels deep and a few KB. Checked
+// without recursion before anything recurses into it (JSON.stringify and canonical JSON do).
+const MAX_EVENT_DEPTH = 32;
+const MAX_EVENT_NODES = 20_000;
+/** Largest event file read (GITHUB_EVENT_PATH). */
+const MAX_EVENT_FILE_BYTES = 1_048_576;
+/** How far `occurred_at` may be ahead of the runner's clock. */
+const MAX_FUTURE_SKEW_MS = MAX_FUTURE_SKEW_SECONDS * 1000;
 const MAX_LENGTH = {
     employee_id: 64,
     event_id: 128,
@@ -6593,7 +7084,7 @@ function parseEvent(eventFile, eventName, access, overrides = {}, opts = {}) {
     if (isRerun(o))
         parsed = fromRerun(eventFile, eventName, access, o, opts, problems);
     else if (eventName === 'repository_dispatch')
-        parsed = fromDispatch(eventFile, access, o, problems);
+        parsed = fromDispatch(eventFile, access, o, opts, problems);
     else if (eventName === 'workflow_dispatch')
         parsed = fromRerun(eventFile, eventName, access, o, opts, problems);
     else
@@ -6622,36 +7113,73 @@ function own(o, key) {
 function isObject(v) {
     return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
-function fromDispatch(file, access, o, problems) {
+/**
+ * Depth and size of a JSON value, walked with an explicit stack: a deeply nested payload cannot overflow it.
+ * The rule it breaks, or undefined. Check this before anything that recurses (JSON.stringify, canonical JSON).
+ */
+function eventShapeRule(value) {
+    const stack = [[value, 0]];
+    let nodes = 0;
+    while (stack.length > 0) {
+        const [v, depth] = stack.pop();
+        if (++nodes > MAX_EVENT_NODES)
+            return `has more than ${MAX_EVENT_NODES} values`;
+        if (v === null || typeof v !== 'object')
+            continue;
+        if (depth >= MAX_EVENT_DEPTH)
+            return `is nested more than ${MAX_EVENT_DEPTH} levels deep`;
+        for (const child of Object.values(v))
+            stack.push([child, depth + 1]);
+    }
+    return undefined;
+}
+function fromDispatch(file, access, o, opts, problems) {
     if (!isObject(file)) {
         problems.push({ field: 'event', rule: 'must be a JSON object' });
         return undefined;
     }
-    const type = o.eventType !== undefined ? eventType(o.eventType, 'input.event-type', problems) : undefined;
-    const fromEvent = eventType(own(file, 'action'), 'action', o.eventType === undefined ? problems : []);
+    const shape = eventShapeRule(file);
+    if (shape) {
+        problems.push({ field: 'event', rule: shape });
+        return undefined;
+    }
+    // The event type is signed (an onboard payload must not pass as an offboard), so it comes from the event.
+    const t = eventType(own(file, 'action'), 'action', problems);
+    if (o.eventType !== undefined && o.eventType !== t)
+        problems.push({ field: 'input.event-type', rule: "must be the HR event's own (signed) type" });
     const payload = own(file, 'client_payload');
     if (!isObject(payload)) {
         problems.push({ field: 'client_payload', rule: payload === undefined ? 'required' : 'must be an object' });
         return undefined;
     }
-    const keys = Object.keys(payload);
-    if (JSON.stringify(payload).length >= MAX_PAYLOAD_BYTES)
+    if (JSON.stringify(payload).length >= MAX_PAYLOAD_BYTES) {
         problems.push({ field: 'client_payload', rule: 'larger than 64 KB' });
-    if (keys.length > MAX_PAYLOAD_KEYS)
-        problems.push({ field: 'client_payload', rule: `has more than ${MAX_PAYLOAD_KEYS} keys` });
-    for (const k of keys)
-        if (!PAYLOAD_KEYS.includes(k))
-            problems.push(SAFE_KEY.test(k)
-                ? { field: `client_payload.${k}`, rule: 'unknown key' }
-                : { field: 'client_payload', rule: 'has an unknown key' });
-    const t = type ?? fromEvent;
+        return undefined;
+    }
+    if (!t || problems.length > 0)
+        return undefined;
+    if (!signed(t, payload, access, opts, problems))
+        return undefined;
+    const version = own(payload, 'version');
+    const v2 = version !== undefined;
+    if (v2 && version !== 2)
+        problems.push({ field: 'client_payload.version', rule: 'must be 2 (or absent for the flat version 1 payload)' });
+    const person = v2 ? own(payload, 'person') : payload;
+    if (v2 && !isObject(person)) {
+        problems.push({ field: 'client_payload.person', rule: person === undefined ? 'required' : 'must be an object' });
+        return undefined;
+    }
+    const where = (k) => v2 && PERSON_KEYS.includes(k) ? `client_payload.person.${k}` : `client_payload.${k}`;
+    checkKeys(payload, v2 ? V2_KEYS : [...PAYLOAD_KEYS, SIGNATURE_KEY], 'client_payload', problems);
+    if (v2)
+        checkKeys(person, PERSON_KEYS, 'client_payload.person', problems);
     const p = {};
     for (const k of PAYLOAD_KEYS) {
-        const field = `client_payload.${k}`;
-        const v = own(payload, k);
+        const field = where(k);
+        const v = own(PERSON_KEYS.includes(k) ? person : payload, k);
         const overridden = overrideFor(k, o) !== undefined;
         if (v === undefined || v === null) {
-            if (t && REQUIRED[t].includes(k) && !overridden)
+            if (REQUIRED[t].includes(k) && !overridden)
                 problems.push({ field, rule: `required for ${t}` });
             continue;
         }
@@ -6665,8 +7193,6 @@ function fromDispatch(file, access, o, problems) {
         }
         p[k] = v;
     }
-    if (!t)
-        return undefined;
     const e = {
         type: t,
         eventId: '',
@@ -6675,12 +7201,47 @@ function fromDispatch(file, access, o, problems) {
         source: 'repository_dispatch',
         dryRun: o.dryRun ?? false,
     };
-    fill(e, p, 'client_payload.', access, problems);
+    fill(e, p, where, access, problems);
     applyOverrides(e, o, access, problems);
+    const now = (opts.now ?? (() => new Date()))();
+    if (e.occurredAt && eventInstant(e.occurredAt) > BigInt(now.getTime() + MAX_FUTURE_SKEW_MS) * 1000000n)
+        problems.push({
+            field: 'client_payload.occurred_at',
+            rule: `is more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of this runner's clock`,
+        });
     if (problems.length > 0)
         return undefined;
     return e;
 }
+function checkKeys(o, allowed, at, problems) {
+    const keys = Object.keys(o);
+    if (keys.length > MAX_PAYLOAD_KEYS)
+        problems.push({ field: at, rule: `has more than ${MAX_PAYLOAD_KEYS} keys` });
+    for (const k of keys)
+        if (!allowed.includes(k))
+            problems.push(SAFE_KEY.test(k) ? { field: `${at}.${k}`, rule: 'unknown key' } : { field: at, rule: 'has an unknown key' });
+}
+/** Whether the payload carries a valid signature under an accepted key; a refusal names the rule only. */
+function signed(type, payload, access, opts, problems) {
+    const keys = (opts.eventKeys ?? []).filter(Boolean);
+    if (keys.length === 0) {
+        problems.push({ field: 'with.event-key', rule: EVENT_KEY_MISSING });
+        return false;
+    }
+    const check = verifyEventSignature(type, payload, {
+        keys,
+        now: (opts.now ?? (() => new Date()))(),
+        maxAgeSeconds: access.guardrails.events.maxAgeSeconds,
+    });
+    if (check.ok)
+        return true;
+    problems.push({ field: `client_payload.${SIGNATURE_KEY}`, rule: SIGNATURE_RULES[check.reason] });
+    return false;
+}
+/** The refusal when the action has no event key: what to set, never a value. */
+const EVENT_KEY_EXPRESSION = ['$', '{{ secrets.ONRAMP_EVENT_KEY }}'].join('');
+const EVENT_KEY_MISSING = 'not set, so no HR event is accepted: set the ONRAMP_EVENT_KEY secret (the key the relay signs events with) ' +
+    `and pass it to every onramp action as \`event-key: ${EVENT_KEY_EXPRESSION}\` (docs/install.md)`;
 function overrideFor(k, o) {
     if (k === 'employee_id')
         return o.employeeId;
@@ -6723,7 +7284,7 @@ function fromRerun(file, eventName, access, o, opts, problems) {
         dryRun = o.dryRun;
     const field = o.employeeId !== undefined ? 'input.employee-id' : 'inputs.employee-id';
     if (employeeId !== undefined && (employeeId.length > 64 || !EMPLOYEE_ID_PATTERN.test(employeeId))) {
-        problems.push({ field, rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' });
+        problems.push({ field, rule: EMPLOYEE_ID_RULE });
         return undefined;
     }
     if (!type || employeeId === undefined)
@@ -6771,13 +7332,13 @@ function eventType(v, field, problems) {
     });
     return undefined;
 }
-function fill(e, p, prefix, access, problems) {
-    const bad = (k, rule) => problems.push({ field: `${prefix}${k}`, rule });
+function fill(e, p, where, access, problems) {
+    const bad = (k, rule) => problems.push({ field: where(k), rule });
     if (p.employee_id !== undefined) {
         if (EMPLOYEE_ID_PATTERN.test(p.employee_id))
             e.employeeId = p.employee_id;
         else
-            bad('employee_id', 'must be 1-64 of A-Z a-z 0-9 . _ -');
+            bad('employee_id', EMPLOYEE_ID_RULE);
     }
     if (p.event_id !== undefined) {
         if (event_EVENT_ID.test(p.event_id))
@@ -6803,19 +7364,19 @@ function fill(e, p, prefix, access, problems) {
         else
             bad('github_username', 'must be a GitHub login: letters, digits and single hyphens, at most 39');
     }
-    person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, prefix, access, problems);
+    person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, where, access, problems);
 }
 function applyOverrides(e, o, access, problems) {
     if (o.employeeId !== undefined) {
         if (EMPLOYEE_ID_PATTERN.test(o.employeeId))
             e.employeeId = o.employeeId;
         else
-            problems.push({ field: 'input.employee-id', rule: 'must be 1-64 of A-Z a-z 0-9 . _ -' });
+            problems.push({ field: 'input.employee-id', rule: EMPLOYEE_ID_RULE });
     }
-    person(e, { email: o.email, name: o.name, role: o.role }, 'input.', access, problems);
+    person(e, { email: o.email, name: o.name, role: o.role }, (k) => `input.${k}`, access, problems);
 }
-function person(e, p, prefix, access, problems) {
-    const bad = (k, rule) => problems.push({ field: `${prefix}${k}`, rule });
+function person(e, p, where, access, problems) {
+    const bad = (k, rule) => problems.push({ field: where(k), rule });
     const domains = access.guardrails.emailDomains;
     if (p.email !== undefined) {
         const r = checkEmail(p.email, domains);
@@ -6874,7 +7435,7 @@ function validDate(y, m, d) {
 function eventInstant(iso) {
     const m = DATE_TIME.exec(iso);
     if (!m || !isDateTime(iso))
-        throw new UserError({ field: 'occurred_at', rule: 'not an ISO 8601 date-time' });
+        throw new errors_UserError({ field: 'occurred_at', rule: 'not an ISO 8601 date-time' });
     const fraction = m[7] ?? '';
     const ms = Date.parse(iso.replace(fraction, ''));
     const ns = BigInt((fraction.slice(1) || '0').padEnd(9, '0'));
@@ -6894,14 +7455,39 @@ function assertNotStale(event, lastOccurredAt) {
             rule: 'older than the last event applied for this person',
         });
 }
+/** What identifies the event and travels between jobs as outputs: never personal data (declarePublicData). */
+function event_publicIds(event) {
+    return [event.employeeId, event.eventId, event.type, event.role, event.githubUsername, 'true', 'false'];
+}
+/** Event keys from the `event-key` input: one per line or comma-separated (several during a rotation). */
+function parseEventKeys(raw) {
+    return (raw ?? '')
+        .split(/[\n,]/)
+        .map((k) => k.trim())
+        .filter(Boolean);
+}
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
+ * An HR event must be signed with one of `inputs.eventKey`'s keys.
  */
-function readRunnerEvent(access, inputs, env = process.env) {
+function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
     let file = {};
     if (env.GITHUB_EVENT_PATH) {
+        let text;
         try {
-            file = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+            // Bounded before it is read: GitHub's own event files are a few KB.
+            if ((0,external_node_fs_namespaceObject.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+                throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
+            text = (0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
+        }
+        catch (e) {
+            if (e instanceof errors_UserError)
+                throw e;
+            throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+        }
+        try {
+            // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+            file = JSON.parse(text);
         }
         catch {
             throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
@@ -6909,7 +7495,7 @@ function readRunnerEvent(access, inputs, env = process.env) {
     }
     // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
     const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
-    return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID });
+    return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
@@ -7300,77 +7886,6 @@ async function readBack(item, same, policy, clock) {
         throw error;
     }
 }
-
-;// CONCATENATED MODULE: ../../packages/core/src/signature.ts
-// Event signatures: only the holder of an event key can send an event that changes access.
-//
-//   client_payload.signature = "t=<unix seconds>,v1=<hex HMAC-SHA256>"
-//   signed bytes             = "<t>.<event_type>.<canonical JSON of client_payload without signature>"
-//
-// Canonical JSON is RFC 8785 (JCS), UTF-8. The event type is signed so that an onboard payload cannot be
-// replayed as an offboard; `t` bounds how long a captured event stays usable. Several keys may be valid
-// at once, for rotation; every comparison is constant-time.
-
-
-const SIGNATURE_KEY = 'signature';
-/** How far a signature's `t` may be ahead of this clock (clock skew between HR, relay and runner). */
-const MAX_FUTURE_SKEW_SECONDS = 300;
-const HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
-/** The exact bytes that are signed: `<t>.<event_type>.<JCS(payload without signature)>`. */
-function signedBytes(t, eventType, payload) {
-    const { [SIGNATURE_KEY]: _ignored, ...rest } = payload;
-    const canonical = canonicalize(rest);
-    if (canonical === undefined)
-        throw new TypeError('payload cannot be canonicalized');
-    return Buffer.from(`${t}.${eventType}.${canonical}`, 'utf8');
-}
-function mac(key, bytes) {
-    return createHmac('sha256', key).update(bytes).digest();
-}
-/** The value of `client_payload.signature` for this event, signed at `now`. */
-function signEvent(key, eventType, payload, now = new Date()) {
-    const t = Math.floor(now.getTime() / 1000);
-    return `t=${t},v1=${mac(key, signedBytes(t, eventType, payload)).toString('hex')}`;
-}
-/** Checks `payload.signature` against the event type and the rest of the payload. Never throws on input. */
-function verifyEventSignature(eventType, payload, options) {
-    const header = Object.hasOwn(payload, SIGNATURE_KEY) ? payload[SIGNATURE_KEY] : undefined;
-    if (header === undefined)
-        return { ok: false, reason: 'missing' };
-    const m = typeof header === 'string' ? HEADER.exec(header) : null;
-    if (!m)
-        return { ok: false, reason: 'malformed' };
-    const t = Number(m[1]);
-    const given = Buffer.from(m[2] ?? '', 'hex');
-    let bytes;
-    try {
-        bytes = signedBytes(t, eventType, payload);
-    }
-    catch {
-        return { ok: false, reason: 'malformed' };
-    }
-    // Every key is tried, so the time taken does not tell which one (if any) matched.
-    let matched = false;
-    for (const key of options.keys)
-        if (key && timingSafeEqual(mac(key, bytes), given))
-            matched = true;
-    if (!matched)
-        return { ok: false, reason: 'mismatch' };
-    const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
-    if (t > nowSeconds + MAX_FUTURE_SKEW_SECONDS)
-        return { ok: false, reason: 'future' };
-    if (t < nowSeconds - options.maxAgeSeconds)
-        return { ok: false, reason: 'expired' };
-    return { ok: true, signedAt: new Date(t * 1000) };
-}
-/** One line for an annotation, naming the rule and never the signature or a key. */
-const SIGNATURE_RULES = {
-    missing: 'required: events that change access must be signed with the event key',
-    malformed: 'must be "t=<unix seconds>,v1=<64 hex digits>"',
-    mismatch: 'does not match the event type and payload under any accepted event key',
-    future: `is dated more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of this runner's clock`,
-    expired: 'is older than guardrails events.max-age',
-};
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
