@@ -62,7 +62,7 @@ export function verifyEventSignature(
   const m = typeof header === 'string' ? HEADER.exec(header) : null
   if (!m) return { ok: false, reason: 'malformed' }
   const t = Number(m[1])
-  const given = Buffer.from(m[2], 'hex')
+  const given = Buffer.from(m[2]!, 'hex')
   let bytes: Buffer
   try {
     bytes = signedBytes(t, eventType, payload)
