@@ -176,15 +176,88 @@ describe('notify bundle: event mode', () => {
     expect(messages('#new-joiners')).toHaveLength(1)
   })
 
-  it('a lost answer to a post is not retried (it may have been posted): the item fails, nothing is recorded', async () => {
+  it('a post that never reached Slack (reset before the write): the read-back finds nothing; the rerun posts once', async () => {
     await harness()
     h.sandbox.emulators.slack.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, reset: true })
-    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { 'mail-transport': 'none' } })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
     expect(r.code).toBe(1)
     expect(r.outputs.result).toBe('failed')
-    expect(visible(r)).toContain('slack chat.postMessage: no answer (not retried: the message may have been posted)')
+    expect(visible(r)).toContain('verification failed')
     expect(posts()).toEqual(['Slack chat.postMessage 0'])
-    expect(await h.record('E1042').then((rec) => Object.keys(rec?.notified ?? {}))).toEqual([])
+    // The intent stays: the next run asks the channel before posting.
+    expect((await h.record('E1042'))!.notified[`welcome-slack:${EVENT_ID}`]).toMatch(/ intent$/)
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(messages('#new-joiners')[0]!.metadata).toEqual({
+      event_type: 'onramp_notification',
+      event_payload: { key: `welcome-slack:${EVENT_ID}` },
+    })
+  })
+
+  it('a post applied but its answer lost (reset after the write): found in the history by its key, posted once', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({
+      match: { route: 'Slack chat.postMessage' },
+      times: 1,
+      after: true,
+      reset: true,
+    })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(posts()).toEqual(['Slack chat.postMessage 0'])
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(r.outputs['message-ts']).toBe(messages('#new-joiners')[0]!.ts)
+    const ref = (await h.record('E1042'))!.notified[`welcome-slack:${EVENT_ID}`]
+    expect(ref).toMatch(new RegExp(`slack:C[0-9A-Z]+/${messages('#new-joiners')[0]!.ts.replace('.', '\\.')}$`))
+    const calls = h.sandbox.log.list({ emulator: 'slack' }).length
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(h.sandbox.log.list({ emulator: 'slack' }).length).toBe(calls)
+  })
+
+  it('a Slack success that posted nothing (a lie) fails the read-back; the rerun posts it once', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, lie: true })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(r.code).toBe(1)
+    expect(visible(r)).toContain('verification failed')
+    expect(messages('#new-joiners')).toEqual([])
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(messages('#new-joiners')).toHaveLength(1)
+  })
+
+  it('an email whose answer was lost is not resent by a plain rerun: it says so; resend-email sends it once', async () => {
+    await harness()
+    h.sandbox.emulators.smtp.faults.script({ match: { route: 'SMTP DATA' }, times: 1, after: true, reset: true })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: MAIL })
+    expect(r.code).toBe(1)
+    expect(h.sandbox.mail.list()).toHaveLength(1)
+    expect((await h.record('E1042'))!.notified[`welcome-email:${EVENT_ID}`]).toMatch(/ intent$/)
+
+    const plain = await h.run('notify', { event, inputs: MAIL })
+    expect(plain.code).toBe(1)
+    expect(visible(plain)).toContain('welcome-email may not have been sent')
+    expect(visible(plain)).toContain('resend-email: true')
+    expect(h.sandbox.mail.list()).toHaveLength(1)
+
+    // The alert names it, so a person decides.
+    const alert = await h.run('notify', { event, inputs: { mode: 'alert', 'failed-jobs': 'notify' } })
+    expect(alert.code, alert.stdout).toBe(0)
+    expect(JSON.stringify(messages('#onramp-alerts').at(-1))).toContain('The welcome email may not have been sent')
+
+    const resend = await h.run('notify', { event, inputs: { ...MAIL, 'resend-email': 'true' } })
+    expect(resend.code, resend.stdout).toBe(0)
+    expect(h.sandbox.mail.list()).toHaveLength(2)
+    const after = await h.run('notify', { event, inputs: { ...MAIL, 'resend-email': 'true' } })
+    expect(after.code, after.stdout).toBe(0)
+    expect(h.sandbox.mail.list()).toHaveLength(2)
+    expect(messages('#new-joiners')).toHaveLength(1)
   })
 
   it('a lost answer from SendGrid is not retried either: one request, the email item fails', async () => {
@@ -195,7 +268,9 @@ describe('notify bundle: event mode', () => {
     expect(r.code).toBe(1)
     expect(visible(r)).toMatch(/welcome-email:hr-7f3c2a91-0001: sendgrid: /)
     expect(h.sandbox.log.list({ emulator: 'sendgrid' }).map((e) => e.status)).toEqual([0])
-    expect(Object.keys((await h.record('E1042'))!.notified)).toEqual([`welcome-slack:${EVENT_ID}`])
+    const notified = (await h.record('E1042'))!.notified
+    expect(notified[`welcome-slack:${EVENT_ID}`]).toMatch(/ slack:/)
+    expect(notified[`welcome-email:${EVENT_ID}`]).toMatch(/ intent$/)
   })
 
   it('channel_not_found is reported, not retried, not recorded; the email still goes; the rerun sends only Slack', async () => {
@@ -230,6 +305,8 @@ describe('notify bundle: event mode', () => {
     for (const p of PERSONAL) expect(visible(r)).not.toContain(p)
     expect(messages('#new-joiners')).toHaveLength(1)
     expect(h.sandbox.mail.list()).toEqual([])
+    // Refused by the server: nothing went out, so no intent is left to warn about.
+    expect((await h.record('E1042'))!.notified[`welcome-email:${EVENT_ID}`]).toBeUndefined()
 
     const again = await h.run('notify', { event, inputs: MAIL })
     expect(again.code, again.stdout).toBe(0)
