@@ -17,6 +17,7 @@ import {
   input,
   loadGuardrails,
   maskPersonalData,
+  type Receipt,
   type ReconcileOutcome,
   type RetryPolicy,
   reconcile,
@@ -24,6 +25,7 @@ import {
   setOutputs,
   systemClock,
   UserError,
+  worst,
   writeSummary,
 } from '@onramp/core'
 import { beginStep, type Ledger, openLedger, type Step } from '@onramp/ledger'
@@ -396,16 +398,19 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
 
   const store = notifiedStore(step.ledger, step)
   const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
-  const outcome = await reconcile(
-    items.map((i) => i.item),
-    {
+  // One item at a time, so a result found in the service is recorded before the next send begins.
+  const receipts: Receipt[] = []
+  for (const i of items) {
+    const one = await reconcile([i.item], {
       dryRun: step.dryRun,
       clock: deps.clock,
       readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
       describeError: (e) => redactPersonalData(e instanceof Error ? e.message : String(e)),
-    },
-  )
-  if (!step.dryRun) for (const [i, r] of outcome.receipts.entries()) if (r.verified) await items[i]!.recordFound()
+    })
+    if (!step.dryRun && one.receipts[0]?.verified) await i.recordFound()
+    receipts.push(...one.receipts)
+  }
+  const outcome: ReconcileOutcome = { result: worst(receipts.map((r) => r.result)), receipts }
 
   if (step.dryRun) await printPreviews(outcome, notifications, event.eventId)
   const ts = messageTs(outcome, notifications, event.eventId)

@@ -17,6 +17,8 @@ export interface SandboxRunOptions {
   vars?: Record<string, string>
   onProgress?: (event: ProgressEvent) => void
   runId?: string
+  /** Cancels the run: the running action processes are killed. */
+  signal?: AbortSignal
 }
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
@@ -91,6 +93,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     secrets: sandboxSecrets(sandbox),
     standIns: sandboxStandIns(sandbox),
     onProgress: o.onProgress,
+    signal: o.signal,
     github: {
       repository: `${owner}/${name}`,
       apiUrl: sandbox.emulators.github.url,

@@ -123,6 +123,15 @@ describe('sandbox kernel: faults after the write', () => {
     expect(log.list().at(-1)).toMatchObject({ status: 0, fault: 'scripted', faultMode: 'after' })
   })
 
+  it('after + delayMs: applied at once, the caller left waiting, then the answer lost', async () => {
+    things = []
+    faults.script({ match: { route: 'POST /things' }, times: 1, after: true, reset: true, delayMs: 300 })
+    const pending = post('slow')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(things).toEqual(['slow'])
+    await expect(pending).rejects.toThrow()
+  })
+
   it('after + respond: the request is applied, then answered with the scripted 5xx', async () => {
     things = []
     faults.script({ match: { route: 'POST /things' }, times: 1, after: true, respond: { status: 502 } })

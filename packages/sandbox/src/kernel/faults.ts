@@ -25,7 +25,7 @@ export interface ScriptedFault {
   respond?: FaultResponse
   /** Destroy the connection without answering. */
   reset?: boolean
-  /** Wait before answering (alone: then the real handler answers). */
+  /** Wait before answering (alone: then the real handler answers; with `after`: between applying and answering). */
   delayMs?: number
   /** Apply the request first, then reset or answer `respond` instead of the real answer. */
   after?: boolean

@@ -183,7 +183,8 @@ async function handleRequest(
   const latency = faults.latencyMs()
   if (latency) await sleep(latency)
   const fault = faults.take(method, entry.route, pathname)
-  if (fault?.delayMs) await sleep(fault.delayMs)
+  // An after-fault waits once the request is applied: the caller hangs with the change made and no answer.
+  if (fault?.delayMs && !fault.after) await sleep(fault.delayMs)
   if (fault && (fault.after || fault.lie) && (raw || !route || (fault.lie && !emulator.snapshot))) {
     // Nothing to apply first, or no way to take it back: refuse loudly rather than pretend the fault happened.
     kernel.log.add({ ...entry, status: 500, fault: fault.origin })
@@ -193,6 +194,7 @@ async function handleRequest(
   if (fault?.after && route) {
     // Applied for real; only the answer is lost (reset) or replaced (a 5xx, say) on the way back.
     await emulator.handle(sreq, route)
+    if (fault.delayMs) await sleep(fault.delayMs)
     if (fault.reset) {
       kernel.log.add({ ...entry, status: 0, fault: fault.origin, faultMode: 'after' })
       req.socket.destroy()

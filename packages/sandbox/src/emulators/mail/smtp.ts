@@ -198,11 +198,12 @@ export class SmtpEmulator implements Emulator {
     const latency = faults.latencyMs()
     if (latency) await sleep(latency)
     const fault = faults.take('SMTP', route, stage)
-    if (fault?.delayMs) await sleep(fault.delayMs)
+    if (fault?.delayMs && !fault.after) await sleep(fault.delayMs)
     if (fault?.lie) throw new Error('sandbox smtp: lie faults are not supported')
     if (fault?.reset || fault?.respond) {
       // After: the stage is carried out (a DATA is queued) and only the reply is lost or replaced.
       if (fault.after) await run()
+      if (fault.after && fault.delayMs) await sleep(fault.delayMs)
       if (fault.after && fault.reset && drop) {
         this.kernel.log.add({ ...entry, status: 0, fault: fault.origin, faultMode: 'after' })
         drop()
