@@ -17,12 +17,14 @@ const MAIL = {
 let h: Harness
 afterEach(async () => h?.close())
 
-async function harness(withManager = true) {
-  h = await startHarness({
-    seed: withManager
-      ? { slack: { users: [{ id: 'U0MANAGER1', email: 'riley.manager@acme.com', name: 'riley' }] } }
-      : {},
-  })
+const HIRE = { id: 'U0JAMIE001', email: 'jamie.doe@acme.com', name: 'jamie' }
+
+async function harness(withManager = true, hireOnSlack = true) {
+  const users = [
+    ...(withManager ? [{ id: 'U0MANAGER1', email: 'riley.manager@acme.com', name: 'riley' }] : []),
+    ...(hireOnSlack ? [HIRE] : []),
+  ]
+  h = await startHarness({ seed: { slack: { users } } })
   return h
 }
 
@@ -102,21 +104,74 @@ describe('notify bundle: event mode', () => {
     await harness()
     const event = await h.event('onboard')
     expect((await h.run('notify', { event, inputs: MAIL })).code).toBe(0)
-    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+    expect(h.mutations('slack')).toEqual([
+      'Slack conversations.invite 200',
+      'Slack conversations.invite 200',
+      'Slack chat.postMessage 200',
+    ])
     expect(h.mutations('smtp')).toEqual(['SMTP DATA 250'])
     const calls = () =>
-      h.sandbox.log.list({ emulator: 'slack' }).length + h.sandbox.log.list({ emulator: 'smtp' }).length
+      h.sandbox.log.list({ emulator: 'slack', mutating: true }).length + h.sandbox.log.list({ emulator: 'smtp' }).length
     const callsBefore = calls()
     const r = await h.run('notify', { event, inputs: MAIL })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.result).toBe('unchanged')
-    // Not even a connection: nothing reaches Slack or the mail server.
+    // No post, no kick or invite, not even a connection to the mail server; only the channel membership is read.
     expect(calls()).toBe(callsBefore)
-    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+    expect(h.mutations('slack')).toHaveLength(3)
     expect(h.mutations('smtp')).toEqual(['SMTP DATA 250'])
     expect(h.sandbox.mail.list()).toHaveLength(1)
     // The earlier run's message is still this event's message.
     expect(r.outputs['message-ts']).toBe(messages('#new-joiners')[0]!.ts)
+  })
+
+  it('role channels: invited once they have a Slack account, read back from the channel members, recorded', async () => {
+    await harness(true, false)
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('pending')
+    expect(r.summary).toContain('no Slack account for this email yet')
+    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+
+    h.sandbox.emulators.slack.emulator.ensureUser(HIRE)
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(again.outputs.result).toBe('changed')
+    for (const ch of ['#backend', '#eng']) expect(h.sandbox.emulators.slack.emulator.members(ch)).toContain(HIRE.id)
+    expect((await h.record('E1042'))!.ids.slack).toEqual({ user_id: HIRE.id, channels: ['#backend', '#eng'] })
+    // Still one welcome.
+    expect(messages('#new-joiners')).toHaveLength(1)
+  })
+
+  it('role change: leaves the channels onramp added, keeps and reports one the person was in before', async () => {
+    await harness()
+    const slack = h.sandbox.emulators.slack.emulator
+    const event = await h.event('onboard')
+    // In #eng before onramp ever ran.
+    slack.addMember('#eng', HIRE.id)
+    expect((await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })).code).toBe(0)
+    expect((await h.record('E1042'))!.ids.slack?.channels).toEqual(['#backend'])
+
+    const rc = await h.run('notify', { event: await h.event('role-change'), inputs: { 'mail-transport': 'none' } })
+    expect(rc.code, rc.stdout).toBe(0)
+    expect(slack.members('#backend')).not.toContain(HIRE.id)
+    expect(slack.members('#eng')).toContain(HIRE.id)
+    for (const ch of ['#data', '#analytics-help']) expect(slack.members(ch)).toContain(HIRE.id)
+    expect(rc.summary).toContain('left in #eng: a channel of the previous role that onramp did not add')
+    expect((await h.record('E1042'))!.ids.slack?.channels).toEqual(['#analytics-help', '#data'])
+    expect(h.mutations('slack').filter((m) => m.includes('kick'))).toEqual(['Slack conversations.kick 200'])
+
+    // A leaver: out of every channel onramp added, nothing else touched.
+    const off = await h.run('notify', { event: await h.event('offboard'), inputs: { 'mail-transport': 'none' } })
+    expect(off.code, off.stdout).toBe(0)
+    for (const ch of ['#data', '#analytics-help']) expect(slack.members(ch)).not.toContain(HIRE.id)
+    expect(slack.members('#eng')).toContain(HIRE.id)
+    expect((await h.record('E1042'))!.ids.slack?.channels).toEqual([])
+    const calls = h.mutations('slack').length
+    const again = await h.run('notify', { event: await h.event('offboard'), inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(h.mutations('slack')).toHaveLength(calls)
   })
 
   it('manager not on Slack: plain text, no mention, no address', async () => {
@@ -212,10 +267,10 @@ describe('notify bundle: event mode', () => {
     expect(r.outputs['message-ts']).toBe(messages('#new-joiners')[0]!.ts)
     const ref = (await h.record('E1042'))!.notified[`welcome-slack:${EVENT_ID}`]
     expect(ref).toMatch(new RegExp(`slack:C[0-9A-Z]+/${messages('#new-joiners')[0]!.ts.replace('.', '\\.')}$`))
-    const calls = h.sandbox.log.list({ emulator: 'slack' }).length
+    const calls = h.mutations('slack').length
     const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
     expect(again.code, again.stdout).toBe(0)
-    expect(h.sandbox.log.list({ emulator: 'slack' }).length).toBe(calls)
+    expect(h.mutations('slack')).toHaveLength(calls)
   })
 
   it('a Slack success that posted nothing (a lie) fails the read-back; the rerun posts it once', async () => {

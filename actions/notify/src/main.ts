@@ -29,6 +29,7 @@ import {
   writeSummary,
 } from '@onramp/core'
 import { beginStep, type Ledger, openLedger, type Step } from '@onramp/ledger'
+import { channelWork } from './channels.js'
 import {
   type Email,
   loadTemplate,
@@ -396,10 +397,33 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
     })
   }
 
+  // The role's channels first: access, under the same loop, ledger and read-back as every other system.
+  const previousRole = record?.role && record.role !== event.role ? access.roles.roles[record.role] : undefined
+  const channelsWork =
+    slack && step.plan.slack
+      ? await channelWork({
+          slack,
+          email: event.email ?? record?.person?.email,
+          knownUserId: record?.ids.slack?.user_id,
+          desired: step.plan.slack.channels,
+          added: record?.ids.slack?.channels ?? [],
+          previous: previousRole?.slack?.channels ?? [],
+          offboard: event.type === 'offboard',
+        })
+      : undefined
+  const channelOutcome = channelsWork?.items.length
+    ? await reconcile(channelsWork.items, {
+        dryRun: step.dryRun,
+        clock: deps.clock,
+        readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+        describeError: (e) => redactPersonalData(e instanceof Error ? e.message : String(e)),
+      })
+    : undefined
+
   const store = notifiedStore(step.ledger, step)
   const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
   // One item at a time, so a result found in the service is recorded before the next send begins.
-  const receipts: Receipt[] = []
+  const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]
   for (const i of items) {
     const one = await reconcile([i.item], {
       dryRun: step.dryRun,
@@ -417,8 +441,31 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   const skipped = [
     channels ? undefined : 'guardrails.yaml names no Slack channels',
     event.type === 'onboard' && !wantsEmail ? 'mail-transport is none: no welcome email' : undefined,
+    ...(channelsWork?.notes ?? []),
   ].filter(Boolean)
-  await step.finish(outcome, { outputs: { 'message-ts': ts ?? '' }, note: skipped.join('; ') || undefined })
+  const slackIds = (() => {
+    if (!channelsWork || step.dryRun) return undefined
+    const next = { user_id: channelsWork.userId, channels: channelsWork.added(channelOutcome?.receipts ?? []) }
+    const was = record?.ids.slack
+    // Nothing new: no ledger write (a rerun with nothing to do changes nothing).
+    const same =
+      (next.user_id ?? was?.user_id) === was?.user_id &&
+      JSON.stringify(next.channels) === JSON.stringify(was?.channels ?? [])
+    return same ? undefined : next
+  })()
+  await step.finish(outcome, {
+    outputs: { 'message-ts': ts ?? '' },
+    note: skipped.join('; ') || undefined,
+    ids: slackIds
+      ? (ids) => {
+          ids.slack = {
+            ...ids.slack,
+            ...(slackIds.user_id ? { user_id: slackIds.user_id } : {}),
+            channels: slackIds.channels,
+          }
+        }
+      : undefined,
+  })
 }
 
 async function printPreviews(outcome: ReconcileOutcome, notifications: Notification[], eventId: string) {

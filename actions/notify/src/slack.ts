@@ -30,6 +30,14 @@ export interface Slack {
   findPosted(channel: string, key: string, sinceMs: number): Promise<string | undefined>
   /** The channel id for `#name` (or an id), through conversations.list; undefined when the bot cannot see it. */
   channelId(channel: string): Promise<string | undefined>
+  /** The Slack account for an email (deactivated ones too), undefined when there is none; other errors throw. */
+  user(email: string): Promise<{ id: string; deleted: boolean } | undefined>
+  /** Member ids of a channel (by id), every page. */
+  members(channelId: string): Promise<Set<string>>
+  /** Invites one user; already a member counts as done (the read-back decides). */
+  invite(channelId: string, userId: string): Promise<void>
+  /** Removes one user; not a member counts as done (the read-back decides). */
+  kick(channelId: string, userId: string): Promise<void>
   /** The user id for an email, or undefined when Slack has no such user (or may not tell). */
   lookupUserId(email: string): Promise<string | undefined>
 }
@@ -166,6 +174,47 @@ export function createSlack(options: SlackOptions): Slack {
       throw new Error(
         `slack conversations.history: more than ${HISTORY_PAGE * HISTORY_MAX_PAGES} messages since the intent; cannot tell`,
       )
+    },
+    async user(email) {
+      const slack = await get()
+      try {
+        const res = await slack.users.lookupByEmail({ email })
+        return res.user?.id ? { id: res.user.id, deleted: Boolean(res.user.deleted) } : undefined
+      } catch (error) {
+        if (slackCode(error) === 'users_not_found') return undefined
+        throw describeSlackError('users.lookupByEmail', error)
+      }
+    },
+    async members(channelId) {
+      const slack = await get()
+      const ids = new Set<string>()
+      let cursor: string | undefined
+      try {
+        do {
+          const res = await slack.conversations.members({ channel: channelId, limit: 1000, cursor })
+          for (const m of res.members ?? []) ids.add(m)
+          cursor = res.response_metadata?.next_cursor || undefined
+        } while (cursor)
+      } catch (error) {
+        throw describeSlackError('conversations.members', error)
+      }
+      return ids
+    },
+    async invite(channelId, userId) {
+      const slack = await get()
+      try {
+        await slack.conversations.invite({ channel: channelId, users: userId })
+      } catch (error) {
+        if (slackCode(error) !== 'already_in_channel') throw describeSlackError('conversations.invite', error)
+      }
+    },
+    async kick(channelId, userId) {
+      const slack = await get()
+      try {
+        await slack.conversations.kick({ channel: channelId, user: userId })
+      } catch (error) {
+        if (slackCode(error) !== 'not_in_channel') throw describeSlackError('conversations.kick', error)
+      }
     },
     async lookupUserId(email) {
       const slack = await get()

@@ -34,7 +34,8 @@ export interface LedgerRecord {
       invitation_team_ids?: number[]
     }
     aws?: { user_name?: string; arn?: string }
-    slack?: { user_id?: string }
+    /** `channels`: the role channels onramp invited the person to (only these are ever removed). */
+    slack?: { user_id?: string; channels?: string[] }
   }
   last_event?: { event_id: string; type: EventType; occurred_at: string; payload?: Record<string, unknown> }
   /** By step name: `identity`, `github`, `aws`, `notify`. */

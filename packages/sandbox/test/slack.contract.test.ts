@@ -279,6 +279,33 @@ describe('Slack emulator via @slack/web-api', () => {
     expect(s.emulator.members('C0000ENG').sort()).toEqual(['U0000ADA', 'U0000BOB', BOT].sort())
   })
 
+  it('conversations.kick removes one user, with cant_kick_self, not_in_channel and user_not_found', async () => {
+    const ch = s.emulator.ensureChannel('#kick', { members: [BOT, 'U0000ADA'] })
+    expect((await slack.conversations.kick({ channel: ch.id, user: 'U0000ADA' })).ok).toBe(true)
+    expect(s.emulator.members(ch.id)).toEqual([BOT])
+    const cases: [Record<string, unknown>, string][] = [
+      [{ channel: ch.id, user: 'U0000ADA' }, 'not_in_channel'],
+      [{ channel: ch.id, user: BOT }, 'cant_kick_self'],
+      [{ channel: ch.id, user: 'U0000NOBODY' }, 'user_not_found'],
+      [{ channel: 'C0000NOPE', user: 'U0000ADA' }, 'channel_not_found'],
+    ]
+    for (const [args, error] of cases)
+      expect((await platformError(slack.apiCall('conversations.kick', args))).data.error).toBe(error)
+  })
+
+  it('conversations.members pages member ids with next_cursor', async () => {
+    const ch = s.emulator.ensureChannel('#crowd', { members: [BOT, 'U0000ADA', 'U0000BOB'] })
+    const first = await slack.conversations.members({ channel: ch.id, limit: 2 })
+    expect(first.members).toHaveLength(2)
+    const second = await slack.conversations.members({
+      channel: ch.id,
+      limit: 2,
+      cursor: first.response_metadata!.next_cursor,
+    })
+    expect([...first.members!, ...second.members!].sort()).toEqual([BOT, 'U0000ADA', 'U0000BOB'].sort())
+    expect(second.response_metadata?.next_cursor).toBe('')
+  })
+
   // docs.slack.dev/apis/web-api/rate-limits: 429 with Retry-After in seconds; the client pauses its queue that
   // long, then retries (WebClient.makeRequest).
   it('chat.postMessage keeps metadata; conversations.history returns it only with include_all_metadata', async () => {

@@ -124,6 +124,8 @@ const METHODS: Record<string, { tier: 2 | 3 | 4 | 'post'; scope?: string; mutati
   'conversations.history': { tier: 3, mutating: false },
   'conversations.info': { tier: 3, scope: 'channels:read', mutating: false },
   'conversations.invite': { tier: 3, scope: 'channels:manage', mutating: true },
+  'conversations.kick': { tier: 3, scope: 'channels:manage', mutating: true },
+  'conversations.members': { tier: 4, scope: 'channels:read', mutating: false },
   'conversations.join': { tier: 3, scope: 'channels:join', mutating: true },
 }
 
@@ -201,6 +203,8 @@ export class SlackEmulator implements Emulator {
       'conversations.history': (p) => this.history(p),
       'conversations.info': (p) => this.info(p),
       'conversations.invite': (p) => this.invite(p),
+      'conversations.kick': (p) => this.kick(p),
+      'conversations.members': (p) => this.membersOf(p),
       'conversations.join': (p) => this.join(p),
     }
     return handlers[method]!(params)
@@ -520,6 +524,40 @@ export class SlackEmulator implements Emulator {
     if (errors.length && (!force || valid.length === 0)) return fail(errors[0]!.error, { errors })
     for (const id of valid) channel.members.add(id)
     return ok({ channel: this.channelView(channel), ...(errors.length ? { errors } : {}) })
+  }
+
+  /** One user out; the documented refusals (docs.slack.dev/reference/methods/conversations.kick). */
+  private kick(p: Params): Reply {
+    const channel = this.visible(p.channel)
+    if (!channel) return fail('channel_not_found')
+    if (!p.user) return fail('user_not_found')
+    if (p.user === this.botUserId) return fail('cant_kick_self')
+    if (channel.name === 'general') return fail('cant_kick_from_general')
+    if (channel.is_archived) return fail('is_archived')
+    if (!channel.members.has(this.botUserId)) return fail('not_in_channel')
+    if (!this.users.has(p.user)) return fail('user_not_found')
+    if (!channel.members.has(p.user)) return fail('not_in_channel')
+    channel.members.delete(p.user)
+    return ok({})
+  }
+
+  /** Member ids, `limit` (default 100, at most 1000) a page, with a cursor. */
+  private membersOf(p: Params): Reply {
+    const channel = this.visible(p.channel)
+    if (!channel) return fail('channel_not_found')
+    const limit = p.limit ? Number(p.limit) : 100
+    if (!Number.isInteger(limit) || limit < 1) return fail('invalid_limit')
+    const all = [...channel.members].sort()
+    let start = 0
+    if (p.cursor) {
+      const after = decodeCursor(p.cursor, 'user')
+      if (after === undefined) return fail('invalid_cursor')
+      start = all.findIndex((u) => u > after)
+      if (start < 0) start = all.length
+    }
+    const page = all.slice(start, start + Math.min(limit, 1000))
+    const more = start + page.length < all.length
+    return ok({ members: page, response_metadata: { next_cursor: more ? encodeCursor(page.at(-1)!, 'user') : '' } })
   }
 
   private join(p: Params): Reply {
