@@ -160,9 +160,12 @@ describe('sandbox kernel: faults after the write', () => {
     things = []
     await fetch(`${running.url}/__sandbox/faults`, {
       method: 'POST',
-      body: JSON.stringify({ random: { rate: 0.5, seed: 7, lie: true, match: { route: 'POST /things' } } }),
+      body: JSON.stringify({ random: { rate: 0.5, seed: 7, lie: true, match: { mutating: true } } }),
     })
     for (let i = 0; i < 20; i++) expect((await post(String(i))).status).toBe(201)
+    // Reads never lie: only changing calls match.
+    for (let i = 0; i < 5; i++) await fetch(`${running.url}/things`)
+    expect(log.list().filter((e) => e.method === 'GET' && e.faultMode)).toEqual([])
     const lies = log.list().filter((e) => e.faultMode === 'lie' && e.fault === 'random').length
     expect(lies).toBeGreaterThan(3)
     expect(things).toHaveLength(20 - lies)

@@ -16,6 +16,8 @@ export interface FaultMatch {
   route?: string
   /** A regular expression source tested against the request path. */
   path?: string
+  /** Only changing (true) or only reading (false) requests, as the emulator classifies its routes. */
+  mutating?: boolean
 }
 
 export interface ScriptedFault {
@@ -71,8 +73,15 @@ function checkMode(f: { after?: boolean; lie?: boolean; reset?: boolean; respond
   if (f.lie && (f.after || f.reset || f.respond)) throw new Error('fault.lie takes no reset, respond or after')
 }
 
-function matches(m: FaultMatch | undefined, method: string, route: string | undefined, path: string): boolean {
+function matches(
+  m: FaultMatch | undefined,
+  method: string,
+  route: string | undefined,
+  path: string,
+  mutating: boolean | undefined,
+): boolean {
   if (!m) return true
+  if (m.mutating !== undefined && m.mutating !== mutating) return false
   if (m.method && m.method.toUpperCase() !== method.toUpperCase()) return false
   if (m.route && m.route !== route) return false
   if (m.path && !new RegExp(m.path).test(path)) return false
@@ -109,8 +118,8 @@ export class FaultInjector {
   }
 
   /** The fault for this request, consuming one use of a scripted entry; undefined when none applies. */
-  take(method: string, route: string | undefined, path: string): Fault | undefined {
-    const i = this.queue.findIndex((f) => matches(f.match, method, route, path))
+  take(method: string, route: string | undefined, path: string, mutating?: boolean): Fault | undefined {
+    const i = this.queue.findIndex((f) => matches(f.match, method, route, path, mutating))
     if (i >= 0) {
       const f = this.queue[i]!
       f.times -= 1
@@ -118,7 +127,7 @@ export class FaultInjector {
       return { respond: f.respond, reset: f.reset, delayMs: f.delayMs, after: f.after, lie: f.lie, origin: 'scripted' }
     }
     const r = this.random
-    if (r && matches(r.match, method, route, path) && r.next() < r.rate) {
+    if (r && matches(r.match, method, route, path, mutating) && r.next() < r.rate) {
       if (r.lie) return { lie: true, origin: 'random' }
       return { respond: r.respond ?? { status: 500 }, reset: r.reset, after: r.after, origin: 'random' }
     }
@@ -129,5 +138,17 @@ export class FaultInjector {
     const l = this.latency
     if (!l) return 0
     return l.minMs + this.latencyRandom() * Math.max(0, l.maxMs - l.minMs)
+  }
+}
+
+/**
+ * `Emulator.snapshot` from a list of fields holding plain data (Maps, Sets, arrays, records): structured clones,
+ * put back as they were. Keep out fields other traffic writes concurrently (a repository the ledger lives in).
+ */
+export function snapshotFields(target: object, fields: string[]): () => void {
+  const t = target as Record<string, unknown>
+  const saved = fields.map((f) => [f, structuredClone(t[f])] as const)
+  return () => {
+    for (const [f, v] of saved) t[f] = v
   }
 }

@@ -182,7 +182,7 @@ async function handleRequest(
 
   const latency = faults.latencyMs()
   if (latency) await sleep(latency)
-  const fault = faults.take(method, entry.route, pathname)
+  const fault = faults.take(method, entry.route, pathname, entry.mutating)
   // An after-fault waits once the request is applied: the caller hangs with the change made and no answer.
   if (fault?.delayMs && !fault.after) await sleep(fault.delayMs)
   if (fault && (fault.after || fault.lie) && (raw || !route || (fault.lie && !emulator.snapshot))) {

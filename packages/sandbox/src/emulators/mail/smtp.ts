@@ -197,7 +197,7 @@ export class SmtpEmulator implements Emulator {
     }
     const latency = faults.latencyMs()
     if (latency) await sleep(latency)
-    const fault = faults.take('SMTP', route, stage)
+    const fault = faults.take('SMTP', route, stage, stage === 'DATA')
     if (fault?.delayMs && !fault.after) await sleep(fault.delayMs)
     if (fault?.lie) throw new Error('sandbox smtp: lie faults are not supported')
     if (fault?.reset || fault?.respond) {
