@@ -1,7 +1,7 @@
 // The lie soak: lifecycle.yml (through the local runner) onboards and then offboards a batch of people while a
 // share of every changing call to Okta, GitHub, IAM and Slack answers success and does nothing (the kernel's lie
-// fault). Each event is rerun until the workflow is green (bounded); after every green run the systems themselves
-// are checked against the role map. Counts: lies told, runs that caught one (not green), events repaired on a
+// fault). Each event is rerun until the workflow is green (at most maxRuns with lies, then one run without);
+// after every green run the systems themselves are checked against the role map. Counts: lies told, runs that caught one (not green), events repaired on a
 // rerun, lies onramp could not have caught (reported as unverified), and green runs with wrong state (must be 0).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,11 +32,11 @@ export interface SoakCounts {
   caughtRuns: number
   /** Events whose first run caught a lie and a later run made green with the right state. */
   repairedOnRerun: number
-  /** Lies on calls no read-back can see (Okta session revocation, the failure alert's post): reported, not caught. */
+  /** Lies on calls no read-back can see (Okta session revocation): the receipt says unverified. */
   unverifiable: number
   /** Green runs after which a system did not hold what the role map says. Must be 0. */
   greenButWrong: number
-  /** Events still not green after maxRuns. */
+  /** Events not green even after maxRuns with lies and one more run without: must be 0. */
   unfinished: number
   wrong: string[]
 }
@@ -145,10 +145,15 @@ export async function lieSoak(o: SoakOptions): Promise<SoakCounts> {
   }
   // Every changing call may lie, except the ledger's own writes (repository contents) and SMTP (no snapshot).
   const lie = (match: Record<string, unknown>, seed: number) => ({ rate: o.rate, seed, lie: true, match })
-  sandbox.emulators.okta.faults.setRandom(lie({ mutating: true }, o.seed))
-  sandbox.emulators.iam.faults.setRandom(lie({ mutating: true }, o.seed + 1))
-  sandbox.emulators.github.faults.setRandom(lie({ mutating: true, path: '^/orgs/' }, o.seed + 2))
-  sandbox.emulators.slack.faults.setRandom(lie({ mutating: true }, o.seed + 3))
+  let round = 0
+  const setLies = () => {
+    const seed = o.seed + 10 * round++
+    sandbox.emulators.okta.faults.setRandom(lie({ mutating: true }, seed))
+    sandbox.emulators.iam.faults.setRandom(lie({ mutating: true }, seed + 1))
+    sandbox.emulators.github.faults.setRandom(lie({ mutating: true, path: '^/orgs/' }, seed + 2))
+    sandbox.emulators.slack.faults.setRandom(lie({ mutating: true }, seed + 3))
+  }
+  setLies()
   try {
     for (const p of people) {
       for (const type of ['onboard', 'offboard'] as const) {
@@ -157,20 +162,14 @@ export async function lieSoak(o: SoakOptions): Promise<SoakCounts> {
         for (let attempt = 1; attempt <= o.maxRuns && !green; attempt++) {
           counts.runs += 1
           const from = sandbox.log.list().at(-1)?.seq ?? 0
-          let alertFrom = Number.POSITIVE_INFINITY
           const result = await runInSandbox(sandbox, {
             repoRoot,
             eventName: 'repository_dispatch',
             event: event(type, p),
             runId: String(20_000 + counts.runs),
-            onProgress: (e) => {
-              if (e.type === 'job-start' && e.job === 'alert') alertFrom = sandbox.log.list().at(-1)?.seq ?? from
-            },
           })
           const lies = sandbox.log.list().filter((e) => e.seq > from && e.faultMode === 'lie')
-          const unverifiable = lies.filter(
-            (e) => UNVERIFIABLE.has(e.route ?? '') || (e.emulator === 'slack' && e.seq > alertFrom),
-          )
+          const unverifiable = lies.filter((e) => UNVERIFIABLE.has(e.route ?? ''))
           counts.lies += lies.length
           counts.unverifiable += unverifiable.length
           green = result.conclusion === 'success'
@@ -186,6 +185,33 @@ export async function lieSoak(o: SoakOptions): Promise<SoakCounts> {
           o.onLine?.(
             `${p.id} ${type} run ${attempt}: ${result.conclusion}, ${lies.length} lies (${lies.map((e) => `${e.emulator} ${e.route}`).join('; ')})${wrong.length ? ` WRONG: ${wrong.join(', ')}` : ''}`,
           )
+        }
+        if (!green) {
+          // Still lied to on every run: one more with the systems honest must repair it.
+          const emulators = [
+            sandbox.emulators.okta,
+            sandbox.emulators.iam,
+            sandbox.emulators.github,
+            sandbox.emulators.slack,
+          ]
+          for (const e of emulators) e.faults.setRandom(undefined)
+          counts.runs += 1
+          const result = await runInSandbox(sandbox, {
+            repoRoot,
+            eventName: 'repository_dispatch',
+            event: event(type, p),
+            runId: String(20_000 + counts.runs),
+          })
+          green = result.conclusion === 'success'
+          const wrong = green ? wrongState(sandbox, type, p) : []
+          if (wrong.length) {
+            counts.greenButWrong += 1
+            counts.wrong.push(`${p.id} ${type} honest run: ${wrong.join(', ')}`)
+          }
+          o.onLine?.(
+            `${p.id} ${type} honest run: ${result.conclusion}${wrong.length ? ` WRONG: ${wrong.join(', ')}` : ''}`,
+          )
+          setLies()
         }
         if (!green) counts.unfinished += 1
         else if (caughtFirst && !counts.wrong.some((w) => w.startsWith(`${p.id} ${type}`))) counts.repairedOnRerun += 1

@@ -503,6 +503,32 @@ describe('notify bundle: alert mode', () => {
     expect(r.summary).toContain('Dry run: nothing was sent.')
   })
 
+  it('an alert whose answer was lost is found in the history and not repeated; one that posted nothing fails', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({
+      match: { route: 'Slack chat.postMessage' },
+      times: 1,
+      after: true,
+      reset: true,
+    })
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { mode: 'alert', needs } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(messages('#onramp-alerts')).toHaveLength(1)
+    expect(r.outputs['message-ts']).toBe(messages('#onramp-alerts')[0]!.ts)
+
+    h.sandbox.emulators.slack.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, lie: true })
+    const lied = await h.run('notify', {
+      event: await h.event('onboard'),
+      inputs: { mode: 'alert', needs },
+      env: { GITHUB_RUN_ID: '78' },
+    })
+    expect(lied.code).toBe(1)
+    expect(lied.annotations.map((a) => a.message).join('\n')).toContain(
+      'the alert could not be sent: verification failed',
+    )
+    expect(messages('#onramp-alerts')).toHaveLength(1)
+  })
+
   it('fails loudly when the alert cannot be posted', async () => {
     await harness()
     h.sandbox.emulators.slack.faults.script({

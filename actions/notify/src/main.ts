@@ -623,20 +623,38 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
     warn: (l) => core.warning(l),
   })
 
-  // Not de-duplicated: every failed run is its own alarm.
+  // One alarm per run attempt: the key travels in the post's metadata, and the read-back is the channel's history,
+  // so a post whose answer was lost is not repeated and an ok:true that posted nothing fails the job.
+  const runKey = `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+  const key = `alert:${employeeId}:${runKey}`
+  const startedAt = clock.now()
+  let attempted = false
   let ref: string | undefined
   const item: Item<Sent> = {
     key: `alert:${employeeId}`,
     desired: { sent: true, ref: `slack ${channel}` },
-    read: async () => (ref ? { sent: true, ref } : undefined),
+    async read() {
+      // Nothing to look for before this run posted.
+      if (!attempted) return undefined
+      ref = await slack.findPosted(channel, key, startedAt)
+      return ref ? { sent: true, ref } : undefined
+    },
     same: (_d, f) => f?.sent === true,
     verb: () => 'send',
     async apply() {
-      const res = await slack.post(message)
-      ref = `slack:${res.channel}/${res.ts}`
+      attempted = true
+      try {
+        await slack.post({ ...message, metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } } })
+      } catch (error) {
+        if (!(error as { maybeSent?: boolean }).maybeSent) throw error
+      }
     },
   }
-  const outcome = await reconcile([item], { dryRun: inputs.dryRun, clock: deps.clock })
+  const outcome = await reconcile([item], {
+    dryRun: inputs.dryRun,
+    clock: deps.clock,
+    readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+  })
   if (inputs.dryRun) core.info(`dry run: would send to ${channel}: ${message.text}\n${JSON.stringify(message.blocks)}`)
   setOutputs({
     result: outcome.result,
