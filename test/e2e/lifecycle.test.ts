@@ -180,12 +180,14 @@ describe('lifecycle.yml when things go wrong', () => {
     const { result, output } = await lifecycle(sandbox, event)
     expect(result.jobs.validate?.result).toBe('failure')
     for (const job of ['identity', 'github', 'aws', 'notify']) expect(result.jobs[job]?.result).toBe('skipped')
-    // The only calls are the alarm's: a read of the ledger and one post to the alerts channel. No system that
-    // grants access was called at all.
+    // The only calls are the alarm's: a read of the ledger, one post to the alerts channel and its read-back from
+    // the channel's history. No system that grants access was called at all.
     const calls = sandbox.log.list().map((e) => `${e.emulator} ${e.method} ${e.route}`)
-    expect(calls.filter((c) => !/^github GET .*contents/.test(c) && c !== 'slack POST Slack chat.postMessage')).toEqual(
-      [],
+    const alarm = ['chat.postMessage', 'conversations.list', 'conversations.history'].map(
+      (m) => `slack POST Slack ${m}`,
     )
+    expect(calls.filter((c) => !/^github GET .*contents/.test(c) && !alarm.includes(c))).toEqual([])
+    expect(calls.filter((c) => c === 'slack POST Slack chat.postMessage')).toHaveLength(1)
     const alerts = sandbox.emulators.slack.emulator.state().channels.find((c) => c.name === 'onramp-alerts')
     expect(JSON.stringify(alerts?.messages)).toContain('validate')
     expect(output).not.toContain('NODE_OPTIONS=--require')

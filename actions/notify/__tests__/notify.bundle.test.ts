@@ -17,12 +17,14 @@ const MAIL = {
 let h: Harness
 afterEach(async () => h?.close())
 
-async function harness(withManager = true) {
-  h = await startHarness({
-    seed: withManager
-      ? { slack: { users: [{ id: 'U0MANAGER1', email: 'riley.manager@acme.com', name: 'riley' }] } }
-      : {},
-  })
+const HIRE = { id: 'U0JAMIE001', email: 'jamie.doe@acme.com', name: 'jamie' }
+
+async function harness(withManager = true, hireOnSlack = true) {
+  const users = [
+    ...(withManager ? [{ id: 'U0MANAGER1', email: 'riley.manager@acme.com', name: 'riley' }] : []),
+    ...(hireOnSlack ? [HIRE] : []),
+  ]
+  h = await startHarness({ seed: { slack: { users } } })
   return h
 }
 
@@ -102,21 +104,74 @@ describe('notify bundle: event mode', () => {
     await harness()
     const event = await h.event('onboard')
     expect((await h.run('notify', { event, inputs: MAIL })).code).toBe(0)
-    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+    expect(h.mutations('slack')).toEqual([
+      'Slack conversations.invite 200',
+      'Slack conversations.invite 200',
+      'Slack chat.postMessage 200',
+    ])
     expect(h.mutations('smtp')).toEqual(['SMTP DATA 250'])
     const calls = () =>
-      h.sandbox.log.list({ emulator: 'slack' }).length + h.sandbox.log.list({ emulator: 'smtp' }).length
+      h.sandbox.log.list({ emulator: 'slack', mutating: true }).length + h.sandbox.log.list({ emulator: 'smtp' }).length
     const callsBefore = calls()
     const r = await h.run('notify', { event, inputs: MAIL })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.result).toBe('unchanged')
-    // Not even a connection: nothing reaches Slack or the mail server.
+    // No post, no kick or invite, not even a connection to the mail server; only the channel membership is read.
     expect(calls()).toBe(callsBefore)
-    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+    expect(h.mutations('slack')).toHaveLength(3)
     expect(h.mutations('smtp')).toEqual(['SMTP DATA 250'])
     expect(h.sandbox.mail.list()).toHaveLength(1)
     // The earlier run's message is still this event's message.
     expect(r.outputs['message-ts']).toBe(messages('#new-joiners')[0]!.ts)
+  })
+
+  it('role channels: invited once they have a Slack account, read back from the channel members, recorded', async () => {
+    await harness(true, false)
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('pending')
+    expect(r.summary).toContain('no Slack account for this email yet')
+    expect(h.mutations('slack')).toEqual(['Slack chat.postMessage 200'])
+
+    h.sandbox.emulators.slack.emulator.ensureUser(HIRE)
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(again.outputs.result).toBe('changed')
+    for (const ch of ['#backend', '#eng']) expect(h.sandbox.emulators.slack.emulator.members(ch)).toContain(HIRE.id)
+    expect((await h.record('E1042'))!.ids.slack).toEqual({ user_id: HIRE.id, channels: ['#backend', '#eng'] })
+    // Still one welcome.
+    expect(messages('#new-joiners')).toHaveLength(1)
+  })
+
+  it('role change: leaves the channels onramp added, keeps and reports one the person was in before', async () => {
+    await harness()
+    const slack = h.sandbox.emulators.slack.emulator
+    const event = await h.event('onboard')
+    // In #eng before onramp ever ran.
+    slack.addMember('#eng', HIRE.id)
+    expect((await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })).code).toBe(0)
+    expect((await h.record('E1042'))!.ids.slack?.channels).toEqual(['#backend'])
+
+    const rc = await h.run('notify', { event: await h.event('role-change'), inputs: { 'mail-transport': 'none' } })
+    expect(rc.code, rc.stdout).toBe(0)
+    expect(slack.members('#backend')).not.toContain(HIRE.id)
+    expect(slack.members('#eng')).toContain(HIRE.id)
+    for (const ch of ['#data', '#analytics-help']) expect(slack.members(ch)).toContain(HIRE.id)
+    expect(rc.summary).toContain('left in #eng: a channel of the previous role that onramp did not add')
+    expect((await h.record('E1042'))!.ids.slack?.channels).toEqual(['#analytics-help', '#data'])
+    expect(h.mutations('slack').filter((m) => m.includes('kick'))).toEqual(['Slack conversations.kick 200'])
+
+    // A leaver: out of every channel onramp added, nothing else touched.
+    const off = await h.run('notify', { event: await h.event('offboard'), inputs: { 'mail-transport': 'none' } })
+    expect(off.code, off.stdout).toBe(0)
+    for (const ch of ['#data', '#analytics-help']) expect(slack.members(ch)).not.toContain(HIRE.id)
+    expect(slack.members('#eng')).toContain(HIRE.id)
+    expect((await h.record('E1042'))!.ids.slack?.channels).toEqual([])
+    const calls = h.mutations('slack').length
+    const again = await h.run('notify', { event: await h.event('offboard'), inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(h.mutations('slack')).toHaveLength(calls)
   })
 
   it('manager not on Slack: plain text, no mention, no address', async () => {
@@ -176,15 +231,88 @@ describe('notify bundle: event mode', () => {
     expect(messages('#new-joiners')).toHaveLength(1)
   })
 
-  it('a lost answer to a post is not retried (it may have been posted): the item fails, nothing is recorded', async () => {
+  it('a post that never reached Slack (reset before the write): the read-back finds nothing; the rerun posts once', async () => {
     await harness()
     h.sandbox.emulators.slack.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, reset: true })
-    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { 'mail-transport': 'none' } })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
     expect(r.code).toBe(1)
     expect(r.outputs.result).toBe('failed')
-    expect(visible(r)).toContain('slack chat.postMessage: no answer (not retried: the message may have been posted)')
+    expect(visible(r)).toContain('verification failed')
     expect(posts()).toEqual(['Slack chat.postMessage 0'])
-    expect(await h.record('E1042').then((rec) => Object.keys(rec?.notified ?? {}))).toEqual([])
+    // The intent stays: the next run asks the channel before posting.
+    expect((await h.record('E1042'))!.notified[`welcome-slack:${EVENT_ID}`]).toMatch(/ intent$/)
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(messages('#new-joiners')[0]!.metadata).toEqual({
+      event_type: 'onramp_notification',
+      event_payload: { key: `welcome-slack:${EVENT_ID}` },
+    })
+  })
+
+  it('a post applied but its answer lost (reset after the write): found in the history by its key, posted once', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({
+      match: { route: 'Slack chat.postMessage' },
+      times: 1,
+      after: true,
+      reset: true,
+    })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(posts()).toEqual(['Slack chat.postMessage 0'])
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(r.outputs['message-ts']).toBe(messages('#new-joiners')[0]!.ts)
+    const ref = (await h.record('E1042'))!.notified[`welcome-slack:${EVENT_ID}`]
+    expect(ref).toMatch(new RegExp(`slack:C[0-9A-Z]+/${messages('#new-joiners')[0]!.ts.replace('.', '\\.')}$`))
+    const calls = h.mutations('slack').length
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(h.mutations('slack')).toHaveLength(calls)
+  })
+
+  it('a Slack success that posted nothing (a lie) fails the read-back; the rerun posts it once', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, lie: true })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(r.code).toBe(1)
+    expect(visible(r)).toContain('verification failed')
+    expect(messages('#new-joiners')).toEqual([])
+    const again = await h.run('notify', { event, inputs: { 'mail-transport': 'none' } })
+    expect(again.code, again.stdout).toBe(0)
+    expect(messages('#new-joiners')).toHaveLength(1)
+  })
+
+  it('an email whose answer was lost is not resent by a plain rerun: it says so; resend-email sends it once', async () => {
+    await harness()
+    h.sandbox.emulators.smtp.faults.script({ match: { route: 'SMTP DATA' }, times: 1, after: true, reset: true })
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: MAIL })
+    expect(r.code).toBe(1)
+    expect(h.sandbox.mail.list()).toHaveLength(1)
+    expect((await h.record('E1042'))!.notified[`welcome-email:${EVENT_ID}`]).toMatch(/ intent$/)
+
+    const plain = await h.run('notify', { event, inputs: MAIL })
+    expect(plain.code).toBe(1)
+    expect(visible(plain)).toContain('welcome-email may not have been sent')
+    expect(visible(plain)).toContain('resend-email: true')
+    expect(h.sandbox.mail.list()).toHaveLength(1)
+
+    // The alert names it, so a person decides.
+    const alert = await h.run('notify', { event, inputs: { mode: 'alert', 'failed-jobs': 'notify' } })
+    expect(alert.code, alert.stdout).toBe(0)
+    expect(JSON.stringify(messages('#onramp-alerts').at(-1))).toContain('The welcome email may not have been sent')
+
+    const resend = await h.run('notify', { event, inputs: { ...MAIL, 'resend-email': 'true' } })
+    expect(resend.code, resend.stdout).toBe(0)
+    expect(h.sandbox.mail.list()).toHaveLength(2)
+    const after = await h.run('notify', { event, inputs: { ...MAIL, 'resend-email': 'true' } })
+    expect(after.code, after.stdout).toBe(0)
+    expect(h.sandbox.mail.list()).toHaveLength(2)
+    expect(messages('#new-joiners')).toHaveLength(1)
   })
 
   it('a lost answer from SendGrid is not retried either: one request, the email item fails', async () => {
@@ -195,7 +323,9 @@ describe('notify bundle: event mode', () => {
     expect(r.code).toBe(1)
     expect(visible(r)).toMatch(/welcome-email:hr-7f3c2a91-0001: sendgrid: /)
     expect(h.sandbox.log.list({ emulator: 'sendgrid' }).map((e) => e.status)).toEqual([0])
-    expect(Object.keys((await h.record('E1042'))!.notified)).toEqual([`welcome-slack:${EVENT_ID}`])
+    const notified = (await h.record('E1042'))!.notified
+    expect(notified[`welcome-slack:${EVENT_ID}`]).toMatch(/ slack:/)
+    expect(notified[`welcome-email:${EVENT_ID}`]).toMatch(/ intent$/)
   })
 
   it('channel_not_found is reported, not retried, not recorded; the email still goes; the rerun sends only Slack', async () => {
@@ -230,6 +360,8 @@ describe('notify bundle: event mode', () => {
     for (const p of PERSONAL) expect(visible(r)).not.toContain(p)
     expect(messages('#new-joiners')).toHaveLength(1)
     expect(h.sandbox.mail.list()).toEqual([])
+    // Refused by the server: nothing went out, so no intent is left to warn about.
+    expect((await h.record('E1042'))!.notified[`welcome-email:${EVENT_ID}`]).toBeUndefined()
 
     const again = await h.run('notify', { event, inputs: MAIL })
     expect(again.code, again.stdout).toBe(0)
@@ -369,6 +501,32 @@ describe('notify bundle: alert mode', () => {
       'dry run: would send to #onramp-alerts: onramp failed for employee E1042: jobs github, aws failed.',
     )
     expect(r.summary).toContain('Dry run: nothing was sent.')
+  })
+
+  it('an alert whose answer was lost is found in the history and not repeated; one that posted nothing fails', async () => {
+    await harness()
+    h.sandbox.emulators.slack.faults.script({
+      match: { route: 'Slack chat.postMessage' },
+      times: 1,
+      after: true,
+      reset: true,
+    })
+    const r = await h.run('notify', { event: await h.event('onboard'), inputs: { mode: 'alert', needs } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(messages('#onramp-alerts')).toHaveLength(1)
+    expect(r.outputs['message-ts']).toBe(messages('#onramp-alerts')[0]!.ts)
+
+    h.sandbox.emulators.slack.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, lie: true })
+    const lied = await h.run('notify', {
+      event: await h.event('onboard'),
+      inputs: { mode: 'alert', needs },
+      env: { GITHUB_RUN_ID: '78' },
+    })
+    expect(lied.code).toBe(1)
+    expect(lied.annotations.map((a) => a.message).join('\n')).toContain(
+      'the alert could not be sent: verification failed',
+    )
+    expect(messages('#onramp-alerts')).toHaveLength(1)
   })
 
   it('fails loudly when the alert cannot be posted', async () => {

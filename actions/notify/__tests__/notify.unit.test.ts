@@ -5,7 +5,7 @@ import { fakeClock } from '@onramp/core/testing'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Email, renderTemplate, sendEmail, setupArgs, setupLink } from '../src/email.js'
-import { failedJobs, type Notification, notificationItem } from '../src/main.js'
+import { failedJobs, type Notification, type NotificationItem, notificationItem } from '../src/main.js'
 import { alertMessage, escapeMrkdwn } from '../src/messages.js'
 import { createSlack, POST_INTERVAL_MS } from '../src/slack.js'
 
@@ -127,41 +127,110 @@ describe('SMTP: retried only when the message cannot have been accepted', () => 
   })
 })
 
-describe('exactly once around a crash between two sends', () => {
-  it('records each send as it succeeds, so the rerun sends only the one that did not go', async () => {
-    const clock = fakeClock()
+describe('intent, send, result: around a send whose answer was lost', () => {
+  const clock = fakeClock()
+  const setup = () => {
     const notified = new Map<string, string>()
     const store = {
       get: async (k: string) => notified.get(k),
       set: async (k: string, v: string) => void notified.set(k, v),
+      clear: async (k: string) => void notified.delete(k),
     }
-    const sent: string[] = []
-    let crash = true
-    const n = (kind: string, failOnce: boolean): Notification => ({
-      kind,
-      to: kind,
-      preview: async () => kind,
-      send: async () => {
-        if (failOnce && crash) throw new Error('connection lost')
-        sent.push(kind)
-        return `ref-${kind}`
-      },
+    return { notified, store }
+  }
+  const run = (items: NotificationItem[]) =>
+    reconcile(
+      items.map((i) => i.item),
+      { dryRun: false, clock, readBack: { baseMs: 1, capMs: 1, maxAttempts: 2, deadlineMs: 1000 } },
+    ).then(async (o) => {
+      for (const [i, r] of o.receipts.entries()) if (r.verified) await items[i]!.recordFound()
+      return o
     })
-    const items = () =>
-      [n('welcome-slack', false), n('welcome-email', true)].map((x) => notificationItem(x, 'evt-1', store, clock))
 
-    const first = await reconcile(items(), { dryRun: false, clock })
-    expect(first.receipts.map((r) => r.result)).toEqual(['changed', 'failed'])
-    expect([...notified.keys()]).toEqual(['welcome-slack:evt-1'])
+  it('a service that can be asked: the lost answer is looked up, never sent twice, and recorded', async () => {
+    const { notified, store } = setup()
+    const channel: string[] = []
+    let loseAnswer = true
+    const slackLike: Notification = {
+      kind: 'welcome-slack',
+      to: 'slack #x',
+      preview: async () => '',
+      send: async (key) => {
+        channel.push(key)
+        if (loseAnswer) throw Object.assign(new Error('no answer'), { maybeSent: true })
+        return `ref-${key}`
+      },
+      find: async (key) => (channel.includes(key) ? `found-${key}` : undefined),
+    }
+    const first = await run([notificationItem(slackLike, 'evt-1', store, clock)])
+    // The read-back (the service, not the ledger) found the post: verified, recorded, sent once.
+    expect(first.receipts[0]).toMatchObject({ result: 'changed', verified: true })
+    expect(channel).toEqual(['welcome-slack:evt-1'])
+    expect(notified.get('welcome-slack:evt-1')).toMatch(/ found-welcome-slack:evt-1$/)
 
+    // An intent without a result (the process died after the send): the rerun asks, finds it, sends nothing.
+    notified.set('welcome-slack:evt-1', `${new Date(clock.now()).toISOString()} intent`)
+    loseAnswer = false
+    const second = await run([notificationItem(slackLike, 'evt-1', store, clock)])
+    expect(second.receipts[0]).toMatchObject({ result: 'unchanged', verified: true })
+    expect(channel).toHaveLength(1)
+    expect(notified.get('welcome-slack:evt-1')).toMatch(/ found-welcome-slack:evt-1$/)
+  })
+
+  it('a success that posted nothing fails the read-back; the rerun sends it', async () => {
+    const { notified, store } = setup()
+    const channel: string[] = []
+    let lie = true
+    const slackLike: Notification = {
+      kind: 'leaver-slack',
+      to: 'slack #a',
+      preview: async () => '',
+      send: async (key) => {
+        if (!lie) channel.push(key)
+        return `ref-${key}`
+      },
+      find: async (key) => (channel.includes(key) ? `found-${key}` : undefined),
+    }
+    const first = await run([notificationItem(slackLike, 'evt-2', store, clock)])
+    expect(first.receipts[0]).toMatchObject({ result: 'failed', verified: false })
+    expect(notified.get('leaver-slack:evt-2')).toMatch(/ intent$/)
+    lie = false
+    const second = await run([notificationItem(slackLike, 'evt-2', store, clock)])
+    expect(second.receipts[0]).toMatchObject({ result: 'changed', verified: true })
+    expect(channel).toEqual(['leaver-slack:evt-2'])
+  })
+
+  it('a service that cannot be asked: an intent without a result is reported, and resent only when asked', async () => {
+    const { notified, store } = setup()
+    const mailbox: string[] = []
+    let crash = true
+    const email = (resend: boolean): Notification => ({
+      kind: 'welcome-email',
+      to: 'email',
+      preview: async () => '',
+      send: async (key) => {
+        mailbox.push(key)
+        if (crash) throw new Error('connection lost after DATA')
+        return 'email:<id>'
+      },
+      resend,
+      unknownHelp: 'rerun with resend-email: true',
+    })
+    const first = await run([notificationItem(email(false), 'evt-3', store, clock)])
+    expect(first.receipts[0]?.result).toBe('failed')
+    expect(notified.get('welcome-email:evt-3')).toMatch(/ intent$/)
     crash = false
-    const second = await reconcile(items(), { dryRun: false, clock })
-    expect(second.receipts.map((r) => r.result)).toEqual(['unchanged', 'changed'])
-    expect(sent).toEqual(['welcome-slack', 'welcome-email'])
-
-    const third = await reconcile(items(), { dryRun: false, clock })
-    expect(third.result).toBe('unchanged')
-    expect(sent).toHaveLength(2)
+    const second = await run([notificationItem(email(false), 'evt-3', store, clock)])
+    expect(second.receipts[0]).toMatchObject({ result: 'failed', action: 'resend' })
+    expect(second.receipts[0]?.reason).toContain('welcome-email may not have been sent')
+    expect(mailbox).toHaveLength(1)
+    const third = await run([notificationItem(email(true), 'evt-3', store, clock)])
+    expect(third.receipts[0]).toMatchObject({ result: 'changed', verified: true })
+    expect(mailbox).toHaveLength(2)
+    expect(notified.get('welcome-email:evt-3')).toMatch(/ email:<id>$/)
+    const fourth = await run([notificationItem(email(true), 'evt-3', store, clock)])
+    expect(fourth.result).toBe('unchanged')
+    expect(mailbox).toHaveLength(2)
   })
 })
 

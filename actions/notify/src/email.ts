@@ -180,8 +180,16 @@ function sendGridErrors(body: string): string {
 /** A PII-free error: the service's code and message with any registered personal value replaced. */
 function describeMailError(via: string, error: unknown): Error {
   const e = error as { responseCode?: number; code?: string; lastError?: unknown }
-  const inner = (e.lastError ?? error) as { responseCode?: number; code?: string; message?: string }
+  const inner = (e.lastError ?? error) as { responseCode?: number; status?: number; code?: string; message?: string }
   const code = inner.responseCode ?? inner.code
   const message = redactPersonalData(String(inner.message ?? error).split('\n')[0]!)
-  return new Error(`${via}: ${code !== undefined ? `${code} ` : ''}${message}`.slice(0, 300))
+  // The server's own refusal (an SMTP reply, a SendGrid 4xx) or no connection says the message was not taken; a
+  // lost answer or a SendGrid 5xx says nothing.
+  const notSent =
+    inner.responseCode !== undefined ||
+    (inner.status !== undefined && inner.status >= 400 && inner.status < 500) ||
+    nothingSent(inner)
+  return Object.assign(new Error(`${via}: ${code !== undefined ? `${code} ` : ''}${message}`.slice(0, 300)), {
+    notSent,
+  })
 }

@@ -1,7 +1,9 @@
 // notify: the last step of every lifecycle event (welcome, role-change and leaver messages, the welcome email)
-// and, in alert mode, the alarm when a job failed. Every message is a reconcile item keyed by kind and
-// event id; the ledger's `notified` map is its state, written right after each successful send, so a rerun
-// (or a rerun after a crash between two sends) sends only what was not sent yet.
+// and, in alert mode, the alarm when a job failed. Every message is a reconcile item keyed by kind and event id.
+// The ledger's `notified` map records the intent before a send and the result after it. Slack is exactly once:
+// the key travels in the post's metadata, and the channel's history (not the ledger) says whether an intent
+// without a result was posted. Email is at most once: SMTP cannot be asked, so an intent without a result is
+// reported ("may not have been sent") and resent only when a rerun says `resend-email: true`.
 
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
@@ -18,16 +20,20 @@ import {
   loadGuardrails,
   maskPersonalData,
   parseEventKeys,
+  type Receipt,
   type ReconcileOutcome,
+  type RetryPolicy,
   reconcile,
   redactPersonalData,
   setOutputs,
   systemClock,
   UserError,
   verifyEventSignature,
+  worst,
   writeSummary,
 } from '@onramp/core'
 import { beginStep, type Ledger, openLedger, type Step } from '@onramp/ledger'
+import { channelWork } from './channels.js'
 import {
   type Email,
   loadTemplate,
@@ -47,7 +53,10 @@ import {
   systemStatuses,
   welcomeMessage,
 } from './messages.js'
-import { createSlack } from './slack.js'
+import { createSlack, METADATA_EVENT_TYPE } from './slack.js'
+
+/** A post is in the channel's history as soon as Slack answers; a few seconds cover a slow read. */
+const POST_READ_BACK: RetryPolicy = { baseMs: 250, capMs: 2000, maxAttempts: 5, deadlineMs: 10_000 }
 
 const URL_PATTERN = /^https?:\/\/[^\s<>|"]+$/
 const url = (rule: string) => ({ pattern: URL_PATTERN, rule })
@@ -73,6 +82,7 @@ const EVENT_INPUTS = {
   'mail-from': input.optional({ pattern: /^[^\s@<>]+@[^\s@<>]+$/, rule: 'must be a plain email address' }),
   'setup-url': input.optional(url('must be an http(s) URL')),
   'welcome-template': input.optional(),
+  'resend-email': input.boolean(false),
 }
 
 // Alert mode reads as little as it can and validates leniently in run(): it is the alarm when things failed,
@@ -122,32 +132,51 @@ export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
 interface Notified {
   get(key: string): Promise<string | undefined>
   set(key: string, value: string): Promise<void>
+  /** Forgets an intent whose send the service refused outright. */
+  clear(key: string): Promise<void>
 }
 
 function notifiedStore(ledger: Ledger | undefined, step: Step): Notified {
   if (!ledger) {
     const sent = new Map<string, string>()
-    return { get: async (k) => sent.get(k), set: async (k, v) => void sent.set(k, v) }
+    return {
+      get: async (k) => sent.get(k),
+      set: async (k, v) => void sent.set(k, v),
+      clear: async (k) => void sent.delete(k),
+    }
   }
   const { employeeId, type, eventId } = step.event
+  const write = (change: (notified: Record<string, string>) => void) =>
+    ledger.update(
+      employeeId,
+      (r) => {
+        r.notified = { ...r.notified }
+        change(r.notified)
+      },
+      { event: `${type}/${eventId}`, step: 'notify' },
+    )
   return {
     get: async (k) => (await ledger.get(employeeId))?.notified?.[k],
     set: async (k, v) => {
-      await ledger.update(
-        employeeId,
-        (r) => {
-          r.notified = { ...r.notified, [k]: v }
-        },
-        { event: `${type}/${eventId}`, step: 'notify' },
-      )
+      await write((n) => {
+        n[k] = v
+      })
+    },
+    clear: async (k) => {
+      await write((n) => {
+        delete n[k]
+      })
     },
   }
 }
 
 interface Sent {
-  sent: boolean
+  /** `unknown`: an intent without a result, for a service that cannot be asked (email). */
+  sent: boolean | 'unknown'
   /** Ids only: `slack:<channel id>/<ts>` or `email:<message id>`; for the desired state, the destination. */
   ref?: string
+  /** Whether the ledger holds the result (a post found in history may not be recorded yet). */
+  recorded?: boolean
 }
 
 export interface Notification {
@@ -157,28 +186,84 @@ export interface Notification {
   to: string
   /** What a dry run prints; personal values are redacted before printing. */
   preview(): Promise<string>
-  /** Sends; resolves to the PII-free reference recorded in the ledger. */
-  send(): Promise<string>
+  /** Sends; resolves to the PII-free reference. Sends carry the notification key where the service keeps it. */
+  send(key: string): Promise<string>
+  /**
+   * Asks the service whether the message with this key went out since `sinceMs` (its reference, or undefined).
+   * Absent when the service cannot be asked (SMTP): then the ledger's record is the only evidence.
+   */
+  find?(key: string, sinceMs: number): Promise<string | undefined>
+  /** For a service that cannot be asked: an intent without a result may be sent again (an explicit rerun input). */
+  resend?: boolean
+  /** What to do about an intent without a result when `resend` is not set. */
+  unknownHelp?: string
 }
 
-/** One notification as a reconcile item: absent from `notified` → send, then record; read back from the ledger. */
-export function notificationItem(n: Notification, eventId: string, store: Notified, clock: Clock): Item<Sent> {
+/** A `notified` value: `<time> <ref>` once sent, `<time> intent` while a send is under way. */
+function parseEntry(v: string | undefined): { at: number; ref?: string } | undefined {
+  if (v === undefined) return undefined
+  const [time, ref] = v.split(' ')
+  const at = Date.parse(time ?? '')
+  return { at: Number.isNaN(at) ? 0 : at, ref: ref && ref !== 'intent' ? ref : undefined }
+}
+
+export interface NotificationItem {
+  item: Item<Sent>
+  /** Writes a result the read-back found in the service but the ledger lacks; call once the item verified. */
+  recordFound(): Promise<void>
+}
+
+/**
+ * One notification as a reconcile item. apply(): record the intent, send, and (for a service that cannot be
+ * asked) record the result. read(): the recorded result; else, for an intent, the service's own answer (Slack
+ * history by key) or `unknown`. A result found in the service is recorded by `recordFound` once verified.
+ */
+export function notificationItem(n: Notification, eventId: string, store: Notified, clock: Clock): NotificationItem {
   const key = `${n.kind}:${eventId}`
-  return {
+  const stamp = () => new Date(clock.now()).toISOString()
+  let found: Sent | undefined
+  const item: Item<Sent> = {
     key,
     desired: { sent: true, ref: n.to },
     async read() {
-      const v = await store.get(key)
-      return v === undefined ? undefined : { sent: true, ref: v.split(' ')[1] }
+      const entry = parseEntry(await store.get(key))
+      found = undefined
+      if (entry?.ref) found = { sent: true, ref: entry.ref, recorded: true }
+      else if (entry && n.find) {
+        const ref = await n.find(key, entry.at)
+        if (ref) found = { sent: true, ref, recorded: false }
+      } else if (entry) found = { sent: 'unknown' }
+      return found
     },
-    same: (_d, found) => found?.sent === true,
-    verb: () => 'send',
-    async apply() {
-      const ref = await n.send()
-      // Recorded only now that the service accepted it; a crash before this line means one resend at most.
-      await store.set(key, `${new Date(clock.now()).toISOString()} ${ref}`)
+    same: (_d, f) => f?.sent === true,
+    verb: (f) => (f?.sent === 'unknown' ? 'resend' : 'send'),
+    async apply(before) {
+      if (before?.sent === 'unknown' && !n.resend)
+        throw new Error(
+          `${n.kind} may not have been sent: an earlier run began sending and recorded no result. ${n.unknownHelp ?? ''}`.trim(),
+        )
+      // The intent comes first: a crash after the send leaves it, and the next run asks before sending again.
+      await store.set(key, `${stamp()} intent`)
+      let ref: string
+      try {
+        ref = await n.send(key)
+      } catch (error) {
+        // A lost answer from a service that can be asked: the read-back decides whether it went through.
+        if (n.find && (error as { maybeSent?: boolean }).maybeSent) return
+        // Refused outright: nothing went out, so the next run need not ask (or, for email, warn).
+        if ((error as { notSent?: boolean }).notSent) await store.clear(key)
+        throw error
+      }
+      // No one to ask: the accepted send is the evidence.
+      if (!n.find) await store.set(key, `${stamp()} ${ref}`)
     },
     show: (s) => (s ? { sent: s.sent, ref: s.ref } : undefined),
+  }
+  return {
+    item,
+    async recordFound() {
+      if (found?.sent === true && found.recorded === false && found.ref) await store.set(key, `${stamp()} ${found.ref}`)
+    },
   }
 }
 
@@ -270,11 +355,15 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
         const { message } = await build()
         return `${message.channel}: ${message.text}\n${JSON.stringify(message.blocks)}`
       },
-      send: async () => {
+      send: async (key) => {
         const { message } = await build()
-        const res = await slack.post(message)
+        const res = await slack.post({
+          ...message,
+          metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } },
+        })
         return `slack:${res.channel}/${res.ts}`
       },
+      find: (key, sinceMs) => slack.findPosted(channel, key, sinceMs),
     })
   }
   if (wantsEmail && transport) {
@@ -308,24 +397,81 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
         return `email to the new hire: ${e.subject}\n${e.text}`
       },
       send: async () => `email:${await sendEmail(mailTransport, compose(), { clock })}`,
+      resend: inputs.resendEmail,
+      unknownHelp:
+        'A mail server cannot be asked whether it took a message: check with the new hire, then rerun with resend-email: true to send it again.',
     })
   }
 
+  // The role's channels first: access, under the same loop, ledger and read-back as every other system.
+  const previousRole = record?.role && record.role !== event.role ? access.roles.roles[record.role] : undefined
+  const channelsWork =
+    slack && step.plan.slack
+      ? await channelWork({
+          slack,
+          email: event.email ?? record?.person?.email,
+          knownUserId: record?.ids.slack?.user_id,
+          desired: step.plan.slack.channels,
+          added: record?.ids.slack?.channels ?? [],
+          previous: previousRole?.slack?.channels ?? [],
+          offboard: event.type === 'offboard',
+        })
+      : undefined
+  const channelOutcome = channelsWork?.items.length
+    ? await reconcile(channelsWork.items, {
+        dryRun: step.dryRun,
+        clock: deps.clock,
+        readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+        describeError: (e) => redactPersonalData(e instanceof Error ? e.message : String(e)),
+      })
+    : undefined
+
   const store = notifiedStore(step.ledger, step)
   const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
-  const outcome = await reconcile(items, {
-    dryRun: step.dryRun,
-    clock: deps.clock,
-    describeError: (e) => redactPersonalData(e instanceof Error ? e.message : String(e)),
-  })
+  // One item at a time, so a result found in the service is recorded before the next send begins.
+  const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]
+  for (const i of items) {
+    const one = await reconcile([i.item], {
+      dryRun: step.dryRun,
+      clock: deps.clock,
+      readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+      describeError: (e) => redactPersonalData(e instanceof Error ? e.message : String(e)),
+    })
+    if (!step.dryRun && one.receipts[0]?.verified) await i.recordFound()
+    receipts.push(...one.receipts)
+  }
+  const outcome: ReconcileOutcome = { result: worst(receipts.map((r) => r.result)), receipts }
 
   if (step.dryRun) await printPreviews(outcome, notifications, event.eventId)
   const ts = messageTs(outcome, notifications, event.eventId)
   const skipped = [
     channels ? undefined : 'guardrails.yaml names no Slack channels',
     event.type === 'onboard' && !wantsEmail ? 'mail-transport is none: no welcome email' : undefined,
+    ...(channelsWork?.notes ?? []),
   ].filter(Boolean)
-  await step.finish(outcome, { outputs: { 'message-ts': ts ?? '' }, note: skipped.join('; ') || undefined })
+  const slackIds = (() => {
+    if (!channelsWork || step.dryRun) return undefined
+    const next = { user_id: channelsWork.userId, channels: channelsWork.added(channelOutcome?.receipts ?? []) }
+    const was = record?.ids.slack
+    // Nothing new: no ledger write (a rerun with nothing to do changes nothing).
+    const same =
+      (next.user_id ?? was?.user_id) === was?.user_id &&
+      JSON.stringify(next.channels) === JSON.stringify(was?.channels ?? [])
+    return same ? undefined : next
+  })()
+  await step.finish(outcome, {
+    outputs: { 'message-ts': ts ?? '' },
+    note: skipped.join('; ') || undefined,
+    ids: slackIds
+      ? (ids) => {
+          ids.slack = {
+            ...ids.slack,
+            ...(slackIds.user_id ? { user_id: slackIds.user_id } : {}),
+            channels: slackIds.channels,
+          }
+        }
+      : undefined,
+  })
 }
 
 async function printPreviews(outcome: ReconcileOutcome, notifications: Notification[], eventId: string) {
@@ -421,7 +567,7 @@ async function ledgerSteps(
   employeeId: string,
   env: NodeJS.ProcessEnv,
   deps: Deps,
-): Promise<SystemStatus[] | undefined> {
+): Promise<{ steps: SystemStatus[]; unconfirmed: string[] } | undefined> {
   if (employeeId === 'unknown' || !inputs.state || inputs.state === 'none') return undefined
   let timer: NodeJS.Timeout | undefined
   try {
@@ -444,8 +590,13 @@ async function ledgerSteps(
     // The ids the alert names are public: a person named like their id ("E2002") must not mask it away.
     declarePublicData({ ids: [employeeId, record.role, record.last_event?.event_id, record.last_event?.type] })
     maskPersonalData([record.person?.email, record.person?.name, record.person?.manager_email])
-    const eventId = signedPayload(inputs, env)?.event_id
-    return recordStatuses(record, typeof eventId === 'string' ? eventId : record.last_event?.event_id)
+    const signedId = signedPayload(inputs, env)?.event_id
+    const eventId = typeof signedId === 'string' ? signedId : record.last_event?.event_id
+    // Sends of this event that began and recorded no result: the alert says which may not have gone out.
+    const unconfirmed = Object.entries(record.notified ?? {})
+      .filter(([k, v]) => k.endsWith(`:${eventId}`) && / intent$/.test(v))
+      .map(([k]) => k.slice(0, k.length - eventId!.length - 1))
+    return { steps: recordStatuses(record, eventId), unconfirmed }
   } catch {
     core.warning('notify: the ledger could not be read; alerting without it')
     return undefined
@@ -477,8 +628,16 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   const eventType = [inputs.eventType, rawEventType(env)].find((t) =>
     ['onboard', 'role-change', 'offboard'].includes(t ?? ''),
   )
-  const steps = await ledgerSteps(inputs, employeeId, env, deps)
-  const message = alertMessage({ channel, employeeId, eventType, failedJobs: jobs, runUrl, steps })
+  const ledger = await ledgerSteps(inputs, employeeId, env, deps)
+  const message = alertMessage({
+    channel,
+    employeeId,
+    eventType,
+    failedJobs: jobs,
+    runUrl,
+    steps: ledger?.steps,
+    unconfirmed: ledger?.unconfirmed,
+  })
   const slack = createSlack({
     token: inputs.slackToken,
     apiUrl: inputs.slackApiUrl,
@@ -487,20 +646,38 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
     warn: (l) => core.warning(l),
   })
 
-  // Not de-duplicated: every failed run is its own alarm.
+  // One alarm per run attempt: the key travels in the post's metadata, and the read-back is the channel's history,
+  // so a post whose answer was lost is not repeated and an ok:true that posted nothing fails the job.
+  const runKey = `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+  const key = `alert:${employeeId}:${runKey}`
+  const startedAt = clock.now()
+  let attempted = false
   let ref: string | undefined
   const item: Item<Sent> = {
     key: `alert:${employeeId}`,
     desired: { sent: true, ref: `slack ${channel}` },
-    read: async () => (ref ? { sent: true, ref } : undefined),
+    async read() {
+      // Nothing to look for before this run posted.
+      if (!attempted) return undefined
+      ref = await slack.findPosted(channel, key, startedAt)
+      return ref ? { sent: true, ref } : undefined
+    },
     same: (_d, f) => f?.sent === true,
     verb: () => 'send',
     async apply() {
-      const res = await slack.post(message)
-      ref = `slack:${res.channel}/${res.ts}`
+      attempted = true
+      try {
+        await slack.post({ ...message, metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } } })
+      } catch (error) {
+        if (!(error as { maybeSent?: boolean }).maybeSent) throw error
+      }
     },
   }
-  const outcome = await reconcile([item], { dryRun: inputs.dryRun, clock: deps.clock })
+  const outcome = await reconcile([item], {
+    dryRun: inputs.dryRun,
+    clock: deps.clock,
+    readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+  })
   if (inputs.dryRun) core.info(`dry run: would send to ${channel}: ${message.text}\n${JSON.stringify(message.blocks)}`)
   setOutputs({
     result: outcome.result,

@@ -16,6 +16,8 @@ export interface SlackMessage {
   /** Notification fallback text; follows the same policy as the blocks. */
   text: string
   blocks: Block[]
+  /** Slack message metadata: the notification key travels with the post, so a rerun can find it. */
+  metadata?: { event_type: string; event_payload: Record<string, string> }
 }
 
 export type Block =
@@ -177,6 +179,11 @@ export function leaverMessage(args: {
   }
 }
 
+const UNCONFIRMED: Record<string, string> = {
+  'welcome-email':
+    '⚠️ *The welcome email may not have been sent.* A mail server cannot be asked: check with the new hire, then rerun with `resend-email: true` to send it again.',
+}
+
 export function alertMessage(args: {
   channel: string
   employeeId: string
@@ -185,6 +192,8 @@ export function alertMessage(args: {
   runUrl?: string
   /** Step results the ledger holds for the event, when it could be read. */
   steps?: SystemStatus[]
+  /** Notification kinds whose send began and recorded no result (`welcome-email`). */
+  unconfirmed?: string[]
 }): SlackMessage {
   const jobs = args.failedJobs.length ? args.failedJobs.join(', ') : 'unknown (no job results were given)'
   const run = args.runUrl ? `<${args.runUrl}|the workflow run>` : 'the workflow run (no link was given)'
@@ -201,6 +210,10 @@ export function alertMessage(args: {
           text: `The ${what} *${args.employeeId}* did not complete.\n*Failed jobs:* ${escapeMrkdwn(jobs)}\n*Run:* ${run}\n*Manual intervention required.*`,
         },
       },
+      ...(args.unconfirmed ?? []).map((kind) => ({
+        type: 'section' as const,
+        text: { type: 'mrkdwn' as const, text: UNCONFIRMED[kind] ?? `⚠️ ${escapeMrkdwn(kind)} may not have been sent.` },
+      })),
       ...(args.steps?.length
         ? [
             {

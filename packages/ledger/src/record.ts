@@ -34,7 +34,8 @@ export interface LedgerRecord {
       invitation_team_ids?: number[]
     }
     aws?: { user_name?: string; arn?: string }
-    slack?: { user_id?: string }
+    /** `channels`: the role channels onramp invited the person to (only these are ever removed). */
+    slack?: { user_id?: string; channels?: string[] }
   }
   /**
    * The last event applied: every access step (identity, github, aws) that recorded a result for it recorded

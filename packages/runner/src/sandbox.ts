@@ -38,6 +38,8 @@ export interface SandboxRunOptions {
   sign?: boolean
   /** Overrides of the environments' secrets (e.g. another ONRAMP_EVENT_KEY). */
   secrets?: Record<string, string>
+  /** Cancels the run: the running action processes are killed. */
+  signal?: AbortSignal
 }
 
 export function sandboxStandIns(sandbox: Sandbox): StandIns {
@@ -167,6 +169,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     standIns: sandboxStandIns(sandbox),
     repositories: o.repositories,
     onProgress: o.onProgress,
+    signal: o.signal,
     github: {
       repository: `${owner}/${name}`,
       apiUrl: sandbox.emulators.github.url,

@@ -168,7 +168,8 @@ export function seedFromAccess(
     }
     for (const group of role.aws?.groups ?? []) e.iam.ensureGroup(group)
     for (const arn of role.aws?.policies ?? []) e.iam.ensurePolicy(arn)
-    for (const ch of role.slack?.channels ?? []) e.slack.ensureChannel(ch)
+    // The bot is a member of the role channels, as install.md asks: invitations need it.
+    for (const ch of role.slack?.channels ?? []) e.slack.addMember(e.slack.ensureChannel(ch).id, e.slack.botUserId)
     for (const repo of role.setup?.repos ?? []) {
       const [owner, name] = repo.split('/')
       if (owner && name) e.github.ensureRepo(owner, name)

@@ -83,6 +83,113 @@ describe('sandbox kernel', () => {
   })
 })
 
+describe('sandbox kernel: faults after the write', () => {
+  // A store of things: POST adds one, GET lists them. Snapshots make lies possible.
+  let things: string[] = []
+  const store: Emulator = {
+    name: 'store',
+    route: (req) =>
+      req.path === '/things' ? { id: `${req.method} /things`, mutating: req.method === 'POST', params: {} } : undefined,
+    handle(req) {
+      if (req.method === 'POST') {
+        things.push(req.text())
+        return { status: 201, body: { count: things.length } }
+      }
+      return { status: 200, body: things }
+    },
+    errorReply: (status, message) => ({ status, body: { message } }),
+    state: () => things,
+    snapshot() {
+      const saved = [...things]
+      return () => {
+        things = saved
+      }
+    },
+  }
+  const log = new RequestLog()
+  const faults = new FaultInjector()
+  let running: Running
+  beforeAll(async () => {
+    running = await serve(store, { clock: new SandboxClock(), log }, faults)
+  })
+  afterAll(() => running.close())
+  const post = (body: string) => fetch(`${running.url}/things`, { method: 'POST', body })
+
+  it('after + reset: the request is applied, then the connection drops without an answer', async () => {
+    things = []
+    faults.script({ match: { route: 'POST /things' }, times: 1, after: true, reset: true })
+    await expect(post('a')).rejects.toThrow()
+    expect(things).toEqual(['a'])
+    expect(log.list().at(-1)).toMatchObject({ status: 0, fault: 'scripted', faultMode: 'after' })
+  })
+
+  it('after + delayMs: applied at once, the caller left waiting, then the answer lost', async () => {
+    things = []
+    faults.script({ match: { route: 'POST /things' }, times: 1, after: true, reset: true, delayMs: 300 })
+    const pending = post('slow')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(things).toEqual(['slow'])
+    await expect(pending).rejects.toThrow()
+  })
+
+  it('after + respond: the request is applied, then answered with the scripted 5xx', async () => {
+    things = []
+    faults.script({ match: { route: 'POST /things' }, times: 1, after: true, respond: { status: 502 } })
+    const res = await post('b')
+    expect(res.status).toBe(502)
+    expect(await res.json()).toEqual({ message: 'sandbox: injected 502' })
+    expect(things).toEqual(['b'])
+    // A plain fault still answers instead of the emulator.
+    faults.script({ match: { route: 'POST /things' }, times: 1, respond: { status: 502 } })
+    expect((await post('c')).status).toBe(502)
+    expect(things).toEqual(['b'])
+    expect(log.list().at(-1)).toMatchObject({ faultMode: 'before' })
+  })
+
+  it('lie: the real success answer, nothing kept', async () => {
+    things = ['x']
+    faults.script({ match: { route: 'POST /things' }, times: 1, lie: true })
+    const res = await post('d')
+    expect(res.status).toBe(201)
+    expect(await res.json()).toEqual({ count: 2 })
+    expect(things).toEqual(['x'])
+    expect(log.list().at(-1)).toMatchObject({ status: 201, fault: 'scripted', faultMode: 'lie' })
+  })
+
+  it('random lies at a seeded rate, scriptable over HTTP', async () => {
+    things = []
+    await fetch(`${running.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ random: { rate: 0.5, seed: 7, lie: true, match: { mutating: true } } }),
+    })
+    for (let i = 0; i < 20; i++) expect((await post(String(i))).status).toBe(201)
+    // Reads never lie: only changing calls match.
+    for (let i = 0; i < 5; i++) await fetch(`${running.url}/things`)
+    expect(log.list().filter((e) => e.method === 'GET' && e.faultMode)).toEqual([])
+    const lies = log.list().filter((e) => e.faultMode === 'lie' && e.fault === 'random').length
+    expect(lies).toBeGreaterThan(3)
+    expect(things).toHaveLength(20 - lies)
+    faults.clear()
+  })
+
+  it('refuses modes that make no sense, and lies on an emulator that cannot take back', async () => {
+    expect(() => faults.script({ match: {}, times: 1, after: true })).toThrow('fault.after needs reset or respond')
+    expect(() => faults.script({ match: {}, times: 1, lie: true, reset: true })).toThrow('fault.lie takes no')
+    const noSnapshot = new FaultInjector()
+    const plain = await serve(
+      { ...store, name: 'plain', snapshot: undefined },
+      { clock: new SandboxClock(), log },
+      noSnapshot,
+    )
+    noSnapshot.script({ match: {}, times: 1, lie: true })
+    things = []
+    const res = await fetch(`${plain.url}/things`, { method: 'POST', body: 'e' })
+    expect(res.status).toBe(500)
+    expect(things).toEqual([])
+    await plain.close()
+  })
+})
+
 describe('TokenBucket', () => {
   it('refuses past capacity and refills on the scaled clock', () => {
     const clock = new SandboxClock(1, 0)

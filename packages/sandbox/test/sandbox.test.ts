@@ -97,7 +97,7 @@ describe('startSandbox', () => {
     }
   })
 
-  it('Slack has the role channels and the guardrails channels, the bot in the latter', async () => {
+  it('Slack has the role channels and the guardrails channels, the bot in all of them (invitations need it)', async () => {
     const slack = new WebClient(sb.inputs['slack-token'], {
       slackApiUrl: sb.inputs['slack-api-url'],
       logLevel: LogLevel.ERROR,
@@ -105,9 +105,9 @@ describe('startSandbox', () => {
     const res = await slack.conversations.list({ limit: 100 })
     const channels = (res.channels ?? []).map((c) => [c.name, c.is_member]).sort()
     expect(channels).toEqual([
-      ['backend', false],
-      ['design', false],
-      ['eng', false],
+      ['backend', true],
+      ['design', true],
+      ['eng', true],
       ['new-joiners', true],
       ['onramp-alerts', true],
     ])

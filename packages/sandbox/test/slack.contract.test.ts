@@ -279,8 +279,103 @@ describe('Slack emulator via @slack/web-api', () => {
     expect(s.emulator.members('C0000ENG').sort()).toEqual(['U0000ADA', 'U0000BOB', BOT].sort())
   })
 
+  it('conversations.kick removes one user, with cant_kick_self, not_in_channel and user_not_found', async () => {
+    const ch = s.emulator.ensureChannel('#kick', { members: [BOT, 'U0000ADA'] })
+    expect((await slack.conversations.kick({ channel: ch.id, user: 'U0000ADA' })).ok).toBe(true)
+    expect(s.emulator.members(ch.id)).toEqual([BOT])
+    const cases: [Record<string, unknown>, string][] = [
+      [{ channel: ch.id, user: 'U0000ADA' }, 'not_in_channel'],
+      [{ channel: ch.id, user: BOT }, 'cant_kick_self'],
+      [{ channel: ch.id, user: 'U0000NOBODY' }, 'user_not_found'],
+      [{ channel: 'C0000NOPE', user: 'U0000ADA' }, 'channel_not_found'],
+    ]
+    for (const [args, error] of cases)
+      expect((await platformError(slack.apiCall('conversations.kick', args))).data.error).toBe(error)
+  })
+
+  it('conversations.members pages member ids with next_cursor', async () => {
+    const ch = s.emulator.ensureChannel('#crowd', { members: [BOT, 'U0000ADA', 'U0000BOB'] })
+    const first = await slack.conversations.members({ channel: ch.id, limit: 2 })
+    expect(first.members).toHaveLength(2)
+    const second = await slack.conversations.members({
+      channel: ch.id,
+      limit: 2,
+      cursor: first.response_metadata!.next_cursor,
+    })
+    expect([...first.members!, ...second.members!].sort()).toEqual([BOT, 'U0000ADA', 'U0000BOB'].sort())
+    expect(second.response_metadata?.next_cursor).toBe('')
+  })
+
   // docs.slack.dev/apis/web-api/rate-limits: 429 with Retry-After in seconds; the client pauses its queue that
   // long, then retries (WebClient.makeRequest).
+  it('chat.postMessage keeps metadata; conversations.history returns it only with include_all_metadata', async () => {
+    const ch = s.emulator.ensureChannel('#history', { members: [BOT] })
+    const metadata = { event_type: 'onramp_notification', event_payload: { key: 'welcome-slack:e1' } }
+    const posted = await slack.chat.postMessage({ channel: ch.id, text: 'hello', metadata })
+    await slack.chat.postMessage({ channel: ch.id, text: 'plain' })
+    const plain = await slack.conversations.history({ channel: ch.id })
+    expect(plain.messages?.map((m) => m.text)).toEqual(['plain', 'hello'])
+    expect(plain.messages?.[1]?.metadata).toBeUndefined()
+    const full = await slack.conversations.history({ channel: ch.id, include_all_metadata: true })
+    expect(full.messages?.[1]).toMatchObject({ ts: posted.ts, bot_id: expect.any(String), metadata })
+    expect(
+      (
+        await platformError(
+          slack.chat.postMessage({
+            channel: ch.id,
+            text: 'x',
+            metadata: { event_type: 'Bad Type', event_payload: {} },
+          }),
+        )
+      ).data.error,
+    ).toBe('invalid_metadata_schema')
+  })
+
+  it('conversations.history pages newest first with has_more and next_cursor; oldest bounds it', async () => {
+    const ch = s.emulator.ensureChannel('#paged', { members: [BOT] })
+    const ts: string[] = []
+    for (let i = 0; i < 5; i++) ts.push((await slack.chat.postMessage({ channel: ch.id, text: `m${i}` })).ts!)
+    const first = await slack.conversations.history({ channel: ch.id, limit: 2 })
+    expect(first.messages?.map((m) => m.text)).toEqual(['m4', 'm3'])
+    expect(first.has_more).toBe(true)
+    const second = await slack.conversations.history({
+      channel: ch.id,
+      limit: 2,
+      cursor: first.response_metadata!.next_cursor,
+    })
+    expect(second.messages?.map((m) => m.text)).toEqual(['m2', 'm1'])
+    const third = await slack.conversations.history({
+      channel: ch.id,
+      limit: 2,
+      cursor: second.response_metadata!.next_cursor,
+    })
+    expect(third.messages?.map((m) => m.text)).toEqual(['m0'])
+    expect(third.has_more).toBe(false)
+    expect(third.response_metadata?.next_cursor).toBe('')
+    const recent = await slack.conversations.history({ channel: ch.id, oldest: ts[2] })
+    expect(recent.messages?.map((m) => m.text)).toEqual(['m4', 'm3'])
+  })
+
+  it('conversations.history: not_in_channel, channel_not_found for a private channel the bot is not in', async () => {
+    const outside = s.emulator.ensureChannel('#outside')
+    expect((await platformError(slack.conversations.history({ channel: outside.id }))).data.error).toBe(
+      'not_in_channel',
+    )
+    expect((await platformError(slack.conversations.history({ channel: 'C0000SEC' }))).data.error).toBe(
+      'channel_not_found',
+    )
+  })
+
+  it('a lie fault answers ok with a ts and posts nothing', async () => {
+    const ch = s.emulator.ensureChannel('#lies', { members: [BOT] })
+    s.faults.script({ match: { route: 'Slack chat.postMessage' }, times: 1, lie: true })
+    const res = await slack.chat.postMessage({ channel: ch.id, text: 'gone' })
+    expect(res.ok).toBe(true)
+    expect(res.ts).toMatch(/^\d+\.\d{6}$/)
+    expect(s.emulator.messages(ch.id)).toEqual([])
+    expect((await slack.conversations.history({ channel: ch.id })).messages).toEqual([])
+  })
+
   it('offers black-box controls on /__sandbox', async () => {
     const post = (what: string, body: unknown) =>
       fetch(`${s.url}/__sandbox/${what}`, { method: 'POST', body: JSON.stringify(body) })

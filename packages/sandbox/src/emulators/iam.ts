@@ -10,6 +10,7 @@ import {
   type RouteInfo,
   type SandboxRequest,
   seeded,
+  snapshotFields,
   TokenBucket,
 } from '../kernel/index.js'
 import { evaluate, type PolicySource, type RequestContext, statements } from './iam-policy.js'
@@ -449,6 +450,11 @@ export class IamEmulator implements Emulator {
 
   commonHeaders(): Record<string, string> {
     return { 'x-amzn-requestid': randomUUID() }
+  }
+
+  /** For lie faults: the world and the copies reads may still see. */
+  snapshot(): () => void {
+    return snapshotFields(this, ['world', 'history'])
   }
 
   state(): unknown {

@@ -11,6 +11,7 @@ import {
   type RouteInfo,
   Router,
   type SandboxRequest,
+  snapshotFields,
   type Take,
   TokenBucket,
 } from '../kernel/index.js'
@@ -372,6 +373,11 @@ export class OktaEmulator implements Emulator {
       'x-rate-limit-remaining': String(take.ok ? take.remaining : 0),
       'x-rate-limit-reset': String(Math.ceil(resetMs / 1000)),
     }
+  }
+
+  /** For lie faults: users, groups and the session revocations. */
+  snapshot(): () => void {
+    return snapshotFields(this, ['users', 'groups', 'revocations', 'seq'])
   }
 
   state(): {

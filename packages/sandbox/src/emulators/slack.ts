@@ -65,6 +65,8 @@ export interface SlackMessage {
   text: string
   blocks?: unknown[]
   thread_ts?: string
+  /** chat.postMessage `metadata`: returned by conversations.history only with include_all_metadata. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> }
 }
 
 interface Channel {
@@ -100,6 +102,8 @@ export const SLACK_DEFAULT_LIMITS: Required<SlackLimits> = {
 
 export const SLACK_DEFAULT_SCOPES = [
   'chat:write',
+  'channels:history',
+  'groups:history',
   'channels:read',
   'channels:join',
   'channels:manage',
@@ -116,8 +120,12 @@ const METHODS: Record<string, { tier: 2 | 3 | 4 | 'post'; scope?: string; mutati
   'chat.postMessage': { tier: 'post', scope: 'chat:write', mutating: true },
   'users.lookupByEmail': { tier: 3, scope: 'users:read.email', mutating: false },
   'conversations.list': { tier: 2, scope: 'channels:read', mutating: false },
+  // The scope depends on the channel (channels:history or groups:history): checked in history().
+  'conversations.history': { tier: 3, mutating: false },
   'conversations.info': { tier: 3, scope: 'channels:read', mutating: false },
   'conversations.invite': { tier: 3, scope: 'channels:manage', mutating: true },
+  'conversations.kick': { tier: 3, scope: 'channels:manage', mutating: true },
+  'conversations.members': { tier: 4, scope: 'channels:read', mutating: false },
   'conversations.join': { tier: 3, scope: 'channels:join', mutating: true },
 }
 
@@ -192,8 +200,11 @@ export class SlackEmulator implements Emulator {
       'chat.postMessage': (p) => this.postMessage(p),
       'users.lookupByEmail': (p) => this.lookupByEmail(p),
       'conversations.list': (p) => this.list(p),
+      'conversations.history': (p) => this.history(p),
       'conversations.info': (p) => this.info(p),
       'conversations.invite': (p) => this.invite(p),
+      'conversations.kick': (p) => this.kick(p),
+      'conversations.members': (p) => this.membersOf(p),
       'conversations.join': (p) => this.join(p),
     }
     return handlers[method]!(params)
@@ -229,6 +240,17 @@ export class SlackEmulator implements Emulator {
         messages: c.messages,
       })),
       users: [...this.users.values()],
+    }
+  }
+
+  snapshot(): () => void {
+    const channels = new Map(
+      [...this.channels].map(([id, c]) => [id, { ...c, members: new Set(c.members), messages: [...c.messages] }]),
+    )
+    const users = new Map([...this.users].map(([id, u]) => [id, { ...u }]))
+    return () => {
+      this.channels = channels
+      this.users = users
     }
   }
 
@@ -358,9 +380,19 @@ export class SlackEmulator implements Emulator {
     }
     const text = p.text ?? ''
     if (text === '' && !blocks?.length) return fail('no_text')
+    let metadata: SlackMessage['metadata']
+    if (p.metadata !== undefined && p.metadata !== '') {
+      const m = parseJson(p.metadata) as { event_type?: unknown; event_payload?: unknown } | undefined
+      if (!m || typeof m !== 'object') return fail('invalid_metadata_format')
+      if (typeof m.event_type !== 'string' || !/^[a-z0-9_]+$/.test(m.event_type)) return fail('invalid_metadata_schema')
+      if (!m.event_payload || typeof m.event_payload !== 'object' || Array.isArray(m.event_payload))
+        return fail('invalid_metadata_schema')
+      metadata = { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> }
+    }
     const ts = this.nextTs()
     const message: SlackMessage = { ts, user: this.botUserId, text }
     if (blocks) message.blocks = blocks
+    if (metadata) message.metadata = metadata
     if (p.thread_ts) message.thread_ts = p.thread_ts
     channel.messages.push(message)
     return ok({
@@ -414,6 +446,48 @@ export class SlackEmulator implements Emulator {
     })
   }
 
+  /**
+   * Newest first, `limit` (default 100, at most 999) per page with `has_more` and a cursor; `oldest`/`latest`
+   * bound the time range. Message metadata is returned only with `include_all_metadata`.
+   */
+  private history(p: Params): Reply {
+    const channel = this.visible(p.channel)
+    if (!channel) return fail('channel_not_found')
+    const scope = channel.is_private ? 'groups:history' : 'channels:history'
+    if (!this.scopes.includes(scope)) return fail('missing_scope', { needed: scope, provided: this.scopes.join(',') })
+    if (!channel.members.has(this.botUserId)) return fail('not_in_channel')
+    const limit = p.limit ? Number(p.limit) : 100
+    if (!Number.isInteger(limit) || limit < 1) return fail('invalid_limit')
+    const inclusive = p.inclusive === 'true' || p.inclusive === '1'
+    const oldest = p.oldest ? Number(p.oldest) : undefined
+    const latest = p.latest ? Number(p.latest) : undefined
+    const withMetadata = p.include_all_metadata === 'true' || p.include_all_metadata === '1'
+    const inRange = (ts: number) =>
+      (oldest === undefined || (inclusive ? ts >= oldest : ts > oldest)) &&
+      (latest === undefined || (inclusive ? ts <= latest : ts < latest))
+    const all = [...channel.messages].filter((m) => inRange(Number(m.ts))).sort((a, b) => (a.ts < b.ts ? 1 : -1))
+    let start = 0
+    if (p.cursor) {
+      const before = decodeCursor(p.cursor, 'message')
+      if (before === undefined) return fail('invalid_cursor')
+      start = all.findIndex((m) => m.ts < before)
+      if (start < 0) start = all.length
+    }
+    const page = all.slice(start, start + Math.min(limit, 999))
+    const more = start + page.length < all.length
+    return ok({
+      messages: page.map(({ metadata, ...m }) => ({
+        type: 'message',
+        ...m,
+        ...(m.user === this.botUserId ? { bot_id: this.botId, app_id: 'A0ONRAMP' } : {}),
+        ...(metadata && withMetadata ? { metadata } : {}),
+      })),
+      has_more: more,
+      pin_count: 0,
+      response_metadata: { next_cursor: more ? encodeCursor(page.at(-1)!.ts, 'message') : '' },
+    })
+  }
+
   private info(p: Params): Reply {
     const channel = this.visible(p.channel)
     if (!channel) return fail('channel_not_found')
@@ -450,6 +524,40 @@ export class SlackEmulator implements Emulator {
     if (errors.length && (!force || valid.length === 0)) return fail(errors[0]!.error, { errors })
     for (const id of valid) channel.members.add(id)
     return ok({ channel: this.channelView(channel), ...(errors.length ? { errors } : {}) })
+  }
+
+  /** One user out; the documented refusals (docs.slack.dev/reference/methods/conversations.kick). */
+  private kick(p: Params): Reply {
+    const channel = this.visible(p.channel)
+    if (!channel) return fail('channel_not_found')
+    if (!p.user) return fail('user_not_found')
+    if (p.user === this.botUserId) return fail('cant_kick_self')
+    if (channel.name === 'general') return fail('cant_kick_from_general')
+    if (channel.is_archived) return fail('is_archived')
+    if (!channel.members.has(this.botUserId)) return fail('not_in_channel')
+    if (!this.users.has(p.user)) return fail('user_not_found')
+    if (!channel.members.has(p.user)) return fail('not_in_channel')
+    channel.members.delete(p.user)
+    return ok({})
+  }
+
+  /** Member ids, `limit` (default 100, at most 1000) a page, with a cursor. */
+  private membersOf(p: Params): Reply {
+    const channel = this.visible(p.channel)
+    if (!channel) return fail('channel_not_found')
+    const limit = p.limit ? Number(p.limit) : 100
+    if (!Number.isInteger(limit) || limit < 1) return fail('invalid_limit')
+    const all = [...channel.members].sort()
+    let start = 0
+    if (p.cursor) {
+      const after = decodeCursor(p.cursor, 'user')
+      if (after === undefined) return fail('invalid_cursor')
+      start = all.findIndex((u) => u > after)
+      if (start < 0) start = all.length
+    }
+    const page = all.slice(start, start + Math.min(limit, 1000))
+    const more = start + page.length < all.length
+    return ok({ members: page, response_metadata: { next_cursor: more ? encodeCursor(page.at(-1)!, 'user') : '' } })
   }
 
   private join(p: Params): Reply {
@@ -618,11 +726,11 @@ function isBlock(b: unknown): boolean {
   return typeof b === 'object' && b !== null && typeof (b as { type?: unknown }).type === 'string'
 }
 
-function encodeCursor(lastId: string): string {
-  return Buffer.from(`channel:${lastId}`).toString('base64')
+function encodeCursor(last: string, kind = 'channel'): string {
+  return Buffer.from(`${kind}:${last}`).toString('base64')
 }
 
-function decodeCursor(cursor: string): string | undefined {
+function decodeCursor(cursor: string, kind = 'channel'): string | undefined {
   const s = Buffer.from(cursor, 'base64').toString('utf8')
-  return s.startsWith('channel:') ? s.slice('channel:'.length) : undefined
+  return s.startsWith(`${kind}:`) ? s.slice(kind.length + 1) : undefined
 }

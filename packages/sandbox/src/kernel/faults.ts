@@ -1,5 +1,7 @@
 // Fault injection shared by every emulator: a finite scripted queue (the next N matching requests get this
-// answer), random faults at a seeded rate, and added latency.
+// answer), random faults at a seeded rate, and added latency. A fault answers instead of the emulator by default;
+// `after: true` lets the emulator apply the request first and then loses (reset) or garbles (respond) its answer,
+// the "applied, but the answer was lost" case; `lie: true` answers the emulator's own success and keeps nothing.
 
 export interface FaultResponse {
   status: number
@@ -14,6 +16,8 @@ export interface FaultMatch {
   route?: string
   /** A regular expression source tested against the request path. */
   path?: string
+  /** Only changing (true) or only reading (false) requests, as the emulator classifies its routes. */
+  mutating?: boolean
 }
 
 export interface ScriptedFault {
@@ -23,8 +27,15 @@ export interface ScriptedFault {
   respond?: FaultResponse
   /** Destroy the connection without answering. */
   reset?: boolean
-  /** Wait before answering (alone: then the real handler answers). */
+  /** Wait before answering (alone: then the real handler answers; with `after`: between applying and answering). */
   delayMs?: number
+  /** Apply the request first, then reset or answer `respond` instead of the real answer. */
+  after?: boolean
+  /**
+   * Answer what the emulator answered, but keep none of its effect (a success that did nothing). Only for
+   * emulators that can take a snapshot; a lie on a refused request is just that refusal.
+   */
+  lie?: boolean
 }
 
 export interface RandomFaults {
@@ -32,6 +43,8 @@ export interface RandomFaults {
   seed: number
   respond?: FaultResponse
   reset?: boolean
+  after?: boolean
+  lie?: boolean
   match?: FaultMatch
 }
 
@@ -54,8 +67,21 @@ export function seeded(seed: number): () => number {
   }
 }
 
-function matches(m: FaultMatch | undefined, method: string, route: string | undefined, path: string): boolean {
+/** `after` needs something to lose the answer with; `lie` answers for itself. */
+function checkMode(f: { after?: boolean; lie?: boolean; reset?: boolean; respond?: FaultResponse }): void {
+  if (f.after && !f.reset && !f.respond) throw new Error('fault.after needs reset or respond')
+  if (f.lie && (f.after || f.reset || f.respond)) throw new Error('fault.lie takes no reset, respond or after')
+}
+
+function matches(
+  m: FaultMatch | undefined,
+  method: string,
+  route: string | undefined,
+  path: string,
+  mutating: boolean | undefined,
+): boolean {
   if (!m) return true
+  if (m.mutating !== undefined && m.mutating !== mutating) return false
   if (m.method && m.method.toUpperCase() !== method.toUpperCase()) return false
   if (m.route && m.route !== route) return false
   if (m.path && !new RegExp(m.path).test(path)) return false
@@ -71,11 +97,13 @@ export class FaultInjector {
   script(...faults: ScriptedFault[]): void {
     for (const f of faults) {
       if (!Number.isInteger(f.times) || f.times < 1) throw new Error('fault.times must be a positive integer')
+      checkMode(f)
       this.queue.push({ ...f })
     }
   }
 
   setRandom(r: RandomFaults | undefined): void {
+    if (r) checkMode(r)
     this.random = r ? { ...r, next: seeded(r.seed) } : undefined
   }
 
@@ -90,17 +118,18 @@ export class FaultInjector {
   }
 
   /** The fault for this request, consuming one use of a scripted entry; undefined when none applies. */
-  take(method: string, route: string | undefined, path: string): Fault | undefined {
-    const i = this.queue.findIndex((f) => matches(f.match, method, route, path))
+  take(method: string, route: string | undefined, path: string, mutating?: boolean): Fault | undefined {
+    const i = this.queue.findIndex((f) => matches(f.match, method, route, path, mutating))
     if (i >= 0) {
       const f = this.queue[i]!
       f.times -= 1
       if (f.times === 0) this.queue.splice(i, 1)
-      return { respond: f.respond, reset: f.reset, delayMs: f.delayMs, origin: 'scripted' }
+      return { respond: f.respond, reset: f.reset, delayMs: f.delayMs, after: f.after, lie: f.lie, origin: 'scripted' }
     }
     const r = this.random
-    if (r && matches(r.match, method, route, path) && r.next() < r.rate) {
-      return { respond: r.respond ?? { status: 500 }, reset: r.reset, origin: 'random' }
+    if (r && matches(r.match, method, route, path, mutating) && r.next() < r.rate) {
+      if (r.lie) return { lie: true, origin: 'random' }
+      return { respond: r.respond ?? { status: 500 }, reset: r.reset, after: r.after, origin: 'random' }
     }
     return undefined
   }
@@ -109,5 +138,17 @@ export class FaultInjector {
     const l = this.latency
     if (!l) return 0
     return l.minMs + this.latencyRandom() * Math.max(0, l.maxMs - l.minMs)
+  }
+}
+
+/**
+ * `Emulator.snapshot` from a list of fields holding plain data (Maps, Sets, arrays, records): structured clones,
+ * put back as they were. Keep out fields other traffic writes concurrently (a repository the ledger lives in).
+ */
+export function snapshotFields(target: object, fields: string[]): () => void {
+  const t = target as Record<string, unknown>
+  const saved = fields.map((f) => [f, structuredClone(t[f])] as const)
+  return () => {
+    for (const [f, v] of saved) t[f] = v
   }
 }

@@ -13,6 +13,8 @@ export interface LogEntry {
   /** Refused by an enforced rate limit. */
   limited: boolean
   fault?: 'scripted' | 'random'
+  /** For a fault: whether the emulator applied the request (`after`), pretended to (`lie`), or never saw it. */
+  faultMode?: 'before' | 'after' | 'lie'
 }
 
 export interface Counters {

@@ -46,6 +46,11 @@ export interface Emulator {
   commonHeaders?(route: RouteInfo | undefined): Record<string, string>
   /** A JSON-able view of the whole state, for tests, the demo and `/__sandbox/state`. */
   state(): unknown
+  /**
+   * Captures the whole state and returns what puts it back: the kernel's `lie` fault runs a request and then
+   * restores, so the caller sees a real success and nothing changed. Emulators without it refuse lies.
+   */
+  snapshot?(): () => void
   /** Adds objects to the state; the shape is the emulator's. */
   seed?(data: unknown): void | Promise<void>
   /**
@@ -177,16 +182,46 @@ async function handleRequest(
 
   const latency = faults.latencyMs()
   if (latency) await sleep(latency)
-  const fault = faults.take(method, entry.route, pathname)
-  if (fault?.delayMs) await sleep(fault.delayMs)
+  const fault = faults.take(method, entry.route, pathname, entry.mutating)
+  // An after-fault waits once the request is applied: the caller hangs with the change made and no answer.
+  if (fault?.delayMs && !fault.after) await sleep(fault.delayMs)
+  if (fault && (fault.after || fault.lie) && (raw || !route || (fault.lie && !emulator.snapshot))) {
+    // Nothing to apply first, or no way to take it back: refuse loudly rather than pretend the fault happened.
+    kernel.log.add({ ...entry, status: 500, fault: fault.origin })
+    send(res, emulator.errorReply(500, `sandbox: ${emulator.name} cannot serve an after or lie fault here`))
+    return
+  }
+  if (fault?.after && route) {
+    // Applied for real; only the answer is lost (reset) or replaced (a 5xx, say) on the way back.
+    await emulator.handle(sreq, route)
+    if (fault.delayMs) await sleep(fault.delayMs)
+    if (fault.reset) {
+      kernel.log.add({ ...entry, status: 0, fault: fault.origin, faultMode: 'after' })
+      req.socket.destroy()
+      return
+    }
+    const reply = faultReply(emulator, fault.respond!, route)
+    kernel.log.add({ ...entry, status: reply.status, fault: fault.origin, faultMode: 'after' })
+    send(res, reply, emulator.commonHeaders?.(route))
+    return
+  }
+  if (fault?.lie && route && emulator.snapshot) {
+    // The emulator's own answer, its effect taken back: a success that did nothing.
+    const restore = emulator.snapshot()
+    const reply = await emulator.handle(sreq, route)
+    restore()
+    kernel.log.add({ ...entry, status: reply.status, fault: fault.origin, faultMode: 'lie' })
+    send(res, reply, emulator.commonHeaders?.(route))
+    return
+  }
   if (fault?.reset) {
-    kernel.log.add({ ...entry, status: 0, fault: fault.origin })
+    kernel.log.add({ ...entry, status: 0, fault: fault.origin, faultMode: 'before' })
     req.socket.destroy()
     return
   }
   if (fault?.respond) {
     const reply = faultReply(emulator, fault.respond, route)
-    kernel.log.add({ ...entry, status: reply.status, fault: fault.origin })
+    kernel.log.add({ ...entry, status: reply.status, fault: fault.origin, faultMode: 'before' })
     send(res, reply, emulator.commonHeaders?.(route))
     return
   }

@@ -18,6 +18,7 @@ import {
   type RouteInfo,
   Router,
   type SandboxRequest,
+  snapshotFields,
   TokenBucket,
 } from '../../kernel/index.js'
 import { executeGraphql, type GraphqlData, publishedSchema } from './graphql.js'
@@ -346,6 +347,20 @@ export class GitHubEmulator implements Emulator {
   commonHeaders(route: RouteInfo | undefined): Record<string, string> {
     if (route?.data) this.release(route.data as RouteData)
     return { ...this.rateHeaders(this.primary.peek()), ...this.baseHeaders() }
+  }
+
+  /** For lie faults: the org, its members, invitations and teams; never the repositories (the ledger lives there). */
+  snapshot(): () => void {
+    return snapshotFields(this, [
+      'users',
+      'orgs',
+      'members',
+      'formerRoles',
+      'invitations',
+      'teams',
+      'teamMembers',
+      'nextId',
+    ])
   }
 
   state() {

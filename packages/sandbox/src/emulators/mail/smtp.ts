@@ -147,11 +147,17 @@ export class SmtpEmulator implements Emulator {
         const chunks: Buffer[] = []
         stream.on('data', (c: Buffer) => chunks.push(c))
         stream.on('end', () => {
-          this.step(faults, 'DATA', async () => {
-            if (stream.sizeExceeded) throw smtpError(552, 'Message exceeds fixed maximum message size')
-            const id = await this.receive(Buffer.concat(chunks).toString('utf8'), session)
-            return `OK: queued as ${id}`
-          }).then(
+          const drop = () => dropConnection(server, session.id)
+          this.step(
+            faults,
+            'DATA',
+            async () => {
+              if (stream.sizeExceeded) throw smtpError(552, 'Message exceeds fixed maximum message size')
+              const id = await this.receive(Buffer.concat(chunks).toString('utf8'), session)
+              return `OK: queued as ${id}`
+            },
+            drop,
+          ).then(
             (m) => cb(null, m),
             (e) => cb(e),
           )
@@ -172,7 +178,13 @@ export class SmtpEmulator implements Emulator {
   }
 
   /** Runs one SMTP stage through the fault queue and the log, like the HTTP shell does for a request. */
-  private async step<T>(faults: FaultInjector, stage: Stage, run: () => T | Promise<T>): Promise<T> {
+  private async step<T>(
+    faults: FaultInjector,
+    stage: Stage,
+    run: () => T | Promise<T>,
+    /** Closes the connection without a reply: a reset after the message was queued. */
+    drop?: () => void,
+  ): Promise<T> {
     const route = `SMTP ${stage}`
     const entry = {
       at: this.kernel.clock.now(),
@@ -185,13 +197,22 @@ export class SmtpEmulator implements Emulator {
     }
     const latency = faults.latencyMs()
     if (latency) await sleep(latency)
-    const fault = faults.take('SMTP', route, stage)
-    if (fault?.delayMs) await sleep(fault.delayMs)
+    const fault = faults.take('SMTP', route, stage, stage === 'DATA')
+    if (fault?.delayMs && !fault.after) await sleep(fault.delayMs)
+    if (fault?.lie) throw new Error('sandbox smtp: lie faults are not supported')
     if (fault?.reset || fault?.respond) {
+      // After: the stage is carried out (a DATA is queued) and only the reply is lost or replaced.
+      if (fault.after) await run()
+      if (fault.after && fault.delayMs) await sleep(fault.delayMs)
+      if (fault.after && fault.reset && drop) {
+        this.kernel.log.add({ ...entry, status: 0, fault: fault.origin, faultMode: 'after' })
+        drop()
+        return new Promise<T>(() => {}) // never answered: the connection is gone
+      }
       // smtp-server closes the connection after a 421, the nearest SMTP has to a reset.
       const code = fault.reset ? 421 : fault.respond!.status
       const text = typeof fault.respond?.body === 'string' ? fault.respond.body : (SMTP_TEXT[code] ?? 'Error')
-      this.kernel.log.add({ ...entry, status: code, fault: fault.origin })
+      this.kernel.log.add({ ...entry, status: code, fault: fault.origin, faultMode: fault.after ? 'after' : 'before' })
       throw smtpError(code, text)
     }
     try {
@@ -227,4 +248,11 @@ export class SmtpEmulator implements Emulator {
     })
     return id
   }
+}
+
+/** Destroys the socket of one SMTP session, so the client sees the connection go without a reply. */
+function dropConnection(server: SMTPServer, sessionId: string): void {
+  const connections = (server as unknown as { connections?: Set<{ id?: string; _socket?: { destroy(): void } }> })
+    .connections
+  for (const c of connections ?? []) if (c.id === sessionId) c._socket?.destroy()
 }
