@@ -50,14 +50,15 @@ interface Person {
 
 function event(type: 'onboard' | 'offboard', p: Person) {
   const sample = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events', `${type}.json`), 'utf8'))
-  const payload = sample.client_payload as Record<string, string>
-  payload.employee_id = p.id
+  const payload = sample.client_payload as { event_id: string; person: Record<string, string> }
+  const person = payload.person
+  person.employee_id = p.id
   payload.event_id = `hr-soak-${p.index}-${type}`
   if (type === 'onboard') {
-    payload.email = p.email
-    payload.name = `Soak Person ${p.index}`
-    payload.github_username = p.login
-    payload.role = ROLE
+    person.email = p.email
+    person.name = `Soak Person ${p.index}`
+    person.github_username = p.login
+    person.role = ROLE
   }
   return sample
 }
@@ -90,7 +91,8 @@ function wrongState(sandbox: Sandbox, type: 'onboard' | 'offboard', p: Person): 
   const iam = userName ? e.iam.emulator.user(userName) : undefined
   const key = `${type === 'onboard' ? 'welcome' : 'leaver'}-slack:hr-soak-${p.index}-${type}`
   if (type === 'onboard') {
-    if (okta?.status !== 'ACTIVE') out.push(`okta status ${okta?.status}`)
+    // ACTIVE once a password is set; PROVISIONED (activation email sent, the identity step pending) until then.
+    if (okta?.status !== 'ACTIVE' && okta?.status !== 'PROVISIONED') out.push(`okta status ${okta?.status}`)
     for (const g of role.identity?.groups ?? [])
       if (!e.okta.emulator.groupMembers(g).includes(p.email)) out.push(`okta group ${g}`)
     if (!org?.members[p.login] && !invited) out.push('github membership or invitation')

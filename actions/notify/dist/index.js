@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1532);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1397);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4827);
 
 
 await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)()));
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1397:
+/***/ 4827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -590,6 +590,108 @@ function settle(r, event) {
 
 
 
+;// CONCATENATED MODULE: ./src/channels.ts
+// The role's Slack channels (roles.yaml `slack.channels`) as reconcile items: the person is invited once they have
+// a Slack account (found by email), and read back from conversations.members. Only the channels onramp added (the
+// ledger's ids.slack.channels) are ever removed, on a role change or a leaver; a channel of the previous role the
+// person was in before onramp is left alone and named in the summary.
+const ITEM_PREFIX = 'slack-channel:';
+/** A failure every item shares (the account look-up), shown on one item. */
+function failing(key, error) {
+    return {
+        key,
+        desired: { exists: true },
+        read: async () => {
+            throw error;
+        },
+        apply: async () => { },
+    };
+}
+async function channelWork(input) {
+    const { slack, desired, added, offboard } = input;
+    const wanted = [...new Set([...desired, ...added])];
+    const keep = (receipts) => keptChannels(added, desired, receipts);
+    if (!wanted.length)
+        return { items: [], notes: [], added: () => added };
+    let user;
+    if (input.email) {
+        try {
+            user = await slack.user(input.email);
+        }
+        catch (error) {
+            return { items: [failing('slack-account', error)], notes: [], added: () => added };
+        }
+    }
+    else if (input.knownUserId)
+        user = { id: input.knownUserId, deleted: false };
+    else
+        return { items: [], notes: ['no email: Slack channels skipped'], added: () => added };
+    if (!user || user.deleted) {
+        if (offboard || !desired.length)
+            return { items: [], notes: ['no active Slack account: no channel to remove'], added: () => added };
+        // Not an error: most hires get their Slack account from the IdP a little later. A rerun invites them.
+        const account = {
+            key: 'slack-account',
+            desired: { exists: true },
+            read: async () => undefined,
+            verb: () => 'wait',
+            apply: async () => ({
+                result: 'pending',
+                reason: `no Slack account for this email yet: a rerun invites them to ${desired.join(', ')}`,
+            }),
+        };
+        return { items: [account], notes: [], added: () => added };
+    }
+    const userId = user.id;
+    const items = wanted.map((name) => {
+        let channelId;
+        const id = async () => {
+            channelId ??= await slack.channelId(name);
+            if (!channelId)
+                throw new Error(`slack: channel ${name} not found (the bot must be a member of it)`);
+            return channelId;
+        };
+        return {
+            key: `${ITEM_PREFIX}${name}`,
+            desired: desired.includes(name) ? { member: true } : undefined,
+            read: async () => ((await slack.members(await id())).has(userId) ? { member: true } : undefined),
+            verb: (found) => (found ? 'remove' : 'invite'),
+            async apply(found) {
+                if (found)
+                    await slack.kick(await id(), userId);
+                else
+                    await slack.invite(await id(), userId);
+            },
+        };
+    });
+    const notes = [];
+    for (const name of input.previous.filter((c) => !wanted.includes(c))) {
+        try {
+            const channelId = await slack.channelId(name);
+            if (channelId && (await slack.members(channelId)).has(userId))
+                notes.push(`left in ${name}: a channel of the previous role that onramp did not add`);
+        }
+        catch {
+            notes.push(`could not check ${name}`);
+        }
+    }
+    return { items, userId, notes, added: keep };
+}
+/** The ledger's list after this run: invited channels join it, removed ones leave it; a member before stays out. */
+function keptChannels(before, desired, receipts) {
+    const out = new Set(before);
+    for (const r of receipts) {
+        if (!r.item.startsWith(ITEM_PREFIX) || !r.verified)
+            continue;
+        const name = r.item.slice(ITEM_PREFIX.length);
+        if (!desired.includes(name))
+            out.delete(name);
+        else if (r.action === 'invite')
+            out.add(name);
+    }
+    return [...out].sort();
+}
+
 ;// CONCATENATED MODULE: ./src/delivery.ts
 // Exactly once across retries: a sending call is retried only when nothing can have been delivered. A timeout or
 // a reset after the request went out may come after the service accepted the message, so it fails the item
@@ -765,7 +867,14 @@ function describeMailError(via, error) {
     const inner = (e.lastError ?? error);
     const code = inner.responseCode ?? inner.code;
     const message = (0,src/* redactPersonalData */.Ut)(String(inner.message ?? error).split('\n')[0]);
-    return new Error(`${via}: ${code !== undefined ? `${code} ` : ''}${message}`.slice(0, 300));
+    // The server's own refusal (an SMTP reply, a SendGrid 4xx) or no connection says the message was not taken; a
+    // lost answer or a SendGrid 5xx says nothing.
+    const notSent = inner.responseCode !== undefined ||
+        (inner.status !== undefined && inner.status >= 400 && inner.status < 500) ||
+        nothingSent(inner);
+    return Object.assign(new Error(`${via}: ${code !== undefined ? `${code} ` : ''}${message}`.slice(0, 300)), {
+        notSent,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/messages.ts
@@ -898,6 +1007,9 @@ function leaverMessage(args) {
         ],
     };
 }
+const UNCONFIRMED = {
+    'welcome-email': '⚠️ *The welcome email may not have been sent.* A mail server cannot be asked: check with the new hire, then rerun with `resend-email: true` to send it again.',
+};
 function alertMessage(args) {
     const jobs = args.failedJobs.length ? args.failedJobs.join(', ') : 'unknown (no job results were given)';
     const run = args.runUrl ? `<${args.runUrl}|the workflow run>` : 'the workflow run (no link was given)';
@@ -914,6 +1026,10 @@ function alertMessage(args) {
                     text: `The ${what} *${args.employeeId}* did not complete.\n*Failed jobs:* ${escapeMrkdwn(jobs)}\n*Run:* ${run}\n*Manual intervention required.*`,
                 },
             },
+            ...(args.unconfirmed ?? []).map((kind) => ({
+                type: 'section',
+                text: { type: 'mrkdwn', text: UNCONFIRMED[kind] ?? `⚠️ ${escapeMrkdwn(kind)} may not have been sent.` },
+            })),
             ...(args.steps?.length
                 ? [
                     {
@@ -933,12 +1049,21 @@ function alertMessage(args) {
 //
 // Posting is exactly once: the posting client makes one attempt per call (no retries of its own), and a post is
 // repeated here only after a 429 (the client waited out Retry-After) or a failure that proves nothing reached
-// Slack (connection refused, DNS, TLS). A 5xx, a timeout or a reset may come after the message was posted, so it
-// fails the item instead. The emulated Slack has no conversations.history to look for an earlier post.
+// Slack (connection refused, DNS, TLS). Every post carries its notification key in message metadata, and
+// `findPosted` looks that key up in the channel's recent history: it is the read-back of a post, and what decides
+// whether a post whose answer was lost went through.
 
 
 /** chat.postMessage allows about one message per second per channel. */
 const POST_INTERVAL_MS = 1000;
+/** The metadata event type of onramp's posts; its payload's `key` is the notification key. */
+const METADATA_EVENT_TYPE = 'onramp_notification';
+/** History is read from a little before the intent was recorded (clock skew between runner and Slack). */
+const HISTORY_SKEW_MS = 5 * 60_000;
+/** A bound on the look-up: pages of 200 (Tier 3, about 50 calls a minute). */
+const HISTORY_PAGE = 200;
+const HISTORY_MAX_PAGES = 10;
+const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 function createSlack(options) {
     const clock = options.clock ?? src/* systemClock */.ml;
     const lastPost = new Map();
@@ -968,6 +1093,7 @@ function createSlack(options) {
         }));
         return poster;
     };
+    let ids;
     return {
         async post(message) {
             const slack = await getPoster();
@@ -984,6 +1110,7 @@ function createSlack(options) {
                         channel: message.channel,
                         text: message.text,
                         blocks: message.blocks,
+                        ...(message.metadata ? { metadata: message.metadata } : {}),
                         unfurl_links: false,
                         unfurl_media: false,
                     });
@@ -1003,6 +1130,111 @@ function createSlack(options) {
                 finally {
                     lastPost.set(message.channel, clock.now());
                 }
+            }
+        },
+        async channelId(channel) {
+            if (CHANNEL_ID.test(channel))
+                return channel;
+            ids ??= (async () => {
+                const slack = await get();
+                const found = new Map();
+                let cursor;
+                do {
+                    const res = await slack.conversations.list({
+                        types: 'public_channel,private_channel',
+                        exclude_archived: true,
+                        limit: 200,
+                        cursor,
+                    });
+                    for (const c of res.channels ?? [])
+                        if (c.name && c.id)
+                            found.set(c.name, c.id);
+                    cursor = res.response_metadata?.next_cursor || undefined;
+                } while (cursor);
+                return found;
+            })().catch((error) => {
+                ids = undefined;
+                throw describeSlackError('conversations.list', error);
+            });
+            return (await ids).get(channel.replace(/^#/, ''));
+        },
+        async findPosted(channel, key, sinceMs) {
+            const id = await this.channelId(channel);
+            if (!id)
+                throw new Error(`slack: channel ${channel} not found (the bot must be a member)`);
+            const slack = await get();
+            let cursor;
+            for (let page = 0; page < HISTORY_MAX_PAGES; page++) {
+                let res;
+                try {
+                    res = await slack.conversations.history({
+                        channel: id,
+                        oldest: ((sinceMs - HISTORY_SKEW_MS) / 1000).toFixed(6),
+                        include_all_metadata: true,
+                        limit: HISTORY_PAGE,
+                        cursor,
+                    });
+                }
+                catch (error) {
+                    throw describeSlackError('conversations.history', error);
+                }
+                const hit = res.messages?.find((m) => m.metadata?.event_type === METADATA_EVENT_TYPE &&
+                    m.metadata.event_payload?.key === key);
+                if (hit?.ts)
+                    return `slack:${id}/${hit.ts}`;
+                cursor = res.response_metadata?.next_cursor || undefined;
+                if (!res.has_more || !cursor)
+                    return undefined;
+            }
+            throw new Error(`slack conversations.history: more than ${HISTORY_PAGE * HISTORY_MAX_PAGES} messages since the intent; cannot tell`);
+        },
+        async user(email) {
+            const slack = await get();
+            try {
+                const res = await slack.users.lookupByEmail({ email });
+                return res.user?.id ? { id: res.user.id, deleted: Boolean(res.user.deleted) } : undefined;
+            }
+            catch (error) {
+                if (slackCode(error) === 'users_not_found')
+                    return undefined;
+                throw describeSlackError('users.lookupByEmail', error);
+            }
+        },
+        async members(channelId) {
+            const slack = await get();
+            const ids = new Set();
+            let cursor;
+            try {
+                do {
+                    const res = await slack.conversations.members({ channel: channelId, limit: 1000, cursor });
+                    for (const m of res.members ?? [])
+                        ids.add(m);
+                    cursor = res.response_metadata?.next_cursor || undefined;
+                } while (cursor);
+            }
+            catch (error) {
+                throw describeSlackError('conversations.members', error);
+            }
+            return ids;
+        },
+        async invite(channelId, userId) {
+            const slack = await get();
+            try {
+                await slack.conversations.invite({ channel: channelId, users: userId });
+            }
+            catch (error) {
+                if (slackCode(error) !== 'already_in_channel')
+                    throw describeSlackError('conversations.invite', error);
+            }
+        },
+        async kick(channelId, userId) {
+            const slack = await get();
+            try {
+                await slack.conversations.kick({ channel: channelId, user: userId });
+            }
+            catch (error) {
+                if (slackCode(error) !== 'not_in_channel')
+                    throw describeSlackError('conversations.kick', error);
             }
         },
         async lookupUserId(email) {
@@ -1028,23 +1260,30 @@ function slackCode(error) {
 /** The service's own code (`channel_not_found`), or the HTTP status, never a request body. */
 function describeSlackError(method, error) {
     const code = slackCode(error);
+    // An ok:false answer is Slack refusing the call: nothing was posted.
     if (code)
-        return new Error(`slack ${method}: ${code} (not retried)`);
+        return Object.assign(new Error(`slack ${method}: ${code} (not retried)`), { notSent: true });
     const e = error;
-    // A post is not repeated after an answer that may come after it went through: say so, so a person checks.
+    // A post is not repeated after an answer that may come after it went through: `maybeSent` sends the caller to
+    // the channel's history instead.
     const maybe = method === 'chat.postMessage' ? ' (not retried: the message may have been posted)' : '';
+    const maybeSent = (message) => Object.assign(new Error(message), { maybeSent: maybe !== '' });
     if (e?.code === 'slack_webapi_http_error')
-        return new Error(`slack ${method}: HTTP ${e.statusCode}${maybe}`);
+        return maybeSent(`slack ${method}: HTTP ${e.statusCode}${maybe}`);
     if (e?.code === 'slack_webapi_request_error')
-        return new Error(nothingSent(error) ? `slack ${method}: could not connect` : `slack ${method}: no answer${maybe}`);
+        return nothingSent(error)
+            ? Object.assign(new Error(`slack ${method}: could not connect`), { notSent: true })
+            : maybeSent(`slack ${method}: no answer${maybe}`);
     return new Error(`slack ${method}: ${(0,src/* redactPersonalData */.Ut)(String(e?.message ?? error)).slice(0, 200)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // notify: the last step of every lifecycle event (welcome, role-change and leaver messages, the welcome email)
-// and, in alert mode, the alarm when a job failed. Every message is a reconcile item keyed by kind and
-// event id; the ledger's `notified` map is its state, written right after each successful send, so a rerun
-// (or a rerun after a crash between two sends) sends only what was not sent yet.
+// and, in alert mode, the alarm when a job failed. Every message is a reconcile item keyed by kind and event id.
+// The ledger's `notified` map records the intent before a send and the result after it. Slack is exactly once:
+// the key travels in the post's metadata, and the channel's history (not the ledger) says whether an intent
+// without a result was posted. Email is at most once: SMTP cannot be asked, so an intent without a result is
+// reported ("may not have been sent") and resent only when a rerun says `resend-email: true`.
 
 
 
@@ -1052,6 +1291,9 @@ function describeSlackError(method, error) {
 
 
 
+
+/** A post is in the channel's history as soon as Slack answers; a few seconds cover a slow read. */
+const POST_READ_BACK = { baseMs: 250, capMs: 2000, maxAttempts: 5, deadlineMs: 10_000 };
 const URL_PATTERN = /^https?:\/\/[^\s<>|"]+$/;
 const url = (rule) => ({ pattern: URL_PATTERN, rule });
 const SLACK_INPUTS = {
@@ -1075,6 +1317,7 @@ const EVENT_INPUTS = {
     'mail-from': src/* input */.hF.optional({ pattern: /^[^\s@<>]+@[^\s@<>]+$/, rule: 'must be a plain email address' }),
     'setup-url': src/* input */.hF.optional(url('must be an http(s) URL')),
     'welcome-template': src/* input */.hF.optional(),
+    'resend-email': src/* input */.hF.boolean(false),
 };
 // Alert mode reads as little as it can and validates leniently in run(): it is the alarm when things failed,
 // so a bad event, ledger or optional input degrades the message instead of silencing it.
@@ -1109,36 +1352,97 @@ async function run(inputs, deps = {}) {
 function notifiedStore(ledger, step) {
     if (!ledger) {
         const sent = new Map();
-        return { get: async (k) => sent.get(k), set: async (k, v) => void sent.set(k, v) };
+        return {
+            get: async (k) => sent.get(k),
+            set: async (k, v) => void sent.set(k, v),
+            clear: async (k) => void sent.delete(k),
+        };
     }
     const { employeeId, type, eventId } = step.event;
+    const write = (change) => ledger.update(employeeId, (r) => {
+        r.notified = { ...r.notified };
+        change(r.notified);
+    }, { event: `${type}/${eventId}`, step: 'notify' });
     return {
         get: async (k) => (await ledger.get(employeeId))?.notified?.[k],
         set: async (k, v) => {
-            await ledger.update(employeeId, (r) => {
-                r.notified = { ...r.notified, [k]: v };
-            }, { event: `${type}/${eventId}`, step: 'notify' });
+            await write((n) => {
+                n[k] = v;
+            });
+        },
+        clear: async (k) => {
+            await write((n) => {
+                delete n[k];
+            });
         },
     };
 }
-/** One notification as a reconcile item: absent from `notified` → send, then record; read back from the ledger. */
+/** A `notified` value: `<time> <ref>` once sent, `<time> intent` while a send is under way. */
+function parseEntry(v) {
+    if (v === undefined)
+        return undefined;
+    const [time, ref] = v.split(' ');
+    const at = Date.parse(time ?? '');
+    return { at: Number.isNaN(at) ? 0 : at, ref: ref && ref !== 'intent' ? ref : undefined };
+}
+/**
+ * One notification as a reconcile item. apply(): record the intent, send, and (for a service that cannot be
+ * asked) record the result. read(): the recorded result; else, for an intent, the service's own answer (Slack
+ * history by key) or `unknown`. A result found in the service is recorded by `recordFound` once verified.
+ */
 function notificationItem(n, eventId, store, clock) {
     const key = `${n.kind}:${eventId}`;
-    return {
+    const stamp = () => new Date(clock.now()).toISOString();
+    let found;
+    const item = {
         key,
         desired: { sent: true, ref: n.to },
         async read() {
-            const v = await store.get(key);
-            return v === undefined ? undefined : { sent: true, ref: v.split(' ')[1] };
+            const entry = parseEntry(await store.get(key));
+            found = undefined;
+            if (entry?.ref)
+                found = { sent: true, ref: entry.ref, recorded: true };
+            else if (entry && n.find) {
+                const ref = await n.find(key, entry.at);
+                if (ref)
+                    found = { sent: true, ref, recorded: false };
+            }
+            else if (entry)
+                found = { sent: 'unknown' };
+            return found;
         },
-        same: (_d, found) => found?.sent === true,
-        verb: () => 'send',
-        async apply() {
-            const ref = await n.send();
-            // Recorded only now that the service accepted it; a crash before this line means one resend at most.
-            await store.set(key, `${new Date(clock.now()).toISOString()} ${ref}`);
+        same: (_d, f) => f?.sent === true,
+        verb: (f) => (f?.sent === 'unknown' ? 'resend' : 'send'),
+        async apply(before) {
+            if (before?.sent === 'unknown' && !n.resend)
+                throw new Error(`${n.kind} may not have been sent: an earlier run began sending and recorded no result. ${n.unknownHelp ?? ''}`.trim());
+            // The intent comes first: a crash after the send leaves it, and the next run asks before sending again.
+            await store.set(key, `${stamp()} intent`);
+            let ref;
+            try {
+                ref = await n.send(key);
+            }
+            catch (error) {
+                // A lost answer from a service that can be asked: the read-back decides whether it went through.
+                if (n.find && error.maybeSent)
+                    return;
+                // Refused outright: nothing went out, so the next run need not ask (or, for email, warn).
+                if (error.notSent)
+                    await store.clear(key);
+                throw error;
+            }
+            // No one to ask: the accepted send is the evidence.
+            if (!n.find)
+                await store.set(key, `${stamp()} ${ref}`);
         },
         show: (s) => (s ? { sent: s.sent, ref: s.ref } : undefined),
+    };
+    return {
+        item,
+        async recordFound() {
+            if (found?.sent === true && found.recorded === false && found.ref)
+                await store.set(key, `${stamp()} ${found.ref}`);
+        },
     };
 }
 async function runEvent(inputs, deps) {
@@ -1232,11 +1536,15 @@ async function runEvent(inputs, deps) {
                 const { message } = await build();
                 return `${message.channel}: ${message.text}\n${JSON.stringify(message.blocks)}`;
             },
-            send: async () => {
+            send: async (key) => {
                 const { message } = await build();
-                const res = await slack.post(message);
+                const res = await slack.post({
+                    ...message,
+                    metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } },
+                });
                 return `slack:${res.channel}/${res.ts}`;
             },
+            find: (key, sinceMs) => slack.findPosted(channel, key, sinceMs),
         });
     }
     if (wantsEmail && transport) {
@@ -1270,23 +1578,78 @@ async function runEvent(inputs, deps) {
                 return `email to the new hire: ${e.subject}\n${e.text}`;
             },
             send: async () => `email:${await sendEmail(mailTransport, compose(), { clock })}`,
+            resend: inputs.resendEmail,
+            unknownHelp: 'A mail server cannot be asked whether it took a message: check with the new hire, then rerun with resend-email: true to send it again.',
         });
     }
+    // The role's channels first: access, under the same loop, ledger and read-back as every other system.
+    const previousRole = record?.role && record.role !== event.role ? access.roles.roles[record.role] : undefined;
+    const channelsWork = slack && step.plan.slack
+        ? await channelWork({
+            slack,
+            email: event.email ?? record?.person?.email,
+            knownUserId: record?.ids.slack?.user_id,
+            desired: step.plan.slack.channels,
+            added: record?.ids.slack?.channels ?? [],
+            previous: previousRole?.slack?.channels ?? [],
+            offboard: event.type === 'offboard',
+        })
+        : undefined;
+    const channelOutcome = channelsWork?.items.length
+        ? await (0,src/* reconcile */.Lq)(channelsWork.items, {
+            dryRun: step.dryRun,
+            clock: deps.clock,
+            readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+            describeError: (e) => (0,src/* redactPersonalData */.Ut)(e instanceof Error ? e.message : String(e)),
+        })
+        : undefined;
     const store = notifiedStore(step.ledger, step);
     const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock));
-    const outcome = await (0,src/* reconcile */.Lq)(items, {
-        dryRun: step.dryRun,
-        clock: deps.clock,
-        describeError: (e) => (0,src/* redactPersonalData */.Ut)(e instanceof Error ? e.message : String(e)),
-    });
+    // One item at a time, so a result found in the service is recorded before the next send begins.
+    const receipts = [...(channelOutcome?.receipts ?? [])];
+    for (const i of items) {
+        const one = await (0,src/* reconcile */.Lq)([i.item], {
+            dryRun: step.dryRun,
+            clock: deps.clock,
+            readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+            describeError: (e) => (0,src/* redactPersonalData */.Ut)(e instanceof Error ? e.message : String(e)),
+        });
+        if (!step.dryRun && one.receipts[0]?.verified)
+            await i.recordFound();
+        receipts.push(...one.receipts);
+    }
+    const outcome = { result: (0,src/* worst */.QZ)(receipts.map((r) => r.result)), receipts };
     if (step.dryRun)
         await printPreviews(outcome, notifications, event.eventId);
     const ts = messageTs(outcome, notifications, event.eventId);
     const skipped = [
         channels ? undefined : 'guardrails.yaml names no Slack channels',
         event.type === 'onboard' && !wantsEmail ? 'mail-transport is none: no welcome email' : undefined,
+        ...(channelsWork?.notes ?? []),
     ].filter(Boolean);
-    await step.finish(outcome, { outputs: { 'message-ts': ts ?? '' }, note: skipped.join('; ') || undefined });
+    const slackIds = (() => {
+        if (!channelsWork || step.dryRun)
+            return undefined;
+        const next = { user_id: channelsWork.userId, channels: channelsWork.added(channelOutcome?.receipts ?? []) };
+        const was = record?.ids.slack;
+        // Nothing new: no ledger write (a rerun with nothing to do changes nothing).
+        const same = (next.user_id ?? was?.user_id) === was?.user_id &&
+            JSON.stringify(next.channels) === JSON.stringify(was?.channels ?? []);
+        return same ? undefined : next;
+    })();
+    await step.finish(outcome, {
+        outputs: { 'message-ts': ts ?? '' },
+        note: skipped.join('; ') || undefined,
+        ids: slackIds
+            ? (ids) => {
+                ids.slack = {
+                    ...ids.slack,
+                    ...(slackIds.user_id ? { user_id: slackIds.user_id } : {}),
+                    channels: slackIds.channels,
+                };
+            }
+            : undefined,
+    });
 }
 async function printPreviews(outcome, notifications, eventId) {
     for (const n of notifications) {
@@ -1401,8 +1764,13 @@ async function ledgerSteps(inputs, employeeId, env, deps) {
         // The ids the alert names are public: a person named like their id ("E2002") must not mask it away.
         (0,src/* declarePublicData */.UN)({ ids: [employeeId, record.role, record.last_event?.event_id, record.last_event?.type] });
         (0,src/* maskPersonalData */.ty)([record.person?.email, record.person?.name, record.person?.manager_email]);
-        const eventId = signedPayload(inputs, env)?.event_id;
-        return recordStatuses(record, typeof eventId === 'string' ? eventId : record.last_event?.event_id);
+        const signedId = signedPayload(inputs, env)?.event_id;
+        const eventId = typeof signedId === 'string' ? signedId : record.last_event?.event_id;
+        // Sends of this event that began and recorded no result: the alert says which may not have gone out.
+        const unconfirmed = Object.entries(record.notified ?? {})
+            .filter(([k, v]) => k.endsWith(`:${eventId}`) && / intent$/.test(v))
+            .map(([k]) => k.slice(0, k.length - eventId.length - 1));
+        return { steps: recordStatuses(record, eventId), unconfirmed };
     }
     catch {
         core/* warning */.$e('notify: the ledger could not be read; alerting without it');
@@ -1435,8 +1803,16 @@ async function runAlert(inputs, deps) {
     if (!inputs.slackToken)
         throw new src/* UserError */.yo({ field: 'with.slack-token', rule: 'required in alert mode' });
     const eventType = [inputs.eventType, rawEventType(env)].find((t) => ['onboard', 'role-change', 'offboard'].includes(t ?? ''));
-    const steps = await ledgerSteps(inputs, employeeId, env, deps);
-    const message = alertMessage({ channel, employeeId, eventType, failedJobs: jobs, runUrl, steps });
+    const ledger = await ledgerSteps(inputs, employeeId, env, deps);
+    const message = alertMessage({
+        channel,
+        employeeId,
+        eventType,
+        failedJobs: jobs,
+        runUrl,
+        steps: ledger?.steps,
+        unconfirmed: ledger?.unconfirmed,
+    });
     const slack = createSlack({
         token: inputs.slackToken,
         apiUrl: inputs.slackApiUrl,
@@ -1444,20 +1820,41 @@ async function runAlert(inputs, deps) {
         fast: deps.fast,
         warn: (l) => core/* warning */.$e(l),
     });
-    // Not de-duplicated: every failed run is its own alarm.
+    // One alarm per run attempt: the key travels in the post's metadata, and the read-back is the channel's history,
+    // so a post whose answer was lost is not repeated and an ok:true that posted nothing fails the job.
+    const runKey = `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+    const key = `alert:${employeeId}:${runKey}`;
+    const startedAt = clock.now();
+    let attempted = false;
     let ref;
     const item = {
         key: `alert:${employeeId}`,
         desired: { sent: true, ref: `slack ${channel}` },
-        read: async () => (ref ? { sent: true, ref } : undefined),
+        async read() {
+            // Nothing to look for before this run posted.
+            if (!attempted)
+                return undefined;
+            ref = await slack.findPosted(channel, key, startedAt);
+            return ref ? { sent: true, ref } : undefined;
+        },
         same: (_d, f) => f?.sent === true,
         verb: () => 'send',
         async apply() {
-            const res = await slack.post(message);
-            ref = `slack:${res.channel}/${res.ts}`;
+            attempted = true;
+            try {
+                await slack.post({ ...message, metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } } });
+            }
+            catch (error) {
+                if (!error.maybeSent)
+                    throw error;
+            }
         },
     };
-    const outcome = await (0,src/* reconcile */.Lq)([item], { dryRun: inputs.dryRun, clock: deps.clock });
+    const outcome = await (0,src/* reconcile */.Lq)([item], {
+        dryRun: inputs.dryRun,
+        clock: deps.clock,
+        readBack: deps.fast ? { ...POST_READ_BACK, baseMs: 1, capMs: 1 } : POST_READ_BACK,
+    });
     if (inputs.dryRun)
         core/* info */.pq(`dry run: would send to ${channel}: ${message.text}\n${JSON.stringify(message.blocks)}`);
     (0,src/* setOutputs */.n0)({
@@ -1541,10 +1938,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   ml: () => (/* reexport */ retry/* systemClock */.ml),
   KD: () => (/* reexport */ verifyEventSignature),
   bD: () => (/* reexport */ retry/* withRetry */.bD),
+  QZ: () => (/* reexport */ worst),
   Sy: () => (/* reexport */ io/* writeSummary */.Sy)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, checkEmail, checkName, containsPersonalData, eventInstant, failedBefore, formatProblem, getCommonInputs, keyedHash, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, toField, worst
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, checkEmail, checkName, containsPersonalData, eventInstant, failedBefore, formatProblem, getCommonInputs, keyedHash, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, toField
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);

@@ -182,7 +182,7 @@ export function renderPlan(plan: Plan): string[] {
   if (aws) {
     if (aws.presence === 'revoked')
       out.push(
-        '- **AWS IAM**: access keys set inactive, the console password deleted, managed policies and groups removed; the user is kept, disabled.',
+        '- **AWS IAM**: access keys and the console password deleted, managed policies and groups removed; the user is kept, disabled.',
       )
     else if (aws.account === 'keep')
       out.push(
