@@ -14,7 +14,6 @@ import {
   GUARDRAILS,
   ROLES,
   recordOnboarded,
-  repoRoot,
   sampleEvent,
 } from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'

@@ -8678,8 +8678,9 @@ function fromRerun(file, eventName, access, o, opts, problems) {
     applyOverrides(e, { ...o, employeeId: undefined }, access, problems);
     return problems.length > 0 ? undefined : e;
 }
-function rerunType(v, field, problems) {
-    if (typeof v === 'string' && RERUN_TYPES.includes(v))
+/** One of `allowed` (the HR event types, or those a rerun may name), or a problem naming the field. */
+function oneOf(allowed, v, field, problems) {
+    if (typeof v === 'string' && allowed.includes(v))
         return v;
     problems.push({
         field,
@@ -8687,23 +8688,12 @@ function rerunType(v, field, problems) {
             ? 'required'
             : typeof v !== 'string'
                 ? 'must be a string'
-                : `must be one of ${RERUN_TYPES.join(', ')}`,
+                : `must be one of ${allowed.join(', ')}`,
     });
     return undefined;
 }
-function eventType(v, field, problems) {
-    if (typeof v === 'string' && EVENT_TYPES.includes(v))
-        return v;
-    problems.push({
-        field,
-        rule: v === undefined
-            ? 'required'
-            : typeof v !== 'string'
-                ? 'must be a string'
-                : `must be one of ${EVENT_TYPES.join(', ')}`,
-    });
-    return undefined;
-}
+const rerunType = (v, field, problems) => oneOf(RERUN_TYPES, v, field, problems);
+const eventType = (v, field, problems) => oneOf(EVENT_TYPES, v, field, problems);
 function fill(e, p, where, access, problems) {
     const bad = (k, rule) => problems.push({ field: where(k), rule });
     if (p.employee_id !== undefined) {

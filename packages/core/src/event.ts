@@ -319,8 +319,9 @@ function fromRerun(
   return problems.length > 0 ? undefined : e
 }
 
-function rerunType(v: unknown, field: string, problems: Problem[]): (typeof RERUN_TYPES)[number] | undefined {
-  if (typeof v === 'string' && (RERUN_TYPES as readonly string[]).includes(v)) return v as (typeof RERUN_TYPES)[number]
+/** One of `allowed` (the HR event types, or those a rerun may name), or a problem naming the field. */
+function oneOf<T extends string>(allowed: readonly T[], v: unknown, field: string, problems: Problem[]): T | undefined {
+  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T
   problems.push({
     field,
     rule:
@@ -328,24 +329,13 @@ function rerunType(v: unknown, field: string, problems: Problem[]): (typeof RERU
         ? 'required'
         : typeof v !== 'string'
           ? 'must be a string'
-          : `must be one of ${RERUN_TYPES.join(', ')}`,
+          : `must be one of ${allowed.join(', ')}`,
   })
   return undefined
 }
 
-function eventType(v: unknown, field: string, problems: Problem[]): EventType | undefined {
-  if (typeof v === 'string' && (EVENT_TYPES as readonly string[]).includes(v)) return v as EventType
-  problems.push({
-    field,
-    rule:
-      v === undefined
-        ? 'required'
-        : typeof v !== 'string'
-          ? 'must be a string'
-          : `must be one of ${EVENT_TYPES.join(', ')}`,
-  })
-  return undefined
-}
+const rerunType = (v: unknown, field: string, problems: Problem[]) => oneOf(RERUN_TYPES, v, field, problems)
+const eventType = (v: unknown, field: string, problems: Problem[]) => oneOf(EVENT_TYPES, v, field, problems)
 
 function fill(
   e: LifecycleEvent,
