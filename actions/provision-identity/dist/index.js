@@ -1509,7 +1509,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, backoffDelay, checkEmail, checkName, containsPersonalData, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, keyedHash, loadGuardrails, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, toField, verifyEventSignature, worst
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, backoffDelay, checkEmail, checkName, containsPersonalData, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, hmacMatchesAnyKey, keyedHash, loadGuardrails, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, toField, verifyEventSignature, worst
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -8418,6 +8418,17 @@ function signedBytes(t, eventType, payload) {
 function mac(key, bytes) {
     return (0,external_node_crypto_.createHmac)('sha256', key).update(bytes).digest();
 }
+/**
+ * Whether `given` is the HMAC-SHA256 of `bytes` under any of `keys` (empty keys ignored). Every key is tried, in
+ * constant time, so the time taken does not tell which one (if any) matched.
+ */
+function hmacMatchesAnyKey(keys, bytes, given) {
+    let matched = false;
+    for (const key of keys)
+        if (key && given.length === 32 && (0,external_node_crypto_.timingSafeEqual)(mac(key, bytes), given))
+            matched = true;
+    return matched;
+}
 /** The value of `client_payload.signature` for this event, signed at `now`. */
 function signEvent(key, eventType, payload, now = new Date()) {
     const t = Math.floor(now.getTime() / 1000);
@@ -8440,12 +8451,7 @@ function verifyEventSignature(eventType, payload, options) {
     catch {
         return { ok: false, reason: 'malformed' };
     }
-    // Every key is tried, so the time taken does not tell which one (if any) matched.
-    let matched = false;
-    for (const key of options.keys)
-        if (key && (0,external_node_crypto_.timingSafeEqual)(mac(key, bytes), given))
-            matched = true;
-    if (!matched)
+    if (!hmacMatchesAnyKey(options.keys, bytes, given))
         return { ok: false, reason: 'mismatch' };
     const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
     if (t > nowSeconds + MAX_FUTURE_SKEW_SECONDS)

@@ -32,6 +32,16 @@ function mac(key: string, bytes: Buffer): Buffer {
   return createHmac('sha256', key).update(bytes).digest()
 }
 
+/**
+ * Whether `given` is the HMAC-SHA256 of `bytes` under any of `keys` (empty keys ignored). Every key is tried, in
+ * constant time, so the time taken does not tell which one (if any) matched.
+ */
+export function hmacMatchesAnyKey(keys: readonly string[], bytes: Buffer, given: Buffer): boolean {
+  let matched = false
+  for (const key of keys) if (key && given.length === 32 && timingSafeEqual(mac(key, bytes), given)) matched = true
+  return matched
+}
+
 /** The value of `client_payload.signature` for this event, signed at `now`. */
 export function signEvent(
   key: string,
@@ -69,10 +79,7 @@ export function verifyEventSignature(
   } catch {
     return { ok: false, reason: 'malformed' }
   }
-  // Every key is tried, so the time taken does not tell which one (if any) matched.
-  let matched = false
-  for (const key of options.keys) if (key && timingSafeEqual(mac(key, bytes), given)) matched = true
-  if (!matched) return { ok: false, reason: 'mismatch' }
+  if (!hmacMatchesAnyKey(options.keys, bytes, given)) return { ok: false, reason: 'mismatch' }
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000)
   if (t > nowSeconds + MAX_FUTURE_SKEW_SECONDS) return { ok: false, reason: 'future' }
   if (t < nowSeconds - options.maxAgeSeconds) return { ok: false, reason: 'expired' }

@@ -8,7 +8,7 @@
 //
 // Several keys may be valid at once (rotation); every key is tried so the time taken tells nothing.
 
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { hmacMatchesAnyKey } from '@onramp/core'
 
 export type SignatureScheme = 'bamboohr' | 'hub-sha256'
 
@@ -25,15 +25,8 @@ export const DEFAULT_WINDOW_SECONDS = 300
 
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/
 
-function matchesAnyKey(keys: readonly string[], bytes: Buffer, givenHex: string): boolean {
-  const given = Buffer.from(givenHex, 'hex')
-  let matched = false
-  for (const key of keys) {
-    if (!key) continue
-    if (timingSafeEqual(createHmac('sha256', key).update(bytes).digest(), given)) matched = true
-  }
-  return matched
-}
+const matchesAnyKey = (keys: readonly string[], bytes: Buffer, givenHex: string) =>
+  hmacMatchesAnyKey(keys, bytes, Buffer.from(givenHex, 'hex'))
 
 const header = (headers: Record<string, string | undefined>, name: string) => headers[name.toLowerCase()]
 
