@@ -34,9 +34,7 @@ export async function measureIdentityCalls(target: IdentityTarget): Promise<Step
       const since = h.sandbox.log.list().at(-1)?.seq ?? 0
       const r = await h.run('provision-identity', { event: await h.event(event), inputs })
       if (r.code !== 0) throw new Error(`${event} on ${emulator} failed:\n${r.stdout}\n${r.stderr}`)
-      const entries = h.sandbox.log
-        .list({ emulator })
-        .filter((e) => e.seq > since && !AUTH_ROUTES.has(e.route ?? ''))
+      const entries = h.sandbox.log.list({ emulator }).filter((e) => e.seq > since && !AUTH_ROUTES.has(e.route ?? ''))
       const byRoute: Record<string, number> = {}
       for (const e of entries.filter((x) => !x.mutating)) {
         const key = e.route ?? `${e.method} ${e.path}`

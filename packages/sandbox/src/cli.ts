@@ -1,8 +1,8 @@
 // `pnpm sandbox`: starts every emulator, prints the endpoints, inputs and environment, runs until SIGINT/SIGTERM.
-// Flags: --roles <file> --guardrails <file> --time-scale <n> --limits --json
+// Flags: --roles <file> --guardrails <file> --time-scale <n> --limits --scim-profile <generic|aws-identity-center> --json
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startSandbox } from './index.js'
+import { SCIM_PROFILES, type ScimProfile, startSandbox } from './index.js'
 
 const { values } = parseArgs({
   options: {
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     guardrails: { type: 'string' },
     'time-scale': { type: 'string' },
     limits: { type: 'boolean', default: false },
+    'scim-profile': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 })
@@ -19,12 +20,19 @@ const roles = values.roles ?? (existsSync('.github/access/roles.yaml') ? '.githu
 const guardrails =
   values.guardrails ?? (existsSync('.github/access/guardrails.yaml') ? '.github/access/guardrails.yaml' : undefined)
 
+const scimProfile = values['scim-profile'] as ScimProfile | undefined
+if (scimProfile && !SCIM_PROFILES.includes(scimProfile)) {
+  console.error(`--scim-profile must be one of ${SCIM_PROFILES.join(', ')}`)
+  process.exit(1)
+}
+
 const began = performance.now()
 const sandbox = await startSandbox({
   roles,
   guardrails,
   timeScale: values['time-scale'] ? Number(values['time-scale']) : undefined,
   limits: values.limits,
+  options: scimProfile ? { scim: { profile: scimProfile } } : undefined,
 })
 const startedMs = Math.round(performance.now() - began)
 

@@ -41,7 +41,7 @@ export { IamEmulator, type IamOptions, type IamSeed, iamFault } from './emulator
 export * from './emulators/mail/index.js'
 export { OktaEmulator, type OktaOAuthClient, type OktaOptions, type OktaSeed } from './emulators/okta.js'
 export { OktaAuthorizationServer } from './emulators/okta-oauth.js'
-export { ScimEmulator, type ScimOptions, type ScimSeed } from './emulators/scim.js'
+export { SCIM_PROFILES, ScimEmulator, type ScimOptions, type ScimProfile, type ScimSeed } from './emulators/scim.js'
 export * from './emulators/slack.js'
 export * from './kernel/index.js'
 

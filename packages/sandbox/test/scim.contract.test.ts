@@ -349,3 +349,130 @@ describe("onramp-style payloads pass scimmy's own checks", () => {
     expect(() => new SCIMMY.Types.Filter('userName eq "a')).toThrow(/Unexpected token/)
   })
 })
+
+// IAM Identity Center's SCIM implementation, as its developer guide describes it (ListUsers, ListGroups,
+// GetGroup, PatchGroup, Limitations), against the same requests a generic provider answers.
+describe('SCIM profile aws-identity-center', () => {
+  let s: Started<ScimEmulator>
+  let call: ReturnType<typeof scim>
+  let a: string
+  let b: string
+  let eng: string
+  const q = (filter: string) => encodeURIComponent(filter)
+  beforeAll(async () => {
+    s = await start({ profile: 'aws-identity-center' })
+    call = scim(s.url)
+    s.emulator.seed({
+      users: [{ userName: 'a@example.com', externalId: 'E1' }, { userName: 'b@example.com' }],
+      groups: [{ displayName: 'eng', members: ['a@example.com'] }, { displayName: 'ops' }],
+    })
+    a = s.emulator.user('a@example.com')!.id
+    b = s.emulator.user('b@example.com')!.id
+    eng = s.emulator.group('eng')!.id
+  })
+
+  it('returns groups with an empty member list, by id and in lists', async () => {
+    const one = await call('GET', `/Groups/${eng}`)
+    expect(one.status).toBe(200)
+    expect(one.body).toMatchObject({ id: eng, displayName: 'eng', members: [] })
+    const list = await call('GET', `/Groups?filter=${q('displayName eq "eng"')}`)
+    expect(list.body.Resources).toEqual([expect.objectContaining({ id: eng, members: [] })])
+    // The store still holds the member: only the answers leave it out.
+    expect(s.emulator.groupMembers('eng')).toEqual(['a@example.com'])
+  })
+
+  it('answers membership through the id and members filter, in either order', async () => {
+    const member = await call('GET', `/Groups?filter=${q(`id eq "${eng}" and members eq "${a}"`)}`)
+    expect(member.status).toBe(200)
+    expect(member.body).toMatchObject({ schemas: [LIST], totalResults: 1, Resources: [{ id: eng, members: [] }] })
+    const not = await call('GET', `/Groups?filter=${q(`members eq "${b}" and id eq "${eng}"`)}`)
+    expect(not.body).toMatchObject({ totalResults: 0, Resources: [] })
+    const nobody = await call('GET', `/Groups?filter=${q(`id eq "${eng}" and members eq "no-such-user"`)}`)
+    expect(nobody.status).toBe(404)
+  })
+
+  it('refuses the filters it does not support with 400 invalidFilter; the generic profile answers them', async () => {
+    for (const [path, filter] of [
+      ['/Groups', `members.value eq "${a}"`],
+      ['/Groups', 'displayName eq "eng" or displayName eq "ops"'],
+      ['/Groups', 'displayName co "en"'],
+      ['/Users', 'emails.value eq "a@example.com"'],
+      ['/Users', 'userName eq "a@example.com" and externalId eq "E1"'],
+      ['/Users', 'userName sw "a"'],
+    ]) {
+      const res = await call('GET', `${path}?filter=${q(filter!)}`)
+      expect({ filter, status: res.status, body: res.body }).toMatchObject({
+        filter,
+        status: 400,
+        body: { schemas: [ERROR], status: '400', scimType: 'invalidFilter' },
+      })
+    }
+    for (const [path, filter] of [
+      ['/Users', 'userName eq "A@example.com"'],
+      ['/Users', 'externalId eq "E1"'],
+      ['/Groups', 'externalId eq "none"'],
+    ]) {
+      expect((await call('GET', `${path}?filter=${q(filter!)}`)).status).toBe(200)
+    }
+    const generic = await start()
+    generic.emulator.seed({
+      users: [{ userName: 'a@example.com' }],
+      groups: [{ displayName: 'eng', members: ['a@example.com'] }],
+    })
+    const ga = generic.emulator.user('a@example.com')!.id
+    const byMember = await scim(generic.url)('GET', `/Groups?filter=${q(`members.value eq "${ga}"`)}`)
+    expect(byMember.body.Resources).toEqual([
+      expect.objectContaining({ displayName: 'eng', members: [expect.objectContaining({ value: ga })] }),
+    ])
+    expect((await scim(generic.url)('GET', `/Groups/${generic.emulator.group('eng')!.id}`)).body.members).toHaveLength(
+      1,
+    )
+  })
+
+  it('pages by cursor, at most 100 a page', async () => {
+    s.emulator.seed({ groups: Array.from({ length: 105 }, (_, i) => ({ displayName: `bulk-${i}` })) })
+    expect((await call('GET', '/Groups?count=101')).status).toBe(400)
+    const first = await call('GET', '/Groups?cursor=')
+    expect(first.status).toBe(200)
+    expect(first.body.itemsPerPage).toBe(100)
+    expect(first.body.totalResults).toBeUndefined()
+    expect(first.body.nextCursor).toMatch(/^[-a-zA-Z0-9+=/:_]+$/)
+    const second = await call('GET', `/Groups?cursor=${encodeURIComponent(first.body.nextCursor)}`)
+    expect(second.body.nextCursor).toBeUndefined()
+    const names = [...first.body.Resources, ...second.body.Resources].map((g: { displayName: string }) => g.displayName)
+    expect(new Set(names).size).toBe(107)
+    // Without a cursor: the first page only, in the classic list form.
+    const plain = await call('GET', '/Groups')
+    expect(plain.body).toMatchObject({ totalResults: 107, itemsPerPage: 100, startIndex: 1 })
+  })
+
+  it('refuses PatchGroup replacing or removing all members, and over 100 membership changes', async () => {
+    const patch = (Operations: unknown[]) => call('PATCH', `/Groups/${eng}`, { schemas: [PATCH], Operations })
+    expect((await patch([{ op: 'replace', path: 'members', value: [{ value: b }] }])).status).toBe(400)
+    expect((await patch([{ op: 'remove', path: 'members' }])).status).toBe(400)
+    const many = Array.from({ length: 101 }, () => ({ value: b }))
+    expect((await patch([{ op: 'add', path: 'members', value: many }])).status).toBe(400)
+    expect(s.emulator.groupMembers('eng')).toEqual(['a@example.com'])
+    expect((await patch([{ op: 'add', path: 'members', value: [{ value: b }] }])).status).toBe(200)
+    expect((await patch([{ op: 'remove', path: `members[value eq "${b}"]` }])).status).toBe(200)
+    expect(s.emulator.groupMembers('eng')).toEqual(['a@example.com'])
+  })
+
+  it('refuses a user with two emails, and /Bulk; the profile is switched through the control plane', async () => {
+    const two = hire('9', {
+      emails: [
+        { value: 'user9@example.com', type: 'work', primary: true },
+        { value: 'u9@example.com', type: 'home' },
+      ],
+    })
+    expect((await call('POST', '/Users', two)).status).toBe(400)
+    expect((await call('POST', '/Bulk', { schemas: [] })).status).toBe(404)
+    const control = (body: unknown) =>
+      fetch(`${s.url}/__sandbox/profile`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.status)
+    expect(await control({ profile: 'generic' })).toBe(200)
+    expect((await call('GET', `/Groups/${eng}`)).body.members).toHaveLength(1)
+    expect(await control({ profile: 'okta' })).toBe(400)
+    expect(await control({ profile: 'aws-identity-center' })).toBe(200)
+    expect((await call('GET', `/Groups/${eng}`)).body.members).toEqual([])
+  })
+})

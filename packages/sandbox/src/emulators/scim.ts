@@ -21,6 +21,7 @@ import {
   type SandboxRequest,
   TokenBucket,
 } from '../kernel/index.js'
+import { AWS_PAGE_MAX, awsFilter, decodeCursor, encodeCursor, patchGroupRefusal, userRefusal } from './scim-aws.js'
 
 export interface ScimLimits {
   enabled: boolean
@@ -38,7 +39,20 @@ export interface ScimOptions {
   /** Where the SCIM endpoints are mounted; default `/scim/v2`. */
   basePath?: string
   limits?: ScimLimits
+  /**
+   * Which provider's behaviour to show. `generic` (default): RFC 7644 as scimmy implements it.
+   * `aws-identity-center`: IAM Identity Center's SCIM implementation (its developer guide): groups are returned
+   * with an empty member list; filters are `eq` only, with `and` only in ListGroups' `id` + `members` pair;
+   * ListUsers takes userName, externalId or id, ListGroups displayName, externalId or id; at most 100 results a
+   * page, further pages by `cursor`; PATCH of a group may not replace or remove all members, changes at most 100
+   * memberships and touches only displayName, members and externalId; a user has at most one email; no /Bulk,
+   * /Me or /.search. Switchable at run time through `POST /__sandbox/profile`.
+   */
+  profile?: ScimProfile
 }
+
+export type ScimProfile = 'generic' | 'aws-identity-center'
+export const SCIM_PROFILES: readonly ScimProfile[] = ['generic', 'aws-identity-center']
 
 export interface ScimUserSeed {
   id?: string
@@ -199,6 +213,9 @@ export class ScimEmulator implements Emulator {
   private readonly tokens: Set<string>
   private readonly writes: TokenBucket
   private readonly reads?: TokenBucket
+  private profile: ScimProfile
+  /** Requests answered in cursor form (aws-identity-center ListUsers/ListGroups with `cursor`). */
+  private readonly cursorPaged = new WeakSet<IncomingMessage>()
 
   constructor(
     readonly options: ScimOptions,
@@ -208,6 +225,7 @@ export class ScimEmulator implements Emulator {
     this.basePath = (options.basePath ?? '/scim/v2').replace(/\/$/, '')
     this.tokens = new Set(options.tokens ?? ['sandbox-scim-token'])
     this.store = new ScimStore(() => kernel.clock.now())
+    this.profile = checkProfile(options.profile ?? 'generic')
     const enabled = options.limits?.enabled ?? false
     this.writes = new TokenBucket(options.limits?.writesPerMinute ?? 600, 60_000, kernel.clock, 'rolling', enabled)
     if (options.limits?.readsPerMinute) {
@@ -247,6 +265,11 @@ export class ScimEmulator implements Emulator {
       return out
     })
     this.app.use((req, res, next) => this.fixLocations(req, res, next))
+    this.app.use(
+      this.basePath,
+      express.json({ type: ['application/scim+json', 'application/json'] }),
+      (req, res, next) => this.awsWriteChecks(req, res, next),
+    )
     this.app.use(
       this.basePath,
       new SCIMMYRouters({
@@ -298,7 +321,14 @@ export class ScimEmulator implements Emulator {
       res.end(body)
       return
     }
+    if (this.profile === 'aws-identity-center' && this.awsRead(req, res)) return
     this.app(req as express.Request, res as express.Response)
+  }
+
+  control(method: string, what: string, input: any): unknown {
+    if (what !== 'profile') return undefined
+    if (method === 'POST') this.profile = checkProfile(input?.profile)
+    return { profile: this.profile }
   }
 
   errorReply(status: number, message: string): Reply {
@@ -365,6 +395,101 @@ export class ScimEmulator implements Emulator {
 
   // ---- internals ----
 
+  /**
+   * IAM Identity Center's reads: refuses unsupported filters and page sizes, answers the `id` + `members`
+   * membership filter itself, and turns `cursor` into scimmy's startIndex. True when it answered.
+   */
+  private awsRead(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const rel = url.pathname.slice(this.basePath.length)
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body)
+      res.writeHead(status, {
+        'content-type': 'application/scim+json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(text)),
+      })
+      res.end(text)
+      return true
+    }
+    if (['/Bulk', '/Me', '/.search', '/Users/.search', '/Groups/.search'].includes(rel)) {
+      return send(404, scimError(404, 'Endpoint Not Found'))
+    }
+    const kind = rel === '/Users' ? 'Users' : rel === '/Groups' ? 'Groups' : undefined
+    if (req.method !== 'GET' || !kind) return false
+    const q = url.searchParams
+    const count = q.has('count') ? Number(q.get('count')) : AWS_PAGE_MAX
+    if (!Number.isInteger(count) || count < 1 || count > AWS_PAGE_MAX) {
+      return send(400, scimError(400, `count must be between 1 and ${AWS_PAGE_MAX}`, 'invalidValue'))
+    }
+    const filter = q.get('filter')
+    if (filter !== null) {
+      const f = awsFilter(kind, filter)
+      if (f.kind === 'unsupported') {
+        return send(
+          400,
+          scimError(
+            400,
+            `${kind === 'Users' ? 'ListUsers' : 'ListGroups'} does not support this filter`,
+            'invalidFilter',
+          ),
+        )
+      }
+      if (f.kind === 'member') {
+        if (!this.store.users.has(f.userId)) return send(404, scimError(404, `Resource ${f.userId} not found`))
+        const g = this.store.groups.get(f.groupId)
+        const hit = g && (g.members ?? []).some((m: any) => m.value === f.userId)
+        const Resources = hit ? [this.awsGroupView(g, `http://${req.headers.host}`)] : []
+        return send(200, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: Resources.length,
+          itemsPerPage: Resources.length,
+          startIndex: 1,
+          Resources,
+        })
+      }
+    }
+    if (q.has('cursor')) {
+      const start = decodeCursor(q.get('cursor') ?? '')
+      if (start === undefined) return send(400, scimError(400, 'cursor is not valid', 'invalidValue'))
+      q.delete('cursor')
+      q.set('startIndex', String(start))
+      this.cursorPaged.add(req)
+    } else {
+      q.delete('startIndex') // not supported: the first page only
+    }
+    q.set('count', String(count))
+    req.url = `${url.pathname}?${q.toString()}`
+    return false
+  }
+
+  private awsGroupView(g: Stored, origin: string) {
+    return {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      id: g.id,
+      ...(g.externalId ? { externalId: g.externalId } : {}),
+      displayName: g.displayName,
+      members: [],
+      meta: { resourceType: 'Group', ...g.meta, location: `${origin}${this.basePath}/Groups/${g.id}` },
+    }
+  }
+
+  /** IAM Identity Center's write refusals (PatchGroup's and the users' single-valued emails). */
+  private awsWriteChecks(req: express.Request, res: express.Response, next: express.NextFunction): void {
+    if (this.profile !== 'aws-identity-center') return next()
+    const refusal =
+      req.method === 'PATCH' && /^\/Groups\/[^/]+$/.test(req.path)
+        ? patchGroupRefusal(req.body)
+        : (req.method === 'POST' && req.path === '/Users') ||
+            (req.method === 'PUT' && /^\/Users\/[^/]+$/.test(req.path))
+          ? userRefusal(req.body)
+          : undefined
+    if (!refusal) return next()
+    res
+      .status(400)
+      .type('application/scim+json')
+      .json(scimError(400, refusal, 'invalidValue'))
+  }
+
   private rekey(kind: 'users' | 'groups', from: string, to: string): void {
     const map = this.store[kind]
     const v = map.get(from)!
@@ -378,16 +503,34 @@ export class ScimEmulator implements Emulator {
     const origin = `http://${req.headers.host}${this.basePath}`
     const json = res.json.bind(res)
     res.json = (body: unknown) => {
-      const out = body && typeof body === 'object' ? clone(body as Record<string, any>) : body
+      let out = body && typeof body === 'object' ? clone(body as Record<string, any>) : body
       const fix = (r: any) => {
         if (!r?.meta?.resourceType || !r.id) return
         const endpoint = r.meta.resourceType === 'Group' ? 'Groups' : r.meta.resourceType === 'User' ? 'Users' : null
         if (endpoint) r.meta.location = `${origin}/${endpoint}/${r.id}`
       }
       if (out && typeof out === 'object') {
-        const o = out as Record<string, any>
+        let o = out as Record<string, any>
         fix(o)
         if (Array.isArray(o.Resources)) o.Resources.forEach(fix)
+        if (this.profile === 'aws-identity-center') {
+          // GetGroup and ListGroups return an empty member list.
+          const empty = (r: any) => {
+            if (r?.meta?.resourceType === 'Group') r.members = []
+          }
+          empty(o)
+          if (Array.isArray(o.Resources)) o.Resources.forEach(empty)
+          if (this.cursorPaged.has(req) && Array.isArray(o.Resources)) {
+            const next = o.startIndex + o.itemsPerPage
+            o = {
+              schemas: o.schemas,
+              itemsPerPage: o.itemsPerPage,
+              ...(next <= o.totalResults ? { nextCursor: encodeCursor(next) } : {}),
+              Resources: o.Resources,
+            }
+            out = o
+          }
+        }
         if (res.statusCode === 201 && o.meta?.location) res.location(o.meta.location)
         // RFC 6750 §3: a refused bearer token is answered with a challenge.
         if (res.statusCode === 401) res.set('www-authenticate', 'Bearer realm="scim"')
@@ -396,6 +539,11 @@ export class ScimEmulator implements Emulator {
     }
     next()
   }
+}
+
+function checkProfile(profile: unknown): ScimProfile {
+  if (SCIM_PROFILES.includes(profile as ScimProfile)) return profile as ScimProfile
+  throw new Error(`scim profile must be one of ${SCIM_PROFILES.join(', ')}`)
 }
 
 function scimError(status: number, detail: string, scimType?: string) {
