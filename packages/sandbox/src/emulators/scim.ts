@@ -475,7 +475,10 @@ export class ScimEmulator implements Emulator {
 
   /** IAM Identity Center's write refusals (PatchGroup's and the users' single-valued emails). */
   private awsWriteChecks(req: express.Request, res: express.Response, next: express.NextFunction): void {
-    if (this.profile !== 'aws-identity-center') return next()
+    if (this.profile !== 'aws-identity-center') {
+      next()
+      return
+    }
     const refusal =
       req.method === 'PATCH' && /^\/Groups\/[^/]+$/.test(req.path)
         ? patchGroupRefusal(req.body)
@@ -483,7 +486,10 @@ export class ScimEmulator implements Emulator {
             (req.method === 'PUT' && /^\/Users\/[^/]+$/.test(req.path))
           ? userRefusal(req.body)
           : undefined
-    if (!refusal) return next()
+    if (!refusal) {
+      next()
+      return
+    }
     res
       .status(400)
       .type('application/scim+json')
