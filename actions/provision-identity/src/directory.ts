@@ -25,19 +25,39 @@ export interface Account {
   profile: Partial<Profile>
 }
 
+export interface Memberships {
+  in: Set<string>
+  all?: string[]
+}
+
+/** The provider cannot answer a read that only a report needs (not an item): the report says why instead. */
+export class ReportUnavailable extends Error {
+  override name = 'ReportUnavailable'
+}
+
 export interface Directory {
   readonly provider: 'okta' | 'scim'
+  /** SCIM: whose behaviour the client expects (`generic` or `aws-identity-center`). */
+  readonly profile?: string
   getById(id: string): Promise<Account | undefined>
   getByLogin(login: string): Promise<Account | undefined>
   /** Every account whose employee number is this one. */
   findByEmployee(employeeId: string): Promise<Account[]>
   create(profile: Profile, active: boolean): Promise<Account>
   update(id: string, changes: Partial<Profile>): Promise<void>
-  /** The group's id, or undefined when no group has this exact name. */
-  groupId(name: string): Promise<string | undefined>
-  isMember(groupId: string, userId: string): Promise<boolean>
+  /** Ids of the groups with these exact names, in as few reads as the API allows; a name with no group is absent. */
+  groupIds(names: string[]): Promise<Map<string, string>>
+  /**
+   * True when one read lists every group the user is in (Okta, a generic SCIM provider): `memberships` then
+   * answers for any set of groups at the cost of one read. False when membership is read one group at a time.
+   */
+  readonly membershipsByList: boolean
+  /**
+   * Which of `groupIds` the user is in; `all`, when the read listed every group the user is in, their names.
+   */
+  memberships(userId: string, groupIds: string[]): Promise<Memberships>
   setMember(groupId: string, userId: string, member: boolean): Promise<void>
-  /** Names of every group the user is in. */
+  /** Names of every group the user is in; ReportUnavailable when the provider offers no such read. */
   groupsOf(userId: string): Promise<string[]>
   /** Whether `found` satisfies `desired`, and a reason when it does but is not final. */
   satisfies(desired: DesiredStatus, found: Account): boolean

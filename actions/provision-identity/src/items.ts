@@ -3,6 +3,10 @@
 // (onboard and role change). Offboarding leaves groups as they are: the status cuts access, and the
 // memberships stay as the record of what to restore on a rehire. A role change to a role that names no
 // identity groups (`account: 'keep'`) only removes managed groups; the account is never touched.
+//
+// Reads: each item reads at most twice, its read and its read-back. What an item's first read finds is what the
+// run last read (the account, the user's memberships), reused until the run changes something; a read-back is
+// always a new request, and becomes what the next item reuses.
 
 import type { EventType, IdentityPlan, Item } from '@onramp/core'
 import {
@@ -40,7 +44,10 @@ export interface IdentityItems {
   accountId(): string | undefined
   /** Whether this run sent the session revocation (to be recorded in the ledger). */
   revokedSessions(): boolean
-  /** The account's groups outside the managed set, or undefined when there is no account. */
+  /**
+   * The account's groups outside the managed set, or undefined when there is no account; rejects with
+   * ReportUnavailable when the provider cannot list a user's groups.
+   */
   unmanagedGroups(): Promise<string[] | undefined>
 }
 
@@ -96,21 +103,61 @@ export function accountResolver(dir: Directory, person: Person, offboard = false
     }
     return undefined
   }
+  // The last read, until a change: an item's first read reuses it, a read-back replaces it.
+  let last: { account: Account | undefined } | undefined
   return {
     id: () => id,
     set(newId: string) {
       id = newId
     },
-    /** A fresh read every time: read-back must see the service, not a cache. */
-    async current(): Promise<Account | undefined> {
-      if (id) {
-        const a = await dir.getById(id)
-        if (a) return own(a)
+    /** The account changed (or may have): the next read goes to the service. */
+    changed() {
+      last = undefined
+    },
+    /** The account as last read since the last change; `fresh` (a read-back) always asks the service. */
+    async current(fresh = false): Promise<Account | undefined> {
+      if (last && !fresh) return last.account
+      let a: Account | undefined
+      if (id) a = await dir.getById(id).then((x) => x && own(x))
+      if (!a) {
+        a = await lookup()
+        id = a?.id
       }
-      const a = await lookup()
-      id = a?.id
+      last = { account: a }
       return a
     },
+  }
+}
+
+/**
+ * The user's memberships of the managed groups as last read, until a change. Where one read lists all the
+ * user's groups (membershipsByList), any item's read answers for every managed group; else each group is read
+ * on its own.
+ */
+function membershipView(dir: Directory, names: string[]) {
+  let ids: Promise<Map<string, string>> | undefined
+  const known = new Map<string, boolean>()
+  let all: string[] | undefined
+  const groupIds = () => {
+    ids ??= dir.groupIds(names)
+    return ids
+  }
+  return {
+    groupId: async (name: string) => (await groupIds()).get(name),
+    changed() {
+      known.clear()
+      all = undefined
+    },
+    async isMember(userId: string, groupId: string, fresh: boolean): Promise<boolean> {
+      if (!fresh && known.has(groupId)) return known.get(groupId)!
+      const ask = dir.membershipsByList ? [...(await groupIds()).values()] : [groupId]
+      const read = await dir.memberships(userId, ask)
+      for (const id of ask) known.set(id, read.in.has(id))
+      if (read.all) all = read.all
+      return known.get(groupId)!
+    },
+    /** Every group the user is in: the last full listing when nothing changed since, else a read. */
+    groupsOf: async (userId: string) => all ?? dir.groupsOf(userId),
   }
 }
 
@@ -135,15 +182,18 @@ export function identityItems(o: ItemOptions): IdentityItems {
     }
     profile = desired
     type Exists = { id?: string; employee_id: string }
+    let created = false
     items.push({
       key: 'user',
       desired: { employee_id: person.employeeId },
       async read(): Promise<Exists | undefined> {
-        const a = await account.current()
+        const a = await account.current(created)
         return a && { id: a.id, employee_id: a.profile.employeeNumber ?? '' }
       },
       same: (_d, f) => f !== undefined,
       async apply() {
+        created = true
+        account.changed()
         account.set((await dir.create(desired, o.activate)).id)
       },
       verb: () => 'create',
@@ -161,11 +211,12 @@ export function identityItems(o: ItemOptions): IdentityItems {
       : undefined
   if (wantStatus) {
     const asAccount = (s: StatusState): Account => ({ ...s, profile: {} })
+    let moved = false
     items.push({
       key: 'status',
       desired: { status: wantStatus },
       async read(): Promise<StatusState | undefined> {
-        const a = await account.current()
+        const a = await account.current(moved)
         return a && { id: a.id, status: a.status, ...(a.transitioning ? { transitioning: a.transitioning } : {}) }
       },
       // No account is as revoked as it gets; onboarding creates one first.
@@ -173,6 +224,8 @@ export function identityItems(o: ItemOptions): IdentityItems {
         f === undefined ? offboard : dir.satisfies(d.status, asAccount(f)),
       pending: (f: StatusState | undefined) => (f ? dir.pendingReason(asAccount(f)) : undefined),
       async apply(found: StatusState | undefined) {
+        moved = true
+        account.changed()
         if (found) await dir.transition(asAccount(found), wantStatus)
       },
       verb: (found: StatusState | undefined) =>
@@ -208,17 +261,20 @@ export function identityItems(o: ItemOptions): IdentityItems {
   if (profile) {
     const desired = profile
     type UserState = Partial<Profile> & { id: string }
+    let updated = false
     items.push({
       key: 'profile',
       desired,
       async read(): Promise<UserState | undefined> {
-        const a = await account.current()
+        const a = await account.current(updated)
         return a && { id: a.id, ...a.profile }
       },
       same: (d: Profile, f: UserState | undefined) => f !== undefined && differingFields(d, f).length === 0,
       async apply(found: UserState | undefined) {
         if (!found) throw new Error('no account to update')
         const changes = Object.fromEntries(differingFields(desired, found).map((f) => [f, desired[f]]))
+        updated = true
+        account.changed()
         await dir.update(found.id, changes)
       },
       verb: (found) => (found ? 'update' : 'create'),
@@ -233,22 +289,16 @@ export function identityItems(o: ItemOptions): IdentityItems {
     } satisfies Item<UserState | Profile>)
   }
 
+  const memberships = membershipView(dir, identity.managedGroups)
   if (!offboard) {
-    const groupIds = new Map<string, Promise<string | undefined>>()
-    const groupId = (name: string) => {
-      const known = groupIds.get(name)
-      if (known) return known
-      const p = dir.groupId(name)
-      groupIds.set(name, p)
-      return p
-    }
     for (const name of identity.managedGroups) {
       const want = identity.groups.includes(name)
+      let changed = false
       items.push({
         key: `group:${name}`,
         desired: want ? true : undefined,
         async read() {
-          const gid = await groupId(name)
+          const gid = await memberships.groupId(name)
           if (!gid && want) {
             throw new Error(
               `group ${name} does not exist in ${dir.provider}; onramp never creates groups (roles.yaml identity.groups)`,
@@ -261,12 +311,14 @@ export function identityItems(o: ItemOptions): IdentityItems {
               throw new Error(`no ${dir.provider} account for this employee: onboard first`)
             return undefined
           }
-          return gid && (await dir.isMember(gid, a.id)) ? true : undefined
+          return gid && (await memberships.isMember(a.id, gid, changed)) ? true : undefined
         },
         async apply(found) {
-          const gid = await groupId(name)
+          const gid = await memberships.groupId(name)
           const id = account.id()
           if (!gid || !id) throw new Error('no group or account id')
+          changed = true
+          memberships.changed()
           await dir.setMember(gid, id, !found)
         },
         verb: (found) => (found ? 'remove' : 'add'),
@@ -284,7 +336,7 @@ export function identityItems(o: ItemOptions): IdentityItems {
       const id = account.id()
       if (!id) return undefined
       const managed = new Set(identity.managedGroups)
-      return (await dir.groupsOf(id)).filter((g) => !managed.has(g)).sort()
+      return (await memberships.groupsOf(id)).filter((g) => !managed.has(g)).sort()
     },
   }
 }

@@ -17,12 +17,12 @@ import {
   UserError,
 } from '@onramp/core'
 import { beginStep } from '@onramp/ledger'
-import type { Directory } from './directory.js'
+import { type Directory, ReportUnavailable } from './directory.js'
 import { createHttp } from './http.js'
 import { identityItems } from './items.js'
 import { oktaDirectory } from './okta.js'
 import { OKTA_SCOPES, oktaBearer, parseSigningKey } from './okta-auth.js'
-import { scimDirectory } from './scim.js'
+import { SCIM_PROFILES, scimDirectory, scimProfileFor } from './scim.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
@@ -45,6 +45,7 @@ const INPUTS = {
   }),
   'scim-base-url': input.optional(HTTP_URL),
   'scim-token': input.secret({ required: false }),
+  'scim-profile': input.enum(SCIM_PROFILES, { default: 'auto' }),
   activate: input.boolean(true),
   'offboard-mode': input.enum(['suspend', 'deactivate'] as const, { default: 'suspend' }),
   'verify-timeout': input.integer({ default: 30, min: 1, max: 600 }),
@@ -100,6 +101,7 @@ export function directoryFor(inputs: Inputs, options: RunOptions = {}): Director
   const token = inputs.scimToken
   const missing = [...(url ? [] : [required('scim-base-url')]), ...(token ? [] : [required('scim-token')])]
   if (missing.length || !url || !token) throw new UserError(missing)
+  const profile = scimProfileFor(inputs.scimProfile, url)
   return scimDirectory(
     createHttp({
       ...common,
@@ -111,6 +113,7 @@ export function directoryFor(inputs: Inputs, options: RunOptions = {}): Director
         'content-type': 'application/scim+json',
       },
     }),
+    profile,
   )
 }
 
@@ -146,8 +149,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
 
   const id = built.accountId()
   const notes = [
-    `Provider ${dir.provider}${dir.provider === 'okta' ? (inputs.oktaClientId ? ' (OAuth 2.0 service app)' : ' (API token)') : ''}.`,
+    `Provider ${dir.provider}${dir.provider === 'okta' ? (inputs.oktaClientId ? ' (OAuth 2.0 service app)' : ' (API token)') : ` (profile ${dir.profile})`}.`,
   ]
+  if (other?.result === 'unchanged' && !other.verified) notes.push(`Unmanaged groups not reported: ${other.reason}.`)
   if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
   if (plan.identity.account === 'keep')
     notes.push('The new role names no identity groups: managed groups removed, the account left as it is.')
@@ -171,13 +175,25 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   })
 }
 
-/** Groups outside every role are never touched, only reported. */
+/**
+ * Groups outside every role are never touched, only reported. A report that cannot be made says so (a receipt
+ * with verified false) instead of vanishing; being a report, not a change, it never fails the step.
+ */
 async function reportUnmanaged(list: () => Promise<string[] | undefined>): Promise<Receipt | undefined> {
   let groups: string[] | undefined
   try {
     groups = await list()
-  } catch {
-    return undefined // a report, not a change: its failure must not fail the step
+  } catch (error) {
+    const why = error instanceof ReportUnavailable ? error.message : `the read failed (${(error as Error).message})`
+    return {
+      item: 'unmanaged-groups',
+      action: 'none',
+      before: null,
+      after: null,
+      verified: false,
+      result: 'unchanged',
+      reason: `not produced: ${why}`,
+    }
   }
   if (!groups?.length) return undefined
   return {

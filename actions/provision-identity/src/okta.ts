@@ -23,6 +23,8 @@ const toAccount = (u: any): Account => ({
 })
 
 const enc = encodeURIComponent
+/** Group names per search: Okta's search expressions stay well under URL limits. */
+const GROUP_SEARCH_CHUNK = 20
 /** What a recheck found, in the shape of a successful answer. */
 const answer = (body: unknown): HttpResponse => ({ status: 200, headers: new Headers(), body })
 
@@ -66,14 +68,26 @@ export function oktaDirectory(http: Http): Directory {
       // A partial update (POST) changes only the fields sent.
       await http('POST', `${USERS}/${enc(id)}`, { body: { profile: changes } })
     },
-    async groupId(name) {
-      const r = await http('GET', '/api/v1/groups', { query: { search: `profile.name eq ${quote(name)}` } })
-      const hits = (r.body as any[]).filter((g) => g.profile?.name === name)
-      if (hits.length > 1) throw new Error(`okta: ${hits.length} groups are named ${name}`)
-      return hits[0]?.id
+    async groupIds(names) {
+      // One search for every name (`or`), in chunks that keep the query short.
+      const ids = new Map<string, string>()
+      for (let i = 0; i < names.length; i += GROUP_SEARCH_CHUNK) {
+        const chunk = names.slice(i, i + GROUP_SEARCH_CHUNK)
+        const search = chunk.map((n) => `profile.name eq ${quote(n)}`).join(' or ')
+        const r = await http('GET', '/api/v1/groups', { query: { search } })
+        for (const name of chunk) {
+          const hits = (r.body as any[]).filter((g) => g.profile?.name === name)
+          if (hits.length > 1) throw new Error(`okta: ${hits.length} groups are named ${name}`)
+          if (hits[0]) ids.set(name, String(hits[0].id))
+        }
+      }
+      return ids
     },
-    async isMember(groupId, userId) {
-      return (await groupsOfUser(userId)).some((g) => g.id === groupId)
+    membershipsByList: true,
+    async memberships(userId, groupIds) {
+      const groups = await groupsOfUser(userId)
+      const mine = new Set(groups.map((g) => g.id))
+      return { in: new Set(groupIds.filter((id) => mine.has(id))), all: groups.map((g) => g.name) }
     },
     async setMember(groupId, userId, member) {
       await http(member ? 'PUT' : 'DELETE', `/api/v1/groups/${enc(groupId)}/users/${enc(userId)}`)
