@@ -12,6 +12,8 @@ export interface StepCalls {
   /** Reads per route, to see where they go. */
   byRoute: Record<string, number>
   result: string
+  /** Whether every changing request is followed by a read before the next change (and after the last). */
+  readAfterEveryWrite: boolean
 }
 
 export interface IdentityTarget {
@@ -40,6 +42,9 @@ export async function measureIdentityCalls(target: IdentityTarget): Promise<Step
         const key = e.route ?? `${e.method} ${e.path}`
         byRoute[key] = (byRoute[key] ?? 0) + 1
       }
+      const readAfterEveryWrite = entries.every(
+        (e, i) => !e.mutating || (entries[i + 1] !== undefined && !entries[i + 1]!.mutating),
+      )
       const receipts = JSON.parse(r.outputs.receipt ?? '[]') as { item: string }[]
       out.push({
         event,
@@ -48,6 +53,7 @@ export async function measureIdentityCalls(target: IdentityTarget): Promise<Step
         writes: entries.filter((e) => e.mutating).length,
         byRoute,
         result: r.outputs.result ?? '',
+        readAfterEveryWrite,
       })
     }
     return out
