@@ -210,13 +210,14 @@ export interface IdentityCenterSeed {
 }
 
 /**
- * Reads `aws.identity-center` from loaded guardrails without relying on its type (the loader may or may not know
- * the section): the camelCase form a loader gives, or the file's kebab-case form. Undefined when absent or when
- * the instance or identity store is missing.
+ * Reads guardrails' Identity Center section without relying on its type: where the loader puts it
+ * (`identityCenter`, top level, camelCase), or as the file has it (`aws.identity-center`, kebab-case). Undefined
+ * when absent or when the instance or identity store is missing.
  */
 export function identityCenterFromGuardrails(guardrails: unknown): IdentityCenterSeed | undefined {
-  const aws = record(record(guardrails)?.aws)
-  const ic = record(aws?.identityCenter ?? aws?.['identity-center'])
+  const g = record(guardrails)
+  const aws = record(g?.aws)
+  const ic = record(g?.identityCenter ?? aws?.identityCenter ?? aws?.['identity-center'])
   if (!ic) return undefined
   const pick = (...keys: string[]) => keys.map((k) => ic[k]).find((v) => v !== undefined)
   const instanceArn = pick('instanceArn', 'instance-arn')
@@ -284,10 +285,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const slack = new SlackEmulator({ limits, token: C.slackToken, ...o.slack }, kernel)
   const smtp = new SmtpEmulator({ limits, store: mail, ...o.smtp }, kernel)
   const sendgrid = new SendGridEmulator({ limits, apiKey: C.sendgridApiKey, store: mail, ...o.sendgrid }, kernel)
-  // Identity Center is called by the same automation role as IAM, so the same generated policy authorizes it
-  // when guardrails configure Identity Center; otherwise every call is allowed unless a test gives a policy.
+  // Identity Center is called by onramp's automation role too, so the policy generated from the access files
+  // authorizes it when guardrails configure Identity Center; otherwise every call is allowed unless a test gives one.
   const identityCenter = identityCenterFromGuardrails(access.guardrails)
-  const icPolicy = identityCenter ? callerPolicy : null
+  const icPolicy =
+    identityCenter && access.roles && access.guardrails
+      ? JSON.stringify(automationRolePolicy(access.roles, access.guardrails))
+      : null
   const identityStore = new IdentityStoreEmulator(
     {
       limits,

@@ -246,6 +246,42 @@ describe('users', () => {
   })
 })
 
+describe('user status', () => {
+  it('UserStatus is read-only through the API; the SCIM side (a sandbox control) disables a user', async () => {
+    const { s, ids } = await setup()
+    const userId = (await userIdBy(ids, 'userName', 'jamie.doe@acme.com'))!
+    const res = await fetch(`${s.url}/__sandbox/user-status`, {
+      method: 'POST',
+      body: JSON.stringify({ userName: 'jamie.doe@acme.com', status: 'DISABLED' }),
+    })
+    expect(res.status).toBe(200)
+    const user = await ids.send(new DescribeUserCommand({ IdentityStoreId: STORE, UserId: userId }))
+    expect(user.UserStatus).toBe('DISABLED')
+    // A disabled user is still found: disabling is not deleting.
+    expect(await userIdBy(ids, 'emails.value', 'jamie.doe@acme.com')).toBe(userId)
+    const bad = await fetch(`${s.url}/__sandbox/user-status`, {
+      method: 'POST',
+      body: JSON.stringify({ userName: 'jamie.doe@acme.com', status: 'SUSPENDED' }),
+    })
+    expect(bad.status).toBe(400)
+  })
+})
+
+describe('pagination survives removals', () => {
+  it('a NextToken still resumes after its last user was deleted between pages', async () => {
+    const names = ['a@acme.com', 'b@acme.com', 'c@acme.com', 'd@acme.com']
+    const { ids } = await setup({}, { users: names.map((userName) => ({ userName })) })
+    const first = await ids.send(new ListUsersCommand({ IdentityStoreId: STORE, MaxResults: 2 }))
+    await ids.send(new DeleteUserCommand({ IdentityStoreId: STORE, UserId: first.Users![1]!.UserId }))
+    const second = await ids.send(new ListUsersCommand({ IdentityStoreId: STORE, NextToken: first.NextToken }))
+    expect(second.Users?.map((u) => u.UserName)).toEqual(['c@acme.com', 'd@acme.com'])
+    const foreign = await failure(
+      ids.send(new ListGroupsCommand({ IdentityStoreId: STORE, NextToken: first.NextToken })),
+    )
+    expect(foreign).toBeInstanceOf(ValidationException)
+  })
+})
+
 describe('groups and memberships', () => {
   it('GetGroupId by display name; membership create, find, list both ways, IsMemberInGroups, delete', async () => {
     const { ids } = await setup()

@@ -34,7 +34,7 @@ describe('identityCenterFromGuardrails', () => {
     },
   }
 
-  it('reads the file form and the camelCase form a loader gives, and nothing else', () => {
+  it('reads the file form and the loaded (camelCase) forms, and nothing else', () => {
     const want = {
       instanceArn: INSTANCE,
       identityStoreId: 'd-1234567890',
@@ -53,6 +53,20 @@ describe('identityCenterFromGuardrails', () => {
             permissionSets: [PS],
             groups: ['aws-engineering'],
           },
+        },
+      }),
+    ).toEqual(want)
+    expect(
+      identityCenterFromGuardrails({
+        version: 1,
+        identityCenter: {
+          instanceArn: INSTANCE,
+          identityStoreId: 'd-1234567890',
+          region: 'us-east-1',
+          users: 'idp',
+          accounts: [ACCOUNT],
+          permissionSets: [PS],
+          groups: ['aws-engineering'],
         },
       }),
     ).toEqual(want)

@@ -283,6 +283,34 @@ describe('account assignments are asynchronous', () => {
     ])
   })
 
+  it('failures can be scripted over HTTP (POST /__sandbox/assignment-failures), for deletions too', async () => {
+    const { s, sso } = await setup(
+      {},
+      {
+        ...SEED,
+        assignments: [{ accountId: ACCOUNT, permissionSetArn: PS_READ, principalType: 'USER', principalId: USER }],
+      },
+    )
+    const res = await fetch(`${s.url}/__sandbox/assignment-failures`, {
+      method: 'POST',
+      body: JSON.stringify([{ match: { operation: 'delete' }, reason: 'Received a 409 status error: busy' }]),
+    })
+    expect(await res.json()).toEqual({ pending: 1 })
+    const deleted = await sso.send(new DeleteAccountAssignmentCommand(assignment()))
+    s.clock.advance(1000)
+    const status = await sso.send(
+      new DescribeAccountAssignmentDeletionStatusCommand({
+        InstanceArn: INSTANCE,
+        AccountAssignmentDeletionRequestId: deleted.AccountAssignmentDeletionStatus!.RequestId,
+      }),
+    )
+    expect(status.AccountAssignmentDeletionStatus).toMatchObject({
+      Status: 'FAILED',
+      FailureReason: 'Received a 409 status error: busy',
+    })
+    expect(await listFor(sso)).toHaveLength(1)
+  })
+
   it('a principal the identity store does not hold ends FAILED', async () => {
     const { s, sso } = await setup({ principalExists: () => false })
     const created = await sso.send(new CreateAccountAssignmentCommand(assignment()))

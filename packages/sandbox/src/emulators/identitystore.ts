@@ -296,6 +296,22 @@ export class IdentityStoreEmulator implements Emulator {
     }
   }
 
+  /**
+   * `POST /__sandbox/user-status` `{userName, status}`: what the IdP's SCIM deprovisioning does to a user (the
+   * API itself cannot change UserStatus).
+   */
+  control(method: string, what: string, input: unknown): unknown {
+    if (method !== 'POST' || what !== 'user-status') return undefined
+    const { userName, status } = (input ?? {}) as { userName?: unknown; status?: unknown }
+    if (typeof userName !== 'string') throw new Error('user-status: userName must be a string')
+    if (status !== 'ENABLED' && status !== 'DISABLED')
+      throw new Error('user-status: status must be ENABLED or DISABLED')
+    const id = this.userIdOf(userName)
+    if (!id) throw new Error('user-status: no user has that userName')
+    this.setUserStatus(id, status)
+    return { userId: id, status }
+  }
+
   // ---- In-process helpers -----------------------------------------------------------------------------------
 
   /** Whether a user or group id exists now (for the SSO Admin emulator's assignment requests). */
