@@ -30,6 +30,7 @@ import {
   type Running,
   SandboxClock,
   serve,
+  TokenBucket,
 } from './kernel/index.js'
 
 export { awsJsonFault } from './emulators/aws-json.js'
@@ -292,9 +293,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     identityCenter && access.roles && access.guardrails
       ? JSON.stringify(automationRolePolicy(access.roles, access.guardrails))
       : null
+  // IAM Identity Center's APIs share one throttle of 20 requests per second (user guide, quotas).
+  const icLimits: { enabled: boolean; requestsPerSecond?: number } =
+    o.ssoAdmin?.limits ?? o.identityStore?.limits ?? limits
+  const rateBucket = new TokenBucket(icLimits.requestsPerSecond ?? 20, 1000, clock, 'rolling', icLimits.enabled)
   const identityStore = new IdentityStoreEmulator(
     {
       limits,
+      rateBucket,
       callerAccessKeyId: C.awsAccessKeyId,
       ...o.identityStore,
       callerPolicy: o.identityStore?.callerPolicy !== undefined ? o.identityStore.callerPolicy : icPolicy,
@@ -304,6 +310,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ssoAdmin = new SsoAdminEmulator(
     {
       limits,
+      rateBucket,
       callerAccessKeyId: C.awsAccessKeyId,
       principalExists: (type, id, storeId) => identityStore.principalExists(type, id, storeId),
       ...o.ssoAdmin,

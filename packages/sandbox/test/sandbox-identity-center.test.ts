@@ -1,7 +1,13 @@
 // startSandbox and Identity Center: guardrails' `aws.identity-center` seeds both emulators, the SDK clients find
 // them through `sandbox.env` alone (the service-specific endpoint variables), and an assignment naming a user the
 // identity store does not hold ends FAILED.
-import { GetGroupIdCommand, GetUserIdCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore'
+import {
+  GetGroupIdCommand,
+  GetUserIdCommand,
+  IdentitystoreClient,
+  ListGroupsCommand,
+  ThrottlingException,
+} from '@aws-sdk/client-identitystore'
 import {
   CreateAccountAssignmentCommand,
   DescribeAccountAssignmentCreationStatusCommand,
@@ -169,5 +175,31 @@ describe('startSandbox with Identity Center', () => {
       new ListAccountAssignmentsCommand({ InstanceArn: INSTANCE, AccountId: ACCOUNT, PermissionSetArn: PS }),
     )
     expect(listed.AccountAssignments?.map((a) => a.PrincipalId)).toEqual([user.UserId])
+  })
+})
+
+describe('one throttle for both Identity Center APIs', () => {
+  it('20 requests per second in all, across SSO Admin and Identity Store', async () => {
+    const sb = await startSandbox({ limits: true, timeScale: 0 })
+    try {
+      const config = {
+        region: sb.env.AWS_REGION,
+        credentials: { accessKeyId: 'AKIAADMIN00000000000', secretAccessKey: 'test' },
+        maxAttempts: 1,
+      }
+      const sso = new SSOAdminClient({ ...config, endpoint: sb.env.AWS_ENDPOINT_URL_SSO_ADMIN })
+      const ids = new IdentitystoreClient({ ...config, endpoint: sb.env.AWS_ENDPOINT_URL_IDENTITYSTORE })
+      for (let i = 0; i < 10; i++) await sso.send(new ListInstancesCommand({}))
+      for (let i = 0; i < 10; i++) await ids.send(new ListGroupsCommand({ IdentityStoreId: 'd-1234567890' }))
+      await expect(ids.send(new ListGroupsCommand({ IdentityStoreId: 'd-1234567890' }))).rejects.toBeInstanceOf(
+        ThrottlingException,
+      )
+      await expect(sso.send(new ListInstancesCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' })
+      expect(sb.counters().all.limited).toBe(2)
+      sb.clock.advance(1000)
+      await sso.send(new ListInstancesCommand({}))
+    } finally {
+      await sb.close()
+    }
   })
 })

@@ -80,6 +80,8 @@ export interface IdentityStoreOptions {
   accountId?: string
   /** Enforce a request rate (default 20 per second, as for IAM Identity Center's APIs). */
   limits?: { enabled: boolean; requestsPerSecond?: number }
+  /** A bucket shared with the SSO Admin emulator (the 20 requests per second are collective). */
+  rateBucket?: TokenBucket
   consistency?: { windowMs: number }
   callerPolicy?: string | null
   callerArn?: string
@@ -164,7 +166,8 @@ export class IdentityStoreEmulator implements Emulator {
     this.accountId = options.accountId ?? '123456789012'
     this.consistency = options.consistency ?? { windowMs: 0 }
     const rps = options.limits?.requestsPerSecond ?? 20
-    this.bucket = new TokenBucket(rps, 1000, kernel.clock, 'rolling', options.limits?.enabled ?? false)
+    this.bucket =
+      options.rateBucket ?? new TokenBucket(rps, 1000, kernel.clock, 'rolling', options.limits?.enabled ?? false)
     this.random = seeded(options.idSeed ?? 2020_06_15)
     if (options.callerPolicy) statements(options.callerPolicy)
     this.caller = {

@@ -67,6 +67,9 @@ export interface AssignmentFailure {
 export interface SsoAdminOptions {
   /** Enforce the documented limits (20 requests per second; 10 assignment operations in progress). */
   limits?: { enabled: boolean; requestsPerSecond?: number; outstandingAssignmentOperations?: number }
+  /** IAM Identity Center's 20 requests per second are collective: the sandbox shares one bucket with the
+   * Identity Store emulator. Absent: a bucket of this emulator's own. */
+  rateBucket?: TokenBucket
   /** Sandbox milliseconds an assignment request stays IN_PROGRESS (default 1000). */
   asyncDelayMs?: number
   /** Whether a principal exists (the sandbox asks the Identity Store emulator); a request naming one that does
@@ -165,7 +168,7 @@ export class SsoAdminEmulator implements Emulator {
     this.asyncDelayMs = options.asyncDelayMs ?? 1000
     const rps = options.limits?.requestsPerSecond ?? 20
     this.limitsEnabled = options.limits?.enabled ?? false
-    this.bucket = new TokenBucket(rps, 1000, kernel.clock, 'rolling', this.limitsEnabled)
+    this.bucket = options.rateBucket ?? new TokenBucket(rps, 1000, kernel.clock, 'rolling', this.limitsEnabled)
     this.outstandingLimit = options.limits?.outstandingAssignmentOperations ?? 10
     this.random = seeded(options.idSeed ?? 2020_07_20)
     this.principalExists = options.principalExists
