@@ -433,5 +433,16 @@ describe('limits, faults and authorization', () => {
       `${who}: identitystore:DescribeUser on resource: arn:aws:identitystore:::user/${userId} ${why}, ` +
         `${who}: identitystore:DescribeUser on resource: ${storeArn} ${why}`,
     )
+    // Another identity store is refused as such, not reported missing.
+    const other = await failure(
+      ids.send(
+        new GetUserIdCommand({
+          IdentityStoreId: 'd-9999999999',
+          AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: 'jamie.doe@acme.com' } },
+        }),
+      ),
+    )
+    expect(other).toBeInstanceOf(AccessDeniedException)
+    expect(other.message).toContain('on resource: arn:aws:identitystore::123456789012:identitystore/d-9999999999')
   })
 })

@@ -213,8 +213,14 @@ export class IdentityStoreEmulator implements Emulator {
       this.purge()
       const asCaller = isCaller(this.caller, req)
       const storeId = requireString(input, 'IdentityStoreId', STORE_ID_RE, 36)
-      if (storeId !== this.identityStoreId)
+      if (storeId !== this.identityStoreId) {
+        // Another store: a caller not allowed there is refused before learning whether it exists.
+        if (asCaller)
+          authorize(this.caller, `identitystore:${op}`, [
+            `arn:aws:identitystore::${this.accountId}:identitystore/${storeId}`,
+          ])
         throw notFound('IDENTITY_STORE', storeId, `Identity store ${storeId} does not exist.`)
+      }
       return jsonReply(handler.call(this, input, asCaller), requestId)
     } catch (error) {
       if (!(error instanceof AwsJsonError)) throw error
