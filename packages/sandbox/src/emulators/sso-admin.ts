@@ -600,7 +600,8 @@ export class SsoAdminEmulator implements Emulator {
     f.times = (f.times ?? 1) - 1
     if (f.times <= 0) this.failures.splice(i, 1)
     return (
-      f.reason ?? 'Received a 500 status error: The request failed because of an internal error in the target account.'
+      // The service's own wording for a failure it does not explain (seen in FAILED statuses in the wild).
+      f.reason ?? 'An unexpected internal service exception was encountered'
     )
   }
 
