@@ -3,10 +3,13 @@
 import {
   AccessDeniedException,
   ConflictException,
+  CreateGroupCommand,
   CreateGroupMembershipCommand,
   CreateUserCommand,
   DeleteGroupMembershipCommand,
   DeleteUserCommand,
+  DescribeGroupCommand,
+  DescribeGroupMembershipCommand,
   DescribeUserCommand,
   GetGroupIdCommand,
   GetGroupMembershipIdCommand,
@@ -355,6 +358,37 @@ describe('groups and memberships', () => {
     )
     expect(after).toBeInstanceOf(ResourceNotFoundException)
     expect(after.ResourceType).toBe('GROUP_MEMBERSHIP')
+  })
+})
+
+describe('groups created through the API', () => {
+  it('CreateGroup, DescribeGroup, a duplicate display name, DescribeGroupMembership', async () => {
+    const { ids } = await setup()
+    const created = await ids.send(
+      new CreateGroupCommand({ IdentityStoreId: STORE, DisplayName: 'aws-data', Description: 'Data team' }),
+    )
+    expect(created).toMatchObject({ GroupId: expect.stringMatching(ID), IdentityStoreId: STORE })
+    const { $metadata: _m, ...group } = await ids.send(
+      new DescribeGroupCommand({ IdentityStoreId: STORE, GroupId: created.GroupId }),
+    )
+    expect(group).toEqual({
+      GroupId: created.GroupId,
+      DisplayName: 'aws-data',
+      Description: 'Data team',
+      CreatedAt: new Date(T0),
+      UpdatedAt: new Date(T0),
+      IdentityStoreId: STORE,
+    })
+    const dup = await failure(ids.send(new CreateGroupCommand({ IdentityStoreId: STORE, DisplayName: 'aws-data' })))
+    expect(dup).toBeInstanceOf(ConflictException)
+    const member = { UserId: (await userIdBy(ids, 'userName', 'jamie.doe@acme.com'))! }
+    const m = await ids.send(
+      new CreateGroupMembershipCommand({ IdentityStoreId: STORE, GroupId: created.GroupId, MemberId: member }),
+    )
+    const described = await ids.send(
+      new DescribeGroupMembershipCommand({ IdentityStoreId: STORE, MembershipId: m.MembershipId }),
+    )
+    expect(described).toMatchObject({ MembershipId: m.MembershipId, GroupId: created.GroupId, MemberId: member })
   })
 })
 
