@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-sso-admin'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  identityCenterAccessOf,
   identityCenterFromGuardrails,
   SANDBOX_CREDENTIALS,
   type Sandbox,
@@ -175,6 +176,18 @@ describe('startSandbox with Identity Center', () => {
       new ListAccountAssignmentsCommand({ InstanceArn: INSTANCE, AccountId: ACCOUNT, PermissionSetArn: PS }),
     )
     expect(listed.AccountAssignments?.map((a) => a.PrincipalId)).toEqual([user.UserId])
+
+    // What the person can use: the direct assignment, and one through a group once they are in it.
+    const e = { ssoAdmin: sb.emulators.ssoAdmin.emulator, identityStore: sb.emulators.identityStore.emulator }
+    expect(identityCenterAccessOf(e, 'jamie.doe@acme.com')).toEqual([
+      { account: ACCOUNT, permissionSetArn: PS, permissionSet: 'ps-0123456789abcdef', via: 'user' },
+    ])
+    e.identityStore.seed({ groups: [{ displayName: 'aws-engineering', members: ['jamie.doe@acme.com'] }] })
+    e.ssoAdmin.seed({
+      assignments: [{ accountId: ACCOUNT, permissionSetArn: PS, principalType: 'GROUP', principalId: group.GroupId! }],
+    })
+    expect(identityCenterAccessOf(e, 'jamie.doe@acme.com').map((a) => a.via)).toEqual(['group:aws-engineering', 'user'])
+    expect(identityCenterAccessOf(e, 'nobody@acme.com')).toEqual([])
   })
 })
 

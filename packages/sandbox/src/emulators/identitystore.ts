@@ -339,6 +339,16 @@ export class IdentityStoreEmulator implements Emulator {
     return this.liveGroups().find((g) => g.DisplayName === displayName)?.GroupId
   }
 
+  /** The groups a user is in now, by id and display name. */
+  groupsOfUser(userId: string): { groupId: string; displayName: string }[] {
+    return [...this.memberships.values()]
+      .filter((m) => m.deletedAt === undefined && m.UserId === userId)
+      .flatMap((m) => {
+        const g = this.groups.get(m.GroupId)
+        return g && g.deletedAt === undefined ? [{ groupId: g.GroupId, displayName: g.DisplayName }] : []
+      })
+  }
+
   /** Marks a user DISABLED or ENABLED, as the IdP's SCIM deprovisioning does (the API cannot). */
   setUserStatus(userId: string, status: 'ENABLED' | 'DISABLED'): void {
     const u = this.users.get(userId)

@@ -306,6 +306,11 @@ export class SsoAdminEmulator implements Emulator {
     this.accounts.add(accountId)
   }
 
+  /** A permission set's name; undefined for an unknown ARN. */
+  permissionSetName(arn: string): string | undefined {
+    return this.permissionSets.get(arn)?.name
+  }
+
   /** Assignments in effect (after every finished request), for tests and the demo. */
   listAssignments(): AssignmentKey[] {
     this.settle()
