@@ -205,7 +205,8 @@ export function githubBudget(clock: Clock = systemClock, limits: GithubLimits = 
       if (kind === 'graphql') return
       if (kind === 'search') await search.take()
       await points.take(write ? limits.writePoints : limits.readPoints)
-      if (write) {
+      // A DELETE removes content: it costs a write's points but creates nothing.
+      if (write && method.toUpperCase() !== 'DELETE') {
         await contentMinute.take()
         await contentHour.take()
       }
