@@ -231,7 +231,7 @@ describe('notify bundle: event mode', () => {
     expect(messages('#new-joiners')).toHaveLength(1)
   })
 
-  it('two ledger writes: the intents of both notices before the first send, the results with the step; a rerun none', async () => {
+  it('ledger writes: an intent before each send (with the results so far), the rest with the step; a rerun none', async () => {
     await harness()
     await seedSteps({ identity: 'changed', github: 'changed', aws: 'changed' })
     const writes = async () =>
@@ -242,13 +242,14 @@ describe('notify bundle: event mode', () => {
     const event = await h.event('onboard')
     const r = await h.run('notify', { event, inputs: MAIL })
     expect(r.code, r.stdout).toBe(0)
-    expect(await writes()).toEqual(['notify', 'notify'])
+    // Slack's intent; the email's intent with Slack's result; the email's result with the step.
+    expect(await writes()).toEqual(['notify', 'notify', 'notify'])
     const notified = (await h.record('E1042'))!.notified
     expect(notified[`welcome-slack:${EVENT_ID}`]).toMatch(/ slack:/)
     expect(notified[`welcome-email:${EVENT_ID}`]).toMatch(/ email:/)
     const again = await h.run('notify', { event, inputs: MAIL })
     expect(again.code, again.stdout).toBe(0)
-    expect(await writes()).toEqual(['notify', 'notify'])
+    expect(await writes()).toEqual(['notify', 'notify', 'notify'])
     expect(messages('#new-joiners')).toHaveLength(1)
     expect(h.sandbox.mail.list()).toHaveLength(1)
   })

@@ -4,8 +4,8 @@
 // the key travels in the post's metadata, and the channel's history (not the ledger) says whether an intent
 // without a result was posted. Email is at most once: SMTP cannot be asked, so an intent without a result is
 // reported ("may not have been sent") and resent only when a rerun says `resend-email: true`.
-// Ledger commits: the intents of every notice still to send are recorded in one commit before the first send
-// (the write exactly-once and at-most-once rest on), the results with the step's record in the finish commit.
+// Ledger commits: one per notice sent, its intent before the send (what exactly-once and at-most-once rest on,
+// carrying the results found or made since), and the step's finish commit with the remaining results.
 
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
@@ -142,55 +142,42 @@ interface Notified {
 const isIntent = (v: string | undefined) => v?.endsWith(' intent') ?? false
 
 interface LedgerNotified extends Notified {
-  /** For the finish commit: the results, and the intents of notices this run recorded but never began. */
+  /** For the finish commit: the results and cleared intents not written yet. */
   fold(record: LedgerRecord): void
 }
 
 /**
- * The `notified` map as read at the step's start, kept in this process. The first intent is written at once,
- * with an intent for every other notice of `keys` not recorded yet, in one commit: a notice is recorded as
- * begun before it is sent. Results and cleared intents are folded into the step's finish commit: a run that
- * stops before it leaves the intent, which makes the next run ask Slack's history (or, for email, report it).
+ * The `notified` map as read at the step's start, kept in this process. An intent is written at once (a notice
+ * is recorded as begun before it is sent), in one commit with the results found or made since the last write;
+ * the rest is folded into the step's finish commit. A run that stops before leaves the intent, which makes
+ * the next run ask Slack's history (or, for email, report it).
  */
-function notifiedStore(ledger: Ledger | undefined, step: Step, keys: string[]): LedgerNotified {
+function notifiedStore(ledger: Ledger | undefined, step: Step): LedgerNotified {
   const view = new Map(Object.entries(step.record?.notified ?? {}))
-  const changes = new Map<string, string | undefined>()
-  const claimed = new Map<string, string>()
-  const begun = new Set<string>()
+  const pending = new Map<string, string | undefined>()
   const { employeeId, type, eventId } = step.event
+  const apply = (r: LedgerRecord, changes: Map<string, string | undefined>) => {
+    r.notified = { ...r.notified }
+    for (const [k, v] of changes) {
+      if (v === undefined) delete r.notified[k]
+      else r.notified[k] = v
+    }
+  }
   return {
     get: async (k) => view.get(k),
     async set(k, v) {
       view.set(k, v)
-      if (!isIntent(v)) {
-        changes.set(k, v)
-        return
-      }
-      begun.add(k)
-      if (claimed.has(k) || !ledger) return
-      const batch = [k, ...keys.filter((x) => x !== k && !view.has(x) && !claimed.has(x))]
-      await ledger.update(
-        employeeId,
-        (r) => {
-          r.notified = { ...r.notified }
-          for (const x of batch) r.notified[x] = v
-        },
-        { event: `${type}/${eventId}`, step: 'notify' },
-      )
-      for (const x of batch) claimed.set(x, v)
+      pending.set(k, v)
+      if (!isIntent(v) || !ledger) return
+      const changes = new Map(pending)
+      await ledger.update(employeeId, (r) => apply(r, changes), { event: `${type}/${eventId}`, step: 'notify' })
+      for (const [x, written] of changes) if (pending.get(x) === written) pending.delete(x)
     },
     async clear(k) {
       view.delete(k)
-      changes.set(k, undefined)
+      pending.set(k, undefined)
     },
-    fold(r) {
-      r.notified = { ...r.notified }
-      for (const [x, v] of claimed) if (!begun.has(x) && r.notified[x] === v) delete r.notified[x]
-      for (const [x, v] of changes) {
-        if (v === undefined) delete r.notified[x]
-        else r.notified[x] = v
-      }
-    },
+    fold: (r) => apply(r, pending),
   }
 }
 
@@ -450,11 +437,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     : undefined
 
-  const store = notifiedStore(
-    step.dryRun ? undefined : step.ledger,
-    step,
-    notifications.map((n) => `${n.kind}:${event.eventId}`),
-  )
+  const store = notifiedStore(step.dryRun ? undefined : step.ledger, step)
   const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
   // One item at a time, so a result found in the service is recorded before the next send begins.
   const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]
