@@ -1,12 +1,14 @@
 // One hire through lifecycle.yml against the sandbox (the built bundles, as `npm run demo` runs them): prints the
 // whole workflow's wall time, each job's time, and per system the requests it took; for GitHub the
 // content-creating requests, the ledger's commits and its refused writes (409, or 422 on a ref update).
+// Also, per ledger write, the ms since the same record was last read (the window a parallel job can commit in).
 //   pnpm build && node --import ./scripts/register-ts.mjs test/bench/single-hire.ts      RUNS=3
+// ONRAMP_ROOT=<dir> runs the workflow and bundles of another checkout (e.g. `git archive` of an older commit).
 import { join, resolve } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { startSandbox } from '@onramp/sandbox'
 
-const repoRoot = resolve(new URL('../..', import.meta.url).pathname)
+const repoRoot = resolve(process.env.ONRAMP_ROOT ?? new URL('../..', import.meta.url).pathname)
 const event = JSON.parse(
   (await import('node:fs')).readFileSync(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'),
 )
@@ -38,6 +40,12 @@ for (let i = 0; i < runs; i++) {
     const ledgerWrites = gh.filter(
       (e) => (e.method === 'PUT' && e.path.startsWith(contents)) || (e.method === 'PATCH' && e.path.startsWith(ref)),
     )
+    const readToWrite = ledgerWrites
+      .filter((w) => w.method === 'PUT')
+      .map((w) => {
+        const read = gh.filter((e) => e.method === 'GET' && e.path === w.path && e.seq < w.seq).at(-1)
+        return read ? w.at - read.at : null
+      })
     const perSystem = Object.fromEntries(
       Object.entries(sandbox.counters().byEmulator)
         .filter(([, c]) => c.total > 0)
@@ -51,6 +59,7 @@ for (let i = 0; i < runs; i++) {
         github_content_creating: gh.filter((e) => e.mutating).length,
         ledger_commits: ledgerWrites.filter((e) => e.status >= 200 && e.status < 300).length,
         ledger_conflicts: ledgerWrites.filter((e) => e.status === 409 || e.status === 422).length,
+        ledger_read_to_write_ms: readToWrite,
         ledger_reads: gh.filter((e) => !e.mutating && (e.path.startsWith(contents) || e.path.includes('/git/'))).length,
         per_system: perSystem,
       }),
