@@ -261,7 +261,7 @@ export function slackBudget(clock: Clock = systemClock, tiers = SLACK_TIERS): Re
 /**
  * Okta reports each endpoint's limit with every answer (X-Rate-Limit-Limit/-Remaining/-Reset): calls to an
  * endpoint wait for its reset once its answers say none remain, rather than waiting for a 429. Endpoints are
- * told apart by method class and path with ids left out (`GET /api/v1/users/{id}`).
+ * told apart by method class and path with ids (and logins) left out (`GET /api/v1/users/{id}`).
  */
 export function headerBudget(names: QuotaHeaders, clock: Clock = systemClock): RequestBudget {
   const quotas = new Map<string, ServerQuota>()
@@ -269,7 +269,7 @@ export function headerBudget(names: QuotaHeaders, clock: Clock = systemClock): R
     const path = new URL(url, 'http://service.invalid').pathname
     const template = path
       .split('/')
-      .map((part, i) => (i > 3 && /\d/.test(part) ? '{id}' : part))
+      .map((part, i) => (i === 4 || (i > 4 && /\d/.test(part)) ? '{id}' : part))
       .join('/')
     return `${READS.has(method.toUpperCase()) ? 'GET' : 'WRITE'} ${template}`
   }
