@@ -26,7 +26,7 @@ describe('grant-github bundle: onboard with a github_username', () => {
     const rec = await h!.record('E1042')
     expect(rec?.ids.github).toMatchObject({ login: LOGIN, id: 583231, invitation_id: inv[0]!.id })
     expect(rec?.steps.github).toMatchObject({ result: 'pending' })
-    expect(r.summary).toContain('1 s apart')
+    expect(r.summary).toContain("the token's rate budget")
     expectNoPersonalData(r)
 
     const before = h!.mutations('github').length

@@ -41,7 +41,7 @@ export interface RunOptions {
 }
 
 const PACING =
-  'Production pacing: GitHub writes go 1 s apart and invitation calls 3 s apart (Octokit throttling); rate limits wait for the reset or Retry-After.'
+  "Production pacing: the token's rate budget (GitHub's 80 content-creating requests a minute, 500 an hour, 900 points a minute, the primary quota), no fixed gap; a refusal waits for the reset or Retry-After."
 
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
   const step = await beginStep('github', inputs, { env: options.env, fast: inputs.fast })

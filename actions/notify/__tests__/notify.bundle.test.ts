@@ -1,5 +1,5 @@
 // notify through its built bundle under the runner contract, against the sandbox's Slack, SMTP and SendGrid.
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunBundleResult } from '@onramp/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -229,6 +229,29 @@ describe('notify bundle: event mode', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     expect(posts()).toEqual(['Slack chat.postMessage 429', 'Slack chat.postMessage 200'])
     expect(messages('#new-joiners')).toHaveLength(1)
+  })
+
+  it('ledger writes: an intent before each send (with the results so far), the rest with the step; a rerun none', async () => {
+    await harness()
+    await seedSteps({ identity: 'changed', github: 'changed', aws: 'changed' })
+    const writes = async () =>
+      (await readFile(join(h.stateDir, 'history.jsonl'), 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).step)
+    const event = await h.event('onboard')
+    const r = await h.run('notify', { event, inputs: MAIL })
+    expect(r.code, r.stdout).toBe(0)
+    // Slack's intent; the email's intent with Slack's result; the email's result with the step.
+    expect(await writes()).toEqual(['notify', 'notify', 'notify'])
+    const notified = (await h.record('E1042'))!.notified
+    expect(notified[`welcome-slack:${EVENT_ID}`]).toMatch(/ slack:/)
+    expect(notified[`welcome-email:${EVENT_ID}`]).toMatch(/ email:/)
+    const again = await h.run('notify', { event, inputs: MAIL })
+    expect(again.code, again.stdout).toBe(0)
+    expect(await writes()).toEqual(['notify', 'notify', 'notify'])
+    expect(messages('#new-joiners')).toHaveLength(1)
+    expect(h.sandbox.mail.list()).toHaveLength(1)
   })
 
   it('a post that never reached Slack (reset before the write): the read-back finds nothing; the rerun posts once', async () => {

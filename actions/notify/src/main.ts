@@ -4,6 +4,8 @@
 // the key travels in the post's metadata, and the channel's history (not the ledger) says whether an intent
 // without a result was posted. Email is at most once: SMTP cannot be asked, so an intent without a result is
 // reported ("may not have been sent") and resent only when a rerun says `resend-email: true`.
+// Ledger commits: one per notice sent, its intent before the send (what exactly-once and at-most-once rest on,
+// carrying the results found or made since), and the step's finish commit with the remaining results.
 
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
@@ -32,7 +34,7 @@ import {
   worst,
   writeSummary,
 } from '@onramp/core'
-import { beginStep, type Ledger, openLedger, type Step } from '@onramp/ledger'
+import { beginStep, type Ledger, type LedgerRecord, openLedger, type Step } from '@onramp/ledger'
 import { channelWork } from './channels.js'
 import {
   type Email,
@@ -131,42 +133,51 @@ export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
 /** Where `notified` lives: the ledger, or this process only when the action runs with `state: none`. */
 interface Notified {
   get(key: string): Promise<string | undefined>
+  /** An intent (`<time> intent`) is durable when this resolves; a result may wait for the step's finish. */
   set(key: string, value: string): Promise<void>
   /** Forgets an intent whose send the service refused outright. */
   clear(key: string): Promise<void>
 }
 
-function notifiedStore(ledger: Ledger | undefined, step: Step): Notified {
-  if (!ledger) {
-    const sent = new Map<string, string>()
-    return {
-      get: async (k) => sent.get(k),
-      set: async (k, v) => void sent.set(k, v),
-      clear: async (k) => void sent.delete(k),
+const isIntent = (v: string | undefined) => v?.endsWith(' intent') ?? false
+
+interface LedgerNotified extends Notified {
+  /** For the finish commit: the results and cleared intents not written yet. */
+  fold(record: LedgerRecord): void
+}
+
+/**
+ * The `notified` map as read at the step's start, kept in this process. An intent is written at once (a notice
+ * is recorded as begun before it is sent), in one commit with the results found or made since the last write;
+ * the rest is folded into the step's finish commit. A run that stops before leaves the intent, which makes
+ * the next run ask Slack's history (or, for email, report it).
+ */
+function notifiedStore(ledger: Ledger | undefined, step: Step): LedgerNotified {
+  const view = new Map(Object.entries(step.record?.notified ?? {}))
+  const pending = new Map<string, string | undefined>()
+  const { employeeId, type, eventId } = step.event
+  const apply = (r: LedgerRecord, changes: Map<string, string | undefined>) => {
+    r.notified = { ...r.notified }
+    for (const [k, v] of changes) {
+      if (v === undefined) delete r.notified[k]
+      else r.notified[k] = v
     }
   }
-  const { employeeId, type, eventId } = step.event
-  const write = (change: (notified: Record<string, string>) => void) =>
-    ledger.update(
-      employeeId,
-      (r) => {
-        r.notified = { ...r.notified }
-        change(r.notified)
-      },
-      { event: `${type}/${eventId}`, step: 'notify' },
-    )
   return {
-    get: async (k) => (await ledger.get(employeeId))?.notified?.[k],
-    set: async (k, v) => {
-      await write((n) => {
-        n[k] = v
-      })
+    get: async (k) => view.get(k),
+    async set(k, v) {
+      view.set(k, v)
+      pending.set(k, v)
+      if (!isIntent(v) || !ledger) return
+      const changes = new Map(pending)
+      await ledger.update(employeeId, (r) => apply(r, changes), { event: `${type}/${eventId}`, step: 'notify' })
+      for (const [x, written] of changes) if (pending.get(x) === written) pending.delete(x)
     },
-    clear: async (k) => {
-      await write((n) => {
-        delete n[k]
-      })
+    async clear(k) {
+      view.delete(k)
+      pending.set(k, undefined)
     },
+    fold: (r) => apply(r, pending),
   }
 }
 
@@ -426,7 +437,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     : undefined
 
-  const store = notifiedStore(step.ledger, step)
+  const store = notifiedStore(step.dryRun ? undefined : step.ledger, step)
   const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
   // One item at a time, so a result found in the service is recorded before the next send begins.
   const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]
@@ -462,6 +473,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   await step.finish(outcome, {
     outputs: { 'message-ts': ts ?? '' },
     note: skipped.join('; ') || undefined,
+    mutate: (r) => store.fold(r),
     ids: slackIds
       ? (ids) => {
           ids.slack = {

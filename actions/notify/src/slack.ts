@@ -1,5 +1,5 @@
-// Slack through the core client (@onramp/core/slack, loaded on first use): chat.postMessage paced at one
-// message per second per channel, 429 Retry-After honoured by the client itself, and ok:false answers
+// Slack through the core client (@onramp/core/slack, loaded on first use): chat.postMessage paced by the token's
+// budget at one message per second per channel, 429 Retry-After honoured by the client itself, and ok:false answers
 // (channel_not_found, not_in_channel, …) reported by their code and never retried.
 //
 // Posting is exactly once: the posting client makes one attempt per call (no retries of its own), and a post is
@@ -8,7 +8,14 @@
 // `findPosted` looks that key up in the channel's recent history: it is the read-back of a post, and what decides
 // whether a post whose answer was lost went through.
 
-import { backoffDelay, type Clock, DEFAULT_POLICY, redactPersonalData, systemClock } from '@onramp/core'
+import {
+  backoffDelay,
+  type Clock,
+  DEFAULT_POLICY,
+  redactPersonalData,
+  SLACK_POSTS_PER_SECOND_PER_CHANNEL,
+  systemClock,
+} from '@onramp/core'
 import { nothingSent } from './delivery.js'
 import type { SlackMessage } from './messages.js'
 
@@ -42,8 +49,8 @@ export interface Slack {
   lookupUserId(email: string): Promise<string | undefined>
 }
 
-/** chat.postMessage allows about one message per second per channel. */
-export const POST_INTERVAL_MS = 1000
+/** chat.postMessage allows about one message per second per channel (the core budget paces it). */
+export const POST_INTERVAL_MS = 1000 / SLACK_POSTS_PER_SECOND_PER_CHANNEL
 
 /** The metadata event type of onramp's posts; its payload's `key` is the notification key. */
 export const METADATA_EVENT_TYPE = 'onramp_notification'
@@ -56,7 +63,6 @@ const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/
 
 export function createSlack(options: SlackOptions): Slack {
   const clock = options.clock ?? systemClock
-  const lastPost = new Map<string, number>()
   type Client = ReturnType<typeof import('@onramp/core/slack').createSlackClient>
   let client: Promise<Client> | undefined
   let poster: Promise<Client> | undefined
@@ -68,6 +74,7 @@ export function createSlack(options: SlackOptions): Slack {
         token: options.token,
         slackApiUrl: options.apiUrl,
         fast: options.fast,
+        clock,
         warn: options.warn,
       }),
     )
@@ -80,6 +87,8 @@ export function createSlack(options: SlackOptions): Slack {
         token: options.token,
         slackApiUrl: options.apiUrl,
         policy: { ...DEFAULT_POLICY, maxAttempts: 1 },
+        // Paced even in fast mode: posts are few, and their pacing is what a test of it checks.
+        clock,
         warn: options.warn,
         onRateLimited: () => {
           rateLimited++
@@ -93,11 +102,6 @@ export function createSlack(options: SlackOptions): Slack {
     async post(message) {
       const slack = await getPoster()
       for (let attempt = 1; ; attempt++) {
-        const last = lastPost.get(message.channel)
-        if (last !== undefined) {
-          const wait = last + POST_INTERVAL_MS - clock.now()
-          if (wait > 0) await clock.sleep(wait)
-        }
         const limitedBefore = rateLimited
         try {
           const res = await slack.chat.postMessage({
@@ -116,8 +120,6 @@ export function createSlack(options: SlackOptions): Slack {
           if (!retry || attempt >= DEFAULT_POLICY.maxAttempts) throw describeSlackError('chat.postMessage', error)
           // After a 429 the client has already paused for Retry-After.
           if (!limited) await clock.sleep(options.fast ? 1 : backoffDelay(attempt - 1, DEFAULT_POLICY, clock.random))
-        } finally {
-          lastPost.set(message.channel, clock.now())
         }
       }
     },

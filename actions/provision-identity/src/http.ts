@@ -1,9 +1,22 @@
-// One small JSON-over-HTTP client for both providers, on the core retry policy: 429 waits for Retry-After or
+// One small JSON-over-HTTP client for both providers, on the core retry policy and the endpoint's shared budget
+// (Okta's X-Rate-Limit-Remaining/-Reset pace the next call to that endpoint rather than a 429): 429 waits for Retry-After or
 // Okta's X-Rate-Limit-Reset (serverWaitMs through classifyHttp), 5xx, resets and timeouts back off with full
 // jitter, 4xx never retry. Plain fetch rather than @okta/okta-sdk-nodejs: the SDK retries only 429s, not 5xx or
 // resets, and would add a large dependency to a bundle that needs nine endpoints.
 
-import { type Clock, classifyHttp, type RetryPolicy, redactPersonalData, type Verdict, withRetry } from '@onramp/core'
+import {
+  budgetedFetch,
+  type Clock,
+  classifyHttp,
+  headerBudget,
+  OKTA_QUOTA_HEADERS,
+  type RequestBudget,
+  type RetryPolicy,
+  redactPersonalData,
+  sharedBudget,
+  type Verdict,
+  withRetry,
+} from '@onramp/core'
 
 export interface HttpOptions {
   /** Service name for error messages: `okta` or `scim`. */
@@ -17,6 +30,8 @@ export interface HttpOptions {
   /** Per attempt: a hung connection becomes a retryable failure instead of a hung job. */
   timeoutMs: number
   fetch?: typeof fetch
+  /** Default: the one budget of this service and base URL in this process. */
+  budget?: RequestBudget
 }
 
 export interface HttpResponse {
@@ -65,8 +80,10 @@ export class NetworkError extends Error {
 export type Http = (method: string, path: string, options?: RequestOptions) => Promise<HttpResponse>
 
 export function createHttp(o: HttpOptions): Http {
-  const doFetch = o.fetch ?? fetch
   const base = o.baseUrl.replace(/\/+$/, '')
+  // Okta's limits are the org's, whatever the token: one budget per service and org.
+  const budget = o.budget ?? sharedBudget(o.service, base, undefined, () => headerBudget(OKTA_QUOTA_HEADERS, o.clock))
+  const doFetch = budgetedFetch(budget, o.fetch ?? fetch)
   const classify = (error: unknown): Verdict => {
     if (error instanceof ServiceError) return classifyHttp(error.status, error.headers, error.message, o.clock.now())
     if (error instanceof NetworkError) return { retry: true }

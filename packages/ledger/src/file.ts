@@ -3,11 +3,12 @@
 // a reader never sees half a record. `<dir>/history.jsonl` stands in for the github backend's commit log.
 
 import { createHash, randomUUID } from 'node:crypto'
-import { appendFile, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Clock, systemClock } from '@onramp/core'
 import { ConflictError } from './errors.js'
-import type { LedgerStore, Versioned } from './ledger.js'
+import type { BatchContext, LedgerEntry, LedgerStore, Versioned, VersionedMany } from './ledger.js'
+import type { LedgerRecord } from './record.js'
 
 /** A lock older than this was left by a crashed writer. */
 const STALE_LOCK_MS = 30_000
@@ -42,28 +43,76 @@ export class FileStore implements LedgerStore {
   }
 
   async write(
-    record: Parameters<LedgerStore['write']>[0],
+    record: LedgerRecord,
     version: string | undefined,
     context: Parameters<LedgerStore['write']>[2],
-  ) {
-    await mkdir(this.people, { recursive: true })
-    const path = this.path(record.employee_id)
-    const release = await this.lock(`${path}.lock`)
+  ): Promise<string> {
+    const [written] = await this.writeLocked([record], new Map([[record.employee_id, version]]), context)
+    return written!
+  }
+
+  async list(): Promise<LedgerEntry[]> {
+    let names: string[]
     try {
-      const current = await this.read(record.employee_id)
-      if (current.version !== version) throw new ConflictError(record.employee_id)
-      const temp = `${path}.${randomUUID()}.tmp`
-      await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`)
-      await rename(temp, path)
-      const line = {
-        at: new Date(this.clock.now()).toISOString(),
-        employee_id: record.employee_id,
-        event: context.event,
-        step: context.step,
+      names = await readdir(this.people)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw error
+    }
+    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length))
+    const entries = await Promise.all(
+      ids.map(async (id) => ({ employee_id: id, version: (await this.read(id)).version })),
+    )
+    return entries
+      .filter((e): e is LedgerEntry => e.version !== undefined)
+      .sort((a, b) => a.employee_id.localeCompare(b.employee_id))
+  }
+
+  /** The store's version for a batch is each record's version: the write checks them all under the locks. */
+  async readMany(employeeIds: string[]): Promise<VersionedMany> {
+    const records = new Map<string, Versioned>()
+    for (const id of employeeIds) records.set(id, await this.read(id))
+    const versions = Object.fromEntries([...records].map(([id, v]) => [id, v.version ?? null]))
+    return { records, version: JSON.stringify(versions) }
+  }
+
+  async writeMany(records: LedgerRecord[], version: string | undefined, context: BatchContext): Promise<void> {
+    const versions = JSON.parse(version ?? '{}') as Record<string, string | null>
+    const expected = new Map(records.map((r) => [r.employee_id, versions[r.employee_id] ?? undefined]))
+    await this.writeLocked(records, expected, context)
+  }
+
+  /** Locks every record (in id order, so two batches cannot deadlock), checks every version, then writes all. */
+  private async writeLocked(
+    records: LedgerRecord[],
+    expected: Map<string, string | undefined>,
+    context: { event: string; step: string },
+  ): Promise<string[]> {
+    await mkdir(this.people, { recursive: true })
+    const ids = records.map((r) => r.employee_id).sort()
+    const releases: (() => Promise<void>)[] = []
+    try {
+      for (const id of ids) releases.push(await this.lock(`${this.path(id)}.lock`))
+      for (const id of ids) {
+        if ((await this.read(id)).version !== expected.get(id)) throw new ConflictError(id)
       }
-      await appendFile(join(this.dir, 'history.jsonl'), `${JSON.stringify(line)}\n`)
+      const written: string[] = []
+      for (const record of records) {
+        const path = this.path(record.employee_id)
+        const text = `${JSON.stringify(record, null, 2)}\n`
+        const temp = `${path}.${randomUUID()}.tmp`
+        await writeFile(temp, text)
+        await rename(temp, path)
+        written.push(hash(text))
+      }
+      const at = new Date(this.clock.now()).toISOString()
+      const lines = records.map((r) =>
+        JSON.stringify({ at, employee_id: r.employee_id, event: context.event, step: context.step }),
+      )
+      await appendFile(join(this.dir, 'history.jsonl'), `${lines.join('\n')}\n`)
+      return written
     } finally {
-      await release()
+      for (const release of releases) await release()
     }
   }
 

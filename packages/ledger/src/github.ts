@@ -1,17 +1,24 @@
 // The github backend: `people/<employee_id>.json` on a dedicated branch (default `onramp-state`) through the
 // contents API. Each write sends the blob sha it read, so GitHub refuses a stale write (409, or 422 when a
-// file appeared that we thought absent) and the ledger re-reads and re-applies. Every write is a commit whose
-// message names only the employee id, the event and the step: the branch history is the audit trail.
+// file appeared that we thought absent) and the ledger re-reads and re-applies. A re-read of a record this
+// process has read is conditional (If-None-Match: a 304 costs no primary quota). Every write is a commit whose
+// message names only the employee id(s), the event and the step: the branch history is the audit trail.
+// Batches go through the Git Data API: one tree with every changed file, one commit, and the branch moved to
+// it without force, so a commit that landed since the read makes GitHub refuse the move (422) and the ledger
+// re-reads and re-applies the batch. Listing is one recursive tree read.
 // The records hold names and emails: the state branch must live in a private repository.
 
 import type { GithubClient } from '@onramp/core/github'
 import { ConflictError } from './errors.js'
-import type { LedgerStore, Versioned, WriteContext } from './ledger.js'
+import type { BatchContext, LedgerEntry, LedgerStore, Versioned, VersionedMany, WriteContext } from './ledger.js'
 import type { LedgerRecord } from './record.js'
 
 export const DEFAULT_STATE_BRANCH = 'onramp-state'
 
 const status = (error: unknown) => (error as { status?: number }).status
+const BLOB_READS_AT_ONCE = 8
+const RECORD_PATH = /^people\/([^/]+)\.json$/
+const parse = (text: string) => JSON.parse(text) as LedgerRecord
 
 export class GithubStore implements LedgerStore {
   readonly description: string
@@ -29,12 +36,23 @@ export class GithubStore implements LedgerStore {
     return `people/${employeeId}.json`
   }
 
-  async read(employeeId: string): Promise<Versioned> {
+  async read(employeeId: string, known?: Versioned): Promise<Versioned> {
     const { owner, repo, branch } = this
     let data: unknown
+    let tag: string | undefined
     try {
-      ;({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: this.path(employeeId), ref: branch }))
+      const res = await this.octokit.rest.repos.getContent({
+        owner,
+        repo,
+        path: this.path(employeeId),
+        ref: branch,
+        ...(known?.tag ? { headers: { 'if-none-match': known.tag } } : {}),
+      })
+      data = res.data
+      tag = res.headers.etag
     } catch (error) {
+      // Not modified since `known` was read.
+      if (status(error) === 304 && known) return known
       // No such file, or no state branch yet: no record.
       if (status(error) === 404) return { record: undefined, version: undefined }
       throw error
@@ -54,14 +72,15 @@ export class GithubStore implements LedgerStore {
       })
       text = String(raw.data)
     }
-    return { record: JSON.parse(text) as LedgerRecord, version: file.sha }
+    return { record: parse(text), version: file.sha, ...(tag ? { tag } : {}) }
   }
 
-  async write(record: LedgerRecord, version: string | undefined, context: WriteContext): Promise<void> {
-    await this.ensureBranch()
+  async write(record: LedgerRecord, version: string | undefined, context: WriteContext): Promise<string | undefined> {
+    // A record read from the branch proves the branch exists.
+    if (version === undefined) await this.ensureBranch()
     const { owner, repo, branch } = this
     try {
-      await this.octokit.rest.repos.createOrUpdateFileContents({
+      const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
         owner,
         repo,
         branch,
@@ -70,8 +89,104 @@ export class GithubStore implements LedgerStore {
         content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`).toString('base64'),
         sha: version,
       })
+      return data.content?.sha
     } catch (error) {
       if (status(error) === 409 || status(error) === 422) throw new ConflictError(record.employee_id, { cause: error })
+      throw error
+    }
+  }
+
+  /** The branch's head commit and its tree, or undefined when the branch does not exist yet. */
+  private async head(): Promise<{ commit: string; tree: string } | undefined> {
+    const { owner, repo, branch } = this
+    try {
+      const { data: ref } = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })
+      const { data: commit } = await this.octokit.rest.git.getCommit({ owner, repo, commit_sha: ref.object.sha })
+      return { commit: commit.sha, tree: commit.tree.sha }
+    } catch (error) {
+      if (status(error) === 404) return undefined
+      throw error
+    }
+  }
+
+  /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
+  private async entries(tree: string): Promise<Map<string, string>> {
+    const { owner, repo } = this
+    const found = new Map<string, string>()
+    const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' })
+    let items = data.tree
+    if (data.truncated) {
+      const people = data.tree.find((e) => e.path === 'people' && e.type === 'tree')
+      if (!people?.sha) return found
+      const sub = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: people.sha })
+      if (sub.data.truncated) throw new Error('ledger: too many records to list in one tree read')
+      items = sub.data.tree.map((e) => ({ ...e, path: `people/${e.path}` }))
+    }
+    for (const e of items) {
+      const m = e.type === 'blob' && e.path && e.sha ? RECORD_PATH.exec(e.path) : null
+      if (m) found.set(m[1]!, e.sha!)
+    }
+    return found
+  }
+
+  async list(): Promise<LedgerEntry[]> {
+    const head = await this.head()
+    if (!head) return []
+    return [...(await this.entries(head.tree))]
+      .map(([employee_id, version]) => ({ employee_id, version }))
+      .sort((a, b) => a.employee_id.localeCompare(b.employee_id))
+  }
+
+  async readMany(employeeIds: string[]): Promise<VersionedMany> {
+    const { owner, repo } = this
+    const head = await this.head()
+    const records = new Map<string, Versioned>()
+    const shas = head ? await this.entries(head.tree) : new Map<string, string>()
+    const read = async (id: string): Promise<[string, Versioned]> => {
+      const sha = shas.get(id)
+      if (!sha) return [id, { record: undefined, version: undefined }]
+      const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha })
+      return [id, { record: parse(Buffer.from(data.content, 'base64').toString('utf8')), version: sha }]
+    }
+    // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
+    for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
+      for (const [id, v] of await Promise.all(employeeIds.slice(i, i + BLOB_READS_AT_ONCE).map(read)))
+        records.set(id, v)
+    }
+    return { records, version: head ? `${head.commit} ${head.tree}` : undefined }
+  }
+
+  async writeMany(records: LedgerRecord[], version: string | undefined, context: BatchContext): Promise<void> {
+    const { owner, repo, branch } = this
+    // The first batch on a repository without the branch creates it, then reads again at its head.
+    if (!version) {
+      await this.ensureBranch()
+      throw new ConflictError(records[0]?.employee_id ?? 'batch')
+    }
+    const [parent, baseTree] = version.split(' ')
+    const { data: tree } = await this.octokit.rest.git.createTree({
+      owner,
+      repo,
+      base_tree: baseTree,
+      tree: records.map((r) => ({
+        path: this.path(r.employee_id),
+        mode: '100644' as const,
+        type: 'blob' as const,
+        content: `${JSON.stringify(r, null, 2)}\n`,
+      })),
+    })
+    const { data: commit } = await this.octokit.rest.git.createCommit({
+      owner,
+      repo,
+      message: context.message,
+      tree: tree.sha,
+      parents: [parent!],
+    })
+    try {
+      await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false })
+    } catch (error) {
+      // Not a fast-forward: another commit landed since the read.
+      if (status(error) === 422 || status(error) === 409) throw new ConflictError('batch', { cause: error })
       throw error
     }
   }

@@ -1,9 +1,11 @@
 // The github ledger backend against the sandbox's GitHub emulator: the contents API as GitHub serves it
-// (blob shas, 409 on a stale sha, the state branch created from the default branch).
+// (blob shas, 409 on a stale sha, ETags, the state branch created from the default branch), and batches of
+// records through the Git Data API (one commit, a refused non-fast-forward re-read and re-applied).
 import type { RetryPolicy } from '@onramp/core'
+import { createOctokit } from '@onramp/core/github'
 import { FaultInjector, GitHubEmulator, RequestLog, type Running, SandboxClock, serve } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openLedger } from '../src/index.js'
+import { createLedger, GithubStore, type LedgerStore, openLedger } from '../src/index.js'
 
 const fastPolicy: RetryPolicy = { baseMs: 5, capMs: 50, maxAttempts: 50, deadlineMs: 30_000 }
 const stepRecord = (run: string) => ({ result: 'changed' as const, verified: true, at: '2026-11-26T04:00:00Z', run })
@@ -88,5 +90,105 @@ describe('github ledger backend against the GitHub emulator', () => {
       { event: 'onboard/evt-1', step: 'identity' },
     )
     expect(log.list({ mutating: true }).length).toBe(before)
+  })
+
+  it('re-reads a record it has read with a conditional request: 304 when unchanged, then one commit', async () => {
+    const ledger = await open()
+    await ledger.get('E1')
+    const seq = log.list().at(-1)!.seq
+    await ledger.update(
+      'E1',
+      (r) => {
+        r.role = 'engineer'
+      },
+      { event: 'role-change/evt-4', step: 'github' },
+    )
+    const after = log.list().filter((e) => e.seq > seq)
+    expect(after.map((e) => `${e.method} ${e.status}`)).toEqual(['GET 304', 'PUT 200'])
+  })
+
+  it('a batch of 3 records is one commit; list gives every id with its blob sha', async () => {
+    const ledger = await open()
+    const seq = log.list().at(-1)!.seq
+    const stored = await ledger.updateMany(
+      ['B1', 'B2', 'E1'].map((id) => ({
+        employeeId: id,
+        mutate: (r) => {
+          r.status = 'active'
+          r.steps.github = stepRecord('batch')
+        },
+      })),
+      { event: 'converge/run-1', step: 'github' },
+    )
+    expect([...stored.keys()]).toEqual(['B1', 'B2', 'E1'])
+    const writes = log.list({ mutating: true }).filter((e) => e.seq > seq)
+    expect(writes.map((e) => `${e.route} ${e.status}`)).toEqual([
+      'POST /repos/{owner}/{repo}/git/trees 201',
+      'POST /repos/{owner}/{repo}/git/commits 201',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref} 200',
+    ])
+    for (const id of ['B1', 'B2', 'E1']) {
+      const rec = JSON.parse(github.file('acme', 'people-ops', `people/${id}.json`, 'onramp-state')!)
+      expect(rec).toMatchObject({ employee_id: id, status: 'active', steps: { github: { run: 'batch' } } })
+    }
+    // E1 kept what it had.
+    expect(JSON.parse(github.file('acme', 'people-ops', 'people/E1.json', 'onramp-state')!).role).toBe('engineer')
+
+    const listed = await ledger.list()
+    expect(listed.map((e) => e.employee_id)).toEqual(['B1', 'B2', 'E1', 'E2'])
+    const reads = log.list().filter((e) => e.seq > writes.at(-1)!.seq)
+    expect(reads.map((e) => e.route)).toContain('GET /repos/{owner}/{repo}/git/trees/{tree_sha}')
+    const many = await ledger.getMany(['B1', 'B2', 'nobody'])
+    expect([...many.keys()]).toEqual(['B1', 'B2'])
+    expect(many.get('B2')).toMatchObject({ employee_id: 'B2', status: 'active' })
+  })
+
+  it('a commit landing during a batch makes the ref update fail; the batch re-reads, re-applies, loses nothing', async () => {
+    const octokit = createOctokit({ baseUrl: running.url, token: 'ghs_test', fast: true })
+    const store = new GithubStore(octokit, 'acme', 'people-ops')
+    const other = await open()
+    let first = true
+    const racing: LedgerStore = {
+      description: store.description,
+      read: (id, known) => store.read(id, known),
+      write: (r, v, c) => store.write(r, v, c),
+      list: () => store.list(),
+      writeMany: (r, v, c) => store.writeMany(r, v, c),
+      async readMany(ids) {
+        const got = await store.readMany(ids)
+        if (first) {
+          first = false
+          // Another job records a step of one of the batch's people between the batch's read and its write.
+          await other.update(
+            'B2',
+            (r) => {
+              r.steps.aws = stepRecord('aws')
+            },
+            { event: 'onboard/evt-9', step: 'aws' },
+          )
+        }
+        return got
+      },
+    }
+    const ledger = createLedger(racing, { policy: fastPolicy })
+    const seq = log.list().at(-1)!.seq
+    let applied = 0
+    await ledger.updateMany(
+      ['B1', 'B2', 'B3'].map((id) => ({
+        employeeId: id,
+        mutate: (r) => {
+          applied++
+          r.steps.identity = stepRecord('batch-2')
+        },
+      })),
+      { event: 'converge/run-2', step: 'identity' },
+    )
+    expect(applied).toBe(6) // three mutations, applied twice
+    const refs = log.list({ route: 'PATCH /repos/{owner}/{repo}/git/refs/{ref}' }).filter((e) => e.seq > seq)
+    expect(refs.map((e) => e.status)).toEqual([422, 200])
+    const b2 = JSON.parse(github.file('acme', 'people-ops', 'people/B2.json', 'onramp-state')!)
+    expect(Object.keys(b2.steps).sort()).toEqual(['aws', 'github', 'identity'])
+    const b3 = JSON.parse(github.file('acme', 'people-ops', 'people/B3.json', 'onramp-state')!)
+    expect(b3.steps.identity.run).toBe('batch-2')
   })
 })

@@ -22,6 +22,9 @@ function racing(store: LedgerStore, during: () => Promise<unknown>): LedgerStore
   return {
     description: store.description,
     write: (r, v, c) => store.write(r, v, c),
+    list: () => store.list(),
+    readMany: (ids) => store.readMany(ids),
+    writeMany: (r, v, c) => store.writeMany(r, v, c),
     async read(id) {
       const got = await store.read(id)
       if (first) {
@@ -149,6 +152,58 @@ describe('file backend', () => {
     expect(rec.role).toBe('y')
   })
 
+  it('writes a batch of records together, lists them, and re-applies a batch that lost a race', async () => {
+    const ids = ['E1', 'E2', 'E3']
+    await ledger.update(
+      'E2',
+      (r) => {
+        r.role = 'designer'
+      },
+      { event: 'onboard/evt-0', step: 'identity' },
+    )
+    const store = new FileStore(dir)
+    let first = true
+    const racing: LedgerStore = {
+      description: store.description,
+      read: (id) => store.read(id),
+      write: (r, v, c) => store.write(r, v, c),
+      list: () => store.list(),
+      writeMany: (r, v, c) => store.writeMany(r, v, c),
+      async readMany(many) {
+        const got = await store.readMany(many)
+        if (first) {
+          first = false
+          await ledger.update(
+            'E3',
+            (r) => {
+              r.steps.aws = step()
+            },
+            { event: 'onboard/evt-1', step: 'aws' },
+          )
+        }
+        return got
+      },
+    }
+    let applied = 0
+    const batch = createLedger(racing, { policy: fastPolicy })
+    await batch.updateMany(
+      ids.map((id) => ({
+        employeeId: id,
+        mutate: (r) => {
+          applied++
+          r.steps.github = step()
+        },
+      })),
+      { event: 'converge/run-1', step: 'github' },
+    )
+    expect(applied).toBe(6)
+    const listed = await batch.list()
+    expect(listed.map((e) => e.employee_id)).toEqual(ids)
+    const all = await batch.getMany(ids)
+    expect(all.get('E2')).toMatchObject({ role: 'designer', steps: { github: { result: 'changed' } } })
+    expect(Object.keys(all.get('E3')!.steps).sort()).toEqual(['aws', 'github'])
+  })
+
   it('refuses bad employee ids and mutations that change the id', async () => {
     for (const id of ['', '..', '.', 'a/b', 'x'.repeat(65), 'jane@example.com']) {
       await expect(ledger.get(id)).rejects.toBeInstanceOf(UserError)
@@ -163,6 +218,11 @@ describe('file backend', () => {
       description: 'always-conflict',
       read: async () => ({ record: undefined, version: undefined }),
       write: async () => {
+        throw new ConflictError('E1')
+      },
+      list: async () => [],
+      readMany: async () => ({ records: new Map(), version: undefined }),
+      writeMany: async () => {
         throw new ConflictError('E1')
       },
     }

@@ -460,6 +460,82 @@ describe('GitHub emulator through Octokit', () => {
     ).toBe(404)
   })
 
+  it('contents: an ETag, and 304 to a conditional read while the file is unchanged', async () => {
+    const path = { owner: 'acme', repo: 'access', path: 'ledger/e1.json' }
+    const first = await octokit.rest.repos.getContent(path)
+    const etag = first.headers.etag!
+    expect(etag).toMatch(/^W\/".+"$/)
+    const again = await rejection(octokit.rest.repos.getContent({ ...path, headers: { 'if-none-match': etag } }))
+    expect(again.status).toBe(304)
+    await octokit.rest.repos.createOrUpdateFileContents({
+      ...path,
+      message: 'change',
+      content: Buffer.from('{"v":9}').toString('base64'),
+      sha: (first.data as { sha: string }).sha,
+    })
+    const changed = await octokit.rest.repos.getContent({ ...path, headers: { 'if-none-match': etag } })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.etag).not.toBe(etag)
+  })
+
+  it('git data: tree with files, commit, fast-forward ref update; a stale one refused 422; trees and blobs read back', async () => {
+    const repo = { owner: 'acme', repo: 'access' }
+    const main = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha
+    const head = await octokit.rest.git.getCommit({ ...repo, commit_sha: main })
+    expect(head.data.sha).toBe(main)
+    const tree = await octokit.rest.git.createTree({
+      ...repo,
+      base_tree: head.data.tree.sha,
+      tree: ['a', 'b', 'c'].map((n) => ({
+        path: `people/${n}.json`,
+        mode: '100644' as const,
+        type: 'blob' as const,
+        content: `{"id":"${n}"}\n`,
+      })),
+    })
+    expect(tree.status).toBe(201)
+    const commit = await octokit.rest.git.createCommit({
+      ...repo,
+      message: 'three records',
+      tree: tree.data.sha,
+      parents: [main],
+    })
+    expect(commit.status).toBe(201)
+    expect(commit.data.parents.map((p) => p.sha)).toEqual([main])
+    // A commit from the same parent, made before the first lands: not a fast-forward once it has.
+    const rival = await octokit.rest.git.createCommit({
+      ...repo,
+      message: 'rival',
+      tree: tree.data.sha,
+      parents: [main],
+    })
+    const moved = await octokit.rest.git.updateRef({ ...repo, ref: 'heads/main', sha: commit.data.sha, force: false })
+    expect(moved.data.object.sha).toBe(commit.data.sha)
+    const refused = await rejection(
+      octokit.rest.git.updateRef({ ...repo, ref: 'heads/main', sha: rival.data.sha, force: false }),
+    )
+    expect(refused.status).toBe(422)
+    expect(refused.response.data.message).toBe('Update is not a fast forward')
+
+    const listed = await octokit.rest.git.getTree({ ...repo, tree_sha: 'main', recursive: 'true' })
+    const paths = listed.data.tree.map((e) => `${e.type} ${e.path}`)
+    expect(paths).toEqual(
+      expect.arrayContaining(['tree people', 'blob people/a.json', 'blob people/c.json', 'blob ledger/e1.json']),
+    )
+    expect(listed.data.truncated).toBe(false)
+    const top = await octokit.rest.git.getTree({ ...repo, tree_sha: listed.data.sha })
+    expect(top.data.tree.map((e) => e.path)).toEqual(expect.arrayContaining(['ledger', 'people']))
+    expect(top.data.tree.every((e) => !e.path!.includes('/'))).toBe(true)
+    const people = top.data.tree.find((e) => e.path === 'people')!
+    const sub = await octokit.rest.git.getTree({ ...repo, tree_sha: people.sha! })
+    expect(sub.data.tree.map((e) => e.path)).toEqual(['a.json', 'b.json', 'c.json'])
+    const blob = await octokit.rest.git.getBlob({ ...repo, file_sha: sub.data.tree[1]!.sha! })
+    expect(Buffer.from(blob.data.content, 'base64').toString()).toBe('{"id":"b"}\n')
+    const file = await octokit.rest.repos.getContent({ ...repo, path: 'people/b.json' })
+    expect((file.data as { sha: string }).sha).toBe(blob.data.sha)
+    expect((await rejection(octokit.rest.git.getTree({ ...repo, tree_sha: 'f'.repeat(40) }))).status).toBe(404)
+  })
+
   it('rejects requests that break the OpenAPI description with 422, and records them', async () => {
     const res = await fetch(`${gh.url}/orgs/acme/memberships/alice`, {
       method: 'PUT',

@@ -1,7 +1,10 @@
 /// <reference path="./bottleneck-light.d.ts" />
 // The GitHub client: Octokit with the throttling and retry plugins, both bent to the core retry policy.
-// - throttling paces requests (writes 1/s, invitations 3 s apart) and waits out primary limits (until the
-//   reset) and secondary limits (Retry-After, else 60 s), up to policy.maxAttempts, never past the deadline;
+// - pacing is the token's shared budget (budget.ts): every attempt draws from token buckets sized from GitHub's
+//   documented limits and from the primary quota its headers report; the throttling plugin's fixed gaps
+//   (writes 1 s, invitations 3 s) are turned off, its Bottleneck groups only keep writes one at a time;
+// - throttling waits out primary limits (until the reset) and secondary limits (Retry-After, else 60 s) that
+//   are hit anyway, up to policy.maxAttempts, never past the deadline;
 // - plugin-retry retries 5xx, network errors and 429s without a rate-limit signal, but its own delay is
 //   quadratic without jitter and ignores Retry-After, so each retry's delay is replaced by the policy's:
 //   max(server hint, full-jitter backoff). 409 (stale blob sha) is left to the caller's compare-and-swap.
@@ -10,6 +13,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import Bottleneck from 'bottleneck/light.js'
+import { budgetedFetch, githubBudget, type RequestBudget, sharedBudget } from '../budget.js'
 import {
   backoffDelay,
   type Clock,
@@ -43,8 +47,10 @@ export interface OctokitFactoryOptions {
   policy?: RetryPolicy
   /** Source of randomness and time for the backoff; the wait itself is Bottleneck's timer. */
   clock?: Clock
-  /** Tests: waits scaled by FAST_SCALE and no write/notification pacing. */
+  /** Tests: waits scaled by FAST_SCALE and no budget unless one is given. */
   fast?: boolean
+  /** Default: the one budget of this token and base URL in this process (none in fast mode). */
+  budget?: RequestBudget
   userAgent?: string
   /** Told before each retry; for logs and tests. */
   onRetry?: (notice: RetryNotice) => void
@@ -67,6 +73,15 @@ const fetchWithTimeout =
     return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout })
   }
 
+// Shared by every client of the process, like the plugin's own default groups.
+let groups: Record<'write' | 'notifications' | 'search', InstanceType<typeof Bottleneck.Group>> | undefined
+const unpacedGroups = () =>
+  (groups ??= {
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+    search: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+  })
+
 export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient {
   const policy = options.policy ?? DEFAULT_POLICY
   const clock = options.clock ?? systemClock
@@ -83,26 +98,25 @@ export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient
       return true
     }
 
-  const fastGroups = options.fast
-    ? {
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        search: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-      }
-    : {}
+  const baseUrl = options.baseUrl ?? 'https://api.github.com'
+  const budget =
+    options.budget ??
+    (options.fast ? undefined : sharedBudget('github', baseUrl, options.token, () => githubBudget(clock)))
+  const timed = fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS)
 
   const octokit = new GithubOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'onramp',
-    request: { fetch: fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS) },
+    request: { fetch: budget ? budgetedFetch(budget, timed) : timed },
     // Octokit's request log prints every request and every failed attempt; failures surface as errors anyway.
     log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     throttle: {
       onRateLimit: limitHandler('rate-limit'),
       onSecondaryRateLimit: limitHandler('secondary-rate-limit'),
       retryAfterBaseValue: 1000 * scale,
-      ...fastGroups,
+      // No fixed gaps: the budget paces. Writes stay one at a time, as GitHub asks of content-creating requests.
+      ...unpacedGroups(),
     },
     retry: {
       retries: policy.maxAttempts - 1,

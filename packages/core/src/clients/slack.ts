@@ -1,4 +1,6 @@
 // The Slack client, configured from the core policy:
+// - every method call draws from the token's shared budget (budget.ts): its tier's per-minute allowance, and for
+//   chat.postMessage one message a second per channel, so a 429 is the exception rather than the pacing;
 // - `rejectRateLimitedCalls: false`: on 429 the client itself pauses its queue for Retry-After seconds and
 //   retries (a server hint always wins);
 // - `retryConfig` bounds the other retries (5xx, network) by policy.maxAttempts with randomized exponential
@@ -7,8 +9,9 @@
 //   warnings pass through the personal-data redaction.
 
 import { type Logger, LogLevel, WebClient, WebClientEvent } from '@slack/web-api'
+import { type RequestBudget, sharedBudget, slackBudget } from '../budget.js'
 import { redactPersonalData } from '../io.js'
-import { DEFAULT_POLICY, type RetryPolicy } from '../retry.js'
+import { type Clock, DEFAULT_POLICY, type RetryPolicy, systemClock } from '../retry.js'
 
 export interface SlackFactoryOptions {
   token?: string
@@ -23,6 +26,20 @@ export interface SlackFactoryOptions {
   onRateLimited?: (notice: { method: string; retryAfterSeconds: number }) => void
   /** Per attempt; default 30 s (the client's own default is none). */
   timeoutMs?: number
+  /** Waits of the budget. */
+  clock?: Clock
+  /** Default: the one budget of this token and API URL in this process (none in fast mode). */
+  budget?: RequestBudget
+}
+
+// The generated method wrappers call `this.apiCall`, so drawing from the budget here covers every method.
+class BudgetedWebClient extends WebClient {
+  budget?: RequestBudget
+  override async apiCall(method: string, options?: Record<string, unknown>) {
+    const channel = typeof options?.channel === 'string' ? options.channel : undefined
+    await this.budget?.before(method, method, channel)
+    return super.apiCall(method, options)
+  }
 }
 
 function quietLogger(warn: (line: string) => void): Logger {
@@ -44,7 +61,7 @@ function quietLogger(warn: (line: string) => void): Logger {
 export function createSlackClient(options: SlackFactoryOptions = {}): WebClient {
   const policy = options.policy ?? DEFAULT_POLICY
   const retries = Math.max(0, policy.maxAttempts - 1)
-  const client = new WebClient(options.token, {
+  const client = new BudgetedWebClient(options.token, {
     slackApiUrl: options.slackApiUrl,
     rejectRateLimitedCalls: false,
     timeout: options.timeoutMs ?? 30_000,
@@ -53,6 +70,13 @@ export function createSlackClient(options: SlackFactoryOptions = {}): WebClient 
       : { retries, factor: 2, minTimeout: policy.baseMs, maxTimeout: policy.capMs, randomize: true },
     logger: quietLogger(options.warn ?? ((line) => console.warn(line))),
   })
+  client.budget =
+    options.budget ??
+    (options.fast
+      ? undefined
+      : sharedBudget('slack', options.slackApiUrl ?? 'https://slack.com/api/', options.token, () =>
+          slackBudget(options.clock ?? systemClock),
+        ))
   const onRateLimited = options.onRateLimited
   if (onRateLimited) {
     client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, { url }: { url: string }) => {

@@ -30,6 +30,7 @@ import {
   fileCommit,
   fullRepository,
   iso,
+  nodeId,
   type OrgRec,
   orgSimple,
   publicUser,
@@ -216,6 +217,14 @@ const gitBlobSha = (content: Buffer) =>
     .digest('hex')
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')
 const wrap60 = (b64: string) => `${(b64.match(/.{1,60}/g) ?? ['']).join('\n')}\n`
+/** A tree's sha from its files (full paths), the same for a commit's tree and one made through the Git Data API. */
+const treeShaOf = (files: Map<string, Blob>) =>
+  sha1(
+    [...files]
+      .map(([p, f]) => `${p}:${f.sha}`)
+      .sort()
+      .join('\n'),
+  )
 
 export class GitHubEmulator implements Emulator {
   readonly name = 'github'
@@ -247,6 +256,9 @@ export class GitHubEmulator implements Emulator {
   private readonly installationTokens = new Map<string, { installation: number; expiresAt: number }>()
   private readonly dispatchLog: DispatchRecord[] = []
   private nextId = 1000
+  /** Git Data objects by `<repo key> <sha>`: trees (as full-path file maps) and blobs made or looked up. */
+  private readonly gitTrees = new Map<string, Map<string, Blob>>()
+  private readonly gitBlobs = new Map<string, Blob>()
 
   private readonly primary: TokenBucket
   /** GraphQL has a primary limit of its own, as many points as REST has requests; every query here costs 1. */
@@ -911,6 +923,12 @@ export class GitHubEmulator implements Emulator {
     ['GET', '/repos/{owner}/{repo}/branches/{branch}', 'repos/get-branch', this.getBranch],
     ['GET', '/repos/{owner}/{repo}/git/ref/{ref}', 'git/get-ref', this.getRef],
     ['POST', '/repos/{owner}/{repo}/git/refs', 'git/create-ref', this.createRef],
+    ['PATCH', '/repos/{owner}/{repo}/git/refs/{ref}', 'git/update-ref', this.updateRef],
+    ['GET', '/repos/{owner}/{repo}/git/commits/{commit_sha}', 'git/get-commit', this.getGitCommit],
+    ['POST', '/repos/{owner}/{repo}/git/commits', 'git/create-commit', this.createGitCommit],
+    ['GET', '/repos/{owner}/{repo}/git/trees/{tree_sha}', 'git/get-tree', this.getTree],
+    ['POST', '/repos/{owner}/{repo}/git/trees', 'git/create-tree', this.createTree],
+    ['GET', '/repos/{owner}/{repo}/git/blobs/{file_sha}', 'git/get-blob', this.getBlob],
     ['POST', '/repos/{owner}/{repo}/dispatches', 'repos/create-dispatch-event', this.createDispatch],
     [
       'POST',
@@ -1400,6 +1418,221 @@ export class GitHubEmulator implements Emulator {
     return undefined
   }
 
+  // ---- Git Data API: trees, commits, blobs, refs ------------------------------------------------
+
+  /** A tree's files by sha: one made through the API, a commit's, or a directory of either. */
+  private treeFiles(r: RepoState, sha: string): Map<string, Blob> | undefined {
+    const key = `${r.owner}/${r.name}`.toLowerCase()
+    const made = this.gitTrees.get(`${key} ${sha}`)
+    if (made) return made
+    for (const c of r.commits.values()) {
+      if (c.treeSha !== sha) continue
+      this.gitTrees.set(`${key} ${sha}`, c.files)
+      return c.files
+    }
+    return undefined
+  }
+
+  private rememberTree(r: RepoState, files: Map<string, Blob>): string {
+    const sha = treeShaOf(files)
+    this.gitTrees.set(`${`${r.owner}/${r.name}`.toLowerCase()} ${sha}`, files)
+    return sha
+  }
+
+  private findBlob(r: RepoState, sha: string): Blob | undefined {
+    const key = `${`${r.owner}/${r.name}`.toLowerCase()} ${sha}`
+    const known = this.gitBlobs.get(key)
+    if (known) return known
+    for (const head of [...r.branches.values(), ...r.commits.keys()]) {
+      const blob = [...(r.commits.get(head)?.files.values() ?? [])].find((b) => b.sha === sha)
+      if (blob) {
+        this.gitBlobs.set(key, blob)
+        return blob
+      }
+    }
+    return undefined
+  }
+
+  /** The entries of a tree: files and directories at its top, or (recursive) every file and directory below. */
+  private treeEntries(c: Ctx, r: RepoState, files: Map<string, Blob>, recursive: boolean) {
+    const url = `${c.base}/repos/${r.owner}/${r.name}/git`
+    const entries = new Map<string, Record<string, unknown>>()
+    for (const [path, blob] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+      const parts = path.split('/')
+      for (let depth = 1; depth < parts.length && (recursive || depth === 1); depth++) {
+        const dir = parts.slice(0, depth).join('/')
+        if (entries.has(dir)) continue
+        const sub = new Map<string, Blob>()
+        for (const [p, b] of files) if (p.startsWith(`${dir}/`)) sub.set(p.slice(dir.length + 1), b)
+        const sha = this.rememberTree(r, sub)
+        entries.set(dir, { path: dir, mode: '040000', type: 'tree', sha, url: `${url}/trees/${sha}` })
+      }
+      if (!recursive && parts.length > 1) continue
+      entries.set(path, {
+        path,
+        mode: '100644',
+        type: 'blob',
+        sha: blob.sha,
+        size: blob.content.length,
+        url: `${url}/blobs/${blob.sha}`,
+      })
+    }
+    return [...entries.values()].sort((a, b) => String(a.path).localeCompare(String(b.path)))
+  }
+
+  private gitTree(c: Ctx, r: RepoState, sha: string, files: Map<string, Blob>, recursive: boolean) {
+    return {
+      sha,
+      url: `${c.base}/repos/${r.owner}/${r.name}/git/trees/${sha}`,
+      tree: this.treeEntries(c, r, files, recursive),
+      truncated: false,
+    }
+  }
+
+  private gitCommit(c: Ctx, r: RepoState, commit: CommitRec) {
+    const url = `${c.base}/repos/${r.owner}/${r.name}/git/commits/${commit.sha}`
+    const person = { ...commit.author, date: iso(commit.at) }
+    return {
+      sha: commit.sha,
+      node_id: nodeId('Commit', commit.sha),
+      url,
+      html_url: `https://github.com/${r.owner}/${r.name}/commit/${commit.sha}`,
+      author: person,
+      committer: person,
+      message: commit.message,
+      tree: { sha: commit.treeSha, url: `${c.base}/repos/${r.owner}/${r.name}/git/trees/${commit.treeSha}` },
+      parents: commit.parents.map((sha) => ({
+        sha,
+        url: `${c.base}/repos/${r.owner}/${r.name}/git/commits/${sha}`,
+        html_url: `https://github.com/${r.owner}/${r.name}/commit/${sha}`,
+      })),
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    }
+  }
+
+  /** `GET .../git/trees/{tree_sha}`: a tree sha, a commit sha or a branch name; `recursive` lists every level. */
+  private getTree(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/git/trees#get-a-tree`
+    const r = this.repo(c)
+    if (!r) return notFound(doc)
+    const name = c.p.tree_sha!
+    const commit = r.commits.get(r.branches.get(name) ?? name)
+    const sha = commit?.treeSha ?? name
+    const files = this.treeFiles(r, sha)
+    if (!files) return notFound(doc)
+    const recursive = c.req.url.searchParams.has('recursive')
+    return json(200, this.gitTree(c, r, sha, files, recursive))
+  }
+
+  /** `POST .../git/trees`: `base_tree` plus entries; an entry's `content` makes its blob, `sha: null` deletes. */
+  private createTree(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/git/trees#create-a-tree`
+    const r = this.repo(c)
+    if (!r) return notFound(doc)
+    const b = (c.body ?? {}) as {
+      base_tree?: string
+      tree?: { path?: string; mode?: string; type?: string; sha?: string | null; content?: string }[]
+    }
+    if (!Array.isArray(b.tree)) return invalidRequest('"tree" wasn\'t supplied.', doc)
+    const base = b.base_tree ? this.treeFiles(r, b.base_tree) : new Map<string, Blob>()
+    if (!base) return basic(422, 'base_tree is not a valid tree oid', doc)
+    const files = new Map(base)
+    for (const e of b.tree) {
+      if (!e.path || e.type !== 'blob' || !['100644', '100755'].includes(e.mode ?? ''))
+        return basic(422, 'GitRPC::BadObjectState', doc)
+      if (e.content !== undefined) {
+        const content = Buffer.from(e.content, 'utf8')
+        const blob = { sha: gitBlobSha(content), content }
+        this.gitBlobs.set(`${`${r.owner}/${r.name}`.toLowerCase()} ${blob.sha}`, blob)
+        files.set(e.path, blob)
+      } else if (e.sha === null) files.delete(e.path)
+      else {
+        const blob = e.sha ? this.findBlob(r, e.sha) : undefined
+        if (!blob) return basic(422, `tree.sha ${e.sha} is not a valid blob`, doc)
+        files.set(e.path, blob)
+      }
+    }
+    const sha = this.rememberTree(r, files)
+    return json(201, this.gitTree(c, r, sha, files, false))
+  }
+
+  private getGitCommit(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/git/commits#get-a-commit-object`
+    const r = this.repo(c)
+    const commit = r?.commits.get(c.p.commit_sha!)
+    return r && commit ? json(200, this.gitCommit(c, r, commit)) : notFound(doc)
+  }
+
+  private createGitCommit(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/git/commits#create-a-commit`
+    const r = this.repo(c)
+    if (!r) return notFound(doc)
+    const b = (c.body ?? {}) as { message?: string; tree?: string; parents?: string[] }
+    if (typeof b.message !== 'string') return invalidRequest('"message" wasn\'t supplied.', doc)
+    const files = b.tree ? this.treeFiles(r, b.tree) : undefined
+    if (!files) return basic(422, 'Tree SHA does not exist', doc)
+    const parents = b.parents ?? []
+    if (parents.some((p) => !r.commits.has(p)))
+      return basic(422, 'Parent SHA does not exist or is not a commit object', doc)
+    const at = this.now()
+    const commit = {
+      sha: sha1(`${b.tree}\n${parents.join(',')}\n${b.message}\n${at}\n${r.commits.size}`),
+      treeSha: b.tree!,
+      parents,
+      message: b.message,
+      at,
+      author: { name: this.viewer.login, email: `${this.viewer.id}+${this.viewer.login}@users.noreply.github.com` },
+      files: new Map(files),
+    }
+    r.commits.set(commit.sha, commit)
+    return json(201, this.gitCommit(c, r, commit))
+  }
+
+  /** `PATCH .../git/refs/{ref}`: without `force`, only a fast-forward (the branch's head is an ancestor). */
+  private updateRef(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/git/refs#update-a-reference`
+    const r = this.repo(c)
+    if (!r) return notFound(doc)
+    const ref = c.p.ref!
+    const branch = ref.startsWith('heads/') ? ref.slice('heads/'.length) : undefined
+    const head = branch ? r.branches.get(branch) : undefined
+    if (!branch || !head) return basic(422, 'Reference does not exist', doc)
+    const b = (c.body ?? {}) as { sha?: string; force?: boolean }
+    if (!b.sha || !r.commits.has(b.sha)) return basic(422, 'Object does not exist', doc)
+    if (!b.force && !this.descends(r, b.sha, head)) return basic(422, 'Update is not a fast forward', doc)
+    r.branches.set(branch, b.sha)
+    r.pushedAt = this.now()
+    return json(200, gitRef(c.base, r, `refs/${ref}`, b.sha))
+  }
+
+  private descends(r: RepoState, sha: string, ancestor: string): boolean {
+    const seen = new Set<string>()
+    const queue = [sha]
+    while (queue.length) {
+      const next = queue.pop()!
+      if (next === ancestor) return true
+      if (seen.has(next)) continue
+      seen.add(next)
+      queue.push(...(r.commits.get(next)?.parents ?? []))
+    }
+    return false
+  }
+
+  private getBlob(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/git/blobs#get-a-blob`
+    const r = this.repo(c)
+    const blob = r ? this.findBlob(r, c.p.file_sha!) : undefined
+    if (!r || !blob) return notFound(doc)
+    return json(200, {
+      sha: blob.sha,
+      node_id: nodeId('Blob', blob.sha),
+      size: blob.content.length,
+      url: `${c.base}/repos/${r.owner}/${r.name}/git/blobs/${blob.sha}`,
+      content: wrap60(blob.content.toString('base64')),
+      encoding: 'base64',
+    })
+  }
+
   private getContent(this: GitHubEmulator, c: Ctx): Reply {
     const doc = `${DOCS}/repos/contents#get-repository-content`
     const r = this.repo(c)
@@ -1419,12 +1652,19 @@ export class GitHubEmulator implements Emulator {
           headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
         }
       const big = blob.content.length > MB
-      return json(200, {
-        ...contentItem(c.base, r, path, at.name, blob.sha, blob.content.length, 'file'),
-        // Over 1 MB the JSON form carries no content (docs: use the raw media type).
-        content: big ? '' : wrap60(blob.content.toString('base64')),
-        encoding: big ? 'none' : 'base64',
-      })
+      // A conditional request whose ETag still matches is answered 304 without a body.
+      const etag = `W/"${sha1(`${at.name} ${path} ${blob.sha}`)}"`
+      if (String(c.req.headers['if-none-match'] ?? '') === etag) return { status: 304, headers: { etag } }
+      return json(
+        200,
+        {
+          ...contentItem(c.base, r, path, at.name, blob.sha, blob.content.length, 'file'),
+          // Over 1 MB the JSON form carries no content (docs: use the raw media type).
+          content: big ? '' : wrap60(blob.content.toString('base64')),
+          encoding: big ? 'none' : 'base64',
+        },
+        { etag },
+      )
     }
     const prefix = path ? `${path}/` : ''
     const entries = new Map<string, ReturnType<typeof contentItem>>()
@@ -1621,12 +1861,7 @@ export class GitHubEmulator implements Emulator {
     const parent = r.branches.get(branch)!
     const files = new Map(r.commits.get(parent)!.files)
     files.set(path, { sha: gitBlobSha(content), content })
-    const treeSha = sha1(
-      [...files]
-        .map(([p, f]) => `${p}:${f.sha}`)
-        .sort()
-        .join('\n'),
-    )
+    const treeSha = treeShaOf(files)
     const at = this.now()
     const commit = {
       sha: sha1(`${treeSha}\n${parent}\n${message}\n${at}\n${r.commits.size}`),

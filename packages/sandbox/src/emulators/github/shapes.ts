@@ -33,7 +33,8 @@ export interface TeamRec {
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
-const nodeId = (kind: string, id: number | string) => Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64')
+export const nodeId = (kind: string, id: number | string) =>
+  Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64')
 
 export function simpleUser(base: string, u: UserRec) {
   const url = `${base}/users/${u.login}`
