@@ -100,7 +100,15 @@ describe('planAccess', () => {
 
   it('a record without granted reads as what the base map gives its role, never as "revoke everything"', () => {
     const head = addTeamDropPolicy()
-    const legacy: PlanRecord = { employee_id: 'E9', status: 'active', role: 'data-analyst' }
+    const steps = { identity: {}, github: {}, aws: {}, notify: {} }
+    const legacy: PlanRecord = {
+      employee_id: 'E9',
+      status: 'active',
+      role: 'data-analyst',
+      steps,
+      // Slack's record of its own: the channels notify recorded inviting the person to.
+      ids: { slack: { channels: ['#data', '#analytics-help'] } },
+    }
     const plan = planAccess({ base: head0, head, records: [legacy] })
     expect(plan.people).toEqual([
       {
@@ -109,13 +117,19 @@ describe('planAccess', () => {
         systems: { aws: { add: [], remove: ['policy:arn:aws:iam::aws:policy/AmazonAthenaFullAccess'] } },
       },
     ])
-    // Unchanged map: nothing at all, Slack included (read from ids.slack.channels, the channels notify added).
-    const same = planAccess({
+    // Unchanged map: nothing at all.
+    expect(planAccess({ base: head0, head: head0, records: [legacy] }).people).toEqual([])
+    // A step that never recorded a result for the person granted nothing there; Slack without notify's record
+    // of channels is the same (onramp removes only channels it recorded inviting to).
+    const partial = planAccess({
       base: head0,
       head: head0,
-      records: [{ ...legacy, ids: { slack: { channels: ['#data', '#analytics-help'] } } }],
+      records: [{ ...legacy, steps: { identity: {}, aws: {} }, ids: {} }],
     })
-    expect(same.people).toEqual([])
+    expect(partial.people[0]?.systems).toEqual({
+      github: { add: ['team:analytics'], remove: [] },
+      slack: { add: ['channel:#analytics-help', 'channel:#data'], remove: [] },
+    })
   })
 
   it('a role dropped from the map: its people keep their access, the plan says what they would lose', () => {
@@ -211,10 +225,13 @@ describe('planAccess, property', () => {
     })
     fc.assert(
       fc.property(fc.array(record, { maxLength: 40 }), (people) => {
-        const records: PlanRecord[] = people.map(({ legacy, ...r }) => ({
-          ...r,
-          ...(legacy ? {} : { granted: roleItems(r.role ? head0.roles.roles[r.role] : undefined) }),
-        }))
+        // A legacy record (steps recorded, no granted) reads as its role: the same as granted = desired.
+        const records: PlanRecord[] = people.map(({ legacy, ...r }) => {
+          const desired = roleItems(r.role ? head0.roles.roles[r.role] : undefined)
+          if (!legacy) return { ...r, granted: desired }
+          const channels = desired.slack.map((c) => c.slice('channel:'.length))
+          return { ...r, steps: { identity: {}, github: {}, aws: {}, notify: {} }, ids: { slack: { channels } } }
+        })
         const plan = planAccess({ base: head0, head: head0, records })
         expect(plan.people).toEqual([])
         expect(plan.counts).toMatchObject({ affected: 0, add: 0, remove: 0 })
