@@ -102,7 +102,7 @@ describe('lifecycle.yml: a policy dropped from every role is still revoked at of
     expect(user.groups).toEqual([])
     const detached = sandbox.log
       .list({ emulator: 'iam', mutating: true })
-      .filter((e) => e.route.includes('DetachUserPolicy')).length
+      .filter((e) => e.route?.includes('DetachUserPolicy')).length
     expect(detached).toBe(2)
     const summaries = Object.values(offboard.result.jobs)
       .map((j) => j.summary)
