@@ -3,7 +3,7 @@
 // (nothing leaves 127.0.0.1), `file:<dir>`, or `github:<owner>/<repo>` with GITHUB_TOKEN (read; a repair
 // writes only with --apply, and in a real organization through the protected environment: see README).
 //
-//   pnpm onramp plan [--base <git ref>] [--state sandbox|file:DIR|github:OWNER/REPO] [--json FILE]
+//   pnpm onramp plan [--base <git ref>] [--state sandbox|file:DIR|github:OWNER/REPO] [--json FILE] [--allowance N]
 //   pnpm onramp status <employee id> [--state ...] [--show-personal] [--json]
 //   pnpm onramp repair <employee id> --set github.login=<login> [--unset github.invitation_id] [--apply]
 
@@ -33,7 +33,7 @@ const REPAIR_FIELDS = [
   'slack.user_id',
 ]
 const USAGE = `usage:
-  pnpm onramp plan [--base <git ref>] [--state sandbox|file:DIR|github:OWNER/REPO] [--json FILE]
+  pnpm onramp plan [--base <git ref>] [--state sandbox|file:DIR|github:OWNER/REPO] [--json FILE] [--allowance N]
   pnpm onramp status <employee id> [--state ...] [--show-personal] [--json]
   pnpm onramp repair <employee id> --set <field>=<value> ... [--unset <field>] ... [--apply] [--state ...]
 repair fields: ${REPAIR_FIELDS.join(', ')}`
@@ -69,11 +69,14 @@ async function plan(args: string[]): Promise<void> {
       base: { type: 'string' },
       state: { type: 'string', default: 'sandbox' },
       json: { type: 'string' },
+      allowance: { type: 'string' },
       roles: { type: 'string', default: DEFAULT_ROLES_FILE },
       guardrails: { type: 'string', default: DEFAULT_GUARDRAILS_FILE },
     },
     allowPositionals: false,
   })
+  if (values.allowance !== undefined && !/^(0|[1-9][0-9]{0,5})$/.test(values.allowance))
+    throw new CliError('--allowance: must be a whole number of removals (0-999999)')
   const head = loadAccess({ rolesFile: values.roles, guardrailsFile: values.guardrails })
   const ref = values.base ?? defaultBase()
   const base = baseAccess(ref, values.roles, values.guardrails)
@@ -84,7 +87,8 @@ async function plan(args: string[]): Promise<void> {
   } finally {
     await state.close()
   }
-  const accessPlan = planAccess({ base, head, records })
+  const allowance = values.allowance === undefined ? undefined : Number(values.allowance)
+  const accessPlan = planAccess({ base, head, records, allowance })
   if (values.json) writeFileSync(values.json, `${JSON.stringify(accessPlan, null, 2)}\n`)
   console.log(`Base: ${ref}${base ? '' : ' (no access files there: every item is new)'}. Ledger: ${state.description}.`)
   console.log('')

@@ -96,6 +96,11 @@ describe('pnpm onramp plan', { timeout: 120_000 }, () => {
     expect(r.stdout).toContain('⛔ **Guard: over the limit, nothing would change.** 2 removals (limit 100); 50%')
     expect(r.stdout).toMatch(/one-off allowance of 2 removals/)
     for (const p of [NAME, EMAIL, 'jamie.doe+e1042']) expect(r.stdout + r.stderr).not.toContain(p)
+    const allowed = cli('plan', '--base', 'HEAD', '--state', `file:${state}`, '--allowance', '2')
+    expect(allowed.stdout).toContain('✅ **Guard: within limits.**')
+    expect(cli('plan', '--base', 'HEAD', '--state', `file:${state}`, '--allowance', 'lots').stderr.trim()).toBe(
+      'onramp: --allowance: must be a whole number of removals (0-999999)',
+    )
     const plan = JSON.parse(readFileSync(out, 'utf8')) as AccessPlan
     expect(plan.people.map((p) => p.employee_id)).toEqual(['E1042', 'E2001', 'E2002'])
     expect(plan.counts).toMatchObject({ managed: 4, affected: 3, add: 1, remove: 2 })
