@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readAllRecords } from '../src/all.js'
 import type { Ledger } from '../src/ledger.js'
 import { openLedger } from '../src/open.js'
+import type { LedgerRecord } from '../src/record.js'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -18,12 +19,15 @@ async function fileLedger(): Promise<{ ledger: Ledger; dir: string }> {
 }
 
 const context = { event: 'onboard/e1', step: 'identity' }
+const designer = (r: LedgerRecord) => {
+  r.role = 'designer'
+}
 
 describe('readAllRecords', () => {
   it('file: every person in the folder, sorted by employee id; stray files are not people', async () => {
     const { ledger, dir } = await fileLedger()
     expect(await readAllRecords(ledger)).toEqual([])
-    for (const id of ['E2', 'E10', 'E1']) await ledger.update(id, (r) => void (r.role = 'designer'), context)
+    for (const id of ['E2', 'E10', 'E1']) await ledger.update(id, designer, context)
     await writeFile(join(dir, 'people', 'notes.txt'), 'not a record')
     await writeFile(join(dir, 'people', '..json'), '{}')
     const all = await readAllRecords(ledger)
@@ -33,8 +37,8 @@ describe('readAllRecords', () => {
 
   it('a ledger that lists itself is asked to; else the caller names the people; else a clear error', async () => {
     const { ledger } = await fileLedger()
-    await ledger.update('E1', (r) => void (r.role = 'designer'), context)
-    await ledger.update('E2', (r) => void (r.role = 'designer'), context)
+    await ledger.update('E1', designer, context)
+    await ledger.update('E2', designer, context)
     const listing = Object.assign(Object.create(ledger), { list: async () => [{ employee_id: 'E2', version: 'x' }] })
     expect((await readAllRecords(listing)).map((r) => r.employee_id)).toEqual(['E2'])
     const other: Ledger = { ...ledger, description: 'github:acme/people-ops@onramp-state' }
