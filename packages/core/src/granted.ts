@@ -72,18 +72,21 @@ export function roleOf(map: RoleMap, key: string | undefined): Role | undefined 
 
 /**
  * The record's `granted`, per system where it is known: the recorded list; for Slack, else the channels notify
- * recorded adding (`ids.slack.channels`, from before `granted` existed), else none; for another system whose
- * step never recorded a result, none. A system left absent is a record from before `granted` existed: see
- * `grantedOrRole`.
+ * recorded inviting to (`ids.slack.channels`, kept before `granted` existed); else, when the record's `steps`
+ * show the system's step ran (Slack: whatever ran) without recording any, none. A system left absent is read
+ * as what the map gives the record's role (`grantedOrRole`): a record from before `granted` existed, or a
+ * record-like object without steps.
  */
 export function recordGranted(record: GrantedRecord | undefined): Granted {
   const out: Granted = {}
+  const steps = record?.steps
   for (const s of SYSTEMS) {
     const recorded = record?.granted?.[s]
+    const channels = s === 'slack' ? record?.ids?.slack?.channels : undefined
     if (recorded) out[s] = sorted(recorded)
-    else if (s === 'slack')
-      out[s] = sorted((record?.ids?.slack?.channels ?? []).map((c) => ITEM_KEY_PREFIX.slackChannel + c))
-    else if (!record?.steps?.[GRANTING_STEP[s]]) out[s] = []
+    else if (channels) out[s] = sorted(channels.map((c) => ITEM_KEY_PREFIX.slackChannel + c))
+    // Notify kept `ids.slack.channels` whenever it invited anyone: a record with steps and none invited nobody.
+    else if (steps && (s === 'slack' || !steps[GRANTING_STEP[s]])) out[s] = []
   }
   return out
 }

@@ -126,6 +126,13 @@ describe('planAccess', () => {
       head: head0,
       records: [{ ...legacy, steps: { identity: {}, aws: {} }, ids: {} }],
     })
+    // A record-like object without steps (only employee_id, status, role): every system reads as its role.
+    const bare = planAccess({
+      base: head0,
+      head: head0,
+      records: [{ employee_id: 'E9', status: 'active', role: 'designer' }],
+    })
+    expect(bare.people).toEqual([])
     expect(partial.people[0]?.systems).toEqual({
       github: { add: ['team:analytics'], remove: [] },
       slack: { add: ['channel:#analytics-help', 'channel:#data'], remove: [] },
