@@ -122,6 +122,16 @@ describe('pnpm onramp plan', { timeout: 120_000 }, () => {
   })
 })
 
+describe('pnpm onramp plan, default ledger', { timeout: 120_000 }, () => {
+  it('reads the ledger of a sandbox started for the run (empty: it knows nobody), through the github backend', () => {
+    const r = cli('plan', '--base', 'HEAD')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain("Ledger: the sandbox's (acme/people-ops@onramp-state")
+    expect(r.stdout).toContain('0 of 0 managed people change')
+    expect(r.stdout).toContain('| backend-engineer | GitHub | `team:platform` | – |')
+  })
+})
+
 describe('pnpm onramp status', { timeout: 120_000 }, () => {
   it('one record: ids, steps, granted, events by id; names, emails, payloads and the IAM user name withheld', () => {
     const r = cli('status', 'E1042', '--state', `file:${state}`)
