@@ -161,9 +161,7 @@ export function renderPlan(plan: Plan): string[] {
     if (identity.presence === 'revoked')
       out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.')
     else if (identity.account === 'keep')
-      out.push(
-        `- **Identity provider**: the account is left as it is; the groups onramp granted are removed.`,
-      )
+      out.push(`- **Identity provider**: the account is left as it is; the groups onramp granted are removed.`)
     else
       out.push(
         `- **Identity provider**: an active account in groups ${list(identity.groups)}; other groups onramp granted removed.`,
