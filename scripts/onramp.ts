@@ -81,14 +81,20 @@ async function plan(args: string[]): Promise<void> {
   const ref = values.base ?? defaultBase()
   const base = baseAccess(ref, values.roles, values.guardrails)
   const state = await openState(values.state)
-  let records: LedgerRecord[]
+  let records: LedgerRecord[] = []
+  const unreadable: string[] = []
   try {
     records = await readAllRecords(state.ledger, { listIds: state.listIds })
+  } catch (error) {
+    // The plan of the map itself still helps: it says the people are missing and why (a status, never a body).
+    const status = (error as { status?: number }).status
+    if (status === undefined) throw error
+    unreadable.push(`the ledger (${state.description}): HTTP ${status}`)
   } finally {
     await state.close()
   }
   const allowance = values.allowance === undefined ? undefined : Number(values.allowance)
-  const accessPlan = planAccess({ base, head, records, allowance })
+  const accessPlan = planAccess({ base, head, records, allowance, unreadable })
   if (values.json) writeFileSync(values.json, `${JSON.stringify(accessPlan, null, 2)}\n`)
   console.log(`Base: ${ref}${base ? '' : ' (no access files there: every item is new)'}. Ledger: ${state.description}.`)
   console.log('')

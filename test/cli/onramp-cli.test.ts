@@ -1,7 +1,9 @@
 // `pnpm onramp` as a person runs it: spawned, in a repository of its own whose role map changed since its last
 // commit, against a file: ledger in a temp dir. Ids in, ids out: names and emails never printed unless asked.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type AccessPlan, loadAccess, roleItems } from '@onramp/core'
@@ -21,6 +23,19 @@ function cli(...args: string[]) {
     { cwd: repo, encoding: 'utf8', timeout: 60_000 },
   )
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** The same, without blocking this process (a test server must answer it). */
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', join(onramp, 'scripts/register-ts.mjs'), join(onramp, 'scripts/onramp.ts'), ...args],
+      { cwd: repo, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+  })
 }
 
 const recordFile = (id: string) => join(state, 'people', `${id}.json`)
@@ -129,6 +144,37 @@ describe('pnpm onramp plan, default ledger', { timeout: 120_000 }, () => {
     expect(r.stdout).toContain("Ledger: the sandbox's (acme/people-ops@onramp-state")
     expect(r.stdout).toContain('0 of 0 managed people change')
     expect(r.stdout).toContain('| backend-engineer | GitHub | `team:platform` | – |')
+  })
+
+  it('a state repository it may not read: the plan of the map, saying the people are missing and why', async () => {
+    // A GitHub that refuses the token (401), as for a pull request from a fork without secrets.
+    const server = createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ message: 'Bad credentials' }))
+    })
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+    const { port } = server.address() as AddressInfo
+    try {
+      const r = await cliWith(
+        { GITHUB_TOKEN: 'ghs_refused', GITHUB_API_URL: `http://127.0.0.1:${port}` },
+        'plan',
+        '--base',
+        'HEAD',
+        '--state',
+        'github:acme/people-ops',
+      )
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout).toContain(
+        '⚠️ Not read, so people and counts are partial: the ledger (github:acme/people-ops@onramp-state): HTTP 401.',
+      )
+      expect(r.stdout).toContain('| backend-engineer | GitHub | `team:platform` | – |')
+      expect(r.stdout + r.stderr).not.toContain('ghs_refused')
+    } finally {
+      server.close()
+    }
+    const noToken = await cliWith({ GITHUB_TOKEN: '' }, 'plan', '--base', 'HEAD', '--state', 'github:acme/people-ops')
+    expect(noToken.code).toBe(1)
+    expect(noToken.stderr).toContain('GITHUB_TOKEN: required for --state github:<owner>/<repo>')
   })
 })
 
