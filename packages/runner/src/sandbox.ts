@@ -1,8 +1,12 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
+import { uploadArtifact } from './artifacts.js'
 import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
@@ -40,12 +44,15 @@ export interface SandboxRunOptions {
   secrets?: Record<string, string>
   /** Cancels the run: the running action processes are killed. */
   signal?: AbortSignal
+  /** Where actions/upload-artifact keeps the run's artifacts (`<dir>/<run id>/<name>/`); default a new temp folder. */
+  artifactsDir?: string
 }
 
-export function sandboxStandIns(sandbox: Sandbox): StandIns {
+export function sandboxStandIns(sandbox: Sandbox, options: { artifactsDir?: string } = {}): StandIns {
   return {
     // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
     'actions/checkout': checkout,
+    'actions/upload-artifact': uploadArtifact(options.artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))),
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
     'actions/create-github-app-token': async (w, ctx) => {
       // The real action fails without the App's id and key: a job that cannot see the secret fails here too.
@@ -166,7 +173,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     secrets: {},
     environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
     approve: o.approve ?? (() => true),
-    standIns: sandboxStandIns(sandbox),
+    standIns: sandboxStandIns(sandbox, { artifactsDir: o.artifactsDir }),
     repositories: o.repositories,
     onProgress: o.onProgress,
     signal: o.signal,
@@ -174,8 +181,28 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
       repository: `${owner}/${name}`,
       apiUrl: sandbox.emulators.github.url,
       token: SANDBOX_JOB_TOKEN,
+      // Each job's GITHUB_TOKEN holds its own `permissions:`; the emulator refuses what they do not grant.
+      jobToken: ({ permissions }) => {
+        const token = `ghs_sandboxJob${randomBytes(12).toString('hex')}`
+        sandbox.emulators.github.emulator.scopeJobToken(token, {
+          repository: `${owner}/${name}`,
+          permissions: jobPermissions(permissions),
+        })
+        return token
+      },
       runId: o.runId,
       ...(o.actor ? { actor: o.actor } : {}),
     },
   })
+}
+
+/** A job's effective `permissions:` as scope → level; unset means the restricted default (contents: read). */
+function jobPermissions(permissions: unknown): Record<string, string> {
+  if (permissions === 'write-all' || permissions === 'read-all') {
+    const level = permissions === 'write-all' ? 'write' : 'read'
+    return Object.fromEntries(['contents', 'issues', 'pull-requests'].map((k) => [k, level]))
+  }
+  if (typeof permissions === 'object' && permissions !== null)
+    return Object.fromEntries(Object.entries(permissions).map(([k, v]) => [k, String(v)]))
+  return { contents: 'read' }
 }
