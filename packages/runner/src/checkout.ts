@@ -27,15 +27,19 @@ function resolveCommit(dir: string, ref: string): string | undefined {
   return r.ok && r.out ? r.out : undefined
 }
 
-/** The paths a sparse checkout keeps: in cone mode (the action's default) the root's files and the folders named. */
+/**
+ * The paths a sparse checkout keeps: in cone mode (the action's default) the root's files and the folders named;
+ * otherwise the patterns, anchored at the root (as `.github/access/` is in a sparse-checkout file).
+ */
 function sparsePaths(dir: string, commit: string, lines: string[], cone: boolean): string[] {
-  if (!cone) return lines
+  const named = lines.map((l) => l.replace(/^\/+|\/+$/g, ''))
+  if (!cone) return named
   const root = git(dir, ['ls-tree', '--name-only', '-z', commit])
   const rootFiles = root.out
     .split('\0')
     .filter(Boolean)
     .filter((name) => git(dir, ['cat-file', '-t', `${commit}:${name}`]).out === 'blob')
-  return [...rootFiles, ...lines.map((l) => l.replace(/^\/+|\/+$/g, ''))]
+  return [...rootFiles, ...named]
 }
 
 function writeCommit(source: string, commit: string, target: string, paths: string[] | undefined): void {
