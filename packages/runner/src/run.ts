@@ -835,7 +835,7 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
     const envContext = { ...jobEnv, ...fileEnv }
     const ctx: Contexts = {
       ...base,
-      github: { ...run.github, job: job.id, action: actionName },
+      github: { ...(base.github as Record<string, unknown>), job: job.id, action: actionName },
       env: envContext,
       steps: stepsContext,
       job: {

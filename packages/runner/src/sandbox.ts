@@ -107,10 +107,13 @@ export function sandboxVars(sandbox: Sandbox): Record<string, string> {
     ONRAMP_MAIL_FROM: 'onboarding@acme.com',
     ONRAMP_SETUP_URL: 'https://github.com/acme/people-ops/blob/main/scripts/dev-setup',
     ONRAMP_STATE: 'github',
+    ONRAMP_PLAN_APP_CLIENT_ID: 'Iv23sandboxplan',
   }
 }
 
 const APP_KEY = '-----BEGIN RSA PRIVATE KEY-----sandbox-----END RSA PRIVATE KEY-----'
+/** The read-only App that lets access-plan.yml read the ledger. */
+const PLAN_APP_KEY = '-----BEGIN RSA PRIVATE KEY-----sandbox-plan-----END RSA PRIVATE KEY-----'
 
 /** Every secret docs/install.md names, with the sandbox's values. */
 export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
@@ -124,6 +127,7 @@ export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
     SMTP_PASSWORD: '',
     SENDGRID_API_KEY: i['sendgrid-api-key'] ?? SANDBOX_CREDENTIALS.sendgridApiKey,
     ONRAMP_EVENT_KEY: SANDBOX_CREDENTIALS.eventKey,
+    ONRAMP_PLAN_APP_PRIVATE_KEY: PLAN_APP_KEY,
   }
 }
 
@@ -145,6 +149,8 @@ export function sandboxEnvironments(
     'onramp-access': { secrets: access, requiredReviewers: true },
     'onramp-offboarding': { secrets: access },
     'onramp-offboard-now': { secrets: access, requiredReviewers: true },
+    // access-plan.yml: pull requests to the access files; only the read-only plan App's key (none for forks).
+    'onramp-plan': { secrets: pick('ONRAMP_PLAN_APP_PRIVATE_KEY') },
     'onramp-notify': {
       secrets: pick(
         'ONRAMP_EVENT_KEY',
