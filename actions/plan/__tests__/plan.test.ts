@@ -121,14 +121,27 @@ describe('plan bundle', () => {
   })
 
   it('a change over the mass-change guard: the verdict in the comment and a warning, the plan still shown', async () => {
-    // Three of the four managed people lose something (E1, E2 a team, E3 a policy): over the 25% share.
+    // A fifth person whose name is two words of the guard's own prose ("Raise the limit … allowance").
+    await h.onboarded('E5', 'people-ops')
+    const file = join(h.stateDir, 'people', 'E5.json')
+    const e5 = JSON.parse(await readFile(file, 'utf8'))
+    await writeFile(
+      file,
+      JSON.stringify({ ...e5, person: { name: 'Raise Allowance', email: 'raise.allowance@acme.com' } }),
+    )
+    // Three of the five managed people lose something (E1, E2 a team, E3 a policy): over the 25% share.
     await writeFile(headRoles, changedRoles(repoRoot).replace('        - engineering\n', ''))
     const r = await plan({})
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.guard).toBe('over')
     expect(r.annotations.some((a) => a.level === 'warning' && /mass-change guard/.test(a.message))).toBe(true)
-    const json = JSON.parse(await readFile(r.outputs['plan-file']!, 'utf8'))
-    expect(json.guard).toMatchObject({ ok: false, removals: 3, share: 0.75 })
+    const text = await readFile(r.outputs['plan-file']!, 'utf8')
+    const json = JSON.parse(text)
+    expect(json.guard).toMatchObject({ ok: false, removals: 3, share: 0.6 })
+    // Withheld, not failed: the words are replaced in the reason, the plan and the comment are still written.
+    expect(text).not.toMatch(/Raise|Allowance/i)
+    expect(json.guard.reason).toContain('[personal]')
+    expect(comments()[0]!.body).not.toMatch(/Raise|Allowance/i)
     expect(comments()).toHaveLength(1)
     expect(comments()[0]!.body).toMatch(/Guard: over the limit/)
     await writeFile(headRoles, changedRoles(repoRoot))

@@ -10,7 +10,6 @@ import {
   type AccessPlan,
   accessIdentifiers,
   COMMON_INPUTS,
-  containsPersonalData,
   declarePublicData,
   formatProblem,
   getInputs,
@@ -86,7 +85,11 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Pla
   try {
     head = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
   } catch (error) {
-    if (error instanceof UserError) await comment(invalidHeadMarkdown(error, inputs.runUrl))
+    // The annotations are the failure; a comment that cannot be posted must not hide them.
+    if (error instanceof UserError)
+      await comment(invalidHeadMarkdown(error, inputs.runUrl)).catch((e: Error) =>
+        core.warning(`onramp: the pull request comment could not be posted: ${e.message}`),
+      )
     throw error
   }
   const base = loadBase(inputs)
@@ -95,9 +98,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Pla
   const { records, unreadable } = await readLedger(inputs, env)
   const plan = planAccess({ base, head, records, ...(unreadable.length ? { unreadable } : {}) })
 
-  // The plan holds employee ids and the access files' identifiers; anything personal in it is a bug.
-  const json = `${JSON.stringify(plan, null, 2)}\n`
-  if (containsPersonalData(json)) throw new Error('refusing to write personal data into the plan')
+  // The plan holds employee ids, the access files' identifiers and a little prose (the guard's reason): a name
+  // part that is also a word of that prose is withheld, as in summaries, rather than failing the plan.
+  const json = withholdPersonalData(`${JSON.stringify(plan, null, 2)}\n`, 'the plan JSON')
   const planFile = join(env.RUNNER_TEMP || process.cwd(), 'onramp-access-plan.json')
   writeFileSync(planFile, json)
 
