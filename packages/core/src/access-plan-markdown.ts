@@ -1,6 +1,7 @@
 // An access plan as Markdown for a pull-request review or a terminal: the guard's verdict first, then what each
-// role gains and loses, then one short table per system of the people who gain and lose items (employee ids
-// only), then the counts. Long tables are cut with a line saying how many rows were left out (the JSON has all).
+// role gains and loses, then per system a short table of each item and the people who gain and lose it, with
+// the same per person folded below (employee ids only), then the counts. Long lists are cut, saying how many
+// were left out (the JSON has all).
 
 import { type AccessPlan, percent, type SystemDelta } from './access-plan.js'
 import { SYSTEMS, type System } from './types.js'
@@ -27,6 +28,29 @@ const code = (key: string) =>
     .replace(/\|/g, '\\|')
     .replace(/[\r\n]+/g, ' ')}\``
 const items = (keys: string[]) => (keys.length ? keys.map(code).join(', ') : '–')
+
+/** Per item key of `system`, sorted: the employee ids that gain it and that lose it. */
+function byItem(plan: AccessPlan, system: System): [string, { add: string[]; remove: string[] }][] {
+  const out = new Map<string, { add: string[]; remove: string[] }>()
+  for (const p of plan.people) {
+    const d = p.systems[system]
+    if (!d) continue
+    for (const side of ['add', 'remove'] as const)
+      for (const key of d[side]) {
+        const who = out.get(key) ?? { add: [], remove: [] }
+        who[side].push(p.employee_id)
+        out.set(key, who)
+      }
+  }
+  return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** Employee ids, cut after `max` with how many more. */
+function people(ids: string[], max: number): string {
+  if (!ids.length) return '–'
+  const shown = ids.slice(0, max).map(cell).join(', ')
+  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown
+}
 
 export function renderPlanMarkdown(plan: AccessPlan, options: RenderOptions = {}): string {
   const maxRows = options.maxRows ?? 50
@@ -64,9 +88,15 @@ export function renderPlanMarkdown(plan: AccessPlan, options: RenderOptions = {}
     if (!rows.length) continue
     const c = counts.by_system[s]
     out.push('', `### ${TITLES[s]}`, '')
-    if (c) out.push(`${c.people} people: ${c.add} added, ${c.remove} removed.`, '')
+    if (c) out.push(`${c.people} ${c.people === 1 ? 'person' : 'people'}: ${c.add} added, ${c.remove} removed.`, '')
+    // Per item, who gains and who loses it: as many rows as items, however many people.
+    out.push('| Item | Gained by | Lost by |', '| --- | --- | --- |')
+    for (const [key, who] of byItem(plan, s))
+      out.push(`| ${code(key)} | ${people(who.add, maxRows)} | ${people(who.remove, maxRows)} |`)
+    out.push('', '<details><summary>Per person</summary>', '')
     out.push('| Employee | Role | Gains | Loses |', '| --- | --- | --- | --- |', ...rows.slice(0, maxRows))
     if (rows.length > maxRows) out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`)
+    out.push('', '</details>')
   }
 
   const systems = SYSTEMS.filter((s) => counts.by_system[s])

@@ -118,7 +118,7 @@ export interface IdentityPlan {
   /** Absent on revoked slices. */
   account?: AccountMode
   groups: string[]
-  /** Union of every role's groups: only these are ever removed. */
+  /** What onramp granted the person and what the role wants: only managed groups are ever removed. */
   managedGroups: string[]
 }
 
@@ -128,6 +128,7 @@ export interface GithubPlan {
   account?: AccountMode
   org: string
   teams: TeamGrant[]
+  /** What onramp granted the person and what the role wants: only managed teams are ever removed. */
   managedTeams: string[]
   protectedLogins: string[]
   maxInvitationResends: number
@@ -143,6 +144,7 @@ export interface AwsPlan {
   tags: Record<string, string> // managed-by, employee-id, role
   groups: string[]
   policies: string[]
+  /** What onramp granted the person and what the role wants: only managed groups and policies are ever removed. */
   managedGroups: string[]
   managedPolicies: string[]
   console: boolean
@@ -150,6 +152,8 @@ export interface AwsPlan {
 
 export interface SlackPlan {
   channels: string[]
+  /** The channels onramp invited the person to and the role's: only these are ever removed. */
+  managedChannels: string[]
   announceChannel: string
   alertsChannel: string
 }

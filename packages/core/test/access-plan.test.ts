@@ -100,7 +100,15 @@ describe('planAccess', () => {
 
   it('a record without granted reads as what the base map gives its role, never as "revoke everything"', () => {
     const head = addTeamDropPolicy()
-    const legacy: PlanRecord = { employee_id: 'E9', status: 'active', role: 'data-analyst' }
+    const steps = { identity: {}, github: {}, aws: {}, notify: {} }
+    const legacy: PlanRecord = {
+      employee_id: 'E9',
+      status: 'active',
+      role: 'data-analyst',
+      steps,
+      // Slack's record of its own: the channels notify recorded inviting the person to.
+      ids: { slack: { channels: ['#data', '#analytics-help'] } },
+    }
     const plan = planAccess({ base: head0, head, records: [legacy] })
     expect(plan.people).toEqual([
       {
@@ -109,13 +117,26 @@ describe('planAccess', () => {
         systems: { aws: { add: [], remove: ['policy:arn:aws:iam::aws:policy/AmazonAthenaFullAccess'] } },
       },
     ])
-    // Unchanged map: nothing at all, Slack included (read from ids.slack.channels, the channels notify added).
-    const same = planAccess({
+    // Unchanged map: nothing at all.
+    expect(planAccess({ base: head0, head: head0, records: [legacy] }).people).toEqual([])
+    // A step that never recorded a result for the person granted nothing there; Slack without notify's record
+    // of channels is the same (onramp removes only channels it recorded inviting to).
+    const partial = planAccess({
       base: head0,
       head: head0,
-      records: [{ ...legacy, ids: { slack: { channels: ['#data', '#analytics-help'] } } }],
+      records: [{ ...legacy, steps: { identity: {}, aws: {} }, ids: {} }],
     })
-    expect(same.people).toEqual([])
+    // A record-like object without steps (only employee_id, status, role): every system reads as its role.
+    const bare = planAccess({
+      base: head0,
+      head: head0,
+      records: [{ employee_id: 'E9', status: 'active', role: 'designer' }],
+    })
+    expect(bare.people).toEqual([])
+    expect(partial.people[0]?.systems).toEqual({
+      github: { add: ['team:analytics'], remove: [] },
+      slack: { add: ['channel:#analytics-help', 'channel:#data'], remove: [] },
+    })
   })
 
   it('a role dropped from the map: its people keep their access, the plan says what they would lose', () => {
@@ -211,10 +232,13 @@ describe('planAccess, property', () => {
     })
     fc.assert(
       fc.property(fc.array(record, { maxLength: 40 }), (people) => {
-        const records: PlanRecord[] = people.map(({ legacy, ...r }) => ({
-          ...r,
-          ...(legacy ? {} : { granted: roleItems(r.role ? head0.roles.roles[r.role] : undefined) }),
-        }))
+        // A legacy record (steps recorded, no granted) reads as its role: the same as granted = desired.
+        const records: PlanRecord[] = people.map(({ legacy, ...r }) => {
+          const desired = roleItems(r.role ? head0.roles.roles[r.role] : undefined)
+          if (!legacy) return { ...r, granted: desired }
+          const channels = desired.slack.map((c) => c.slice('channel:'.length))
+          return { ...r, steps: { identity: {}, github: {}, aws: {}, notify: {} }, ids: { slack: { channels } } }
+        })
         const plan = planAccess({ base: head0, head: head0, records })
         expect(plan.people).toEqual([])
         expect(plan.counts).toMatchObject({ affected: 0, add: 0, remove: 0 })
@@ -239,7 +263,10 @@ describe('renderPlanMarkdown', () => {
     )
     expect(md).toContain('| backend-engineer | GitHub | `team:platform` | – |')
     expect(md).toContain('| data-analyst | AWS | – | `policy:arn:aws:iam::aws:policy/AmazonAthenaFullAccess` |')
-    expect(md).toContain('### GitHub\n\n1 people: 1 added, 0 removed.\n\n| Employee | Role | Gains | Loses |')
+    expect(md).toContain('### GitHub\n\n1 person: 1 added, 0 removed.\n\n| Item | Gained by | Lost by |')
+    expect(md).toContain('| `team:platform` | E1 | – |')
+    expect(md).toContain('| `policy:arn:aws:iam::aws:policy/AmazonAthenaFullAccess` | – | E2 |')
+    expect(md).toContain('<details><summary>Per person</summary>\n\n| Employee | Role | Gains | Loses |')
     expect(md).toContain('| E1 | backend-engineer | `team:platform` | – |')
     expect(md).toContain('| GitHub | 1 | 1 | 0 |')
     expect(md).not.toContain('### Slack')
@@ -251,6 +278,7 @@ describe('renderPlanMarkdown', () => {
     const md = renderPlanMarkdown(planAccess({ base: head0, head, records }), { maxRows: 5 })
     expect(md).toContain('| E0\\|x |')
     expect(md).toContain('…and 2 more people (see the plan JSON).')
-    expect(md.match(/\| E\d\\\|x \|/g)).toHaveLength(5)
+    expect(md.match(/^\| E\d\\\|x \|/gm)).toHaveLength(5)
+    expect(md).toContain('| `team:platform` | E0\\|x, E1\\|x, E2\\|x, E3\\|x, E4\\|x and 2 more | – |')
   })
 })
