@@ -57,28 +57,6 @@ export class GithubStore implements LedgerStore {
     return { record: JSON.parse(text) as LedgerRecord, version: file.sha }
   }
 
-  /**
-   * The `people/` folder of the state branch, one call. The contents API lists at most 1,000 entries of a
-   * folder, so a ledger of that size is refused here rather than read in part.
-   */
-  async ids(): Promise<string[]> {
-    const { owner, repo, branch } = this
-    let data: unknown
-    try {
-      ;({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: branch }))
-    } catch (error) {
-      if (status(error) === 404) return []
-      throw error
-    }
-    if (!Array.isArray(data)) throw new Error('ledger: people/ is not a folder')
-    if (data.length >= 1000)
-      throw new Error('ledger: people/ holds 1,000 records or more; the contents API lists only 1,000')
-    return data
-      .filter((e: { type?: string; name: string }) => e.type === 'file' && e.name.endsWith('.json'))
-      .map((e: { name: string }) => e.name.slice(0, -'.json'.length))
-      .sort()
-  }
-
   async write(record: LedgerRecord, version: string | undefined, context: WriteContext): Promise<void> {
     await this.ensureBranch()
     const { owner, repo, branch } = this

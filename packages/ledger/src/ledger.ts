@@ -33,8 +33,6 @@ export interface LedgerStore {
   read(employeeId: string): Promise<Versioned>
   /** Write only if the stored version is still `version` (undefined: must not exist yet); else ConflictError. */
   write(record: LedgerRecord, version: string | undefined, context: WriteContext): Promise<void>
-  /** Every employee id with a record, sorted. */
-  ids?(): Promise<string[]>
 }
 
 export interface UpdateContext {
@@ -52,8 +50,6 @@ export interface Ledger {
   get(employeeId: string): Promise<LedgerRecord | undefined>
   /** Read-modify-write with compare-and-swap; resolves to the record as stored. No change, no write. */
   update(employeeId: string, mutate: Mutation, context: UpdateContext): Promise<LedgerRecord>
-  /** Every person's record, by employee id (a plan across people reads them all). */
-  list(): Promise<LedgerRecord[]>
 }
 
 /** Conflicts clear in a round trip or two; this keeps trying well past that, but not for ever. */
@@ -76,12 +72,6 @@ export function createLedger(store: LedgerStore, options: { clock?: Clock; polic
     async get(employeeId) {
       checkEmployeeId(employeeId)
       return (await store.read(employeeId)).record
-    },
-    async list() {
-      if (!store.ids) throw new Error(`ledger: ${store.description} cannot list its records`)
-      const ids = (await store.ids()).filter((id) => EMPLOYEE_ID_PATTERN.test(id) && !/^\.+$/.test(id))
-      const records = await Promise.all(ids.map(async (id) => (await store.read(id)).record))
-      return records.filter((r): r is LedgerRecord => r !== undefined)
     },
     async update(employeeId, mutate, { event, step }) {
       checkEmployeeId(employeeId)

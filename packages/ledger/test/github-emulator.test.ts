@@ -89,19 +89,4 @@ describe('github ledger backend against the GitHub emulator', () => {
     )
     expect(log.list({ mutating: true }).length).toBe(before)
   })
-
-  it('lists every record of the state branch with one folder listing plus one read each', async () => {
-    const ledger = await open()
-    const before = log.list().length
-    const records = await ledger.list()
-    expect(records.map((r) => r.employee_id)).toEqual(['E1', 'E2'])
-    expect(log.list().length - before).toBe(3)
-    const empty = await openLedger('github:no-such-branch', {
-      token: 'ghs_test',
-      repo: 'acme/people-ops',
-      apiUrl: running.url,
-      fast: true,
-    })
-    expect(await empty.list()).toEqual([])
-  })
 })
