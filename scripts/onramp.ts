@@ -22,7 +22,7 @@ import {
   renderPlanMarkdown,
   UserError,
 } from '@onramp/core'
-import { type Ledger, type LedgerRecord, openLedger, readAllRecords } from '@onramp/ledger'
+import { type Ledger, type LedgerRecord, openLedger, readAllRecords, stateBranchIds } from '@onramp/ledger'
 
 const REPAIR_FIELDS = [
   'github.login',
@@ -177,19 +177,7 @@ async function githubState(repository: string, token: string, apiUrl: string): P
   const { createOctokit } = await import('@onramp/core/github')
   const octokit = createOctokit({ token, baseUrl: apiUrl.replace(/\/+$/, '') })
   const ledger = await openLedger('github', { repo: repository, octokit, apiUrl })
-  const [owner, repo] = repository.split('/') as [string, string]
-  // One call: the state branch's people/ folder (the contents API lists up to 1,000 entries).
-  const listIds = async () => {
-    try {
-      const { data } = await octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: SANDBOX_STATE.branch })
-      return Array.isArray(data)
-        ? data.filter((e) => e.type === 'file' && e.name.endsWith('.json')).map((e) => e.name.slice(0, -5))
-        : []
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return []
-      throw error
-    }
-  }
+  const listIds = () => stateBranchIds(octokit, repository, SANDBOX_STATE.branch)
   return { ledger, listIds, description: ledger.description, close: async () => {} }
 }
 

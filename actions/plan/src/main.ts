@@ -27,7 +27,7 @@ import {
   writeSummaryMarkdown,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { type LedgerRecord, openLedger } from '@onramp/ledger'
+import { type LedgerRecord, openLedger, readAllRecords, stateBranchIds } from '@onramp/ledger'
 
 export const PLAN_MARKER = '<!-- onramp:plan -->'
 
@@ -143,13 +143,20 @@ async function readLedger(
     }
   let all: LedgerRecord[]
   try {
-    const ledger = await openLedger(inputs.state, {
-      token: inputs.stateToken,
-      repo: inputs.stateRepository ?? env.GITHUB_REPOSITORY,
-      apiUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-      fast: inputs.fast,
+    const repository = inputs.stateRepository ?? env.GITHUB_REPOSITORY ?? ''
+    const github = /^github(?::(.+))?$/.exec(inputs.state)
+    const octokit =
+      github && inputs.stateToken
+        ? (await import('@onramp/core/github')).createOctokit({
+            token: inputs.stateToken,
+            baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
+            fast: inputs.fast,
+          })
+        : undefined
+    const ledger = await openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit })
+    all = await readAllRecords(ledger, {
+      listIds: octokit ? () => stateBranchIds(octokit, repository, github?.[1]) : undefined,
     })
-    all = await ledger.list()
   } catch (error) {
     if (error instanceof UserError) throw error
     const status = (error as { status?: number }).status
