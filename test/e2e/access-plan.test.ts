@@ -4,7 +4,7 @@
 // system, in one comment that a second push updates. A run without secrets (a pull request from a fork) still
 // plans the role diff and says what it could not read. The head's code is never run: only its access files.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY, sandboxEnvironments } from '@onramp/runner'
@@ -18,6 +18,13 @@ const { owner, name } = SANDBOX_REPOSITORY
 const PEOPLE = { E2001: 'backend-engineer', E2002: 'backend-engineer', E2003: 'data-analyst' }
 const PERSONAL = /Jamie|Doe|jamie\.doe@acme\.com/
 const MARKER = '<!-- onramp:plan -->'
+
+/** The run's artifact, wherever the upload-artifact stand-in keeps it under its folder. */
+function findFile(dir: string, file: string): string {
+  const found = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith(file))
+  if (found.length !== 1) throw new Error(`expected one ${file} among the artifacts, found ${found.length}`)
+  return join(dir, found[0]!)
+}
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim()
 
@@ -54,7 +61,6 @@ function pullRequestRepository() {
 describe('access-plan.yml: the plan on a pull request to the role map', () => {
   let sandbox: Sandbox
   let repo: ReturnType<typeof pullRequestRepository>
-  const artifacts = mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))
   let runs = 0
 
   beforeAll(async () => {
@@ -81,6 +87,7 @@ describe('access-plan.yml: the plan on a pull request to the role map', () => {
 
   async function plan(head: string, options: { fork?: boolean } = {}) {
     runs += 1
+    const artifacts = mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))
     const runId = String(9100 + runs)
     const lines: string[] = []
     const environments = sandboxEnvironments(sandbox)
@@ -108,7 +115,7 @@ describe('access-plan.yml: the plan on a pull request to the role map', () => {
       artifactsDir: artifacts,
       onProgress: (e) => lines.push(JSON.stringify(e)),
     })
-    const planFile = join(artifacts, runId, 'onramp-access-plan', 'onramp-access-plan.json')
+    const planFile = findFile(artifacts, 'onramp-access-plan.json')
     return { result, output: lines.join('\n') + JSON.stringify(result), planFile }
   }
   const comments = () => sandbox.emulators.github.emulator.issueComments(owner, name, PR)

@@ -48,11 +48,11 @@ export interface SandboxRunOptions {
   artifactsDir?: string
 }
 
-export function sandboxStandIns(sandbox: Sandbox, options: { artifactsDir?: string } = {}): StandIns {
+export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandIns {
   return {
+    'actions/upload-artifact': uploadArtifact(artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))),
     // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
     'actions/checkout': checkout,
-    'actions/upload-artifact': uploadArtifact(options.artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))),
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
     'actions/create-github-app-token': async (w, ctx) => {
       // The real action fails without the App's id and key: a job that cannot see the secret fails here too.
@@ -179,7 +179,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     secrets: {},
     environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
     approve: o.approve ?? (() => true),
-    standIns: sandboxStandIns(sandbox, { artifactsDir: o.artifactsDir }),
+    standIns: sandboxStandIns(sandbox, o.artifactsDir),
     repositories: o.repositories,
     onProgress: o.onProgress,
     signal: o.signal,
