@@ -161,12 +161,10 @@ export function renderPlan(plan: Plan): string[] {
     if (identity.presence === 'revoked')
       out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.')
     else if (identity.account === 'keep')
-      out.push(
-        `- **Identity provider**: the account is left as it is; managed groups removed (${list(identity.managedGroups)}).`,
-      )
+      out.push(`- **Identity provider**: the account is left as it is; the groups onramp granted are removed.`)
     else
       out.push(
-        `- **Identity provider**: an active account in groups ${list(identity.groups)}; other managed groups removed.`,
+        `- **Identity provider**: an active account in groups ${list(identity.groups)}; other groups onramp granted removed.`,
       )
   }
   if (github) {
@@ -175,7 +173,7 @@ export function renderPlan(plan: Plan): string[] {
       out.push(`- **GitHub** ${code(github.org)}: remove from the organization and its managed teams.`)
     else if (github.account === 'keep')
       out.push(
-        `- **GitHub** ${code(github.org)}: membership left as it is; teams ${teams}; other managed teams removed.`,
+        `- **GitHub** ${code(github.org)}: membership left as it is; teams ${teams}; other teams onramp granted removed.`,
       )
     else out.push(`- **GitHub** ${code(github.org)}: member (or invited), teams ${teams}.`)
   }
@@ -186,7 +184,7 @@ export function renderPlan(plan: Plan): string[] {
       )
     else if (aws.account === 'keep')
       out.push(
-        `- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; other managed ones removed.`,
+        `- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; others onramp granted removed.`,
       )
     else
       out.push(

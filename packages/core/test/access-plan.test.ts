@@ -139,7 +139,7 @@ describe('planAccess', () => {
     })
   })
 
-  it('a role dropped from the map: its people keep their access, the plan says what they would lose', () => {
+  it('a role dropped from the map: the plan shows its people losing all it gave them (the guard weighs it)', () => {
     const head = edited((r) => r.replace(/ {2}people-ops:[\s\S]*$/, ''))
     const plan = planAccess({ base: head0, head, records: [person('E5', 'people-ops')] })
     expect(plan.roles['people-ops']).toEqual({
