@@ -22,7 +22,7 @@ import {
   renderPlanMarkdown,
   UserError,
 } from '@onramp/core'
-import { type Ledger, type LedgerRecord, openLedger, readAllRecords, stateBranchIds } from '@onramp/ledger'
+import { type Ledger, type LedgerRecord, openLedger, readAllRecords } from '@onramp/ledger'
 
 const REPAIR_FIELDS = [
   'github.login',
@@ -81,14 +81,20 @@ async function plan(args: string[]): Promise<void> {
   const ref = values.base ?? defaultBase()
   const base = baseAccess(ref, values.roles, values.guardrails)
   const state = await openState(values.state)
-  let records: LedgerRecord[]
+  let records: LedgerRecord[] = []
+  const unreadable: string[] = []
   try {
     records = await readAllRecords(state.ledger, { listIds: state.listIds })
+  } catch (error) {
+    // The plan of the map itself still helps: it says the people are missing and why (a status, never a body).
+    const status = (error as { status?: number }).status
+    if (status === undefined) throw error
+    unreadable.push(`the ledger (${state.description}): HTTP ${status}`)
   } finally {
     await state.close()
   }
   const allowance = values.allowance === undefined ? undefined : Number(values.allowance)
-  const accessPlan = planAccess({ base, head, records, allowance })
+  const accessPlan = planAccess({ base, head, records, allowance, unreadable })
   if (values.json) writeFileSync(values.json, `${JSON.stringify(accessPlan, null, 2)}\n`)
   console.log(`Base: ${ref}${base ? '' : ' (no access files there: every item is new)'}. Ledger: ${state.description}.`)
   console.log('')
@@ -177,7 +183,19 @@ async function githubState(repository: string, token: string, apiUrl: string): P
   const { createOctokit } = await import('@onramp/core/github')
   const octokit = createOctokit({ token, baseUrl: apiUrl.replace(/\/+$/, '') })
   const ledger = await openLedger('github', { repo: repository, octokit, apiUrl })
-  const listIds = () => stateBranchIds(octokit, repository, SANDBOX_STATE.branch)
+  const [owner, repo] = repository.split('/') as [string, string]
+  // One call: the state branch's people/ folder (the contents API lists up to 1,000 entries).
+  const listIds = async () => {
+    try {
+      const { data } = await octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: SANDBOX_STATE.branch })
+      return Array.isArray(data)
+        ? data.filter((e) => e.type === 'file' && e.name.endsWith('.json')).map((e) => e.name.slice(0, -5))
+        : []
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return []
+      throw error
+    }
+  }
   return { ledger, listIds, description: ledger.description, close: async () => {} }
 }
 

@@ -154,8 +154,10 @@ async function readLedger(
           })
         : undefined
     const ledger = await openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit })
+    // A ledger that names its own people is asked; otherwise the state branch's folder is listed here.
+    const listsItself = typeof (ledger as { employeeIds?: unknown }).employeeIds === 'function'
     all = await readAllRecords(ledger, {
-      listIds: octokit ? () => stateBranchIds(octokit, repository, github?.[1]) : undefined,
+      listIds: octokit && !listsItself ? () => stateBranchIds(octokit, repository, github?.[1]) : undefined,
     })
   } catch (error) {
     if (error instanceof UserError) throw error

@@ -5,8 +5,6 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EMPLOYEE_ID_PATTERN, UserError } from '@onramp/core'
-import type { GithubClient } from '@onramp/core/github'
-import { DEFAULT_STATE_BRANCH } from './github.js'
 import type { Ledger } from './ledger.js'
 import type { LedgerRecord } from './record.js'
 
@@ -53,25 +51,4 @@ async function fileIds(dir: string): Promise<string[]> {
     throw error
   }
   return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length))
-}
-
-/**
- * `listIds` for the `github` backend: the state branch's `people/` folder in one call (the contents API lists up
- * to 1,000 entries of a folder); no branch or folder yet means nobody. A ledger that lists itself is preferred.
- */
-export async function stateBranchIds(
-  octokit: GithubClient,
-  repository: string,
-  branch: string = DEFAULT_STATE_BRANCH,
-): Promise<string[]> {
-  const [owner, repo] = repository.split('/') as [string, string]
-  try {
-    const { data } = await octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: branch })
-    return Array.isArray(data)
-      ? data.filter((e) => e.type === 'file' && e.name.endsWith('.json')).map((e) => e.name.slice(0, -'.json'.length))
-      : []
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return []
-    throw error
-  }
 }
