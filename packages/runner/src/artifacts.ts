@@ -1,8 +1,8 @@
-// The actions/upload-artifact stand-in: the files are kept in a local folder, one sub-folder per run and artifact
-// name (`<dir>/<run id>/<name>/`), where a test or a person reads them. Like the action (v4 and later): `path:`
-// is one path per line (files or folders, relative to the workspace; no glob patterns here), a name used twice in
-// a run fails unless `overwrite: true`, and `if-no-files-found` says whether nothing to upload is a warning
-// (default), an error or nothing.
+// The actions/upload-artifact stand-in: the files are kept in the run's artifact folder, one sub-folder per
+// artifact name (`<dir>/<name>/`; give each run a folder of its own), where a test or a person reads them. Like
+// the action (v4 and later): `path:` is one path per line (files or folders, absolute or relative to the
+// workspace; no glob patterns here), a name used twice fails unless `overwrite: true`, and `if-no-files-found`
+// says whether nothing to upload is a warning (default), an error or nothing.
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -27,7 +27,7 @@ export function uploadArtifact(dir: string): StandIn {
       if (mode === 'warn') ctx.log(`warning: ${message}`)
       return { outputs: {} }
     }
-    const target = path.join(dir, String(ctx.github.run_id), name)
+    const target = path.join(dir, name)
     if (existsSync(target)) {
       if (String(w.overwrite) !== 'true')
         throw new Error(`upload-artifact: an artifact with this name already exists on the workflow run`)

@@ -44,7 +44,7 @@ export interface SandboxRunOptions {
   secrets?: Record<string, string>
   /** Cancels the run: the running action processes are killed. */
   signal?: AbortSignal
-  /** Where actions/upload-artifact keeps the run's artifacts (`<dir>/<run id>/<name>/`); default a new temp folder. */
+  /** Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a new temp folder. */
   artifactsDir?: string
 }
 

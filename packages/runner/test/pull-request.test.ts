@@ -111,7 +111,7 @@ describe('runner: a pull_request run', () => {
     expect(result.conclusion).toBe('success')
     expect(lines.join('\n')).toContain('base=one head=two ref=refs/pull/12/merge base_ref=main head_ref=change')
     expect(result.jobs.look!.outputs.commit).toBe(head)
-    expect(readFileSync(join(artifacts, '77', 'result', 'result.txt'), 'utf8')).toBe('two\n')
+    expect(readFileSync(join(artifacts, 'result', 'result.txt'), 'utf8')).toBe('two\n')
     expect(tokens.map((t) => [t.id, t.permissions]).sort()).toEqual([
       ['look', { contents: 'read', 'pull-requests': 'write' }],
       ['other', { contents: 'read' }],
@@ -124,16 +124,17 @@ describe('runner: a pull_request run', () => {
     git(dir, 'commit', '-qam', 'again')
     const next = git(dir, 'rev-parse', 'HEAD')
     git(dir, 'checkout', '-q', base)
+    const nextArtifacts = mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))
     const again = await runWorkflow({
       workflowFile: '.github/workflows/pr.yml',
       repoRoot: dir,
       eventName: 'pull_request',
       event: { number: 12, pull_request: { number: 12, base: { ref: 'main', sha: base }, head: { sha: next } } },
       github: { repository: 'acme/data', runId: '78' },
-      standIns: { 'actions/checkout': checkout, 'actions/upload-artifact': uploadArtifact(artifacts) },
+      standIns: { 'actions/checkout': checkout, 'actions/upload-artifact': uploadArtifact(nextArtifacts) },
     })
     expect(again.conclusion).toBe('success')
-    expect(readFileSync(join(artifacts, '78', 'result', 'result.txt'), 'utf8')).toBe('three\n')
+    expect(readFileSync(join(nextArtifacts, 'result', 'result.txt'), 'utf8')).toBe('three\n')
     expect(existsSync(join(dir, '.head', '.onramp-checkout'))).toBe(true)
   })
 
