@@ -6,7 +6,7 @@ import { bundledActions, smokeProblems, startBundle } from '../support/bundle-sm
 
 describe('bundles start', () => {
   it('every action has a committed bundle', () => {
-    expect(bundledActions.length).toBeGreaterThanOrEqual(5)
+    expect(bundledActions.length).toBeGreaterThanOrEqual(6)
   })
 
   for (const action of bundledActions) {

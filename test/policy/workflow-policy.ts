@@ -45,6 +45,8 @@ export function checkWorkflow(text: string, file: string): Finding[] {
   for (const [id, job] of Object.entries(jobs)) {
     if (!isObj(job)) continue
     const at = `jobs.${id}`
+    if (names.includes('pull_request') && isPrivileged(job))
+      for (const f of headCodeFindings(job)) add(f.rule, `${at}${f.where}`)
     if (job.permissions === undefined && job.uses === undefined) add('every job declares its own `permissions`', at)
     if (typeof job.permissions === 'string')
       add('`write-all`/`read-all` are forbidden; list scopes', `${at}.permissions`)
@@ -87,6 +89,53 @@ export function checkWorkflow(text: string, file: string): Finding[] {
         if (w['skip-token-revoke'] !== undefined) add('`skip-token-revoke` is forbidden', `${where}.with`)
       }
     }
+  }
+  return out
+}
+
+export const RUNS_BASE_ONLY =
+  'a pull_request job holding secrets or write permissions checks out the base commit to run code (`ref: github.event.pull_request.base.sha`), never the head'
+export const HEAD_AS_DATA =
+  'a pull_request job holding secrets or write permissions reads the head as data only: a sparse checkout at a `path:` that no step runs'
+
+/** Secrets (its environment's or the repository's) or a write permission: what a pull request's code must never reach. */
+export function isPrivileged(job: Obj): boolean {
+  const writes = isObj(job.permissions)
+    ? Object.values(job.permissions).includes('write')
+    : job.permissions === 'write-all' || job.permissions === undefined
+  return writes || job.environment !== undefined || /\bsecrets\./.test(JSON.stringify(job))
+}
+
+const BASE_REF = /^\$\{\{\s*github\.event\.pull_request\.base\.sha\s*\}\}$/
+
+/**
+ * On `pull_request`, a checkout without `ref:` is the merge commit: the head's code. A privileged job checks out
+ * the base commit for the code it runs, and the head (any other ref) only sparsely, at a path no step runs:
+ * neither `uses: ./<path>…` nor a `run:` that names the path.
+ */
+function headCodeFindings(job: Obj): { rule: string; where: string }[] {
+  const out: { rule: string; where: string }[] = []
+  const steps: Obj[] = Array.isArray(job.steps) ? job.steps.filter(isObj) : []
+  const norm = (p: unknown) =>
+    String(p)
+      .replace(/^\.\/+/, '')
+      .replace(/\/+$/, '')
+  const headPaths: string[] = []
+  for (const [i, step] of steps.entries()) {
+    if (!String(step.uses ?? '').startsWith('actions/checkout@')) continue
+    const w = isObj(step.with) ? step.with : {}
+    if (BASE_REF.test(String(w.ref ?? '').trim()) && !w.repository) continue
+    if (!w.path) out.push({ rule: RUNS_BASE_ONLY, where: `.steps[${i}].with.ref` })
+    else if (!w['sparse-checkout']) out.push({ rule: HEAD_AS_DATA, where: `.steps[${i}].with` })
+    else headPaths.push(norm(w.path))
+  }
+  for (const [i, step] of steps.entries()) {
+    const uses = String(step.uses ?? '')
+    const local = uses.startsWith('./') ? norm(uses) : undefined
+    const runsHead = headPaths.some(
+      (p) => (local !== undefined && (local === p || local.startsWith(`${p}/`))) || String(step.run ?? '').includes(p),
+    )
+    if (runsHead) out.push({ rule: HEAD_AS_DATA, where: `.steps[${i}]` })
   }
   return out
 }

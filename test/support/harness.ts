@@ -47,7 +47,8 @@ export interface Harness {
 /** Writes a ledger record whose last applied event is the sample onboard (test/fixtures/events/onboard.json). */
 export async function recordOnboarded(stateDir: string, employeeId = 'E1042', role = 'backend-engineer') {
   const sample = JSON.parse(await readFile(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
-  const { event_id, occurred_at, email, name } = sample.client_payload
+  const { event_id, occurred_at } = sample.client_payload
+  const { email, name } = sample.client_payload.person ?? sample.client_payload
   const record: LedgerRecord = {
     employee_id: employeeId,
     status: 'active',

@@ -332,13 +332,35 @@ export function setOutputs(outputs: CommonOutputs): void {
  * ("Will", "Grant", "Person") must not fail the step for that person on every run.
  */
 export async function writeSummary(input: SummaryInput): Promise<void> {
-  const markdown = renderSummary(input)
-  if (containsPersonalData(markdown)) {
-    core.warning('onramp: personal data was withheld from the job summary ([personal])')
-    await core.summary.addRaw(redactPersonalData(markdown)).write()
-    return
-  }
-  await core.summary.addRaw(markdown).write()
+  await writeSummaryMarkdown(renderSummary(input))
+}
+
+/** Writes Markdown made elsewhere (a plan across people) to the job summary, withholding personal data alike. */
+export async function writeSummaryMarkdown(markdown: string): Promise<void> {
+  await core.summary.addRaw(withholdPersonalData(markdown, 'the job summary')).write()
+}
+
+/**
+ * Text for a place people read (the job summary, a pull request comment) with every registered personal value
+ * replaced by `[personal]`, and a warning naming `where` when anything was.
+ */
+export function withholdPersonalData(text: string, where: string): string {
+  if (!containsPersonalData(text)) return text
+  core.warning(`onramp: personal data was withheld from ${where} ([personal])`)
+  return redactPersonalData(text)
+}
+
+/**
+ * Masks the personal data of ledger records read in bulk (a plan across people) before any log line: each
+ * record's name, email and manager email. The employee ids are declared public first: they are what the plan
+ * names people by, so a person whose name equals an id (or a word of one) never hides the plan.
+ */
+export function maskRecordsPersonalData(
+  records: Iterable<{ employee_id: string; person?: { name?: string; email?: string; manager_email?: string } }>,
+): void {
+  const list = [...records]
+  declarePublicData({ ids: list.map((r) => r.employee_id) })
+  maskPersonalData(list.flatMap((r) => [r.person?.name, r.person?.email, r.person?.manager_email]))
 }
 
 // -------------------------------------------------------------------------------------- entry wrapper

@@ -13,11 +13,14 @@ import {
   getInputs,
   input,
   maskPersonalData,
+  maskRecordsPersonalData,
   redactPersonalData,
   resetPersonalData,
   runAction,
   setOutputs,
+  withholdPersonalData,
   writeSummary,
+  writeSummaryMarkdown,
 } from '../src/io.js'
 import type { Receipt } from '../src/reconcile.js'
 import { parseAnnotations, parseFileCommand } from '../src/testing/index.js'
@@ -290,6 +293,35 @@ describe('writeSummary', () => {
     // A name part that is also a word of the summary's own prose is withheld too, and the step goes on.
     await writeSummary({ title: 't', receipts: [receipts[1]!] })
     expect(await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')).not.toMatch(/\bperson\b/i)
+  })
+})
+
+describe('records read in bulk (a plan across people)', () => {
+  beforeEach(() => Reflect.set(core.summary, '_filePath', undefined))
+  const records = [
+    { employee_id: 'E1', person: { name: 'Jamie Doe', email: 'jamie.doe@acme.com', manager_email: 'riley@acme.com' } },
+    { employee_id: 'E2', person: { name: 'Sam Lee' } },
+    { employee_id: 'E3' },
+  ]
+
+  it('masks every name, email and manager email, and withholds them from a comment and the summary', async () => {
+    maskRecordsPersonalData(records)
+    const text = 'E1 (Jamie Doe, jamie.doe@acme.com) reports to riley@acme.com; E2 is Sam Lee; E3 has no record data'
+    for (const secret of ['Jamie Doe', 'jamie.doe@acme.com', 'riley@acme.com', 'Sam Lee'])
+      expect(stdout.join('')).toContain(`::add-mask::${secret}`)
+    const comment = withholdPersonalData(text, 'the pull request comment')
+    expect(comment).toBe('E1 ([personal], [personal]) reports to [personal]; E2 is [personal]; E3 has no record data')
+    expect(stdout.join('')).toContain('::warning::onramp: personal data was withheld from the pull request comment')
+    await writeSummaryMarkdown(`| ${text} |`)
+    const md = await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
+    expect(md).not.toMatch(/Jamie|Doe|Sam|Lee\b|acme\.com/)
+    expect(md).toContain('E1')
+  })
+
+  it('never masks the employee ids, even when a name part equals one', () => {
+    maskRecordsPersonalData([{ employee_id: 'Dev', person: { name: 'Dev Patel' } }])
+    expect(withholdPersonalData('Dev gains team:backend', 'x')).toBe('Dev gains team:backend')
+    expect(withholdPersonalData('Patel', 'x')).toBe('[personal]')
   })
 })
 

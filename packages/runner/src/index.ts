@@ -1,3 +1,4 @@
+export { uploadArtifact } from './artifacts.js'
 export { checkout } from './checkout.js'
 export { Masker, parseKeyValueFile, parseWorkflowCommand, type WorkflowCommand } from './commands.js'
 export { ExpressionFailure, evaluateCondition, evaluateString, evaluateTemplate } from './expressions.js'

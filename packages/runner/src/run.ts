@@ -233,7 +233,14 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const g = options.github ?? {}
   const eventRepo = isRecord(options.event.repository) ? options.event.repository.full_name : undefined
   const repository = g.repository ?? machine.GITHUB_REPOSITORY ?? (eventRepo ? String(eventRepo) : 'onramp/onramp')
-  const ref = g.ref ?? machine.GITHUB_REF ?? 'refs/heads/main'
+  // A pull_request run is of the pull request's merge ref, and names the branches it joins.
+  const pr =
+    options.eventName === 'pull_request' && isRecord(options.event.pull_request)
+      ? options.event.pull_request
+      : undefined
+  const prBranch = (side: string) => (pr && isRecord(pr[side]) ? String(pr[side].ref ?? '') : '')
+  const ref =
+    g.ref ?? machine.GITHUB_REF ?? (pr ? `refs/pull/${options.event.number ?? pr.number}/merge` : 'refs/heads/main')
   const sender = isRecord(options.event.sender) ? options.event.sender.login : undefined
   const actor = g.actor ?? machine.GITHUB_ACTOR ?? (sender ? String(sender) : 'onramp-local')
   const serverUrl = g.serverUrl ?? machine.GITHUB_SERVER_URL ?? 'https://github.com'
@@ -253,7 +260,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     workspace,
     sha: g.sha ?? machine.GITHUB_SHA ?? gitHead(repoRoot) ?? '0'.repeat(40),
     ref,
-    ref_name: ref.replace(/^refs\/(heads|tags)\//, ''),
+    ref_name: ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\//, ''),
+    base_ref: prBranch('base'),
+    head_ref: prBranch('head'),
     ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
     actor,
     triggering_actor: actor,
@@ -573,6 +582,12 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
       base.secrets = { ...run.secrets, ...spec?.secrets }
       base.vars = { ...run.vars, ...spec?.vars }
     }
+    const jobToken = run.options.github?.jobToken?.({ id: job.id, permissions })
+    if (jobToken) {
+      masker.add(jobToken)
+      base.github = { ...(base.github as Record<string, unknown>), token: jobToken }
+      base.secrets = { ...(base.secrets as Record<string, string>), GITHUB_TOKEN: jobToken }
+    }
     record.concurrency = recordConcurrency(job.raw.concurrency, base)
     record.permissions = job.raw.permissions
     if (job.raw['timeout-minutes'] !== undefined) {
@@ -634,6 +649,8 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
     GITHUB_EVENT_PATH: run.eventPath,
     GITHUB_GRAPHQL_URL: String(run.github.graphql_url),
     GITHUB_JOB: job.id,
+    GITHUB_BASE_REF: String(run.github.base_ref ?? ''),
+    GITHUB_HEAD_REF: String(run.github.head_ref ?? ''),
     GITHUB_REF: String(run.github.ref),
     GITHUB_REF_NAME: String(run.github.ref_name),
     GITHUB_REF_TYPE: String(run.github.ref_type),
@@ -818,7 +835,7 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
     const envContext = { ...jobEnv, ...fileEnv }
     const ctx: Contexts = {
       ...base,
-      github: { ...run.github, job: job.id, action: actionName },
+      github: { ...(base.github as Record<string, unknown>), job: job.id, action: actionName },
       env: envContext,
       steps: stepsContext,
       job: {

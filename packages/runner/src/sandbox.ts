@@ -1,8 +1,12 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
+import { uploadArtifact } from './artifacts.js'
 import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
@@ -40,10 +44,13 @@ export interface SandboxRunOptions {
   secrets?: Record<string, string>
   /** Cancels the run: the running action processes are killed. */
   signal?: AbortSignal
+  /** Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a new temp folder. */
+  artifactsDir?: string
 }
 
-export function sandboxStandIns(sandbox: Sandbox): StandIns {
+export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandIns {
   return {
+    'actions/upload-artifact': uploadArtifact(artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))),
     // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
     'actions/checkout': checkout,
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
@@ -100,10 +107,13 @@ export function sandboxVars(sandbox: Sandbox): Record<string, string> {
     ONRAMP_MAIL_FROM: 'onboarding@acme.com',
     ONRAMP_SETUP_URL: 'https://github.com/acme/people-ops/blob/main/scripts/dev-setup',
     ONRAMP_STATE: 'github',
+    ONRAMP_PLAN_APP_CLIENT_ID: 'Iv23sandboxplan',
   }
 }
 
 const APP_KEY = '-----BEGIN RSA PRIVATE KEY-----sandbox-----END RSA PRIVATE KEY-----'
+/** The read-only App that lets access-plan.yml read the ledger. */
+const PLAN_APP_KEY = '-----BEGIN RSA PRIVATE KEY-----sandbox-plan-----END RSA PRIVATE KEY-----'
 
 /** Every secret docs/install.md names, with the sandbox's values. */
 export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
@@ -117,6 +127,7 @@ export function sandboxSecrets(sandbox: Sandbox): Record<string, string> {
     SMTP_PASSWORD: '',
     SENDGRID_API_KEY: i['sendgrid-api-key'] ?? SANDBOX_CREDENTIALS.sendgridApiKey,
     ONRAMP_EVENT_KEY: SANDBOX_CREDENTIALS.eventKey,
+    ONRAMP_PLAN_APP_PRIVATE_KEY: PLAN_APP_KEY,
   }
 }
 
@@ -138,6 +149,8 @@ export function sandboxEnvironments(
     'onramp-access': { secrets: access, requiredReviewers: true },
     'onramp-offboarding': { secrets: access },
     'onramp-offboard-now': { secrets: access, requiredReviewers: true },
+    // access-plan.yml: pull requests to the access files; only the read-only plan App's key (none for forks).
+    'onramp-plan': { secrets: pick('ONRAMP_PLAN_APP_PRIVATE_KEY') },
     'onramp-notify': {
       secrets: pick(
         'ONRAMP_EVENT_KEY',
@@ -166,7 +179,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     secrets: {},
     environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
     approve: o.approve ?? (() => true),
-    standIns: sandboxStandIns(sandbox),
+    standIns: sandboxStandIns(sandbox, o.artifactsDir),
     repositories: o.repositories,
     onProgress: o.onProgress,
     signal: o.signal,
@@ -174,8 +187,28 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
       repository: `${owner}/${name}`,
       apiUrl: sandbox.emulators.github.url,
       token: SANDBOX_JOB_TOKEN,
+      // Each job's GITHUB_TOKEN holds its own `permissions:`; the emulator refuses what they do not grant.
+      jobToken: ({ permissions }) => {
+        const token = `ghs_sandboxJob${randomBytes(12).toString('hex')}`
+        sandbox.emulators.github.emulator.scopeJobToken(token, {
+          repository: `${owner}/${name}`,
+          permissions: jobPermissions(permissions),
+        })
+        return token
+      },
       runId: o.runId,
       ...(o.actor ? { actor: o.actor } : {}),
     },
   })
+}
+
+/** A job's effective `permissions:` as scope → level; unset means the restricted default (contents: read). */
+function jobPermissions(permissions: unknown): Record<string, string> {
+  if (permissions === 'write-all' || permissions === 'read-all') {
+    const level = permissions === 'write-all' ? 'write' : 'read'
+    return Object.fromEntries(['contents', 'issues', 'pull-requests'].map((k) => [k, level]))
+  }
+  if (typeof permissions === 'object' && permissions !== null)
+    return Object.fromEntries(Object.entries(permissions).map(([k, v]) => [k, String(v)]))
+  return { contents: 'read' }
 }

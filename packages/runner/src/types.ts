@@ -55,6 +55,11 @@ export interface GithubOptions {
   runAttempt?: string
   /** `github.token` / `secrets.GITHUB_TOKEN`; defaults to secrets.GITHUB_TOKEN or a fake local token. */
   token?: string
+  /**
+   * A GITHUB_TOKEN of each job's own, as GitHub mints one per job with the job's effective `permissions:` (the
+   * job's, else the workflow's); `token` is then the run's, seen outside jobs only. Masked like `token`.
+   */
+  jobToken?: (job: { id: string; permissions: unknown }) => string
 }
 
 export interface EnvironmentSpec {

@@ -102,6 +102,8 @@ export interface GitHubSeed {
   samlIdentities?: { org: string; nameId: string; login?: string }[]
   /** A member's emails on the org's verified domains (GraphQL `organizationVerifiedDomainEmails`). */
   verifiedDomainEmails?: { org: string; login: string; emails: string[] }[]
+  /** Open pull requests (an issue number each): what issue comments can be made on. */
+  pullRequests?: { owner: string; repo: string; number: number; head?: string; base?: string }[]
   /**
    * GitHub Apps: the public key of the App's private key (PEM), what the App may be granted, and where it is
    * installed (an org or user login; all its repositories).
@@ -169,6 +171,25 @@ interface InvitationRec {
   failedAt?: number
   failedReason?: string
 }
+/** A job's GITHUB_TOKEN: its repository and the `permissions:` the job declared. */
+interface JobTokenScope {
+  repository: string
+  permissions: Record<string, string>
+}
+interface PullRequestRec {
+  number: number
+  head: string
+  base: string
+}
+interface IssueCommentRec {
+  id: number
+  issue: number
+  body: string
+  user: UserRec
+  createdAt: number
+  updatedAt: number
+}
+
 interface TeamMember {
   role: 'member' | 'maintainer'
   state: 'active' | 'pending'
@@ -255,6 +276,13 @@ export class GitHubEmulator implements Emulator {
   /** Installation tokens handed out: token → installation id and expiry (ms). */
   private readonly installationTokens = new Map<string, { installation: number; expiresAt: number }>()
   private readonly dispatchLog: DispatchRecord[] = []
+  /** Jobs' GITHUB_TOKENs, scoped by the job's `permissions:` (see scopeJobToken). */
+  private readonly jobTokens = new Map<string, JobTokenScope>()
+  /** `owner/repo` (lower case) → its pull requests, by number. */
+  private readonly pulls = new Map<string, Map<number, PullRequestRec>>()
+  /** `owner/repo` (lower case) → its issue comments, oldest first. */
+  private readonly comments = new Map<string, IssueCommentRec[]>()
+  private readonly bots = new Map<string, UserRec>()
   private nextId = 1000
   /** Git Data objects by `<repo key> <sha>`: trees (as full-path file maps) and blobs made or looked up. */
   private readonly gitTrees = new Map<string, Map<string, Blob>>()
@@ -444,6 +472,7 @@ export class GitHubEmulator implements Emulator {
     for (const i of data.samlIdentities ?? []) this.addSamlIdentity(i.org, i.nameId, i.login)
     for (const v of data.verifiedDomainEmails ?? []) this.setVerifiedDomainEmails(v.org, v.login, v.emails)
     for (const a of data.apps ?? []) this.registerApp(a)
+    for (const pr of data.pullRequests ?? []) this.openPullRequest(pr.owner, pr.repo, pr)
   }
 
   /** Registers a GitHub App (its public key) and its installations. */
@@ -530,6 +559,30 @@ export class GitHubEmulator implements Emulator {
     if (needsContents && (!scope.contents || (write && scope.contents !== 'write')))
       return basic(403, 'Resource not accessible by integration')
     return undefined
+  }
+
+  /**
+   * A job's GITHUB_TOKEN under the job's `permissions:` (scopes as in a workflow file, `pull-requests: write`).
+   * It reads as before; a write is refused 403 unless its permission grants it: issue and pull request
+   * comments on its own repository need `issues: write` or `pull-requests: write`. Reading those comments
+   * needs either permission at `read` (the repositories here are private). Other writes are refused, as a
+   * GITHUB_TOKEN cannot change an organization.
+   */
+  scopeJobToken(token: string, scope: JobTokenScope): void {
+    this.jobTokens.set(token, { repository: scope.repository.toLowerCase(), permissions: { ...scope.permissions } })
+  }
+
+  private outsideJobPermissions(token: string, req: SandboxRequest): Reply | undefined {
+    const scope = this.jobTokens.get(token)
+    if (!scope) return undefined
+    const write = !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
+    const m = /^\/repos\/([^/]+)\/([^/]+)\/(issues|pulls)(\/|$)/.exec(req.path)
+    const own = m && `${m[1]}/${m[2]}`.toLowerCase() === scope.repository
+    if (!m) return write ? basic(403, 'Resource not accessible by integration') : undefined
+    if (!own) return write ? basic(403, 'Resource not accessible by integration') : undefined
+    const levels = [scope.permissions.issues, scope.permissions['pull-requests']]
+    const granted = write ? levels.includes('write') : levels.some((l) => l === 'read' || l === 'write')
+    return granted ? undefined : basic(403, 'Resource not accessible by integration')
   }
 
   ensureOrg(login: string, o: { id?: number; description?: string; invitationCap?: number } = {}): OrgRec {
@@ -798,7 +851,9 @@ export class GitHubEmulator implements Emulator {
     const token = typeof auth === 'string' ? auth.replace(/^(token|bearer)\s+/i, '').trim() : ''
     if (this.readOnlyTokens.has(token) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method))
       return basic(403, 'Resource not accessible by integration')
-    const refused = this.outOfScope(token, req, !['GET', 'HEAD', 'OPTIONS'].includes(req.method))
+    const refused =
+      this.outOfScope(token, req, !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) ??
+      this.outsideJobPermissions(token, req)
     if (refused) return refused
 
     // GET /rate_limit does not count against the primary limit (docs "Rate limits for the REST API").
@@ -938,15 +993,28 @@ export class GitHubEmulator implements Emulator {
     ],
   ]
 
+  // Pull requests' conversation: the comments a workflow posts on a pull request (an issue, for this API).
+  private readonly commentTable: [string, string, string, Handler][] = [
+    ['GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 'issues/list-comments', this.listComments],
+    ['POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 'issues/create-comment', this.createComment],
+    ['PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}', 'issues/update-comment', this.updateComment],
+  ]
+
   private routes(): void {
-    for (const [method, pattern, op, fn] of this.table) {
+    for (const [method, pattern, op, fn] of [...this.table, ...this.commentTable]) {
       this.router.on(method, pattern, { op, fn })
     }
   }
 
   /** The OpenAPI paths the emulator serves (the trimmed description in packages/sandbox/specs must hold each). */
   documentedPaths(): string[] {
-    return [...new Set([...this.table.map((t) => t[1]), '/repos/{owner}/{repo}/contents/{path}'])]
+    return [
+      ...new Set([
+        ...this.table.map((t) => t[1]),
+        ...this.commentTable.map((t) => t[1]),
+        '/repos/{owner}/{repo}/contents/{path}',
+      ]),
+    ]
   }
 
   // ---- state helpers ---------------------------------------------------------------------------
@@ -1364,6 +1432,141 @@ export class GitHubEmulator implements Emulator {
     this.teamMembers.get(t.id)!.delete(u.login)
     t.updatedAt = this.now()
     return noContent()
+  }
+
+  // ---- pull requests and their comments ---------------------------------------------------------
+
+  /** Opens a pull request (creating the repository when missing): comments can then be made on its number. */
+  openPullRequest(owner: string, repo: string, pr: { number: number; head?: string; base?: string }): void {
+    const r = this.ensureRepo(owner, repo)
+    const key = `${r.owner}/${r.name}`.toLowerCase()
+    const list = this.pulls.get(key) ?? new Map<number, PullRequestRec>()
+    this.pulls.set(key, list)
+    list.set(pr.number, { number: pr.number, head: pr.head ?? 'feature', base: pr.base ?? r.defaultBranch })
+  }
+
+  /** The comments on an issue or pull request, oldest first: author login and body. */
+  issueComments(owner: string, repo: string, issue: number): { id: number; login: string; body: string }[] {
+    return (this.comments.get(`${owner}/${repo}`.toLowerCase()) ?? [])
+      .filter((c) => c.issue === issue)
+      .map((c) => ({ id: c.id, login: c.user.login, body: c.body }))
+  }
+
+  /** Who a token acts as: a job's GITHUB_TOKEN is github-actions[bot], an installation token its App's bot. */
+  private actor(c: Ctx): UserRec {
+    const token = /^(?:token|bearer)\s+(\S+)/i.exec(String(c.req.headers.authorization ?? ''))?.[1] ?? ''
+    if (this.jobTokens.has(token)) return this.bot('github-actions[bot]', 41898282)
+    const installation = this.installations.get(this.installationTokens.get(token)?.installation ?? -1)
+    if (installation) return this.bot(`${installation.app.slug}[bot]`, installation.app.id)
+    return this.ensureUser(this.viewer.login)
+  }
+
+  /** A bot account, kept apart from the users an org can have as members. */
+  private bot(login: string, id: number): UserRec {
+    let b = this.bots.get(login)
+    if (!b) {
+      b = { login, id, type: 'Bot', createdAt: 0 }
+      this.bots.set(login, b)
+    }
+    return b
+  }
+
+  private issueOf(c: Ctx): { key: string; r: RepoState; number: number } | undefined {
+    const r = this.repo(c)
+    if (!r) return undefined
+    const key = `${r.owner}/${r.name}`.toLowerCase()
+    const number = Number(c.p.issue_number)
+    return this.pulls.get(key)?.has(number) ? { key, r, number } : undefined
+  }
+
+  private commentShape(base: string, r: RepoState, c: IssueCommentRec) {
+    const repoUrl = `${base}/repos/${r.owner}/${r.name}`
+    return {
+      id: c.id,
+      node_id: Buffer.from(`012:IssueComment${c.id}`).toString('base64'),
+      url: `${repoUrl}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${r.owner}/${r.name}/pull/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `${repoUrl}/issues/${c.issue}`,
+      body: c.body,
+      user: simpleUser(base, c.user),
+      created_at: iso(c.createdAt),
+      updated_at: iso(c.updatedAt),
+      author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+      performed_via_github_app: null,
+    }
+  }
+
+  /** GitHub's limit on a comment body, and its refusal (422 Validation Failed, field `data`). */
+  private bodyProblem(body: unknown, doc: string): Reply | undefined {
+    if (typeof body !== 'string') return invalidRequest('"body" wasn\'t supplied.', doc)
+    if (body.length > 65_536)
+      return validationFailed(
+        [
+          {
+            resource: 'IssueComment',
+            code: 'unprocessable',
+            field: 'data',
+            message: 'Body is too long (maximum is 65536 characters)',
+          },
+        ],
+        doc,
+      )
+    return undefined
+  }
+
+  private listComments(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/issues/comments#list-issue-comments`
+    const at = this.issueOf(c)
+    if (!at) return notFound(doc)
+    const since = c.req.url.searchParams.get('since')
+    const from = since ? Date.parse(since) : Number.NaN
+    const list = (this.comments.get(at.key) ?? []).filter(
+      (x) => x.issue === at.number && (Number.isNaN(from) || x.updatedAt >= from),
+    )
+    return this.paginate(
+      c,
+      list.map((x) => this.commentShape(c.base, at.r, x)),
+    )
+  }
+
+  private createComment(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/issues/comments#create-an-issue-comment`
+    const at = this.issueOf(c)
+    if (!at) return notFound(doc)
+    const body = (c.body ?? {}).body
+    const problem = this.bodyProblem(body, doc)
+    if (problem) return problem
+    const now = this.now()
+    const rec: IssueCommentRec = {
+      id: this.nextId++,
+      issue: at.number,
+      body,
+      user: this.actor(c),
+      createdAt: now,
+      updatedAt: now,
+    }
+    const list = this.comments.get(at.key) ?? []
+    this.comments.set(at.key, list)
+    list.push(rec)
+    return json(201, this.commentShape(c.base, at.r, rec), {
+      location: `${c.base}/repos/${at.r.owner}/${at.r.name}/issues/comments/${rec.id}`,
+    })
+  }
+
+  /** Only the comment's author may edit it here (GitHub also lets maintainers; onramp edits only its own). */
+  private updateComment(this: GitHubEmulator, c: Ctx): Reply {
+    const doc = `${DOCS}/issues/comments#update-an-issue-comment`
+    const r = this.repo(c)
+    const rec =
+      r && this.comments.get(`${r.owner}/${r.name}`.toLowerCase())?.find((x) => x.id === Number(c.p.comment_id))
+    if (!r || !rec) return notFound(doc)
+    if (rec.user.login !== this.actor(c).login) return basic(403, 'Resource not accessible by integration', doc)
+    const body = (c.body ?? {}).body
+    const problem = this.bodyProblem(body, doc)
+    if (problem) return problem
+    rec.body = body
+    rec.updatedAt = this.now()
+    return json(200, this.commentShape(c.base, r, rec))
   }
 
   private repo(c: Ctx): RepoState | undefined {

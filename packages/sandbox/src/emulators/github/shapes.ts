@@ -37,7 +37,9 @@ export const nodeId = (kind: string, id: number | string) =>
   Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64')
 
 export function simpleUser(base: string, u: UserRec) {
-  const url = `${base}/users/${u.login}`
+  // A bot's login (`github-actions[bot]`) is percent-encoded in its URLs, and its page is its App's.
+  const url = `${base}/users/${encodeURIComponent(u.login)}`
+  const bot = u.type === 'Bot' ? /^(.*)\[bot\]$/.exec(u.login)?.[1] : undefined
   return {
     login: u.login,
     id: u.id,
@@ -45,7 +47,7 @@ export function simpleUser(base: string, u: UserRec) {
     avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
     gravatar_id: '',
     url,
-    html_url: `https://github.com/${u.login}`,
+    html_url: bot ? `https://github.com/apps/${bot}` : `https://github.com/${u.login}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
