@@ -27,7 +27,7 @@ import {
   writeSummaryMarkdown,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { type LedgerRecord, openLedger, readAllRecords, stateBranchIds } from '@onramp/ledger'
+import { type LedgerRecord, openLedger, readAllRecords } from '@onramp/ledger'
 
 export const PLAN_MARKER = '<!-- onramp:plan -->'
 
@@ -154,11 +154,7 @@ async function readLedger(
           })
         : undefined
     const ledger = await openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit })
-    // A ledger that names its own people is asked; otherwise the state branch's folder is listed here.
-    const listsItself = typeof (ledger as { employeeIds?: unknown }).employeeIds === 'function'
-    all = await readAllRecords(ledger, {
-      listIds: octokit && !listsItself ? () => stateBranchIds(octokit, repository, github?.[1]) : undefined,
-    })
+    all = await readAllRecords(ledger)
   } catch (error) {
     if (error instanceof UserError) throw error
     const status = (error as { status?: number }).status

@@ -5,7 +5,7 @@ import type { RetryPolicy } from '@onramp/core'
 import { createOctokit } from '@onramp/core/github'
 import { FaultInjector, GitHubEmulator, RequestLog, type Running, SandboxClock, serve } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLedger, GithubStore, type LedgerStore, openLedger, readAllRecords, stateBranchIds } from '../src/index.js'
+import { createLedger, GithubStore, type LedgerStore, openLedger, readAllRecords } from '../src/index.js'
 
 const fastPolicy: RetryPolicy = { baseMs: 5, capMs: 50, maxAttempts: 50, deadlineMs: 30_000 }
 const stepRecord = (run: string) => ({ result: 'changed' as const, verified: true, at: '2026-11-26T04:00:00Z', run })
@@ -190,15 +190,17 @@ describe('github ledger backend against the GitHub emulator', () => {
     expect(Object.keys(b2.steps).sort()).toEqual(['aws', 'github', 'identity'])
     const b3 = JSON.parse(github.file('acme', 'people-ops', 'people/B3.json', 'onramp-state')!)
     expect(b3.steps.identity.run).toBe('batch-2')
-  it('readAllRecords reads every record of the state branch, listed in one call by stateBranchIds', async () => {
-    const octokit = createOctokit({ token: 'ghs_test', baseUrl: running.url, fast: true })
-    const ledger = await openLedger('github', { repo: 'acme/people-ops', octokit })
-    const before = log.list().length
-    const ids = await stateBranchIds(octokit, 'acme/people-ops')
-    expect(log.list().length - before).toBe(1)
-    expect(ids.sort()).toEqual(['E1', 'E2'])
-    const records = await readAllRecords(ledger, { listIds: () => stateBranchIds(octokit, 'acme/people-ops') })
-    expect(records.map((r) => r.employee_id)).toEqual(['E1', 'E2'])
-    expect(await stateBranchIds(octokit, 'acme/people-ops', 'no-such-branch')).toEqual([])
+  })
+
+  it('readAllRecords reads every record of the state branch: one listing of its tree, then the blobs', async () => {
+    const ledger = await open()
+    const listed = (await ledger.list()).map((e) => e.employee_id)
+    const seq = log.list().at(-1)!.seq
+    const records = await readAllRecords(ledger)
+    expect(records.map((r) => r.employee_id)).toEqual(listed)
+    const reads = log.list().filter((e) => e.seq > seq)
+    expect(reads.filter((e) => e.route?.includes('/git/trees/'))).toHaveLength(2) // list, then the read at one version
+    expect(reads.filter((e) => e.route?.includes('/git/blobs/'))).toHaveLength(listed.length)
+    expect(reads.filter((e) => e.route?.includes('/contents/'))).toHaveLength(0)
   })
 })

@@ -1533,7 +1533,7 @@ export class GitHubEmulator implements Emulator {
     const doc = `${DOCS}/issues/comments#create-an-issue-comment`
     const at = this.issueOf(c)
     if (!at) return notFound(doc)
-    const body = (c.body ?? {}).body
+    const body = c.body?.body
     const problem = this.bodyProblem(body, doc)
     if (problem) return problem
     const now = this.now()
@@ -1561,7 +1561,7 @@ export class GitHubEmulator implements Emulator {
       r && this.comments.get(`${r.owner}/${r.name}`.toLowerCase())?.find((x) => x.id === Number(c.p.comment_id))
     if (!r || !rec) return notFound(doc)
     if (rec.user.login !== this.actor(c).login) return basic(403, 'Resource not accessible by integration', doc)
-    const body = (c.body ?? {}).body
+    const body = c.body?.body
     const problem = this.bodyProblem(body, doc)
     if (problem) return problem
     rec.body = body
