@@ -185,9 +185,9 @@ describe('every action refuses an HR event it cannot verify', () => {
     it(`${action}: unsigned, wrongly signed, or with no event key configured, it calls no system`, async () => {
       const before = h.sandbox.log.list().length
       const event = await h.event('offboard', (p) => (p.github_username = 'acme-admin'))
-      const unsigned = await h.run(action, { event, sign: false, env: { ONRAMP_FAST: 'true' } })
-      const forged = await h.run(action, { event: signed(event, WRONG_KEY, new Date()), env: { ONRAMP_FAST: 'true' } })
-      const noKey = await h.run(action, { event, inputs: { 'event-key': '' }, env: { ONRAMP_FAST: 'true' } })
+      const unsigned = await h.run(action, { event, sign: false })
+      const forged = await h.run(action, { event: signed(event, WRONG_KEY, new Date()) })
+      const noKey = await h.run(action, { event, inputs: { 'event-key': '' } })
       for (const r of [unsigned, forged, noKey]) expect(r.code, r.stdout).toBe(1)
       const messages = (r: typeof unsigned) => r.annotations.map((a) => a.message).join('\n')
       expect(messages(unsigned)).toMatch(/client_payload\.signature: required/)

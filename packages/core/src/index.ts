@@ -2,6 +2,7 @@
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
 
 export * from './audit.js'
+export * from './clock.js'
 export * from './config.js'
 export * from './email.js'
 export * from './errors.js'

@@ -2,7 +2,7 @@
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
 import { signDispatch } from '@onramp/core/testing'
-import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
+import { SANDBOX_CREDENTIALS, type Sandbox, sandboxClockEnv } from '@onramp/sandbox'
 import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
@@ -168,6 +168,8 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     approve: o.approve ?? (() => true),
     standIns: sandboxStandIns(sandbox),
     repositories: o.repositories,
+    // The runner machine's environment: every action runs on the sandbox's time scale.
+    env: sandboxClockEnv(sandbox.clock),
     onProgress: o.onProgress,
     signal: o.signal,
     github: {
