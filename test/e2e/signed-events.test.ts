@@ -6,7 +6,15 @@ import { signEvent } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GUARDRAILS, type Harness, ROLES, repoRoot, sampleEvent, startHarness } from '../support/harness.js'
+import {
+  GUARDRAILS,
+  type Harness,
+  ROLES,
+  repoRoot,
+  sampleEvent,
+  startHarness,
+  TEST_TIME_SCALE,
+} from '../support/harness.js'
 
 type Event = Record<string, any>
 let runs = 0
@@ -51,6 +59,7 @@ describe('lifecycle.yml accepts only signed HR events', () => {
     sandbox = await startSandbox({
       roles: ROLES,
       guardrails: GUARDRAILS,
+      timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
           repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
