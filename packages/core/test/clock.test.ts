@@ -49,7 +49,7 @@ describe('clockFromEnv', () => {
     const real = Date.now()
     const sandbox = clock.now()
     await clock.sleep(5000)
-    expect(Date.now() - real).toBeLessThan(1000) // 50 ms of real time, with room for a loaded machine
+    expect(Date.now() - real).toBeLessThan(2500) // 50 ms of real time, with room for a loaded machine
     expect(clock.now() - sandbox).toBeGreaterThanOrEqual(4900)
   })
 
