@@ -6,9 +6,11 @@
 //   pnpm demo                                  sample onboard (test/fixtures/events/onboard.json)
 //   pnpm demo -- --event <file> [--event ...]  any event files, run in order against one sandbox
 //   pnpm demo -- --report <file>               also write the final state of every system as JSON
+//   ONRAMP_SANDBOX_TIME_SCALE=100 pnpm demo    the sandbox (and the actions) 100 times faster than real time
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { SANDBOX_TIME_SCALE_ENV } from '@onramp/core'
 import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 
@@ -162,6 +164,13 @@ function show(sandbox: Sandbox, record: any): string[] {
   return lines
 }
 
+function demoTimeScale(raw: string | undefined): number {
+  const scale = Number(raw ?? 1)
+  if (!(scale > 0 && Number.isFinite(scale)))
+    throw new DemoInputError(`${SANDBOX_TIME_SCALE_ENV} must be a positive number`)
+  return scale
+}
+
 async function main(): Promise<number> {
   const values = parseDemoArgs()
   const events = withPrerequisites((values.event?.length ? values.event : [SAMPLE_ONBOARD]).map(readEvent))
@@ -169,6 +178,8 @@ async function main(): Promise<number> {
   const sandbox = await startSandbox({
     roles: join(repoRoot, '.github/access/roles.yaml'),
     guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+    // Real time unless asked (the tests run the README's commands 100 times faster); the actions keep it.
+    timeScale: demoTimeScale(process.env[SANDBOX_TIME_SCALE_ENV]),
     seed: demoSeed(),
   })
   console.log(`sandbox up in ${Date.now() - started} ms on 127.0.0.1`)

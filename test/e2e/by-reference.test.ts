@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_TIME_SCALE } from '../support/harness.js'
 
 const onramp = new URL('../..', import.meta.url).pathname
 const onboard = JSON.parse(readFileSync(join(onramp, 'test/fixtures/events/onboard.json'), 'utf8'))
@@ -62,6 +63,7 @@ describe('onramp by reference from a repository without its sources', () => {
     sandbox = await startSandbox({
       roles: join(caller, '.github/access/roles.yaml'),
       guardrails: join(caller, '.github/access/guardrails.yaml'),
+      timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
           repos: [{ ...SANDBOX_REPOSITORY, default_branch: 'main' }],

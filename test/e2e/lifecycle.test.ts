@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY, type WorkflowResult } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_TIME_SCALE } from '../support/harness.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 const sample = (type: string) =>
@@ -40,6 +41,7 @@ async function start() {
   return startSandbox({
     roles: join(repoRoot, '.github/access/roles.yaml'),
     guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+    timeScale: TEST_TIME_SCALE,
     seed: {
       github: {
         repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],

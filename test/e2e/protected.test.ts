@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY, type SandboxRunOptions, sandboxEnvironments } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_TIME_SCALE } from '../support/harness.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 const STATE_REPO = 'people-state'
@@ -50,6 +51,7 @@ describe('lifecycle.yml with protected access', () => {
     sandbox = await startSandbox({
       roles: join(repoRoot, '.github/access/roles.yaml'),
       guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+      timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
           repos: [

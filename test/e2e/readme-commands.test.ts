@@ -1,10 +1,12 @@
 // Every `npm run demo` command the README shows, run as written from the repository root: each must succeed.
-// And the demo's bad input: one line naming the file and the rule, exit code 1, no stack trace.
+// And the demo's bad input: one line naming the file and the rule, exit code 1, no stack trace. The demo's
+// sandbox runs on the tests' time scale (ONRAMP_SANDBOX_TIME_SCALE), so no run waits real seconds.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { TEST_TIME_SCALE } from '../support/harness.js'
 
 const root = new URL('../..', import.meta.url).pathname
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
@@ -19,7 +21,10 @@ function demoCommands(text: string): string[] {
 
 function sh(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn('sh', ['-c', command], { cwd: root, env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn('sh', ['-c', command], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', ONRAMP_SANDBOX_TIME_SCALE: String(TEST_TIME_SCALE) },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => {

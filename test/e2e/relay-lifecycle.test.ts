@@ -17,6 +17,7 @@ import {
   HR_KEY,
   MAPPING_FILE,
 } from '../../packages/relay/test/support.js'
+import { TEST_TIME_SCALE } from '../support/harness.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 // The sandbox's event key (SANDBOX_EVENT_KEY in @onramp/core/testing): the runner passes it to the workflow
@@ -31,6 +32,7 @@ describe('BambooHR → relay → repository_dispatch → lifecycle.yml', () => {
     sandbox = await startSandbox({
       roles: join(repoRoot, '.github/access/roles.yaml'),
       guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+      timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
           repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],

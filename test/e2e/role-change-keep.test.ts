@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_TIME_SCALE } from '../support/harness.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 const LOGIN = 'jamie-doe-dev'
@@ -45,6 +46,7 @@ describe('lifecycle.yml: role change to a role without GitHub and AWS access', (
     sandbox = await startSandbox({
       roles: join(repoRoot, '.github/access/roles.yaml'),
       guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+      timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
           repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],

@@ -6,7 +6,15 @@ import { signEvent } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GUARDRAILS, type Harness, ROLES, repoRoot, sampleEvent, startHarness } from '../support/harness.js'
+import {
+  GUARDRAILS,
+  type Harness,
+  ROLES,
+  repoRoot,
+  sampleEvent,
+  startHarness,
+  TEST_TIME_SCALE,
+} from '../support/harness.js'
 
 type Event = Record<string, any>
 let runs = 0
@@ -51,6 +59,7 @@ describe('lifecycle.yml accepts only signed HR events', () => {
     sandbox = await startSandbox({
       roles: ROLES,
       guardrails: GUARDRAILS,
+      timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
           repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
@@ -185,9 +194,9 @@ describe('every action refuses an HR event it cannot verify', () => {
     it(`${action}: unsigned, wrongly signed, or with no event key configured, it calls no system`, async () => {
       const before = h.sandbox.log.list().length
       const event = await h.event('offboard', (p) => (p.github_username = 'acme-admin'))
-      const unsigned = await h.run(action, { event, sign: false, env: { ONRAMP_FAST: 'true' } })
-      const forged = await h.run(action, { event: signed(event, WRONG_KEY, new Date()), env: { ONRAMP_FAST: 'true' } })
-      const noKey = await h.run(action, { event, inputs: { 'event-key': '' }, env: { ONRAMP_FAST: 'true' } })
+      const unsigned = await h.run(action, { event, sign: false })
+      const forged = await h.run(action, { event: signed(event, WRONG_KEY, new Date()) })
+      const noKey = await h.run(action, { event, inputs: { 'event-key': '' } })
       for (const r of [unsigned, forged, noKey]) expect(r.code, r.stdout).toBe(1)
       const messages = (r: typeof unsigned) => r.annotations.map((a) => a.message).join('\n')
       expect(messages(unsigned)).toMatch(/client_payload\.signature: required/)

@@ -11,6 +11,12 @@ export const repoRoot = new URL('../..', import.meta.url).pathname
 export const ROLES = join(repoRoot, '.github/access/roles.yaml')
 export const GUARDRAILS = join(repoRoot, '.github/access/guardrails.yaml')
 
+/**
+ * Tests run the sandbox 100 times faster than real time, and the actions with it (clockFromEnv): a Retry-After
+ * of 60 s or a read-back deadline costs a hundredth. 100 is also the SDK clients' own fast scale (FAST_SCALE).
+ */
+export const TEST_TIME_SCALE = 100
+
 export type EventType = 'onboard' | 'role-change' | 'offboard'
 type Payload = Record<string, unknown>
 
@@ -64,7 +70,7 @@ export async function recordOnboarded(stateDir: string, employeeId = 'E1042', ro
 }
 
 export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
-  const sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS, ...options })
+  const sandbox = await startSandbox({ roles: ROLES, guardrails: GUARDRAILS, timeScale: TEST_TIME_SCALE, ...options })
   const stateDir = await mkdtemp(join(tmpdir(), 'onramp-state-'))
   return {
     sandbox,

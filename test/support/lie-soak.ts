@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { loadRoleMap } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import { TEST_TIME_SCALE } from './harness.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 const ROLE = 'backend-engineer'
@@ -21,6 +22,8 @@ export interface SoakOptions {
   seed: number
   /** Runs per event before it counts as unfinished. */
   maxRuns: number
+  /** The sandbox's (and so the actions') time scale; default the tests' TEST_TIME_SCALE. */
+  timeScale?: number
   onLine?: (line: string) => void
 }
 
@@ -126,6 +129,8 @@ export async function lieSoak(o: SoakOptions): Promise<SoakCounts> {
   const sandbox = await startSandbox({
     roles: join(repoRoot, '.github/access/roles.yaml'),
     guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+    // A lie is caught by a read-back that waits out its deadline: in sandbox time, not real seconds.
+    timeScale: o.timeScale ?? TEST_TIME_SCALE,
     seed: {
       github: {
         repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],

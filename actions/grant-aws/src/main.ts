@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import {
   type Clock,
   COMMON_INPUTS,
+  clockFromEnv,
   containsPersonalData,
   failedBefore,
   getInputs,
@@ -9,10 +10,10 @@ import {
   type RetryPolicy,
   reconcile,
   redactPersonalData,
-  systemClock,
+  runsFast,
   UserError,
 } from '@onramp/core'
-import { beginStep, type Step } from '@onramp/ledger'
+import { beginStep, type Step, stateEndpoints } from '@onramp/ledger'
 import {
   type BuildContext,
   CreatedButUnverified,
@@ -43,10 +44,11 @@ export const readInputs = () => getInputs(INPUTS)
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv
+  /** Default the sandbox's time scale when every endpoint is loopback (clockFromEnv), else real time. */
   clock?: Clock
   /** Read-back polling for IAM's eventual consistency; default the loop's READ_BACK_POLICY. */
   readBack?: RetryPolicy
-  /** Tests: scaled-down retry waits in the IAM client and the ledger. */
+  /** Tests in process: scaled-down retry waits in the IAM client and the ledger; default when the clock runs fast. */
   fast?: boolean
   /** Tests: IAM calls through this instead of the SDK. */
   iam?: IamApi
@@ -57,8 +59,12 @@ const USER_NAME_RE = new RegExp(`^[\\w+=,.@-]{1,${MAX_USER_NAME}}$`)
 /** Ensures the person's IAM user inside the guardrails, per the plan's AWS slice. */
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
-  const clock = options.clock ?? systemClock
-  const step = await beginStep('aws', inputs, { env, clock, fast: options.fast })
+  const endpoint = env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined
+  const clock =
+    options.clock ??
+    clockFromEnv(env, [endpoint ?? 'https://iam.amazonaws.com', ...stateEndpoints(inputs.state, env.GITHUB_API_URL)])
+  const fast = options.fast ?? runsFast(clock)
+  const step = await beginStep('aws', inputs, { env, clock, fast })
   const plan = step.plan.aws
   if (!plan) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'The role names no AWS access: nothing to do.' })
@@ -77,10 +83,10 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     options.iam ??
     (await import('./iam.js')).createIamApi({
       region: inputs.awsRegion,
-      endpoint: env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined,
+      endpoint,
       credentials,
       clock,
-      fast: options.fast,
+      fast,
     })
 
   let user: IamUser | undefined

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { checkGithubGraphql } from '@onramp/sandbox'
 import { describe, expect, it } from 'vitest'
 import { SAML_QUERY, verifiedDomainEmailsQuery } from '../src/github.js'
-import { EMAIL, expectNoPersonalData, FAST, github, grant, h, ORG, start } from './support.js'
+import { EMAIL, expectNoPersonalData, github, grant, h, ORG, start } from './support.js'
 
 const PRIVATE = 'jdoe-private'
 const byEmail = (p: Record<string, unknown>) => {
@@ -85,7 +85,6 @@ describe('grant-github bundle: who accepted an email invitation, proven', () => 
       event: { inputs: { 'employee-id': 'E1042', 'event-type': 'role-change' } },
       eventName: 'workflow_dispatch',
       inputs: { 'employee-id': 'E1042', 'event-type': 'role-change', 'dry-run': 'false' },
-      env: FAST,
     })
     expect(rerun.code, rerun.stdout).toBe(0)
     expect(rerun.summary).toContain('ledger login')

@@ -61,7 +61,6 @@ function inputs(): Inputs {
     githubToken: sandbox.inputs['github-token']!,
     githubApiUrl: sandbox.inputs['github-api-url']!,
     org: undefined,
-    fast: true,
   }
 }
 

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EMAIL, expectNoPersonalData, FAST, github, grant, h, LOGIN, ORG, start, withUser } from './support.js'
+import { EMAIL, expectNoPersonalData, github, grant, h, LOGIN, ORG, start, withUser } from './support.js'
 
 describe('grant-github bundle: onboard with a github_username', () => {
   it('invites a non-member with the role team ids: pending, then a rerun makes zero mutating calls', async () => {
@@ -199,7 +199,6 @@ describe('grant-github bundle: onboard by email', () => {
         p.employee_id = 'E2000'
         p.github_username = 'someone-else'
       }),
-      env: FAST,
     })
     const r = await grant(await h!.event('onboard', byEmail))
     expect(r.code, r.stdout).toBe(0)

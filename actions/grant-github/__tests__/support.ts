@@ -1,5 +1,5 @@
 // Shared by the bundle tests: each test starts its own sandbox and file ledger and runs the built bundle under
-// the runner contract in fast mode (no write pacing).
+// the runner contract on the sandbox's time scale (the harness's TEST_TIME_SCALE: no real-time write pacing).
 import type { Receipt } from '@onramp/core'
 import type { SandboxOptions } from '@onramp/sandbox'
 import { afterEach, expect } from 'vitest'
@@ -8,7 +8,6 @@ import { type Harness, startHarness } from '../../../test/support/harness.js'
 export const ORG = 'acme'
 export const LOGIN = 'jamie-doe-dev'
 export const EMAIL = 'jamie.doe@acme.com'
-export const FAST = { ONRAMP_FAST: 'true' }
 
 export let h: Harness | undefined
 afterEach(async () => {
@@ -26,7 +25,7 @@ export const withUser = (extra: SandboxOptions['seed'] = {}): SandboxOptions => 
 })
 
 export async function grant(event: unknown, inputs: Record<string, string> = {}) {
-  const r = await h!.run('grant-github', { event, inputs, env: FAST })
+  const r = await h!.run('grant-github', { event, inputs })
   const receipts = r.outputs.receipt ? (JSON.parse(r.outputs.receipt) as Receipt[]) : []
   const byItem = Object.fromEntries(receipts.map((x) => [x.item, x]))
   return { ...r, receipts, byItem }

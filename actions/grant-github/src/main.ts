@@ -4,16 +4,17 @@
 import {
   type Clock,
   COMMON_INPUTS,
+  clockFromEnv,
   getInputs,
   HTTP_URL,
   input,
   reconcile,
+  runsFast,
   type StepResult,
-  systemClock,
   worst,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { beginStep } from '@onramp/ledger'
+import { beginStep, stateEndpoints } from '@onramp/ledger'
 import { GithubApi, GithubCallError } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
 
@@ -29,14 +30,15 @@ const INPUTS = {
 
 export type Inputs = ReturnType<typeof readInputs>
 
-/** `ONRAMP_FAST=true` (tests and the sandbox only): no write pacing, every wait scaled down. */
-export const readInputs = () => ({ ...getInputs(INPUTS), fast: process.env.ONRAMP_FAST === 'true' })
+export const readInputs = () => getInputs(INPUTS)
 
 export interface RunOptions {
   /** Tests: a client of their own (hooks, fast mode). */
   octokit?: GithubClient
-  /** Read-back polling and the 24-hour invitation window. */
+  /** Read-back polling and the 24-hour invitation window; default the sandbox's time scale (clockFromEnv). */
   clock?: Clock
+  /** Tests in process: the client's waits scaled down, no write pacing; default when the clock runs fast. */
+  fast?: boolean
   env?: NodeJS.ProcessEnv
 }
 
@@ -44,7 +46,11 @@ const PACING =
   "Production pacing: the token's rate budget (GitHub's 80 content-creating requests a minute, 500 an hour, 900 points a minute, the primary quota), no fixed gap; a refusal waits for the reset or Retry-After."
 
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
-  const step = await beginStep('github', inputs, { env: options.env, fast: inputs.fast })
+  const env = options.env ?? process.env
+  const clock =
+    options.clock ?? clockFromEnv(env, [inputs.githubApiUrl, ...stateEndpoints(inputs.state, env.GITHUB_API_URL)])
+  const fast = options.fast ?? runsFast(clock)
+  const step = await beginStep('github', inputs, { env: options.env, clock, fast })
   const plan = step.plan.github
   if (!plan) {
     return step.finish(
@@ -52,13 +58,13 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       { note: 'The role names no GitHub access: nothing to do.' },
     )
   }
-  const clock = options.clock ?? systemClock
   const octokit =
     options.octokit ??
     (await import('@onramp/core/github')).createOctokit({
       token: inputs.githubToken,
       baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-      fast: inputs.fast,
+      clock,
+      fast,
     })
   const api = new GithubApi(octokit, inputs.org ?? plan.org)
   let built: Built

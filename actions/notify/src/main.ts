@@ -12,6 +12,7 @@ import * as core from '@actions/core'
 import {
   type Clock,
   COMMON_INPUTS,
+  clockFromEnv,
   declarePublicData,
   EMPLOYEE_ID_PATTERN,
   eventShapeRule,
@@ -30,6 +31,7 @@ import {
   reconcile,
   recordGranted,
   redactPersonalData,
+  runsFast,
   setOutputs,
   systemClock,
   UserError,
@@ -37,7 +39,7 @@ import {
   worst,
   writeSummary,
 } from '@onramp/core'
-import { beginStep, type Ledger, type LedgerRecord, openLedger, type Step } from '@onramp/ledger'
+import { beginStep, type Ledger, type LedgerRecord, openLedger, type Step, stateEndpoints } from '@onramp/ledger'
 import { channelWork } from './channels.js'
 import {
   type Email,
@@ -120,15 +122,28 @@ export function readInputs(): Inputs {
 }
 
 export interface Deps {
+  /** Default the sandbox's time scale when every endpoint is loopback (clockFromEnv), else real time. */
   clock?: Clock
-  /** Tests: fast retries in the Slack client and the ledger. */
+  /** Tests in process: fast retries in the Slack client and the ledger; default when the clock runs fast. */
   fast?: boolean
   env?: NodeJS.ProcessEnv
 }
 
 export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
-  if (inputs.mode === 'alert') return runAlert(inputs, deps)
-  return runEvent(inputs, deps)
+  const env = deps.env ?? process.env
+  const clock = deps.clock ?? clockFromEnv(env, notifyEndpoints(inputs, env))
+  const resolved = { ...deps, clock, fast: deps.fast ?? runsFast(clock) }
+  if (inputs.mode === 'alert') return runAlert(inputs, resolved)
+  return runEvent(inputs, resolved)
+}
+
+/** Every service this run may call: Slack, the mail transport, the ledger. */
+function notifyEndpoints(inputs: Inputs, env: NodeJS.ProcessEnv): (string | undefined)[] {
+  const mail =
+    inputs.mode === 'alert' || inputs.mailTransport === 'none'
+      ? []
+      : [inputs.mailTransport === 'smtp' ? inputs.smtpHost : inputs.sendgridApiUrl]
+  return [inputs.slackApiUrl, ...mail, ...stateEndpoints(inputs.state, env.GITHUB_API_URL)]
 }
 
 // ------------------------------------------------------------------------------------------- event mode

@@ -45,7 +45,6 @@ describe('plan bundle', () => {
         'run-url': 'https://github.com/acme/people-ops/actions/runs/1',
         ...inputs,
       },
-      env: { ONRAMP_FAST: 'true' },
     })
   const comments = () => h.sandbox.emulators.github.emulator.issueComments('acme', 'people-ops', PR)
 

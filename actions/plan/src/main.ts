@@ -10,6 +10,7 @@ import {
   type AccessPlan,
   accessIdentifiers,
   COMMON_INPUTS,
+  clockFromEnv,
   declarePublicData,
   formatProblem,
   getInputs,
@@ -20,6 +21,7 @@ import {
   type PlanRecord,
   planAccess,
   renderPlanMarkdown,
+  runsFast,
   setOutputs,
   UserError,
   upsertStickyComment,
@@ -27,7 +29,7 @@ import {
   writeSummaryMarkdown,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { type LedgerRecord, openLedger, readAllRecords } from '@onramp/ledger'
+import { type LedgerRecord, openLedger, readAllRecords, stateEndpoints } from '@onramp/ledger'
 
 export const PLAN_MARKER = '<!-- onramp:plan -->'
 
@@ -46,8 +48,7 @@ const INPUTS = {
 }
 
 export type Inputs = ReturnType<typeof readInputs>
-/** `ONRAMP_FAST=true` (tests and the sandbox only): every retry wait scaled down. */
-export const readInputs = () => ({ ...getInputs(INPUTS), fast: process.env.ONRAMP_FAST === 'true' })
+export const readInputs = () => getInputs(INPUTS)
 
 export interface RunOptions {
   octokit?: GithubClient
@@ -61,6 +62,8 @@ export interface PlanOutcome {
 
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<PlanOutcome> {
   const env = options.env ?? process.env
+  // Scaled-down waits only on a time-scaled sandbox: every endpoint loopback (clockFromEnv).
+  const fast = runsFast(clockFromEnv(env, [inputs.githubApiUrl, ...stateEndpoints(inputs.state, inputs.githubApiUrl)]))
   const [owner, repo] = String(env.GITHUB_REPOSITORY ?? '').split('/')
   if (!owner || !repo) throw new UserError({ field: 'GITHUB_REPOSITORY', rule: 'must be owner/name' })
   const octokit =
@@ -68,7 +71,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Pla
     (await import('@onramp/core/github')).createOctokit({
       token: inputs.githubToken,
       baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-      fast: inputs.fast,
+      fast,
     })
   const comment = (body: string) =>
     upsertStickyComment(octokit, {
@@ -95,7 +98,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Pla
   const base = loadBase(inputs)
   declarePublicData({ text: [accessIdentifiers(head), base ? accessIdentifiers(base) : undefined] })
 
-  const { records, unreadable } = await readLedger(inputs, env)
+  const { records, unreadable } = await readLedger(inputs, env, fast)
   const plan = planAccess({ base, head, records, ...(unreadable.length ? { unreadable } : {}) })
 
   // The plan holds employee ids, the access files' identifiers and a little prose (the guard's reason): a name
@@ -133,6 +136,7 @@ function loadBase(inputs: Inputs): Access | undefined {
 async function readLedger(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
+  fast: boolean,
 ): Promise<{ records: PlanRecord[]; unreadable: string[] }> {
   if (inputs.state === 'none')
     return {
@@ -150,7 +154,7 @@ async function readLedger(
         ? (await import('@onramp/core/github')).createOctokit({
             token: inputs.stateToken,
             baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-            fast: inputs.fast,
+            fast,
           })
         : undefined
     const ledger = await openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit })

@@ -156,13 +156,16 @@ describe('provision-identity bundle (scim)', () => {
     expect(status).toMatchObject({ action: 'deactivate', verified: true, after: { status: 'INACTIVE' } })
   })
 
-  it('honours Retry-After on 429 and 503', async () => {
+  it('honours Retry-After on 429 and 503, in sandbox time', async () => {
+    // A minute each: on the tests' time scale 0.6 s of real time, and far more sandbox time than a retry
+    // that did not wait could take.
     const faults = h.sandbox.emulators.scim.faults
     faults.script(
-      { match: { route: 'POST /Users' }, times: 1, respond: { status: 429, headers: { 'retry-after': '1' } } },
-      { match: { route: 'PATCH /Groups/{id}' }, times: 1, respond: { status: 503, headers: { 'retry-after': '1' } } },
+      { match: { route: 'POST /Users' }, times: 1, respond: { status: 429, headers: { 'retry-after': '60' } } },
+      { match: { route: 'PATCH /Groups/{id}' }, times: 1, respond: { status: 503, headers: { 'retry-after': '60' } } },
     )
     const mutations = mark()
+    const from = h.sandbox.log.list().at(-1)?.seq ?? 0
     const event = await h.event('onboard', (p) => {
       p.employee_id = 'E6001'
       p.event_id = 'hr-faults-1'
@@ -170,16 +173,19 @@ describe('provision-identity bundle (scim)', () => {
       p.name = 'Faye Fault'
       p.role = 'designer'
     })
-    const started = Date.now()
     const r = await run(event)
     expect(r.code, r.stdout).toBe(0)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
     expect(mutations()).toEqual([
       'POST /Users 429',
       'POST /Users 201',
       'PATCH /Groups/{id} 503',
       'PATCH /Groups/{id} 200',
     ])
+    // Each retry came at least the asked minute (sandbox time, as the log records it) after its refusal.
+    const at = (route: string, status: number) =>
+      h.sandbox.log.list({ emulator: 'scim' }).find((e) => e.seq > from && e.route === route && e.status === status)!.at
+    expect(at('POST /Users', 201) - at('POST /Users', 429)).toBeGreaterThanOrEqual(60_000)
+    expect(at('PATCH /Groups/{id}', 200) - at('PATCH /Groups/{id}', 503)).toBeGreaterThanOrEqual(60_000)
     expect(groupsOf('faye.fault@acme.com')).toEqual(['design'])
   })
 })

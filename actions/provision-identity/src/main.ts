@@ -5,6 +5,7 @@
 import {
   type Clock,
   COMMON_INPUTS,
+  clockFromEnv,
   DEFAULT_POLICY,
   getInputs,
   HTTP_URL,
@@ -13,10 +14,10 @@ import {
   type Receipt,
   type RetryPolicy,
   reconcile,
-  systemClock,
+  runsFast,
   UserError,
 } from '@onramp/core'
-import { beginStep } from '@onramp/ledger'
+import { beginStep, stateEndpoints } from '@onramp/ledger'
 import { type Directory, ReportUnavailable } from './directory.js'
 import { createHttp } from './http.js'
 import { identityItems } from './items.js'
@@ -56,6 +57,7 @@ export const readInputs = () => getInputs(INPUTS)
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv
+  /** Default the sandbox's time scale when every endpoint is loopback (clockFromEnv), else real time. */
   clock?: Clock
   /** Retries of each API call; default the core policy. */
   retry?: RetryPolicy
@@ -65,7 +67,7 @@ export interface RunOptions {
 
 /** The provider's client, or a UserError naming the missing inputs. */
 export function directoryFor(inputs: Inputs, options: RunOptions = {}): Directory {
-  const clock = options.clock ?? systemClock
+  const clock = options.clock ?? identityClock(inputs, options.env ?? process.env)
   const common = { clock, policy: options.retry ?? DEFAULT_POLICY, timeoutMs: options.timeoutMs ?? 30_000 }
   const required = (name: string) => ({ field: `with.${name}`, rule: `required when provider is ${inputs.provider}` })
   if (inputs.provider === 'okta') {
@@ -117,9 +119,16 @@ export function directoryFor(inputs: Inputs, options: RunOptions = {}): Director
   )
 }
 
+/** The provider's endpoint and the ledger's decide whether the sandbox's time scale applies. */
+function identityClock(inputs: Inputs, env: NodeJS.ProcessEnv): Clock {
+  const provider = inputs.provider === 'okta' ? inputs.oktaOrgUrl : inputs.scimBaseUrl
+  return clockFromEnv(env, [provider, ...stateEndpoints(inputs.state, env.GITHUB_API_URL)])
+}
+
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
-  const dir = directoryFor(inputs, options)
-  const step = await beginStep('identity', inputs, { env: options.env })
+  const clock = options.clock ?? identityClock(inputs, options.env ?? process.env)
+  const dir = directoryFor(inputs, { ...options, clock })
+  const step = await beginStep('identity', inputs, { env: options.env, clock, fast: runsFast(clock) })
   const { event, plan, record } = step
   if (!plan.identity) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'No role names identity groups: nothing to do.' })
@@ -141,7 +150,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   })
   const outcome = await reconcile(built.items, {
     dryRun: step.dryRun,
-    clock: options.clock,
+    clock,
     readBack: { ...READ_BACK_POLICY, deadlineMs: inputs.verifyTimeout * 1000 },
   })
   const other = await reportUnmanaged(built.unmanagedGroups)

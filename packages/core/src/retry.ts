@@ -16,12 +16,15 @@ export interface RetryPolicy {
 export const DEFAULT_POLICY: RetryPolicy = { baseMs: 1000, capMs: 30_000, maxAttempts: 5, deadlineMs: 120_000 }
 
 export interface Clock {
+  /** How many times faster than real time this clock runs (a time-scaled sandbox's; clock.ts). Default 1. */
+  readonly timeScale?: number
   now(): number
   sleep(ms: number): Promise<void>
   random(): number
 }
 
 export const systemClock: Clock = {
+  timeScale: 1,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: () => Math.random(),

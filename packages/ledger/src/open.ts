@@ -26,6 +26,8 @@ export interface OpenLedgerOptions {
   cwd?: string
 }
 
+const GITHUB_API = 'https://api.github.com'
+
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/
 
 /** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
@@ -50,9 +52,15 @@ export async function openLedger(state: string, options: OpenLedgerOptions = {})
     options.octokit ??
     (await import('@onramp/core/github')).createOctokit({
       token: options.token || fail('required when state is github', 'with.state-token'),
-      baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+      baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? GITHUB_API,
       clock: options.clock,
       fast: options.fast,
     })
   return createLedger(new GithubStore(octokit, owner!, name!, branch), ledgerOptions)
+}
+
+/** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */
+export function stateEndpoints(state: string | undefined, apiUrl: string | undefined): string[] {
+  if (!state?.startsWith('github')) return []
+  return [apiUrl || GITHUB_API]
 }

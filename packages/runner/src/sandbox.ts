@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signDispatch } from '@onramp/core/testing'
-import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
+import { SANDBOX_CREDENTIALS, type Sandbox, sandboxClockEnv } from '@onramp/sandbox'
 import { uploadArtifact } from './artifacts.js'
 import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
@@ -181,6 +181,8 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     approve: o.approve ?? (() => true),
     standIns: sandboxStandIns(sandbox, o.artifactsDir),
     repositories: o.repositories,
+    // The runner machine's environment: every action runs on the sandbox's time scale.
+    env: sandboxClockEnv(sandbox.clock),
     onProgress: o.onProgress,
     signal: o.signal,
     github: {

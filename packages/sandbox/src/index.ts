@@ -2,7 +2,15 @@
 // log, seeded from roles.yaml and guardrails.yaml, with the action inputs and environment that point onramp
 // at them.
 import { generateKeyPairSync } from 'node:crypto'
-import { type Guardrails, loadAccess, loadGuardrails, loadRoleMap, type RoleMap } from '@onramp/core'
+import {
+  type Guardrails,
+  loadAccess,
+  loadGuardrails,
+  loadRoleMap,
+  type RoleMap,
+  SANDBOX_TIME_ORIGIN_ENV,
+  SANDBOX_TIME_SCALE_ENV,
+} from '@onramp/core'
 import { automationRolePolicy } from '@onramp/core/aws-policies'
 import { SANDBOX_EVENT_KEY } from '@onramp/core/testing'
 import { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
@@ -165,6 +173,15 @@ function readAccess(o: SandboxOptions): AccessConfig {
     roles: o.roles ? loadRoleMap(o.roles) : undefined,
     guardrails: o.guardrails ? loadGuardrails(o.guardrails) : undefined,
   }
+}
+
+/**
+ * The environment that puts an action on the sandbox's time (core's clockFromEnv): its scale and origin. A frozen
+ * sandbox (scale 0) gives none: an action cannot wait on a clock that does not move.
+ */
+export function sandboxClockEnv(clock: SandboxClock): Record<string, string> {
+  if (!(clock.timeScale > 0)) return {}
+  return { [SANDBOX_TIME_SCALE_ENV]: String(clock.timeScale), [SANDBOX_TIME_ORIGIN_ENV]: String(clock.realOrigin()) }
 }
 
 /** Seeds every emulator with what roles.yaml and guardrails.yaml name, so onramp finds them. */
@@ -433,6 +450,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       AWS_ACCESS_KEY_ID: C.awsAccessKeyId,
       AWS_SECRET_ACCESS_KEY: C.awsSecretAccessKey,
       GITHUB_API_URL: gh.url,
+      ...sandboxClockEnv(clock),
     }
     let closed = false
     return {

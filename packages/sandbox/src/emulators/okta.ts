@@ -364,8 +364,8 @@ export class OktaEmulator implements Emulator {
       return { date: new Date(now).toUTCString(), 'x-okta-request-id': randomBytes(15).toString('base64url') }
     const family = route ? familyOf(route.id) : 'users'
     const take = (route?.data as Take | undefined) ?? this.buckets[family].peek()
-    // Reset is told in the client's real time, so a time-scaled sandbox does not make clients over-wait.
-    const resetMs = now + this.kernel.clock.toRealMs(Math.max(0, take.resetAt - now))
+    // Reset is sandbox time, like the Date header it is measured against (the client waits it on the sandbox's scale).
+    const resetMs = Math.max(now, take.resetAt)
     return {
       date: new Date(now).toUTCString(),
       'x-okta-request-id': randomBytes(15).toString('base64url'),

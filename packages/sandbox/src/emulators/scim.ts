@@ -219,7 +219,7 @@ export class ScimEmulator implements Emulator {
 
   constructor(
     readonly options: ScimOptions,
-    private readonly kernel: Kernel,
+    kernel: Kernel,
   ) {
     this.name = options.name ?? 'scim'
     this.basePath = (options.basePath ?? '/scim/v2').replace(/\/$/, '')
@@ -311,7 +311,7 @@ export class ScimEmulator implements Emulator {
     const take = bucket?.take()
     if (take && !take.ok) {
       markLimited(res)
-      const retryAfter = Math.max(1, Math.ceil(this.kernel.clock.toRealMs(take.retryAfterMs) / 1000))
+      const retryAfter = Math.max(1, Math.ceil(take.retryAfterMs / 1000))
       const body = JSON.stringify(scimError(429, 'Too many requests'))
       res.writeHead(429, {
         'content-type': 'application/scim+json; charset=utf-8',

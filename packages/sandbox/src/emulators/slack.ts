@@ -617,8 +617,8 @@ export class SlackEmulator implements Emulator {
     this.buckets.set(key, bucket)
     const take = bucket.take()
     if (take.ok) return undefined
-    // Retry-After is whole seconds of real time the client will wait.
-    const seconds = Math.max(1, Math.ceil(this.kernel.clock.toRealMs(take.retryAfterMs) / 1000))
+    // Retry-After is whole seconds of sandbox time (an action on the sandbox's time scale waits them scaled).
+    const seconds = Math.max(1, Math.ceil(take.retryAfterMs / 1000))
     return {
       status: 429,
       headers: { 'retry-after': String(seconds) },

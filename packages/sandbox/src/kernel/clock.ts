@@ -17,6 +17,15 @@ export class SandboxClock {
     this.offsetMs += ms
   }
 
+  /**
+   * The real epoch ms at which sandbox time equalled (or, moved forward since, would have equalled) real time:
+   * with the scale, what an action needs to keep the sandbox's time (clockFromEnv). Only for a running clock.
+   */
+  realOrigin(): number {
+    if (this.timeScale === 1) return this.startReal
+    return (this.startAt + this.offsetMs - this.timeScale * this.startReal) / (1 - this.timeScale)
+  }
+
   /** Converts a sandbox duration into the real milliseconds a client will wait. */
   toRealMs(sandboxMs: number): number {
     return sandboxMs / this.timeScale

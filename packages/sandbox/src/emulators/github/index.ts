@@ -884,7 +884,7 @@ export class GitHubEmulator implements Emulator {
       refuse(
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
         `${DOC_LIMITS}#about-secondary-rate-limits`,
-        { 'retry-after': String(Math.max(1, Math.ceil(this.kernel.clock.toRealMs(retryAfterMs) / 1000))) },
+        { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
       )
     if (!entered) return secondary(60_000)
     // A GraphQL query costs a read's points (only mutations, which are not emulated, cost 5).
