@@ -123,5 +123,7 @@ export function commonInputs(stateDir: string) {
     name: undefined,
     role: undefined,
     eventKey: SANDBOX_EVENT_KEY,
+    employeeIds: undefined,
+    repairWaiting: false,
   }
 }

@@ -12,7 +12,7 @@ import {
   systemClock,
   UserError,
 } from '@onramp/core'
-import { beginStep, type Step } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, type Step } from '@onramp/ledger'
 import {
   type BuildContext,
   CreatedButUnverified,
@@ -30,6 +30,7 @@ import { MAX_USER_NAME, userNameFor } from './username.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
+  ...CONVERGE_INPUTS,
   'aws-region': input.string({
     default: 'us-east-1',
     pattern: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
@@ -50,15 +51,43 @@ export interface RunOptions {
   fast?: boolean
   /** Tests: IAM calls through this instead of the SDK. */
   iam?: IamApi
+  /** One person of a converge run (runMany). */
+  batch?: Batch
 }
 
 const USER_NAME_RE = new RegExp(`^[\\w+=,.@-]{1,${MAX_USER_NAME}}$`)
+
+/** The lifecycle's one person, or (with `employee-ids`) a converge run over many. */
+export const main = (inputs: Inputs, options: RunOptions = {}) =>
+  inputs.employeeIds ? runMany(inputs, options) : run(inputs, options)
+
+/** A converge run: every person through run(), one IAM client (one rate budget) for all of them. */
+export async function runMany(inputs: Inputs, options: RunOptions = {}) {
+  const env = options.env ?? process.env
+  const iam = options.iam ?? (await createClient(inputs, options))
+  return forEachPerson('aws', inputs, (one, batch) => run({ ...inputs, ...one }, { ...options, iam, batch }), {
+    env,
+    clock: options.clock,
+    fast: options.fast,
+  })
+}
+
+async function createClient(inputs: Inputs, options: RunOptions): Promise<IamApi> {
+  const env = options.env ?? process.env
+  return (await import('./iam.js')).createIamApi({
+    region: inputs.awsRegion,
+    endpoint: env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined,
+    credentials: readCredentials(env),
+    clock: options.clock ?? systemClock,
+    fast: options.fast,
+  })
+}
 
 /** Ensures the person's IAM user inside the guardrails, per the plan's AWS slice. */
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
   const clock = options.clock ?? systemClock
-  const step = await beginStep('aws', inputs, { env, clock, fast: options.fast })
+  const step = await beginStep('aws', inputs, { env, clock, fast: options.fast, batch: options.batch })
   const plan = step.plan.aws
   if (!plan) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'The role names no AWS access: nothing to do.' })
@@ -71,17 +100,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     )
     return
   }
-  const credentials = readCredentials(env)
-
-  const iam =
-    options.iam ??
-    (await import('./iam.js')).createIamApi({
-      region: inputs.awsRegion,
-      endpoint: env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined,
-      credentials,
-      clock,
-      fast: options.fast,
-    })
+  const iam = options.iam ?? (await createClient(inputs, options))
 
   let user: IamUser | undefined
   let unmanaged: Unmanaged = { policies: [], groups: [] }

@@ -13,12 +13,13 @@ import {
   worst,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { beginStep } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson } from '@onramp/ledger'
 import { GithubApi, GithubCallError } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
+  ...CONVERGE_INPUTS,
   'github-token': input.secret(),
   'github-api-url': input.string({ default: 'https://api.github.com', ...HTTP_URL }),
   org: input.optional({
@@ -38,13 +39,35 @@ export interface RunOptions {
   /** Read-back polling and the 24-hour invitation window. */
   clock?: Clock
   env?: NodeJS.ProcessEnv
+  /** One person of a converge run (runMany). */
+  batch?: Batch
 }
 
 const PACING =
   'Production pacing: GitHub writes go 1 s apart and invitation calls 3 s apart (Octokit throttling); rate limits wait for the reset or Retry-After.'
 
+/** The lifecycle's one person, or (with `employee-ids`) a converge run over many. */
+export const main = (inputs: Inputs, options: RunOptions = {}) =>
+  inputs.employeeIds ? runMany(inputs, options) : run(inputs, options)
+
+/** A converge run: every person through run(), one Octokit (one rate budget) for all of them. */
+export async function runMany(inputs: Inputs, options: RunOptions = {}) {
+  const octokit = options.octokit ?? (await createClient(inputs))
+  return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...options, octokit, batch }), {
+    env: options.env,
+    fast: inputs.fast,
+  })
+}
+
+const createClient = async (inputs: Inputs) =>
+  (await import('@onramp/core/github')).createOctokit({
+    token: inputs.githubToken,
+    baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
+    fast: inputs.fast,
+  })
+
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
-  const step = await beginStep('github', inputs, { env: options.env, fast: inputs.fast })
+  const step = await beginStep('github', inputs, { env: options.env, fast: inputs.fast, batch: options.batch })
   const plan = step.plan.github
   if (!plan) {
     return step.finish(
@@ -53,13 +76,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
     )
   }
   const clock = options.clock ?? systemClock
-  const octokit =
-    options.octokit ??
-    (await import('@onramp/core/github')).createOctokit({
-      token: inputs.githubToken,
-      baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-      fast: inputs.fast,
-    })
+  const octokit = options.octokit ?? (await createClient(inputs))
   const api = new GithubApi(octokit, inputs.org ?? plan.org)
   let built: Built
   try {

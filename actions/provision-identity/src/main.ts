@@ -16,7 +16,7 @@ import {
   systemClock,
   UserError,
 } from '@onramp/core'
-import { beginStep } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson } from '@onramp/ledger'
 import type { Directory } from './directory.js'
 import { createHttp } from './http.js'
 import { identityItems } from './items.js'
@@ -26,6 +26,7 @@ import { scimDirectory } from './scim.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
+  ...CONVERGE_INPUTS,
   provider: input.enum(['okta', 'scim'] as const, { default: 'okta' }),
   'okta-org-url': input.optional(HTTP_URL),
   'okta-token': input.secret({ required: false }),
@@ -60,6 +61,10 @@ export interface RunOptions {
   retry?: RetryPolicy
   /** Per-attempt timeout in ms; default 30 s. */
   timeoutMs?: number
+  /** The provider's client, shared by a converge run (runMany). */
+  dir?: Directory
+  /** One person of a converge run (runMany). */
+  batch?: Batch
 }
 
 /** The provider's client, or a UserError naming the missing inputs. */
@@ -114,9 +119,22 @@ export function directoryFor(inputs: Inputs, options: RunOptions = {}): Director
   )
 }
 
+/** The lifecycle's one person, or (with `employee-ids`) a converge run over many. */
+export const main = (inputs: Inputs, options: RunOptions = {}) =>
+  inputs.employeeIds ? runMany(inputs, options) : run(inputs, options)
+
+/** A converge run: every person through run(), one provider client (one rate budget) for all of them. */
+export async function runMany(inputs: Inputs, options: RunOptions = {}) {
+  const dir = options.dir ?? directoryFor(inputs, options)
+  return forEachPerson('identity', inputs, (one, batch) => run({ ...inputs, ...one }, { ...options, dir, batch }), {
+    env: options.env,
+    clock: options.clock,
+  })
+}
+
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
-  const dir = directoryFor(inputs, options)
-  const step = await beginStep('identity', inputs, { env: options.env })
+  const dir = options.dir ?? directoryFor(inputs, options)
+  const step = await beginStep('identity', inputs, { env: options.env, batch: options.batch })
   const { event, plan, record } = step
   if (!plan.identity) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'No role names identity groups: nothing to do.' })

@@ -3,7 +3,7 @@
 // a reader never sees half a record. `<dir>/history.jsonl` stands in for the github backend's commit log.
 
 import { createHash, randomUUID } from 'node:crypto'
-import { appendFile, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Clock, systemClock } from '@onramp/core'
 import { ConflictError } from './errors.js'
@@ -39,6 +39,17 @@ export class FileStore implements LedgerStore {
       throw error
     }
     return { record: JSON.parse(text), version: hash(text) }
+  }
+
+  async employeeIds(): Promise<string[]> {
+    let names: string[]
+    try {
+      names = await readdir(this.people)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw error
+    }
+    return names.flatMap((n) => (n.endsWith('.json') ? [n.slice(0, -'.json'.length)] : [])).sort()
   }
 
   async write(

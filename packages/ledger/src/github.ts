@@ -57,6 +57,27 @@ export class GithubStore implements LedgerStore {
     return { record: JSON.parse(text) as LedgerRecord, version: file.sha }
   }
 
+  /**
+   * The `people/` folder in one contents call. GitHub lists at most 1,000 entries of a folder this way; a run
+   * over more people needs the tree read (Git Data API), which replaces this.
+   */
+  async employeeIds(): Promise<string[]> {
+    const { owner, repo, branch } = this
+    let data: unknown
+    try {
+      ;({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: branch }))
+    } catch (error) {
+      if (status(error) === 404) return []
+      throw error
+    }
+    if (!Array.isArray(data)) throw new Error('ledger: people/ is not a folder')
+    return data
+      .flatMap((e: { type?: string; name: string }) =>
+        e.type === 'file' && e.name.endsWith('.json') ? [e.name.slice(0, -'.json'.length)] : [],
+      )
+      .sort()
+  }
+
   async write(record: LedgerRecord, version: string | undefined, context: WriteContext): Promise<void> {
     await this.ensureBranch()
     const { owner, repo, branch } = this

@@ -33,6 +33,8 @@ export interface LedgerStore {
   read(employeeId: string): Promise<Versioned>
   /** Write only if the stored version is still `version` (undefined: must not exist yet); else ConflictError. */
   write(record: LedgerRecord, version: string | undefined, context: WriteContext): Promise<void>
+  /** Every employee id with a record, sorted: one listing call, no record read. */
+  employeeIds(): Promise<string[]>
 }
 
 export interface UpdateContext {
@@ -50,6 +52,8 @@ export interface Ledger {
   get(employeeId: string): Promise<LedgerRecord | undefined>
   /** Read-modify-write with compare-and-swap; resolves to the record as stored. No change, no write. */
   update(employeeId: string, mutate: Mutation, context: UpdateContext): Promise<LedgerRecord>
+  /** Every employee id with a record, sorted (a converge run over `all`). */
+  employeeIds(): Promise<string[]>
 }
 
 /** Conflicts clear in a round trip or two; this keeps trying well past that, but not for ever. */
@@ -69,6 +73,7 @@ export function createLedger(store: LedgerStore, options: { clock?: Clock; polic
   const policy = options.policy ?? LEDGER_POLICY
   return {
     description: store.description,
+    employeeIds: () => store.employeeIds(),
     async get(employeeId) {
       checkEmployeeId(employeeId)
       return (await store.read(employeeId)).record

@@ -22,6 +22,7 @@ function racing(store: LedgerStore, during: () => Promise<unknown>): LedgerStore
   return {
     description: store.description,
     write: (r, v, c) => store.write(r, v, c),
+    employeeIds: () => store.employeeIds(),
     async read(id) {
       const got = await store.read(id)
       if (first) {
@@ -162,6 +163,7 @@ describe('file backend', () => {
     const store: LedgerStore = {
       description: 'always-conflict',
       read: async () => ({ record: undefined, version: undefined }),
+      employeeIds: async () => [],
       write: async () => {
         throw new ConflictError('E1')
       },
