@@ -1,11 +1,22 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
 import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
-import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
+import type {
+  EnvironmentSpec,
+  ProgressEvent,
+  RunWorkflowOptions,
+  StandIn,
+  StandInResult,
+  StandIns,
+  WorkflowResult,
+} from './types.js'
 
 /** The repository the sandbox's GitHub holds the ledger in (its `onramp-state` branch). */
 export const SANDBOX_REPOSITORY = { owner: 'acme', name: 'people-ops' }
@@ -40,10 +51,42 @@ export interface SandboxRunOptions {
   secrets?: Record<string, string>
   /** Cancels the run: the running action processes are killed. */
   signal?: AbortSignal
+  /** Where actions/upload-artifact puts the run's artifacts (`<dir>/<name>/<file>`); default a temp folder. */
+  artifactsDir?: string
 }
 
-export function sandboxStandIns(sandbox: Sandbox): StandIns {
+/**
+ * actions/upload-artifact: the named files (one path per line, absolute or relative to the workspace) are copied
+ * to `<dir>/<name>/`, the run's artifact store. No file found fails the step unless `if-no-files-found` says
+ * warn or ignore, as the action does.
+ */
+export function uploadArtifact(dir: string): StandIn {
+  return async (w, ctx): Promise<StandInResult> => {
+    const name = w.name || 'artifact'
+    if (!/^[^"<>|*?\\/:\r\n]+$/.test(name)) throw new Error('upload-artifact: invalid artifact name')
+    const files = (w.path ?? '')
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => path.resolve(ctx.workspace, p))
+      .filter((p) => existsSync(p))
+    if (!files.length) {
+      const policy = w['if-no-files-found'] || 'warn'
+      if (policy === 'error') throw new Error(`upload-artifact: no files found for ${name}`)
+      if (policy === 'warn') ctx.log(`upload-artifact: no files found for ${name}`)
+      return { outputs: {} }
+    }
+    const target = path.join(dir, name)
+    mkdirSync(target, { recursive: true })
+    for (const f of files) copyFileSync(f, path.join(target, path.basename(f)))
+    ctx.log(`artifact ${name}: ${files.length} file(s)`)
+    return { outputs: { 'artifact-id': String(Date.now()) } }
+  }
+}
+
+export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandIns {
   return {
+    'actions/upload-artifact': uploadArtifact(artifactsDir ?? mkdtempSync(path.join(tmpdir(), 'onramp-artifacts-'))),
     // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
     'actions/checkout': checkout,
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
@@ -138,6 +181,10 @@ export function sandboxEnvironments(
     'onramp-access': { secrets: access, requiredReviewers: true },
     'onramp-offboarding': { secrets: access },
     'onramp-offboard-now': { secrets: access, requiredReviewers: true },
+    // reconcile.yml's report mode: no reviewers (it runs on a schedule), only the default branch may use it.
+    'onramp-reconcile': { secrets: access },
+    // access-apply.yml's one-off removal allowance: a reviewer approves it; it holds no secret.
+    'onramp-allowance': { requiredReviewers: true },
     'onramp-notify': {
       secrets: pick(
         'ONRAMP_EVENT_KEY',
@@ -166,7 +213,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     secrets: {},
     environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
     approve: o.approve ?? (() => true),
-    standIns: sandboxStandIns(sandbox),
+    standIns: sandboxStandIns(sandbox, o.artifactsDir),
     repositories: o.repositories,
     onProgress: o.onProgress,
     signal: o.signal,
