@@ -6,6 +6,7 @@
 // everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
 
 import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import {
@@ -43,6 +44,9 @@ export interface ConvergeInputs {
   employeeIds?: string
   repairWaiting: boolean
 }
+
+/** What forEachPerson reads: the common inputs and the converge ones. */
+export type CommonInputsFor = CommonInputs & ConvergeInputs
 
 /** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
 export const MAX_PEOPLE = 5000
@@ -119,7 +123,7 @@ const TITLES: Record<StepName, string> = {
  */
 export async function forEachPerson(
   name: StepName,
-  inputs: CommonInputs & ConvergeInputs,
+  inputs: CommonInputsFor,
   runPerson: (inputs: CommonInputs, batch: Batch) => Promise<unknown>,
   options: ConvergeOptions = {},
 ): Promise<ConvergeResult> {
@@ -230,7 +234,7 @@ function describe(error: unknown): string {
 /** Outputs, the JSON report file, the job summary, the audit line, and the step's failure: once per run. */
 async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessEnv): Promise<void> {
   const failed = run.people.filter((p) => p.result === 'failed')
-  const file = join(env.RUNNER_TEMP || '.', `onramp-${run.step}-converge.json`)
+  const file = join(env.RUNNER_TEMP || tmpdir(), `onramp-${run.step}-converge.json`)
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`)
   setOutputs({
     result: run.result,
