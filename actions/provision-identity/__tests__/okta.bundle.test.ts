@@ -18,7 +18,7 @@ beforeAll(async () => {
     seed: {
       okta: {
         users: [
-          // Drifted: wrong names, a group of another role, and a group onramp does not manage.
+          // Drifted: wrong names, a group of another role (onramp never granted it) and a group no role names.
           {
             id: '00udrift000000000001',
             profile: {
@@ -147,7 +147,7 @@ describe('provision-identity bundle (okta)', () => {
     expectNoPersonalData(r)
   })
 
-  it('corrects a drifted profile and managed groups, and reports unmanaged groups untouched', async () => {
+  it('corrects a drifted profile and the role groups, and reports groups onramp never granted untouched', async () => {
     const m = mark()
     const event = await h.event('onboard', (p) => {
       p.employee_id = 'E2001'
@@ -163,11 +163,10 @@ describe('provision-identity bundle (okta)', () => {
       lastName: 'Roe',
       displayName: 'Sam Roe',
     })
-    expect(groupsOf('sam.roe@acme.com')).toEqual(['Everyone-Acme', 'backend', 'engineering'])
+    expect(groupsOf('sam.roe@acme.com')).toEqual(['Everyone-Acme', 'backend', 'design', 'engineering'])
     expect(m.mutations()).toEqual([
       'POST /api/v1/users/{userId} 200',
       'PUT /api/v1/groups/{groupId}/users/{userId} 204',
-      'DELETE /api/v1/groups/{groupId}/users/{userId} 204',
       'PUT /api/v1/groups/{groupId}/users/{userId} 204',
     ])
     const receipts = JSON.parse(r.outputs.receipt!)
@@ -176,7 +175,9 @@ describe('provision-identity bundle (okta)', () => {
       'lastName',
       'displayName',
     ])
-    expect(receipts.find((x: any) => x.item === 'unmanaged-groups')).toMatchObject({ before: ['Everyone-Acme'] })
+    expect(receipts.find((x: any) => x.item === 'unmanaged-groups')).toMatchObject({
+      before: ['Everyone-Acme', 'design'],
+    })
     expect(r.outputs['identity-id']).toBe('00udrift000000000001')
   })
 

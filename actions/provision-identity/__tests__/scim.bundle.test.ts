@@ -59,7 +59,7 @@ describe('provision-identity bundle (scim)', () => {
     expect(again()).toEqual([])
   })
 
-  it('corrects drift: a renamed display name and a foreign managed group', async () => {
+  it('corrects drift: a renamed display name; another role’s group added by hand is reported, kept', async () => {
     const id = scim().user(EMAIL)!.id
     const design = scim().group('design')!
     const base = h.sandbox.inputs['scim-base-url']!
@@ -83,8 +83,12 @@ describe('provision-identity bundle (scim)', () => {
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.result).toBe('changed')
     expect(scim().user(EMAIL)!.displayName).toBe('Jamie Doe')
-    expect(groupsOf(EMAIL)).toEqual(['backend', 'engineering'])
-    expect(mutations()).toEqual(['PATCH /Users/{id} 200', 'PATCH /Groups/{id} 200'])
+    // onramp never granted `design`: not its to take away (to revoke = granted − desired).
+    expect(groupsOf(EMAIL)).toEqual(['backend', 'design', 'engineering'])
+    expect(mutations()).toEqual(['PATCH /Users/{id} 200'])
+    expect(JSON.parse(r.outputs.receipt!).find((x: any) => x.item === 'unmanaged-groups')).toMatchObject({
+      before: ['design'],
+    })
   })
 
   it('refuses a userName that belongs to another employee', async () => {
@@ -132,14 +136,14 @@ describe('provision-identity bundle (scim)', () => {
     expect(r.summary).toContain('dry run: would add')
     expect(r.summary).toContain('dry run: would remove')
     expect(mutations()).toEqual([])
-    expect(groupsOf(EMAIL)).toEqual(['backend', 'engineering'])
+    expect(groupsOf(EMAIL)).toEqual(['backend', 'design', 'engineering'])
   })
 
   it('role change, then offboard with PATCH active:false, read back', async () => {
     const mutations = mark()
     const r = await run(await h.event('role-change'))
     expect(r.code, r.stdout).toBe(0)
-    expect(groupsOf(EMAIL)).toEqual(['analytics'])
+    expect(groupsOf(EMAIL)).toEqual(['analytics', 'design'])
     expect(mutations()).toEqual(['PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200'])
 
     const off = mark()

@@ -300,6 +300,7 @@ function toGuardrails(d: any): Guardrails {
     version: 1,
     emailDomains: [...d['email-domains']],
     events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
+    guard: { maxRemovals: d.guard?.['max-removals'] ?? 100, maxShare: (d.guard?.['max-share'] ?? 25) / 100 },
   }
   if (d.github)
     g.github = {

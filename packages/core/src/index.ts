@@ -1,11 +1,14 @@
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
 
+export * from './access-plan.js'
+export * from './access-plan-markdown.js'
 export * from './audit.js'
 export * from './config.js'
 export * from './email.js'
 export * from './errors.js'
 export * from './event.js'
+export * from './granted.js'
 export * from './io.js'
 export * from './name.js'
 export * from './plan.js'

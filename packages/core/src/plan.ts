@@ -1,11 +1,16 @@
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
-// Managed sets are the union over every role, so a role change only ever removes items onramp manages.
+// Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
+// granted − desired is ever removed, whether or not a role still names the item, and what the person holds
+// outside the managed set is reported, never touched. A record from before `granted` existed reads as what
+// the map gives the record's role.
 
 import { UserError } from './errors.js'
+import { grantedOrRole, ITEM_KEY_PREFIX, namesOf } from './granted.js'
 import type {
   AccountMode,
   AwsPlan,
   GithubPlan,
+  Granted,
   Guardrails,
   IdentityPlan,
   LifecycleEvent,
@@ -22,12 +27,18 @@ export const MANAGED_BY = 'onramp'
 type PlanEvent = Pick<LifecycleEvent, 'type' | 'eventId' | 'employeeId' | 'role'>
 
 export interface PlanOptions {
-  /** The role the ledger last recorded, for the AWS `role` tag when an offboard event names none. */
+  /**
+   * The role the ledger last recorded: for the AWS `role` tag when an offboard event names none, and what a
+   * record without `granted` for a system is read as having been granted.
+   */
   lastRole?: string
+  /** What onramp granted the person and verified (the ledger's `granted`, see `recordGranted`). */
+  granted?: Granted
 }
 
 export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails, opts: PlanOptions = {}): Plan {
   const all = Object.values(roleMap.roles)
+  const granted = grantedOrRole(opts.granted ?? {}, roleMap, opts.lastRole)
   const offboard = event.type === 'offboard'
   let role: Role | undefined
   if (!offboard) {
@@ -39,9 +50,11 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
   // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
   // A role change does too for a system the new role does not name (else the old role's access drifts on),
   // but keeps the account there: `account: 'keep'`.
+  // A system no role names any more still gets a slice while onramp granted something there, so it is removed.
   const anyNames = (pick: (r: Role) => unknown) => all.some((r) => pick(r) !== undefined)
-  const names = (pick: (r: Role) => unknown) =>
-    offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined
+  const names = (pick: (r: Role) => unknown, held: string[], configured = true) =>
+    (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
+    (held.length > 0 && configured)
   // Revoked slices carry no account mode: offboarding has its own account verbs.
   const account = (pick: (r: Role) => unknown): { account?: AccountMode } =>
     offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' }
@@ -49,25 +62,27 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
   const out: Plan = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId }
   if (event.role !== undefined) out.role = event.role
 
-  if (names((r) => r.identity)) {
+  if (names((r) => r.identity, granted.identity)) {
+    const groups = offboard ? [] : [...(role?.identity?.groups ?? [])]
     const identity: IdentityPlan = {
       presence,
       ...account((r) => r.identity),
-      groups: offboard ? [] : [...(role?.identity?.groups ?? [])],
-      managedGroups: union(all.map((r) => r.identity?.groups ?? [])),
+      groups,
+      managedGroups: union([groups, namesOf(granted.identity, ITEM_KEY_PREFIX.identityGroup)]),
     }
     out.identity = identity
   }
 
-  if (names((r) => r.github)) {
+  if (names((r) => r.github, granted.github, !!guardrails.github)) {
     const g = guardrails.github ?? missing('github')
+    // Team grants only; the org membership role is always plain member, never admin.
+    const teams = offboard ? [] : (role?.github?.teams ?? []).map((t): TeamGrant => ({ slug: t.slug, role: t.role }))
     const github: GithubPlan = {
       presence,
       ...account((r) => r.github),
       org: g.org,
-      // Team grants only; the org membership role is always plain member, never admin.
-      teams: offboard ? [] : (role?.github?.teams ?? []).map((t): TeamGrant => ({ slug: t.slug, role: t.role })),
-      managedTeams: union(all.map((r) => (r.github?.teams ?? []).map((t) => t.slug))),
+      teams,
+      managedTeams: union([teams.map((t) => t.slug), namesOf(granted.github, ITEM_KEY_PREFIX.githubTeam)]),
       protectedLogins: [...g.protectedLogins],
       maxInvitationResends: g.maxInvitationResends,
       invitationCap: g.invitationCap,
@@ -75,9 +90,10 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
     out.github = github
   }
 
-  if (names((r) => r.aws)) {
+  if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
     const g = guardrails.aws ?? missing('aws')
     const policies = offboard ? [] : [...(role?.aws?.policies ?? [])]
+    const groups = offboard ? [] : [...(role?.aws?.groups ?? [])]
     const allowed = new Set(g.allowedPolicies)
     if (policies.some((p) => !allowed.has(p)))
       throw new UserError({
@@ -93,19 +109,21 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
       userPath: g.userPath,
       permissionsBoundary: g.permissionsBoundary,
       tags,
-      groups: offboard ? [] : [...(role?.aws?.groups ?? [])],
+      groups,
       policies,
-      managedGroups: union(all.map((r) => r.aws?.groups ?? [])),
-      managedPolicies: union(all.map((r) => r.aws?.policies ?? [])),
+      managedGroups: union([groups, namesOf(granted.aws, ITEM_KEY_PREFIX.awsGroup)]),
+      managedPolicies: union([policies, namesOf(granted.aws, ITEM_KEY_PREFIX.awsPolicy)]),
       console: offboard ? false : (role?.aws?.console ?? false),
     }
     out.aws = aws
   }
 
-  if (names((r) => r.slack)) {
+  if (names((r) => r.slack, granted.slack, !!guardrails.slack)) {
     const g = guardrails.slack ?? missing('slack')
+    const channels = offboard ? [] : [...(role?.slack?.channels ?? [])]
     const slack: SlackPlan = {
-      channels: offboard ? [] : [...(role?.slack?.channels ?? [])],
+      channels,
+      managedChannels: union([channels, namesOf(granted.slack, ITEM_KEY_PREFIX.slackChannel)]),
       announceChannel: g.announceChannel,
       alertsChannel: g.alertsChannel,
     }

@@ -70,7 +70,22 @@ export interface Guardrails {
   slack?: { announceChannel: string; alertsChannel: string }
   /** How old a signed event may be (guardrails `events.max-age`, default 24 h), in seconds. */
   events: { maxAgeSeconds: number }
+  /**
+   * The mass-change guard over every system (guardrails `guard`): most item removals per run (default 100) and
+   * most of the managed people losing anything, as a share 0..1 (`max-share` is a percentage, default 25).
+   */
+  guard: { maxRemovals: number; maxShare: number }
 }
+
+/** The systems onramp grants access in; `slack` is the role channels. */
+export const SYSTEMS = ['identity', 'github', 'aws', 'slack'] as const
+export type System = (typeof SYSTEMS)[number]
+
+/**
+ * Per system, the item keys onramp granted a person and verified present: what it may take away. Keys are the
+ * receipts' item keys (`group:backend`, `team:backend`, `policy:<arn>`, `channel:#eng`), sorted.
+ */
+export type Granted = Partial<Record<System, string[]>>
 
 /**
  * Desired state for one person, one slice per system. A slice is absent when the role names no such system,
@@ -103,7 +118,7 @@ export interface IdentityPlan {
   /** Absent on revoked slices. */
   account?: AccountMode
   groups: string[]
-  /** Union of every role's groups: only these are ever removed. */
+  /** What onramp granted the person and what the role wants: only managed groups are ever removed. */
   managedGroups: string[]
 }
 
@@ -113,6 +128,7 @@ export interface GithubPlan {
   account?: AccountMode
   org: string
   teams: TeamGrant[]
+  /** What onramp granted the person and what the role wants: only managed teams are ever removed. */
   managedTeams: string[]
   protectedLogins: string[]
   maxInvitationResends: number
@@ -128,6 +144,7 @@ export interface AwsPlan {
   tags: Record<string, string> // managed-by, employee-id, role
   groups: string[]
   policies: string[]
+  /** What onramp granted the person and what the role wants: only managed groups and policies are ever removed. */
   managedGroups: string[]
   managedPolicies: string[]
   console: boolean
@@ -135,6 +152,8 @@ export interface AwsPlan {
 
 export interface SlackPlan {
   channels: string[]
+  /** The channels onramp invited the person to and the role's: only these are ever removed. */
+  managedChannels: string[]
   announceChannel: string
   alertsChannel: string
 }

@@ -243,6 +243,17 @@ describe('bad guardrails.yaml', () => {
       )
   })
 
+  it('guard: at most 100 removals and 25% of managed people by default; max-share is a percentage', () => {
+    const g = (extra: string) => parseGuardrails(`version: 1\nemail-domains: [acme.com]\n${extra}`)
+    expect(g('').guard).toEqual({ maxRemovals: 100, maxShare: 0.25 })
+    expect(g('guard: { max-removals: 5, max-share: 12.5 }\n').guard).toEqual({ maxRemovals: 5, maxShare: 0.125 })
+    expect(g('guard: { max-share: 0 }\n').guard).toEqual({ maxRemovals: 100, maxShare: 0 })
+    expect(() => g('guard:\n  max-share: 101\n')).toThrow(/guardrails\.yaml:4:\d+ guard\.max-share: must be <= 100/)
+    expect(() => g('guard:\n  max-removals: -1\n')).toThrow(/guardrails\.yaml:4:\d+ guard\.max-removals: must be >= 0/)
+    expect(() => g('guard:\n  max-removals: 1.5\n')).toThrow(/guard\.max-removals: must be integer/)
+    expect(() => g('guard: { max-people: 3 }\n')).toThrow(/guard\.max-people: unknown key/)
+  })
+
   it('rejects bad values with file, line and rule', () => {
     const e = userError(() =>
       parseGuardrails(

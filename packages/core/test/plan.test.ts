@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadAccess, parseAccess } from '../src/config.js'
 import { UserError } from '../src/errors.js'
+import { roleItems } from '../src/granted.js'
 import { plan } from '../src/plan.js'
 import type { LifecycleEvent } from '../src/types.js'
 
@@ -23,17 +25,17 @@ const base: LifecycleEvent = {
   dryRun: false,
 }
 
-const ALL_GROUPS = ['analytics', 'backend', 'design', 'engineering', 'hr-tools', 'people']
-const ALL_TEAMS = ['analytics', 'backend', 'design-system', 'engineering']
-const ALL_POLICIES = [
-  'arn:aws:iam::123456789012:policy/onramp/role-analyst',
+const ENGINEER_POLICIES = [
   'arn:aws:iam::123456789012:policy/onramp/role-engineer',
-  'arn:aws:iam::aws:policy/AmazonAthenaFullAccess',
   'arn:aws:iam::aws:policy/ReadOnlyAccess',
 ]
+const ANALYST_POLICY = 'arn:aws:iam::123456789012:policy/onramp/role-analyst'
+const ATHENA = 'arn:aws:iam::aws:policy/AmazonAthenaFullAccess'
+/** What onramp recorded granting a backend engineer. */
+const ENGINEER_GRANTED = roleItems(roles.roles['backend-engineer'])
 
 describe('plan', () => {
-  it('onboard: desired state per system, managed sets over all roles', () => {
+  it('onboard: desired state per system; a first onboard manages only what the role wants', () => {
     const p = plan(base, roles, guardrails)
     expect(p).toEqual({
       employeeId: 'E1042',
@@ -44,7 +46,7 @@ describe('plan', () => {
         presence: 'active',
         account: 'ensure',
         groups: ['engineering', 'backend'],
-        managedGroups: ALL_GROUPS,
+        managedGroups: ['backend', 'engineering'],
       },
       github: {
         presence: 'active',
@@ -54,7 +56,7 @@ describe('plan', () => {
           { slug: 'engineering', role: 'member' },
           { slug: 'backend', role: 'member' },
         ],
-        managedTeams: ALL_TEAMS,
+        managedTeams: ['backend', 'engineering'],
         protectedLogins: ['acme-admin', 'acme-breakglass', 'onramp-bot'],
         maxInvitationResends: 3,
         invitationCap: 50,
@@ -67,26 +69,37 @@ describe('plan', () => {
         tags: { 'managed-by': 'onramp', 'employee-id': 'E1042', role: 'backend-engineer' },
         groups: ['developers'],
         policies: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/onramp/role-engineer'],
-        managedGroups: ['analysts', 'developers'],
-        managedPolicies: ALL_POLICIES,
+        managedGroups: ['developers'],
+        managedPolicies: ENGINEER_POLICIES,
         console: false,
       },
-      slack: { channels: ['#backend', '#eng'], announceChannel: '#new-joiners', alertsChannel: '#onramp-alerts' },
+      slack: {
+        channels: ['#backend', '#eng'],
+        managedChannels: ['#backend', '#eng'],
+        announceChannel: '#new-joiners',
+        alertsChannel: '#onramp-alerts',
+      },
       setup: { repos: ['acme/api', 'acme/dev-env'] },
     })
     // No personal data in the plan: it goes to job summaries.
     expect(JSON.stringify(p)).not.toMatch(/Jamie|jamie/)
   })
 
-  it('role-change: a system the new role does not name keeps the account and loses every managed item', () => {
-    const p = plan({ ...base, type: 'role-change', role: 'designer' }, roles, guardrails)
-    expect(p.identity).toEqual({ presence: 'active', account: 'ensure', groups: ['design'], managedGroups: ALL_GROUPS })
+  it('role-change: a system the new role does not name keeps the account and loses every granted item', () => {
+    const granted = ENGINEER_GRANTED
+    const p = plan({ ...base, type: 'role-change', role: 'designer' }, roles, guardrails, { granted })
+    expect(p.identity).toEqual({
+      presence: 'active',
+      account: 'ensure',
+      groups: ['design'],
+      managedGroups: ['backend', 'design', 'engineering'],
+    })
     expect(p.github).toMatchObject({
       account: 'ensure',
       teams: [{ slug: 'design-system', role: 'maintainer' }],
-      managedTeams: ALL_TEAMS,
+      managedTeams: ['backend', 'design-system', 'engineering'],
     })
-    // designer names no AWS: the managed sets stay, nothing is desired, the user is only kept.
+    // designer names no AWS: what was granted is managed, nothing is desired, the user is only kept.
     expect(p.aws).toEqual({
       presence: 'active',
       account: 'keep',
@@ -95,20 +108,21 @@ describe('plan', () => {
       tags: { 'managed-by': 'onramp', 'employee-id': 'E1042', role: 'designer' },
       groups: [],
       policies: [],
-      managedGroups: ['analysts', 'developers'],
-      managedPolicies: ALL_POLICIES,
+      managedGroups: ['developers'],
+      managedPolicies: ENGINEER_POLICIES,
       console: false,
     })
-    const analyst = plan({ ...base, type: 'role-change', role: 'data-analyst' }, roles, guardrails)
+    const analyst = plan({ ...base, type: 'role-change', role: 'data-analyst' }, roles, guardrails, { granted })
     expect(analyst.aws).toMatchObject({
       account: 'ensure',
       groups: ['analysts'],
       console: true,
-      managedPolicies: ALL_POLICIES,
+      managedGroups: ['analysts', 'developers'],
+      managedPolicies: [ANALYST_POLICY, ...ENGINEER_POLICIES, ATHENA].sort(),
       tags: { role: 'data-analyst' },
     })
     // people-ops names only identity and slack: GitHub and AWS get keep slices that take the old access away.
-    const ops = plan({ ...base, type: 'role-change', role: 'people-ops' }, roles, guardrails)
+    const ops = plan({ ...base, type: 'role-change', role: 'people-ops' }, roles, guardrails, { granted })
     expect(Object.keys(ops).sort()).toEqual([
       'aws',
       'employeeId',
@@ -120,9 +134,14 @@ describe('plan', () => {
       'slack',
     ])
     expect(ops.identity).toMatchObject({ account: 'ensure', groups: ['people', 'hr-tools'] })
-    expect(ops.github).toMatchObject({ presence: 'active', account: 'keep', teams: [], managedTeams: ALL_TEAMS })
+    expect(ops.github).toMatchObject({
+      presence: 'active',
+      account: 'keep',
+      teams: [],
+      managedTeams: ['backend', 'engineering'],
+    })
     expect(ops.aws).toMatchObject({ presence: 'active', account: 'keep', groups: [], policies: [] })
-    expect(ops.aws?.managedPolicies).toEqual(ALL_POLICIES)
+    expect(ops.aws?.managedPolicies).toEqual(ENGINEER_POLICIES)
     expect(ops.aws?.tags.role).toBe('people-ops')
     expect(ops.setup).toBeUndefined()
   })
@@ -140,23 +159,23 @@ describe('plan', () => {
         'version: 1\nroles:\n  a:\n    description: x\n    identity: { groups: [g1] }\n  b:\n    description: y\n    slack: { channels: ["#b"] }\n',
       guardrails: 'version: 1\nemail-domains: [acme.com]\nslack: { announce-channel: "#n", alerts-channel: "#a" }\n',
     })
-    const p = plan({ ...base, type: 'role-change', role: 'b' }, access.roles, access.guardrails)
+    const p = plan({ ...base, type: 'role-change', role: 'b' }, access.roles, access.guardrails, { lastRole: 'a' })
     expect(p.identity).toEqual({ presence: 'active', account: 'keep', groups: [], managedGroups: ['g1'] })
     expect(p.slack?.channels).toEqual(['#b'])
   })
 
-  it('offboard: every system in the role map is revoked, even when the role is unknown', () => {
+  it('offboard: every system in the role map is revoked with what was granted, even when the role is unknown', () => {
     for (const role of [undefined, 'retired-role', 'designer']) {
-      const p = plan({ ...base, type: 'offboard', role }, roles, guardrails)
-      expect(p.identity).toEqual({ presence: 'revoked', groups: [], managedGroups: ALL_GROUPS })
-      expect(p.github).toMatchObject({ presence: 'revoked', teams: [], managedTeams: ALL_TEAMS })
+      const p = plan({ ...base, type: 'offboard', role }, roles, guardrails, { granted: ENGINEER_GRANTED })
+      expect(p.identity).toEqual({ presence: 'revoked', groups: [], managedGroups: ['backend', 'engineering'] })
+      expect(p.github).toMatchObject({ presence: 'revoked', teams: [], managedTeams: ['backend', 'engineering'] })
       expect(p.github?.account).toBeUndefined()
       expect(p.aws?.account).toBeUndefined()
       expect(p.aws).toMatchObject({ presence: 'revoked', groups: [], policies: [], console: false })
-      expect(p.aws?.managedPolicies).toEqual(ALL_POLICIES)
+      expect(p.aws?.managedPolicies).toEqual(ENGINEER_POLICIES)
       expect(p.aws?.tags['managed-by']).toBe('onramp')
       expect(p.aws?.tags.role).toBe(role)
-      expect(p.slack?.channels).toEqual([])
+      expect(p.slack).toMatchObject({ channels: [], managedChannels: ['#backend', '#eng'] })
       expect(p.setup).toBeUndefined()
     }
   })
@@ -204,5 +223,80 @@ describe('plan', () => {
     })
     const off = plan({ ...base, type: 'offboard', role: undefined }, access.roles, access.guardrails)
     expect(Object.keys(off).sort()).toEqual(['employeeId', 'eventId', 'eventType', 'identity'])
+  })
+})
+
+describe('plan: what onramp granted is what it may take away', () => {
+  const withoutEngineerPolicy = () => {
+    const text = readFileSync(repo('.github/access/roles.yaml'), 'utf8')
+    const edited = text.replace('        - arn:aws:iam::123456789012:policy/onramp/role-engineer\n', '')
+    expect(edited).not.toBe(text)
+    return parseAccess({ roles: edited, guardrails: readFileSync(repo('.github/access/guardrails.yaml'), 'utf8') })
+  }
+
+  it('leaver: a policy dropped from every role is still taken away from whoever onramp granted it to', () => {
+    const access = withoutEngineerPolicy()
+    const p = plan({ ...base, type: 'offboard', role: undefined }, access.roles, access.guardrails, {
+      granted: ENGINEER_GRANTED,
+      lastRole: 'backend-engineer',
+    })
+    expect(p.aws?.managedPolicies).toEqual(ENGINEER_POLICIES)
+    expect(p.aws?.policies).toEqual([])
+  })
+
+  it('mover: granted − desired goes, whether or not a role still names it; the new role is added', () => {
+    const access = withoutEngineerPolicy()
+    const p = plan({ ...base, type: 'role-change', role: 'data-analyst' }, access.roles, access.guardrails, {
+      granted: ENGINEER_GRANTED,
+      lastRole: 'backend-engineer',
+    })
+    expect(p.aws?.policies).toEqual([ANALYST_POLICY, ATHENA])
+    expect(p.aws?.managedPolicies).toEqual([ANALYST_POLICY, ...ENGINEER_POLICIES, ATHENA].sort())
+    expect(p.github?.managedTeams).toEqual(['analytics', 'backend', 'engineering'])
+    expect(p.identity?.managedGroups).toEqual(['analytics', 'backend', 'engineering'])
+  })
+
+  it('a policy attached by hand, even one another role names, is outside the managed set: reported, kept', () => {
+    // The engineer holds Athena (the analyst role's) by hand: onramp never granted it, so never removes it.
+    for (const type of ['role-change', 'offboard'] as const) {
+      const p = plan({ ...base, type }, roles, guardrails, { granted: ENGINEER_GRANTED, lastRole: 'backend-engineer' })
+      expect(p.aws?.managedPolicies).not.toContain(ATHENA)
+      expect(p.github?.managedTeams).not.toContain('analytics')
+    }
+  })
+
+  it('a record without granted reads as what the map gives its role, never as "revoke everything"', () => {
+    const legacy = plan({ ...base, type: 'offboard', role: undefined }, roles, guardrails, {
+      lastRole: 'backend-engineer',
+    })
+    expect(legacy.aws?.managedPolicies).toEqual(ENGINEER_POLICIES)
+    expect(legacy.identity?.managedGroups).toEqual(['backend', 'engineering'])
+    // One system recorded, the others read from the role.
+    const partial = plan({ ...base, type: 'offboard', role: undefined }, roles, guardrails, {
+      lastRole: 'backend-engineer',
+      granted: { aws: ['policy:arn:aws:iam::aws:policy/ReadOnlyAccess'] },
+    })
+    expect(partial.aws?.managedPolicies).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess'])
+    expect(partial.aws?.managedGroups).toEqual([])
+    expect(partial.github?.managedTeams).toEqual(['backend', 'engineering'])
+    // No record role and nothing recorded: nothing is managed beyond what is desired (none, for a leaver).
+    const unknown = plan({ ...base, type: 'offboard', role: undefined }, roles, guardrails)
+    expect(unknown.aws?.managedPolicies).toEqual([])
+  })
+
+  it('a system no role names any more keeps its slice while onramp granted something there', () => {
+    const access = parseAccess({
+      roles: 'version: 1\nroles:\n  r:\n    description: x\n    identity: { groups: [a] }\n',
+      guardrails: readFileSync(repo('.github/access/guardrails.yaml'), 'utf8'),
+    })
+    const p = plan({ ...base, type: 'role-change', role: 'r' }, access.roles, access.guardrails, {
+      granted: ENGINEER_GRANTED,
+    })
+    expect(p.aws).toMatchObject({ account: 'keep', policies: [], managedPolicies: ENGINEER_POLICIES })
+    expect(p.slack).toMatchObject({ channels: [], managedChannels: ['#backend', '#eng'] })
+    const off = plan({ ...base, type: 'offboard', role: undefined }, access.roles, access.guardrails, {
+      granted: ENGINEER_GRANTED,
+    })
+    expect(off.aws).toMatchObject({ presence: 'revoked', managedPolicies: ENGINEER_POLICIES })
   })
 })

@@ -1,7 +1,7 @@
 // The per-person ledger record (design.md "The ledger record"). It is the one place personal data is kept
 // between runs, so workflow_dispatch reruns need nobody to retype it: the state it lives in must be private.
 
-import type { EventType, StepResult } from '@onramp/core'
+import type { EventType, StepResult, System } from '@onramp/core'
 
 export type PersonStatus = 'new' | 'active' | 'offboarded'
 
@@ -49,6 +49,13 @@ export interface LedgerRecord {
   unapplied_event?: LedgerEvent
   /** Set by an emergency offboard (`offboard-now`): who asked, when. No older HR event is applied after it. */
   offboarded_by?: { actor: string; at: string; run?: string; event_id: string; occurred_at: string }
+  /**
+   * Per system, the item keys onramp granted the person and verified present: what it may take away. Keys are the
+   * receipts' item keys (`group:backend`, `team:backend`, `policy:<arn>`, `channel:#eng`, ...), sorted. Absent
+   * for records written before this existed (read as what the map gives the record's role; see core's
+   * `grantedOrRole`).
+   */
+  granted?: Partial<Record<System, string[]>>
   /** By step name: `identity`, `github`, `aws`, `notify`. */
   steps: Record<string, StepRecord>
   /** Notification key (`welcome:<event_id>`) → when it was sent: a rerun never sends twice. */

@@ -18,12 +18,15 @@ import {
   plan as planFor,
   publicIds,
   type ReconcileOutcome,
+  type RoleMap,
   readRunnerEvent,
+  recordGranted,
   type StepResult,
   setOutputs,
   UserError,
   writeSummary,
 } from '@onramp/core'
+import { grantedAfter, systemOfStep } from './granted.js'
 import type { Ledger, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
 import type { LedgerEvent, LedgerRecord } from './record.js'
@@ -113,7 +116,11 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   else assertNotStale(event, record?.last_event?.occurred_at)
   assertApplicable(event, record)
 
-  const plan = planFor(event, access.roles, access.guardrails, { lastRole: record?.role })
+  // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+  const plan = planFor(event, access.roles, access.guardrails, {
+    lastRole: record?.role,
+    granted: recordGranted(record),
+  })
   const dryRun = event.dryRun
   const audit = createAuditLog()
   const context = { event: event.eventId, step: name, employee_id: event.employeeId }
@@ -130,7 +137,8 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       audit.receipts(context, outcome.receipts)
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
-        await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra), update)
+        const granted = { plan, roles: access.roles, before: record }
+        await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra, granted), update)
       }
       if (batch) {
         audit.log({ ...context, result: outcome.result })
@@ -251,7 +259,14 @@ function recordStep(
   outcome: ReconcileOutcome,
   env: NodeJS.ProcessEnv,
   extra: FinishExtra,
+  granted: { plan: Plan; roles: RoleMap; before: LedgerRecord | undefined },
 ): void {
+  // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
+  const system = systemOfStep(name)
+  if (system) {
+    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles)
+    r.granted = { ...r.granted, [system]: list }
+  }
   // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
   // nothing to do makes no changing call, the ledger's commit included.
   const prev = r.steps[name]
