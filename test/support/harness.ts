@@ -125,5 +125,7 @@ export function commonInputs(stateDir: string) {
     eventKey: SANDBOX_EVENT_KEY,
     employeeIds: undefined,
     repairWaiting: false,
+    baseRolesFile: undefined,
+    allowance: 0,
   }
 }

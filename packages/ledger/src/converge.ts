@@ -5,11 +5,12 @@
 // Each person's outcome is their own: a failure, even a thrown error, never stops the others; the run reports
 // everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
 
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import {
+  type AccessPlan,
   type CommonInputs,
   containsPersonalData,
   createAuditLog,
@@ -19,6 +20,7 @@ import {
   loadAccess,
   mdText,
   type Problem,
+  planAccess,
   type Receipt,
   type ReconcileOutcome,
   redactPersonalData,
@@ -27,6 +29,7 @@ import {
   UserError,
   worst,
 } from '@onramp/core'
+import { readAllRecords } from './all.js'
 import type { Ledger } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
 import type { LedgerRecord } from './record.js'
@@ -34,15 +37,24 @@ import { type Batch, newestRecorded, type StepName } from './step.js'
 
 /** The inputs every access action (and notify) adds for a converge run. */
 export const CONVERGE_INPUTS = {
-  /** Newline- or comma-separated employee ids, or `all`; empty: one person, from the event (lifecycle.yml). */
+  /**
+   * Newline- or comma-separated employee ids, `all`, or `affected` (the people the access plan of
+   * base-roles-file → the role map gives or takes something); empty: one person, from the event (lifecycle.yml).
+   */
   'employee-ids': input.optional(),
   /** In a dry run, still run for real each person whose last result for this step is pending or deferred. */
   'repair-waiting': input.boolean(false),
+  /** With `affected`: the role map before the change (a push's before commit); absent: the ledger's granted items. */
+  'base-roles-file': input.optional(),
+  /** With `affected`: a one-off number of removals allowed past the guard, given through a reviewed environment. */
+  allowance: input.integer({ default: 0, min: 0, max: 1_000_000 }),
 }
 
 export interface ConvergeInputs {
   employeeIds?: string
   repairWaiting: boolean
+  baseRolesFile?: string
+  allowance: number
 }
 
 /** What forEachPerson reads: the common inputs and the converge ones. */
@@ -54,9 +66,9 @@ export const MAX_PEOPLE = 5000
 /** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
 const WAITING: StepResult[] = ['pending', 'deferred']
 
-export type Selection = { all: true } | { all: false; ids: string[] }
+export type Selection = { all: true } | { affected: true } | { ids: string[] }
 
-/** `all`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
+/** `all`, `affected`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
 export function parseEmployeeIds(raw: string): Selection {
   const field = 'with.employee-ids'
   const list = raw
@@ -64,13 +76,15 @@ export function parseEmployeeIds(raw: string): Selection {
     .map((s) => s.trim())
     .filter(Boolean)
   if (list.length === 1 && list[0] === 'all') return { all: true }
-  if (list.length === 0) throw new UserError({ field, rule: 'must list employee ids or be the word all' })
-  if (list.includes('all')) throw new UserError({ field, rule: 'all stands alone, not in a list' })
+  if (list.length === 1 && list[0] === 'affected') return { affected: true }
+  if (list.length === 0) throw new UserError({ field, rule: 'must list employee ids or be all or affected' })
+  if (list.includes('all') || list.includes('affected'))
+    throw new UserError({ field, rule: 'all and affected stand alone, not in a list' })
   const bad = list.filter((id) => !EMPLOYEE_ID_PATTERN.test(id)).length
   if (bad) throw new UserError({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` })
   const ids = [...new Set(list)]
   if (ids.length > MAX_PEOPLE) throw new UserError({ field, rule: `at most ${MAX_PEOPLE} people per run` })
-  return { all: false, ids }
+  return { ids }
 }
 
 /**
@@ -102,6 +116,10 @@ export interface ConvergeResult {
   step: StepName
   result: StepResult
   people: PersonResult[]
+  /** The mass-change guard refused the access plan: nobody was touched. */
+  refused?: string
+  /** With `affected`: the access plan in one line (counts per system). */
+  plan?: string
 }
 
 export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
@@ -141,7 +159,24 @@ export async function forEachPerson(
     fast: options.fast,
     octokit: options.octokit,
   })
-  const people = await selectPeople(ledger, selection)
+  let all: LedgerRecord[] | undefined
+  const records = async () => {
+    all ??= await readAllRecords(ledger)
+    return all
+  }
+  let accessPlan: AccessPlan | undefined
+  if ('affected' in selection) {
+    const base =
+      inputs.baseRolesFile && existsSync(inputs.baseRolesFile)
+        ? loadAccess({ rolesFile: inputs.baseRolesFile, guardrailsFile: inputs.guardrailsFile })
+        : undefined
+    accessPlan = planAccess({ base, head: access, records: await records(), allowance: inputs.allowance || undefined })
+    if (!accessPlan.guard.ok) {
+      await refuse(name, accessPlan, env)
+      return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }
+    }
+  }
+  const people = await selectPeople(ledger, selection, () => accessPlan!, records)
 
   const outcomes = new Map<string, ReconcileOutcome>()
   const batch: Batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) }
@@ -168,6 +203,7 @@ export async function forEachPerson(
   }
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
+  if (accessPlan) run.plan = planLine(accessPlan)
   await report(run, inputs.dryRun, env)
   return run
 }
@@ -187,26 +223,57 @@ function refuseSinglePersonInputs(inputs: CommonInputs): void {
 }
 
 /**
- * The people to converge, with their records. Seam: a ledger that lists every record in one read (batched)
- * replaces the id listing and the per-person reads here.
+ * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
+ * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing).
  */
 async function selectPeople(
   ledger: Ledger,
   selection: Selection,
+  plan: () => AccessPlan,
+  records: () => Promise<LedgerRecord[]>,
 ): Promise<{ employeeId: string; record: LedgerRecord | undefined }[]> {
-  const ids = selection.all ? await ledger.employeeIds() : selection.ids
-  const out: { employeeId: string; record: LedgerRecord | undefined }[] = []
-  for (const employeeId of ids) {
-    const record = await ledger.get(employeeId)
-    if (selection.all && !(record && isConverged(record))) continue
-    out.push({ employeeId, record })
+  if ('ids' in selection) {
+    const out: { employeeId: string; record: LedgerRecord | undefined }[] = []
+    for (const employeeId of selection.ids) out.push({ employeeId, record: await ledger.get(employeeId) })
+    return out
   }
-  if (selection.all && out.length > MAX_PEOPLE)
-    throw new UserError({
-      field: 'with.employee-ids',
-      rule: `all names more than ${MAX_PEOPLE} people: list them in parts`,
-    })
-  return out
+  let chosen = (await records()).filter(isConverged)
+  if ('affected' in selection) {
+    // The plan's people, and anyone whose last event is not applied: a failure the last run left is retried.
+    const ids = new Set(plan().people.map((p) => p.employee_id))
+    chosen = chosen.filter((r) => ids.has(r.employee_id) || r.unapplied_event !== undefined)
+  }
+  if (chosen.length > MAX_PEOPLE)
+    throw new UserError({ field: 'with.employee-ids', rule: `more than ${MAX_PEOPLE} people: list them in parts` })
+  return chosen.map((record) => ({ employeeId: record.employee_id, record }))
+}
+
+function planLine(plan: AccessPlan): string {
+  const systems = Object.entries(plan.counts.by_system)
+    .map(([s, c]) => `${s} +${c?.add ?? 0} −${c?.remove ?? 0} (${c?.people ?? 0} people)`)
+    .join(', ')
+  return `Access plan: ${plan.counts.affected} of ${plan.counts.managed} managed people affected${systems ? `: ${systems}` : ''}; guard ok (${plan.guard.removals} removals).`
+}
+
+/** The guard said no: nothing is changed, and the step fails saying what to do. */
+async function refuse(name: StepName, plan: AccessPlan, env: NodeJS.ProcessEnv): Promise<void> {
+  setOutputs({ result: 'failed', results: {}, changes: {}, 'failed-ids': '', 'employee-ids': '', guard: 'over' })
+  const lines = [
+    `## onramp: ${TITLES[name]}, refused by the mass-change guard`,
+    '',
+    `${plan.counts.affected} people would change, with ${plan.guard.removals} removals (${Math.round(plan.guard.share * 100)}% of ${plan.counts.managed} managed people lose something). Nothing was changed.`,
+    '',
+    mdText(plan.guard.reason ?? ''),
+  ]
+  await core.summary.addRaw(`${lines.join('\n')}\n`).write()
+  createAuditLog().log({
+    event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+    step: name,
+    employee_id: '*',
+    result: 'refused',
+    removals: plan.guard.removals,
+  })
+  core.setFailed(`onramp ${name}: refused by the mass-change guard: ${plan.guard.reason ?? ''}`)
 }
 
 function personResult(employeeId: string, dryRun: boolean, outcome: ReconcileOutcome): PersonResult {
@@ -241,6 +308,9 @@ async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessE
     results: Object.fromEntries(run.people.map((p) => [p.employee_id, p.result])),
     changes: Object.fromEntries(run.people.filter((p) => p.changes.length).map((p) => [p.employee_id, p.changes])),
     'failed-ids': failed.map((p) => p.employee_id).join(','),
+    // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
+    'employee-ids': run.people.map((p) => p.employee_id).join(','),
+    guard: 'ok',
     report: file,
   })
   const markdown = renderConvergeSummary(run, dryRun)
@@ -267,6 +337,7 @@ const cell = (s: string) => mdText(s).replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): string {
   const lines = [`## onramp: ${TITLES[run.step]}, ${run.people.length} people`, '']
+  if (run.plan) lines.push(mdText(run.plan), '')
   if (dryRun)
     lines.push(
       'Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred) were run for real when asked.',

@@ -34,11 +34,11 @@ const record = (id: string, over: Partial<LedgerRecord> = {}): LedgerRecord => (
 describe('parseEmployeeIds', () => {
   it('reads all, or ids separated by newlines, commas or spaces, without duplicates', () => {
     expect(parseEmployeeIds('all')).toEqual({ all: true })
-    expect(parseEmployeeIds(' E1,\nE2  E1 ')).toEqual({ all: false, ids: ['E1', 'E2'] })
+    expect(parseEmployeeIds(' E1,\nE2  E1 ')).toEqual({ ids: ['E1', 'E2'] })
   })
 
   it('refuses an empty list, all inside a list, and entries that are not ids, naming no value', () => {
-    for (const bad of ['', ' , ', 'all,E1', 'E1,../x,$(id)']) {
+    for (const bad of ['', ' , ', 'all,E1', 'affected E1', 'E1,../x,$(id)']) {
       const error = (() => {
         try {
           parseEmployeeIds(bad)
@@ -106,6 +106,8 @@ describe('forEachPerson', () => {
     eventKey: undefined,
     employeeIds,
     repairWaiting: false,
+    baseRolesFile: undefined,
+    allowance: 0,
   })
   const env = () => ({ GITHUB_EVENT_NAME: 'schedule', GITHUB_RUN_ID: '77', RUNNER_TEMP: dir })
 
