@@ -42,8 +42,6 @@ class CliError extends Error {}
 
 interface State {
   ledger: Ledger
-  /** The employee ids the ledger holds, for a backend that cannot list itself. */
-  listIds?: () => Promise<string[]>
   description: string
   close(): Promise<void>
 }
@@ -80,7 +78,7 @@ async function plan(args: string[]): Promise<void> {
   const state = await openState(values.state)
   let records: LedgerRecord[]
   try {
-    records = await readAllRecords(state.ledger, { listIds: state.listIds })
+    records = await readAllRecords(state.ledger)
   } finally {
     await state.close()
   }
@@ -173,20 +171,8 @@ async function githubState(repository: string, token: string, apiUrl: string): P
   const { createOctokit } = await import('@onramp/core/github')
   const octokit = createOctokit({ token, baseUrl: apiUrl.replace(/\/+$/, '') })
   const ledger = await openLedger('github', { repo: repository, octokit, apiUrl })
-  const [owner, repo] = repository.split('/') as [string, string]
-  // One call: the state branch's people/ folder (the contents API lists up to 1,000 entries).
-  const listIds = async () => {
-    try {
-      const { data } = await octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: SANDBOX_STATE.branch })
-      return Array.isArray(data)
-        ? data.filter((e) => e.type === 'file' && e.name.endsWith('.json')).map((e) => e.name.slice(0, -5))
-        : []
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return []
-      throw error
-    }
-  }
-  return { ledger, listIds, description: ledger.description, close: async () => {} }
+  // Listing people is the ledger's own: one call for the state branch's people/ folder.
+  return { ledger, description: ledger.description, close: async () => {} }
 }
 
 // ------------------------------------------------------------------------------------------------ status
