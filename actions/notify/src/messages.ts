@@ -262,7 +262,7 @@ export function convergeAlertMessage(args: {
   const title =
     args.kind === 'drift'
       ? `onramp reconcile: drift for ${driftIds.length}, failed for ${failedIds.length}`
-      : `onramp converge failed for ${failedIds.length || 'unknown'} people`
+      : `onramp converge failed for ${failedIds.length === 1 ? '1 person' : `${failedIds.length || 'unknown'} people`}`
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: `🚨 ${title}` } }]
   if (driftIds.length)
     blocks.push({
