@@ -2,7 +2,7 @@
 // (lifecycle.yml), a merged change to the map converges every affected person (access-apply.yml), a second run
 // changes nothing, one person's failure leaves the others converged and alerts; drift made by hand is reported
 // by reconcile.yml in report mode and fixed in repair mode; an invitation accepted in the meantime gets its
-// team role on the next scheduled run.
+// team role on the next scheduled run, and a deferred invitation is sent by it once the cap allows.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -280,5 +280,40 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
     expect(ledger(noor.id).steps.github.result).not.toBe('pending')
     // Everybody else was only read: a dry run.
     expect(JSON.parse(result.jobs.github!.outputs.results!)).toMatchObject({ [kim.id]: 'unchanged' })
+  }, 600_000)
+
+  it('a deferred invitation waits for the cap, and is sent by the scheduled run once the cap allows', async () => {
+    // The org's 24-hour invitation cap is reached (GitHub answers 422): the next hire's invitation is deferred.
+    const github = sandbox.emulators.github.emulator
+    github.ensureOrg('acme', { invitationCap: 1 })
+    const hire = await sampleEvent('onboard', (e) => {
+      e.employee_id = 'E2004'
+      e.event_id = 'hr-converge-4'
+      e.name = 'Sam Okafor'
+      e.email = 'sam.okafor@acme.com'
+      e.role = 'designer'
+      delete e.github_username
+    })
+    const onboard = await runInSandbox(sandbox, { repoRoot: repo, eventName: 'repository_dispatch', event: hire })
+    expect(onboard.conclusion).toBe('success')
+    expect(ledger('E2004').steps.github.result).toBe('deferred')
+    const sent = () =>
+      sandbox.log
+        .list({ emulator: 'github', mutating: true })
+        .filter((e) => e.route === 'POST /orgs/{org}/invitations' && e.status === 201).length
+    const before = sent()
+
+    // Waiting work runs for real on schedule, and the cap still holds: nothing is sent.
+    const waiting = await scheduled()
+    expect(waiting.result.conclusion).toBe('success')
+    expect(JSON.parse(waiting.result.jobs.github!.outputs.results!)).toMatchObject({ E2004: 'deferred' })
+    expect(sent()).toBe(before)
+
+    // The cap allows again (the window passed, or GitHub raised it): the next scheduled run sends it.
+    github.ensureOrg('acme', { invitationCap: 50 })
+    const released = await scheduled()
+    expect(released.result.conclusion).toBe('success')
+    expect(sent()).toBe(before + 1)
+    expect(ledger('E2004').steps.github.result).toBe('pending')
   }, 600_000)
 })
