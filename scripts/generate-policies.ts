@@ -22,15 +22,16 @@ export function generatePolicies(dir = root): Record<string, string> {
     rolesFile: join(dir, '.github/access/roles.yaml'),
     guardrailsFile: join(dir, '.github/access/guardrails.yaml'),
   })
-  const settings = JSON.parse(readFileSync(join(dir, 'policies/github-oidc.json'), 'utf8')) as Omit<
-    GithubOidcSettings,
-    'environments'
-  >
-  const environments = awsJobEnvironments(readFileSync(join(dir, settings.workflow), 'utf8'))
+  const { 'converge-workflows': converge = [], ...settings } = JSON.parse(
+    readFileSync(join(dir, 'policies/github-oidc.json'), 'utf8'),
+  ) as Omit<GithubOidcSettings, 'environments' | 'more'> & { 'converge-workflows'?: string[] }
+  const environmentsOf = (workflow: string) => awsJobEnvironments(readFileSync(join(dir, workflow), 'utf8'))
+  const environments = environmentsOf(settings.workflow)
+  const more = converge.map((workflow) => ({ workflow, environments: environmentsOf(workflow) }))
   const text = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`
   return {
     'onramp-automation-role.json': text(automationRolePolicy(roles, guardrails)),
-    'onramp-oidc-trust.json': text(oidcTrustPolicy(guardrails, { ...settings, environments })),
+    'onramp-oidc-trust.json': text(oidcTrustPolicy(guardrails, { ...settings, environments, more })),
   }
 }
 

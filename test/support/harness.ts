@@ -130,5 +130,9 @@ export function commonInputs(stateDir: string) {
     name: undefined,
     role: undefined,
     eventKey: SANDBOX_EVENT_KEY,
+    employeeIds: undefined,
+    repairWaiting: false,
+    baseRolesFile: undefined,
+    allowance: 0,
   }
 }

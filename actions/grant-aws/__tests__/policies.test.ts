@@ -320,12 +320,23 @@ describe('onramp OIDC trust policy', () => {
     expect(environments).toEqual(['onramp-access', 'onramp-offboard-now', 'onramp-offboarding'])
     const ref = `${settings.repository}/${settings.workflow}@${settings.ref}`
     expect(ref).toBe('acme/people-ops/.github/workflows/lifecycle.yml@refs/heads/main')
+    // The converge workflows' aws jobs too, each in the environments its own expression names.
+    const converge: [string, string[]][] = [
+      ['.github/workflows/access-apply.yml', ['onramp-access']],
+      ['.github/workflows/reconcile.yml', ['onramp-access', 'onramp-reconcile']],
+    ]
+    expect(settings['converge-workflows']).toEqual(converge.map(([w]) => w))
     const subs = sorted(list(trust[0]!.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']))
     expect(subs).toEqual(
       sorted(
-        [settings.repository, settings.repositoryIds].flatMap((repo) =>
-          environments.map((e) => `repo:${repo}:environment:${e}:job_workflow_ref:${ref}`),
-        ),
+        [settings.repository, settings.repositoryIds].flatMap((repo) => [
+          ...environments.map((e) => `repo:${repo}:environment:${e}:job_workflow_ref:${ref}`),
+          ...converge.flatMap(([w, envs]) =>
+            envs.map(
+              (e) => `repo:${repo}:environment:${e}:job_workflow_ref:${settings.repository}/${w}@${settings.ref}`,
+            ),
+          ),
+        ]),
       ),
     )
   })

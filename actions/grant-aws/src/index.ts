@@ -1,4 +1,4 @@
 import { runAction } from '@onramp/core'
-import { readInputs, run } from './main.js'
+import { main, readInputs } from './main.js'
 
-await runAction(() => run(readInputs()))
+await runAction(() => main(readInputs()).then(() => undefined))

@@ -13,7 +13,7 @@ import {
   runsFast,
   UserError,
 } from '@onramp/core'
-import { beginStep, type Step, stateEndpoints } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, type Step, stateEndpoints } from '@onramp/ledger'
 import {
   type BuildContext,
   CreatedButUnverified,
@@ -31,6 +31,7 @@ import { MAX_USER_NAME, userNameFor } from './username.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
+  ...CONVERGE_INPUTS,
   'aws-region': input.string({
     default: 'us-east-1',
     pattern: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
@@ -52,19 +53,57 @@ export interface RunOptions {
   fast?: boolean
   /** Tests: IAM calls through this instead of the SDK. */
   iam?: IamApi
+  /** One person of a converge run (runMany). */
+  batch?: Batch
 }
 
 const USER_NAME_RE = new RegExp(`^[\\w+=,.@-]{1,${MAX_USER_NAME}}$`)
 
+/** The lifecycle's one person, or (with `employee-ids`) a converge run over many. */
+export const main = (inputs: Inputs, options: RunOptions = {}) =>
+  inputs.employeeIds ? runMany(inputs, options) : run(inputs, options)
+
+/** A converge run: every person through run(), one IAM client (one rate budget) for all of them. */
+export async function runMany(inputs: Inputs, options: RunOptions = {}) {
+  const env = options.env ?? process.env
+  const { clock, fast } = timing(inputs, options)
+  const iam = options.iam ?? (await createClient(inputs, env, clock, fast))
+  const shared = { ...options, clock, fast, iam }
+  return forEachPerson('aws', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
+    env,
+    clock,
+    fast,
+  })
+}
+
+const iamEndpoint = (env: NodeJS.ProcessEnv) => env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined
+
+/** The sandbox's time scale when every endpoint is loopback (clockFromEnv), else real time. */
+function timing(inputs: Inputs, options: RunOptions): { clock: Clock; fast: boolean } {
+  const env = options.env ?? process.env
+  const endpoints = [
+    iamEndpoint(env) ?? 'https://iam.amazonaws.com',
+    ...stateEndpoints(inputs.state, env.GITHUB_API_URL),
+  ]
+  const clock = options.clock ?? clockFromEnv(env, endpoints)
+  return { clock, fast: options.fast ?? runsFast(clock) }
+}
+
+async function createClient(inputs: Inputs, env: NodeJS.ProcessEnv, clock: Clock, fast: boolean): Promise<IamApi> {
+  return (await import('./iam.js')).createIamApi({
+    region: inputs.awsRegion,
+    endpoint: iamEndpoint(env),
+    credentials: readCredentials(env),
+    clock,
+    fast,
+  })
+}
+
 /** Ensures the person's IAM user inside the guardrails, per the plan's AWS slice. */
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
-  const endpoint = env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined
-  const clock =
-    options.clock ??
-    clockFromEnv(env, [endpoint ?? 'https://iam.amazonaws.com', ...stateEndpoints(inputs.state, env.GITHUB_API_URL)])
-  const fast = options.fast ?? runsFast(clock)
-  const step = await beginStep('aws', inputs, { env, clock, fast })
+  const { clock, fast } = timing(inputs, options)
+  const step = await beginStep('aws', inputs, { env, clock, fast, batch: options.batch })
   const plan = step.plan.aws
   if (!plan) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'The role names no AWS access: nothing to do.' })
@@ -77,17 +116,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     )
     return
   }
-  const credentials = readCredentials(env)
-
-  const iam =
-    options.iam ??
-    (await import('./iam.js')).createIamApi({
-      region: inputs.awsRegion,
-      endpoint,
-      credentials,
-      clock,
-      fast,
-    })
+  const iam = options.iam ?? (await createClient(inputs, env, clock, fast))
 
   let user: IamUser | undefined
   let unmanaged: Unmanaged = { policies: [], groups: [] }

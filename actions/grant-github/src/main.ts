@@ -14,12 +14,13 @@ import {
   worst,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { beginStep, stateEndpoints } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
 import { GithubApi, GithubCallError } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
+  ...CONVERGE_INPUTS,
   'github-token': input.secret(),
   'github-api-url': input.string({ default: 'https://api.github.com', ...HTTP_URL }),
   org: input.optional({
@@ -40,17 +41,48 @@ export interface RunOptions {
   /** Tests in process: the client's waits scaled down, no write pacing; default when the clock runs fast. */
   fast?: boolean
   env?: NodeJS.ProcessEnv
+  /** One person of a converge run (runMany). */
+  batch?: Batch
 }
 
 const PACING =
   "Production pacing: the token's rate budget (GitHub's 80 content-creating requests a minute, 500 an hour, 900 points a minute, the primary quota), no fixed gap; a refusal waits for the reset or Retry-After."
 
-export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
+/** The lifecycle's one person, or (with `employee-ids`) a converge run over many. */
+export const main = (inputs: Inputs, options: RunOptions = {}) =>
+  inputs.employeeIds ? runMany(inputs, options) : run(inputs, options)
+
+/** A converge run: every person through run(), one Octokit (one rate budget) for all of them. */
+export async function runMany(inputs: Inputs, options: RunOptions = {}) {
+  const { clock, fast } = timing(inputs, options)
+  const octokit = options.octokit ?? (await createClient(inputs, clock, fast))
+  const shared = { ...options, clock, fast, octokit }
+  return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
+    env: options.env,
+    clock,
+    fast,
+  })
+}
+
+/** The sandbox's time scale when every endpoint is loopback (clockFromEnv), else real time. */
+function timing(inputs: Inputs, options: RunOptions): { clock: Clock; fast: boolean } {
   const env = options.env ?? process.env
   const clock =
     options.clock ?? clockFromEnv(env, [inputs.githubApiUrl, ...stateEndpoints(inputs.state, env.GITHUB_API_URL)])
-  const fast = options.fast ?? runsFast(clock)
-  const step = await beginStep('github', inputs, { env: options.env, clock, fast })
+  return { clock, fast: options.fast ?? runsFast(clock) }
+}
+
+const createClient = async (inputs: Inputs, clock: Clock, fast: boolean) =>
+  (await import('@onramp/core/github')).createOctokit({
+    token: inputs.githubToken,
+    baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
+    clock,
+    fast,
+  })
+
+export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
+  const { clock, fast } = timing(inputs, options)
+  const step = await beginStep('github', inputs, { env: options.env, clock, fast, batch: options.batch })
   const plan = step.plan.github
   if (!plan) {
     return step.finish(
@@ -58,14 +90,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       { note: 'The role names no GitHub access: nothing to do.' },
     )
   }
-  const octokit =
-    options.octokit ??
-    (await import('@onramp/core/github')).createOctokit({
-      token: inputs.githubToken,
-      baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-      clock,
-      fast,
-    })
+  const octokit = options.octokit ?? (await createClient(inputs, clock, fast))
   const api = new GithubApi(octokit, inputs.org ?? plan.org)
   let built: Built
   try {

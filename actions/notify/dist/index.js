@@ -5,35 +5,72 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1532);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4827);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1075);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5547);
 
 
-await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)()));
+await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .iW)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)()).then(() => undefined));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4827:
+/***/ 5547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Ko: () => (/* binding */ readInputs),
-  eF: () => (/* binding */ run)
+  iW: () => (/* binding */ main),
+  Ko: () => (/* binding */ readInputs)
 });
 
-// UNUSED EXPORTS: alertEmployeeId, failedJobs, notificationItem
+// UNUSED EXPORTS: alertEmployeeId, convergeFindings, failedJobs, notificationItem, run, runMany
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
 var core = __nccwpck_require__(222);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 12 modules
-var src = __nccwpck_require__(1532);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 15 modules
+var src = __nccwpck_require__(1075);
+;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
+// Every person's record, for plans and runs across people (the access plan, status reports, converge runs over
+// `all`). One function, so the way records are listed can change in one place: a ledger that can list its
+// records in one read is asked to; otherwise the caller's `listIds`, else the backend's employee ids (the
+// `file:` folder, or the `github` state branch's people/ folder) and one read per person.
+
+/** Every record the ledger holds, sorted by employee id. */
+async function readAllRecords(ledger, options = {}) {
+    const ids = await employeeIds(ledger, options);
+    const records = [];
+    for (const id of ids) {
+        const record = await ledger.get(id);
+        if (record)
+            records.push(record);
+    }
+    return records;
+}
+async function employeeIds(ledger, options) {
+    let ids;
+    if (typeof ledger.list === 'function')
+        ids = (await ledger.list()).map((e) => e.employee_id);
+    else if (options.listIds)
+        ids = await options.listIds();
+    else
+        ids = await ledger.employeeIds();
+    // Only names a record can have (a stray file such as `notes.txt.json` or `..json` is not a person).
+    return [...new Set(ids)].filter((id) => src/* EMPLOYEE_ID_PATTERN */.S3.test(id)).sort();
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ../../packages/ledger/src/errors.ts
 /** The stored record changed since it was read: re-read, re-apply the mutation, try again. */
 class ConflictError extends Error {
@@ -43,12 +80,6 @@ class ConflictError extends Error {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../../packages/ledger/src/file.ts
 // The file backend: `<dir>/people/<employee_id>.json`, for the sandbox, local runs and tests. Compare-and-swap
 // is a content-hash check made under a short per-record lock file; the write itself is temp file + rename, so
@@ -87,6 +118,18 @@ class FileStore {
             throw error;
         }
         return { record: JSON.parse(text), version: hash(text) };
+    }
+    async employeeIds() {
+        let names;
+        try {
+            names = await (0,promises_namespaceObject.readdir)(this.people);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return [];
+            throw error;
+        }
+        return names.flatMap((n) => (n.endsWith('.json') ? [n.slice(0, -'.json'.length)] : [])).sort();
     }
     async write(record, version, context) {
         await (0,promises_namespaceObject.mkdir)(this.people, { recursive: true });
@@ -193,6 +236,28 @@ class GithubStore {
         }
         return { record: JSON.parse(text), version: file.sha };
     }
+    /**
+     * The `people/` folder in one contents call. GitHub lists at most 1,000 entries of a folder this way; a run
+     * over more people needs the tree read (Git Data API), which replaces this.
+     */
+    async employeeIds() {
+        const { owner, repo, branch } = this;
+        let data;
+        try {
+            ;
+            ({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: branch }));
+        }
+        catch (error) {
+            if (github_status(error) === 404)
+                return [];
+            throw error;
+        }
+        if (!Array.isArray(data))
+            throw new Error('ledger: people/ is not a folder');
+        return data
+            .flatMap((e) => e.type === 'file' && e.name.endsWith('.json') ? [e.name.slice(0, -'.json'.length)] : [])
+            .sort();
+    }
     async write(record, version, context) {
         await this.ensureBranch();
         const { owner, repo, branch } = this;
@@ -271,6 +336,7 @@ function createLedger(store, options = {}) {
     const policy = options.policy ?? LEDGER_POLICY;
     return {
         description: store.description,
+        employeeIds: () => store.employeeIds(),
         async get(employeeId) {
             checkEmployeeId(employeeId);
             return (await store.read(employeeId)).record;
@@ -335,10 +401,62 @@ async function openLedger(state, options = {}) {
     return createLedger(new GithubStore(octokit, owner, name, branch), ledgerOptions);
 }
 
+;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
+// Records, from a step's receipts, what onramp granted the person in that step's system: the same rule for
+// every action, so none writes its own. A verified, present, desired item of a grantable kind joins; a
+// verified removal leaves; an item that failed or was not verified leaves the list as it was. Account-level
+// items (the user, the org membership) are never in it; when the account itself is verified gone (the org
+// membership removed, the IAM user deleted) everything in it went too.
+
+const GRANTABLE = {
+    identity: { kinds: [['group:', 'group:']], adopt: true },
+    github: { kinds: [['team:', 'team:']], adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+    aws: {
+        kinds: [
+            ['group:', 'group:'],
+            ['policy:', 'policy:'],
+        ],
+        adopt: true,
+        account: ['delete:user'],
+    },
+    slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
+};
+/** The system a step grants in, if any. */
+function systemOfStep(step) {
+    return src/* SYSTEMS */.LB.find((s) => src/* GRANTING_STEP */.G7[s] === step);
+}
+/**
+ * The step's system's granted list after these receipts, from `current` (the record being updated, before this
+ * step's result is in it). `before` is the record as the step read it at its start: a record from before
+ * `granted` existed is read through its role then (another step of the same run may have moved it on since).
+ */
+function grantedAfter(current, before, system, plan, receipts, roles) {
+    const rule = GRANTABLE[system];
+    if (receipts.some((r) => rule.account?.includes(r.item) && r.verified && r.desired === null))
+        return [];
+    const out = new Set((0,src/* grantedOrRole */.zP)((0,src/* recordGranted */.Tk)(current), roles, before?.role ?? current.role)[system]);
+    const desired = new Set((0,src/* planItems */.ki)(plan)[system]);
+    if (receipts.some((r) => rule.carriers?.includes(r.item) && r.verified && r.desired !== null))
+        for (const key of desired)
+            out.add(key);
+    for (const r of receipts) {
+        const kind = rule.kinds.find(([prefix]) => r.item.startsWith(prefix));
+        if (!kind || !r.verified)
+            continue;
+        const key = kind[1] + r.item.slice(kind[0].length);
+        if (!desired.has(key))
+            out.delete(key);
+        else if (rule.adopt || r.action !== 'none')
+            out.add(key);
+    }
+    return [...out].sort();
+}
+
 ;// CONCATENATED MODULE: ../../packages/ledger/src/step.ts
 // The frame every action's run() stands in: load the reviewed access files, read and validate the event,
 // mask personal data, fill a rerun from the person's ledger record, plan; and at the end record the step,
 // set outputs, write the job summary and the audit lines. Actions only add their system's items.
+
 
 
 
@@ -352,23 +470,26 @@ const TITLES = {
 };
 async function beginStep(name, inputs, options = {}) {
     const env = options.env ?? process.env;
-    const access = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    const batch = options.batch;
+    const access = batch?.access ?? (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
     // The event is verified (signature, age) and checked before this step makes any call.
     const event = (0,src/* readRunnerEvent */.No)(access, inputs, env);
     // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
     // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
     (0,src/* declarePublicData */.UN)({ text: [(0,src/* accessIdentifiers */.du)(access)], ids: (0,src/* publicIds */.AE)(event) });
     (0,src/* maskPersonalData */.ty)([inputs.email, inputs.name, event.email, event.name, event.managerEmail]);
-    const ledger = inputs.state === 'none'
-        ? undefined
-        : await openLedger(inputs.state, {
-            token: inputs.stateToken,
-            apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-            repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-            clock: options.clock,
-            fast: options.fast,
-            octokit: options.octokit,
-        });
+    const ledger = batch
+        ? batch.ledger
+        : inputs.state === 'none'
+            ? undefined
+            : await openLedger(inputs.state, {
+                token: inputs.stateToken,
+                apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+                repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+                clock: options.clock,
+                fast: options.fast,
+                octokit: options.octokit,
+            });
     const record = ledger ? await ledger.get(event.employeeId) : undefined;
     if (record?.person)
         (0,src/* maskPersonalData */.ty)([record.person.email, record.person.name, record.person.manager_email]);
@@ -377,7 +498,11 @@ async function beginStep(name, inputs, options = {}) {
     else
         (0,src/* assertNotStale */.HN)(event, record?.last_event?.occurred_at);
     assertApplicable(event, record);
-    const plan = (0,src/* plan */.et)(event, access.roles, access.guardrails, { lastRole: record?.role });
+    // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+    const plan = (0,src/* plan */.et)(event, access.roles, access.guardrails, {
+        lastRole: record?.role,
+        granted: (0,src/* recordGranted */.Tk)(record),
+    });
     const dryRun = event.dryRun;
     const audit = (0,src/* createAuditLog */.iL)();
     const context = { event: event.eventId, step: name, employee_id: event.employeeId };
@@ -393,7 +518,13 @@ async function beginStep(name, inputs, options = {}) {
             audit.receipts(context, outcome.receipts);
             if (ledger && !dryRun) {
                 const update = { event: `${event.type}/${event.eventId}`, step: name };
-                await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra), update);
+                const granted = { plan, roles: access.roles, before: record };
+                await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra, granted), update);
+            }
+            if (batch) {
+                audit.log({ ...context, result: outcome.result });
+                batch.report(event.employeeId, outcome);
+                return outcome.result;
             }
             (0,src/* setOutputs */.n0)({
                 result: outcome.result,
@@ -498,7 +629,13 @@ function assertApplicable(event, record) {
         });
     }
 }
-function recordStep(r, name, event, outcome, env, extra) {
+function recordStep(r, name, event, outcome, env, extra, granted) {
+    // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
+    const system = systemOfStep(name);
+    if (system) {
+        const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles);
+        r.granted = { ...r.granted, [system]: list };
+    }
     // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
     // nothing to do makes no changing call, the ledger's commit included.
     const prev = r.steps[name];
@@ -580,8 +717,295 @@ function settle(r, event) {
         delete r.unapplied_event;
 }
 
+;// CONCATENATED MODULE: ../../packages/ledger/src/converge.ts
+// A converge run: one action, many people, one process. Each person's step is exactly the workflow_dispatch
+// rerun of their last HR event (beginStep fills it from the ledger and plans it with the current role map), so
+// the items, the reconcile loop, the verification and the ledger record are an HR event's. The action builds its
+// API clients once and hands them to every person: the run has one rate budget per system, not one per person.
+// Each person's outcome is their own: a failure, even a thrown error, never stops the others; the run reports
+// everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
+
+
+
+
+
+
+
+
+/** The inputs every access action (and notify) adds for a converge run. */
+const CONVERGE_INPUTS = {
+    /**
+     * Newline- or comma-separated employee ids, `all`, or `affected` (the people the access plan of
+     * base-roles-file → the role map gives or takes something); empty: one person, from the event (lifecycle.yml).
+     */
+    'employee-ids': src/* input */.hF.optional(),
+    /** In a dry run, still run for real each person whose last result for this step is pending or deferred. */
+    'repair-waiting': src/* input */.hF.boolean(false),
+    /** With `affected`: the role map before the change (a push's before commit); absent: the ledger's granted items. */
+    'base-roles-file': src/* input */.hF.optional(),
+    /** With `affected`: a one-off number of removals allowed past the guard, given through a reviewed environment. */
+    allowance: src/* input */.hF.integer({ default: 0, min: 0, max: 1_000_000 }),
+};
+/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
+const MAX_PEOPLE = 5000;
+/** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
+const WAITING = ['pending', 'deferred'];
+/** `all`, `affected`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
+function parseEmployeeIds(raw) {
+    const field = 'with.employee-ids';
+    const list = raw
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (list.length === 1 && list[0] === 'all')
+        return { all: true };
+    if (list.length === 1 && list[0] === 'affected')
+        return { affected: true };
+    if (list.length === 0)
+        throw new src/* UserError */.yo({ field, rule: 'must list employee ids or be all or affected' });
+    if (list.includes('all') || list.includes('affected'))
+        throw new src/* UserError */.yo({ field, rule: 'all and affected stand alone, not in a list' });
+    const bad = list.filter((id) => !src/* EMPLOYEE_ID_PATTERN */.S3.test(id)).length;
+    if (bad)
+        throw new src/* UserError */.yo({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` });
+    const ids = [...new Set(list)];
+    if (ids.length > MAX_PEOPLE)
+        throw new src/* UserError */.yo({ field, rule: `at most ${MAX_PEOPLE} people per run` });
+    return { ids };
+}
+/**
+ * `all`: every person whose record is active, or holds an event not applied yet (a failed onboard is retried,
+ * a failed offboard revoked again). Offboarded people with nothing pending are left alone.
+ */
+function isConverged(record) {
+    return record.status === 'active' || record.unapplied_event !== undefined;
+}
+/** Whether this step of the person's current event is onramp's own waiting work (see WAITING). */
+function isWaiting(record, step) {
+    const last = newestRecorded(record);
+    const s = record.steps[step];
+    return Boolean(last && s && s.event_id === last.event_id && WAITING.includes(s.result));
+}
+const converge_TITLES = {
+    identity: 'identity provider',
+    github: 'GitHub',
+    aws: 'AWS IAM',
+    notify: 'notifications',
+};
+/**
+ * Runs `runPerson` for each selected person with inputs naming them (their last event's type; `dry-run` per
+ * person), and a batch that shares the access files and the ledger and collects the outcome. The action's
+ * runPerson closes over its shared clients.
+ */
+async function forEachPerson(name, inputs, runPerson, options = {}) {
+    const env = options.env ?? process.env;
+    refuseSinglePersonInputs(inputs);
+    const selection = parseEmployeeIds(inputs.employeeIds ?? '');
+    if (inputs.state === 'none')
+        throw new src/* UserError */.yo({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' });
+    const access = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    const ledger = await openLedger(inputs.state, {
+        token: inputs.stateToken,
+        apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+        clock: options.clock,
+        fast: options.fast,
+        octokit: options.octokit,
+    });
+    let all;
+    const records = async () => {
+        all ??= await readAllRecords(ledger);
+        return all;
+    };
+    let accessPlan;
+    if ('affected' in selection) {
+        const base = inputs.baseRolesFile && (0,external_node_fs_.existsSync)(inputs.baseRolesFile)
+            ? (0,src/* loadAccess */.xf)({ rolesFile: inputs.baseRolesFile, guardrailsFile: inputs.guardrailsFile })
+            : undefined;
+        accessPlan = (0,src/* planAccess */.SW)({ base, head: access, records: await records(), allowance: inputs.allowance || undefined });
+        if (!accessPlan.guard.ok) {
+            await refuse(name, accessPlan, env);
+            return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason };
+        }
+    }
+    const people = await selectPeople(ledger, selection, () => accessPlan, records);
+    const outcomes = new Map();
+    const batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) };
+    const results = [];
+    for (const { employeeId, record } of people) {
+        const last = record && newestRecorded(record);
+        if (!record || !last) {
+            results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'));
+            continue;
+        }
+        const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name));
+        const personInputs = { ...inputs, employeeId, eventType: last.type, dryRun };
+        try {
+            await runPerson(personInputs, batch);
+        }
+        catch (error) {
+            // This person only: the error is theirs, the run goes on.
+            results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun });
+            continue;
+        }
+        const outcome = outcomes.get(employeeId);
+        results.push(outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'));
+    }
+    const run = { step: name, result: (0,src/* worst */.QZ)(results.map((r) => r.result)), people: results };
+    if (accessPlan)
+        run.plan = planLine(accessPlan);
+    await report(run, inputs.dryRun, env);
+    return run;
+}
+/** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
+function refuseSinglePersonInputs(inputs) {
+    const problems = [];
+    for (const [key, field] of [
+        ['employeeId', 'employee-id'],
+        ['eventType', 'event-type'],
+        ['email', 'email'],
+        ['name', 'name'],
+        ['role', 'role'],
+    ])
+        if (inputs[key])
+            problems.push({ field: `with.${field}`, rule: 'names one person: not allowed with employee-ids' });
+    if (problems.length)
+        throw new src/* UserError */.yo(problems);
+}
+/**
+ * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
+ * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing).
+ */
+async function selectPeople(ledger, selection, plan, records) {
+    if ('ids' in selection) {
+        const out = [];
+        for (const employeeId of selection.ids)
+            out.push({ employeeId, record: await ledger.get(employeeId) });
+        return out;
+    }
+    let chosen = (await records()).filter(isConverged);
+    if ('affected' in selection) {
+        // The plan's people, and anyone whose last event is not applied: a failure the last run left is retried.
+        const ids = new Set(plan().people.map((p) => p.employee_id));
+        chosen = chosen.filter((r) => ids.has(r.employee_id) || r.unapplied_event !== undefined);
+    }
+    if (chosen.length > MAX_PEOPLE)
+        throw new src/* UserError */.yo({ field: 'with.employee-ids', rule: `more than ${MAX_PEOPLE} people: list them in parts` });
+    return chosen.map((record) => ({ employeeId: record.employee_id, record }));
+}
+function planLine(plan) {
+    const systems = Object.entries(plan.counts.by_system)
+        .map(([s, c]) => `${s} +${c?.add ?? 0} −${c?.remove ?? 0} (${c?.people ?? 0} people)`)
+        .join(', ');
+    return `Access plan: ${plan.counts.affected} of ${plan.counts.managed} managed people affected${systems ? `: ${systems}` : ''}; guard ok (${plan.guard.removals} removals).`;
+}
+/** The guard said no: nothing is changed, and the step fails saying what to do. */
+async function refuse(name, plan, env) {
+    (0,src/* setOutputs */.n0)({ result: 'failed', results: {}, changes: {}, 'failed-ids': '', 'employee-ids': '', guard: 'over' });
+    const lines = [
+        `## onramp: ${converge_TITLES[name]}, refused by the mass-change guard`,
+        '',
+        `${plan.counts.affected} people would change, with ${plan.guard.removals} removals (${Math.round(plan.guard.share * 100)}% of ${plan.counts.managed} managed people lose something). Nothing was changed.`,
+        '',
+        (0,src/* mdText */.bC)(plan.guard.reason ?? ''),
+    ];
+    await core/* summary */.z.addRaw(`${lines.join('\n')}\n`).write();
+    (0,src/* createAuditLog */.iL)().log({
+        event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+        step: name,
+        employee_id: '*',
+        result: 'refused',
+        removals: plan.guard.removals,
+    });
+    core/* setFailed */.C1(`onramp ${name}: refused by the mass-change guard: ${plan.guard.reason ?? ''}`);
+}
+function personResult(employeeId, dryRun, outcome) {
+    return {
+        employee_id: employeeId,
+        result: outcome.result,
+        dry_run: dryRun,
+        changes: outcome.receipts.filter((r) => r.action !== 'none' && r.result !== 'failed').map((r) => r.item),
+        failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
+    };
+}
+const failure = (r) => ({ item: r.item, reason: r.reason ?? 'failed' });
+function failedPerson(employeeId, reason) {
+    return { employee_id: employeeId, result: 'failed', dry_run: false, changes: [], failed: [{ item: 'step', reason }] };
+}
+function describe(error) {
+    if (error instanceof src/* UserError */.yo)
+        return error.problems.map(src/* formatProblem */.Vw).join('; ');
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return (0,src/* redactPersonalData */.Ut)(`unexpected failure (a bug or an outage): ${message}`);
+}
+/** Outputs, the JSON report file, the job summary, the audit line, and the step's failure: once per run. */
+async function report(run, dryRun, env) {
+    const failed = run.people.filter((p) => p.result === 'failed');
+    const file = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `onramp-${run.step}-converge.json`);
+    (0,external_node_fs_.writeFileSync)(file, `${JSON.stringify(run, null, 2)}\n`);
+    (0,src/* setOutputs */.n0)({
+        result: run.result,
+        results: Object.fromEntries(run.people.map((p) => [p.employee_id, p.result])),
+        changes: Object.fromEntries(run.people.filter((p) => p.changes.length).map((p) => [p.employee_id, p.changes])),
+        'failed-ids': failed.map((p) => p.employee_id).join(','),
+        // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
+        'employee-ids': run.people.map((p) => p.employee_id).join(','),
+        guard: 'ok',
+        report: file,
+    });
+    const markdown = renderConvergeSummary(run, dryRun);
+    if ((0,src/* containsPersonalData */.kr)(markdown)) {
+        core/* warning */.$e('onramp: personal data was withheld from the job summary ([personal])');
+        await core/* summary */.z.addRaw((0,src/* redactPersonalData */.Ut)(markdown)).write();
+    }
+    else
+        await core/* summary */.z.addRaw(markdown).write();
+    const audit = (0,src/* createAuditLog */.iL)();
+    audit.log({
+        event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+        step: run.step,
+        employee_id: '*',
+        result: run.result,
+        people: run.people.length,
+        failed: failed.map((p) => p.employee_id),
+    });
+    if (failed.length)
+        core/* setFailed */.C1(`onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`);
+}
+const cell = (s) => (0,src/* mdText */.bC)(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+function renderConvergeSummary(run, dryRun) {
+    const lines = [`## onramp: ${converge_TITLES[run.step]}, ${run.people.length} people`, ''];
+    if (run.plan)
+        lines.push((0,src/* mdText */.bC)(run.plan), '');
+    if (dryRun)
+        lines.push('Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred) were run for real when asked.', '');
+    if (!run.people.length)
+        lines.push('Nobody to converge.');
+    else {
+        lines.push('| Employee | Result | Changed items | Failed items |', '| --- | --- | --- | --- |');
+        for (const p of run.people) {
+            const what = p.dry_run && p.changes.length ? `${p.changes.length} would change` : String(p.changes.length);
+            const failed = p.failed.map((f) => `${f.item}: ${f.reason}`).join('; ');
+            lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${cell(failed)} |`);
+        }
+    }
+    const drift = run.people.filter((p) => p.dry_run && p.changes.length);
+    if (drift.length) {
+        lines.push('', '### Drift', '');
+        for (const p of drift)
+            lines.push(`- ${cell(p.employee_id)}: ${p.changes.map(cell).join(', ')}`);
+    }
+    const failed = run.people.filter((p) => p.result === 'failed').map((p) => p.employee_id);
+    if (failed.length)
+        lines.push('', `Failed: ${failed.map(cell).join(', ')}. Each was left as its step found it; the alert fires. Fix the cause and rerun them with \`employee-ids\`.`);
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ../../packages/ledger/src/index.ts
 // Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+
+
+
 
 
 
@@ -1041,6 +1465,54 @@ function alertMessage(args) {
         ],
     };
 }
+/** Longest list an alert spells out; the run's summary and JSON report hold the rest. */
+const ALERT_MAX_PEOPLE = 40;
+/**
+ * The one alert of a converge run (access-apply.yml, reconcile.yml): the people whose step failed and, for a
+ * report, the drift per person and item. Employee ids, job names and item keys only.
+ */
+function convergeAlertMessage(args) {
+    const { failed, changes } = args.findings;
+    const failedIds = Object.keys(failed).sort();
+    const driftIds = args.kind === 'drift' ? Object.keys(changes).sort() : [];
+    const run = args.runUrl ? `<${args.runUrl}|the workflow run>` : 'the workflow run (no link was given)';
+    const list = (ids, what) => {
+        const shown = ids
+            .slice(0, ALERT_MAX_PEOPLE)
+            .map((id) => `• *${escapeMrkdwn(id)}*: ${escapeMrkdwn((what[id] ?? []).join(', '))}`);
+        if (ids.length > ALERT_MAX_PEOPLE)
+            shown.push(`… and ${ids.length - ALERT_MAX_PEOPLE} more (see the run)`);
+        return shown.join('\n');
+    };
+    const title = args.kind === 'drift'
+        ? `onramp reconcile: drift for ${driftIds.length}, failed for ${failedIds.length}`
+        : `onramp converge failed for ${failedIds.length || 'unknown'} people`;
+    const blocks = [{ type: 'header', text: { type: 'plain_text', text: `🚨 ${title}` } }];
+    if (driftIds.length)
+        blocks.push({
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: `*Drift* (present state differs from the role map and the ledger):\n${list(driftIds, changes)}`,
+            },
+        });
+    if (failedIds.length)
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Failed*:\n${list(failedIds, failed)}` } });
+    const jobs = args.failedJobs.length ? args.failedJobs.join(', ') : 'none';
+    blocks.push({
+        type: 'section',
+        text: {
+            type: 'mrkdwn',
+            text: `*Failed jobs:* ${escapeMrkdwn(jobs)}\n*Run:* ${run}\n${args.kind === 'drift' ? 'Review the drift; reconcile.yml in repair mode converges it.' : 'Manual intervention required.'}`,
+        },
+    });
+    const ids = [...new Set([...driftIds, ...failedIds])];
+    return {
+        channel: args.channel,
+        text: `${title}: ${ids.slice(0, ALERT_MAX_PEOPLE).join(', ')}. ${args.runUrl ?? ''}`.trim(),
+        blocks,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/slack.ts
 // Slack through the core client (@onramp/core/slack, loaded on first use): chat.postMessage paced at one
@@ -1306,6 +1778,7 @@ const SLACK_INPUTS = {
 };
 const EVENT_INPUTS = {
     ...src/* COMMON_INPUTS */.s7,
+    ...CONVERGE_INPUTS,
     ...SLACK_INPUTS,
     'mail-transport': src/* input */.hF.enum(['smtp', 'sendgrid', 'none'], { default: 'none' }),
     'smtp-host': src/* input */.hF.optional({ pattern: /^[A-Za-z0-9.:-]+$/, rule: 'must be a host name or address' }),
@@ -1335,6 +1808,8 @@ const ALERT_INPUTS = {
     'state-token': src/* input */.hF.secret({ required: false }),
     'state-repository': src/* input */.hF.optional(),
     'event-key': src/* input */.hF.secret({ required: false }),
+    /** A converge run's alert: the people in the jobs' `results`/`changes` outputs; `drift` lists changes too. */
+    converge: src/* input */.hF.enum(['failures', 'drift'], { optional: true }),
 };
 function readInputs() {
     const mode = core/* getInput */.V4('mode') || 'event';
@@ -1343,6 +1818,26 @@ function readInputs() {
     if (mode !== 'event')
         throw new src/* UserError */.yo({ field: 'with.mode', rule: 'must be event or alert' });
     return { mode, ...(0,src/* getInputs */.GP)(EVENT_INPUTS) };
+}
+/** Event mode for one person, or (with `employee-ids`) a converge run over many; or alert mode. */
+const main = (inputs, deps = {}) => inputs.mode === 'event' && inputs.employeeIds ? runMany(inputs, deps) : run(inputs, deps);
+/**
+ * A converge run: each person's role channels, through runEvent with one Slack client (one rate budget). It
+ * never sends the event's messages or welcome email again: they belong to the HR event, and an intent a crash
+ * left unresolved would fail every scheduled run for that person. The run's own message is the alert.
+ */
+async function runMany(inputs, deps = {}) {
+    const slack = deps.slack ??
+        (inputs.slackToken
+            ? createSlack({
+                token: inputs.slackToken,
+                apiUrl: inputs.slackApiUrl,
+                clock: deps.clock ?? src/* systemClock */.ml,
+                fast: deps.fast,
+                warn: (line) => core/* warning */.$e(line),
+            })
+            : undefined);
+    return forEachPerson('notify', inputs, (one, batch) => runEvent({ ...inputs, ...one, mailTransport: 'none' }, { ...deps, slack, batch }), { env: deps.env, clock: deps.clock, fast: deps.fast });
 }
 async function run(inputs, deps = {}) {
     if (inputs.mode === 'alert')
@@ -1447,7 +1942,12 @@ function notificationItem(n, eventId, store, clock) {
 }
 async function runEvent(inputs, deps) {
     const clock = deps.clock ?? src/* systemClock */.ml;
-    const step = await beginStep('notify', inputs, { clock: deps.clock, fast: deps.fast, env: deps.env });
+    const step = await beginStep('notify', inputs, {
+        clock: deps.clock,
+        fast: deps.fast,
+        env: deps.env,
+        batch: deps.batch,
+    });
     const { event, access, record } = step;
     const channels = access.guardrails.slack;
     const problems = [];
@@ -1484,13 +1984,14 @@ async function runEvent(inputs, deps) {
     if (problems.length)
         throw new src/* UserError */.yo(problems);
     const slack = channels && inputs.slackToken
-        ? createSlack({
-            token: inputs.slackToken,
-            apiUrl: inputs.slackApiUrl,
-            clock,
-            fast: deps.fast,
-            warn: (line) => core/* warning */.$e(line),
-        })
+        ? (deps.slack ??
+            createSlack({
+                token: inputs.slackToken,
+                apiUrl: inputs.slackApiUrl,
+                clock,
+                fast: deps.fast,
+                warn: (line) => core/* warning */.$e(line),
+            }))
         : undefined;
     const role = event.role ? access.roles.roles[event.role] : undefined;
     const statuses = systemStatuses(step.plan, record, event.eventId);
@@ -1501,7 +2002,8 @@ async function runEvent(inputs, deps) {
         return manager;
     };
     const notifications = [];
-    if (slack && channels) {
+    // A converge run (deps.batch) sends none of the event's messages again: see runMany.
+    if (slack && channels && !deps.batch) {
         const build = async () => {
             // Only the welcome names the manager: in the alerts channel a mention would tie the id to a person.
             if (event.type === 'onboard')
@@ -1590,7 +2092,8 @@ async function runEvent(inputs, deps) {
             email: event.email ?? record?.person?.email,
             knownUserId: record?.ids.slack?.user_id,
             desired: step.plan.slack.channels,
-            added: record?.ids.slack?.channels ?? [],
+            // What onramp recorded inviting the person to (granted.slack, else the older ids.slack.channels).
+            added: (0,src/* namesOf */.eZ)((0,src/* recordGranted */.Tk)(record).slack ?? [], src/* ITEM_KEY_PREFIX */.Rz.slackChannel),
             previous: previousRole?.slack?.channels ?? [],
             offboard: event.type === 'offboard',
         })
@@ -1780,10 +2283,44 @@ async function ledgerSteps(inputs, employeeId, env, deps) {
         clearTimeout(timer);
     }
 }
+const ITEM_KEY = /^[\w:./@#+=,-]{1,300}$/;
+/** The converge jobs' per-person outputs (`results`, `changes`) from `needs`; anything malformed is skipped. */
+function convergeFindings(needs) {
+    const findings = { failed: {}, changes: {} };
+    let parsed = {};
+    try {
+        parsed = JSON.parse(needs ?? '{}') ?? {};
+    }
+    catch { }
+    const json = (v) => {
+        try {
+            const o = typeof v === 'string' && v ? JSON.parse(v) : {};
+            return o && typeof o === 'object' && !Array.isArray(o) ? o : {};
+        }
+        catch {
+            return {};
+        }
+    };
+    for (const [job, v] of Object.entries(parsed)) {
+        if (!JOB_NAME.test(job))
+            continue;
+        for (const [id, result] of Object.entries(json(v?.outputs?.results)))
+            if (src/* EMPLOYEE_ID_PATTERN */.S3.test(id) && result === 'failed')
+                findings.failed[id] = [...(findings.failed[id] ?? []), job];
+        for (const [id, items] of Object.entries(json(v?.outputs?.changes))) {
+            if (!src/* EMPLOYEE_ID_PATTERN */.S3.test(id) || !Array.isArray(items))
+                continue;
+            const keys = items.filter((k) => typeof k === 'string' && ITEM_KEY.test(k));
+            if (keys.length)
+                findings.changes[id] = [...(findings.changes[id] ?? []), ...keys.map((k) => `${job}: ${k}`)];
+        }
+    }
+    return findings;
+}
 async function runAlert(inputs, deps) {
     const env = deps.env ?? process.env;
     const clock = deps.clock ?? src/* systemClock */.ml;
-    const employeeId = alertEmployeeId(inputs, env);
+    const employeeId = inputs.converge ? 'converge' : alertEmployeeId(inputs, env);
     const jobs = failedJobs(inputs.failedJobs, inputs.needs);
     const fallbackRun = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -1803,16 +2340,27 @@ async function runAlert(inputs, deps) {
     if (!inputs.slackToken)
         throw new src/* UserError */.yo({ field: 'with.slack-token', rule: 'required in alert mode' });
     const eventType = [inputs.eventType, rawEventType(env)].find((t) => ['onboard', 'role-change', 'offboard'].includes(t ?? ''));
-    const ledger = await ledgerSteps(inputs, employeeId, env, deps);
-    const message = alertMessage({
-        channel,
-        employeeId,
-        eventType,
-        failedJobs: jobs,
-        runUrl,
-        steps: ledger?.steps,
-        unconfirmed: ledger?.unconfirmed,
-    });
+    const findings = inputs.converge ? convergeFindings(inputs.needs) : undefined;
+    if (inputs.converge &&
+        !jobs.length &&
+        !Object.keys(findings.failed).length &&
+        !(inputs.converge === 'drift' && Object.keys(findings.changes).length)) {
+        core/* info */.pq('notify: the converge run found nothing to alert');
+        (0,src/* setOutputs */.n0)({ result: 'unchanged', receipt: [], 'employee-id': employeeId, 'message-ts': '' });
+        return;
+    }
+    const ledger = inputs.converge ? undefined : await ledgerSteps(inputs, employeeId, env, deps);
+    const message = inputs.converge
+        ? convergeAlertMessage({ channel, kind: inputs.converge, findings: findings, failedJobs: jobs, runUrl })
+        : alertMessage({
+            channel,
+            employeeId,
+            eventType,
+            failedJobs: jobs,
+            runUrl,
+            steps: ledger?.steps,
+            unconfirmed: ledger?.unconfirmed,
+        });
     const slack = createSlack({
         token: inputs.slackToken,
         apiUrl: inputs.slackApiUrl,
@@ -1865,7 +2413,7 @@ async function runAlert(inputs, deps) {
     });
     await (0,src/* writeSummary */.Sy)({
         title: 'onramp: failure alert',
-        note: `${inputs.dryRun ? 'Dry run: nothing was sent. ' : ''}Employee ${employeeId}; failed jobs: ${jobs.join(', ') || 'unknown'}.`,
+        note: `${inputs.dryRun ? 'Dry run: nothing was sent. ' : ''}${inputs.converge ? `Converge run (${inputs.converge})` : `Employee ${employeeId}`}; failed jobs: ${jobs.join(', ') || 'unknown'}.`,
         receipts: outcome.receipts,
     });
     if (outcome.result === 'failed')
@@ -1903,7 +2451,7 @@ function formatProblem(p) {
 
 /***/ }),
 
-/***/ 1532:
+/***/ 1075:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1912,26 +2460,37 @@ __nccwpck_require__.d(__webpack_exports__, {
   s7: () => (/* reexport */ io/* COMMON_INPUTS */.s7),
   zj: () => (/* reexport */ retry/* DEFAULT_POLICY */.zj),
   S3: () => (/* reexport */ types/* EMPLOYEE_ID_PATTERN */.S3),
+  G7: () => (/* reexport */ GRANTING_STEP),
+  Rz: () => (/* reexport */ ITEM_KEY_PREFIX),
+  LB: () => (/* reexport */ types/* SYSTEMS */.LB),
   yo: () => (/* reexport */ errors/* UserError */.y),
   du: () => (/* reexport */ accessIdentifiers),
   HN: () => (/* reexport */ assertNotStale),
   EY: () => (/* reexport */ retry/* backoffDelay */.EY),
   $N: () => (/* reexport */ canonical),
   d3: () => (/* reexport */ retry/* classifyHttp */.d3),
+  kr: () => (/* reexport */ io/* containsPersonalData */.kr),
   iL: () => (/* reexport */ createAuditLog),
   UN: () => (/* reexport */ io/* declarePublicData */.UN),
   wQ: () => (/* reexport */ eventShapeRule),
+  Vw: () => (/* reexport */ errors/* formatProblem */.V),
   GP: () => (/* reexport */ io/* getInputs */.GP),
+  zP: () => (/* reexport */ grantedOrRole),
   hF: () => (/* reexport */ io/* input */.hF),
   U4: () => (/* reexport */ isNewer),
   xf: () => (/* reexport */ loadAccess),
   Pw: () => (/* reexport */ loadGuardrails),
   ty: () => (/* reexport */ io/* maskPersonalData */.ty),
+  bC: () => (/* reexport */ summary/* mdText */.bC),
+  eZ: () => (/* reexport */ namesOf),
   I9: () => (/* reexport */ parseEventKeys),
   et: () => (/* reexport */ plan),
+  SW: () => (/* reexport */ planAccess),
+  ki: () => (/* reexport */ planItems),
   AE: () => (/* reexport */ publicIds),
   No: () => (/* reexport */ readRunnerEvent),
   Lq: () => (/* reexport */ reconcile),
+  Tk: () => (/* reexport */ recordGranted),
   Ut: () => (/* reexport */ io/* redactPersonalData */.Ut),
   Cs: () => (/* reexport */ io/* runAction */.Cs),
   n0: () => (/* reexport */ io/* setOutputs */.n0),
@@ -1942,7 +2501,270 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ io/* writeSummary */.Sy)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, checkEmail, checkName, containsPersonalData, eventInstant, failedBefore, formatProblem, getCommonInputs, hmacMatchesAnyKey, keyedHash, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, toField
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, checkEmail, checkName, eventInstant, failedBefore, getCommonInputs, hmacMatchesAnyKey, keyedHash, loadRoleMap, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, serverWaitMs, showValue, signEvent, signedBytes, toField
+
+// EXTERNAL MODULE: ../../packages/core/src/types.ts
+var types = __nccwpck_require__(7863);
+;// CONCATENATED MODULE: ../../packages/core/src/granted.ts
+// What onramp granted a person, per system, as item keys: what it may take away. One place says which item
+// keys a role's definition means, and how a record written before `granted` existed is read (never as
+// "revoke everything": as what the map gives the record's role).
+
+/** The step that grants in each system (it records `granted[system]` every time it records a result). */
+const GRANTING_STEP = {
+    identity: 'identity',
+    github: 'github',
+    aws: 'aws',
+    slack: 'notify',
+};
+const ITEM_KEY_PREFIX = {
+    identityGroup: 'group:',
+    githubTeam: 'team:',
+    awsGroup: 'group:',
+    awsPolicy: 'policy:',
+    slackChannel: 'channel:',
+};
+const sorted = (keys) => [...new Set(keys)].sort();
+function itemKeys(n) {
+    const keys = (prefix, names) => (names ?? []).map((x) => prefix + x);
+    return {
+        identity: sorted(keys(ITEM_KEY_PREFIX.identityGroup, n.identityGroups)),
+        github: sorted(keys(ITEM_KEY_PREFIX.githubTeam, n.teams?.map((t) => t.slug))),
+        aws: sorted([...keys(ITEM_KEY_PREFIX.awsGroup, n.awsGroups), ...keys(ITEM_KEY_PREFIX.awsPolicy, n.policies)]),
+        slack: sorted(keys(ITEM_KEY_PREFIX.slackChannel, n.channels)),
+    };
+}
+/** The item keys a role's definition grants, per system (every system present, empty when not named). */
+function roleItems(role) {
+    return itemKeys({
+        identityGroups: role?.identity?.groups,
+        teams: role?.github?.teams,
+        awsGroups: role?.aws?.groups,
+        policies: role?.aws?.policies,
+        channels: role?.slack?.channels,
+    });
+}
+/** A role by its exact key (the map is a null-prototype object; `hasOwn` keeps `__proto__` out anyway). */
+function roleOf(map, key) {
+    return key !== undefined && Object.hasOwn(map.roles, key) ? map.roles[key] : undefined;
+}
+/**
+ * The record's `granted`, per system where it is known: the recorded list; for Slack, else the channels notify
+ * recorded adding (`ids.slack.channels`, from before `granted` existed), else none; for another system whose
+ * step never recorded a result, none. A system left absent is a record from before `granted` existed: see
+ * `grantedOrRole`.
+ */
+function recordGranted(record) {
+    const out = {};
+    for (const s of types/* SYSTEMS */.LB) {
+        const recorded = record?.granted?.[s];
+        if (recorded)
+            out[s] = sorted(recorded);
+        else if (s === 'slack')
+            out[s] = sorted((record?.ids?.slack?.channels ?? []).map((c) => ITEM_KEY_PREFIX.slackChannel + c));
+        else if (!record?.steps?.[GRANTING_STEP[s]])
+            out[s] = [];
+    }
+    return out;
+}
+/** Per system, what onramp may take away: the known list, else what `map` gives `role`. */
+function grantedOrRole(granted, map, role) {
+    const implied = roleItems(roleOf(map, role));
+    const out = {};
+    for (const s of types/* SYSTEMS */.LB)
+        out[s] = granted[s] ? sorted(granted[s]) : implied[s];
+    return out;
+}
+/** `group:backend` → `backend` for keys of `prefix`; other keys are dropped. */
+function namesOf(keys, prefix) {
+    return keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+}
+/** The item keys a person's plan wants present, per system (a leaver's: none). */
+function planItems(plan) {
+    return itemKeys({
+        identityGroups: plan.identity?.groups,
+        teams: plan.github?.teams,
+        awsGroups: plan.aws?.groups,
+        policies: plan.aws?.policies,
+        channels: plan.slack?.channels,
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan.ts
+// The access plan across people: what a change of the role map (base → head) does to every person the ledger
+// holds, per system, and whether the mass-change guard lets it run. Pure: the caller reads the map files and
+// the ledger. To add = desired − granted; to remove = granted − desired, where desired is what the head map
+// gives the person's recorded role and granted is what onramp recorded granting (or, for a record from before
+// that existed, what the base map gives the role).
+
+
+const minus = (a, b) => {
+    const drop = new Set(b);
+    return a.filter((x) => !drop.has(x));
+};
+function planAccess(input) {
+    const { base, head } = input;
+    const roles = roleDiff(base, head);
+    const protectedLogins = new Set((head.guardrails.github?.protectedLogins ?? []).map((l) => l.toLowerCase()));
+    const active = input.records.filter((r) => r.status === 'active');
+    const people = [];
+    for (const record of [...active].sort((a, b) => compare(a.employee_id, b.employee_id))) {
+        const desired = roleItems(roleOf(head.roles, record.role));
+        // A record without `granted` reads as what the map in force (the base) gives its role.
+        const granted = grantedOrRole(recordGranted(record), base?.roles ?? head.roles, record.role);
+        const login = record.ids?.github?.login;
+        const systems = {};
+        for (const s of types/* SYSTEMS */.LB) {
+            // A protected account (guardrails github.protected-logins) is never touched, on any path.
+            if (s === 'github' && login && protectedLogins.has(login.toLowerCase()))
+                continue;
+            const delta = { add: minus(desired[s], granted[s]), remove: minus(granted[s], desired[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        if (Object.keys(systems).length)
+            people.push({ employee_id: record.employee_id, role: record.role, systems });
+    }
+    const bySystem = {};
+    let add = 0;
+    let remove = 0;
+    for (const p of people)
+        for (const [s, d] of Object.entries(p.systems)) {
+            const c = bySystem[s] ?? { add: 0, remove: 0, people: 0 };
+            bySystem[s] = c;
+            c.add += d.add.length;
+            c.remove += d.remove.length;
+            c.people += 1;
+            add += d.add.length;
+            remove += d.remove.length;
+        }
+    const losing = people.filter((p) => Object.values(p.systems).some((d) => d.remove.length > 0)).length;
+    const out = {
+        version: 1,
+        roles,
+        people,
+        counts: { managed: active.length, affected: people.length, add, remove, by_system: bySystem },
+        guard: guard(remove, losing, active.length, head, input.allowance),
+    };
+    if (input.unreadable?.length)
+        out.unreadable = [...input.unreadable];
+    return out;
+}
+function guard(removals, losing, managed, head, allowance) {
+    const limits = { removals: head.guardrails.guard.maxRemovals, share: head.guardrails.guard.maxShare };
+    const share = managed === 0 ? 0 : losing / managed;
+    const within = removals <= limits.removals && share <= limits.share;
+    if (within || (allowance !== undefined && removals <= allowance))
+        return { ok: true, removals, share, limits };
+    const over = [
+        removals > limits.removals ? `${removals} removals, more than guard.max-removals (${limits.removals})` : undefined,
+        share > limits.share
+            ? `${access_plan_percent(share)} of the managed people lose access, more than guard.max-share (${access_plan_percent(limits.share)})`
+            : undefined,
+    ].filter(Boolean);
+    return {
+        ok: false,
+        removals,
+        share,
+        limits,
+        reason: `${over.join('; ')}: nothing is changed. Raise the limit by a reviewed change to guardrails.yaml, or give a one-off allowance of ${removals} removals through the protected environment.`,
+    };
+}
+function access_plan_percent(share) {
+    return `${Math.round(share * 1000) / 10}%`;
+}
+/** Per role in base or head: what its definition gains and loses, only systems with a change. */
+function roleDiff(base, head) {
+    const names = new Set([...Object.keys(base?.roles.roles ?? {}), ...Object.keys(head.roles.roles)]);
+    const out = {};
+    for (const name of [...names].sort(compare)) {
+        const before = roleItems(base ? roleOf(base.roles, name) : undefined);
+        const after = roleItems(roleOf(head.roles, name));
+        const systems = {};
+        for (const s of types/* SYSTEMS */.LB) {
+            const delta = { add: minus(after[s], before[s]), remove: minus(before[s], after[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        out[name] = systems;
+    }
+    return out;
+}
+/** Code-unit order, the same on every machine (never locale-dependent). */
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan-markdown.ts
+// An access plan as Markdown for a pull-request review or a terminal: the guard's verdict first, then what each
+// role gains and loses, then one short table per system of the people who gain and lose items (employee ids
+// only), then the counts. Long tables are cut with a line saying how many rows were left out (the JSON has all).
+
+
+const TITLES = {
+    identity: 'Identity provider',
+    github: 'GitHub',
+    aws: 'AWS',
+    slack: 'Slack',
+};
+/** Table cells hold item keys and ids: escape what Markdown would read (pipes, backticks, line breaks). */
+function cell(text) {
+    return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+const code = (key) => `\`${key
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')}\``;
+const items = (keys) => (keys.length ? keys.map(code).join(', ') : '–');
+function renderPlanMarkdown(plan, options = {}) {
+    const maxRows = options.maxRows ?? 50;
+    const { guard, counts } = plan;
+    const out = ['## onramp access plan', ''];
+    const verdict = guard.ok ? '✅ **Guard: within limits.**' : '⛔ **Guard: over the limit, nothing would change.**';
+    out.push(`${verdict} ${guard.removals} removals (limit ${guard.limits.removals}); ${percent(guard.share)} of managed people lose access (limit ${percent(guard.limits.share)}).`);
+    if (!guard.ok && guard.reason)
+        out.push('', `> ${cell(guard.reason)}`);
+    if (plan.unreadable?.length)
+        out.push('', `⚠️ Not read, so people and counts are partial: ${plan.unreadable.map(cell).join('; ')}.`);
+    out.push('', `${counts.affected} of ${counts.managed} managed people change: ${counts.add} items added, ${counts.remove} removed.`);
+    const changedRoles = Object.entries(plan.roles).filter(([, systems]) => Object.keys(systems).length > 0);
+    out.push('', '### Roles', '');
+    if (!changedRoles.length)
+        out.push('No role changes.');
+    else {
+        out.push('| Role | System | Gains | Loses |', '| --- | --- | --- | --- |');
+        for (const [role, systems] of changedRoles)
+            for (const s of SYSTEMS) {
+                const d = systems[s];
+                if (d)
+                    out.push(`| ${cell(role)} | ${TITLES[s]} | ${items(d.add)} | ${items(d.remove)} |`);
+            }
+    }
+    for (const s of SYSTEMS) {
+        const rows = plan.people.flatMap((p) => {
+            const d = p.systems[s];
+            return d ? [`| ${cell(p.employee_id)} | ${cell(p.role ?? '–')} | ${items(d.add)} | ${items(d.remove)} |`] : [];
+        });
+        if (!rows.length)
+            continue;
+        const c = counts.by_system[s];
+        out.push('', `### ${TITLES[s]}`, '');
+        if (c)
+            out.push(`${c.people} people: ${c.add} added, ${c.remove} removed.`, '');
+        out.push('| Employee | Role | Gains | Loses |', '| --- | --- | --- | --- |', ...rows.slice(0, maxRows));
+        if (rows.length > maxRows)
+            out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`);
+    }
+    const systems = SYSTEMS.filter((s) => counts.by_system[s]);
+    if (systems.length) {
+        out.push('', '### Counts', '', '| System | People | Added | Removed |', '| --- | --- | --- | --- |');
+        for (const s of systems) {
+            const c = counts.by_system[s];
+            out.push(`| ${TITLES[s]} | ${c.people} | ${c.add} | ${c.remove} |`);
+        }
+    }
+    return `${out.join('\n')}\n`;
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -3046,7 +3868,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const validateGuardrails = validate25;
-const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
+const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
 const schema43 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
 const schema44 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
 const schema46 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
@@ -3088,7 +3910,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "events"))){
+if(!(((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "guard")) || (key0 === "events"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -3743,12 +4565,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data18 = data.events;
+if(data.guard !== undefined){
+let data18 = data.guard;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key4 in data18){
-if(!(key4 === "max-age")){
-const err55 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(!((key4 === "max-removals") || (key4 === "max-share"))){
+const err55 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3758,11 +4580,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data18["max-age"] !== undefined){
-let data19 = data18["max-age"];
-if(typeof data19 === "string"){
-if(!pattern21.test(data19)){
-const err56 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(data18["max-removals"] !== undefined){
+let data19 = data18["max-removals"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err56 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3771,9 +4592,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 100000 || isNaN(data19)){
+const err57 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3782,10 +4603,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19 < 0 || isNaN(data19)){
+const err58 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3796,8 +4615,11 @@ errors++;
 }
 }
 }
-else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18["max-share"] !== undefined){
+let data20 = data18["max-share"];
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 100 || isNaN(data20)){
+const err59 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3806,12 +4628,109 @@ vErrors.push(err59);
 }
 errors++;
 }
+if(data20 < 0 || isNaN(data20)){
+const err60 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.events !== undefined){
+let data21 = data.events;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+if(!(key5 === "max-age")){
+const err63 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data21["max-age"] !== undefined){
+let data22 = data21["max-age"];
+if(typeof data22 === "string"){
+if(!pattern21.test(data22)){
+const err64 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -7872,6 +8791,7 @@ function toGuardrails(d) {
         version: 1,
         emailDomains: [...d['email-domains']],
         events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
+        guard: { maxRemovals: d.guard?.['max-removals'] ?? 100, maxShare: (d.guard?.['max-share'] ?? 25) / 100 },
     };
     if (d.github)
         g.github = {
@@ -8359,8 +9279,6 @@ const SIGNATURE_RULES = {
     expired: 'is older than guardrails events.max-age',
 };
 
-// EXTERNAL MODULE: ../../packages/core/src/types.ts
-var types = __nccwpck_require__(7863);
 ;// CONCATENATED MODULE: ../../packages/core/src/event.ts
 // Reads the triggering event into a LifecycleEvent. Fail closed: exact keys, strings only, bounded lengths,
 // every problem collected, and a rule per field that never quotes the value.
@@ -8822,11 +9740,16 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
-// Managed sets are the union over every role, so a role change only ever removes items onramp manages.
+// Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
+// granted − desired is ever removed, whether or not a role still names the item, and what the person holds
+// outside the managed set is reported, never touched. A record from before `granted` existed reads as what
+// the map gives the record's role.
+
 
 const MANAGED_BY = 'onramp';
 function plan(event, roleMap, guardrails, opts = {}) {
     const all = Object.values(roleMap.roles);
+    const granted = grantedOrRole(opts.granted ?? {}, roleMap, opts.lastRole);
     const offboard = event.type === 'offboard';
     let role;
     if (!offboard) {
@@ -8838,40 +9761,45 @@ function plan(event, roleMap, guardrails, opts = {}) {
     // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
     // A role change does too for a system the new role does not name (else the old role's access drifts on),
     // but keeps the account there: `account: 'keep'`.
+    // A system no role names any more still gets a slice while onramp granted something there, so it is removed.
     const anyNames = (pick) => all.some((r) => pick(r) !== undefined);
-    const names = (pick) => offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined;
+    const names = (pick, held, configured = true) => (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
+        (held.length > 0 && configured);
     // Revoked slices carry no account mode: offboarding has its own account verbs.
     const account = (pick) => offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' };
     const out = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId };
     if (event.role !== undefined)
         out.role = event.role;
-    if (names((r) => r.identity)) {
+    if (names((r) => r.identity, granted.identity)) {
+        const groups = offboard ? [] : [...(role?.identity?.groups ?? [])];
         const identity = {
             presence,
             ...account((r) => r.identity),
-            groups: offboard ? [] : [...(role?.identity?.groups ?? [])],
-            managedGroups: union(all.map((r) => r.identity?.groups ?? [])),
+            groups,
+            managedGroups: union([groups, namesOf(granted.identity, ITEM_KEY_PREFIX.identityGroup)]),
         };
         out.identity = identity;
     }
-    if (names((r) => r.github)) {
+    if (names((r) => r.github, granted.github, !!guardrails.github)) {
         const g = guardrails.github ?? missing('github');
+        // Team grants only; the org membership role is always plain member, never admin.
+        const teams = offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role }));
         const github = {
             presence,
             ...account((r) => r.github),
             org: g.org,
-            // Team grants only; the org membership role is always plain member, never admin.
-            teams: offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role })),
-            managedTeams: union(all.map((r) => (r.github?.teams ?? []).map((t) => t.slug))),
+            teams,
+            managedTeams: union([teams.map((t) => t.slug), namesOf(granted.github, ITEM_KEY_PREFIX.githubTeam)]),
             protectedLogins: [...g.protectedLogins],
             maxInvitationResends: g.maxInvitationResends,
             invitationCap: g.invitationCap,
         };
         out.github = github;
     }
-    if (names((r) => r.aws)) {
+    if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
         const g = guardrails.aws ?? missing('aws');
         const policies = offboard ? [] : [...(role?.aws?.policies ?? [])];
+        const groups = offboard ? [] : [...(role?.aws?.groups ?? [])];
         const allowed = new Set(g.allowedPolicies);
         if (policies.some((p) => !allowed.has(p)))
             throw new errors/* UserError */.y({
@@ -8888,18 +9816,20 @@ function plan(event, roleMap, guardrails, opts = {}) {
             userPath: g.userPath,
             permissionsBoundary: g.permissionsBoundary,
             tags,
-            groups: offboard ? [] : [...(role?.aws?.groups ?? [])],
+            groups,
             policies,
-            managedGroups: union(all.map((r) => r.aws?.groups ?? [])),
-            managedPolicies: union(all.map((r) => r.aws?.policies ?? [])),
+            managedGroups: union([groups, namesOf(granted.aws, ITEM_KEY_PREFIX.awsGroup)]),
+            managedPolicies: union([policies, namesOf(granted.aws, ITEM_KEY_PREFIX.awsPolicy)]),
             console: offboard ? false : (role?.aws?.console ?? false),
         };
         out.aws = aws;
     }
-    if (names((r) => r.slack)) {
+    if (names((r) => r.slack, granted.slack, !!guardrails.slack)) {
         const g = guardrails.slack ?? missing('slack');
+        const channels = offboard ? [] : [...(role?.slack?.channels ?? [])];
         const slack = {
-            channels: offboard ? [] : [...(role?.slack?.channels ?? [])],
+            channels,
+            managedChannels: union([channels, namesOf(granted.slack, ITEM_KEY_PREFIX.slackChannel)]),
             announceChannel: g.announceChannel,
             alertsChannel: g.alertsChannel,
         };
@@ -9112,6 +10042,9 @@ var summary = __nccwpck_require__(278);
 
 
 
+
+
+
 /***/ }),
 
 /***/ 3772:
@@ -9124,11 +10057,12 @@ var summary = __nccwpck_require__(278);
 /* harmony export */   UN: () => (/* binding */ declarePublicData),
 /* harmony export */   Ut: () => (/* binding */ redactPersonalData),
 /* harmony export */   hF: () => (/* binding */ input),
+/* harmony export */   kr: () => (/* binding */ containsPersonalData),
 /* harmony export */   n0: () => (/* binding */ setOutputs),
 /* harmony export */   s7: () => (/* binding */ COMMON_INPUTS),
 /* harmony export */   ty: () => (/* binding */ maskPersonalData)
 /* harmony export */ });
-/* unused harmony exports STATE_PATTERN, STATE_REPOSITORY, HTTP_URL, getCommonInputs, containsPersonalData, resetPersonalData, reportError */
+/* unused harmony exports STATE_PATTERN, STATE_REPOSITORY, HTTP_URL, getCommonInputs, resetPersonalData, reportError */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(222);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9179);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(278);
@@ -9616,9 +10550,10 @@ function classifyHttp(status, headers = {}, message = '', nowMs = Date.now()) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Br: () => (/* binding */ renderSummary)
+/* harmony export */   Br: () => (/* binding */ renderSummary),
+/* harmony export */   bC: () => (/* binding */ mdText)
 /* harmony export */ });
-/* unused harmony exports mdText, showValue, renderPlan */
+/* unused harmony exports showValue, renderPlan */
 // The job summary as a person reads it: per item `before → after` and its result, unchanged items folded, the
 // plan in words, and what to do when something failed. Pure rendering to GitHub-flavoured Markdown; io.ts
 // writes it (after the personal-data guard).
@@ -9799,6 +10734,7 @@ function renderPlan(plan) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LB: () => (/* binding */ SYSTEMS),
 /* harmony export */   Ru: () => (/* binding */ EVENT_TYPES),
 /* harmony export */   S3: () => (/* binding */ EMPLOYEE_ID_PATTERN),
 /* harmony export */   Tm: () => (/* binding */ RERUN_TYPES),
@@ -9815,6 +10751,8 @@ const EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one le
 const EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
 /** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
 const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'];
+/** The systems onramp grants access in; `slack` is the role channels. */
+const SYSTEMS = ['identity', 'github', 'aws', 'slack'];
 
 
 /***/ }),

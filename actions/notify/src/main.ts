@@ -39,7 +39,17 @@ import {
   worst,
   writeSummary,
 } from '@onramp/core'
-import { beginStep, type Ledger, type LedgerRecord, openLedger, type Step, stateEndpoints } from '@onramp/ledger'
+import {
+  type Batch,
+  beginStep,
+  CONVERGE_INPUTS,
+  forEachPerson,
+  type Ledger,
+  type LedgerRecord,
+  openLedger,
+  type Step,
+  stateEndpoints,
+} from '@onramp/ledger'
 import { channelWork } from './channels.js'
 import {
   type Email,
@@ -52,6 +62,8 @@ import {
 } from './email.js'
 import {
   alertMessage,
+  type ConvergeFindings,
+  convergeAlertMessage,
   leaverMessage,
   recordStatuses,
   roleChangeMessage,
@@ -78,6 +90,7 @@ const SLACK_INPUTS = {
 
 const EVENT_INPUTS = {
   ...COMMON_INPUTS,
+  ...CONVERGE_INPUTS,
   ...SLACK_INPUTS,
   'mail-transport': input.enum(['smtp', 'sendgrid', 'none'] as const, { default: 'none' }),
   'smtp-host': input.optional({ pattern: /^[A-Za-z0-9.:-]+$/, rule: 'must be a host name or address' }),
@@ -108,6 +121,8 @@ const ALERT_INPUTS = {
   'state-token': input.secret({ required: false }),
   'state-repository': input.optional(),
   'event-key': input.secret({ required: false }),
+  /** A converge run's alert: the people in the jobs' `results`/`changes` outputs; `drift` lists changes too. */
+  converge: input.enum(['failures', 'drift'] as const, { optional: true }),
 }
 
 type EventInputs = InputsOf<typeof EVENT_INPUTS> & { mode: 'event' }
@@ -127,6 +142,42 @@ export interface Deps {
   /** Tests in process: fast retries in the Slack client and the ledger; default when the clock runs fast. */
   fast?: boolean
   env?: NodeJS.ProcessEnv
+  /** The Slack client, shared by a converge run (runMany). */
+  slack?: ReturnType<typeof createSlack>
+  /** One person of a converge run (runMany). */
+  batch?: Batch
+}
+
+/** Event mode for one person, or (with `employee-ids`) a converge run over many; or alert mode. */
+export const main = (inputs: Inputs, deps: Deps = {}) =>
+  inputs.mode === 'event' && inputs.employeeIds ? runMany(inputs, deps) : run(inputs, deps)
+
+/**
+ * A converge run: each person's role channels, through runEvent with one Slack client (one rate budget). It
+ * never sends the event's messages or welcome email again: they belong to the HR event, and an intent a crash
+ * left unresolved would fail every scheduled run for that person. The run's own message is the alert.
+ */
+export async function runMany(inputs: EventInputs, deps: Deps = {}) {
+  const env = deps.env ?? process.env
+  const clock = deps.clock ?? clockFromEnv(env, notifyEndpoints(inputs, env))
+  const fast = deps.fast ?? runsFast(clock)
+  const slack =
+    deps.slack ??
+    (inputs.slackToken
+      ? createSlack({
+          token: inputs.slackToken,
+          apiUrl: inputs.slackApiUrl,
+          clock,
+          fast,
+          warn: (line) => core.warning(line),
+        })
+      : undefined)
+  return forEachPerson(
+    'notify',
+    inputs,
+    (one, batch) => runEvent({ ...inputs, ...one, mailTransport: 'none' }, { ...deps, clock, fast, slack, batch }),
+    { env: deps.env, clock, fast },
+  )
 }
 
 export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
@@ -298,7 +349,12 @@ export function notificationItem(n: Notification, eventId: string, store: Notifi
 
 async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   const clock = deps.clock ?? systemClock
-  const step = await beginStep('notify', inputs, { clock: deps.clock, fast: deps.fast, env: deps.env })
+  const step = await beginStep('notify', inputs, {
+    clock: deps.clock,
+    fast: deps.fast,
+    env: deps.env,
+    batch: deps.batch,
+  })
   const { event, access, record } = step
   const channels = access.guardrails.slack
 
@@ -331,13 +387,14 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
 
   const slack =
     channels && inputs.slackToken
-      ? createSlack({
+      ? (deps.slack ??
+        createSlack({
           token: inputs.slackToken,
           apiUrl: inputs.slackApiUrl,
           clock,
           fast: deps.fast,
           warn: (line) => core.warning(line),
-        })
+        }))
       : undefined
   const role = event.role ? access.roles.roles[event.role] : undefined
   const statuses = systemStatuses(step.plan, record, event.eventId)
@@ -349,7 +406,8 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   }
 
   const notifications: Notification[] = []
-  if (slack && channels) {
+  // A converge run (deps.batch) sends none of the event's messages again: see runMany.
+  if (slack && channels && !deps.batch) {
     const build = async (): Promise<{ kind: string; message: SlackMessage }> => {
       // Only the welcome names the manager: in the alerts channel a mention would tie the id to a person.
       if (event.type === 'onboard')
@@ -636,10 +694,41 @@ async function ledgerSteps(
   }
 }
 
+const ITEM_KEY = /^[\w:./@#+=,-]{1,300}$/
+
+/** The converge jobs' per-person outputs (`results`, `changes`) from `needs`; anything malformed is skipped. */
+export function convergeFindings(needs: string | undefined): ConvergeFindings {
+  const findings: ConvergeFindings = { failed: {}, changes: {} }
+  let parsed: Record<string, { outputs?: Record<string, unknown> }> = {}
+  try {
+    parsed = JSON.parse(needs ?? '{}') ?? {}
+  } catch {}
+  const json = (v: unknown): Record<string, unknown> => {
+    try {
+      const o = typeof v === 'string' && v ? JSON.parse(v) : {}
+      return o && typeof o === 'object' && !Array.isArray(o) ? o : {}
+    } catch {
+      return {}
+    }
+  }
+  for (const [job, v] of Object.entries(parsed)) {
+    if (!JOB_NAME.test(job)) continue
+    for (const [id, result] of Object.entries(json(v?.outputs?.results)))
+      if (EMPLOYEE_ID_PATTERN.test(id) && result === 'failed')
+        findings.failed[id] = [...(findings.failed[id] ?? []), job]
+    for (const [id, items] of Object.entries(json(v?.outputs?.changes))) {
+      if (!EMPLOYEE_ID_PATTERN.test(id) || !Array.isArray(items)) continue
+      const keys = items.filter((k): k is string => typeof k === 'string' && ITEM_KEY.test(k))
+      if (keys.length) findings.changes[id] = [...(findings.changes[id] ?? []), ...keys.map((k) => `${job}: ${k}`)]
+    }
+  }
+  return findings
+}
+
 async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   const env = deps.env ?? process.env
   const clock = deps.clock ?? systemClock
-  const employeeId = alertEmployeeId(inputs, env)
+  const employeeId = inputs.converge ? 'converge' : alertEmployeeId(inputs, env)
   const jobs = failedJobs(inputs.failedJobs, inputs.needs)
   const fallbackRun =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
@@ -659,16 +748,29 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   const eventType = [inputs.eventType, rawEventType(env)].find((t) =>
     ['onboard', 'role-change', 'offboard'].includes(t ?? ''),
   )
-  const ledger = await ledgerSteps(inputs, employeeId, env, deps)
-  const message = alertMessage({
-    channel,
-    employeeId,
-    eventType,
-    failedJobs: jobs,
-    runUrl,
-    steps: ledger?.steps,
-    unconfirmed: ledger?.unconfirmed,
-  })
+  const findings = inputs.converge ? convergeFindings(inputs.needs) : undefined
+  if (
+    inputs.converge &&
+    !jobs.length &&
+    !Object.keys(findings!.failed).length &&
+    !(inputs.converge === 'drift' && Object.keys(findings!.changes).length)
+  ) {
+    core.info('notify: the converge run found nothing to alert')
+    setOutputs({ result: 'unchanged', receipt: [], 'employee-id': employeeId, 'message-ts': '' })
+    return
+  }
+  const ledger = inputs.converge ? undefined : await ledgerSteps(inputs, employeeId, env, deps)
+  const message = inputs.converge
+    ? convergeAlertMessage({ channel, kind: inputs.converge, findings: findings!, failedJobs: jobs, runUrl })
+    : alertMessage({
+        channel,
+        employeeId,
+        eventType,
+        failedJobs: jobs,
+        runUrl,
+        steps: ledger?.steps,
+        unconfirmed: ledger?.unconfirmed,
+      })
   const slack = createSlack({
     token: inputs.slackToken,
     apiUrl: inputs.slackApiUrl,
@@ -718,7 +820,7 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   })
   await writeSummary({
     title: 'onramp: failure alert',
-    note: `${inputs.dryRun ? 'Dry run: nothing was sent. ' : ''}Employee ${employeeId}; failed jobs: ${jobs.join(', ') || 'unknown'}.`,
+    note: `${inputs.dryRun ? 'Dry run: nothing was sent. ' : ''}${inputs.converge ? `Converge run (${inputs.converge})` : `Employee ${employeeId}`}; failed jobs: ${jobs.join(', ') || 'unknown'}.`,
     receipts: outcome.receipts,
   })
   if (outcome.result === 'failed')

@@ -225,3 +225,67 @@ export function alertMessage(args: {
     ],
   }
 }
+
+/** What a converge run's jobs report per person (their `results` and `changes` outputs), ids and item keys only. */
+export interface ConvergeFindings {
+  /** Employee id → the failed steps. */
+  failed: Record<string, string[]>
+  /** Employee id → `<step>: <item key>`; drift in a report, what changed in an apply. */
+  changes: Record<string, string[]>
+}
+
+/** Longest list an alert spells out; the run's summary and JSON report hold the rest. */
+const ALERT_MAX_PEOPLE = 40
+
+/**
+ * The one alert of a converge run (access-apply.yml, reconcile.yml): the people whose step failed and, for a
+ * report, the drift per person and item. Employee ids, job names and item keys only.
+ */
+export function convergeAlertMessage(args: {
+  channel: string
+  kind: 'failures' | 'drift'
+  findings: ConvergeFindings
+  failedJobs: string[]
+  runUrl?: string
+}): SlackMessage {
+  const { failed, changes } = args.findings
+  const failedIds = Object.keys(failed).sort()
+  const driftIds = args.kind === 'drift' ? Object.keys(changes).sort() : []
+  const run = args.runUrl ? `<${args.runUrl}|the workflow run>` : 'the workflow run (no link was given)'
+  const list = (ids: string[], what: Record<string, string[]>) => {
+    const shown = ids
+      .slice(0, ALERT_MAX_PEOPLE)
+      .map((id) => `• *${escapeMrkdwn(id)}*: ${escapeMrkdwn((what[id] ?? []).join(', '))}`)
+    if (ids.length > ALERT_MAX_PEOPLE) shown.push(`… and ${ids.length - ALERT_MAX_PEOPLE} more (see the run)`)
+    return shown.join('\n')
+  }
+  const title =
+    args.kind === 'drift'
+      ? `onramp reconcile: drift for ${driftIds.length}, failed for ${failedIds.length}`
+      : `onramp converge failed for ${failedIds.length === 1 ? '1 person' : `${failedIds.length || 'unknown'} people`}`
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: `🚨 ${title}` } }]
+  if (driftIds.length)
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Drift* (present state differs from the role map and the ledger):\n${list(driftIds, changes)}`,
+      },
+    })
+  if (failedIds.length)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Failed*:\n${list(failedIds, failed)}` } })
+  const jobs = args.failedJobs.length ? args.failedJobs.join(', ') : 'none'
+  blocks.push({
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: `*Failed jobs:* ${escapeMrkdwn(jobs)}\n*Run:* ${run}\n${args.kind === 'drift' ? 'Review the drift; reconcile.yml in repair mode converges it.' : 'Manual intervention required.'}`,
+    },
+  })
+  const ids = [...new Set([...driftIds, ...failedIds])]
+  return {
+    channel: args.channel,
+    text: `${title}: ${ids.slice(0, ALERT_MAX_PEOPLE).join(', ')}. ${args.runUrl ?? ''}`.trim(),
+    blocks,
+  }
+}

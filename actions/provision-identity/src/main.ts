@@ -17,7 +17,7 @@ import {
   runsFast,
   UserError,
 } from '@onramp/core'
-import { beginStep, stateEndpoints } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
 import { type Directory, ReportUnavailable } from './directory.js'
 import { createHttp } from './http.js'
 import { identityItems } from './items.js'
@@ -27,6 +27,7 @@ import { SCIM_PROFILES, scimDirectory, scimProfileFor } from './scim.js'
 
 const INPUTS = {
   ...COMMON_INPUTS,
+  ...CONVERGE_INPUTS,
   provider: input.enum(['okta', 'scim'] as const, { default: 'okta' }),
   'okta-org-url': input.optional(HTTP_URL),
   'okta-token': input.secret({ required: false }),
@@ -63,6 +64,10 @@ export interface RunOptions {
   retry?: RetryPolicy
   /** Per-attempt timeout in ms; default 30 s. */
   timeoutMs?: number
+  /** The provider's client, shared by a converge run (runMany). */
+  dir?: Directory
+  /** One person of a converge run (runMany). */
+  batch?: Batch
 }
 
 /** The provider's client, or a UserError naming the missing inputs. */
@@ -125,10 +130,31 @@ function identityClock(inputs: Inputs, env: NodeJS.ProcessEnv): Clock {
   return clockFromEnv(env, [provider, ...stateEndpoints(inputs.state, env.GITHUB_API_URL)])
 }
 
+/** The lifecycle's one person, or (with `employee-ids`) a converge run over many. */
+export const main = (inputs: Inputs, options: RunOptions = {}) =>
+  inputs.employeeIds ? runMany(inputs, options) : run(inputs, options)
+
+/** A converge run: every person through run(), one provider client (one rate budget) for all of them. */
+export async function runMany(inputs: Inputs, options: RunOptions = {}) {
+  const clock = options.clock ?? identityClock(inputs, options.env ?? process.env)
+  const dir = options.dir ?? directoryFor(inputs, { ...options, clock })
+  const shared = { ...options, clock, dir }
+  return forEachPerson('identity', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
+    env: options.env,
+    clock,
+    fast: runsFast(clock),
+  })
+}
+
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? identityClock(inputs, options.env ?? process.env)
-  const dir = directoryFor(inputs, { ...options, clock })
-  const step = await beginStep('identity', inputs, { env: options.env, clock, fast: runsFast(clock) })
+  const dir = options.dir ?? directoryFor(inputs, { ...options, clock })
+  const step = await beginStep('identity', inputs, {
+    env: options.env,
+    clock,
+    fast: runsFast(clock),
+    batch: options.batch,
+  })
   const { event, plan, record } = step
   if (!plan.identity) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'No role names identity groups: nothing to do.' })

@@ -38,6 +38,8 @@ export interface GithubOidcSettings {
   ref: string
   /** The environments of the job that assumes the role. */
   environments: string[]
+  /** Further workflows whose `aws` job assumes the role (access-apply.yml, reconcile.yml), with their environments. */
+  more?: { workflow: string; environments: string[] }[]
 }
 
 const OIDC_HOST = 'token.actions.githubusercontent.com'
@@ -243,10 +245,14 @@ export function oidcTrustPolicy(guardrails: Guardrails, github: GithubOidcSettin
   if (!aws) throw new Error('guardrails: an aws section is needed to generate the AWS policies')
   const account = accountOf(aws.permissionsBoundary)
   if (!github.environments.length) throw new Error('github-oidc: the AWS job runs in no environment')
-  const workflowRef = `${github.repository}/${github.workflow}@${github.ref}`
+  const workflows = [{ workflow: github.workflow, environments: github.environments }, ...(github.more ?? [])]
   const repos = [github.repository, ...(github.repositoryIds ? [github.repositoryIds] : [])]
   const subs = repos.flatMap((repo) =>
-    sorted(github.environments).map((env) => `repo:${repo}:environment:${env}:job_workflow_ref:${workflowRef}`),
+    workflows.flatMap(({ workflow, environments }) =>
+      sorted(environments).map(
+        (env) => `repo:${repo}:environment:${env}:job_workflow_ref:${github.repository}/${workflow}@${github.ref}`,
+      ),
+    ),
   )
   return {
     Version: '2012-10-17',

@@ -1,5 +1,7 @@
 // Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+
 export * from './all.js'
+export * from './converge.js'
 export * from './errors.js'
 export * from './file.js'
 export * from './github.js'

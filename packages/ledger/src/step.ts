@@ -64,6 +64,19 @@ export interface BeginOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' |
   /** GitHub API for the `github` state backend; default GITHUB_API_URL. */
   apiUrl?: string
   env?: NodeJS.ProcessEnv
+  /** One person of a converge run (converge.ts): access files and ledger shared, the outcome reported to it. */
+  batch?: Batch
+}
+
+/** What a converge run shares with each person's step. */
+export interface Batch {
+  access: Access
+  ledger: Ledger | undefined
+  /**
+   * Takes the person's outcome instead of `finish` setting outputs, writing the job summary and failing the
+   * step: the run does those once, for everybody (converge.ts).
+   */
+  report(employeeId: string, outcome: ReconcileOutcome): void
 }
 
 const TITLES: Record<StepName, string> = {
@@ -75,7 +88,8 @@ const TITLES: Record<StepName, string> = {
 
 export async function beginStep(name: StepName, inputs: CommonInputs, options: BeginOptions = {}): Promise<Step> {
   const env = options.env ?? process.env
-  const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
+  const batch = options.batch
+  const access = batch?.access ?? loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
   // The event is verified (signature, age) and checked before this step makes any call.
   const event = readRunnerEvent(access, inputs, env)
   // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
@@ -83,8 +97,9 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
   maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail])
 
-  const ledger =
-    inputs.state === 'none'
+  const ledger = batch
+    ? batch.ledger
+    : inputs.state === 'none'
       ? undefined
       : await openLedger(inputs.state, {
           token: inputs.stateToken,
@@ -124,6 +139,11 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
         const granted = { plan, roles: access.roles, before: record }
         await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra, granted), update)
+      }
+      if (batch) {
+        audit.log({ ...context, result: outcome.result })
+        batch.report(event.employeeId, outcome)
+        return outcome.result
       }
       setOutputs({
         result: outcome.result,
@@ -198,7 +218,7 @@ function fillPerson(event: LifecycleEvent, record: LedgerRecord): void {
 }
 
 /** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
-function newestRecorded(record: LedgerRecord): LedgerEvent | undefined {
+export function newestRecorded(record: LedgerRecord): LedgerEvent | undefined {
   const { last_event: last, unapplied_event: next } = record
   if (!next) return last
   return last && isNewer(last.occurred_at, next.occurred_at) ? last : next

@@ -110,6 +110,66 @@ function checkTrigger(workflow: WorkflowSpec, eventName: string, event: Record<s
       `${workflow.file}: ${eventName} type '${event.action}' is not in types [${types.join(', ')}]`,
     )
   }
+  if (eventName === 'push') checkPushFilters(workflow.file, trigger, event)
+  if (eventName === 'schedule') checkSchedule(workflow, event)
+}
+
+/**
+ * GitHub starts a push run only when the branch matches `branches` and a changed file matches `paths` (patterns
+ * in order, `!` excludes, the last match wins). The changed files are the push payload's commits' added,
+ * modified and removed lists, which is what GitHub's diff of before..after holds for the pushes the runner sees.
+ */
+function checkPushFilters(file: string, trigger: Record<string, unknown>, event: Record<string, unknown>): void {
+  const ref = typeof event.ref === 'string' ? event.ref : ''
+  const branches = trigger.branches
+  if (Array.isArray(branches) && ref.startsWith('refs/heads/')) {
+    if (!matchesFilters(branches.map(String), [ref.slice('refs/heads/'.length)]))
+      throw new WorkflowError(`${file}: push to ${ref} does not match on.push.branches`)
+  }
+  const paths = trigger.paths
+  if (Array.isArray(paths)) {
+    const commits = Array.isArray(event.commits) ? event.commits : []
+    const files = commits.flatMap((c) =>
+      isRecord(c) ? ['added', 'modified', 'removed'].flatMap((k) => (Array.isArray(c[k]) ? c[k].map(String) : [])) : [],
+    )
+    if (!matchesFilters(paths.map(String), files))
+      throw new WorkflowError(`${file}: no changed file matches on.push.paths`)
+  }
+}
+
+/** A scheduled run carries the cron that fired in `schedule`; it must be one of the workflow's. */
+function checkSchedule(workflow: WorkflowSpec, event: Record<string, unknown>): void {
+  const raw = workflow.raw.on
+  const list = isRecord(raw) && Array.isArray(raw.schedule) ? raw.schedule : []
+  const crons = list.map((e) => (isRecord(e) ? String(e.cron) : ''))
+  if (typeof event.schedule !== 'string' || !crons.includes(event.schedule))
+    throw new WorkflowError(`${workflow.file}: a schedule event names one of on.schedule's crons (${crons.join(', ')})`)
+}
+
+function matchesFilters(patterns: string[], values: string[]): boolean {
+  return values.some((value) => {
+    let included = false
+    for (const p of patterns) {
+      const negated = p.startsWith('!')
+      if (globToRegExp(negated ? p.slice(1) : p).test(value)) included = !negated
+    }
+    return included
+  })
+}
+
+/** GitHub's filter glob: `**` any path, `*` any run of characters but `/`, `?` one character. */
+function globToRegExp(glob: string): RegExp {
+  let re = ''
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*'
+      i++
+    } else if (c === '*') re += '[^/]*'
+    else if (c === '?') re += '[^/]'
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${re}$`)
 }
 
 function resolveInputs(
@@ -233,14 +293,22 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const g = options.github ?? {}
   const eventRepo = isRecord(options.event.repository) ? options.event.repository.full_name : undefined
   const repository = g.repository ?? machine.GITHUB_REPOSITORY ?? (eventRepo ? String(eventRepo) : 'onramp/onramp')
-  // A pull_request run is of the pull request's merge ref, and names the branches it joins.
+  // A pull_request run is of the pull request's merge ref, and names the branches it joins; a push run's ref and
+  // sha are the pushed branch and commit, as GitHub sets them.
   const pr =
     options.eventName === 'pull_request' && isRecord(options.event.pull_request)
       ? options.event.pull_request
       : undefined
   const prBranch = (side: string) => (pr && isRecord(pr[side]) ? String(pr[side].ref ?? '') : '')
+  const pushed = options.eventName === 'push' ? options.event : {}
   const ref =
-    g.ref ?? machine.GITHUB_REF ?? (pr ? `refs/pull/${options.event.number ?? pr.number}/merge` : 'refs/heads/main')
+    g.ref ??
+    machine.GITHUB_REF ??
+    (pr
+      ? `refs/pull/${options.event.number ?? pr.number}/merge`
+      : typeof pushed.ref === 'string'
+        ? pushed.ref
+        : 'refs/heads/main')
   const sender = isRecord(options.event.sender) ? options.event.sender.login : undefined
   const actor = g.actor ?? machine.GITHUB_ACTOR ?? (sender ? String(sender) : 'onramp-local')
   const serverUrl = g.serverUrl ?? machine.GITHUB_SERVER_URL ?? 'https://github.com'
@@ -258,7 +326,12 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     api_url: g.apiUrl ?? machine.GITHUB_API_URL ?? 'https://api.github.com',
     graphql_url: g.graphqlUrl ?? machine.GITHUB_GRAPHQL_URL ?? 'https://api.github.com/graphql',
     workspace,
-    sha: g.sha ?? machine.GITHUB_SHA ?? gitHead(repoRoot) ?? '0'.repeat(40),
+    sha:
+      g.sha ??
+      machine.GITHUB_SHA ??
+      (typeof pushed.after === 'string' && /^[0-9a-f]{40}$/.test(pushed.after) ? pushed.after : undefined) ??
+      gitHead(repoRoot) ??
+      '0'.repeat(40),
     ref,
     ref_name: ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\//, ''),
     base_ref: prBranch('base'),

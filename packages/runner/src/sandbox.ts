@@ -9,7 +9,15 @@ import { SANDBOX_CREDENTIALS, type Sandbox, sandboxClockEnv } from '@onramp/sand
 import { uploadArtifact } from './artifacts.js'
 import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
-import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
+import type {
+  EnvironmentSpec,
+  ProgressEvent,
+  RunWorkflowOptions,
+  StandIn,
+  StandInResult,
+  StandIns,
+  WorkflowResult,
+} from './types.js'
 
 /** The repository the sandbox's GitHub holds the ledger in (its `onramp-state` branch). */
 export const SANDBOX_REPOSITORY = { owner: 'acme', name: 'people-ops' }
@@ -151,6 +159,10 @@ export function sandboxEnvironments(
     'onramp-offboard-now': { secrets: access, requiredReviewers: true },
     // access-plan.yml: pull requests to the access files; only the read-only plan App's key (none for forks).
     'onramp-plan': { secrets: pick('ONRAMP_PLAN_APP_PRIVATE_KEY') },
+    // reconcile.yml's report mode: no reviewers (it runs on a schedule), only the default branch may use it.
+    'onramp-reconcile': { secrets: access },
+    // access-apply.yml's one-off removal allowance: a reviewer approves it; it holds no secret.
+    'onramp-allowance': { requiredReviewers: true },
     'onramp-notify': {
       secrets: pick(
         'ONRAMP_EVENT_KEY',

@@ -1,0 +1,367 @@
+// A converge run: one action, many people, one process. Each person's step is exactly the workflow_dispatch
+// rerun of their last HR event (beginStep fills it from the ledger and plans it with the current role map), so
+// the items, the reconcile loop, the verification and the ledger record are an HR event's. The action builds its
+// API clients once and hands them to every person: the run has one rate budget per system, not one per person.
+// Each person's outcome is their own: a failure, even a thrown error, never stops the others; the run reports
+// everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
+
+import { existsSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import {
+  type AccessPlan,
+  type CommonInputs,
+  containsPersonalData,
+  createAuditLog,
+  EMPLOYEE_ID_PATTERN,
+  formatProblem,
+  input,
+  loadAccess,
+  mdText,
+  type Problem,
+  planAccess,
+  type Receipt,
+  type ReconcileOutcome,
+  redactPersonalData,
+  type StepResult,
+  setOutputs,
+  UserError,
+  worst,
+} from '@onramp/core'
+import { readAllRecords } from './all.js'
+import type { Ledger } from './ledger.js'
+import { type OpenLedgerOptions, openLedger } from './open.js'
+import type { LedgerRecord } from './record.js'
+import { type Batch, newestRecorded, type StepName } from './step.js'
+
+/** The inputs every access action (and notify) adds for a converge run. */
+export const CONVERGE_INPUTS = {
+  /**
+   * Newline- or comma-separated employee ids, `all`, or `affected` (the people the access plan of
+   * base-roles-file → the role map gives or takes something); empty: one person, from the event (lifecycle.yml).
+   */
+  'employee-ids': input.optional(),
+  /** In a dry run, still run for real each person whose last result for this step is pending or deferred. */
+  'repair-waiting': input.boolean(false),
+  /** With `affected`: the role map before the change (a push's before commit); absent: the ledger's granted items. */
+  'base-roles-file': input.optional(),
+  /** With `affected`: a one-off number of removals allowed past the guard, given through a reviewed environment. */
+  allowance: input.integer({ default: 0, min: 0, max: 1_000_000 }),
+}
+
+export interface ConvergeInputs {
+  employeeIds?: string
+  repairWaiting: boolean
+  baseRolesFile?: string
+  allowance: number
+}
+
+/** What forEachPerson reads: the common inputs and the converge ones. */
+export type CommonInputsFor = CommonInputs & ConvergeInputs
+
+/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
+export const MAX_PEOPLE = 5000
+
+/** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
+const WAITING: StepResult[] = ['pending', 'deferred']
+
+export type Selection = { all: true } | { affected: true } | { ids: string[] }
+
+/** `all`, `affected`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
+export function parseEmployeeIds(raw: string): Selection {
+  const field = 'with.employee-ids'
+  const list = raw
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+  if (list.length === 1 && list[0] === 'all') return { all: true }
+  if (list.length === 1 && list[0] === 'affected') return { affected: true }
+  if (list.length === 0) throw new UserError({ field, rule: 'must list employee ids or be all or affected' })
+  if (list.includes('all') || list.includes('affected'))
+    throw new UserError({ field, rule: 'all and affected stand alone, not in a list' })
+  const bad = list.filter((id) => !EMPLOYEE_ID_PATTERN.test(id)).length
+  if (bad) throw new UserError({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` })
+  const ids = [...new Set(list)]
+  if (ids.length > MAX_PEOPLE) throw new UserError({ field, rule: `at most ${MAX_PEOPLE} people per run` })
+  return { ids }
+}
+
+/**
+ * `all`: every person whose record is active, or holds an event not applied yet (a failed onboard is retried,
+ * a failed offboard revoked again). Offboarded people with nothing pending are left alone.
+ */
+export function isConverged(record: LedgerRecord): boolean {
+  return record.status === 'active' || record.unapplied_event !== undefined
+}
+
+/** Whether this step of the person's current event is onramp's own waiting work (see WAITING). */
+export function isWaiting(record: LedgerRecord, step: StepName): boolean {
+  const last = newestRecorded(record)
+  const s = record.steps[step]
+  return Boolean(last && s && s.event_id === last.event_id && WAITING.includes(s.result))
+}
+
+export interface PersonResult {
+  employee_id: string
+  result: StepResult
+  /** This person's step ran as a dry run (report mode, or a dry-run input). */
+  dry_run: boolean
+  /** Item keys whose receipt action is not `none`: changed, or in a dry run what would change (drift). */
+  changes: string[]
+  failed: { item: string; reason: string }[]
+}
+
+export interface ConvergeResult {
+  step: StepName
+  result: StepResult
+  people: PersonResult[]
+  /** The mass-change guard refused the access plan: nobody was touched. */
+  refused?: string
+  /** With `affected`: the access plan in one line (counts per system). */
+  plan?: string
+}
+
+export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
+  apiUrl?: string
+  env?: NodeJS.ProcessEnv
+}
+
+const TITLES: Record<StepName, string> = {
+  identity: 'identity provider',
+  github: 'GitHub',
+  aws: 'AWS IAM',
+  notify: 'notifications',
+}
+
+/**
+ * Runs `runPerson` for each selected person with inputs naming them (their last event's type; `dry-run` per
+ * person), and a batch that shares the access files and the ledger and collects the outcome. The action's
+ * runPerson closes over its shared clients.
+ */
+export async function forEachPerson(
+  name: StepName,
+  inputs: CommonInputsFor,
+  runPerson: (inputs: CommonInputs, batch: Batch) => Promise<unknown>,
+  options: ConvergeOptions = {},
+): Promise<ConvergeResult> {
+  const env = options.env ?? process.env
+  refuseSinglePersonInputs(inputs)
+  const selection = parseEmployeeIds(inputs.employeeIds ?? '')
+  if (inputs.state === 'none')
+    throw new UserError({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' })
+  const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
+  const ledger = await openLedger(inputs.state, {
+    token: inputs.stateToken,
+    apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+    repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+    clock: options.clock,
+    fast: options.fast,
+    octokit: options.octokit,
+  })
+  let all: LedgerRecord[] | undefined
+  const records = async () => {
+    all ??= await readAllRecords(ledger)
+    return all
+  }
+  let accessPlan: AccessPlan | undefined
+  if ('affected' in selection) {
+    const base =
+      inputs.baseRolesFile && existsSync(inputs.baseRolesFile)
+        ? loadAccess({ rolesFile: inputs.baseRolesFile, guardrailsFile: inputs.guardrailsFile })
+        : undefined
+    accessPlan = planAccess({ base, head: access, records: await records(), allowance: inputs.allowance || undefined })
+    if (!accessPlan.guard.ok) {
+      await refuse(name, accessPlan, env)
+      return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }
+    }
+  }
+  const people = await selectPeople(ledger, selection, () => accessPlan!, records)
+
+  const outcomes = new Map<string, ReconcileOutcome>()
+  const batch: Batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) }
+  const results: PersonResult[] = []
+  for (const { employeeId, record } of people) {
+    const last = record && newestRecorded(record)
+    if (!record || !last) {
+      results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'))
+      continue
+    }
+    const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name))
+    const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
+    try {
+      await runPerson(personInputs, batch)
+    } catch (error) {
+      // This person only: the error is theirs, the run goes on.
+      results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun })
+      continue
+    }
+    const outcome = outcomes.get(employeeId)
+    results.push(
+      outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
+    )
+  }
+
+  const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
+  if (accessPlan) run.plan = planLine(accessPlan)
+  await report(run, inputs.dryRun, env)
+  return run
+}
+
+/** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
+function refuseSinglePersonInputs(inputs: CommonInputs): void {
+  const problems: Problem[] = []
+  for (const [key, field] of [
+    ['employeeId', 'employee-id'],
+    ['eventType', 'event-type'],
+    ['email', 'email'],
+    ['name', 'name'],
+    ['role', 'role'],
+  ] as const)
+    if (inputs[key]) problems.push({ field: `with.${field}`, rule: 'names one person: not allowed with employee-ids' })
+  if (problems.length) throw new UserError(problems)
+}
+
+/**
+ * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
+ * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing).
+ */
+async function selectPeople(
+  ledger: Ledger,
+  selection: Selection,
+  plan: () => AccessPlan,
+  records: () => Promise<LedgerRecord[]>,
+): Promise<{ employeeId: string; record: LedgerRecord | undefined }[]> {
+  if ('ids' in selection) {
+    const out: { employeeId: string; record: LedgerRecord | undefined }[] = []
+    for (const employeeId of selection.ids) out.push({ employeeId, record: await ledger.get(employeeId) })
+    return out
+  }
+  let chosen = (await records()).filter(isConverged)
+  if ('affected' in selection) {
+    // The plan's people, and anyone whose last event is not applied: a failure the last run left is retried.
+    const ids = new Set(plan().people.map((p) => p.employee_id))
+    chosen = chosen.filter((r) => ids.has(r.employee_id) || r.unapplied_event !== undefined)
+  }
+  if (chosen.length > MAX_PEOPLE)
+    throw new UserError({ field: 'with.employee-ids', rule: `more than ${MAX_PEOPLE} people: list them in parts` })
+  return chosen.map((record) => ({ employeeId: record.employee_id, record }))
+}
+
+function planLine(plan: AccessPlan): string {
+  const systems = Object.entries(plan.counts.by_system)
+    .map(([s, c]) => `${s} +${c?.add ?? 0} −${c?.remove ?? 0} (${c?.people ?? 0} people)`)
+    .join(', ')
+  return `Access plan: ${plan.counts.affected} of ${plan.counts.managed} managed people affected${systems ? `: ${systems}` : ''}; guard ok (${plan.guard.removals} removals).`
+}
+
+/** The guard said no: nothing is changed, and the step fails saying what to do. */
+async function refuse(name: StepName, plan: AccessPlan, env: NodeJS.ProcessEnv): Promise<void> {
+  setOutputs({ result: 'failed', results: {}, changes: {}, 'failed-ids': '', 'employee-ids': '', guard: 'over' })
+  const lines = [
+    `## onramp: ${TITLES[name]}, refused by the mass-change guard`,
+    '',
+    `${plan.counts.affected} people would change, with ${plan.guard.removals} removals (${Math.round(plan.guard.share * 100)}% of ${plan.counts.managed} managed people lose something). Nothing was changed.`,
+    '',
+    mdText(plan.guard.reason ?? ''),
+  ]
+  await core.summary.addRaw(`${lines.join('\n')}\n`).write()
+  createAuditLog().log({
+    event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+    step: name,
+    employee_id: '*',
+    result: 'refused',
+    removals: plan.guard.removals,
+  })
+  core.setFailed(`onramp ${name}: refused by the mass-change guard: ${plan.guard.reason ?? ''}`)
+}
+
+function personResult(employeeId: string, dryRun: boolean, outcome: ReconcileOutcome): PersonResult {
+  return {
+    employee_id: employeeId,
+    result: outcome.result,
+    dry_run: dryRun,
+    changes: outcome.receipts.filter((r) => r.action !== 'none' && r.result !== 'failed').map((r) => r.item),
+    failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
+  }
+}
+
+const failure = (r: Receipt) => ({ item: r.item, reason: r.reason ?? 'failed' })
+
+function failedPerson(employeeId: string, reason: string): PersonResult {
+  return { employee_id: employeeId, result: 'failed', dry_run: false, changes: [], failed: [{ item: 'step', reason }] }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof UserError) return error.problems.map(formatProblem).join('; ')
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  return redactPersonalData(`unexpected failure (a bug or an outage): ${message}`)
+}
+
+/** Outputs, the JSON report file, the job summary, the audit line, and the step's failure: once per run. */
+async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+  const failed = run.people.filter((p) => p.result === 'failed')
+  const file = join(env.RUNNER_TEMP || tmpdir(), `onramp-${run.step}-converge.json`)
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`)
+  setOutputs({
+    result: run.result,
+    results: Object.fromEntries(run.people.map((p) => [p.employee_id, p.result])),
+    changes: Object.fromEntries(run.people.filter((p) => p.changes.length).map((p) => [p.employee_id, p.changes])),
+    'failed-ids': failed.map((p) => p.employee_id).join(','),
+    // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
+    'employee-ids': run.people.map((p) => p.employee_id).join(','),
+    guard: 'ok',
+    report: file,
+  })
+  const markdown = renderConvergeSummary(run, dryRun)
+  if (containsPersonalData(markdown)) {
+    core.warning('onramp: personal data was withheld from the job summary ([personal])')
+    await core.summary.addRaw(redactPersonalData(markdown)).write()
+  } else await core.summary.addRaw(markdown).write()
+  const audit = createAuditLog()
+  audit.log({
+    event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+    step: run.step,
+    employee_id: '*',
+    result: run.result,
+    people: run.people.length,
+    failed: failed.map((p) => p.employee_id),
+  })
+  if (failed.length)
+    core.setFailed(
+      `onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`,
+    )
+}
+
+const cell = (s: string) => mdText(s).replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): string {
+  const lines = [`## onramp: ${TITLES[run.step]}, ${run.people.length} people`, '']
+  if (run.plan) lines.push(mdText(run.plan), '')
+  if (dryRun)
+    lines.push(
+      'Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred) were run for real when asked.',
+      '',
+    )
+  if (!run.people.length) lines.push('Nobody to converge.')
+  else {
+    lines.push('| Employee | Result | Changed items | Failed items |', '| --- | --- | --- | --- |')
+    for (const p of run.people) {
+      const what = p.dry_run && p.changes.length ? `${p.changes.length} would change` : String(p.changes.length)
+      const failed = p.failed.map((f) => `${f.item}: ${f.reason}`).join('; ')
+      lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${cell(failed)} |`)
+    }
+  }
+  const drift = run.people.filter((p) => p.dry_run && p.changes.length)
+  if (drift.length) {
+    lines.push('', '### Drift', '')
+    for (const p of drift) lines.push(`- ${cell(p.employee_id)}: ${p.changes.map(cell).join(', ')}`)
+  }
+  const failed = run.people.filter((p) => p.result === 'failed').map((p) => p.employee_id)
+  if (failed.length)
+    lines.push(
+      '',
+      `Failed: ${failed.map(cell).join(', ')}. Each was left as its step found it; the alert fires. Fix the cause and rerun them with \`employee-ids\`.`,
+    )
+  return `${lines.join('\n')}\n`
+}
