@@ -10,6 +10,8 @@ const targets: [string, IdentityTarget][] = [
   ['scim (aws-identity-center)', { provider: 'scim', profile: 'aws-identity-center' }],
 ]
 
+const PER_RUN = 3
+
 describe('provision-identity reads at most twice per item', () => {
   it.each(targets)(
     '%s: onboard and role change',
@@ -21,7 +23,9 @@ describe('provision-identity reads at most twice per item', () => {
         // onboard: create + 2 group adds; role change: 2 removals + 1 add (backend-engineer → data-analyst).
         expect(s.writes, s.event).toBe(3)
         expect(s.items, s.event).toBeGreaterThan(0)
-        expect(s.reads, `${s.event}: ${JSON.stringify(s.byRoute)}`).toBeLessThanOrEqual(2 * s.items)
+        // A read and a read-back per item, plus at most three reads per run that no item owns: the account, the
+        // group ids by name (one listing), and the unmanaged-groups report (IAM Identity Center refuses it).
+        expect(s.reads, `${s.event}: ${JSON.stringify(s.byRoute)}`).toBeLessThanOrEqual(2 * s.items + PER_RUN)
         // Every change is read back by a request of its own before the next change, and after the last.
         expect(s.readAfterEveryWrite, s.event).toBe(true)
       }

@@ -65,7 +65,7 @@ describe('provision-identity bundle (scim, IAM Identity Center)', () => {
     expect(r.summary).toContain('profile aws-identity-center')
   })
 
-  it('removes a managed group the role does not give, seen only through the members filter', async () => {
+  it('keeps a group onramp never granted (added by hand), though another role names it', async () => {
     const id = scim().user(EMAIL)!.id
     const design = scim().group('design')!
     const base = h.sandbox.inputs['scim-base-url']!
@@ -81,16 +81,16 @@ describe('provision-identity bundle (scim, IAM Identity Center)', () => {
     const m = mark()
     const r = await run(await h.event('onboard'))
     expect(r.code, r.stdout).toBe(0)
-    expect(r.outputs.result).toBe('changed')
-    expect(groupsOf(EMAIL)).toEqual(['backend', 'engineering'])
-    expect(m.mutations()).toEqual(['PATCH /Groups/{id} 200'])
+    expect(r.outputs.result).toBe('unchanged')
+    expect(groupsOf(EMAIL)).toEqual(['backend', 'design', 'engineering'])
+    expect(m.mutations()).toEqual([])
   })
 
-  it('role change: the managed groups become exactly the new role’s', async () => {
+  it('role change: what onramp granted becomes exactly the new role’s, read through the members filter', async () => {
     const m = mark()
     const r = await run(await h.event('role-change'))
     expect(r.code, r.stdout).toBe(0)
-    expect(groupsOf(EMAIL)).toEqual(['analytics'])
+    expect(groupsOf(EMAIL)).toEqual(['analytics', 'design'])
     expect(m.mutations()).toEqual(['PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200'])
   })
 
@@ -101,7 +101,7 @@ describe('provision-identity bundle (scim, IAM Identity Center)', () => {
     expect(r.outputs.result).toBe('failed')
     expect(r.stdout).toMatch(/scim 400 invalidFilter/)
     expect(m.mutations()).toEqual([])
-    expect(groupsOf(EMAIL)).toEqual(['analytics'])
+    expect(groupsOf(EMAIL)).toEqual(['analytics', 'design'])
   })
 })
 
