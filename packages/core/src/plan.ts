@@ -7,6 +7,9 @@ import type {
   AwsPlan,
   GithubPlan,
   Guardrails,
+  IdentityCenterAssignment,
+  IdentityCenterGuardrails,
+  IdentityCenterPlan,
   IdentityPlan,
   LifecycleEvent,
   Plan,
@@ -75,7 +78,16 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
     out.github = github
   }
 
-  if (names((r) => r.aws)) {
+  if (names((r) => r.aws) && guardrails.identityCenter) {
+    out.identityCenter = identityCenterSlice(
+      guardrails.identityCenter,
+      presence,
+      account((r) => r.aws),
+      role,
+      all,
+      event,
+    )
+  } else if (names((r) => r.aws)) {
     const g = guardrails.aws ?? missing('aws')
     const policies = offboard ? [] : [...(role?.aws?.policies ?? [])]
     const allowed = new Set(g.allowedPolicies)
@@ -114,6 +126,65 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
 
   if (!offboard && role?.setup) out.setup = { repos: [...role.setup.repos] }
   return out
+}
+
+/** Identity Center mode's AWS slice: the role's assignments and groups, managed sets over every role. */
+function identityCenterSlice(
+  g: IdentityCenterGuardrails,
+  presence: Presence,
+  account: { account?: AccountMode },
+  role: Role | undefined,
+  all: Role[],
+  event: PlanEvent,
+): IdentityCenterPlan {
+  const offboard = presence === 'revoked'
+  const wanted = offboard ? [] : (role?.aws?.identityCenter?.assignments ?? [])
+  const groups = offboard ? [] : [...(role?.aws?.identityCenter?.groups ?? [])]
+  // validate refuses these already (config.ts); a plan never carries anything outside the allowlists.
+  const field = `roles.${event.role}.aws.identity-center`
+  const accounts = new Set(g.accounts)
+  const sets = new Set(g.permissionSets)
+  const allowedGroups = new Set(g.groups)
+  if (wanted.some((a) => !accounts.has(a.account)))
+    throw new UserError({
+      field: `${field}.assignments`,
+      rule: 'account is not in guardrails aws.identity-center.accounts',
+    })
+  if (wanted.some((a) => !sets.has(a.permissionSet)))
+    throw new UserError({
+      field: `${field}.assignments`,
+      rule: 'permission set is not in guardrails aws.identity-center.permission-sets',
+    })
+  if (groups.some((name) => !allowedGroups.has(name)))
+    throw new UserError({ field: `${field}.groups`, rule: 'group is not in guardrails aws.identity-center.groups' })
+  // Managed: what any role names, within the allowlists (a role outside them was refused above or at validate).
+  const managed = all
+    .flatMap((r) => r.aws?.identityCenter?.assignments ?? [])
+    .filter((a) => accounts.has(a.account) && sets.has(a.permissionSet))
+  return {
+    presence,
+    ...account,
+    instanceArn: g.instanceArn,
+    identityStoreId: g.identityStoreId,
+    region: g.region,
+    startUrl: g.startUrl,
+    users: g.users,
+    onOffboard: g.onOffboard,
+    assignments: uniqueAssignments(wanted),
+    groups,
+    managedAssignments: uniqueAssignments(managed),
+    managedGroups: union(all.map((r) => r.aws?.identityCenter?.groups ?? [])).filter((n) => allowedGroups.has(n)),
+  }
+}
+
+/** `assignment:<account>/<permission set arn>`: the item key, and the order assignments are kept in. */
+export function assignmentKey(a: IdentityCenterAssignment): string {
+  return `assignment:${a.account}/${a.permissionSet}`
+}
+
+function uniqueAssignments(list: IdentityCenterAssignment[]): IdentityCenterAssignment[] {
+  const byKey = new Map(list.map((a) => [assignmentKey(a), { account: a.account, permissionSet: a.permissionSet }]))
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a)
 }
 
 function union(lists: string[][]): string[] {
