@@ -76,7 +76,7 @@ describe('the automation role in Identity Center mode', () => {
     expect(doc.Statement.find((s) => s.Sid === 'ReadAssignmentsOfTheInstance')?.Resource).toBe(ic.instanceArn)
     const store = doc.Statement.find((s) => s.Sid === 'ReadUsersAndManageMembershipsInTheIdentityStore')!
     expect(store.Resource).toContain('arn:aws:identitystore::*:identitystore/d-1234567890')
-    expect([store.Resource].flat().filter((r) => r.includes(':identitystore/'))).toHaveLength(1)
+    expect([store.Resource].flat().filter((r) => r?.includes(':identitystore/'))).toHaveLength(1)
   })
 
   it('CreateUser only with users: onramp, DeleteUser only with on-offboard: delete; denied otherwise', () => {
