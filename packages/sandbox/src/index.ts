@@ -7,6 +7,7 @@ import { automationRolePolicy } from '@onramp/core/aws-policies'
 import { SANDBOX_EVENT_KEY } from '@onramp/core/testing'
 import { GitHubEmulator, type GitHubOptions, type GitHubSeed } from './emulators/github/index.js'
 import { IamEmulator, type IamOptions, type IamSeed } from './emulators/iam.js'
+import { IdentityStoreEmulator, type IdentityStoreOptions, type IdentityStoreSeed } from './emulators/identitystore.js'
 import {
   MailStore,
   SendGridEmulator,
@@ -19,6 +20,7 @@ import {
 import { OktaEmulator, type OktaOptions, type OktaSeed } from './emulators/okta.js'
 import { ScimEmulator, type ScimOptions, type ScimSeed } from './emulators/scim.js'
 import { SlackEmulator, type SlackOptions, type SlackSeed } from './emulators/slack.js'
+import { SsoAdminEmulator, type SsoAdminOptions, type SsoAdminSeed } from './emulators/sso-admin.js'
 import {
   type Counters,
   type Emulator,
@@ -30,6 +32,7 @@ import {
   serve,
 } from './kernel/index.js'
 
+export { awsJsonFault } from './emulators/aws-json.js'
 export { checkGithubGraphql } from './emulators/github/graphql.js'
 export {
   type DispatchRecord,
@@ -38,11 +41,25 @@ export {
   type GitHubSeed,
 } from './emulators/github/index.js'
 export { IamEmulator, type IamOptions, type IamSeed, iamFault } from './emulators/iam.js'
+export {
+  ENTERPRISE_EXTENSION,
+  type ExternalId,
+  IdentityStoreEmulator,
+  type IdentityStoreOptions,
+  type IdentityStoreSeed,
+  type IdentityStoreSeedUser,
+} from './emulators/identitystore.js'
 export * from './emulators/mail/index.js'
 export { OktaEmulator, type OktaOAuthClient, type OktaOptions, type OktaSeed } from './emulators/okta.js'
 export { OktaAuthorizationServer } from './emulators/okta-oauth.js'
 export { ScimEmulator, type ScimOptions, type ScimSeed } from './emulators/scim.js'
 export * from './emulators/slack.js'
+export {
+  type AssignmentFailure,
+  SsoAdminEmulator,
+  type SsoAdminOptions,
+  type SsoAdminSeed,
+} from './emulators/sso-admin.js'
 export * from './kernel/index.js'
 
 /** Credentials the sandbox accepts; fixed so a printed `pnpm sandbox` setup can be pasted into a shell. */
@@ -73,6 +90,8 @@ export interface SandboxSeed {
   slack?: SlackSeed
   smtp?: SmtpSeed
   sendgrid?: SendGridSeed
+  ssoAdmin?: SsoAdminSeed
+  identityStore?: IdentityStoreSeed
 }
 
 export interface SandboxOptions {
@@ -95,6 +114,8 @@ export interface SandboxOptions {
     slack?: SlackOptions
     smtp?: SmtpOptions
     sendgrid?: SendGridOptions
+    ssoAdmin?: SsoAdminOptions
+    identityStore?: IdentityStoreOptions
   }
 }
 
@@ -120,6 +141,8 @@ export interface Sandbox {
     slack: RunningEmulator<SlackEmulator>
     smtp: RunningSmtp
     sendgrid: RunningEmulator<SendGridEmulator>
+    ssoAdmin: RunningEmulator<SsoAdminEmulator>
+    identityStore: RunningEmulator<IdentityStoreEmulator>
   }
   /** Action inputs (kebab-case) that point onramp at the sandbox. */
   inputs: Record<string, string>
@@ -177,6 +200,55 @@ export function seedFromAccess(
   }
 }
 
+/** guardrails.yaml `aws.identity-center`, as far as the sandbox needs it. */
+export interface IdentityCenterSeed {
+  instanceArn: string
+  identityStoreId: string
+  accounts: string[]
+  permissionSets: string[]
+  groups: string[]
+}
+
+/**
+ * Reads guardrails' Identity Center section without relying on its type: where the loader puts it
+ * (`identityCenter`, top level, camelCase), or as the file has it (`aws.identity-center`, kebab-case). Undefined
+ * when absent or when the instance or identity store is missing.
+ */
+export function identityCenterFromGuardrails(guardrails: unknown): IdentityCenterSeed | undefined {
+  const g = record(guardrails)
+  const aws = record(g?.aws)
+  const ic = record(g?.identityCenter ?? aws?.identityCenter ?? aws?.['identity-center'])
+  if (!ic) return undefined
+  const pick = (...keys: string[]) => keys.map((k) => ic[k]).find((v) => v !== undefined)
+  const instanceArn = pick('instanceArn', 'instance-arn')
+  const identityStoreId = pick('identityStoreId', 'identity-store-id')
+  if (typeof instanceArn !== 'string' || typeof identityStoreId !== 'string') return undefined
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
+  return {
+    instanceArn,
+    identityStoreId,
+    accounts: strings(pick('accounts')),
+    permissionSets: strings(pick('permissionSets', 'permission-sets')),
+    groups: strings(pick('groups')),
+  }
+}
+
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+
+/** The instance, accounts and permission sets go to SSO Admin; the store and its groups to the Identity Store. */
+export function seedIdentityCenter(
+  ic: IdentityCenterSeed,
+  e: { ssoAdmin: SsoAdminEmulator; identityStore: IdentityStoreEmulator },
+): void {
+  e.identityStore.seed({ identityStoreId: ic.identityStoreId, groups: ic.groups })
+  e.ssoAdmin.seed({
+    instances: [{ instanceArn: ic.instanceArn, identityStoreId: ic.identityStoreId }],
+    accounts: ic.accounts,
+    permissionSets: ic.permissionSets,
+  })
+}
+
 async function start<E extends Emulator>(emulator: E, kernel: Kernel): Promise<RunningEmulator<E>> {
   const running = await serve(emulator, kernel, new FaultInjector())
   return { ...running, emulator }
@@ -213,6 +285,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const slack = new SlackEmulator({ limits, token: C.slackToken, ...o.slack }, kernel)
   const smtp = new SmtpEmulator({ limits, store: mail, ...o.smtp }, kernel)
   const sendgrid = new SendGridEmulator({ limits, apiKey: C.sendgridApiKey, store: mail, ...o.sendgrid }, kernel)
+  // Identity Center is called by onramp's automation role too, so the policy generated from the access files
+  // authorizes it when guardrails configure Identity Center; otherwise every call is allowed unless a test gives one.
+  const identityCenter = identityCenterFromGuardrails(access.guardrails)
+  const icPolicy =
+    identityCenter && access.roles && access.guardrails
+      ? JSON.stringify(automationRolePolicy(access.roles, access.guardrails))
+      : null
+  const identityStore = new IdentityStoreEmulator(
+    {
+      limits,
+      callerAccessKeyId: C.awsAccessKeyId,
+      ...o.identityStore,
+      callerPolicy: o.identityStore?.callerPolicy !== undefined ? o.identityStore.callerPolicy : icPolicy,
+    },
+    kernel,
+  )
+  const ssoAdmin = new SsoAdminEmulator(
+    {
+      limits,
+      callerAccessKeyId: C.awsAccessKeyId,
+      principalExists: (type, id, storeId) => identityStore.principalExists(type, id, storeId),
+      ...o.ssoAdmin,
+      callerPolicy: o.ssoAdmin?.callerPolicy !== undefined ? o.ssoAdmin.callerPolicy : icPolicy,
+    },
+    kernel,
+  )
 
   seedFromAccess(access, { github, iam, okta, scim, slack })
   const seed = options.seed ?? {}
@@ -223,6 +321,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (seed.slack) slack.seed(seed.slack)
   if (seed.smtp) smtp.seed(seed.smtp)
   if (seed.sendgrid) sendgrid.seed(seed.sendgrid)
+  if (identityCenter) seedIdentityCenter(identityCenter, { ssoAdmin, identityStore })
+  if (seed.identityStore) identityStore.seed(seed.identityStore)
+  if (seed.ssoAdmin) ssoAdmin.seed(seed.ssoAdmin)
 
   const started: Running[] = []
   const track = async <R extends Running>(p: Promise<R>): Promise<R> => {
@@ -232,7 +333,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   let smtpListener: Awaited<ReturnType<SmtpEmulator['listen']>> | undefined
   try {
-    const [gh, iamR, oktaR, scimR, slackR, smtpHttp, sendgridR] = await Promise.all([
+    const [gh, iamR, oktaR, scimR, slackR, smtpHttp, sendgridR, ssoAdminR, identityStoreR] = await Promise.all([
       track(start(github, kernel)),
       track(start(iam, kernel)),
       track(start(okta, kernel)),
@@ -240,6 +341,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       track(start(slack, kernel)),
       track(start(smtp, kernel)),
       track(start(sendgrid, kernel)),
+      track(start(ssoAdmin, kernel)),
+      track(start(identityStore, kernel)),
     ])
     // SMTP shares the fault queue of its control plane, so `/__sandbox/faults` scripts SMTP replies too.
     smtpListener = await smtp.listen(smtpHttp.faults)
@@ -252,6 +355,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       slack: slackR,
       smtp: { ...smtpHttp, smtp: { host: listener.host, port: listener.port } },
       sendgrid: sendgridR,
+      ssoAdmin: ssoAdminR,
+      identityStore: identityStoreR,
     }
     const inputs: Record<string, string> = {
       'github-api-url': gh.url,
@@ -279,6 +384,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (options.guardrails) inputs['guardrails-file'] = options.guardrails
     const env: Record<string, string> = {
       AWS_ENDPOINT_URL_IAM: iamR.url,
+      // The SDK's service-specific endpoint variables: the Identity Center clients find the sandbox unaided.
+      AWS_ENDPOINT_URL_SSO_ADMIN: ssoAdminR.url,
+      AWS_ENDPOINT_URL_IDENTITYSTORE: identityStoreR.url,
       AWS_REGION: C.awsRegion,
       AWS_ACCESS_KEY_ID: C.awsAccessKeyId,
       AWS_SECRET_ACCESS_KEY: C.awsSecretAccessKey,

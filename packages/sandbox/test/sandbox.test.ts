@@ -25,9 +25,9 @@ describe('startSandbox', () => {
   it('starts everything on 127.0.0.1 ephemeral ports well under 2 s', () => {
     expect(startMs).toBeLessThan(2000)
     const urls = Object.values(sb.emulators).map((e) => e.url)
-    expect(urls).toHaveLength(7)
+    expect(urls).toHaveLength(9)
     for (const u of urls) expect(u).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(new Set(urls).size).toBe(7)
+    expect(new Set(urls).size).toBe(9)
     expect(sb.inputs).toMatchObject({
       'github-api-url': sb.emulators.github.url,
       'okta-org-url': sb.emulators.okta.url,
@@ -40,6 +40,8 @@ describe('startSandbox', () => {
     })
     expect(sb.env).toMatchObject({
       AWS_ENDPOINT_URL_IAM: sb.emulators.iam.url,
+      AWS_ENDPOINT_URL_SSO_ADMIN: sb.emulators.ssoAdmin.url,
+      AWS_ENDPOINT_URL_IDENTITYSTORE: sb.emulators.identityStore.url,
       GITHUB_API_URL: sb.emulators.github.url,
       AWS_REGION: 'us-east-1',
     })
