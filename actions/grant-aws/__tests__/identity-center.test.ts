@@ -10,7 +10,7 @@ import { type Clock, loadAccess, type Receipt, resetPersonalData } from '@onramp
 import { automationRolePolicy } from '@onramp/core/aws-policies'
 import { fakeClock, signDispatch } from '@onramp/core/testing'
 import type { LedgerRecord } from '@onramp/ledger'
-import { type Sandbox, type SandboxSeed, startSandbox } from '@onramp/sandbox'
+import { awsJsonFault, type Sandbox, type SandboxSeed, startSandbox } from '@onramp/sandbox'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { commonInputs, recordOnboarded, repoRoot, sampleEvent } from '../../../test/support/harness.js'
 import { type Inputs, run } from '../src/main.js'
@@ -307,6 +307,34 @@ describe('grant-aws with IAM Identity Center', () => {
     const r = await runEvent('role-change')
     expect(r.result, JSON.stringify(r.receipts)).toBe('changed')
     expect(assignmentsOf(userId())).toEqual([`123456789012/${READ_ONLY}`, `123456789012/${ANALYST}`].sort())
+  })
+
+  it('ThrottlingException and ConflictException are retried under the policy; the run lands', async () => {
+    await start()
+    sandbox.emulators.ssoAdmin.faults.script(
+      {
+        match: { route: 'SSOAdmin CreateAccountAssignment' },
+        times: 2,
+        respond: awsJsonFault('ThrottlingException', 'Rate exceeded', 400),
+      },
+      {
+        match: { route: 'SSOAdmin ListAccountAssignmentsForPrincipal' },
+        times: 1,
+        respond: awsJsonFault('ThrottlingException', 'Rate exceeded', 400),
+      },
+    )
+    sandbox.emulators.identityStore.faults.script({
+      match: { route: 'IdentityStore CreateGroupMembership' },
+      times: 1,
+      respond: awsJsonFault('ConflictException', 'Concurrent modification', 409),
+    })
+    const r = await runEvent('onboard')
+    expect(r.result, JSON.stringify(r.receipts)).toBe('changed')
+    expect(sandbox.log.list({ route: 'SSOAdmin CreateAccountAssignment' }).map((e) => e.status)).toEqual([
+      400, 400, 200, 200,
+    ])
+    expect(sandbox.log.list({ route: 'IdentityStore CreateGroupMembership' }).map((e) => e.status)).toEqual([409, 200])
+    expect(assignmentsOf(userId())).toHaveLength(2)
   })
 
   it('a dry run of a new hire reads only', async () => {
