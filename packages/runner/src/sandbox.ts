@@ -1,6 +1,9 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox } from '@onramp/sandbox'
 import { checkout } from './checkout.js'
@@ -178,4 +181,21 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
       ...(o.actor ? { actor: o.actor } : {}),
     },
   })
+}
+
+/**
+ * A repository like `repoRoot` whose `.github/access/` holds the roles.yaml and guardrails.yaml of `accessDir`
+ * (e.g. the Identity Center example): every other entry is a link to `repoRoot`'s. For runs of lifecycle.yml with
+ * other access files; the caller removes the returned folder.
+ */
+export function withAccessFiles(repoRoot: string, accessDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'onramp-access-repo-'))
+  for (const entry of readdirSync(repoRoot))
+    if (entry !== '.github' && entry !== '.git') symlinkSync(join(repoRoot, entry), join(dir, entry))
+  mkdirSync(join(dir, '.github', 'access'), { recursive: true })
+  for (const entry of readdirSync(join(repoRoot, '.github')))
+    if (entry !== 'access') symlinkSync(join(repoRoot, '.github', entry), join(dir, '.github', entry))
+  for (const file of ['roles.yaml', 'guardrails.yaml'])
+    cpSync(join(accessDir, file), join(dir, '.github', 'access', file))
+  return dir
 }
