@@ -30,6 +30,7 @@ import {
   type Running,
   SandboxClock,
   serve,
+  TokenBucket,
 } from './kernel/index.js'
 
 export { awsJsonFault } from './emulators/aws-json.js'
@@ -249,6 +250,41 @@ export function seedIdentityCenter(
   })
 }
 
+/** One way a person can sign in to an account through IAM Identity Center. */
+export interface IdentityCenterAccess {
+  account: string
+  permissionSetArn: string
+  /** The permission set's name, as the access portal shows it. */
+  permissionSet: string
+  /** `user` for an assignment to the person, `group:<display name>` for one through a group. */
+  via: string
+}
+
+/**
+ * What a user can use in AWS, as the access portal would list it: every account x permission set assigned to
+ * the user directly or to a group the user is in. Empty for an unknown user name.
+ */
+export function identityCenterAccessOf(
+  e: { ssoAdmin: SsoAdminEmulator; identityStore: IdentityStoreEmulator },
+  userName: string,
+): IdentityCenterAccess[] {
+  const userId = e.identityStore.userIdOf(userName)
+  if (!userId) return []
+  const via = new Map<string, string>([[`USER|${userId}`, 'user']])
+  for (const g of e.identityStore.groupsOfUser(userId)) via.set(`GROUP|${g.groupId}`, `group:${g.displayName}`)
+  return e.ssoAdmin
+    .listAssignments()
+    .flatMap((a) => {
+      const how = via.get(`${a.principalType}|${a.principalId}`)
+      if (!how) return []
+      const name = e.ssoAdmin.permissionSetName(a.permissionSetArn) ?? a.permissionSetArn
+      return [{ account: a.accountId, permissionSetArn: a.permissionSetArn, permissionSet: name, via: how }]
+    })
+    .sort((x, y) =>
+      `${x.account}|${x.permissionSet}|${x.via}`.localeCompare(`${y.account}|${y.permissionSet}|${y.via}`),
+    )
+}
+
 async function start<E extends Emulator>(emulator: E, kernel: Kernel): Promise<RunningEmulator<E>> {
   const running = await serve(emulator, kernel, new FaultInjector())
   return { ...running, emulator }
@@ -292,9 +328,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     identityCenter && access.roles && access.guardrails
       ? JSON.stringify(automationRolePolicy(access.roles, access.guardrails))
       : null
+  // IAM Identity Center's APIs share one throttle of 20 requests per second (user guide, quotas).
+  const icLimits: { enabled: boolean; requestsPerSecond?: number } =
+    o.ssoAdmin?.limits ?? o.identityStore?.limits ?? limits
+  const rateBucket = new TokenBucket(icLimits.requestsPerSecond ?? 20, 1000, clock, 'rolling', icLimits.enabled)
   const identityStore = new IdentityStoreEmulator(
     {
       limits,
+      rateBucket,
       callerAccessKeyId: C.awsAccessKeyId,
       ...o.identityStore,
       callerPolicy: o.identityStore?.callerPolicy !== undefined ? o.identityStore.callerPolicy : icPolicy,
@@ -304,6 +345,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ssoAdmin = new SsoAdminEmulator(
     {
       limits,
+      rateBucket,
       callerAccessKeyId: C.awsAccessKeyId,
       principalExists: (type, id, storeId) => identityStore.principalExists(type, id, storeId),
       ...o.ssoAdmin,

@@ -3,10 +3,13 @@
 import {
   AccessDeniedException,
   ConflictException,
+  CreateGroupCommand,
   CreateGroupMembershipCommand,
   CreateUserCommand,
   DeleteGroupMembershipCommand,
   DeleteUserCommand,
+  DescribeGroupCommand,
+  DescribeGroupMembershipCommand,
   DescribeUserCommand,
   GetGroupIdCommand,
   GetGroupMembershipIdCommand,
@@ -358,6 +361,37 @@ describe('groups and memberships', () => {
   })
 })
 
+describe('groups created through the API', () => {
+  it('CreateGroup, DescribeGroup, a duplicate display name, DescribeGroupMembership', async () => {
+    const { ids } = await setup()
+    const created = await ids.send(
+      new CreateGroupCommand({ IdentityStoreId: STORE, DisplayName: 'aws-data', Description: 'Data team' }),
+    )
+    expect(created).toMatchObject({ GroupId: expect.stringMatching(ID), IdentityStoreId: STORE })
+    const { $metadata: _m, ...group } = await ids.send(
+      new DescribeGroupCommand({ IdentityStoreId: STORE, GroupId: created.GroupId }),
+    )
+    expect(group).toEqual({
+      GroupId: created.GroupId,
+      DisplayName: 'aws-data',
+      Description: 'Data team',
+      CreatedAt: new Date(T0),
+      UpdatedAt: new Date(T0),
+      IdentityStoreId: STORE,
+    })
+    const dup = await failure(ids.send(new CreateGroupCommand({ IdentityStoreId: STORE, DisplayName: 'aws-data' })))
+    expect(dup).toBeInstanceOf(ConflictException)
+    const member = { UserId: (await userIdBy(ids, 'userName', 'jamie.doe@acme.com'))! }
+    const m = await ids.send(
+      new CreateGroupMembershipCommand({ IdentityStoreId: STORE, GroupId: created.GroupId, MemberId: member }),
+    )
+    const described = await ids.send(
+      new DescribeGroupMembershipCommand({ IdentityStoreId: STORE, MembershipId: m.MembershipId }),
+    )
+    expect(described).toMatchObject({ MembershipId: m.MembershipId, GroupId: created.GroupId, MemberId: member })
+  })
+})
+
 describe('eventual consistency', () => {
   it('inside the window a new user is not found yet and a deleted membership is still seen', async () => {
     const { s, ids, emulator } = await setup({ consistency: { windowMs: 500 } })
@@ -433,5 +467,16 @@ describe('limits, faults and authorization', () => {
       `${who}: identitystore:DescribeUser on resource: arn:aws:identitystore:::user/${userId} ${why}, ` +
         `${who}: identitystore:DescribeUser on resource: ${storeArn} ${why}`,
     )
+    // Another identity store is refused as such, not reported missing.
+    const other = await failure(
+      ids.send(
+        new GetUserIdCommand({
+          IdentityStoreId: 'd-9999999999',
+          AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: 'jamie.doe@acme.com' } },
+        }),
+      ),
+    )
+    expect(other).toBeInstanceOf(AccessDeniedException)
+    expect(other.message).toContain('on resource: arn:aws:identitystore::123456789012:identitystore/d-9999999999')
   })
 })

@@ -1,7 +1,13 @@
 // startSandbox and Identity Center: guardrails' `aws.identity-center` seeds both emulators, the SDK clients find
 // them through `sandbox.env` alone (the service-specific endpoint variables), and an assignment naming a user the
 // identity store does not hold ends FAILED.
-import { GetGroupIdCommand, GetUserIdCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore'
+import {
+  GetGroupIdCommand,
+  GetUserIdCommand,
+  IdentitystoreClient,
+  ListGroupsCommand,
+  ThrottlingException,
+} from '@aws-sdk/client-identitystore'
 import {
   CreateAccountAssignmentCommand,
   DescribeAccountAssignmentCreationStatusCommand,
@@ -11,6 +17,7 @@ import {
 } from '@aws-sdk/client-sso-admin'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  identityCenterAccessOf,
   identityCenterFromGuardrails,
   SANDBOX_CREDENTIALS,
   type Sandbox,
@@ -169,5 +176,43 @@ describe('startSandbox with Identity Center', () => {
       new ListAccountAssignmentsCommand({ InstanceArn: INSTANCE, AccountId: ACCOUNT, PermissionSetArn: PS }),
     )
     expect(listed.AccountAssignments?.map((a) => a.PrincipalId)).toEqual([user.UserId])
+
+    // What the person can use: the direct assignment, and one through a group once they are in it.
+    const e = { ssoAdmin: sb.emulators.ssoAdmin.emulator, identityStore: sb.emulators.identityStore.emulator }
+    expect(identityCenterAccessOf(e, 'jamie.doe@acme.com')).toEqual([
+      { account: ACCOUNT, permissionSetArn: PS, permissionSet: 'ps-0123456789abcdef', via: 'user' },
+    ])
+    e.identityStore.seed({ groups: [{ displayName: 'aws-engineering', members: ['jamie.doe@acme.com'] }] })
+    e.ssoAdmin.seed({
+      assignments: [{ accountId: ACCOUNT, permissionSetArn: PS, principalType: 'GROUP', principalId: group.GroupId! }],
+    })
+    expect(identityCenterAccessOf(e, 'jamie.doe@acme.com').map((a) => a.via)).toEqual(['group:aws-engineering', 'user'])
+    expect(identityCenterAccessOf(e, 'nobody@acme.com')).toEqual([])
+  })
+})
+
+describe('one throttle for both Identity Center APIs', () => {
+  it('20 requests per second in all, across SSO Admin and Identity Store', async () => {
+    const sb = await startSandbox({ limits: true, timeScale: 0 })
+    try {
+      const config = {
+        region: sb.env.AWS_REGION,
+        credentials: { accessKeyId: 'AKIAADMIN00000000000', secretAccessKey: 'test' },
+        maxAttempts: 1,
+      }
+      const sso = new SSOAdminClient({ ...config, endpoint: sb.env.AWS_ENDPOINT_URL_SSO_ADMIN })
+      const ids = new IdentitystoreClient({ ...config, endpoint: sb.env.AWS_ENDPOINT_URL_IDENTITYSTORE })
+      for (let i = 0; i < 10; i++) await sso.send(new ListInstancesCommand({}))
+      for (let i = 0; i < 10; i++) await ids.send(new ListGroupsCommand({ IdentityStoreId: 'd-1234567890' }))
+      await expect(ids.send(new ListGroupsCommand({ IdentityStoreId: 'd-1234567890' }))).rejects.toBeInstanceOf(
+        ThrottlingException,
+      )
+      await expect(sso.send(new ListInstancesCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' })
+      expect(sb.counters().all.limited).toBe(2)
+      sb.clock.advance(1000)
+      await sso.send(new ListInstancesCommand({}))
+    } finally {
+      await sb.close()
+    }
   })
 })

@@ -311,6 +311,21 @@ describe('account assignments are asynchronous', () => {
     expect(await listFor(sso)).toHaveLength(1)
   })
 
+  it('a failure given no reason reads as the service words an unexplained one', async () => {
+    const { s, sso } = await setup({}, { ...SEED, failures: [{}] })
+    const created = await sso.send(new CreateAccountAssignmentCommand(assignment()))
+    s.clock.advance(1000)
+    const status = await sso.send(
+      new DescribeAccountAssignmentCreationStatusCommand({
+        InstanceArn: INSTANCE,
+        AccountAssignmentCreationRequestId: created.AccountAssignmentCreationStatus!.RequestId,
+      }),
+    )
+    expect(status.AccountAssignmentCreationStatus?.FailureReason).toBe(
+      'An unexpected internal service exception was encountered',
+    )
+  })
+
   it('a principal the identity store does not hold ends FAILED', async () => {
     const { s, sso } = await setup({ principalExists: () => false })
     const created = await sso.send(new CreateAccountAssignmentCommand(assignment()))

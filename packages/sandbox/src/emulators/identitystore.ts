@@ -80,6 +80,8 @@ export interface IdentityStoreOptions {
   accountId?: string
   /** Enforce a request rate (default 20 per second, as for IAM Identity Center's APIs). */
   limits?: { enabled: boolean; requestsPerSecond?: number }
+  /** A bucket shared with the SSO Admin emulator (the 20 requests per second are collective). */
+  rateBucket?: TokenBucket
   consistency?: { windowMs: number }
   callerPolicy?: string | null
   callerArn?: string
@@ -164,7 +166,8 @@ export class IdentityStoreEmulator implements Emulator {
     this.accountId = options.accountId ?? '123456789012'
     this.consistency = options.consistency ?? { windowMs: 0 }
     const rps = options.limits?.requestsPerSecond ?? 20
-    this.bucket = new TokenBucket(rps, 1000, kernel.clock, 'rolling', options.limits?.enabled ?? false)
+    this.bucket =
+      options.rateBucket ?? new TokenBucket(rps, 1000, kernel.clock, 'rolling', options.limits?.enabled ?? false)
     this.random = seeded(options.idSeed ?? 2020_06_15)
     if (options.callerPolicy) statements(options.callerPolicy)
     this.caller = {
@@ -210,8 +213,14 @@ export class IdentityStoreEmulator implements Emulator {
       this.purge()
       const asCaller = isCaller(this.caller, req)
       const storeId = requireString(input, 'IdentityStoreId', STORE_ID_RE, 36)
-      if (storeId !== this.identityStoreId)
+      if (storeId !== this.identityStoreId) {
+        // Another store: a caller not allowed there is refused before learning whether it exists.
+        if (asCaller)
+          authorize(this.caller, `identitystore:${op}`, [
+            `arn:aws:identitystore::${this.accountId}:identitystore/${storeId}`,
+          ])
         throw notFound('IDENTITY_STORE', storeId, `Identity store ${storeId} does not exist.`)
+      }
       return jsonReply(handler.call(this, input, asCaller), requestId)
     } catch (error) {
       if (!(error instanceof AwsJsonError)) throw error
@@ -328,6 +337,16 @@ export class IdentityStoreEmulator implements Emulator {
 
   groupIdOf(displayName: string): string | undefined {
     return this.liveGroups().find((g) => g.DisplayName === displayName)?.GroupId
+  }
+
+  /** The groups a user is in now, by id and display name. */
+  groupsOfUser(userId: string): { groupId: string; displayName: string }[] {
+    return [...this.memberships.values()]
+      .filter((m) => m.deletedAt === undefined && m.UserId === userId)
+      .flatMap((m) => {
+        const g = this.groups.get(m.GroupId)
+        return g && g.deletedAt === undefined ? [{ groupId: g.GroupId, displayName: g.DisplayName }] : []
+      })
   }
 
   /** Marks a user DISABLED or ENABLED, as the IdP's SCIM deprovisioning does (the API cannot). */

@@ -67,6 +67,9 @@ export interface AssignmentFailure {
 export interface SsoAdminOptions {
   /** Enforce the documented limits (20 requests per second; 10 assignment operations in progress). */
   limits?: { enabled: boolean; requestsPerSecond?: number; outstandingAssignmentOperations?: number }
+  /** IAM Identity Center's 20 requests per second are collective: the sandbox shares one bucket with the
+   * Identity Store emulator. Absent: a bucket of this emulator's own. */
+  rateBucket?: TokenBucket
   /** Sandbox milliseconds an assignment request stays IN_PROGRESS (default 1000). */
   asyncDelayMs?: number
   /** Whether a principal exists (the sandbox asks the Identity Store emulator); a request naming one that does
@@ -165,7 +168,7 @@ export class SsoAdminEmulator implements Emulator {
     this.asyncDelayMs = options.asyncDelayMs ?? 1000
     const rps = options.limits?.requestsPerSecond ?? 20
     this.limitsEnabled = options.limits?.enabled ?? false
-    this.bucket = new TokenBucket(rps, 1000, kernel.clock, 'rolling', this.limitsEnabled)
+    this.bucket = options.rateBucket ?? new TokenBucket(rps, 1000, kernel.clock, 'rolling', this.limitsEnabled)
     this.outstandingLimit = options.limits?.outstandingAssignmentOperations ?? 10
     this.random = seeded(options.idSeed ?? 2020_07_20)
     this.principalExists = options.principalExists
@@ -301,6 +304,11 @@ export class SsoAdminEmulator implements Emulator {
   ensureAccount(accountId: string): void {
     if (!ACCOUNT_RE.test(accountId)) throw new Error('ssoAdmin seed: an account id is 12 digits')
     this.accounts.add(accountId)
+  }
+
+  /** A permission set's name; undefined for an unknown ARN. */
+  permissionSetName(arn: string): string | undefined {
+    return this.permissionSets.get(arn)?.name
   }
 
   /** Assignments in effect (after every finished request), for tests and the demo. */
@@ -597,7 +605,8 @@ export class SsoAdminEmulator implements Emulator {
     f.times = (f.times ?? 1) - 1
     if (f.times <= 0) this.failures.splice(i, 1)
     return (
-      f.reason ?? 'Received a 500 status error: The request failed because of an internal error in the target account.'
+      // The service's own wording for a failure it does not explain (seen in FAILED statuses in the wild).
+      f.reason ?? 'An unexpected internal service exception was encountered'
     )
   }
 
