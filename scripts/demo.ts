@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadGuardrails } from '@onramp/core'
 import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY, withAccessFiles } from '@onramp/runner'
-import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import { identityCenterAccessOf, type Sandbox, startSandbox } from '@onramp/sandbox'
 
 const repoRoot = resolve(new URL('..', import.meta.url).pathname)
 const SAMPLE_ONBOARD = relative(process.cwd(), join(repoRoot, 'test/fixtures/events/onboard.json'))
@@ -173,7 +173,7 @@ function show(sandbox: Sandbox, record: any): string[] {
       `          access keys ${iamUser.accessKeys.map((k) => k.status).join(', ') || '(none)'}; console ${iamUser.loginProfile ? 'on' : 'off'}`,
     )
   } else if (ids.aws?.identity_store_user_id)
-    lines.push(...identityCenterAccess(sandbox, ids.aws.identity_store_user_id))
+    lines.push(...identityCenterAccess(sandbox, ids.aws.identity_store_user_id, record?.person?.email))
   else lines.push('aws       no IAM user recorded')
   for (const ch of e.slack.emulator.state().channels) {
     for (const m of ch.messages as any[]) lines.push(`slack     ${ch.name}: ${String(m.text ?? '').split('\n')[0]}`)
@@ -184,32 +184,17 @@ function show(sandbox: Sandbox, record: any): string[] {
 }
 
 /** Per account and permission set, what the person can use in IAM Identity Center and through what. */
-function identityCenterAccess(sandbox: Sandbox, userId: string): string[] {
-  const e = sandbox.emulators
-  const store = e.identityStore.emulator.state() as any
-  const admin = e.ssoAdmin.emulator.state() as any
-  const user = store.users.find((u: any) => u.UserId === userId)
-  if (!user) return [`aws       Identity Store user ${userId}: deleted`]
-  const groupIds = new Map<string, string>(store.groups.map((g: any) => [g.GroupId, g.DisplayName]))
-  const mine = new Set<string>(user.groups)
-  const names = new Map<string, string>(admin.permissionSets.map((p: any) => [p.arn, p.name]))
+function identityCenterAccess(sandbox: Sandbox, userId: string, login: string | undefined): string[] {
+  const e = { ssoAdmin: sandbox.emulators.ssoAdmin.emulator, identityStore: sandbox.emulators.identityStore.emulator }
+  if (!login || e.identityStore.userIdOf(login) !== userId) return [`aws       Identity Store user ${userId}: deleted`]
   const access = new Map<string, string[]>()
-  for (const a of admin.assignments) {
-    const via =
-      a.principalType === 'USER' && a.principalId === userId
-        ? 'assignment'
-        : a.principalType === 'GROUP' && mine.has(groupIds.get(a.principalId) ?? '')
-          ? `group ${groupIds.get(a.principalId)}`
-          : undefined
-    if (!via) continue
-    const key = `${a.accountId} ${names.get(a.permissionSetArn) ?? a.permissionSetArn}`
-    access.set(key, [...(access.get(key) ?? []), via])
+  for (const a of identityCenterAccessOf(e, login)) {
+    const key = `account ${a.account}, permission set ${a.permissionSet}`
+    access.set(key, [...(access.get(key) ?? []), a.via === 'user' ? 'onramp’s assignment' : a.via.replace(':', ' ')])
   }
-  const lines = [
-    `aws       Identity Store user ${userId} (${user.UserStatus}); groups ${user.groups.join(', ') || '(none)'}`,
-  ]
-  for (const [key, via] of [...access.entries()].sort())
-    lines.push(`          account ${key.replace(' ', ', permission set ')}: through ${via.join(' and ')}`)
+  const groups = e.identityStore.groupsOfUser(userId).map((g) => g.displayName)
+  const lines = [`aws       Identity Store user ${userId}; groups ${groups.join(', ') || '(none)'}`]
+  for (const [key, via] of access) lines.push(`          ${key}: through ${via.join(' and ')}`)
   if (!access.size) lines.push('          no account access')
   return lines
 }
