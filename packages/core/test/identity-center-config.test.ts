@@ -134,7 +134,7 @@ describe('roles in identity-center mode are checked against the allowlists at va
     expect(found).toEqual([
       {
         file: 'roles.yaml',
-        line: 14,
+        line: 16,
         column: expect.any(Number),
         field: 'roles.backend-engineer.aws.identity-center.assignments[0].permission-set',
         rule: 'permission set is not in guardrails aws.identity-center.permission-sets',
@@ -158,10 +158,12 @@ describe('roles in identity-center mode are checked against the allowlists at va
   })
 
   it('IAM-user items (groups, policies, console) are refused in identity-center mode', () => {
+    // data-analyst's aws section gains IAM-user keys next to its identity-center block.
     const roles = IC_ROLES.replace(
-      '    aws:\n      identity-center:\n        assignments:\n          - { account: "123456789012", permission-set: arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-2222222222222222 }',
-      '    aws:\n      console: true\n      groups: [analysts]\n      identity-center:\n        assignments:\n          - { account: "123456789012", permission-set: arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-2222222222222222 }',
+      /(  data-analyst:\n(?: {4}.*\n)*? {4}aws:\n)/,
+      '$1      console: true\n      groups: [analysts]\n',
     )
+    expect(roles).not.toBe(IC_ROLES)
     expect(problems(() => access(roles)).map((p) => [p.field, p.rule])).toEqual([
       ['roles.data-analyst.aws.groups', 'IAM-user access: not used with guardrails aws.mode identity-center'],
       ['roles.data-analyst.aws.console', 'IAM-user access: not used with guardrails aws.mode identity-center'],
