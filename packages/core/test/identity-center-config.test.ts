@@ -160,7 +160,7 @@ describe('roles in identity-center mode are checked against the allowlists at va
   it('IAM-user items (groups, policies, console) are refused in identity-center mode', () => {
     // data-analyst's aws section gains IAM-user keys next to its identity-center block.
     const roles = IC_ROLES.replace(
-      /(  data-analyst:\n(?: {4}.*\n)*? {4}aws:\n)/,
+      /( {2}data-analyst:\n(?: {4}.*\n)*? {4}aws:\n)/,
       '$1      console: true\n      groups: [analysts]\n',
     )
     expect(roles).not.toBe(IC_ROLES)

@@ -192,8 +192,7 @@ export function withAccessFiles(repoRoot: string, accessDir: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'onramp-access-repo-'))
   // Not `.onramp`: lifecycle.yml's checkout of onramp itself, which links that path to the workspace of each run.
   const skip = new Set(['.github', '.git', '.onramp'])
-  for (const entry of readdirSync(repoRoot))
-    if (!skip.has(entry)) symlinkSync(join(repoRoot, entry), join(dir, entry))
+  for (const entry of readdirSync(repoRoot)) if (!skip.has(entry)) symlinkSync(join(repoRoot, entry), join(dir, entry))
   mkdirSync(join(dir, '.github', 'access'), { recursive: true })
   for (const entry of readdirSync(join(repoRoot, '.github')))
     if (entry !== 'access') symlinkSync(join(repoRoot, '.github', entry), join(dir, '.github', entry))
