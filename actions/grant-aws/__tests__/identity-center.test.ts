@@ -177,8 +177,22 @@ describe('grant-aws with IAM Identity Center', () => {
     const before = mutations().length
     const listsBefore = reads('SSOAdmin ListAccountAssignmentsForPrincipal')
     const membershipsBefore = reads('IdentityStore ListGroupMembershipsForMember')
+    const seq = sandbox.log.list().length
     const rerun = await runEvent('onboard')
     expect(rerun.result).toBe('unchanged')
+    const calls = sandbox.log
+      .list()
+      .slice(seq)
+      .filter((e) => e.emulator === 'ssoAdmin' || e.emulator === 'identityStore')
+      .map((e) => e.route)
+    // Five reads for seven items: the user by its recorded id, each list once, each group id once.
+    expect(calls).toEqual([
+      'IdentityStore DescribeUser',
+      'SSOAdmin ListAccountAssignmentsForPrincipal',
+      'IdentityStore GetGroupId',
+      'IdentityStore ListGroupMembershipsForMember',
+      'IdentityStore GetGroupId',
+    ])
     expect(mutations().slice(before)).toEqual([])
     expect(reads('SSOAdmin ListAccountAssignmentsForPrincipal') - listsBefore).toBe(1)
     expect(reads('IdentityStore ListGroupMembershipsForMember') - membershipsBefore).toBe(1)
