@@ -224,6 +224,34 @@ describe('account assignments are asynchronous', () => {
     ])
   })
 
+  it('with a consistency window, lists lag behind SUCCEEDED both ways', async () => {
+    const { s, sso } = await setup({ asyncDelayMs: 1000, consistency: { windowMs: 3000 } })
+    const created = await sso.send(new CreateAccountAssignmentCommand(assignment()))
+    s.clock.advance(1000)
+    const status = await sso.send(
+      new DescribeAccountAssignmentCreationStatusCommand({
+        InstanceArn: INSTANCE,
+        AccountAssignmentCreationRequestId: created.AccountAssignmentCreationStatus!.RequestId,
+      }),
+    )
+    expect(status.AccountAssignmentCreationStatus?.Status).toBe('SUCCEEDED')
+    expect(await listFor(sso)).toEqual([])
+    s.clock.advance(3000)
+    expect(await listFor(sso)).toHaveLength(1)
+    const deleted = await sso.send(new DeleteAccountAssignmentCommand(assignment()))
+    s.clock.advance(1000)
+    const gone = await sso.send(
+      new DescribeAccountAssignmentDeletionStatusCommand({
+        InstanceArn: INSTANCE,
+        AccountAssignmentDeletionRequestId: deleted.AccountAssignmentDeletionStatus!.RequestId,
+      }),
+    )
+    expect(gone.AccountAssignmentDeletionStatus?.Status).toBe('SUCCEEDED')
+    expect(await listFor(sso)).toHaveLength(1)
+    s.clock.advance(3000)
+    expect(await listFor(sso)).toEqual([])
+  })
+
   it('delete is asynchronous too: still listed while IN_PROGRESS, gone once SUCCEEDED', async () => {
     const { s, sso } = await setup(
       {},

@@ -3,7 +3,8 @@
 //
 // Assignment creation and deletion are asynchronous, as in the service: the call answers a status IN_PROGRESS
 // with a RequestId; the request ends SUCCEEDED (or FAILED, with a FailureReason) `asyncDelayMs` later on the
-// sandbox clock, and only then does the assignment appear in (or leave) the list calls. Limits, when enforced,
+// sandbox clock, and only then (or `consistency.windowMs` later still) does the assignment appear in (or leave)
+// the list calls. Limits, when enforced,
 // are the documented ones: 20 requests per second across the APIs, and at most 10 assignment operations in
 // progress per instance (the 11th is a ThrottlingException).
 import { randomUUID } from 'node:crypto'
@@ -72,6 +73,11 @@ export interface SsoAdminOptions {
   rateBucket?: TokenBucket
   /** Sandbox milliseconds an assignment request stays IN_PROGRESS (default 1000). */
   asyncDelayMs?: number
+  /**
+   * List calls lag this many sandbox milliseconds behind a request's success: a created assignment is listed, and
+   * a deleted one stops being listed, that long after its status reads SUCCEEDED. Default 0.
+   */
+  consistency?: { windowMs: number }
   /** Whether a principal exists (the sandbox asks the Identity Store emulator); a request naming one that does
    * not ends FAILED. Absent: every principal exists. */
   principalExists?: (type: PrincipalType, id: string, identityStoreId: string) => boolean
@@ -140,17 +146,28 @@ interface OperationRec extends AssignmentKey {
   seq: string
 }
 
+interface AssignmentRec extends AssignmentKey {
+  seq: string
+  listedFrom: number
+  /** Set when a deletion succeeded: the assignment is gone, lists still show it until then. */
+  listedUntil?: number
+}
+
 const keyOf = (k: AssignmentKey) =>
   [k.instanceArn, k.accountId, k.permissionSetArn, k.principalType, k.principalId].join('|')
 
 export class SsoAdminEmulator implements Emulator {
   readonly name = 'ssoAdmin'
   asyncDelayMs: number
+  consistency: { windowMs: number }
   private instances = new Map<string, InstanceRec>()
   private permissionSets = new Map<string, PermissionSetRec>()
   private accounts = new Set<string>()
-  /** Assignments that took effect, by key; the value is the position stamp lists are ordered by. */
-  private assignments = new Map<string, AssignmentKey & { seq: string }>()
+  /**
+   * Assignments that took effect, by key, with the position stamp lists are ordered by and when list calls see
+   * them: from `listedFrom`, until `listedUntil` once deleted.
+   */
+  private assignments = new Map<string, AssignmentRec>()
   private operations = new Map<string, OperationRec>()
   private failures: AssignmentFailure[] = []
   private stamp = 0
@@ -166,6 +183,7 @@ export class SsoAdminEmulator implements Emulator {
     private readonly kernel: Kernel,
   ) {
     this.asyncDelayMs = options.asyncDelayMs ?? 1000
+    this.consistency = options.consistency ?? { windowMs: 0 }
     const rps = options.limits?.requestsPerSecond ?? 20
     this.limitsEnabled = options.limits?.enabled ?? false
     this.bucket = options.rateBucket ?? new TokenBucket(rps, 1000, kernel.clock, 'rolling', this.limitsEnabled)
@@ -221,7 +239,7 @@ export class SsoAdminEmulator implements Emulator {
       instances: [...this.instances.values()].map((i) => ({ ...i })),
       permissionSets: [...this.permissionSets.values()].map((p) => ({ ...p })),
       accounts: [...this.accounts].sort(),
-      assignments: [...this.assignments.values()].map(({ seq: _s, ...a }) => a),
+      assignments: this.inEffect().map(pickKey),
       operations: [...this.operations.values()].map((o) => ({
         requestId: o.requestId,
         operation: o.operation,
@@ -249,7 +267,7 @@ export class SsoAdminEmulator implements Emulator {
       if (!this.permissionSets.has(a.permissionSetArn))
         throw new Error('ssoAdmin seed: assignment names an unknown permission set')
       if (!this.accounts.has(a.accountId)) throw new Error('ssoAdmin seed: assignment names an unknown account')
-      this.assignments.set(keyOf(key), { ...pickKey(key), seq: this.nextStamp() })
+      this.assignments.set(keyOf(key), { ...pickKey(key), seq: this.nextStamp(), listedFrom: Number.NEGATIVE_INFINITY })
     }
     this.failures.push(...(s.failures ?? []).map((f) => ({ ...f, times: f.times ?? 1 })))
   }
@@ -314,7 +332,7 @@ export class SsoAdminEmulator implements Emulator {
   /** Assignments in effect (after every finished request), for tests and the demo. */
   listAssignments(): AssignmentKey[] {
     this.settle()
-    return [...this.assignments.values()].map(pickKey)
+    return this.inEffect().map(pickKey)
   }
 
   // ---- Operations -------------------------------------------------------------------------------------------
@@ -396,7 +414,7 @@ export class SsoAdminEmulator implements Emulator {
         authorize(this.caller, 'sso:ListAccountAssignments', [instanceArn, permissionSetArn, accountArn(accountId)])
       this.instance(instanceArn)
       this.permissionSet(instanceArn, permissionSetArn)
-      const all = [...this.assignments.values()]
+      const all = this.listed()
         .filter(
           (a) => a.instanceArn === instanceArn && a.accountId === accountId && a.permissionSetArn === permissionSetArn,
         )
@@ -431,7 +449,7 @@ export class SsoAdminEmulator implements Emulator {
         throw validation('Filter.AccountId must be a 12-digit account id.')
       if (asCaller) authorize(this.caller, 'sso:ListAccountAssignmentsForPrincipal', [instanceArn])
       this.instance(instanceArn)
-      const all = [...this.assignments.values()]
+      const all = this.listed()
         .filter(
           (a) =>
             a.instanceArn === instanceArn &&
@@ -564,10 +582,27 @@ export class SsoAdminEmulator implements Emulator {
       o.done = true
       if (o.failureReason) continue
       const key = keyOf(o)
-      if (o.operation === 'create' && !this.assignments.has(key))
-        this.assignments.set(key, { ...pickKey(o), seq: o.seq })
-      if (o.operation === 'delete') this.assignments.delete(key)
+      const existing = this.assignments.get(key)
+      const listedAt = o.completeAt + this.consistency.windowMs
+      if (o.operation === 'create' && (!existing || existing.listedUntil !== undefined))
+        this.assignments.set(key, { ...pickKey(o), seq: o.seq, listedFrom: listedAt })
+      if (o.operation === 'delete' && existing && existing.listedUntil === undefined) existing.listedUntil = listedAt
     }
+    for (const [key, a] of this.assignments)
+      if (a.listedUntil !== undefined && a.listedUntil <= now) this.assignments.delete(key)
+  }
+
+  /** Assignments in effect now, whatever list calls show. */
+  private inEffect(): AssignmentRec[] {
+    return [...this.assignments.values()].filter((a) => a.listedUntil === undefined)
+  }
+
+  /** What list calls show: inside the consistency window, the assignments as they were. */
+  private listed(): AssignmentRec[] {
+    const now = this.now()
+    return [...this.assignments.values()].filter(
+      (a) => a.listedFrom <= now && (a.listedUntil === undefined || now < a.listedUntil),
+    )
   }
 
   private statusOf(o: OperationRec): 'IN_PROGRESS' | 'FAILED' | 'SUCCEEDED' {
