@@ -351,6 +351,22 @@ describe('grant-aws with IAM Identity Center', () => {
     expect(assignmentsOf(userId())).toHaveLength(2)
   })
 
+  it('the read-back rides out the lists’ consistency window after a request SUCCEEDED', async () => {
+    sandbox = await startSandbox({
+      roles: ROLES,
+      guardrails: GUARDRAILS,
+      seed: provisioned(),
+      options: { ssoAdmin: { consistency: { windowMs: 2000 } }, identityStore: { consistency: { windowMs: 2000 } } },
+    })
+    const r = await runEvent('onboard')
+    expect(r.result, JSON.stringify(r.receipts)).toBe('changed')
+    expect(r.receipts.filter((x) => x.action !== 'none').every((x) => x.verified)).toBe(true)
+    // Each read-back looked more than once: the first list still showed the state before.
+    const lists = sandbox.log.list({ route: 'SSOAdmin ListAccountAssignmentsForPrincipal' }).length
+    expect(lists).toBeGreaterThan(3)
+    expect(assignmentsOf(userId())).toHaveLength(2)
+  })
+
   it('a dry run of a new hire reads only', async () => {
     await start()
     const r = await runEvent('onboard', GUARDRAILS, { dryRun: true })
