@@ -85,9 +85,10 @@ async function start(seed: SandboxSeed = provisioned(), guardrails = GUARDRAILS)
 async function runEvent(
   type: 'onboard' | 'role-change' | 'offboard',
   guardrails = GUARDRAILS,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; role?: string } = {},
 ) {
-  const event = signDispatch(await sampleEvent(type))
+  const role = options.role
+  const event = signDispatch(await sampleEvent(type, role ? (p) => (p.role = role) : undefined))
   await writeFile(process.env.GITHUB_OUTPUT!, '')
   await writeFile(process.env.GITHUB_STEP_SUMMARY!, '')
   const eventPath = join(dir, 'event.json')
@@ -365,6 +366,18 @@ describe('grant-aws with IAM Identity Center', () => {
     const lists = sandbox.log.list({ route: 'SSOAdmin ListAccountAssignmentsForPrincipal' }).length
     expect(lists).toBeGreaterThan(3)
     expect(assignmentsOf(userId())).toHaveLength(2)
+  })
+
+  it('a role change to a role without AWS removes every managed assignment and group, and keeps the user', async () => {
+    await start()
+    expect((await runEvent('onboard')).result).toBe('changed')
+    const id = userId()!
+    const r = await runEvent('role-change', GUARDRAILS, { role: 'designer' })
+    expect(r.result, JSON.stringify(r.receipts)).toBe('changed')
+    expect(assignmentsOf(id)).toEqual([])
+    expect(await groupsOf(id)).toEqual([])
+    expect(userId()).toBe(id)
+    expect(r.receipts[0]).toMatchObject({ item: 'sso-user', action: 'none', result: 'unchanged' })
   })
 
   it('a dry run of a new hire reads only', async () => {
