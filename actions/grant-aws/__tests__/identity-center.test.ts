@@ -380,6 +380,24 @@ describe('grant-aws with IAM Identity Center', () => {
     expect(r.receipts[0]).toMatchObject({ item: 'sso-user', action: 'none', result: 'unchanged' })
   })
 
+  it('offboard after the IdP disabled the user by SCIM: access removed; with on-offboard: delete the IdP’s user is kept', async () => {
+    const text = (await readFile(GUARDRAILS, 'utf8')).replace('on-offboard: keep', 'on-offboard: delete')
+    const guardrails = join(dir, 'guardrails.yaml')
+    await writeFile(guardrails, text)
+    await start(provisioned(), guardrails)
+    expect((await runEvent('onboard', guardrails)).result).toBe('changed')
+    const id = userId()!
+    // The identity step suspended the IdP account; its SCIM app disabled the Identity Store user.
+    sandbox.emulators.identityStore.emulator.setUserStatus(id, 'DISABLED')
+    const off = await runEvent('offboard', guardrails)
+    expect(off.result, JSON.stringify(off.receipts)).toBe('changed')
+    expect(assignmentsOf(id)).toEqual([])
+    expect(await groupsOf(id)).toEqual([])
+    expect(userId()).toBe(id)
+    expect(off.receipts.map((r) => r.item)).not.toContain('delete:sso-user')
+    expect(off.summary).toContain('The Identity Store user is kept: onramp did not create it')
+  })
+
   it('a dry run of a new hire reads only', async () => {
     await start()
     const r = await runEvent('onboard', GUARDRAILS, { dryRun: true })
