@@ -24,6 +24,7 @@ const READ_ONLY = PS('0123456789abcdef')
 const POWER_USER = PS('1111111111111111')
 const ANALYST = PS('2222222222222222')
 
+const SUMMARY = join(tmpdir(), `onramp-grant-aws-ic-summary-${process.pid}`)
 let sandbox: Sandbox
 let dir: string
 let saved: NodeJS.ProcessEnv
@@ -32,7 +33,8 @@ beforeEach(async () => {
   saved = { ...process.env }
   dir = await mkdtemp(join(tmpdir(), 'onramp-grant-aws-ic-'))
   process.env.GITHUB_OUTPUT = join(dir, 'output')
-  process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary')
+  // @actions/core keeps the first summary path it sees for the whole process: one file for every test.
+  process.env.GITHUB_STEP_SUMMARY = SUMMARY
   await writeFile(process.env.GITHUB_OUTPUT, '')
   await writeFile(process.env.GITHUB_STEP_SUMMARY, '')
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
