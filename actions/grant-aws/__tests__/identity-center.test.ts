@@ -224,6 +224,17 @@ describe('grant-aws with IAM Identity Center', () => {
     const offRerun = mutations().length
     expect((await runEvent('offboard')).result).toBe('unchanged')
     expect(mutations().length).toBe(offRerun)
+    // The IdP deletes the user later: a rerun says so and changes nothing.
+    // Unsigned, as an administrator outside onramp's role (the emulator authorizes only onramp's calls).
+    await fetch(sandbox.emulators.identityStore.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSIdentityStore.DeleteUser' },
+      body: JSON.stringify({ IdentityStoreId: 'd-1234567890', UserId: id }),
+    })
+    expect(userId()).toBeUndefined()
+    const gone = await runEvent('offboard')
+    expect(gone.result).toBe('unchanged')
+    expect(gone.summary).toContain('The Identity Store user recorded for this person no longer exists')
   }, 60_000)
 
   it('never adopts a user of the person’s login that cannot be tied to the employee id', async () => {

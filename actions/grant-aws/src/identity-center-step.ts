@@ -81,7 +81,12 @@ export async function runIdentityCenter(step: Step, run: IdentityCenterRun): Pro
     notes.push(
       `Sign-in: the person signs in at the AWS access portal (${plan.startUrl}) with their identity provider login and picks an account and permission set there; \`aws configure sso\` profiles for the CLI are what the welcome's dev-setup writes.`,
     )
-  if (!grant && !before) notes.push('No Identity Store user of this person exists: nothing to remove.')
+  if (!grant && !before)
+    notes.push(
+      ctx.recorded.userId
+        ? 'The Identity Store user recorded for this person no longer exists (the identity provider deleted it?): nobody can sign in as it; nothing else to remove.'
+        : 'No Identity Store user of this person exists: nothing to remove.',
+    )
   if (plan.presence === 'revoked' && before && plan.onOffboard === 'delete' && !before.created)
     notes.push('The Identity Store user is kept: onramp did not create it (the identity provider owns it).')
   if (deleted) notes.push('The Identity Store user onramp created is deleted.')
