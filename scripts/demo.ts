@@ -7,17 +7,19 @@
 //   pnpm demo -- --event <file> [--event ...]  any event files, run in order against one sandbox
 //   pnpm demo -- --report <file>               also write the final state of every system as JSON
 //   ONRAMP_SANDBOX_TIME_SCALE=100 pnpm demo    the sandbox (and the actions) 100 times faster than real time
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+//   pnpm demo -- --access <dir>                another roles.yaml and guardrails.yaml, e.g. the Identity Center
+//                                              example test/fixtures/access-identity-center
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { SANDBOX_TIME_SCALE_ENV } from '@onramp/core'
-import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
-import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import { loadGuardrails, SANDBOX_TIME_SCALE_ENV } from '@onramp/core'
+import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY, withAccessFiles } from '@onramp/runner'
+import { identityCenterAccessOf, type Sandbox, startSandbox } from '@onramp/sandbox'
 
 const repoRoot = resolve(new URL('..', import.meta.url).pathname)
 const SAMPLE_ONBOARD = relative(process.cwd(), join(repoRoot, 'test/fixtures/events/onboard.json'))
 const EVENT_TYPES = ['onboard', 'role-change', 'offboard']
-const USAGE = 'usage: npm run demo [-- --event <file> ... --report <file> --verbose]'
+const USAGE = 'usage: npm run demo [-- --event <file> ... --report <file> --access <dir> --verbose]'
 
 /** Bad command-line input: reported as one line, exit code 1, no stack trace. */
 class DemoInputError extends Error {}
@@ -31,6 +33,7 @@ function parseDemoArgs() {
       options: {
         event: { type: 'string', multiple: true },
         report: { type: 'string' },
+        access: { type: 'string' },
         verbose: { type: 'boolean', default: false },
       },
     }).values
@@ -90,9 +93,22 @@ export interface DemoReport {
   ledger: Record<string, unknown>
 }
 
-/** Seeds what an HR event refers to but roles.yaml cannot: the repo holding the ledger, people's accounts. */
+/**
+ * Seeds what an HR event refers to but roles.yaml cannot: the repo holding the ledger, people's accounts; with
+ * Identity Center, the sample hire as the IdP's SCIM app pushes them (userName the login, employeeNumber mapped).
+ */
 function demoSeed() {
   return {
+    identityStore: {
+      users: [
+        {
+          userName: 'jamie.doe@acme.com',
+          displayName: 'Jamie Doe',
+          email: 'jamie.doe@acme.com',
+          enterprise: { employeeNumber: 'E1042' },
+        },
+      ],
+    },
     github: {
       repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
       users: [{ login: 'jamie-doe-dev', id: 583231 }],
@@ -118,6 +134,8 @@ function systems(sandbox: Sandbox): Record<string, unknown> {
     scim: e.scim.emulator.state(),
     github: e.github.emulator.state(),
     iam: e.iam.emulator.state(),
+    ssoAdmin: e.ssoAdmin.emulator.state(),
+    identityStore: e.identityStore.emulator.state(),
     slack: e.slack.emulator.state(),
     mail: sandbox.mail.list(),
   }
@@ -155,7 +173,9 @@ function show(sandbox: Sandbox, record: any): string[] {
     lines.push(
       `          access keys ${iamUser.accessKeys.map((k) => k.status).join(', ') || '(none)'}; console ${iamUser.loginProfile ? 'on' : 'off'}`,
     )
-  } else lines.push('aws       no IAM user recorded')
+  } else if (ids.aws?.identity_store_user_id)
+    lines.push(...identityCenterAccess(sandbox, ids.aws.identity_store_user_id, record?.person?.email))
+  else lines.push('aws       no IAM user recorded')
   for (const ch of e.slack.emulator.state().channels) {
     for (const m of ch.messages as any[]) lines.push(`slack     ${ch.name}: ${String(m.text ?? '').split('\n')[0]}`)
   }
@@ -171,17 +191,63 @@ function demoTimeScale(raw: string | undefined): number {
   return scale
 }
 
+/** Per account and permission set, what the person can use in IAM Identity Center and through what. */
+function identityCenterAccess(sandbox: Sandbox, userId: string, login: string | undefined): string[] {
+  const e = { ssoAdmin: sandbox.emulators.ssoAdmin.emulator, identityStore: sandbox.emulators.identityStore.emulator }
+  if (!login || e.identityStore.userIdOf(login) !== userId) return [`aws       Identity Store user ${userId}: deleted`]
+  const access = new Map<string, string[]>()
+  for (const a of identityCenterAccessOf(e, login)) {
+    const key = `account ${a.account}, permission set ${a.permissionSet}`
+    access.set(key, [...(access.get(key) ?? []), a.via === 'user' ? 'onramp’s assignment' : a.via.replace(':', ' ')])
+  }
+  const groups = e.identityStore.groupsOfUser(userId).map((g) => g.displayName)
+  const lines = [`aws       Identity Store user ${userId}; groups ${groups.join(', ') || '(none)'}`]
+  for (const [key, via] of access) lines.push(`          ${key}: through ${via.join(' and ')}`)
+  if (!access.size) lines.push('          no account access')
+  return lines
+}
+
+/**
+ * In Identity Center mode, what an administrator assigned to the groups in Identity Center itself (not onramp):
+ * each allowlisted group gets the first allowlisted permission set in the first allowlisted account, so the final
+ * state shows access through a group next to onramp's own assignments.
+ */
+function seedGroupAssignments(sandbox: Sandbox, guardrailsFile: string) {
+  const ic = loadGuardrails(guardrailsFile).identityCenter
+  if (!ic) return
+  const assignments = ic.groups.flatMap((name) => {
+    const groupId = sandbox.emulators.identityStore.emulator.groupIdOf(name)
+    return groupId
+      ? [
+          {
+            accountId: ic.accounts[0]!,
+            permissionSetArn: ic.permissionSets[0]!,
+            principalType: 'GROUP' as const,
+            principalId: groupId,
+          },
+        ]
+      : []
+  })
+  sandbox.emulators.ssoAdmin.emulator.seed({ assignments })
+}
+
 async function main(): Promise<number> {
   const values = parseDemoArgs()
   const events = withPrerequisites((values.event?.length ? values.event : [SAMPLE_ONBOARD]).map(readEvent))
   const started = Date.now()
+  const accessDir = values.access ? resolve(values.access) : join(repoRoot, '.github/access')
+  for (const file of ['roles.yaml', 'guardrails.yaml'])
+    if (!existsSync(join(accessDir, file))) throw new DemoInputError(`--access ${values.access}: no ${file} there`)
+  // lifecycle.yml reads .github/access/: other access files run in a linked copy of the repository.
+  const workspace = values.access ? withAccessFiles(repoRoot, accessDir) : repoRoot
   const sandbox = await startSandbox({
-    roles: join(repoRoot, '.github/access/roles.yaml'),
-    guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+    roles: join(accessDir, 'roles.yaml'),
+    guardrails: join(accessDir, 'guardrails.yaml'),
     // Real time unless asked (the tests run the README's commands 100 times faster); the actions keep it.
     timeScale: demoTimeScale(process.env[SANDBOX_TIME_SCALE_ENV]),
     seed: demoSeed(),
   })
+  seedGroupAssignments(sandbox, join(accessDir, 'guardrails.yaml'))
   console.log(`sandbox up in ${Date.now() - started} ms on 127.0.0.1`)
   const report: DemoReport = { runs: [], systems: {}, ledger: {} }
   const employees = new Set<string>()
@@ -194,7 +260,7 @@ async function main(): Promise<number> {
       if (typeof id === 'string') employees.add(id)
       console.log(`\n▶ ${eventName} ${event.action ?? event.inputs?.['event-type'] ?? ''} (${file})`)
       const result = await runInSandbox(sandbox, {
-        repoRoot,
+        repoRoot: workspace,
         eventName,
         event,
         inputs: event.inputs,
@@ -237,6 +303,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await sandbox.close()
+    if (workspace !== repoRoot) rmSync(workspace, { recursive: true, force: true })
   }
   return ok ? 0 : 1
 }

@@ -192,3 +192,103 @@ describe('dev-setup', () => {
     expect(row(r.out, 'access to acme')?.[1]).toContain('SSH key')
   })
 })
+
+describe('dev-setup with IAM Identity Center', () => {
+  const fixtures = new URL('../fixtures/access-identity-center/', import.meta.url).pathname
+  const FAKE_AWS = `#!/bin/sh
+# An AWS CLI for the Identity Center path: sso login caches a token; list-account-roles answers per account with
+# the token; sts get-caller-identity answers the account of a profile the config holds, once a token is cached.
+cache="$HOME/.aws/sso/cache/$(printf onramp | sha1sum | cut -d' ' -f1).json"
+echo "$1 $2" >> "$HOME/aws-calls"
+case "$1 $2" in
+"sso login") mkdir -p "$(dirname "$cache")"; printf '{"startUrl": "x", "accessToken": "tok-123"}' > "$cache" ;;
+"sso list-account-roles")
+  [ "$6" = tok-123 ] || exit 255
+  case "$4" in
+  123456789012) printf 'ReadOnly\\tDataAnalyst\\n' ;;
+  210987654321) [ -n "$FAKE_NOTHING_IN_210" ] || printf 'PowerUser\\n' ;;
+  *) exit 255 ;;
+  esac ;;
+"sts get-caller-identity")
+  [ -f "$cache" ] && [ -z "$FAKE_STS_FAIL" ] || exit 255
+  awk -v p="[profile $4]" '$0 == p { f = 1; next } /^\\[/ { f = 0 } f && $1 == "sso_account_id" { print $3; n = 1 } END { exit !n }' "$HOME/.aws/config" ;;
+*) exit 2 ;;
+esac
+`
+  let home: string
+  let icEnv: Record<string, string>
+  const calls = () => readFileSync(join(home, 'aws-calls'), 'utf8').trim().split('\n')
+
+  beforeAll(() => {
+    home = join(root, 'ic-home')
+    const bin = join(root, 'ic-bin')
+    mkdirSync(join(home, '.aws'), { recursive: true })
+    mkdirSync(bin, { recursive: true })
+    writeFileSync(join(bin, 'aws'), FAKE_AWS)
+    chmodSync(join(bin, 'aws'), 0o755)
+    writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = New Hire\n\temail = hire@example.test\n')
+    writeFileSync(join(home, '.aws', 'config'), '[profile personal]\nregion = eu-west-1\n')
+    icEnv = {
+      HOME: home,
+      PATH: `${bin}:${env.PATH}`,
+      ONRAMP_ROLES_FILE: join(fixtures, 'roles.yaml'),
+      ONRAMP_WORKSPACE: join(root, 'ic-src'),
+    }
+  })
+
+  it('writes the sso-session and one profile per permission set in each of the role’s accounts; each resolves', () => {
+    const r = devSetup(['backend-engineer'], icEnv)
+    expect(r.code, r.out).toBe(0)
+    expect(row(r.out, 'aws sso-session onramp')).toEqual(['PASS', 'https://acme.awsapps.com/start (us-east-1)'])
+    for (const p of [
+      'onramp-123456789012-ReadOnly',
+      'onramp-123456789012-DataAnalyst',
+      'onramp-210987654321-PowerUser',
+    ])
+      expect(row(r.out, `aws profile ${p}`)).toEqual(['PASS', `aws sts get-caller-identity --profile ${p}`])
+    const config = readFileSync(join(home, '.aws', 'config'), 'utf8')
+    expect(config).toContain('[profile personal]\nregion = eu-west-1\n')
+    expect(config).toContain(
+      '[sso-session onramp]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n',
+    )
+    expect(config).toContain(
+      '[profile onramp-210987654321-PowerUser]\nsso_session = onramp\nsso_account_id = 210987654321\nsso_role_name = PowerUser\nregion = us-east-1\n',
+    )
+    expect(calls().filter((c) => c === 'sso login')).toHaveLength(1)
+
+    // Again: signed in already, the same config, the same passes.
+    const again = devSetup(['backend-engineer'], icEnv)
+    expect(again.code, again.out).toBe(0)
+    expect(readFileSync(join(home, '.aws', 'config'), 'utf8')).toBe(config)
+    expect(calls().filter((c) => c === 'sso login')).toHaveLength(1)
+  })
+
+  it('a profile that does not resolve, and an account with nothing assigned yet, fail with the fix', () => {
+    const r = devSetup(['backend-engineer'], { ...icEnv, FAKE_STS_FAIL: '1', FAKE_NOTHING_IN_210: '1' })
+    expect(r.code, r.out).toBe(1)
+    expect(row(r.out, 'aws profile onramp-123456789012-ReadOnly')).toEqual([
+      'FAIL',
+      'aws sso login --sso-session onramp, then aws sts get-caller-identity --profile onramp-123456789012-ReadOnly',
+    ])
+    expect(row(r.out, 'aws account 210987654321')?.[0]).toBe('FAIL')
+    // The profile of a permission set no longer listed is gone from the config.
+    expect(readFileSync(join(home, '.aws', 'config'), 'utf8')).not.toContain('onramp-210987654321-PowerUser')
+  })
+
+  it('takes the portal and accounts from the command line the welcome email prints, and refuses bad ones', () => {
+    const args = [
+      'backend-engineer',
+      '--repos',
+      'acme/dev-env',
+      '--aws-sso',
+      'https://acme.awsapps.com/start,us-east-1',
+    ]
+    const r = devSetup([...args, '--aws-accounts', '123456789012'], { ...icEnv, ONRAMP_ROLES_FILE: '/nonexistent' })
+    expect(r.code, r.out).toBe(0)
+    expect(row(r.out, 'aws profile onramp-123456789012-ReadOnly')?.[0]).toBe('PASS')
+    expect(r.out).not.toContain('210987654321')
+    expect(devSetup([...args, '--aws-accounts', '1234;rm'], icEnv).code).toBe(2)
+    const badUrl = ['backend-engineer', '--repos', 'acme/dev-env', '--aws-sso', 'http://evil/$(x),us-east-1']
+    expect(devSetup([...badUrl, '--aws-accounts', '123456789012'], icEnv).code).toBe(2)
+  })
+})

@@ -73,7 +73,7 @@ describe('demo input errors', () => {
     [`--event ${unknownType}`, `demo: --event ${unknownType}: action must be one of onboard, role-change, offboard`],
     [
       '--evnt x',
-      "demo: Unknown option '--evnt'; usage: npm run demo [-- --event <file> ... --report <file> --verbose]",
+      "demo: Unknown option '--evnt'; usage: npm run demo [-- --event <file> ... --report <file> --access <dir> --verbose]",
     ],
   ]) {
     it(`npm run demo -- ${args}: one line, exit code 1`, async () => {

@@ -71,6 +71,10 @@ describe('grant-aws bundle', () => {
     expect(u.groups).toEqual(['developers'])
     expect(u.loginProfile).toBe(false)
     expect(u.accessKeys).toEqual([])
+    // A role without console access: the summary says the IAM user gives no sign-in, and where access comes from.
+    expect(r.summary).toContain(
+      'Sign-in: none through this IAM user, which has no password and no access key (onramp never creates either)',
+    )
     const receipts = JSON.parse(r.outputs.receipt!) as { item: string; verified: boolean; result: string }[]
     expect(receipts.every((x) => x.verified)).toBe(true)
     expect(receipts.find((x) => x.item === 'user')?.result).toBe('changed')

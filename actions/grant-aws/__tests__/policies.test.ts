@@ -16,8 +16,8 @@ import {
   TagUserCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam'
-import { loadAccess, MANAGED_BY } from '@onramp/core'
-import { EMPLOYEE_ID_OUTSIDE_PATTERN } from '@onramp/core/aws-policies'
+import { loadAccess, MANAGED_BY, parseAccess } from '@onramp/core'
+import { automationRolePolicy, EMPLOYEE_ID_OUTSIDE_PATTERN } from '@onramp/core/aws-policies'
 import { startSandbox } from '@onramp/sandbox'
 import { describe, expect, it } from 'vitest'
 import { evaluate, type RequestContext } from '../../../packages/sandbox/src/emulators/iam-policy.js'
@@ -339,5 +339,54 @@ describe('onramp OIDC trust policy', () => {
         ]),
       ),
     )
+  })
+})
+
+describe('the automation role in Identity Center mode, evaluated as the SSO Admin and Identity Store emulators do', () => {
+  const icAccess = (over = '') => {
+    const dir = join(repoRoot, 'test/fixtures/access-identity-center')
+    const text = readFileSync(join(dir, 'guardrails.yaml'), 'utf8')
+    return parseAccess({
+      roles: readFileSync(join(dir, 'roles.yaml'), 'utf8'),
+      guardrails: over ? text.replace('users: idp', over) : text,
+    })
+  }
+  const policyOf = (a: ReturnType<typeof icAccess>) => [
+    {
+      id: 'onramp',
+      type: 'user-managed' as const,
+      document: JSON.stringify(automationRolePolicy(a.roles, a.guardrails)),
+    },
+  ]
+  const INSTANCE = 'arn:aws:sso:::instance/ssoins-1234567890abcdef'
+  const PS = (id: string) => `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-${id}`
+  /** A call authorized against several resources (as the service does) is allowed only if each is. */
+  const allowed = (policy: ReturnType<typeof policyOf>, action: string, resources: string[]) =>
+    resources.every((r) => evaluate(policy, undefined, action, r).decision === 'allowed')
+
+  it('assigns only allowlisted permission sets in allowlisted accounts of the one instance', () => {
+    const p = policyOf(icAccess())
+    const assign = (ps: string, account: string) =>
+      allowed(p, 'sso:CreateAccountAssignment', [INSTANCE, ps, `arn:aws:sso:::account/${account}`])
+    expect(assign(PS('0123456789abcdef'), '123456789012')).toBe(true)
+    expect(assign(PS('9999999999999999'), '123456789012')).toBe(false)
+    expect(assign(PS('0123456789abcdef'), '555555555555')).toBe(false)
+    const other = 'arn:aws:sso:::instance/ssoins-aaaaaaaaaaaaaaaa'
+    expect(allowed(p, 'sso:ListAccountAssignmentsForPrincipal', [other])).toBe(false)
+    expect(allowed(p, 'sso:DescribeAccountAssignmentCreationStatus', [INSTANCE])).toBe(true)
+  })
+
+  it('calls only its identity store; CreateUser only with users: onramp; never changes a permission set', () => {
+    const idp = policyOf(icAccess())
+    const store = 'arn:aws:identitystore::123456789012:identitystore/d-1234567890'
+    const user = 'arn:aws:identitystore:::user/*'
+    expect(allowed(idp, 'identitystore:CreateGroupMembership', [store, 'arn:aws:identitystore:::group/g-1'])).toBe(true)
+    expect(
+      allowed(idp, 'identitystore:DescribeUser', ['arn:aws:identitystore::123456789012:identitystore/d-9999999999']),
+    ).toBe(false)
+    expect(evaluate(idp, undefined, 'identitystore:CreateUser', store).decision).toBe('explicitDeny')
+    expect(allowed(policyOf(icAccess('users: onramp')), 'identitystore:CreateUser', [store, user])).toBe(true)
+    expect(evaluate(idp, undefined, 'sso:PutInlinePolicyToPermissionSet', INSTANCE).decision).toBe('explicitDeny')
+    expect(evaluate(idp, undefined, 'identitystore:UpdateUser', store).decision).toBe('explicitDeny')
   })
 })

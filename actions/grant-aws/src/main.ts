@@ -14,6 +14,7 @@ import {
   UserError,
 } from '@onramp/core'
 import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, type Step, stateEndpoints } from '@onramp/ledger'
+import { RefusedStoreUser } from './identity-center.js'
 import {
   type BuildContext,
   CreatedButUnverified,
@@ -55,6 +56,8 @@ export interface RunOptions {
   iam?: IamApi
   /** One person of a converge run (runMany). */
   batch?: Batch
+  /** Identity Center: how long an assignment request may stay IN_PROGRESS (default ASSIGNMENT_STATUS_POLICY). */
+  statusPolicy?: RetryPolicy
 }
 
 const USER_NAME_RE = new RegExp(`^[\\w+=,.@-]{1,${MAX_USER_NAME}}$`)
@@ -99,11 +102,28 @@ async function createClient(inputs: Inputs, env: NodeJS.ProcessEnv, clock: Clock
   })
 }
 
-/** Ensures the person's IAM user inside the guardrails, per the plan's AWS slice. */
+/**
+ * Ensures the person's AWS access per the plan: in Identity Center mode their Identity Store user, assignments
+ * and groups (identity-center-step.ts); otherwise their IAM user inside the guardrails.
+ */
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
   const { clock, fast } = timing(inputs, options)
   const step = await beginStep('aws', inputs, { env, clock, fast, batch: options.batch })
+  if (step.plan.identityCenter) {
+    const { runIdentityCenter } = await import('./identity-center-step.js')
+    await runIdentityCenter(step, {
+      plan: step.plan.identityCenter,
+      env,
+      clock,
+      credentials: readCredentials(env),
+      describeError,
+      readBack: options.readBack,
+      statusPolicy: options.statusPolicy,
+      fast,
+    })
+    return
+  }
   const plan = step.plan.aws
   if (!plan) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'The role names no AWS access: nothing to do.' })
@@ -159,6 +179,10 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   const userOk = outcome.receipts.find((r) => r.item === 'user')?.result !== 'failed'
   const arn = userOk ? user?.arn : undefined
   const notes: string[] = []
+  if (!plan.console && plan.presence === 'active' && plan.account === 'ensure')
+    notes.push(
+      'Sign-in: none through this IAM user, which has no password and no access key (onramp never creates either); guardrails aws.mode identity-center gives people AWS access they sign in to.',
+    )
   if (plan.console)
     notes.push(
       'Console access: the person signs in to the AWS console through the identity provider (its AWS app: IAM Identity Center or SAML federation), which the identity step grants through the role’s groups. This IAM user has no password: onramp never creates one.',
@@ -251,7 +275,7 @@ export function describeError(error: unknown): string {
   // What the read-back found, less a refusal's "nothing changed", which no longer holds.
   if (error instanceof CreatedButUnverified)
     return `${error.message}: ${describeError(error.cause).replace(/[,;] nothing changed$/, '')}`
-  if (error instanceof RefusedUser) return error.message
+  if (error instanceof RefusedUser || error instanceof RefusedStoreUser) return error.message
   const e = error as { name?: string; message?: string; $metadata?: { attempts?: number } }
   const code = typeof e?.name === 'string' ? e.name.replace(/Exception$/, '') : 'Error'
   const attempts = e?.$metadata?.attempts

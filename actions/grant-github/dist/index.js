@@ -5,29 +5,56 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4312);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5914);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4690);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1794);
 
 
-await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .K)()).then(() => undefined));
+await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .iW)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)()).then(() => undefined));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5914:
+/***/ 1794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  K: () => (/* binding */ readInputs),
-  e: () => (/* binding */ run)
+  iW: () => (/* binding */ main),
+  Ko: () => (/* binding */ readInputs)
 });
 
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 17 modules
-var src = __nccwpck_require__(4312);
+// UNUSED EXPORTS: run, runMany
+
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 20 modules
+var src = __nccwpck_require__(4690);
+;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
+// Every person's record, for plans across people (the access plan, converge runs, status reports): the store
+// lists itself (the github backend: one read of the state branch's tree) and the records are read by version
+// (blobs), so the cost is one listing plus one read per person, never a search per person.
+
+/** Every record the ledger holds, sorted by employee id. */
+async function readAllRecords(ledger) {
+    // Only names a record can have (a stray file such as `notes.txt.json` or `..json` is not a person).
+    const ids = (await ledger.list()).map((e) => e.employee_id).filter((id) => src/* EMPLOYEE_ID_PATTERN */.S3.test(id));
+    const records = await ledger.getMany([...new Set(ids)].sort());
+    return [...records.values()].sort((a, b) => (a.employee_id < b.employee_id ? -1 : 1));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
+var core = __nccwpck_require__(222);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ../../packages/ledger/src/errors.ts
 /** The stored record changed since it was read: re-read, re-apply the mutation, try again. */
 class ConflictError extends Error {
@@ -37,12 +64,6 @@ class ConflictError extends Error {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../../packages/ledger/src/file.ts
 // The file backend: `<dir>/people/<employee_id>.json`, for the sandbox, local runs and tests. Compare-and-swap
 // is a content-hash check made under a short per-record lock file; the write itself is temp file + rename, so
@@ -83,26 +104,67 @@ class FileStore {
         return { record: JSON.parse(text), version: hash(text) };
     }
     async write(record, version, context) {
-        await (0,promises_namespaceObject.mkdir)(this.people, { recursive: true });
-        const path = this.path(record.employee_id);
-        const release = await this.lock(`${path}.lock`);
+        const [written] = await this.writeLocked([record], new Map([[record.employee_id, version]]), context);
+        return written;
+    }
+    async list() {
+        let names;
         try {
-            const current = await this.read(record.employee_id);
-            if (current.version !== version)
-                throw new ConflictError(record.employee_id);
-            const temp = `${path}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
-            await (0,promises_namespaceObject.writeFile)(temp, `${JSON.stringify(record, null, 2)}\n`);
-            await (0,promises_namespaceObject.rename)(temp, path);
-            const line = {
-                at: new Date(this.clock.now()).toISOString(),
-                employee_id: record.employee_id,
-                event: context.event,
-                step: context.step,
-            };
-            await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(this.dir, 'history.jsonl'), `${JSON.stringify(line)}\n`);
+            names = await (0,promises_namespaceObject.readdir)(this.people);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return [];
+            throw error;
+        }
+        const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+        const entries = await Promise.all(ids.map(async (id) => ({ employee_id: id, version: (await this.read(id)).version })));
+        return entries
+            .filter((e) => e.version !== undefined)
+            .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
+    }
+    /** The store's version for a batch is each record's version: the write checks them all under the locks. */
+    async readMany(employeeIds) {
+        const records = new Map();
+        for (const id of employeeIds)
+            records.set(id, await this.read(id));
+        const versions = Object.fromEntries([...records].map(([id, v]) => [id, v.version ?? null]));
+        return { records, version: JSON.stringify(versions) };
+    }
+    async writeMany(records, version, context) {
+        const versions = JSON.parse(version ?? '{}');
+        const expected = new Map(records.map((r) => [r.employee_id, versions[r.employee_id] ?? undefined]));
+        await this.writeLocked(records, expected, context);
+    }
+    /** Locks every record (in id order, so two batches cannot deadlock), checks every version, then writes all. */
+    async writeLocked(records, expected, context) {
+        await (0,promises_namespaceObject.mkdir)(this.people, { recursive: true });
+        const ids = records.map((r) => r.employee_id).sort();
+        const releases = [];
+        try {
+            for (const id of ids)
+                releases.push(await this.lock(`${this.path(id)}.lock`));
+            for (const id of ids) {
+                if ((await this.read(id)).version !== expected.get(id))
+                    throw new ConflictError(id);
+            }
+            const written = [];
+            for (const record of records) {
+                const path = this.path(record.employee_id);
+                const text = `${JSON.stringify(record, null, 2)}\n`;
+                const temp = `${path}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
+                await (0,promises_namespaceObject.writeFile)(temp, text);
+                await (0,promises_namespaceObject.rename)(temp, path);
+                written.push(hash(text));
+            }
+            const at = new Date(this.clock.now()).toISOString();
+            const lines = records.map((r) => JSON.stringify({ at, employee_id: r.employee_id, event: context.event, step: context.step }));
+            await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(this.dir, 'history.jsonl'), `${lines.join('\n')}\n`);
+            return written;
         }
         finally {
-            await release();
+            for (const release of releases)
+                await release();
         }
     }
     async lock(lockPath) {
@@ -132,12 +194,19 @@ class FileStore {
 ;// CONCATENATED MODULE: ../../packages/ledger/src/github.ts
 // The github backend: `people/<employee_id>.json` on a dedicated branch (default `onramp-state`) through the
 // contents API. Each write sends the blob sha it read, so GitHub refuses a stale write (409, or 422 when a
-// file appeared that we thought absent) and the ledger re-reads and re-applies. Every write is a commit whose
-// message names only the employee id, the event and the step: the branch history is the audit trail.
+// file appeared that we thought absent) and the ledger re-reads and re-applies. A re-read of a record this
+// process has read is conditional (If-None-Match: a 304 costs no primary quota). Every write is a commit whose
+// message names only the employee id(s), the event and the step: the branch history is the audit trail.
+// Batches go through the Git Data API: one tree with every changed file, one commit, and the branch moved to
+// it without force, so a commit that landed since the read makes GitHub refuse the move (422) and the ledger
+// re-reads and re-applies the batch. Listing is one recursive tree read.
 // The records hold names and emails: the state branch must live in a private repository.
 
 const DEFAULT_STATE_BRANCH = 'onramp-state';
 const github_status = (error) => error.status;
+const BLOB_READS_AT_ONCE = 8;
+const RECORD_PATH = /^people\/([^/]+)\.json$/;
+const parse = (text) => JSON.parse(text);
 class GithubStore {
     octokit;
     owner;
@@ -155,14 +224,25 @@ class GithubStore {
     path(employeeId) {
         return `people/${employeeId}.json`;
     }
-    async read(employeeId) {
+    async read(employeeId, known) {
         const { owner, repo, branch } = this;
         let data;
+        let tag;
         try {
-            ;
-            ({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: this.path(employeeId), ref: branch }));
+            const res = await this.octokit.rest.repos.getContent({
+                owner,
+                repo,
+                path: this.path(employeeId),
+                ref: branch,
+                ...(known?.tag ? { headers: { 'if-none-match': known.tag } } : {}),
+            });
+            data = res.data;
+            tag = res.headers.etag;
         }
         catch (error) {
+            // Not modified since `known` was read.
+            if (github_status(error) === 304 && known)
+                return known;
             // No such file, or no state branch yet: no record.
             if (github_status(error) === 404)
                 return { record: undefined, version: undefined };
@@ -185,13 +265,15 @@ class GithubStore {
             });
             text = String(raw.data);
         }
-        return { record: JSON.parse(text), version: file.sha };
+        return { record: parse(text), version: file.sha, ...(tag ? { tag } : {}) };
     }
     async write(record, version, context) {
-        await this.ensureBranch();
+        // A record read from the branch proves the branch exists.
+        if (version === undefined)
+            await this.ensureBranch();
         const { owner, repo, branch } = this;
         try {
-            await this.octokit.rest.repos.createOrUpdateFileContents({
+            const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
                 owner,
                 repo,
                 branch,
@@ -200,10 +282,110 @@ class GithubStore {
                 content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`).toString('base64'),
                 sha: version,
             });
+            return data.content?.sha;
         }
         catch (error) {
             if (github_status(error) === 409 || github_status(error) === 422)
                 throw new ConflictError(record.employee_id, { cause: error });
+            throw error;
+        }
+    }
+    /** The branch's head commit and its tree, or undefined when the branch does not exist yet. */
+    async head() {
+        const { owner, repo, branch } = this;
+        try {
+            const { data: ref } = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+            const { data: commit } = await this.octokit.rest.git.getCommit({ owner, repo, commit_sha: ref.object.sha });
+            return { commit: commit.sha, tree: commit.tree.sha };
+        }
+        catch (error) {
+            if (github_status(error) === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
+    async entries(tree) {
+        const { owner, repo } = this;
+        const found = new Map();
+        const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+        let items = data.tree;
+        if (data.truncated) {
+            const people = data.tree.find((e) => e.path === 'people' && e.type === 'tree');
+            if (!people?.sha)
+                return found;
+            const sub = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: people.sha });
+            if (sub.data.truncated)
+                throw new Error('ledger: too many records to list in one tree read');
+            items = sub.data.tree.map((e) => ({ ...e, path: `people/${e.path}` }));
+        }
+        for (const e of items) {
+            const m = e.type === 'blob' && e.path && e.sha ? RECORD_PATH.exec(e.path) : null;
+            if (m)
+                found.set(m[1], e.sha);
+        }
+        return found;
+    }
+    async list() {
+        const head = await this.head();
+        if (!head)
+            return [];
+        return [...(await this.entries(head.tree))]
+            .map(([employee_id, version]) => ({ employee_id, version }))
+            .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
+    }
+    async readMany(employeeIds) {
+        const { owner, repo } = this;
+        const head = await this.head();
+        const records = new Map();
+        const shas = head ? await this.entries(head.tree) : new Map();
+        const read = async (id) => {
+            const sha = shas.get(id);
+            if (!sha)
+                return [id, { record: undefined, version: undefined }];
+            const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+            return [id, { record: parse(Buffer.from(data.content, 'base64').toString('utf8')), version: sha }];
+        };
+        // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
+        for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
+            for (const [id, v] of await Promise.all(employeeIds.slice(i, i + BLOB_READS_AT_ONCE).map(read)))
+                records.set(id, v);
+        }
+        return { records, version: head ? `${head.commit} ${head.tree}` : undefined };
+    }
+    async writeMany(records, version, context) {
+        const { owner, repo, branch } = this;
+        // The first batch on a repository without the branch creates it, then reads again at its head.
+        if (!version) {
+            await this.ensureBranch();
+            throw new ConflictError(records[0]?.employee_id ?? 'batch');
+        }
+        const [parent, baseTree] = version.split(' ');
+        const { data: tree } = await this.octokit.rest.git.createTree({
+            owner,
+            repo,
+            base_tree: baseTree,
+            tree: records.map((r) => ({
+                path: this.path(r.employee_id),
+                mode: '100644',
+                type: 'blob',
+                content: `${JSON.stringify(r, null, 2)}\n`,
+            })),
+        });
+        const { data: commit } = await this.octokit.rest.git.createCommit({
+            owner,
+            repo,
+            message: context.message,
+            tree: tree.sha,
+            parents: [parent],
+        });
+        try {
+            await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
+        }
+        catch (error) {
+            // Not a fast-forward: another commit landed since the read.
+            if (github_status(error) === 422 || github_status(error) === 409)
+                throw new ConflictError('batch', { cause: error });
             throw error;
         }
     }
@@ -247,7 +429,9 @@ function emptyRecord(employeeId) {
 ;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
 // The ledger: a read-modify-write per person over a store with compare-and-swap. `update` takes a mutation,
 // not a record, so after a conflict it re-reads and re-applies it: two jobs recording different steps of one
-// person at the same time both land.
+// person at the same time both land. The version last read or written is kept, so the read before a write is
+// conditional (a 304 when nothing changed) and the window a parallel job can race into is one round trip.
+// `updateMany` writes many people's records in one commit, all or none, with the same re-read on conflict.
 
 
 
@@ -260,30 +444,88 @@ function checkEmployeeId(employeeId) {
         throw new src/* UserError */.yo({ field: 'employee_id', rule: 'must match [A-Za-z0-9._-]{1,64} and not be only dots' });
     }
 }
+function applyMutation(employeeId, record, mutate) {
+    const base = record ?? emptyRecord(employeeId);
+    const draft = structuredClone(base);
+    const next = mutate(draft) ?? draft;
+    if (next.employee_id !== employeeId)
+        throw new Error('a ledger mutation must not change employee_id');
+    return { base, next, changed: (0,src/* canonical */.$N)(next) !== (0,src/* canonical */.$N)(base) };
+}
 function createLedger(store, options = {}) {
     const clock = options.clock ?? src/* systemClock */.ml;
     const policy = options.policy ?? LEDGER_POLICY;
+    const onConflict = (error) => ({ retry: error instanceof ConflictError });
+    // What this process last read or wrote, per person: the next read of it is conditional.
+    const known = new Map();
+    const read = async (employeeId) => {
+        const v = await store.read(employeeId, known.get(employeeId));
+        known.set(employeeId, v);
+        return v;
+    };
     return {
         description: store.description,
         async get(employeeId) {
             checkEmployeeId(employeeId);
-            return (await store.read(employeeId)).record;
+            return (await read(employeeId)).record;
         },
         async update(employeeId, mutate, { event, step }) {
             checkEmployeeId(employeeId);
             const message = `onramp: ${employeeId} ${safe(event)} ${safe(step)}`;
             return (0,src/* withRetry */.bD)(async () => {
-                const { record, version } = await store.read(employeeId);
-                const base = record ?? emptyRecord(employeeId);
-                const draft = structuredClone(base);
-                const next = mutate(draft) ?? draft;
-                if (next.employee_id !== employeeId)
-                    throw new Error('a ledger mutation must not change employee_id');
-                if ((0,src/* canonical */.$N)(next) === (0,src/* canonical */.$N)(base))
+                const { record, version } = await read(employeeId);
+                const { base, next, changed } = applyMutation(employeeId, record, mutate);
+                if (!changed)
                     return base;
-                await store.write(next, version, { employeeId, event, step, message });
+                try {
+                    const written = await store.write(next, version, { employeeId, event, step, message });
+                    known.set(employeeId, { record: next, version: written });
+                }
+                catch (error) {
+                    known.delete(employeeId);
+                    throw error;
+                }
                 return next;
-            }, (error) => ({ retry: error instanceof ConflictError }), policy, clock);
+            }, onConflict, policy, clock);
+        },
+        async updateMany(changes, { event, step }) {
+            const ids = changes.map((c) => c.employeeId);
+            for (const id of ids)
+                checkEmployeeId(id);
+            if (new Set(ids).size !== ids.length)
+                throw new Error('updateMany: one change per employee id');
+            return (0,src/* withRetry */.bD)(async () => {
+                const { records, version } = await store.readMany(ids);
+                const out = new Map();
+                const writes = [];
+                for (const { employeeId, mutate } of changes) {
+                    const { base, next, changed } = applyMutation(employeeId, records.get(employeeId)?.record, mutate);
+                    out.set(employeeId, next);
+                    if (changed)
+                        writes.push(next);
+                    else
+                        out.set(employeeId, base);
+                }
+                if (!writes.length)
+                    return out;
+                const written = writes.map((r) => r.employee_id);
+                const message = [`onramp: ${writes.length} records ${safe(event)} ${safe(step)}`, '', ...written].join('\n');
+                for (const id of written)
+                    known.delete(id);
+                await store.writeMany(writes, version, { event, step, message });
+                return out;
+            }, onConflict, policy, clock);
+        },
+        list: () => store.list(),
+        async getMany(employeeIds) {
+            for (const id of employeeIds)
+                checkEmployeeId(id);
+            const { records } = await store.readMany(employeeIds);
+            const out = new Map();
+            for (const [id, v] of records)
+                if (v.record)
+                    out.set(id, v.record);
+            return out;
         },
     };
 }
@@ -296,6 +538,7 @@ function createLedger(store, options = {}) {
 
 
 
+const GITHUB_API = 'https://api.github.com';
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
 /** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
 async function openLedger(state, options = {}) {
@@ -322,19 +565,75 @@ async function openLedger(state, options = {}) {
     const octokit = options.octokit ??
         (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
             token: options.token || fail('required when state is github', 'with.state-token'),
-            baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+            baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? GITHUB_API,
             clock: options.clock,
             fast: options.fast,
         });
     return createLedger(new GithubStore(octokit, owner, name, branch), ledgerOptions);
 }
+/** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */
+function stateEndpoints(state, apiUrl) {
+    if (!state?.startsWith('github'))
+        return [];
+    return [apiUrl || GITHUB_API];
+}
 
-// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
-var core = __nccwpck_require__(222);
+;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
+// Records, from a step's receipts, what onramp granted the person in that step's system: the same rule for
+// every action, so none writes its own. A verified, present, desired item of a grantable kind joins; a
+// verified removal leaves; an item that failed or was not verified leaves the list as it was. Account-level
+// items (the user, the org membership) are never in it; when the account itself is verified gone (the org
+// membership removed, the IAM user deleted) everything in it went too.
+
+const GRANTABLE = {
+    identity: { kinds: [['group:', 'group:']], adopt: true },
+    github: { kinds: [['team:', 'team:']], adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+    aws: {
+        kinds: [
+            ['group:', 'group:'],
+            ['policy:', 'policy:'],
+        ],
+        adopt: true,
+        account: ['delete:user'],
+    },
+    slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
+};
+/** The system a step grants in, if any. */
+function systemOfStep(step) {
+    return src/* SYSTEMS */.LB.find((s) => src/* GRANTING_STEP */.G7[s] === step);
+}
+/**
+ * The step's system's granted list after these receipts, from `current` (the record being updated, before this
+ * step's result is in it). `before` is the record as the step read it at its start: a record from before
+ * `granted` existed is read through its role then (another step of the same run may have moved it on since).
+ */
+function grantedAfter(current, before, system, plan, receipts, roles) {
+    const rule = GRANTABLE[system];
+    if (receipts.some((r) => rule.account?.includes(r.item) && r.verified && r.desired === null))
+        return [];
+    const out = new Set((0,src/* grantedOrRole */.zP)((0,src/* recordGranted */.Tk)(current), roles, before?.role ?? current.role)[system]);
+    const desired = new Set((0,src/* planItems */.ki)(plan)[system]);
+    if (receipts.some((r) => rule.carriers?.includes(r.item) && r.verified && r.desired !== null))
+        for (const key of desired)
+            out.add(key);
+    for (const r of receipts) {
+        const kind = rule.kinds.find(([prefix]) => r.item.startsWith(prefix));
+        if (!kind || !r.verified)
+            continue;
+        const key = kind[1] + r.item.slice(kind[0].length);
+        if (!desired.has(key))
+            out.delete(key);
+        else if (rule.adopt || r.action !== 'none')
+            out.add(key);
+    }
+    return [...out].sort();
+}
+
 ;// CONCATENATED MODULE: ../../packages/ledger/src/step.ts
 // The frame every action's run() stands in: load the reviewed access files, read and validate the event,
 // mask personal data, fill a rerun from the person's ledger record, plan; and at the end record the step,
 // set outputs, write the job summary and the audit lines. Actions only add their system's items.
+
 
 
 
@@ -348,23 +647,26 @@ const TITLES = {
 };
 async function beginStep(name, inputs, options = {}) {
     const env = options.env ?? process.env;
-    const access = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    const batch = options.batch;
+    const access = batch?.access ?? (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
     // The event is verified (signature, age) and checked before this step makes any call.
     const event = (0,src/* readRunnerEvent */.No)(access, inputs, env);
     // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
     // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
     (0,src/* declarePublicData */.UN)({ text: [(0,src/* accessIdentifiers */.du)(access)], ids: (0,src/* publicIds */.AE)(event) });
     (0,src/* maskPersonalData */.ty)([inputs.email, inputs.name, event.email, event.name, event.managerEmail]);
-    const ledger = inputs.state === 'none'
-        ? undefined
-        : await openLedger(inputs.state, {
-            token: inputs.stateToken,
-            apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-            repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-            clock: options.clock,
-            fast: options.fast,
-            octokit: options.octokit,
-        });
+    const ledger = batch
+        ? batch.ledger
+        : inputs.state === 'none'
+            ? undefined
+            : await openLedger(inputs.state, {
+                token: inputs.stateToken,
+                apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+                repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+                clock: options.clock,
+                fast: options.fast,
+                octokit: options.octokit,
+            });
     const record = ledger ? await ledger.get(event.employeeId) : undefined;
     if (record?.person)
         (0,src/* maskPersonalData */.ty)([record.person.email, record.person.name, record.person.manager_email]);
@@ -373,7 +675,11 @@ async function beginStep(name, inputs, options = {}) {
     else
         (0,src/* assertNotStale */.HN)(event, record?.last_event?.occurred_at);
     assertApplicable(event, record);
-    const plan = (0,src/* plan */.et)(event, access.roles, access.guardrails, { lastRole: record?.role });
+    // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+    const plan = (0,src/* plan */.et)(event, access.roles, access.guardrails, {
+        lastRole: record?.role,
+        granted: (0,src/* recordGranted */.Tk)(record),
+    });
     const dryRun = event.dryRun;
     const audit = (0,src/* createAuditLog */.iL)();
     const context = { event: event.eventId, step: name, employee_id: event.employeeId };
@@ -389,7 +695,13 @@ async function beginStep(name, inputs, options = {}) {
             audit.receipts(context, outcome.receipts);
             if (ledger && !dryRun) {
                 const update = { event: `${event.type}/${event.eventId}`, step: name };
-                await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra), update);
+                const granted = { plan, roles: access.roles, before: record };
+                await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra, granted), update);
+            }
+            if (batch) {
+                audit.log({ ...context, result: outcome.result });
+                batch.report(event.employeeId, outcome);
+                return outcome.result;
             }
             (0,src/* setOutputs */.n0)({
                 result: outcome.result,
@@ -494,7 +806,13 @@ function assertApplicable(event, record) {
         });
     }
 }
-function recordStep(r, name, event, outcome, env, extra) {
+function recordStep(r, name, event, outcome, env, extra, granted) {
+    // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
+    const system = systemOfStep(name);
+    if (system) {
+        const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles);
+        r.granted = { ...r.granted, [system]: list };
+    }
     // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
     // nothing to do makes no changing call, the ledger's commit included.
     const prev = r.steps[name];
@@ -576,8 +894,295 @@ function settle(r, event) {
         delete r.unapplied_event;
 }
 
+;// CONCATENATED MODULE: ../../packages/ledger/src/converge.ts
+// A converge run: one action, many people, one process. Each person's step is exactly the workflow_dispatch
+// rerun of their last HR event (beginStep fills it from the ledger and plans it with the current role map), so
+// the items, the reconcile loop, the verification and the ledger record are an HR event's. The action builds its
+// API clients once and hands them to every person: the run has one rate budget per system, not one per person.
+// Each person's outcome is their own: a failure, even a thrown error, never stops the others; the run reports
+// everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
+
+
+
+
+
+
+
+
+/** The inputs every access action (and notify) adds for a converge run. */
+const CONVERGE_INPUTS = {
+    /**
+     * Newline- or comma-separated employee ids, `all`, or `affected` (the people the access plan of
+     * base-roles-file → the role map gives or takes something); empty: one person, from the event (lifecycle.yml).
+     */
+    'employee-ids': src/* input */.hF.optional(),
+    /** In a dry run, still run for real each person whose last result for this step is pending or deferred. */
+    'repair-waiting': src/* input */.hF.boolean(false),
+    /** With `affected`: the role map before the change (a push's before commit); absent: the ledger's granted items. */
+    'base-roles-file': src/* input */.hF.optional(),
+    /** With `affected`: a one-off number of removals allowed past the guard, given through a reviewed environment. */
+    allowance: src/* input */.hF.integer({ default: 0, min: 0, max: 1_000_000 }),
+};
+/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
+const MAX_PEOPLE = 5000;
+/** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
+const WAITING = ['pending', 'deferred'];
+/** `all`, `affected`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
+function parseEmployeeIds(raw) {
+    const field = 'with.employee-ids';
+    const list = raw
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (list.length === 1 && list[0] === 'all')
+        return { all: true };
+    if (list.length === 1 && list[0] === 'affected')
+        return { affected: true };
+    if (list.length === 0)
+        throw new src/* UserError */.yo({ field, rule: 'must list employee ids or be all or affected' });
+    if (list.includes('all') || list.includes('affected'))
+        throw new src/* UserError */.yo({ field, rule: 'all and affected stand alone, not in a list' });
+    const bad = list.filter((id) => !src/* EMPLOYEE_ID_PATTERN */.S3.test(id)).length;
+    if (bad)
+        throw new src/* UserError */.yo({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` });
+    const ids = [...new Set(list)];
+    if (ids.length > MAX_PEOPLE)
+        throw new src/* UserError */.yo({ field, rule: `at most ${MAX_PEOPLE} people per run` });
+    return { ids };
+}
+/**
+ * `all`: every person whose record is active, or holds an event not applied yet (a failed onboard is retried,
+ * a failed offboard revoked again). Offboarded people with nothing pending are left alone.
+ */
+function isConverged(record) {
+    return record.status === 'active' || record.unapplied_event !== undefined;
+}
+/** Whether this step of the person's current event is onramp's own waiting work (see WAITING). */
+function isWaiting(record, step) {
+    const last = newestRecorded(record);
+    const s = record.steps[step];
+    return Boolean(last && s && s.event_id === last.event_id && WAITING.includes(s.result));
+}
+const converge_TITLES = {
+    identity: 'identity provider',
+    github: 'GitHub',
+    aws: 'AWS IAM',
+    notify: 'notifications',
+};
+/**
+ * Runs `runPerson` for each selected person with inputs naming them (their last event's type; `dry-run` per
+ * person), and a batch that shares the access files and the ledger and collects the outcome. The action's
+ * runPerson closes over its shared clients.
+ */
+async function forEachPerson(name, inputs, runPerson, options = {}) {
+    const env = options.env ?? process.env;
+    refuseSinglePersonInputs(inputs);
+    const selection = parseEmployeeIds(inputs.employeeIds ?? '');
+    if (inputs.state === 'none')
+        throw new src/* UserError */.yo({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' });
+    const access = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    const ledger = await openLedger(inputs.state, {
+        token: inputs.stateToken,
+        apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+        clock: options.clock,
+        fast: options.fast,
+        octokit: options.octokit,
+    });
+    let all;
+    const records = async () => {
+        all ??= await readAllRecords(ledger);
+        return all;
+    };
+    let accessPlan;
+    if ('affected' in selection) {
+        const base = inputs.baseRolesFile && (0,external_node_fs_.existsSync)(inputs.baseRolesFile)
+            ? (0,src/* loadAccess */.xf)({ rolesFile: inputs.baseRolesFile, guardrailsFile: inputs.guardrailsFile })
+            : undefined;
+        accessPlan = (0,src/* planAccess */.SW)({ base, head: access, records: await records(), allowance: inputs.allowance || undefined });
+        if (!accessPlan.guard.ok) {
+            await refuse(name, accessPlan, env);
+            return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason };
+        }
+    }
+    const people = await selectPeople(ledger, selection, () => accessPlan, records);
+    const outcomes = new Map();
+    const batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) };
+    const results = [];
+    for (const { employeeId, record } of people) {
+        const last = record && newestRecorded(record);
+        if (!record || !last) {
+            results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'));
+            continue;
+        }
+        const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name));
+        const personInputs = { ...inputs, employeeId, eventType: last.type, dryRun };
+        try {
+            await runPerson(personInputs, batch);
+        }
+        catch (error) {
+            // This person only: the error is theirs, the run goes on.
+            results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun });
+            continue;
+        }
+        const outcome = outcomes.get(employeeId);
+        results.push(outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'));
+    }
+    const run = { step: name, result: (0,src/* worst */.QZ)(results.map((r) => r.result)), people: results };
+    if (accessPlan)
+        run.plan = planLine(accessPlan);
+    await report(run, inputs.dryRun, env);
+    return run;
+}
+/** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
+function refuseSinglePersonInputs(inputs) {
+    const problems = [];
+    for (const [key, field] of [
+        ['employeeId', 'employee-id'],
+        ['eventType', 'event-type'],
+        ['email', 'email'],
+        ['name', 'name'],
+        ['role', 'role'],
+    ])
+        if (inputs[key])
+            problems.push({ field: `with.${field}`, rule: 'names one person: not allowed with employee-ids' });
+    if (problems.length)
+        throw new src/* UserError */.yo(problems);
+}
+/**
+ * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
+ * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing).
+ */
+async function selectPeople(ledger, selection, plan, records) {
+    if ('ids' in selection) {
+        const out = [];
+        for (const employeeId of selection.ids)
+            out.push({ employeeId, record: await ledger.get(employeeId) });
+        return out;
+    }
+    let chosen = (await records()).filter(isConverged);
+    if ('affected' in selection) {
+        // The plan's people, and anyone whose last event is not applied: a failure the last run left is retried.
+        const ids = new Set(plan().people.map((p) => p.employee_id));
+        chosen = chosen.filter((r) => ids.has(r.employee_id) || r.unapplied_event !== undefined);
+    }
+    if (chosen.length > MAX_PEOPLE)
+        throw new src/* UserError */.yo({ field: 'with.employee-ids', rule: `more than ${MAX_PEOPLE} people: list them in parts` });
+    return chosen.map((record) => ({ employeeId: record.employee_id, record }));
+}
+function planLine(plan) {
+    const systems = Object.entries(plan.counts.by_system)
+        .map(([s, c]) => `${s} +${c?.add ?? 0} −${c?.remove ?? 0} (${c?.people ?? 0} people)`)
+        .join(', ');
+    return `Access plan: ${plan.counts.affected} of ${plan.counts.managed} managed people affected${systems ? `: ${systems}` : ''}; guard ok (${plan.guard.removals} removals).`;
+}
+/** The guard said no: nothing is changed, and the step fails saying what to do. */
+async function refuse(name, plan, env) {
+    (0,src/* setOutputs */.n0)({ result: 'failed', results: {}, changes: {}, 'failed-ids': '', 'employee-ids': '', guard: 'over' });
+    const lines = [
+        `## onramp: ${converge_TITLES[name]}, refused by the mass-change guard`,
+        '',
+        `${plan.counts.affected} people would change, with ${plan.guard.removals} removals (${Math.round(plan.guard.share * 100)}% of ${plan.counts.managed} managed people lose something). Nothing was changed.`,
+        '',
+        (0,src/* mdText */.bC)(plan.guard.reason ?? ''),
+    ];
+    await core/* summary */.z.addRaw(`${lines.join('\n')}\n`).write();
+    (0,src/* createAuditLog */.iL)().log({
+        event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+        step: name,
+        employee_id: '*',
+        result: 'refused',
+        removals: plan.guard.removals,
+    });
+    core/* setFailed */.C1(`onramp ${name}: refused by the mass-change guard: ${plan.guard.reason ?? ''}`);
+}
+function personResult(employeeId, dryRun, outcome) {
+    return {
+        employee_id: employeeId,
+        result: outcome.result,
+        dry_run: dryRun,
+        changes: outcome.receipts.filter((r) => r.action !== 'none' && r.result !== 'failed').map((r) => r.item),
+        failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
+    };
+}
+const failure = (r) => ({ item: r.item, reason: r.reason ?? 'failed' });
+function failedPerson(employeeId, reason) {
+    return { employee_id: employeeId, result: 'failed', dry_run: false, changes: [], failed: [{ item: 'step', reason }] };
+}
+function describe(error) {
+    if (error instanceof src/* UserError */.yo)
+        return error.problems.map(src/* formatProblem */.Vw).join('; ');
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return (0,src/* redactPersonalData */.Ut)(`unexpected failure (a bug or an outage): ${message}`);
+}
+/** Outputs, the JSON report file, the job summary, the audit line, and the step's failure: once per run. */
+async function report(run, dryRun, env) {
+    const failed = run.people.filter((p) => p.result === 'failed');
+    const file = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `onramp-${run.step}-converge.json`);
+    (0,external_node_fs_.writeFileSync)(file, `${JSON.stringify(run, null, 2)}\n`);
+    (0,src/* setOutputs */.n0)({
+        result: run.result,
+        results: Object.fromEntries(run.people.map((p) => [p.employee_id, p.result])),
+        changes: Object.fromEntries(run.people.filter((p) => p.changes.length).map((p) => [p.employee_id, p.changes])),
+        'failed-ids': failed.map((p) => p.employee_id).join(','),
+        // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
+        'employee-ids': run.people.map((p) => p.employee_id).join(','),
+        guard: 'ok',
+        report: file,
+    });
+    const markdown = renderConvergeSummary(run, dryRun);
+    if ((0,src/* containsPersonalData */.kr)(markdown)) {
+        core/* warning */.$e('onramp: personal data was withheld from the job summary ([personal])');
+        await core/* summary */.z.addRaw((0,src/* redactPersonalData */.Ut)(markdown)).write();
+    }
+    else
+        await core/* summary */.z.addRaw(markdown).write();
+    const audit = (0,src/* createAuditLog */.iL)();
+    audit.log({
+        event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+        step: run.step,
+        employee_id: '*',
+        result: run.result,
+        people: run.people.length,
+        failed: failed.map((p) => p.employee_id),
+    });
+    if (failed.length)
+        core/* setFailed */.C1(`onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`);
+}
+const cell = (s) => (0,src/* mdText */.bC)(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+function renderConvergeSummary(run, dryRun) {
+    const lines = [`## onramp: ${converge_TITLES[run.step]}, ${run.people.length} people`, ''];
+    if (run.plan)
+        lines.push((0,src/* mdText */.bC)(run.plan), '');
+    if (dryRun)
+        lines.push('Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred) were run for real when asked.', '');
+    if (!run.people.length)
+        lines.push('Nobody to converge.');
+    else {
+        lines.push('| Employee | Result | Changed items | Failed items |', '| --- | --- | --- | --- |');
+        for (const p of run.people) {
+            const what = p.dry_run && p.changes.length ? `${p.changes.length} would change` : String(p.changes.length);
+            const failed = p.failed.map((f) => `${f.item}: ${f.reason}`).join('; ');
+            lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${cell(failed)} |`);
+        }
+    }
+    const drift = run.people.filter((p) => p.dry_run && p.changes.length);
+    if (drift.length) {
+        lines.push('', '### Drift', '');
+        for (const p of drift)
+            lines.push(`- ${cell(p.employee_id)}: ${p.changes.map(cell).join(', ')}`);
+    }
+    const failed = run.people.filter((p) => p.result === 'failed').map((p) => p.employee_id);
+    if (failed.length)
+        lines.push('', `Failed: ${failed.map(cell).join(', ')}. Each was left as its step found it; the alert fires. Fix the cause and rerun them with \`employee-ids\`.`);
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ../../packages/ledger/src/index.ts
 // Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+
+
+
 
 
 
@@ -1351,6 +1956,7 @@ async function unmanagedTeams(api, account, managed) {
 
 const INPUTS = {
     ...src/* COMMON_INPUTS */.s7,
+    ...CONVERGE_INPUTS,
     'github-token': src/* input */.hF.secret(),
     'github-api-url': src/* input */.hF.string({ default: 'https://api.github.com', ...src/* HTTP_URL */.Po }),
     org: src/* input */.hF.optional({
@@ -1358,22 +1964,41 @@ const INPUTS = {
         rule: 'must be a GitHub organization login',
     }),
 };
-/** `ONRAMP_FAST=true` (tests and the sandbox only): no write pacing, every wait scaled down. */
-const readInputs = () => ({ ...(0,src/* getInputs */.GP)(INPUTS), fast: process.env.ONRAMP_FAST === 'true' });
-const PACING = 'Production pacing: GitHub writes go 1 s apart and invitation calls 3 s apart (Octokit throttling); rate limits wait for the reset or Retry-After.';
+const readInputs = () => (0,src/* getInputs */.GP)(INPUTS);
+const PACING = "Production pacing: the token's rate budget (GitHub's 80 content-creating requests a minute, 500 an hour, 900 points a minute, the primary quota), no fixed gap; a refusal waits for the reset or Retry-After.";
+/** The lifecycle's one person, or (with `employee-ids`) a converge run over many. */
+const main = (inputs, options = {}) => inputs.employeeIds ? runMany(inputs, options) : run(inputs, options);
+/** A converge run: every person through run(), one Octokit (one rate budget) for all of them. */
+async function runMany(inputs, options = {}) {
+    const { clock, fast } = timing(inputs, options);
+    const octokit = options.octokit ?? (await createClient(inputs, clock, fast));
+    const shared = { ...options, clock, fast, octokit };
+    return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
+        env: options.env,
+        clock,
+        fast,
+    });
+}
+/** The sandbox's time scale when every endpoint is loopback (clockFromEnv), else real time. */
+function timing(inputs, options) {
+    const env = options.env ?? process.env;
+    const clock = options.clock ?? (0,src/* clockFromEnv */.iQ)(env, [inputs.githubApiUrl, ...stateEndpoints(inputs.state, env.GITHUB_API_URL)]);
+    return { clock, fast: options.fast ?? (0,src/* runsFast */.xe)(clock) };
+}
+const createClient = async (inputs, clock, fast) => (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
+    token: inputs.githubToken,
+    baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
+    clock,
+    fast,
+});
 async function run(inputs, options = {}) {
-    const step = await beginStep('github', inputs, { env: options.env, fast: inputs.fast });
+    const { clock, fast } = timing(inputs, options);
+    const step = await beginStep('github', inputs, { env: options.env, clock, fast, batch: options.batch });
     const plan = step.plan.github;
     if (!plan) {
         return step.finish({ result: 'unchanged', receipts: [] }, { note: 'The role names no GitHub access: nothing to do.' });
     }
-    const clock = options.clock ?? src/* systemClock */.ml;
-    const octokit = options.octokit ??
-        (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
-            token: inputs.githubToken,
-            baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-            fast: inputs.fast,
-        });
+    const octokit = options.octokit ?? (await createClient(inputs, clock, fast));
     const api = new GithubApi(octokit, inputs.org ?? plan.org);
     let built;
     try {
@@ -1414,7 +2039,272 @@ async function run(inputs, options = {}) {
 
 /***/ }),
 
-/***/ 4312:
+/***/ 8845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rp: () => (/* binding */ budgetedFetch),
+/* harmony export */   Z_: () => (/* binding */ sharedBudget),
+/* harmony export */   hB: () => (/* binding */ githubBudget)
+/* harmony export */ });
+/* unused harmony exports TokenBucket, GITHUB_QUOTA_HEADERS, OKTA_QUOTA_HEADERS, ServerQuota, GITHUB_LIMITS, SLACK_TIERS, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, slackBudget, headerBudget */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8868);
+// One rate budget per system and token, shared by every client a process creates for them: requests draw from
+// token buckets sized from the service's documented limits (bursts up to the limit, then the refill rate) and
+// from the quota the service's own headers report, so the sum stays under each limit before the service
+// refuses. Waits go through the injectable Clock, so a test clock or the sandbox's scaled clock controls time.
+// Retrying a refusal stays with the one retry policy (retry.ts) and the SDK clients configured from it.
+
+
+/**
+ * `capacity` tokens when full, refilled continuously at `capacity` per `periodMs`. Takers are served in order:
+ * a large take is not starved by small ones behind it.
+ */
+class TokenBucket {
+    capacity;
+    periodMs;
+    clock;
+    tokens;
+    last;
+    queue = Promise.resolve();
+    constructor(capacity, periodMs, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml) {
+        this.capacity = capacity;
+        this.periodMs = periodMs;
+        this.clock = clock;
+        this.tokens = capacity;
+        this.last = clock.now();
+    }
+    refill() {
+        const now = this.clock.now();
+        this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.capacity) / this.periodMs);
+        this.last = now;
+    }
+    /** Tokens available now (fractional while refilling). */
+    available() {
+        this.refill();
+        return this.tokens;
+    }
+    /** Resolves once `cost` tokens are taken, after waiting for the refill when there are too few. */
+    take(cost = 1) {
+        const need = Math.min(cost, this.capacity);
+        const turn = this.queue.then(async () => {
+            for (;;) {
+                this.refill();
+                // The epsilon absorbs floating-point dust: 0.3 + 0.7 of a token is a whole token.
+                if (this.tokens >= need - 1e-9) {
+                    this.tokens -= need;
+                    return;
+                }
+                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.capacity - 1e-6));
+            }
+        });
+        this.queue = turn.catch(() => { });
+        return turn;
+    }
+    /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
+    drain(ms) {
+        this.refill();
+        this.tokens = Math.min(this.tokens, -(ms * this.capacity) / this.periodMs);
+    }
+}
+const GITHUB_QUOTA_HEADERS = { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' };
+const OKTA_QUOTA_HEADERS = { remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' };
+function header(headers, name) {
+    if (typeof headers.get === 'function')
+        return headers.get(name) ?? undefined;
+    const bag = headers;
+    const v = bag[name] ?? Object.entries(bag).find(([k]) => k.toLowerCase() === name)?.[1];
+    const first = Array.isArray(v) ? v[0] : v;
+    return first === undefined ? undefined : String(first).trim();
+}
+/**
+ * A quota known only from the service's headers (GitHub's primary limit, Okta's per-endpoint limits): each answer
+ * says how many calls remain until the reset; when none remain, the next call waits for the reset instead of
+ * being refused. Calls in flight are counted against what the last answer said.
+ */
+class ServerQuota {
+    names;
+    clock;
+    remaining;
+    resetAt = 0;
+    constructor(names, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml) {
+        this.names = names;
+        this.clock = clock;
+    }
+    async take() {
+        for (;;) {
+            const now = this.clock.now();
+            if (this.remaining === undefined || this.remaining > 0) {
+                if (this.remaining !== undefined)
+                    this.remaining--;
+                return;
+            }
+            if (now >= this.resetAt) {
+                this.remaining = undefined;
+                return;
+            }
+            await this.clock.sleep(this.resetAt - now);
+        }
+    }
+    /** Learns the quota from an answer; answers without the headers teach nothing. */
+    observe(headers) {
+        const remaining = Number(header(headers, this.names.remaining));
+        const reset = Number(header(headers, this.names.reset));
+        if (!header(headers, this.names.remaining) || !Number.isFinite(remaining) || !Number.isFinite(reset))
+            return;
+        // Measured against the server's Date, so a skewed runner clock neither waits an hour nor calls early.
+        const now = this.clock.now();
+        const serverNow = Date.parse(header(headers, 'date') ?? '');
+        const resetAt = now + reset * 1000 - (Number.isNaN(serverNow) ? now : serverNow) + _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RESET_MARGIN_MS */ .u_;
+        this.remaining = remaining;
+        this.resetAt = resetAt;
+    }
+}
+// Process-wide: every client created for the same system, endpoint and token shares one budget.
+const budgets = new Map();
+function getOrMake(map, key, make) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = make();
+        map.set(key, value);
+    }
+    return value;
+}
+/** The budget for this key, made on first use. The token is hashed: the registry never holds a secret. */
+function sharedBudget(system, baseUrl, token, make) {
+    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(token ?? '')
+        .digest('hex')
+        .slice(0, 16);
+    const key = `${system} ${baseUrl.replace(/\/+$/, '')} ${id}`;
+    return getOrMake(budgets, key, make);
+}
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const GITHUB_LIMITS = {
+    pointsPerMinute: 900,
+    readPoints: 1,
+    writePoints: 5,
+    contentPerMinute: 80,
+    contentPerHour: 500,
+    searchPerMinute: 30,
+};
+function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS) {
+    const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
+    const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock);
+    const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
+    const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
+    const quotas = new Map();
+    const resource = (url) => {
+        const path = new URL(url, 'http://github.invalid').pathname;
+        return /\/graphql$/.test(path) ? 'graphql' : /\/search\//.test(path) ? 'search' : 'core';
+    };
+    const quota = (name) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock));
+    return {
+        async before(method, url) {
+            const kind = resource(url);
+            const write = !READS.has(method.toUpperCase());
+            await quota(kind).take();
+            // GraphQL has its own points (2,000 a minute) and onramp only queries it: the REST buckets do not apply.
+            if (kind === 'graphql')
+                return;
+            if (kind === 'search')
+                await search.take();
+            await points.take(write ? limits.writePoints : limits.readPoints);
+            // A DELETE removes content: it costs a write's points but creates nothing.
+            if (write && method.toUpperCase() !== 'DELETE') {
+                await contentMinute.take();
+                await contentHour.take();
+            }
+        },
+        after(_method, url, status, headers) {
+            const named = header(headers, 'x-ratelimit-resource');
+            quota(named ?? resource(url)).observe(headers);
+            // A secondary limit hit anyway (another process on the token): everything here holds off for Retry-After.
+            const retryAfter = header(headers, 'retry-after');
+            if ((status === 403 || status === 429) && retryAfter) {
+                const wait = (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .serverWaitMs */ .Rx)({ 'retry-after': retryAfter }, clock.now());
+                if (wait)
+                    points.drain(wait);
+            }
+        },
+    };
+}
+/**
+ * Slack's documented limits for one token (api.slack.com/apis/rate-limits): each Web API method has a tier, a
+ * per-minute allowance per workspace with bursts tolerated; chat.postMessage allows about one message a second
+ * per channel. Methods onramp calls are listed; any other is held to Tier 2.
+ */
+const SLACK_TIERS = {
+    'conversations.list': 20,
+    'conversations.history': 50,
+    'conversations.invite': 50,
+    'conversations.kick': 50,
+    'conversations.members': 100,
+    'users.lookupByEmail': 50,
+    'users.info': 100,
+    'auth.test': 100,
+};
+const SLACK_DEFAULT_PER_MINUTE = 20;
+const SLACK_POSTS_PER_SECOND_PER_CHANNEL = 1;
+function slackBudget(clock = systemClock, tiers = SLACK_TIERS) {
+    const buckets = new Map();
+    const bucket = (key, capacity, periodMs) => getOrMake(buckets, key, () => new TokenBucket(capacity, periodMs, clock));
+    return {
+        async before(method, _url, channel) {
+            if (method === 'chat.postMessage') {
+                await bucket(`post ${channel ?? ''}`, SLACK_POSTS_PER_SECOND_PER_CHANNEL, 1000).take();
+                return;
+            }
+            await bucket(method, tiers[method] ?? SLACK_DEFAULT_PER_MINUTE, MINUTE).take();
+        },
+        after() { },
+    };
+}
+/**
+ * Okta reports each endpoint's limit with every answer (X-Rate-Limit-Limit/-Remaining/-Reset): calls to an
+ * endpoint wait for its reset once its answers say none remain, rather than waiting for a 429. Endpoints are
+ * told apart by method class and path with ids (and logins) left out (`GET /api/v1/users/{id}`).
+ */
+function headerBudget(names, clock = systemClock) {
+    const quotas = new Map();
+    const endpoint = (method, url) => {
+        const path = new URL(url, 'http://service.invalid').pathname;
+        const template = path
+            .split('/')
+            .map((part, i) => (i === 4 || (i > 4 && /\d/.test(part)) ? '{id}' : part))
+            .join('/');
+        return `${READS.has(method.toUpperCase()) ? 'GET' : 'WRITE'} ${template}`;
+    };
+    const quota = (key) => getOrMake(quotas, key, () => new ServerQuota(names, clock));
+    return {
+        async before(method, url) {
+            await quota(endpoint(method, url)).take();
+        },
+        after(method, url, _status, headers) {
+            quota(endpoint(method, url)).observe(headers);
+        },
+    };
+}
+/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
+function budgetedFetch(budget, inner = fetch) {
+    return async (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+        await budget.before(method, url);
+        const res = await inner(input, init);
+        budget.after(method, url, res.status, res.headers);
+        return res;
+    };
+}
+
+
+/***/ }),
+
+/***/ 4690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1422,24 +2312,35 @@ async function run(inputs, options = {}) {
 __nccwpck_require__.d(__webpack_exports__, {
   s7: () => (/* reexport */ COMMON_INPUTS),
   S3: () => (/* reexport */ EMPLOYEE_ID_PATTERN),
+  G7: () => (/* reexport */ GRANTING_STEP),
   Po: () => (/* reexport */ HTTP_URL),
+  LB: () => (/* reexport */ types_SYSTEMS),
   yo: () => (/* reexport */ UserError),
   du: () => (/* reexport */ accessIdentifiers),
   HN: () => (/* reexport */ assertNotStale),
   $N: () => (/* reexport */ canonical),
+  iQ: () => (/* reexport */ clockFromEnv),
+  kr: () => (/* reexport */ containsPersonalData),
   iL: () => (/* reexport */ createAuditLog),
   UN: () => (/* reexport */ declarePublicData),
+  Vw: () => (/* reexport */ formatProblem),
   GP: () => (/* reexport */ getInputs),
+  zP: () => (/* reexport */ grantedOrRole),
   hF: () => (/* reexport */ input),
   U4: () => (/* reexport */ isNewer),
   xf: () => (/* reexport */ loadAccess),
   ty: () => (/* reexport */ maskPersonalData),
+  bC: () => (/* reexport */ mdText),
   et: () => (/* reexport */ plan),
+  SW: () => (/* reexport */ planAccess),
+  ki: () => (/* reexport */ planItems),
   AE: () => (/* reexport */ event_publicIds),
   No: () => (/* reexport */ readRunnerEvent),
   Lq: () => (/* reexport */ reconcile),
+  Tk: () => (/* reexport */ recordGranted),
   Ut: () => (/* reexport */ redactPersonalData),
   Cs: () => (/* reexport */ runAction),
+  xe: () => (/* reexport */ runsFast),
   n0: () => (/* reexport */ setOutputs),
   ml: () => (/* reexport */ retry/* systemClock */.ml),
   bD: () => (/* reexport */ retry/* withRetry */.bD),
@@ -1447,7 +2348,317 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, backoffDelay, checkEmail, checkName, classifyHttp, containsPersonalData, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, hmacMatchesAnyKey, keyedHash, loadGuardrails, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, toField, verifyEventSignature
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, headerBudget, hmacMatchesAnyKey, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, upsertStickyComment, verifyEventSignature, withholdPersonalData, writeSummaryMarkdown
+
+;// CONCATENATED MODULE: ../../packages/core/src/types.ts
+// The contracts every action shares. Shapes here are what design.md's tables mean in code.
+/**
+ * The immutable key for a person everywhere (design.md's event table). At least one letter or digit: the id
+ * names the ledger file, so `.`, `..` and the like are never ids.
+ */
+const EMPLOYEE_ID_PATTERN = /^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$/;
+/** The rule EMPLOYEE_ID_PATTERN enforces, for error messages. */
+const EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit';
+const EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
+/** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
+const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'];
+/** The systems onramp grants access in; `slack` is the role channels. */
+const types_SYSTEMS = ['identity', 'github', 'aws', 'slack'];
+
+;// CONCATENATED MODULE: ../../packages/core/src/granted.ts
+// What onramp granted a person, per system, as item keys: what it may take away. One place says which item
+// keys a role's definition means, and how a record written before `granted` existed is read (never as
+// "revoke everything": as what the map gives the record's role).
+
+/** The step that grants in each system (it records `granted[system]` every time it records a result). */
+const GRANTING_STEP = {
+    identity: 'identity',
+    github: 'github',
+    aws: 'aws',
+    slack: 'notify',
+};
+const ITEM_KEY_PREFIX = {
+    identityGroup: 'group:',
+    githubTeam: 'team:',
+    awsGroup: 'group:',
+    awsPolicy: 'policy:',
+    slackChannel: 'channel:',
+};
+const sorted = (keys) => [...new Set(keys)].sort();
+function itemKeys(n) {
+    const keys = (prefix, names) => (names ?? []).map((x) => prefix + x);
+    return {
+        identity: sorted(keys(ITEM_KEY_PREFIX.identityGroup, n.identityGroups)),
+        github: sorted(keys(ITEM_KEY_PREFIX.githubTeam, n.teams?.map((t) => t.slug))),
+        aws: sorted([...keys(ITEM_KEY_PREFIX.awsGroup, n.awsGroups), ...keys(ITEM_KEY_PREFIX.awsPolicy, n.policies)]),
+        slack: sorted(keys(ITEM_KEY_PREFIX.slackChannel, n.channels)),
+    };
+}
+/** The item keys a role's definition grants, per system (every system present, empty when not named). */
+function roleItems(role) {
+    return itemKeys({
+        identityGroups: role?.identity?.groups,
+        teams: role?.github?.teams,
+        awsGroups: role?.aws?.groups,
+        policies: role?.aws?.policies,
+        channels: role?.slack?.channels,
+    });
+}
+/** A role by its exact key (the map is a null-prototype object; `hasOwn` keeps `__proto__` out anyway). */
+function roleOf(map, key) {
+    return key !== undefined && Object.hasOwn(map.roles, key) ? map.roles[key] : undefined;
+}
+/**
+ * The record's `granted`, per system where it is known: the recorded list; for Slack, else the channels notify
+ * recorded inviting to (`ids.slack.channels`, kept before `granted` existed); else, when the record's `steps`
+ * show the system's step ran (Slack: whatever ran) without recording any, none. A system left absent is read
+ * as what the map gives the record's role (`grantedOrRole`): a record from before `granted` existed, or a
+ * record-like object without steps.
+ */
+function recordGranted(record) {
+    const out = {};
+    const steps = record?.steps;
+    for (const s of types_SYSTEMS) {
+        const recorded = record?.granted?.[s];
+        const channels = s === 'slack' ? record?.ids?.slack?.channels : undefined;
+        if (recorded)
+            out[s] = sorted(recorded);
+        else if (channels)
+            out[s] = sorted(channels.map((c) => ITEM_KEY_PREFIX.slackChannel + c));
+        // Notify kept `ids.slack.channels` whenever it invited anyone: a record with steps and none invited nobody.
+        else if (steps && (s === 'slack' || !steps[GRANTING_STEP[s]]))
+            out[s] = [];
+    }
+    return out;
+}
+/** Per system, what onramp may take away: the known list, else what `map` gives `role`. */
+function grantedOrRole(granted, map, role) {
+    const implied = roleItems(roleOf(map, role));
+    const out = {};
+    for (const s of types_SYSTEMS)
+        out[s] = granted[s] ? sorted(granted[s]) : implied[s];
+    return out;
+}
+/** `group:backend` → `backend` for keys of `prefix`; other keys are dropped. */
+function namesOf(keys, prefix) {
+    return keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+}
+/** The item keys a person's plan wants present, per system (a leaver's: none). */
+function planItems(plan) {
+    return itemKeys({
+        identityGroups: plan.identity?.groups,
+        teams: plan.github?.teams,
+        awsGroups: plan.aws?.groups,
+        policies: plan.aws?.policies,
+        channels: plan.slack?.channels,
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan.ts
+// The access plan across people: what a change of the role map (base → head) does to every person the ledger
+// holds, per system, and whether the mass-change guard lets it run. Pure: the caller reads the map files and
+// the ledger. To add = desired − granted; to remove = granted − desired, where desired is what the head map
+// gives the person's recorded role and granted is what onramp recorded granting (or, for a record from before
+// that existed, what the base map gives the role).
+
+
+const minus = (a, b) => {
+    const drop = new Set(b);
+    return a.filter((x) => !drop.has(x));
+};
+function planAccess(input) {
+    const { base, head } = input;
+    const roles = roleDiff(base, head);
+    const protectedLogins = new Set((head.guardrails.github?.protectedLogins ?? []).map((l) => l.toLowerCase()));
+    const active = input.records.filter((r) => r.status === 'active');
+    const people = [];
+    for (const record of [...active].sort((a, b) => compare(a.employee_id, b.employee_id))) {
+        const desired = roleItems(roleOf(head.roles, record.role));
+        // A record without `granted` reads as what the map in force (the base) gives its role.
+        const granted = grantedOrRole(recordGranted(record), base?.roles ?? head.roles, record.role);
+        const login = record.ids?.github?.login;
+        const systems = {};
+        for (const s of types_SYSTEMS) {
+            // A protected account (guardrails github.protected-logins) is never touched, on any path.
+            if (s === 'github' && login && protectedLogins.has(login.toLowerCase()))
+                continue;
+            const delta = { add: minus(desired[s], granted[s]), remove: minus(granted[s], desired[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        if (Object.keys(systems).length)
+            people.push({ employee_id: record.employee_id, role: record.role, systems });
+    }
+    const bySystem = {};
+    let add = 0;
+    let remove = 0;
+    for (const p of people)
+        for (const [s, d] of Object.entries(p.systems)) {
+            const c = bySystem[s] ?? { add: 0, remove: 0, people: 0 };
+            bySystem[s] = c;
+            c.add += d.add.length;
+            c.remove += d.remove.length;
+            c.people += 1;
+            add += d.add.length;
+            remove += d.remove.length;
+        }
+    const losing = people.filter((p) => Object.values(p.systems).some((d) => d.remove.length > 0)).length;
+    const out = {
+        version: 1,
+        roles,
+        people,
+        counts: { managed: active.length, affected: people.length, add, remove, by_system: bySystem },
+        guard: guard(remove, losing, active.length, head, input.allowance),
+    };
+    if (input.unreadable?.length)
+        out.unreadable = [...input.unreadable];
+    return out;
+}
+function guard(removals, losing, managed, head, allowance) {
+    const limits = { removals: head.guardrails.guard.maxRemovals, share: head.guardrails.guard.maxShare };
+    const share = managed === 0 ? 0 : losing / managed;
+    const within = removals <= limits.removals && share <= limits.share;
+    if (within || (allowance !== undefined && removals <= allowance))
+        return { ok: true, removals, share, limits };
+    const over = [
+        removals > limits.removals ? `${removals} removals, more than guard.max-removals (${limits.removals})` : undefined,
+        share > limits.share
+            ? `${access_plan_percent(share)} of the managed people lose access, more than guard.max-share (${access_plan_percent(limits.share)})`
+            : undefined,
+    ].filter(Boolean);
+    return {
+        ok: false,
+        removals,
+        share,
+        limits,
+        reason: `${over.join('; ')}: nothing is changed. Raise the limit by a reviewed change to guardrails.yaml, or give a one-off allowance of ${removals} removals through the protected environment.`,
+    };
+}
+function access_plan_percent(share) {
+    return `${Math.round(share * 1000) / 10}%`;
+}
+/** Per role in base or head: what its definition gains and loses, only systems with a change. */
+function roleDiff(base, head) {
+    const names = new Set([...Object.keys(base?.roles.roles ?? {}), ...Object.keys(head.roles.roles)]);
+    const out = {};
+    for (const name of [...names].sort(compare)) {
+        const before = roleItems(base ? roleOf(base.roles, name) : undefined);
+        const after = roleItems(roleOf(head.roles, name));
+        const systems = {};
+        for (const s of types_SYSTEMS) {
+            const delta = { add: minus(after[s], before[s]), remove: minus(before[s], after[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        out[name] = systems;
+    }
+    return out;
+}
+/** Code-unit order, the same on every machine (never locale-dependent). */
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan-markdown.ts
+// An access plan as Markdown for a pull-request review or a terminal: the guard's verdict first, then what each
+// role gains and loses, then per system a short table of each item and the people who gain and lose it, with
+// the same per person folded below (employee ids only), then the counts. Long lists are cut, saying how many
+// were left out (the JSON has all).
+
+
+const TITLES = {
+    identity: 'Identity provider',
+    github: 'GitHub',
+    aws: 'AWS',
+    slack: 'Slack',
+};
+/** Table cells hold item keys and ids: escape what Markdown would read (pipes, backticks, line breaks). */
+function cell(text) {
+    return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+const code = (key) => `\`${key
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')}\``;
+const items = (keys) => (keys.length ? keys.map(code).join(', ') : '–');
+/** Per item key of `system`, sorted: the employee ids that gain it and that lose it. */
+function byItem(plan, system) {
+    const out = new Map();
+    for (const p of plan.people) {
+        const d = p.systems[system];
+        if (!d)
+            continue;
+        for (const side of ['add', 'remove'])
+            for (const key of d[side]) {
+                const who = out.get(key) ?? { add: [], remove: [] };
+                who[side].push(p.employee_id);
+                out.set(key, who);
+            }
+    }
+    return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Employee ids, cut after `max` with how many more. */
+function people(ids, max) {
+    if (!ids.length)
+        return '–';
+    const shown = ids.slice(0, max).map(cell).join(', ');
+    return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}
+function renderPlanMarkdown(plan, options = {}) {
+    const maxRows = options.maxRows ?? 50;
+    const { guard, counts } = plan;
+    const out = ['## onramp access plan', ''];
+    const verdict = guard.ok ? '✅ **Guard: within limits.**' : '⛔ **Guard: over the limit, nothing would change.**';
+    out.push(`${verdict} ${guard.removals} removals (limit ${guard.limits.removals}); ${percent(guard.share)} of managed people lose access (limit ${percent(guard.limits.share)}).`);
+    if (!guard.ok && guard.reason)
+        out.push('', `> ${cell(guard.reason)}`);
+    if (plan.unreadable?.length)
+        out.push('', `⚠️ Not read, so people and counts are partial: ${plan.unreadable.map(cell).join('; ')}.`);
+    out.push('', `${counts.affected} of ${counts.managed} managed people change: ${counts.add} items added, ${counts.remove} removed.`);
+    const changedRoles = Object.entries(plan.roles).filter(([, systems]) => Object.keys(systems).length > 0);
+    out.push('', '### Roles', '');
+    if (!changedRoles.length)
+        out.push('No role changes.');
+    else {
+        out.push('| Role | System | Gains | Loses |', '| --- | --- | --- | --- |');
+        for (const [role, systems] of changedRoles)
+            for (const s of SYSTEMS) {
+                const d = systems[s];
+                if (d)
+                    out.push(`| ${cell(role)} | ${TITLES[s]} | ${items(d.add)} | ${items(d.remove)} |`);
+            }
+    }
+    for (const s of SYSTEMS) {
+        const rows = plan.people.flatMap((p) => {
+            const d = p.systems[s];
+            return d ? [`| ${cell(p.employee_id)} | ${cell(p.role ?? '–')} | ${items(d.add)} | ${items(d.remove)} |`] : [];
+        });
+        if (!rows.length)
+            continue;
+        const c = counts.by_system[s];
+        out.push('', `### ${TITLES[s]}`, '');
+        if (c)
+            out.push(`${c.people} ${c.people === 1 ? 'person' : 'people'}: ${c.add} added, ${c.remove} removed.`, '');
+        // Per item, who gains and who loses it: as many rows as items, however many people.
+        out.push('| Item | Gained by | Lost by |', '| --- | --- | --- |');
+        for (const [key, who] of byItem(plan, s))
+            out.push(`| ${code(key)} | ${people(who.add, maxRows)} | ${people(who.remove, maxRows)} |`);
+        out.push('', '<details><summary>Per person</summary>', '');
+        out.push('| Employee | Role | Gains | Loses |', '| --- | --- | --- | --- |', ...rows.slice(0, maxRows));
+        if (rows.length > maxRows)
+            out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`);
+        out.push('', '</details>');
+    }
+    const systems = SYSTEMS.filter((s) => counts.by_system[s]);
+    if (systems.length) {
+        out.push('', '### Counts', '', '| System | People | Added | Removed |', '| --- | --- | --- | --- |');
+        for (const s of systems) {
+            const c = counts.by_system[s];
+            out.push(`| ${TITLES[s]} | ${c.people} | ${c.add} | ${c.remove} |`);
+        }
+    }
+    return `${out.join('\n')}\n`;
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -1480,7 +2691,7 @@ function formatProblem(p) {
 const mdText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const cellText = (s) => mdText(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 /** A value in a code span (the delimiter grows when the value holds a backtick). */
-function code(s) {
+function summary_code(s) {
     const fence = s.includes('`') ? '``' : '`';
     const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${s}${pad}${fence}`;
@@ -1505,7 +2716,7 @@ function showValue(v) {
     }
     return String(v);
 }
-const cellValue = (v) => code(showValue(v)).replace(/\|/g, '\\|');
+const cellValue = (v) => summary_code(showValue(v)).replace(/\|/g, '\\|');
 const ICON = {
     changed: '✅',
     unchanged: '',
@@ -1552,12 +2763,12 @@ function nextSteps(receipts, rerun) {
     if (failed.length) {
         lines.push('### What to do', '');
         for (const r of root.length ? root : failed)
-            lines.push(`- ${code(r.item)}: ${mdText(r.reason ?? 'failed')}`);
+            lines.push(`- ${summary_code(r.item)}: ${mdText(r.reason ?? 'failed')}`);
         const skipped = failed.length - root.length;
         if (root.length && skipped)
             lines.push(`- ${skipped} item(s) waiting on those were not attempted.`);
         lines.push('', 'Fix the cause named above (a credential, a permission, the access files or the account itself), then rerun: ' +
-            `Actions → lifecycle → Run workflow${rerun ? ` with employee id ${code(rerun.employeeId)} and event type ${code(rerun.eventType)}` : ''}. ` +
+            `Actions → lifecycle → Run workflow${rerun ? ` with employee id ${summary_code(rerun.employeeId)} and event type ${summary_code(rerun.eventType)}` : ''}. ` +
             'A rerun is a dry run by default and shows what it would change; untick dry run to apply. ' +
             'What is already done is not repeated.', '');
     }
@@ -1585,13 +2796,13 @@ function renderSummary({ title, plan, receipts, note, rerun }) {
         if (shown.length) {
             out.push('| Item | Before → after | Result |', '| --- | --- | --- |');
             for (const r of shown)
-                out.push(`| ${code(r.item).replace(/\|/g, '\\|')} | ${changeCell(r)} | ${resultCell(r)} |`);
+                out.push(`| ${summary_code(r.item).replace(/\|/g, '\\|')} | ${changeCell(r)} | ${resultCell(r)} |`);
             out.push('');
         }
         if (quiet.length) {
             out.push(`<details><summary>${quiet.length} unchanged</summary>`, '');
             for (const r of quiet)
-                out.push(`- ${code(r.item)}: ${code(showValue(r.after))}${r.reason ? ` — ${mdText(r.reason)}` : ''}`);
+                out.push(`- ${summary_code(r.item)}: ${summary_code(showValue(r.after))}${r.reason ? ` — ${mdText(r.reason)}` : ''}`);
             out.push('', '</details>', '');
         }
     }
@@ -1605,59 +2816,46 @@ function renderSummary({ title, plan, receipts, note, rerun }) {
         .replace(/\n{3,}/g, '\n\n')
         .trimEnd()}\n`;
 }
-const list = (xs) => (xs.length ? xs.map(code).join(', ') : 'none');
+const list = (xs) => (xs.length ? xs.map(summary_code).join(', ') : 'none');
 /** The plan in words, one bullet per system, then the plan itself folded as JSON. */
 function renderPlan(plan) {
     const out = ['### Plan', ''];
-    const role = plan.role ? ` as ${code(plan.role)}` : '';
-    out.push(`${mdText(plan.eventType)} of ${code(plan.employeeId)}${role} (event ${code(plan.eventId)}):`, '');
+    const role = plan.role ? ` as ${summary_code(plan.role)}` : '';
+    out.push(`${mdText(plan.eventType)} of ${summary_code(plan.employeeId)}${role} (event ${summary_code(plan.eventId)}):`, '');
     const { identity, github, aws, slack, setup } = plan;
     if (identity) {
         if (identity.presence === 'revoked')
             out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.');
         else if (identity.account === 'keep')
-            out.push(`- **Identity provider**: the account is left as it is; managed groups removed (${list(identity.managedGroups)}).`);
+            out.push(`- **Identity provider**: the account is left as it is; the groups onramp granted are removed.`);
         else
-            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other managed groups removed.`);
+            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other groups onramp granted removed.`);
     }
     if (github) {
-        const teams = github.teams.map((t) => `${code(t.slug)} (${t.role})`).join(', ') || 'none';
+        const teams = github.teams.map((t) => `${summary_code(t.slug)} (${t.role})`).join(', ') || 'none';
         if (github.presence === 'revoked')
-            out.push(`- **GitHub** ${code(github.org)}: remove from the organization and its managed teams.`);
+            out.push(`- **GitHub** ${summary_code(github.org)}: remove from the organization and its managed teams.`);
         else if (github.account === 'keep')
-            out.push(`- **GitHub** ${code(github.org)}: membership left as it is; teams ${teams}; other managed teams removed.`);
+            out.push(`- **GitHub** ${summary_code(github.org)}: membership left as it is; teams ${teams}; other teams onramp granted removed.`);
         else
-            out.push(`- **GitHub** ${code(github.org)}: member (or invited), teams ${teams}.`);
+            out.push(`- **GitHub** ${summary_code(github.org)}: member (or invited), teams ${teams}.`);
     }
     if (aws) {
         if (aws.presence === 'revoked')
             out.push('- **AWS IAM**: access keys and the console password deleted, managed policies and groups removed; the user is kept, disabled.');
         else if (aws.account === 'keep')
-            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; other managed ones removed.`);
+            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; others onramp granted removed.`);
         else
-            out.push(`- **AWS IAM**: a user under ${code(aws.userPath)} with boundary ${code(aws.permissionsBoundary)}; ` +
+            out.push(`- **AWS IAM**: a user under ${summary_code(aws.userPath)} with boundary ${summary_code(aws.permissionsBoundary)}; ` +
                 `groups ${list(aws.groups)}; policies ${list(aws.policies)}; console ${aws.console ? 'through the identity provider' : 'no'}.`);
     }
     if (slack)
-        out.push(`- **Slack**: channels ${list(slack.channels)}; announce in ${code(slack.announceChannel)}, alerts in ${code(slack.alertsChannel)}.`);
+        out.push(`- **Slack**: channels ${list(slack.channels)}; announce in ${summary_code(slack.announceChannel)}, alerts in ${summary_code(slack.alertsChannel)}.`);
     if (setup?.repos.length)
         out.push(`- **Setup**: the welcome email lists ${list(setup.repos)}.`);
     out.push('', '<details><summary>Plan as JSON</summary>', '', '```json', JSON.stringify(plan), '```', '', '</details>', '');
     return out;
 }
-
-;// CONCATENATED MODULE: ../../packages/core/src/types.ts
-// The contracts every action shares. Shapes here are what design.md's tables mean in code.
-/**
- * The immutable key for a person everywhere (design.md's event table). At least one letter or digit: the id
- * names the ledger file, so `.`, `..` and the like are never ids.
- */
-const EMPLOYEE_ID_PATTERN = /^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$/;
-/** The rule EMPLOYEE_ID_PATTERN enforces, for error messages. */
-const EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit';
-const EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
-/** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
-const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'];
 
 ;// CONCATENATED MODULE: ../../packages/core/src/io.ts
 // Action I/O: inputs parsed once into a typed object, personal data masked before any log line, outputs
@@ -1958,13 +3156,31 @@ function setOutputs(outputs) {
  * ("Will", "Grant", "Person") must not fail the step for that person on every run.
  */
 async function writeSummary(input) {
-    const markdown = renderSummary(input);
-    if (containsPersonalData(markdown)) {
-        core/* warning */.$e('onramp: personal data was withheld from the job summary ([personal])');
-        await core/* summary */.z.addRaw(redactPersonalData(markdown)).write();
-        return;
-    }
-    await core/* summary */.z.addRaw(markdown).write();
+    await writeSummaryMarkdown(renderSummary(input));
+}
+/** Writes Markdown made elsewhere (a plan across people) to the job summary, withholding personal data alike. */
+async function writeSummaryMarkdown(markdown) {
+    await core/* summary */.z.addRaw(withholdPersonalData(markdown, 'the job summary')).write();
+}
+/**
+ * Text for a place people read (the job summary, a pull request comment) with every registered personal value
+ * replaced by `[personal]`, and a warning naming `where` when anything was.
+ */
+function withholdPersonalData(text, where) {
+    if (!containsPersonalData(text))
+        return text;
+    core/* warning */.$e(`onramp: personal data was withheld from ${where} ([personal])`);
+    return redactPersonalData(text);
+}
+/**
+ * Masks the personal data of ledger records read in bulk (a plan across people) before any log line: each
+ * record's name, email and manager email. The employee ids are declared public first: they are what the plan
+ * names people by, so a person whose name equals an id (or a word of one) never hides the plan.
+ */
+function maskRecordsPersonalData(records) {
+    const list = [...records];
+    declarePublicData({ ids: list.map((r) => r.employee_id) });
+    maskPersonalData(list.flatMap((r) => [r.person?.name, r.person?.email, r.person?.manager_email]));
 }
 /**
  * Every action's index.ts: `await runAction(main)`. A UserError becomes one annotation per problem and a
@@ -2037,8 +3253,78 @@ function keyedHash(value, key) {
     return createHmac('sha256', key).update(value.trim().toLowerCase()).digest('hex').slice(0, 32);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ../../packages/core/src/budget.ts
+var budget = __nccwpck_require__(8845);
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(8868);
+;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
+// The sandbox's time scale, reaching an action: the sandbox can run its clocks faster than real time (a minute
+// of rate limits in a fraction of a second), and an action that talks only to it shares that time, so a
+// `Retry-After: 60` or a read-back deadline costs what it costs in sandbox time, not real seconds. The scale is
+// honoured only when every endpoint the action talks to is loopback: a real service always gets real time.
+
+/** Set by the sandbox helpers (and `pnpm sandbox`): how many times faster than real time the sandbox runs. */
+const SANDBOX_TIME_SCALE_ENV = 'ONRAMP_SANDBOX_TIME_SCALE';
+/** Optional, with the scale: the real epoch ms at which sandbox time equalled real time (default: the start). */
+const SANDBOX_TIME_ORIGIN_ENV = 'ONRAMP_SANDBOX_TIME_ORIGIN';
+/**
+ * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now):
+ * `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin is the sandbox's.
+ */
+function scaledClock(scale, origin = Date.now()) {
+    if (scale === 1)
+        return retry/* systemClock */.ml;
+    return {
+        timeScale: scale,
+        now: () => origin + (Date.now() - origin) * scale,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / scale)),
+        random: () => Math.random(),
+    };
+}
+/**
+ * Whether an endpoint is on this machine's loopback interface: a URL or a bare host whose host is `localhost`,
+ * in 127.0.0.0/8, or `::1`. Anything else (a name, another address, an empty or unparsable value) is not.
+ */
+function isLoopback(endpoint) {
+    if (!endpoint)
+        return false;
+    let host;
+    try {
+        host = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? new URL(endpoint).hostname : new URL(`x://${endpoint}`).hostname;
+    }
+    catch {
+        return false;
+    }
+    host = host.toLowerCase().replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
+}
+/**
+ * The clock an action runs on. `endpoints` are all the services the action will call (API URLs, or a host
+ * for SMTP; the real service's URL where no override is set): only when there is at least one and every one
+ * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` apply. Otherwise, or when the variable is unset, real time.
+ */
+function clockFromEnv(env, endpoints) {
+    const raw = env[SANDBOX_TIME_SCALE_ENV]?.trim();
+    if (!raw || endpoints.length === 0 || !endpoints.every(isLoopback))
+        return retry/* systemClock */.ml;
+    const scale = Number(raw);
+    if (!Number.isFinite(scale) || scale <= 0) {
+        throw new Error(`${SANDBOX_TIME_SCALE_ENV} must be a positive number (how many times faster the sandbox runs)`);
+    }
+    const originRaw = env[SANDBOX_TIME_ORIGIN_ENV]?.trim();
+    const origin = originRaw ? Number(originRaw) : Date.now();
+    if (!Number.isFinite(origin))
+        throw new Error(`${SANDBOX_TIME_ORIGIN_ENV} must be epoch milliseconds`);
+    return scaledClock(scale, origin);
+}
+/**
+ * A clock faster than real time: the SDK clients, which wait on timers of their own, then scale their waits
+ * down too (their `fast` option) and do not space writes in real seconds.
+ */
+const runsFast = (clock) => (clock.timeScale ?? 1) > 1;
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ../../packages/core/src/generated/validators.js
 // Generated by scripts/generate-validators.mjs from packages/core/schema. Do not edit.
 
@@ -3094,7 +4380,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const validateGuardrails = validate25;
-const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
+const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
 const schema43 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
 const schema44 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
 const schema46 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
@@ -3136,7 +4422,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "events"))){
+if(!(((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "guard")) || (key0 === "events"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -3791,12 +5077,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data18 = data.events;
+if(data.guard !== undefined){
+let data18 = data.guard;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key4 in data18){
-if(!(key4 === "max-age")){
-const err55 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(!((key4 === "max-removals") || (key4 === "max-share"))){
+const err55 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3806,11 +5092,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data18["max-age"] !== undefined){
-let data19 = data18["max-age"];
-if(typeof data19 === "string"){
-if(!pattern21.test(data19)){
-const err56 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(data18["max-removals"] !== undefined){
+let data19 = data18["max-removals"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err56 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3819,9 +5104,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 100000 || isNaN(data19)){
+const err57 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3830,10 +5115,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19 < 0 || isNaN(data19)){
+const err58 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3844,8 +5127,11 @@ errors++;
 }
 }
 }
-else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18["max-share"] !== undefined){
+let data20 = data18["max-share"];
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 100 || isNaN(data20)){
+const err59 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3854,12 +5140,109 @@ vErrors.push(err59);
 }
 errors++;
 }
+if(data20 < 0 || isNaN(data20)){
+const err60 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.events !== undefined){
+let data21 = data.events;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+if(!(key5 === "max-age")){
+const err63 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data21["max-age"] !== undefined){
+let data22 = data21["max-age"];
+if(typeof data22 === "string"){
+if(!pattern21.test(data22)){
+const err64 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -7762,7 +9145,7 @@ function checkedRoles(text, file) {
 }
 function readText(file) {
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (e) {
         const code = e.code;
@@ -7920,6 +9303,7 @@ function toGuardrails(d) {
         version: 1,
         emailDomains: [...d['email-domains']],
         events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
+        guard: { maxRemovals: d.guard?.['max-removals'] ?? 100, maxShare: (d.guard?.['max-share'] ?? 25) / 100 },
     };
     if (d.github)
         g.github = {
@@ -8844,9 +10228,9 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
         let text;
         try {
             // Bounded before it is read: GitHub's own event files are a few KB.
-            if ((0,external_node_fs_namespaceObject.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+            if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
                 throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
-            text = (0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
+            text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
         }
         catch (e) {
             if (e instanceof UserError)
@@ -8868,11 +10252,16 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
-// Managed sets are the union over every role, so a role change only ever removes items onramp manages.
+// Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
+// granted − desired is ever removed, whether or not a role still names the item, and what the person holds
+// outside the managed set is reported, never touched. A record from before `granted` existed reads as what
+// the map gives the record's role.
+
 
 const MANAGED_BY = 'onramp';
 function plan(event, roleMap, guardrails, opts = {}) {
     const all = Object.values(roleMap.roles);
+    const granted = grantedOrRole(opts.granted ?? {}, roleMap, opts.lastRole);
     const offboard = event.type === 'offboard';
     let role;
     if (!offboard) {
@@ -8884,40 +10273,45 @@ function plan(event, roleMap, guardrails, opts = {}) {
     // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
     // A role change does too for a system the new role does not name (else the old role's access drifts on),
     // but keeps the account there: `account: 'keep'`.
+    // A system no role names any more still gets a slice while onramp granted something there, so it is removed.
     const anyNames = (pick) => all.some((r) => pick(r) !== undefined);
-    const names = (pick) => offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined;
+    const names = (pick, held, configured = true) => (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
+        (held.length > 0 && configured);
     // Revoked slices carry no account mode: offboarding has its own account verbs.
     const account = (pick) => offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' };
     const out = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId };
     if (event.role !== undefined)
         out.role = event.role;
-    if (names((r) => r.identity)) {
+    if (names((r) => r.identity, granted.identity)) {
+        const groups = offboard ? [] : [...(role?.identity?.groups ?? [])];
         const identity = {
             presence,
             ...account((r) => r.identity),
-            groups: offboard ? [] : [...(role?.identity?.groups ?? [])],
-            managedGroups: union(all.map((r) => r.identity?.groups ?? [])),
+            groups,
+            managedGroups: union([groups, namesOf(granted.identity, ITEM_KEY_PREFIX.identityGroup)]),
         };
         out.identity = identity;
     }
-    if (names((r) => r.github)) {
+    if (names((r) => r.github, granted.github, !!guardrails.github)) {
         const g = guardrails.github ?? missing('github');
+        // Team grants only; the org membership role is always plain member, never admin.
+        const teams = offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role }));
         const github = {
             presence,
             ...account((r) => r.github),
             org: g.org,
-            // Team grants only; the org membership role is always plain member, never admin.
-            teams: offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role })),
-            managedTeams: union(all.map((r) => (r.github?.teams ?? []).map((t) => t.slug))),
+            teams,
+            managedTeams: union([teams.map((t) => t.slug), namesOf(granted.github, ITEM_KEY_PREFIX.githubTeam)]),
             protectedLogins: [...g.protectedLogins],
             maxInvitationResends: g.maxInvitationResends,
             invitationCap: g.invitationCap,
         };
         out.github = github;
     }
-    if (names((r) => r.aws)) {
+    if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
         const g = guardrails.aws ?? missing('aws');
         const policies = offboard ? [] : [...(role?.aws?.policies ?? [])];
+        const groups = offboard ? [] : [...(role?.aws?.groups ?? [])];
         const allowed = new Set(g.allowedPolicies);
         if (policies.some((p) => !allowed.has(p)))
             throw new UserError({
@@ -8934,18 +10328,20 @@ function plan(event, roleMap, guardrails, opts = {}) {
             userPath: g.userPath,
             permissionsBoundary: g.permissionsBoundary,
             tags,
-            groups: offboard ? [] : [...(role?.aws?.groups ?? [])],
+            groups,
             policies,
-            managedGroups: union(all.map((r) => r.aws?.groups ?? [])),
-            managedPolicies: union(all.map((r) => r.aws?.policies ?? [])),
+            managedGroups: union([groups, namesOf(granted.aws, ITEM_KEY_PREFIX.awsGroup)]),
+            managedPolicies: union([policies, namesOf(granted.aws, ITEM_KEY_PREFIX.awsPolicy)]),
             console: offboard ? false : (role?.aws?.console ?? false),
         };
         out.aws = aws;
     }
-    if (names((r) => r.slack)) {
+    if (names((r) => r.slack, granted.slack, !!guardrails.slack)) {
         const g = guardrails.slack ?? missing('slack');
+        const channels = offboard ? [] : [...(role?.slack?.channels ?? [])];
         const slack = {
-            channels: offboard ? [] : [...(role?.slack?.channels ?? [])],
+            channels,
+            managedChannels: union([channels, namesOf(granted.slack, ITEM_KEY_PREFIX.slackChannel)]),
             announceChannel: g.announceChannel,
             alertsChannel: g.alertsChannel,
         };
@@ -8962,8 +10358,6 @@ function missing(section) {
     throw new UserError({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` });
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/retry.ts
-var retry = __nccwpck_require__(8868);
 ;// CONCATENATED MODULE: ../../packages/core/src/reconcile.ts
 // The one reconcile loop every action runs: per item, read -> diff -> apply -> read back -> verify -> receipt.
 // Items run in order; an item whose dependency failed is not attempted. Nothing is reported done that a
@@ -9156,6 +10550,12 @@ async function readBack(item, same, policy, clock) {
 
 
 
+
+
+
+
+
+
 /***/ }),
 
 /***/ 8868:
@@ -9168,14 +10568,16 @@ async function readBack(item, same, policy, clock) {
 /* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   ml: () => (/* binding */ systemClock),
 /* harmony export */   o7: () => (/* binding */ NEVER_RETRY),
+/* harmony export */   u_: () => (/* binding */ RESET_MARGIN_MS),
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
-/* unused harmony exports RESET_MARGIN_MS, classifyHttp */
+/* unused harmony export classifyHttp */
 // The one retry policy: exponential backoff with full jitter, capped, with a bounded number of attempts.
 // Server hints (Retry-After, rate-limit reset headers) win over the computed delay. Clock and sleep are
 // injectable so tests run instantly and can assert every delay.
 const DEFAULT_POLICY = { baseMs: 1000, capMs: 30_000, maxAttempts: 5, deadlineMs: 120_000 };
 const systemClock = {
+    timeScale: 1,
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),
@@ -9381,6 +10783,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

@@ -263,6 +263,14 @@ describe('pure parts', () => {
       'designer --repos acme/design-system',
     )
     expect(setupArgs('people-ops', [], false)).toBe('people-ops')
+    // Identity Center: the access portal and the role's accounts, for dev-setup's `aws configure sso` profiles.
+    const sso = { startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1', accounts: ['123456789012'] }
+    expect(setupArgs('backend-engineer', ['acme/api'], true, sso)).toBe(
+      'backend-engineer --repos acme/api --aws-sso https://acme.awsapps.com/start,us-east-1 --aws-accounts 123456789012',
+    )
+    expect(setupArgs('backend-engineer', [], true, { ...sso, startUrl: 'https://x/$(id)' })).toBe(
+      'backend-engineer --aws',
+    )
     expect(setupLink('https://setup.acme.com/dev-setup', 'backend-engineer')).toBe(
       'https://setup.acme.com/dev-setup?role=backend-engineer',
     )

@@ -11,9 +11,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _slack_web_api__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6502);
 /* harmony import */ var _slack_web_api__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_slack_web_api__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3772);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8868);
+/* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8845);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3772);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8868);
 // The Slack client, configured from the core policy:
+// - every method call draws from the token's shared budget (budget.ts): its tier's per-minute allowance, and for
+//   chat.postMessage one message a second per channel, so a 429 is the exception rather than the pacing;
 // - `rejectRateLimitedCalls: false`: on 429 the client itself pauses its queue for Retry-After seconds and
 //   retries (a server hint always wins);
 // - `retryConfig` bounds the other retries (5xx, network) by policy.maxAttempts with randomized exponential
@@ -23,9 +26,19 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
+// The generated method wrappers call `this.apiCall`, so drawing from the budget here covers every method.
+class BudgetedWebClient extends _slack_web_api__WEBPACK_IMPORTED_MODULE_0__.WebClient {
+    budget;
+    async apiCall(method, options) {
+        const channel = typeof options?.channel === 'string' ? options.channel : undefined;
+        await this.budget?.before(method, method, channel);
+        return super.apiCall(method, options);
+    }
+}
 function quietLogger(warn) {
     let level = _slack_web_api__WEBPACK_IMPORTED_MODULE_0__.LogLevel.WARN;
-    const forward = (...msg) => warn((0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .redactPersonalData */ .Ut)(`slack: ${msg.map(String).join(' ')}`));
+    const forward = (...msg) => warn((0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .redactPersonalData */ .Ut)(`slack: ${msg.map(String).join(' ')}`));
     return {
         debug: () => { },
         info: () => { },
@@ -39,9 +52,9 @@ function quietLogger(warn) {
     };
 }
 function createSlackClient(options = {}) {
-    const policy = options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_POLICY */ .zj;
+    const policy = options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .zj;
     const retries = Math.max(0, policy.maxAttempts - 1);
-    const client = new _slack_web_api__WEBPACK_IMPORTED_MODULE_0__.WebClient(options.token, {
+    const client = new BudgetedWebClient(options.token, {
         slackApiUrl: options.slackApiUrl,
         rejectRateLimitedCalls: false,
         timeout: options.timeoutMs ?? 30_000,
@@ -50,6 +63,11 @@ function createSlackClient(options = {}) {
             : { retries, factor: 2, minTimeout: policy.baseMs, maxTimeout: policy.capMs, randomize: true },
         logger: quietLogger(options.warn ?? ((line) => console.warn(line))),
     });
+    client.budget =
+        options.budget ??
+            (options.fast
+                ? undefined
+                : (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .sharedBudget */ .Z_)('slack', options.slackApiUrl ?? 'https://slack.com/api/', options.token, () => (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .slackBudget */ .iX)(options.clock ?? _retry_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .ml)));
     const onRateLimited = options.onRateLimited;
     if (onRateLimited) {
         client.on(_slack_web_api__WEBPACK_IMPORTED_MODULE_0__.WebClientEvent.RATE_LIMITED, (retryAfterSeconds, { url }) => {

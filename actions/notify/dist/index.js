@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1075);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6355);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5547);
 
 
@@ -32,35 +32,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
 var core = __nccwpck_require__(222);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 15 modules
-var src = __nccwpck_require__(1075);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
+var src = __nccwpck_require__(6355);
 ;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
-// Every person's record, for plans and runs across people (the access plan, status reports, converge runs over
-// `all`). One function, so the way records are listed can change in one place: a ledger that can list its
-// records in one read is asked to; otherwise the caller's `listIds`, else the backend's employee ids (the
-// `file:` folder, or the `github` state branch's people/ folder) and one read per person.
+// Every person's record, for plans across people (the access plan, converge runs, status reports): the store
+// lists itself (the github backend: one read of the state branch's tree) and the records are read by version
+// (blobs), so the cost is one listing plus one read per person, never a search per person.
 
 /** Every record the ledger holds, sorted by employee id. */
-async function readAllRecords(ledger, options = {}) {
-    const ids = await employeeIds(ledger, options);
-    const records = [];
-    for (const id of ids) {
-        const record = await ledger.get(id);
-        if (record)
-            records.push(record);
-    }
-    return records;
-}
-async function employeeIds(ledger, options) {
-    let ids;
-    if (typeof ledger.list === 'function')
-        ids = (await ledger.list()).map((e) => e.employee_id);
-    else if (options.listIds)
-        ids = await options.listIds();
-    else
-        ids = await ledger.employeeIds();
+async function readAllRecords(ledger) {
     // Only names a record can have (a stray file such as `notes.txt.json` or `..json` is not a person).
-    return [...new Set(ids)].filter((id) => src/* EMPLOYEE_ID_PATTERN */.S3.test(id)).sort();
+    const ids = (await ledger.list()).map((e) => e.employee_id).filter((id) => src/* EMPLOYEE_ID_PATTERN */.S3.test(id));
+    const records = await ledger.getMany([...new Set(ids)].sort());
+    return [...records.values()].sort((a, b) => (a.employee_id < b.employee_id ? -1 : 1));
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -119,7 +103,11 @@ class FileStore {
         }
         return { record: JSON.parse(text), version: hash(text) };
     }
-    async employeeIds() {
+    async write(record, version, context) {
+        const [written] = await this.writeLocked([record], new Map([[record.employee_id, version]]), context);
+        return written;
+    }
+    async list() {
         let names;
         try {
             names = await (0,promises_namespaceObject.readdir)(this.people);
@@ -129,29 +117,54 @@ class FileStore {
                 return [];
             throw error;
         }
-        return names.flatMap((n) => (n.endsWith('.json') ? [n.slice(0, -'.json'.length)] : [])).sort();
+        const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+        const entries = await Promise.all(ids.map(async (id) => ({ employee_id: id, version: (await this.read(id)).version })));
+        return entries
+            .filter((e) => e.version !== undefined)
+            .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
     }
-    async write(record, version, context) {
+    /** The store's version for a batch is each record's version: the write checks them all under the locks. */
+    async readMany(employeeIds) {
+        const records = new Map();
+        for (const id of employeeIds)
+            records.set(id, await this.read(id));
+        const versions = Object.fromEntries([...records].map(([id, v]) => [id, v.version ?? null]));
+        return { records, version: JSON.stringify(versions) };
+    }
+    async writeMany(records, version, context) {
+        const versions = JSON.parse(version ?? '{}');
+        const expected = new Map(records.map((r) => [r.employee_id, versions[r.employee_id] ?? undefined]));
+        await this.writeLocked(records, expected, context);
+    }
+    /** Locks every record (in id order, so two batches cannot deadlock), checks every version, then writes all. */
+    async writeLocked(records, expected, context) {
         await (0,promises_namespaceObject.mkdir)(this.people, { recursive: true });
-        const path = this.path(record.employee_id);
-        const release = await this.lock(`${path}.lock`);
+        const ids = records.map((r) => r.employee_id).sort();
+        const releases = [];
         try {
-            const current = await this.read(record.employee_id);
-            if (current.version !== version)
-                throw new ConflictError(record.employee_id);
-            const temp = `${path}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
-            await (0,promises_namespaceObject.writeFile)(temp, `${JSON.stringify(record, null, 2)}\n`);
-            await (0,promises_namespaceObject.rename)(temp, path);
-            const line = {
-                at: new Date(this.clock.now()).toISOString(),
-                employee_id: record.employee_id,
-                event: context.event,
-                step: context.step,
-            };
-            await (0,promises_namespaceObject.appendFile)((0,external_node_path_.join)(this.dir, 'history.jsonl'), `${JSON.stringify(line)}\n`);
+            for (const id of ids)
+                releases.push(await this.lock(`${this.path(id)}.lock`));
+            for (const id of ids) {
+                if ((await this.read(id)).version !== expected.get(id))
+                    throw new ConflictError(id);
+            }
+            const written = [];
+            for (const record of records) {
+                const path = this.path(record.employee_id);
+                const text = `${JSON.stringify(record, null, 2)}\n`;
+                const temp = `${path}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
+                await (0,promises_namespaceObject.writeFile)(temp, text);
+                await (0,promises_namespaceObject.rename)(temp, path);
+                written.push(hash(text));
+            }
+            const at = new Date(this.clock.now()).toISOString();
+            const lines = records.map((r) => JSON.stringify({ at, employee_id: r.employee_id, event: context.event, step: context.step }));
+            await (0,promises_namespaceObject.appendFile)((0,external_node_path_.join)(this.dir, 'history.jsonl'), `${lines.join('\n')}\n`);
+            return written;
         }
         finally {
-            await release();
+            for (const release of releases)
+                await release();
         }
     }
     async lock(lockPath) {
@@ -181,12 +194,19 @@ class FileStore {
 ;// CONCATENATED MODULE: ../../packages/ledger/src/github.ts
 // The github backend: `people/<employee_id>.json` on a dedicated branch (default `onramp-state`) through the
 // contents API. Each write sends the blob sha it read, so GitHub refuses a stale write (409, or 422 when a
-// file appeared that we thought absent) and the ledger re-reads and re-applies. Every write is a commit whose
-// message names only the employee id, the event and the step: the branch history is the audit trail.
+// file appeared that we thought absent) and the ledger re-reads and re-applies. A re-read of a record this
+// process has read is conditional (If-None-Match: a 304 costs no primary quota). Every write is a commit whose
+// message names only the employee id(s), the event and the step: the branch history is the audit trail.
+// Batches go through the Git Data API: one tree with every changed file, one commit, and the branch moved to
+// it without force, so a commit that landed since the read makes GitHub refuse the move (422) and the ledger
+// re-reads and re-applies the batch. Listing is one recursive tree read.
 // The records hold names and emails: the state branch must live in a private repository.
 
 const DEFAULT_STATE_BRANCH = 'onramp-state';
 const github_status = (error) => error.status;
+const BLOB_READS_AT_ONCE = 8;
+const RECORD_PATH = /^people\/([^/]+)\.json$/;
+const parse = (text) => JSON.parse(text);
 class GithubStore {
     octokit;
     owner;
@@ -204,14 +224,25 @@ class GithubStore {
     path(employeeId) {
         return `people/${employeeId}.json`;
     }
-    async read(employeeId) {
+    async read(employeeId, known) {
         const { owner, repo, branch } = this;
         let data;
+        let tag;
         try {
-            ;
-            ({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: this.path(employeeId), ref: branch }));
+            const res = await this.octokit.rest.repos.getContent({
+                owner,
+                repo,
+                path: this.path(employeeId),
+                ref: branch,
+                ...(known?.tag ? { headers: { 'if-none-match': known.tag } } : {}),
+            });
+            data = res.data;
+            tag = res.headers.etag;
         }
         catch (error) {
+            // Not modified since `known` was read.
+            if (github_status(error) === 304 && known)
+                return known;
             // No such file, or no state branch yet: no record.
             if (github_status(error) === 404)
                 return { record: undefined, version: undefined };
@@ -234,35 +265,15 @@ class GithubStore {
             });
             text = String(raw.data);
         }
-        return { record: JSON.parse(text), version: file.sha };
-    }
-    /**
-     * The `people/` folder in one contents call. GitHub lists at most 1,000 entries of a folder this way; a run
-     * over more people needs the tree read (Git Data API), which replaces this.
-     */
-    async employeeIds() {
-        const { owner, repo, branch } = this;
-        let data;
-        try {
-            ;
-            ({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path: 'people', ref: branch }));
-        }
-        catch (error) {
-            if (github_status(error) === 404)
-                return [];
-            throw error;
-        }
-        if (!Array.isArray(data))
-            throw new Error('ledger: people/ is not a folder');
-        return data
-            .flatMap((e) => e.type === 'file' && e.name.endsWith('.json') ? [e.name.slice(0, -'.json'.length)] : [])
-            .sort();
+        return { record: parse(text), version: file.sha, ...(tag ? { tag } : {}) };
     }
     async write(record, version, context) {
-        await this.ensureBranch();
+        // A record read from the branch proves the branch exists.
+        if (version === undefined)
+            await this.ensureBranch();
         const { owner, repo, branch } = this;
         try {
-            await this.octokit.rest.repos.createOrUpdateFileContents({
+            const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
                 owner,
                 repo,
                 branch,
@@ -271,10 +282,110 @@ class GithubStore {
                 content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`).toString('base64'),
                 sha: version,
             });
+            return data.content?.sha;
         }
         catch (error) {
             if (github_status(error) === 409 || github_status(error) === 422)
                 throw new ConflictError(record.employee_id, { cause: error });
+            throw error;
+        }
+    }
+    /** The branch's head commit and its tree, or undefined when the branch does not exist yet. */
+    async head() {
+        const { owner, repo, branch } = this;
+        try {
+            const { data: ref } = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+            const { data: commit } = await this.octokit.rest.git.getCommit({ owner, repo, commit_sha: ref.object.sha });
+            return { commit: commit.sha, tree: commit.tree.sha };
+        }
+        catch (error) {
+            if (github_status(error) === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
+    async entries(tree) {
+        const { owner, repo } = this;
+        const found = new Map();
+        const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+        let items = data.tree;
+        if (data.truncated) {
+            const people = data.tree.find((e) => e.path === 'people' && e.type === 'tree');
+            if (!people?.sha)
+                return found;
+            const sub = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: people.sha });
+            if (sub.data.truncated)
+                throw new Error('ledger: too many records to list in one tree read');
+            items = sub.data.tree.map((e) => ({ ...e, path: `people/${e.path}` }));
+        }
+        for (const e of items) {
+            const m = e.type === 'blob' && e.path && e.sha ? RECORD_PATH.exec(e.path) : null;
+            if (m)
+                found.set(m[1], e.sha);
+        }
+        return found;
+    }
+    async list() {
+        const head = await this.head();
+        if (!head)
+            return [];
+        return [...(await this.entries(head.tree))]
+            .map(([employee_id, version]) => ({ employee_id, version }))
+            .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
+    }
+    async readMany(employeeIds) {
+        const { owner, repo } = this;
+        const head = await this.head();
+        const records = new Map();
+        const shas = head ? await this.entries(head.tree) : new Map();
+        const read = async (id) => {
+            const sha = shas.get(id);
+            if (!sha)
+                return [id, { record: undefined, version: undefined }];
+            const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+            return [id, { record: parse(Buffer.from(data.content, 'base64').toString('utf8')), version: sha }];
+        };
+        // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
+        for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
+            for (const [id, v] of await Promise.all(employeeIds.slice(i, i + BLOB_READS_AT_ONCE).map(read)))
+                records.set(id, v);
+        }
+        return { records, version: head ? `${head.commit} ${head.tree}` : undefined };
+    }
+    async writeMany(records, version, context) {
+        const { owner, repo, branch } = this;
+        // The first batch on a repository without the branch creates it, then reads again at its head.
+        if (!version) {
+            await this.ensureBranch();
+            throw new ConflictError(records[0]?.employee_id ?? 'batch');
+        }
+        const [parent, baseTree] = version.split(' ');
+        const { data: tree } = await this.octokit.rest.git.createTree({
+            owner,
+            repo,
+            base_tree: baseTree,
+            tree: records.map((r) => ({
+                path: this.path(r.employee_id),
+                mode: '100644',
+                type: 'blob',
+                content: `${JSON.stringify(r, null, 2)}\n`,
+            })),
+        });
+        const { data: commit } = await this.octokit.rest.git.createCommit({
+            owner,
+            repo,
+            message: context.message,
+            tree: tree.sha,
+            parents: [parent],
+        });
+        try {
+            await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
+        }
+        catch (error) {
+            // Not a fast-forward: another commit landed since the read.
+            if (github_status(error) === 422 || github_status(error) === 409)
+                throw new ConflictError('batch', { cause: error });
             throw error;
         }
     }
@@ -318,7 +429,9 @@ function emptyRecord(employeeId) {
 ;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
 // The ledger: a read-modify-write per person over a store with compare-and-swap. `update` takes a mutation,
 // not a record, so after a conflict it re-reads and re-applies it: two jobs recording different steps of one
-// person at the same time both land.
+// person at the same time both land. The version last read or written is kept, so the read before a write is
+// conditional (a 304 when nothing changed) and the window a parallel job can race into is one round trip.
+// `updateMany` writes many people's records in one commit, all or none, with the same re-read on conflict.
 
 
 
@@ -331,31 +444,88 @@ function checkEmployeeId(employeeId) {
         throw new src/* UserError */.yo({ field: 'employee_id', rule: 'must match [A-Za-z0-9._-]{1,64} and not be only dots' });
     }
 }
+function applyMutation(employeeId, record, mutate) {
+    const base = record ?? emptyRecord(employeeId);
+    const draft = structuredClone(base);
+    const next = mutate(draft) ?? draft;
+    if (next.employee_id !== employeeId)
+        throw new Error('a ledger mutation must not change employee_id');
+    return { base, next, changed: (0,src/* canonical */.$N)(next) !== (0,src/* canonical */.$N)(base) };
+}
 function createLedger(store, options = {}) {
     const clock = options.clock ?? src/* systemClock */.ml;
     const policy = options.policy ?? LEDGER_POLICY;
+    const onConflict = (error) => ({ retry: error instanceof ConflictError });
+    // What this process last read or wrote, per person: the next read of it is conditional.
+    const known = new Map();
+    const read = async (employeeId) => {
+        const v = await store.read(employeeId, known.get(employeeId));
+        known.set(employeeId, v);
+        return v;
+    };
     return {
         description: store.description,
-        employeeIds: () => store.employeeIds(),
         async get(employeeId) {
             checkEmployeeId(employeeId);
-            return (await store.read(employeeId)).record;
+            return (await read(employeeId)).record;
         },
         async update(employeeId, mutate, { event, step }) {
             checkEmployeeId(employeeId);
             const message = `onramp: ${employeeId} ${safe(event)} ${safe(step)}`;
             return (0,src/* withRetry */.bD)(async () => {
-                const { record, version } = await store.read(employeeId);
-                const base = record ?? emptyRecord(employeeId);
-                const draft = structuredClone(base);
-                const next = mutate(draft) ?? draft;
-                if (next.employee_id !== employeeId)
-                    throw new Error('a ledger mutation must not change employee_id');
-                if ((0,src/* canonical */.$N)(next) === (0,src/* canonical */.$N)(base))
+                const { record, version } = await read(employeeId);
+                const { base, next, changed } = applyMutation(employeeId, record, mutate);
+                if (!changed)
                     return base;
-                await store.write(next, version, { employeeId, event, step, message });
+                try {
+                    const written = await store.write(next, version, { employeeId, event, step, message });
+                    known.set(employeeId, { record: next, version: written });
+                }
+                catch (error) {
+                    known.delete(employeeId);
+                    throw error;
+                }
                 return next;
-            }, (error) => ({ retry: error instanceof ConflictError }), policy, clock);
+            }, onConflict, policy, clock);
+        },
+        async updateMany(changes, { event, step }) {
+            const ids = changes.map((c) => c.employeeId);
+            for (const id of ids)
+                checkEmployeeId(id);
+            if (new Set(ids).size !== ids.length)
+                throw new Error('updateMany: one change per employee id');
+            return (0,src/* withRetry */.bD)(async () => {
+                const { records, version } = await store.readMany(ids);
+                const out = new Map();
+                const writes = [];
+                for (const { employeeId, mutate } of changes) {
+                    const { base, next, changed } = applyMutation(employeeId, records.get(employeeId)?.record, mutate);
+                    out.set(employeeId, next);
+                    if (changed)
+                        writes.push(next);
+                    else
+                        out.set(employeeId, base);
+                }
+                if (!writes.length)
+                    return out;
+                const written = writes.map((r) => r.employee_id);
+                const message = [`onramp: ${writes.length} records ${safe(event)} ${safe(step)}`, '', ...written].join('\n');
+                for (const id of written)
+                    known.delete(id);
+                await store.writeMany(writes, version, { event, step, message });
+                return out;
+            }, onConflict, policy, clock);
+        },
+        list: () => store.list(),
+        async getMany(employeeIds) {
+            for (const id of employeeIds)
+                checkEmployeeId(id);
+            const { records } = await store.readMany(employeeIds);
+            const out = new Map();
+            for (const [id, v] of records)
+                if (v.record)
+                    out.set(id, v.record);
+            return out;
         },
     };
 }
@@ -368,6 +538,7 @@ function createLedger(store, options = {}) {
 
 
 
+const GITHUB_API = 'https://api.github.com';
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
 /** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
 async function openLedger(state, options = {}) {
@@ -394,11 +565,17 @@ async function openLedger(state, options = {}) {
     const octokit = options.octokit ??
         (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
             token: options.token || fail('required when state is github', 'with.state-token'),
-            baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+            baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? GITHUB_API,
             clock: options.clock,
             fast: options.fast,
         });
     return createLedger(new GithubStore(octokit, owner, name, branch), ledgerOptions);
+}
+/** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */
+function stateEndpoints(state, apiUrl) {
+    if (!state?.startsWith('github'))
+        return [];
+    return [apiUrl || GITHUB_API];
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
@@ -1486,7 +1663,7 @@ function convergeAlertMessage(args) {
     };
     const title = args.kind === 'drift'
         ? `onramp reconcile: drift for ${driftIds.length}, failed for ${failedIds.length}`
-        : `onramp converge failed for ${failedIds.length || 'unknown'} people`;
+        : `onramp converge failed for ${failedIds.length === 1 ? '1 person' : `${failedIds.length || 'unknown'} people`}`;
     const blocks = [{ type: 'header', text: { type: 'plain_text', text: `🚨 ${title}` } }];
     if (driftIds.length)
         blocks.push({
@@ -1515,8 +1692,8 @@ function convergeAlertMessage(args) {
 }
 
 ;// CONCATENATED MODULE: ./src/slack.ts
-// Slack through the core client (@onramp/core/slack, loaded on first use): chat.postMessage paced at one
-// message per second per channel, 429 Retry-After honoured by the client itself, and ok:false answers
+// Slack through the core client (@onramp/core/slack, loaded on first use): chat.postMessage paced by the token's
+// budget at one message per second per channel, 429 Retry-After honoured by the client itself, and ok:false answers
 // (channel_not_found, not_in_channel, …) reported by their code and never retried.
 //
 // Posting is exactly once: the posting client makes one attempt per call (no retries of its own), and a post is
@@ -1526,8 +1703,8 @@ function convergeAlertMessage(args) {
 // whether a post whose answer was lost went through.
 
 
-/** chat.postMessage allows about one message per second per channel. */
-const POST_INTERVAL_MS = 1000;
+/** chat.postMessage allows about one message per second per channel (the core budget paces it). */
+const POST_INTERVAL_MS = 1000 / src/* SLACK_POSTS_PER_SECOND_PER_CHANNEL */.K2;
 /** The metadata event type of onramp's posts; its payload's `key` is the notification key. */
 const METADATA_EVENT_TYPE = 'onramp_notification';
 /** History is read from a little before the intent was recorded (clock skew between runner and Slack). */
@@ -1538,7 +1715,6 @@ const HISTORY_MAX_PAGES = 10;
 const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 function createSlack(options) {
     const clock = options.clock ?? src/* systemClock */.ml;
-    const lastPost = new Map();
     let client;
     let poster;
     /** 429s the posting client has waited out; a failed attempt that raised it was rate limited. */
@@ -1548,6 +1724,7 @@ function createSlack(options) {
             token: options.token,
             slackApiUrl: options.apiUrl,
             fast: options.fast,
+            clock,
             warn: options.warn,
         }));
         return client;
@@ -1558,6 +1735,8 @@ function createSlack(options) {
             token: options.token,
             slackApiUrl: options.apiUrl,
             policy: { ...src/* DEFAULT_POLICY */.zj, maxAttempts: 1 },
+            // Paced even in fast mode: posts are few, and their pacing is what a test of it checks.
+            clock,
             warn: options.warn,
             onRateLimited: () => {
                 rateLimited++;
@@ -1570,12 +1749,6 @@ function createSlack(options) {
         async post(message) {
             const slack = await getPoster();
             for (let attempt = 1;; attempt++) {
-                const last = lastPost.get(message.channel);
-                if (last !== undefined) {
-                    const wait = last + POST_INTERVAL_MS - clock.now();
-                    if (wait > 0)
-                        await clock.sleep(wait);
-                }
                 const limitedBefore = rateLimited;
                 try {
                     const res = await slack.chat.postMessage({
@@ -1598,9 +1771,6 @@ function createSlack(options) {
                     // After a 429 the client has already paused for Retry-After.
                     if (!limited)
                         await clock.sleep(options.fast ? 1 : (0,src/* backoffDelay */.EY)(attempt - 1, src/* DEFAULT_POLICY */.zj, clock.random));
-                }
-                finally {
-                    lastPost.set(message.channel, clock.now());
                 }
             }
         },
@@ -1756,6 +1926,8 @@ function describeSlackError(method, error) {
 // the key travels in the post's metadata, and the channel's history (not the ledger) says whether an intent
 // without a result was posted. Email is at most once: SMTP cannot be asked, so an intent without a result is
 // reported ("may not have been sent") and resent only when a rerun says `resend-email: true`.
+// Ledger commits: one per notice sent, its intent before the send (what exactly-once and at-most-once rest on,
+// carrying the results found or made since), and the step's finish commit with the remaining results.
 
 
 
@@ -1827,49 +1999,74 @@ const main = (inputs, deps = {}) => inputs.mode === 'event' && inputs.employeeId
  * left unresolved would fail every scheduled run for that person. The run's own message is the alert.
  */
 async function runMany(inputs, deps = {}) {
+    const env = deps.env ?? process.env;
+    const clock = deps.clock ?? (0,src/* clockFromEnv */.iQ)(env, notifyEndpoints(inputs, env));
+    const fast = deps.fast ?? (0,src/* runsFast */.xe)(clock);
     const slack = deps.slack ??
         (inputs.slackToken
             ? createSlack({
                 token: inputs.slackToken,
                 apiUrl: inputs.slackApiUrl,
-                clock: deps.clock ?? src/* systemClock */.ml,
-                fast: deps.fast,
+                clock,
+                fast,
                 warn: (line) => core/* warning */.$e(line),
             })
             : undefined);
-    return forEachPerson('notify', inputs, (one, batch) => runEvent({ ...inputs, ...one, mailTransport: 'none' }, { ...deps, slack, batch }), { env: deps.env, clock: deps.clock, fast: deps.fast });
+    return forEachPerson('notify', inputs, (one, batch) => runEvent({ ...inputs, ...one, mailTransport: 'none' }, { ...deps, clock, fast, slack, batch }), { env: deps.env, clock, fast });
 }
 async function run(inputs, deps = {}) {
+    const env = deps.env ?? process.env;
+    const clock = deps.clock ?? (0,src/* clockFromEnv */.iQ)(env, notifyEndpoints(inputs, env));
+    const resolved = { ...deps, clock, fast: deps.fast ?? (0,src/* runsFast */.xe)(clock) };
     if (inputs.mode === 'alert')
-        return runAlert(inputs, deps);
-    return runEvent(inputs, deps);
+        return runAlert(inputs, resolved);
+    return runEvent(inputs, resolved);
 }
+/** Every service this run may call: Slack, the mail transport, the ledger. */
+function notifyEndpoints(inputs, env) {
+    const mail = inputs.mode === 'alert' || inputs.mailTransport === 'none'
+        ? []
+        : [inputs.mailTransport === 'smtp' ? inputs.smtpHost : inputs.sendgridApiUrl];
+    return [inputs.slackApiUrl, ...mail, ...stateEndpoints(inputs.state, env.GITHUB_API_URL)];
+}
+const isIntent = (v) => v?.endsWith(' intent') ?? false;
+/**
+ * The `notified` map as read at the step's start, kept in this process. An intent is written at once (a notice
+ * is recorded as begun before it is sent), in one commit with the results found or made since the last write;
+ * the rest is folded into the step's finish commit. A run that stops before leaves the intent, which makes
+ * the next run ask Slack's history (or, for email, report it).
+ */
 function notifiedStore(ledger, step) {
-    if (!ledger) {
-        const sent = new Map();
-        return {
-            get: async (k) => sent.get(k),
-            set: async (k, v) => void sent.set(k, v),
-            clear: async (k) => void sent.delete(k),
-        };
-    }
+    const view = new Map(Object.entries(step.record?.notified ?? {}));
+    const pending = new Map();
     const { employeeId, type, eventId } = step.event;
-    const write = (change) => ledger.update(employeeId, (r) => {
+    const apply = (r, changes) => {
         r.notified = { ...r.notified };
-        change(r.notified);
-    }, { event: `${type}/${eventId}`, step: 'notify' });
+        for (const [k, v] of changes) {
+            if (v === undefined)
+                delete r.notified[k];
+            else
+                r.notified[k] = v;
+        }
+    };
     return {
-        get: async (k) => (await ledger.get(employeeId))?.notified?.[k],
-        set: async (k, v) => {
-            await write((n) => {
-                n[k] = v;
-            });
+        get: async (k) => view.get(k),
+        async set(k, v) {
+            view.set(k, v);
+            pending.set(k, v);
+            if (!isIntent(v) || !ledger)
+                return;
+            const changes = new Map(pending);
+            await ledger.update(employeeId, (r) => apply(r, changes), { event: `${type}/${eventId}`, step: 'notify' });
+            for (const [x, written] of changes)
+                if (pending.get(x) === written)
+                    pending.delete(x);
         },
-        clear: async (k) => {
-            await write((n) => {
-                delete n[k];
-            });
+        async clear(k) {
+            view.delete(k);
+            pending.set(k, undefined);
         },
+        fold: (r) => apply(r, pending),
     };
 }
 /** A `notified` value: `<time> <ref>` once sent, `<time> intent` while a send is under way. */
@@ -2106,7 +2303,7 @@ async function runEvent(inputs, deps) {
             describeError: (e) => (0,src/* redactPersonalData */.Ut)(e instanceof Error ? e.message : String(e)),
         })
         : undefined;
-    const store = notifiedStore(step.ledger, step);
+    const store = notifiedStore(step.dryRun ? undefined : step.ledger, step);
     const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock));
     // One item at a time, so a result found in the service is recorded before the next send begins.
     const receipts = [...(channelOutcome?.receipts ?? [])];
@@ -2143,6 +2340,7 @@ async function runEvent(inputs, deps) {
     await step.finish(outcome, {
         outputs: { 'message-ts': ts ?? '' },
         note: skipped.join('; ') || undefined,
+        mutate: (r) => store.fold(r),
         ids: slackIds
             ? (ids) => {
                 ids.slack = {
@@ -2423,6 +2621,273 @@ async function runAlert(inputs, deps) {
 
 /***/ }),
 
+/***/ 8845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K2: () => (/* binding */ SLACK_POSTS_PER_SECOND_PER_CHANNEL),
+/* harmony export */   Rp: () => (/* binding */ budgetedFetch),
+/* harmony export */   Z_: () => (/* binding */ sharedBudget),
+/* harmony export */   hB: () => (/* binding */ githubBudget),
+/* harmony export */   iX: () => (/* binding */ slackBudget)
+/* harmony export */ });
+/* unused harmony exports TokenBucket, GITHUB_QUOTA_HEADERS, OKTA_QUOTA_HEADERS, ServerQuota, GITHUB_LIMITS, SLACK_TIERS, SLACK_DEFAULT_PER_MINUTE, headerBudget */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8868);
+// One rate budget per system and token, shared by every client a process creates for them: requests draw from
+// token buckets sized from the service's documented limits (bursts up to the limit, then the refill rate) and
+// from the quota the service's own headers report, so the sum stays under each limit before the service
+// refuses. Waits go through the injectable Clock, so a test clock or the sandbox's scaled clock controls time.
+// Retrying a refusal stays with the one retry policy (retry.ts) and the SDK clients configured from it.
+
+
+/**
+ * `capacity` tokens when full, refilled continuously at `capacity` per `periodMs`. Takers are served in order:
+ * a large take is not starved by small ones behind it.
+ */
+class TokenBucket {
+    capacity;
+    periodMs;
+    clock;
+    tokens;
+    last;
+    queue = Promise.resolve();
+    constructor(capacity, periodMs, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml) {
+        this.capacity = capacity;
+        this.periodMs = periodMs;
+        this.clock = clock;
+        this.tokens = capacity;
+        this.last = clock.now();
+    }
+    refill() {
+        const now = this.clock.now();
+        this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.capacity) / this.periodMs);
+        this.last = now;
+    }
+    /** Tokens available now (fractional while refilling). */
+    available() {
+        this.refill();
+        return this.tokens;
+    }
+    /** Resolves once `cost` tokens are taken, after waiting for the refill when there are too few. */
+    take(cost = 1) {
+        const need = Math.min(cost, this.capacity);
+        const turn = this.queue.then(async () => {
+            for (;;) {
+                this.refill();
+                // The epsilon absorbs floating-point dust: 0.3 + 0.7 of a token is a whole token.
+                if (this.tokens >= need - 1e-9) {
+                    this.tokens -= need;
+                    return;
+                }
+                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.capacity - 1e-6));
+            }
+        });
+        this.queue = turn.catch(() => { });
+        return turn;
+    }
+    /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
+    drain(ms) {
+        this.refill();
+        this.tokens = Math.min(this.tokens, -(ms * this.capacity) / this.periodMs);
+    }
+}
+const GITHUB_QUOTA_HEADERS = { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' };
+const OKTA_QUOTA_HEADERS = { remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' };
+function header(headers, name) {
+    if (typeof headers.get === 'function')
+        return headers.get(name) ?? undefined;
+    const bag = headers;
+    const v = bag[name] ?? Object.entries(bag).find(([k]) => k.toLowerCase() === name)?.[1];
+    const first = Array.isArray(v) ? v[0] : v;
+    return first === undefined ? undefined : String(first).trim();
+}
+/**
+ * A quota known only from the service's headers (GitHub's primary limit, Okta's per-endpoint limits): each answer
+ * says how many calls remain until the reset; when none remain, the next call waits for the reset instead of
+ * being refused. Calls in flight are counted against what the last answer said.
+ */
+class ServerQuota {
+    names;
+    clock;
+    remaining;
+    resetAt = 0;
+    constructor(names, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml) {
+        this.names = names;
+        this.clock = clock;
+    }
+    async take() {
+        for (;;) {
+            const now = this.clock.now();
+            if (this.remaining === undefined || this.remaining > 0) {
+                if (this.remaining !== undefined)
+                    this.remaining--;
+                return;
+            }
+            if (now >= this.resetAt) {
+                this.remaining = undefined;
+                return;
+            }
+            await this.clock.sleep(this.resetAt - now);
+        }
+    }
+    /** Learns the quota from an answer; answers without the headers teach nothing. */
+    observe(headers) {
+        const remaining = Number(header(headers, this.names.remaining));
+        const reset = Number(header(headers, this.names.reset));
+        if (!header(headers, this.names.remaining) || !Number.isFinite(remaining) || !Number.isFinite(reset))
+            return;
+        // Measured against the server's Date, so a skewed runner clock neither waits an hour nor calls early.
+        const now = this.clock.now();
+        const serverNow = Date.parse(header(headers, 'date') ?? '');
+        const resetAt = now + reset * 1000 - (Number.isNaN(serverNow) ? now : serverNow) + _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RESET_MARGIN_MS */ .u_;
+        this.remaining = remaining;
+        this.resetAt = resetAt;
+    }
+}
+// Process-wide: every client created for the same system, endpoint and token shares one budget.
+const budgets = new Map();
+function getOrMake(map, key, make) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = make();
+        map.set(key, value);
+    }
+    return value;
+}
+/** The budget for this key, made on first use. The token is hashed: the registry never holds a secret. */
+function sharedBudget(system, baseUrl, token, make) {
+    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(token ?? '')
+        .digest('hex')
+        .slice(0, 16);
+    const key = `${system} ${baseUrl.replace(/\/+$/, '')} ${id}`;
+    return getOrMake(budgets, key, make);
+}
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const GITHUB_LIMITS = {
+    pointsPerMinute: 900,
+    readPoints: 1,
+    writePoints: 5,
+    contentPerMinute: 80,
+    contentPerHour: 500,
+    searchPerMinute: 30,
+};
+function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS) {
+    const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
+    const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock);
+    const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
+    const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
+    const quotas = new Map();
+    const resource = (url) => {
+        const path = new URL(url, 'http://github.invalid').pathname;
+        return /\/graphql$/.test(path) ? 'graphql' : /\/search\//.test(path) ? 'search' : 'core';
+    };
+    const quota = (name) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock));
+    return {
+        async before(method, url) {
+            const kind = resource(url);
+            const write = !READS.has(method.toUpperCase());
+            await quota(kind).take();
+            // GraphQL has its own points (2,000 a minute) and onramp only queries it: the REST buckets do not apply.
+            if (kind === 'graphql')
+                return;
+            if (kind === 'search')
+                await search.take();
+            await points.take(write ? limits.writePoints : limits.readPoints);
+            // A DELETE removes content: it costs a write's points but creates nothing.
+            if (write && method.toUpperCase() !== 'DELETE') {
+                await contentMinute.take();
+                await contentHour.take();
+            }
+        },
+        after(_method, url, status, headers) {
+            const named = header(headers, 'x-ratelimit-resource');
+            quota(named ?? resource(url)).observe(headers);
+            // A secondary limit hit anyway (another process on the token): everything here holds off for Retry-After.
+            const retryAfter = header(headers, 'retry-after');
+            if ((status === 403 || status === 429) && retryAfter) {
+                const wait = (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .serverWaitMs */ .Rx)({ 'retry-after': retryAfter }, clock.now());
+                if (wait)
+                    points.drain(wait);
+            }
+        },
+    };
+}
+/**
+ * Slack's documented limits for one token (api.slack.com/apis/rate-limits): each Web API method has a tier, a
+ * per-minute allowance per workspace with bursts tolerated; chat.postMessage allows about one message a second
+ * per channel. Methods onramp calls are listed; any other is held to Tier 2.
+ */
+const SLACK_TIERS = {
+    'conversations.list': 20,
+    'conversations.history': 50,
+    'conversations.invite': 50,
+    'conversations.kick': 50,
+    'conversations.members': 100,
+    'users.lookupByEmail': 50,
+    'users.info': 100,
+    'auth.test': 100,
+};
+const SLACK_DEFAULT_PER_MINUTE = 20;
+const SLACK_POSTS_PER_SECOND_PER_CHANNEL = 1;
+function slackBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, tiers = SLACK_TIERS) {
+    const buckets = new Map();
+    const bucket = (key, capacity, periodMs) => getOrMake(buckets, key, () => new TokenBucket(capacity, periodMs, clock));
+    return {
+        async before(method, _url, channel) {
+            if (method === 'chat.postMessage') {
+                await bucket(`post ${channel ?? ''}`, SLACK_POSTS_PER_SECOND_PER_CHANNEL, 1000).take();
+                return;
+            }
+            await bucket(method, tiers[method] ?? SLACK_DEFAULT_PER_MINUTE, MINUTE).take();
+        },
+        after() { },
+    };
+}
+/**
+ * Okta reports each endpoint's limit with every answer (X-Rate-Limit-Limit/-Remaining/-Reset): calls to an
+ * endpoint wait for its reset once its answers say none remain, rather than waiting for a 429. Endpoints are
+ * told apart by method class and path with ids (and logins) left out (`GET /api/v1/users/{id}`).
+ */
+function headerBudget(names, clock = systemClock) {
+    const quotas = new Map();
+    const endpoint = (method, url) => {
+        const path = new URL(url, 'http://service.invalid').pathname;
+        const template = path
+            .split('/')
+            .map((part, i) => (i === 4 || (i > 4 && /\d/.test(part)) ? '{id}' : part))
+            .join('/');
+        return `${READS.has(method.toUpperCase()) ? 'GET' : 'WRITE'} ${template}`;
+    };
+    const quota = (key) => getOrMake(quotas, key, () => new ServerQuota(names, clock));
+    return {
+        async before(method, url) {
+            await quota(endpoint(method, url)).take();
+        },
+        after(method, url, _status, headers) {
+            quota(endpoint(method, url)).observe(headers);
+        },
+    };
+}
+/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
+function budgetedFetch(budget, inner = fetch) {
+    return async (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+        await budget.before(method, url);
+        const res = await inner(input, init);
+        budget.after(method, url, res.status, res.headers);
+        return res;
+    };
+}
+
+
+/***/ }),
+
 /***/ 9179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2451,7 +2916,7 @@ function formatProblem(p) {
 
 /***/ }),
 
-/***/ 1075:
+/***/ 6355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2462,6 +2927,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   S3: () => (/* reexport */ types/* EMPLOYEE_ID_PATTERN */.S3),
   G7: () => (/* reexport */ GRANTING_STEP),
   Rz: () => (/* reexport */ ITEM_KEY_PREFIX),
+  K2: () => (/* reexport */ budget/* SLACK_POSTS_PER_SECOND_PER_CHANNEL */.K2),
   LB: () => (/* reexport */ types/* SYSTEMS */.LB),
   yo: () => (/* reexport */ errors/* UserError */.y),
   du: () => (/* reexport */ accessIdentifiers),
@@ -2469,6 +2935,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   EY: () => (/* reexport */ retry/* backoffDelay */.EY),
   $N: () => (/* reexport */ canonical),
   d3: () => (/* reexport */ retry/* classifyHttp */.d3),
+  iQ: () => (/* reexport */ clockFromEnv),
   kr: () => (/* reexport */ io/* containsPersonalData */.kr),
   iL: () => (/* reexport */ createAuditLog),
   UN: () => (/* reexport */ io/* declarePublicData */.UN),
@@ -2493,6 +2960,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Tk: () => (/* reexport */ recordGranted),
   Ut: () => (/* reexport */ io/* redactPersonalData */.Ut),
   Cs: () => (/* reexport */ io/* runAction */.Cs),
+  xe: () => (/* reexport */ runsFast),
   n0: () => (/* reexport */ io/* setOutputs */.n0),
   ml: () => (/* reexport */ retry/* systemClock */.ml),
   KD: () => (/* reexport */ verifyEventSignature),
@@ -2501,7 +2969,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ io/* writeSummary */.Sy)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, checkEmail, checkName, eventInstant, failedBefore, getCommonInputs, hmacMatchesAnyKey, keyedHash, loadRoleMap, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, serverWaitMs, showValue, signEvent, signedBytes, toField
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, HTTP_URL, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, budgetedFetch, checkEmail, checkName, eventInstant, failedBefore, getCommonInputs, githubBudget, headerBudget, hmacMatchesAnyKey, isLoopback, keyedHash, loadRoleMap, maskRecordsPersonalData, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, upsertStickyComment, withholdPersonalData, writeSummaryMarkdown
 
 // EXTERNAL MODULE: ../../packages/core/src/types.ts
 var types = __nccwpck_require__(7863);
@@ -2550,19 +3018,23 @@ function roleOf(map, key) {
 }
 /**
  * The record's `granted`, per system where it is known: the recorded list; for Slack, else the channels notify
- * recorded adding (`ids.slack.channels`, from before `granted` existed), else none; for another system whose
- * step never recorded a result, none. A system left absent is a record from before `granted` existed: see
- * `grantedOrRole`.
+ * recorded inviting to (`ids.slack.channels`, kept before `granted` existed); else, when the record's `steps`
+ * show the system's step ran (Slack: whatever ran) without recording any, none. A system left absent is read
+ * as what the map gives the record's role (`grantedOrRole`): a record from before `granted` existed, or a
+ * record-like object without steps.
  */
 function recordGranted(record) {
     const out = {};
+    const steps = record?.steps;
     for (const s of types/* SYSTEMS */.LB) {
         const recorded = record?.granted?.[s];
+        const channels = s === 'slack' ? record?.ids?.slack?.channels : undefined;
         if (recorded)
             out[s] = sorted(recorded);
-        else if (s === 'slack')
-            out[s] = sorted((record?.ids?.slack?.channels ?? []).map((c) => ITEM_KEY_PREFIX.slackChannel + c));
-        else if (!record?.steps?.[GRANTING_STEP[s]])
+        else if (channels)
+            out[s] = sorted(channels.map((c) => ITEM_KEY_PREFIX.slackChannel + c));
+        // Notify kept `ids.slack.channels` whenever it invited anyone: a record with steps and none invited nobody.
+        else if (steps && (s === 'slack' || !steps[GRANTING_STEP[s]]))
             out[s] = [];
     }
     return out;
@@ -2697,8 +3169,9 @@ function compare(a, b) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/access-plan-markdown.ts
 // An access plan as Markdown for a pull-request review or a terminal: the guard's verdict first, then what each
-// role gains and loses, then one short table per system of the people who gain and lose items (employee ids
-// only), then the counts. Long tables are cut with a line saying how many rows were left out (the JSON has all).
+// role gains and loses, then per system a short table of each item and the people who gain and lose it, with
+// the same per person folded below (employee ids only), then the counts. Long lists are cut, saying how many
+// were left out (the JSON has all).
 
 
 const TITLES = {
@@ -2716,6 +3189,29 @@ const code = (key) => `\`${key
     .replace(/\|/g, '\\|')
     .replace(/[\r\n]+/g, ' ')}\``;
 const items = (keys) => (keys.length ? keys.map(code).join(', ') : '–');
+/** Per item key of `system`, sorted: the employee ids that gain it and that lose it. */
+function byItem(plan, system) {
+    const out = new Map();
+    for (const p of plan.people) {
+        const d = p.systems[system];
+        if (!d)
+            continue;
+        for (const side of ['add', 'remove'])
+            for (const key of d[side]) {
+                const who = out.get(key) ?? { add: [], remove: [] };
+                who[side].push(p.employee_id);
+                out.set(key, who);
+            }
+    }
+    return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Employee ids, cut after `max` with how many more. */
+function people(ids, max) {
+    if (!ids.length)
+        return '–';
+    const shown = ids.slice(0, max).map(cell).join(', ');
+    return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}
 function renderPlanMarkdown(plan, options = {}) {
     const maxRows = options.maxRows ?? 50;
     const { guard, counts } = plan;
@@ -2750,10 +3246,16 @@ function renderPlanMarkdown(plan, options = {}) {
         const c = counts.by_system[s];
         out.push('', `### ${TITLES[s]}`, '');
         if (c)
-            out.push(`${c.people} people: ${c.add} added, ${c.remove} removed.`, '');
+            out.push(`${c.people} ${c.people === 1 ? 'person' : 'people'}: ${c.add} added, ${c.remove} removed.`, '');
+        // Per item, who gains and who loses it: as many rows as items, however many people.
+        out.push('| Item | Gained by | Lost by |', '| --- | --- | --- |');
+        for (const [key, who] of byItem(plan, s))
+            out.push(`| ${code(key)} | ${people(who.add, maxRows)} | ${people(who.remove, maxRows)} |`);
+        out.push('', '<details><summary>Per person</summary>', '');
         out.push('| Employee | Role | Gains | Loses |', '| --- | --- | --- | --- |', ...rows.slice(0, maxRows));
         if (rows.length > maxRows)
             out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`);
+        out.push('', '</details>');
     }
     const systems = SYSTEMS.filter((s) => counts.by_system[s]);
     if (systems.length) {
@@ -2808,6 +3310,76 @@ function keyedHash(value, key) {
         throw new Error('keyedHash needs a non-empty key');
     return createHmac('sha256', key).update(value.trim().toLowerCase()).digest('hex').slice(0, 32);
 }
+
+// EXTERNAL MODULE: ../../packages/core/src/budget.ts
+var budget = __nccwpck_require__(8845);
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(8868);
+;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
+// The sandbox's time scale, reaching an action: the sandbox can run its clocks faster than real time (a minute
+// of rate limits in a fraction of a second), and an action that talks only to it shares that time, so a
+// `Retry-After: 60` or a read-back deadline costs what it costs in sandbox time, not real seconds. The scale is
+// honoured only when every endpoint the action talks to is loopback: a real service always gets real time.
+
+/** Set by the sandbox helpers (and `pnpm sandbox`): how many times faster than real time the sandbox runs. */
+const SANDBOX_TIME_SCALE_ENV = 'ONRAMP_SANDBOX_TIME_SCALE';
+/** Optional, with the scale: the real epoch ms at which sandbox time equalled real time (default: the start). */
+const SANDBOX_TIME_ORIGIN_ENV = 'ONRAMP_SANDBOX_TIME_ORIGIN';
+/**
+ * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now):
+ * `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin is the sandbox's.
+ */
+function scaledClock(scale, origin = Date.now()) {
+    if (scale === 1)
+        return retry/* systemClock */.ml;
+    return {
+        timeScale: scale,
+        now: () => origin + (Date.now() - origin) * scale,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / scale)),
+        random: () => Math.random(),
+    };
+}
+/**
+ * Whether an endpoint is on this machine's loopback interface: a URL or a bare host whose host is `localhost`,
+ * in 127.0.0.0/8, or `::1`. Anything else (a name, another address, an empty or unparsable value) is not.
+ */
+function isLoopback(endpoint) {
+    if (!endpoint)
+        return false;
+    let host;
+    try {
+        host = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? new URL(endpoint).hostname : new URL(`x://${endpoint}`).hostname;
+    }
+    catch {
+        return false;
+    }
+    host = host.toLowerCase().replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
+}
+/**
+ * The clock an action runs on. `endpoints` are all the services the action will call (API URLs, or a host
+ * for SMTP; the real service's URL where no override is set): only when there is at least one and every one
+ * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` apply. Otherwise, or when the variable is unset, real time.
+ */
+function clockFromEnv(env, endpoints) {
+    const raw = env[SANDBOX_TIME_SCALE_ENV]?.trim();
+    if (!raw || endpoints.length === 0 || !endpoints.every(isLoopback))
+        return retry/* systemClock */.ml;
+    const scale = Number(raw);
+    if (!Number.isFinite(scale) || scale <= 0) {
+        throw new Error(`${SANDBOX_TIME_SCALE_ENV} must be a positive number (how many times faster the sandbox runs)`);
+    }
+    const originRaw = env[SANDBOX_TIME_ORIGIN_ENV]?.trim();
+    const origin = originRaw ? Number(originRaw) : Date.now();
+    if (!Number.isFinite(origin))
+        throw new Error(`${SANDBOX_TIME_ORIGIN_ENV} must be epoch milliseconds`);
+    return scaledClock(scale, origin);
+}
+/**
+ * A clock faster than real time: the SDK clients, which wait on timers of their own, then scale their waits
+ * down too (their `fast` option) and do not space writes in real seconds.
+ */
+const runsFast = (clock) => (clock.timeScale ?? 1) > 1;
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -9846,8 +10418,6 @@ function missing(section) {
     throw new errors/* UserError */.y({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` });
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/retry.ts
-var retry = __nccwpck_require__(8868);
 ;// CONCATENATED MODULE: ../../packages/core/src/reconcile.ts
 // The one reconcile loop every action runs: per item, read -> diff -> apply -> read back -> verify -> receipt.
 // Items run in order; an item whose dependency failed is not attempted. Nothing is reported done that a
@@ -10045,6 +10615,9 @@ var summary = __nccwpck_require__(278);
 
 
 
+
+
+
 /***/ }),
 
 /***/ 3772:
@@ -10062,7 +10635,7 @@ var summary = __nccwpck_require__(278);
 /* harmony export */   s7: () => (/* binding */ COMMON_INPUTS),
 /* harmony export */   ty: () => (/* binding */ maskPersonalData)
 /* harmony export */ });
-/* unused harmony exports STATE_PATTERN, STATE_REPOSITORY, HTTP_URL, getCommonInputs, resetPersonalData, reportError */
+/* unused harmony exports STATE_PATTERN, STATE_REPOSITORY, HTTP_URL, getCommonInputs, resetPersonalData, writeSummaryMarkdown, withholdPersonalData, maskRecordsPersonalData, reportError */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(222);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9179);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(278);
@@ -10365,13 +10938,31 @@ function setOutputs(outputs) {
  * ("Will", "Grant", "Person") must not fail the step for that person on every run.
  */
 async function writeSummary(input) {
-    const markdown = (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .renderSummary */ .Br)(input);
-    if (containsPersonalData(markdown)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e('onramp: personal data was withheld from the job summary ([personal])');
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(redactPersonalData(markdown)).write();
-        return;
-    }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown).write();
+    await writeSummaryMarkdown((0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .renderSummary */ .Br)(input));
+}
+/** Writes Markdown made elsewhere (a plan across people) to the job summary, withholding personal data alike. */
+async function writeSummaryMarkdown(markdown) {
+    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(withholdPersonalData(markdown, 'the job summary')).write();
+}
+/**
+ * Text for a place people read (the job summary, a pull request comment) with every registered personal value
+ * replaced by `[personal]`, and a warning naming `where` when anything was.
+ */
+function withholdPersonalData(text, where) {
+    if (!containsPersonalData(text))
+        return text;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`onramp: personal data was withheld from ${where} ([personal])`);
+    return redactPersonalData(text);
+}
+/**
+ * Masks the personal data of ledger records read in bulk (a plan across people) before any log line: each
+ * record's name, email and manager email. The employee ids are declared public first: they are what the plan
+ * names people by, so a person whose name equals an id (or a word of one) never hides the plan.
+ */
+function maskRecordsPersonalData(records) {
+    const list = [...records];
+    declarePublicData({ ids: list.map((r) => r.employee_id) });
+    maskPersonalData(list.flatMap((r) => [r.person?.name, r.person?.email, r.person?.manager_email]));
 }
 /**
  * Every action's index.ts: `await runAction(main)`. A UserError becomes one annotation per problem and a
@@ -10421,14 +11012,15 @@ function reportError(error) {
 /* harmony export */   d3: () => (/* binding */ classifyHttp),
 /* harmony export */   ml: () => (/* binding */ systemClock),
 /* harmony export */   o7: () => (/* binding */ NEVER_RETRY),
+/* harmony export */   u_: () => (/* binding */ RESET_MARGIN_MS),
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
-/* unused harmony export RESET_MARGIN_MS */
 // The one retry policy: exponential backoff with full jitter, capped, with a bounded number of attempts.
 // Server hints (Retry-After, rate-limit reset headers) win over the computed delay. Clock and sleep are
 // injectable so tests run instantly and can assert every delay.
 const DEFAULT_POLICY = { baseMs: 1000, capMs: 30_000, maxAttempts: 5, deadlineMs: 120_000 };
 const systemClock = {
+    timeScale: 1,
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),
@@ -10697,16 +11289,16 @@ function renderPlan(plan) {
         if (identity.presence === 'revoked')
             out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.');
         else if (identity.account === 'keep')
-            out.push(`- **Identity provider**: the account is left as it is; managed groups removed (${list(identity.managedGroups)}).`);
+            out.push(`- **Identity provider**: the account is left as it is; the groups onramp granted are removed.`);
         else
-            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other managed groups removed.`);
+            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other groups onramp granted removed.`);
     }
     if (github) {
         const teams = github.teams.map((t) => `${code(t.slug)} (${t.role})`).join(', ') || 'none';
         if (github.presence === 'revoked')
             out.push(`- **GitHub** ${code(github.org)}: remove from the organization and its managed teams.`);
         else if (github.account === 'keep')
-            out.push(`- **GitHub** ${code(github.org)}: membership left as it is; teams ${teams}; other managed teams removed.`);
+            out.push(`- **GitHub** ${code(github.org)}: membership left as it is; teams ${teams}; other teams onramp granted removed.`);
         else
             out.push(`- **GitHub** ${code(github.org)}: member (or invited), teams ${teams}.`);
     }
@@ -10714,7 +11306,7 @@ function renderPlan(plan) {
         if (aws.presence === 'revoked')
             out.push('- **AWS IAM**: access keys and the console password deleted, managed policies and groups removed; the user is kept, disabled.');
         else if (aws.account === 'keep')
-            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; other managed ones removed.`);
+            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; others onramp granted removed.`);
         else
             out.push(`- **AWS IAM**: a user under ${code(aws.userPath)} with boundary ${code(aws.permissionsBoundary)}; ` +
                 `groups ${list(aws.groups)}; policies ${list(aws.policies)}; console ${aws.console ? 'through the identity provider' : 'no'}.`);

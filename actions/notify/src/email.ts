@@ -57,11 +57,23 @@ export function setupLink(setupUrl: string, role: string): string {
  * The dev-setup arguments for the role, so the script needs no access to roles.yaml on a new machine. Role keys
  * and repository names are schema-checked to shell-safe characters; anything else is left out.
  */
-export function setupArgs(role: string, repos: string[], aws: boolean): string {
+export function setupArgs(
+  role: string,
+  repos: string[],
+  aws: boolean,
+  sso?: { startUrl: string; region: string; accounts: string[] },
+): string {
   const safe = (s: string) => /^[A-Za-z0-9_./-]+$/.test(s)
   const list = repos.filter(safe)
   if (!safe(role)) return ''
-  return [role, list.length ? `--repos ${list.join(',')}` : '', aws ? '--aws' : ''].filter(Boolean).join(' ')
+  // Identity Center: the access portal and the role's accounts, for the script's `aws configure sso` profiles.
+  const portal =
+    sso?.accounts.length && /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~-]+)*\/?$/.test(sso.startUrl) && safe(sso.region)
+      ? `--aws-sso ${sso.startUrl},${sso.region} --aws-accounts ${sso.accounts.filter((a) => /^\d{12}$/.test(a)).join(',')}`
+      : ''
+  return [role, list.length ? `--repos ${list.join(',')}` : '', portal || (aws ? '--aws' : '')]
+    .filter(Boolean)
+    .join(' ')
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)

@@ -24,6 +24,7 @@ import {
   loadGuardrails,
   maskPersonalData,
   namesOf,
+  type Plan,
   parseEventKeys,
   type Receipt,
   type ReconcileOutcome,
@@ -465,7 +466,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
         start_date: event.startDate ?? 'to be confirmed',
         setup_link: setupLink(inputs.setupUrl!, roleKey),
         setup_url: inputs.setupUrl!,
-        setup_args: setupArgs(roleKey, step.plan.setup?.repos ?? [], Boolean(role?.aws)),
+        setup_args: setupArgs(roleKey, step.plan.setup?.repos ?? [], Boolean(role?.aws), ssoSetup(step.plan)),
       })
       const domain = inputs.mailFrom!.split('@')[1]
       return {
@@ -825,4 +826,15 @@ async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   })
   if (outcome.result === 'failed')
     core.setFailed(`onramp notify: the alert could not be sent: ${outcome.receipts[0]?.reason ?? 'unknown error'}`)
+}
+
+/** The access portal and the role's accounts for dev-setup, in Identity Center mode. */
+function ssoSetup(plan: Plan) {
+  const ic = plan.identityCenter
+  if (ic?.presence !== 'active') return undefined
+  return {
+    startUrl: ic.startUrl,
+    region: ic.region,
+    accounts: [...new Set(ic.assignments.map((a) => a.account))].sort(),
+  }
 }

@@ -1,6 +1,7 @@
 // validate through its built bundle under the runner contract: the sample event passes; every bad case fails
 // with an annotation that names the place and the rule, and never echoes the raw value.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signEvent } from '@onramp/core'
 import { editPayload, runBundle, SANDBOX_EVENT_KEY } from '@onramp/core/testing'
@@ -204,4 +205,37 @@ describe('validate bundle', () => {
       expect(annotated?.properties.file).toContain(file)
     })
   }
+})
+
+describe('validate bundle, guardrails aws.mode identity-center', () => {
+  const ic = join(root, 'test/fixtures/access-identity-center')
+  const icInputs = { 'roles-file': join(ic, 'roles.yaml'), 'guardrails-file': join(ic, 'guardrails.yaml') }
+
+  it('accepts the Identity Center example and plans its assignments and groups', async () => {
+    const r = await validate(sample, icInputs)
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    expect(r.summary).toContain('**AWS IAM Identity Center**')
+    expect(r.summary).toContain('groups `aws-engineering`')
+  })
+
+  it('refuses a role naming a permission set outside the allowlist: file, line, field and rule, never the ARN', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onramp-validate-ic-'))
+    const roles = join(dir, 'roles.yaml')
+    const outside = 'arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-9999999999999999'
+    writeFileSync(
+      roles,
+      readFileSync(icInputs['roles-file'], 'utf8').replace(
+        'arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1111111111111111',
+        outside,
+      ),
+    )
+    const r = await validate(sample, { ...icInputs, 'roles-file': roles })
+    expectRejected(
+      r,
+      /roles\.backend-engineer\.aws\.identity-center\.assignments\[0\]\.permission-set: permission set is not in guardrails aws\.identity-center\.permission-sets/,
+      'ps-9999999999999999',
+    )
+    const annotated = r.annotations.find((a) => a.level === 'error' && a.properties.file)
+    expect(annotated?.properties.startLine ?? annotated?.properties.line).toBeDefined()
+  })
 })

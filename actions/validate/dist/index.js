@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(970);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9437);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1490);
 
 
@@ -23,7 +23,7 @@ __webpack_async_result__();
 /* harmony export */   K: () => (/* binding */ readInputs),
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(970);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9437);
 
 // The common inputs less the ledger's: validate reads no state.
 const { state: _state, 'state-token': _stateToken, 'state-repository': _stateRepository, ...INPUTS } = _onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7;
@@ -59,7 +59,7 @@ async function run(inputs, env = process.env) {
 
 /***/ }),
 
-/***/ 970:
+/***/ 9437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79,7 +79,317 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, HTTP_URL, MANAGED_BY, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SIGNATURE_KEY, SIGNATURE_RULES, STATE_PATTERN, STATE_REPOSITORY, UserError, assertNotStale, backoffDelay, canonical, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, hmacMatchesAnyKey, input, isNewer, keyedHash, loadGuardrails, loadRoleMap, mdText, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, reconcile, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, serverWaitMs, showValue, signEvent, signedBytes, systemClock, toField, verifyEventSignature, withRetry, worst
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, HTTP_URL, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, assertNotStale, backoffDelay, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, clockFromEnv, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, githubBudget, grantedOrRole, headerBudget, hmacMatchesAnyKey, input, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, runsFast, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, systemClock, toField, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
+
+;// CONCATENATED MODULE: ../../packages/core/src/types.ts
+// The contracts every action shares. Shapes here are what design.md's tables mean in code.
+/**
+ * The immutable key for a person everywhere (design.md's event table). At least one letter or digit: the id
+ * names the ledger file, so `.`, `..` and the like are never ids.
+ */
+const EMPLOYEE_ID_PATTERN = /^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$/;
+/** The rule EMPLOYEE_ID_PATTERN enforces, for error messages. */
+const EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit';
+const EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
+/** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
+const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'];
+/** The systems onramp grants access in; `slack` is the role channels. */
+const types_SYSTEMS = ['identity', 'github', 'aws', 'slack'];
+
+;// CONCATENATED MODULE: ../../packages/core/src/granted.ts
+// What onramp granted a person, per system, as item keys: what it may take away. One place says which item
+// keys a role's definition means, and how a record written before `granted` existed is read (never as
+// "revoke everything": as what the map gives the record's role).
+
+/** The step that grants in each system (it records `granted[system]` every time it records a result). */
+const GRANTING_STEP = {
+    identity: 'identity',
+    github: 'github',
+    aws: 'aws',
+    slack: 'notify',
+};
+const ITEM_KEY_PREFIX = {
+    identityGroup: 'group:',
+    githubTeam: 'team:',
+    awsGroup: 'group:',
+    awsPolicy: 'policy:',
+    slackChannel: 'channel:',
+};
+const sorted = (keys) => [...new Set(keys)].sort();
+function itemKeys(n) {
+    const keys = (prefix, names) => (names ?? []).map((x) => prefix + x);
+    return {
+        identity: sorted(keys(ITEM_KEY_PREFIX.identityGroup, n.identityGroups)),
+        github: sorted(keys(ITEM_KEY_PREFIX.githubTeam, n.teams?.map((t) => t.slug))),
+        aws: sorted([...keys(ITEM_KEY_PREFIX.awsGroup, n.awsGroups), ...keys(ITEM_KEY_PREFIX.awsPolicy, n.policies)]),
+        slack: sorted(keys(ITEM_KEY_PREFIX.slackChannel, n.channels)),
+    };
+}
+/** The item keys a role's definition grants, per system (every system present, empty when not named). */
+function granted_roleItems(role) {
+    return itemKeys({
+        identityGroups: role?.identity?.groups,
+        teams: role?.github?.teams,
+        awsGroups: role?.aws?.groups,
+        policies: role?.aws?.policies,
+        channels: role?.slack?.channels,
+    });
+}
+/** A role by its exact key (the map is a null-prototype object; `hasOwn` keeps `__proto__` out anyway). */
+function granted_roleOf(map, key) {
+    return key !== undefined && Object.hasOwn(map.roles, key) ? map.roles[key] : undefined;
+}
+/**
+ * The record's `granted`, per system where it is known: the recorded list; for Slack, else the channels notify
+ * recorded inviting to (`ids.slack.channels`, kept before `granted` existed); else, when the record's `steps`
+ * show the system's step ran (Slack: whatever ran) without recording any, none. A system left absent is read
+ * as what the map gives the record's role (`grantedOrRole`): a record from before `granted` existed, or a
+ * record-like object without steps.
+ */
+function granted_recordGranted(record) {
+    const out = {};
+    const steps = record?.steps;
+    for (const s of SYSTEMS) {
+        const recorded = record?.granted?.[s];
+        const channels = s === 'slack' ? record?.ids?.slack?.channels : undefined;
+        if (recorded)
+            out[s] = sorted(recorded);
+        else if (channels)
+            out[s] = sorted(channels.map((c) => ITEM_KEY_PREFIX.slackChannel + c));
+        // Notify kept `ids.slack.channels` whenever it invited anyone: a record with steps and none invited nobody.
+        else if (steps && (s === 'slack' || !steps[GRANTING_STEP[s]]))
+            out[s] = [];
+    }
+    return out;
+}
+/** Per system, what onramp may take away: the known list, else what `map` gives `role`. */
+function granted_grantedOrRole(granted, map, role) {
+    const implied = granted_roleItems(granted_roleOf(map, role));
+    const out = {};
+    for (const s of types_SYSTEMS)
+        out[s] = granted[s] ? sorted(granted[s]) : implied[s];
+    return out;
+}
+/** `group:backend` → `backend` for keys of `prefix`; other keys are dropped. */
+function namesOf(keys, prefix) {
+    return keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+}
+/** The item keys a person's plan wants present, per system (a leaver's: none). */
+function planItems(plan) {
+    return itemKeys({
+        identityGroups: plan.identity?.groups,
+        teams: plan.github?.teams,
+        awsGroups: plan.aws?.groups,
+        policies: plan.aws?.policies,
+        channels: plan.slack?.channels,
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan.ts
+// The access plan across people: what a change of the role map (base → head) does to every person the ledger
+// holds, per system, and whether the mass-change guard lets it run. Pure: the caller reads the map files and
+// the ledger. To add = desired − granted; to remove = granted − desired, where desired is what the head map
+// gives the person's recorded role and granted is what onramp recorded granting (or, for a record from before
+// that existed, what the base map gives the role).
+
+
+const minus = (a, b) => {
+    const drop = new Set(b);
+    return a.filter((x) => !drop.has(x));
+};
+function planAccess(input) {
+    const { base, head } = input;
+    const roles = roleDiff(base, head);
+    const protectedLogins = new Set((head.guardrails.github?.protectedLogins ?? []).map((l) => l.toLowerCase()));
+    const active = input.records.filter((r) => r.status === 'active');
+    const people = [];
+    for (const record of [...active].sort((a, b) => compare(a.employee_id, b.employee_id))) {
+        const desired = roleItems(roleOf(head.roles, record.role));
+        // A record without `granted` reads as what the map in force (the base) gives its role.
+        const granted = grantedOrRole(recordGranted(record), base?.roles ?? head.roles, record.role);
+        const login = record.ids?.github?.login;
+        const systems = {};
+        for (const s of SYSTEMS) {
+            // A protected account (guardrails github.protected-logins) is never touched, on any path.
+            if (s === 'github' && login && protectedLogins.has(login.toLowerCase()))
+                continue;
+            const delta = { add: minus(desired[s], granted[s]), remove: minus(granted[s], desired[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        if (Object.keys(systems).length)
+            people.push({ employee_id: record.employee_id, role: record.role, systems });
+    }
+    const bySystem = {};
+    let add = 0;
+    let remove = 0;
+    for (const p of people)
+        for (const [s, d] of Object.entries(p.systems)) {
+            const c = bySystem[s] ?? { add: 0, remove: 0, people: 0 };
+            bySystem[s] = c;
+            c.add += d.add.length;
+            c.remove += d.remove.length;
+            c.people += 1;
+            add += d.add.length;
+            remove += d.remove.length;
+        }
+    const losing = people.filter((p) => Object.values(p.systems).some((d) => d.remove.length > 0)).length;
+    const out = {
+        version: 1,
+        roles,
+        people,
+        counts: { managed: active.length, affected: people.length, add, remove, by_system: bySystem },
+        guard: guard(remove, losing, active.length, head, input.allowance),
+    };
+    if (input.unreadable?.length)
+        out.unreadable = [...input.unreadable];
+    return out;
+}
+function guard(removals, losing, managed, head, allowance) {
+    const limits = { removals: head.guardrails.guard.maxRemovals, share: head.guardrails.guard.maxShare };
+    const share = managed === 0 ? 0 : losing / managed;
+    const within = removals <= limits.removals && share <= limits.share;
+    if (within || (allowance !== undefined && removals <= allowance))
+        return { ok: true, removals, share, limits };
+    const over = [
+        removals > limits.removals ? `${removals} removals, more than guard.max-removals (${limits.removals})` : undefined,
+        share > limits.share
+            ? `${access_plan_percent(share)} of the managed people lose access, more than guard.max-share (${access_plan_percent(limits.share)})`
+            : undefined,
+    ].filter(Boolean);
+    return {
+        ok: false,
+        removals,
+        share,
+        limits,
+        reason: `${over.join('; ')}: nothing is changed. Raise the limit by a reviewed change to guardrails.yaml, or give a one-off allowance of ${removals} removals through the protected environment.`,
+    };
+}
+function access_plan_percent(share) {
+    return `${Math.round(share * 1000) / 10}%`;
+}
+/** Per role in base or head: what its definition gains and loses, only systems with a change. */
+function roleDiff(base, head) {
+    const names = new Set([...Object.keys(base?.roles.roles ?? {}), ...Object.keys(head.roles.roles)]);
+    const out = {};
+    for (const name of [...names].sort(compare)) {
+        const before = roleItems(base ? roleOf(base.roles, name) : undefined);
+        const after = roleItems(roleOf(head.roles, name));
+        const systems = {};
+        for (const s of SYSTEMS) {
+            const delta = { add: minus(after[s], before[s]), remove: minus(before[s], after[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        out[name] = systems;
+    }
+    return out;
+}
+/** Code-unit order, the same on every machine (never locale-dependent). */
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan-markdown.ts
+// An access plan as Markdown for a pull-request review or a terminal: the guard's verdict first, then what each
+// role gains and loses, then per system a short table of each item and the people who gain and lose it, with
+// the same per person folded below (employee ids only), then the counts. Long lists are cut, saying how many
+// were left out (the JSON has all).
+
+
+const TITLES = {
+    identity: 'Identity provider',
+    github: 'GitHub',
+    aws: 'AWS',
+    slack: 'Slack',
+};
+/** Table cells hold item keys and ids: escape what Markdown would read (pipes, backticks, line breaks). */
+function cell(text) {
+    return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+const code = (key) => `\`${key
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')}\``;
+const items = (keys) => (keys.length ? keys.map(code).join(', ') : '–');
+/** Per item key of `system`, sorted: the employee ids that gain it and that lose it. */
+function byItem(plan, system) {
+    const out = new Map();
+    for (const p of plan.people) {
+        const d = p.systems[system];
+        if (!d)
+            continue;
+        for (const side of ['add', 'remove'])
+            for (const key of d[side]) {
+                const who = out.get(key) ?? { add: [], remove: [] };
+                who[side].push(p.employee_id);
+                out.set(key, who);
+            }
+    }
+    return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Employee ids, cut after `max` with how many more. */
+function people(ids, max) {
+    if (!ids.length)
+        return '–';
+    const shown = ids.slice(0, max).map(cell).join(', ');
+    return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}
+function renderPlanMarkdown(plan, options = {}) {
+    const maxRows = options.maxRows ?? 50;
+    const { guard, counts } = plan;
+    const out = ['## onramp access plan', ''];
+    const verdict = guard.ok ? '✅ **Guard: within limits.**' : '⛔ **Guard: over the limit, nothing would change.**';
+    out.push(`${verdict} ${guard.removals} removals (limit ${guard.limits.removals}); ${percent(guard.share)} of managed people lose access (limit ${percent(guard.limits.share)}).`);
+    if (!guard.ok && guard.reason)
+        out.push('', `> ${cell(guard.reason)}`);
+    if (plan.unreadable?.length)
+        out.push('', `⚠️ Not read, so people and counts are partial: ${plan.unreadable.map(cell).join('; ')}.`);
+    out.push('', `${counts.affected} of ${counts.managed} managed people change: ${counts.add} items added, ${counts.remove} removed.`);
+    const changedRoles = Object.entries(plan.roles).filter(([, systems]) => Object.keys(systems).length > 0);
+    out.push('', '### Roles', '');
+    if (!changedRoles.length)
+        out.push('No role changes.');
+    else {
+        out.push('| Role | System | Gains | Loses |', '| --- | --- | --- | --- |');
+        for (const [role, systems] of changedRoles)
+            for (const s of SYSTEMS) {
+                const d = systems[s];
+                if (d)
+                    out.push(`| ${cell(role)} | ${TITLES[s]} | ${items(d.add)} | ${items(d.remove)} |`);
+            }
+    }
+    for (const s of SYSTEMS) {
+        const rows = plan.people.flatMap((p) => {
+            const d = p.systems[s];
+            return d ? [`| ${cell(p.employee_id)} | ${cell(p.role ?? '–')} | ${items(d.add)} | ${items(d.remove)} |`] : [];
+        });
+        if (!rows.length)
+            continue;
+        const c = counts.by_system[s];
+        out.push('', `### ${TITLES[s]}`, '');
+        if (c)
+            out.push(`${c.people} ${c.people === 1 ? 'person' : 'people'}: ${c.add} added, ${c.remove} removed.`, '');
+        // Per item, who gains and who loses it: as many rows as items, however many people.
+        out.push('| Item | Gained by | Lost by |', '| --- | --- | --- |');
+        for (const [key, who] of byItem(plan, s))
+            out.push(`| ${code(key)} | ${people(who.add, maxRows)} | ${people(who.remove, maxRows)} |`);
+        out.push('', '<details><summary>Per person</summary>', '');
+        out.push('| Employee | Role | Gains | Loses |', '| --- | --- | --- | --- |', ...rows.slice(0, maxRows));
+        if (rows.length > maxRows)
+            out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`);
+        out.push('', '</details>');
+    }
+    const systems = SYSTEMS.filter((s) => counts.by_system[s]);
+    if (systems.length) {
+        out.push('', '### Counts', '', '| System | People | Added | Removed |', '| --- | --- | --- | --- |');
+        for (const s of systems) {
+            const c = counts.by_system[s];
+            out.push(`| ${TITLES[s]} | ${c.people} | ${c.add} | ${c.remove} |`);
+        }
+    }
+    return `${out.join('\n')}\n`;
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -112,7 +422,7 @@ function formatProblem(p) {
 const mdText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const cellText = (s) => mdText(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 /** A value in a code span (the delimiter grows when the value holds a backtick). */
-function code(s) {
+function summary_code(s) {
     const fence = s.includes('`') ? '``' : '`';
     const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${s}${pad}${fence}`;
@@ -137,7 +447,7 @@ function showValue(v) {
     }
     return String(v);
 }
-const cellValue = (v) => code(showValue(v)).replace(/\|/g, '\\|');
+const cellValue = (v) => summary_code(showValue(v)).replace(/\|/g, '\\|');
 const ICON = {
     changed: '✅',
     unchanged: '',
@@ -184,12 +494,12 @@ function nextSteps(receipts, rerun) {
     if (failed.length) {
         lines.push('### What to do', '');
         for (const r of root.length ? root : failed)
-            lines.push(`- ${code(r.item)}: ${mdText(r.reason ?? 'failed')}`);
+            lines.push(`- ${summary_code(r.item)}: ${mdText(r.reason ?? 'failed')}`);
         const skipped = failed.length - root.length;
         if (root.length && skipped)
             lines.push(`- ${skipped} item(s) waiting on those were not attempted.`);
         lines.push('', 'Fix the cause named above (a credential, a permission, the access files or the account itself), then rerun: ' +
-            `Actions → lifecycle → Run workflow${rerun ? ` with employee id ${code(rerun.employeeId)} and event type ${code(rerun.eventType)}` : ''}. ` +
+            `Actions → lifecycle → Run workflow${rerun ? ` with employee id ${summary_code(rerun.employeeId)} and event type ${summary_code(rerun.eventType)}` : ''}. ` +
             'A rerun is a dry run by default and shows what it would change; untick dry run to apply. ' +
             'What is already done is not repeated.', '');
     }
@@ -217,13 +527,13 @@ function renderSummary({ title, plan, receipts, note, rerun }) {
         if (shown.length) {
             out.push('| Item | Before → after | Result |', '| --- | --- | --- |');
             for (const r of shown)
-                out.push(`| ${code(r.item).replace(/\|/g, '\\|')} | ${changeCell(r)} | ${resultCell(r)} |`);
+                out.push(`| ${summary_code(r.item).replace(/\|/g, '\\|')} | ${changeCell(r)} | ${resultCell(r)} |`);
             out.push('');
         }
         if (quiet.length) {
             out.push(`<details><summary>${quiet.length} unchanged</summary>`, '');
             for (const r of quiet)
-                out.push(`- ${code(r.item)}: ${code(showValue(r.after))}${r.reason ? ` — ${mdText(r.reason)}` : ''}`);
+                out.push(`- ${summary_code(r.item)}: ${summary_code(showValue(r.after))}${r.reason ? ` — ${mdText(r.reason)}` : ''}`);
             out.push('', '</details>', '');
         }
     }
@@ -237,59 +547,46 @@ function renderSummary({ title, plan, receipts, note, rerun }) {
         .replace(/\n{3,}/g, '\n\n')
         .trimEnd()}\n`;
 }
-const list = (xs) => (xs.length ? xs.map(code).join(', ') : 'none');
+const list = (xs) => (xs.length ? xs.map(summary_code).join(', ') : 'none');
 /** The plan in words, one bullet per system, then the plan itself folded as JSON. */
 function renderPlan(plan) {
     const out = ['### Plan', ''];
-    const role = plan.role ? ` as ${code(plan.role)}` : '';
-    out.push(`${mdText(plan.eventType)} of ${code(plan.employeeId)}${role} (event ${code(plan.eventId)}):`, '');
+    const role = plan.role ? ` as ${summary_code(plan.role)}` : '';
+    out.push(`${mdText(plan.eventType)} of ${summary_code(plan.employeeId)}${role} (event ${summary_code(plan.eventId)}):`, '');
     const { identity, github, aws, slack, setup } = plan;
     if (identity) {
         if (identity.presence === 'revoked')
             out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.');
         else if (identity.account === 'keep')
-            out.push(`- **Identity provider**: the account is left as it is; managed groups removed (${list(identity.managedGroups)}).`);
+            out.push(`- **Identity provider**: the account is left as it is; the groups onramp granted are removed.`);
         else
-            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other managed groups removed.`);
+            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other groups onramp granted removed.`);
     }
     if (github) {
-        const teams = github.teams.map((t) => `${code(t.slug)} (${t.role})`).join(', ') || 'none';
+        const teams = github.teams.map((t) => `${summary_code(t.slug)} (${t.role})`).join(', ') || 'none';
         if (github.presence === 'revoked')
-            out.push(`- **GitHub** ${code(github.org)}: remove from the organization and its managed teams.`);
+            out.push(`- **GitHub** ${summary_code(github.org)}: remove from the organization and its managed teams.`);
         else if (github.account === 'keep')
-            out.push(`- **GitHub** ${code(github.org)}: membership left as it is; teams ${teams}; other managed teams removed.`);
+            out.push(`- **GitHub** ${summary_code(github.org)}: membership left as it is; teams ${teams}; other teams onramp granted removed.`);
         else
-            out.push(`- **GitHub** ${code(github.org)}: member (or invited), teams ${teams}.`);
+            out.push(`- **GitHub** ${summary_code(github.org)}: member (or invited), teams ${teams}.`);
     }
     if (aws) {
         if (aws.presence === 'revoked')
             out.push('- **AWS IAM**: access keys and the console password deleted, managed policies and groups removed; the user is kept, disabled.');
         else if (aws.account === 'keep')
-            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; other managed ones removed.`);
+            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; others onramp granted removed.`);
         else
-            out.push(`- **AWS IAM**: a user under ${code(aws.userPath)} with boundary ${code(aws.permissionsBoundary)}; ` +
+            out.push(`- **AWS IAM**: a user under ${summary_code(aws.userPath)} with boundary ${summary_code(aws.permissionsBoundary)}; ` +
                 `groups ${list(aws.groups)}; policies ${list(aws.policies)}; console ${aws.console ? 'through the identity provider' : 'no'}.`);
     }
     if (slack)
-        out.push(`- **Slack**: channels ${list(slack.channels)}; announce in ${code(slack.announceChannel)}, alerts in ${code(slack.alertsChannel)}.`);
+        out.push(`- **Slack**: channels ${list(slack.channels)}; announce in ${summary_code(slack.announceChannel)}, alerts in ${summary_code(slack.alertsChannel)}.`);
     if (setup?.repos.length)
         out.push(`- **Setup**: the welcome email lists ${list(setup.repos)}.`);
     out.push('', '<details><summary>Plan as JSON</summary>', '', '```json', JSON.stringify(plan), '```', '', '</details>', '');
     return out;
 }
-
-;// CONCATENATED MODULE: ../../packages/core/src/types.ts
-// The contracts every action shares. Shapes here are what design.md's tables mean in code.
-/**
- * The immutable key for a person everywhere (design.md's event table). At least one letter or digit: the id
- * names the ledger file, so `.`, `..` and the like are never ids.
- */
-const EMPLOYEE_ID_PATTERN = /^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$/;
-/** The rule EMPLOYEE_ID_PATTERN enforces, for error messages. */
-const EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit';
-const EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
-/** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
-const RERUN_TYPES = [...EVENT_TYPES, 'offboard-now'];
 
 ;// CONCATENATED MODULE: ../../packages/core/src/io.ts
 // Action I/O: inputs parsed once into a typed object, personal data masked before any log line, outputs
@@ -590,13 +887,31 @@ function setOutputs(outputs) {
  * ("Will", "Grant", "Person") must not fail the step for that person on every run.
  */
 async function writeSummary(input) {
-    const markdown = renderSummary(input);
-    if (containsPersonalData(markdown)) {
-        lib_core/* warning */.$e('onramp: personal data was withheld from the job summary ([personal])');
-        await lib_core/* summary */.z.addRaw(io_redactPersonalData(markdown)).write();
-        return;
-    }
-    await lib_core/* summary */.z.addRaw(markdown).write();
+    await writeSummaryMarkdown(renderSummary(input));
+}
+/** Writes Markdown made elsewhere (a plan across people) to the job summary, withholding personal data alike. */
+async function writeSummaryMarkdown(markdown) {
+    await lib_core/* summary */.z.addRaw(withholdPersonalData(markdown, 'the job summary')).write();
+}
+/**
+ * Text for a place people read (the job summary, a pull request comment) with every registered personal value
+ * replaced by `[personal]`, and a warning naming `where` when anything was.
+ */
+function withholdPersonalData(text, where) {
+    if (!containsPersonalData(text))
+        return text;
+    lib_core/* warning */.$e(`onramp: personal data was withheld from ${where} ([personal])`);
+    return io_redactPersonalData(text);
+}
+/**
+ * Masks the personal data of ledger records read in bulk (a plan across people) before any log line: each
+ * record's name, email and manager email. The employee ids are declared public first: they are what the plan
+ * names people by, so a person whose name equals an id (or a word of one) never hides the plan.
+ */
+function maskRecordsPersonalData(records) {
+    const list = [...records];
+    declarePublicData({ ids: list.map((r) => r.employee_id) });
+    maskPersonalData(list.flatMap((r) => [r.person?.name, r.person?.email, r.person?.manager_email]));
 }
 /**
  * Every action's index.ts: `await runAction(main)`. A UserError becomes one annotation per problem and a
@@ -668,6 +983,444 @@ function keyedHash(value, key) {
         throw new Error('keyedHash needs a non-empty key');
     return createHmac('sha256', key).update(value.trim().toLowerCase()).digest('hex').slice(0, 32);
 }
+
+;// CONCATENATED MODULE: ../../packages/core/src/retry.ts
+// The one retry policy: exponential backoff with full jitter, capped, with a bounded number of attempts.
+// Server hints (Retry-After, rate-limit reset headers) win over the computed delay. Clock and sleep are
+// injectable so tests run instantly and can assert every delay.
+const DEFAULT_POLICY = { baseMs: 1000, capMs: 30_000, maxAttempts: 5, deadlineMs: 120_000 };
+const retry_systemClock = {
+    timeScale: 1,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: () => Math.random(),
+};
+/** Statuses that mean "your request is wrong": retrying cannot help. */
+const NEVER_RETRY = new Set([400, 401, 404, 409, 410, 422, 451]);
+/** Full jitter: uniform in [0, min(cap, base * 2^retry)] where retry counts from 0. */
+function backoffDelay(retry, policy, random = Math.random) {
+    const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);
+    return Math.floor(random() * ceiling);
+}
+/** Added to reset-header waits: resets are whole epoch seconds and clocks drift (the Octokit and Okta SDKs do the same). */
+const retry_RESET_MARGIN_MS = 1000;
+/**
+ * A server's own word on when to come back, in ms from now, or undefined. Reads `Retry-After` (seconds or
+ * an HTTP date), `x-amz-retry-after` (ms), and epoch-second reset headers (`x-ratelimit-reset` for GitHub,
+ * `x-rate-limit-reset` for Okta) when the remaining count is 0 (or always, with `anyReset`, for a 429).
+ * Dates and resets are measured against the server's `Date` header when present, so a skewed local clock
+ * neither retries early nor waits an hour. The later of all hints wins. Header names are case-insensitive.
+ */
+function retry_serverWaitMs(headers, nowMs, options = {}) {
+    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const h = (name) => {
+        const v = lower.get(name);
+        const first = Array.isArray(v) ? v[0] : v;
+        return first === undefined ? undefined : String(first).trim();
+    };
+    const serverDate = Date.parse(h('date') ?? '');
+    const serverNow = Number.isNaN(serverDate) ? nowMs : serverDate;
+    const waits = [];
+    const retryAfter = h('retry-after');
+    if (retryAfter !== undefined && retryAfter !== '') {
+        const secs = Number(retryAfter);
+        if (Number.isFinite(secs))
+            waits.push(Math.max(0, secs * 1000));
+        else {
+            const at = Date.parse(retryAfter);
+            if (!Number.isNaN(at))
+                waits.push(Math.max(0, at - serverNow));
+        }
+    }
+    const amz = Number(h('x-amz-retry-after'));
+    if (h('x-amz-retry-after') && Number.isFinite(amz))
+        waits.push(Math.max(0, amz));
+    for (const [remainingName, resetName] of [
+        ['x-ratelimit-remaining', 'x-ratelimit-reset'],
+        ['x-rate-limit-remaining', 'x-rate-limit-reset'],
+    ]) {
+        const reset = Number(h(resetName));
+        if ((h(remainingName) === '0' || options.anyReset) && h(resetName) && Number.isFinite(reset)) {
+            waits.push(Math.max(0, reset * 1000 - serverNow + retry_RESET_MARGIN_MS));
+        }
+    }
+    return waits.length ? Math.max(...waits) : undefined;
+}
+class retry_RetryExhaustedError extends Error {
+    attempts;
+    lastError;
+    constructor(attempts, lastError) {
+        super(`gave up after ${attempts} attempt(s): ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+        this.attempts = attempts;
+        this.lastError = lastError;
+        this.name = 'RetryExhaustedError';
+    }
+}
+/**
+ * Run `fn` until it succeeds, `classify` says stop, attempts run out, or the deadline would be passed.
+ * The wait before retry n is max(server hint, full-jitter backoff(n)). Non-retryable errors are rethrown as is.
+ */
+async function retry_withRetry(fn, classify, policy = DEFAULT_POLICY, clock = retry_systemClock) {
+    const started = clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            const verdict = classify(error);
+            if (!verdict.retry)
+                throw error;
+            if (attempt >= policy.maxAttempts)
+                throw new retry_RetryExhaustedError(attempt, error);
+            const wait = Math.max(verdict.waitMs ?? 0, backoffDelay(attempt - 1, policy, clock.random));
+            if (clock.now() + wait - started > policy.deadlineMs)
+                throw new retry_RetryExhaustedError(attempt, error);
+            await clock.sleep(wait);
+        }
+    }
+}
+/**
+ * Classify an HTTP outcome by status and headers: 429 and 5xx retry; a 403 retries only when it is a rate
+ * limit (remaining 0, a Retry-After, or GitHub's "secondary rate limit" message; without a hint a secondary
+ * limit waits at least 60 s); network errors (no status) retry; everything else stops.
+ */
+function classifyHttp(status, headers = {}, message = '', nowMs = Date.now()) {
+    const hint = retry_serverWaitMs(headers, nowMs);
+    if (status === undefined)
+        return { retry: true };
+    // A 429 is a rate limit whatever the remaining count says (Okta's concurrency limit reports limit 0).
+    if (status === 429)
+        return { retry: true, waitMs: retry_serverWaitMs(headers, nowMs, { anyReset: true }) };
+    if (status === 403) {
+        if (/secondary rate limit/i.test(message))
+            return { retry: true, waitMs: hint ?? 60_000 };
+        if (hint !== undefined)
+            return { retry: true, waitMs: hint };
+        return { retry: false };
+    }
+    if (NEVER_RETRY.has(status))
+        return { retry: false };
+    if (status >= 500 && status !== 501)
+        return { retry: true, waitMs: hint };
+    return { retry: false };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/budget.ts
+// One rate budget per system and token, shared by every client a process creates for them: requests draw from
+// token buckets sized from the service's documented limits (bursts up to the limit, then the refill rate) and
+// from the quota the service's own headers report, so the sum stays under each limit before the service
+// refuses. Waits go through the injectable Clock, so a test clock or the sandbox's scaled clock controls time.
+// Retrying a refusal stays with the one retry policy (retry.ts) and the SDK clients configured from it.
+
+
+/**
+ * `capacity` tokens when full, refilled continuously at `capacity` per `periodMs`. Takers are served in order:
+ * a large take is not starved by small ones behind it.
+ */
+class TokenBucket {
+    capacity;
+    periodMs;
+    clock;
+    tokens;
+    last;
+    queue = Promise.resolve();
+    constructor(capacity, periodMs, clock = systemClock) {
+        this.capacity = capacity;
+        this.periodMs = periodMs;
+        this.clock = clock;
+        this.tokens = capacity;
+        this.last = clock.now();
+    }
+    refill() {
+        const now = this.clock.now();
+        this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.capacity) / this.periodMs);
+        this.last = now;
+    }
+    /** Tokens available now (fractional while refilling). */
+    available() {
+        this.refill();
+        return this.tokens;
+    }
+    /** Resolves once `cost` tokens are taken, after waiting for the refill when there are too few. */
+    take(cost = 1) {
+        const need = Math.min(cost, this.capacity);
+        const turn = this.queue.then(async () => {
+            for (;;) {
+                this.refill();
+                // The epsilon absorbs floating-point dust: 0.3 + 0.7 of a token is a whole token.
+                if (this.tokens >= need - 1e-9) {
+                    this.tokens -= need;
+                    return;
+                }
+                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.capacity - 1e-6));
+            }
+        });
+        this.queue = turn.catch(() => { });
+        return turn;
+    }
+    /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
+    drain(ms) {
+        this.refill();
+        this.tokens = Math.min(this.tokens, -(ms * this.capacity) / this.periodMs);
+    }
+}
+const GITHUB_QUOTA_HEADERS = { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' };
+const OKTA_QUOTA_HEADERS = { remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' };
+function header(headers, name) {
+    if (typeof headers.get === 'function')
+        return headers.get(name) ?? undefined;
+    const bag = headers;
+    const v = bag[name] ?? Object.entries(bag).find(([k]) => k.toLowerCase() === name)?.[1];
+    const first = Array.isArray(v) ? v[0] : v;
+    return first === undefined ? undefined : String(first).trim();
+}
+/**
+ * A quota known only from the service's headers (GitHub's primary limit, Okta's per-endpoint limits): each answer
+ * says how many calls remain until the reset; when none remain, the next call waits for the reset instead of
+ * being refused. Calls in flight are counted against what the last answer said.
+ */
+class ServerQuota {
+    names;
+    clock;
+    remaining;
+    resetAt = 0;
+    constructor(names, clock = systemClock) {
+        this.names = names;
+        this.clock = clock;
+    }
+    async take() {
+        for (;;) {
+            const now = this.clock.now();
+            if (this.remaining === undefined || this.remaining > 0) {
+                if (this.remaining !== undefined)
+                    this.remaining--;
+                return;
+            }
+            if (now >= this.resetAt) {
+                this.remaining = undefined;
+                return;
+            }
+            await this.clock.sleep(this.resetAt - now);
+        }
+    }
+    /** Learns the quota from an answer; answers without the headers teach nothing. */
+    observe(headers) {
+        const remaining = Number(header(headers, this.names.remaining));
+        const reset = Number(header(headers, this.names.reset));
+        if (!header(headers, this.names.remaining) || !Number.isFinite(remaining) || !Number.isFinite(reset))
+            return;
+        // Measured against the server's Date, so a skewed runner clock neither waits an hour nor calls early.
+        const now = this.clock.now();
+        const serverNow = Date.parse(header(headers, 'date') ?? '');
+        const resetAt = now + reset * 1000 - (Number.isNaN(serverNow) ? now : serverNow) + RESET_MARGIN_MS;
+        this.remaining = remaining;
+        this.resetAt = resetAt;
+    }
+}
+// Process-wide: every client created for the same system, endpoint and token shares one budget.
+const budgets = new Map();
+function getOrMake(map, key, make) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = make();
+        map.set(key, value);
+    }
+    return value;
+}
+/** The budget for this key, made on first use. The token is hashed: the registry never holds a secret. */
+function sharedBudget(system, baseUrl, token, make) {
+    const id = createHash('sha256')
+        .update(token ?? '')
+        .digest('hex')
+        .slice(0, 16);
+    const key = `${system} ${baseUrl.replace(/\/+$/, '')} ${id}`;
+    return getOrMake(budgets, key, make);
+}
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const GITHUB_LIMITS = {
+    pointsPerMinute: 900,
+    readPoints: 1,
+    writePoints: 5,
+    contentPerMinute: 80,
+    contentPerHour: 500,
+    searchPerMinute: 30,
+};
+function githubBudget(clock = systemClock, limits = GITHUB_LIMITS) {
+    const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
+    const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock);
+    const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
+    const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
+    const quotas = new Map();
+    const resource = (url) => {
+        const path = new URL(url, 'http://github.invalid').pathname;
+        return /\/graphql$/.test(path) ? 'graphql' : /\/search\//.test(path) ? 'search' : 'core';
+    };
+    const quota = (name) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock));
+    return {
+        async before(method, url) {
+            const kind = resource(url);
+            const write = !READS.has(method.toUpperCase());
+            await quota(kind).take();
+            // GraphQL has its own points (2,000 a minute) and onramp only queries it: the REST buckets do not apply.
+            if (kind === 'graphql')
+                return;
+            if (kind === 'search')
+                await search.take();
+            await points.take(write ? limits.writePoints : limits.readPoints);
+            // A DELETE removes content: it costs a write's points but creates nothing.
+            if (write && method.toUpperCase() !== 'DELETE') {
+                await contentMinute.take();
+                await contentHour.take();
+            }
+        },
+        after(_method, url, status, headers) {
+            const named = header(headers, 'x-ratelimit-resource');
+            quota(named ?? resource(url)).observe(headers);
+            // A secondary limit hit anyway (another process on the token): everything here holds off for Retry-After.
+            const retryAfter = header(headers, 'retry-after');
+            if ((status === 403 || status === 429) && retryAfter) {
+                const wait = serverWaitMs({ 'retry-after': retryAfter }, clock.now());
+                if (wait)
+                    points.drain(wait);
+            }
+        },
+    };
+}
+/**
+ * Slack's documented limits for one token (api.slack.com/apis/rate-limits): each Web API method has a tier, a
+ * per-minute allowance per workspace with bursts tolerated; chat.postMessage allows about one message a second
+ * per channel. Methods onramp calls are listed; any other is held to Tier 2.
+ */
+const SLACK_TIERS = {
+    'conversations.list': 20,
+    'conversations.history': 50,
+    'conversations.invite': 50,
+    'conversations.kick': 50,
+    'conversations.members': 100,
+    'users.lookupByEmail': 50,
+    'users.info': 100,
+    'auth.test': 100,
+};
+const SLACK_DEFAULT_PER_MINUTE = 20;
+const SLACK_POSTS_PER_SECOND_PER_CHANNEL = 1;
+function slackBudget(clock = systemClock, tiers = SLACK_TIERS) {
+    const buckets = new Map();
+    const bucket = (key, capacity, periodMs) => getOrMake(buckets, key, () => new TokenBucket(capacity, periodMs, clock));
+    return {
+        async before(method, _url, channel) {
+            if (method === 'chat.postMessage') {
+                await bucket(`post ${channel ?? ''}`, SLACK_POSTS_PER_SECOND_PER_CHANNEL, 1000).take();
+                return;
+            }
+            await bucket(method, tiers[method] ?? SLACK_DEFAULT_PER_MINUTE, MINUTE).take();
+        },
+        after() { },
+    };
+}
+/**
+ * Okta reports each endpoint's limit with every answer (X-Rate-Limit-Limit/-Remaining/-Reset): calls to an
+ * endpoint wait for its reset once its answers say none remain, rather than waiting for a 429. Endpoints are
+ * told apart by method class and path with ids (and logins) left out (`GET /api/v1/users/{id}`).
+ */
+function headerBudget(names, clock = systemClock) {
+    const quotas = new Map();
+    const endpoint = (method, url) => {
+        const path = new URL(url, 'http://service.invalid').pathname;
+        const template = path
+            .split('/')
+            .map((part, i) => (i === 4 || (i > 4 && /\d/.test(part)) ? '{id}' : part))
+            .join('/');
+        return `${READS.has(method.toUpperCase()) ? 'GET' : 'WRITE'} ${template}`;
+    };
+    const quota = (key) => getOrMake(quotas, key, () => new ServerQuota(names, clock));
+    return {
+        async before(method, url) {
+            await quota(endpoint(method, url)).take();
+        },
+        after(method, url, _status, headers) {
+            quota(endpoint(method, url)).observe(headers);
+        },
+    };
+}
+/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
+function budgetedFetch(budget, inner = fetch) {
+    return async (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+        await budget.before(method, url);
+        const res = await inner(input, init);
+        budget.after(method, url, res.status, res.headers);
+        return res;
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
+// The sandbox's time scale, reaching an action: the sandbox can run its clocks faster than real time (a minute
+// of rate limits in a fraction of a second), and an action that talks only to it shares that time, so a
+// `Retry-After: 60` or a read-back deadline costs what it costs in sandbox time, not real seconds. The scale is
+// honoured only when every endpoint the action talks to is loopback: a real service always gets real time.
+
+/** Set by the sandbox helpers (and `pnpm sandbox`): how many times faster than real time the sandbox runs. */
+const SANDBOX_TIME_SCALE_ENV = 'ONRAMP_SANDBOX_TIME_SCALE';
+/** Optional, with the scale: the real epoch ms at which sandbox time equalled real time (default: the start). */
+const SANDBOX_TIME_ORIGIN_ENV = 'ONRAMP_SANDBOX_TIME_ORIGIN';
+/**
+ * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now):
+ * `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin is the sandbox's.
+ */
+function scaledClock(scale, origin = Date.now()) {
+    if (scale === 1)
+        return systemClock;
+    return {
+        timeScale: scale,
+        now: () => origin + (Date.now() - origin) * scale,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / scale)),
+        random: () => Math.random(),
+    };
+}
+/**
+ * Whether an endpoint is on this machine's loopback interface: a URL or a bare host whose host is `localhost`,
+ * in 127.0.0.0/8, or `::1`. Anything else (a name, another address, an empty or unparsable value) is not.
+ */
+function isLoopback(endpoint) {
+    if (!endpoint)
+        return false;
+    let host;
+    try {
+        host = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? new URL(endpoint).hostname : new URL(`x://${endpoint}`).hostname;
+    }
+    catch {
+        return false;
+    }
+    host = host.toLowerCase().replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
+}
+/**
+ * The clock an action runs on. `endpoints` are all the services the action will call (API URLs, or a host
+ * for SMTP; the real service's URL where no override is set): only when there is at least one and every one
+ * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` apply. Otherwise, or when the variable is unset, real time.
+ */
+function clockFromEnv(env, endpoints) {
+    const raw = env[SANDBOX_TIME_SCALE_ENV]?.trim();
+    if (!raw || endpoints.length === 0 || !endpoints.every(isLoopback))
+        return systemClock;
+    const scale = Number(raw);
+    if (!Number.isFinite(scale) || scale <= 0) {
+        throw new Error(`${SANDBOX_TIME_SCALE_ENV} must be a positive number (how many times faster the sandbox runs)`);
+    }
+    const originRaw = env[SANDBOX_TIME_ORIGIN_ENV]?.trim();
+    const origin = originRaw ? Number(originRaw) : Date.now();
+    if (!Number.isFinite(origin))
+        throw new Error(`${SANDBOX_TIME_ORIGIN_ENV} must be epoch milliseconds`);
+    return scaledClock(scale, origin);
+}
+/**
+ * A clock faster than real time: the SDK clients, which wait on timers of their own, then scale their waits
+ * down too (their `fast` option) and do not space writes in real seconds.
+ */
+const runsFast = (clock) => (clock.timeScale ?? 1) > 1;
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -1726,7 +2479,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const validateGuardrails = validate25;
-const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
+const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
 const schema43 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
 const schema44 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
 const schema46 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
@@ -1768,7 +2521,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "events"))){
+if(!(((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "guard")) || (key0 === "events"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2423,12 +3176,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data18 = data.events;
+if(data.guard !== undefined){
+let data18 = data.guard;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key4 in data18){
-if(!(key4 === "max-age")){
-const err55 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(!((key4 === "max-removals") || (key4 === "max-share"))){
+const err55 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2438,11 +3191,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data18["max-age"] !== undefined){
-let data19 = data18["max-age"];
-if(typeof data19 === "string"){
-if(!pattern21.test(data19)){
-const err56 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(data18["max-removals"] !== undefined){
+let data19 = data18["max-removals"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err56 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2451,9 +3203,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 100000 || isNaN(data19)){
+const err57 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2462,10 +3214,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19 < 0 || isNaN(data19)){
+const err58 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2476,8 +3226,11 @@ errors++;
 }
 }
 }
-else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18["max-share"] !== undefined){
+let data20 = data18["max-share"];
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 100 || isNaN(data20)){
+const err59 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2486,12 +3239,109 @@ vErrors.push(err59);
 }
 errors++;
 }
+if(data20 < 0 || isNaN(data20)){
+const err60 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.events !== undefined){
+let data21 = data.events;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+if(!(key5 === "max-age")){
+const err63 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data21["max-age"] !== undefined){
+let data22 = data21["max-age"];
+if(typeof data22 === "string"){
+if(!pattern21.test(data22)){
+const err64 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -6552,6 +7402,7 @@ function toGuardrails(d) {
         version: 1,
         emailDomains: [...d['email-domains']],
         events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
+        guard: { maxRemovals: d.guard?.['max-removals'] ?? 100, maxShare: (d.guard?.['max-share'] ?? 25) / 100 },
     };
     if (d.github)
         g.github = {
@@ -7500,11 +8351,16 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
-// Managed sets are the union over every role, so a role change only ever removes items onramp manages.
+// Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
+// granted − desired is ever removed, whether or not a role still names the item, and what the person holds
+// outside the managed set is reported, never touched. A record from before `granted` existed reads as what
+// the map gives the record's role.
+
 
 const MANAGED_BY = 'onramp';
 function plan(event, roleMap, guardrails, opts = {}) {
     const all = Object.values(roleMap.roles);
+    const granted = granted_grantedOrRole(opts.granted ?? {}, roleMap, opts.lastRole);
     const offboard = event.type === 'offboard';
     let role;
     if (!offboard) {
@@ -7516,40 +8372,45 @@ function plan(event, roleMap, guardrails, opts = {}) {
     // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
     // A role change does too for a system the new role does not name (else the old role's access drifts on),
     // but keeps the account there: `account: 'keep'`.
+    // A system no role names any more still gets a slice while onramp granted something there, so it is removed.
     const anyNames = (pick) => all.some((r) => pick(r) !== undefined);
-    const names = (pick) => offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined;
+    const names = (pick, held, configured = true) => (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
+        (held.length > 0 && configured);
     // Revoked slices carry no account mode: offboarding has its own account verbs.
     const account = (pick) => offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' };
     const out = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId };
     if (event.role !== undefined)
         out.role = event.role;
-    if (names((r) => r.identity)) {
+    if (names((r) => r.identity, granted.identity)) {
+        const groups = offboard ? [] : [...(role?.identity?.groups ?? [])];
         const identity = {
             presence,
             ...account((r) => r.identity),
-            groups: offboard ? [] : [...(role?.identity?.groups ?? [])],
-            managedGroups: union(all.map((r) => r.identity?.groups ?? [])),
+            groups,
+            managedGroups: union([groups, namesOf(granted.identity, ITEM_KEY_PREFIX.identityGroup)]),
         };
         out.identity = identity;
     }
-    if (names((r) => r.github)) {
+    if (names((r) => r.github, granted.github, !!guardrails.github)) {
         const g = guardrails.github ?? missing('github');
+        // Team grants only; the org membership role is always plain member, never admin.
+        const teams = offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role }));
         const github = {
             presence,
             ...account((r) => r.github),
             org: g.org,
-            // Team grants only; the org membership role is always plain member, never admin.
-            teams: offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role })),
-            managedTeams: union(all.map((r) => (r.github?.teams ?? []).map((t) => t.slug))),
+            teams,
+            managedTeams: union([teams.map((t) => t.slug), namesOf(granted.github, ITEM_KEY_PREFIX.githubTeam)]),
             protectedLogins: [...g.protectedLogins],
             maxInvitationResends: g.maxInvitationResends,
             invitationCap: g.invitationCap,
         };
         out.github = github;
     }
-    if (names((r) => r.aws)) {
+    if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
         const g = guardrails.aws ?? missing('aws');
         const policies = offboard ? [] : [...(role?.aws?.policies ?? [])];
+        const groups = offboard ? [] : [...(role?.aws?.groups ?? [])];
         const allowed = new Set(g.allowedPolicies);
         if (policies.some((p) => !allowed.has(p)))
             throw new errors_UserError({
@@ -7566,18 +8427,20 @@ function plan(event, roleMap, guardrails, opts = {}) {
             userPath: g.userPath,
             permissionsBoundary: g.permissionsBoundary,
             tags,
-            groups: offboard ? [] : [...(role?.aws?.groups ?? [])],
+            groups,
             policies,
-            managedGroups: union(all.map((r) => r.aws?.groups ?? [])),
-            managedPolicies: union(all.map((r) => r.aws?.policies ?? [])),
+            managedGroups: union([groups, namesOf(granted.aws, ITEM_KEY_PREFIX.awsGroup)]),
+            managedPolicies: union([policies, namesOf(granted.aws, ITEM_KEY_PREFIX.awsPolicy)]),
             console: offboard ? false : (role?.aws?.console ?? false),
         };
         out.aws = aws;
     }
-    if (names((r) => r.slack)) {
+    if (names((r) => r.slack, granted.slack, !!guardrails.slack)) {
         const g = guardrails.slack ?? missing('slack');
+        const channels = offboard ? [] : [...(role?.slack?.channels ?? [])];
         const slack = {
-            channels: offboard ? [] : [...(role?.slack?.channels ?? [])],
+            channels,
+            managedChannels: union([channels, namesOf(granted.slack, ITEM_KEY_PREFIX.slackChannel)]),
             announceChannel: g.announceChannel,
             alertsChannel: g.alertsChannel,
         };
@@ -7592,126 +8455,6 @@ function union(lists) {
 }
 function missing(section) {
     throw new errors_UserError({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` });
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/retry.ts
-// The one retry policy: exponential backoff with full jitter, capped, with a bounded number of attempts.
-// Server hints (Retry-After, rate-limit reset headers) win over the computed delay. Clock and sleep are
-// injectable so tests run instantly and can assert every delay.
-const DEFAULT_POLICY = { baseMs: 1000, capMs: 30_000, maxAttempts: 5, deadlineMs: 120_000 };
-const retry_systemClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: () => Math.random(),
-};
-/** Statuses that mean "your request is wrong": retrying cannot help. */
-const NEVER_RETRY = new Set([400, 401, 404, 409, 410, 422, 451]);
-/** Full jitter: uniform in [0, min(cap, base * 2^retry)] where retry counts from 0. */
-function backoffDelay(retry, policy, random = Math.random) {
-    const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);
-    return Math.floor(random() * ceiling);
-}
-/** Added to reset-header waits: resets are whole epoch seconds and clocks drift (the Octokit and Okta SDKs do the same). */
-const RESET_MARGIN_MS = 1000;
-/**
- * A server's own word on when to come back, in ms from now, or undefined. Reads `Retry-After` (seconds or
- * an HTTP date), `x-amz-retry-after` (ms), and epoch-second reset headers (`x-ratelimit-reset` for GitHub,
- * `x-rate-limit-reset` for Okta) when the remaining count is 0 (or always, with `anyReset`, for a 429).
- * Dates and resets are measured against the server's `Date` header when present, so a skewed local clock
- * neither retries early nor waits an hour. The later of all hints wins. Header names are case-insensitive.
- */
-function serverWaitMs(headers, nowMs, options = {}) {
-    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const h = (name) => {
-        const v = lower.get(name);
-        const first = Array.isArray(v) ? v[0] : v;
-        return first === undefined ? undefined : String(first).trim();
-    };
-    const serverDate = Date.parse(h('date') ?? '');
-    const serverNow = Number.isNaN(serverDate) ? nowMs : serverDate;
-    const waits = [];
-    const retryAfter = h('retry-after');
-    if (retryAfter !== undefined && retryAfter !== '') {
-        const secs = Number(retryAfter);
-        if (Number.isFinite(secs))
-            waits.push(Math.max(0, secs * 1000));
-        else {
-            const at = Date.parse(retryAfter);
-            if (!Number.isNaN(at))
-                waits.push(Math.max(0, at - serverNow));
-        }
-    }
-    const amz = Number(h('x-amz-retry-after'));
-    if (h('x-amz-retry-after') && Number.isFinite(amz))
-        waits.push(Math.max(0, amz));
-    for (const [remainingName, resetName] of [
-        ['x-ratelimit-remaining', 'x-ratelimit-reset'],
-        ['x-rate-limit-remaining', 'x-rate-limit-reset'],
-    ]) {
-        const reset = Number(h(resetName));
-        if ((h(remainingName) === '0' || options.anyReset) && h(resetName) && Number.isFinite(reset)) {
-            waits.push(Math.max(0, reset * 1000 - serverNow + RESET_MARGIN_MS));
-        }
-    }
-    return waits.length ? Math.max(...waits) : undefined;
-}
-class retry_RetryExhaustedError extends Error {
-    attempts;
-    lastError;
-    constructor(attempts, lastError) {
-        super(`gave up after ${attempts} attempt(s): ${lastError instanceof Error ? lastError.message : String(lastError)}`);
-        this.attempts = attempts;
-        this.lastError = lastError;
-        this.name = 'RetryExhaustedError';
-    }
-}
-/**
- * Run `fn` until it succeeds, `classify` says stop, attempts run out, or the deadline would be passed.
- * The wait before retry n is max(server hint, full-jitter backoff(n)). Non-retryable errors are rethrown as is.
- */
-async function retry_withRetry(fn, classify, policy = DEFAULT_POLICY, clock = retry_systemClock) {
-    const started = clock.now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (error) {
-            const verdict = classify(error);
-            if (!verdict.retry)
-                throw error;
-            if (attempt >= policy.maxAttempts)
-                throw new retry_RetryExhaustedError(attempt, error);
-            const wait = Math.max(verdict.waitMs ?? 0, backoffDelay(attempt - 1, policy, clock.random));
-            if (clock.now() + wait - started > policy.deadlineMs)
-                throw new retry_RetryExhaustedError(attempt, error);
-            await clock.sleep(wait);
-        }
-    }
-}
-/**
- * Classify an HTTP outcome by status and headers: 429 and 5xx retry; a 403 retries only when it is a rate
- * limit (remaining 0, a Retry-After, or GitHub's "secondary rate limit" message; without a hint a secondary
- * limit waits at least 60 s); network errors (no status) retry; everything else stops.
- */
-function classifyHttp(status, headers = {}, message = '', nowMs = Date.now()) {
-    const hint = serverWaitMs(headers, nowMs);
-    if (status === undefined)
-        return { retry: true };
-    // A 429 is a rate limit whatever the remaining count says (Okta's concurrency limit reports limit 0).
-    if (status === 429)
-        return { retry: true, waitMs: serverWaitMs(headers, nowMs, { anyReset: true }) };
-    if (status === 403) {
-        if (/secondary rate limit/i.test(message))
-            return { retry: true, waitMs: hint ?? 60_000 };
-        if (hint !== undefined)
-            return { retry: true, waitMs: hint };
-        return { retry: false };
-    }
-    if (NEVER_RETRY.has(status))
-        return { retry: false };
-    if (status >= 500 && status !== 501)
-        return { retry: true, waitMs: hint };
-    return { retry: false };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/reconcile.ts
@@ -7890,6 +8633,12 @@ async function readBack(item, same, policy, clock) {
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
+
+
+
+
+
 
 
 

@@ -10,7 +10,7 @@
 
 import { load } from 'js-yaml'
 import { MANAGED_BY } from './plan.js'
-import type { Guardrails, RoleMap } from './types.js'
+import type { Guardrails, IdentityCenterGuardrails, RoleMap } from './types.js'
 
 export interface PolicyStatement {
   Sid: string
@@ -40,6 +40,11 @@ export interface GithubOidcSettings {
   environments: string[]
   /** Further workflows whose `aws` job assumes the role (access-apply.yml, reconcile.yml), with their environments. */
   more?: { workflow: string; environments: string[] }[]
+  /**
+   * The account onramp's role lives in, for aws.mode identity-center (the Identity Center management or delegated
+   * administrator account); with IAM users it is the permissions boundary's account.
+   */
+  account?: string
 }
 
 const OIDC_HOST = 'token.actions.githubusercontent.com'
@@ -115,8 +120,9 @@ export function accountOf(boundaryArn: string): string {
   return m[1]!
 }
 
-/** The permissions of onramp's automation role. */
+/** The permissions of onramp's automation role: for Identity Center or for IAM users, per guardrails aws.mode. */
 export function automationRolePolicy(roles: RoleMap, guardrails: Guardrails): PolicyDocument {
+  if (guardrails.identityCenter) return identityCenterRolePolicy(guardrails.identityCenter)
   const aws = guardrails.aws
   if (!aws) throw new Error('guardrails: an aws section is needed to generate the AWS policies')
   const account = accountOf(aws.permissionsBoundary)
@@ -234,6 +240,93 @@ export function automationRolePolicy(roles: RoleMap, guardrails: Guardrails): Po
   return { Version: '2012-10-17', Statement: statements }
 }
 
+/** What onramp calls in Identity Center mode, for reading and verifying. */
+const IC_READ_ASSIGNMENTS = [
+  'sso:DescribeAccountAssignmentCreationStatus',
+  'sso:DescribeAccountAssignmentDeletionStatus',
+  'sso:ListAccountAssignmentsForPrincipal',
+]
+const IC_READ_STORE = [
+  'identitystore:GetUserId',
+  'identitystore:DescribeUser',
+  'identitystore:GetGroupId',
+  'identitystore:ListGroupMembershipsForMember',
+]
+/** What would widen access beyond the allowlists: changing a permission set, or users and groups themselves. */
+const IC_ESCALATION = [
+  'sso:CreatePermissionSet',
+  'sso:UpdatePermissionSet',
+  'sso:DeletePermissionSet',
+  'sso:ProvisionPermissionSet',
+  'sso:PutInlinePolicyToPermissionSet',
+  'sso:AttachManagedPolicyToPermissionSet',
+  'sso:AttachCustomerManagedPolicyReferenceToPermissionSet',
+  'sso:PutPermissionsBoundaryToPermissionSet',
+  'sso:DeletePermissionsBoundaryFromPermissionSet',
+  'sso:CreateInstanceAccessControlAttributeConfiguration',
+  'sso:UpdateInstanceAccessControlAttributeConfiguration',
+  'identitystore:UpdateUser',
+  'identitystore:CreateGroup',
+  'identitystore:UpdateGroup',
+  'identitystore:DeleteGroup',
+]
+
+/**
+ * Identity Center mode: assignments only of the allowlisted permission sets in the allowlisted accounts of the
+ * one instance (CreateAccountAssignment and DeleteAccountAssignment are authorized against the instance, the
+ * permission set and the account, `arn:aws:sso:::account/<id>`), reads of that instance, and Identity Store calls
+ * only in the one identity store. Group ids are not known when the policy is generated, so memberships are limited
+ * to the store, not to the allowlisted groups (the code and validate limit them; see policies/README.md).
+ * CreateUser only with `users: onramp`, DeleteUser only with `on-offboard: delete`.
+ */
+export function identityCenterRolePolicy(ic: IdentityCenterGuardrails): PolicyDocument {
+  const partition = /^arn:([^:]+):/.exec(ic.instanceArn)?.[1] ?? 'aws'
+  const sso = (resource: string) => `arn:${partition}:sso:::${resource}`
+  const store = [
+    `arn:${partition}:identitystore::*:identitystore/${ic.identityStoreId}`,
+    `arn:${partition}:identitystore:::user/*`,
+    `arn:${partition}:identitystore:::group/*`,
+    `arn:${partition}:identitystore:::membership/*`,
+  ]
+  const userWrites = [
+    ...(ic.users === 'onramp' ? ['identitystore:CreateUser'] : []),
+    ...(ic.onOffboard === 'delete' ? ['identitystore:DeleteUser'] : []),
+  ]
+  const denied = [
+    ...IC_ESCALATION,
+    ...(ic.users === 'onramp' ? [] : ['identitystore:CreateUser']),
+    ...(ic.onOffboard === 'delete' ? [] : ['identitystore:DeleteUser']),
+  ]
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'AssignOnlyAllowlistedPermissionSetsInAllowlistedAccounts',
+      Effect: 'Allow',
+      Action: ['sso:CreateAccountAssignment', 'sso:DeleteAccountAssignment'],
+      Resource: [
+        ic.instanceArn,
+        ...sorted(ic.permissionSets),
+        ...sorted(ic.accounts).map((account) => sso(`account/${account}`)),
+      ],
+    },
+    { Sid: 'ReadAssignmentsOfTheInstance', Effect: 'Allow', Action: IC_READ_ASSIGNMENTS, Resource: ic.instanceArn },
+    {
+      Sid: 'ReadUsersAndManageMembershipsInTheIdentityStore',
+      Effect: 'Allow',
+      Action: [...IC_READ_STORE, 'identitystore:CreateGroupMembership', 'identitystore:DeleteGroupMembership'],
+      Resource: store,
+    },
+  ]
+  if (userWrites.length)
+    statements.push({
+      Sid: ic.users === 'onramp' ? 'CreateAndDeleteUsersOnrampOwns' : 'DeleteUsersOnrampCreated',
+      Effect: 'Allow',
+      Action: userWrites,
+      Resource: store,
+    })
+  statements.push({ Sid: 'DenyWideningAccess', Effect: 'Deny', Action: denied, Resource: '*' })
+  return { Version: '2012-10-17', Statement: statements }
+}
+
 /**
  * The trust policy: only GitHub's OIDC provider, only `aud = sts.amazonaws.com`, and `sub` pinned to the
  * repository, each environment and the workflow file at its ref. AWS evaluates no custom GitHub claim, so the
@@ -242,8 +335,14 @@ export function automationRolePolicy(roles: RoleMap, guardrails: Guardrails): Po
  */
 export function oidcTrustPolicy(guardrails: Guardrails, github: GithubOidcSettings): PolicyDocument {
   const aws = guardrails.aws
-  if (!aws) throw new Error('guardrails: an aws section is needed to generate the AWS policies')
-  const account = accountOf(aws.permissionsBoundary)
+  if (!aws && !guardrails.identityCenter)
+    throw new Error('guardrails: an aws section is needed to generate the AWS policies')
+  // IAM users live in the boundary's account; an Identity Center role lives where github-oidc.json says.
+  const account = aws ? accountOf(aws.permissionsBoundary) : github.account
+  if (!account || !/^\d{12}$/.test(account))
+    throw new Error(
+      'github-oidc: account (the 12-digit account of onramp’s role: the Identity Center management or delegated administrator account) is needed in aws.mode identity-center',
+    )
   if (!github.environments.length) throw new Error('github-oidc: the AWS job runs in no environment')
   const workflows = [{ workflow: github.workflow, environments: github.environments }, ...(github.more ?? [])]
   const repos = [github.repository, ...(github.repositoryIds ? [github.repositoryIds] : [])]

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { type Problem, UserError } from './errors.js'
 import { type SchemaError, schemas, type Validator, validateGuardrails, validateRoles } from './generated/validators.js'
-import type { Guardrails, Role, RoleMap, TeamGrant, TeamRole } from './types.js'
+import type { Guardrails, IdentityCenterGuardrails, Role, RoleMap, TeamGrant, TeamRole } from './types.js'
 import { escapePointer, Locator, parseYaml } from './yaml.js'
 
 export interface Access {
@@ -39,7 +39,46 @@ export function loadGuardrails(file: string): Guardrails {
 }
 
 export function parseGuardrails(text: string, file = 'guardrails.yaml'): Guardrails {
-  return toGuardrails(checked(text, file, validateGuardrails, schemas.guardrails).data)
+  const { data, locator } = checked(text, file, validateGuardrails, schemas.guardrails)
+  const problems = awsModeProblems(data.aws, locator, file)
+  if (problems.length > 0) throw new UserError(problems)
+  return toGuardrails(data)
+}
+
+const IAM_USER_KEYS = ['user-path', 'permissions-boundary', 'allowed-policies'] as const
+
+/** `aws.mode` decides which keys the aws section needs: Identity Center's, or the IAM-user ones, never both. */
+function awsModeProblems(aws: any, locator: Locator, file: string): Problem[] {
+  if (!aws) return []
+  const problems: Problem[] = []
+  const at = (pointer: string, field: string, rule: string, atKey = false) =>
+    problems.push({ file, ...locator.locate(pointer, atKey), field, rule })
+  if (aws.mode === 'identity-center') {
+    if (!aws['identity-center']) at('/aws', 'aws', "missing required key 'identity-center' (aws.mode identity-center)")
+    for (const key of IAM_USER_KEYS)
+      if (key in aws) at(`/aws/${key}`, `aws.${key}`, 'only with aws.mode iam-users', true)
+    const ic = aws['identity-center']
+    const instance = ic ? instanceIdOf(ic['instance-arn']) : undefined
+    ic?.['permission-sets']?.forEach((arn: string, i: number) => {
+      if (instanceIdOf(arn) !== instance)
+        at(
+          `/aws/identity-center/permission-sets/${i}`,
+          `aws.identity-center.permission-sets[${i}]`,
+          'permission set of another instance than aws.identity-center.instance-arn',
+        )
+    })
+  } else {
+    for (const key of IAM_USER_KEYS)
+      if (!(key in aws)) at('/aws', 'aws', `missing required key '${key}' (aws.mode iam-users, the default)`)
+    if ('identity-center' in aws)
+      at('/aws/identity-center', 'aws.identity-center', 'only with aws.mode identity-center', true)
+  }
+  return problems
+}
+
+/** `ssoins-…` of an instance or permission set ARN. */
+function instanceIdOf(arn: string | undefined): string | undefined {
+  return arn ? /:(?:instance|permissionSet)\/((?:sso)?ins-[^/]+)/.exec(arn)?.[1] : undefined
 }
 
 /** Loads both files and checks them against each other. */
@@ -88,7 +127,10 @@ function crossCheck(map: RoleMap, locator: Locator, file: string, g: Guardrails)
     const field = `roles.${name}`
     if (role.github && !g.github) at(`${base}/github`, `${field}.github`, 'needs a github section in guardrails')
     if (role.slack && !g.slack) at(`${base}/slack`, `${field}.slack`, 'needs a slack section in guardrails')
-    if (role.aws && !g.aws) at(`${base}/aws`, `${field}.aws`, 'needs an aws section in guardrails')
+    if (role.aws && !g.aws && !g.identityCenter) at(`${base}/aws`, `${field}.aws`, 'needs an aws section in guardrails')
+    else if (role.aws && g.identityCenter) identityCenterRole(role, base, field, g.identityCenter)
+    else if (role.aws?.identityCenter)
+      at(`${base}/aws/identity-center`, `${field}.aws.identity-center`, 'needs guardrails aws.mode identity-center')
     else if (role.aws) {
       role.aws.policies.forEach((arn, i) => {
         if (!allowed.has(arn))
@@ -101,6 +143,43 @@ function crossCheck(map: RoleMap, locator: Locator, file: string, g: Guardrails)
     }
   }
   return problems
+
+  /** A role in Identity Center mode: no IAM-user access, and only the allowlisted accounts, sets and groups. */
+  function identityCenterRole(role: Role, base: string, field: string, ic: IdentityCenterGuardrails) {
+    const aws = role.aws!
+    const iamUser = (aws.groups.length ? ['groups'] : [])
+      .concat(aws.policies.length ? ['policies'] : [])
+      .concat(aws.console !== undefined ? ['console'] : [])
+    for (const key of iamUser)
+      at(
+        `${base}/aws/${key}`,
+        `${field}.aws.${key}`,
+        'IAM-user access: not used with guardrails aws.mode identity-center',
+      )
+    const accounts = new Set(ic.accounts)
+    const sets = new Set(ic.permissionSets)
+    const groups = new Set(ic.groups)
+    aws.identityCenter?.assignments.forEach((a, i) => {
+      const p = `${base}/aws/identity-center/assignments/${i}`
+      const f = `${field}.aws.identity-center.assignments[${i}]`
+      if (!accounts.has(a.account))
+        at(`${p}/account`, `${f}.account`, 'account is not in guardrails aws.identity-center.accounts')
+      if (!sets.has(a.permissionSet))
+        at(
+          `${p}/permission-set`,
+          `${f}.permission-set`,
+          'permission set is not in guardrails aws.identity-center.permission-sets',
+        )
+    })
+    aws.identityCenter?.groups.forEach((name, i) => {
+      if (!groups.has(name))
+        at(
+          `${base}/aws/identity-center/groups/${i}`,
+          `${field}.aws.identity-center.groups[${i}]`,
+          'group is not in guardrails aws.identity-center.groups',
+        )
+    })
+  }
 }
 
 function checkedRoles(text: string, file: string): { roles: RoleMap; locator: Locator } {
@@ -287,6 +366,15 @@ function toRoleMap(data: any): RoleMap {
     if (r.aws) {
       role.aws = { groups: [...(r.aws.groups ?? [])], policies: [...(r.aws.policies ?? [])] }
       if (r.aws.console !== undefined) role.aws.console = r.aws.console
+      const ic = r.aws['identity-center']
+      if (ic)
+        role.aws.identityCenter = {
+          assignments: (ic.assignments ?? []).map((a: any) => ({
+            account: a.account,
+            permissionSet: a['permission-set'],
+          })),
+          groups: [...(ic.groups ?? [])],
+        }
     }
     if (r.slack) role.slack = { channels: [...(r.slack.channels ?? [])] }
     if (r.setup) role.setup = { repos: [...(r.setup.repos ?? [])] }
@@ -310,7 +398,20 @@ function toGuardrails(d: any): Guardrails {
       invitationCap: d.github['invitation-cap'] ?? 50,
       maxRemovals: d.github['max-removals'] ?? 10,
     }
-  if (d.aws)
+  if (d.aws?.mode === 'identity-center') {
+    const ic = d.aws['identity-center']
+    g.identityCenter = {
+      instanceArn: ic['instance-arn'],
+      identityStoreId: ic['identity-store-id'],
+      region: ic.region,
+      startUrl: ic['start-url'],
+      users: ic.users ?? 'idp',
+      onOffboard: ic['on-offboard'] ?? 'keep',
+      accounts: [...ic.accounts],
+      permissionSets: [...ic['permission-sets']],
+      groups: [...(ic.groups ?? [])],
+    }
+  } else if (d.aws)
     g.aws = {
       userPath: d.aws['user-path'],
       permissionsBoundary: d.aws['permissions-boundary'],

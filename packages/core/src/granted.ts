@@ -2,7 +2,27 @@
 // keys a role's definition means, and how a record written before `granted` existed is read (never as
 // "revoke everything": as what the map gives the record's role).
 
-import { type Granted, type Plan, type Role, type RoleMap, SYSTEMS, type System } from './types.js'
+import {
+  type Granted,
+  type IdentityCenterAssignment,
+  type Plan,
+  type Role,
+  type RoleMap,
+  SYSTEMS,
+  type System,
+} from './types.js'
+
+/** `assignment:<account>/<permission set arn>`: an Identity Center assignment's item key. */
+export function assignmentKey(a: IdentityCenterAssignment): string {
+  return `${ITEM_KEY_PREFIX.ssoAssignment}${a.account}/${a.permissionSet}`
+}
+
+/** The assignment an item key names (the account is the part before the first `/`). */
+export function assignmentOf(key: string): IdentityCenterAssignment {
+  const rest = key.slice(ITEM_KEY_PREFIX.ssoAssignment.length)
+  const at = rest.indexOf('/')
+  return { account: rest.slice(0, at), permissionSet: rest.slice(at + 1) }
+}
 
 /** The part of a ledger record these rules read (the record type itself lives in @onramp/ledger). */
 export interface GrantedRecord {
@@ -27,6 +47,9 @@ export const ITEM_KEY_PREFIX = {
   awsGroup: 'group:',
   awsPolicy: 'policy:',
   slackChannel: 'channel:',
+  /** IAM Identity Center (aws.mode identity-center): `assignment:<account>/<permission set arn>`. */
+  ssoAssignment: 'assignment:',
+  ssoGroup: 'sso-group:',
 } as const
 
 const sorted = (keys: Iterable<string>) => [...new Set(keys)].sort()
@@ -36,6 +59,8 @@ interface Names {
   teams?: { slug: string }[]
   awsGroups?: string[]
   policies?: string[]
+  assignments?: IdentityCenterAssignment[]
+  ssoGroups?: string[]
   channels?: string[]
 }
 
@@ -49,7 +74,12 @@ function itemKeys(n: Names): Record<System, string[]> {
         n.teams?.map((t) => t.slug),
       ),
     ),
-    aws: sorted([...keys(ITEM_KEY_PREFIX.awsGroup, n.awsGroups), ...keys(ITEM_KEY_PREFIX.awsPolicy, n.policies)]),
+    aws: sorted([
+      ...keys(ITEM_KEY_PREFIX.awsGroup, n.awsGroups),
+      ...keys(ITEM_KEY_PREFIX.awsPolicy, n.policies),
+      ...(n.assignments ?? []).map(assignmentKey),
+      ...keys(ITEM_KEY_PREFIX.ssoGroup, n.ssoGroups),
+    ]),
     slack: sorted(keys(ITEM_KEY_PREFIX.slackChannel, n.channels)),
   }
 }
@@ -61,6 +91,8 @@ export function roleItems(role: Role | undefined): Record<System, string[]> {
     teams: role?.github?.teams,
     awsGroups: role?.aws?.groups,
     policies: role?.aws?.policies,
+    assignments: role?.aws?.identityCenter?.assignments,
+    ssoGroups: role?.aws?.identityCenter?.groups,
     channels: role?.slack?.channels,
   })
 }
@@ -111,6 +143,8 @@ export function planItems(plan: Plan): Record<System, string[]> {
     teams: plan.github?.teams,
     awsGroups: plan.aws?.groups,
     policies: plan.aws?.policies,
+    assignments: plan.identityCenter?.assignments,
+    ssoGroups: plan.identityCenter?.groups,
     channels: plan.slack?.channels,
   })
 }

@@ -5,13 +5,16 @@
 // the map gives the record's role.
 
 import { UserError } from './errors.js'
-import { grantedOrRole, ITEM_KEY_PREFIX, namesOf } from './granted.js'
+import { assignmentKey, assignmentOf, grantedOrRole, ITEM_KEY_PREFIX, namesOf } from './granted.js'
 import type {
   AccountMode,
   AwsPlan,
   GithubPlan,
   Granted,
   Guardrails,
+  IdentityCenterAssignment,
+  IdentityCenterGuardrails,
+  IdentityCenterPlan,
   IdentityPlan,
   LifecycleEvent,
   Plan,
@@ -90,7 +93,17 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
     out.github = github
   }
 
-  if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
+  if (guardrails.identityCenter) {
+    if (names((r) => r.aws, granted.aws))
+      out.identityCenter = identityCenterSlice(
+        guardrails.identityCenter,
+        presence,
+        account((r) => r.aws),
+        role,
+        granted.aws,
+        event,
+      )
+  } else if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
     const g = guardrails.aws ?? missing('aws')
     const policies = offboard ? [] : [...(role?.aws?.policies ?? [])]
     const groups = offboard ? [] : [...(role?.aws?.groups ?? [])]
@@ -132,6 +145,61 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
 
   if (!offboard && role?.setup) out.setup = { repos: [...role.setup.repos] }
   return out
+}
+
+/** Identity Center mode's AWS slice: the role's assignments and groups; managed = granted ∪ desired, like IAM's. */
+function identityCenterSlice(
+  g: IdentityCenterGuardrails,
+  presence: Presence,
+  account: { account?: AccountMode },
+  role: Role | undefined,
+  granted: string[],
+  event: PlanEvent,
+): IdentityCenterPlan {
+  const offboard = presence === 'revoked'
+  const wanted = offboard ? [] : (role?.aws?.identityCenter?.assignments ?? [])
+  const groups = offboard ? [] : [...(role?.aws?.identityCenter?.groups ?? [])]
+  // validate refuses these already (config.ts); a plan never carries anything outside the allowlists.
+  const field = `roles.${event.role}.aws.identity-center`
+  const accounts = new Set(g.accounts)
+  const sets = new Set(g.permissionSets)
+  const allowedGroups = new Set(g.groups)
+  if (wanted.some((a) => !accounts.has(a.account)))
+    throw new UserError({
+      field: `${field}.assignments`,
+      rule: 'account is not in guardrails aws.identity-center.accounts',
+    })
+  if (wanted.some((a) => !sets.has(a.permissionSet)))
+    throw new UserError({
+      field: `${field}.assignments`,
+      rule: 'permission set is not in guardrails aws.identity-center.permission-sets',
+    })
+  if (groups.some((name) => !allowedGroups.has(name)))
+    throw new UserError({ field: `${field}.groups`, rule: 'group is not in guardrails aws.identity-center.groups' })
+  // Managed: what the role wants and what onramp granted (within the allowlists: onramp's role may touch no other).
+  const held = granted
+    .filter((k) => k.startsWith(ITEM_KEY_PREFIX.ssoAssignment))
+    .map(assignmentOf)
+    .filter((a) => accounts.has(a.account) && sets.has(a.permissionSet))
+  return {
+    presence,
+    ...account,
+    instanceArn: g.instanceArn,
+    identityStoreId: g.identityStoreId,
+    region: g.region,
+    startUrl: g.startUrl,
+    users: g.users,
+    onOffboard: g.onOffboard,
+    assignments: uniqueAssignments(wanted),
+    groups,
+    managedAssignments: uniqueAssignments([...wanted, ...held]),
+    managedGroups: union([groups, namesOf(granted, ITEM_KEY_PREFIX.ssoGroup)]).filter((n) => allowedGroups.has(n)),
+  }
+}
+
+function uniqueAssignments(list: IdentityCenterAssignment[]): IdentityCenterAssignment[] {
+  const byKey = new Map(list.map((a) => [assignmentKey(a), { account: a.account, permissionSet: a.permissionSet }]))
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a)
 }
 
 function union(lists: string[][]): string[] {

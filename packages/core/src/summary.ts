@@ -156,7 +156,7 @@ export function renderPlan(plan: Plan): string[] {
   const out = ['### Plan', '']
   const role = plan.role ? ` as ${code(plan.role)}` : ''
   out.push(`${mdText(plan.eventType)} of ${code(plan.employeeId)}${role} (event ${code(plan.eventId)}):`, '')
-  const { identity, github, aws, slack, setup } = plan
+  const { identity, github, aws, identityCenter: ic, slack, setup } = plan
   if (identity) {
     if (identity.presence === 'revoked')
       out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.')
@@ -190,6 +190,20 @@ export function renderPlan(plan: Plan): string[] {
       out.push(
         `- **AWS IAM**: a user under ${code(aws.userPath)} with boundary ${code(aws.permissionsBoundary)}; ` +
           `groups ${list(aws.groups)}; policies ${list(aws.policies)}; console ${aws.console ? 'through the identity provider' : 'no'}.`,
+      )
+  }
+  if (ic) {
+    const assignments = list(ic.assignments.map((a) => `${a.account}/${a.permissionSet}`))
+    if (ic.presence === 'revoked')
+      out.push(
+        `- **AWS IAM Identity Center**: managed assignments and groups removed, read back; the Identity Store user is ${ic.onOffboard === 'delete' ? 'then deleted if onramp created it' : 'kept'}.`,
+      )
+    else if (ic.account === 'keep')
+      out.push('- **AWS IAM Identity Center**: the user is left as it is; managed assignments and groups removed.')
+    else
+      out.push(
+        `- **AWS IAM Identity Center**: the Identity Store user (${ic.users === 'onramp' ? 'created by onramp' : 'provisioned by the identity provider'}); ` +
+          `assignments ${assignments}; groups ${list(ic.groups)}; sign-in at the AWS access portal.`,
       )
   }
   if (slack)

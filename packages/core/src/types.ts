@@ -42,10 +42,45 @@ export interface Role {
   description: string
   identity?: { groups: string[] }
   github?: { teams: TeamGrant[] } // normalised: plain strings become { slug, role: 'member' }
-  aws?: { groups: string[]; policies: string[]; console?: boolean }
+  /**
+   * IAM-user mode: `groups`, `policies`, `console`. Identity Center mode (guardrails `aws.mode:
+   * identity-center`): `identityCenter` only, and `groups`/`policies` are empty.
+   */
+  aws?: { groups: string[]; policies: string[]; console?: boolean; identityCenter?: IdentityCenterRoleAccess }
   slack?: { channels: string[] }
   setup?: { repos: string[] }
 }
+
+/** One account x permission set assignment of IAM Identity Center. */
+export interface IdentityCenterAssignment {
+  /** 12 digits. */
+  account: string
+  permissionSet: string
+}
+
+export interface IdentityCenterRoleAccess {
+  assignments: IdentityCenterAssignment[]
+  /** Identity Center groups, by display name. */
+  groups: string[]
+}
+
+/** guardrails.yaml `aws.identity-center` (with `aws.mode: identity-center`). */
+export interface IdentityCenterGuardrails {
+  instanceArn: string
+  identityStoreId: string
+  region: string
+  /** The AWS access portal URL people sign in at. */
+  startUrl: string
+  /** `idp`: the identity provider provisions users by SCIM, onramp finds them; `onramp`: onramp creates them. */
+  users: 'idp' | 'onramp'
+  /** What happens to a leaver's Identity Store user once its access is gone; `delete` only if onramp created it. */
+  onOffboard: 'keep' | 'delete'
+  accounts: string[]
+  permissionSets: string[]
+  groups: string[]
+}
+
+export type AwsMode = 'identity-center' | 'iam-users'
 
 export interface RoleMap {
   version: 1
@@ -62,11 +97,14 @@ export interface Guardrails {
     invitationCap: number // per 24 h: 50 for a new org, 500 otherwise
     maxRemovals: number
   }
+  /** IAM-user mode (`aws.mode` absent or `iam-users`); absent in Identity Center mode. */
   aws?: {
     userPath: string // begins and ends with '/'
     permissionsBoundary: string
     allowedPolicies: string[]
   }
+  /** Identity Center mode (`aws.mode: identity-center`); then `aws` is absent. */
+  identityCenter?: IdentityCenterGuardrails
   slack?: { announceChannel: string; alertsChannel: string }
   /** How old a signed event may be (guardrails `events.max-age`, default 24 h), in seconds. */
   events: { maxAgeSeconds: number }
@@ -99,6 +137,8 @@ export interface Plan {
   identity?: IdentityPlan
   github?: GithubPlan
   aws?: AwsPlan
+  /** The AWS slice in Identity Center mode (then `aws` is absent). */
+  identityCenter?: IdentityCenterPlan
   slack?: SlackPlan
   setup?: { repos: string[] }
 }
@@ -148,6 +188,23 @@ export interface AwsPlan {
   managedGroups: string[]
   managedPolicies: string[]
   console: boolean
+}
+
+export interface IdentityCenterPlan {
+  presence: Presence
+  /** Absent on revoked slices. */
+  account?: AccountMode
+  instanceArn: string
+  identityStoreId: string
+  region: string
+  startUrl: string
+  users: 'idp' | 'onramp'
+  onOffboard: 'keep' | 'delete'
+  assignments: IdentityCenterAssignment[]
+  groups: string[]
+  /** Union over every role: only these are ever removed. Sorted by account, then permission set. */
+  managedAssignments: IdentityCenterAssignment[]
+  managedGroups: string[]
 }
 
 export interface SlackPlan {

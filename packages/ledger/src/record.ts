@@ -33,7 +33,14 @@ export interface LedgerRecord {
       /** The team ids the invitation carries (GitHub lists only their count). */
       invitation_team_ids?: number[]
     }
-    aws?: { user_name?: string; arn?: string }
+    aws?: {
+      user_name?: string
+      arn?: string
+      /** Identity Center mode: the person's Identity Store user (found or created). */
+      identity_store_user_id?: string
+      /** Set when onramp created that user (`users: onramp`): only then may `on-offboard: delete` delete it. */
+      identity_store_user_created?: boolean
+    }
     /** `channels`: the role channels onramp invited the person to (only these are ever removed). */
     slack?: { user_id?: string; channels?: string[] }
   }

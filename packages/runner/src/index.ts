@@ -13,6 +13,7 @@ export {
   sandboxSecrets,
   sandboxStandIns,
   sandboxVars,
+  withAccessFiles,
 } from './sandbox.js'
 export * from './types.js'
 export { UnsupportedError, WorkflowError } from './workflow.js'

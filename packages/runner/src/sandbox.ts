@@ -1,7 +1,7 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signDispatch } from '@onramp/core/testing'
@@ -225,4 +225,22 @@ function jobPermissions(permissions: unknown): Record<string, string> {
   if (typeof permissions === 'object' && permissions !== null)
     return Object.fromEntries(Object.entries(permissions).map(([k, v]) => [k, String(v)]))
   return { contents: 'read' }
+}
+
+/**
+ * A repository like `repoRoot` whose `.github/access/` holds the roles.yaml and guardrails.yaml of `accessDir`
+ * (e.g. the Identity Center example): every other entry is a link to `repoRoot`'s. For runs of lifecycle.yml with
+ * other access files; the caller removes the returned folder.
+ */
+export function withAccessFiles(repoRoot: string, accessDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'onramp-access-repo-'))
+  // Not `.onramp`: lifecycle.yml's checkout of onramp itself, which links that path to the workspace of each run.
+  const skip = new Set(['.github', '.git', '.onramp'])
+  for (const entry of readdirSync(repoRoot)) if (!skip.has(entry)) symlinkSync(join(repoRoot, entry), join(dir, entry))
+  mkdirSync(join(dir, '.github', 'access'), { recursive: true })
+  for (const entry of readdirSync(join(repoRoot, '.github')))
+    if (entry !== 'access') symlinkSync(join(repoRoot, '.github', entry), join(dir, '.github', entry))
+  for (const file of ['roles.yaml', 'guardrails.yaml'])
+    cpSync(join(accessDir, file), join(dir, '.github', 'access', file))
+  return dir
 }

@@ -1,0 +1,11133 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 7935:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4462);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3867);
+
+
+await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async () => {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)());
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ko: () => (/* binding */ readInputs),
+  eF: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: PLAN_MARKER
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
+var lib_core = __nccwpck_require__(222);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 20 modules
+var src = __nccwpck_require__(4462);
+;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
+// Every person's record, for plans across people (the access plan, converge runs, status reports): the store
+// lists itself (the github backend: one read of the state branch's tree) and the records are read by version
+// (blobs), so the cost is one listing plus one read per person, never a search per person.
+
+/** Every record the ledger holds, sorted by employee id. */
+async function all_readAllRecords(ledger) {
+    // Only names a record can have (a stray file such as `notes.txt.json` or `..json` is not a person).
+    const ids = (await ledger.list()).map((e) => e.employee_id).filter((id) => src/* EMPLOYEE_ID_PATTERN */.S3.test(id));
+    const records = await ledger.getMany([...new Set(ids)].sort());
+    return [...records.values()].sort((a, b) => (a.employee_id < b.employee_id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ../../packages/ledger/src/errors.ts
+/** The stored record changed since it was read: re-read, re-apply the mutation, try again. */
+class ConflictError extends Error {
+    constructor(employeeId, options) {
+        super(`ledger record ${employeeId} changed concurrently`, options);
+        this.name = 'ConflictError';
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/file.ts
+// The file backend: `<dir>/people/<employee_id>.json`, for the sandbox, local runs and tests. Compare-and-swap
+// is a content-hash check made under a short per-record lock file; the write itself is temp file + rename, so
+// a reader never sees half a record. `<dir>/history.jsonl` stands in for the github backend's commit log.
+
+
+
+
+
+/** A lock older than this was left by a crashed writer. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
+const hash = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+class FileStore {
+    dir;
+    clock;
+    description;
+    people;
+    constructor(dir, clock = src/* systemClock */.ml) {
+        this.dir = dir;
+        this.clock = clock;
+        this.description = `file:${dir}`;
+        this.people = (0,external_node_path_namespaceObject.join)(dir, 'people');
+    }
+    path(employeeId) {
+        return (0,external_node_path_namespaceObject.join)(this.people, `${employeeId}.json`);
+    }
+    async read(employeeId) {
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)(this.path(employeeId), 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { record: undefined, version: undefined };
+            throw error;
+        }
+        return { record: JSON.parse(text), version: hash(text) };
+    }
+    async write(record, version, context) {
+        const [written] = await this.writeLocked([record], new Map([[record.employee_id, version]]), context);
+        return written;
+    }
+    async list() {
+        let names;
+        try {
+            names = await (0,promises_namespaceObject.readdir)(this.people);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return [];
+            throw error;
+        }
+        const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+        const entries = await Promise.all(ids.map(async (id) => ({ employee_id: id, version: (await this.read(id)).version })));
+        return entries
+            .filter((e) => e.version !== undefined)
+            .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
+    }
+    /** The store's version for a batch is each record's version: the write checks them all under the locks. */
+    async readMany(employeeIds) {
+        const records = new Map();
+        for (const id of employeeIds)
+            records.set(id, await this.read(id));
+        const versions = Object.fromEntries([...records].map(([id, v]) => [id, v.version ?? null]));
+        return { records, version: JSON.stringify(versions) };
+    }
+    async writeMany(records, version, context) {
+        const versions = JSON.parse(version ?? '{}');
+        const expected = new Map(records.map((r) => [r.employee_id, versions[r.employee_id] ?? undefined]));
+        await this.writeLocked(records, expected, context);
+    }
+    /** Locks every record (in id order, so two batches cannot deadlock), checks every version, then writes all. */
+    async writeLocked(records, expected, context) {
+        await (0,promises_namespaceObject.mkdir)(this.people, { recursive: true });
+        const ids = records.map((r) => r.employee_id).sort();
+        const releases = [];
+        try {
+            for (const id of ids)
+                releases.push(await this.lock(`${this.path(id)}.lock`));
+            for (const id of ids) {
+                if ((await this.read(id)).version !== expected.get(id))
+                    throw new ConflictError(id);
+            }
+            const written = [];
+            for (const record of records) {
+                const path = this.path(record.employee_id);
+                const text = `${JSON.stringify(record, null, 2)}\n`;
+                const temp = `${path}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
+                await (0,promises_namespaceObject.writeFile)(temp, text);
+                await (0,promises_namespaceObject.rename)(temp, path);
+                written.push(hash(text));
+            }
+            const at = new Date(this.clock.now()).toISOString();
+            const lines = records.map((r) => JSON.stringify({ at, employee_id: r.employee_id, event: context.event, step: context.step }));
+            await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(this.dir, 'history.jsonl'), `${lines.join('\n')}\n`);
+            return written;
+        }
+        finally {
+            for (const release of releases)
+                await release();
+        }
+    }
+    async lock(lockPath) {
+        const started = this.clock.now();
+        for (;;) {
+            try {
+                const handle = await (0,promises_namespaceObject.open)(lockPath, 'wx');
+                await handle.close();
+                return () => (0,promises_namespaceObject.unlink)(lockPath).catch(() => { });
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw error;
+            }
+            const age = await (0,promises_namespaceObject.stat)(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > STALE_LOCK_MS) {
+                await (0,promises_namespaceObject.unlink)(lockPath).catch(() => { });
+                continue;
+            }
+            if (this.clock.now() - started > LOCK_WAIT_MS)
+                throw new Error(`ledger lock busy: ${lockPath}`);
+            await this.clock.sleep(5 + Math.floor(this.clock.random() * 20));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/github.ts
+// The github backend: `people/<employee_id>.json` on a dedicated branch (default `onramp-state`) through the
+// contents API. Each write sends the blob sha it read, so GitHub refuses a stale write (409, or 422 when a
+// file appeared that we thought absent) and the ledger re-reads and re-applies. A re-read of a record this
+// process has read is conditional (If-None-Match: a 304 costs no primary quota). Every write is a commit whose
+// message names only the employee id(s), the event and the step: the branch history is the audit trail.
+// Batches go through the Git Data API: one tree with every changed file, one commit, and the branch moved to
+// it without force, so a commit that landed since the read makes GitHub refuse the move (422) and the ledger
+// re-reads and re-applies the batch. Listing is one recursive tree read.
+// The records hold names and emails: the state branch must live in a private repository.
+
+const DEFAULT_STATE_BRANCH = 'onramp-state';
+const github_status = (error) => error.status;
+const BLOB_READS_AT_ONCE = 8;
+const RECORD_PATH = /^people\/([^/]+)\.json$/;
+const parse = (text) => JSON.parse(text);
+class GithubStore {
+    octokit;
+    owner;
+    repo;
+    branch;
+    description;
+    branchReady;
+    constructor(octokit, owner, repo, branch = DEFAULT_STATE_BRANCH) {
+        this.octokit = octokit;
+        this.owner = owner;
+        this.repo = repo;
+        this.branch = branch;
+        this.description = `github:${owner}/${repo}@${branch}`;
+    }
+    path(employeeId) {
+        return `people/${employeeId}.json`;
+    }
+    async read(employeeId, known) {
+        const { owner, repo, branch } = this;
+        let data;
+        let tag;
+        try {
+            const res = await this.octokit.rest.repos.getContent({
+                owner,
+                repo,
+                path: this.path(employeeId),
+                ref: branch,
+                ...(known?.tag ? { headers: { 'if-none-match': known.tag } } : {}),
+            });
+            data = res.data;
+            tag = res.headers.etag;
+        }
+        catch (error) {
+            // Not modified since `known` was read.
+            if (github_status(error) === 304 && known)
+                return known;
+            // No such file, or no state branch yet: no record.
+            if (github_status(error) === 404)
+                return { record: undefined, version: undefined };
+            throw error;
+        }
+        const file = data;
+        if (Array.isArray(data) || file.type !== 'file')
+            throw new Error(`ledger: ${this.path(employeeId)} is not a file`);
+        let text;
+        if (file.encoding === 'base64' && file.content)
+            text = Buffer.from(file.content, 'base64').toString('utf8');
+        else {
+            // Over 1 MB the JSON form carries no content; the raw media type does.
+            const raw = await this.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+                owner,
+                repo,
+                path: this.path(employeeId),
+                ref: branch,
+                mediaType: { format: 'raw' },
+            });
+            text = String(raw.data);
+        }
+        return { record: parse(text), version: file.sha, ...(tag ? { tag } : {}) };
+    }
+    async write(record, version, context) {
+        // A record read from the branch proves the branch exists.
+        if (version === undefined)
+            await this.ensureBranch();
+        const { owner, repo, branch } = this;
+        try {
+            const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
+                owner,
+                repo,
+                branch,
+                path: this.path(record.employee_id),
+                message: context.message,
+                content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`).toString('base64'),
+                sha: version,
+            });
+            return data.content?.sha;
+        }
+        catch (error) {
+            if (github_status(error) === 409 || github_status(error) === 422)
+                throw new ConflictError(record.employee_id, { cause: error });
+            throw error;
+        }
+    }
+    /** The branch's head commit and its tree, or undefined when the branch does not exist yet. */
+    async head() {
+        const { owner, repo, branch } = this;
+        try {
+            const { data: ref } = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+            const { data: commit } = await this.octokit.rest.git.getCommit({ owner, repo, commit_sha: ref.object.sha });
+            return { commit: commit.sha, tree: commit.tree.sha };
+        }
+        catch (error) {
+            if (github_status(error) === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
+    async entries(tree) {
+        const { owner, repo } = this;
+        const found = new Map();
+        const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+        let items = data.tree;
+        if (data.truncated) {
+            const people = data.tree.find((e) => e.path === 'people' && e.type === 'tree');
+            if (!people?.sha)
+                return found;
+            const sub = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: people.sha });
+            if (sub.data.truncated)
+                throw new Error('ledger: too many records to list in one tree read');
+            items = sub.data.tree.map((e) => ({ ...e, path: `people/${e.path}` }));
+        }
+        for (const e of items) {
+            const m = e.type === 'blob' && e.path && e.sha ? RECORD_PATH.exec(e.path) : null;
+            if (m)
+                found.set(m[1], e.sha);
+        }
+        return found;
+    }
+    async list() {
+        const head = await this.head();
+        if (!head)
+            return [];
+        return [...(await this.entries(head.tree))]
+            .map(([employee_id, version]) => ({ employee_id, version }))
+            .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
+    }
+    async readMany(employeeIds) {
+        const { owner, repo } = this;
+        const head = await this.head();
+        const records = new Map();
+        const shas = head ? await this.entries(head.tree) : new Map();
+        const read = async (id) => {
+            const sha = shas.get(id);
+            if (!sha)
+                return [id, { record: undefined, version: undefined }];
+            const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+            return [id, { record: parse(Buffer.from(data.content, 'base64').toString('utf8')), version: sha }];
+        };
+        // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
+        for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
+            for (const [id, v] of await Promise.all(employeeIds.slice(i, i + BLOB_READS_AT_ONCE).map(read)))
+                records.set(id, v);
+        }
+        return { records, version: head ? `${head.commit} ${head.tree}` : undefined };
+    }
+    async writeMany(records, version, context) {
+        const { owner, repo, branch } = this;
+        // The first batch on a repository without the branch creates it, then reads again at its head.
+        if (!version) {
+            await this.ensureBranch();
+            throw new ConflictError(records[0]?.employee_id ?? 'batch');
+        }
+        const [parent, baseTree] = version.split(' ');
+        const { data: tree } = await this.octokit.rest.git.createTree({
+            owner,
+            repo,
+            base_tree: baseTree,
+            tree: records.map((r) => ({
+                path: this.path(r.employee_id),
+                mode: '100644',
+                type: 'blob',
+                content: `${JSON.stringify(r, null, 2)}\n`,
+            })),
+        });
+        const { data: commit } = await this.octokit.rest.git.createCommit({
+            owner,
+            repo,
+            message: context.message,
+            tree: tree.sha,
+            parents: [parent],
+        });
+        try {
+            await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
+        }
+        catch (error) {
+            // Not a fast-forward: another commit landed since the read.
+            if (github_status(error) === 422 || github_status(error) === 409)
+                throw new ConflictError('batch', { cause: error });
+            throw error;
+        }
+    }
+    /** Create the state branch from the default branch's head the first time it is needed. */
+    ensureBranch() {
+        this.branchReady ??= (async () => {
+            const { owner, repo } = this;
+            try {
+                await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${this.branch}` });
+                return;
+            }
+            catch (error) {
+                if (github_status(error) !== 404)
+                    throw error;
+            }
+            const { data: info } = await this.octokit.rest.repos.get({ owner, repo });
+            const { data: head } = await this.octokit.rest.git.getRef({ owner, repo, ref: `heads/${info.default_branch}` });
+            try {
+                await this.octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${this.branch}`, sha: head.object.sha });
+            }
+            catch (error) {
+                // Another job created it first.
+                if (github_status(error) !== 422)
+                    throw error;
+            }
+        })().catch((error) => {
+            this.branchReady = undefined;
+            throw error;
+        });
+        return this.branchReady;
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/record.ts
+// The per-person ledger record (design.md "The ledger record"). It is the one place personal data is kept
+// between runs, so workflow_dispatch reruns need nobody to retype it: the state it lives in must be private.
+function emptyRecord(employeeId) {
+    return { employee_id: employeeId, status: 'new', ids: {}, steps: {}, notified: {} };
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
+// The ledger: a read-modify-write per person over a store with compare-and-swap. `update` takes a mutation,
+// not a record, so after a conflict it re-reads and re-applies it: two jobs recording different steps of one
+// person at the same time both land. The version last read or written is kept, so the read before a write is
+// conditional (a 304 when nothing changed) and the window a parallel job can race into is one round trip.
+// `updateMany` writes many people's records in one commit, all or none, with the same re-read on conflict.
+
+
+
+/** Conflicts clear in a round trip or two; this keeps trying well past that, but not for ever. */
+const LEDGER_POLICY = { baseMs: 100, capMs: 2000, maxAttempts: 10, deadlineMs: 60_000 };
+// Commit messages and file names carry only these characters: ids and event labels, never free text.
+const safe = (s) => s.replace(/[^A-Za-z0-9._:/-]/g, '_').slice(0, 100);
+function checkEmployeeId(employeeId) {
+    if (!src/* EMPLOYEE_ID_PATTERN */.S3.test(employeeId) || /^\.+$/.test(employeeId)) {
+        throw new src/* UserError */.yo({ field: 'employee_id', rule: 'must match [A-Za-z0-9._-]{1,64} and not be only dots' });
+    }
+}
+function applyMutation(employeeId, record, mutate) {
+    const base = record ?? emptyRecord(employeeId);
+    const draft = structuredClone(base);
+    const next = mutate(draft) ?? draft;
+    if (next.employee_id !== employeeId)
+        throw new Error('a ledger mutation must not change employee_id');
+    return { base, next, changed: (0,src/* canonical */.$N)(next) !== (0,src/* canonical */.$N)(base) };
+}
+function createLedger(store, options = {}) {
+    const clock = options.clock ?? src/* systemClock */.ml;
+    const policy = options.policy ?? LEDGER_POLICY;
+    const onConflict = (error) => ({ retry: error instanceof ConflictError });
+    // What this process last read or wrote, per person: the next read of it is conditional.
+    const known = new Map();
+    const read = async (employeeId) => {
+        const v = await store.read(employeeId, known.get(employeeId));
+        known.set(employeeId, v);
+        return v;
+    };
+    return {
+        description: store.description,
+        async get(employeeId) {
+            checkEmployeeId(employeeId);
+            return (await read(employeeId)).record;
+        },
+        async update(employeeId, mutate, { event, step }) {
+            checkEmployeeId(employeeId);
+            const message = `onramp: ${employeeId} ${safe(event)} ${safe(step)}`;
+            return (0,src/* withRetry */.bD)(async () => {
+                const { record, version } = await read(employeeId);
+                const { base, next, changed } = applyMutation(employeeId, record, mutate);
+                if (!changed)
+                    return base;
+                try {
+                    const written = await store.write(next, version, { employeeId, event, step, message });
+                    known.set(employeeId, { record: next, version: written });
+                }
+                catch (error) {
+                    known.delete(employeeId);
+                    throw error;
+                }
+                return next;
+            }, onConflict, policy, clock);
+        },
+        async updateMany(changes, { event, step }) {
+            const ids = changes.map((c) => c.employeeId);
+            for (const id of ids)
+                checkEmployeeId(id);
+            if (new Set(ids).size !== ids.length)
+                throw new Error('updateMany: one change per employee id');
+            return (0,src/* withRetry */.bD)(async () => {
+                const { records, version } = await store.readMany(ids);
+                const out = new Map();
+                const writes = [];
+                for (const { employeeId, mutate } of changes) {
+                    const { base, next, changed } = applyMutation(employeeId, records.get(employeeId)?.record, mutate);
+                    out.set(employeeId, next);
+                    if (changed)
+                        writes.push(next);
+                    else
+                        out.set(employeeId, base);
+                }
+                if (!writes.length)
+                    return out;
+                const written = writes.map((r) => r.employee_id);
+                const message = [`onramp: ${writes.length} records ${safe(event)} ${safe(step)}`, '', ...written].join('\n');
+                for (const id of written)
+                    known.delete(id);
+                await store.writeMany(writes, version, { event, step, message });
+                return out;
+            }, onConflict, policy, clock);
+        },
+        list: () => store.list(),
+        async getMany(employeeIds) {
+            for (const id of employeeIds)
+                checkEmployeeId(id);
+            const { records } = await store.readMany(employeeIds);
+            const out = new Map();
+            for (const [id, v] of records)
+                if (v.record)
+                    out.set(id, v.record);
+            return out;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/open.ts
+// `openLedger(state, …)` turns the common `state` input into a ledger: `file:<dir>`, `github` or
+// `github:<branch>`.
+
+
+
+
+
+const GITHUB_API = 'https://api.github.com';
+const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
+/** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
+async function open_openLedger(state, options = {}) {
+    const fail = (rule, field = 'with.state') => {
+        throw new src/* UserError */.yo({ field, rule });
+    };
+    const ledgerOptions = { clock: options.clock, policy: options.policy };
+    if (state.startsWith('file:')) {
+        const dir = state.slice('file:'.length);
+        if (!dir)
+            fail('file: needs a directory');
+        return createLedger(new FileStore((0,external_node_path_namespaceObject.resolve)(options.cwd ?? process.cwd(), dir), options.clock), ledgerOptions);
+    }
+    const m = /^github(?::(.+))?$/.exec(state);
+    if (!m)
+        return fail('must be github, github:<branch> or file:<dir>');
+    const branch = m[1] ?? DEFAULT_STATE_BRANCH;
+    if (!BRANCH.test(branch))
+        fail('github:<branch> needs a plain branch name');
+    const repo = options.repo ?? process.env.GITHUB_REPOSITORY ?? '';
+    const [owner, name, extra] = repo.split('/');
+    if (!owner || !name || extra !== undefined)
+        fail('must be owner/name', 'repository');
+    const octokit = options.octokit ??
+        (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
+            token: options.token || fail('required when state is github', 'with.state-token'),
+            baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? GITHUB_API,
+            clock: options.clock,
+            fast: options.fast,
+        });
+    return createLedger(new GithubStore(octokit, owner, name, branch), ledgerOptions);
+}
+/** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */
+function stateEndpoints(state, apiUrl) {
+    if (!state?.startsWith('github'))
+        return [];
+    return [apiUrl || GITHUB_API];
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
+// Records, from a step's receipts, what onramp granted the person in that step's system: the same rule for
+// every action, so none writes its own. A verified, present, desired item of a grantable kind joins; a
+// verified removal leaves; an item that failed or was not verified leaves the list as it was. Account-level
+// items (the user, the org membership) are never in it; when the account itself is verified gone (the org
+// membership removed, the IAM user deleted) everything in it went too.
+
+const GRANTABLE = {
+    identity: { kinds: [['group:', 'group:']], adopt: true },
+    github: { kinds: [['team:', 'team:']], adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+    aws: {
+        kinds: [
+            ['group:', 'group:'],
+            ['policy:', 'policy:'],
+        ],
+        adopt: true,
+        account: ['delete:user'],
+    },
+    slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
+};
+/** The system a step grants in, if any. */
+function granted_systemOfStep(step) {
+    return SYSTEMS.find((s) => GRANTING_STEP[s] === step);
+}
+/**
+ * The step's system's granted list after these receipts, from `current` (the record being updated, before this
+ * step's result is in it). `before` is the record as the step read it at its start: a record from before
+ * `granted` existed is read through its role then (another step of the same run may have moved it on since).
+ */
+function granted_grantedAfter(current, before, system, plan, receipts, roles) {
+    const rule = GRANTABLE[system];
+    if (receipts.some((r) => rule.account?.includes(r.item) && r.verified && r.desired === null))
+        return [];
+    const out = new Set(grantedOrRole(recordGranted(current), roles, before?.role ?? current.role)[system]);
+    const desired = new Set(planItems(plan)[system]);
+    if (receipts.some((r) => rule.carriers?.includes(r.item) && r.verified && r.desired !== null))
+        for (const key of desired)
+            out.add(key);
+    for (const r of receipts) {
+        const kind = rule.kinds.find(([prefix]) => r.item.startsWith(prefix));
+        if (!kind || !r.verified)
+            continue;
+        const key = kind[1] + r.item.slice(kind[0].length);
+        if (!desired.has(key))
+            out.delete(key);
+        else if (rule.adopt || r.action !== 'none')
+            out.add(key);
+    }
+    return [...out].sort();
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/step.ts
+// The frame every action's run() stands in: load the reviewed access files, read and validate the event,
+// mask personal data, fill a rerun from the person's ledger record, plan; and at the end record the step,
+// set outputs, write the job summary and the audit lines. Actions only add their system's items.
+
+
+
+
+/** The steps that change access: only their failure keeps an event from being applied. */
+const ACCESS_STEPS = (/* unused pure expression or super */ null && (['identity', 'github', 'aws']));
+const TITLES = {
+    identity: 'onramp: identity provider',
+    github: 'onramp: GitHub',
+    aws: 'onramp: AWS IAM',
+    notify: 'onramp: notifications',
+};
+async function beginStep(name, inputs, options = {}) {
+    const env = options.env ?? process.env;
+    const batch = options.batch;
+    const access = batch?.access ?? loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    // The event is verified (signature, age) and checked before this step makes any call.
+    const event = readRunnerEvent(access, inputs, env);
+    // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
+    // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
+    declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) });
+    maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail]);
+    const ledger = batch
+        ? batch.ledger
+        : inputs.state === 'none'
+            ? undefined
+            : await openLedger(inputs.state, {
+                token: inputs.stateToken,
+                apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+                repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+                clock: options.clock,
+                fast: options.fast,
+                octokit: options.octokit,
+            });
+    const record = ledger ? await ledger.get(event.employeeId) : undefined;
+    if (record?.person)
+        maskPersonalData([record.person.email, record.person.name, record.person.manager_email]);
+    if (event.source === 'workflow_dispatch')
+        fillFromRecord(event, record);
+    else
+        assertNotStale(event, record?.last_event?.occurred_at);
+    assertApplicable(event, record);
+    // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+    const plan = planFor(event, access.roles, access.guardrails, {
+        lastRole: record?.role,
+        granted: recordGranted(record),
+    });
+    const dryRun = event.dryRun;
+    const audit = createAuditLog();
+    const context = { event: event.eventId, step: name, employee_id: event.employeeId };
+    return {
+        name,
+        access,
+        event,
+        plan,
+        record,
+        ledger,
+        dryRun,
+        async finish(outcome, extra = {}) {
+            audit.receipts(context, outcome.receipts);
+            if (ledger && !dryRun) {
+                const update = { event: `${event.type}/${event.eventId}`, step: name };
+                const granted = { plan, roles: access.roles, before: record };
+                await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra, granted), update);
+            }
+            if (batch) {
+                audit.log({ ...context, result: outcome.result });
+                batch.report(event.employeeId, outcome);
+                return outcome.result;
+            }
+            setOutputs({
+                result: outcome.result,
+                receipt: outcome.receipts,
+                'employee-id': event.employeeId,
+                ...extra.outputs,
+            });
+            await writeSummary({
+                title: TITLES[name],
+                note: [dryRun ? 'Dry run: nothing was changed.' : undefined, extra.note].filter(Boolean).join(' '),
+                receipts: outcome.receipts,
+                rerun: { employeeId: event.employeeId, eventType: event.type },
+            });
+            audit.log({ ...context, result: outcome.result });
+            // A failed item fails the step, so the workflow's alert job runs; pending and deferred are not failures.
+            if (outcome.result === 'failed') {
+                const failed = outcome.receipts.filter((r) => r.result === 'failed');
+                core.setFailed(`onramp ${name}: ${failed.map((r) => `${r.item}: ${r.reason ?? 'failed'}`).join('; ')}`);
+            }
+            return outcome.result;
+        },
+    };
+}
+/** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
+function fillFromRecord(event, record) {
+    if (event.offboardNow) {
+        fillOffboardNow(event, record);
+        return;
+    }
+    const last = record && step_newestRecorded(record);
+    if (!record || !last) {
+        throw new UserError({ field: 'inputs.employee-id', rule: 'no ledger record for this employee: nothing to rerun' });
+    }
+    // A rerun repeats the person's last HR event (applied, or newer and not applied yet); it never turns one into
+    // another (an offboarded person is never re-granted access by a rerun: only a new HR event can do that).
+    if (event.type !== last.type) {
+        throw new UserError({
+            field: 'inputs.event-type',
+            rule: `a rerun repeats the person's last HR event, which was ${last.type}`,
+        });
+    }
+    event.eventId = last.event_id;
+    event.occurredAt = last.occurred_at;
+    event.role ??= last.role ?? record.role;
+    fillPerson(event, record);
+}
+/**
+ * An emergency offboard: whatever HR last said, dated no earlier than the last event recorded, so that no older
+ * event can undo it; every job of the run reads the same event (its id is the run's) and the same date.
+ */
+function fillOffboardNow(event, record) {
+    if (!record) {
+        throw new UserError({
+            field: 'inputs.employee-id',
+            rule: 'no ledger record for this employee: nothing to offboard',
+        });
+    }
+    const same = [record.last_event, record.unapplied_event].find((e) => e?.event_id === event.eventId);
+    const latest = step_newestRecorded(record)?.occurred_at;
+    if (same)
+        event.occurredAt = same.occurred_at;
+    else if (latest && isNewer(latest, event.occurredAt))
+        event.occurredAt = latest;
+    event.role ??= record.role;
+    fillPerson(event, record);
+}
+function fillPerson(event, record) {
+    event.name ??= record.person?.name;
+    event.email ??= record.person?.email;
+    event.managerEmail ??= record.person?.manager_email;
+}
+/** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
+function step_newestRecorded(record) {
+    const { last_event: last, unapplied_event: next } = record;
+    if (!next)
+        return last;
+    return last && isNewer(last.occurred_at, next.occurred_at) ? last : next;
+}
+/** Refuses, before anything is changed or recorded, an event the person's state cannot take. */
+function assertApplicable(event, record) {
+    const field = event.source === 'repository_dispatch' ? 'action' : 'inputs.event-type';
+    const by = record?.offboarded_by;
+    if (by && event.type !== 'offboard' && !isNewer(event.occurredAt, by.occurred_at)) {
+        throw new UserError({
+            field: 'client_payload.occurred_at',
+            rule: 'not newer than the emergency offboard recorded for this person: only a newer HR event can rehire',
+        });
+    }
+    if (event.type === 'role-change' && record?.status !== 'active') {
+        throw new UserError({
+            field,
+            rule: record?.status === 'offboarded'
+                ? 'role-change for an offboarded employee: a rehire starts with an onboard'
+                : 'role-change before an onboard was applied for this employee: send the onboard first',
+        });
+    }
+    // An offboard after an onboard that failed half-way still runs: whatever was granted is revoked.
+    if (event.type === 'offboard' && !record?.last_event && !record?.unapplied_event) {
+        throw new UserError({
+            field,
+            rule: 'offboard before any onboard was recorded for this employee: nothing to revoke',
+        });
+    }
+}
+function recordStep(r, name, event, outcome, env, extra, granted) {
+    // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
+    const system = systemOfStep(name);
+    if (system) {
+        const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles);
+        r.granted = { ...r.granted, [system]: list };
+    }
+    // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
+    // nothing to do makes no changing call, the ledger's commit included.
+    const prev = r.steps[name];
+    const verified = outcome.receipts.every((x) => x.verified);
+    const confirms = prev?.event_id === event.eventId &&
+        prev.verified === verified &&
+        (prev.result === outcome.result || (prev.result === 'changed' && outcome.result === 'unchanged'));
+    if (!confirms) {
+        r.steps[name] = {
+            result: outcome.result,
+            verified,
+            at: new Date().toISOString(),
+            run: env.GITHUB_RUN_ID,
+            event_id: event.eventId,
+        };
+    }
+    if (event.source === 'repository_dispatch' &&
+        (!r.last_event || !isNewer(r.last_event.occurred_at, event.occurredAt))) {
+        // The newest details HR sent, applied or not: what a rerun needs nobody to retype.
+        const person = { ...r.person };
+        if (event.name)
+            person.name = event.name;
+        if (event.email)
+            person.email = event.email;
+        if (event.managerEmail)
+            person.manager_email = event.managerEmail;
+        r.person = person;
+    }
+    if (event.offboardNow && !r.offboarded_by) {
+        r.offboarded_by = {
+            actor: env.GITHUB_ACTOR || 'unknown',
+            at: new Date().toISOString(),
+            ...(env.GITHUB_RUN_ID ? { run: env.GITHUB_RUN_ID } : {}),
+            event_id: event.eventId,
+            occurred_at: event.occurredAt,
+        };
+    }
+    settle(r, event);
+    extra.ids?.(r.ids);
+    extra.mutate?.(r);
+}
+/**
+ * An event is applied when every access step (identity, github, aws) that recorded a result for it recorded
+ * changed, unchanged, pending or deferred. Steps land one by one, so the first success applies it (status,
+ * role, last_event) and keeps what was there before; an access step that then fails for it puts that back. A
+ * failed notification leaves the access applied (the alert fires; a rerun sends what was not sent). An older
+ * event never moves the record back.
+ */
+function settle(r, event) {
+    const entry = {
+        event_id: event.eventId,
+        type: event.type,
+        occurred_at: event.occurredAt,
+        ...(event.role ? { role: event.role } : {}),
+    };
+    const failed = ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed');
+    const applied = r.last_event?.event_id === event.eventId;
+    const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt);
+    if (failed) {
+        if (applied) {
+            const before = r.before_last;
+            r.last_event = before?.last_event;
+            r.status = before?.status ?? 'new';
+            r.role = before?.role;
+            delete r.before_last;
+        }
+        if (!older)
+            r.unapplied_event = entry;
+        return;
+    }
+    if (applied || older)
+        return;
+    r.before_last = { last_event: r.last_event, status: r.status, role: r.role };
+    r.last_event = entry;
+    if (event.role)
+        r.role = event.role;
+    r.status = event.type === 'offboard' ? 'offboarded' : 'active';
+    if (r.unapplied_event && !isNewer(r.unapplied_event.occurred_at, event.occurredAt))
+        delete r.unapplied_event;
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/converge.ts
+// A converge run: one action, many people, one process. Each person's step is exactly the workflow_dispatch
+// rerun of their last HR event (beginStep fills it from the ledger and plans it with the current role map), so
+// the items, the reconcile loop, the verification and the ledger record are an HR event's. The action builds its
+// API clients once and hands them to every person: the run has one rate budget per system, not one per person.
+// Each person's outcome is their own: a failure, even a thrown error, never stops the others; the run reports
+// everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
+
+
+
+
+
+
+
+
+/** The inputs every access action (and notify) adds for a converge run. */
+const CONVERGE_INPUTS = {
+    /**
+     * Newline- or comma-separated employee ids, `all`, or `affected` (the people the access plan of
+     * base-roles-file → the role map gives or takes something); empty: one person, from the event (lifecycle.yml).
+     */
+    'employee-ids': src/* input */.hF.optional(),
+    /** In a dry run, still run for real each person whose last result for this step is pending or deferred. */
+    'repair-waiting': src/* input */.hF.boolean(false),
+    /** With `affected`: the role map before the change (a push's before commit); absent: the ledger's granted items. */
+    'base-roles-file': src/* input */.hF.optional(),
+    /** With `affected`: a one-off number of removals allowed past the guard, given through a reviewed environment. */
+    allowance: src/* input */.hF.integer({ default: 0, min: 0, max: 1_000_000 }),
+};
+/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
+const MAX_PEOPLE = 5000;
+/** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
+const WAITING = (/* unused pure expression or super */ null && (['pending', 'deferred']));
+/** `all`, `affected`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
+function parseEmployeeIds(raw) {
+    const field = 'with.employee-ids';
+    const list = raw
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (list.length === 1 && list[0] === 'all')
+        return { all: true };
+    if (list.length === 1 && list[0] === 'affected')
+        return { affected: true };
+    if (list.length === 0)
+        throw new UserError({ field, rule: 'must list employee ids or be all or affected' });
+    if (list.includes('all') || list.includes('affected'))
+        throw new UserError({ field, rule: 'all and affected stand alone, not in a list' });
+    const bad = list.filter((id) => !EMPLOYEE_ID_PATTERN.test(id)).length;
+    if (bad)
+        throw new UserError({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` });
+    const ids = [...new Set(list)];
+    if (ids.length > MAX_PEOPLE)
+        throw new UserError({ field, rule: `at most ${MAX_PEOPLE} people per run` });
+    return { ids };
+}
+/**
+ * `all`: every person whose record is active, or holds an event not applied yet (a failed onboard is retried,
+ * a failed offboard revoked again). Offboarded people with nothing pending are left alone.
+ */
+function isConverged(record) {
+    return record.status === 'active' || record.unapplied_event !== undefined;
+}
+/** Whether this step of the person's current event is onramp's own waiting work (see WAITING). */
+function isWaiting(record, step) {
+    const last = newestRecorded(record);
+    const s = record.steps[step];
+    return Boolean(last && s && s.event_id === last.event_id && WAITING.includes(s.result));
+}
+const converge_TITLES = {
+    identity: 'identity provider',
+    github: 'GitHub',
+    aws: 'AWS IAM',
+    notify: 'notifications',
+};
+/**
+ * Runs `runPerson` for each selected person with inputs naming them (their last event's type; `dry-run` per
+ * person), and a batch that shares the access files and the ledger and collects the outcome. The action's
+ * runPerson closes over its shared clients.
+ */
+async function forEachPerson(name, inputs, runPerson, options = {}) {
+    const env = options.env ?? process.env;
+    refuseSinglePersonInputs(inputs);
+    const selection = parseEmployeeIds(inputs.employeeIds ?? '');
+    if (inputs.state === 'none')
+        throw new UserError({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' });
+    const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    const ledger = await openLedger(inputs.state, {
+        token: inputs.stateToken,
+        apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+        clock: options.clock,
+        fast: options.fast,
+        octokit: options.octokit,
+    });
+    let all;
+    const records = async () => {
+        all ??= await readAllRecords(ledger);
+        return all;
+    };
+    let accessPlan;
+    if ('affected' in selection) {
+        const base = inputs.baseRolesFile && existsSync(inputs.baseRolesFile)
+            ? loadAccess({ rolesFile: inputs.baseRolesFile, guardrailsFile: inputs.guardrailsFile })
+            : undefined;
+        accessPlan = planAccess({ base, head: access, records: await records(), allowance: inputs.allowance || undefined });
+        if (!accessPlan.guard.ok) {
+            await refuse(name, accessPlan, env);
+            return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason };
+        }
+    }
+    const people = await selectPeople(ledger, selection, () => accessPlan, records);
+    const outcomes = new Map();
+    const batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) };
+    const results = [];
+    for (const { employeeId, record } of people) {
+        const last = record && newestRecorded(record);
+        if (!record || !last) {
+            results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'));
+            continue;
+        }
+        const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name));
+        const personInputs = { ...inputs, employeeId, eventType: last.type, dryRun };
+        try {
+            await runPerson(personInputs, batch);
+        }
+        catch (error) {
+            // This person only: the error is theirs, the run goes on.
+            results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun });
+            continue;
+        }
+        const outcome = outcomes.get(employeeId);
+        results.push(outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'));
+    }
+    const run = { step: name, result: worst(results.map((r) => r.result)), people: results };
+    if (accessPlan)
+        run.plan = planLine(accessPlan);
+    await report(run, inputs.dryRun, env);
+    return run;
+}
+/** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
+function refuseSinglePersonInputs(inputs) {
+    const problems = [];
+    for (const [key, field] of [
+        ['employeeId', 'employee-id'],
+        ['eventType', 'event-type'],
+        ['email', 'email'],
+        ['name', 'name'],
+        ['role', 'role'],
+    ])
+        if (inputs[key])
+            problems.push({ field: `with.${field}`, rule: 'names one person: not allowed with employee-ids' });
+    if (problems.length)
+        throw new UserError(problems);
+}
+/**
+ * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
+ * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing).
+ */
+async function selectPeople(ledger, selection, plan, records) {
+    if ('ids' in selection) {
+        const out = [];
+        for (const employeeId of selection.ids)
+            out.push({ employeeId, record: await ledger.get(employeeId) });
+        return out;
+    }
+    let chosen = (await records()).filter(isConverged);
+    if ('affected' in selection) {
+        // The plan's people, and anyone whose last event is not applied: a failure the last run left is retried.
+        const ids = new Set(plan().people.map((p) => p.employee_id));
+        chosen = chosen.filter((r) => ids.has(r.employee_id) || r.unapplied_event !== undefined);
+    }
+    if (chosen.length > MAX_PEOPLE)
+        throw new UserError({ field: 'with.employee-ids', rule: `more than ${MAX_PEOPLE} people: list them in parts` });
+    return chosen.map((record) => ({ employeeId: record.employee_id, record }));
+}
+function planLine(plan) {
+    const systems = Object.entries(plan.counts.by_system)
+        .map(([s, c]) => `${s} +${c?.add ?? 0} −${c?.remove ?? 0} (${c?.people ?? 0} people)`)
+        .join(', ');
+    return `Access plan: ${plan.counts.affected} of ${plan.counts.managed} managed people affected${systems ? `: ${systems}` : ''}; guard ok (${plan.guard.removals} removals).`;
+}
+/** The guard said no: nothing is changed, and the step fails saying what to do. */
+async function refuse(name, plan, env) {
+    setOutputs({ result: 'failed', results: {}, changes: {}, 'failed-ids': '', 'employee-ids': '', guard: 'over' });
+    const lines = [
+        `## onramp: ${converge_TITLES[name]}, refused by the mass-change guard`,
+        '',
+        `${plan.counts.affected} people would change, with ${plan.guard.removals} removals (${Math.round(plan.guard.share * 100)}% of ${plan.counts.managed} managed people lose something). Nothing was changed.`,
+        '',
+        mdText(plan.guard.reason ?? ''),
+    ];
+    await core.summary.addRaw(`${lines.join('\n')}\n`).write();
+    createAuditLog().log({
+        event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+        step: name,
+        employee_id: '*',
+        result: 'refused',
+        removals: plan.guard.removals,
+    });
+    core.setFailed(`onramp ${name}: refused by the mass-change guard: ${plan.guard.reason ?? ''}`);
+}
+function personResult(employeeId, dryRun, outcome) {
+    return {
+        employee_id: employeeId,
+        result: outcome.result,
+        dry_run: dryRun,
+        changes: outcome.receipts.filter((r) => r.action !== 'none' && r.result !== 'failed').map((r) => r.item),
+        failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
+    };
+}
+const failure = (r) => ({ item: r.item, reason: r.reason ?? 'failed' });
+function failedPerson(employeeId, reason) {
+    return { employee_id: employeeId, result: 'failed', dry_run: false, changes: [], failed: [{ item: 'step', reason }] };
+}
+function describe(error) {
+    if (error instanceof UserError)
+        return error.problems.map(formatProblem).join('; ');
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return redactPersonalData(`unexpected failure (a bug or an outage): ${message}`);
+}
+/** Outputs, the JSON report file, the job summary, the audit line, and the step's failure: once per run. */
+async function report(run, dryRun, env) {
+    const failed = run.people.filter((p) => p.result === 'failed');
+    const file = join(env.RUNNER_TEMP || tmpdir(), `onramp-${run.step}-converge.json`);
+    writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+    setOutputs({
+        result: run.result,
+        results: Object.fromEntries(run.people.map((p) => [p.employee_id, p.result])),
+        changes: Object.fromEntries(run.people.filter((p) => p.changes.length).map((p) => [p.employee_id, p.changes])),
+        'failed-ids': failed.map((p) => p.employee_id).join(','),
+        // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
+        'employee-ids': run.people.map((p) => p.employee_id).join(','),
+        guard: 'ok',
+        report: file,
+    });
+    const markdown = renderConvergeSummary(run, dryRun);
+    if (containsPersonalData(markdown)) {
+        core.warning('onramp: personal data was withheld from the job summary ([personal])');
+        await core.summary.addRaw(redactPersonalData(markdown)).write();
+    }
+    else
+        await core.summary.addRaw(markdown).write();
+    const audit = createAuditLog();
+    audit.log({
+        event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
+        step: run.step,
+        employee_id: '*',
+        result: run.result,
+        people: run.people.length,
+        failed: failed.map((p) => p.employee_id),
+    });
+    if (failed.length)
+        core.setFailed(`onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`);
+}
+const cell = (s) => mdText(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+function renderConvergeSummary(run, dryRun) {
+    const lines = [`## onramp: ${converge_TITLES[run.step]}, ${run.people.length} people`, ''];
+    if (run.plan)
+        lines.push(mdText(run.plan), '');
+    if (dryRun)
+        lines.push('Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred) were run for real when asked.', '');
+    if (!run.people.length)
+        lines.push('Nobody to converge.');
+    else {
+        lines.push('| Employee | Result | Changed items | Failed items |', '| --- | --- | --- | --- |');
+        for (const p of run.people) {
+            const what = p.dry_run && p.changes.length ? `${p.changes.length} would change` : String(p.changes.length);
+            const failed = p.failed.map((f) => `${f.item}: ${f.reason}`).join('; ');
+            lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${cell(failed)} |`);
+        }
+    }
+    const drift = run.people.filter((p) => p.dry_run && p.changes.length);
+    if (drift.length) {
+        lines.push('', '### Drift', '');
+        for (const p of drift)
+            lines.push(`- ${cell(p.employee_id)}: ${p.changes.map(cell).join(', ')}`);
+    }
+    const failed = run.people.filter((p) => p.result === 'failed').map((p) => p.employee_id);
+    if (failed.length)
+        lines.push('', `Failed: ${failed.map(cell).join(', ')}. Each was left as its step found it; the alert fires. Fix the cause and rerun them with \`employee-ids\`.`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/index.ts
+// Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/main.ts
+// plan: what a change to the access files would do, for the pull request that proposes it. Checks the head's
+// files with the loader every action uses, plans across every person in the ledger (planAccess), and shows the
+// plan where a reviewer looks: the job summary, a JSON file for the run's artifacts, and one comment on the pull
+// request, kept current. People appear by employee id only; the ledger's names and emails are masked first.
+
+
+
+
+
+const PLAN_MARKER = '<!-- onramp:plan -->';
+const INPUTS = {
+    'roles-file': src/* COMMON_INPUTS */.s7['roles-file'],
+    'guardrails-file': src/* COMMON_INPUTS */.s7['guardrails-file'],
+    'base-roles-file': src/* input */.hF.optional(),
+    'base-guardrails-file': src/* input */.hF.optional(),
+    state: src/* COMMON_INPUTS */.s7.state,
+    'state-token': src/* COMMON_INPUTS */.s7['state-token'],
+    'state-repository': src/* COMMON_INPUTS */.s7['state-repository'],
+    'github-token': src/* input */.hF.secret(),
+    'github-api-url': src/* input */.hF.string({ default: 'https://api.github.com', ...src/* HTTP_URL */.Po }),
+    'pull-request': src/* input */.hF.integer({ min: 1 }),
+    'run-url': src/* input */.hF.optional(src/* HTTP_URL */.Po),
+};
+const readInputs = () => (0,src/* getInputs */.GP)(INPUTS);
+async function run(inputs, options = {}) {
+    const env = options.env ?? process.env;
+    // Scaled-down waits only on a time-scaled sandbox: every endpoint loopback (clockFromEnv).
+    const fast = (0,src/* runsFast */.xe)((0,src/* clockFromEnv */.iQ)(env, [inputs.githubApiUrl, ...stateEndpoints(inputs.state, inputs.githubApiUrl)]));
+    const [owner, repo] = String(env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
+        throw new src/* UserError */.yo({ field: 'GITHUB_REPOSITORY', rule: 'must be owner/name' });
+    const octokit = options.octokit ??
+        (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
+            token: inputs.githubToken,
+            baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
+            fast,
+        });
+    const comment = (body) => (0,src/* upsertStickyComment */.qD)(octokit, {
+        owner,
+        repo,
+        issueNumber: inputs.pullRequest,
+        marker: PLAN_MARKER,
+        body: (0,src/* withholdPersonalData */.Q3)(body, 'the pull request comment'),
+        truncatedNote: `_The plan is longer than one comment holds: the job summary${inputs.runUrl ? ` of [the run](${inputs.runUrl})` : ''} and its \`onramp-access-plan\` artifact have all of it._`,
+    });
+    // The proposed files pass the same checks every action makes, or the comment says what fails (no values).
+    let head;
+    try {
+        head = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    }
+    catch (error) {
+        // The annotations are the failure; a comment that cannot be posted must not hide them.
+        if (error instanceof src/* UserError */.yo)
+            await comment(invalidHeadMarkdown(error, inputs.runUrl)).catch((e) => lib_core/* warning */.$e(`onramp: the pull request comment could not be posted: ${e.message}`));
+        throw error;
+    }
+    const base = loadBase(inputs);
+    (0,src/* declarePublicData */.UN)({ text: [(0,src/* accessIdentifiers */.du)(head), base ? (0,src/* accessIdentifiers */.du)(base) : undefined] });
+    const { records, unreadable } = await readLedger(inputs, env, fast);
+    const plan = (0,src/* planAccess */.SW)({ base, head, records, ...(unreadable.length ? { unreadable } : {}) });
+    // The plan holds employee ids, the access files' identifiers and a little prose (the guard's reason): a name
+    // part that is also a word of that prose is withheld, as in summaries, rather than failing the plan.
+    const json = (0,src/* withholdPersonalData */.Q3)(`${JSON.stringify(plan, null, 2)}\n`, 'the plan JSON');
+    const planFile = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || process.cwd(), 'onramp-access-plan.json');
+    (0,external_node_fs_.writeFileSync)(planFile, json);
+    const markdown = (0,src/* renderPlanMarkdown */.d$)(plan);
+    await (0,src/* writeSummaryMarkdown */.nh)(markdown);
+    const posted = await comment(`${markdown}${footer(inputs.runUrl)}`);
+    if (!plan.guard.ok)
+        lib_core/* warning */.$e(`onramp: the change exceeds the mass-change guard: ${plan.guard.reason ?? ''}`);
+    lib_core/* info */.pq(`onramp: plan for ${plan.counts.affected} of ${plan.counts.managed} people; comment ${posted.action}`);
+    (0,src/* setOutputs */.n0)({
+        'plan-file': planFile,
+        affected: String(plan.counts.affected),
+        guard: plan.guard.ok ? 'ok' : 'over',
+        'comment-id': String(posted.id),
+    });
+    return { plan, comment: posted };
+}
+/** The base map, or undefined when the base has none yet (the pull request adds the access files). */
+function loadBase(inputs) {
+    const rolesFile = inputs.baseRolesFile;
+    if (!rolesFile || !(0,external_node_fs_.existsSync)(rolesFile))
+        return undefined;
+    return (0,src/* loadAccess */.xf)({ rolesFile, guardrailsFile: inputs.baseGuardrailsFile });
+}
+/**
+ * Every person's record, names and emails masked before anything is logged, passed on without them. Without a
+ * ledger (state none: a pull request from a fork gets no secrets) or when it cannot be read, the plan is made
+ * without people and says so.
+ */
+async function readLedger(inputs, env, fast) {
+    if (inputs.state === 'none')
+        return {
+            records: [],
+            unreadable: [
+                'the ledger: this run has no state token (a pull request from a fork runs without secrets), so who holds each role is unknown and no person is listed',
+            ],
+        };
+    let all;
+    try {
+        const repository = inputs.stateRepository ?? env.GITHUB_REPOSITORY ?? '';
+        const github = /^github(?::(.+))?$/.exec(inputs.state);
+        const octokit = github && inputs.stateToken
+            ? (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
+                token: inputs.stateToken,
+                baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
+                fast,
+            })
+            : undefined;
+        const ledger = await open_openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit });
+        all = await all_readAllRecords(ledger);
+    }
+    catch (error) {
+        if (error instanceof src/* UserError */.yo)
+            throw error;
+        const status = error.status;
+        lib_core/* warning */.$e(`onramp: the ledger could not be read${status ? ` (HTTP ${status})` : ''}; planning without it`);
+        return {
+            records: [],
+            unreadable: [`the ledger: it could not be read${status ? ` (HTTP ${status})` : ''}, so no person is listed`],
+        };
+    }
+    (0,src/* maskRecordsPersonalData */.rx)(all);
+    return {
+        // What the plan reads, nothing more: the person's name, email and event stay behind.
+        records: all.map((r) => ({
+            employee_id: r.employee_id,
+            status: r.status,
+            role: r.role,
+            ...(r.granted ? { granted: r.granted } : {}),
+            ids: { github: { login: r.ids.github?.login }, slack: { channels: r.ids.slack?.channels } },
+        })),
+        unreadable: [],
+    };
+}
+function invalidHeadMarkdown(error, runUrl) {
+    const lines = error.problems.map((p) => `- ${(0,src/* formatProblem */.Vw)(p).replace(/[<>`|]/g, '')}`);
+    return [
+        '### onramp: the proposed access files do not pass the checks',
+        '',
+        'Nothing can be planned until they do; the same checks run before any change is applied.',
+        '',
+        ...lines,
+        footer(runUrl),
+    ].join('\n');
+}
+function footer(runUrl) {
+    return runUrl ? `\n\n<sub>[This run](${runUrl}): the job summary and the \`onramp-access-plan\` artifact.</sub>` : '';
+}
+
+
+/***/ }),
+
+/***/ 8845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rp: () => (/* binding */ budgetedFetch),
+/* harmony export */   Z_: () => (/* binding */ sharedBudget),
+/* harmony export */   hB: () => (/* binding */ githubBudget)
+/* harmony export */ });
+/* unused harmony exports TokenBucket, GITHUB_QUOTA_HEADERS, OKTA_QUOTA_HEADERS, ServerQuota, GITHUB_LIMITS, SLACK_TIERS, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, slackBudget, headerBudget */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8868);
+// One rate budget per system and token, shared by every client a process creates for them: requests draw from
+// token buckets sized from the service's documented limits (bursts up to the limit, then the refill rate) and
+// from the quota the service's own headers report, so the sum stays under each limit before the service
+// refuses. Waits go through the injectable Clock, so a test clock or the sandbox's scaled clock controls time.
+// Retrying a refusal stays with the one retry policy (retry.ts) and the SDK clients configured from it.
+
+
+/**
+ * `capacity` tokens when full, refilled continuously at `capacity` per `periodMs`. Takers are served in order:
+ * a large take is not starved by small ones behind it.
+ */
+class TokenBucket {
+    capacity;
+    periodMs;
+    clock;
+    tokens;
+    last;
+    queue = Promise.resolve();
+    constructor(capacity, periodMs, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml) {
+        this.capacity = capacity;
+        this.periodMs = periodMs;
+        this.clock = clock;
+        this.tokens = capacity;
+        this.last = clock.now();
+    }
+    refill() {
+        const now = this.clock.now();
+        this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.capacity) / this.periodMs);
+        this.last = now;
+    }
+    /** Tokens available now (fractional while refilling). */
+    available() {
+        this.refill();
+        return this.tokens;
+    }
+    /** Resolves once `cost` tokens are taken, after waiting for the refill when there are too few. */
+    take(cost = 1) {
+        const need = Math.min(cost, this.capacity);
+        const turn = this.queue.then(async () => {
+            for (;;) {
+                this.refill();
+                // The epsilon absorbs floating-point dust: 0.3 + 0.7 of a token is a whole token.
+                if (this.tokens >= need - 1e-9) {
+                    this.tokens -= need;
+                    return;
+                }
+                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.capacity - 1e-6));
+            }
+        });
+        this.queue = turn.catch(() => { });
+        return turn;
+    }
+    /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
+    drain(ms) {
+        this.refill();
+        this.tokens = Math.min(this.tokens, -(ms * this.capacity) / this.periodMs);
+    }
+}
+const GITHUB_QUOTA_HEADERS = { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' };
+const OKTA_QUOTA_HEADERS = { remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' };
+function header(headers, name) {
+    if (typeof headers.get === 'function')
+        return headers.get(name) ?? undefined;
+    const bag = headers;
+    const v = bag[name] ?? Object.entries(bag).find(([k]) => k.toLowerCase() === name)?.[1];
+    const first = Array.isArray(v) ? v[0] : v;
+    return first === undefined ? undefined : String(first).trim();
+}
+/**
+ * A quota known only from the service's headers (GitHub's primary limit, Okta's per-endpoint limits): each answer
+ * says how many calls remain until the reset; when none remain, the next call waits for the reset instead of
+ * being refused. Calls in flight are counted against what the last answer said.
+ */
+class ServerQuota {
+    names;
+    clock;
+    remaining;
+    resetAt = 0;
+    constructor(names, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml) {
+        this.names = names;
+        this.clock = clock;
+    }
+    async take() {
+        for (;;) {
+            const now = this.clock.now();
+            if (this.remaining === undefined || this.remaining > 0) {
+                if (this.remaining !== undefined)
+                    this.remaining--;
+                return;
+            }
+            if (now >= this.resetAt) {
+                this.remaining = undefined;
+                return;
+            }
+            await this.clock.sleep(this.resetAt - now);
+        }
+    }
+    /** Learns the quota from an answer; answers without the headers teach nothing. */
+    observe(headers) {
+        const remaining = Number(header(headers, this.names.remaining));
+        const reset = Number(header(headers, this.names.reset));
+        if (!header(headers, this.names.remaining) || !Number.isFinite(remaining) || !Number.isFinite(reset))
+            return;
+        // Measured against the server's Date, so a skewed runner clock neither waits an hour nor calls early.
+        const now = this.clock.now();
+        const serverNow = Date.parse(header(headers, 'date') ?? '');
+        const resetAt = now + reset * 1000 - (Number.isNaN(serverNow) ? now : serverNow) + _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RESET_MARGIN_MS */ .u_;
+        this.remaining = remaining;
+        this.resetAt = resetAt;
+    }
+}
+// Process-wide: every client created for the same system, endpoint and token shares one budget.
+const budgets = new Map();
+function getOrMake(map, key, make) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = make();
+        map.set(key, value);
+    }
+    return value;
+}
+/** The budget for this key, made on first use. The token is hashed: the registry never holds a secret. */
+function sharedBudget(system, baseUrl, token, make) {
+    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(token ?? '')
+        .digest('hex')
+        .slice(0, 16);
+    const key = `${system} ${baseUrl.replace(/\/+$/, '')} ${id}`;
+    return getOrMake(budgets, key, make);
+}
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const GITHUB_LIMITS = {
+    pointsPerMinute: 900,
+    readPoints: 1,
+    writePoints: 5,
+    contentPerMinute: 80,
+    contentPerHour: 500,
+    searchPerMinute: 30,
+};
+function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS) {
+    const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
+    const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock);
+    const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
+    const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
+    const quotas = new Map();
+    const resource = (url) => {
+        const path = new URL(url, 'http://github.invalid').pathname;
+        return /\/graphql$/.test(path) ? 'graphql' : /\/search\//.test(path) ? 'search' : 'core';
+    };
+    const quota = (name) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock));
+    return {
+        async before(method, url) {
+            const kind = resource(url);
+            const write = !READS.has(method.toUpperCase());
+            await quota(kind).take();
+            // GraphQL has its own points (2,000 a minute) and onramp only queries it: the REST buckets do not apply.
+            if (kind === 'graphql')
+                return;
+            if (kind === 'search')
+                await search.take();
+            await points.take(write ? limits.writePoints : limits.readPoints);
+            // A DELETE removes content: it costs a write's points but creates nothing.
+            if (write && method.toUpperCase() !== 'DELETE') {
+                await contentMinute.take();
+                await contentHour.take();
+            }
+        },
+        after(_method, url, status, headers) {
+            const named = header(headers, 'x-ratelimit-resource');
+            quota(named ?? resource(url)).observe(headers);
+            // A secondary limit hit anyway (another process on the token): everything here holds off for Retry-After.
+            const retryAfter = header(headers, 'retry-after');
+            if ((status === 403 || status === 429) && retryAfter) {
+                const wait = (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .serverWaitMs */ .Rx)({ 'retry-after': retryAfter }, clock.now());
+                if (wait)
+                    points.drain(wait);
+            }
+        },
+    };
+}
+/**
+ * Slack's documented limits for one token (api.slack.com/apis/rate-limits): each Web API method has a tier, a
+ * per-minute allowance per workspace with bursts tolerated; chat.postMessage allows about one message a second
+ * per channel. Methods onramp calls are listed; any other is held to Tier 2.
+ */
+const SLACK_TIERS = {
+    'conversations.list': 20,
+    'conversations.history': 50,
+    'conversations.invite': 50,
+    'conversations.kick': 50,
+    'conversations.members': 100,
+    'users.lookupByEmail': 50,
+    'users.info': 100,
+    'auth.test': 100,
+};
+const SLACK_DEFAULT_PER_MINUTE = 20;
+const SLACK_POSTS_PER_SECOND_PER_CHANNEL = 1;
+function slackBudget(clock = systemClock, tiers = SLACK_TIERS) {
+    const buckets = new Map();
+    const bucket = (key, capacity, periodMs) => getOrMake(buckets, key, () => new TokenBucket(capacity, periodMs, clock));
+    return {
+        async before(method, _url, channel) {
+            if (method === 'chat.postMessage') {
+                await bucket(`post ${channel ?? ''}`, SLACK_POSTS_PER_SECOND_PER_CHANNEL, 1000).take();
+                return;
+            }
+            await bucket(method, tiers[method] ?? SLACK_DEFAULT_PER_MINUTE, MINUTE).take();
+        },
+        after() { },
+    };
+}
+/**
+ * Okta reports each endpoint's limit with every answer (X-Rate-Limit-Limit/-Remaining/-Reset): calls to an
+ * endpoint wait for its reset once its answers say none remain, rather than waiting for a 429. Endpoints are
+ * told apart by method class and path with ids (and logins) left out (`GET /api/v1/users/{id}`).
+ */
+function headerBudget(names, clock = systemClock) {
+    const quotas = new Map();
+    const endpoint = (method, url) => {
+        const path = new URL(url, 'http://service.invalid').pathname;
+        const template = path
+            .split('/')
+            .map((part, i) => (i === 4 || (i > 4 && /\d/.test(part)) ? '{id}' : part))
+            .join('/');
+        return `${READS.has(method.toUpperCase()) ? 'GET' : 'WRITE'} ${template}`;
+    };
+    const quota = (key) => getOrMake(quotas, key, () => new ServerQuota(names, clock));
+    return {
+        async before(method, url) {
+            await quota(endpoint(method, url)).take();
+        },
+        after(method, url, _status, headers) {
+            quota(endpoint(method, url)).observe(headers);
+        },
+    };
+}
+/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
+function budgetedFetch(budget, inner = fetch) {
+    return async (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+        await budget.before(method, url);
+        const res = await inner(input, init);
+        budget.after(method, url, res.status, res.headers);
+        return res;
+    };
+}
+
+
+/***/ }),
+
+/***/ 4462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s7: () => (/* reexport */ COMMON_INPUTS),
+  S3: () => (/* reexport */ types_EMPLOYEE_ID_PATTERN),
+  Po: () => (/* reexport */ HTTP_URL),
+  yo: () => (/* reexport */ errors_UserError),
+  du: () => (/* reexport */ accessIdentifiers),
+  $N: () => (/* reexport */ canonical),
+  iQ: () => (/* reexport */ clockFromEnv),
+  UN: () => (/* reexport */ declarePublicData),
+  Vw: () => (/* reexport */ formatProblem),
+  GP: () => (/* reexport */ getInputs),
+  hF: () => (/* reexport */ input),
+  xf: () => (/* reexport */ loadAccess),
+  rx: () => (/* reexport */ maskRecordsPersonalData),
+  SW: () => (/* reexport */ planAccess),
+  d$: () => (/* reexport */ renderPlanMarkdown),
+  Cs: () => (/* reexport */ runAction),
+  xe: () => (/* reexport */ runsFast),
+  n0: () => (/* reexport */ setOutputs),
+  ml: () => (/* reexport */ retry/* systemClock */.ml),
+  qD: () => (/* reexport */ upsertStickyComment),
+  bD: () => (/* reexport */ retry/* withRetry */.bD),
+  Q3: () => (/* reexport */ withholdPersonalData),
+  nh: () => (/* reexport */ writeSummaryMarkdown)
+});
+
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, assertNotStale, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, grantedOrRole, headerBudget, hmacMatchesAnyKey, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, verifyEventSignature, worst, writeSummary
+
+;// CONCATENATED MODULE: ../../packages/core/src/types.ts
+// The contracts every action shares. Shapes here are what design.md's tables mean in code.
+/**
+ * The immutable key for a person everywhere (design.md's event table). At least one letter or digit: the id
+ * names the ledger file, so `.`, `..` and the like are never ids.
+ */
+const types_EMPLOYEE_ID_PATTERN = /^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$/;
+/** The rule EMPLOYEE_ID_PATTERN enforces, for error messages. */
+const types_EMPLOYEE_ID_RULE = 'must be 1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit';
+const types_EVENT_TYPES = ['onboard', 'role-change', 'offboard'];
+/** What a person may ask for by hand (workflow_dispatch): a rerun of an HR event, or an emergency offboard. */
+const types_RERUN_TYPES = [...types_EVENT_TYPES, 'offboard-now'];
+/** The systems onramp grants access in; `slack` is the role channels. */
+const SYSTEMS = ['identity', 'github', 'aws', 'slack'];
+
+;// CONCATENATED MODULE: ../../packages/core/src/granted.ts
+// What onramp granted a person, per system, as item keys: what it may take away. One place says which item
+// keys a role's definition means, and how a record written before `granted` existed is read (never as
+// "revoke everything": as what the map gives the record's role).
+
+/** The step that grants in each system (it records `granted[system]` every time it records a result). */
+const GRANTING_STEP = {
+    identity: 'identity',
+    github: 'github',
+    aws: 'aws',
+    slack: 'notify',
+};
+const granted_ITEM_KEY_PREFIX = {
+    identityGroup: 'group:',
+    githubTeam: 'team:',
+    awsGroup: 'group:',
+    awsPolicy: 'policy:',
+    slackChannel: 'channel:',
+};
+const sorted = (keys) => [...new Set(keys)].sort();
+function itemKeys(n) {
+    const keys = (prefix, names) => (names ?? []).map((x) => prefix + x);
+    return {
+        identity: sorted(keys(granted_ITEM_KEY_PREFIX.identityGroup, n.identityGroups)),
+        github: sorted(keys(granted_ITEM_KEY_PREFIX.githubTeam, n.teams?.map((t) => t.slug))),
+        aws: sorted([...keys(granted_ITEM_KEY_PREFIX.awsGroup, n.awsGroups), ...keys(granted_ITEM_KEY_PREFIX.awsPolicy, n.policies)]),
+        slack: sorted(keys(granted_ITEM_KEY_PREFIX.slackChannel, n.channels)),
+    };
+}
+/** The item keys a role's definition grants, per system (every system present, empty when not named). */
+function roleItems(role) {
+    return itemKeys({
+        identityGroups: role?.identity?.groups,
+        teams: role?.github?.teams,
+        awsGroups: role?.aws?.groups,
+        policies: role?.aws?.policies,
+        channels: role?.slack?.channels,
+    });
+}
+/** A role by its exact key (the map is a null-prototype object; `hasOwn` keeps `__proto__` out anyway). */
+function roleOf(map, key) {
+    return key !== undefined && Object.hasOwn(map.roles, key) ? map.roles[key] : undefined;
+}
+/**
+ * The record's `granted`, per system where it is known: the recorded list; for Slack, else the channels notify
+ * recorded inviting to (`ids.slack.channels`, kept before `granted` existed); else, when the record's `steps`
+ * show the system's step ran (Slack: whatever ran) without recording any, none. A system left absent is read
+ * as what the map gives the record's role (`grantedOrRole`): a record from before `granted` existed, or a
+ * record-like object without steps.
+ */
+function recordGranted(record) {
+    const out = {};
+    const steps = record?.steps;
+    for (const s of SYSTEMS) {
+        const recorded = record?.granted?.[s];
+        const channels = s === 'slack' ? record?.ids?.slack?.channels : undefined;
+        if (recorded)
+            out[s] = sorted(recorded);
+        else if (channels)
+            out[s] = sorted(channels.map((c) => granted_ITEM_KEY_PREFIX.slackChannel + c));
+        // Notify kept `ids.slack.channels` whenever it invited anyone: a record with steps and none invited nobody.
+        else if (steps && (s === 'slack' || !steps[GRANTING_STEP[s]]))
+            out[s] = [];
+    }
+    return out;
+}
+/** Per system, what onramp may take away: the known list, else what `map` gives `role`. */
+function granted_grantedOrRole(granted, map, role) {
+    const implied = roleItems(roleOf(map, role));
+    const out = {};
+    for (const s of SYSTEMS)
+        out[s] = granted[s] ? sorted(granted[s]) : implied[s];
+    return out;
+}
+/** `group:backend` → `backend` for keys of `prefix`; other keys are dropped. */
+function granted_namesOf(keys, prefix) {
+    return keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+}
+/** The item keys a person's plan wants present, per system (a leaver's: none). */
+function planItems(plan) {
+    return itemKeys({
+        identityGroups: plan.identity?.groups,
+        teams: plan.github?.teams,
+        awsGroups: plan.aws?.groups,
+        policies: plan.aws?.policies,
+        channels: plan.slack?.channels,
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan.ts
+// The access plan across people: what a change of the role map (base → head) does to every person the ledger
+// holds, per system, and whether the mass-change guard lets it run. Pure: the caller reads the map files and
+// the ledger. To add = desired − granted; to remove = granted − desired, where desired is what the head map
+// gives the person's recorded role and granted is what onramp recorded granting (or, for a record from before
+// that existed, what the base map gives the role).
+
+
+const minus = (a, b) => {
+    const drop = new Set(b);
+    return a.filter((x) => !drop.has(x));
+};
+function planAccess(input) {
+    const { base, head } = input;
+    const roles = roleDiff(base, head);
+    const protectedLogins = new Set((head.guardrails.github?.protectedLogins ?? []).map((l) => l.toLowerCase()));
+    const active = input.records.filter((r) => r.status === 'active');
+    const people = [];
+    for (const record of [...active].sort((a, b) => compare(a.employee_id, b.employee_id))) {
+        const desired = roleItems(roleOf(head.roles, record.role));
+        // A record without `granted` reads as what the map in force (the base) gives its role.
+        const granted = granted_grantedOrRole(recordGranted(record), base?.roles ?? head.roles, record.role);
+        const login = record.ids?.github?.login;
+        const systems = {};
+        for (const s of SYSTEMS) {
+            // A protected account (guardrails github.protected-logins) is never touched, on any path.
+            if (s === 'github' && login && protectedLogins.has(login.toLowerCase()))
+                continue;
+            const delta = { add: minus(desired[s], granted[s]), remove: minus(granted[s], desired[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        if (Object.keys(systems).length)
+            people.push({ employee_id: record.employee_id, role: record.role, systems });
+    }
+    const bySystem = {};
+    let add = 0;
+    let remove = 0;
+    for (const p of people)
+        for (const [s, d] of Object.entries(p.systems)) {
+            const c = bySystem[s] ?? { add: 0, remove: 0, people: 0 };
+            bySystem[s] = c;
+            c.add += d.add.length;
+            c.remove += d.remove.length;
+            c.people += 1;
+            add += d.add.length;
+            remove += d.remove.length;
+        }
+    const losing = people.filter((p) => Object.values(p.systems).some((d) => d.remove.length > 0)).length;
+    const out = {
+        version: 1,
+        roles,
+        people,
+        counts: { managed: active.length, affected: people.length, add, remove, by_system: bySystem },
+        guard: guard(remove, losing, active.length, head, input.allowance),
+    };
+    if (input.unreadable?.length)
+        out.unreadable = [...input.unreadable];
+    return out;
+}
+function guard(removals, losing, managed, head, allowance) {
+    const limits = { removals: head.guardrails.guard.maxRemovals, share: head.guardrails.guard.maxShare };
+    const share = managed === 0 ? 0 : losing / managed;
+    const within = removals <= limits.removals && share <= limits.share;
+    if (within || (allowance !== undefined && removals <= allowance))
+        return { ok: true, removals, share, limits };
+    const over = [
+        removals > limits.removals ? `${removals} removals, more than guard.max-removals (${limits.removals})` : undefined,
+        share > limits.share
+            ? `${percent(share)} of the managed people lose access, more than guard.max-share (${percent(limits.share)})`
+            : undefined,
+    ].filter(Boolean);
+    return {
+        ok: false,
+        removals,
+        share,
+        limits,
+        reason: `${over.join('; ')}: nothing is changed. Raise the limit by a reviewed change to guardrails.yaml, or give a one-off allowance of ${removals} removals through the protected environment.`,
+    };
+}
+function percent(share) {
+    return `${Math.round(share * 1000) / 10}%`;
+}
+/** Per role in base or head: what its definition gains and loses, only systems with a change. */
+function roleDiff(base, head) {
+    const names = new Set([...Object.keys(base?.roles.roles ?? {}), ...Object.keys(head.roles.roles)]);
+    const out = {};
+    for (const name of [...names].sort(compare)) {
+        const before = roleItems(base ? roleOf(base.roles, name) : undefined);
+        const after = roleItems(roleOf(head.roles, name));
+        const systems = {};
+        for (const s of SYSTEMS) {
+            const delta = { add: minus(after[s], before[s]), remove: minus(before[s], after[s]) };
+            if (delta.add.length || delta.remove.length)
+                systems[s] = delta;
+        }
+        out[name] = systems;
+    }
+    return out;
+}
+/** Code-unit order, the same on every machine (never locale-dependent). */
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/access-plan-markdown.ts
+// An access plan as Markdown for a pull-request review or a terminal: the guard's verdict first, then what each
+// role gains and loses, then per system a short table of each item and the people who gain and lose it, with
+// the same per person folded below (employee ids only), then the counts. Long lists are cut, saying how many
+// were left out (the JSON has all).
+
+
+const TITLES = {
+    identity: 'Identity provider',
+    github: 'GitHub',
+    aws: 'AWS',
+    slack: 'Slack',
+};
+/** Table cells hold item keys and ids: escape what Markdown would read (pipes, backticks, line breaks). */
+function cell(text) {
+    return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+const code = (key) => `\`${key
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')}\``;
+const items = (keys) => (keys.length ? keys.map(code).join(', ') : '–');
+/** Per item key of `system`, sorted: the employee ids that gain it and that lose it. */
+function byItem(plan, system) {
+    const out = new Map();
+    for (const p of plan.people) {
+        const d = p.systems[system];
+        if (!d)
+            continue;
+        for (const side of ['add', 'remove'])
+            for (const key of d[side]) {
+                const who = out.get(key) ?? { add: [], remove: [] };
+                who[side].push(p.employee_id);
+                out.set(key, who);
+            }
+    }
+    return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Employee ids, cut after `max` with how many more. */
+function people(ids, max) {
+    if (!ids.length)
+        return '–';
+    const shown = ids.slice(0, max).map(cell).join(', ');
+    return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}
+function renderPlanMarkdown(plan, options = {}) {
+    const maxRows = options.maxRows ?? 50;
+    const { guard, counts } = plan;
+    const out = ['## onramp access plan', ''];
+    const verdict = guard.ok ? '✅ **Guard: within limits.**' : '⛔ **Guard: over the limit, nothing would change.**';
+    out.push(`${verdict} ${guard.removals} removals (limit ${guard.limits.removals}); ${percent(guard.share)} of managed people lose access (limit ${percent(guard.limits.share)}).`);
+    if (!guard.ok && guard.reason)
+        out.push('', `> ${cell(guard.reason)}`);
+    if (plan.unreadable?.length)
+        out.push('', `⚠️ Not read, so people and counts are partial: ${plan.unreadable.map(cell).join('; ')}.`);
+    out.push('', `${counts.affected} of ${counts.managed} managed people change: ${counts.add} items added, ${counts.remove} removed.`);
+    const changedRoles = Object.entries(plan.roles).filter(([, systems]) => Object.keys(systems).length > 0);
+    out.push('', '### Roles', '');
+    if (!changedRoles.length)
+        out.push('No role changes.');
+    else {
+        out.push('| Role | System | Gains | Loses |', '| --- | --- | --- | --- |');
+        for (const [role, systems] of changedRoles)
+            for (const s of SYSTEMS) {
+                const d = systems[s];
+                if (d)
+                    out.push(`| ${cell(role)} | ${TITLES[s]} | ${items(d.add)} | ${items(d.remove)} |`);
+            }
+    }
+    for (const s of SYSTEMS) {
+        const rows = plan.people.flatMap((p) => {
+            const d = p.systems[s];
+            return d ? [`| ${cell(p.employee_id)} | ${cell(p.role ?? '–')} | ${items(d.add)} | ${items(d.remove)} |`] : [];
+        });
+        if (!rows.length)
+            continue;
+        const c = counts.by_system[s];
+        out.push('', `### ${TITLES[s]}`, '');
+        if (c)
+            out.push(`${c.people} ${c.people === 1 ? 'person' : 'people'}: ${c.add} added, ${c.remove} removed.`, '');
+        // Per item, who gains and who loses it: as many rows as items, however many people.
+        out.push('| Item | Gained by | Lost by |', '| --- | --- | --- |');
+        for (const [key, who] of byItem(plan, s))
+            out.push(`| ${code(key)} | ${people(who.add, maxRows)} | ${people(who.remove, maxRows)} |`);
+        out.push('', '<details><summary>Per person</summary>', '');
+        out.push('| Employee | Role | Gains | Loses |', '| --- | --- | --- | --- |', ...rows.slice(0, maxRows));
+        if (rows.length > maxRows)
+            out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`);
+        out.push('', '</details>');
+    }
+    const systems = SYSTEMS.filter((s) => counts.by_system[s]);
+    if (systems.length) {
+        out.push('', '### Counts', '', '| System | People | Added | Removed |', '| --- | --- | --- | --- |');
+        for (const s of systems) {
+            const c = counts.by_system[s];
+            out.push(`| ${TITLES[s]} | ${c.people} | ${c.add} | ${c.remove} |`);
+        }
+    }
+    return `${out.join('\n')}\n`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
+var lib_core = __nccwpck_require__(222);
+;// CONCATENATED MODULE: ../../packages/core/src/errors.ts
+// A user error is bad input (a payload, a YAML file, an input): the message names the place and the rule
+// and never the value. Anything else is a bug or an outage and is reported as such.
+class errors_UserError extends Error {
+    problems;
+    constructor(problems) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        super(list.map(formatProblem).join('\n'));
+        this.name = 'UserError';
+        this.problems = list;
+    }
+}
+function formatProblem(p) {
+    const where = [p.file && `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}`, p.field]
+        .filter(Boolean)
+        .join(' ');
+    return where ? `${where}: ${p.rule}` : p.rule;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/summary.ts
+// The job summary as a person reads it: per item `before → after` and its result, unchanged items folded, the
+// plan in words, and what to do when something failed. Pure rendering to GitHub-flavoured Markdown; io.ts
+// writes it (after the personal-data guard).
+/** Free text: no raw HTML, no table breaks. */
+const mdText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cellText = (s) => mdText(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A value in a code span (the delimiter grows when the value holds a backtick). */
+function summary_code(s) {
+    const fence = s.includes('`') ? '``' : '`';
+    const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${s}${pad}${fence}`;
+}
+/** A state in words: absent, a scalar, a list, or `key value` pairs (ids and states only, never personal data). */
+function showValue(v) {
+    if (v === undefined || v === null)
+        return 'absent';
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean')
+        return String(v);
+    if (Array.isArray(v))
+        return v.length ? v.map(showValue).join(', ') : 'none';
+    if (typeof v === 'object') {
+        const pairs = Object.entries(v).filter(([, x]) => x !== undefined && x !== null && !(Array.isArray(x) && x.length === 0));
+        if (!pairs.length)
+            return '{}';
+        return pairs
+            .map(([k, x]) => `${k} ${typeof x === 'object' && !Array.isArray(x) ? `{${showValue(x)}}` : showValue(x)}`)
+            .join(', ');
+    }
+    return String(v);
+}
+const cellValue = (v) => summary_code(showValue(v)).replace(/\|/g, '\\|');
+const ICON = {
+    changed: '✅',
+    unchanged: '',
+    pending: '⏳',
+    deferred: '⏸️',
+    failed: '❌',
+};
+/** A dry run reports what it would do with result `unchanged` and a reason `dry run: would …`. */
+const isDryRunWould = (r) => r.result === 'unchanged' && r.action !== 'none';
+/** Folded: nothing to see (found as wanted, or a report with nothing done). */
+const isQuiet = (r) => r.result === 'unchanged' && r.action === 'none';
+function resultCell(r) {
+    if (isDryRunWould(r))
+        return cellText(r.reason ?? `dry run: would ${r.action}`);
+    const verb = r.action !== 'none' ? ` (${r.action})` : '';
+    const unverified = r.result === 'changed' && !r.verified ? ', not read back' : '';
+    const why = r.reason && r.result !== 'changed' ? `: ${r.reason}` : r.reason ? ` — ${r.reason}` : '';
+    return cellText(`${ICON[r.result]} ${r.result}${verb}${unverified}${why}`.trim());
+}
+function changeCell(r) {
+    const before = showValue(r.before);
+    const after = showValue(r.after);
+    let text = before === after ? cellValue(r.after) : `${cellValue(r.before)} → ${cellValue(r.after)}`;
+    // A failed item: say what was wanted when the read-back does not show it.
+    if (r.result === 'failed' && r.desired !== undefined && showValue(r.desired) !== after)
+        text += ` (wanted ${cellValue(r.desired)})`;
+    return text;
+}
+function counts(receipts) {
+    const order = ['failed', 'deferred', 'pending', 'changed', 'unchanged'];
+    const would = receipts.filter(isDryRunWould).length;
+    const parts = order
+        .map((res) => [res, receipts.filter((r) => r.result === res && !isDryRunWould(r)).length])
+        .filter(([, n]) => n > 0)
+        .map(([res, n]) => `${n} ${res}`);
+    if (would)
+        parts.unshift(`${would} would change`);
+    return parts.join(' · ');
+}
+function nextSteps(receipts, rerun) {
+    const lines = [];
+    const failed = receipts.filter((r) => r.result === 'failed');
+    const root = failed.filter((r) => !r.reason?.startsWith('not attempted:'));
+    if (failed.length) {
+        lines.push('### What to do', '');
+        for (const r of root.length ? root : failed)
+            lines.push(`- ${summary_code(r.item)}: ${mdText(r.reason ?? 'failed')}`);
+        const skipped = failed.length - root.length;
+        if (root.length && skipped)
+            lines.push(`- ${skipped} item(s) waiting on those were not attempted.`);
+        lines.push('', 'Fix the cause named above (a credential, a permission, the access files or the account itself), then rerun: ' +
+            `Actions → lifecycle → Run workflow${rerun ? ` with employee id ${summary_code(rerun.employeeId)} and event type ${summary_code(rerun.eventType)}` : ''}. ` +
+            'A rerun is a dry run by default and shows what it would change; untick dry run to apply. ' +
+            'What is already done is not repeated.', '');
+    }
+    const pending = receipts.filter((r) => r.result === 'pending').length;
+    const deferred = receipts.filter((r) => r.result === 'deferred').length;
+    if (pending || deferred) {
+        lines.push('### What happens next', '');
+        if (pending)
+            lines.push(`- ${pending} pending: waiting on the person or the service, as the table says. Not a failure; the next run for this person confirms it.`);
+        if (deferred)
+            lines.push(`- ${deferred} deferred: not attempted yet, for the reason in the table; rerun later.`);
+        lines.push('');
+    }
+    return lines;
+}
+/** The job summary in Markdown. */
+function summary_renderSummary({ title, plan, receipts, note, rerun }) {
+    const out = [`## ${mdText(title)}`, ''];
+    if (note)
+        out.push(mdText(note), '');
+    const shown = receipts.filter((r) => !isQuiet(r));
+    const quiet = receipts.filter(isQuiet);
+    if (receipts.length) {
+        out.push(`**${counts(receipts)}**`, '');
+        if (shown.length) {
+            out.push('| Item | Before → after | Result |', '| --- | --- | --- |');
+            for (const r of shown)
+                out.push(`| ${summary_code(r.item).replace(/\|/g, '\\|')} | ${changeCell(r)} | ${resultCell(r)} |`);
+            out.push('');
+        }
+        if (quiet.length) {
+            out.push(`<details><summary>${quiet.length} unchanged</summary>`, '');
+            for (const r of quiet)
+                out.push(`- ${summary_code(r.item)}: ${summary_code(showValue(r.after))}${r.reason ? ` — ${mdText(r.reason)}` : ''}`);
+            out.push('', '</details>', '');
+        }
+    }
+    else if (!plan)
+        out.push('No items.', '');
+    out.push(...nextSteps(receipts, rerun));
+    if (plan)
+        out.push(...renderPlan(plan));
+    return `${out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd()}\n`;
+}
+const list = (xs) => (xs.length ? xs.map(summary_code).join(', ') : 'none');
+/** The plan in words, one bullet per system, then the plan itself folded as JSON. */
+function renderPlan(plan) {
+    const out = ['### Plan', ''];
+    const role = plan.role ? ` as ${summary_code(plan.role)}` : '';
+    out.push(`${mdText(plan.eventType)} of ${summary_code(plan.employeeId)}${role} (event ${summary_code(plan.eventId)}):`, '');
+    const { identity, github, aws, slack, setup } = plan;
+    if (identity) {
+        if (identity.presence === 'revoked')
+            out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.');
+        else if (identity.account === 'keep')
+            out.push(`- **Identity provider**: the account is left as it is; the groups onramp granted are removed.`);
+        else
+            out.push(`- **Identity provider**: an active account in groups ${list(identity.groups)}; other groups onramp granted removed.`);
+    }
+    if (github) {
+        const teams = github.teams.map((t) => `${summary_code(t.slug)} (${t.role})`).join(', ') || 'none';
+        if (github.presence === 'revoked')
+            out.push(`- **GitHub** ${summary_code(github.org)}: remove from the organization and its managed teams.`);
+        else if (github.account === 'keep')
+            out.push(`- **GitHub** ${summary_code(github.org)}: membership left as it is; teams ${teams}; other teams onramp granted removed.`);
+        else
+            out.push(`- **GitHub** ${summary_code(github.org)}: member (or invited), teams ${teams}.`);
+    }
+    if (aws) {
+        if (aws.presence === 'revoked')
+            out.push('- **AWS IAM**: access keys and the console password deleted, managed policies and groups removed; the user is kept, disabled.');
+        else if (aws.account === 'keep')
+            out.push(`- **AWS IAM**: the user is left as it is; groups ${list(aws.groups)}, policies ${list(aws.policies)}; others onramp granted removed.`);
+        else
+            out.push(`- **AWS IAM**: a user under ${summary_code(aws.userPath)} with boundary ${summary_code(aws.permissionsBoundary)}; ` +
+                `groups ${list(aws.groups)}; policies ${list(aws.policies)}; console ${aws.console ? 'through the identity provider' : 'no'}.`);
+    }
+    if (slack)
+        out.push(`- **Slack**: channels ${list(slack.channels)}; announce in ${summary_code(slack.announceChannel)}, alerts in ${summary_code(slack.alertsChannel)}.`);
+    if (setup?.repos.length)
+        out.push(`- **Setup**: the welcome email lists ${list(setup.repos)}.`);
+    out.push('', '<details><summary>Plan as JSON</summary>', '', '```json', JSON.stringify(plan), '```', '', '</details>', '');
+    return out;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/io.ts
+// Action I/O: inputs parsed once into a typed object, personal data masked before any log line, outputs
+// that can never carry personal data, the job summary, and the one entry wrapper every action uses.
+
+
+
+
+/** Builders for input specs: `input.boolean(false)`, `input.enum(['okta', 'scim'] as const)`, … */
+const input = {
+    /** Required unless a default is given (action.yml defaults arrive as env, so the default here is a fallback). */
+    string: (opts = {}) => ({ kind: 'string', ...opts }),
+    optional: (opts = {}) => ({ kind: 'optional', ...opts }),
+    boolean: (defaultValue) => ({ kind: 'boolean', default: defaultValue }),
+    enum: (values, opts = {}) => ({ kind: 'enum', values, ...opts }),
+    /** Masked the moment it is read. */
+    secret: (opts = {}) => ({ kind: 'secret', ...opts }),
+    /** Optional; masked and registered as personal data the moment it is read. */
+    personal: (opts = {}) => ({ kind: 'personal', ...opts }),
+    integer: (opts = {}) => ({ kind: 'integer', ...opts }),
+};
+const camel = (s) => s.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
+/**
+ * Read every input of `spec` once. All problems are collected and thrown together as one UserError whose
+ * fields are `with.<input>`; values are never echoed. Secrets and personal values are masked immediately.
+ */
+function getInputs(spec) {
+    const out = {};
+    const problems = [];
+    const fail = (name, rule) => problems.push({ field: `with.${name}`, rule });
+    for (const [name, s] of Object.entries(spec)) {
+        const raw = lib_core/* getInput */.V4(name);
+        if (s.kind === 'secret' && raw) {
+            lib_core/* setSecret */.Pq(raw);
+            // A list of keys (one per line or comma-separated, for rotation): each one masked on its own too.
+            const parts = raw.split(/[\n,]/).map((part) => part.trim());
+            if (parts.length > 1)
+                for (const part of parts)
+                    if (part.length >= 8)
+                        lib_core/* setSecret */.Pq(part);
+        }
+        if (s.kind === 'personal' && raw)
+            maskPersonalData([raw]);
+        const checkPattern = (v) => {
+            if ('pattern' in s && s.pattern && !s.pattern.test(v)) {
+                fail(name, s.rule ?? `must match ${s.pattern}`);
+                return false;
+            }
+            return true;
+        };
+        switch (s.kind) {
+            case 'string': {
+                const v = raw || s.default;
+                if (v === undefined || v === '')
+                    fail(name, 'required');
+                else if (checkPattern(v))
+                    out[camel(name)] = v;
+                break;
+            }
+            case 'optional':
+            case 'personal':
+                if (raw === '' || checkPattern(raw))
+                    out[camel(name)] = raw || undefined;
+                break;
+            case 'secret':
+                if (!raw && s.required !== false)
+                    fail(name, 'required');
+                else if (raw === '' || checkPattern(raw))
+                    out[camel(name)] = raw || undefined;
+                break;
+            case 'boolean':
+                // core.getBooleanInput throws on '' (an unset input), so an empty value takes the default.
+                if (raw === '')
+                    out[camel(name)] = s.default;
+                else {
+                    try {
+                        out[camel(name)] = lib_core/* getBooleanInput */.Vt(name);
+                    }
+                    catch {
+                        fail(name, 'must be true or false');
+                    }
+                }
+                break;
+            case 'enum': {
+                const v = raw || s.default;
+                if (v === undefined || v === '') {
+                    if (s.optional)
+                        out[camel(name)] = undefined;
+                    else
+                        fail(name, `required; one of ${s.values.join(', ')}`);
+                }
+                else if (!s.values.includes(v))
+                    fail(name, `must be one of ${s.values.join(', ')}`);
+                else
+                    out[camel(name)] = v;
+                break;
+            }
+            case 'integer': {
+                if (raw === '') {
+                    if (s.default === undefined)
+                        fail(name, 'required');
+                    else
+                        out[camel(name)] = s.default;
+                    break;
+                }
+                const n = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+                if (!Number.isSafeInteger(n))
+                    fail(name, 'must be an integer');
+                else if (s.min !== undefined && n < s.min)
+                    fail(name, `must be at least ${s.min}`);
+                else if (s.max !== undefined && n > s.max)
+                    fail(name, `must be at most ${s.max}`);
+                else
+                    out[camel(name)] = n;
+                break;
+            }
+        }
+    }
+    if (problems.length)
+        throw new errors_UserError(problems);
+    return out;
+}
+const STATE_PATTERN = /^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/;
+/** The repository holding the `github` ledger (default: the workflow's own, GITHUB_REPOSITORY). */
+const STATE_REPOSITORY = {
+    pattern: /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/,
+    rule: 'must be owner/name',
+};
+/** An endpoint input (a service's API URL): the pattern and the rule its error names. */
+const HTTP_URL = { pattern: /^https?:\/\/[^\s]+$/, rule: 'must be an http(s) URL' };
+/** The inputs every action takes (design.md "Action inputs and outputs"). Spread into an action's own spec. */
+const COMMON_INPUTS = {
+    'roles-file': input.string({ default: '.github/access/roles.yaml' }),
+    'guardrails-file': input.string({ default: '.github/access/guardrails.yaml' }),
+    'dry-run': input.boolean(false),
+    state: input.string({
+        default: 'github',
+        pattern: STATE_PATTERN,
+        rule: 'must be github, github:<branch>, file:<dir> or none',
+    }),
+    'state-token': input.secret({ required: false }),
+    'state-repository': input.optional(STATE_REPOSITORY),
+    'employee-id': input.optional({ pattern: types_EMPLOYEE_ID_PATTERN, rule: types_EMPLOYEE_ID_RULE }),
+    'event-type': input.enum(types_RERUN_TYPES, { optional: true }),
+    email: input.personal(),
+    name: input.personal(),
+    role: input.optional(),
+    /** Keys that sign HR events (the ONRAMP_EVENT_KEY secret); several, one per line or comma-separated, while rotating. */
+    'event-key': input.secret({ required: false }),
+};
+function getCommonInputs() {
+    return getInputs(COMMON_INPUTS);
+}
+// -------------------------------------------------------------------------------------- personal data
+// Personal values registered in this process, as case-insensitive whole-token patterns: outputs and summaries
+// refuse anything containing one. A whole value is a token between anything but letters and digits, so "Li"
+// does not match inside "lifecycle" and a one-word name "Sam" does match in the user name "sam+e1042". A name
+// part is stricter: `-._+@` between two letters or digits joins a token, so "Jamie" matches in "Jamie." and
+// "Jamie," but not inside a login or user name built from the name (jamie-doe-dev, jamie.doe+e1042).
+const personal = new Map();
+// Words of the access files' identifiers and the event's ids, lower-cased: never personal (see declarePublicData).
+const publicWords = new Set();
+// Values that travel between jobs as outputs (employee id, event type, role): a mask inside one would make the
+// runner drop the output.
+const publicIds = [];
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_SPLIT = /[^\p{L}\p{N}\p{M}]+/u;
+const BOUNDS = {
+    value: ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'],
+    part: ['(?<![\\p{L}\\p{N}\\p{M}][-._+@]?)', '(?![-._+@]?[\\p{L}\\p{N}\\p{M}])'],
+};
+/** Name parts of at least this many letters are personal on their own ("Jamie", "Doe"; not "Li", "O"). */
+const MIN_NAME_PART = 3;
+/**
+ * Declares what is known not to be personal: `text` (accessIdentifiers: the access files less their descriptions)
+ * contributes its words; `ids` (employee id, event id and type, role, GitHub login) are words and values that
+ * travel as outputs. A personal value or name part equal to one of these words is neither masked nor guarded: a
+ * person named "Dev", "Acme" or "E1042" would otherwise hide the plan, or make the runner drop an output.
+ */
+function declarePublicData(p) {
+    for (const t of p.text ?? [])
+        if (t)
+            for (const w of t.toLowerCase().split(WORD_SPLIT))
+                if (w)
+                    publicWords.add(w);
+    for (const id of p.ids ?? []) {
+        if (!id)
+            continue;
+        publicIds.push(id.toLowerCase());
+        publicWords.add(id.toLowerCase());
+        for (const w of id.toLowerCase().split(WORD_SPLIT))
+            if (w)
+                publicWords.add(w);
+    }
+}
+/** The forms a value may take in a log, a URL or a JSON body: NFC, NFD, URL-encoded (%20 and +), JSON-escaped. */
+function encodedForms(v) {
+    const forms = new Set();
+    for (const n of [v, v.normalize('NFC'), v.normalize('NFD')]) {
+        forms.add(n);
+        const url = encodeURIComponent(n);
+        forms.add(url);
+        forms.add(url.replace(/%20/g, '+'));
+        forms.add(JSON.stringify(n).slice(1, -1));
+        const ascii = n.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        forms.add(ascii);
+        forms.add(ascii.replace(/\\u([0-9a-f]{4})/g, (_m, h) => `\\u${h.toUpperCase()}`));
+    }
+    return [...forms];
+}
+/** Each word of a name with at least MIN_NAME_PART letters; emails are not split. */
+function nameParts(v) {
+    if (v.includes('@'))
+        return [];
+    return v.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== v && (w.match(/\p{L}/gu)?.length ?? 0) >= MIN_NAME_PART);
+}
+function isPublic(v) {
+    return publicWords.has(v.toLowerCase().normalize('NFC'));
+}
+/**
+ * Mask each non-empty value and each name part of three or more letters, in every encoded form (and, for whole
+ * values, the lower- and upper-cased variants a service may echo back), and register them as personal data.
+ * Call before the first log line that could contain them. Anything declared public is left alone.
+ */
+function maskPersonalData(values) {
+    const list = Symbol.iterator in values ? [...values] : Object.values(values);
+    for (const v of list) {
+        if (typeof v !== 'string')
+            continue;
+        const t = v.trim();
+        if (!t || isPublic(t))
+            continue;
+        if (v !== t)
+            lib_core/* setSecret */.Pq(v);
+        register(t, [t, t.toLowerCase(), t.toUpperCase()], 'value');
+        for (const part of nameParts(t))
+            if (!isPublic(part))
+                register(part, [part], 'part');
+    }
+}
+function register(value, cased, kind) {
+    const forms = new Set(cased.flatMap(encodedForms));
+    for (const form of forms) {
+        const lower = form.toLowerCase();
+        // A mask inside an output value makes the runner drop that output.
+        if (!publicIds.some((id) => id.includes(lower)))
+            lib_core/* setSecret */.Pq(form);
+    }
+    const [before, after] = BOUNDS[kind];
+    for (const form of encodedForms(value)) {
+        const key = `${kind}:${form.toLowerCase()}`;
+        if (!personal.has(key))
+            personal.set(key, { re: new RegExp(`${before}${escapeRegExp(form)}${after}`, 'giu'), length: form.length });
+    }
+}
+/** Whether `text` contains, as a whole token, any value registered with maskPersonalData. */
+function containsPersonalData(text) {
+    for (const { re } of personal.values()) {
+        re.lastIndex = 0;
+        if (re.test(text))
+            return true;
+    }
+    return false;
+}
+/** Replace every registered personal value in `text` (case-insensitively) with `replacement`. */
+function io_redactPersonalData(text, replacement = '[personal]') {
+    let out = text;
+    // Longest first, so a whole name goes before its parts.
+    const patterns = [...personal.values()].sort((a, b) => b.length - a.length);
+    for (const { re } of patterns)
+        out = out.replace(re, replacement);
+    return out;
+}
+/** For tests: forget registered personal values and public words. */
+function resetPersonalData() {
+    personal.clear();
+    publicWords.clear();
+    publicIds.length = 0;
+}
+/**
+ * Set outputs; non-strings become JSON. Refuses (a bug, not a user error) if any value contains registered
+ * personal data: the runner drops masked values from job outputs anyway, and they must not travel between jobs.
+ */
+function setOutputs(outputs) {
+    const rendered = Object.entries(outputs)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    const leaking = rendered.filter(([, v]) => containsPersonalData(v)).map(([k]) => k);
+    if (leaking.length)
+        throw new Error(`refusing to output personal data in: ${leaking.join(', ')}`);
+    for (const [k, v] of rendered)
+        lib_core/* setOutput */.uH(k, v);
+}
+// ------------------------------------------------------------------------------------------- summary
+/**
+ * Write the job summary (Markdown, see summary.ts), with any registered personal data replaced by `[personal]`
+ * and a warning saying so. Redacted rather than refused: a name part that is also a word of onramp's own prose
+ * ("Will", "Grant", "Person") must not fail the step for that person on every run.
+ */
+async function writeSummary(input) {
+    await writeSummaryMarkdown(renderSummary(input));
+}
+/** Writes Markdown made elsewhere (a plan across people) to the job summary, withholding personal data alike. */
+async function writeSummaryMarkdown(markdown) {
+    await lib_core/* summary */.z.addRaw(withholdPersonalData(markdown, 'the job summary')).write();
+}
+/**
+ * Text for a place people read (the job summary, a pull request comment) with every registered personal value
+ * replaced by `[personal]`, and a warning naming `where` when anything was.
+ */
+function withholdPersonalData(text, where) {
+    if (!containsPersonalData(text))
+        return text;
+    lib_core/* warning */.$e(`onramp: personal data was withheld from ${where} ([personal])`);
+    return io_redactPersonalData(text);
+}
+/**
+ * Masks the personal data of ledger records read in bulk (a plan across people) before any log line: each
+ * record's name, email and manager email. The employee ids are declared public first: they are what the plan
+ * names people by, so a person whose name equals an id (or a word of one) never hides the plan.
+ */
+function maskRecordsPersonalData(records) {
+    const list = [...records];
+    declarePublicData({ ids: list.map((r) => r.employee_id) });
+    maskPersonalData(list.flatMap((r) => [r.person?.name, r.person?.email, r.person?.manager_email]));
+}
+/**
+ * Every action's index.ts: `await runAction(main)`. A UserError becomes one annotation per problem and a
+ * failed step; anything else is a bug or an outage. Then exit explicitly: a pending retry timer or keep-alive
+ * socket must not keep the step running after its work is done.
+ */
+async function runAction(main, options = {}) {
+    try {
+        await main();
+    }
+    catch (error) {
+        reportError(error);
+    }
+    const exit = options.exit ?? ((code) => process.exit(code));
+    exit(typeof process.exitCode === 'number' ? process.exitCode : Number(process.exitCode ?? 0) || 0);
+}
+function reportError(error) {
+    if (error instanceof errors_UserError) {
+        for (const p of error.problems) {
+            lib_core/* error */.z3(formatProblem(p), {
+                title: 'onramp: invalid input',
+                file: p.file,
+                startLine: p.line,
+                startColumn: p.line ? p.column : undefined,
+            });
+        }
+        lib_core/* setFailed */.C1(`onramp: ${error.problems.length} problem(s) in the input; see the annotations`);
+        return;
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof Error && error.stack)
+        lib_core/* debug */.Yz(io_redactPersonalData(error.stack));
+    lib_core/* setFailed */.C1(`onramp: unexpected failure (a bug or an outage): ${io_redactPersonalData(message)}`);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/audit.ts
+// The structured audit log: one JSON object per line on stdout, so a log search can rebuild what each run did
+// to each person. Only the employee_id and identifiers appear; personal data is redacted, or correlated
+// through a keyed hash when a value must be matched across runs without being readable.
+
+
+
+function createAuditLog(options = {}) {
+    const write = options.write ?? ((line) => core.info(line));
+    const run_id = options.runId ?? process.env.GITHUB_RUN_ID;
+    const run_attempt = options.runAttempt ?? process.env.GITHUB_RUN_ATTEMPT;
+    const now = options.now ?? (() => new Date());
+    const log = (entry) => {
+        const line = JSON.stringify({ audit: 'onramp/1', at: now().toISOString(), run_id, run_attempt, ...entry });
+        // Belt and braces: masks only apply in the runner's log; a captured stdout must be clean too.
+        write(redactPersonalData(line));
+    };
+    return {
+        log,
+        receipts(context, receipts) {
+            for (const r of receipts) {
+                log({ ...context, item: r.item, action: r.action, result: r.result, verified: r.verified, reason: r.reason });
+            }
+        },
+    };
+}
+/**
+ * A keyed hash (HMAC-SHA-256, hex, first 32 chars) to correlate a personal value across log lines and runs
+ * without revealing it. Unkeyed hashes of emails are reversible by guessing, hence the key (a secret input).
+ * Emails are compared case-insensitively, so the value is trimmed and lower-cased first.
+ */
+function keyedHash(value, key) {
+    if (!key)
+        throw new Error('keyedHash needs a non-empty key');
+    return createHmac('sha256', key).update(value.trim().toLowerCase()).digest('hex').slice(0, 32);
+}
+
+// EXTERNAL MODULE: ../../packages/core/src/budget.ts
+var budget = __nccwpck_require__(8845);
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(8868);
+;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
+// The sandbox's time scale, reaching an action: the sandbox can run its clocks faster than real time (a minute
+// of rate limits in a fraction of a second), and an action that talks only to it shares that time, so a
+// `Retry-After: 60` or a read-back deadline costs what it costs in sandbox time, not real seconds. The scale is
+// honoured only when every endpoint the action talks to is loopback: a real service always gets real time.
+
+/** Set by the sandbox helpers (and `pnpm sandbox`): how many times faster than real time the sandbox runs. */
+const SANDBOX_TIME_SCALE_ENV = 'ONRAMP_SANDBOX_TIME_SCALE';
+/** Optional, with the scale: the real epoch ms at which sandbox time equalled real time (default: the start). */
+const SANDBOX_TIME_ORIGIN_ENV = 'ONRAMP_SANDBOX_TIME_ORIGIN';
+/**
+ * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now):
+ * `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin is the sandbox's.
+ */
+function scaledClock(scale, origin = Date.now()) {
+    if (scale === 1)
+        return retry/* systemClock */.ml;
+    return {
+        timeScale: scale,
+        now: () => origin + (Date.now() - origin) * scale,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / scale)),
+        random: () => Math.random(),
+    };
+}
+/**
+ * Whether an endpoint is on this machine's loopback interface: a URL or a bare host whose host is `localhost`,
+ * in 127.0.0.0/8, or `::1`. Anything else (a name, another address, an empty or unparsable value) is not.
+ */
+function isLoopback(endpoint) {
+    if (!endpoint)
+        return false;
+    let host;
+    try {
+        host = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? new URL(endpoint).hostname : new URL(`x://${endpoint}`).hostname;
+    }
+    catch {
+        return false;
+    }
+    host = host.toLowerCase().replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
+}
+/**
+ * The clock an action runs on. `endpoints` are all the services the action will call (API URLs, or a host
+ * for SMTP; the real service's URL where no override is set): only when there is at least one and every one
+ * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` apply. Otherwise, or when the variable is unset, real time.
+ */
+function clockFromEnv(env, endpoints) {
+    const raw = env[SANDBOX_TIME_SCALE_ENV]?.trim();
+    if (!raw || endpoints.length === 0 || !endpoints.every(isLoopback))
+        return retry/* systemClock */.ml;
+    const scale = Number(raw);
+    if (!Number.isFinite(scale) || scale <= 0) {
+        throw new Error(`${SANDBOX_TIME_SCALE_ENV} must be a positive number (how many times faster the sandbox runs)`);
+    }
+    const originRaw = env[SANDBOX_TIME_ORIGIN_ENV]?.trim();
+    const origin = originRaw ? Number(originRaw) : Date.now();
+    if (!Number.isFinite(origin))
+        throw new Error(`${SANDBOX_TIME_ORIGIN_ENV} must be epoch milliseconds`);
+    return scaledClock(scale, origin);
+}
+/**
+ * A clock faster than real time: the SDK clients, which wait on timers of their own, then scale their waits
+ * down too (their `fast` option) and do not space writes in real seconds.
+ */
+const runsFast = (clock) => (clock.timeScale ?? 1) > 1;
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ../../packages/core/src/generated/validators.js
+// Generated by scripts/generate-validators.mjs from packages/core/schema. Do not edit.
+
+const validateRoles = validate20;
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}};
+const schema32 = {"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"};
+const func1 = ((s) => { let n = 0; for (const _ of s) n++; return n });
+const pattern4 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
+const schema33 = {"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}};
+const schema34 = {"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"};
+const schema38 = {"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"};
+const schema39 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
+const schema40 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const schema41 = {"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"};
+const func0 = (function equal(a, b) {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a), kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !equal(a[k], b[k])) return false;
+  return true;
+});
+const pattern5 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$", "u");
+const pattern9 = new RegExp("^[A-Za-z0-9+=,.@_-]+$", "u");
+const pattern10 = new RegExp("^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$", "u");
+const pattern11 = new RegExp("^#[a-z0-9][a-z0-9_-]*$", "u");
+const pattern12 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$", "u");
+const schema35 = {"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]};
+const schema36 = {"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"};
+const pattern7 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(typeof data === "string"){
+if(func1(data) > 100){
+const err0 = {instancePath,schemaPath:"#/$defs/teamSlug/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern7.test(data)){
+const err1 = {instancePath,schemaPath:"#/$defs/teamSlug/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/$defs/teamSlug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs4 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.slug === undefined){
+const err3 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "slug"},message:"must have required property '"+"slug"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "slug") || (key0 === "role"))){
+const err4 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.slug !== undefined){
+let data0 = data.slug;
+if(typeof data0 === "string"){
+if(func1(data0) > 100){
+const err5 = {instancePath:instancePath+"/slug",schemaPath:"#/$defs/teamSlug/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!pattern7.test(data0)){
+const err6 = {instancePath:instancePath+"/slug",schemaPath:"#/$defs/teamSlug/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/slug",schemaPath:"#/$defs/teamSlug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data1 = data.role;
+if(!((data1 === "member") || (data1 === "maintainer"))){
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/oneOf/1/properties/role/enum",keyword:"enum",params:{allowedValues: schema35.oneOf[1].properties.role.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+var props0 = true;
+}
+}
+if(!valid0){
+const err10 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate22.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.description === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "description") || (key0 === "identity")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "setup"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data0 = data.description;
+if(typeof data0 === "string"){
+if(func1(data0) > 200){
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern5.test(data0)){
+const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.identity !== undefined){
+let data1 = data.identity;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(key1 === "groups")){
+const err6 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.groups !== undefined){
+let data2 = data1.groups;
+if(Array.isArray(data2)){
+if(data2.length > 100){
+const err7 = {instancePath:instancePath+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) > 128){
+const err8 = {instancePath:instancePath+"/identity/groups/" + i0,schemaPath:"#/$defs/idpGroup/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!pattern6.test(data3)){
+const err9 = {instancePath:instancePath+"/identity/groups/" + i0,schemaPath:"#/$defs/idpGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/identity/groups/" + i0,schemaPath:"#/$defs/idpGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i1 = data2.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data2[i1], data2[j0])){
+const err11 = {instancePath:instancePath+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/identity/groups",schemaPath:"#/properties/identity/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.github !== undefined){
+let data4 = data.github;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(!(key2 === "teams")){
+const err14 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data4.teams !== undefined){
+let data5 = data4.teams;
+if(Array.isArray(data5)){
+if(data5.length > 100){
+const err15 = {instancePath:instancePath+"/github/teams",schemaPath:"#/properties/github/properties/teams/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len1 = data5.length;
+for(let i2=0; i2<len1; i2++){
+if(!(validate22(data5[i2], {instancePath:instancePath+"/github/teams/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+let i3 = data5.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data5[i3], data5[j1])){
+const err16 = {instancePath:instancePath+"/github/teams",schemaPath:"#/properties/github/properties/teams/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/github/teams",schemaPath:"#/properties/github/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.aws !== undefined){
+let data7 = data.aws;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 in data7){
+if(!(((key3 === "groups") || (key3 === "policies")) || (key3 === "console"))){
+const err19 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data7.groups !== undefined){
+let data8 = data7.groups;
+if(Array.isArray(data8)){
+if(data8.length > 10){
+const err20 = {instancePath:instancePath+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const len2 = data8.length;
+for(let i4=0; i4<len2; i4++){
+let data9 = data8[i4];
+if(typeof data9 === "string"){
+if(func1(data9) > 128){
+const err21 = {instancePath:instancePath+"/aws/groups/" + i4,schemaPath:"#/$defs/awsGroup/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!pattern9.test(data9)){
+const err22 = {instancePath:instancePath+"/aws/groups/" + i4,schemaPath:"#/$defs/awsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+=,.@_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9+=,.@_-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/aws/groups/" + i4,schemaPath:"#/$defs/awsGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+let i5 = data8.length;
+let j2;
+if(i5 > 1){
+outer2:
+for(;i5--;){
+for(j2 = i5; j2--;){
+if(func0(data8[i5], data8[j2])){
+const err24 = {instancePath:instancePath+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+break outer2;
+}
+}
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/aws/groups",schemaPath:"#/properties/aws/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data7.policies !== undefined){
+let data10 = data7.policies;
+if(Array.isArray(data10)){
+if(data10.length > 20){
+const err26 = {instancePath:instancePath+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const len3 = data10.length;
+for(let i6=0; i6<len3; i6++){
+let data11 = data10[i6];
+if(typeof data11 === "string"){
+if(func1(data11) > 2048){
+const err27 = {instancePath:instancePath+"/aws/policies/" + i6,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(!pattern10.test(data11)){
+const err28 = {instancePath:instancePath+"/aws/policies/" + i6,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/aws/policies/" + i6,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+let i7 = data10.length;
+let j3;
+if(i7 > 1){
+outer3:
+for(;i7--;){
+for(j3 = i7; j3--;){
+if(func0(data10[i7], data10[j3])){
+const err30 = {instancePath:instancePath+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+break outer3;
+}
+}
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/aws/policies",schemaPath:"#/properties/aws/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data7.console !== undefined){
+if(typeof data7.console !== "boolean"){
+const err32 = {instancePath:instancePath+"/aws/console",schemaPath:"#/properties/aws/properties/console/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.slack !== undefined){
+let data13 = data.slack;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key4 in data13){
+if(!(key4 === "channels")){
+const err34 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data13.channels !== undefined){
+let data14 = data13.channels;
+if(Array.isArray(data14)){
+if(data14.length > 100){
+const err35 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const len4 = data14.length;
+for(let i8=0; i8<len4; i8++){
+let data15 = data14[i8];
+if(typeof data15 === "string"){
+if(func1(data15) > 81){
+const err36 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(!pattern11.test(data15)){
+const err37 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+let i9 = data14.length;
+let j4;
+if(i9 > 1){
+outer4:
+for(;i9--;){
+for(j4 = i9; j4--;){
+if(func0(data14[i9], data14[j4])){
+const err39 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+break outer4;
+}
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.setup !== undefined){
+let data16 = data.setup;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key5 in data16){
+if(!(key5 === "repos")){
+const err42 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data16.repos !== undefined){
+let data17 = data16.repos;
+if(Array.isArray(data17)){
+if(data17.length > 100){
+const err43 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+const len5 = data17.length;
+for(let i10=0; i10<len5; i10++){
+let data18 = data17[i10];
+if(typeof data18 === "string"){
+if(func1(data18) > 140){
+const err44 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/maxLength",keyword:"maxLength",params:{limit: 140},message:"must NOT have more than 140 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(!pattern12.test(data18)){
+const err45 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"+"\""};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+let i11 = data17.length;
+let j5;
+if(i11 > 1){
+outer5:
+for(;i11--;){
+for(j5 = i11; j5--;){
+if(func0(data17[i11], data17[j5])){
+const err47 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i11+" are identical)"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+break outer5;
+}
+}
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.roles === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roles"},message:"must have required property '"+"roles"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "version") || (key0 === "roles"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.roles !== undefined){
+let data1 = data.roles;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length < 1){
+const err4 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key1 in data1){
+const _errs5 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) > 64){
+const err5 = {instancePath:instancePath+"/roles",schemaPath:"#/$defs/roleKey/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!pattern4.test(key1)){
+const err6 = {instancePath:instancePath+"/roles",schemaPath:"#/$defs/roleKey/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"+"\"",propertyName:key1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/roles",schemaPath:"#/$defs/roleKey/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+for(const key2 in data1){
+if(!(validate21(data1[key2], {instancePath:instancePath+"/roles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const validateGuardrails = validate25;
+const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
+const schema43 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
+const schema44 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
+const schema46 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
+const schema48 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const pattern13 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", "u");
+const pattern14 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$", "u");
+const pattern16 = new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$", "u");
+const pattern21 = new RegExp("^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$", "u");
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["email-domains"] === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email-domains"},message:"must have required property '"+"email-domains"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "guard")) || (key0 === "events"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data["email-domains"] !== undefined){
+let data1 = data["email-domains"];
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err4 = {instancePath:instancePath+"/email-domains",schemaPath:"#/properties/email-domains/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func1(data2) > 253){
+const err5 = {instancePath:instancePath+"/email-domains/" + i0,schemaPath:"#/$defs/domain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!pattern13.test(data2)){
+const err6 = {instancePath:instancePath+"/email-domains/" + i0,schemaPath:"#/$defs/domain/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},message:"must match pattern \""+"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/email-domains/" + i0,schemaPath:"#/$defs/domain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+let i1 = data1.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data1[i1], data1[j0])){
+const err8 = {instancePath:instancePath+"/email-domains",schemaPath:"#/properties/email-domains/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/email-domains",schemaPath:"#/properties/email-domains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.github !== undefined){
+let data3 = data.github;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.org === undefined){
+const err10 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!(((((key1 === "org") || (key1 === "protected-logins")) || (key1 === "max-invitation-resends")) || (key1 === "invitation-cap")) || (key1 === "max-removals"))){
+const err11 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data3.org !== undefined){
+let data4 = data3.org;
+if(typeof data4 === "string"){
+if(func1(data4) > 39){
+const err12 = {instancePath:instancePath+"/github/org",schemaPath:"#/$defs/login/maxLength",keyword:"maxLength",params:{limit: 39},message:"must NOT have more than 39 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!pattern14.test(data4)){
+const err13 = {instancePath:instancePath+"/github/org",schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/github/org",schemaPath:"#/$defs/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data3["protected-logins"] !== undefined){
+let data5 = data3["protected-logins"];
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i2=0; i2<len1; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func1(data6) > 39){
+const err15 = {instancePath:instancePath+"/github/protected-logins/" + i2,schemaPath:"#/$defs/login/maxLength",keyword:"maxLength",params:{limit: 39},message:"must NOT have more than 39 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!pattern14.test(data6)){
+const err16 = {instancePath:instancePath+"/github/protected-logins/" + i2,schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/github/protected-logins/" + i2,schemaPath:"#/$defs/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let i3 = data5.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data5[i3], data5[j1])){
+const err18 = {instancePath:instancePath+"/github/protected-logins",schemaPath:"#/properties/github/properties/protected-logins/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/github/protected-logins",schemaPath:"#/properties/github/properties/protected-logins/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data3["max-invitation-resends"] !== undefined){
+let data7 = data3["max-invitation-resends"];
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 10 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data7 < 0 || isNaN(data7)){
+const err22 = {instancePath:instancePath+"/github/max-invitation-resends",schemaPath:"#/properties/github/properties/max-invitation-resends/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+if(data3["invitation-cap"] !== undefined){
+let data8 = data3["invitation-cap"];
+if(!((data8 === 50) || (data8 === 500))){
+const err23 = {instancePath:instancePath+"/github/invitation-cap",schemaPath:"#/properties/github/properties/invitation-cap/enum",keyword:"enum",params:{allowedValues: schema42.properties.github.properties["invitation-cap"].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data3["max-removals"] !== undefined){
+let data9 = data3["max-removals"];
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err24 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 1000 || isNaN(data9)){
+const err25 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err26 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.aws !== undefined){
+let data10 = data.aws;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["user-path"] === undefined){
+const err28 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "user-path"},message:"must have required property '"+"user-path"+"'"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data10["permissions-boundary"] === undefined){
+const err29 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "permissions-boundary"},message:"must have required property '"+"permissions-boundary"+"'"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data10["allowed-policies"] === undefined){
+const err30 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "allowed-policies"},message:"must have required property '"+"allowed-policies"+"'"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(((key2 === "user-path") || (key2 === "permissions-boundary")) || (key2 === "allowed-policies"))){
+const err31 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data10["user-path"] !== undefined){
+let data11 = data10["user-path"];
+if(typeof data11 === "string"){
+if(func1(data11) > 512){
+const err32 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(!pattern16.test(data11)){
+const err33 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/pattern",keyword:"pattern",params:{pattern: "^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},message:"must match pattern \""+"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"+"\""};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data10["permissions-boundary"] !== undefined){
+let data12 = data10["permissions-boundary"];
+if(typeof data12 === "string"){
+if(func1(data12) > 2048){
+const err35 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(!pattern10.test(data12)){
+const err36 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data10["allowed-policies"] !== undefined){
+let data13 = data10["allowed-policies"];
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err38 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const len2 = data13.length;
+for(let i4=0; i4<len2; i4++){
+let data14 = data13[i4];
+if(typeof data14 === "string"){
+if(func1(data14) > 2048){
+const err39 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(!pattern10.test(data14)){
+const err40 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+let i5 = data13.length;
+let j2;
+if(i5 > 1){
+outer2:
+for(;i5--;){
+for(j2 = i5; j2--;){
+if(func0(data13[i5], data13[j2])){
+const err42 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+break outer2;
+}
+}
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.slack !== undefined){
+let data15 = data.slack;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15["announce-channel"] === undefined){
+const err45 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "announce-channel"},message:"must have required property '"+"announce-channel"+"'"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data15["alerts-channel"] === undefined){
+const err46 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "alerts-channel"},message:"must have required property '"+"alerts-channel"+"'"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+for(const key3 in data15){
+if(!((key3 === "announce-channel") || (key3 === "alerts-channel"))){
+const err47 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data15["announce-channel"] !== undefined){
+let data16 = data15["announce-channel"];
+if(typeof data16 === "string"){
+if(func1(data16) > 81){
+const err48 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!pattern11.test(data16)){
+const err49 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data15["alerts-channel"] !== undefined){
+let data17 = data15["alerts-channel"];
+if(typeof data17 === "string"){
+if(func1(data17) > 81){
+const err51 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(!pattern11.test(data17)){
+const err52 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.guard !== undefined){
+let data18 = data.guard;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!((key4 === "max-removals") || (key4 === "max-share"))){
+const err55 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data18["max-removals"] !== undefined){
+let data19 = data18["max-removals"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err56 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 100000 || isNaN(data19)){
+const err57 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(data19 < 0 || isNaN(data19)){
+const err58 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+if(data18["max-share"] !== undefined){
+let data20 = data18["max-share"];
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 100 || isNaN(data20)){
+const err59 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err60 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.events !== undefined){
+let data21 = data.events;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+if(!(key5 === "max-age")){
+const err63 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data21["max-age"] !== undefined){
+let data22 = data21["max-age"];
+if(typeof data22 === "string"){
+if(!pattern21.test(data22)){
+const err64 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
+
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
+/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
+//#region src/tag.ts
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+//#endregion
+//#region src/tag/scalar/str.ts
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+//#endregion
+//#region src/tag/scalar/null_core.ts
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_json.ts
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_yaml11.ts
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/bool_core.ts
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_json.ts
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_yaml11.ts
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/int_core.ts
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_json.ts
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_yaml11.ts
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/float_core.ts
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+//#endregion
+//#region src/tag/scalar/float_json.ts
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+//#endregion
+//#region src/tag/scalar/float_yaml11.ts
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+//#endregion
+//#region src/tag/scalar/merge.ts
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/scalar/binary.ts
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+//#endregion
+//#region src/tag/scalar/timestamp.ts
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+//#endregion
+//#region src/tag/sequence/seq.ts
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+//#endregion
+//#region src/common/object.ts
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+//#endregion
+//#region src/tag/sequence/omap.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+//#endregion
+//#region src/tag/sequence/pairs.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/mapping/map.ts
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/tag/mapping/set.ts
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+//#endregion
+//#region src/schema.ts
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+//#endregion
+//#region src/tag/mapping/real_map.ts
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+//#endregion
+//#region src/tag/mapping/legacy_map.ts
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/common/snippet.ts
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+//#endregion
+//#region src/common/exception.ts
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+//#endregion
+//#region src/parser/events.ts
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+//#endregion
+//#region src/parser/parser_scalar.ts
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+//#endregion
+//#region src/common/tagname.ts
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+	let result = "";
+	for (let index = 0; index < source.length; index++) {
+		let ch = source.charCodeAt(index);
+		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+			result += source[index];
+			continue;
+		}
+		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+		if (ch < 128) result += percentByte(ch);
+		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+	}
+	return result;
+}
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+	let tag = fullTag;
+	if (tag.charCodeAt(0) === 33) {
+		tag = tag.slice(1);
+		return `!${tagPercentEncode(tag, true)}`;
+	}
+	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+	return `!<${tagPercentEncode(tag, false)}>`;
+}
+//#endregion
+//#region src/parser/constructor.ts
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/parser/parser.ts
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+//#endregion
+//#region src/load.ts
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+function loadAll(input, iteratorOrOptions, options) {
+	let iterator = null;
+	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+	const documents = loadDocuments(input, options);
+	if (iterator === null) return documents;
+	for (const document of documents) iterator(document);
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+//#endregion
+//#region src/ast/from_js.ts
+var INVALID = Symbol("INVALID");
+function buildRepresentTypes(schema) {
+	const defaultTags = new Set([
+		schema.defaultScalarTag,
+		schema.defaultSequenceTag,
+		schema.defaultMappingTag
+	].filter((t) => t !== void 0));
+	const implicitScalars = schema.implicitScalarTags;
+	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+	return [
+		...implicitScalars.map((tag) => ({
+			tag,
+			implicitTag: true
+		})),
+		...explicitTags.map((tag) => ({
+			tag,
+			implicitTag: false
+		})),
+		...defaultTagsLast.map((tag) => ({
+			tag,
+			implicitTag: true
+		}))
+	];
+}
+function matchTag(state, object) {
+	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+		const { tag, implicitTag } = state.representTypes[index];
+		if (tag.identify(object)) {
+			let tagName;
+			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+			else tagName = tag.tagName;
+			return {
+				tag,
+				tagName,
+				implicitTag
+			};
+		}
+	}
+	return null;
+}
+function build(state, object) {
+	if (!state.noRefs && object !== null && typeof object === "object") {
+		const existing = state.refs.get(object);
+		if (existing) {
+			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+			return {
+				kind: "alias",
+				anchor: existing.anchor
+			};
+		}
+	}
+	const matched = matchTag(state, object);
+	if (!matched) {
+		if (object === void 0) return INVALID;
+		if (state.skipInvalid) return INVALID;
+		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+	}
+	const { tag, tagName, implicitTag } = matched;
+	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+	if (tag.nodeKind === "scalar") return {
+		kind: "scalar",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: SCALAR_STYLE.PLAIN,
+		value: tag.represent(object)
+	};
+	if (tag.nodeKind === "sequence") {
+		const container = tag.represent(object);
+		const node = {
+			kind: "sequence",
+			tag: nodeTagName,
+			tagged: !implicitTag,
+			style: COLLECTION_STYLE.BLOCK,
+			items: []
+		};
+		if (!state.noRefs) state.refs.set(object, node);
+		for (let index = 0, length = container.length; index < length; index += 1) {
+			let item = build(state, container[index]);
+			if (item === INVALID && container[index] === void 0) item = build(state, null);
+			if (item === INVALID) continue;
+			node.items.push(item);
+		}
+		return node;
+	}
+	const map = tag.represent(object);
+	const node = {
+		kind: "mapping",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: COLLECTION_STYLE.BLOCK,
+		items: []
+	};
+	if (!state.noRefs) state.refs.set(object, node);
+	for (const [objectKey, objectValue] of map) {
+		const key = build(state, objectKey);
+		if (key === INVALID) continue;
+		const value = build(state, objectValue);
+		if (value === INVALID) continue;
+		node.items.push({
+			key,
+			value
+		});
+	}
+	return node;
+}
+/**
+* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
+* root becomes an empty document, which the presenter renders as an empty
+* string.
+*
+* @category AST
+*/
+function jsToAst(input, schema, options = {}) {
+	const root = build({
+		representTypes: buildRepresentTypes(schema),
+		noRefs: options.noRefs ?? false,
+		skipInvalid: options.skipInvalid ?? false,
+		refs: /* @__PURE__ */ new Map(),
+		refCounter: 0
+	}, input);
+	return [{
+		contents: root === INVALID ? null : root,
+		directives: []
+	}];
+}
+//#endregion
+//#region src/ast/visit.ts
+/**
+* Return from a visitor to stop the whole traversal.
+*
+* @category AST
+*/
+var VISIT_BREAK = Symbol("visit:break");
+/**
+* Return from a visitor to skip the current node's children.
+*
+* @category AST
+*/
+var VISIT_SKIP = Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+	const control = visitor(node, ctx);
+	if (control === VISIT_BREAK) return true;
+	if (control === VISIT_SKIP) return false;
+	const depth = ctx.depth + 1;
+	switch (node.kind) {
+		case "sequence":
+			for (const item of node.items) if (visitNode(item, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+			break;
+		case "mapping": for (const { key, value } of node.items) {
+			if (visitNode(key, visitor, {
+				depth,
+				parent: node,
+				isKey: true
+			})) return true;
+			if (visitNode(value, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+		}
+	}
+	return false;
+}
+/**
+* Walk every node in the documents, calling {@link Visitor} once per
+* node (pre-order).
+*
+* @category AST
+*/
+function visit(documents, visitor) {
+	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+		depth: 0,
+		parent: null,
+		isKey: false
+	})) return;
+}
+//#endregion
+//#region src/ast/styler_defaults.ts
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+//#endregion
+//#region src/ast/scalar_styler.ts
+function setBit(mask, bit) {
+	return mask | 1 << bit;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+	const str = layout.node.value;
+	if (str !== "") {
+		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+		if (layout.shiftOfContent === 0) {
+			const firstLineBreak = str.indexOf("\n");
+			if (firstLineBreak !== -1) {
+				const content = str.slice(firstLineBreak + 1);
+				if (C_FORBIDDEN_CONTENT.test(content)) return false;
+			}
+		}
+	}
+	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+	return true;
+}
+function canUseSingleQuoted(layout) {
+	const str = layout.node.value;
+	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+	if (!layout.isKey && layout.shiftOfContent === 0) {
+		const firstLineBreak = str.indexOf("\n");
+		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+	}
+	return true;
+}
+function canUseBlock(layout) {
+	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+	if (contentIndent < 1) return false;
+	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+	return true;
+}
+function detectAllowedStyles(layout) {
+	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+	layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+	switch (layout.style) {
+		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
+		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
+		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
+		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
+	}
+}
+function renderPlain(layout) {
+	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+	const value = layout.node.value;
+	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+	const value = layout.node.value;
+	const w = layout.presenterOptions.lineWidth;
+	let availableWidth = Infinity;
+	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+	return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) return string;
+	const pad = " ".repeat(shiftOfContent);
+	let result = string.slice(0, nextLF);
+	const lineRe = /(\n+)([^\n]*)/g;
+	lineRe.lastIndex = nextLF;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const breaks = match[1].length;
+		const line = match[2];
+		result += "\n".repeat(breaks + 1) + pad + line;
+	}
+	return result;
+}
+function indentString(string, spaces) {
+	const indent = " ".repeat(spaces);
+	let position = 0;
+	let result = "";
+	const length = string.length;
+	while (position < length) {
+		let line;
+		const next = string.indexOf("\n", position);
+		if (next === -1) {
+			line = string.slice(position);
+			position = length;
+		} else {
+			line = string.slice(position, next + 1);
+			position = next + 1;
+		}
+		if (line.length && line !== "\n") result += indent;
+		result += line;
+	}
+	return result;
+}
+function needIndentIndicator(string) {
+	return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+	const clip = string[string.length - 1] === "\n";
+	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
+}
+function dropEndingNewline(string) {
+	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+	return char === " " || char === "	";
+}
+function foldLine(line, width) {
+	if (line === "" || isMoreIndented(line[0])) return line;
+	const breakRe = / [^ \t]/g;
+	let match;
+	let start = 0;
+	let end;
+	let curr = 0;
+	let next = 0;
+	let result = "";
+	while (match = breakRe.exec(line)) {
+		next = match.index;
+		if (next - start > width) {
+			end = curr > start ? curr : next;
+			result += `\n${line.slice(start, end)}`;
+			start = end + 1;
+		}
+		curr = next;
+	}
+	result += "\n";
+	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
+	else result += line.slice(start);
+	return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+	const lineRe = /(\n+)([^\n]*)/g;
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) nextLF = string.length;
+	lineRe.lastIndex = nextLF;
+	let result = foldLine(string.slice(0, nextLF), width);
+	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+	let moreIndented;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const prefix = match[1];
+		const line = match[2];
+		moreIndented = line !== "" && isMoreIndented(line[0]);
+		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+		prevMoreIndented = moreIndented;
+	}
+	return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+	switch (character) {
+		case "\0": return "\\0";
+		case "\x07": return "\\a";
+		case "\b": return "\\b";
+		case "	": return "\\t";
+		case "\n": return "\\n";
+		case "\v": return "\\v";
+		case "\f": return "\\f";
+		case "\r": return "\\r";
+		case "\x1B": return "\\e";
+		case "\"": return "\\\"";
+		case "\\": return "\\\\";
+		case "": return "\\N";
+		case "\xA0": return "\\_";
+		case "\u2028": return "\\L";
+		case "\u2029": return "\\P";
+	}
+	const code = character.charCodeAt(0);
+	const hex = code.toString(16).toUpperCase();
+	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
+	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
+}
+function escapeString(string) {
+	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+//#endregion
+//#region src/ast/presenter.ts
+var CHAR_LINE_FEED = 10;
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+function nodeTagShort(node) {
+	return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+	const opts = {
+		...DEFAULT_PRESENTER_OPTIONS,
+		...options
+	};
+	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+	return {
+		...opts,
+		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+		openEnded: false
+	};
+}
+function generateNextLine(state, level) {
+	return `\n${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+	return {
+		node,
+		parent,
+		level,
+		isKey,
+		flowOnly,
+		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+		shiftOfContent: state.indent * Math.max(1, level),
+		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+		presenterOptions: state,
+		allowedStylesMask: 0,
+		style: node.style
+	};
+}
+function writeFlowSequence(state, level, node) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level, node.items[index], node, {}).text;
+		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		result += item;
+	}
+	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+	return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level + 1, node.items[index], node, {
+			block: true,
+			compact: state.seqInlineFirst,
+			isblockseq: true
+		}).text;
+		if (!compact || result !== "") result += generateNextLine(state, level);
+		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+		else result += "- ";
+		result += item;
+	}
+	return result;
+}
+function writeFlowMapping(state, level, node) {
+	let result = "";
+	for (const { key, value } of node.items) {
+		let pairBuffer = "";
+		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		const keyRender = writeNode(state, level, key, node, { iskey: true });
+		const keyText = keyRender.text;
+		const valueText = writeNode(state, level, value, node, {}).text;
+		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
+		result += pairBuffer;
+	}
+	const pad = state.flowBracketPadding && result !== "" ? " " : "";
+	return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		let pairBuffer = "";
+		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+		const { key, value } = node.items[index];
+		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			isblockseq: !cannotBeCompact(state, key, level + 1)
+		}) : writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			iskey: true
+		});
+		const keyText = keyRender.text;
+		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+		if (explicitPair) {
+			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+			else pairBuffer += "? ";
+		}
+		pairBuffer += keyText;
+		if (explicitPair) pairBuffer += generateNextLine(state, level);
+		const valueText = writeNode(state, level + 1, value, node, {
+			block: true,
+			compact: explicitPair,
+			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+		}).text;
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+		else pairBuffer += `${keyColonSep}: `;
+		pairBuffer += valueText;
+		result += pairBuffer;
+	}
+	return result;
+}
+function cannotBeCompact(state, node, level) {
+	if (node.kind === "alias") return true;
+	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+	if (node.kind === "alias") {
+		state.openEnded = false;
+		return {
+			text: `*${node.anchor}`,
+			noBody: false
+		};
+	}
+	const { block = false, iskey = false, isblockseq = false } = ctx;
+	let compact = ctx.compact ?? false;
+	const hasAnchor = node.anchor !== void 0;
+	if (cannotBeCompact(state, node, level)) compact = false;
+	let body;
+	let shouldPrintTag = node.tagged;
+	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+	if (node.kind === "mapping") {
+		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+		else body = writeFlowMapping(state, level, node);
+	} else if (node.kind === "sequence") {
+		if (useBlockCollection) {
+			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+			else body = writeBlockSequence(state, level, node, compact);
+		} else body = writeFlowSequence(state, level, node);
+	} else {
+		const layout = scalarLayout(state, node, parent, level, iskey, !block);
+		detectAllowedStyles(layout);
+		for (const rule of state.scalarStyleRules) rule(layout);
+		body = renderScalar(layout);
+		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+	}
+	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+	const noBody = body === "";
+	let text = body;
+	if (shouldPrintTag || hasAnchor) {
+		const props = [];
+		const tag = shouldPrintTag ? nodeTagShort(node) : null;
+		const anchor = hasAnchor ? `&${node.anchor}` : null;
+		if (state.tagBeforeAnchor) {
+			if (tag !== null) props.push(tag);
+			if (anchor !== null) props.push(anchor);
+		} else {
+			if (anchor !== null) props.push(anchor);
+			if (tag !== null) props.push(tag);
+		}
+		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+		text = `${props.join(" ")}${sep}${body}`;
+	}
+	return {
+		text,
+		noBody
+	};
+}
+function rootStartsOwnLine(node) {
+	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+	let result = "";
+	for (const directive of doc.directives) {
+		if (directive.kind === "yaml") {
+			result += `%YAML ${directive.version}\n`;
+			continue;
+		}
+		const { handle, prefix } = directive;
+		result += `%TAG ${handle} ${prefix}\n`;
+	}
+	return result;
+}
+/**
+* Build YAML from AST.
+*
+* @category AST
+*/
+function present(documents, options) {
+	const state = createPresenterState(options);
+	let result = "";
+	let previousEnded = false;
+	for (let index = 0; index < documents.length; index += 1) {
+		const doc = documents[index];
+		state.openEnded = false;
+		const directives = writeDocumentDirectives(doc);
+		const hasDirectives = directives !== "";
+		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+		result += directives;
+		if (doc.contents === null) {
+			if (marker) result += "---\n";
+		} else if (marker) {
+			const body = writeNode(state, 0, doc.contents, null, {
+				block: true,
+				compact: true
+			}).text;
+			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+			result += `---${sep}${body}\n`;
+		} else result += writeNode(state, 0, doc.contents, null, {
+			block: true,
+			compact: true
+		}).text + "\n";
+		previousEnded = doc.explicitEnd || state.openEnded;
+		if (previousEnded) result += "...\n";
+	}
+	return result;
+}
+//#endregion
+//#region src/dump.ts
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+function defaultCompareFn(a, b) {
+	const x = String(a);
+	const y = String(b);
+	if (x < y) return -1;
+	if (x > y) return 1;
+	return 0;
+}
+/**
+* Serializes JS object as a YAML document. By default it can dump every
+* supported YAML type, so it throws an exception if you try to dump regexps or
+* functions. However, you can disable exceptions by setting the
+* {@link DumpOptions.skipInvalid} option to `true`.
+*
+* @category Main
+*/
+function dump(input, options = {}) {
+	const opts = {
+		...DEFAULT_DUMP_OPTIONS,
+		...options
+	};
+	const documents = jsToAst(input, opts.schema, {
+		noRefs: opts.noRefs,
+		skipInvalid: opts.skipInvalid
+	});
+	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+		if (ctx.depth < opts.flowLevel) return;
+		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+		return VISIT_SKIP;
+	});
+	if (opts.sortKeys) {
+		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+		visit(documents, (node) => {
+			if (node.kind !== "mapping") return;
+			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+		});
+	}
+	opts.transform(documents);
+	return present(documents, {
+		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		schema: opts.schema
+	});
+}
+//#endregion
+//#region src/ast/from_events.ts
+var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+function eventPosition(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function rawTag(state, event) {
+	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+	const value = getScalarValue(state.source, event);
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw !== "") {
+		tagged = true;
+		tag = raw;
+	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+	else tag = state.schema.defaultScalarTag.tagName;
+	return {
+		kind: "scalar",
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event),
+		value
+	};
+}
+function buildCollection(state, event, defaultTagName) {
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw === "") tag = defaultTagName;
+	else {
+		tag = raw;
+		tagged = true;
+	}
+	return {
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event)
+	};
+}
+function addNode(state, node) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") frame.doc.contents = node;
+	else if (frame.kind === "sequence") frame.node.items.push(node);
+	else if (frame.key) {
+		frame.node.items.push({
+			key: frame.key,
+			value: node
+		});
+		frame.key = null;
+	} else frame.key = node;
+}
+/**
+* Builds an AST from parser events
+*
+* @category AST
+*/
+function eventsToAst(events, options) {
+	const state = {
+		source: options.source,
+		schema: options.schema,
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		documents: []
+	};
+	while (state.eventIndex < events.length) {
+		const event = events[state.eventIndex++];
+		state.position = eventPosition(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT: {
+				const doc = {
+					contents: null,
+					explicitStart: event.explicitStart,
+					explicitEnd: event.explicitEnd,
+					directives: event.directives
+				};
+				state.frames.push({
+					kind: "document",
+					doc
+				});
+				break;
+			}
+			case EVENT_ID.SCALAR:
+				addNode(state, buildScalar(state, event));
+				break;
+			case EVENT_ID.SEQUENCE: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+				const node = {
+					kind: "sequence",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "sequence",
+					node
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+				const node = {
+					kind: "mapping",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "mapping",
+					node,
+					key: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS:
+				addNode(state, {
+					kind: "alias",
+					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+				});
+				break;
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+				if (frame.kind === "document") state.documents.push(frame.doc);
+				else addNode(state, frame.node);
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/index.ts
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+//#endregion
+
+
+//# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ../../packages/core/src/yaml.ts
+// Untrusted-YAML loading with positions. Values come from js-yaml's `load` (JSON schema: no custom types,
+// duplicate keys rejected, no aliases); line/column for a JSON pointer come from the parser's event stream,
+// computed only when a problem needs to be reported.
+
+
+/** Parses one YAML document. Syntax errors become a `UserError` at js-yaml's mark. */
+function parseYaml(text, file) {
+    try {
+        // Aliases are refused: a role map has no need for them and they let a small file expand enormously.
+        return load(text, { schema: JSON_SCHEMA, filename: file, maxAliases: 0 });
+    }
+    catch (e) {
+        if (!(e instanceof YAMLException))
+            throw e;
+        const empty = /input is empty/.test(e.reason);
+        const rule = empty ? 'the file is empty' : `YAML syntax: ${withoutTokens(e.reason)}`;
+        return e.mark
+            ? raise(file, rule, { line: e.mark.line + 1, column: e.mark.column + 1 })
+            : raise(file, rule, undefined);
+    }
+}
+// Some reasons quote a tag or alias name from the file; keep the rule, drop the token.
+function withoutTokens(reason) {
+    return reason
+        .replace(/"[^"]*"/g, '"…"')
+        .replace(/!<[^>]*>/g, '!<…>')
+        .replace(/(such characters): .*$/, '$1');
+}
+function raise(file, rule, at) {
+    throw new errors_UserError({ file, ...at, rule });
+}
+/** Where a JSON pointer points in `text`: the key itself when `key` is set, otherwise the value. */
+class Locator {
+    text;
+    index;
+    lines;
+    constructor(text) {
+        this.text = text;
+    }
+    locate(pointer, key = false) {
+        this.index ??= indexEvents(this.text);
+        // Walk up to the nearest ancestor that exists (e.g. a missing key is reported at its parent).
+        for (let p = pointer;; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+            const hit = this.index.get(p);
+            if (hit)
+                return this.position(key && p === pointer && hit.key !== undefined ? hit.key : hit.value);
+            if (p === '')
+                return undefined;
+        }
+    }
+    position(offset) {
+        if (!this.lines) {
+            this.lines = [0];
+            for (let i = 0; i < this.text.length; i++)
+                if (this.text.charCodeAt(i) === 10)
+                    this.lines.push(i + 1);
+        }
+        let lo = 0;
+        let hi = this.lines.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.lines[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - this.lines[lo] + 1 };
+    }
+}
+function escapePointer(segment) {
+    return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+function indexEvents(text) {
+    const out = new Map();
+    let events;
+    try {
+        events = parseEvents(text, {});
+    }
+    catch {
+        return out;
+    }
+    const stack = [];
+    // The pointer of the node an event opens, and records a mapping key when the event is one.
+    const place = (offset) => {
+        const top = stack[stack.length - 1];
+        if (!top) {
+            out.set('', { value: offset });
+            return '';
+        }
+        if (top.kind === 'seq') {
+            const pointer = `${top.pointer}/${top.index++}`;
+            out.set(pointer, { value: offset });
+            return pointer;
+        }
+        if (!top.pendingKey)
+            return undefined; // this node is a key
+        const pointer = `${top.pointer}/${escapePointer(top.pendingKey.name)}`;
+        out.set(pointer, { key: top.pendingKey.offset, value: offset });
+        top.pendingKey = undefined;
+        return pointer;
+    };
+    for (const ev of events) {
+        switch (ev.type) {
+            case EVENT_ID.MAPPING:
+            case EVENT_ID.SEQUENCE: {
+                const pointer = place(ev.start);
+                stack.push({ pointer: pointer ?? '\0', kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', index: 0 });
+                break;
+            }
+            case EVENT_ID.SCALAR: {
+                const start = ev.style === 2 || ev.style === 3 ? ev.valueStart - 1 : ev.valueStart; // include the quote
+                const top = stack[stack.length - 1];
+                if (top?.kind === 'map' && !top.pendingKey) {
+                    top.pendingKey = { name: getScalarValue(text, ev), offset: start };
+                }
+                else {
+                    place(start);
+                }
+                break;
+            }
+            case EVENT_ID.POP:
+                stack.pop();
+                break;
+            default:
+                break;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/config.ts
+// Loads and checks .github/access/roles.yaml and guardrails.yaml. Anything wrong is a UserError naming
+// file, line, column, field and rule; values from the files are never quoted. An empty or unparseable role
+// map fails: it never means "no access for anyone".
+
+
+
+
+const DEFAULT_ROLES_FILE = '.github/access/roles.yaml';
+const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml';
+/**
+ * The identifiers of the access files (role keys, groups, teams, org, channels, policies) as one text, without
+ * the free-text descriptions: the words a plan, summary or output may carry that are never personal data.
+ */
+function accessIdentifiers(access) {
+    return JSON.stringify(access, (key, value) => (key === 'description' ? undefined : value));
+}
+/** Reads and checks a role map file. */
+function loadRoleMap(file) {
+    return parseRoleMap(readText(file), file);
+}
+/** Checks role map text; `file` names it in errors. */
+function parseRoleMap(text, file = 'roles.yaml') {
+    return checkedRoles(text, file).roles;
+}
+function loadGuardrails(file) {
+    return parseGuardrails(readText(file), file);
+}
+function parseGuardrails(text, file = 'guardrails.yaml') {
+    return toGuardrails(checked(text, file, validateGuardrails, schemas.guardrails).data);
+}
+/** Loads both files and checks them against each other. */
+function loadAccess(files = {}) {
+    const rolesFile = files.rolesFile || DEFAULT_ROLES_FILE;
+    const guardrailsFile = files.guardrailsFile || DEFAULT_GUARDRAILS_FILE;
+    return parseAccess({ roles: readText(rolesFile), rolesFile, guardrails: readText(guardrailsFile), guardrailsFile });
+}
+function parseAccess(src) {
+    const rolesFile = src.rolesFile ?? 'roles.yaml';
+    const guardrailsFile = src.guardrailsFile ?? 'guardrails.yaml';
+    // Report both files' problems together rather than one file per run.
+    const problems = [];
+    let roles;
+    let guardrails;
+    try {
+        roles = checkedRoles(src.roles, rolesFile);
+    }
+    catch (e) {
+        if (!(e instanceof errors_UserError))
+            throw e;
+        problems.push(...e.problems);
+    }
+    try {
+        guardrails = parseGuardrails(src.guardrails, guardrailsFile);
+    }
+    catch (e) {
+        if (!(e instanceof errors_UserError))
+            throw e;
+        problems.push(...e.problems);
+    }
+    if (roles && guardrails)
+        problems.push(...crossCheck(roles.roles, roles.locator, rolesFile, guardrails));
+    if (problems.length > 0 || !roles || !guardrails)
+        throw new errors_UserError(problems);
+    return { roles: roles.roles, guardrails };
+}
+function crossCheck(map, locator, file, g) {
+    const problems = [];
+    const at = (pointer, field, rule) => problems.push({ file, ...locator.locate(pointer, true), field, rule });
+    const allowed = new Set(g.aws?.allowedPolicies ?? []);
+    for (const [name, role] of Object.entries(map.roles)) {
+        const base = `/roles/${escapePointer(name)}`;
+        const field = `roles.${name}`;
+        if (role.github && !g.github)
+            at(`${base}/github`, `${field}.github`, 'needs a github section in guardrails');
+        if (role.slack && !g.slack)
+            at(`${base}/slack`, `${field}.slack`, 'needs a slack section in guardrails');
+        if (role.aws && !g.aws)
+            at(`${base}/aws`, `${field}.aws`, 'needs an aws section in guardrails');
+        else if (role.aws) {
+            role.aws.policies.forEach((arn, i) => {
+                if (!allowed.has(arn))
+                    at(`${base}/aws/policies/${i}`, `${field}.aws.policies[${i}]`, 'policy is not in guardrails aws.allowed-policies');
+            });
+        }
+    }
+    return problems;
+}
+function checkedRoles(text, file) {
+    const { data, locator } = checked(text, file, validateRoles, schemas.roles);
+    const roles = toRoleMap(data);
+    const problems = [];
+    for (const [name, role] of Object.entries(roles.roles)) {
+        const seen = new Set();
+        role.github?.teams.forEach((t, i) => {
+            if (seen.has(t.slug)) {
+                const pointer = `/roles/${escapePointer(name)}/github/teams/${i}`;
+                problems.push({
+                    file,
+                    ...locator.locate(pointer),
+                    field: `roles.${name}.github.teams[${i}]`,
+                    rule: 'team listed twice',
+                });
+            }
+            seen.add(t.slug);
+        });
+    }
+    if (problems.length > 0)
+        throw new errors_UserError(problems);
+    return { roles, locator };
+}
+function readText(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new errors_UserError({
+            file,
+            rule: code === 'ENOENT' ? 'file not found' : `file cannot be read (${code ?? 'error'})`,
+        });
+    }
+}
+function checked(text, file, validate, schema) {
+    const data = parseYaml(text, file);
+    const locator = new Locator(text);
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        throw new errors_UserError({ file, line: 1, column: 1, rule: 'must be a mapping with version and its entries' });
+    }
+    if (!validate(data)) {
+        const problems = explain(validate.errors ?? [], data, schema).map((p) => ({
+            file,
+            ...locator.locate(p.pointer, p.atKey),
+            field: p.field,
+            rule: p.rule,
+        }));
+        throw new errors_UserError(dedupe(problems));
+    }
+    return { data: data, locator };
+}
+// Turns ajv errors into rules a reviewer can act on. Uses keywords, key names and schema titles only.
+function explain(errors, data, schema) {
+    const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+    const out = [];
+    for (const e of errors) {
+        let pointer = e.instancePath;
+        let atKey = false;
+        if (e.keyword === 'propertyNames')
+            continue; // the inner error names the key
+        const propertyName = e.propertyName;
+        if (typeof propertyName === 'string') {
+            pointer = `${pointer}/${escapePointer(propertyName)}`;
+            atKey = true;
+        }
+        // A team is a slug or a {slug, role} mapping: report only the branch that matches what was written.
+        const branchOf = [...oneOfAt].find((p) => pointer === p || pointer.startsWith(`${p}/`));
+        if (branchOf !== undefined) {
+            const value = valueAt(data, branchOf);
+            if (e.keyword === 'oneOf') {
+                if (typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value)))
+                    continue;
+            }
+            else if (typeof value === 'string' ? e.schemaPath.startsWith('#/oneOf/') : !e.schemaPath.startsWith('#/oneOf/1/'))
+                continue;
+        }
+        let rule;
+        switch (e.keyword) {
+            case 'required':
+                rule = `missing required key '${String(e.params.missingProperty)}'`;
+                break;
+            case 'additionalProperties':
+                pointer = `${pointer}/${escapePointer(String(e.params.additionalProperty))}`;
+                atKey = true;
+                rule = 'unknown key';
+                break;
+            case 'const':
+                rule = `must be ${JSON.stringify(e.params.allowedValue)}`;
+                break;
+            case 'enum':
+                rule = `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+                break;
+            case 'oneOf':
+                rule = 'must be a team slug or a mapping {slug, role: member|maintainer}';
+                break;
+            case 'minProperties':
+                rule = pointer === '/roles' ? 'at least one role is required' : 'must not be empty';
+                break;
+            case 'pattern':
+            case 'maxLength':
+            case 'minLength': {
+                const s = schemaAt(schema, e.schemaPath);
+                rule = s?.title ? `not a valid ${s.title}: ${s.description ?? e.message}` : (e.message ?? e.keyword);
+                break;
+            }
+            case 'uniqueItems':
+                rule = `items ${String(e.params.j)} and ${String(e.params.i)} are the same`;
+                break;
+            default:
+                rule = e.message ?? e.keyword;
+        }
+        out.push({ pointer, atKey, field: toField(pointer), rule });
+    }
+    return out;
+}
+function dedupe(problems) {
+    const seen = new Set();
+    return problems.filter((p) => {
+        const k = `${p.field}\0${p.rule}`;
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    });
+}
+function schemaAt(schema, schemaPath) {
+    // Only `#/$defs/<name>/…` and `#/properties/…` paths are absolute in the generated code.
+    const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+    if (parts[0] !== '$defs' && parts[0] !== 'properties')
+        return undefined;
+    let node = schema;
+    for (const part of parts)
+        node = node && typeof node === 'object' ? node[part] : undefined;
+    return node && typeof node === 'object' ? node : undefined;
+}
+function valueAt(data, pointer) {
+    let node = data;
+    for (const raw of pointer.split('/').slice(1)) {
+        const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        node = node && typeof node === 'object' && Object.hasOwn(node, part) ? node[part] : undefined;
+    }
+    return node;
+}
+/** `/roles/backend/aws/policies/0` -> `roles.backend.aws.policies[0]`. */
+function toField(pointer) {
+    let out = '';
+    for (const raw of pointer.split('/').slice(1)) {
+        const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
+    }
+    return out;
+}
+// Schema-valid data -> the typed shapes, with defaults applied. Roles go into a null-prototype object so
+// `__proto__`, `constructor` and friends are never found by lookup.
+function toRoleMap(data) {
+    const roles = Object.create(null);
+    for (const [name, r] of Object.entries(data.roles)) {
+        const role = { description: r.description };
+        if (r.identity)
+            role.identity = { groups: [...(r.identity.groups ?? [])] };
+        if (r.github)
+            role.github = {
+                teams: (r.github.teams ?? []).map((t) => typeof t === 'string' ? { slug: t, role: 'member' } : { slug: t.slug, role: t.role ?? 'member' }),
+            };
+        if (r.aws) {
+            role.aws = { groups: [...(r.aws.groups ?? [])], policies: [...(r.aws.policies ?? [])] };
+            if (r.aws.console !== undefined)
+                role.aws.console = r.aws.console;
+        }
+        if (r.slack)
+            role.slack = { channels: [...(r.slack.channels ?? [])] };
+        if (r.setup)
+            role.setup = { repos: [...(r.setup.repos ?? [])] };
+        roles[name] = role;
+    }
+    return { version: 1, roles };
+}
+function toGuardrails(d) {
+    const g = {
+        version: 1,
+        emailDomains: [...d['email-domains']],
+        events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
+        guard: { maxRemovals: d.guard?.['max-removals'] ?? 100, maxShare: (d.guard?.['max-share'] ?? 25) / 100 },
+    };
+    if (d.github)
+        g.github = {
+            org: d.github.org,
+            protectedLogins: [...(d.github['protected-logins'] ?? [])],
+            maxInvitationResends: d.github['max-invitation-resends'] ?? 3,
+            invitationCap: d.github['invitation-cap'] ?? 50,
+            maxRemovals: d.github['max-removals'] ?? 10,
+        };
+    if (d.aws)
+        g.aws = {
+            userPath: d.aws['user-path'],
+            permissionsBoundary: d.aws['permissions-boundary'],
+            allowedPolicies: [...d.aws['allowed-policies']],
+        };
+    if (d.slack)
+        g.slack = { announceChannel: d.slack['announce-channel'], alertsChannel: d.slack['alerts-channel'] };
+    return g;
+}
+const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400 };
+/** `90m`, `24h`, `7d` (already checked by the schema) in seconds. */
+function durationSeconds(s) {
+    return Number(s.slice(0, -1)) * UNIT_SECONDS[s.slice(-1)];
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/email.ts
+// Email addresses from HR events: normalised (NFC, trimmed, domain lower-cased), then validated again in
+// their final form. Rules never quote the address.
+const MAX_RAW = 1024; // refuse before normalising anything huge
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const LOCAL = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*$`);
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+// '@' and characters that render like it (fullwidth, small, tag); any other non-ASCII fails later anyway.
+const AT_LOOKALIKES = /[@\uFF20\uFE6B\u{E0040}]/u;
+function normaliseEmail(raw) {
+    const s = raw.normalize('NFC').trim();
+    const at = s.lastIndexOf('@');
+    return at < 0 ? s : s.slice(0, at) + s.slice(at).toLowerCase();
+}
+/** Normalises and validates; `domains` is guardrails `email-domains` (exact, lower-case ASCII). */
+function email_checkEmail(raw, domains) {
+    if (raw.length > MAX_RAW)
+        return fail('longer than 254 octets');
+    const value = normaliseEmail(raw);
+    const rule = emailRule(value, domains);
+    if (rule)
+        return fail(rule);
+    // Normalising must be idempotent, or the stored form could validate differently next time.
+    if (normaliseEmail(value) !== value)
+        return fail('not in normal form');
+    return { ok: true, value };
+}
+function emailRule(s, domains) {
+    if (s === '')
+        return 'must not be empty';
+    const ats = [...s].filter((c) => AT_LOOKALIKES.test(c));
+    if (ats.some((c) => c !== '@'))
+        return "contains a character that looks like '@' but is not";
+    if (ats.length !== 1)
+        return "must contain exactly one '@'";
+    if (/[^\x21-\x7e]/.test(s))
+        return 'must be ASCII without spaces or control characters';
+    if (new TextEncoder().encode(s).length > 254)
+        return 'longer than 254 octets';
+    const at = s.indexOf('@');
+    const local = s.slice(0, at);
+    const domain = s.slice(at + 1);
+    if (local.length === 0)
+        return 'local part is empty';
+    if (local.length > 64)
+        return 'local part longer than 64 octets';
+    // '%' and '!' route mail onwards through another host on some servers (user%host@relay, host!user@relay).
+    if (/[%!]/.test(local))
+        return "local part must not contain '%' or '!' (mail routing characters)";
+    if (!LOCAL.test(local))
+        return 'local part is not a valid dot-atom';
+    if (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)) || !domain.includes('.'))
+        return 'domain is not a valid host name';
+    if (!domains.includes(domain))
+        return 'domain not allowlisted';
+    return undefined;
+}
+function fail(rule) {
+    return { ok: false, rule };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/name.ts
+// Display names from HR events. A name is only ever shown, never turned into an identifier, so the rules
+// keep it printable and honest: no control or bidi characters, no look-alike letters from another script
+// inside one word, and none of the punctuation that only appears in markup or shell text.
+const MAX_CODE_POINTS = 128;
+const name_MAX_RAW = 1024;
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+// Characters that render as nothing (Hangul fillers, the combining grapheme joiner, variation selectors, tag
+// characters, Khmer inherent vowels, Mongolian variation selectors): a name made of or padded with them looks
+// like another name, or like no name at all.
+const INVISIBLE = 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, by design
+/[\u115F\u1160\u3164\uFFA0\u034F\u17B4\u17B5\u180B-\u180F\uFE00-\uFE0F\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
+// Zero-width joiner and non-joiner are needed by several scripts (checked below); other format characters hide text.
+const FORMAT = /(?![\u200C\u200D])\p{Cf}/u;
+const JOINER = /[\u200C\u200D]/u;
+// Scripts whose spelling needs a zero-width (non-)joiner between letters: Persian, Urdu, the Indic scripts.
+const JOINING_SCRIPTS = /\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Devanagari}|\p{Script=Bengali}|\p{Script=Gurmukhi}|\p{Script=Gujarati}|\p{Script=Oriya}|\p{Script=Tamil}|\p{Script=Telugu}|\p{Script=Kannada}|\p{Script=Malayalam}|\p{Script=Sinhala}/u;
+// Latin look-alikes with no compatibility mapping: small capitals (IPA and phonetic extensions).
+const SMALL_CAPITALS = /[\u0262\u026A\u0274\u0276\u0280\u028F\u0299\u029B\u029C\u029F\u1D00-\u1DBF\uA730\uA731\uA7AF]/u;
+// A letter that is not a modifier (ʻ, ʼ) and not a filler: something a reader sees as a letter.
+const VISIBLE_LETTER = /(?![\u115F\u1160\u3164\uFFA0])[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u;
+// Letters, marks, digits, spaces (ASCII and ideographic) and the punctuation real names use.
+// U+02BB (ʻokina) is a letter (Lm); U+2019 is the apostrophe as typed in O’Brien; joiners are placed above.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, by design
+const ALLOWED = /^[\p{L}\p{M}\p{Nd} \u3000'\u2019.,()\u00B7\u30FB\u200C\u200D-]+$/u;
+const SCRIPTS = [
+    'Latin',
+    'Cyrillic',
+    'Greek',
+    'Armenian',
+    'Georgian',
+    'Hebrew',
+    'Arabic',
+    'Devanagari',
+    'Bengali',
+    'Gurmukhi',
+    'Gujarati',
+    'Tamil',
+    'Telugu',
+    'Kannada',
+    'Malayalam',
+    'Thai',
+    'Ethiopic',
+    'Han',
+    'Hiragana',
+    'Katakana',
+    'Hangul',
+];
+const SCRIPT_RE = SCRIPTS.map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')]);
+// Scripts that are written together within one word.
+const COMPATIBLE = [
+    new Set(['Han', 'Hiragana', 'Katakana']),
+    new Set(['Han', 'Hangul']),
+];
+function name_checkName(raw) {
+    if (raw.length > name_MAX_RAW)
+        return name_fail(`longer than ${MAX_CODE_POINTS} characters`);
+    const value = raw.normalize('NFC').trim();
+    if (value === '')
+        return name_fail('must not be empty');
+    if ([...value].length > MAX_CODE_POINTS)
+        return name_fail(`longer than ${MAX_CODE_POINTS} characters`);
+    if (/\p{Cc}/u.test(value))
+        return name_fail('contains a control character (such as a newline)');
+    if (BIDI.test(value))
+        return name_fail('contains a bidirectional control character');
+    if (INVISIBLE.test(value))
+        return name_fail('contains an invisible or filler character');
+    if (FORMAT.test(value))
+        return name_fail('contains an invisible formatting character');
+    if (!joinersBetweenLetters(value))
+        return name_fail('has a zero-width joiner or non-joiner outside a word of a script that uses one');
+    if (!ALLOWED.test(value))
+        return name_fail("contains a character not allowed in a name (letters, digits, spaces and ' . , - ( ) only)");
+    if (!VISIBLE_LETTER.test(value))
+        return name_fail('contains no visible letter');
+    if (SMALL_CAPITALS.test(value) || [...value].some(isCompatibilityLetter))
+        return name_fail('contains a styled look-alike of a letter (mathematical, full-width, superscript or small capital)');
+    for (const word of value.split(/[^\p{L}\p{M}]+/u)) {
+        if (mixedScripts(word))
+            return name_fail('mixes scripts within a word (look-alike characters)');
+    }
+    return { ok: true, value };
+}
+/** A letter whose compatibility form (NFKC) is another letter: 𝐀, Ａ, ᵃ, ﬁ and the like. */
+function isCompatibilityLetter(ch) {
+    return /\p{L}/u.test(ch) && ch.normalize('NFKC') !== ch;
+}
+/** Each U+200C / U+200D stands after a letter (or its marks) and before a letter, both of a joining script. */
+function joinersBetweenLetters(value) {
+    const chars = [...value];
+    for (let i = 0; i < chars.length; i++) {
+        if (!JOINER.test(chars[i]))
+            continue;
+        let before = i - 1;
+        while (before >= 0 && /\p{M}/u.test(chars[before]))
+            before--;
+        const prev = chars[before];
+        const next = chars[i + 1];
+        if (!prev || !next || !JOINING_SCRIPTS.test(prev) || !JOINING_SCRIPTS.test(next))
+            return false;
+        if (!/\p{L}/u.test(prev) || !/\p{L}/u.test(next))
+            return false;
+    }
+    return true;
+}
+function mixedScripts(word) {
+    const seen = new Set();
+    for (const ch of word) {
+        // Letters shared by every script (ʻ U+02BB, ʼ U+02BC) belong to none.
+        if (!/\p{L}/u.test(ch) || /\p{Script=Common}|\p{Script=Inherited}/u.test(ch))
+            continue;
+        seen.add(SCRIPT_RE.find(([, re]) => re.test(ch))?.[0] ?? 'other');
+    }
+    if (seen.size <= 1)
+        return false;
+    return !COMPATIBLE.some((set) => [...seen].every((s) => set.has(s)));
+}
+function name_fail(rule) {
+    return { ok: false, rule };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/signature.ts
+// Event signatures: only the holder of an event key can send an event that changes access.
+//
+//   client_payload.signature = "t=<unix seconds>,v1=<hex HMAC-SHA256>"
+//   signed bytes             = "<t>.<event_type>.<canonical JSON of client_payload without signature>"
+//
+// Canonical JSON is RFC 8785 (JCS), UTF-8. The event type is signed so that an onboard payload cannot be
+// replayed as an offboard; `t` bounds how long a captured event stays usable. Several keys may be valid
+// at once, for rotation; every comparison is constant-time.
+
+
+const signature_SIGNATURE_KEY = 'signature';
+/** How far a signature's `t` may be ahead of this clock (clock skew between HR, relay and runner). */
+const signature_MAX_FUTURE_SKEW_SECONDS = 300;
+const HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
+/** The exact bytes that are signed: `<t>.<event_type>.<JCS(payload without signature)>`. */
+function signedBytes(t, eventType, payload) {
+    const { [signature_SIGNATURE_KEY]: _ignored, ...rest } = payload;
+    const canonical = canonicalize(rest);
+    if (canonical === undefined)
+        throw new TypeError('payload cannot be canonicalized');
+    return Buffer.from(`${t}.${eventType}.${canonical}`, 'utf8');
+}
+function mac(key, bytes) {
+    return createHmac('sha256', key).update(bytes).digest();
+}
+/**
+ * Whether `given` is the HMAC-SHA256 of `bytes` under any of `keys` (empty keys ignored). Every key is tried, in
+ * constant time, so the time taken does not tell which one (if any) matched.
+ */
+function hmacMatchesAnyKey(keys, bytes, given) {
+    let matched = false;
+    for (const key of keys)
+        if (key && given.length === 32 && timingSafeEqual(mac(key, bytes), given))
+            matched = true;
+    return matched;
+}
+/** The value of `client_payload.signature` for this event, signed at `now`. */
+function signEvent(key, eventType, payload, now = new Date()) {
+    const t = Math.floor(now.getTime() / 1000);
+    return `t=${t},v1=${mac(key, signedBytes(t, eventType, payload)).toString('hex')}`;
+}
+/** Checks `payload.signature` against the event type and the rest of the payload. Never throws on input. */
+function signature_verifyEventSignature(eventType, payload, options) {
+    const header = Object.hasOwn(payload, signature_SIGNATURE_KEY) ? payload[signature_SIGNATURE_KEY] : undefined;
+    if (header === undefined)
+        return { ok: false, reason: 'missing' };
+    const m = typeof header === 'string' ? HEADER.exec(header) : null;
+    if (!m)
+        return { ok: false, reason: 'malformed' };
+    const t = Number(m[1]);
+    const given = Buffer.from(m[2] ?? '', 'hex');
+    let bytes;
+    try {
+        bytes = signedBytes(t, eventType, payload);
+    }
+    catch {
+        return { ok: false, reason: 'malformed' };
+    }
+    if (!hmacMatchesAnyKey(options.keys, bytes, given))
+        return { ok: false, reason: 'mismatch' };
+    const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
+    if (t > nowSeconds + signature_MAX_FUTURE_SKEW_SECONDS)
+        return { ok: false, reason: 'future' };
+    if (t < nowSeconds - options.maxAgeSeconds)
+        return { ok: false, reason: 'expired' };
+    return { ok: true, signedAt: new Date(t * 1000) };
+}
+/** One line for an annotation, naming the rule and never the signature or a key. */
+const signature_SIGNATURE_RULES = {
+    missing: 'required: events that change access must be signed with the event key',
+    malformed: 'must be "t=<unix seconds>,v1=<64 hex digits>"',
+    mismatch: 'does not match the event type and payload under any accepted event key',
+    future: `is dated more than ${signature_MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of this runner's clock`,
+    expired: 'is older than guardrails events.max-age',
+};
+
+;// CONCATENATED MODULE: ../../packages/core/src/event.ts
+// Reads the triggering event into a LifecycleEvent. Fail closed: exact keys, strings only, bounded lengths,
+// every problem collected, and a rule per field that never quotes the value.
+
+
+
+
+
+
+/** The person's fields: flat in the version 1 payload, under `person` in version 2. */
+const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'];
+const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS];
+const V2_KEYS = ['version', 'event_id', 'occurred_at', 'person', signature_SIGNATURE_KEY];
+// GitHub accepts at most 10 top-level client_payload keys and under 64 KB in all.
+const MAX_PAYLOAD_KEYS = 10;
+const MAX_PAYLOAD_BYTES = 65_536;
+// The event file is GitHub's webhook payload (repository, sender, …): a few levels deep and a few KB. Checked
+// without recursion before anything recurses into it (JSON.stringify and canonical JSON do).
+const MAX_EVENT_DEPTH = 32;
+const MAX_EVENT_NODES = 20_000;
+/** Largest event file read (GITHUB_EVENT_PATH). */
+const MAX_EVENT_FILE_BYTES = 1_048_576;
+/** How far `occurred_at` may be ahead of the runner's clock. */
+const MAX_FUTURE_SKEW_MS = signature_MAX_FUTURE_SKEW_SECONDS * 1000;
+const MAX_LENGTH = {
+    employee_id: 64,
+    event_id: 128,
+    occurred_at: 40,
+    name: 1024, // code units before normalising; the 128 code point rule applies after
+    email: 1024,
+    role: 64,
+    manager_email: 1024,
+    start_date: 10,
+    github_username: 39,
+};
+const REQUIRED = {
+    onboard: ['employee_id', 'event_id', 'occurred_at', 'name', 'email', 'role'],
+    'role-change': ['employee_id', 'event_id', 'occurred_at', 'role'],
+    offboard: ['employee_id', 'event_id', 'occurred_at'],
+};
+const event_EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SAFE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
+function parseEvent(eventFile, eventName, access, overrides = {}, opts = {}) {
+    const problems = [];
+    const o = given(overrides);
+    let parsed;
+    // Inputs naming the person and the event type are a rerun whatever triggered the run: under workflow_call
+    // the event file is the caller's, and its payload must not mix with the rerun.
+    if (isRerun(o))
+        parsed = fromRerun(eventFile, eventName, access, o, opts, problems);
+    else if (eventName === 'repository_dispatch')
+        parsed = fromDispatch(eventFile, access, o, opts, problems);
+    else if (eventName === 'workflow_dispatch')
+        parsed = fromRerun(eventFile, eventName, access, o, opts, problems);
+    else
+        problems.push({
+            field: 'event',
+            rule: 'must be repository_dispatch or workflow_dispatch, or the inputs must name employee-id and event-type',
+        });
+    if (problems.length > 0 || !parsed)
+        throw new UserError(problems.length > 0 ? problems : { field: 'event', rule: 'could not be read' });
+    return parsed;
+}
+const isRerun = (o) => Boolean(o.employeeId && o.eventType);
+function given(o) {
+    const out = {};
+    for (const k of ['employeeId', 'eventType', 'email', 'name', 'role'])
+        if (o[k])
+            out[k] = o[k];
+    if (o.dryRun !== undefined)
+        out.dryRun = o.dryRun;
+    return out;
+}
+// Own properties only: nothing is read from Object.prototype.
+function own(o, key) {
+    return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+function isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+/**
+ * Depth and size of a JSON value, walked with an explicit stack: a deeply nested payload cannot overflow it.
+ * The rule it breaks, or undefined. Check this before anything that recurses (JSON.stringify, canonical JSON).
+ */
+function eventShapeRule(value) {
+    const stack = [[value, 0]];
+    let nodes = 0;
+    while (stack.length > 0) {
+        const [v, depth] = stack.pop();
+        if (++nodes > MAX_EVENT_NODES)
+            return `has more than ${MAX_EVENT_NODES} values`;
+        if (v === null || typeof v !== 'object')
+            continue;
+        if (depth >= MAX_EVENT_DEPTH)
+            return `is nested more than ${MAX_EVENT_DEPTH} levels deep`;
+        for (const child of Object.values(v))
+            stack.push([child, depth + 1]);
+    }
+    return undefined;
+}
+function fromDispatch(file, access, o, opts, problems) {
+    if (!isObject(file)) {
+        problems.push({ field: 'event', rule: 'must be a JSON object' });
+        return undefined;
+    }
+    const shape = eventShapeRule(file);
+    if (shape) {
+        problems.push({ field: 'event', rule: shape });
+        return undefined;
+    }
+    // The event type is signed (an onboard payload must not pass as an offboard), so it comes from the event.
+    const t = eventType(own(file, 'action'), 'action', problems);
+    if (o.eventType !== undefined && o.eventType !== t)
+        problems.push({ field: 'input.event-type', rule: "must be the HR event's own (signed) type" });
+    const payload = own(file, 'client_payload');
+    if (!isObject(payload)) {
+        problems.push({ field: 'client_payload', rule: payload === undefined ? 'required' : 'must be an object' });
+        return undefined;
+    }
+    if (JSON.stringify(payload).length >= MAX_PAYLOAD_BYTES) {
+        problems.push({ field: 'client_payload', rule: 'larger than 64 KB' });
+        return undefined;
+    }
+    if (!t || problems.length > 0)
+        return undefined;
+    if (!signed(t, payload, access, opts, problems))
+        return undefined;
+    const version = own(payload, 'version');
+    const v2 = version !== undefined;
+    if (v2 && version !== 2)
+        problems.push({ field: 'client_payload.version', rule: 'must be 2 (or absent for the flat version 1 payload)' });
+    const person = v2 ? own(payload, 'person') : payload;
+    if (v2 && !isObject(person)) {
+        problems.push({ field: 'client_payload.person', rule: person === undefined ? 'required' : 'must be an object' });
+        return undefined;
+    }
+    const where = (k) => v2 && PERSON_KEYS.includes(k) ? `client_payload.person.${k}` : `client_payload.${k}`;
+    checkKeys(payload, v2 ? V2_KEYS : [...PAYLOAD_KEYS, SIGNATURE_KEY], 'client_payload', problems);
+    if (v2)
+        checkKeys(person, PERSON_KEYS, 'client_payload.person', problems);
+    const p = {};
+    for (const k of PAYLOAD_KEYS) {
+        const field = where(k);
+        const v = own(PERSON_KEYS.includes(k) ? person : payload, k);
+        const overridden = overrideFor(k, o) !== undefined;
+        if (v === undefined || v === null) {
+            if (REQUIRED[t].includes(k) && !overridden)
+                problems.push({ field, rule: `required for ${t}` });
+            continue;
+        }
+        if (typeof v !== 'string') {
+            problems.push({ field, rule: 'must be a string' });
+            continue;
+        }
+        if (v.length > MAX_LENGTH[k]) {
+            problems.push({ field, rule: `longer than ${MAX_LENGTH[k]} characters` });
+            continue;
+        }
+        p[k] = v;
+    }
+    const e = {
+        type: t,
+        eventId: '',
+        occurredAt: '',
+        employeeId: '',
+        source: 'repository_dispatch',
+        dryRun: o.dryRun ?? false,
+    };
+    fill(e, p, where, access, problems);
+    applyOverrides(e, o, access, problems);
+    const now = (opts.now ?? (() => new Date()))();
+    if (e.occurredAt && eventInstant(e.occurredAt) > BigInt(now.getTime() + MAX_FUTURE_SKEW_MS) * 1000000n)
+        problems.push({
+            field: 'client_payload.occurred_at',
+            rule: `is more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of this runner's clock`,
+        });
+    if (problems.length > 0)
+        return undefined;
+    return e;
+}
+function checkKeys(o, allowed, at, problems) {
+    const keys = Object.keys(o);
+    if (keys.length > MAX_PAYLOAD_KEYS)
+        problems.push({ field: at, rule: `has more than ${MAX_PAYLOAD_KEYS} keys` });
+    for (const k of keys)
+        if (!allowed.includes(k))
+            problems.push(SAFE_KEY.test(k) ? { field: `${at}.${k}`, rule: 'unknown key' } : { field: at, rule: 'has an unknown key' });
+}
+/** Whether the payload carries a valid signature under an accepted key; a refusal names the rule only. */
+function signed(type, payload, access, opts, problems) {
+    const keys = (opts.eventKeys ?? []).filter(Boolean);
+    if (keys.length === 0) {
+        problems.push({ field: 'with.event-key', rule: EVENT_KEY_MISSING });
+        return false;
+    }
+    const check = verifyEventSignature(type, payload, {
+        keys,
+        now: (opts.now ?? (() => new Date()))(),
+        maxAgeSeconds: access.guardrails.events.maxAgeSeconds,
+    });
+    if (check.ok)
+        return true;
+    problems.push({ field: `client_payload.${SIGNATURE_KEY}`, rule: SIGNATURE_RULES[check.reason] });
+    return false;
+}
+/** The refusal when the action has no event key: what to set, never a value. */
+const EVENT_KEY_EXPRESSION = ['$', '{{ secrets.ONRAMP_EVENT_KEY }}'].join('');
+const EVENT_KEY_MISSING = 'not set, so no HR event is accepted: set the ONRAMP_EVENT_KEY secret (the key the relay signs events with) ' +
+    `and pass it to every onramp action as \`event-key: ${EVENT_KEY_EXPRESSION}\` (docs/install.md)`;
+function overrideFor(k, o) {
+    if (k === 'employee_id')
+        return o.employeeId;
+    if (k === 'email' || k === 'name' || k === 'role')
+        return o[k];
+    return undefined;
+}
+function fromRerun(file, eventName, access, o, opts, problems) {
+    let employeeId = o.employeeId;
+    let type = o.eventType !== undefined ? rerunType(o.eventType, 'input.event-type', problems) : undefined;
+    // Reruns default to a dry run: a person has to ask for changes explicitly.
+    let dryRun = true;
+    if (eventName === 'workflow_dispatch') {
+        const inputs = isObject(file) ? own(file, 'inputs') : undefined;
+        if (!isObject(inputs)) {
+            problems.push({ field: 'inputs', rule: 'required' });
+            return undefined;
+        }
+        const id = own(inputs, 'employee-id');
+        if (employeeId === undefined) {
+            if (typeof id !== 'string' || id === '')
+                problems.push({
+                    field: 'inputs.employee-id',
+                    rule: id === undefined || id === '' ? 'required' : 'must be a string',
+                });
+            else
+                employeeId = id;
+        }
+        if (type === undefined)
+            type = rerunType(own(inputs, 'event-type'), 'inputs.event-type', problems);
+        const dr = own(inputs, 'dry-run');
+        if (dr === true || dr === 'true')
+            dryRun = true;
+        else if (dr === false || dr === 'false')
+            dryRun = false;
+        else if (dr !== undefined && dr !== '')
+            problems.push({ field: 'inputs.dry-run', rule: "must be 'true' or 'false'" });
+    }
+    if (o.dryRun !== undefined)
+        dryRun = o.dryRun;
+    const field = o.employeeId !== undefined ? 'input.employee-id' : 'inputs.employee-id';
+    if (employeeId !== undefined && (employeeId.length > 64 || !EMPLOYEE_ID_PATTERN.test(employeeId))) {
+        problems.push({ field, rule: EMPLOYEE_ID_RULE });
+        return undefined;
+    }
+    if (!type || employeeId === undefined)
+        return undefined;
+    const now = (opts.now ?? (() => new Date()))();
+    const run = opts.runId && event_EVENT_ID.test(opts.runId) ? opts.runId : 'local';
+    const offboardNow = type === 'offboard-now';
+    const e = {
+        type: offboardNow ? 'offboard' : type,
+        // A rerun is not an HR event: the ledger supplies the person's last HR event and details. An emergency
+        // offboard is an event of its own, one per workflow run, dated when the run reads it.
+        eventId: `${offboardNow ? 'offboard-now' : 'rerun'}-${run}`,
+        occurredAt: now.toISOString(),
+        employeeId,
+        source: 'workflow_dispatch',
+        dryRun,
+        ...(offboardNow ? { offboardNow } : {}),
+    };
+    applyOverrides(e, { ...o, employeeId: undefined }, access, problems);
+    return problems.length > 0 ? undefined : e;
+}
+/** One of `allowed` (the HR event types, or those a rerun may name), or a problem naming the field. */
+function oneOf(allowed, v, field, problems) {
+    if (typeof v === 'string' && allowed.includes(v))
+        return v;
+    problems.push({
+        field,
+        rule: v === undefined
+            ? 'required'
+            : typeof v !== 'string'
+                ? 'must be a string'
+                : `must be one of ${allowed.join(', ')}`,
+    });
+    return undefined;
+}
+const rerunType = (v, field, problems) => oneOf(RERUN_TYPES, v, field, problems);
+const eventType = (v, field, problems) => oneOf(EVENT_TYPES, v, field, problems);
+function fill(e, p, where, access, problems) {
+    const bad = (k, rule) => problems.push({ field: where(k), rule });
+    if (p.employee_id !== undefined) {
+        if (EMPLOYEE_ID_PATTERN.test(p.employee_id))
+            e.employeeId = p.employee_id;
+        else
+            bad('employee_id', EMPLOYEE_ID_RULE);
+    }
+    if (p.event_id !== undefined) {
+        if (event_EVENT_ID.test(p.event_id))
+            e.eventId = p.event_id;
+        else
+            bad('event_id', 'must be 1-128 of A-Z a-z 0-9 . _ : -');
+    }
+    if (p.occurred_at !== undefined) {
+        if (isDateTime(p.occurred_at))
+            e.occurredAt = p.occurred_at;
+        else
+            bad('occurred_at', 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-01-05T09:00:00Z');
+    }
+    if (p.start_date !== undefined) {
+        if (isDate(p.start_date))
+            e.startDate = p.start_date;
+        else
+            bad('start_date', 'must be an ISO 8601 date (YYYY-MM-DD)');
+    }
+    if (p.github_username !== undefined) {
+        if (GITHUB_LOGIN.test(p.github_username))
+            e.githubUsername = p.github_username;
+        else
+            bad('github_username', 'must be a GitHub login: letters, digits and single hyphens, at most 39');
+    }
+    person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, where, access, problems);
+}
+function applyOverrides(e, o, access, problems) {
+    if (o.employeeId !== undefined) {
+        if (EMPLOYEE_ID_PATTERN.test(o.employeeId))
+            e.employeeId = o.employeeId;
+        else
+            problems.push({ field: 'input.employee-id', rule: EMPLOYEE_ID_RULE });
+    }
+    person(e, { email: o.email, name: o.name, role: o.role }, (k) => `input.${k}`, access, problems);
+}
+function person(e, p, where, access, problems) {
+    const bad = (k, rule) => problems.push({ field: where(k), rule });
+    const domains = access.guardrails.emailDomains;
+    if (p.email !== undefined) {
+        const r = checkEmail(p.email, domains);
+        if (r.ok)
+            e.email = r.value;
+        else
+            bad('email', r.rule);
+    }
+    if (p.manager_email !== undefined) {
+        const r = checkEmail(p.manager_email, domains);
+        if (r.ok)
+            e.managerEmail = r.value;
+        else
+            bad('manager_email', r.rule);
+    }
+    if (p.name !== undefined) {
+        const r = checkName(p.name);
+        if (r.ok)
+            e.name = r.value;
+        else
+            bad('name', r.rule);
+    }
+    if (p.role !== undefined) {
+        // Exact own key only: no trimming, no case folding, nothing from Object.prototype.
+        if (Object.hasOwn(access.roles.roles, p.role))
+            e.role = p.role;
+        else if (e.type === 'offboard' && ROLE_KEY.test(p.role) && p.role.length <= 64)
+            e.role = p.role;
+        else
+            bad('role', 'not a role in roles.yaml');
+    }
+}
+function isDateTime(s) {
+    const m = DATE_TIME.exec(s);
+    if (!m)
+        return false;
+    const [, y, mo, d, h, mi, sec, , zone, oh, om] = m;
+    if (!validDate(Number(y), Number(mo), Number(d)))
+        return false;
+    if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59)
+        return false;
+    if (zone !== 'Z' && (Number(oh) > 23 || Number(om) > 59))
+        return false;
+    return !Number.isNaN(Date.parse(s));
+}
+function isDate(s) {
+    const m = DATE.exec(s);
+    return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+function validDate(y, m, d) {
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+/** The instant of an ISO 8601 date-time in nanoseconds since the epoch (Date keeps only milliseconds). */
+function eventInstant(iso) {
+    const m = DATE_TIME.exec(iso);
+    if (!m || !isDateTime(iso))
+        throw new UserError({ field: 'occurred_at', rule: 'not an ISO 8601 date-time' });
+    const fraction = m[7] ?? '';
+    const ms = Date.parse(iso.replace(fraction, ''));
+    const ns = BigInt((fraction.slice(1) || '0').padEnd(9, '0'));
+    return BigInt(ms) * 1000000n + ns;
+}
+/** Whether `a` happened strictly after `b` (instants, so offsets do not matter). */
+function isNewer(a, b) {
+    return eventInstant(a) > eventInstant(b);
+}
+/** Refuses an event older than the last one applied for the person. Equal instants are not refused. */
+function assertNotStale(event, lastOccurredAt) {
+    if (lastOccurredAt === undefined || event.source !== 'repository_dispatch')
+        return;
+    if (eventInstant(event.occurredAt) < eventInstant(lastOccurredAt))
+        throw new UserError({
+            field: 'client_payload.occurred_at',
+            rule: 'older than the last event applied for this person',
+        });
+}
+/** What identifies the event and travels between jobs as outputs: never personal data (declarePublicData). */
+function event_publicIds(event) {
+    return [event.employeeId, event.eventId, event.type, event.role, event.githubUsername, 'true', 'false'];
+}
+/** Event keys from the `event-key` input: one per line or comma-separated (several during a rotation). */
+function parseEventKeys(raw) {
+    return (raw ?? '')
+        .split(/[\n,]/)
+        .map((k) => k.trim())
+        .filter(Boolean);
+}
+/**
+ * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
+ * An HR event must be signed with one of `inputs.eventKey`'s keys.
+ */
+function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
+    let file = {};
+    if (env.GITHUB_EVENT_PATH) {
+        let text;
+        try {
+            // Bounded before it is read: GitHub's own event files are a few KB.
+            if (statSync(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+                throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
+            text = readFileSync(env.GITHUB_EVENT_PATH, 'utf8');
+        }
+        catch (e) {
+            if (e instanceof UserError)
+                throw e;
+            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+        }
+        try {
+            // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+            file = JSON.parse(text);
+        }
+        catch {
+            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+        }
+    }
+    // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
+    const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
+    return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
+// The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
+// Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
+// granted − desired is ever removed, whether or not a role still names the item, and what the person holds
+// outside the managed set is reported, never touched. A record from before `granted` existed reads as what
+// the map gives the record's role.
+
+
+const MANAGED_BY = 'onramp';
+function plan(event, roleMap, guardrails, opts = {}) {
+    const all = Object.values(roleMap.roles);
+    const granted = grantedOrRole(opts.granted ?? {}, roleMap, opts.lastRole);
+    const offboard = event.type === 'offboard';
+    let role;
+    if (!offboard) {
+        if (event.role === undefined || !Object.hasOwn(roleMap.roles, event.role))
+            throw new UserError({ field: 'role', rule: 'not a role in roles.yaml' });
+        role = roleMap.roles[event.role];
+    }
+    const presence = offboard ? 'revoked' : 'active';
+    // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
+    // A role change does too for a system the new role does not name (else the old role's access drifts on),
+    // but keeps the account there: `account: 'keep'`.
+    // A system no role names any more still gets a slice while onramp granted something there, so it is removed.
+    const anyNames = (pick) => all.some((r) => pick(r) !== undefined);
+    const names = (pick, held, configured = true) => (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
+        (held.length > 0 && configured);
+    // Revoked slices carry no account mode: offboarding has its own account verbs.
+    const account = (pick) => offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' };
+    const out = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId };
+    if (event.role !== undefined)
+        out.role = event.role;
+    if (names((r) => r.identity, granted.identity)) {
+        const groups = offboard ? [] : [...(role?.identity?.groups ?? [])];
+        const identity = {
+            presence,
+            ...account((r) => r.identity),
+            groups,
+            managedGroups: union([groups, namesOf(granted.identity, ITEM_KEY_PREFIX.identityGroup)]),
+        };
+        out.identity = identity;
+    }
+    if (names((r) => r.github, granted.github, !!guardrails.github)) {
+        const g = guardrails.github ?? missing('github');
+        // Team grants only; the org membership role is always plain member, never admin.
+        const teams = offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role }));
+        const github = {
+            presence,
+            ...account((r) => r.github),
+            org: g.org,
+            teams,
+            managedTeams: union([teams.map((t) => t.slug), namesOf(granted.github, ITEM_KEY_PREFIX.githubTeam)]),
+            protectedLogins: [...g.protectedLogins],
+            maxInvitationResends: g.maxInvitationResends,
+            invitationCap: g.invitationCap,
+        };
+        out.github = github;
+    }
+    if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
+        const g = guardrails.aws ?? missing('aws');
+        const policies = offboard ? [] : [...(role?.aws?.policies ?? [])];
+        const groups = offboard ? [] : [...(role?.aws?.groups ?? [])];
+        const allowed = new Set(g.allowedPolicies);
+        if (policies.some((p) => !allowed.has(p)))
+            throw new UserError({
+                field: `roles.${event.role}.aws.policies`,
+                rule: 'policy is not in guardrails aws.allowed-policies',
+            });
+        const tags = { 'managed-by': MANAGED_BY, 'employee-id': event.employeeId };
+        const tagRole = event.role ?? (offboard ? opts.lastRole : undefined);
+        if (tagRole !== undefined)
+            tags.role = tagRole;
+        const aws = {
+            presence,
+            ...account((r) => r.aws),
+            userPath: g.userPath,
+            permissionsBoundary: g.permissionsBoundary,
+            tags,
+            groups,
+            policies,
+            managedGroups: union([groups, namesOf(granted.aws, ITEM_KEY_PREFIX.awsGroup)]),
+            managedPolicies: union([policies, namesOf(granted.aws, ITEM_KEY_PREFIX.awsPolicy)]),
+            console: offboard ? false : (role?.aws?.console ?? false),
+        };
+        out.aws = aws;
+    }
+    if (names((r) => r.slack, granted.slack, !!guardrails.slack)) {
+        const g = guardrails.slack ?? missing('slack');
+        const channels = offboard ? [] : [...(role?.slack?.channels ?? [])];
+        const slack = {
+            channels,
+            managedChannels: union([channels, namesOf(granted.slack, ITEM_KEY_PREFIX.slackChannel)]),
+            announceChannel: g.announceChannel,
+            alertsChannel: g.alertsChannel,
+        };
+        out.slack = slack;
+    }
+    if (!offboard && role?.setup)
+        out.setup = { repos: [...role.setup.repos] };
+    return out;
+}
+function union(lists) {
+    return [...new Set(lists.flat())].sort();
+}
+function missing(section) {
+    throw new UserError({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/reconcile.ts
+// The one reconcile loop every action runs: per item, read -> diff -> apply -> read back -> verify -> receipt.
+// Items run in order; an item whose dependency failed is not attempted. Nothing is reported done that a
+// read-back has not shown.
+
+/** Severity order used to fold item results into one step result. */
+const RANK = { unchanged: 0, changed: 1, pending: 2, deferred: 3, failed: 4 };
+function worst(results) {
+    return results.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'unchanged');
+}
+/** The outcome of a step that failed before any item could be attempted (a read that every item needs). */
+function failedBefore(item, reason) {
+    return {
+        result: 'failed',
+        receipts: [{ item, action: 'none', before: null, after: null, verified: false, result: 'failed', reason }],
+    };
+}
+const READ_BACK_POLICY = { baseMs: 250, capMs: 4000, maxAttempts: 8, deadlineMs: 30_000 };
+function canonical(value) {
+    return JSON.stringify(value, (_k, v) => v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v);
+}
+const defaultSame = (a, b) => canonical(a) === canonical(b);
+const defaultVerb = (found, desired) => found === undefined ? 'create' : desired === undefined ? 'remove' : 'update';
+async function reconcile(items, options) {
+    const clock = options.clock ?? systemClock;
+    const policy = options.readBack ?? READ_BACK_POLICY;
+    const describe = options.describeError ?? ((e) => (e instanceof Error ? e.message : String(e)));
+    const failed = new Set();
+    const receipts = [];
+    for (const item of items) {
+        const same = item.same ?? defaultSame;
+        const show = item.show ?? ((s) => s);
+        const blocker = item.dependsOn?.find((k) => failed.has(k));
+        if (blocker) {
+            failed.add(item.key);
+            receipts.push({
+                item: item.key,
+                desired: show(item.desired) ?? null,
+                action: 'none',
+                before: null,
+                after: null,
+                verified: false,
+                result: 'failed',
+                reason: `not attempted: ${blocker} failed`,
+            });
+            continue;
+        }
+        let found;
+        // What was attempted, so a failure after apply says so.
+        let action = 'none';
+        try {
+            found = await item.read();
+            const pendingReason = item.pending?.(found);
+            if (same(item.desired, found)) {
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action: 'none',
+                    before: show(found) ?? null,
+                    after: show(found) ?? null,
+                    verified: true,
+                    result: pendingReason ? 'pending' : 'unchanged',
+                    reason: pendingReason,
+                });
+                continue;
+            }
+            const verb = (item.verb ?? defaultVerb)(found, item.desired);
+            if (options.dryRun) {
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action: verb,
+                    before: show(found) ?? null,
+                    after: show(item.desired) ?? null,
+                    verified: false,
+                    result: 'unchanged',
+                    reason: `dry run: would ${verb}`,
+                });
+                continue;
+            }
+            action = verb;
+            const outcome = await item.apply(found);
+            if (outcome) {
+                if (outcome.result === 'deferred')
+                    failed.add(item.key); // dependants cannot proceed either
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action,
+                    before: show(found) ?? null,
+                    after: show(found) ?? null,
+                    verified: false,
+                    result: outcome.result,
+                    reason: outcome.reason,
+                });
+                continue;
+            }
+            if (item.unverifiable) {
+                receipts.push({
+                    item: item.key,
+                    desired: show(item.desired) ?? null,
+                    action,
+                    before: show(found) ?? null,
+                    after: null,
+                    verified: false,
+                    result: 'changed',
+                    reason: item.unverifiable,
+                });
+                continue;
+            }
+            const { state, ok } = await readBack(item, same, policy, clock);
+            const pending = item.pending?.(state);
+            receipts.push({
+                item: item.key,
+                desired: show(item.desired) ?? null,
+                action,
+                before: show(found) ?? null,
+                after: show(state) ?? null,
+                verified: ok,
+                result: ok ? (pending ? 'pending' : 'changed') : 'failed',
+                reason: ok
+                    ? pending
+                    : `verification failed: wanted ${canonical(show(item.desired) ?? null)}, found ${canonical(show(state) ?? null)}`,
+            });
+            if (!ok)
+                failed.add(item.key);
+        }
+        catch (error) {
+            failed.add(item.key);
+            receipts.push({
+                item: item.key,
+                desired: show(item.desired) ?? null,
+                action,
+                before: found === undefined ? null : (show(found) ?? null),
+                after: null,
+                verified: false,
+                result: 'failed',
+                reason: describe(error),
+            });
+        }
+    }
+    return { result: worst(receipts.map((r) => r.result)), receipts };
+}
+/** A read-back that does not match yet: the retry policy decides whether to look again. */
+class Unsettled extends Error {
+    state;
+    constructor(state) {
+        super('read-back does not match the desired state yet');
+        this.state = state;
+    }
+}
+/** Re-read until the state matches, under the one retry policy (attempts, backoff, deadline). */
+async function readBack(item, same, policy, clock) {
+    try {
+        const state = await withRetry(async () => {
+            const state = await item.read();
+            if (!same(item.desired, state))
+                throw new Unsettled(state);
+            return state;
+        }, 
+        // A floor on the wait: an immediate re-read of a lagging service only spends a request.
+        (error) => ({ retry: error instanceof Unsettled, waitMs: policy.baseMs / 4 }), policy, clock);
+        return { state, ok: true };
+    }
+    catch (error) {
+        if (error instanceof RetryExhaustedError && error.lastError instanceof Unsettled)
+            return { state: error.lastError.state, ok: false };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/sticky-comment.ts
+/** GitHub refuses a comment body over this many characters (422 "Body is too long"). */
+const MAX_COMMENT_CHARS = 65_536;
+/** The body as posted: the marker first, cut at a line boundary (with the note) to fit GitHub's limit. */
+function stickyBody(c) {
+    const full = `${c.marker}\n${c.body}`;
+    if (full.length <= MAX_COMMENT_CHARS)
+        return full;
+    const room = MAX_COMMENT_CHARS - c.truncatedNote.length - 2;
+    const cut = full.slice(0, room);
+    const atLine = cut.lastIndexOf('\n');
+    return `${atLine > c.marker.length ? cut.slice(0, atLine) : cut}\n\n${c.truncatedNote}`;
+}
+/**
+ * Updates the bot comment whose body starts with the marker, or creates it. Only a bot's comment counts (a
+ * person quoting the marker is left alone); of several, the oldest is kept current.
+ */
+async function upsertStickyComment(octokit, c) {
+    const body = stickyBody(c);
+    const { owner, repo, issueNumber } = c;
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
+    const mine = comments.find((x) => x.user?.type === 'Bot' && (x.body ?? '').startsWith(c.marker));
+    if (mine && mine.body === body)
+        return { id: mine.id, action: 'unchanged' };
+    if (mine) {
+        await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
+        return { id: mine.id, action: 'updated' };
+    }
+    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+    return { id: data.id, action: 'created' };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+// The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
+// live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 8868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   Rx: () => (/* binding */ serverWaitMs),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   ml: () => (/* binding */ systemClock),
+/* harmony export */   o7: () => (/* binding */ NEVER_RETRY),
+/* harmony export */   u_: () => (/* binding */ RESET_MARGIN_MS),
+/* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
+/* harmony export */ });
+/* unused harmony exports RetryExhaustedError, classifyHttp */
+// The one retry policy: exponential backoff with full jitter, capped, with a bounded number of attempts.
+// Server hints (Retry-After, rate-limit reset headers) win over the computed delay. Clock and sleep are
+// injectable so tests run instantly and can assert every delay.
+const DEFAULT_POLICY = { baseMs: 1000, capMs: 30_000, maxAttempts: 5, deadlineMs: 120_000 };
+const systemClock = {
+    timeScale: 1,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: () => Math.random(),
+};
+/** Statuses that mean "your request is wrong": retrying cannot help. */
+const NEVER_RETRY = new Set([400, 401, 404, 409, 410, 422, 451]);
+/** Full jitter: uniform in [0, min(cap, base * 2^retry)] where retry counts from 0. */
+function backoffDelay(retry, policy, random = Math.random) {
+    const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);
+    return Math.floor(random() * ceiling);
+}
+/** Added to reset-header waits: resets are whole epoch seconds and clocks drift (the Octokit and Okta SDKs do the same). */
+const RESET_MARGIN_MS = 1000;
+/**
+ * A server's own word on when to come back, in ms from now, or undefined. Reads `Retry-After` (seconds or
+ * an HTTP date), `x-amz-retry-after` (ms), and epoch-second reset headers (`x-ratelimit-reset` for GitHub,
+ * `x-rate-limit-reset` for Okta) when the remaining count is 0 (or always, with `anyReset`, for a 429).
+ * Dates and resets are measured against the server's `Date` header when present, so a skewed local clock
+ * neither retries early nor waits an hour. The later of all hints wins. Header names are case-insensitive.
+ */
+function serverWaitMs(headers, nowMs, options = {}) {
+    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const h = (name) => {
+        const v = lower.get(name);
+        const first = Array.isArray(v) ? v[0] : v;
+        return first === undefined ? undefined : String(first).trim();
+    };
+    const serverDate = Date.parse(h('date') ?? '');
+    const serverNow = Number.isNaN(serverDate) ? nowMs : serverDate;
+    const waits = [];
+    const retryAfter = h('retry-after');
+    if (retryAfter !== undefined && retryAfter !== '') {
+        const secs = Number(retryAfter);
+        if (Number.isFinite(secs))
+            waits.push(Math.max(0, secs * 1000));
+        else {
+            const at = Date.parse(retryAfter);
+            if (!Number.isNaN(at))
+                waits.push(Math.max(0, at - serverNow));
+        }
+    }
+    const amz = Number(h('x-amz-retry-after'));
+    if (h('x-amz-retry-after') && Number.isFinite(amz))
+        waits.push(Math.max(0, amz));
+    for (const [remainingName, resetName] of [
+        ['x-ratelimit-remaining', 'x-ratelimit-reset'],
+        ['x-rate-limit-remaining', 'x-rate-limit-reset'],
+    ]) {
+        const reset = Number(h(resetName));
+        if ((h(remainingName) === '0' || options.anyReset) && h(resetName) && Number.isFinite(reset)) {
+            waits.push(Math.max(0, reset * 1000 - serverNow + RESET_MARGIN_MS));
+        }
+    }
+    return waits.length ? Math.max(...waits) : undefined;
+}
+class RetryExhaustedError extends Error {
+    attempts;
+    lastError;
+    constructor(attempts, lastError) {
+        super(`gave up after ${attempts} attempt(s): ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+        this.attempts = attempts;
+        this.lastError = lastError;
+        this.name = 'RetryExhaustedError';
+    }
+}
+/**
+ * Run `fn` until it succeeds, `classify` says stop, attempts run out, or the deadline would be passed.
+ * The wait before retry n is max(server hint, full-jitter backoff(n)). Non-retryable errors are rethrown as is.
+ */
+async function withRetry(fn, classify, policy = DEFAULT_POLICY, clock = systemClock) {
+    const started = clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            const verdict = classify(error);
+            if (!verdict.retry)
+                throw error;
+            if (attempt >= policy.maxAttempts)
+                throw new RetryExhaustedError(attempt, error);
+            const wait = Math.max(verdict.waitMs ?? 0, backoffDelay(attempt - 1, policy, clock.random));
+            if (clock.now() + wait - started > policy.deadlineMs)
+                throw new RetryExhaustedError(attempt, error);
+            await clock.sleep(wait);
+        }
+    }
+}
+/**
+ * Classify an HTTP outcome by status and headers: 429 and 5xx retry; a 403 retries only when it is a rate
+ * limit (remaining 0, a Retry-After, or GitHub's "secondary rate limit" message; without a hint a secondary
+ * limit waits at least 60 s); network errors (no status) retry; everything else stops.
+ */
+function classifyHttp(status, headers = {}, message = '', nowMs = Date.now()) {
+    const hint = serverWaitMs(headers, nowMs);
+    if (status === undefined)
+        return { retry: true };
+    // A 429 is a rate limit whatever the remaining count says (Okta's concurrency limit reports limit 0).
+    if (status === 429)
+        return { retry: true, waitMs: serverWaitMs(headers, nowMs, { anyReset: true }) };
+    if (status === 403) {
+        if (/secondary rate limit/i.test(message))
+            return { retry: true, waitMs: hint ?? 60_000 };
+        if (hint !== undefined)
+            return { retry: true, waitMs: hint };
+        return { retry: false };
+    }
+    if (NEVER_RETRY.has(status))
+        return { retry: false };
+    if (status >= 500 && status !== 501)
+        return { retry: true, waitMs: hint };
+    return { retry: false };
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 222:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
+  z3: () => (/* binding */ error),
+  Vt: () => (/* binding */ getBooleanInput),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        // onramp: loaded on first use; the HTTP client it pulls in cost every action start ~30 ms.
+        const { OidcClient } = yield __nccwpck_require__.e(/* import() */ 630).then(__nccwpck_require__.bind(__nccwpck_require__, 9630));
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+// onramp: `platform` (which loads @actions/exec and child_process at start) is not re-exported; onramp never
+// asks the runner's OS details, and every action start paid for it.
+//# sourceMappingURL=core.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(7935);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
+
+//# sourceMappingURL=index.js.map
