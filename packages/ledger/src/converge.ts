@@ -26,11 +26,12 @@ import {
   redactPersonalData,
   type StepResult,
   setOutputs,
+  systemClock,
   UserError,
   worst,
 } from '@onramp/core'
 import { readAllRecords } from './all.js'
-import type { Ledger } from './ledger.js'
+import type { Change, Ledger, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
 import type { LedgerRecord } from './record.js'
 import { type Batch, newestRecorded, type StepName } from './step.js'
@@ -125,7 +126,17 @@ export interface ConvergeResult {
 export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
   apiUrl?: string
   env?: NodeJS.ProcessEnv
+  /** When the run writes the step results it holds: default LEDGER_CHUNK. */
+  chunk?: { people: number; ms: number }
 }
+
+/**
+ * A converge run writes its people's step results to the ledger in one commit per chunk (Ledger.updateMany), not
+ * one per person: every 25 people, or once the oldest unwritten result is 30 seconds old (rate-limit waits make a
+ * chunk slow), and at the end. A crash loses at most one chunk's records, never access: the systems hold what
+ * was done, and the next run reads it back and records it.
+ */
+export const LEDGER_CHUNK = { people: 25, ms: 30_000 }
 
 const TITLES: Record<StepName, string> = {
   identity: 'identity provider',
@@ -176,11 +187,24 @@ export async function forEachPerson(
       return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }
     }
   }
-  const people = await selectPeople(ledger, selection, () => accessPlan!, records)
+  const people = queueOrder(await selectPeople(ledger, selection, () => accessPlan!, records), name)
 
   const outcomes = new Map<string, ReconcileOutcome>()
-  const batch: Batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) }
+  const writer = new ChunkWriter(ledger, name, env, options.clock ?? systemClock, options.chunk ?? LEDGER_CHUNK)
+  const batch: Batch = {
+    access,
+    ledger,
+    report: (id, outcome) => outcomes.set(id, outcome),
+    record: (id, change) => writer.take(id, change),
+  }
   const results: PersonResult[] = []
+  const fail = (ids: string[], reason: string) => {
+    for (const p of results)
+      if (ids.includes(p.employee_id)) {
+        p.result = 'failed'
+        p.failed.push({ item: 'ledger', reason })
+      }
+  }
   for (const { employeeId, record } of people) {
     const last = record && newestRecorded(record)
     if (!record || !last) {
@@ -191,21 +215,104 @@ export async function forEachPerson(
     const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
     try {
       await runPerson(personInputs, batch)
+      const outcome = outcomes.get(employeeId)
+      results.push(
+        outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
+      )
+      writer.settled(employeeId, false)
     } catch (error) {
-      // This person only: the error is theirs, the run goes on.
+      // This person only: the error is theirs (recorded as their step's failure), the run goes on.
       results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun })
-      continue
+      writer.settled(employeeId, true)
     }
-    const outcome = outcomes.get(employeeId)
-    results.push(
-      outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
-    )
+    const lost = await writer.flushIfDue()
+    if (lost) fail(...lost)
   }
+  const lost = await writer.flush()
+  if (lost) fail(...lost)
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
   if (accessPlan) run.plan = planLine(accessPlan)
   await report(run, inputs.dryRun, env)
   return run
+}
+
+/**
+ * Holds each person's ledger change (step.finish in batch mode) and writes them with Ledger.updateMany: one commit
+ * per chunk, a conflict re-read and re-applied by updateMany, all of a chunk or none. What must reach the ledger
+ * before the next call still goes one person at a time, outside this: notify's notice intents are committed
+ * (Ledger.update) before each send; a converge run sends no notices (notify's runMany), so it writes none.
+ */
+class ChunkWriter {
+  private readonly held = new Map<string, { change: Change; context: UpdateContext; ifThrown: boolean }>()
+  private since: number | undefined
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly step: StepName,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly clock: { now(): number },
+    private readonly chunk: { people: number; ms: number },
+  ) {}
+
+  take(employeeId: string, change: { mutate: Change['mutate']; context: UpdateContext; ifThrown?: boolean }): void {
+    this.held.set(employeeId, {
+      change: { employeeId, mutate: change.mutate },
+      context: change.context,
+      ifThrown: Boolean(change.ifThrown),
+    })
+  }
+
+  /** The person's step ended: a failure recorded in case it threw is dropped when it did not. */
+  settled(employeeId: string, threw: boolean): void {
+    const held = this.held.get(employeeId)
+    if (held?.ifThrown && !threw) this.held.delete(employeeId)
+    else if (held) this.since ??= this.clock.now()
+  }
+
+  async flushIfDue(): Promise<[string[], string] | undefined> {
+    const old = this.since !== undefined && this.clock.now() - this.since >= this.chunk.ms
+    return this.held.size >= this.chunk.people || old ? this.flush() : undefined
+  }
+
+  /** Writes what is held; on a failure past the retries, the people whose result did not land and why. */
+  async flush(): Promise<[string[], string] | undefined> {
+    const held = [...this.held.values()]
+    this.held.clear()
+    this.since = undefined
+    if (!held.length) return undefined
+    const run = `converge/${this.env.GITHUB_RUN_ID ?? 'local'}`
+    try {
+      await this.ledger.updateMany(
+        held.map((h) => h.change),
+        { event: run, step: this.step },
+      )
+      return undefined
+    } catch (error) {
+      return [held.map((h) => h.change.employeeId), `not recorded in the ledger: ${describe(error)}`]
+    }
+  }
+}
+
+/**
+ * Waiting work first, first come first served: people whose step is deferred (past a cap) go before everybody
+ * else, by start date (as HR sent it), then by their event's time, so the cap's free places go to the earliest
+ * start. Everybody else keeps the selection's order.
+ */
+export function queueOrder<T extends { record: LedgerRecord | undefined }>(people: T[], step: StepName): T[] {
+  const deferred = (p: T) =>
+    p.record !== undefined && isWaiting(p.record, step) && p.record.steps[step]?.result === 'deferred'
+  // ISO strings: a start date (YYYY-MM-DD) sorts before any time on that day.
+  const key = (r: LedgerRecord) => {
+    const last = newestRecorded(r)
+    const at = last ? new Date(last.occurred_at).toISOString() : ''
+    const start = r.person?.start_date ?? last?.payload?.start_date
+    return [typeof start === 'string' ? start : at, at]
+  }
+  const waiting = people.filter(deferred).sort((a, b) => {
+    const [x, y] = [key(a.record!), key(b.record!)]
+    return x[0]!.localeCompare(y[0]!) || x[1]!.localeCompare(y[1]!)
+  })
+  return [...waiting, ...people.filter((p) => !deferred(p))]
 }
 
 /** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
