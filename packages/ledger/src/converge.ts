@@ -111,6 +111,8 @@ export interface PersonResult {
   /** Item keys whose receipt action is not `none`: changed, or in a dry run what would change (drift). */
   changes: string[]
   failed: { item: string; reason: string }[]
+  /** Items deferred (past a cap), with why and when they are expected to go out. */
+  waiting: { item: string; reason: string }[]
 }
 
 export interface ConvergeResult {
@@ -388,15 +390,26 @@ function personResult(employeeId: string, dryRun: boolean, outcome: ReconcileOut
     employee_id: employeeId,
     result: outcome.result,
     dry_run: dryRun,
-    changes: outcome.receipts.filter((r) => r.action !== 'none' && r.result !== 'failed').map((r) => r.item),
+    // A deferred item changed nothing yet: it is waiting, not a change.
+    changes: outcome.receipts
+      .filter((r) => r.action !== 'none' && r.result !== 'failed' && r.result !== 'deferred')
+      .map((r) => r.item),
     failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
+    waiting: outcome.receipts.filter((r) => r.result === 'deferred').map(failure),
   }
 }
 
 const failure = (r: Receipt) => ({ item: r.item, reason: r.reason ?? 'failed' })
 
 function failedPerson(employeeId: string, reason: string): PersonResult {
-  return { employee_id: employeeId, result: 'failed', dry_run: false, changes: [], failed: [{ item: 'step', reason }] }
+  return {
+    employee_id: employeeId,
+    result: 'failed',
+    dry_run: false,
+    changes: [],
+    failed: [{ item: 'step', reason }],
+    waiting: [],
+  }
 }
 
 function describe(error: unknown): string {
@@ -452,12 +465,21 @@ export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): str
     )
   if (!run.people.length) lines.push('Nobody to converge.')
   else {
-    lines.push('| Employee | Result | Changed items | Failed items |', '| --- | --- | --- | --- |')
+    lines.push('| Employee | Result | Changed items | Failed items | Waiting |', '| --- | --- | --- | --- | --- |')
+    const reasons = (list: { item: string; reason: string }[]) =>
+      cell(list.map((f) => `${f.item}: ${f.reason}`).join('; '))
     for (const p of run.people) {
       const what = p.dry_run && p.changes.length ? `${p.changes.length} would change` : String(p.changes.length)
-      const failed = p.failed.map((f) => `${f.item}: ${f.reason}`).join('; ')
-      lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${cell(failed)} |`)
+      lines.push(
+        `| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${reasons(p.failed)} | ${reasons(p.waiting)} |`,
+      )
     }
+  }
+  const waiting = run.people.filter((p) => p.waiting.length)
+  if (waiting.length) {
+    lines.push('', '### Waiting', '', 'Deferred past a cap, in the order they go out (earliest start date first):', '')
+    for (const p of waiting)
+      lines.push(`- ${cell(p.employee_id)}: ${p.waiting.map((w) => cell(`${w.item}: ${w.reason}`)).join('; ')}`)
   }
   const drift = run.people.filter((p) => p.dry_run && p.changes.length)
   if (drift.length) {
