@@ -58,7 +58,7 @@ describe('the invitation cap queue', () => {
     expect(section.indexOf('E3104')).toBeLessThan(section.indexOf('E3103'))
     expect(section).toMatch(
       new RegExp(
-        `E3104: invitation: GitHub's org invitation cap reached \\(422\\): 2 sent in the last 24 h; expected to go out at the first scheduled run after ${at(first!)}`,
+        `E3104: invitation: GitHub's org invitation cap reached \\(422; 2 of the last 24 h's invitations listed\\); expected to go out at the first scheduled run after ${at(first!)}`,
       ),
     )
     expect(section).toMatch(

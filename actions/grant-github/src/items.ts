@@ -408,7 +408,7 @@ function invitationItem(
         const ahead = position ? `${position} ahead in this run's queue; ` : ''
         const when =
           at === undefined
-            ? 'expected time unknown (GitHub lists fewer invitations than its cap): the next scheduled run retries'
+            ? 'expected time unknown (accepted and cancelled invitations count but are not listed): the next scheduled run retries'
             : `expected to go out at the first scheduled run after ${new Date(at).toISOString()}`
         return {
           result: 'deferred' as const,
@@ -427,9 +427,12 @@ function invitationItem(
           ? await api.inviteById(account.id, desired.teamIds!)
           : await api.inviteByEmail(ctx.email!, desired.teamIds!)
       } catch (error) {
-        // GitHub's own cap is below ours: it is at most what its window lists.
+        // GitHub's own cap is below ours; when a place frees is estimated from the invitations it lists.
         if (isOverInvitationCap(error))
-          return deferred(`GitHub's org invitation cap reached (422): ${sent} sent in the last 24 h`, sent)
+          return deferred(
+            `GitHub's org invitation cap reached (422; ${sent} of the last 24 h's invitations listed)`,
+            sent,
+          )
         if (isAlreadyMember(error) && !account)
           throw new GithubCallError(
             'POST invitation',
