@@ -31,7 +31,6 @@ const outcome = (result: 'changed' | 'pending') => ({
   result,
   receipts: [{ item: 'team:backend', action: 'create' as const, before: null, after: {}, verified: true, result }],
 })
-const changed = outcome('changed')
 
 describe('a converge run writes the ledger in chunks', () => {
   const log = new RequestLog()
@@ -115,6 +114,32 @@ describe('a converge run writes the ledger in chunks', () => {
     for (const id of ['C1', 'C2', 'C3']) expect(stored(id).steps.github).toMatchObject({ result: 'pending', run: '89' })
   })
 
+  it('a slow chunk is written once its oldest result is older than the chunk time', async () => {
+    const from = lastSeq()
+    // Each person takes 40 s of this clock (rate-limit waits, say): with 30 s chunks, the first two people's
+    // results go when the second is done (the first's is then 40 s old), the third's at the end.
+    let offset = 0
+    const clock = { now: () => Date.now() + offset, sleep: async () => {}, random: () => Math.random() }
+    await forEachPerson(
+      'github',
+      inputs(),
+      async (one, batch) => {
+        const s = await beginStep('github', one, { batch, env: { ...env(), GITHUB_RUN_ID: '91' } })
+        offset += 40_000
+        await s.finish(outcome('changed'))
+      },
+      {
+        env: env(),
+        apiUrl: running.url,
+        octokit: createOctokit({ baseUrl: running.url, token: 'ghs_test', fast: true }),
+        clock,
+        chunk: { people: 25, ms: 30_000 },
+      },
+    )
+    expect(refUpdates(from).map((e) => e.status)).toEqual([200, 200])
+    for (const id of ['C1', 'C2', 'C3']) expect(stored(id).steps.github).toMatchObject({ result: 'changed', run: '91' })
+  })
+
   it('a commit landing during the batch write is re-read and re-applied; a step that threw records its failure', async () => {
     const from = lastSeq()
     const octokit = createOctokit({ baseUrl: running.url, token: 'ghs_test', fast: true })
@@ -139,19 +164,19 @@ describe('a converge run writes the ledger in chunks', () => {
       async (one, batch) => {
         const s = await beginStep('github', one, { batch, env: { ...env(), GITHUB_RUN_ID: '90' } })
         if (s.event.employeeId === 'C3') throw new Error('socket hang up')
-        await s.finish(changed)
+        await s.finish(outcome('pending'))
       },
       { env: env(), apiUrl: running.url, octokit },
     )
     expect(raced).toBe(true)
     expect(run.people.map((p) => [p.employee_id, p.result])).toEqual([
-      ['C1', 'changed'],
-      ['C2', 'changed'],
+      ['C1', 'pending'],
+      ['C2', 'pending'],
       ['C3', 'failed'],
     ])
     // Refused once (not a fast-forward), then one commit with all three.
     expect(refUpdates(from).map((e) => e.status)).toEqual([422, 200])
-    expect(stored('C1').steps.github).toMatchObject({ result: 'changed', run: '90' })
+    expect(stored('C1').steps.github).toMatchObject({ result: 'pending', run: '90' })
     expect(stored('C2').steps).toMatchObject({ github: { run: '90' }, aws: { run: 'other' } })
     // The thrown step is recorded as failed for the event, which is then not applied: the next apply retries it.
     expect(stored('C3').steps.github).toMatchObject({ result: 'failed', run: '90', event_id: 'hr-C3' })
