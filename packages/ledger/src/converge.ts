@@ -31,7 +31,7 @@ import {
   worst,
 } from '@onramp/core'
 import { readAllRecords } from './all.js'
-import type { Change, Ledger, UpdateContext } from './ledger.js'
+import type { Change, Ledger } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
 import type { LedgerRecord } from './record.js'
 import { type Batch, newestRecorded, type StepName } from './step.js'
@@ -246,7 +246,7 @@ export async function forEachPerson(
  * (Ledger.update) before each send; a converge run sends no notices (notify's runMany), so it writes none.
  */
 class ChunkWriter {
-  private readonly held = new Map<string, { change: Change; context: UpdateContext; ifThrown: boolean }>()
+  private readonly held = new Map<string, { change: Change; ifThrown: boolean }>()
   private since: number | undefined
   constructor(
     private readonly ledger: Ledger,
@@ -256,12 +256,8 @@ class ChunkWriter {
     private readonly chunk: { people: number; ms: number },
   ) {}
 
-  take(employeeId: string, change: { mutate: Change['mutate']; context: UpdateContext; ifThrown?: boolean }): void {
-    this.held.set(employeeId, {
-      change: { employeeId, mutate: change.mutate },
-      context: change.context,
-      ifThrown: Boolean(change.ifThrown),
-    })
+  take(employeeId: string, change: { mutate: Change['mutate']; ifThrown?: boolean }): void {
+    this.held.set(employeeId, { change: { employeeId, mutate: change.mutate }, ifThrown: Boolean(change.ifThrown) })
   }
 
   /** The person's step ended: a failure recorded in case it threw is dropped when it did not. */

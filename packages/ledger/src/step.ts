@@ -81,7 +81,7 @@ export interface Batch {
    * Takes the person's ledger change instead of `finish` writing it: the run writes many people's changes in
    * one commit (Ledger.updateMany). `ifThrown` is what to record should the person's step throw after it began.
    */
-  record(employeeId: string, change: { mutate: Mutation; context: UpdateContext; ifThrown?: boolean }): void
+  record(employeeId: string, change: { mutate: Mutation; ifThrown?: boolean }): void
 }
 
 const TITLES: Record<StepName, string> = {
@@ -129,13 +129,11 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const dryRun = event.dryRun
   const audit = createAuditLog()
   const context = { event: event.eventId, step: name, employee_id: event.employeeId }
-  const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
   // A converge run records a step that throws from here on as failed for this event (so it is not applied, and
   // the next apply retries it); the step's own result replaces this in finish.
   if (batch && ledger && !dryRun)
     batch.record(event.employeeId, {
       mutate: (r) => recordThrown(r, name, event, env),
-      context: update,
       ifThrown: true,
     })
 
@@ -150,10 +148,11 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     async finish(outcome, extra = {}) {
       audit.receipts(context, outcome.receipts)
       if (ledger && !dryRun) {
+        const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
         const granted = { plan, roles: access.roles, before: record }
         const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
         // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
-        if (batch) batch.record(event.employeeId, { mutate, context: update })
+        if (batch) batch.record(event.employeeId, { mutate })
         else await ledger.update(event.employeeId, mutate, update)
       }
       if (batch) {
