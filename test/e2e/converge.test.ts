@@ -83,6 +83,7 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
       .filter((e) => e.seq > from)
       .map((e) => `${e.emulator} ${e.route}`)
   const lastSeq = () => sandbox.log.list().at(-1)?.seq ?? 0
+  const ledgerWrites = (from: number) => changing(from).filter((c) => /contents|git\/refs\//.test(c))
   const alerts = () =>
     sandbox.emulators.slack.emulator
       .messages('#onramp-alerts')
@@ -171,8 +172,17 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
     // 403 to every call: their identity step fails, nobody else's.
     const olaOkta = ledger(ola.id).ids.identity
     sandbox.emulators.okta.faults.script({ match: { path: olaOkta }, times: 1000, respond: { status: 403 } })
+    from = lastSeq()
     const first = await dispatch({ allowance: '2' })
     sandbox.emulators.okta.faults.clear()
+    // Each converge job records its three people in one ledger commit (a ref update; a conflict between the
+    // parallel jobs is refused and redone), never one per person (a contents PUT): identity, github and aws had
+    // results to record, notify none.
+    expect(ledgerWrites(from).filter((c) => c.includes('contents'))).toEqual([])
+    const commits = sandbox.log
+      .list({ route: 'PATCH /repos/{owner}/{repo}/git/refs/{ref}' })
+      .filter((e) => e.seq > from && e.status === 200)
+    expect(commits).toHaveLength(3)
     expect(jobs(first.result)).toMatchObject({
       allowance: 'success',
       identity: 'failure',
@@ -263,10 +273,14 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
       changes: [`policy:${ENGINEER}`],
     })
 
+    const from = lastSeq()
     const repair = await reconcile('repair')
     expect(repair.result.conclusion).toBe('success')
     expect(teamsOf(kim.login).backend).toBe('member')
     expect(policiesOf(ola.id)).toContain(ENGINEER)
+    // A converge job records no person on their own (a contents PUT): at most one commit each (a ref update).
+    expect(ledgerWrites(from).filter((c) => c.includes('contents'))).toEqual([])
+    expect(ledgerWrites(from).length).toBeLessThanOrEqual(4)
   }, 900_000)
 
   it('an invitation accepted since gets its teams and role on the next scheduled run', async () => {
@@ -308,6 +322,11 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
     expect(waiting.result.conclusion).toBe('success')
     expect(JSON.parse(waiting.result.jobs.github!.outputs.results!)).toMatchObject({ E2004: 'deferred' })
     expect(sent()).toBe(before)
+    // The run's summary says who waits. Here GitHub counts the accepted invitation it no longer lists, so when
+    // the place frees is not known: the summary says so rather than guess.
+    expect(waiting.result.jobs.github!.summary).toMatch(
+      /### Waiting[\s\S]*- E2004: invitation: GitHub's org invitation cap reached \(422; 0 of the last 24 h's invitations listed\); expected time unknown/,
+    )
 
     // The cap allows again (the window passed, or GitHub raised it): the next scheduled run sends it.
     github.ensureOrg('acme', { invitationCap: 50 })

@@ -10,6 +10,7 @@
 
 import type { EventType, GithubPlan, Item, Receipt, TeamGrant } from '@onramp/core'
 import { type AcceptorSearch, findAcceptor, samlAccount } from './acceptor.js'
+import { DAY_MS, InvitationQueue } from './cap.js'
 import {
   type Account,
   type GithubApi,
@@ -43,6 +44,8 @@ export interface GrantContext {
   maxRemovals: number
   /** For the 24-hour invitation window. */
   now(): number
+  /** A converge run's queue of deferred invitations, shared by its people; default one person's own. */
+  queue?: InvitationQueue
 }
 
 export interface Built {
@@ -55,8 +58,6 @@ export interface Built {
   ids(): GithubIds
   notes: string[]
 }
-
-const DAY_MS = 86_400_000
 
 const sameText = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase()
@@ -399,12 +400,26 @@ function invitationItem(
       // Count what the org sent in the last 24 h (pending and failed are what GitHub lists; accepted and
       // cancelled ones also count there, so the 422 below is still handled): defer before asking, not after.
       const since = Math.max(ctx.now(), ...seen.map((i) => Date.parse(i.createdAt) || 0)) - DAY_MS
-      const sent = seen.filter((i) => Date.parse(i.createdAt) > since).length
-      const deferred = (why: string) => ({
-        result: 'deferred' as const,
-        reason: `org invitation cap (${plan.invitationCap} per 24 h) ${why}; rerun later`,
-      })
-      if (sent >= plan.invitationCap) return deferred(`reached: ${sent} sent in the last 24 h`)
+      const window = seen.map((i) => Date.parse(i.createdAt)).filter((t) => t > since)
+      const sent = window.length
+      // Deferred with a place in the run's queue and when that place frees: the scheduled reconcile sends it then.
+      const deferred = (why: string, cap: number) => {
+        const { position, at } = (ctx.queue ?? new InvitationQueue()).take(window, cap)
+        const ahead = position ? `${position} ahead in this run's queue; ` : ''
+        const when =
+          at === undefined
+            ? 'expected time unknown (accepted and cancelled invitations count but are not listed): the next scheduled run retries'
+            : `expected to go out at the first scheduled run after ${new Date(at).toISOString()}`
+        return {
+          result: 'deferred' as const,
+          reason: `${why}; ${ahead}${when}`,
+        }
+      }
+      if (sent >= plan.invitationCap)
+        return deferred(
+          `org invitation cap (${plan.invitationCap} per 24 h) reached: ${sent} sent in the last 24 h`,
+          plan.invitationCap,
+        )
       if (found?.state === 'pending') await api.cancelInvitation(found.id)
       let id: number
       try {
@@ -412,7 +427,12 @@ function invitationItem(
           ? await api.inviteById(account.id, desired.teamIds!)
           : await api.inviteByEmail(ctx.email!, desired.teamIds!)
       } catch (error) {
-        if (isOverInvitationCap(error)) return deferred('reached (GitHub refused with 422)')
+        // GitHub's own cap is below ours; when a place frees is estimated from the invitations it lists.
+        if (isOverInvitationCap(error))
+          return deferred(
+            `GitHub's org invitation cap reached (422; ${sent} of the last 24 h's invitations listed)`,
+            sent,
+          )
         if (isAlreadyMember(error) && !account)
           throw new GithubCallError(
             'POST invitation',

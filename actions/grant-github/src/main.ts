@@ -15,6 +15,7 @@ import {
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
+import { InvitationQueue } from './cap.js'
 import { GithubApi, GithubCallError } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
 
@@ -43,6 +44,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv
   /** One person of a converge run (runMany). */
   batch?: Batch
+  /** A converge run's queue of invitations deferred by the cap (runMany): each deferred person's place in it. */
+  queue?: InvitationQueue
 }
 
 const PACING =
@@ -56,7 +59,8 @@ export const main = (inputs: Inputs, options: RunOptions = {}) =>
 export async function runMany(inputs: Inputs, options: RunOptions = {}) {
   const { clock, fast } = timing(inputs, options)
   const octokit = options.octokit ?? (await createClient(inputs, clock, fast))
-  const shared = { ...options, clock, fast, octokit }
+  // People reach the cap in the run's order (deferred ones first, by start date: converge's queueOrder).
+  const shared = { ...options, clock, fast, octokit, queue: new InvitationQueue() }
   return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
     env: options.env,
     clock,
@@ -103,6 +107,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       ids: { ...step.record?.ids.github },
       maxRemovals: step.access.guardrails.github?.maxRemovals ?? 0,
       now: () => clock.now(),
+      queue: options.queue,
     })
   } catch (error) {
     // Finding the person failed (bad token, an outage past the retries): a failed step with a receipt and a

@@ -26,11 +26,12 @@ import {
   redactPersonalData,
   type StepResult,
   setOutputs,
+  systemClock,
   UserError,
   worst,
 } from '@onramp/core'
 import { readAllRecords } from './all.js'
-import type { Ledger } from './ledger.js'
+import type { Change, Ledger } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
 import type { LedgerRecord } from './record.js'
 import { type Batch, newestRecorded, type StepName } from './step.js'
@@ -110,6 +111,8 @@ export interface PersonResult {
   /** Item keys whose receipt action is not `none`: changed, or in a dry run what would change (drift). */
   changes: string[]
   failed: { item: string; reason: string }[]
+  /** Items deferred (past a cap), with why and when they are expected to go out. */
+  waiting: { item: string; reason: string }[]
 }
 
 export interface ConvergeResult {
@@ -125,7 +128,17 @@ export interface ConvergeResult {
 export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
   apiUrl?: string
   env?: NodeJS.ProcessEnv
+  /** When the run writes the step results it holds: default LEDGER_CHUNK. */
+  chunk?: { people: number; ms: number }
 }
+
+/**
+ * A converge run writes its people's step results to the ledger in one commit per chunk (Ledger.updateMany), not
+ * one per person: every 25 people, or once the oldest unwritten result is 30 seconds old (rate-limit waits make a
+ * chunk slow), and at the end. A crash loses at most one chunk's records, never access: the systems hold what
+ * was done, and the next run reads it back and records it.
+ */
+export const LEDGER_CHUNK = { people: 25, ms: 30_000 }
 
 const TITLES: Record<StepName, string> = {
   identity: 'identity provider',
@@ -176,11 +189,24 @@ export async function forEachPerson(
       return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }
     }
   }
-  const people = await selectPeople(ledger, selection, () => accessPlan!, records)
+  const people = queueOrder(await selectPeople(ledger, selection, () => accessPlan!, records), name)
 
   const outcomes = new Map<string, ReconcileOutcome>()
-  const batch: Batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) }
+  const writer = new ChunkWriter(ledger, name, env, options.clock ?? systemClock, options.chunk ?? LEDGER_CHUNK)
+  const batch: Batch = {
+    access,
+    ledger,
+    report: (id, outcome) => outcomes.set(id, outcome),
+    record: (id, change) => writer.take(id, change),
+  }
   const results: PersonResult[] = []
+  const fail = (ids: string[], reason: string) => {
+    for (const p of results)
+      if (ids.includes(p.employee_id)) {
+        p.result = 'failed'
+        p.failed.push({ item: 'ledger', reason })
+      }
+  }
   for (const { employeeId, record } of people) {
     const last = record && newestRecorded(record)
     if (!record || !last) {
@@ -191,21 +217,100 @@ export async function forEachPerson(
     const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
     try {
       await runPerson(personInputs, batch)
+      const outcome = outcomes.get(employeeId)
+      results.push(
+        outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
+      )
+      writer.settled(employeeId, false)
     } catch (error) {
-      // This person only: the error is theirs, the run goes on.
+      // This person only: the error is theirs (recorded as their step's failure), the run goes on.
       results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun })
-      continue
+      writer.settled(employeeId, true)
     }
-    const outcome = outcomes.get(employeeId)
-    results.push(
-      outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
-    )
+    const lost = await writer.flushIfDue()
+    if (lost) fail(...lost)
   }
+  const lost = await writer.flush()
+  if (lost) fail(...lost)
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
   if (accessPlan) run.plan = planLine(accessPlan)
   await report(run, inputs.dryRun, env)
   return run
+}
+
+/**
+ * Holds each person's ledger change (step.finish in batch mode) and writes them with Ledger.updateMany: one commit
+ * per chunk, a conflict re-read and re-applied by updateMany, all of a chunk or none. What must reach the ledger
+ * before the next call still goes one person at a time, outside this: notify's notice intents are committed
+ * (Ledger.update) before each send; a converge run sends no notices (notify's runMany), so it writes none.
+ */
+class ChunkWriter {
+  private readonly held = new Map<string, { change: Change; ifThrown: boolean }>()
+  private since: number | undefined
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly step: StepName,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly clock: { now(): number },
+    private readonly chunk: { people: number; ms: number },
+  ) {}
+
+  take(employeeId: string, change: { mutate: Change['mutate']; ifThrown?: boolean }): void {
+    this.held.set(employeeId, { change: { employeeId, mutate: change.mutate }, ifThrown: Boolean(change.ifThrown) })
+  }
+
+  /** The person's step ended: a failure recorded in case it threw is dropped when it did not. */
+  settled(employeeId: string, threw: boolean): void {
+    const held = this.held.get(employeeId)
+    if (held?.ifThrown && !threw) this.held.delete(employeeId)
+    else if (held) this.since ??= this.clock.now()
+  }
+
+  async flushIfDue(): Promise<[string[], string] | undefined> {
+    const old = this.since !== undefined && this.clock.now() - this.since >= this.chunk.ms
+    return this.held.size >= this.chunk.people || old ? this.flush() : undefined
+  }
+
+  /** Writes what is held; on a failure past the retries, the people whose result did not land and why. */
+  async flush(): Promise<[string[], string] | undefined> {
+    const held = [...this.held.values()]
+    this.held.clear()
+    this.since = undefined
+    if (!held.length) return undefined
+    const run = `converge/${this.env.GITHUB_RUN_ID ?? 'local'}`
+    try {
+      await this.ledger.updateMany(
+        held.map((h) => h.change),
+        { event: run, step: this.step },
+      )
+      return undefined
+    } catch (error) {
+      return [held.map((h) => h.change.employeeId), `not recorded in the ledger: ${describe(error)}`]
+    }
+  }
+}
+
+/**
+ * Waiting work first, first come first served: people whose step is deferred (past a cap) go before everybody
+ * else, by start date (as HR sent it), then by their event's time, so the cap's free places go to the earliest
+ * start. Everybody else keeps the selection's order.
+ */
+export function queueOrder<T extends { record: LedgerRecord | undefined }>(people: T[], step: StepName): T[] {
+  const deferred = (p: T) =>
+    p.record !== undefined && isWaiting(p.record, step) && p.record.steps[step]?.result === 'deferred'
+  // ISO strings: a start date (YYYY-MM-DD) sorts before any time on that day.
+  const key = (r: LedgerRecord) => {
+    const last = newestRecorded(r)
+    const at = last ? new Date(last.occurred_at).toISOString() : ''
+    const start = r.person?.start_date ?? last?.payload?.start_date
+    return [typeof start === 'string' ? start : at, at]
+  }
+  const waiting = people.filter(deferred).sort((a, b) => {
+    const [x, y] = [key(a.record!), key(b.record!)]
+    return x[0]!.localeCompare(y[0]!) || x[1]!.localeCompare(y[1]!)
+  })
+  return [...waiting, ...people.filter((p) => !deferred(p))]
 }
 
 /** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
@@ -281,15 +386,26 @@ function personResult(employeeId: string, dryRun: boolean, outcome: ReconcileOut
     employee_id: employeeId,
     result: outcome.result,
     dry_run: dryRun,
-    changes: outcome.receipts.filter((r) => r.action !== 'none' && r.result !== 'failed').map((r) => r.item),
+    // A deferred item changed nothing yet: it is waiting, not a change.
+    changes: outcome.receipts
+      .filter((r) => r.action !== 'none' && r.result !== 'failed' && r.result !== 'deferred')
+      .map((r) => r.item),
     failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
+    waiting: outcome.receipts.filter((r) => r.result === 'deferred').map(failure),
   }
 }
 
 const failure = (r: Receipt) => ({ item: r.item, reason: r.reason ?? 'failed' })
 
 function failedPerson(employeeId: string, reason: string): PersonResult {
-  return { employee_id: employeeId, result: 'failed', dry_run: false, changes: [], failed: [{ item: 'step', reason }] }
+  return {
+    employee_id: employeeId,
+    result: 'failed',
+    dry_run: false,
+    changes: [],
+    failed: [{ item: 'step', reason }],
+    waiting: [],
+  }
 }
 
 function describe(error: unknown): string {
@@ -345,12 +461,21 @@ export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): str
     )
   if (!run.people.length) lines.push('Nobody to converge.')
   else {
-    lines.push('| Employee | Result | Changed items | Failed items |', '| --- | --- | --- | --- |')
+    lines.push('| Employee | Result | Changed items | Failed items | Waiting |', '| --- | --- | --- | --- | --- |')
+    const reasons = (list: { item: string; reason: string }[]) =>
+      cell(list.map((f) => `${f.item}: ${f.reason}`).join('; '))
     for (const p of run.people) {
       const what = p.dry_run && p.changes.length ? `${p.changes.length} would change` : String(p.changes.length)
-      const failed = p.failed.map((f) => `${f.item}: ${f.reason}`).join('; ')
-      lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${cell(failed)} |`)
+      lines.push(
+        `| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${reasons(p.failed)} | ${reasons(p.waiting)} |`,
+      )
     }
+  }
+  const waiting = run.people.filter((p) => p.waiting.length)
+  if (waiting.length) {
+    lines.push('', '### Waiting', '', 'Deferred past a cap, in the order they go out (earliest start date first):', '')
+    for (const p of waiting)
+      lines.push(`- ${cell(p.employee_id)}: ${p.waiting.map((w) => cell(`${w.item}: ${w.reason}`)).join('; ')}`)
   }
   const drift = run.people.filter((p) => p.dry_run && p.changes.length)
   if (drift.length) {

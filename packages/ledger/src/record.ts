@@ -21,7 +21,7 @@ export interface LedgerRecord {
   employee_id: string
   status: PersonStatus
   role?: string
-  person?: { name?: string; email?: string; manager_email?: string }
+  person?: { name?: string; email?: string; manager_email?: string; start_date?: string }
   ids: {
     identity?: string
     github?: {

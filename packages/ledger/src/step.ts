@@ -27,7 +27,7 @@ import {
   writeSummary,
 } from '@onramp/core'
 import { grantedAfter, systemOfStep } from './granted.js'
-import type { Ledger, UpdateContext } from './ledger.js'
+import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openLedger } from './open.js'
 import type { LedgerEvent, LedgerRecord } from './record.js'
 
@@ -77,6 +77,11 @@ export interface Batch {
    * step: the run does those once, for everybody (converge.ts).
    */
   report(employeeId: string, outcome: ReconcileOutcome): void
+  /**
+   * Takes the person's ledger change instead of `finish` writing it: the run writes many people's changes in
+   * one commit (Ledger.updateMany). `ifThrown` is what to record should the person's step throw after it began.
+   */
+  record(employeeId: string, change: { mutate: Mutation; ifThrown?: boolean }): void
 }
 
 const TITLES: Record<StepName, string> = {
@@ -124,6 +129,13 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const dryRun = event.dryRun
   const audit = createAuditLog()
   const context = { event: event.eventId, step: name, employee_id: event.employeeId }
+  // A converge run records a step that throws from here on as failed for this event (so it is not applied, and
+  // the next apply retries it); the step's own result replaces this in finish.
+  if (batch && ledger && !dryRun)
+    batch.record(event.employeeId, {
+      mutate: (r) => recordThrown(r, name, event, env),
+      ifThrown: true,
+    })
 
   return {
     name,
@@ -138,7 +150,10 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
         const granted = { plan, roles: access.roles, before: record }
-        await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra, granted), update)
+        const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
+        // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
+        if (batch) batch.record(event.employeeId, { mutate })
+        else await ledger.update(event.employeeId, mutate, update)
       }
       if (batch) {
         audit.log({ ...context, result: outcome.result })
@@ -293,6 +308,7 @@ function recordStep(
     if (event.name) person.name = event.name
     if (event.email) person.email = event.email
     if (event.managerEmail) person.manager_email = event.managerEmail
+    if (event.startDate) person.start_date = event.startDate
     r.person = person
   }
   if (event.offboardNow && !r.offboarded_by) {
@@ -307,6 +323,18 @@ function recordStep(
   settle(r, event)
   extra.ids?.(r.ids)
   extra.mutate?.(r)
+}
+
+/** A converge run's person whose step threw: a failed result for the event, nothing else touched. */
+function recordThrown(r: LedgerRecord, name: StepName, event: LifecycleEvent, env: NodeJS.ProcessEnv): void {
+  r.steps[name] = {
+    result: 'failed',
+    verified: false,
+    at: new Date().toISOString(),
+    run: env.GITHUB_RUN_ID,
+    event_id: event.eventId,
+  }
+  settle(r, event)
 }
 
 /**
