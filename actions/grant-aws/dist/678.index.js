@@ -19,67 +19,15 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_cjs = __webpack_require__(725);
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
 var retry = __webpack_require__(8868);
+// EXTERNAL MODULE: ../../packages/core/src/clients/aws-retry.ts
+var aws_retry = __webpack_require__(2959);
 ;// CONCATENATED MODULE: ../../packages/core/src/clients/aws.ts
-// The IAM client with a retry strategy that follows the core policy instead of the SDK's own:
-// - the SDK files IAM's `LimitExceeded` (a quota: 10 policies per user, 5,000 users) under throttling and
-//   retries it; waiting never frees a quota, so it fails at once here;
-// - Throttling and transient errors (500/502/503/504, connection reset, timeouts) retry with full jitter;
-// - Retry-After / x-amz-retry-after win outright (the SDK caps them at backoff + 5 s);
-// - waits go through the injectable Clock so tests can assert them without sleeping.
+// The IAM client with onramp's retry strategy (aws-retry.ts: the core policy, quotas never retried, server
+// hints first, waits through the injectable Clock).
 
 
-/** Quota errors the SDK would retry as throttling; retrying them only burns the deadline. */
-const QUOTA_ERRORS = new Set(['LimitExceeded', 'LimitExceededException']);
-class PolicyToken {
-    count;
-    startedAt;
-    constructor(count, startedAt) {
-        this.count = count;
-        this.startedAt = startedAt;
-    }
-    getRetryCount() {
-        return this.count;
-    }
-    // The strategy has already waited; the middleware must not wait again.
-    getRetryDelay() {
-        return 0;
-    }
-}
-class PolicyRetryStrategy {
-    policy;
-    clock;
-    scale;
-    onRetry;
-    mode = 'standard';
-    constructor(policy = retry/* DEFAULT_POLICY */.zj, clock = retry/* systemClock */.ml, scale = 1, onRetry = () => { }) {
-        this.policy = policy;
-        this.clock = clock;
-        this.scale = scale;
-        this.onRetry = onRetry;
-    }
-    async acquireInitialRetryToken() {
-        return new PolicyToken(0, this.clock.now());
-    }
-    async refreshRetryTokenForRetry(token, info) {
-        const name = info.error?.name;
-        const retryable = (info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT') && !QUOTA_ERRORS.has(name ?? '');
-        const count = token.getRetryCount();
-        if (!retryable || count + 1 >= this.policy.maxAttempts)
-            throw info.error ?? new Error('not retryable');
-        const startedAt = token instanceof PolicyToken ? token.startedAt : this.clock.now();
-        // Read the headers ourselves: the SDK's hint is a Date already ageing since the response arrived.
-        const headers = info.error?.$response?.headers;
-        const hint = (headers && (0,retry/* serverWaitMs */.Rx)(headers, this.clock.now())) ??
-            (info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : 0);
-        const waitMs = Math.max(hint, (0,retry/* backoffDelay */.EY)(count, this.policy, this.clock.random));
-        if (this.clock.now() + waitMs - startedAt > this.policy.deadlineMs)
-            throw info.error ?? new Error('deadline');
-        this.onRetry({ retry: count + 1, waitMs, errorName: name });
-        await this.clock.sleep(waitMs * this.scale);
-        return new PolicyToken(count + 1, startedAt);
-    }
-    recordSuccess() { }
-}
+
+
 function createIamClient(options = {}) {
     const policy = options.policy ?? retry/* DEFAULT_POLICY */.zj;
     return new dist_cjs/* IAMClient */.h8v({
@@ -95,7 +43,7 @@ function createIamClient(options = {}) {
             throwOnRequestTimeout: true,
             connectionTimeout: 5000,
         },
-        retryStrategy: new PolicyRetryStrategy(policy, options.clock ?? retry/* systemClock */.ml, options.fast ? 0.01 : 1, options.onRetry),
+        retryStrategy: new aws_retry/* PolicyRetryStrategy */.G(policy, options.clock ?? retry/* systemClock */.ml, options.fast ? 0.01 : 1, options.onRetry),
     });
 }
 
@@ -258,6 +206,86 @@ function iamApi(client) {
             await client.send(new dist_cjs/* DeleteUserCommand */.O56(UserName(u)));
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 2959:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ PolicyRetryStrategy)
+/* harmony export */ });
+/* unused harmony export QUOTA_ERRORS */
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8868);
+// The retry strategy every AWS SDK client of onramp uses (IAM, SSO Admin, Identity Store), following the core
+// policy instead of the SDK's own:
+// - the SDK files IAM's `LimitExceeded` (a quota: 10 policies per user, 5,000 users) under throttling and
+//   retries it; waiting never frees a quota, so it fails at once here;
+// - Throttling (`Throttling`, Identity Center's `ThrottlingException`) and transient errors (500/502/503/504,
+//   connection reset, timeouts) retry with full jitter, as do the error names a client adds (Identity Center's
+//   `ConflictException`: a write that has not propagated yet, which the service says to retry with backoff);
+// - Retry-After / x-amz-retry-after win outright (the SDK caps them at backoff + 5 s);
+// - waits go through the injectable Clock so tests can assert them without sleeping.
+// No SDK import: an action that needs only one client loads only that SDK.
+
+/** Quota errors the SDK would retry as throttling; retrying them only burns the deadline. */
+const QUOTA_ERRORS = new Set(['LimitExceeded', 'LimitExceededException']);
+class PolicyToken {
+    count;
+    startedAt;
+    constructor(count, startedAt) {
+        this.count = count;
+        this.startedAt = startedAt;
+    }
+    getRetryCount() {
+        return this.count;
+    }
+    // The strategy has already waited; the middleware must not wait again.
+    getRetryDelay() {
+        return 0;
+    }
+}
+class PolicyRetryStrategy {
+    policy;
+    clock;
+    scale;
+    onRetry;
+    alsoRetry;
+    mode = 'standard';
+    constructor(policy = _retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_POLICY */ .zj, clock = _retry_js__WEBPACK_IMPORTED_MODULE_0__/* .systemClock */ .ml, scale = 1, onRetry = () => { }, 
+    /** Error names retried like transient errors, though the SDK calls them client errors. */
+    alsoRetry = new Set()) {
+        this.policy = policy;
+        this.clock = clock;
+        this.scale = scale;
+        this.onRetry = onRetry;
+        this.alsoRetry = alsoRetry;
+    }
+    async acquireInitialRetryToken() {
+        return new PolicyToken(0, this.clock.now());
+    }
+    async refreshRetryTokenForRetry(token, info) {
+        const name = info.error?.name;
+        const retryable = ((info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT') && !QUOTA_ERRORS.has(name ?? '')) ||
+            this.alsoRetry.has(name ?? '');
+        const count = token.getRetryCount();
+        if (!retryable || count + 1 >= this.policy.maxAttempts)
+            throw info.error ?? new Error('not retryable');
+        const startedAt = token instanceof PolicyToken ? token.startedAt : this.clock.now();
+        // Read the headers ourselves: the SDK's hint is a Date already ageing since the response arrived.
+        const headers = info.error?.$response?.headers;
+        const hint = (headers && (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .serverWaitMs */ .Rx)(headers, this.clock.now())) ??
+            (info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : 0);
+        const waitMs = Math.max(hint, (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffDelay */ .EY)(count, this.policy, this.clock.random));
+        if (this.clock.now() + waitMs - startedAt > this.policy.deadlineMs)
+            throw info.error ?? new Error('deadline');
+        this.onRetry({ retry: count + 1, waitMs, errorName: name });
+        await this.clock.sleep(waitMs * this.scale);
+        return new PolicyToken(count + 1, startedAt);
+    }
+    recordSuccess() { }
 }
 
 

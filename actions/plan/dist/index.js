@@ -594,9 +594,12 @@ const GRANTABLE = {
         kinds: [
             ['group:', 'group:'],
             ['policy:', 'policy:'],
+            // IAM Identity Center mode.
+            ['assignment:', 'assignment:'],
+            ['sso-group:', 'sso-group:'],
         ],
         adopt: true,
-        account: ['delete:user'],
+        account: ['delete:user', 'delete:sso-user'],
     },
     slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
 };
@@ -685,6 +688,13 @@ async function beginStep(name, inputs, options = {}) {
     const dryRun = event.dryRun;
     const audit = createAuditLog();
     const context = { event: event.eventId, step: name, employee_id: event.employeeId };
+    // A converge run records a step that throws from here on as failed for this event (so it is not applied, and
+    // the next apply retries it); the step's own result replaces this in finish.
+    if (batch && ledger && !dryRun)
+        batch.record(event.employeeId, {
+            mutate: (r) => recordThrown(r, name, event, env),
+            ifThrown: true,
+        });
     return {
         name,
         access,
@@ -698,7 +708,12 @@ async function beginStep(name, inputs, options = {}) {
             if (ledger && !dryRun) {
                 const update = { event: `${event.type}/${event.eventId}`, step: name };
                 const granted = { plan, roles: access.roles, before: record };
-                await ledger.update(event.employeeId, (r) => recordStep(r, name, event, outcome, env, extra, granted), update);
+                const mutate = (r) => recordStep(r, name, event, outcome, env, extra, granted);
+                // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
+                if (batch)
+                    batch.record(event.employeeId, { mutate });
+                else
+                    await ledger.update(event.employeeId, mutate, update);
             }
             if (batch) {
                 audit.log({ ...context, result: outcome.result });
@@ -841,6 +856,8 @@ function recordStep(r, name, event, outcome, env, extra, granted) {
             person.email = event.email;
         if (event.managerEmail)
             person.manager_email = event.managerEmail;
+        if (event.startDate)
+            person.start_date = event.startDate;
         r.person = person;
     }
     if (event.offboardNow && !r.offboarded_by) {
@@ -855,6 +872,17 @@ function recordStep(r, name, event, outcome, env, extra, granted) {
     settle(r, event);
     extra.ids?.(r.ids);
     extra.mutate?.(r);
+}
+/** A converge run's person whose step threw: a failed result for the event, nothing else touched. */
+function recordThrown(r, name, event, env) {
+    r.steps[name] = {
+        result: 'failed',
+        verified: false,
+        at: new Date().toISOString(),
+        run: env.GITHUB_RUN_ID,
+        event_id: event.eventId,
+    };
+    settle(r, event);
 }
 /**
  * An event is applied when every access step (identity, github, aws) that recorded a result for it recorded
@@ -965,6 +993,13 @@ function isWaiting(record, step) {
     const s = record.steps[step];
     return Boolean(last && s && s.event_id === last.event_id && WAITING.includes(s.result));
 }
+/**
+ * A converge run writes its people's step results to the ledger in one commit per chunk (Ledger.updateMany), not
+ * one per person: every 25 people, or once the oldest unwritten result is 30 seconds old (rate-limit waits make a
+ * chunk slow), and at the end. A crash loses at most one chunk's records, never access: the systems hold what
+ * was done, and the next run reads it back and records it.
+ */
+const LEDGER_CHUNK = { people: 25, ms: 30_000 };
 const converge_TITLES = {
     identity: 'identity provider',
     github: 'GitHub',
@@ -1007,10 +1042,23 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
             return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason };
         }
     }
-    const people = await selectPeople(ledger, selection, () => accessPlan, records);
+    const people = queueOrder(await selectPeople(ledger, selection, () => accessPlan, records), name);
     const outcomes = new Map();
-    const batch = { access, ledger, report: (id, outcome) => outcomes.set(id, outcome) };
+    const writer = new ChunkWriter(ledger, name, env, options.clock ?? systemClock, options.chunk ?? LEDGER_CHUNK);
+    const batch = {
+        access,
+        ledger,
+        report: (id, outcome) => outcomes.set(id, outcome),
+        record: (id, change) => writer.take(id, change),
+    };
     const results = [];
+    const fail = (ids, reason) => {
+        for (const p of results)
+            if (ids.includes(p.employee_id)) {
+                p.result = 'failed';
+                p.failed.push({ item: 'ledger', reason });
+            }
+    };
     for (const { employeeId, record } of people) {
         const last = record && newestRecorded(record);
         if (!record || !last) {
@@ -1021,20 +1069,100 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         const personInputs = { ...inputs, employeeId, eventType: last.type, dryRun };
         try {
             await runPerson(personInputs, batch);
+            const outcome = outcomes.get(employeeId);
+            results.push(outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'));
+            writer.settled(employeeId, false);
         }
         catch (error) {
-            // This person only: the error is theirs, the run goes on.
+            // This person only: the error is theirs (recorded as their step's failure), the run goes on.
             results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun });
-            continue;
+            writer.settled(employeeId, true);
         }
-        const outcome = outcomes.get(employeeId);
-        results.push(outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'));
+        const lost = await writer.flushIfDue();
+        if (lost)
+            fail(...lost);
     }
+    const lost = await writer.flush();
+    if (lost)
+        fail(...lost);
     const run = { step: name, result: worst(results.map((r) => r.result)), people: results };
     if (accessPlan)
         run.plan = planLine(accessPlan);
     await report(run, inputs.dryRun, env);
     return run;
+}
+/**
+ * Holds each person's ledger change (step.finish in batch mode) and writes them with Ledger.updateMany: one commit
+ * per chunk, a conflict re-read and re-applied by updateMany, all of a chunk or none. What must reach the ledger
+ * before the next call still goes one person at a time, outside this: notify's notice intents are committed
+ * (Ledger.update) before each send; a converge run sends no notices (notify's runMany), so it writes none.
+ */
+class ChunkWriter {
+    ledger;
+    step;
+    env;
+    clock;
+    chunk;
+    held = new Map();
+    since;
+    constructor(ledger, step, env, clock, chunk) {
+        this.ledger = ledger;
+        this.step = step;
+        this.env = env;
+        this.clock = clock;
+        this.chunk = chunk;
+    }
+    take(employeeId, change) {
+        this.held.set(employeeId, { change: { employeeId, mutate: change.mutate }, ifThrown: Boolean(change.ifThrown) });
+    }
+    /** The person's step ended: a failure recorded in case it threw is dropped when it did not. */
+    settled(employeeId, threw) {
+        const held = this.held.get(employeeId);
+        if (held?.ifThrown && !threw)
+            this.held.delete(employeeId);
+        else if (held)
+            this.since ??= this.clock.now();
+    }
+    async flushIfDue() {
+        const old = this.since !== undefined && this.clock.now() - this.since >= this.chunk.ms;
+        return this.held.size >= this.chunk.people || old ? this.flush() : undefined;
+    }
+    /** Writes what is held; on a failure past the retries, the people whose result did not land and why. */
+    async flush() {
+        const held = [...this.held.values()];
+        this.held.clear();
+        this.since = undefined;
+        if (!held.length)
+            return undefined;
+        const run = `converge/${this.env.GITHUB_RUN_ID ?? 'local'}`;
+        try {
+            await this.ledger.updateMany(held.map((h) => h.change), { event: run, step: this.step });
+            return undefined;
+        }
+        catch (error) {
+            return [held.map((h) => h.change.employeeId), `not recorded in the ledger: ${describe(error)}`];
+        }
+    }
+}
+/**
+ * Waiting work first, first come first served: people whose step is deferred (past a cap) go before everybody
+ * else, by start date (as HR sent it), then by their event's time, so the cap's free places go to the earliest
+ * start. Everybody else keeps the selection's order.
+ */
+function queueOrder(people, step) {
+    const deferred = (p) => p.record !== undefined && isWaiting(p.record, step) && p.record.steps[step]?.result === 'deferred';
+    // ISO strings: a start date (YYYY-MM-DD) sorts before any time on that day.
+    const key = (r) => {
+        const last = newestRecorded(r);
+        const at = last ? new Date(last.occurred_at).toISOString() : '';
+        const start = r.person?.start_date ?? last?.payload?.start_date;
+        return [typeof start === 'string' ? start : at, at];
+    };
+    const waiting = people.filter(deferred).sort((a, b) => {
+        const [x, y] = [key(a.record), key(b.record)];
+        return x[0].localeCompare(y[0]) || x[1].localeCompare(y[1]);
+    });
+    return [...waiting, ...people.filter((p) => !deferred(p))];
 }
 /** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
 function refuseSinglePersonInputs(inputs) {
@@ -1103,13 +1231,24 @@ function personResult(employeeId, dryRun, outcome) {
         employee_id: employeeId,
         result: outcome.result,
         dry_run: dryRun,
-        changes: outcome.receipts.filter((r) => r.action !== 'none' && r.result !== 'failed').map((r) => r.item),
+        // A deferred item changed nothing yet: it is waiting, not a change.
+        changes: outcome.receipts
+            .filter((r) => r.action !== 'none' && r.result !== 'failed' && r.result !== 'deferred')
+            .map((r) => r.item),
         failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
+        waiting: outcome.receipts.filter((r) => r.result === 'deferred').map(failure),
     };
 }
 const failure = (r) => ({ item: r.item, reason: r.reason ?? 'failed' });
 function failedPerson(employeeId, reason) {
-    return { employee_id: employeeId, result: 'failed', dry_run: false, changes: [], failed: [{ item: 'step', reason }] };
+    return {
+        employee_id: employeeId,
+        result: 'failed',
+        dry_run: false,
+        changes: [],
+        failed: [{ item: 'step', reason }],
+        waiting: [],
+    };
 }
 function describe(error) {
     if (error instanceof UserError)
@@ -1161,12 +1300,18 @@ function renderConvergeSummary(run, dryRun) {
     if (!run.people.length)
         lines.push('Nobody to converge.');
     else {
-        lines.push('| Employee | Result | Changed items | Failed items |', '| --- | --- | --- | --- |');
+        lines.push('| Employee | Result | Changed items | Failed items | Waiting |', '| --- | --- | --- | --- | --- |');
+        const reasons = (list) => cell(list.map((f) => `${f.item}: ${f.reason}`).join('; '));
         for (const p of run.people) {
             const what = p.dry_run && p.changes.length ? `${p.changes.length} would change` : String(p.changes.length);
-            const failed = p.failed.map((f) => `${f.item}: ${f.reason}`).join('; ');
-            lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${cell(failed)} |`);
+            lines.push(`| ${cell(p.employee_id)} | ${p.result}${p.dry_run ? ' (dry run)' : ''} | ${what} | ${reasons(p.failed)} | ${reasons(p.waiting)} |`);
         }
+    }
+    const waiting = run.people.filter((p) => p.waiting.length);
+    if (waiting.length) {
+        lines.push('', '### Waiting', '', 'Deferred past a cap, in the order they go out (earliest start date first):', '');
+        for (const p of waiting)
+            lines.push(`- ${cell(p.employee_id)}: ${p.waiting.map((w) => cell(`${w.item}: ${w.reason}`)).join('; ')}`);
     }
     const drift = run.people.filter((p) => p.dry_run && p.changes.length);
     if (drift.length) {
@@ -1644,7 +1789,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, assertNotStale, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, grantedOrRole, headerBudget, hmacMatchesAnyKey, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, verifyEventSignature, worst, writeSummary
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, grantedOrRole, headerBudget, hmacMatchesAnyKey, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, verifyEventSignature, worst, writeSummary
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -1666,6 +1811,16 @@ const SYSTEMS = ['identity', 'github', 'aws', 'slack'];
 // keys a role's definition means, and how a record written before `granted` existed is read (never as
 // "revoke everything": as what the map gives the record's role).
 
+/** `assignment:<account>/<permission set arn>`: an Identity Center assignment's item key. */
+function granted_assignmentKey(a) {
+    return `${granted_ITEM_KEY_PREFIX.ssoAssignment}${a.account}/${a.permissionSet}`;
+}
+/** The assignment an item key names (the account is the part before the first `/`). */
+function granted_assignmentOf(key) {
+    const rest = key.slice(granted_ITEM_KEY_PREFIX.ssoAssignment.length);
+    const at = rest.indexOf('/');
+    return { account: rest.slice(0, at), permissionSet: rest.slice(at + 1) };
+}
 /** The step that grants in each system (it records `granted[system]` every time it records a result). */
 const GRANTING_STEP = {
     identity: 'identity',
@@ -1679,6 +1834,9 @@ const granted_ITEM_KEY_PREFIX = {
     awsGroup: 'group:',
     awsPolicy: 'policy:',
     slackChannel: 'channel:',
+    /** IAM Identity Center (aws.mode identity-center): `assignment:<account>/<permission set arn>`. */
+    ssoAssignment: 'assignment:',
+    ssoGroup: 'sso-group:',
 };
 const sorted = (keys) => [...new Set(keys)].sort();
 function itemKeys(n) {
@@ -1686,7 +1844,12 @@ function itemKeys(n) {
     return {
         identity: sorted(keys(granted_ITEM_KEY_PREFIX.identityGroup, n.identityGroups)),
         github: sorted(keys(granted_ITEM_KEY_PREFIX.githubTeam, n.teams?.map((t) => t.slug))),
-        aws: sorted([...keys(granted_ITEM_KEY_PREFIX.awsGroup, n.awsGroups), ...keys(granted_ITEM_KEY_PREFIX.awsPolicy, n.policies)]),
+        aws: sorted([
+            ...keys(granted_ITEM_KEY_PREFIX.awsGroup, n.awsGroups),
+            ...keys(granted_ITEM_KEY_PREFIX.awsPolicy, n.policies),
+            ...(n.assignments ?? []).map(granted_assignmentKey),
+            ...keys(granted_ITEM_KEY_PREFIX.ssoGroup, n.ssoGroups),
+        ]),
         slack: sorted(keys(granted_ITEM_KEY_PREFIX.slackChannel, n.channels)),
     };
 }
@@ -1697,6 +1860,8 @@ function roleItems(role) {
         teams: role?.github?.teams,
         awsGroups: role?.aws?.groups,
         policies: role?.aws?.policies,
+        assignments: role?.aws?.identityCenter?.assignments,
+        ssoGroups: role?.aws?.identityCenter?.groups,
         channels: role?.slack?.channels,
     });
 }
@@ -1746,6 +1911,8 @@ function planItems(plan) {
         teams: plan.github?.teams,
         awsGroups: plan.aws?.groups,
         policies: plan.aws?.policies,
+        assignments: plan.identityCenter?.assignments,
+        ssoGroups: plan.identityCenter?.groups,
         channels: plan.slack?.channels,
     });
 }
@@ -2118,7 +2285,7 @@ function renderPlan(plan) {
     const out = ['### Plan', ''];
     const role = plan.role ? ` as ${summary_code(plan.role)}` : '';
     out.push(`${mdText(plan.eventType)} of ${summary_code(plan.employeeId)}${role} (event ${summary_code(plan.eventId)}):`, '');
-    const { identity, github, aws, slack, setup } = plan;
+    const { identity, github, aws, identityCenter: ic, slack, setup } = plan;
     if (identity) {
         if (identity.presence === 'revoked')
             out.push('- **Identity provider**: suspend (or deactivate) the account, then end its sessions.');
@@ -2144,6 +2311,16 @@ function renderPlan(plan) {
         else
             out.push(`- **AWS IAM**: a user under ${summary_code(aws.userPath)} with boundary ${summary_code(aws.permissionsBoundary)}; ` +
                 `groups ${list(aws.groups)}; policies ${list(aws.policies)}; console ${aws.console ? 'through the identity provider' : 'no'}.`);
+    }
+    if (ic) {
+        const assignments = list(ic.assignments.map((a) => `${a.account}/${a.permissionSet}`));
+        if (ic.presence === 'revoked')
+            out.push(`- **AWS IAM Identity Center**: managed assignments and groups removed, read back; the Identity Store user is ${ic.onOffboard === 'delete' ? 'then deleted if onramp created it' : 'kept'}.`);
+        else if (ic.account === 'keep')
+            out.push('- **AWS IAM Identity Center**: the user is left as it is; managed assignments and groups removed.');
+        else
+            out.push(`- **AWS IAM Identity Center**: the Identity Store user (${ic.users === 'onramp' ? 'created by onramp' : 'provisioned by the identity provider'}); ` +
+                `assignments ${assignments}; groups ${list(ic.groups)}; sign-in at the AWS access portal.`);
     }
     if (slack)
         out.push(`- **Slack**: channels ${list(slack.channels)}; announce in ${summary_code(slack.announceChannel)}, alerts in ${summary_code(slack.alertsChannel)}.`);
@@ -2625,16 +2802,18 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // Generated by scripts/generate-validators.mjs from packages/core/schema. Do not edit.
 
 const validateRoles = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}};
 const schema32 = {"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"};
 const func1 = ((s) => { let n = 0; for (const _ of s) n++; return n });
 const pattern4 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
-const schema33 = {"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}};
+const schema33 = {"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}};
 const schema34 = {"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"};
 const schema38 = {"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"};
 const schema39 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
-const schema40 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
-const schema41 = {"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"};
+const schema40 = {"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}};
+const schema41 = {"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"};
+const schema42 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const schema43 = {"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"};
 const func0 = (function equal(a, b) {
   if (a === b) return true;
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
@@ -2648,8 +2827,11 @@ const pattern5 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
 const pattern6 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$", "u");
 const pattern9 = new RegExp("^[A-Za-z0-9+=,.@_-]+$", "u");
 const pattern10 = new RegExp("^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$", "u");
-const pattern11 = new RegExp("^#[a-z0-9][a-z0-9_-]*$", "u");
-const pattern12 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$", "u");
+const pattern11 = new RegExp("^[0-9]{12}$", "u");
+const pattern12 = new RegExp("^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$", "u");
+const pattern13 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$", "u");
+const pattern14 = new RegExp("^#[a-z0-9][a-z0-9_-]*$", "u");
+const pattern15 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$", "u");
 const schema35 = {"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]};
 const schema36 = {"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"};
 const pattern7 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
@@ -3097,7 +3279,7 @@ if(data.aws !== undefined){
 let data7 = data.aws;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key3 in data7){
-if(!(((key3 === "groups") || (key3 === "policies")) || (key3 === "console"))){
+if(!((((key3 === "groups") || (key3 === "policies")) || (key3 === "console")) || (key3 === "identity-center"))){
 const err19 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
@@ -3282,9 +3464,12 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7["identity-center"] !== undefined){
+let data13 = data7["identity-center"];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key4 in data13){
+if(!((key4 === "assignments") || (key4 === "groups"))){
+const err33 = {instancePath:instancePath+"/aws/identity-center",schemaPath:"#/properties/aws/properties/identity-center/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3294,12 +3479,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.slack !== undefined){
-let data13 = data.slack;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key4 in data13){
-if(!(key4 === "channels")){
-const err34 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data13.assignments !== undefined){
+let data14 = data13.assignments;
+if(Array.isArray(data14)){
+if(data14.length > 100){
+const err34 = {instancePath:instancePath+"/aws/identity-center/assignments",schemaPath:"#/properties/aws/properties/identity-center/properties/assignments/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3308,12 +3492,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data13.channels !== undefined){
-let data14 = data13.channels;
-if(Array.isArray(data14)){
-if(data14.length > 100){
-const err35 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+const len4 = data14.length;
+for(let i8=0; i8<len4; i8++){
+let data15 = data14[i8];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.account === undefined){
+const err35 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8,schemaPath:"#/$defs/assignment/required",keyword:"required",params:{missingProperty: "account"},message:"must have required property '"+"account"+"'"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3322,12 +3506,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-const len4 = data14.length;
-for(let i8=0; i8<len4; i8++){
-let data15 = data14[i8];
-if(typeof data15 === "string"){
-if(func1(data15) > 81){
-const err36 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(data15["permission-set"] === undefined){
+const err36 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8,schemaPath:"#/$defs/assignment/required",keyword:"required",params:{missingProperty: "permission-set"},message:"must have required property '"+"permission-set"+"'"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3336,8 +3516,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!pattern11.test(data15)){
-const err37 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+for(const key5 in data15){
+if(!((key5 === "account") || (key5 === "permission-set"))){
+const err37 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8,schemaPath:"#/$defs/assignment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3347,13 +3528,74 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/slack/channels/" + i8,schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15.account !== undefined){
+let data16 = data15.account;
+if(typeof data16 === "string"){
+if(!pattern11.test(data16)){
+const err38 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8+"/account",schemaPath:"#/$defs/assignment/properties/account/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8+"/account",schemaPath:"#/$defs/assignment/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data15["permission-set"] !== undefined){
+let data17 = data15["permission-set"];
+if(typeof data17 === "string"){
+if(func1(data17) > 1224){
+const err40 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8+"/permission-set",schemaPath:"#/$defs/assignment/properties/permission-set/maxLength",keyword:"maxLength",params:{limit: 1224},message:"must NOT have more than 1224 characters"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(!pattern12.test(data17)){
+const err41 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8+"/permission-set",schemaPath:"#/$defs/assignment/properties/permission-set/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8+"/permission-set",schemaPath:"#/$defs/assignment/properties/permission-set/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/aws/identity-center/assignments/" + i8,schemaPath:"#/$defs/assignment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
 }
 errors++;
 }
@@ -3365,12 +3607,12 @@ outer4:
 for(;i9--;){
 for(j4 = i9; j4--;){
 if(func0(data14[i9], data14[j4])){
-const err39 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)"};
+const err44 = {instancePath:instancePath+"/aws/identity-center/assignments",schemaPath:"#/properties/aws/properties/identity-center/properties/assignments/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)"};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err44];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err44);
 }
 errors++;
 break outer4;
@@ -3380,72 +3622,7 @@ break outer4;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data.setup !== undefined){
-let data16 = data.setup;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key5 in data16){
-if(!(key5 === "repos")){
-const err42 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data16.repos !== undefined){
-let data17 = data16.repos;
-if(Array.isArray(data17)){
-if(data17.length > 100){
-const err43 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-const len5 = data17.length;
-for(let i10=0; i10<len5; i10++){
-let data18 = data17[i10];
-if(typeof data18 === "string"){
-if(func1(data18) > 140){
-const err44 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/maxLength",keyword:"maxLength",params:{limit: 140},message:"must NOT have more than 140 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-if(!pattern12.test(data18)){
-const err45 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"+"\""};
+const err45 = {instancePath:instancePath+"/aws/identity-center/assignments",schemaPath:"#/properties/aws/properties/identity-center/properties/assignments/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3455,8 +3632,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/setup/repos/" + i10,schemaPath:"#/$defs/repo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data13.groups !== undefined){
+let data18 = data13.groups;
+if(Array.isArray(data18)){
+if(data18.length > 100){
+const err46 = {instancePath:instancePath+"/aws/identity-center/groups",schemaPath:"#/properties/aws/properties/identity-center/properties/groups/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3465,15 +3645,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-let i11 = data17.length;
-let j5;
-if(i11 > 1){
-outer5:
-for(;i11--;){
-for(j5 = i11; j5--;){
-if(func0(data17[i11], data17[j5])){
-const err47 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i11+" are identical)"};
+const len5 = data18.length;
+for(let i10=0; i10<len5; i10++){
+let data19 = data18[i10];
+if(typeof data19 === "string"){
+if(func1(data19) > 128){
+const err47 = {instancePath:instancePath+"/aws/identity-center/groups/" + i10,schemaPath:"#/$defs/ssoGroup/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3481,14 +3658,9 @@ else {
 vErrors.push(err47);
 }
 errors++;
-break outer5;
 }
-}
-}
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern13.test(data19)){
+const err48 = {instancePath:instancePath+"/aws/identity-center/groups/" + i10,schemaPath:"#/$defs/ssoGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3498,9 +3670,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
 else {
-const err49 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err49 = {instancePath:instancePath+"/aws/identity-center/groups/" + i10,schemaPath:"#/$defs/ssoGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3510,14 +3681,286 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let i11 = data18.length;
+let j5;
+if(i11 > 1){
+outer5:
+for(;i11--;){
+for(j5 = i11; j5--;){
+if(func0(data18[i11], data18[j5])){
+const err50 = {instancePath:instancePath+"/aws/identity-center/groups",schemaPath:"#/properties/aws/properties/identity-center/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i11+" are identical)"};
 if(vErrors === null){
 vErrors = [err50];
 }
 else {
 vErrors.push(err50);
+}
+errors++;
+break outer5;
+}
+}
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/aws/identity-center/groups",schemaPath:"#/properties/aws/properties/identity-center/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/aws/identity-center",schemaPath:"#/properties/aws/properties/identity-center/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.slack !== undefined){
+let data20 = data.slack;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key6 in data20){
+if(!(key6 === "channels")){
+const err54 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data20.channels !== undefined){
+let data21 = data20.channels;
+if(Array.isArray(data21)){
+if(data21.length > 100){
+const err55 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+const len6 = data21.length;
+for(let i12=0; i12<len6; i12++){
+let data22 = data21[i12];
+if(typeof data22 === "string"){
+if(func1(data22) > 81){
+const err56 = {instancePath:instancePath+"/slack/channels/" + i12,schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(!pattern14.test(data22)){
+const err57 = {instancePath:instancePath+"/slack/channels/" + i12,schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/slack/channels/" + i12,schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+let i13 = data21.length;
+let j6;
+if(i13 > 1){
+outer6:
+for(;i13--;){
+for(j6 = i13; j6--;){
+if(func0(data21[i13], data21[j6])){
+const err59 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i13+" are identical)"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+break outer6;
+}
+}
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/slack/channels",schemaPath:"#/properties/slack/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.setup !== undefined){
+let data23 = data.setup;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key7 in data23){
+if(!(key7 === "repos")){
+const err62 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data23.repos !== undefined){
+let data24 = data23.repos;
+if(Array.isArray(data24)){
+if(data24.length > 100){
+const err63 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+const len7 = data24.length;
+for(let i14=0; i14<len7; i14++){
+let data25 = data24[i14];
+if(typeof data25 === "string"){
+if(func1(data25) > 140){
+const err64 = {instancePath:instancePath+"/setup/repos/" + i14,schemaPath:"#/$defs/repo/maxLength",keyword:"maxLength",params:{limit: 140},message:"must NOT have more than 140 characters"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(!pattern15.test(data25)){
+const err65 = {instancePath:instancePath+"/setup/repos/" + i14,schemaPath:"#/$defs/repo/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"+"\""};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/setup/repos/" + i14,schemaPath:"#/$defs/repo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+let i15 = data24.length;
+let j7;
+if(i15 > 1){
+outer7:
+for(;i15--;){
+for(j7 = i15; j7--;){
+if(func0(data24[i15], data24[j7])){
+const err67 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i15+" are identical)"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+break outer7;
+}
+}
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/setup/repos",schemaPath:"#/properties/setup/properties/repos/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/setup",schemaPath:"#/properties/setup/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
 }
 errors++;
 }
@@ -3676,15 +4119,517 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const validateGuardrails = validate25;
-const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}};
-const schema43 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
-const schema44 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
-const schema46 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
-const schema48 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
-const pattern13 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", "u");
-const pattern14 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$", "u");
-const pattern16 = new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$", "u");
-const pattern21 = new RegExp("^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$", "u");
+const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}};
+const schema45 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
+const schema46 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
+const schema48 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
+const schema58 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const pattern16 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", "u");
+const pattern17 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$", "u");
+const pattern19 = new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$", "u");
+const pattern31 = new RegExp("^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$", "u");
+const schema50 = {"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}};
+const schema51 = {"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"};
+const schema52 = {"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"};
+const schema53 = {"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"};
+const schema54 = {"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"};
+const schema55 = {"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"};
+const schema56 = {"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"};
+const schema57 = {"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"};
+const func30 = Object.prototype.hasOwnProperty;
+const pattern22 = new RegExp("^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$", "u");
+const pattern23 = new RegExp("^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
+const pattern24 = new RegExp("^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$", "u");
+const pattern25 = new RegExp("^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$", "u");
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["instance-arn"] === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instance-arn"},message:"must have required property '"+"instance-arn"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["identity-store-id"] === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity-store-id"},message:"must have required property '"+"identity-store-id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.region === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data["start-url"] === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "start-url"},message:"must have required property '"+"start-url"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.accounts === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data["permission-sets"] === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "permission-sets"},message:"must have required property '"+"permission-sets"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func30.call(schema50.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data["instance-arn"] !== undefined){
+let data0 = data["instance-arn"];
+if(typeof data0 === "string"){
+if(func1(data0) > 1224){
+const err7 = {instancePath:instancePath+"/instance-arn",schemaPath:"#/$defs/instanceArn/maxLength",keyword:"maxLength",params:{limit: 1224},message:"must NOT have more than 1224 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!pattern22.test(data0)){
+const err8 = {instancePath:instancePath+"/instance-arn",schemaPath:"#/$defs/instanceArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/instance-arn",schemaPath:"#/$defs/instanceArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data["identity-store-id"] !== undefined){
+let data1 = data["identity-store-id"];
+if(typeof data1 === "string"){
+if(func1(data1) > 36){
+const err10 = {instancePath:instancePath+"/identity-store-id",schemaPath:"#/$defs/identityStoreId/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!pattern23.test(data1)){
+const err11 = {instancePath:instancePath+"/identity-store-id",schemaPath:"#/$defs/identityStoreId/pattern",keyword:"pattern",params:{pattern: "^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/identity-store-id",schemaPath:"#/$defs/identityStoreId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.region !== undefined){
+let data2 = data.region;
+if(typeof data2 === "string"){
+if(func1(data2) > 32){
+const err13 = {instancePath:instancePath+"/region",schemaPath:"#/$defs/awsRegion/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!pattern24.test(data2)){
+const err14 = {instancePath:instancePath+"/region",schemaPath:"#/$defs/awsRegion/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},message:"must match pattern \""+"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/region",schemaPath:"#/$defs/awsRegion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data["start-url"] !== undefined){
+let data3 = data["start-url"];
+if(typeof data3 === "string"){
+if(func1(data3) > 512){
+const err16 = {instancePath:instancePath+"/start-url",schemaPath:"#/$defs/startUrl/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern25.test(data3)){
+const err17 = {instancePath:instancePath+"/start-url",schemaPath:"#/$defs/startUrl/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"},message:"must match pattern \""+"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/start-url",schemaPath:"#/$defs/startUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.users !== undefined){
+let data4 = data.users;
+if(!((data4 === "idp") || (data4 === "onramp"))){
+const err19 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/enum",keyword:"enum",params:{allowedValues: schema50.properties.users.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data["on-offboard"] !== undefined){
+let data5 = data["on-offboard"];
+if(!((data5 === "keep") || (data5 === "delete"))){
+const err20 = {instancePath:instancePath+"/on-offboard",schemaPath:"#/properties/on-offboard/enum",keyword:"enum",params:{allowedValues: schema50.properties["on-offboard"].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.accounts !== undefined){
+let data6 = data.accounts;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err21 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(!pattern11.test(data7)){
+const err22 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/$defs/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/$defs/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+let i1 = data6.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data6[i1], data6[j0])){
+const err24 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data["permission-sets"] !== undefined){
+let data8 = data["permission-sets"];
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err26 = {instancePath:instancePath+"/permission-sets",schemaPath:"#/properties/permission-sets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const len1 = data8.length;
+for(let i2=0; i2<len1; i2++){
+let data9 = data8[i2];
+if(typeof data9 === "string"){
+if(func1(data9) > 1224){
+const err27 = {instancePath:instancePath+"/permission-sets/" + i2,schemaPath:"#/$defs/permissionSetArn/maxLength",keyword:"maxLength",params:{limit: 1224},message:"must NOT have more than 1224 characters"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(!pattern12.test(data9)){
+const err28 = {instancePath:instancePath+"/permission-sets/" + i2,schemaPath:"#/$defs/permissionSetArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"+"\""};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/permission-sets/" + i2,schemaPath:"#/$defs/permissionSetArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+let i3 = data8.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data8[i3], data8[j1])){
+const err30 = {instancePath:instancePath+"/permission-sets",schemaPath:"#/properties/permission-sets/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/permission-sets",schemaPath:"#/properties/permission-sets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.groups !== undefined){
+let data10 = data.groups;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i4=0; i4<len2; i4++){
+let data11 = data10[i4];
+if(typeof data11 === "string"){
+if(func1(data11) > 128){
+const err32 = {instancePath:instancePath+"/groups/" + i4,schemaPath:"#/$defs/ssoGroup/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(!pattern13.test(data11)){
+const err33 = {instancePath:instancePath+"/groups/" + i4,schemaPath:"#/$defs/ssoGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/groups/" + i4,schemaPath:"#/$defs/ssoGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+let i5 = data10.length;
+let j2;
+if(i5 > 1){
+outer2:
+for(;i5--;){
+for(j2 = i5; j2--;){
+if(func0(data10[i5], data10[j2])){
+const err35 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+break outer2;
+}
+}
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3768,7 +4713,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern13.test(data2)){
+if(!pattern16.test(data2)){
 const err6 = {instancePath:instancePath+"/email-domains/" + i0,schemaPath:"#/$defs/domain/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},message:"must match pattern \""+"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -3860,7 +4805,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!pattern14.test(data4)){
+if(!pattern17.test(data4)){
 const err13 = {instancePath:instancePath+"/github/org",schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -3899,7 +4844,7 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!pattern14.test(data6)){
+if(!pattern17.test(data6)){
 const err16 = {instancePath:instancePath+"/github/protected-logins/" + i2,schemaPath:"#/$defs/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},message:"must match pattern \""+"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
@@ -3991,7 +4936,7 @@ errors++;
 if(data3["invitation-cap"] !== undefined){
 let data8 = data3["invitation-cap"];
 if(!((data8 === 50) || (data8 === 500))){
-const err23 = {instancePath:instancePath+"/github/invitation-cap",schemaPath:"#/properties/github/properties/invitation-cap/enum",keyword:"enum",params:{allowedValues: schema42.properties.github.properties["invitation-cap"].enum},message:"must be equal to one of the allowed values"};
+const err23 = {instancePath:instancePath+"/github/invitation-cap",schemaPath:"#/properties/github/properties/invitation-cap/enum",keyword:"enum",params:{allowedValues: schema44.properties.github.properties["invitation-cap"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4051,8 +4996,9 @@ errors++;
 if(data.aws !== undefined){
 let data10 = data.aws;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["user-path"] === undefined){
-const err28 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "user-path"},message:"must have required property '"+"user-path"+"'"};
+for(const key2 in data10){
+if(!(((((key2 === "mode") || (key2 === "user-path")) || (key2 === "permissions-boundary")) || (key2 === "allowed-policies")) || (key2 === "identity-center"))){
+const err28 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4061,8 +5007,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data10["permissions-boundary"] === undefined){
-const err29 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "permissions-boundary"},message:"must have required property '"+"permissions-boundary"+"'"};
+}
+if(data10.mode !== undefined){
+let data11 = data10.mode;
+if(!((data11 === "identity-center") || (data11 === "iam-users"))){
+const err29 = {instancePath:instancePath+"/aws/mode",schemaPath:"#/properties/aws/properties/mode/enum",keyword:"enum",params:{allowedValues: schema44.properties.aws.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4071,8 +5020,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data10["allowed-policies"] === undefined){
-const err30 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/required",keyword:"required",params:{missingProperty: "allowed-policies"},message:"must have required property '"+"allowed-policies"+"'"};
+}
+if(data10["user-path"] !== undefined){
+let data12 = data10["user-path"];
+if(typeof data12 === "string"){
+if(func1(data12) > 512){
+const err30 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4081,9 +5034,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(((key2 === "user-path") || (key2 === "permissions-boundary")) || (key2 === "allowed-policies"))){
-const err31 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(!pattern19.test(data12)){
+const err31 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/pattern",keyword:"pattern",params:{pattern: "^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},message:"must match pattern \""+"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"+"\""};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4093,11 +5045,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data10["user-path"] !== undefined){
-let data11 = data10["user-path"];
-if(typeof data11 === "string"){
-if(func1(data11) > 512){
-const err32 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+else {
+const err32 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4106,8 +5055,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!pattern16.test(data11)){
-const err33 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/pattern",keyword:"pattern",params:{pattern: "^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},message:"must match pattern \""+"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"+"\""};
+}
+if(data10["permissions-boundary"] !== undefined){
+let data13 = data10["permissions-boundary"];
+if(typeof data13 === "string"){
+if(func1(data13) > 2048){
+const err33 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4116,9 +5069,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern10.test(data13)){
+const err34 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4128,11 +5080,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data10["permissions-boundary"] !== undefined){
-let data12 = data10["permissions-boundary"];
-if(typeof data12 === "string"){
-if(func1(data12) > 2048){
-const err35 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+else {
+const err35 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4141,8 +5090,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!pattern10.test(data12)){
-const err36 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+}
+if(data10["allowed-policies"] !== undefined){
+let data14 = data10["allowed-policies"];
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err36 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4151,9 +5104,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data14.length;
+for(let i4=0; i4<len2; i4++){
+let data15 = data14[i4];
+if(typeof data15 === "string"){
+if(func1(data15) > 2048){
+const err37 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4162,12 +5118,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data10["allowed-policies"] !== undefined){
-let data13 = data10["allowed-policies"];
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err38 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(!pattern10.test(data15)){
+const err38 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4176,12 +5128,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len2 = data13.length;
-for(let i4=0; i4<len2; i4++){
-let data14 = data13[i4];
-if(typeof data14 === "string"){
-if(func1(data14) > 2048){
-const err39 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+}
+else {
+const err39 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4190,41 +5139,20 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!pattern10.test(data14)){
-const err40 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
-if(vErrors === null){
-vErrors = [err40];
 }
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-let i5 = data13.length;
+let i5 = data14.length;
 let j2;
 if(i5 > 1){
 outer2:
 for(;i5--;){
 for(j2 = i5; j2--;){
-if(func0(data13[i5], data13[j2])){
-const err42 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+if(func0(data14[i5], data14[j2])){
+const err40 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err40];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err40);
 }
 errors++;
 break outer2;
@@ -4234,7 +5162,39 @@ break outer2;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data10["identity-center"] !== undefined){
+if(!(validate26(data10["identity-center"], {instancePath:instancePath+"/aws/identity-center",parentData:data10,parentDataProperty:"identity-center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.slack !== undefined){
+let data17 = data.slack;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17["announce-channel"] === undefined){
+const err43 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "announce-channel"},message:"must have required property '"+"announce-channel"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4243,10 +5203,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17["alerts-channel"] === undefined){
+const err44 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "alerts-channel"},message:"must have required property '"+"alerts-channel"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4255,12 +5213,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data.slack !== undefined){
-let data15 = data.slack;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15["announce-channel"] === undefined){
-const err45 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "announce-channel"},message:"must have required property '"+"announce-channel"+"'"};
+for(const key3 in data17){
+if(!((key3 === "announce-channel") || (key3 === "alerts-channel"))){
+const err45 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4269,8 +5224,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data15["alerts-channel"] === undefined){
-const err46 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "alerts-channel"},message:"must have required property '"+"alerts-channel"+"'"};
+}
+if(data17["announce-channel"] !== undefined){
+let data18 = data17["announce-channel"];
+if(typeof data18 === "string"){
+if(func1(data18) > 81){
+const err46 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4279,9 +5238,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key3 in data15){
-if(!((key3 === "announce-channel") || (key3 === "alerts-channel"))){
-const err47 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(!pattern14.test(data18)){
+const err47 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4291,11 +5249,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data15["announce-channel"] !== undefined){
-let data16 = data15["announce-channel"];
-if(typeof data16 === "string"){
-if(func1(data16) > 81){
-const err48 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+else {
+const err48 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4304,8 +5259,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!pattern11.test(data16)){
-const err49 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+}
+if(data17["alerts-channel"] !== undefined){
+let data19 = data17["alerts-channel"];
+if(typeof data19 === "string"){
+if(func1(data19) > 81){
+const err49 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4314,9 +5273,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern14.test(data19)){
+const err50 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4326,11 +5284,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data15["alerts-channel"] !== undefined){
-let data17 = data15["alerts-channel"];
-if(typeof data17 === "string"){
-if(func1(data17) > 81){
-const err51 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+else {
+const err51 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4339,8 +5294,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(!pattern11.test(data17)){
-const err52 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4350,8 +5307,12 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.guard !== undefined){
+let data20 = data.guard;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+if(!((key4 === "max-removals") || (key4 === "max-share"))){
+const err53 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4361,9 +5322,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20["max-removals"] !== undefined){
+let data21 = data20["max-removals"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err54 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4372,13 +5334,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data.guard !== undefined){
-let data18 = data.guard;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key4 in data18){
-if(!((key4 === "max-removals") || (key4 === "max-share"))){
-const err55 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 100000 || isNaN(data21)){
+const err55 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4387,11 +5345,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data18["max-removals"] !== undefined){
-let data19 = data18["max-removals"];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err56 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data21 < 0 || isNaN(data21)){
+const err56 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4400,9 +5355,13 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 100000 || isNaN(data19)){
-const err57 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
+}
+}
+if(data20["max-share"] !== undefined){
+let data22 = data20["max-share"];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 100 || isNaN(data22)){
+const err57 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4411,8 +5370,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err58 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data22 < 0 || isNaN(data22)){
+const err58 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4422,12 +5381,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-if(data18["max-share"] !== undefined){
-let data20 = data18["max-share"];
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 100 || isNaN(data20)){
-const err59 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+else {
+const err59 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4436,8 +5391,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data20 < 0 || isNaN(data20)){
-const err60 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4447,8 +5404,12 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.events !== undefined){
+let data23 = data.events;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key5 in data23){
+if(!(key5 === "max-age")){
+const err61 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4458,9 +5419,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23["max-age"] !== undefined){
+let data24 = data23["max-age"];
+if(typeof data24 === "string"){
+if(!pattern31.test(data24)){
+const err62 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4470,12 +5433,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data21 = data.events;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key5 in data21){
-if(!(key5 === "max-age")){
-const err63 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+else {
+const err63 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4485,11 +5444,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data21["max-age"] !== undefined){
-let data22 = data21["max-age"];
-if(typeof data22 === "string"){
-if(!pattern21.test(data22)){
-const err64 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+}
+else {
+const err64 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4499,8 +5456,9 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
 else {
-const err65 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4509,36 +5467,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-else {
-const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"IAM user groups and managed policies; every policy must be in guardrails aws.allowed-policies","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"whether the user gets an AWS console login (default false)"}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"required":["user-path","permissions-boundary","allowed-policies"],"properties":{"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}}}},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"}}}};
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}}};
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -8357,7 +9291,44 @@ function loadGuardrails(file) {
     return parseGuardrails(readText(file), file);
 }
 function parseGuardrails(text, file = 'guardrails.yaml') {
-    return toGuardrails(checked(text, file, validateGuardrails, schemas.guardrails).data);
+    const { data, locator } = checked(text, file, validateGuardrails, schemas.guardrails);
+    const problems = awsModeProblems(data.aws, locator, file);
+    if (problems.length > 0)
+        throw new errors_UserError(problems);
+    return toGuardrails(data);
+}
+const IAM_USER_KEYS = ['user-path', 'permissions-boundary', 'allowed-policies'];
+/** `aws.mode` decides which keys the aws section needs: Identity Center's, or the IAM-user ones, never both. */
+function awsModeProblems(aws, locator, file) {
+    if (!aws)
+        return [];
+    const problems = [];
+    const at = (pointer, field, rule, atKey = false) => problems.push({ file, ...locator.locate(pointer, atKey), field, rule });
+    if (aws.mode === 'identity-center') {
+        if (!aws['identity-center'])
+            at('/aws', 'aws', "missing required key 'identity-center' (aws.mode identity-center)");
+        for (const key of IAM_USER_KEYS)
+            if (key in aws)
+                at(`/aws/${key}`, `aws.${key}`, 'only with aws.mode iam-users', true);
+        const ic = aws['identity-center'];
+        const instance = ic ? instanceIdOf(ic['instance-arn']) : undefined;
+        ic?.['permission-sets']?.forEach((arn, i) => {
+            if (instanceIdOf(arn) !== instance)
+                at(`/aws/identity-center/permission-sets/${i}`, `aws.identity-center.permission-sets[${i}]`, 'permission set of another instance than aws.identity-center.instance-arn');
+        });
+    }
+    else {
+        for (const key of IAM_USER_KEYS)
+            if (!(key in aws))
+                at('/aws', 'aws', `missing required key '${key}' (aws.mode iam-users, the default)`);
+        if ('identity-center' in aws)
+            at('/aws/identity-center', 'aws.identity-center', 'only with aws.mode identity-center', true);
+    }
+    return problems;
+}
+/** `ssoins-…` of an instance or permission set ARN. */
+function instanceIdOf(arn) {
+    return arn ? /:(?:instance|permissionSet)\/((?:sso)?ins-[^/]+)/.exec(arn)?.[1] : undefined;
 }
 /** Loads both files and checks them against each other. */
 function loadAccess(files = {}) {
@@ -8405,8 +9376,12 @@ function crossCheck(map, locator, file, g) {
             at(`${base}/github`, `${field}.github`, 'needs a github section in guardrails');
         if (role.slack && !g.slack)
             at(`${base}/slack`, `${field}.slack`, 'needs a slack section in guardrails');
-        if (role.aws && !g.aws)
+        if (role.aws && !g.aws && !g.identityCenter)
             at(`${base}/aws`, `${field}.aws`, 'needs an aws section in guardrails');
+        else if (role.aws && g.identityCenter)
+            identityCenterRole(role, base, field, g.identityCenter);
+        else if (role.aws?.identityCenter)
+            at(`${base}/aws/identity-center`, `${field}.aws.identity-center`, 'needs guardrails aws.mode identity-center');
         else if (role.aws) {
             role.aws.policies.forEach((arn, i) => {
                 if (!allowed.has(arn))
@@ -8415,6 +9390,30 @@ function crossCheck(map, locator, file, g) {
         }
     }
     return problems;
+    /** A role in Identity Center mode: no IAM-user access, and only the allowlisted accounts, sets and groups. */
+    function identityCenterRole(role, base, field, ic) {
+        const aws = role.aws;
+        const iamUser = (aws.groups.length ? ['groups'] : [])
+            .concat(aws.policies.length ? ['policies'] : [])
+            .concat(aws.console !== undefined ? ['console'] : []);
+        for (const key of iamUser)
+            at(`${base}/aws/${key}`, `${field}.aws.${key}`, 'IAM-user access: not used with guardrails aws.mode identity-center');
+        const accounts = new Set(ic.accounts);
+        const sets = new Set(ic.permissionSets);
+        const groups = new Set(ic.groups);
+        aws.identityCenter?.assignments.forEach((a, i) => {
+            const p = `${base}/aws/identity-center/assignments/${i}`;
+            const f = `${field}.aws.identity-center.assignments[${i}]`;
+            if (!accounts.has(a.account))
+                at(`${p}/account`, `${f}.account`, 'account is not in guardrails aws.identity-center.accounts');
+            if (!sets.has(a.permissionSet))
+                at(`${p}/permission-set`, `${f}.permission-set`, 'permission set is not in guardrails aws.identity-center.permission-sets');
+        });
+        aws.identityCenter?.groups.forEach((name, i) => {
+            if (!groups.has(name))
+                at(`${base}/aws/identity-center/groups/${i}`, `${field}.aws.identity-center.groups[${i}]`, 'group is not in guardrails aws.identity-center.groups');
+        });
+    }
 }
 function checkedRoles(text, file) {
     const { data, locator } = checked(text, file, validateRoles, schemas.roles);
@@ -8585,6 +9584,15 @@ function toRoleMap(data) {
             role.aws = { groups: [...(r.aws.groups ?? [])], policies: [...(r.aws.policies ?? [])] };
             if (r.aws.console !== undefined)
                 role.aws.console = r.aws.console;
+            const ic = r.aws['identity-center'];
+            if (ic)
+                role.aws.identityCenter = {
+                    assignments: (ic.assignments ?? []).map((a) => ({
+                        account: a.account,
+                        permissionSet: a['permission-set'],
+                    })),
+                    groups: [...(ic.groups ?? [])],
+                };
         }
         if (r.slack)
             role.slack = { channels: [...(r.slack.channels ?? [])] };
@@ -8609,7 +9617,21 @@ function toGuardrails(d) {
             invitationCap: d.github['invitation-cap'] ?? 50,
             maxRemovals: d.github['max-removals'] ?? 10,
         };
-    if (d.aws)
+    if (d.aws?.mode === 'identity-center') {
+        const ic = d.aws['identity-center'];
+        g.identityCenter = {
+            instanceArn: ic['instance-arn'],
+            identityStoreId: ic['identity-store-id'],
+            region: ic.region,
+            startUrl: ic['start-url'],
+            users: ic.users ?? 'idp',
+            onOffboard: ic['on-offboard'] ?? 'keep',
+            accounts: [...ic.accounts],
+            permissionSets: [...ic['permission-sets']],
+            groups: [...(ic.groups ?? [])],
+        };
+    }
+    else if (d.aws)
         g.aws = {
             userPath: d.aws['user-path'],
             permissionsBoundary: d.aws['permissions-boundary'],
@@ -9403,7 +10425,11 @@ function plan(event, roleMap, guardrails, opts = {}) {
         };
         out.github = github;
     }
-    if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
+    if (guardrails.identityCenter) {
+        if (names((r) => r.aws, granted.aws))
+            out.identityCenter = identityCenterSlice(guardrails.identityCenter, presence, account((r) => r.aws), role, granted.aws, event);
+    }
+    else if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
         const g = guardrails.aws ?? missing('aws');
         const policies = offboard ? [] : [...(role?.aws?.policies ?? [])];
         const groups = offboard ? [] : [...(role?.aws?.groups ?? [])];
@@ -9445,6 +10471,52 @@ function plan(event, roleMap, guardrails, opts = {}) {
     if (!offboard && role?.setup)
         out.setup = { repos: [...role.setup.repos] };
     return out;
+}
+/** Identity Center mode's AWS slice: the role's assignments and groups; managed = granted ∪ desired, like IAM's. */
+function identityCenterSlice(g, presence, account, role, granted, event) {
+    const offboard = presence === 'revoked';
+    const wanted = offboard ? [] : (role?.aws?.identityCenter?.assignments ?? []);
+    const groups = offboard ? [] : [...(role?.aws?.identityCenter?.groups ?? [])];
+    // validate refuses these already (config.ts); a plan never carries anything outside the allowlists.
+    const field = `roles.${event.role}.aws.identity-center`;
+    const accounts = new Set(g.accounts);
+    const sets = new Set(g.permissionSets);
+    const allowedGroups = new Set(g.groups);
+    if (wanted.some((a) => !accounts.has(a.account)))
+        throw new UserError({
+            field: `${field}.assignments`,
+            rule: 'account is not in guardrails aws.identity-center.accounts',
+        });
+    if (wanted.some((a) => !sets.has(a.permissionSet)))
+        throw new UserError({
+            field: `${field}.assignments`,
+            rule: 'permission set is not in guardrails aws.identity-center.permission-sets',
+        });
+    if (groups.some((name) => !allowedGroups.has(name)))
+        throw new UserError({ field: `${field}.groups`, rule: 'group is not in guardrails aws.identity-center.groups' });
+    // Managed: what the role wants and what onramp granted (within the allowlists: onramp's role may touch no other).
+    const held = granted
+        .filter((k) => k.startsWith(ITEM_KEY_PREFIX.ssoAssignment))
+        .map(assignmentOf)
+        .filter((a) => accounts.has(a.account) && sets.has(a.permissionSet));
+    return {
+        presence,
+        ...account,
+        instanceArn: g.instanceArn,
+        identityStoreId: g.identityStoreId,
+        region: g.region,
+        startUrl: g.startUrl,
+        users: g.users,
+        onOffboard: g.onOffboard,
+        assignments: uniqueAssignments(wanted),
+        groups,
+        managedAssignments: uniqueAssignments([...wanted, ...held]),
+        managedGroups: union([groups, namesOf(granted, ITEM_KEY_PREFIX.ssoGroup)]).filter((n) => allowedGroups.has(n)),
+    };
+}
+function uniqueAssignments(list) {
+    const byKey = new Map(list.map((a) => [assignmentKey(a), { account: a.account, permissionSet: a.permissionSet }]));
+    return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
 }
 function union(lists) {
     return [...new Set(lists.flat())].sort();

@@ -187,7 +187,7 @@ describe('roles in identity-center mode are checked against the allowlists at va
 describe('the plan’s Identity Center slice', () => {
   const { roles, guardrails } = access()
 
-  it('onboard: the role’s assignments and groups; managed sets are the union over roles; no IAM slice', () => {
+  it('onboard: the role’s assignments and groups; managed = desired for a person onramp granted nothing; no IAM slice', () => {
     const p = plan(event('onboard', 'backend-engineer'), roles, guardrails)
     expect(p.aws).toBeUndefined()
     expect(p.identityCenter).toEqual({
@@ -206,20 +206,36 @@ describe('the plan’s Identity Center slice', () => {
       groups: ['aws-engineering'],
       managedAssignments: [
         { account: '123456789012', permissionSet: READ_ONLY },
-        { account: '123456789012', permissionSet: ANALYST },
         { account: '210987654321', permissionSet: POWER_USER },
       ],
-      managedGroups: ['aws-analytics', 'aws-engineering'],
+      managedGroups: ['aws-engineering'],
     })
   })
 
-  it('role change to a role without AWS keeps the user and loses every managed item; offboard revokes', () => {
-    const keep = plan(event('role-change', 'designer'), roles, guardrails).identityCenter
+  it('role change to a role without AWS keeps the user and loses what was granted; offboard revokes', () => {
+    // A record without `granted` reads as what the map gives its role.
+    const lastRole = 'backend-engineer'
+    const keep = plan(event('role-change', 'designer'), roles, guardrails, { lastRole }).identityCenter
     expect(keep).toMatchObject({ presence: 'active', account: 'keep', assignments: [], groups: [] })
-    const off = plan(event('offboard'), roles, guardrails).identityCenter
-    expect(off).toMatchObject({ presence: 'revoked', assignments: [], groups: [] })
+    expect(keep?.managedAssignments).toHaveLength(2)
+    const off = plan(event('offboard'), roles, guardrails, { lastRole }).identityCenter
+    expect(off).toMatchObject({ presence: 'revoked', assignments: [], groups: [], managedGroups: ['aws-engineering'] })
     expect(off?.account).toBeUndefined()
-    expect(off?.managedAssignments).toHaveLength(3)
+    expect(off?.managedAssignments).toHaveLength(2)
+  })
+
+  it('an assignment onramp granted that no role names any more is still removed; one outside the allowlist never', () => {
+    const granted = {
+      aws: [
+        `assignment:123456789012/${ANALYST}`,
+        'assignment:999999999999/arn:aws:sso:::permissionSet/x/ps-9',
+        'sso-group:aws-analytics',
+      ],
+    }
+    const p = plan(event('role-change', 'backend-engineer'), roles, guardrails, { granted }).identityCenter
+    expect(p?.managedAssignments).toContainEqual({ account: '123456789012', permissionSet: ANALYST })
+    expect(p?.managedAssignments.some((a) => a.account === '999999999999')).toBe(false)
+    expect(p?.managedGroups).toEqual(['aws-analytics', 'aws-engineering'])
   })
 
   it('an onboard to a role without AWS has no Identity Center slice', () => {

@@ -41,9 +41,12 @@ const GRANTABLE: Record<System, Grantable> = {
     kinds: [
       ['group:', 'group:'],
       ['policy:', 'policy:'],
+      // IAM Identity Center mode.
+      ['assignment:', 'assignment:'],
+      ['sso-group:', 'sso-group:'],
     ],
     adopt: true,
-    account: ['delete:user'],
+    account: ['delete:user', 'delete:sso-user'],
   },
   slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
 }
