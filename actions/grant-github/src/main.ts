@@ -15,7 +15,7 @@ import {
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
-import { GithubApi, GithubCallError } from './github.js'
+import { GithubApi, GithubCallError, TeamRoster } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
 
 const INPUTS = {
@@ -43,6 +43,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv
   /** One person of a converge run (runMany). */
   batch?: Batch
+  /** A converge run's team lists, shared by every person of the run (runMany). */
+  roster?: TeamRoster
 }
 
 const PACING =
@@ -56,7 +58,8 @@ export const main = (inputs: Inputs, options: RunOptions = {}) =>
 export async function runMany(inputs: Inputs, options: RunOptions = {}) {
   const { clock, fast } = timing(inputs, options)
   const octokit = options.octokit ?? (await createClient(inputs, clock, fast))
-  const shared = { ...options, clock, fast, octokit }
+  // The org's team members are listed once for the run, not read per person and team.
+  const shared = { ...options, clock, fast, octokit, roster: options.roster ?? new TeamRoster() }
   return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
     env: options.env,
     clock,
@@ -103,6 +106,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       ids: { ...step.record?.ids.github },
       maxRemovals: step.access.guardrails.github?.maxRemovals ?? 0,
       now: () => clock.now(),
+      roster: options.roster,
     })
   } catch (error) {
     // Finding the person failed (bad token, an outage past the retries): a failed step with a receipt and a
