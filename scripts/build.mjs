@@ -39,7 +39,7 @@ for (const name of named) {
 const NCC_ARGS = ['-o', 'dist', '--source-map', '--no-source-map-register', '--transpile-only']
 const LICENSE_ARGS = ['--license', 'licenses.txt', '--quiet']
 
-async function build({ name, dir, entry, after }) {
+async function build({ dir, entry, after }) {
   const where = dir.slice(root.length)
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
   if (pkg.type !== 'module') throw new Error(`${where}/package.json: "type" must be "module"`)

@@ -1446,6 +1446,50 @@ async function orAbsent(operation, fn) {
         throw error;
     }
 }
+/**
+ * One converge run's view of the org's teams and their members, listed once per run and shared by every person:
+ * the org's team slugs, and per team two member lists (maintainers, everyone), so reading every person's team
+ * memberships costs calls per team, not per person and team. It answers only a person's first read of a team
+ * membership; a read-back after a change always asks GitHub. The lists hold active members only: a pending team
+ * membership belongs to someone not yet in the org, whose teams ride on the invitation instead.
+ */
+class TeamRoster {
+    slugs;
+    teams = new Map();
+    teamSlugs(api) {
+        this.slugs ??= api.teamSlugs();
+        // A failed listing is not kept: the next person asks again.
+        this.slugs.catch(() => (this.slugs = undefined));
+        return this.slugs;
+    }
+    async teamMembership(api, slug, login) {
+        const key = `${api.org}/${slug}`.toLowerCase();
+        let members = this.teams.get(key);
+        if (!members) {
+            members = this.list(api, slug);
+            this.teams.set(key, members);
+            members.catch(() => this.teams.delete(key));
+        }
+        const role = (await members)?.get(login.toLowerCase());
+        return role ? { role, state: 'active' } : undefined;
+    }
+    /** Login → role; undefined for a team that does not exist (a membership read answers 404 then too). */
+    async list(api, slug) {
+        const maintainers = await api.teamMemberLogins(slug, 'maintainer').catch(absentOn404);
+        if (maintainers === undefined)
+            return undefined;
+        const everyone = (await api.teamMemberLogins(slug, 'all').catch(absentOn404)) ?? [];
+        const out = new Map(everyone.map((l) => [l.toLowerCase(), 'member']));
+        for (const l of maintainers)
+            out.set(l.toLowerCase(), 'maintainer');
+        return out;
+    }
+}
+const absentOn404 = (error) => {
+    if (error instanceof GithubCallError && error.status === 404)
+        return undefined;
+    throw error;
+};
 class GithubApi {
     octokit;
     org;
@@ -1512,11 +1556,12 @@ class GithubApi {
             return teams.map((t) => t.slug);
         });
     }
-    async teamMemberLogins(slug) {
+    async teamMemberLogins(slug, role = 'all') {
         return call(`GET team ${slug} members`, async () => {
             const users = await this.octokit.paginate('GET /orgs/{org}/teams/{team_slug}/members', {
                 org: this.org,
                 team_slug: slug,
+                role,
                 per_page: 100,
             });
             return users.map((u) => u.login);
@@ -1908,12 +1953,13 @@ async function buildItems(ctx) {
     const keep = plan.account === 'keep';
     const desired = new Map(plan.teams.map((t) => [t.slug, t]));
     if (account && membership?.state === 'active') {
+        const firstRead = (slug) => ctx.roster ? ctx.roster.teamMembership(api, slug, account.login) : api.teamMembership(slug, account.login);
         // Removals are counted before any change, so a role map edit can never strip a person wholesale; the
         // read is reused as the item's first read, so the guard costs no extra call.
         const held = new Map();
         for (const slug of plan.managedTeams)
             if (!desired.has(slug))
-                held.set(slug, await api.teamMembership(slug, account.login));
+                held.set(slug, await firstRead(slug));
         const removals = [...held.values()].filter(Boolean).length;
         if (removals > ctx.maxRemovals)
             return built([
@@ -1923,10 +1969,12 @@ async function buildItems(ctx) {
         if (keep)
             notes.push('The role names no GitHub access: managed teams removed, the org membership left as it is.');
         for (const t of plan.teams)
-            items.push(teamItem(api, account, t.slug, t));
+            items.push(teamItem(api, account, t.slug, t, ctx.roster && (() => firstRead(t.slug))));
         for (const [slug, found] of held)
-            items.push(teamItem(api, account, slug, undefined, { found }));
-        const report = ctx.eventType === 'role-change' ? () => unmanagedTeams(api, account, new Set(plan.managedTeams)) : undefined;
+            items.push(teamItem(api, account, slug, undefined, async () => found));
+        const report = ctx.eventType === 'role-change'
+            ? () => unmanagedTeams(api, account, new Set(plan.managedTeams), ctx.roster)
+            : undefined;
         return built(items, identity, report);
     }
     if (keep) {
@@ -1971,16 +2019,17 @@ function orgMembershipItem(api, account, desired) {
         show: (s) => (s ? { account_id: account.id, role: s.role, state: s.state } : undefined),
     };
 }
-function teamItem(api, account, slug, grant, first) {
-    let prefetched = first;
+function teamItem(api, account, slug, grant, firstRead) {
+    let first = firstRead;
     return {
         key: `team:${slug}`,
         desired: grant ? { role: grant.role, state: 'active' } : undefined,
         async read() {
-            // The first read may already have been made (the removal guard); read-backs always ask GitHub.
-            const known = prefetched;
-            prefetched = undefined;
-            return known ? known.found : api.teamMembership(slug, account.login);
+            // The first read may come from elsewhere (the removal guard's read, a converge run's team lists);
+            // read-backs always ask GitHub.
+            const read = first ?? (() => api.teamMembership(slug, account.login));
+            first = undefined;
+            return read();
         },
         same: (d, f) => (d === undefined ? f === undefined : f?.role === d.role),
         pending: (f) => (f?.state === 'pending' ? 'awaiting acceptance of the org invitation' : undefined),
@@ -2098,13 +2147,15 @@ function invitationItem(ctx, ids, account, teamIds) {
 }
 // ------------------------------------------------------------------------------------------ reads
 /** Teams outside the managed set that the person is in: reported, never removed. */
-async function unmanagedTeams(api, account, managed) {
+async function unmanagedTeams(api, account, managed, roster) {
     const receipts = [];
     try {
-        for (const slug of await api.teamSlugs()) {
+        for (const slug of await (roster ? roster.teamSlugs(api) : api.teamSlugs())) {
             if (managed.has(slug))
                 continue;
-            const m = await api.teamMembership(slug, account.login);
+            const m = await (roster
+                ? roster.teamMembership(api, slug, account.login)
+                : api.teamMembership(slug, account.login));
             if (!m)
                 continue;
             const shown = { role: m.role, state: m.state };
@@ -2160,8 +2211,16 @@ const main = (inputs, options = {}) => inputs.employeeIds ? runMany(inputs, opti
 async function runMany(inputs, options = {}) {
     const { clock, fast } = timing(inputs, options);
     const octokit = options.octokit ?? (await createClient(inputs, clock, fast));
-    // People reach the cap in the run's order (deferred ones first, by start date: converge's queueOrder).
-    const shared = { ...options, clock, fast, octokit, queue: new InvitationQueue() };
+    // People reach the cap in the run's order (deferred ones first, by start date: converge's queueOrder); the org's
+    // team members are listed once for the run, not read per person and team.
+    const shared = {
+        ...options,
+        clock,
+        fast,
+        octokit,
+        queue: new InvitationQueue(),
+        roster: options.roster ?? new TeamRoster(),
+    };
     return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
         env: options.env,
         clock,
@@ -2201,6 +2260,7 @@ async function run(inputs, options = {}) {
             maxRemovals: step.access.guardrails.github?.maxRemovals ?? 0,
             now: () => clock.now(),
             queue: options.queue,
+            roster: options.roster,
         });
     }
     catch (error) {

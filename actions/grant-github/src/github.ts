@@ -145,6 +145,52 @@ async function orAbsent<T>(operation: string, fn: () => Promise<T>): Promise<T |
   }
 }
 
+/**
+ * One converge run's view of the org's teams and their members, listed once per run and shared by every person:
+ * the org's team slugs, and per team two member lists (maintainers, everyone), so reading every person's team
+ * memberships costs calls per team, not per person and team. It answers only a person's first read of a team
+ * membership; a read-back after a change always asks GitHub. The lists hold active members only: a pending team
+ * membership belongs to someone not yet in the org, whose teams ride on the invitation instead.
+ */
+export class TeamRoster {
+  private slugs: Promise<string[]> | undefined
+  private readonly teams = new Map<string, Promise<Map<string, TeamMembership['role']> | undefined>>()
+
+  teamSlugs(api: GithubApi): Promise<string[]> {
+    this.slugs ??= api.teamSlugs()
+    // A failed listing is not kept: the next person asks again.
+    this.slugs.catch(() => (this.slugs = undefined))
+    return this.slugs
+  }
+
+  async teamMembership(api: GithubApi, slug: string, login: string): Promise<TeamMembership | undefined> {
+    const key = `${api.org}/${slug}`.toLowerCase()
+    let members = this.teams.get(key)
+    if (!members) {
+      members = this.list(api, slug)
+      this.teams.set(key, members)
+      members.catch(() => this.teams.delete(key))
+    }
+    const role = (await members)?.get(login.toLowerCase())
+    return role ? { role, state: 'active' } : undefined
+  }
+
+  /** Login → role; undefined for a team that does not exist (a membership read answers 404 then too). */
+  private async list(api: GithubApi, slug: string): Promise<Map<string, TeamMembership['role']> | undefined> {
+    const maintainers = await api.teamMemberLogins(slug, 'maintainer').catch(absentOn404)
+    if (maintainers === undefined) return undefined
+    const everyone = (await api.teamMemberLogins(slug, 'all').catch(absentOn404)) ?? []
+    const out = new Map<string, TeamMembership['role']>(everyone.map((l) => [l.toLowerCase(), 'member']))
+    for (const l of maintainers) out.set(l.toLowerCase(), 'maintainer')
+    return out
+  }
+}
+
+const absentOn404 = (error: unknown): undefined => {
+  if (error instanceof GithubCallError && error.status === 404) return undefined
+  throw error
+}
+
 export class GithubApi {
   constructor(
     readonly octokit: GithubClient,
@@ -218,11 +264,12 @@ export class GithubApi {
     })
   }
 
-  async teamMemberLogins(slug: string): Promise<string[]> {
+  async teamMemberLogins(slug: string, role: 'all' | 'maintainer' | 'member' = 'all'): Promise<string[]> {
     return call(`GET team ${slug} members`, async () => {
       const users = await this.octokit.paginate('GET /orgs/{org}/teams/{team_slug}/members', {
         org: this.org,
         team_slug: slug,
+        role,
         per_page: 100,
       })
       return users.map((u) => u.login)

@@ -20,6 +20,7 @@ import {
   isOverInvitationCap,
   type OrgMembership,
   type TeamMembership,
+  type TeamRoster,
 } from './github.js'
 
 /** What the ledger keeps under `ids.github`. */
@@ -46,6 +47,8 @@ export interface GrantContext {
   now(): number
   /** A converge run's queue of deferred invitations, shared by its people; default one person's own. */
   queue?: InvitationQueue
+  /** A converge run's team lists: each person's first read of a team membership comes from them. */
+  roster?: TeamRoster
 }
 
 export interface Built {
@@ -228,11 +231,12 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
   const keep = plan.account === 'keep'
   const desired = new Map(plan.teams.map((t) => [t.slug, t]))
   if (account && membership?.state === 'active') {
+    const firstRead = (slug: string) =>
+      ctx.roster ? ctx.roster.teamMembership(api, slug, account.login) : api.teamMembership(slug, account.login)
     // Removals are counted before any change, so a role map edit can never strip a person wholesale; the
     // read is reused as the item's first read, so the guard costs no extra call.
     const held = new Map<string, TeamMembership | undefined>()
-    for (const slug of plan.managedTeams)
-      if (!desired.has(slug)) held.set(slug, await api.teamMembership(slug, account.login))
+    for (const slug of plan.managedTeams) if (!desired.has(slug)) held.set(slug, await firstRead(slug))
     const removals = [...held.values()].filter(Boolean).length
     if (removals > ctx.maxRemovals)
       return built(
@@ -246,10 +250,12 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
       )
     const items: Item<any>[] = keep ? [] : [orgMembershipItem(api, account, { role: 'member', state: 'active' })]
     if (keep) notes.push('The role names no GitHub access: managed teams removed, the org membership left as it is.')
-    for (const t of plan.teams) items.push(teamItem(api, account, t.slug, t))
-    for (const [slug, found] of held) items.push(teamItem(api, account, slug, undefined, { found }))
+    for (const t of plan.teams) items.push(teamItem(api, account, t.slug, t, ctx.roster && (() => firstRead(t.slug))))
+    for (const [slug, found] of held) items.push(teamItem(api, account, slug, undefined, async () => found))
     const report =
-      ctx.eventType === 'role-change' ? () => unmanagedTeams(api, account, new Set(plan.managedTeams)) : undefined
+      ctx.eventType === 'role-change'
+        ? () => unmanagedTeams(api, account, new Set(plan.managedTeams), ctx.roster)
+        : undefined
     return built(items, identity, report)
   }
 
@@ -302,17 +308,18 @@ function teamItem(
   account: Account,
   slug: string,
   grant: TeamGrant | undefined,
-  first?: { found: TeamMembership | undefined },
+  firstRead?: () => Promise<TeamMembership | undefined>,
 ): Item<TeamMembership> {
-  let prefetched = first
+  let first = firstRead
   return {
     key: `team:${slug}`,
     desired: grant ? { role: grant.role, state: 'active' } : undefined,
     async read() {
-      // The first read may already have been made (the removal guard); read-backs always ask GitHub.
-      const known = prefetched
-      prefetched = undefined
-      return known ? known.found : api.teamMembership(slug, account.login)
+      // The first read may come from elsewhere (the removal guard's read, a converge run's team lists);
+      // read-backs always ask GitHub.
+      const read = first ?? (() => api.teamMembership(slug, account.login))
+      first = undefined
+      return read()
     },
     same: (d, f) => (d === undefined ? f === undefined : f?.role === d.role),
     pending: (f) => (f?.state === 'pending' ? 'awaiting acceptance of the org invitation' : undefined),
@@ -462,12 +469,19 @@ function invitationItem(
 // ------------------------------------------------------------------------------------------ reads
 
 /** Teams outside the managed set that the person is in: reported, never removed. */
-async function unmanagedTeams(api: GithubApi, account: Account, managed: Set<string>): Promise<Receipt[]> {
+async function unmanagedTeams(
+  api: GithubApi,
+  account: Account,
+  managed: Set<string>,
+  roster: TeamRoster | undefined,
+): Promise<Receipt[]> {
   const receipts: Receipt[] = []
   try {
-    for (const slug of await api.teamSlugs()) {
+    for (const slug of await (roster ? roster.teamSlugs(api) : api.teamSlugs())) {
       if (managed.has(slug)) continue
-      const m = await api.teamMembership(slug, account.login)
+      const m = await (roster
+        ? roster.teamMembership(api, slug, account.login)
+        : api.teamMembership(slug, account.login))
       if (!m) continue
       const shown = { role: m.role, state: m.state }
       receipts.push({

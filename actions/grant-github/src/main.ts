@@ -16,7 +16,7 @@ import {
 import type { GithubClient } from '@onramp/core/github'
 import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
 import { InvitationQueue } from './cap.js'
-import { GithubApi, GithubCallError } from './github.js'
+import { GithubApi, GithubCallError, TeamRoster } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
 
 const INPUTS = {
@@ -46,6 +46,8 @@ export interface RunOptions {
   batch?: Batch
   /** A converge run's queue of invitations deferred by the cap (runMany): each deferred person's place in it. */
   queue?: InvitationQueue
+  /** A converge run's team lists, shared by every person of the run (runMany). */
+  roster?: TeamRoster
 }
 
 const PACING =
@@ -59,8 +61,16 @@ export const main = (inputs: Inputs, options: RunOptions = {}) =>
 export async function runMany(inputs: Inputs, options: RunOptions = {}) {
   const { clock, fast } = timing(inputs, options)
   const octokit = options.octokit ?? (await createClient(inputs, clock, fast))
-  // People reach the cap in the run's order (deferred ones first, by start date: converge's queueOrder).
-  const shared = { ...options, clock, fast, octokit, queue: new InvitationQueue() }
+  // People reach the cap in the run's order (deferred ones first, by start date: converge's queueOrder); the org's
+  // team members are listed once for the run, not read per person and team.
+  const shared = {
+    ...options,
+    clock,
+    fast,
+    octokit,
+    queue: new InvitationQueue(),
+    roster: options.roster ?? new TeamRoster(),
+  }
   return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
     env: options.env,
     clock,
@@ -108,6 +118,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       maxRemovals: step.access.guardrails.github?.maxRemovals ?? 0,
       now: () => clock.now(),
       queue: options.queue,
+      roster: options.roster,
     })
   } catch (error) {
     // Finding the person failed (bad token, an outage past the retries): a failed step with a receipt and a

@@ -9,15 +9,7 @@ import { SANDBOX_CREDENTIALS, type Sandbox, sandboxClockEnv } from '@onramp/sand
 import { uploadArtifact } from './artifacts.js'
 import { checkout } from './checkout.js'
 import { runWorkflow } from './run.js'
-import type {
-  EnvironmentSpec,
-  ProgressEvent,
-  RunWorkflowOptions,
-  StandIn,
-  StandInResult,
-  StandIns,
-  WorkflowResult,
-} from './types.js'
+import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
 
 /** The repository the sandbox's GitHub holds the ledger in (its `onramp-state` branch). */
 export const SANDBOX_REPOSITORY = { owner: 'acme', name: 'people-ops' }
