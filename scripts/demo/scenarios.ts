@@ -122,20 +122,17 @@ const roleMapChange: Scenario = {
       })
       return { plan: plan.people }
     } finally {
-      rmSync(workspace, { recursive: true, force: true })
+      for (const dir of [workspace, changed]) rmSync(dir, { recursive: true, force: true })
     }
   },
 }
 
-let changedDir: string | undefined
-/** roles.yaml with the change made, next to the repository's guardrails.yaml, in one temporary folder. */
+/** roles.yaml with the change made, next to the repository's guardrails.yaml, in a temporary folder. */
 function changedAccessDir(repoRoot: string): string {
-  if (changedDir) return changedDir
-  changedDir = mkdtempSync(join(tmpdir(), 'onramp-demo-access-'))
-  writeFileSync(join(changedDir, 'roles.yaml'), changedRoles(repoRoot))
-  cpSync(join(repoRoot, '.github/access/guardrails.yaml'), join(changedDir, 'guardrails.yaml'))
-  process.once('exit', () => rmSync(changedDir!, { recursive: true, force: true }))
-  return changedDir
+  const dir = mkdtempSync(join(tmpdir(), 'onramp-demo-access-'))
+  writeFileSync(join(dir, 'roles.yaml'), changedRoles(repoRoot))
+  cpSync(join(repoRoot, '.github/access/guardrails.yaml'), join(dir, 'guardrails.yaml'))
+  return dir
 }
 
 /** Per person, per system, the items a reconcile run found different from what onramp granted. */
