@@ -7,6 +7,9 @@
 //   pnpm demo -- --event <file> [--event ...]  any event files, run in order against one sandbox
 //   pnpm demo -- --report <file>               also write the final state of every system as JSON
 //   ONRAMP_SANDBOX_TIME_SCALE=100 pnpm demo    the sandbox (and the actions) 100 times faster than real time
+//   pnpm demo -- --scenario <name>             role-map-change or drift: three people onboarded, then the role
+//                                              map changed and applied, or drift made and reconciled
+//                                              (scripts/demo/scenarios.ts)
 //   pnpm demo -- --access <dir>                another roles.yaml and guardrails.yaml, e.g. the Identity Center
 //                                              example test/fixtures/access-identity-center
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -15,11 +18,12 @@ import { parseArgs } from 'node:util'
 import { loadGuardrails, SANDBOX_TIME_SCALE_ENV } from '@onramp/core'
 import { createPrettyPrinter, printSummaries, runInSandbox, SANDBOX_REPOSITORY, withAccessFiles } from '@onramp/runner'
 import { identityCenterAccessOf, type Sandbox, startSandbox } from '@onramp/sandbox'
+import { SCENARIOS, type Scenario, type ScenarioRun } from './demo/scenarios.js'
 
 const repoRoot = resolve(new URL('..', import.meta.url).pathname)
 const SAMPLE_ONBOARD = relative(process.cwd(), join(repoRoot, 'test/fixtures/events/onboard.json'))
 const EVENT_TYPES = ['onboard', 'role-change', 'offboard']
-const USAGE = 'usage: npm run demo [-- --event <file> ... --report <file> --access <dir> --verbose]'
+const USAGE = 'usage: npm run demo [-- --event <file> ... --scenario <name> --report <file> --access <dir> --verbose]'
 
 /** Bad command-line input: reported as one line, exit code 1, no stack trace. */
 class DemoInputError extends Error {}
@@ -32,6 +36,7 @@ function parseDemoArgs() {
       args: argv[0] === '--' ? argv.slice(1) : argv,
       options: {
         event: { type: 'string', multiple: true },
+        scenario: { type: 'string' },
         report: { type: 'string' },
         access: { type: 'string' },
         verbose: { type: 'boolean', default: false },
@@ -91,13 +96,15 @@ export interface DemoReport {
   runs: { event: string; conclusion: string; jobs: Record<string, string> }[]
   systems: Record<string, unknown>
   ledger: Record<string, unknown>
+  /** A scenario's own findings: the access plan's people, or the drift found. */
+  [scenarioKey: string]: unknown
 }
 
 /**
  * Seeds what an HR event refers to but roles.yaml cannot: the repo holding the ledger, people's accounts; with
  * Identity Center, the sample hire as the IdP's SCIM app pushes them (userName the login, employeeNumber mapped).
  */
-function demoSeed() {
+function demoSeed(scenario?: Scenario) {
   return {
     identityStore: {
       users: [
@@ -111,9 +118,11 @@ function demoSeed() {
     },
     github: {
       repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
-      users: [{ login: 'jamie-doe-dev', id: 583231 }],
+      users: [{ login: 'jamie-doe-dev', id: 583231 }, ...(scenario?.seed.github.users ?? [])],
+      members: scenario?.seed.github.members ?? [],
+      teams: scenario?.seed.github.teams ?? [],
     },
-    slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
+    slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }, ...(scenario?.seed.slackUsers ?? [])] },
   }
 }
 
@@ -231,9 +240,21 @@ function seedGroupAssignments(sandbox: Sandbox, guardrailsFile: string) {
   sandbox.emulators.ssoAdmin.emulator.seed({ assignments })
 }
 
+/** The --scenario asked for, checked before anything starts; --event does not go with it. */
+function scenarioOf(values: ReturnType<typeof parseDemoArgs>): Scenario | undefined {
+  if (values.scenario === undefined) return undefined
+  const scenario = SCENARIOS[values.scenario]
+  if (!scenario) throw new DemoInputError(`--scenario: must be one of ${Object.keys(SCENARIOS).join(', ')}`)
+  if (values.event?.length) throw new DemoInputError('--scenario: onboards its own people; not with --event')
+  return scenario
+}
+
 async function main(): Promise<number> {
   const values = parseDemoArgs()
-  const events = withPrerequisites((values.event?.length ? values.event : [SAMPLE_ONBOARD]).map(readEvent))
+  const scenario = scenarioOf(values)
+  const events = scenario
+    ? scenario.onboardEvents(readEvent(SAMPLE_ONBOARD).event).map(({ label, event }) => ({ file: label, event }))
+    : withPrerequisites((values.event?.length ? values.event : [SAMPLE_ONBOARD]).map(readEvent))
   const started = Date.now()
   const accessDir = values.access ? resolve(values.access) : join(repoRoot, '.github/access')
   for (const file of ['roles.yaml', 'guardrails.yaml'])
@@ -245,37 +266,48 @@ async function main(): Promise<number> {
     guardrails: join(accessDir, 'guardrails.yaml'),
     // Real time unless asked (the tests run the README's commands 100 times faster); the actions keep it.
     timeScale: demoTimeScale(process.env[SANDBOX_TIME_SCALE_ENV]),
-    seed: demoSeed(),
+    seed: demoSeed(scenario),
   })
   seedGroupAssignments(sandbox, join(accessDir, 'guardrails.yaml'))
   console.log(`sandbox up in ${Date.now() - started} ms on 127.0.0.1`)
   const report: DemoReport = { runs: [], systems: {}, ledger: {} }
   const employees = new Set<string>()
   let ok = true
+  let runs = 0
+  /** One workflow run through the runner against the sandbox, printed and kept in the report. */
+  const run = async (label: string, r: ScenarioRun) => {
+    const { event, eventName } = r
+    const id =
+      event.client_payload?.person?.employee_id ?? event.client_payload?.employee_id ?? event.inputs?.['employee-id']
+    if (typeof id === 'string') employees.add(id)
+    console.log(`\n▶ ${eventName} ${event.action ?? event.inputs?.['event-type'] ?? ''} (${label})`)
+    const result = await runInSandbox(sandbox, {
+      repoRoot: r.repoRoot ?? workspace,
+      workflowFile: r.workflowFile,
+      eventName,
+      event,
+      inputs: event.inputs,
+      runId: String(1000 + runs++),
+      onProgress: createPrettyPrinter({ verbose: values.verbose }),
+    })
+    printSummaries(result)
+    report.runs.push({
+      event: label,
+      conclusion: result.conclusion,
+      jobs: Object.fromEntries(Object.entries(result.jobs).map(([k, j]) => [k, j.result])),
+    })
+    ok &&= result.conclusion === 'success'
+    console.log(`◀ ${result.conclusion} in ${Date.now() - started} ms`)
+    return result
+  }
   try {
-    for (const [i, { file, event }] of events.entries()) {
-      const eventName = event.client_payload ? 'repository_dispatch' : 'workflow_dispatch'
-      const id =
-        event.client_payload?.person?.employee_id ?? event.client_payload?.employee_id ?? event.inputs?.['employee-id']
-      if (typeof id === 'string') employees.add(id)
-      console.log(`\n▶ ${eventName} ${event.action ?? event.inputs?.['event-type'] ?? ''} (${file})`)
-      const result = await runInSandbox(sandbox, {
-        repoRoot: workspace,
-        eventName,
+    for (const { file, event } of events)
+      await run(file, {
+        workflowFile: '.github/workflows/lifecycle.yml',
+        eventName: event.client_payload ? 'repository_dispatch' : 'workflow_dispatch',
         event,
-        inputs: event.inputs,
-        runId: String(1000 + i),
-        onProgress: createPrettyPrinter({ verbose: values.verbose }),
       })
-      printSummaries(result)
-      report.runs.push({
-        event: file,
-        conclusion: result.conclusion,
-        jobs: Object.fromEntries(Object.entries(result.jobs).map(([k, j]) => [k, j.result])),
-      })
-      ok &&= result.conclusion === 'success'
-      console.log(`◀ ${result.conclusion} in ${Date.now() - started} ms`)
-    }
+    if (scenario) Object.assign(report, await scenario.run({ sandbox, repoRoot, run }))
     report.ledger = ledgerRecords(sandbox, [...employees])
     report.systems = systems(sandbox)
     for (const [id, record] of Object.entries(report.ledger)) {

@@ -7,11 +7,17 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runInSandbox, SANDBOX_REPOSITORY, sandboxEnvironments } from '@onramp/runner'
+import {
+  ADDED_TEAM,
+  changedRoles,
+  DROPPED_POLICY,
+  runInSandbox,
+  SANDBOX_REPOSITORY,
+  sandboxEnvironments,
+} from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordOnboarded, repoRoot } from '../support/harness.js'
-import { ADDED_TEAM, changedRoles, DROPPED_POLICY } from '../support/role-map-change.js'
 
 const PR = 12
 const { owner, name } = SANDBOX_REPOSITORY

@@ -7,8 +7,14 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runInSandbox, SANDBOX_REPOSITORY, type WorkflowResult } from '@onramp/runner'
-import { SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from '@onramp/sandbox'
+import {
+  detachUserPolicy,
+  removeTeamMembership,
+  runInSandbox,
+  SANDBOX_REPOSITORY,
+  type WorkflowResult,
+} from '@onramp/runner'
+import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleEvent } from '../support/harness.js'
@@ -230,26 +236,8 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
   }, 900_000)
 
   it('reports drift made by hand without changing it, then repairs it', async () => {
-    const api = sandbox.emulators.github.url
-    const removed = await fetch(`${api}/orgs/acme/teams/backend/memberships/${kim.login}`, {
-      method: 'DELETE',
-      headers: { authorization: `token ${SANDBOX_CREDENTIALS.githubToken}` },
-    })
-    expect(removed.status).toBe(204)
-    const detached = await fetch(sandbox.env.AWS_ENDPOINT_URL_IAM!, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `AWS4-HMAC-SHA256 Credential=${SANDBOX_CREDENTIALS.awsAccessKeyId}/20261130/us-east-1/iam/aws4_request`,
-      },
-      body: new URLSearchParams({
-        Action: 'DetachUserPolicy',
-        Version: '2010-05-08',
-        UserName: ledger(ola.id).ids.aws.user_name,
-        PolicyArn: ENGINEER,
-      }),
-    })
-    expect(detached.status).toBe(200)
+    await removeTeamMembership(sandbox, 'acme', 'backend', kim.login)
+    await detachUserPolicy(sandbox, ledger(ola.id).ids.aws.user_name, ENGINEER)
     expect(teamsOf(kim.login).backend).toBeUndefined()
 
     const messages = alerts().length

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ADDED_TEAM, DROPPED_POLICY } from '@onramp/runner'
 import { describe, expect, it } from 'vitest'
 import { TEST_TIME_SCALE } from '../support/harness.js'
 
@@ -39,11 +40,37 @@ function sh(command: string): Promise<{ code: number | null; stdout: string; std
 
 const commands = demoCommands(readme)
 
+/** What a scenario's report must hold: its findings by employee id, the runs' outcomes, every system's state. */
+function expectScenarioReport(scenario: string, report: Record<string, any>) {
+  expect(Object.keys(report.systems).sort()).toEqual(
+    ['github', 'iam', 'identityStore', 'mail', 'okta', 'scim', 'slack', 'ssoAdmin'].sort(),
+  )
+  expect(Object.keys(report.ledger).sort()).toEqual(['E2001', 'E2002', 'E2003'])
+  expect(report.runs.map((r: { conclusion: string }) => r.conclusion)).not.toContain('failure')
+  if (scenario === 'role-map-change') {
+    // Backend engineers gain the team, the data analyst loses the policy; nobody else changes.
+    expect(report.plan).toEqual([
+      { employee_id: 'E2001', role: 'backend-engineer', systems: { github: { add: [ADDED_TEAM], remove: [] } } },
+      { employee_id: 'E2002', role: 'backend-engineer', systems: { github: { add: [ADDED_TEAM], remove: [] } } },
+      { employee_id: 'E2003', role: 'data-analyst', systems: { aws: { add: [], remove: [DROPPED_POLICY] } } },
+    ])
+    const platform = report.systems.github.teams.find((t: { slug: string }) => t.slug === 'platform')
+    expect(Object.keys(platform.members).sort()).toEqual(['kim-dev', 'ola-dev'])
+  } else {
+    expect(Object.keys(report.drift).sort()).toEqual(['E2001', 'E2003'])
+    expect(report.drift.E2001).toEqual({ github: ['team:backend'] })
+    expect(report.drift.E2003.aws).toHaveLength(1)
+    expect(report.driftAfterRepair).toEqual({})
+  }
+}
+
 describe('README demo commands', () => {
   it('finds the commands the README shows', () => {
     expect(commands).toContain('npm run demo')
     expect(commands).toContain('npm run demo -- --event test/fixtures/events/role-change.json')
     expect(commands.some((c) => c.includes('--report'))).toBe(true)
+    expect(commands).toContain('npm run demo -- --scenario role-map-change --report plan.json')
+    expect(commands).toContain('npm run demo -- --scenario drift --report drift.json')
   })
 
   for (const command of commands) {
@@ -56,6 +83,8 @@ describe('README demo commands', () => {
         expect(r.stdout).toMatch(/API calls/)
         if (command.includes('role-change')) expect(r.stdout).toMatch(/running \S+onboard\.json first/)
         if (report) expect(JSON.parse(readFileSync(join(root, report), 'utf8')).runs.length).toBeGreaterThan(1)
+        const scenario = command.match(/--scenario (\S+)/)?.[1]
+        if (scenario) expectScenarioReport(scenario, JSON.parse(readFileSync(join(root, report!), 'utf8')))
       } finally {
         if (report) rmSync(join(root, report), { force: true })
       }
@@ -71,9 +100,10 @@ describe('demo input errors', () => {
   for (const [args, line] of [
     ['--event no/such/event.json', 'demo: --event no/such/event.json: no such file'],
     [`--event ${unknownType}`, `demo: --event ${unknownType}: action must be one of onboard, role-change, offboard`],
+    ['--scenario nope', 'demo: --scenario: must be one of role-map-change, drift'],
     [
       '--evnt x',
-      "demo: Unknown option '--evnt'; usage: npm run demo [-- --event <file> ... --report <file> --access <dir> --verbose]",
+      "demo: Unknown option '--evnt'; usage: npm run demo [-- --event <file> ... --scenario <name> --report <file> --access <dir> --verbose]",
     ],
   ]) {
     it(`npm run demo -- ${args}: one line, exit code 1`, async () => {

@@ -5,8 +5,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADDED_TEAM, changedRoles, DROPPED_POLICY } from '../../../packages/runner/src/role-map-change.js'
 import { GUARDRAILS, type Harness, ROLES, repoRoot, startHarness } from '../../../test/support/harness.js'
-import { ADDED_TEAM, changedRoles, DROPPED_POLICY } from '../../../test/support/role-map-change.js'
 
 const PR = 5
 const JOB_TOKEN = 'ghs_planTestJobToken00000000000000000000'

@@ -1,8 +1,10 @@
 export { uploadArtifact } from './artifacts.js'
 export { checkout } from './checkout.js'
 export { Masker, parseKeyValueFile, parseWorkflowCommand, type WorkflowCommand } from './commands.js'
+export { detachUserPolicy, removeTeamMembership } from './drift.js'
 export { ExpressionFailure, evaluateCondition, evaluateString, evaluateTemplate } from './expressions.js'
 export { createPrettyPrinter, formatDuration, type PrinterOptions, printSummaries } from './printer.js'
+export { ADDED_TEAM, changedRoles, DROPPED_POLICY } from './role-map-change.js'
 export { checkWorkflow, runWorkflow } from './run.js'
 export {
   runInSandbox,
