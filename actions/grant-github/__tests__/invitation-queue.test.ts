@@ -26,6 +26,8 @@ describe('the invitation cap queue', () => {
         e.name = p.name
         e.role = 'designer'
         e.start_date = p.start
+        // Dated now (the sample's date is fixed): an invitation is overdue only past the deadline after this.
+        e.occurred_at = new Date(h.sandbox.clock.now()).toISOString()
         delete e.github_username
       })
       const r = await h.run('grant-github', { event })
@@ -77,5 +79,33 @@ describe('the invitation cap queue', () => {
     expect((await h.record('E3104'))!.ids.github!.invitation_id).toBe(later[0]!.id)
     expect((await h.record('E3103'))!.ids.github!.invitation_id).toBe(later[1]!.id)
     expect(released.summary).not.toContain('### Waiting')
+  }, 300_000)
+
+  it('an invitation unaccepted past guardrails github.invitation-deadline-days is reported by the scheduled run', async () => {
+    const h = await start()
+    const event = await h.event('onboard', (e) => {
+      e.role = 'designer'
+      e.occurred_at = new Date(h.sandbox.clock.now()).toISOString()
+      delete e.github_username
+    })
+    const r = await h.run('grant-github', { event })
+    expect(r.outputs.result).toBe('pending')
+    const scheduled = () =>
+      h.run('grant-github', {
+        event: { schedule: '17 * * * *' },
+        eventName: 'schedule',
+        inputs: { 'employee-ids': 'all', 'dry-run': 'true', 'repair-waiting': 'true' },
+        env: sandboxClockEnv(h.sandbox.clock),
+      })
+    // Within the deadline (default 14 days): waiting is normal, nothing to chase.
+    h.sandbox.clock.advance(13 * DAY)
+    expect((await scheduled()).summary).not.toContain('### Waiting')
+    // Past it: still pending (never a failure: the event stays applied), and listed for a person to chase.
+    h.sandbox.clock.advance(2 * DAY)
+    const late = await scheduled()
+    expect(JSON.parse(late.outputs.results!)).toMatchObject({ E1042: 'pending' })
+    const section = late.summary.slice(late.summary.indexOf('### Waiting'))
+    expect(section).toMatch(/E1042: invitation: overdue: the org invitation is unaccepted 15 days after the HR event/)
+    expect(section).toContain('github.invitation-deadline-days (14)')
   }, 300_000)
 })

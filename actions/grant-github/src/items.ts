@@ -45,6 +45,8 @@ export interface GrantContext {
   maxRemovals: number
   /** For the 24-hour invitation window. */
   now(): number
+  /** When the HR event happened (ISO 8601): an invitation unaccepted past the deadline after it is overdue. */
+  since?: string
   /** A converge run's queue of deferred invitations, shared by its people; default one person's own. */
   queue?: InvitationQueue
   /** A converge run's team lists: each person's first read of a team membership comes from them. */
@@ -248,7 +250,9 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
         ],
         identity,
       )
-    const items: Item<any>[] = keep ? [] : [orgMembershipItem(api, account, { role: 'member', state: 'active' })]
+    const items: Item<any>[] = keep
+      ? []
+      : [orgMembershipItem(api, account, { role: 'member', state: 'active' }, () => awaiting(ctx))]
     if (keep) notes.push('The role names no GitHub access: managed teams removed, the org membership left as it is.')
     for (const t of plan.teams) items.push(teamItem(api, account, t.slug, t, ctx.roster && (() => firstRead(t.slug))))
     for (const [slug, found] of held) items.push(teamItem(api, account, slug, undefined, async () => found))
@@ -284,14 +288,19 @@ export async function buildItems(ctx: GrantContext): Promise<Built> {
 
 // ------------------------------------------------------------------------------------------ items
 
-function orgMembershipItem(api: GithubApi, account: Account, desired: OrgMembership | undefined): Item<OrgMembership> {
+function orgMembershipItem(
+  api: GithubApi,
+  account: Account,
+  desired: OrgMembership | undefined,
+  why: () => string = () => 'invited: awaiting acceptance of the org invitation',
+): Item<OrgMembership> {
   return {
     key: 'org-membership',
     desired,
     read: () => api.orgMembership(account.login),
     // Pending counts as done (the invitation is out); role must be plain member.
     same: (d, f) => (d === undefined ? f === undefined : f?.role === 'member'),
-    pending: (f) => (f?.state === 'pending' ? 'invited: awaiting acceptance of the org invitation' : undefined),
+    pending: (f) => (f?.state === 'pending' ? why() : undefined),
     async apply(found) {
       // A role map never grants ownership, and onramp never demotes nor removes an owner: that is for a person.
       // Checked before any write on both paths (the read in buildItems may be stale by now).
@@ -329,6 +338,18 @@ function teamItem(
     // Adding to a team needs the org membership; removing does not.
     dependsOn: grant ? ['org-membership'] : undefined,
   }
+}
+
+/**
+ * Why an invitation is pending; `overdue:` once it has waited longer than guardrails
+ * github.invitation-deadline-days after the HR event (expired invitations are re-sent, so the event is the start).
+ */
+function awaiting(ctx: GrantContext): string {
+  const since = ctx.since ? Date.parse(ctx.since) : Number.NaN
+  const days = Math.floor((ctx.now() - since) / DAY_MS)
+  if (days > ctx.plan.invitationDeadlineDays)
+    return `overdue: the org invitation is unaccepted ${days} days after the HR event, past guardrails github.invitation-deadline-days (${ctx.plan.invitationDeadlineDays}): ask the person to accept it, or offboard them`
+  return 'invited: awaiting acceptance of the org invitation'
 }
 
 interface InvitationState {
@@ -386,7 +407,7 @@ function invitationItem(
       if (d === undefined) return f === undefined || f.pendingIds.length === 0
       return f?.state === 'pending' && f.role === d.role && teamsMatch(d, f)
     },
-    pending: (f) => (f?.state === 'pending' ? 'invited: awaiting acceptance of the org invitation' : undefined),
+    pending: (f) => (f?.state === 'pending' ? awaiting(ctx) : undefined),
     verb: (f, d) => (d === undefined ? 'cancel' : !f ? 'invite' : f.state === 'failed' ? 're-send' : 're-invite'),
     async apply(found) {
       if (!desired) {

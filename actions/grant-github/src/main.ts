@@ -117,6 +117,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       ids: { ...step.record?.ids.github },
       maxRemovals: step.access.guardrails.github?.maxRemovals ?? 0,
       now: () => clock.now(),
+      since: step.event.occurredAt,
       queue: options.queue,
       roster: options.roster,
     })

@@ -396,6 +396,7 @@ function toGuardrails(d: any): Guardrails {
       protectedLogins: [...(d.github['protected-logins'] ?? [])],
       maxInvitationResends: d.github['max-invitation-resends'] ?? 3,
       invitationCap: d.github['invitation-cap'] ?? 50,
+      invitationDeadlineDays: d.github['invitation-deadline-days'] ?? 14,
       maxRemovals: d.github['max-removals'] ?? 10,
     }
   if (d.aws?.mode === 'identity-center') {

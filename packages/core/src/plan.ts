@@ -89,6 +89,7 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
       protectedLogins: [...g.protectedLogins],
       maxInvitationResends: g.maxInvitationResends,
       invitationCap: g.invitationCap,
+      invitationDeadlineDays: g.invitationDeadlineDays,
     }
     out.github = github
   }

@@ -95,6 +95,8 @@ export interface Guardrails {
     protectedLogins: string[]
     maxInvitationResends: number
     invitationCap: number // per 24 h: 50 for a new org, 500 otherwise
+    /** Days after the HR event after which an invitation still unaccepted is reported overdue. */
+    invitationDeadlineDays: number
     maxRemovals: number
   }
   /** IAM-user mode (`aws.mode` absent or `iam-users`); absent in Identity Center mode. */
@@ -173,6 +175,7 @@ export interface GithubPlan {
   protectedLogins: string[]
   maxInvitationResends: number
   invitationCap: number
+  invitationDeadlineDays: number
 }
 
 export interface AwsPlan {

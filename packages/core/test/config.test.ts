@@ -40,7 +40,7 @@ describe('the committed access config', () => {
     expect(guardrails).toMatchObject({
       version: 1,
       emailDomains: ['acme.com'],
-      github: { org: 'acme', invitationCap: 50, maxInvitationResends: 3, maxRemovals: 10 },
+      github: { org: 'acme', invitationCap: 50, invitationDeadlineDays: 14, maxInvitationResends: 3, maxRemovals: 10 },
       aws: { userPath: '/onramp/', permissionsBoundary: 'arn:aws:iam::123456789012:policy/onramp/OnrampUserBoundary' },
       slack: { announceChannel: '#new-joiners', alertsChannel: '#onramp-alerts' },
     })
@@ -225,6 +225,7 @@ describe('bad guardrails.yaml', () => {
       protectedLogins: [],
       maxInvitationResends: 3,
       invitationCap: 50,
+      invitationDeadlineDays: 14,
       maxRemovals: 10,
     })
     expect(loadGuardrails(GUARDRAILS).github?.protectedLogins).toContain('onramp-bot')

@@ -60,6 +60,7 @@ describe('plan', () => {
         protectedLogins: ['acme-admin', 'acme-breakglass', 'onramp-bot'],
         maxInvitationResends: 3,
         invitationCap: 50,
+        invitationDeadlineDays: 14,
       },
       aws: {
         presence: 'active',
@@ -192,6 +193,7 @@ describe('plan', () => {
       expect(Object.keys(github).sort()).toEqual([
         'account',
         'invitationCap',
+        'invitationDeadlineDays',
         'managedTeams',
         'maxInvitationResends',
         'org',

@@ -391,7 +391,10 @@ function personResult(employeeId: string, dryRun: boolean, outcome: ReconcileOut
       .filter((r) => r.action !== 'none' && r.result !== 'failed' && r.result !== 'deferred')
       .map((r) => r.item),
     failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
-    waiting: outcome.receipts.filter((r) => r.result === 'deferred').map(failure),
+    // Deferred work, and pending work past its deadline (an invitation unaccepted too long): what a person must chase.
+    waiting: outcome.receipts
+      .filter((r) => r.result === 'deferred' || (r.result === 'pending' && r.reason?.startsWith('overdue:')))
+      .map(failure),
   }
 }
 
