@@ -85,9 +85,17 @@ describe('grant-aws bundle', () => {
     expect(record?.steps.aws?.result).toBe('changed')
 
     const before = h.mutations('iam').length
+    const seq = h.sandbox.log.list().at(-1)!.seq
     const again = await onboard()
     expect(again.outputs.result).toBe('unchanged')
     expect(h.mutations('iam').length).toBe(before)
+    // Nothing to do: the user and its two lists read once each, shared by the five items and the report.
+    const reads = h.sandbox.log.list({ emulator: 'iam' }).filter((e) => e.seq > seq)
+    expect(reads.map((e) => e.route).sort()).toEqual([
+      'IAM GetUser',
+      'IAM ListAttachedUserPolicies',
+      'IAM ListGroupsForUser',
+    ])
   })
 
   it('a one-word name that is also the local part: the user name stays in the ledger, out of outputs and summary', async () => {

@@ -216,30 +216,78 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
  * Keeps the last user a read saw (for its ARN), without another call; and once GetUser found no such user,
  * answers the per-user lists as empty without asking IAM: IAM authorizes a call naming a user that does not
  * exist against `user/<name>`, outside the automation role's path, so it would answer AccessDenied, not
- * NoSuchEntity (a dry run of a new hire reads them all).
+ * NoSuchEntity (a dry run of a new hire reads them all). Until the run's first change, the user and its two
+ * lists are read once and shared by every item (a rerun with nothing to do costs three reads, whatever the
+ * number of groups and policies); after any change every read is a request of its own, so read-backs and their
+ * polls see IAM, never a copy.
  */
 function watchUser(iam: IamApi, userName: string, seen: (u: IamUser) => void): IamApi {
   let absent = false
+  let changed = false
+  const once = new Map<string, Promise<unknown>>()
+  const shared = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (changed) return read()
+    let p = once.get(key) as Promise<T> | undefined
+    if (!p) {
+      p = read()
+      once.set(key, p)
+      p.catch(() => once.delete(key))
+    }
+    return p
+  }
   const unlessAbsent =
-    <T>(read: (name: string) => Promise<T>, empty: T) =>
+    <T>(key: string, read: (name: string) => Promise<T>, empty: T) =>
     (name: string) =>
-      absent && name === userName ? Promise.resolve(empty) : read(name)
+      absent && name === userName
+        ? Promise.resolve(empty)
+        : name === userName
+          ? shared(key, () => read(name))
+          : read(name)
+  const writes = Object.fromEntries(
+    (
+      [
+        'createUser',
+        'tagUser',
+        'attachPolicy',
+        'detachPolicy',
+        'addToGroup',
+        'removeFromGroup',
+        'deleteAccessKey',
+        'deleteLoginProfile',
+        'deleteUser',
+        'deleteInlinePolicy',
+        'deactivateMfa',
+        'deleteVirtualMfa',
+        'deleteSigningCertificate',
+        'deleteSshPublicKey',
+        'deleteServiceCredential',
+      ] as const
+    ).map((k) => [
+      k,
+      (...args: unknown[]) => {
+        changed = true
+        return (iam[k] as (...a: unknown[]) => Promise<void>)(...args)
+      },
+    ]),
+  ) as Partial<IamApi>
   return {
     ...iam,
+    ...writes,
     async getUser(name) {
-      const u = await iam.getUser(name)
+      const u = name === userName ? await shared('user', () => iam.getUser(name)) : await iam.getUser(name)
       if (name === userName) absent = !u
       if (u && name === userName) seen(u)
       return u
     },
     async createUser(...args) {
       absent = false
+      changed = true
       await iam.createUser(...args)
     },
-    attachedPolicies: unlessAbsent((n) => iam.attachedPolicies(n), []),
-    groups: unlessAbsent((n) => iam.groups(n), []),
-    hasLoginProfile: unlessAbsent((n) => iam.hasLoginProfile(n), false),
-    accessKeys: unlessAbsent((n) => iam.accessKeys(n), []),
+    attachedPolicies: unlessAbsent('policies', (n) => iam.attachedPolicies(n), []),
+    groups: unlessAbsent('groups', (n) => iam.groups(n), []),
+    hasLoginProfile: (n) => (absent && n === userName ? Promise.resolve(false) : iam.hasLoginProfile(n)),
+    accessKeys: (n) => (absent && n === userName ? Promise.resolve([]) : iam.accessKeys(n)),
   }
 }
 
