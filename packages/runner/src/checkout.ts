@@ -9,6 +9,8 @@ import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, symlinkSync, wr
 import path from 'node:path'
 import type { StandIn, StandInResult } from './types.js'
 
+const FULL_SHA = /^[0-9a-f]{40}$/
+
 /** Left in a folder the stand-in wrote, so that a later checkout at the same path may replace it. */
 const MARKER = '.onramp-checkout'
 
@@ -21,10 +23,17 @@ function git(cwd: string, args: string[], input?: Buffer): { ok: boolean; out: s
   return { ok: r.status === 0, out: r.stdout?.toString('utf8').trim() ?? '', bytes: r.stdout ?? Buffer.alloc(0) }
 }
 
+/** Full commit SHAs found in a checkout: a commit, once there, stays; every job of every run asks again. */
+const knownCommits = new Set<string>()
+
 /** The commit `ref` names in the checkout at `dir`, or undefined (not a git checkout, or an unknown ref). */
 function resolveCommit(dir: string, ref: string): string | undefined {
+  const key = `${dir}\0${ref}`
+  if (FULL_SHA.test(ref) && knownCommits.has(key)) return ref
   const r = git(dir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
-  return r.ok && r.out ? r.out : undefined
+  if (!r.ok || !r.out) return undefined
+  if (r.out === ref) knownCommits.add(key)
+  return r.out
 }
 
 /**
@@ -89,7 +98,8 @@ export const checkout: StandIn = async (w, ctx): Promise<StandInResult> => {
     .map((l) => l.trim())
     .filter(Boolean)
   const commit = w.ref ? resolveCommit(source, w.ref) : undefined
-  const head = resolveCommit(source, 'HEAD')
+  // HEAD only matters against a ref (each `git` start costs a fork of this process).
+  const head = commit === undefined ? undefined : resolveCommit(source, 'HEAD')
   const otherCommit = commit !== undefined && (commit !== head || sparse.length > 0)
   if (!w.path) {
     if (realpathSync(source) !== realpathSync(ctx.workspace)) {

@@ -270,6 +270,9 @@ export class ScimEmulator implements Emulator {
       express.json({ type: ['application/scim+json', 'application/json'] }),
       (req, res, next) => this.awsWriteChecks(req, res, next),
     )
+    // SCIMMY's config is one per process and each SCIMMYRouters appends its scheme: without the reset, a process
+    // that starts a second emulator would describe the one bearer scheme twice.
+    SCIMMY.Config.set('authenticationSchemes', [])
     this.app.use(
       this.basePath,
       new SCIMMYRouters({
