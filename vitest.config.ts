@@ -10,10 +10,10 @@ export default defineConfig({
     // workspace is a temp dir), and most of their time is spent in spawned actions and HTTP round trips, so
     // more workers than cores still pays. Vitest's default on a two-core machine is a single worker.
     maxWorkers: Math.max(4, availableParallelism()),
-    // A worker runs its files in one module graph: each file paid about a second importing the sandbox, the SDKs
-    // and vitest anew (import 94 s → 29 s summed over files). Files set up what they use (every test file makes its
-    // own sandbox, temp dirs and GITHUB_* paths); module state is keyed or reset per instance (the SCIM config).
-    isolate: false,
+    // Each file in a module graph of its own. Sharing one per worker cut the summed import time from about 94 s to
+    // 29 s, but @actions/core's summary keeps the first GITHUB_STEP_SUMMARY path it sees, so an in-process run's
+    // summary went to another file's path: isolation is what keeps in-process tests honest.
+    isolate: true,
     // Generous: a lifecycle run shares the cores with the other files' runs.
     testTimeout: 60_000,
     hookTimeout: 60_000,
