@@ -1234,7 +1234,10 @@ function personResult(employeeId, dryRun, outcome) {
             .filter((r) => r.action !== 'none' && r.result !== 'failed' && r.result !== 'deferred')
             .map((r) => r.item),
         failed: outcome.receipts.filter((r) => r.result === 'failed').map(failure),
-        waiting: outcome.receipts.filter((r) => r.result === 'deferred').map(failure),
+        // Deferred work, and pending work past its deadline (an invitation unaccepted too long): what a person must chase.
+        waiting: outcome.receipts
+            .filter((r) => r.result === 'deferred' || (r.result === 'pending' && r.reason?.startsWith('overdue:')))
+            .map(failure),
     };
 }
 const failure = (r) => ({ item: r.item, reason: r.reason ?? 'failed' });
@@ -4890,7 +4893,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const validateGuardrails = validate25;
-const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}};
+const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}};
 const schema45 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
 const schema46 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
 const schema48 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
@@ -5552,7 +5555,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key1 in data3){
-if(!(((((key1 === "org") || (key1 === "protected-logins")) || (key1 === "max-invitation-resends")) || (key1 === "invitation-cap")) || (key1 === "max-removals"))){
+if(!((((((key1 === "org") || (key1 === "protected-logins")) || (key1 === "max-invitation-resends")) || (key1 === "invitation-deadline-days")) || (key1 === "invitation-cap")) || (key1 === "max-removals"))){
 const err11 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err11];
@@ -5704,10 +5707,10 @@ errors++;
 }
 }
 }
-if(data3["invitation-cap"] !== undefined){
-let data8 = data3["invitation-cap"];
-if(!((data8 === 50) || (data8 === 500))){
-const err23 = {instancePath:instancePath+"/github/invitation-cap",schemaPath:"#/properties/github/properties/invitation-cap/enum",keyword:"enum",params:{allowedValues: schema44.properties.github.properties["invitation-cap"].enum},message:"must be equal to one of the allowed values"};
+if(data3["invitation-deadline-days"] !== undefined){
+let data8 = data3["invitation-deadline-days"];
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err23 = {instancePath:instancePath+"/github/invitation-deadline-days",schemaPath:"#/properties/github/properties/invitation-deadline-days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5716,11 +5719,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data3["max-removals"] !== undefined){
-let data9 = data3["max-removals"];
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err24 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 365 || isNaN(data8)){
+const err24 = {instancePath:instancePath+"/github/invitation-deadline-days",schemaPath:"#/properties/github/properties/invitation-deadline-days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 365},message:"must be <= 365"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5729,9 +5730,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 1000 || isNaN(data9)){
-const err25 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(data8 < 1 || isNaN(data8)){
+const err25 = {instancePath:instancePath+"/github/invitation-deadline-days",schemaPath:"#/properties/github/properties/invitation-deadline-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5740,8 +5740,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data9 < 0 || isNaN(data9)){
-const err26 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data3["invitation-cap"] !== undefined){
+let data9 = data3["invitation-cap"];
+if(!((data9 === 50) || (data9 === 500))){
+const err26 = {instancePath:instancePath+"/github/invitation-cap",schemaPath:"#/properties/github/properties/invitation-cap/enum",keyword:"enum",params:{allowedValues: schema44.properties.github.properties["invitation-cap"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5751,10 +5755,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data3["max-removals"] !== undefined){
+let data10 = data3["max-removals"];
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err27 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5763,13 +5767,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.aws !== undefined){
-let data10 = data.aws;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key2 in data10){
-if(!(((((key2 === "mode") || (key2 === "user-path")) || (key2 === "permissions-boundary")) || (key2 === "allowed-policies")) || (key2 === "identity-center"))){
-const err28 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 1000 || isNaN(data10)){
+const err28 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5778,11 +5778,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data10.mode !== undefined){
-let data11 = data10.mode;
-if(!((data11 === "identity-center") || (data11 === "iam-users"))){
-const err29 = {instancePath:instancePath+"/aws/mode",schemaPath:"#/properties/aws/properties/mode/enum",keyword:"enum",params:{allowedValues: schema44.properties.aws.properties.mode.enum},message:"must be equal to one of the allowed values"};
+if(data10 < 0 || isNaN(data10)){
+const err29 = {instancePath:instancePath+"/github/max-removals",schemaPath:"#/properties/github/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5792,11 +5789,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10["user-path"] !== undefined){
-let data12 = data10["user-path"];
-if(typeof data12 === "string"){
-if(func1(data12) > 512){
-const err30 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/github",schemaPath:"#/properties/github/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5805,8 +5801,13 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!pattern19.test(data12)){
-const err31 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/pattern",keyword:"pattern",params:{pattern: "^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},message:"must match pattern \""+"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"+"\""};
+}
+if(data.aws !== undefined){
+let data11 = data.aws;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key2 in data11){
+if(!(((((key2 === "mode") || (key2 === "user-path")) || (key2 === "permissions-boundary")) || (key2 === "allowed-policies")) || (key2 === "identity-center"))){
+const err31 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5816,8 +5817,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-else {
-const err32 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data11.mode !== undefined){
+let data12 = data11.mode;
+if(!((data12 === "identity-center") || (data12 === "iam-users"))){
+const err32 = {instancePath:instancePath+"/aws/mode",schemaPath:"#/properties/aws/properties/mode/enum",keyword:"enum",params:{allowedValues: schema44.properties.aws.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5827,11 +5830,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data10["permissions-boundary"] !== undefined){
-let data13 = data10["permissions-boundary"];
+if(data11["user-path"] !== undefined){
+let data13 = data11["user-path"];
 if(typeof data13 === "string"){
-if(func1(data13) > 2048){
-const err33 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(func1(data13) > 512){
+const err33 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5840,8 +5843,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(!pattern10.test(data13)){
-const err34 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+if(!pattern19.test(data13)){
+const err34 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/pattern",keyword:"pattern",params:{pattern: "^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},message:"must match pattern \""+"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5852,7 +5855,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err35 = {instancePath:instancePath+"/aws/user-path",schemaPath:"#/properties/aws/properties/user-path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5862,11 +5865,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data10["allowed-policies"] !== undefined){
-let data14 = data10["allowed-policies"];
-if(Array.isArray(data14)){
-if(data14.length < 1){
-const err36 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data11["permissions-boundary"] !== undefined){
+let data14 = data11["permissions-boundary"];
+if(typeof data14 === "string"){
+if(func1(data14) > 2048){
+const err36 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5875,12 +5878,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len2 = data14.length;
-for(let i4=0; i4<len2; i4++){
-let data15 = data14[i4];
-if(typeof data15 === "string"){
-if(func1(data15) > 2048){
-const err37 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(!pattern10.test(data14)){
+const err37 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5889,8 +5888,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(!pattern10.test(data15)){
-const err38 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
+}
+else {
+const err38 = {instancePath:instancePath+"/aws/permissions-boundary",schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5900,8 +5900,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data11["allowed-policies"] !== undefined){
+let data15 = data11["allowed-policies"];
+if(Array.isArray(data15)){
+if(data15.length < 1){
+const err39 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5910,15 +5913,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-let i5 = data14.length;
-let j2;
-if(i5 > 1){
-outer2:
-for(;i5--;){
-for(j2 = i5; j2--;){
-if(func0(data14[i5], data14[j2])){
-const err40 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+const len2 = data15.length;
+for(let i4=0; i4<len2; i4++){
+let data16 = data15[i4];
+if(typeof data16 === "string"){
+if(func1(data16) > 2048){
+const err40 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5926,14 +5926,9 @@ else {
 vErrors.push(err40);
 }
 errors++;
-break outer2;
 }
-}
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern10.test(data16)){
+const err41 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},message:"must match pattern \""+"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"+"\""};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5943,15 +5938,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data10["identity-center"] !== undefined){
-if(!(validate26(data10["identity-center"], {instancePath:instancePath+"/aws/identity-center",parentData:data10,parentDataProperty:"identity-center",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err42 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err42 = {instancePath:instancePath+"/aws/allowed-policies/" + i4,schemaPath:"#/$defs/policyArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5961,11 +5949,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.slack !== undefined){
-let data17 = data.slack;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17["announce-channel"] === undefined){
-const err43 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "announce-channel"},message:"must have required property '"+"announce-channel"+"'"};
+let i5 = data15.length;
+let j2;
+if(i5 > 1){
+outer2:
+for(;i5--;){
+for(j2 = i5; j2--;){
+if(func0(data15[i5], data15[j2])){
+const err43 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5973,9 +5964,14 @@ else {
 vErrors.push(err43);
 }
 errors++;
+break outer2;
 }
-if(data17["alerts-channel"] === undefined){
-const err44 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "alerts-channel"},message:"must have required property '"+"alerts-channel"+"'"};
+}
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/aws/allowed-policies",schemaPath:"#/properties/aws/properties/allowed-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5984,9 +5980,16 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key3 in data17){
-if(!((key3 === "announce-channel") || (key3 === "alerts-channel"))){
-const err45 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+if(data11["identity-center"] !== undefined){
+if(!(validate26(data11["identity-center"], {instancePath:instancePath+"/aws/identity-center",parentData:data11,parentDataProperty:"identity-center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/aws",schemaPath:"#/properties/aws/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5996,11 +5999,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data17["announce-channel"] !== undefined){
-let data18 = data17["announce-channel"];
-if(typeof data18 === "string"){
-if(func1(data18) > 81){
-const err46 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+if(data.slack !== undefined){
+let data18 = data.slack;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18["announce-channel"] === undefined){
+const err46 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "announce-channel"},message:"must have required property '"+"announce-channel"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6009,8 +6012,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(!pattern14.test(data18)){
-const err47 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+if(data18["alerts-channel"] === undefined){
+const err47 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/required",keyword:"required",params:{missingProperty: "alerts-channel"},message:"must have required property '"+"alerts-channel"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6019,9 +6022,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data18){
+if(!((key3 === "announce-channel") || (key3 === "alerts-channel"))){
+const err48 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6031,11 +6034,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data17["alerts-channel"] !== undefined){
-let data19 = data17["alerts-channel"];
+if(data18["announce-channel"] !== undefined){
+let data19 = data18["announce-channel"];
 if(typeof data19 === "string"){
 if(func1(data19) > 81){
-const err49 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
+const err49 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6045,7 +6048,7 @@ vErrors.push(err49);
 errors++;
 }
 if(!pattern14.test(data19)){
-const err50 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
+const err50 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6056,7 +6059,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err51 = {instancePath:instancePath+"/slack/announce-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6066,9 +6069,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18["alerts-channel"] !== undefined){
+let data20 = data18["alerts-channel"];
+if(typeof data20 === "string"){
+if(func1(data20) > 81){
+const err52 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/maxLength",keyword:"maxLength",params:{limit: 81},message:"must NOT have more than 81 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6077,13 +6082,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data.guard !== undefined){
-let data20 = data.guard;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key4 in data20){
-if(!((key4 === "max-removals") || (key4 === "max-share"))){
-const err53 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(!pattern14.test(data20)){
+const err53 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/pattern",keyword:"pattern",params:{pattern: "^#[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^#[a-z0-9][a-z0-9_-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6093,10 +6093,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data20["max-removals"] !== undefined){
-let data21 = data20["max-removals"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err54 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err54 = {instancePath:instancePath+"/slack/alerts-channel",schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6105,9 +6103,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 100000 || isNaN(data21)){
-const err55 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6116,8 +6115,13 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data21 < 0 || isNaN(data21)){
-const err56 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.guard !== undefined){
+let data21 = data.guard;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key4 in data21){
+if(!((key4 === "max-removals") || (key4 === "max-share"))){
+const err56 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6127,12 +6131,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-if(data20["max-share"] !== undefined){
-let data22 = data20["max-share"];
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 100 || isNaN(data22)){
-const err57 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data21["max-removals"] !== undefined){
+let data22 = data21["max-removals"];
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err57 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6141,8 +6143,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data22 < 0 || isNaN(data22)){
-const err58 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 100000 || isNaN(data22)){
+const err58 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6151,9 +6154,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data22 < 0 || isNaN(data22)){
+const err59 = {instancePath:instancePath+"/guard/max-removals",schemaPath:"#/properties/guard/properties/max-removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6164,8 +6166,11 @@ errors++;
 }
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21["max-share"] !== undefined){
+let data23 = data21["max-share"];
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 100 || isNaN(data23)){
+const err60 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6174,13 +6179,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data.events !== undefined){
-let data23 = data.events;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key5 in data23){
-if(!(key5 === "max-age")){
-const err61 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data23 < 0 || isNaN(data23)){
+const err61 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6190,11 +6190,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data23["max-age"] !== undefined){
-let data24 = data23["max-age"];
-if(typeof data24 === "string"){
-if(!pattern31.test(data24)){
-const err62 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
+else {
+const err62 = {instancePath:instancePath+"/guard/max-share",schemaPath:"#/properties/guard/properties/max-share/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6204,8 +6201,9 @@ vErrors.push(err62);
 errors++;
 }
 }
+}
 else {
-const err63 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err63 = {instancePath:instancePath+"/guard",schemaPath:"#/properties/guard/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6215,9 +6213,12 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.events !== undefined){
+let data24 = data.events;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(!(key5 === "max-age")){
+const err64 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6227,9 +6228,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24["max-age"] !== undefined){
+let data25 = data24["max-age"];
+if(typeof data25 === "string"){
+if(!pattern31.test(data25)){
+const err65 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6238,12 +6241,47 @@ vErrors.push(err65);
 }
 errors++;
 }
+}
+else {
+const err66 = {instancePath:instancePath+"/events/max-age",schemaPath:"#/properties/events/properties/max-age/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}}};
+const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}}};
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -10386,6 +10424,7 @@ function toGuardrails(d) {
             protectedLogins: [...(d.github['protected-logins'] ?? [])],
             maxInvitationResends: d.github['max-invitation-resends'] ?? 3,
             invitationCap: d.github['invitation-cap'] ?? 50,
+            invitationDeadlineDays: d.github['invitation-deadline-days'] ?? 14,
             maxRemovals: d.github['max-removals'] ?? 10,
         };
     if (d.aws?.mode === 'identity-center') {
@@ -11394,6 +11433,7 @@ function plan(event, roleMap, guardrails, opts = {}) {
             protectedLogins: [...g.protectedLogins],
             maxInvitationResends: g.maxInvitationResends,
             invitationCap: g.invitationCap,
+            invitationDeadlineDays: g.invitationDeadlineDays,
         };
         out.github = github;
     }
