@@ -539,6 +539,17 @@ function createLedger(store, options = {}) {
 
 
 const GITHUB_API = 'https://api.github.com';
+/** The ledger an action's common inputs name (`state`, `state-token`, `state-repository`), as every step opens it. */
+function openStepLedger(inputs, env, options = {}) {
+    return openLedger(inputs.state, {
+        token: inputs.stateToken,
+        apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+        clock: options.clock,
+        fast: options.fast,
+        octokit: options.octokit,
+    });
+}
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
 /** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
 async function openLedger(state, options = {}) {
@@ -658,18 +669,7 @@ async function beginStep(name, inputs, options = {}) {
     // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
     (0,src/* declarePublicData */.UN)({ text: [(0,src/* accessIdentifiers */.du)(access)], ids: (0,src/* publicIds */.AE)(event) });
     (0,src/* maskPersonalData */.ty)([inputs.email, inputs.name, event.email, event.name, event.managerEmail]);
-    const ledger = batch
-        ? batch.ledger
-        : inputs.state === 'none'
-            ? undefined
-            : await openLedger(inputs.state, {
-                token: inputs.stateToken,
-                apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-                repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-                clock: options.clock,
-                fast: options.fast,
-                octokit: options.octokit,
-            });
+    const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options);
     const record = ledger ? await ledger.get(event.employeeId) : undefined;
     if (record?.person)
         (0,src/* maskPersonalData */.ty)([record.person.email, record.person.name, record.person.manager_email]);
@@ -1016,14 +1016,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     if (inputs.state === 'none')
         throw new src/* UserError */.yo({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' });
     const access = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
-    const ledger = await openLedger(inputs.state, {
-        token: inputs.stateToken,
-        apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-        clock: options.clock,
-        fast: options.fast,
-        octokit: options.octokit,
-    });
+    const ledger = await openStepLedger(inputs, env, options);
     let all;
     const records = async () => {
         all ??= await readAllRecords(ledger);

@@ -541,9 +541,20 @@ function createLedger(store, options = {}) {
 
 
 const GITHUB_API = 'https://api.github.com';
+/** The ledger an action's common inputs name (`state`, `state-token`, `state-repository`), as every step opens it. */
+function open_openStepLedger(inputs, env, options = {}) {
+    return openLedger(inputs.state, {
+        token: inputs.stateToken,
+        apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+        clock: options.clock,
+        fast: options.fast,
+        octokit: options.octokit,
+    });
+}
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
 /** Async because the `github` backend loads Octokit on demand: an action on `file:` state never pays for it. */
-async function open_openLedger(state, options = {}) {
+async function openLedger(state, options = {}) {
     const fail = (rule, field = 'with.state') => {
         throw new src/* UserError */.yo({ field, rule });
     };
@@ -660,18 +671,7 @@ async function beginStep(name, inputs, options = {}) {
     // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
     declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) });
     maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail]);
-    const ledger = batch
-        ? batch.ledger
-        : inputs.state === 'none'
-            ? undefined
-            : await openLedger(inputs.state, {
-                token: inputs.stateToken,
-                apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-                repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-                clock: options.clock,
-                fast: options.fast,
-                octokit: options.octokit,
-            });
+    const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options);
     const record = ledger ? await ledger.get(event.employeeId) : undefined;
     if (record?.person)
         maskPersonalData([record.person.email, record.person.name, record.person.manager_email]);
@@ -1018,14 +1018,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     if (inputs.state === 'none')
         throw new UserError({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' });
     const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
-    const ledger = await openLedger(inputs.state, {
-        token: inputs.stateToken,
-        apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-        repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-        clock: options.clock,
-        fast: options.fast,
-        octokit: options.octokit,
-    });
+    const ledger = await openStepLedger(inputs, env, options);
     let all;
     const records = async () => {
         all ??= await readAllRecords(ledger);
@@ -1452,7 +1445,7 @@ async function readLedger(inputs, env, fast) {
                 fast,
             })
             : undefined;
-        const ledger = await open_openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit });
+        const ledger = await openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit });
         all = await all_readAllRecords(ledger);
     }
     catch (error) {

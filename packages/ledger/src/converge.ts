@@ -32,7 +32,7 @@ import {
 } from '@onramp/core'
 import { readAllRecords } from './all.js'
 import type { Change, Ledger } from './ledger.js'
-import { type OpenLedgerOptions, openLedger } from './open.js'
+import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import type { LedgerRecord } from './record.js'
 import { type Batch, newestRecorded, type StepName } from './step.js'
 
@@ -164,14 +164,7 @@ export async function forEachPerson(
   if (inputs.state === 'none')
     throw new UserError({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' })
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  const ledger = await openLedger(inputs.state, {
-    token: inputs.stateToken,
-    apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-    repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-    clock: options.clock,
-    fast: options.fast,
-    octokit: options.octokit,
-  })
+  const ledger = await openStepLedger(inputs, env, options)
   let all: LedgerRecord[] | undefined
   const records = async () => {
     all ??= await readAllRecords(ledger)

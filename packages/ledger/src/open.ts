@@ -2,7 +2,7 @@
 // `github:<branch>`.
 
 import { resolve } from 'node:path'
-import { type Clock, type RetryPolicy, UserError } from '@onramp/core'
+import { type Clock, type CommonInputs, type RetryPolicy, UserError } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { FileStore } from './file.js'
 import { DEFAULT_STATE_BRANCH, GithubStore } from './github.js'
@@ -27,6 +27,22 @@ export interface OpenLedgerOptions {
 }
 
 const GITHUB_API = 'https://api.github.com'
+
+/** The ledger an action's common inputs name (`state`, `state-token`, `state-repository`), as every step opens it. */
+export function openStepLedger(
+  inputs: Pick<CommonInputs, 'state' | 'stateToken' | 'stateRepository'>,
+  env: NodeJS.ProcessEnv,
+  options: Pick<OpenLedgerOptions, 'apiUrl' | 'clock' | 'fast' | 'octokit'> = {},
+): Promise<Ledger> {
+  return openLedger(inputs.state, {
+    token: inputs.stateToken,
+    apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
+    repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
+    clock: options.clock,
+    fast: options.fast,
+    octokit: options.octokit,
+  })
+}
 
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/
 

@@ -28,7 +28,7 @@ import {
 } from '@onramp/core'
 import { grantedAfter, systemOfStep } from './granted.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
-import { type OpenLedgerOptions, openLedger } from './open.js'
+import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import type { LedgerEvent, LedgerRecord } from './record.js'
 
 export type StepName = 'identity' | 'github' | 'aws' | 'notify'
@@ -102,18 +102,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
   maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail])
 
-  const ledger = batch
-    ? batch.ledger
-    : inputs.state === 'none'
-      ? undefined
-      : await openLedger(inputs.state, {
-          token: inputs.stateToken,
-          apiUrl: options.apiUrl ?? env.GITHUB_API_URL,
-          repo: inputs.stateRepository || env.GITHUB_REPOSITORY,
-          clock: options.clock,
-          fast: options.fast,
-          octokit: options.octokit,
-        })
+  const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options)
   const record = ledger ? await ledger.get(event.employeeId) : undefined
   if (record?.person) maskPersonalData([record.person.email, record.person.name, record.person.manager_email])
 
