@@ -1,0 +1,258 @@
+// Bulk onboarding: N hires dispatched within one minute of sandbox time, each running lifecycle.yml on its own
+// (at most K runs at once), against one sandbox with every emulator's documented limits enforced, on a scaled
+// clock. Measures the design as it is: every action process paces its own calls; nothing shares a budget.
+// Report: people, wall_ms (sandbox time, first dispatch to last run end), lower_bound_ms and binding_limit (from
+// the documented limits and the calls the hires made), refused (rate-limited answers per system), failed (runs
+// not green), duplicates (side effects made twice for one person) and calls per system.
+//   pnpm build && pnpm bench bulk [--people 20] [--concurrency 4] [--time-scale 60] [--report FILE]
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadGuardrails } from '@onramp/core'
+import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
+import { type Sandbox, startSandbox } from '@onramp/sandbox'
+
+const repoRoot = new URL('../..', import.meta.url).pathname
+const ROLES = ['backend-engineer', 'data-analyst', 'designer', 'people-ops']
+const ANNOUNCE_CHANNEL = '#new-joiners'
+
+const { values } = parseArgs({
+  options: {
+    people: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '4' },
+    'time-scale': { type: 'string', default: '60' },
+    report: { type: 'string' },
+  },
+})
+const number = (name: 'people' | 'concurrency' | 'time-scale', ok: (n: number) => boolean, rule: string) => {
+  const n = Number(values[name])
+  if (!ok(n)) {
+    console.error(`--${name}: ${rule}`)
+    process.exit(2)
+  }
+  return n
+}
+const whole = (n: number) => Number.isInteger(n) && n >= 1
+const people = number('people', whole, 'must be a whole number of at least 1')
+const concurrency = number('concurrency', whole, 'must be a whole number of at least 1')
+const timeScale = number('time-scale', (n) => n > 0, 'must be a positive number')
+
+interface Hire {
+  index: number
+  id: string
+  email: string
+  login: string
+  role: string
+  eventId: string
+}
+const hires: Hire[] = Array.from({ length: people }, (_, i) => ({
+  index: i,
+  id: `E${50_000 + i}`,
+  email: `bulk.hire${i}@acme.com`,
+  login: `bulk-hire-${i}`,
+  role: ROLES[i % ROLES.length]!,
+  eventId: `hr-bulk-${i}-onboard`,
+}))
+
+function onboardEvent(h: Hire) {
+  const event = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
+  const payload = event.client_payload
+  payload.event_id = h.eventId
+  // Real time, not sandbox time: the runner refuses an event dated in its future.
+  payload.occurred_at = new Date().toISOString()
+  Object.assign(payload.person, {
+    employee_id: h.id,
+    name: `Bulk Hire ${h.index}`,
+    email: h.email,
+    github_username: h.login,
+    role: h.role,
+  })
+  return event
+}
+
+const guardrails = loadGuardrails(join(repoRoot, '.github/access/guardrails.yaml'))
+const sandbox = await startSandbox({
+  roles: join(repoRoot, '.github/access/roles.yaml'),
+  guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+  limits: true,
+  timeScale,
+  seed: {
+    github: {
+      repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
+      users: hires.map((h) => ({ login: h.login, id: 800_000 + h.index })),
+    },
+    slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
+  },
+})
+
+/** Waits (in real time) until the sandbox clock reads `at`. */
+const untilSandbox = (at: number) =>
+  new Promise<void>((r) => setTimeout(r, Math.max(0, (at - sandbox.clock.now()) / timeScale)))
+
+interface Outcome {
+  hire: Hire
+  conclusion: string
+  dispatchedAt: number
+  startedAt: number
+  endedAt: number
+}
+
+const outcomes: Outcome[] = []
+let report: Record<string, unknown> | undefined
+try {
+  const firstDispatch = sandbox.clock.now()
+  // Dispatched evenly over one minute of sandbox time; a run starts when its event is in and a slot is free.
+  const dispatchAt = (i: number) => firstDispatch + Math.floor((i * 60_000) / people)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < hires.length; i = next++) {
+      const hire = hires[i]!
+      await untilSandbox(dispatchAt(i))
+      const startedAt = sandbox.clock.now()
+      let conclusion: string
+      try {
+        const result = await runInSandbox(sandbox, {
+          repoRoot,
+          eventName: 'repository_dispatch',
+          event: onboardEvent(hire),
+          runId: String(50_000 + i),
+        })
+        conclusion = result.conclusion
+      } catch (e) {
+        conclusion = `error: ${(e as Error).message.split('\n')[0]}`
+      }
+      const o = { hire, conclusion, dispatchedAt: dispatchAt(i), startedAt, endedAt: sandbox.clock.now() }
+      outcomes.push(o)
+      console.log(
+        `${hire.id} ${hire.role}: ${conclusion} (waited ${o.startedAt - o.dispatchedAt} ms, ran ${o.endedAt - o.startedAt} ms sandbox)`,
+      )
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, people) }, worker))
+  const lastEnd = Math.max(...outcomes.map((o) => o.endedAt))
+  report = measure(sandbox, firstDispatch, lastEnd)
+} finally {
+  await sandbox.close()
+}
+console.log(JSON.stringify(report))
+if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`)
+
+function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
+  const log = s.log.list()
+  const refusedEntries = log.filter((e) => e.limited)
+  const refused: Record<string, number> = {}
+  for (const e of refusedEntries) refused[e.emulator] = (refused[e.emulator] ?? 0) + 1
+  const calls = Object.fromEntries(
+    Object.entries(s.counters().byEmulator)
+      .filter(([, c]) => c.total > 0)
+      .map(([k, c]) => [k, { total: c.total, reads: c.reads, changes: c.mutating, refused: c.limited }]),
+  )
+  // The calls the hires needed: every answered request (a refused one is a retry's cost, not a need).
+  const needed = log.filter((e) => !e.limited && e.status !== 0)
+  const count = (f: (e: (typeof needed)[number]) => boolean) => needed.filter(f).length
+  const org = guardrails.github?.org ?? 'acme'
+  const ghContent = count((e) => e.emulator === 'github' && e.mutating)
+  const invitations = count(
+    (e) => e.emulator === 'github' && e.method === 'POST' && e.path === `/orgs/${org}/invitations` && e.status < 300,
+  )
+  const cap = guardrails.github?.invitationCap ?? 50
+  const oktaFamily = (route: string) => {
+    const [method, path = ''] = route.split(' ')
+    if (path === '/api/v1/users') return 'users'
+    if (path.startsWith('/api/v1/users/')) return method === 'GET' ? 'userById' : 'userWrite'
+    if (path === '/api/v1/groups') return 'groups'
+    return 'groupById'
+  }
+  // Okta's per-minute limits (sandbox defaults, the Workforce column of the documented limits); fixed windows.
+  const oktaPerMinute: Record<string, number> = {
+    users: 600,
+    userById: 2000,
+    userWrite: 600,
+    groups: 500,
+    groupById: 1000,
+  }
+  const oktaCounts: Record<string, number> = {}
+  for (const e of needed.filter((e) => e.emulator === 'okta' && e.path.startsWith('/api/v1/'))) {
+    const family = oktaFamily(`${e.method} ${e.route?.split(' ').at(-1) ?? e.path}`)
+    oktaCounts[family] = (oktaCounts[family] ?? 0) + 1
+  }
+  // Slack: Tier 2/3/4 per method per minute; chat.postMessage 1 a second per channel (burst 3).
+  const slackTier: Record<string, number> = {
+    'auth.test': 100,
+    'users.lookupByEmail': 50,
+    'conversations.list': 20,
+    'conversations.history': 50,
+    'conversations.info': 50,
+    'conversations.invite': 50,
+    'conversations.kick': 50,
+    'conversations.members': 100,
+    'conversations.join': 50,
+  }
+  const slackMethod = (path: string) => path.split('/').at(-1) ?? ''
+  const slackCounts: Record<string, number> = {}
+  for (const e of needed.filter((e) => e.emulator === 'slack'))
+    slackCounts[slackMethod(e.path)] = (slackCounts[slackMethod(e.path)] ?? 0) + 1
+  const announcePosts = s.emulators.slack.emulator.messages(ANNOUNCE_CHANNEL).length
+  const iamCalls = count((e) => e.emulator === 'iam')
+
+  // Time a bucket of `capacity` (full at the start) refilling `capacity` per `periodMs` needs to serve `n`.
+  const bucket = (n: number, capacity: number, periodMs: number) => Math.max(0, ((n - capacity) / capacity) * periodMs)
+  // A fixed window: the n-th call can go only in window ceil(n / capacity).
+  const windowed = (n: number, capacity: number, periodMs: number) =>
+    Math.max(0, Math.ceil(n / capacity) - 1) * periodMs
+  const fastestRun = Math.min(...outcomes.map((o) => o.endedAt - o.startedAt))
+  // Not a rate limit: the last dispatch plus the fastest run. On a scaled clock a run's process time is
+  // multiplied by the scale too, so this floor says more about the machine than about the services.
+  const runFloor = 60_000 - Math.floor(60_000 / people) + fastestRun
+  const bounds: Record<string, number> = {
+    'github content-creating 80/min': bucket(ghContent, 80, 60_000),
+    'github content-creating 500/h': bucket(ghContent, 500, 3_600_000),
+    [`github invitation cap ${cap}/24h`]: windowed(invitations, cap, 86_400_000),
+    'iam 20 requests/s': bucket(iamCalls, 20, 1000),
+    [`slack chat.postMessage 1/s in ${ANNOUNCE_CHANNEL}`]: bucket(announcePosts, 3, 3000),
+  }
+  for (const [family, n] of Object.entries(oktaCounts))
+    bounds[`okta ${family} ${oktaPerMinute[family]}/min`] = windowed(n, oktaPerMinute[family]!, 60_000)
+  for (const [method, n] of Object.entries(slackCounts))
+    if (slackTier[method]) bounds[`slack ${method} ${slackTier[method]}/min`] = bucket(n, slackTier[method], 60_000)
+  const [binding, lowerBound] = Object.entries(bounds).sort((a, b) => b[1] - a[1])[0]!
+
+  // Side effects made twice for one person, from the emulators' own state.
+  const github = s.emulators.github.emulator.state() as {
+    invitations: { org: string; login: string | null }[]
+  }
+  const welcomePosts = s.emulators.slack.emulator
+    .messages(ANNOUNCE_CHANNEL)
+    .map((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key)
+  const mails = s.mail.list()
+  const duplicates: string[] = []
+  for (const h of hires) {
+    const inv = github.invitations.filter((i) => i.org === org && i.login === h.login).length
+    if (inv > 1) duplicates.push(`${h.id}: ${inv} invitations`)
+    const posts = welcomePosts.filter((k) => k?.endsWith(`:${h.eventId}`)).length
+    if (posts > 1) duplicates.push(`${h.id}: ${posts} welcome posts`)
+    const mail = mails.filter((m) => m.envelope?.to?.includes(h.email)).length
+    if (mail > 1) duplicates.push(`${h.id}: ${mail} welcome emails`)
+  }
+  const failed = outcomes.filter((o) => o.conclusion !== 'success')
+  return {
+    people,
+    concurrency,
+    time_scale: timeScale,
+    wall_ms: lastEnd - firstDispatch,
+    lower_bound_ms: Math.round(lowerBound),
+    binding_limit: binding,
+    ratio: Number((lowerBound / (lastEnd - firstDispatch)).toFixed(3)),
+    run_floor_ms: runFloor,
+    fastest_run_ms: fastestRun,
+    refused,
+    refused_total: refusedEntries.length,
+    failed: failed.length,
+    failed_runs: failed.map((o) => `${o.hire.id}: ${o.conclusion}`),
+    duplicates: duplicates.length,
+    duplicate_effects: duplicates,
+    calls: calls,
+    needed: { github_content_creating: ghContent, invitations, iam: iamCalls, okta: oktaCounts, slack: slackCounts },
+    bounds_ms: Object.fromEntries(Object.entries(bounds).map(([k, v]) => [k, Math.round(v)])),
+  }
+}
