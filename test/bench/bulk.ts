@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadGuardrails } from '@onramp/core'
+import { loadGuardrails, loadRoleMap } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 
@@ -234,6 +234,19 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
     const mail = mails.filter((m) => m.envelope?.to?.includes(h.email)).length
     if (mail > 1) duplicates.push(`${h.id}: ${mail} welcome emails`)
   }
+  // Hires whose role grants GitHub access but who hold neither an invitation nor a membership (deferred past the
+  // invitation cap: the run can still be green, and nothing sends it later without a person rerunning it).
+  const roleMap = loadRoleMap(join(repoRoot, '.github/access/roles.yaml'))
+  const members =
+    (s.emulators.github.emulator.state() as { orgs: { login: string; members: Record<string, string> }[] }).orgs.find(
+      (o) => o.login === org,
+    )?.members ?? {}
+  const notInvited = hires.filter(
+    (h) =>
+      roleMap.roles[h.role]?.github &&
+      !members[h.login] &&
+      !github.invitations.some((i) => i.org === org && i.login === h.login),
+  ).length
   const failed = outcomes.filter((o) => o.conclusion !== 'success')
   return {
     people,
@@ -249,6 +262,7 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
     refused_total: refusedEntries.length,
     failed: failed.length,
     failed_runs: failed.map((o) => `${o.hire.id}: ${o.conclusion}`),
+    github_access_not_invited: notInvited,
     duplicates: duplicates.length,
     duplicate_effects: duplicates,
     calls: calls,
