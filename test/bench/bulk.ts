@@ -118,6 +118,15 @@ try {
           runId: String(50_000 + i),
         })
         conclusion = result.conclusion
+        // Why a run was not green: the failed jobs' first error annotation (onramp's own message, no data).
+        if (conclusion !== 'success')
+          conclusion += ` (${Object.values(result.jobs)
+            .filter((j) => j.result === 'failure')
+            .map(
+              (j) =>
+                `${j.name}: ${(j.annotations.find((a) => a.level === 'error')?.message ?? j.error ?? '').split('\n')[0]}`,
+            )
+            .join('; ')})`
       } catch (e) {
         conclusion = `error: ${(e as Error).message.split('\n')[0]}`
       }
