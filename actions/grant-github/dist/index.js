@@ -596,21 +596,19 @@ function stateEndpoints(state, apiUrl) {
 // items (the user, the org membership) are never in it; when the account itself is verified gone (the org
 // membership removed, the IAM user deleted) everything in it went too.
 
+const K = src/* ITEM_KEY_PREFIX */.Rz;
+/** Receipt items named as their keys are: the prefix both ways. */
+const same = (...prefixes) => prefixes.map((p) => [p, p]);
 const GRANTABLE = {
-    identity: { kinds: [['group:', 'group:']], adopt: true },
-    github: { kinds: [['team:', 'team:']], adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+    identity: { kinds: same(K.identityGroup), adopt: true },
+    github: { kinds: same(K.githubTeam), adopt: true, account: ['org-membership'], carriers: ['invitation'] },
     aws: {
-        kinds: [
-            ['group:', 'group:'],
-            ['policy:', 'policy:'],
-            // IAM Identity Center mode.
-            ['assignment:', 'assignment:'],
-            ['sso-group:', 'sso-group:'],
-        ],
+        // IAM users' groups and policies; IAM Identity Center's assignments and groups.
+        kinds: same(K.awsGroup, K.awsPolicy, K.ssoAssignment, K.ssoGroup),
         adopt: true,
         account: ['delete:user', 'delete:sso-user'],
     },
-    slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
+    slack: { kinds: [['slack-channel:', K.slackChannel]], adopt: false },
 };
 /** The system a step grants in, if any. */
 function systemOfStep(step) {
@@ -1207,7 +1205,7 @@ async function refuse(name, plan, env) {
         '',
         (0,src/* mdText */.bC)(plan.guard.reason ?? ''),
     ];
-    await core/* summary */.z.addRaw(`${lines.join('\n')}\n`).write();
+    await (0,src/* writeSummaryMarkdown */.nh)(`${lines.join('\n')}\n`);
     (0,src/* createAuditLog */.iL)().log({
         event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
         step: name,
@@ -1265,13 +1263,7 @@ async function report(run, dryRun, env) {
         guard: 'ok',
         report: file,
     });
-    const markdown = renderConvergeSummary(run, dryRun);
-    if ((0,src/* containsPersonalData */.kr)(markdown)) {
-        core/* warning */.$e('onramp: personal data was withheld from the job summary ([personal])');
-        await core/* summary */.z.addRaw((0,src/* redactPersonalData */.Ut)(markdown)).write();
-    }
-    else
-        await core/* summary */.z.addRaw(markdown).write();
+    await (0,src/* writeSummaryMarkdown */.nh)(renderConvergeSummary(run, dryRun));
     const audit = (0,src/* createAuditLog */.iL)();
     audit.log({
         event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
@@ -2574,13 +2566,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   S3: () => (/* reexport */ EMPLOYEE_ID_PATTERN),
   G7: () => (/* reexport */ GRANTING_STEP),
   Po: () => (/* reexport */ HTTP_URL),
+  Rz: () => (/* reexport */ ITEM_KEY_PREFIX),
   LB: () => (/* reexport */ types_SYSTEMS),
   yo: () => (/* reexport */ UserError),
   du: () => (/* reexport */ accessIdentifiers),
   HN: () => (/* reexport */ assertNotStale),
   $N: () => (/* reexport */ canonical),
   iQ: () => (/* reexport */ clockFromEnv),
-  kr: () => (/* reexport */ containsPersonalData),
   iL: () => (/* reexport */ createAuditLog),
   UN: () => (/* reexport */ declarePublicData),
   Vw: () => (/* reexport */ formatProblem),
@@ -2605,10 +2597,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   ml: () => (/* reexport */ retry/* systemClock */.ml),
   bD: () => (/* reexport */ retry/* withRetry */.bD),
   QZ: () => (/* reexport */ worst),
-  Sy: () => (/* reexport */ writeSummary)
+  Sy: () => (/* reexport */ writeSummary),
+  nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, headerBudget, hmacMatchesAnyKey, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, upsertStickyComment, verifyEventSignature, withholdPersonalData, writeSummaryMarkdown
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, containsPersonalData, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, headerBudget, hmacMatchesAnyKey, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, upsertStickyComment, verifyEventSignature, withholdPersonalData
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.

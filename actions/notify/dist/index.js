@@ -596,21 +596,19 @@ function stateEndpoints(state, apiUrl) {
 // items (the user, the org membership) are never in it; when the account itself is verified gone (the org
 // membership removed, the IAM user deleted) everything in it went too.
 
+const K = src/* ITEM_KEY_PREFIX */.Rz;
+/** Receipt items named as their keys are: the prefix both ways. */
+const same = (...prefixes) => prefixes.map((p) => [p, p]);
 const GRANTABLE = {
-    identity: { kinds: [['group:', 'group:']], adopt: true },
-    github: { kinds: [['team:', 'team:']], adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+    identity: { kinds: same(K.identityGroup), adopt: true },
+    github: { kinds: same(K.githubTeam), adopt: true, account: ['org-membership'], carriers: ['invitation'] },
     aws: {
-        kinds: [
-            ['group:', 'group:'],
-            ['policy:', 'policy:'],
-            // IAM Identity Center mode.
-            ['assignment:', 'assignment:'],
-            ['sso-group:', 'sso-group:'],
-        ],
+        // IAM users' groups and policies; IAM Identity Center's assignments and groups.
+        kinds: same(K.awsGroup, K.awsPolicy, K.ssoAssignment, K.ssoGroup),
         adopt: true,
         account: ['delete:user', 'delete:sso-user'],
     },
-    slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
+    slack: { kinds: [['slack-channel:', K.slackChannel]], adopt: false },
 };
 /** The system a step grants in, if any. */
 function systemOfStep(step) {
@@ -1207,7 +1205,7 @@ async function refuse(name, plan, env) {
         '',
         (0,src/* mdText */.bC)(plan.guard.reason ?? ''),
     ];
-    await core/* summary */.z.addRaw(`${lines.join('\n')}\n`).write();
+    await (0,src/* writeSummaryMarkdown */.nh)(`${lines.join('\n')}\n`);
     (0,src/* createAuditLog */.iL)().log({
         event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
         step: name,
@@ -1265,13 +1263,7 @@ async function report(run, dryRun, env) {
         guard: 'ok',
         report: file,
     });
-    const markdown = renderConvergeSummary(run, dryRun);
-    if ((0,src/* containsPersonalData */.kr)(markdown)) {
-        core/* warning */.$e('onramp: personal data was withheld from the job summary ([personal])');
-        await core/* summary */.z.addRaw((0,src/* redactPersonalData */.Ut)(markdown)).write();
-    }
-    else
-        await core/* summary */.z.addRaw(markdown).write();
+    await (0,src/* writeSummaryMarkdown */.nh)(renderConvergeSummary(run, dryRun));
     const audit = (0,src/* createAuditLog */.iL)();
     audit.log({
         event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
@@ -3094,7 +3086,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   $N: () => (/* reexport */ canonical),
   d3: () => (/* reexport */ retry/* classifyHttp */.d3),
   iQ: () => (/* reexport */ clockFromEnv),
-  kr: () => (/* reexport */ io/* containsPersonalData */.kr),
   iL: () => (/* reexport */ createAuditLog),
   UN: () => (/* reexport */ io/* declarePublicData */.UN),
   wQ: () => (/* reexport */ eventShapeRule),
@@ -3124,10 +3115,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   KD: () => (/* reexport */ verifyEventSignature),
   bD: () => (/* reexport */ retry/* withRetry */.bD),
   QZ: () => (/* reexport */ worst),
-  Sy: () => (/* reexport */ io/* writeSummary */.Sy)
+  Sy: () => (/* reexport */ io/* writeSummary */.Sy),
+  nh: () => (/* reexport */ io/* writeSummaryMarkdown */.nh)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, HTTP_URL, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, assignmentKey, assignmentOf, budgetedFetch, checkEmail, checkName, eventInstant, failedBefore, getCommonInputs, githubBudget, headerBudget, hmacMatchesAnyKey, isLoopback, keyedHash, loadRoleMap, maskRecordsPersonalData, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, upsertStickyComment, withholdPersonalData, writeSummaryMarkdown
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, HTTP_URL, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, assignmentKey, assignmentOf, budgetedFetch, checkEmail, checkName, containsPersonalData, eventInstant, failedBefore, getCommonInputs, githubBudget, headerBudget, hmacMatchesAnyKey, isLoopback, keyedHash, loadRoleMap, maskRecordsPersonalData, normaliseEmail, parseAccess, parseEvent, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, upsertStickyComment, withholdPersonalData
 
 // EXTERNAL MODULE: ../../packages/core/src/types.ts
 var types = __nccwpck_require__(7863);
@@ -11742,12 +11734,12 @@ var summary = __nccwpck_require__(278);
 /* harmony export */   UN: () => (/* binding */ declarePublicData),
 /* harmony export */   Ut: () => (/* binding */ redactPersonalData),
 /* harmony export */   hF: () => (/* binding */ input),
-/* harmony export */   kr: () => (/* binding */ containsPersonalData),
 /* harmony export */   n0: () => (/* binding */ setOutputs),
+/* harmony export */   nh: () => (/* binding */ writeSummaryMarkdown),
 /* harmony export */   s7: () => (/* binding */ COMMON_INPUTS),
 /* harmony export */   ty: () => (/* binding */ maskPersonalData)
 /* harmony export */ });
-/* unused harmony exports STATE_PATTERN, STATE_REPOSITORY, HTTP_URL, getCommonInputs, resetPersonalData, writeSummaryMarkdown, withholdPersonalData, maskRecordsPersonalData, reportError */
+/* unused harmony exports STATE_PATTERN, STATE_REPOSITORY, HTTP_URL, getCommonInputs, containsPersonalData, resetPersonalData, withholdPersonalData, maskRecordsPersonalData, reportError */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(222);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9179);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(278);

@@ -598,21 +598,19 @@ function stateEndpoints(state, apiUrl) {
 // items (the user, the org membership) are never in it; when the account itself is verified gone (the org
 // membership removed, the IAM user deleted) everything in it went too.
 
+const K = src/* ITEM_KEY_PREFIX */.Rz;
+/** Receipt items named as their keys are: the prefix both ways. */
+const same = (...prefixes) => prefixes.map((p) => [p, p]);
 const GRANTABLE = {
-    identity: { kinds: [['group:', 'group:']], adopt: true },
-    github: { kinds: [['team:', 'team:']], adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+    identity: { kinds: same(K.identityGroup), adopt: true },
+    github: { kinds: same(K.githubTeam), adopt: true, account: ['org-membership'], carriers: ['invitation'] },
     aws: {
-        kinds: [
-            ['group:', 'group:'],
-            ['policy:', 'policy:'],
-            // IAM Identity Center mode.
-            ['assignment:', 'assignment:'],
-            ['sso-group:', 'sso-group:'],
-        ],
+        // IAM users' groups and policies; IAM Identity Center's assignments and groups.
+        kinds: same(K.awsGroup, K.awsPolicy, K.ssoAssignment, K.ssoGroup),
         adopt: true,
         account: ['delete:user', 'delete:sso-user'],
     },
-    slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
+    slack: { kinds: [['slack-channel:', K.slackChannel]], adopt: false },
 };
 /** The system a step grants in, if any. */
 function granted_systemOfStep(step) {
@@ -1209,7 +1207,7 @@ async function refuse(name, plan, env) {
         '',
         mdText(plan.guard.reason ?? ''),
     ];
-    await core.summary.addRaw(`${lines.join('\n')}\n`).write();
+    await writeSummaryMarkdown(`${lines.join('\n')}\n`);
     createAuditLog().log({
         event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
         step: name,
@@ -1267,13 +1265,7 @@ async function report(run, dryRun, env) {
         guard: 'ok',
         report: file,
     });
-    const markdown = renderConvergeSummary(run, dryRun);
-    if (containsPersonalData(markdown)) {
-        core.warning('onramp: personal data was withheld from the job summary ([personal])');
-        await core.summary.addRaw(redactPersonalData(markdown)).write();
-    }
-    else
-        await core.summary.addRaw(markdown).write();
+    await writeSummaryMarkdown(renderConvergeSummary(run, dryRun));
     const audit = createAuditLog();
     audit.log({
         event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
@@ -1436,16 +1428,7 @@ async function readLedger(inputs, env, fast) {
         };
     let all;
     try {
-        const repository = inputs.stateRepository ?? env.GITHUB_REPOSITORY ?? '';
-        const github = /^github(?::(.+))?$/.exec(inputs.state);
-        const octokit = github && inputs.stateToken
-            ? (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714))).createOctokit({
-                token: inputs.stateToken,
-                baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-                fast,
-            })
-            : undefined;
-        const ledger = await openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit });
+        const ledger = await open_openStepLedger(inputs, env, { apiUrl: inputs.githubApiUrl, fast });
         all = await all_readAllRecords(ledger);
     }
     catch (error) {
@@ -1763,6 +1746,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   s7: () => (/* reexport */ COMMON_INPUTS),
   S3: () => (/* reexport */ types_EMPLOYEE_ID_PATTERN),
   Po: () => (/* reexport */ HTTP_URL),
+  Rz: () => (/* reexport */ granted_ITEM_KEY_PREFIX),
   yo: () => (/* reexport */ errors_UserError),
   du: () => (/* reexport */ accessIdentifiers),
   $N: () => (/* reexport */ canonical),
@@ -1785,7 +1769,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, grantedOrRole, headerBudget, hmacMatchesAnyKey, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, verifyEventSignature, worst, writeSummary
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, containsPersonalData, createAuditLog, eventInstant, eventShapeRule, failedBefore, getCommonInputs, githubBudget, grantedOrRole, headerBudget, hmacMatchesAnyKey, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, namesOf, normaliseEmail, parseAccess, parseEvent, parseEventKeys, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, stickyBody, toField, verifyEventSignature, worst, writeSummary
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.

@@ -29,7 +29,7 @@ import {
   writeSummaryMarkdown,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { type LedgerRecord, openLedger, readAllRecords, stateEndpoints } from '@onramp/ledger'
+import { type LedgerRecord, openStepLedger, readAllRecords, stateEndpoints } from '@onramp/ledger'
 
 export const PLAN_MARKER = '<!-- onramp:plan -->'
 
@@ -147,17 +147,7 @@ async function readLedger(
     }
   let all: LedgerRecord[]
   try {
-    const repository = inputs.stateRepository ?? env.GITHUB_REPOSITORY ?? ''
-    const github = /^github(?::(.+))?$/.exec(inputs.state)
-    const octokit =
-      github && inputs.stateToken
-        ? (await import('@onramp/core/github')).createOctokit({
-            token: inputs.stateToken,
-            baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
-            fast,
-          })
-        : undefined
-    const ledger = await openLedger(inputs.state, { token: inputs.stateToken, repo: repository, octokit })
+    const ledger = await openStepLedger(inputs, env, { apiUrl: inputs.githubApiUrl, fast })
     all = await readAllRecords(ledger)
   } catch (error) {
     if (error instanceof UserError) throw error

@@ -12,7 +12,6 @@ import * as core from '@actions/core'
 import {
   type AccessPlan,
   type CommonInputs,
-  containsPersonalData,
   createAuditLog,
   EMPLOYEE_ID_PATTERN,
   formatProblem,
@@ -29,6 +28,7 @@ import {
   systemClock,
   UserError,
   worst,
+  writeSummaryMarkdown,
 } from '@onramp/core'
 import { readAllRecords } from './all.js'
 import type { Change, Ledger } from './ledger.js'
@@ -363,7 +363,7 @@ async function refuse(name: StepName, plan: AccessPlan, env: NodeJS.ProcessEnv):
     '',
     mdText(plan.guard.reason ?? ''),
   ]
-  await core.summary.addRaw(`${lines.join('\n')}\n`).write()
+  await writeSummaryMarkdown(`${lines.join('\n')}\n`)
   createAuditLog().log({
     event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,
     step: name,
@@ -425,11 +425,7 @@ async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessE
     guard: 'ok',
     report: file,
   })
-  const markdown = renderConvergeSummary(run, dryRun)
-  if (containsPersonalData(markdown)) {
-    core.warning('onramp: personal data was withheld from the job summary ([personal])')
-    await core.summary.addRaw(redactPersonalData(markdown)).write()
-  } else await core.summary.addRaw(markdown).write()
+  await writeSummaryMarkdown(renderConvergeSummary(run, dryRun))
   const audit = createAuditLog()
   audit.log({
     event: `converge-${env.GITHUB_RUN_ID ?? 'local'}`,

@@ -7,6 +7,7 @@
 import {
   GRANTING_STEP,
   grantedOrRole,
+  ITEM_KEY_PREFIX,
   type Plan,
   planItems,
   type Receipt,
@@ -34,21 +35,20 @@ interface Grantable {
   carriers?: string[]
 }
 
+const K = ITEM_KEY_PREFIX
+/** Receipt items named as their keys are: the prefix both ways. */
+const same = (...prefixes: string[]): Grantable['kinds'] => prefixes.map((p) => [p, p])
+
 const GRANTABLE: Record<System, Grantable> = {
-  identity: { kinds: [['group:', 'group:']], adopt: true },
-  github: { kinds: [['team:', 'team:']], adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+  identity: { kinds: same(K.identityGroup), adopt: true },
+  github: { kinds: same(K.githubTeam), adopt: true, account: ['org-membership'], carriers: ['invitation'] },
   aws: {
-    kinds: [
-      ['group:', 'group:'],
-      ['policy:', 'policy:'],
-      // IAM Identity Center mode.
-      ['assignment:', 'assignment:'],
-      ['sso-group:', 'sso-group:'],
-    ],
+    // IAM users' groups and policies; IAM Identity Center's assignments and groups.
+    kinds: same(K.awsGroup, K.awsPolicy, K.ssoAssignment, K.ssoGroup),
     adopt: true,
     account: ['delete:user', 'delete:sso-user'],
   },
-  slack: { kinds: [['slack-channel:', 'channel:']], adopt: false },
+  slack: { kinds: [['slack-channel:', K.slackChannel]], adopt: false },
 }
 
 /** The system a step grants in, if any. */
