@@ -40,9 +40,28 @@ export function loadGuardrails(file: string): Guardrails {
 
 export function parseGuardrails(text: string, file = 'guardrails.yaml'): Guardrails {
   const { data, locator } = checked(text, file, validateGuardrails, schemas.guardrails)
-  const problems = awsModeProblems(data.aws, locator, file)
+  const problems = [...awsModeProblems(data.aws, locator, file), ...timeZoneProblems(data.dates, locator, file)]
   if (problems.length > 0) throw new UserError(problems)
   return toGuardrails(data)
+}
+
+/** A zone name of the right shape that this runtime's time zone database does not know is refused here. */
+function timeZoneProblems(dates: any, locator: Locator, file: string): Problem[] {
+  const zone = dates?.['time-zone']
+  if (zone === undefined) return []
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return []
+  } catch {
+    return [
+      {
+        file,
+        ...locator.locate('/dates/time-zone', false),
+        field: 'dates.time-zone',
+        rule: 'not a known IANA time zone',
+      },
+    ]
+  }
 }
 
 const IAM_USER_KEYS = ['user-path', 'permissions-boundary', 'allowed-policies'] as const
@@ -389,6 +408,35 @@ function toGuardrails(d: any): Guardrails {
     emailDomains: [...d['email-domains']],
     events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
     guard: { maxRemovals: d.guard?.['max-removals'] ?? 100, maxShare: (d.guard?.['max-share'] ?? 25) / 100 },
+    dates: {
+      timeZone: d.dates?.['time-zone'] ?? 'UTC',
+      joiner: {
+        githubDaysBefore: d.dates?.joiner?.['github-days-before'] ?? 0,
+        awsDaysBefore: d.dates?.joiner?.['aws-days-before'] ?? 0,
+        welcomeDaysBefore: d.dates?.joiner?.['welcome-days-before'] ?? 3,
+      },
+      leaver: {
+        ...(d.dates?.leaver?.['deactivate-after-days'] !== undefined
+          ? { deactivateAfterDays: d.dates.leaver['deactivate-after-days'] }
+          : {}),
+        ...(d.dates?.leaver?.['delete-after-days'] !== undefined
+          ? { deleteAfterDays: d.dates.leaver['delete-after-days'] }
+          : {}),
+      },
+    },
+  }
+  if (d.grants) {
+    const a = d.grants.allowed ?? {}
+    g.grants = {
+      maxDays: d.grants['max-days'] ?? 30,
+      allowed: {
+        identityGroups: [...(a['identity-groups'] ?? [])],
+        githubTeams: [...(a['github-teams'] ?? [])],
+        awsPolicies: [...(a['aws-policies'] ?? [])],
+        awsGroups: [...(a['aws-groups'] ?? [])],
+        slackChannels: [...(a['slack-channels'] ?? [])],
+      },
+    }
   }
   if (d.github)
     g.github = {

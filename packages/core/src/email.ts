@@ -16,18 +16,21 @@ export function normaliseEmail(raw: string): string {
   return at < 0 ? s : s.slice(0, at) + s.slice(at).toLowerCase()
 }
 
-/** Normalises and validates; `domains` is guardrails `email-domains` (exact, lower-case ASCII). */
-export function checkEmail(raw: string, domains: readonly string[]): CheckResult {
+/**
+ * Normalises and validates; `domains` is guardrails `email-domains` (exact, lower-case ASCII). A personal address
+ * (`personal: true`) must be outside them: it is where mail goes before the work mailbox exists.
+ */
+export function checkEmail(raw: string, domains: readonly string[], opts: { personal?: boolean } = {}): CheckResult {
   if (raw.length > MAX_RAW) return fail('longer than 254 octets')
   const value = normaliseEmail(raw)
-  const rule = emailRule(value, domains)
+  const rule = emailRule(value, domains, opts.personal ?? false)
   if (rule) return fail(rule)
   // Normalising must be idempotent, or the stored form could validate differently next time.
   if (normaliseEmail(value) !== value) return fail('not in normal form')
   return { ok: true, value }
 }
 
-function emailRule(s: string, domains: readonly string[]): string | undefined {
+function emailRule(s: string, domains: readonly string[], personal: boolean): string | undefined {
   if (s === '') return 'must not be empty'
   const ats = [...s].filter((c) => AT_LOOKALIKES.test(c))
   if (ats.some((c) => c !== '@')) return "contains a character that looks like '@' but is not"
@@ -44,6 +47,8 @@ function emailRule(s: string, domains: readonly string[]): string | undefined {
   if (!LOCAL.test(local)) return 'local part is not a valid dot-atom'
   if (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)) || !domain.includes('.'))
     return 'domain is not a valid host name'
+  if (personal)
+    return domains.includes(domain) ? "is in the organization's email domains: give a personal address" : undefined
   if (!domains.includes(domain)) return 'domain not allowlisted'
   return undefined
 }

@@ -40,6 +40,11 @@ const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 's
 const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS] as const
 type PayloadKey = (typeof PAYLOAD_KEYS)[number]
 const V2_KEYS = ['version', 'event_id', 'occurred_at', 'person', SIGNATURE_KEY]
+/**
+ * Version 2 only, under `person` (the flat version 1 payload has no room left in GitHub's ten top-level keys):
+ * the personal email a joiner's welcome goes to, and when a leaver's access ends.
+ */
+const DATED_KEYS = ['personal_email', 'last_day', 'last_hour', 'urgent'] as const
 
 // GitHub accepts at most 10 top-level client_payload keys and under 64 KB in all.
 const MAX_PAYLOAD_KEYS = 10
@@ -174,7 +179,8 @@ function fromDispatch(file: unknown, access: Access, o: EventOverrides, opts: Pa
   const where = (k: string) =>
     v2 && (PERSON_KEYS as readonly string[]).includes(k) ? `client_payload.person.${k}` : `client_payload.${k}`
   checkKeys(payload, v2 ? V2_KEYS : [...PAYLOAD_KEYS, SIGNATURE_KEY], 'client_payload', problems)
-  if (v2) checkKeys(person as Record<string, unknown>, PERSON_KEYS, 'client_payload.person', problems)
+  if (v2)
+    checkKeys(person as Record<string, unknown>, [...PERSON_KEYS, ...DATED_KEYS], 'client_payload.person', problems)
 
   const p: Partial<Record<PayloadKey, string>> = {}
   for (const k of PAYLOAD_KEYS) {
@@ -204,6 +210,7 @@ function fromDispatch(file: unknown, access: Access, o: EventOverrides, opts: Pa
     dryRun: o.dryRun ?? false,
   }
   fill(e, p, where, access, problems)
+  if (v2) dated(e, person as Record<string, unknown>, access, problems)
   applyOverrides(e, o, access, problems)
   const now = (opts.now ?? (() => new Date()))()
   if (e.occurredAt && eventInstant(e.occurredAt) > BigInt(now.getTime() + MAX_FUTURE_SKEW_MS) * 1_000_000n)
@@ -366,6 +373,39 @@ function fill(
     else bad('github_username', 'must be a GitHub login: letters, digits and single hyphens, at most 39')
   }
   person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, where, access, problems)
+}
+
+/** The version 2 person's dated fields: each checked, and allowed only with the event type it means something for. */
+function dated(e: LifecycleEvent, person: Record<string, unknown>, access: Access, problems: Problem[]) {
+  const bad = (k: string, rule: string) => problems.push({ field: `client_payload.person.${k}`, rule })
+  const personal = own(person, 'personal_email')
+  if (personal !== undefined) {
+    if (typeof personal !== 'string') bad('personal_email', 'must be a string')
+    else {
+      const r = checkEmail(personal, access.guardrails.emailDomains, { personal: true })
+      if (r.ok) e.personalEmail = r.value
+      else bad('personal_email', r.rule)
+    }
+  }
+  const lastDay = own(person, 'last_day')
+  if (lastDay !== undefined) {
+    if (e.type !== 'offboard') bad('last_day', 'only for offboard')
+    else if (typeof lastDay !== 'string' || !isDate(lastDay)) bad('last_day', 'must be an ISO 8601 date (YYYY-MM-DD)')
+    else e.lastDay = lastDay
+  }
+  const lastHour = own(person, 'last_hour')
+  if (lastHour !== undefined) {
+    if (lastDay === undefined) bad('last_hour', 'only with last_day')
+    else if (typeof lastHour !== 'number' || !Number.isInteger(lastHour) || lastHour < 0 || lastHour > 23)
+      bad('last_hour', 'must be a whole hour from 0 to 23 (the organization time zone)')
+    else e.lastHour = lastHour
+  }
+  const urgent = own(person, 'urgent')
+  if (urgent !== undefined) {
+    if (e.type !== 'offboard') bad('urgent', 'only for offboard')
+    else if (typeof urgent !== 'boolean') bad('urgent', 'must be true or false')
+    else if (urgent) e.urgent = true
+  }
 }
 
 function applyOverrides(e: LifecycleEvent, o: EventOverrides, access: Access, problems: Problem[]) {

@@ -4,10 +4,14 @@
 
 import { type Clock, RetryExhaustedError, type RetryPolicy, systemClock, withRetry } from './retry.js'
 
-export type StepResult = 'changed' | 'unchanged' | 'pending' | 'deferred' | 'failed'
+/**
+ * `scheduled`: the step's work is not due yet (a start date, a last day): nothing was changed, and the person's
+ * ledger record holds when it is due (dates.ts).
+ */
+export type StepResult = 'changed' | 'unchanged' | 'scheduled' | 'pending' | 'deferred' | 'failed'
 
 /** Severity order used to fold item results into one step result. */
-const RANK: Record<StepResult, number> = { unchanged: 0, changed: 1, pending: 2, deferred: 3, failed: 4 }
+const RANK: Record<StepResult, number> = { unchanged: 0, changed: 1, scheduled: 2, pending: 3, deferred: 4, failed: 5 }
 
 export function worst(results: StepResult[]): StepResult {
   return results.reduce<StepResult>((a, b) => (RANK[b] > RANK[a] ? b : a), 'unchanged')

@@ -50,6 +50,7 @@ const cellValue = (v: unknown) => code(showValue(v)).replace(/\|/g, '\\|')
 const ICON: Record<Receipt['result'], string> = {
   changed: '✅',
   unchanged: '',
+  scheduled: '🗓️',
   pending: '⏳',
   deferred: '⏸️',
   failed: '❌',

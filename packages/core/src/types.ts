@@ -25,6 +25,14 @@ export interface LifecycleEvent {
   managerEmail?: string
   startDate?: string // YYYY-MM-DD
   githubUsername?: string
+  /** onboard: where the welcome email goes before the start date (the work mailbox is not open yet). */
+  personalEmail?: string
+  /** offboard: the last working day (YYYY-MM-DD, org time zone): access ends at its end, or at `lastHour`. */
+  lastDay?: string
+  /** offboard: the hour (0-23, org time zone) on `lastDay` at which access ends. */
+  lastHour?: number
+  /** offboard: revoke now, whatever `lastDay` says. */
+  urgent?: boolean
   /** repository_dispatch carries the payload; workflow_dispatch only names the person (rest from the ledger). */
   source: 'repository_dispatch' | 'workflow_dispatch'
   dryRun: boolean
@@ -115,6 +123,31 @@ export interface Guardrails {
    * most of the managed people losing anything, as a share 0..1 (`max-share` is a percentage, default 25).
    */
   guard: { maxRemovals: number; maxShare: number }
+  /** When dated events take effect (guardrails `dates`; defaults when absent). See dates.ts. */
+  dates: DatesPolicy
+  /** Time-bound grants (guardrails `grants`); absent: none may be given. */
+  grants?: GrantsPolicy
+}
+
+/** guardrails.yaml `dates`. Days are calendar days in `timeZone` (a day across a DST change is 23 or 25 hours). */
+export interface DatesPolicy {
+  /** IANA zone name; default UTC. */
+  timeZone: string
+  joiner: { githubDaysBefore: number; awsDaysBefore: number; welcomeDaysBefore: number }
+  /** Absent: never by date. */
+  leaver: { deactivateAfterDays?: number; deleteAfterDays?: number }
+}
+
+/** guardrails.yaml `grants`: the allowlist a time-bound grant draws from, and its longest duration. */
+export interface GrantsPolicy {
+  maxDays: number
+  allowed: {
+    identityGroups: string[]
+    githubTeams: string[]
+    awsPolicies: string[]
+    awsGroups: string[]
+    slackChannels: string[]
+  }
 }
 
 /** The systems onramp grants access in; `slack` is the role channels. */

@@ -1,7 +1,7 @@
 // The per-person ledger record (design.md "The ledger record"). It is the one place personal data is kept
 // between runs, so workflow_dispatch reruns need nobody to retype it: the state it lives in must be private.
 
-import type { EventType, StepResult, System } from '@onramp/core'
+import type { EventType, ScheduledTask, StepResult, System } from '@onramp/core'
 
 export type PersonStatus = 'new' | 'active' | 'offboarded'
 
@@ -21,7 +21,7 @@ export interface LedgerRecord {
   employee_id: string
   status: PersonStatus
   role?: string
-  person?: { name?: string; email?: string; manager_email?: string; start_date?: string }
+  person?: { name?: string; email?: string; manager_email?: string; start_date?: string; personal_email?: string }
   ids: {
     identity?: string
     github?: {
@@ -63,6 +63,13 @@ export interface LedgerRecord {
    * `grantedOrRole`).
    */
   granted?: Partial<Record<System, string[]>>
+  /**
+   * The person's scheduled tasks (dates.ts): when each step's part of the newest event, a post-leave step or a
+   * grant's end is due, and when a run did it. The scheduled run executes what is due; `pnpm onramp tasks` lists it.
+   */
+  schedule?: ScheduledTask[]
+  /** Time-bound grants: extra items from the guardrails' allowlist until `until` (see TimeBoundGrant). */
+  grants?: TimeBoundGrant[]
   /** By step name: `identity`, `github`, `aws`, `notify`. */
   steps: Record<string, StepRecord>
   /** Notification key (`welcome:<event_id>`) → when it was sent: a rerun never sends twice. */
@@ -75,7 +82,31 @@ export interface LedgerEvent {
   occurred_at: string
   /** The role the event names (onboard, role-change). */
   role?: string
+  /** When it takes effect (dates.ts): an onboard's start date; an offboard's last day, hour, urgency. */
+  start_date?: string
+  last_day?: string
+  last_hour?: number
+  urgent?: boolean
   payload?: Record<string, unknown>
+}
+
+/**
+ * Extra access for one person for a limited time, given by a reviewed request: item keys as receipts name them
+ * (`group:<name>`, `team:<slug>`, `policy:<arn>`, `channel:#name`), each from guardrails `grants.allowed`.
+ * Desired while `until` is in the future; ended at `until`, or by the person's offboarding.
+ */
+export interface TimeBoundGrant {
+  id: string
+  items: Partial<Record<System, string[]>>
+  /** ISO 8601. */
+  from: string
+  until: string
+  /** Who asked and who approved (GitHub logins, or the grants file's pull request). */
+  requested_by: string
+  approved_by?: string
+  reason?: string
+  /** Set when it ended: expired, offboarded, or withdrawn (removed from the grants file). */
+  ended?: { at: string; why: 'expired' | 'offboarded' | 'withdrawn' }
 }
 
 export function emptyRecord(employeeId: string): LedgerRecord {

@@ -1318,15 +1318,17 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateGuardrails = validate25;
-const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}};
+const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}},"dates":{"type":"object","additionalProperties":false,"description":"when dated HR events take effect: a joiner's start date and a leaver's last day, in the organization's time zone","properties":{"time-zone":{"type":"string","title":"dates.time-zone","description":"an IANA time zone name such as Europe/Berlin or America/Los_Angeles: the zone start dates and last days are read in (default UTC)","pattern":"^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$","default":"UTC"},"joiner":{"type":"object","additionalProperties":false,"description":"before a start date: the identity provider account exists STAGED; these say how early the rest happens","properties":{"github-days-before":{"type":"integer","title":"dates.joiner.github-days-before","description":"an integer from 0 to 60: days before the start date the GitHub invitation goes out (default 0: on the day)","minimum":0,"maximum":60,"default":0},"aws-days-before":{"type":"integer","title":"dates.joiner.aws-days-before","description":"an integer from 0 to 60: days before the start date AWS access is granted (default 0: on the day)","minimum":0,"maximum":60,"default":0},"welcome-days-before":{"type":"integer","title":"dates.joiner.welcome-days-before","description":"an integer from 0 to 60: days before the start date the welcome email goes to the personal email and the manager hears what is ready (default 3)","minimum":0,"maximum":60,"default":3}}},"leaver":{"type":"object","additionalProperties":false,"description":"after a last day: access ends at the end of that day; these schedule what follows","properties":{"deactivate-after-days":{"type":"integer","title":"dates.leaver.deactivate-after-days","description":"an integer from 1 to 3650: days after access ended that the identity provider user (suspended then) is deactivated; absent: never by date","minimum":1,"maximum":3650},"delete-after-days":{"type":"integer","title":"dates.leaver.delete-after-days","description":"an integer from 1 to 3650: days after access ended that the IAM user (or the Identity Store user onramp created) is deleted; absent: never by date","minimum":1,"maximum":3650}}}}},"grants":{"type":"object","additionalProperties":false,"description":"time-bound grants: extra access for one person for a limited time, from this allowlist only","properties":{"max-days":{"type":"integer","title":"grants.max-days","description":"an integer from 1 to 365: the longest a time-bound grant may last (default 30)","minimum":1,"maximum":365,"default":30},"allowed":{"type":"object","additionalProperties":false,"description":"what a time-bound grant may give","properties":{"identity-groups":{"type":"array","title":"grants.allowed.identity-groups","description":"identity provider group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"github-teams":{"type":"array","title":"grants.allowed.github-teams","description":"GitHub team slugs a grant may add (as member)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-policies":{"type":"array","title":"grants.allowed.aws-policies","description":"IAM policy ARNs a grant may attach (each also in aws.allowed-policies)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-groups":{"type":"array","title":"grants.allowed.aws-groups","description":"IAM group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"slack-channels":{"type":"array","title":"grants.allowed.slack-channels","description":"Slack channels a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}}}}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}};
 const schema45 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
 const schema46 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
 const schema48 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
 const schema58 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const func21 = Object.prototype.hasOwnProperty;
 const pattern16 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", "u");
 const pattern17 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$", "u");
 const pattern19 = new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$", "u");
 const pattern31 = new RegExp("^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$", "u");
+const pattern32 = new RegExp("^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$", "u");
 const schema50 = {"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}};
 const schema51 = {"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"};
 const schema52 = {"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"};
@@ -1335,7 +1337,6 @@ const schema54 = {"type":"string","title":"AWS access portal URL","description":
 const schema55 = {"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"};
 const schema56 = {"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"};
 const schema57 = {"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"};
-const func30 = Object.prototype.hasOwnProperty;
 const pattern22 = new RegExp("^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$", "u");
 const pattern23 = new RegExp("^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
 const pattern24 = new RegExp("^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$", "u");
@@ -1413,7 +1414,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func30.call(schema50.properties, key0))){
+if(!(func21.call(schema50.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -1862,7 +1863,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "guard")) || (key0 === "events"))){
+if(!(func21.call(schema44.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2690,9 +2691,12 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.dates !== undefined){
+let data26 = data.dates;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key6 in data26){
+if(!(((key6 === "time-zone") || (key6 === "joiner")) || (key6 === "leaver"))){
+const err68 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2701,9 +2705,801 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+if(data26["time-zone"] !== undefined){
+let data27 = data26["time-zone"];
+if(typeof data27 === "string"){
+if(!pattern32.test(data27)){
+const err69 = {instancePath:instancePath+"/dates/time-zone",schemaPath:"#/properties/dates/properties/time-zone/pattern",keyword:"pattern",params:{pattern: "^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$"},message:"must match pattern \""+"^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$"+"\""};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/dates/time-zone",schemaPath:"#/properties/dates/properties/time-zone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data26.joiner !== undefined){
+let data28 = data26.joiner;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key7 in data28){
+if(!(((key7 === "github-days-before") || (key7 === "aws-days-before")) || (key7 === "welcome-days-before"))){
+const err71 = {instancePath:instancePath+"/dates/joiner",schemaPath:"#/properties/dates/properties/joiner/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data28["github-days-before"] !== undefined){
+let data29 = data28["github-days-before"];
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err72 = {instancePath:instancePath+"/dates/joiner/github-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/github-days-before/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 60 || isNaN(data29)){
+const err73 = {instancePath:instancePath+"/dates/joiner/github-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/github-days-before/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data29 < 0 || isNaN(data29)){
+const err74 = {instancePath:instancePath+"/dates/joiner/github-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/github-days-before/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+if(data28["aws-days-before"] !== undefined){
+let data30 = data28["aws-days-before"];
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err75 = {instancePath:instancePath+"/dates/joiner/aws-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/aws-days-before/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 60 || isNaN(data30)){
+const err76 = {instancePath:instancePath+"/dates/joiner/aws-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/aws-days-before/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(data30 < 0 || isNaN(data30)){
+const err77 = {instancePath:instancePath+"/dates/joiner/aws-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/aws-days-before/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+if(data28["welcome-days-before"] !== undefined){
+let data31 = data28["welcome-days-before"];
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err78 = {instancePath:instancePath+"/dates/joiner/welcome-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/welcome-days-before/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 60 || isNaN(data31)){
+const err79 = {instancePath:instancePath+"/dates/joiner/welcome-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/welcome-days-before/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(data31 < 0 || isNaN(data31)){
+const err80 = {instancePath:instancePath+"/dates/joiner/welcome-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/welcome-days-before/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/dates/joiner",schemaPath:"#/properties/dates/properties/joiner/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data26.leaver !== undefined){
+let data32 = data26.leaver;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key8 in data32){
+if(!((key8 === "deactivate-after-days") || (key8 === "delete-after-days"))){
+const err82 = {instancePath:instancePath+"/dates/leaver",schemaPath:"#/properties/dates/properties/leaver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data32["deactivate-after-days"] !== undefined){
+let data33 = data32["deactivate-after-days"];
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err83 = {instancePath:instancePath+"/dates/leaver/deactivate-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/deactivate-after-days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 3650 || isNaN(data33)){
+const err84 = {instancePath:instancePath+"/dates/leaver/deactivate-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/deactivate-after-days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err85 = {instancePath:instancePath+"/dates/leaver/deactivate-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/deactivate-after-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+if(data32["delete-after-days"] !== undefined){
+let data34 = data32["delete-after-days"];
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err86 = {instancePath:instancePath+"/dates/leaver/delete-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/delete-after-days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 3650 || isNaN(data34)){
+const err87 = {instancePath:instancePath+"/dates/leaver/delete-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/delete-after-days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(data34 < 1 || isNaN(data34)){
+const err88 = {instancePath:instancePath+"/dates/leaver/delete-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/delete-after-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/dates/leaver",schemaPath:"#/properties/dates/properties/leaver/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data.grants !== undefined){
+let data35 = data.grants;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key9 in data35){
+if(!((key9 === "max-days") || (key9 === "allowed"))){
+const err91 = {instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data35["max-days"] !== undefined){
+let data36 = data35["max-days"];
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err92 = {instancePath:instancePath+"/grants/max-days",schemaPath:"#/properties/grants/properties/max-days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 365 || isNaN(data36)){
+const err93 = {instancePath:instancePath+"/grants/max-days",schemaPath:"#/properties/grants/properties/max-days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 365},message:"must be <= 365"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if(data36 < 1 || isNaN(data36)){
+const err94 = {instancePath:instancePath+"/grants/max-days",schemaPath:"#/properties/grants/properties/max-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+if(data35.allowed !== undefined){
+let data37 = data35.allowed;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key10 in data37){
+if(!(((((key10 === "identity-groups") || (key10 === "github-teams")) || (key10 === "aws-policies")) || (key10 === "aws-groups")) || (key10 === "slack-channels"))){
+const err95 = {instancePath:instancePath+"/grants/allowed",schemaPath:"#/properties/grants/properties/allowed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data37["identity-groups"] !== undefined){
+let data38 = data37["identity-groups"];
+if(Array.isArray(data38)){
+if(data38.length > 500){
+const err96 = {instancePath:instancePath+"/grants/allowed/identity-groups",schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+const len3 = data38.length;
+for(let i6=0; i6<len3; i6++){
+let data39 = data38[i6];
+if(typeof data39 === "string"){
+if(func1(data39) > 2048){
+const err97 = {instancePath:instancePath+"/grants/allowed/identity-groups/" + i6,schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(func1(data39) < 1){
+const err98 = {instancePath:instancePath+"/grants/allowed/identity-groups/" + i6,schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/grants/allowed/identity-groups/" + i6,schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+let i7 = data38.length;
+let j3;
+if(i7 > 1){
+const indices0 = {};
+for(;i7--;){
+let item0 = data38[i7];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j3 = indices0[item0];
+const err100 = {instancePath:instancePath+"/grants/allowed/identity-groups",schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+break;
+}
+indices0[item0] = i7;
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/grants/allowed/identity-groups",schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data37["github-teams"] !== undefined){
+let data40 = data37["github-teams"];
+if(Array.isArray(data40)){
+if(data40.length > 500){
+const err102 = {instancePath:instancePath+"/grants/allowed/github-teams",schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+const len4 = data40.length;
+for(let i8=0; i8<len4; i8++){
+let data41 = data40[i8];
+if(typeof data41 === "string"){
+if(func1(data41) > 2048){
+const err103 = {instancePath:instancePath+"/grants/allowed/github-teams/" + i8,schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(func1(data41) < 1){
+const err104 = {instancePath:instancePath+"/grants/allowed/github-teams/" + i8,schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/grants/allowed/github-teams/" + i8,schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+let i9 = data40.length;
+let j4;
+if(i9 > 1){
+const indices1 = {};
+for(;i9--;){
+let item1 = data40[i9];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j4 = indices1[item1];
+const err106 = {instancePath:instancePath+"/grants/allowed/github-teams",schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+break;
+}
+indices1[item1] = i9;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/grants/allowed/github-teams",schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data37["aws-policies"] !== undefined){
+let data42 = data37["aws-policies"];
+if(Array.isArray(data42)){
+if(data42.length > 500){
+const err108 = {instancePath:instancePath+"/grants/allowed/aws-policies",schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+const len5 = data42.length;
+for(let i10=0; i10<len5; i10++){
+let data43 = data42[i10];
+if(typeof data43 === "string"){
+if(func1(data43) > 2048){
+const err109 = {instancePath:instancePath+"/grants/allowed/aws-policies/" + i10,schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+if(func1(data43) < 1){
+const err110 = {instancePath:instancePath+"/grants/allowed/aws-policies/" + i10,schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/grants/allowed/aws-policies/" + i10,schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+let i11 = data42.length;
+let j5;
+if(i11 > 1){
+const indices2 = {};
+for(;i11--;){
+let item2 = data42[i11];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j5 = indices2[item2];
+const err112 = {instancePath:instancePath+"/grants/allowed/aws-policies",schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i11+" are identical)"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+break;
+}
+indices2[item2] = i11;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/grants/allowed/aws-policies",schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data37["aws-groups"] !== undefined){
+let data44 = data37["aws-groups"];
+if(Array.isArray(data44)){
+if(data44.length > 500){
+const err114 = {instancePath:instancePath+"/grants/allowed/aws-groups",schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+const len6 = data44.length;
+for(let i12=0; i12<len6; i12++){
+let data45 = data44[i12];
+if(typeof data45 === "string"){
+if(func1(data45) > 2048){
+const err115 = {instancePath:instancePath+"/grants/allowed/aws-groups/" + i12,schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+if(func1(data45) < 1){
+const err116 = {instancePath:instancePath+"/grants/allowed/aws-groups/" + i12,schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/grants/allowed/aws-groups/" + i12,schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+let i13 = data44.length;
+let j6;
+if(i13 > 1){
+const indices3 = {};
+for(;i13--;){
+let item3 = data44[i13];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j6 = indices3[item3];
+const err118 = {instancePath:instancePath+"/grants/allowed/aws-groups",schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i13+" are identical)"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+break;
+}
+indices3[item3] = i13;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/grants/allowed/aws-groups",schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+if(data37["slack-channels"] !== undefined){
+let data46 = data37["slack-channels"];
+if(Array.isArray(data46)){
+if(data46.length > 500){
+const err120 = {instancePath:instancePath+"/grants/allowed/slack-channels",schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+const len7 = data46.length;
+for(let i14=0; i14<len7; i14++){
+let data47 = data46[i14];
+if(typeof data47 === "string"){
+if(func1(data47) > 2048){
+const err121 = {instancePath:instancePath+"/grants/allowed/slack-channels/" + i14,schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+if(func1(data47) < 1){
+const err122 = {instancePath:instancePath+"/grants/allowed/slack-channels/" + i14,schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/grants/allowed/slack-channels/" + i14,schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+let i15 = data46.length;
+let j7;
+if(i15 > 1){
+const indices4 = {};
+for(;i15--;){
+let item4 = data46[i15];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j7 = indices4[item4];
+const err124 = {instancePath:instancePath+"/grants/allowed/slack-channels",schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i15+" are identical)"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+break;
+}
+indices4[item4] = i15;
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/grants/allowed/slack-channels",schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/grants/allowed",schemaPath:"#/properties/grants/properties/allowed/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}}};
+export const schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}},"dates":{"type":"object","additionalProperties":false,"description":"when dated HR events take effect: a joiner's start date and a leaver's last day, in the organization's time zone","properties":{"time-zone":{"type":"string","title":"dates.time-zone","description":"an IANA time zone name such as Europe/Berlin or America/Los_Angeles: the zone start dates and last days are read in (default UTC)","pattern":"^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$","default":"UTC"},"joiner":{"type":"object","additionalProperties":false,"description":"before a start date: the identity provider account exists STAGED; these say how early the rest happens","properties":{"github-days-before":{"type":"integer","title":"dates.joiner.github-days-before","description":"an integer from 0 to 60: days before the start date the GitHub invitation goes out (default 0: on the day)","minimum":0,"maximum":60,"default":0},"aws-days-before":{"type":"integer","title":"dates.joiner.aws-days-before","description":"an integer from 0 to 60: days before the start date AWS access is granted (default 0: on the day)","minimum":0,"maximum":60,"default":0},"welcome-days-before":{"type":"integer","title":"dates.joiner.welcome-days-before","description":"an integer from 0 to 60: days before the start date the welcome email goes to the personal email and the manager hears what is ready (default 3)","minimum":0,"maximum":60,"default":3}}},"leaver":{"type":"object","additionalProperties":false,"description":"after a last day: access ends at the end of that day; these schedule what follows","properties":{"deactivate-after-days":{"type":"integer","title":"dates.leaver.deactivate-after-days","description":"an integer from 1 to 3650: days after access ended that the identity provider user (suspended then) is deactivated; absent: never by date","minimum":1,"maximum":3650},"delete-after-days":{"type":"integer","title":"dates.leaver.delete-after-days","description":"an integer from 1 to 3650: days after access ended that the IAM user (or the Identity Store user onramp created) is deleted; absent: never by date","minimum":1,"maximum":3650}}}}},"grants":{"type":"object","additionalProperties":false,"description":"time-bound grants: extra access for one person for a limited time, from this allowlist only","properties":{"max-days":{"type":"integer","title":"grants.max-days","description":"an integer from 1 to 365: the longest a time-bound grant may last (default 30)","minimum":1,"maximum":365,"default":30},"allowed":{"type":"object","additionalProperties":false,"description":"what a time-bound grant may give","properties":{"identity-groups":{"type":"array","title":"grants.allowed.identity-groups","description":"identity provider group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"github-teams":{"type":"array","title":"grants.allowed.github-teams","description":"GitHub team slugs a grant may add (as member)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-policies":{"type":"array","title":"grants.allowed.aws-policies","description":"IAM policy ARNs a grant may attach (each also in aws.allowed-policies)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-groups":{"type":"array","title":"grants.allowed.aws-groups","description":"IAM group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"slack-channels":{"type":"array","title":"grants.allowed.slack-channels","description":"Slack channels a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}}}}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}}};
