@@ -134,5 +134,8 @@ export function commonInputs(stateDir: string) {
     repairWaiting: false,
     baseRolesFile: undefined,
     allowance: 0,
+    eventTypes: undefined,
+    intents: 'github',
+    intentsToken: undefined,
   }
 }

@@ -47,6 +47,7 @@ import {
   forEachPerson,
   type Ledger,
   type LedgerRecord,
+  newestRecorded,
   openLedger,
   type Step,
   stateEndpoints,
@@ -147,6 +148,8 @@ export interface Deps {
   slack?: ReturnType<typeof createSlack>
   /** One person of a converge run (runMany). */
   batch?: Batch
+  /** A drain of HR events (runMany with employee-ids pending): the notices it sends, intents written per chunk. */
+  notices?: DrainNotices
 }
 
 /** Event mode for one person, or (with `employee-ids`) a converge run over many; or alert mode. */
@@ -173,12 +176,73 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
           warn: (line) => core.warning(line),
         })
       : undefined)
+  // A drain (employee-ids pending) is each new HR event's own notify step: its notices are sent, once.
+  const notices =
+    inputs.employeeIds?.trim() === 'pending' ? drainNotices(inputs, Boolean(slack), clock, env) : undefined
   return forEachPerson(
     'notify',
     inputs,
-    (one, batch) => runEvent({ ...inputs, ...one, mailTransport: 'none' }, { ...deps, clock, fast, slack, batch }),
-    { env: deps.env, clock, fast },
+    (one, batch) =>
+      runEvent(
+        { ...inputs, ...one, mailTransport: notices ? inputs.mailTransport : 'none' },
+        { ...deps, clock, fast, slack, batch, notices },
+      ),
+    { env: deps.env, clock, fast, beforeChunk: notices?.intend },
   )
+}
+
+/**
+ * A drain's notices, at most once each: before a chunk of people runs, the intent of every notice their newest
+ * event still needs is recorded for the whole chunk in one commit (notice-intent-before-send, without a commit
+ * per person). An intent this process wrote and has not begun sending reads as not sent; one it never got to
+ * (the person's step ended before the send) is cleared in the step's record. A run that stops in between
+ * leaves intents: the next run asks Slack's history, and reports an email as possibly sent, as after any crash.
+ */
+export interface DrainNotices {
+  /** Per employee id, the notice keys this process recorded as intents and has not begun sending. */
+  fresh: Map<string, Set<string>>
+  intend(records: LedgerRecord[], ledger: Ledger): Promise<void>
+}
+
+function drainNotices(inputs: EventInputs, hasSlack: boolean, clock: Clock, env: NodeJS.ProcessEnv): DrainNotices {
+  const guardrails = loadGuardrails(inputs.guardrailsFile)
+  const slack = hasSlack && Boolean(guardrails.slack)
+  // The notices runEvent sends for each event type (the same kinds and keys).
+  const kinds: Record<string, string[]> = {
+    onboard: [...(slack ? ['welcome-slack'] : []), ...(inputs.mailTransport !== 'none' ? ['welcome-email'] : [])],
+    'role-change': slack ? ['role-change-slack'] : [],
+    offboard: slack ? ['leaver-slack'] : [],
+  }
+  const fresh = new Map<string, Set<string>>()
+  return {
+    fresh,
+    async intend(records, ledger) {
+      const stamp = `${new Date(clock.now()).toISOString()} intent`
+      const wanted = new Map<string, string[]>()
+      for (const r of records) {
+        const last = newestRecorded(r)
+        if (inputs.dryRun || !last) continue
+        const keys = (kinds[last.type] ?? []).map((k) => `${k}:${last.event_id}`).filter((k) => !(k in r.notified))
+        if (keys.length) wanted.set(r.employee_id, keys)
+      }
+      if (!wanted.size) return
+      // What the last attempt wrote: updateMany re-applies after a conflict, and another run may have begun.
+      let written = new Map<string, Set<string>>()
+      await ledger.updateMany(
+        [...wanted].map(([employeeId, keys]) => ({
+          employeeId,
+          mutate: (r: LedgerRecord) => {
+            const mine = new Set(keys.filter((k) => !(k in r.notified)))
+            for (const k of mine) r.notified[k] = stamp
+            written.set(employeeId, mine)
+          },
+        })),
+        { event: `notices/${env.GITHUB_RUN_ID ?? 'local'}`, step: 'notify' },
+      )
+      for (const [id, keys] of written) if (keys.size) fresh.set(id, keys)
+      written = new Map()
+    },
+  }
 }
 
 export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
@@ -222,7 +286,7 @@ interface LedgerNotified extends Notified {
  * the rest is folded into the step's finish commit. A run that stops before leaves the intent, which makes
  * the next run ask Slack's history (or, for email, report it).
  */
-function notifiedStore(ledger: Ledger | undefined, step: Step): LedgerNotified {
+function notifiedStore(ledger: Ledger | undefined, step: Step, fresh = new Set<string>()): LedgerNotified {
   const view = new Map(Object.entries(step.record?.notified ?? {}))
   const pending = new Map<string, string | undefined>()
   const { employeeId, type, eventId } = step.event
@@ -234,9 +298,12 @@ function notifiedStore(ledger: Ledger | undefined, step: Step): LedgerNotified {
     }
   }
   return {
-    get: async (k) => view.get(k),
+    // A drain's own intent, not yet acted on (DrainNotices): not sent.
+    get: async (k) => (fresh.has(k) ? undefined : view.get(k)),
     async set(k, v) {
       view.set(k, v)
+      // The drain recorded this intent before the chunk began: it is durable already.
+      if (isIntent(v) && fresh.delete(k)) return
       pending.set(k, v)
       if (!isIntent(v) || !ledger) return
       const changes = new Map(pending)
@@ -247,7 +314,11 @@ function notifiedStore(ledger: Ledger | undefined, step: Step): LedgerNotified {
       view.delete(k)
       pending.set(k, undefined)
     },
-    fold: (r) => apply(r, pending),
+    fold: (r) => {
+      // Intents recorded for sends this step never began: nothing went out.
+      for (const k of fresh) pending.set(k, undefined)
+      apply(r, pending)
+    },
   }
 }
 
@@ -407,8 +478,8 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   }
 
   const notifications: Notification[] = []
-  // A converge run (deps.batch) sends none of the event's messages again: see runMany.
-  if (slack && channels && !deps.batch) {
+  // A converge run (deps.batch) sends none of the event's messages again, unless it drains HR events: see runMany.
+  if (slack && channels && (!deps.batch || deps.notices)) {
     const build = async (): Promise<{ kind: string; message: SlackMessage }> => {
       // Only the welcome names the manager: in the alerts channel a mention would tie the id to a person.
       if (event.type === 'onboard')
@@ -515,7 +586,11 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     : undefined
 
-  const store = notifiedStore(step.dryRun ? undefined : step.ledger, step)
+  const store = notifiedStore(
+    step.dryRun ? undefined : step.ledger,
+    step,
+    new Set(deps.notices?.fresh.get(event.employeeId) ?? []),
+  )
   const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
   // One item at a time, so a result found in the service is recorded before the next send begins.
   const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]

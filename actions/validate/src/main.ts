@@ -1,8 +1,13 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   accessIdentifiers,
   COMMON_INPUTS,
   declarePublicData,
   getInputs,
+  INTENT_FILE,
+  intentName,
   loadAccess,
   maskPersonalData,
   type Plan,
@@ -33,6 +38,7 @@ export async function run(inputs: Inputs, env: Environment = process.env): Promi
   const desired: Plan | undefined =
     event.source === 'repository_dispatch' ? plan(event, access.roles, access.guardrails) : undefined
   const systems = desired ? (['identity', 'github', 'aws', 'slack'] as const).filter((s) => desired[s]) : []
+  const intent = event.source === 'repository_dispatch' ? writeIntent(event.employeeId, event.eventId, env) : undefined
 
   setOutputs({
     result: 'unchanged',
@@ -41,6 +47,8 @@ export async function run(inputs: Inputs, env: Environment = process.env): Promi
     role: event.role ?? '',
     'dry-run': String(event.dryRun),
     systems,
+    'intent-name': intent?.name ?? '',
+    'intent-path': intent?.path ?? '',
   })
   await writeSummary({
     title: `onramp: ${event.type} ${event.employeeId} is valid`,
@@ -50,4 +58,17 @@ export async function run(inputs: Inputs, env: Environment = process.env): Promi
     plan: desired,
     receipts: [],
   })
+}
+
+/**
+ * The verified HR event as received (the event file's `action` and `client_payload`), for the workflow to upload
+ * as the intent artifact the access jobs drain (packages/ledger/src/intents.ts verifies it again).
+ */
+function writeIntent(employeeId: string, eventId: string, env: Environment) {
+  const file = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH!, 'utf8')) as Record<string, unknown>
+  const dir = join(env.RUNNER_TEMP || tmpdir(), 'onramp-intent')
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, INTENT_FILE)
+  writeFileSync(path, JSON.stringify({ action: file.action, client_payload: file.client_payload }))
+  return { name: intentName(employeeId, eventId), path }
 }

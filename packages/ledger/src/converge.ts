@@ -5,11 +5,12 @@
 // Each person's outcome is their own: a failure, even a thrown error, never stops the others; the run reports
 // everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
 
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import * as core from '@actions/core'
 import {
+  type Access,
   type AccessPlan,
   type CommonInputs,
   createAuditLog,
@@ -31,6 +32,15 @@ import {
   writeSummaryMarkdown,
 } from '@onramp/core'
 import { readAllRecords } from './all.js'
+import {
+  folderIntents,
+  githubIntents,
+  type IntakeReport,
+  type IntentSource,
+  type PendingOptions,
+  parseEventTypes,
+  selectPending,
+} from './intents.js'
 import type { Change, Ledger } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import type { LedgerRecord } from './record.js'
@@ -49,6 +59,12 @@ export const CONVERGE_INPUTS = {
   'base-roles-file': input.optional(),
   /** With `affected`: a one-off number of removals allowed past the guard, given through a reviewed environment. */
   allowance: input.integer({ default: 0, min: 0, max: 1_000_000 }),
+  /** With `pending`: the event types this drain takes (default all; a leavers' drain takes offboard). */
+  'event-types': input.optional(),
+  /** With `pending`: where the HR events' intents are, `github` (this repository's artifacts) or `file:<dir>`. */
+  intents: input.string({ default: 'github', pattern: /^(github|file:.+)$/, rule: 'must be github or file:<dir>' }),
+  /** With `pending` and `intents: github`: a token that may read this repository's artifacts (actions: read). */
+  'intents-token': input.secret({ required: false }),
 }
 
 export interface ConvergeInputs {
@@ -56,6 +72,9 @@ export interface ConvergeInputs {
   repairWaiting: boolean
   baseRolesFile?: string
   allowance: number
+  eventTypes?: string
+  intents?: string
+  intentsToken?: string
 }
 
 /** What forEachPerson reads: the common inputs and the converge ones. */
@@ -67,9 +86,12 @@ export const MAX_PEOPLE = 5000
 /** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
 const WAITING: StepResult[] = ['pending', 'deferred']
 
-export type Selection = { all: true } | { affected: true } | { ids: string[] }
+export type Selection = { all: true } | { affected: true } | { pending: true } | { ids: string[] }
 
-/** `all`, `affected`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
+/**
+ * `all`, `affected`, `pending` (a drain of HR events: intents.ts), or the listed ids (newlines, commas or spaces
+ * between them), checked and de-duplicated.
+ */
 export function parseEmployeeIds(raw: string): Selection {
   const field = 'with.employee-ids'
   const list = raw
@@ -78,9 +100,10 @@ export function parseEmployeeIds(raw: string): Selection {
     .filter(Boolean)
   if (list.length === 1 && list[0] === 'all') return { all: true }
   if (list.length === 1 && list[0] === 'affected') return { affected: true }
-  if (list.length === 0) throw new UserError({ field, rule: 'must list employee ids or be all or affected' })
-  if (list.includes('all') || list.includes('affected'))
-    throw new UserError({ field, rule: 'all and affected stand alone, not in a list' })
+  if (list.length === 1 && list[0] === 'pending') return { pending: true }
+  if (list.length === 0) throw new UserError({ field, rule: 'must list employee ids or be all, affected or pending' })
+  if (list.includes('all') || list.includes('affected') || list.includes('pending'))
+    throw new UserError({ field, rule: 'all, affected and pending stand alone, not in a list' })
   const bad = list.filter((id) => !EMPLOYEE_ID_PATTERN.test(id)).length
   if (bad) throw new UserError({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` })
   const ids = [...new Set(list)]
@@ -123,6 +146,8 @@ export interface ConvergeResult {
   refused?: string
   /** With `affected`: the access plan in one line (counts per system). */
   plan?: string
+  /** With `pending`, in the identity job: the intents taken in. */
+  intake?: IntakeReport
 }
 
 export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
@@ -130,6 +155,11 @@ export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast
   env?: NodeJS.ProcessEnv
   /** When the run writes the step results it holds: default LEDGER_CHUNK. */
   chunk?: { people: number; ms: number }
+  /**
+   * Before each chunk of people runs (chunk.people at a time): what must be durable before their sends, written
+   * for the chunk in one commit (notify's notice intents in a drain).
+   */
+  beforeChunk?: (records: LedgerRecord[], ledger: Ledger) => Promise<void>
 }
 
 /**
@@ -182,7 +212,14 @@ export async function forEachPerson(
       return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }
     }
   }
-  const people = queueOrder(await selectPeople(ledger, selection, () => accessPlan!, records), name)
+  const drain = 'pending' in selection ? await drainOptions(name, inputs, access, ledger, env, options) : undefined
+  let intake: IntakeReport | undefined
+  let people: { employeeId: string; record: LedgerRecord | undefined }[]
+  if (drain) {
+    const pending = await selectPending(name, drain)
+    intake = pending.intake
+    people = queueOrder(pending.people, name)
+  } else people = queueOrder(await selectPeople(ledger, selection, () => accessPlan!, records), name)
 
   const outcomes = new Map<string, ReconcileOutcome>()
   const writer = new ChunkWriter(ledger, name, env, options.clock ?? systemClock, options.chunk ?? LEDGER_CHUNK)
@@ -200,34 +237,65 @@ export async function forEachPerson(
         p.failed.push({ item: 'ledger', reason })
       }
   }
-  for (const { employeeId, record } of people) {
-    const last = record && newestRecorded(record)
-    if (!record || !last) {
-      results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'))
-      continue
+  const size = (options.chunk ?? LEDGER_CHUNK).people
+  const runAll = async (list: typeof people) => {
+    for (const [n, { employeeId, record }] of list.entries()) {
+      if (options.beforeChunk && n % size === 0)
+        await options.beforeChunk(
+          list
+            .slice(n, n + size)
+            .map((p) => p.record)
+            .filter((r): r is LedgerRecord => r !== undefined),
+          ledger,
+        )
+      const last = record && newestRecorded(record)
+      if (!record || !last) {
+        results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'))
+        continue
+      }
+      const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name))
+      const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
+      try {
+        await runPerson(personInputs, batch)
+        const outcome = outcomes.get(employeeId)
+        results.push(
+          outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
+        )
+        writer.settled(employeeId, false)
+      } catch (error) {
+        // This person only: the error is theirs (recorded as their step's failure), the run goes on.
+        results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun })
+        writer.settled(employeeId, true)
+      }
+      const lost = await writer.flushIfDue()
+      if (lost) fail(...lost)
     }
-    const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name))
-    const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
-    try {
-      await runPerson(personInputs, batch)
-      const outcome = outcomes.get(employeeId)
-      results.push(
-        outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
-      )
-      writer.settled(employeeId, false)
-    } catch (error) {
-      // This person only: the error is theirs (recorded as their step's failure), the run goes on.
-      results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun })
-      writer.settled(employeeId, true)
-    }
-    const lost = await writer.flushIfDue()
+    const lost = await writer.flush()
     if (lost) fail(...lost)
   }
-  const lost = await writer.flush()
-  if (lost) fail(...lost)
+  await runAll(people)
+  // A person's later event that waited for their earlier one (a role change behind the onboard) is taken in
+  // once that one ran, in the same run: no other run may come to take it.
+  for (let round = 0; drain && intake?.waiting.length && round < 3; round++) {
+    const again = await selectPending(name, drain)
+    const recorded = again.intake?.recorded ?? []
+    intake = mergeIntake(intake, again.intake)
+    if (!recorded.length) break
+    await runAll(
+      queueOrder(
+        again.people.filter((p) => recorded.includes(p.employeeId)),
+        name,
+      ),
+    )
+  }
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
   if (accessPlan) run.plan = planLine(accessPlan)
+  if (intake) {
+    run.intake = intake
+    // The run's own event refused (stale, or not for this person's state) fails it, as before drains.
+    if (intake.refused.some((r) => r.own)) run.result = 'failed'
+  }
   await report(run, inputs.dryRun, env)
   return run
 }
@@ -281,6 +349,60 @@ class ChunkWriter {
     } catch (error) {
       return [held.map((h) => h.change.employeeId), `not recorded in the ledger: ${describe(error)}`]
     }
+  }
+}
+
+/** What a drain (`employee-ids: pending`) reads: the intents, the event key, the run's own event, the types. */
+async function drainOptions(
+  name: StepName,
+  inputs: CommonInputsFor,
+  access: Access,
+  ledger: Ledger,
+  env: NodeJS.ProcessEnv,
+  options: ConvergeOptions,
+): Promise<PendingOptions> {
+  const ownEvent =
+    env.GITHUB_EVENT_NAME === 'repository_dispatch' && env.GITHUB_EVENT_PATH
+      ? readFileSync(env.GITHUB_EVENT_PATH, 'utf8')
+      : undefined
+  let source: IntentSource
+  const where = inputs.intents ?? 'github'
+  if (where.startsWith('file:')) source = folderIntents(resolve(where.slice('file:'.length)))
+  else {
+    if (!inputs.intentsToken)
+      throw new UserError({
+        field: 'with.intents-token',
+        rule: 'required for employee-ids: pending with intents: github',
+      })
+    if (!env.GITHUB_REPOSITORY) throw new UserError({ field: 'GITHUB_REPOSITORY', rule: 'must name owner/name' })
+    const { createOctokit } = await import('@onramp/core/github')
+    const octokit = createOctokit({
+      token: inputs.intentsToken,
+      baseUrl: options.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com',
+      clock: options.clock,
+      fast: options.fast,
+    })
+    source = githubIntents(octokit, env.GITHUB_REPOSITORY)
+  }
+  return {
+    access,
+    ledger,
+    source,
+    eventKey: inputs.eventKey,
+    ownEvent,
+    runId: env.GITHUB_RUN_ID,
+    types: parseEventTypes(inputs.eventTypes),
+    intake: name === 'identity',
+  }
+}
+
+function mergeIntake(a: IntakeReport, b: IntakeReport | undefined): IntakeReport {
+  if (!b) return a
+  return {
+    recorded: [...a.recorded, ...b.recorded],
+    refused: [...a.refused, ...b.refused.filter((x) => !a.refused.some((y) => y.artifact === x.artifact))],
+    waiting: b.waiting,
+    held: a.held,
   }
 }
 
@@ -435,10 +557,34 @@ async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessE
     people: run.people.length,
     failed: failed.map((p) => p.employee_id),
   })
-  if (failed.length)
+  for (const r of run.intake?.refused ?? [])
+    core.warning(`onramp ${run.step}: HR event ${r.artifact} refused, nothing changed: ${r.rule}`)
+  const refusedOwn = run.intake?.refused.filter((r) => r.own) ?? []
+  if (failed.length || refusedOwn.length)
     core.setFailed(
-      `onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`,
+      [
+        ...refusedOwn.map((r) => `onramp ${run.step}: this run's HR event was refused: ${r.rule}`),
+        ...(failed.length
+          ? [
+              `onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`,
+            ]
+          : []),
+      ].join('\n'),
     )
+}
+
+/** The drain's intake: counts, and each refused or waiting HR event by artifact name and rule. */
+function intakeLines(intake: IntakeReport): string[] {
+  const { recorded, refused, waiting, held } = intake
+  const lines = [
+    `HR events taken in: ${recorded.length} recorded, ${held} held already, ${waiting.length} waiting for the person's earlier event, ${refused.length} refused.`,
+    '',
+  ]
+  for (const r of refused)
+    lines.push(`- refused ${cell(r.artifact)}${r.own ? " (this run's event)" : ''}: ${cell(r.rule)}`)
+  for (const w of waiting) lines.push(`- waiting ${cell(w)}`)
+  if (refused.length || waiting.length) lines.push('')
+  return lines
 }
 
 const cell = (s: string) => mdText(s).replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -446,6 +592,7 @@ const cell = (s: string) => mdText(s).replace(/\|/g, '\\|').replace(/\n/g, ' ')
 export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): string {
   const lines = [`## onramp: ${TITLES[run.step]}, ${run.people.length} people`, '']
   if (run.plan) lines.push(mdText(run.plan), '')
+  if (run.intake) lines.push(...intakeLines(run.intake))
   if (dryRun)
     lines.push(
       'Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred) were run for real when asked.',

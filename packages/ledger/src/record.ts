@@ -1,7 +1,7 @@
 // The per-person ledger record (design.md "The ledger record"). It is the one place personal data is kept
 // between runs, so workflow_dispatch reruns need nobody to retype it: the state it lives in must be private.
 
-import type { EventType, ScheduledTask, StepResult, System } from '@onramp/core'
+import type { EventType, LifecycleEvent, ScheduledTask, StepResult, System } from '@onramp/core'
 
 export type PersonStatus = 'new' | 'active' | 'offboarded'
 
@@ -21,7 +21,15 @@ export interface LedgerRecord {
   employee_id: string
   status: PersonStatus
   role?: string
-  person?: { name?: string; email?: string; manager_email?: string; start_date?: string; personal_email?: string }
+  person?: {
+    name?: string
+    email?: string
+    manager_email?: string
+    start_date?: string
+    personal_email?: string
+    /** The GitHub login HR named: a rerun's invitation goes to the same account. */
+    github_username?: string
+  }
   ids: {
     identity?: string
     github?: {
@@ -70,6 +78,11 @@ export interface LedgerRecord {
   schedule?: ScheduledTask[]
   /** Time-bound grants: extra items from the guardrails' allowlist until `until` (see TimeBoundGrant). */
   grants?: TimeBoundGrant[]
+  /**
+   * Hashes (intents.ts eventHash) of the newest HR events taken in from intent artifacts, recorded or refused:
+   * a drain skips their artifacts without downloading them.
+   */
+  received?: string[]
   /** By step name: `identity`, `github`, `aws`, `notify`. */
   steps: Record<string, StepRecord>
   /** Notification key (`welcome:<event_id>`) → when it was sent: a rerun never sends twice. */
@@ -111,4 +124,18 @@ export interface TimeBoundGrant {
 
 export function emptyRecord(employeeId: string): LedgerRecord {
   return { employee_id: employeeId, status: 'new', ids: {}, steps: {}, notified: {} }
+}
+
+/** The ledger's entry for an event: its identity, role and dates (what a rerun of it needs besides the person). */
+export function ledgerEvent(event: LifecycleEvent): LedgerEvent {
+  return {
+    event_id: event.eventId,
+    type: event.type,
+    occurred_at: event.occurredAt,
+    ...(event.role ? { role: event.role } : {}),
+    ...(event.startDate ? { start_date: event.startDate } : {}),
+    ...(event.lastDay ? { last_day: event.lastDay } : {}),
+    ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
+    ...(event.urgent ? { urgent: true } : {}),
+  }
 }

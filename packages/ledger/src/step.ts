@@ -29,7 +29,7 @@ import {
 import { grantedAfter, systemOfStep } from './granted.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
-import type { LedgerEvent, LedgerRecord } from './record.js'
+import { type LedgerEvent, type LedgerRecord, ledgerEvent } from './record.js'
 
 export type StepName = 'identity' | 'github' | 'aws' | 'notify'
 /** The steps that change access: only their failure keeps an event from being applied. */
@@ -104,7 +104,13 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
 
   const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options)
   const record = ledger ? await ledger.get(event.employeeId) : undefined
-  if (record?.person) maskPersonalData([record.person.email, record.person.name, record.person.manager_email])
+  if (record?.person)
+    maskPersonalData([
+      record.person.email,
+      record.person.name,
+      record.person.manager_email,
+      record.person.personal_email,
+    ])
 
   if (event.source === 'workflow_dispatch') fillFromRecord(event, record)
   else assertNotStale(event, record?.last_event?.occurred_at)
@@ -215,10 +221,20 @@ function fillOffboardNow(event: LifecycleEvent, record: LedgerRecord | undefined
   fillPerson(event, record)
 }
 
+/** Everything a first run had from HR's payload: the person's details and the event's dates. */
 function fillPerson(event: LifecycleEvent, record: LedgerRecord): void {
   event.name ??= record.person?.name
   event.email ??= record.person?.email
   event.managerEmail ??= record.person?.manager_email
+  event.githubUsername ??= record.person?.github_username
+  event.personalEmail ??= record.person?.personal_email
+  const last = [record.last_event, record.unapplied_event].find((e) => e?.event_id === event.eventId)
+  event.startDate ??= last?.start_date ?? record.person?.start_date
+  if (event.type === 'offboard' && last) {
+    event.lastDay ??= last.last_day
+    event.lastHour ??= last.last_hour
+    if (last.urgent) event.urgent ??= true
+  }
 }
 
 /** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
@@ -229,7 +245,7 @@ export function newestRecorded(record: LedgerRecord): LedgerEvent | undefined {
 }
 
 /** Refuses, before anything is changed or recorded, an event the person's state cannot take. */
-function assertApplicable(event: LifecycleEvent, record: LedgerRecord | undefined): void {
+export function assertApplicable(event: LifecycleEvent, record: LedgerRecord | undefined): void {
   const field = event.source === 'repository_dispatch' ? 'action' : 'inputs.event-type'
   const by = record?.offboarded_by
   if (by && event.type !== 'offboard' && !isNewer(event.occurredAt, by.occurred_at)) {
@@ -298,6 +314,8 @@ function recordStep(
     if (event.email) person.email = event.email
     if (event.managerEmail) person.manager_email = event.managerEmail
     if (event.startDate) person.start_date = event.startDate
+    if (event.personalEmail) person.personal_email = event.personalEmail
+    if (event.githubUsername) person.github_username = event.githubUsername
     r.person = person
   }
   if (event.offboardNow && !r.offboarded_by) {
@@ -334,12 +352,7 @@ function recordThrown(r: LedgerRecord, name: StepName, event: LifecycleEvent, en
  * event never moves the record back.
  */
 function settle(r: LedgerRecord, event: LifecycleEvent): void {
-  const entry: LedgerEvent = {
-    event_id: event.eventId,
-    type: event.type,
-    occurred_at: event.occurredAt,
-    ...(event.role ? { role: event.role } : {}),
-  }
+  const entry = ledgerEvent(event)
   const failed = ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
   const applied = r.last_event?.event_id === event.eventId
   const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt)

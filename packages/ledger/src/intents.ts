@@ -1,0 +1,407 @@
+// HR events waiting to be drained. lifecycle.yml's validate job verifies each repository_dispatch event and
+// uploads it, exactly as received, as a workflow artifact (onramp-intent-<employee id>-<event hash>): an artifact
+// costs no content-creating request, where a ledger commit per event would spend GitHub's 80 a minute. Each
+// access job then runs once per system for everybody pending (`employee-ids: pending`): the identity job takes
+// the new intents in (verified again, exactly as validate does, then recorded in the ledger one commit per
+// chunk), and every job selects the people whose newest recorded event its step has not done yet.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  type Access,
+  assertNotStale,
+  EVENT_TYPES,
+  type EventType,
+  eventHash,
+  formatProblem,
+  INTENT_FILE,
+  INTENT_PREFIX,
+  intentName,
+  isNewer,
+  type LifecycleEvent,
+  parseEvent,
+  parseEventKeys,
+  redactPersonalData,
+  UserError,
+} from '@onramp/core'
+import type { GithubClient } from '@onramp/core/github'
+import { unzipSync } from 'fflate'
+import type { Ledger } from './ledger.js'
+import { type LedgerRecord, ledgerEvent } from './record.js'
+import { assertApplicable, newestRecorded, type StepName } from './step.js'
+
+/** How many taken-in event hashes a record keeps (`received`): enough to skip every artifact still retained. */
+const RECEIVED_KEPT = 20
+/** People per ledger commit when intents are recorded (as a converge run's LEDGER_CHUNK). */
+const INTAKE_CHUNK = 25
+const HASH = /^[0-9a-f]{16}$/
+
+/** The employee id and event hash an intent artifact's name carries, or undefined for any other name. */
+export function parseIntentName(name: string): { employeeId: string; hash: string } | undefined {
+  if (!name.startsWith(INTENT_PREFIX)) return undefined
+  const rest = name.slice(INTENT_PREFIX.length)
+  const employeeId = rest.slice(0, -17)
+  const hash = rest.slice(-16)
+  if (rest.at(-17) !== '-' || !HASH.test(hash) || !/^[A-Za-z0-9._-]{1,64}$/.test(employeeId)) return undefined
+  return { employeeId, hash }
+}
+
+export interface IntentArtifact {
+  name: string
+  id: number
+}
+
+/** Where intents are kept: the repository's artifacts (github), or a folder laid out as the runner keeps them. */
+export interface IntentSource {
+  readonly description: string
+  /** Intent artifacts not expired, newest first, one per name. */
+  list(): Promise<IntentArtifact[]>
+  /** The intent file's text. */
+  read(artifact: IntentArtifact): Promise<string>
+}
+
+/** Intents as the repository's workflow artifacts: listed (paged) and downloaded with the job's token (actions: read). */
+export function githubIntents(octokit: GithubClient, repository: string): IntentSource {
+  const [owner = '', repo = ''] = repository.split('/')
+  return {
+    description: `artifacts of ${repository}`,
+    async list() {
+      const all = await octokit.paginate(octokit.rest.actions.listArtifactsForRepo, { owner, repo, per_page: 100 })
+      const seen = new Set<string>()
+      const out: IntentArtifact[] = []
+      // GitHub lists newest first; a re-sent event's second artifact has the same name.
+      for (const a of all)
+        if (a.name.startsWith(INTENT_PREFIX) && !a.expired && !seen.has(a.name)) {
+          seen.add(a.name)
+          out.push({ name: a.name, id: a.id })
+        }
+      return out
+    },
+    async read(artifact) {
+      const res = await octokit.rest.actions.downloadArtifact({
+        owner,
+        repo,
+        artifact_id: artifact.id,
+        archive_format: 'zip',
+      })
+      return fileInZip(new Uint8Array(res.data as ArrayBuffer))
+    },
+  }
+}
+
+/** Intents in a folder, one sub-folder per artifact name holding intent.json (the local runner's artifact layout). */
+export function folderIntents(dir: string): IntentSource {
+  return {
+    description: `folder ${dir}`,
+    async list() {
+      if (!existsSync(dir)) return []
+      return readdirSync(dir)
+        .filter((name) => name.startsWith(INTENT_PREFIX) && existsSync(join(dir, name, INTENT_FILE)))
+        .map((name, id) => ({ name, id }))
+    },
+    async read(artifact) {
+      return readFileSync(join(dir, artifact.name, INTENT_FILE), 'utf8')
+    },
+  }
+}
+
+const MAX_INTENT_BYTES = 1_048_576
+
+function fileInZip(zip: Uint8Array): string {
+  const files = unzipSync(zip, { filter: (f) => f.name === INTENT_FILE && f.originalSize <= MAX_INTENT_BYTES })
+  const file = files[INTENT_FILE]
+  if (!file) throw new UserError({ field: 'artifact', rule: `holds no ${INTENT_FILE} of at most 1 MB` })
+  return new TextDecoder().decode(file)
+}
+
+/** What an intake did, for the run's report: by artifact name, never the event's contents. */
+export interface IntakeReport {
+  /** Recorded in the ledger this run (employee ids). */
+  recorded: string[]
+  /** Failed verification or a ledger rule: changed nothing. `own`: the event that triggered this run. */
+  refused: { artifact: string; rule: string; own: boolean }[]
+  /** Left for a later drain: the person's earlier event has not been applied yet. */
+  waiting: string[]
+  /** Intents listed that the ledger already held (skipped without downloading). */
+  held: number
+}
+
+export interface IntakeOptions {
+  access: Access
+  ledger: Ledger
+  source: IntentSource
+  /** The `event-key` input: the same keys validate checks. */
+  eventKey: string | undefined
+  /** The triggering repository_dispatch event file's text, taken in even before its artifact is listed. */
+  ownEvent?: string
+  runId?: string
+  now?: () => Date
+}
+
+interface Received {
+  artifact: string
+  hash: string
+  event: LifecycleEvent
+}
+
+/**
+ * Takes new intents in: skips those the ledger holds (by the name's employee id and event hash, nothing
+ * downloaded), reads and verifies the rest as validate does, and records each accepted event as the person's
+ * newest, not yet applied (`unapplied_event`), with the details a rerun needs, in one commit per chunk. The
+ * stale rule and the event's applicability are checked against the record as the commit finds it.
+ */
+export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
+  const report: IntakeReport = { recorded: [], refused: [], waiting: [], held: 0 }
+  const listed = await o.source.list()
+  const named = listed
+    .map((a) => ({ artifact: a, parsed: parseIntentName(a.name) }))
+    .filter((x): x is { artifact: IntentArtifact; parsed: { employeeId: string; hash: string } } => !!x.parsed)
+  const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined
+  const ownParsed = own ? parseIntentName(own) : undefined
+  const ids = [...new Set([...named.map((x) => x.parsed.employeeId), ...(ownParsed ? [ownParsed.employeeId] : [])])]
+  const records = ids.length ? await o.ledger.getMany(ids) : new Map<string, LedgerRecord>()
+  const received: Received[] = []
+  const verify = (artifact: string, text: string) => {
+    try {
+      const event = verifyIntent(text, artifact, o)
+      received.push({ artifact, hash: eventHash(event.eventId), event })
+    } catch (error) {
+      report.refused.push({ artifact, rule: ruleOf(error), own: artifact === own })
+    }
+  }
+  if (own && ownParsed) {
+    if (holds(records.get(ownParsed.employeeId), ownParsed.hash)) report.held++
+    else verify(own, o.ownEvent!)
+  }
+  for (const { artifact, parsed } of named) {
+    if (artifact.name === own) continue
+    if (holds(records.get(parsed.employeeId), parsed.hash)) {
+      report.held++
+      continue
+    }
+    let text: string
+    try {
+      text = await o.source.read(artifact)
+    } catch (error) {
+      report.refused.push({ artifact: artifact.name, rule: `could not be read: ${ruleOf(error)}`, own: false })
+      continue
+    }
+    verify(artifact.name, text)
+  }
+  // Oldest first: each person's events are recorded in the order HR sent them.
+  // Oldest first; at the same instant an onboard before a role change before an offboard.
+  const order = (x: Received) => EVENT_TYPES.indexOf(x.event.type)
+  received.sort((a, b) =>
+    isNewer(a.event.occurredAt, b.event.occurredAt)
+      ? 1
+      : isNewer(b.event.occurredAt, a.event.occurredAt)
+        ? -1
+        : order(a) - order(b),
+  )
+  const byPerson = new Map<string, Received[]>()
+  for (const r of received) byPerson.set(r.event.employeeId, [...(byPerson.get(r.event.employeeId) ?? []), r])
+  const people = [...byPerson.keys()]
+  for (let i = 0; i < people.length; i += INTAKE_CHUNK) {
+    const chunk = people.slice(i, i + INTAKE_CHUNK)
+    // Outcomes of the last attempt only: updateMany re-applies every mutation after a conflict.
+    let outcome = new Map<string, Outcome[]>()
+    await o.ledger.updateMany(
+      chunk.map((employeeId) => ({
+        employeeId,
+        mutate: (r: LedgerRecord) => {
+          const list = byPerson.get(employeeId)!.map((x) => takeIn(r, x))
+          outcome.set(employeeId, list)
+        },
+      })),
+      { event: `intents/${o.runId ?? 'local'}`, step: 'intake' },
+    )
+    for (const employeeId of chunk)
+      byPerson.get(employeeId)!.forEach((x, n) => {
+        const result = outcome.get(employeeId)?.[n]
+        if (result === 'recorded') report.recorded.push(employeeId)
+        else if (result === 'waiting') report.waiting.push(x.artifact)
+        else if (result && result !== 'held')
+          report.refused.push({ artifact: x.artifact, rule: result.refused, own: x.artifact === own })
+      })
+    outcome = new Map()
+  }
+  return report
+}
+
+type Outcome = 'recorded' | 'held' | 'waiting' | { refused: string }
+
+/** Whether the record already holds the event with this hash: taken in before, or its last or newest event. */
+function holds(record: LedgerRecord | undefined, hash: string): boolean {
+  if (!record) return false
+  if (record.received?.includes(hash)) return true
+  return [record.last_event, record.unapplied_event].some((e) => e && eventHash(e.event_id) === hash)
+}
+
+/** The intent's event, verified exactly as validate verifies a repository_dispatch event, and true to its name. */
+export function verifyIntent(
+  text: string,
+  artifact: string,
+  o: Pick<IntakeOptions, 'access' | 'eventKey' | 'now' | 'runId'>,
+) {
+  let file: unknown
+  try {
+    if (text.length > MAX_INTENT_BYTES) throw new Error('too large')
+    file = JSON.parse(text)
+  } catch {
+    throw new UserError({ field: INTENT_FILE, rule: 'must be a JSON event file of at most 1 MB' })
+  }
+  const event = parseEvent(
+    file,
+    'repository_dispatch',
+    o.access,
+    {},
+    {
+      eventKeys: parseEventKeys(o.eventKey),
+      runId: o.runId,
+      now: o.now,
+    },
+  )
+  const name = parseIntentName(artifact)
+  if (!name || name.employeeId !== event.employeeId || name.hash !== eventHash(event.eventId))
+    throw new UserError({
+      field: 'artifact name',
+      rule: "must be onramp-intent-<the event's employee id>-<its event hash>",
+    })
+  return event
+}
+
+/** The artifact name of the run's own event file, when it is a repository_dispatch event naming a person. */
+function ownIntentName(text: string): string | undefined {
+  try {
+    const file = JSON.parse(text) as { client_payload?: Record<string, unknown> }
+    const p = file.client_payload
+    const person = (p?.person ?? p) as Record<string, unknown> | undefined
+    const id = person?.employee_id
+    const eventId = p?.event_id
+    if (typeof id === 'string' && typeof eventId === 'string') return intentName(id, eventId)
+  } catch {
+    // Not JSON: validate refused it, and this run never got here.
+  }
+  return undefined
+}
+
+/**
+ * Records one verified event in the person's record (a mutation: re-applied after a ledger conflict). A stale
+ * or inapplicable event is refused and recorded as received only, so no later drain refuses it again; an event
+ * that waits for the person's earlier one (a role change before the onboard was applied) is left as it is.
+ */
+function takeIn(r: LedgerRecord, x: Received): Outcome {
+  const { event } = x
+  if (holds(r, x.hash)) return 'held'
+  const mark = () => {
+    r.received = [...(r.received ?? []).filter((h) => h !== x.hash), x.hash].slice(-RECEIVED_KEPT)
+  }
+  // The person's newest event, recorded and not yet run by any step.
+  const inFlight = r.unapplied_event && !ranFor(r, r.unapplied_event.event_id) ? r.unapplied_event : undefined
+  try {
+    assertNotStale(event, r.last_event?.occurred_at)
+    if (inFlight && isNewer(inFlight.occurred_at, event.occurredAt))
+      throw new UserError({
+        field: 'client_payload.occurred_at',
+        rule: 'older than the event recorded for this person and not yet applied',
+      })
+    assertApplicable(event, r)
+  } catch (error) {
+    // A role change that arrives before the onboard was run waits for it; a stale event is refused.
+    const stale = error instanceof UserError && error.problems.some((p) => p.field?.endsWith('occurred_at'))
+    if (inFlight && !stale) return 'waiting'
+    mark()
+    return { refused: ruleOf(error) }
+  }
+  mark()
+  r.unapplied_event = ledgerEvent(event)
+  // The newest details HR sent: what each step's rerun of the event needs nobody to retype.
+  const person = { ...r.person }
+  if (event.name) person.name = event.name
+  if (event.email) person.email = event.email
+  if (event.managerEmail) person.manager_email = event.managerEmail
+  if (event.startDate) person.start_date = event.startDate
+  if (event.personalEmail) person.personal_email = event.personalEmail
+  if (event.githubUsername) person.github_username = event.githubUsername
+  r.person = person
+  return 'recorded'
+}
+
+/** Whether any step recorded a result for this event. */
+function ranFor(r: LedgerRecord, eventId: string): boolean {
+  return Object.values(r.steps).some((s) => s.event_id === eventId)
+}
+
+const ACCESS_BEFORE: Partial<Record<StepName, StepName[]>> = {
+  github: ['identity'],
+  aws: ['identity'],
+  notify: ['identity', 'github', 'aws'],
+}
+
+/**
+ * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
+ * result for the step yet, or a failed one, or one deferred past a cap; and the steps before it in
+ * lifecycle.yml have done their part (identity first: for a leaver, GitHub and AWS go on when identity failed).
+ * Pending work (an invitation not accepted) is left to the scheduled reconcile, which follows it hourly.
+ */
+export function isPendingFor(record: LedgerRecord, step: StepName, types: readonly EventType[] = EVENT_TYPES): boolean {
+  const last = newestRecorded(record)
+  if (!last || !types.includes(last.type)) return false
+  const own = record.steps[step]
+  const done = own?.event_id === last.event_id && own.result !== 'failed' && own.result !== 'deferred'
+  if (done) return false
+  return (ACCESS_BEFORE[step] ?? []).every((before) => {
+    const s = record.steps[before]
+    if (s?.event_id !== last.event_id) return false
+    return s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify')
+  })
+}
+
+/** The event types a drain takes (`event-types` input): all, or a list. */
+export function parseEventTypes(raw: string | undefined): EventType[] {
+  const list = (raw ?? '')
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+  if (!list.length) return [...EVENT_TYPES]
+  const bad = list.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t))
+  if (bad.length) throw new UserError({ field: 'with.event-types', rule: `must list ${EVENT_TYPES.join(', ')}` })
+  return list as EventType[]
+}
+
+function ruleOf(error: unknown): string {
+  if (error instanceof UserError) return error.problems.map(formatProblem).join('; ')
+  return redactPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+}
+
+export interface PendingOptions extends Omit<IntakeOptions, 'ledger'> {
+  ledger: Ledger
+  /** The event types this drain takes (a leavers' drain runs in its own environment). */
+  types: readonly EventType[]
+  /** Take intents in (the identity job, first in lifecycle.yml); later jobs only select. */
+  intake: boolean
+  /** Leave out people already run by this process (a second round). */
+  skip?: ReadonlySet<string>
+}
+
+/**
+ * A drain's people: the identity job first takes new intents in; then, among the people the retained intent
+ * artifacts (and the run's own event) name, everybody this step has work for (isPendingFor). Only those
+ * records are read: the candidates are the last days' HR events, not the whole ledger.
+ */
+export async function selectPending(
+  step: StepName,
+  o: PendingOptions,
+): Promise<{ people: { employeeId: string; record: LedgerRecord }[]; intake?: IntakeReport }> {
+  const intake = o.intake ? await takeIntentsIn(o) : undefined
+  const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId)
+  const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined
+  const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter(
+    (id): id is string => !!id && !o.skip?.has(id),
+  )
+  const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map<string, LedgerRecord>()
+  const people = [...records.values()]
+    .filter((r) => isPendingFor(r, step, o.types))
+    .map((record) => ({ employeeId: record.employee_id, record }))
+  return { people, intake }
+}
