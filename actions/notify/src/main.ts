@@ -176,17 +176,22 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
           warn: (line) => core.warning(line),
         })
       : undefined)
-  // A drain (employee-ids pending) is each new HR event's own notify step: its notices are sent, once.
+  // A drain (employee-ids pending, or any run given intents-token) is each new HR event's own notify step: its
+  // notices are sent, once. Everybody else gets none again.
   const notices =
-    inputs.employeeIds?.trim() === 'pending' ? drainNotices(inputs, Boolean(slack), clock, env) : undefined
+    inputs.employeeIds?.trim() === 'pending' || inputs.intentsToken
+      ? drainNotices(inputs, Boolean(slack), clock, env)
+      : undefined
   return forEachPerson(
     'notify',
     inputs,
-    (one, batch) =>
-      runEvent(
-        { ...inputs, ...one, mailTransport: notices ? inputs.mailTransport : 'none' },
-        { ...deps, clock, fast, slack, batch, notices },
-      ),
+    (one, batch) => {
+      const own = one.employeeId && notices?.enabled.has(one.employeeId) ? notices : undefined
+      return runEvent(
+        { ...inputs, ...one, mailTransport: own ? inputs.mailTransport : 'none' },
+        { ...deps, clock, fast, slack, batch, notices: own },
+      )
+    },
     { env: deps.env, clock, fast, beforeChunk: notices?.intend },
   )
 }
@@ -199,6 +204,8 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
  * leaves intents: the next run asks Slack's history, and reports an email as possibly sent, as after any crash.
  */
 export interface DrainNotices {
+  /** The people whose newest HR event's notify step has not run, or failed: their notices are sent. */
+  enabled: Set<string>
   /** Per employee id, the notice keys this process recorded as intents and has not begun sending. */
   fresh: Map<string, Set<string>>
   intend(records: LedgerRecord[], ledger: Ledger): Promise<void>
@@ -214,14 +221,19 @@ function drainNotices(inputs: EventInputs, hasSlack: boolean, clock: Clock, env:
     offboard: slack ? ['leaver-slack'] : [],
   }
   const fresh = new Map<string, Set<string>>()
+  const enabled = new Set<string>()
   return {
+    enabled,
     fresh,
     async intend(records, ledger) {
       const stamp = `${new Date(clock.now()).toISOString()} intent`
       const wanted = new Map<string, string[]>()
       for (const r of records) {
         const last = newestRecorded(r)
-        if (inputs.dryRun || !last) continue
+        const done = r.steps.notify?.event_id === last?.event_id && r.steps.notify?.result !== 'failed'
+        // A failed notify step is retried for real only outside a dry run (a report run previews it).
+        if (!last || done || (inputs.dryRun && r.steps.notify?.event_id === last.event_id)) continue
+        enabled.add(r.employee_id)
         const keys = (kinds[last.type] ?? []).map((k) => `${k}:${last.event_id}`).filter((k) => !(k in r.notified))
         if (keys.length) wanted.set(r.employee_id, keys)
       }

@@ -212,14 +212,29 @@ export async function forEachPerson(
       return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }
     }
   }
-  const drain = 'pending' in selection ? await drainOptions(name, inputs, access, ledger, env, options) : undefined
+  // A drain; or an apply or reconcile given intents-token, which shares the drains' group (lifecycle.yml) and
+  // may replace a pending drain job: it drains too, so nobody's HR event waits for the next one.
+  const drains = 'pending' in selection || Boolean(inputs.intentsToken)
+  const drain = drains ? await drainOptions(name, inputs, access, ledger, env, options) : undefined
   let intake: IntakeReport | undefined
-  let people: { employeeId: string; record: LedgerRecord | undefined }[]
+  let people: { employeeId: string; record: LedgerRecord | undefined }[] = []
+  /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
+  const fresh = new Set<string>()
   if (drain) {
     const pending = await selectPending(name, drain)
     intake = pending.intake
-    people = queueOrder(pending.people, name)
-  } else people = queueOrder(await selectPeople(ledger, selection, () => accessPlan!, records), name)
+    people = pending.people
+    for (const { employeeId, record } of pending.people)
+      if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id) fresh.add(employeeId)
+  }
+  if (!('pending' in selection)) {
+    const selected = await selectPeople(ledger, selection, () => accessPlan!, records)
+    // The drain's records are the newer (read after its intake).
+    const drained = new Map(people.map((p) => [p.employeeId, p]))
+    const ids = new Set(selected.map((x) => x.employeeId))
+    people = [...selected.map((x) => drained.get(x.employeeId) ?? x), ...people.filter((p) => !ids.has(p.employeeId))]
+  }
+  people = queueOrder(people, name)
 
   const outcomes = new Map<string, ReconcileOutcome>()
   const writer = new ChunkWriter(ledger, name, env, options.clock ?? systemClock, options.chunk ?? LEDGER_CHUNK)
@@ -253,7 +268,7 @@ export async function forEachPerson(
         results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'))
         continue
       }
-      const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name))
+      const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name)) && !fresh.has(employeeId)
       const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
       try {
         await runPerson(personInputs, batch)
