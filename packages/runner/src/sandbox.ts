@@ -8,6 +8,7 @@ import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox, sandboxClockEnv } from '@onramp/sandbox'
 import { uploadArtifact } from './artifacts.js'
 import { checkout } from './checkout.js'
+import { ConcurrencyGroups } from './concurrency.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
 
@@ -167,7 +168,22 @@ export function sandboxEnvironments(
   }
 }
 
-/** Runs `lifecycle.yml` (or another workflow) for one event against the sandbox. */
+/** Every run against one sandbox shares its concurrency groups, as the runs of one repository do on GitHub. */
+const sandboxGroups = new WeakMap<Sandbox, ConcurrencyGroups>()
+
+export function sandboxConcurrency(sandbox: Sandbox): ConcurrencyGroups {
+  let groups = sandboxGroups.get(sandbox)
+  if (!groups) {
+    groups = new ConcurrencyGroups()
+    sandboxGroups.set(sandbox, groups)
+  }
+  return groups
+}
+
+/**
+ * Runs `lifecycle.yml` (or another workflow) for one event against the sandbox. Runs at once against one sandbox
+ * share concurrency groups (sandboxConcurrency).
+ */
 export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
   sandbox.emulators.github.emulator.restrictToRead(SANDBOX_JOB_TOKEN)
@@ -189,6 +205,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     env: sandboxClockEnv(sandbox.clock),
     onProgress: o.onProgress,
     signal: o.signal,
+    concurrency: sandboxConcurrency(sandbox),
     github: {
       repository: `${owner}/${name}`,
       apiUrl: sandbox.emulators.github.url,

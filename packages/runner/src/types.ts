@@ -1,3 +1,5 @@
+import type { ConcurrencyGroups } from './concurrency.js'
+
 export type JobResultStatus = 'success' | 'failure' | 'skipped' | 'cancelled'
 export type StepOutcome = 'success' | 'failure' | 'skipped' | 'cancelled'
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
@@ -120,6 +122,11 @@ export interface RunWorkflowOptions {
   signal?: AbortSignal
   /** Keep RUNNER_TEMP (event file, file commands, scripts) for inspection. */
   keepTemp?: boolean
+  /**
+   * The concurrency groups this run shares with others (workflow- and job-level `concurrency:`), as runs of one
+   * repository share them on GitHub; runInSandbox passes one per sandbox. Without it the run has groups of its own.
+   */
+  concurrency?: ConcurrencyGroups
 }
 
 export interface StepResult {
@@ -190,3 +197,5 @@ export type ProgressEvent =
     }
   | { type: 'log'; job: string; step: number; stream: 'stdout' | 'stderr'; line: string }
   | ({ type: 'annotation'; job?: string; step?: number } & Annotation)
+  /** The run (no `job`) or a job waits for its concurrency group, or was cancelled from it (`message` says why). */
+  | { type: 'concurrency'; job?: string; group: string; state: 'waiting' | 'cancelled'; message?: string }
