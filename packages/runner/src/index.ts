@@ -1,4 +1,4 @@
-export { uploadArtifact } from './artifacts.js'
+export { type ArtifactPublisher, type UploadedArtifact, uploadArtifact } from './artifacts.js'
 export { checkout } from './checkout.js'
 export { Masker, parseKeyValueFile, parseWorkflowCommand, type WorkflowCommand } from './commands.js'
 export { ConcurrencyGroups, type ConcurrencyOutcome, type ConcurrencyRequest, MAX_QUEUE } from './concurrency.js'

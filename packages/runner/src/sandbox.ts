@@ -45,13 +45,24 @@ export interface SandboxRunOptions {
   secrets?: Record<string, string>
   /** Cancels the run: the running action processes are killed. */
   signal?: AbortSignal
-  /** Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a new temp folder. */
+  /**
+   * Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a new temp folder. They are
+   * published to the sandbox's GitHub too, under the run's id (`runId`, default the time in ms).
+   */
   artifactsDir?: string
 }
 
 export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandIns {
+  const github = sandbox.emulators.github.emulator
   return {
-    'actions/upload-artifact': uploadArtifact(artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))),
+    // Kept in the folder, and published to the sandbox's GitHub as the run's artifact (the REST API serves it).
+    'actions/upload-artifact': uploadArtifact(
+      artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-')),
+      ({ repository, ...a }) => {
+        const [owner, repo] = repository.split('/') as [string, string]
+        return github.publishArtifact({ owner, repo, ...a })
+      },
+    ),
     // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
     'actions/checkout': checkout,
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
@@ -229,7 +240,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
 function jobPermissions(permissions: unknown): Record<string, string> {
   if (permissions === 'write-all' || permissions === 'read-all') {
     const level = permissions === 'write-all' ? 'write' : 'read'
-    return Object.fromEntries(['contents', 'issues', 'pull-requests'].map((k) => [k, level]))
+    return Object.fromEntries(['actions', 'contents', 'issues', 'pull-requests'].map((k) => [k, level]))
   }
   if (typeof permissions === 'object' && permissions !== null)
     return Object.fromEntries(Object.entries(permissions).map(([k, v]) => [k, String(v)]))
