@@ -711,6 +711,8 @@ async function executeJob(
         jobAbort.abort()
       },
       onWait: () => emit({ type: 'concurrency', job: job.id, group: name, state: 'waiting' }),
+      // A job pending when its run is cancelled is withdrawn; one that starts after (always()) waits as usual.
+      signal: run.signal.aborted ? undefined : run.signal,
     })
     if (!outcome.held) {
       // Replaced while pending: the job ends cancelled, so jobs that need it are skipped and the run is cancelled.

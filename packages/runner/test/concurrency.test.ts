@@ -156,6 +156,31 @@ describe('job-level concurrency groups', () => {
     expect(log.indexOf('c:job-start:access')).toBeGreaterThan(log.indexOf('a:job-end:access'))
   }, 60_000)
 
+  it('a job pending in its group is withdrawn when its run is cancelled', async () => {
+    const groups = new ConcurrencyGroups()
+    const log: string[] = []
+    const a = start(groups, 'concurrency-jobs.yml', { org: 'acme', seconds: '3' }, log, 'a')
+    await a.until(jobStarted('access'))
+    const controller = new AbortController()
+    const events: ProgressEvent[] = []
+    const b = runFixture('concurrency-jobs.yml', {
+      eventName: 'workflow_dispatch',
+      inputs: { org: 'acme' },
+      concurrency: groups,
+      signal: controller.signal,
+      onProgress: (e) => {
+        events.push(e)
+        if (waiting(e)) controller.abort()
+      },
+    })
+    const rb = await b
+    expect(rb.result.conclusion).toBe('cancelled')
+    expect(rb.result.jobs.access?.result).toBe('cancelled')
+    expect(log).not.toContain('a:job-end:access')
+    expect((await a.done).result.conclusion).toBe('success')
+    expect(groups.snapshot()).toEqual({})
+  }, 60_000)
+
   it("a job's cancel-in-progress cancels the job in progress; that run's dependents are skipped", async () => {
     const groups = new ConcurrencyGroups()
     const log: string[] = []
