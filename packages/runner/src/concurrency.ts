@@ -9,6 +9,16 @@
 //
 // One registry is shared by every run that should see the others' groups: runInSandbox keeps one per sandbox.
 
+/** How a group is told apart: per repository, its name compared case-insensitively. */
+export const groupKey = (repository: string, group: string) => `${repository}\n${group}`.toLowerCase()
+
+/**
+ * GitHub cancels a job (or a called workflow) whose group is one its own run already holds, which it would wait on
+ * forever, with this message.
+ */
+export const deadlockMessage = (group: string, job: string) =>
+  `Canceling since a deadlock for concurrency group '${group}' was detected between 'top level workflow' and '${job}'`
+
 /** GitHub's limit on pending runs or jobs in one group under `queue: max`. */
 export const MAX_QUEUE = 100
 
@@ -50,7 +60,7 @@ export class ConcurrencyGroups {
     if (queue !== 'single' && queue !== 'max') throw new Error(`concurrency.queue must be 'single' or 'max'`)
     if (queue === 'max' && request.cancelInProgress)
       throw new Error(`concurrency: queue 'max' cannot be combined with cancel-in-progress: true`)
-    const key = `${request.repository}\n${request.group}`.toLowerCase()
+    const key = groupKey(request.repository, request.group)
     let group = this.groups.get(key)
     if (!group) {
       group = { name: request.group, pending: [] }

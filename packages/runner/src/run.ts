@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import { Masker, parseKeyValueFile, parseWorkflowCommand } from './commands.js'
-import { ConcurrencyGroups } from './concurrency.js'
+import { ConcurrencyGroups, type ConcurrencyOutcome, deadlockMessage, groupKey } from './concurrency.js'
 import {
   type Contexts,
   evaluateCondition,
@@ -91,6 +91,8 @@ interface Run {
   signal: AbortSignal
   abort: () => void
   concurrency: ConcurrencyGroups
+  /** Group keys this run (and, for a called workflow, its caller) holds: a job waiting on one would never start. */
+  heldGroups: string[]
 }
 
 function stringMap(value: Record<string, unknown> | undefined): Record<string, string> {
@@ -397,6 +399,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     signal: runAbort.signal,
     abort: () => runAbort.abort(),
     concurrency: options.concurrency ?? new ConcurrencyGroups(),
+    heldGroups: [...(options.callerGroups?.keys ?? [])],
   }
   run.emit({ type: 'workflow-start', name: workflow.name, file: workflowRel, eventName: options.eventName })
 
@@ -509,25 +512,29 @@ interface JobGroup {
  * one cancelled in progress by a newer run's cancel-in-progress is aborted like a cancelled run.
  */
 async function enterWorkflowGroup(run: Run, concurrency: { group: string; cancelInProgress: boolean; queue?: string }) {
-  const outcome = await run.concurrency.acquire({
-    repository: String(run.github.repository),
-    ...concurrency,
-    cancel: () => {
-      run.emit({
-        type: 'concurrency',
-        group: concurrency.group,
-        state: 'cancelled',
-        message: `Canceling since a higher priority waiting request for '${concurrency.group}' exists`,
+  const key = groupKey(String(run.github.repository), concurrency.group)
+  const caller = run.options.callerGroups
+  const outcome: ConcurrencyOutcome = caller?.keys.includes(key)
+    ? { held: false, message: deadlockMessage(concurrency.group, caller.job) }
+    : await run.concurrency.acquire({
+        repository: String(run.github.repository),
+        ...concurrency,
+        cancel: () => {
+          run.emit({
+            type: 'concurrency',
+            group: concurrency.group,
+            state: 'cancelled',
+            message: `Canceling since a higher priority waiting request for '${concurrency.group}' exists`,
+          })
+          run.abort()
+        },
+        onWait: () => run.emit({ type: 'concurrency', group: concurrency.group, state: 'waiting' }),
+        signal: run.signal,
       })
-      run.abort()
-    },
-    onWait: () => run.emit({ type: 'concurrency', group: concurrency.group, state: 'waiting' }),
-    signal: run.signal,
-  })
   if (!outcome.held) {
     run.emit({ type: 'concurrency', group: concurrency.group, state: 'cancelled', message: outcome.message })
     run.emit({ type: 'annotation', level: 'error', message: outcome.message })
-  }
+  } else run.heldGroups.push(key)
   return outcome
 }
 
@@ -569,6 +576,7 @@ async function callReusableWorkflow(
   displayName: string,
   started: number,
   jobSignal: AbortSignal,
+  callerGroups: { keys: string[]; job: string },
 ): Promise<JobResult> {
   const uses = String(job.raw.uses)
   const file = reusableWorkflowFile(uses, run.repoRoot, run.options.repositories)
@@ -605,6 +613,7 @@ async function callReusableWorkflow(
     },
     // The called run stops with the caller's run, or with this job (cancel-in-progress of its group).
     signal: AbortSignal.any([run.signal, jobSignal]),
+    callerGroups,
     onProgress: (event) => {
       if (event.type === 'workflow-start' || event.type === 'workflow-end') return
       run.emit('job' in event && event.job ? { ...event, job: `${job.id} / ${event.job}` } : event)
@@ -700,22 +709,26 @@ async function executeJob(
   } catch (error) {
     return fail((error as Error).message)
   }
+  let jobGroupKey: string | undefined
   if (jobConcurrency) {
     const name = jobConcurrency.group
-    const outcome = await run.concurrency.acquire({
-      repository: String(run.github.repository),
-      ...jobConcurrency,
-      cancel: () => {
-        const message = `Canceling since a higher priority waiting request for '${name}' exists`
-        emit({ type: 'concurrency', job: job.id, group: name, state: 'cancelled', message })
-        jobAbort.abort()
-      },
-      onWait: () => emit({ type: 'concurrency', job: job.id, group: name, state: 'waiting' }),
-      // A job pending when its run is cancelled is withdrawn; one that starts after (always()) waits as usual.
-      signal: run.signal.aborted ? undefined : run.signal,
-    })
+    jobGroupKey = groupKey(String(run.github.repository), name)
+    const outcome: ConcurrencyOutcome = run.heldGroups.includes(jobGroupKey)
+      ? { held: false, message: deadlockMessage(name, job.id) }
+      : await run.concurrency.acquire({
+          repository: String(run.github.repository),
+          ...jobConcurrency,
+          cancel: () => {
+            const message = `Canceling since a higher priority waiting request for '${name}' exists`
+            emit({ type: 'concurrency', job: job.id, group: name, state: 'cancelled', message })
+            jobAbort.abort()
+          },
+          onWait: () => emit({ type: 'concurrency', job: job.id, group: name, state: 'waiting' }),
+          // A job pending when its run is cancelled is withdrawn; one that starts after (always()) waits as usual.
+          signal: run.signal.aborted ? undefined : run.signal,
+        })
     if (!outcome.held) {
-      // Replaced while pending: the job ends cancelled, so jobs that need it are skipped and the run is cancelled.
+      // Replaced while pending (or a deadlock): the job ends cancelled, so jobs that need it are skipped and the run is cancelled.
       emit({ type: 'concurrency', job: job.id, group: name, state: 'cancelled', message: outcome.message })
       annotate({ level: 'error', message: outcome.message })
       emit({
@@ -733,7 +746,8 @@ async function executeJob(
   emit({ type: 'job-start', job: job.id, name: displayName })
   if (job.raw.uses !== undefined) {
     try {
-      return await callReusableWorkflow(run, job, base, displayName, started, jobAbort.signal)
+      const callerGroups = { keys: [...run.heldGroups, ...(jobGroupKey ? [jobGroupKey] : [])], job: job.id }
+      return await callReusableWorkflow(run, job, base, displayName, started, jobAbort.signal, callerGroups)
     } catch (error) {
       return fail((error as Error).message)
     }

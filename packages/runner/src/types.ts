@@ -107,6 +107,11 @@ export interface RunWorkflowOptions {
   /** For a called workflow (eventName `workflow_call`): the caller's event name, which `github.event_name` keeps. */
   callerEventName?: string
   /**
+   * For a called workflow: the concurrency groups its caller's run and calling job hold (`groupKey`s), and that
+   * job's id. A group among them is a deadlock, which GitHub cancels.
+   */
+  callerGroups?: { keys: string[]; job: string }
+  /**
    * Where the workflow file comes from, as `job.workflow_repository`/`workflow_sha`/`workflow_ref` say; default
    * the run's repository, sha and ref. For a called workflow of another repository, that repository (`root`: its
    * checkout on disk, default repoRoot).

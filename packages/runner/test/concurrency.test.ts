@@ -1,8 +1,11 @@
 // Concurrency groups shared by runs at once, as GitHub keeps them: one in progress per group, one pending (a newer
 // arrival replaces it, which ends cancelled), `queue: max` waiting in order, cancel-in-progress, job-level groups.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConcurrencyGroups, type ProgressEvent, WorkflowError } from '../src/index.js'
-import { runFixture } from './helpers.js'
+import { ConcurrencyGroups, type ProgressEvent, runWorkflow, WorkflowError } from '../src/index.js'
+import { fixtures, runFixture } from './helpers.js'
 
 /** Starts a workflow_dispatch run sharing `groups`; `until` resolves when an event matching it has been seen. */
 function start(
@@ -193,5 +196,50 @@ describe('job-level concurrency groups', () => {
     expect(ra.result.jobs.notify?.result).toBe('skipped')
     expect(rb.result.conclusion).toBe('success')
     expect(rb.result.jobs.notify?.result).toBe('success')
+  }, 60_000)
+})
+
+describe('concurrency deadlocks', () => {
+  it('a job whose group its own run holds is cancelled as GitHub cancels a deadlock, not left waiting', async () => {
+    const { result } = await runFixture('concurrency-deadlock.yml', { concurrency: new ConcurrencyGroups() })
+    expect(result.conclusion).toBe('cancelled')
+    expect(result.jobs.build?.result).toBe('cancelled')
+    expect(result.jobs.build?.error).toBe(
+      "Canceling since a deadlock for concurrency group 'Deploy' was detected between 'top level workflow' and 'build'",
+    )
+    expect(result.jobs.after?.result).toBe('skipped')
+    expect(result.jobs.free?.result).toBe('success')
+  }, 60_000)
+
+  it("a called workflow whose group its caller holds is cancelled, naming the caller's job", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'onramp-caller-')), 'caller')
+    mkdirSync(join(dir, '.github/workflows'), { recursive: true })
+    const caller = (group: string) => `name: caller
+on: push
+permissions: {}
+concurrency: ${group}
+jobs:
+  publish:
+    uses: acme/library/.github/workflows/guarded.yml@v1
+`
+    const run = () =>
+      runWorkflow({
+        workflowFile: '.github/workflows/caller.yml',
+        repoRoot: dir,
+        eventName: 'push',
+        event: {},
+        standIns: {},
+        repositories: { 'acme/library': fixtures },
+        concurrency: new ConcurrencyGroups(),
+      })
+    writeFileSync(join(dir, '.github/workflows/caller.yml'), caller('Release'))
+    const deadlocked = await run()
+    expect(deadlocked.conclusion).toBe('cancelled')
+    expect(deadlocked.jobs.publish?.result).toBe('cancelled')
+    expect(deadlocked.jobs.publish?.annotations.map((a) => a.message)).toContain(
+      "Canceling since a deadlock for concurrency group 'release' was detected between 'top level workflow' and 'publish'",
+    )
+    writeFileSync(join(dir, '.github/workflows/caller.yml'), caller('release-caller'))
+    expect((await run()).conclusion).toBe('success')
   }, 60_000)
 })
