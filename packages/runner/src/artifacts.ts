@@ -3,7 +3,8 @@
 // given `publish` (runInSandbox gives the sandbox's GitHub), published as the run's artifact to the REST API. Like
 // the action (v4 and later): `path:` is one path per line (files or folders, absolute or relative to the
 // workspace; no glob patterns here), a name used twice fails unless `overwrite: true`, and `if-no-files-found`
-// says whether nothing to upload is a warning (default), an error or nothing. The artifact holds the files relative
+// says whether nothing to upload is a warning (default), an error or nothing; hidden files are left out unless
+// `include-hidden-files: true` (v4.4.0 and later). The artifact holds the files relative
 // to their root: a folder's contents, a lone file at the top, and for several paths their least common ancestor
 // (upload-artifact README, "Upload using Multiple Paths and Exclusions").
 import { createHash } from 'node:crypto'
@@ -44,7 +45,12 @@ export function uploadArtifact(dir: string, publish?: ArtifactPublisher): StandI
     if (!lines.length) throw new Error('upload-artifact: path is required')
     if (lines.some((l) => /[*?[\]!]/.test(l))) throw new Error('unsupported: upload-artifact glob patterns')
     const retentionDays = retention(w['retention-days'], ctx.log)
-    const found = lines.map((l) => path.resolve(ctx.workspace, l)).filter((p) => existsSync(p))
+    // Since v4.4.0 hidden files and folders (a name starting with `.`) are left out unless include-hidden-files.
+    const hidden = String(w['include-hidden-files']) === 'true'
+    const found = lines
+      .map((l) => path.resolve(ctx.workspace, l))
+      .filter((p) => existsSync(p) && (hidden || !isHidden(p)))
+      .filter((p) => listFiles(p, hidden).length > 0)
     if (!found.length) {
       const mode = w['if-no-files-found'] || 'warn'
       const message = `No files were found with the provided path: ${lines.join(', ')}. No artifacts will be uploaded.`
@@ -56,7 +62,7 @@ export function uploadArtifact(dir: string, publish?: ArtifactPublisher): StandI
     const target = path.join(dir, name)
     if (existsSync(target) && !overwrite)
       throw new Error(`upload-artifact: an artifact with this name already exists on the workflow run`)
-    const files = artifactFiles(found)
+    const files = artifactFiles(found, hidden)
 
     let id = String(nextId++)
     let digest: string
@@ -115,7 +121,7 @@ function retention(value: string | undefined, log: (line: string) => void): numb
 }
 
 /** Every file under the found paths, by its path relative to their root (a lone path's folder, or common ancestor). */
-function artifactFiles(found: string[]): Record<string, Buffer> {
+function artifactFiles(found: string[], hidden: boolean): Record<string, Buffer> {
   const root =
     found.length === 1
       ? statSync(found[0]!).isDirectory()
@@ -124,7 +130,7 @@ function artifactFiles(found: string[]): Record<string, Buffer> {
       : commonAncestor(found)
   const files: Record<string, Buffer> = {}
   for (const p of found)
-    for (const file of listFiles(p)) files[path.relative(root, file).split(path.sep).join('/')] = readFileSync(file)
+    for (const file of listFiles(p, hidden)) files[path.relative(root, file).split(path.sep).join('/')] = readFileSync(file)
   return files
 }
 
@@ -137,9 +143,12 @@ function commonAncestor(paths: string[]): string {
   return statSync(ancestor).isDirectory() ? ancestor : path.dirname(ancestor)
 }
 
-function listFiles(p: string): string[] {
+const isHidden = (p: string) => path.basename(p).startsWith('.')
+
+function listFiles(p: string, hidden: boolean): string[] {
   if (!statSync(p).isDirectory()) return [p]
   return readdirSync(p)
     .sort()
-    .flatMap((entry) => listFiles(path.join(p, entry)))
+    .filter((entry) => hidden || !entry.startsWith('.'))
+    .flatMap((entry) => listFiles(path.join(p, entry), hidden))
 }

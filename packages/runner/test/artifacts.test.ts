@@ -31,7 +31,7 @@ describe('actions/upload-artifact against the sandbox', () => {
     expect(result.jobs.verify?.result).toBe('success')
     const sameJob = verify.steps.find((s) => s.id === 'same-job')!
     expect(sameJob.outputs.count).toBe('1')
-    // A folder's contents are at the artifact's top.
+    // A folder's contents are at the artifact's top; its hidden .env is left out.
     expect(JSON.parse(sameJob.outputs.files!)).toEqual({
       'intents/E1.json': '{"employee_id":"E1"}\n',
       'notes.txt': 'verified\n',
