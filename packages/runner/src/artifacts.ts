@@ -130,7 +130,8 @@ function artifactFiles(found: string[], hidden: boolean): Record<string, Buffer>
       : commonAncestor(found)
   const files: Record<string, Buffer> = {}
   for (const p of found)
-    for (const file of listFiles(p, hidden)) files[path.relative(root, file).split(path.sep).join('/')] = readFileSync(file)
+    for (const file of listFiles(p, hidden))
+      files[path.relative(root, file).split(path.sep).join('/')] = readFileSync(file)
   return files
 }
 

@@ -76,12 +76,14 @@ export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandI
       // A token of its own, scoped as asked: the emulator refuses other repositories and missing permissions.
       const token = `ghs_sandboxApp${randomBytes(12).toString('hex')}`
       const contents = w['permission-contents']
+      const actions = w['permission-actions']
       sandbox.emulators.github.emulator.scopeToken(token, {
         repositories: (w.repositories ?? '')
           .split(/[\s,]+/)
           .filter(Boolean)
           .map((r) => `${w.owner}/${r}`),
         contents: contents === 'write' || contents === 'read' ? contents : undefined,
+        actions: actions === 'write' || actions === 'read' ? actions : undefined,
       })
       ctx.addMask(token)
       return { outputs: { token, 'installation-id': '1', 'app-slug': 'onramp' } }

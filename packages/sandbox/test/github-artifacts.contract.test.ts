@@ -156,6 +156,18 @@ describe('GitHub artifacts API', () => {
     expect(del.status).toBe(403)
   })
 
+  it('an App installation token needs the actions permission: read to list, write to delete', async () => {
+    gh.emulator.scopeToken('ghs_appContents', { repositories: ['acme/people-ops'], contents: 'write' })
+    gh.emulator.scopeToken('ghs_appActions', { repositories: ['acme/people-ops'], actions: 'read' })
+    const contents = new Octokit({ baseUrl: gh.url, auth: 'ghs_appContents' })
+    const actions = new Octokit({ baseUrl: gh.url, auth: 'ghs_appActions' })
+    expect((await contents.rest.actions.listArtifactsForRepo(repo).catch((e) => e)).status).toBe(403)
+    expect((await actions.rest.actions.listArtifactsForRepo(repo)).status).toBe(200)
+    expect((await actions.rest.actions.deleteArtifact({ ...repo, artifact_id: second }).catch((e) => e)).status).toBe(
+      403,
+    )
+  })
+
   it('answers every request as GitHub describes it', () => {
     expect(gh.emulator.validationIssues()).toEqual([])
   })

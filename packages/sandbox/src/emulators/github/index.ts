@@ -256,7 +256,10 @@ export class GitHubEmulator implements Emulator {
   /** Tokens whose writes GitHub refuses: a job's GITHUB_TOKEN under `permissions: contents: read`. */
   private readonly readOnlyTokens = new Set<string>()
   /** App installation tokens limited to some repositories and a `contents` permission. */
-  private readonly scopedTokens = new Map<string, { repositories: Set<string>; contents?: 'read' | 'write' }>()
+  private readonly scopedTokens = new Map<
+    string,
+    { repositories: Set<string>; contents?: 'read' | 'write'; actions?: 'read' | 'write' }
+  >()
   private readonly viewer: { login: string; id: number }
   private readonly expiryMs: number
   private readonly autoAcceptAfterMs?: number
@@ -553,12 +556,16 @@ export class GitHubEmulator implements Emulator {
   /**
    * An installation token as `POST /app/installations/{id}/access_tokens` scopes it: `/repos/{owner}/{repo}`
    * paths outside `repositories` (owner/name) answer 404; contents and git data need the `contents` permission
-   * (403 without it, and on a write with `read`).
+   * (403 without it, and on a write with `read`); workflow run artifacts likewise need the `actions` permission.
    */
-  scopeToken(token: string, scope: { repositories: string[]; contents?: 'read' | 'write' }): void {
+  scopeToken(
+    token: string,
+    scope: { repositories: string[]; contents?: 'read' | 'write'; actions?: 'read' | 'write' },
+  ): void {
     this.scopedTokens.set(token, {
       repositories: new Set(scope.repositories.map((r) => r.toLowerCase())),
       contents: scope.contents,
+      actions: scope.actions,
     })
   }
 
@@ -570,6 +577,8 @@ export class GitHubEmulator implements Emulator {
     const rest = m[3] ?? ''
     const needsContents = /^\/(contents|git)(\/|$)/.test(rest)
     if (needsContents && (!scope.contents || (write && scope.contents !== 'write')))
+      return basic(403, 'Resource not accessible by integration')
+    if (/^\/actions\//.test(rest) && (!scope.actions || (write && scope.actions !== 'write')))
       return basic(403, 'Resource not accessible by integration')
     return undefined
   }
