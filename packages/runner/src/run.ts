@@ -215,6 +215,26 @@ function resolveInputs(
   return out
 }
 
+/**
+ * GitHub refuses a workflow whose `concurrency:` (workflow or job) has a queue other than single/max, or `queue: max`
+ * with a literal `cancel-in-progress: true`, before anything runs; an expression is checked when evaluated.
+ */
+function checkConcurrencyKeys(workflow: WorkflowSpec): void {
+  const blocks: [string, unknown][] = [
+    ['concurrency', workflow.raw.concurrency],
+    ...[...workflow.jobs.values()].map((j): [string, unknown] => [`jobs.${j.id}.concurrency`, j.raw.concurrency]),
+  ]
+  for (const [where, raw] of blocks) {
+    if (!isRecord(raw)) continue
+    if (raw.queue !== undefined && !['single', 'max'].includes(String(raw.queue)))
+      throw new WorkflowError(`${workflow.file}: ${where}.queue must be 'single' or 'max'`)
+    if (raw.queue === 'max' && raw['cancel-in-progress'] === true)
+      throw new WorkflowError(
+        `${workflow.file}: ${where}: queue 'max' cannot be combined with cancel-in-progress: true`,
+      )
+  }
+}
+
 function recordConcurrency(raw: unknown, ctx: Contexts) {
   if (raw === undefined) return undefined
   if (isRecord(raw)) {
@@ -276,6 +296,7 @@ export async function checkWorkflow(options: {
   const warnings: string[] = []
   const workflow = await loadWorkflow(path.resolve(repoRoot, options.workflowFile), repoRoot, (m) => warnings.push(m))
   if (options.eventName) checkTrigger(workflow, options.eventName, options.event ?? {})
+  checkConcurrencyKeys(workflow)
   checkSupported(workflow, options.standIns, repoRoot, options.repositories)
   return { name: workflow.name, triggers: Object.keys(workflow.on), jobs: [...workflow.jobs.keys()] }
 }
@@ -290,6 +311,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const workflowFile = path.resolve(repoRoot, options.workflowFile)
   const workflow = await loadWorkflow(workflowFile, repoRoot, warn)
   checkTrigger(workflow, options.eventName, options.event)
+  checkConcurrencyKeys(workflow)
   checkSupported(workflow, options.standIns, repoRoot, options.repositories)
 
   const machine = options.env ?? {}

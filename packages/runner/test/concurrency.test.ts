@@ -125,6 +125,11 @@ describe('workflow-level concurrency groups', () => {
 
   it('refuses queue: max with cancel-in-progress: true as GitHub does, before anything runs', async () => {
     await expect(runFixture('concurrency-invalid.yml')).rejects.toThrow(WorkflowError)
+    const events: ProgressEvent[] = []
+    await expect(runFixture('concurrency-invalid-job.yml', { onProgress: (e) => events.push(e) })).rejects.toThrow(
+      /jobs\.access\.concurrency: queue 'max' cannot be combined with cancel-in-progress: true/,
+    )
+    expect(events.filter((e) => e.type === 'job-start')).toEqual([])
   })
 })
 
