@@ -750,7 +750,8 @@ async function executeJob(
           signal: run.signal.aborted ? undefined : run.signal,
         })
     if (!outcome.held) {
-      // Replaced while pending (or a deadlock): the job ends cancelled, so jobs that need it are skipped and the run is cancelled.
+      // Replaced while pending (or a deadlock): the job ends cancelled, so the jobs that need it are skipped and
+      // the run is cancelled.
       emit({ type: 'concurrency', job: job.id, group: name, state: 'cancelled', message: outcome.message })
       annotate({ level: 'error', message: outcome.message })
       emit({
