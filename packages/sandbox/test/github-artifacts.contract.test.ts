@@ -2,6 +2,7 @@
 // description: listing per repository and per run (name filter, pages), one artifact, the 302 download of a zip
 // from a one-minute URL, deletion, expiry by retention on the sandbox clock, and the rate accounting.
 import { Octokit } from '@octokit/rest'
+import { createOctokit } from '@onramp/core/github'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type GitHubEmulator as GH, GitHubEmulator } from '../src/emulators/github/index.js'
@@ -166,6 +167,14 @@ describe('GitHub artifacts API', () => {
     expect((await actions.rest.actions.deleteArtifact({ ...repo, artifact_id: second }).catch((e) => e)).status).toBe(
       403,
     )
+  })
+
+  it("onramp's own GitHub client (core, paced by its rate budget) lists every page and downloads a zip", async () => {
+    const client = createOctokit({ baseUrl: gh.url, token: 'ghs_onrampDrain' })
+    const all = await client.paginate(client.rest.actions.listArtifactsForRepo, { ...repo, per_page: 1 })
+    expect(all.map((a) => a.name)).toContain('onramp-intent-E2')
+    const zip = await client.rest.actions.downloadArtifact({ ...repo, artifact_id: second, archive_format: 'zip' })
+    expect(text(zip.data as ArrayBuffer)['intent.json']).toBe('{"employee_id":"E2"}')
   })
 
   it('answers every request as GitHub describes it', () => {
