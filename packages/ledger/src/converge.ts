@@ -24,6 +24,7 @@ import {
   type Receipt,
   type ReconcileOutcome,
   redactPersonalData,
+  renderSummary,
   type StepResult,
   setOutputs,
   systemClock,
@@ -37,6 +38,7 @@ import {
   githubIntents,
   type IntakeReport,
   type IntentSource,
+  ownEmployeeId,
   type PendingOptions,
   parseEventTypes,
   selectPending,
@@ -148,6 +150,8 @@ export interface ConvergeResult {
   plan?: string
   /** With `pending`, in the identity job: the intents taken in. */
   intake?: IntakeReport
+  /** In a drain run by an HR event, that event's person's items (the job summary one event alone would show). */
+  own?: { employee_id: string; receipts: Receipt[] }
 }
 
 export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
@@ -306,6 +310,9 @@ export async function forEachPerson(
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
   if (accessPlan) run.plan = planLine(accessPlan)
+  const ownId = ownEmployeeId(drain?.ownEvent)
+  const ownOutcome = ownId ? outcomes.get(ownId) : undefined
+  if (ownId && ownOutcome) run.own = { employee_id: ownId, receipts: ownOutcome.receipts }
   if (intake) {
     run.intake = intake
     // The run's own event refused (stale, or not for this person's state) fails it, as before drains.
@@ -642,5 +649,16 @@ export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): str
       '',
       `Failed: ${failed.map(cell).join(', ')}. Each was left as its step found it; the alert fires. Fix the cause and rerun them with \`employee-ids\`.`,
     )
+  if (run.own) {
+    const last = run.people.find((p) => p.employee_id === run.own?.employee_id)
+    lines.push(
+      '',
+      renderSummary({
+        title: `onramp: ${TITLES[run.step]}, ${run.own.employee_id} (this run's HR event)`,
+        note: last?.dry_run ? 'Dry run: nothing was changed.' : undefined,
+        receipts: run.own.receipts,
+      }),
+    )
+  }
   return `${lines.join('\n')}\n`
 }

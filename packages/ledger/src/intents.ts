@@ -270,6 +270,10 @@ export function verifyIntent(
   return event
 }
 
+/** The employee id the run's own event file names (its artifact's), if any. */
+export const ownEmployeeId = (text: string | undefined) =>
+  text === undefined ? undefined : parseIntentName(ownIntentName(text) ?? '')?.employeeId
+
 /** The artifact name of the run's own event file, when it is a repository_dispatch event naming a person. */
 function ownIntentName(text: string): string | undefined {
   try {
@@ -287,8 +291,8 @@ function ownIntentName(text: string): string | undefined {
 
 /**
  * Records one verified event in the person's record (a mutation: re-applied after a ledger conflict). A stale
- * or inapplicable event is refused and recorded as received only, so no later drain refuses it again; an event
- * that waits for the person's earlier one (a role change before the onboard was applied) is left as it is.
+ * or inapplicable event is refused; an event that waits for the person's earlier one (a role change before the
+ * onboard was applied) is left as it is.
  */
 function takeIn(r: LedgerRecord, x: Received): Outcome {
   const { event } = x
@@ -307,10 +311,11 @@ function takeIn(r: LedgerRecord, x: Received): Outcome {
       })
     assertApplicable(event, r)
   } catch (error) {
-    // A role change that arrives before the onboard was run waits for it; a stale event is refused.
+    // A role change that arrives before the onboard was run waits for it; a stale event is refused. A refusal
+    // writes nothing (a refused event changes nothing, the ledger included): a later drain refuses it again,
+    // as a warning, until its artifact expires.
     const stale = error instanceof UserError && error.problems.some((p) => p.field?.endsWith('occurred_at'))
     if (inFlight && !stale) return 'waiting'
-    mark()
     return { refused: ruleOf(error) }
   }
   mark()

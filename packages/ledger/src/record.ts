@@ -79,8 +79,8 @@ export interface LedgerRecord {
   /** Time-bound grants: extra items from the guardrails' allowlist until `until` (see TimeBoundGrant). */
   grants?: TimeBoundGrant[]
   /**
-   * Hashes (intents.ts eventHash) of the newest HR events taken in from intent artifacts, recorded or refused:
-   * a drain skips their artifacts without downloading them.
+   * Hashes (eventHash) of the newest HR events taken in from intent artifacts: a drain skips their artifacts
+   * without downloading them.
    */
   received?: string[]
   /** By step name: `identity`, `github`, `aws`, `notify`. */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { INTENT_FILE, intentName } from '@onramp/core'
+import { eventHash, INTENT_FILE, intentName } from '@onramp/core'
 import { editPayload, SANDBOX_EVENT_KEY, signDispatch } from '@onramp/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -204,10 +204,13 @@ describe('a drain (employee-ids: pending)', () => {
       expect.objectContaining({ own: true, rule: expect.stringContaining('older than the last event applied') }),
     ])
     expect(process.exitCode).toBe(1)
-    // Recorded as received: the next drain skips it without refusing it again.
+    // Nothing was written for it; a later drain (another HR event's) refuses it again, as a warning only.
     process.exitCode = 0
     const after = await drain('identity')
-    expect(after.run.intake?.refused).toEqual([])
+    expect(after.run.intake?.refused).toEqual([expect.objectContaining({ own: false })])
+    expect(after.run.result).toBe('unchanged')
+    expect(process.exitCode ?? 0).toBe(0)
+    expect((await record('E1')).received).not.toContain(eventHash('hr-stale'))
     expect((await record('E1')).last_event?.event_id).toBe('hr-onboard-E1')
   })
 })
