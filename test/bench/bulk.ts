@@ -140,7 +140,7 @@ try {
         })
         conclusion = result.conclusion
         // Why a run was not green: the failed jobs' first error annotation (onramp's own message, no data).
-        if (conclusion !== 'success')
+        if (conclusion === 'failure')
           conclusion += ` (${Object.values(result.jobs)
             .filter((j) => j.result === 'failure')
             .map(
