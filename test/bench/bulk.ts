@@ -7,7 +7,7 @@
 // the documented limits, the dispatch window and the calls the hires made), refused (rate-limited answers per
 // system), failed (runs that failed, and hires not applied at the end; a run cancelled in a group is not a
 // failure: the job that replaced it drained its hire), duplicates (side effects made twice for one person) and
-// calls per system. Past 50 hires the organization's invitation cap is raised to N in the bench's copy of the
+// calls per system. Past 50 hires the organization's invitation cap is raised to 500 in the bench's copy of the
 // guardrails (and the sandbox's org), as a paid organization's is: otherwise the cap, not the rates, binds.
 //   pnpm build && pnpm bench bulk [--people 20] [--concurrency 16] [--time-scale 60] [--report FILE]
 // On a scaled clock a run's own process time is scaled too, so a drain's per-person cost is mostly this
@@ -79,7 +79,7 @@ function onboardEvent(h: Hire) {
   return event
 }
 
-// The access files as the repository has them, with the invitation cap raised to N past 50 (see above).
+// The access files as the repository has them, with the invitation cap raised to 500 past 50 (see above).
 const accessDir = mkdtempSync(join(tmpdir(), 'onramp-bulk-access-'))
 const guardrailsText = readFileSync(join(repoRoot, '.github/access/guardrails.yaml'), 'utf8')
 const capRaised = people > 50
@@ -87,7 +87,7 @@ if (capRaised && !/^ {2}invitation-cap: \d+$/m.test(guardrailsText))
   throw new Error('guardrails.yaml no longer has github.invitation-cap to raise')
 writeFileSync(
   join(accessDir, 'guardrails.yaml'),
-  capRaised ? guardrailsText.replace(/^ {2}invitation-cap: \d+$/m, `  invitation-cap: ${people}`) : guardrailsText,
+  capRaised ? guardrailsText.replace(/^ {2}invitation-cap: \d+$/m, '  invitation-cap: 500') : guardrailsText,
 )
 writeFileSync(join(accessDir, 'roles.yaml'), readFileSync(join(repoRoot, '.github/access/roles.yaml'), 'utf8'))
 const workspace = withAccessFiles(repoRoot, accessDir)
