@@ -151,7 +151,7 @@ export interface ConvergeResult {
   /** With `pending`, in the identity job: the intents taken in. */
   intake?: IntakeReport
   /** In a drain run by an HR event, that event's person's items (the job summary one event alone would show). */
-  own?: { employee_id: string; receipts: Receipt[] }
+  own?: { employee_id: string; receipts: Receipt[]; note?: string }
 }
 
 export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
@@ -241,11 +241,15 @@ export async function forEachPerson(
   people = queueOrder(people, name)
 
   const outcomes = new Map<string, ReconcileOutcome>()
+  const notes = new Map<string, string>()
   const writer = new ChunkWriter(ledger, name, env, options.clock ?? systemClock, options.chunk ?? LEDGER_CHUNK)
   const batch: Batch = {
     access,
     ledger,
-    report: (id, outcome) => outcomes.set(id, outcome),
+    report: (id, outcome, note) => {
+      outcomes.set(id, outcome)
+      if (note) notes.set(id, note)
+    },
     record: (id, change) => writer.take(id, change),
   }
   const results: PersonResult[] = []
@@ -312,7 +316,7 @@ export async function forEachPerson(
   if (accessPlan) run.plan = planLine(accessPlan)
   const ownId = ownEmployeeId(drain?.ownEvent)
   const ownOutcome = ownId ? outcomes.get(ownId) : undefined
-  if (ownId && ownOutcome) run.own = { employee_id: ownId, receipts: ownOutcome.receipts }
+  if (ownId && ownOutcome) run.own = { employee_id: ownId, receipts: ownOutcome.receipts, note: notes.get(ownId) }
   if (intake) {
     run.intake = intake
     // The run's own event refused (stale, or not for this person's state) fails it, as before drains.
@@ -655,7 +659,7 @@ export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): str
       '',
       renderSummary({
         title: `onramp: ${TITLES[run.step]}, ${run.own.employee_id} (this run's HR event)`,
-        note: last?.dry_run ? 'Dry run: nothing was changed.' : undefined,
+        note: [last?.dry_run ? 'Dry run: nothing was changed.' : undefined, run.own.note].filter(Boolean).join(' '),
         receipts: run.own.receipts,
       }),
     )

@@ -76,7 +76,7 @@ export interface Batch {
    * Takes the person's outcome instead of `finish` setting outputs, writing the job summary and failing the
    * step: the run does those once, for everybody (converge.ts).
    */
-  report(employeeId: string, outcome: ReconcileOutcome): void
+  report(employeeId: string, outcome: ReconcileOutcome, note?: string): void
   /**
    * Takes the person's ledger change instead of `finish` writing it: the run writes many people's changes in
    * one commit (Ledger.updateMany). `ifThrown` is what to record should the person's step throw after it began.
@@ -152,7 +152,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       }
       if (batch) {
         audit.log({ ...context, result: outcome.result })
-        batch.report(event.employeeId, outcome)
+        batch.report(event.employeeId, outcome, extra.note)
         return outcome.result
       }
       setOutputs({
