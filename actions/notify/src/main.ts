@@ -197,11 +197,12 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
 }
 
 /**
- * A drain's notices, at most once each: before a chunk of people runs, the intent of every notice their newest
- * event still needs is recorded for the whole chunk in one commit (notice-intent-before-send, without a commit
- * per person). An intent this process wrote and has not begun sending reads as not sent; one it never got to
- * (the person's step ended before the send) is cleared in the step's record. A run that stops in between
- * leaves intents: the next run asks Slack's history, and reports an email as possibly sent, as after any crash.
+ * A drain's notices, at most once each: before a chunk of people runs, the intent of every Slack notice their
+ * newest event still needs is recorded for the whole chunk in one commit (notice-intent-before-send, without a
+ * commit per person). An intent this process wrote and has not begun sending reads as not sent; one it never got
+ * to (the person's step ended before the send) is cleared in the step's record. A run that stops in between
+ * leaves intents, and the next run asks Slack's history before posting. The welcome email keeps its own intent
+ * commit (see drainNotices).
  */
 export interface DrainNotices {
   /** The people whose newest HR event's notify step has not run, or failed: their notices are sent. */
@@ -214,9 +215,11 @@ export interface DrainNotices {
 function drainNotices(inputs: EventInputs, hasSlack: boolean, clock: Clock, env: NodeJS.ProcessEnv): DrainNotices {
   const guardrails = loadGuardrails(inputs.guardrailsFile)
   const slack = hasSlack && Boolean(guardrails.slack)
-  // The notices runEvent sends for each event type (the same kinds and keys).
+  // The Slack notices runEvent sends for each event type (the same kinds and keys). Not the welcome email: a mail
+  // server cannot be asked what it took, so an email intent left by a run that stopped mid-chunk would make every
+  // later hire of the chunk "may not have been sent"; its intent stays one commit, just before its send.
   const kinds: Record<string, string[]> = {
-    onboard: [...(slack ? ['welcome-slack'] : []), ...(inputs.mailTransport !== 'none' ? ['welcome-email'] : [])],
+    onboard: slack ? ['welcome-slack'] : [],
     'role-change': slack ? ['role-change-slack'] : [],
     offboard: slack ? ['leaver-slack'] : [],
   }

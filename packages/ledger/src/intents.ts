@@ -337,6 +337,30 @@ function ranFor(r: LedgerRecord, eventId: string): boolean {
   return Object.values(r.steps).some((s) => s.event_id === eventId)
 }
 
+/** The employee id and event id the run's own event file names, if any (not verified: only for selection). */
+function ownEventIds(text: string | undefined): { employeeId: string; eventId: string } | undefined {
+  if (text === undefined) return undefined
+  try {
+    const p = (JSON.parse(text) as { client_payload?: Record<string, unknown> }).client_payload
+    const person = (p?.person ?? p) as Record<string, unknown> | undefined
+    const employeeId = person?.employee_id
+    const eventId = p?.event_id
+    return typeof employeeId === 'string' && typeof eventId === 'string' ? { employeeId, eventId } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether the person's newest event is this one, and the steps before this step have done their part for it. */
+function isSentAgain(record: LedgerRecord, step: StepName, types: readonly EventType[], eventId: string): boolean {
+  const last = newestRecorded(record)
+  if (last?.event_id !== eventId || !types.includes(last.type)) return false
+  return (ACCESS_BEFORE[step] ?? []).every((before) => {
+    const s = record.steps[before]
+    return s?.event_id === eventId && (s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify'))
+  })
+}
+
 const ACCESS_BEFORE: Partial<Record<StepName, StepName[]>> = {
   github: ['identity'],
   aws: ['identity'],
@@ -405,8 +429,15 @@ export async function selectPending(
     (id): id is string => !!id && !o.skip?.has(id),
   )
   const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map<string, LedgerRecord>()
+  // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
+  // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
+  const again = ownEventIds(o.ownEvent)
   const people = [...records.values()]
-    .filter((r) => isPendingFor(r, step, o.types))
+    .filter(
+      (r) =>
+        isPendingFor(r, step, o.types) ||
+        (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)),
+    )
     .map((record) => ({ employeeId: record.employee_id, record }))
   return { people, intake }
 }
