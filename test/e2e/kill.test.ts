@@ -214,8 +214,6 @@ describe('offboard killed at every step boundary and between send and record, th
     const ledgerWrite = (c: string) =>
       c === 'github PUT /repos/{owner}/{repo}/contents/{path}' ||
       /^github (POST|PATCH) \/repos\/\{owner\}\/\{repo\}\/git\/(trees|commits|refs)/.test(c)
-    expect(calls.filter((c) => !ledgerWrite(c))).toEqual([
-      'okta DELETE /api/v1/users/{userId}/sessions',
-    ])
+    expect(calls.filter((c) => !ledgerWrite(c))).toEqual(['okta DELETE /api/v1/users/{userId}/sessions'])
   })
 })
