@@ -14,7 +14,14 @@ import {
   worst,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
+import {
+  type Batch,
+  beginStep,
+  CONVERGE_INPUTS,
+  DRAIN_CONTENT_SHARE,
+  forEachPerson,
+  stateEndpoints,
+} from '@onramp/ledger'
 import { InvitationQueue } from './cap.js'
 import { GithubApi, GithubCallError, TeamRoster } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
@@ -60,7 +67,10 @@ export const main = (inputs: Inputs, options: RunOptions = {}) =>
 /** A converge run: every person through run(), one Octokit (one rate budget) for all of them. */
 export async function runMany(inputs: Inputs, options: RunOptions = {}) {
   const { clock, fast } = timing(inputs, options)
-  const octokit = options.octokit ?? (await createClient(inputs, clock, fast))
+  // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_CONTENT_SHARE).
+  const drains = inputs.employeeIds?.trim() === 'pending' || Boolean(inputs.intentsToken)
+  const octokit =
+    options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_CONTENT_SHARE.github.system : undefined))
   // People reach the cap in the run's order (deferred ones first, by start date: converge's queueOrder); the org's
   // team members are listed once for the run, not read per person and team.
   const shared = {
@@ -86,12 +96,13 @@ function timing(inputs: Inputs, options: RunOptions): { clock: Clock; fast: bool
   return { clock, fast: options.fast ?? runsFast(clock) }
 }
 
-const createClient = async (inputs: Inputs, clock: Clock, fast: boolean) =>
+const createClient = async (inputs: Inputs, clock: Clock, fast: boolean, contentShare?: number) =>
   (await import('@onramp/core/github')).createOctokit({
     token: inputs.githubToken,
     baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
     clock,
     fast,
+    contentShare,
   })
 
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
@@ -104,7 +115,10 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       { note: 'The role names no GitHub access: nothing to do.' },
     )
   }
-  const octokit = options.octokit ?? (await createClient(inputs, clock, fast))
+  // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_CONTENT_SHARE).
+  const drains = inputs.employeeIds?.trim() === 'pending' || Boolean(inputs.intentsToken)
+  const octokit =
+    options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_CONTENT_SHARE.github.system : undefined))
   const api = new GithubApi(octokit, inputs.org ?? plan.org)
   let built: Built
   try {

@@ -19,8 +19,10 @@ export class TokenBucket {
     readonly capacity: number,
     readonly periodMs: number,
     private readonly clock: Clock = systemClock,
+    /** Tokens at the start (default full): 0 for a process that cannot know what others spent just before. */
+    initial = capacity,
   ) {
-    this.tokens = capacity
+    this.tokens = initial
     this.last = clock.now()
   }
 
@@ -185,9 +187,21 @@ export const GITHUB_LIMITS: Readonly<GithubLimits> = {
   searchPerMinute: 30,
 }
 
-export function githubBudget(clock: Clock = systemClock, limits: GithubLimits = GITHUB_LIMITS): RequestBudget {
+/**
+ * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
+ * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
+ * holds that share and starts empty, so the processes' sum stays under the limit whatever each spent before.
+ */
+export function githubBudget(
+  clock: Clock = systemClock,
+  limits: GithubLimits = GITHUB_LIMITS,
+  contentShare?: number,
+): RequestBudget {
   const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock)
-  const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock)
+  const contentMinute =
+    contentShare === undefined
+      ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
+      : new TokenBucket(Math.max(1, Math.floor(limits.contentPerMinute * contentShare)), MINUTE, clock, 0)
   const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock)
   const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock)
   const quotas = new Map<string, ServerQuota>()

@@ -198,7 +198,12 @@ export async function forEachPerson(
   if (inputs.state === 'none')
     throw new UserError({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' })
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  const ledger = await openStepLedger(inputs, env, options)
+  // A drain (see below) writes the ledger while the other systems' drains do: its client spends its share.
+  const drains = 'pending' in selection || Boolean(inputs.intentsToken)
+  const ledger = await openStepLedger(inputs, env, {
+    ...options,
+    contentShare: drains ? DRAIN_CONTENT_SHARE[name].ledger : undefined,
+  })
   let all: LedgerRecord[] | undefined
   const records = async () => {
     all ??= await readAllRecords(ledger)
@@ -218,7 +223,6 @@ export async function forEachPerson(
   }
   // A drain; or an apply or reconcile given intents-token, which shares the drains' group (lifecycle.yml) and
   // may replace a pending drain job: it drains too, so nobody's HR event waits for the next one.
-  const drains = 'pending' in selection || Boolean(inputs.intentsToken)
   const drain = drains ? await drainOptions(name, inputs, access, ledger, env, options) : undefined
   let intake: IntakeReport | undefined
   let people: { employeeId: string; record: LedgerRecord | undefined }[] = []
@@ -376,6 +380,18 @@ class ChunkWriter {
       return [held.map((h) => h.change.employeeId), `not recorded in the ledger: ${describe(error)}`]
     }
   }
+}
+
+/**
+ * GitHub's content-creating requests a minute, shared by the four system jobs that drain at once (one per
+ * group): each job's ledger client, and grant-github's client for invitations, spend a fixed share, so their
+ * sum stays under GitHub's 80 a minute. Invitations take the most; notify commits each welcome email's intent.
+ */
+export const DRAIN_CONTENT_SHARE: Record<StepName, { ledger: number; system?: number }> = {
+  identity: { ledger: 0.15 },
+  github: { ledger: 0.1, system: 0.4 },
+  aws: { ledger: 0.1 },
+  notify: { ledger: 0.25 },
 }
 
 /** What a drain (`employee-ids: pending`) reads: the intents, the event key, the run's own event, the types. */

@@ -24,6 +24,8 @@ export interface OpenLedgerOptions {
   fast?: boolean
   /** Base for a relative `file:` dir; default the working directory (the workspace). */
   cwd?: string
+  /** For `github`: the share of GitHub's content-creating limit a minute the ledger's client may spend. */
+  contentShare?: number
 }
 
 const GITHUB_API = 'https://api.github.com'
@@ -32,7 +34,7 @@ const GITHUB_API = 'https://api.github.com'
 export function openStepLedger(
   inputs: Pick<CommonInputs, 'state' | 'stateToken' | 'stateRepository'>,
   env: NodeJS.ProcessEnv,
-  options: Pick<OpenLedgerOptions, 'apiUrl' | 'clock' | 'fast' | 'octokit'> = {},
+  options: Pick<OpenLedgerOptions, 'apiUrl' | 'clock' | 'fast' | 'octokit' | 'contentShare'> = {},
 ): Promise<Ledger> {
   return openLedger(inputs.state, {
     token: inputs.stateToken,
@@ -41,6 +43,7 @@ export function openStepLedger(
     clock: options.clock,
     fast: options.fast,
     octokit: options.octokit,
+    contentShare: options.contentShare,
   })
 }
 
@@ -71,6 +74,7 @@ export async function openLedger(state: string, options: OpenLedgerOptions = {})
       baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? GITHUB_API,
       clock: options.clock,
       fast: options.fast,
+      contentShare: options.contentShare,
     })
   return createLedger(new GithubStore(octokit, owner!, name!, branch), ledgerOptions)
 }

@@ -56,6 +56,8 @@ export interface OctokitFactoryOptions {
   onRetry?: (notice: RetryNotice) => void
   /** Per attempt; a hung connection becomes a retryable failure instead of a hung job. Default 30 s. */
   timeoutMs?: number
+  /** The share of the content-creating limit a minute this client may spend (githubBudget): other processes spend the rest. */
+  contentShare?: number
 }
 
 /** Per-attempt timeout shared by the client factories. */
@@ -101,7 +103,11 @@ export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient
   const baseUrl = options.baseUrl ?? 'https://api.github.com'
   const budget =
     options.budget ??
-    (options.fast ? undefined : sharedBudget('github', baseUrl, options.token, () => githubBudget(clock)))
+    (options.fast
+      ? undefined
+      : sharedBudget('github', baseUrl, `${options.token}${options.contentShare ?? ''}`, () =>
+          githubBudget(clock, undefined, options.contentShare),
+        ))
   const timed = fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS)
 
   const octokit = new GithubOctokit({
