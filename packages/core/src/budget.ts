@@ -190,8 +190,11 @@ export const GITHUB_LIMITS: Readonly<GithubLimits> = {
 /**
  * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
  * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
- * holds that share and starts empty, so the processes' sum stays under the limit whatever each spent before.
+ * holds that share and starts with only one ledger commit's three requests (tree, commit, ref: sent together, so
+ * the commit's window for a conflicting commit stays short), so the processes' sum stays under the limit.
  */
+const shareBucket = (capacity: number, clock: Clock) => new TokenBucket(capacity, MINUTE, clock, 3)
+
 export function githubBudget(
   clock: Clock = systemClock,
   limits: GithubLimits = GITHUB_LIMITS,
@@ -201,7 +204,7 @@ export function githubBudget(
   const contentMinute =
     contentShare === undefined
       ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
-      : new TokenBucket(Math.max(1, Math.floor(limits.contentPerMinute * contentShare)), MINUTE, clock, 0)
+      : shareBucket(Math.max(3, Math.floor(limits.contentPerMinute * contentShare)), clock)
   const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock)
   const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock)
   const quotas = new Map<string, ServerQuota>()
