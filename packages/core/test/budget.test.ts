@@ -97,6 +97,18 @@ describe('system budgets', () => {
     expect(clock.sleeps).toEqual([750])
   })
 
+  it('GitHub, a share of the minute (a drain job): one commit at once, then the share’s rate', async () => {
+    const clock = fakeClock()
+    const budget = githubBudget(clock, GITHUB_LIMITS, 0.25) // 20 a minute: one every 3 s
+    for (let i = 0; i < 3; i++) await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    expect(clock.sleeps).toEqual([])
+    await budget.before('PATCH', 'https://api.github.com/repos/acme/state/git/refs/heads/onramp-state')
+    expect(clock.sleeps).toEqual([3_000])
+    // Reads are not content-creating: the share does not hold them back.
+    for (let i = 0; i < 100; i++) await budget.before('GET', 'https://api.github.com/repos/acme/state/git/trees/x')
+    expect(clock.sleeps).toEqual([3_000])
+  })
+
   it('GitHub: 500 content-creating requests an hour, whatever the minute allows', async () => {
     const clock = fakeClock()
     const budget = githubBudget(clock, { ...GITHUB_LIMITS, contentPerMinute: 10_000, pointsPerMinute: 100_000 })
