@@ -23,6 +23,7 @@ import {
   planAccess,
   type Receipt,
   type ReconcileOutcome,
+  type RetryPolicy,
   redactPersonalData,
   renderSummary,
   type StepResult,
@@ -203,6 +204,7 @@ export async function forEachPerson(
   const ledger = await openStepLedger(inputs, env, {
     ...options,
     contentShare: drains ? DRAIN_CONTENT_SHARE[name].ledger : undefined,
+    policy: drains ? DRAIN_LEDGER_POLICY : undefined,
   })
   let all: LedgerRecord[] | undefined
   const records = async () => {
@@ -393,6 +395,12 @@ export const DRAIN_CONTENT_SHARE: Record<StepName, { ledger: number; system?: nu
   aws: { ledger: 0.1 },
   notify: { ledger: 0.25 },
 }
+
+/**
+ * A drain's ledger commits meet the other systems' drains committing to the same branch, each paced by its
+ * share: a lost compare-and-swap is re-read and re-applied for longer than one job's write would wait.
+ */
+export const DRAIN_LEDGER_POLICY: RetryPolicy = { baseMs: 200, capMs: 5000, maxAttempts: 40, deadlineMs: 600_000 }
 
 /** What a drain (`employee-ids: pending`) reads: the intents, the event key, the run's own event, the types. */
 async function drainOptions(

@@ -34,7 +34,7 @@ const GITHUB_API = 'https://api.github.com'
 export function openStepLedger(
   inputs: Pick<CommonInputs, 'state' | 'stateToken' | 'stateRepository'>,
   env: NodeJS.ProcessEnv,
-  options: Pick<OpenLedgerOptions, 'apiUrl' | 'clock' | 'fast' | 'octokit' | 'contentShare'> = {},
+  options: Pick<OpenLedgerOptions, 'apiUrl' | 'clock' | 'fast' | 'octokit' | 'contentShare' | 'policy'> = {},
 ): Promise<Ledger> {
   return openLedger(inputs.state, {
     token: inputs.stateToken,
@@ -44,6 +44,7 @@ export function openStepLedger(
     fast: options.fast,
     octokit: options.octokit,
     contentShare: options.contentShare,
+    policy: options.policy,
   })
 }
 
