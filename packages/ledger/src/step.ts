@@ -23,6 +23,7 @@ import {
   recordGranted,
   type StepResult,
   setOutputs,
+  systemClock,
   UserError,
   writeSummary,
 } from '@onramp/core'
@@ -95,8 +96,9 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const env = options.env ?? process.env
   const batch = options.batch
   const access = batch?.access ?? loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  // The event is verified (signature, age) and checked before this step makes any call.
-  const event = readRunnerEvent(access, inputs, env)
+  // The event is verified (signature, age) and checked before this step makes any call, at the step's clock's now.
+  const clock = options.clock ?? systemClock
+  const event = readRunnerEvent(access, inputs, env, { now: () => new Date(clock.now()) })
   // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
   // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
