@@ -4,10 +4,10 @@
 // of the start date nothing more happens; at local midnight everything is applied. Run for two organization
 // time zones (either side of UTC). A start date in the past applies at once.
 //
-// The sandbox clock is moved with `sandbox.clock.advance`; each run gets the moved time (runInSandbox hands the
-// sandbox's clock to the actions). The scheduled run is reconcile.yml in repair mode, which runs each person's
-// step at the current time; it runs slowly scaled (TIME_SCALE) so that "an hour before midnight" stays so
-// while a run lasts.
+// The sandbox clock is moved with `sandbox.clock.advance`; each run gets the moved time (the sandbox's clock
+// reaches every action). The scheduled run is reconcile.yml's quarter-hourly run (employee-ids `due`), which runs
+// the due steps of people with a task due for real; the clock runs slowly scaled (TIME_SCALE) so that "an hour
+// before midnight" stays so while a run lasts.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -57,8 +57,8 @@ describe.each(ZONES)('a joiner by date in $zone', ({ zone, githubDaysBefore }) =
     runs += 1
     return runInSandbox(sandbox, { repoRoot: repo, workflowFile, eventName, event, runId: String(8300 + runs) })
   }
-  const reconcile = () =>
-    run('.github/workflows/reconcile.yml', 'workflow_dispatch', { inputs: { mode: 'repair', 'employee-ids': 'all' } })
+  /** The quarter-hourly scheduled run: people with a task due, their due steps run for real. */
+  const reconcile = () => run('.github/workflows/reconcile.yml', 'schedule', { schedule: '2,32,47 * * * *' })
   const jobs = (r: { jobs: Record<string, { result: string }> }) =>
     Object.fromEntries(Object.entries(r.jobs).map(([k, j]) => [k, j.result]))
   /** The failed jobs' errors and annotations, for an assertion's message. */
@@ -123,8 +123,8 @@ describe.each(ZONES)('a joiner by date in $zone', ({ zone, githubDaysBefore }) =
 
   it('the HR event: the account STAGED, nothing granted, the schedule recorded', async () => {
     const event = await sampleEvent('onboard', (p) => {
-      // Dated by the runner's clock (validate refuses an event more than 5 minutes in its future).
-      p.occurred_at = new Date().toISOString()
+      // Dated by the sandbox's clock, which the actions decide by.
+      p.occurred_at = new Date(sandbox.clock.now()).toISOString()
       p.start_date = startDate
       p.personal_email = PERSONAL
     })
@@ -250,7 +250,7 @@ describe('a joiner whose start date is past', () => {
       },
     })
     const event = await sampleEvent('onboard', (p) => {
-      p.occurred_at = new Date().toISOString()
+      p.occurred_at = new Date(sandbox.clock.now()).toISOString()
       p.start_date = new Date(sandbox.clock.now() - 2 * DAY).toISOString().slice(0, 10)
       p.personal_email = PERSONAL
     })
