@@ -27,7 +27,7 @@ const PERSON_KEYS = [
   'manager_email',
   'start_date',
   'github_username',
-  // Version 2 only (event.ts DATED_KEYS).
+  // Version 2 only: when the event takes effect, and where the welcome goes before the start.
   'personal_email',
   'last_day',
   'last_hour',
