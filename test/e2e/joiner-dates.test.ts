@@ -141,6 +141,8 @@ describe.each(ZONES)('a joiner by date in $zone', ({ zone, githubDaysBefore }) =
     expect(result.jobs.identity!.summary).toContain(`staged until ${formatLocal(startMs, zone)} (start)`)
     expect(invitations()).toEqual([])
     expect(iamUser()).toBeUndefined()
+    expect(result.jobs.aws!.summary).toContain(`This step runs on the start date, ${formatLocal(startMs, zone)}.`)
+    expect(result.jobs.notify!.summary).toContain('This step runs at the welcome lead time before the start date')
     expect(announcements()).toEqual([])
     expect(slack().members('#backend')).not.toContain(hireSlackId())
     expect(sandbox.mail.list()).toEqual([])

@@ -177,7 +177,11 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     waiting,
     scheduled(extra) {
       if (!waiting) throw new Error(`onramp ${name}: scheduled() while nothing is waiting`)
-      return step.finish({ result: 'scheduled', receipts: [scheduleReceipt(waiting.local, waiting.why)] }, extra)
+      const note = `Not due yet: nothing was read or changed. This step runs ${WHEN[waiting.why]}, ${waiting.local}.`
+      return step.finish(
+        { result: 'scheduled', receipts: [scheduleReceipt(waiting.local, waiting.why)] },
+        { note, ...extra },
+      )
     },
     partly(outcome, next, extra) {
       const receipts = [...outcome.receipts, scheduleReceipt(formatLocal(next.until, dates.timeZone), next.why)]
@@ -220,6 +224,17 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     },
   }
   return step
+}
+
+/** What a task's time is, for a summary's reader. */
+const WHEN: Record<TaskWhy, string> = {
+  start: 'on the start date',
+  early: 'before the start date (guardrails dates.joiner)',
+  welcome: 'at the welcome lead time before the start date',
+  leave: 'at the end of the last day',
+  deactivate: 'after the last day (guardrails dates.leaver)',
+  delete: 'after the last day (guardrails dates.leaver)',
+  'grant-expiry': 'when the time-bound grant ends',
 }
 
 /** The one receipt of a step (or the rest of one) that is not due yet: until when, and why. */
