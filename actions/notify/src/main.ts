@@ -680,13 +680,13 @@ export function failedJobs(list: string | undefined, needs: string | undefined):
  * The employee id from the input, the validate job's output, or the raw event when its signature holds; never
  * anything else from it. A forged event must not point the alert (and the person who acts on it) at someone.
  */
-export function alertEmployeeId(inputs: AlertInputs, env: NodeJS.ProcessEnv): string {
+export function alertEmployeeId(inputs: AlertInputs, env: NodeJS.ProcessEnv, now = Date.now()): string {
   const candidates: unknown[] = [inputs.employeeId]
   try {
     const needs = JSON.parse(inputs.needs ?? '{}') as Record<string, { outputs?: Record<string, unknown> }>
     for (const v of Object.values(needs ?? {})) candidates.push(v?.outputs?.['employee-id'])
   } catch {}
-  const payload = signedPayload(inputs, env)
+  const payload = signedPayload(inputs, env, now)
   const person = payload?.version === 2 ? (payload.person as Record<string, unknown> | undefined) : payload
   candidates.push(person?.employee_id)
   const raw = rawEvent(env) as { inputs?: Record<string, unknown> }
@@ -704,8 +704,11 @@ function rawEvent(env: NodeJS.ProcessEnv): { action?: unknown; client_payload?: 
   }
 }
 
-/** The raw event's client_payload if it is signed with an event key; undefined otherwise. */
-function signedPayload(inputs: AlertInputs, env: NodeJS.ProcessEnv): Record<string, any> | undefined {
+/**
+ * The raw event's client_payload if it is signed with an event key; undefined otherwise. Its age is judged at
+ * `now`, the action's clock (the sandbox's when every endpoint is), as every step judges it.
+ */
+function signedPayload(inputs: AlertInputs, env: NodeJS.ProcessEnv, now: number): Record<string, any> | undefined {
   const { action, client_payload: payload } = rawEvent(env)
   if (typeof action !== 'string' || !payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined
   let maxAgeSeconds = 86_400
@@ -713,7 +716,11 @@ function signedPayload(inputs: AlertInputs, env: NodeJS.ProcessEnv): Record<stri
     maxAgeSeconds = loadGuardrails(inputs.guardrailsFile).events.maxAgeSeconds
   } catch {}
   const keys = parseEventKeys(inputs.eventKey)
-  const check = verifyEventSignature(action, payload as Record<string, unknown>, { keys, maxAgeSeconds })
+  const check = verifyEventSignature(action, payload as Record<string, unknown>, {
+    keys,
+    maxAgeSeconds,
+    now: new Date(now),
+  })
   return check.ok ? (payload as Record<string, any>) : undefined
 }
 
@@ -754,7 +761,7 @@ async function ledgerSteps(
     // The ids the alert names are public: a person named like their id ("E2002") must not mask it away.
     declarePublicData({ ids: [employeeId, record.role, record.last_event?.event_id, record.last_event?.type] })
     maskPersonalData([record.person?.email, record.person?.name, record.person?.manager_email])
-    const signedId = signedPayload(inputs, env)?.event_id
+    const signedId = signedPayload(inputs, env, (deps.clock ?? systemClock).now())?.event_id
     const eventId = typeof signedId === 'string' ? signedId : record.last_event?.event_id
     // Sends of this event that began and recorded no result: the alert says which may not have gone out.
     const unconfirmed = Object.entries(record.notified ?? {})
@@ -803,7 +810,7 @@ export function convergeFindings(needs: string | undefined): ConvergeFindings {
 async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   const env = deps.env ?? process.env
   const clock = deps.clock ?? systemClock
-  const employeeId = inputs.converge ? 'converge' : alertEmployeeId(inputs, env)
+  const employeeId = inputs.converge ? 'converge' : alertEmployeeId(inputs, env, clock.now())
   const jobs = failedJobs(inputs.failedJobs, inputs.needs)
   const fallbackRun =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
