@@ -22,6 +22,7 @@ import {
   type Plan,
   plan as planFor,
   publicIds,
+  type Receipt,
   type ReconcileOutcome,
   type RoleMap,
   readRunnerEvent,
@@ -33,6 +34,7 @@ import {
   systemClock,
   type TaskWhy,
   UserError,
+  worst,
   writeSummary,
 } from '@onramp/core'
 import { grantedAfter, systemOfStep } from './granted.js'
@@ -65,6 +67,12 @@ export interface Step {
   finish(outcome: ReconcileOutcome, extra?: FinishExtra): Promise<StepResult>
   /** Finish as `scheduled`, without a call: one receipt saying until when and why. Only while `waiting`. */
   scheduled(extra?: FinishExtra): Promise<StepResult>
+  /**
+   * Finish having done the part of the event due now, the rest due at `next` (a joiner's notify: the welcome
+   * before the start date): `scheduled` (or worse) with the outcome's receipts plus one saying until when and
+   * why. Unless an item failed, the step's tasks due now are stamped done, so the scheduled run does not repeat it.
+   */
+  partly(outcome: ReconcileOutcome, next: { until: string; why: TaskWhy }, extra?: FinishExtra): Promise<StepResult>
 }
 
 export interface FinishExtra {
@@ -76,6 +84,8 @@ export interface FinishExtra {
   mutate?: (record: LedgerRecord) => void
   /** A line under the summary title. */
   note?: string
+  /** A `scheduled` finish that did the part due now (partly): its due tasks are done. */
+  didDue?: boolean
 }
 
 export interface BeginOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
@@ -113,8 +123,9 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const env = options.env ?? process.env
   const batch = options.batch
   const access = batch?.access ?? loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  // The event is verified (signature, age) and checked before this step makes any call.
-  const event = readRunnerEvent(access, inputs, env)
+  // The event is verified (signature, age) and checked before this step makes any call, at the step's clock's now.
+  const clock = options.clock ?? systemClock
+  const event = readRunnerEvent(access, inputs, env, { now: () => new Date(clock.now()) })
   // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
   // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
@@ -141,7 +152,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   })
   const dryRun = event.dryRun
   const dates = access.guardrails.dates
-  const now = (options.clock ?? systemClock).now()
+  const now = clock.now()
   const notDue = notYet(name, event, dates, now)
   const waiting = notDue && { ...notDue, local: formatLocal(notDue.until, dates.timeZone) }
   const audit = createAuditLog()
@@ -166,16 +177,15 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     waiting,
     scheduled(extra) {
       if (!waiting) throw new Error(`onramp ${name}: scheduled() while nothing is waiting`)
-      const receipt = {
-        item: 'schedule',
-        action: 'none',
-        before: null,
-        after: null,
-        verified: true,
-        result: 'scheduled' as const,
-        reason: `until ${waiting.local} (${waiting.why})`,
-      }
-      return step.finish({ result: 'scheduled', receipts: [receipt] }, extra)
+      const note = `Not due yet: nothing was read or changed. This step runs ${WHEN[waiting.why]}, ${waiting.local}.`
+      return step.finish(
+        { result: 'scheduled', receipts: [scheduleReceipt(waiting.local, waiting.why)] },
+        { note, ...extra },
+      )
+    },
+    partly(outcome, next, extra) {
+      const receipts = [...outcome.receipts, scheduleReceipt(formatLocal(next.until, dates.timeZone), next.why)]
+      return step.finish({ result: worst([outcome.result, 'scheduled']), receipts }, { ...extra, didDue: true })
     },
     async finish(outcome, extra = {}) {
       audit.receipts(context, outcome.receipts)
@@ -214,6 +224,30 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     },
   }
   return step
+}
+
+/** What a task's time is, for a summary's reader. */
+const WHEN: Record<TaskWhy, string> = {
+  start: 'on the start date',
+  early: 'before the start date (guardrails dates.joiner)',
+  welcome: 'at the welcome lead time before the start date',
+  leave: 'at the end of the last day',
+  deactivate: 'after the last day (guardrails dates.leaver)',
+  delete: 'after the last day (guardrails dates.leaver)',
+  'grant-expiry': 'when the time-bound grant ends',
+}
+
+/** The one receipt of a step (or the rest of one) that is not due yet: until when, and why. */
+function scheduleReceipt(local: string, why: TaskWhy): Receipt {
+  return {
+    item: 'schedule',
+    action: 'none',
+    before: null,
+    after: null,
+    verified: true,
+    result: 'scheduled',
+    reason: `until ${local} (${why})`,
+  }
 }
 
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
@@ -365,7 +399,7 @@ function recordStep(
   settle(r, event)
   r.schedule = scheduleOf(r, granted.dates)
   // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
-  if (outcome.result !== 'failed' && outcome.result !== 'scheduled')
+  if (outcome.result !== 'failed' && (outcome.result !== 'scheduled' || extra.didDue))
     r.schedule = completeDue(r.schedule, name, granted.now)
   if (!r.schedule.length) delete r.schedule
   extra.ids?.(r.ids)
