@@ -17,6 +17,7 @@ import {
   EMPLOYEE_ID_PATTERN,
   eventShapeRule,
   getInputs,
+  grantEndedLine,
   type Inputs as InputsOf,
   ITEM_KEY_PREFIX,
   type Item,
@@ -32,6 +33,7 @@ import {
   reconcile,
   recordGranted,
   redactPersonalData,
+  revokedGrants,
   runsFast,
   setOutputs,
   systemClock,
@@ -515,8 +517,39 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     : undefined
 
+  // Time-bound grants past their end that every access step has revoked and verified: announced in the alerts
+  // channel (ids and item keys only), once each, then marked ended. They belong to the grant, not the HR event,
+  // so a converge run (the scheduled run at the grant's end) announces them too.
+  const ended = step.dryRun ? [] : revokedGrants(step.grants, record?.schedule, clock.now())
+  const grantNotices: { notification: Notification; grantId: string }[] = []
+  if (slack && channels)
+    for (const g of ended) {
+      const text = grantEndedLine(event.employeeId, g)
+      grantNotices.push({
+        grantId: g.id,
+        notification: {
+          kind: 'grant-ended',
+          to: `slack ${channels.alertsChannel}`,
+          preview: async () => `${channels.alertsChannel}: ${text}`,
+          send: async (key) => {
+            const res = await slack.post({
+              channel: channels.alertsChannel,
+              text,
+              blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:hourglass: ${text}` } }],
+              metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } },
+            })
+            return `slack:${res.channel}/${res.ts}`
+          },
+          find: (key, sinceMs) => slack.findPosted(channels.alertsChannel, key, sinceMs),
+        },
+      })
+    }
+
   const store = notifiedStore(step.dryRun ? undefined : step.ledger, step)
-  const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
+  const items = [
+    ...notifications.map((n) => notificationItem(n, event.eventId, store, clock)),
+    ...grantNotices.map((g) => notificationItem(g.notification, g.grantId, store, clock)),
+  ]
   // One item at a time, so a result found in the service is recorded before the next send begins.
   const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]
   for (const i of items) {
@@ -533,7 +566,12 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
 
   if (step.dryRun) await printPreviews(outcome, notifications, event.eventId)
   const ts = messageTs(outcome, notifications, event.eventId)
+  // A grant is ended once announced (without Slack: once the summary says so).
+  const announced = ended.filter(
+    (g) => !slack || receipts.some((r) => r.item === `grant-ended:${g.id}` && r.verified && r.result !== 'failed'),
+  )
   const skipped = [
+    ...announced.map((g) => grantEndedLine(event.employeeId, g)),
     channels ? undefined : 'guardrails.yaml names no Slack channels',
     event.type === 'onboard' && !wantsEmail ? 'mail-transport is none: no welcome email' : undefined,
     ...(channelsWork?.notes ?? []),
@@ -551,7 +589,12 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   await step.finish(outcome, {
     outputs: { 'message-ts': ts ?? '' },
     note: skipped.join('; ') || undefined,
-    mutate: (r) => store.fold(r),
+    mutate: (r) => {
+      store.fold(r)
+      const at = new Date(clock.now()).toISOString()
+      for (const g of r.grants ?? [])
+        if (!g.ended && announced.some((a) => a.id === g.id)) g.ended = { at, why: 'expired' }
+    },
     ids: slackIds
       ? (ids) => {
           ids.slack = {

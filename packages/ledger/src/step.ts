@@ -10,6 +10,7 @@ import {
   type CommonInputs,
   createAuditLog,
   declarePublicData,
+  type Grant,
   isNewer,
   type LifecycleEvent,
   loadAccess,
@@ -23,10 +24,12 @@ import {
   recordGranted,
   type StepResult,
   setOutputs,
+  systemClock,
   UserError,
   writeSummary,
 } from '@onramp/core'
 import { grantedAfter, systemOfStep } from './granted.js'
+import { personGrants, recordGrants } from './grants.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import type { LedgerEvent, LedgerRecord } from './record.js'
@@ -42,6 +45,8 @@ export interface Step {
   plan: Plan
   /** The person's record as read at the start (undefined for a first event). */
   record: LedgerRecord | undefined
+  /** The person's time-bound grants at the start (the ledger's, with grants.yaml's brought in; grants.ts). */
+  grants: Grant[]
   /** Absent when the step runs with no state (`state: none`). */
   ledger: Ledger | undefined
   dryRun: boolean
@@ -111,9 +116,13 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   assertApplicable(event, record)
 
   // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+  // Desired is the role's items and those of the person's grants active now.
+  const now = (options.clock ?? systemClock).now()
+  const grants = personGrants(access, event.employeeId, record?.grants, now, env)
   const plan = planFor(event, access.roles, access.guardrails, {
     lastRole: record?.role,
     granted: recordGranted(record),
+    grants: { list: grants, now },
   })
   const dryRun = event.dryRun
   const audit = createAuditLog()
@@ -132,6 +141,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     event,
     plan,
     record,
+    grants,
     ledger,
     dryRun,
     async finish(outcome, extra = {}) {
@@ -139,7 +149,10 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
         const granted = { plan, roles: access.roles, before: record }
-        const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
+        const mutate = (r: LedgerRecord) => {
+          recordStep(r, name, event, outcome, env, extra, granted)
+          recordGrants(r, { access, step: name, eventType: event.type, result: outcome.result, now, env })
+        }
         // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
         if (batch) batch.record(event.employeeId, { mutate })
         else await ledger.update(event.employeeId, mutate, update)
