@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { planAccess } from '../src/access-plan.js'
+import { renderPlanMarkdown } from '../src/access-plan-markdown.js'
 import { parseAccess, parseGrants } from '../src/config.js'
 import { UserError } from '../src/errors.js'
+import { roleItems } from '../src/granted.js'
 import {
   activeGrantItems,
   durationProblem,
@@ -198,6 +201,82 @@ describe('grant bookkeeping', () => {
     expect(parseGrantItemsInput('root, github-team:').problems.map((p) => p.field)).toEqual([
       'inputs.items[0]',
       'inputs.items[1]',
+    ])
+  })
+})
+
+describe('the access plan with grants', () => {
+  const record = (over: Record<string, unknown> = {}) => ({
+    employee_id: 'E1042',
+    status: 'active',
+    role: 'backend-engineer',
+    granted: roleItems(roles.roles['backend-engineer']),
+    ...over,
+  })
+
+  it('a new grants.yaml entry: the person gains its items, listed as new with its end', () => {
+    const head = access(grantsYaml())
+    const p = planAccess({ base: access(), head, records: [record()], now: NOW })
+    expect(p.people).toEqual([
+      {
+        employee_id: 'E1042',
+        role: 'backend-engineer',
+        systems: {
+          github: { add: ['team:analytics'], remove: [] },
+          aws: { add: [`policy:${ATHENA}`], remove: [] },
+          slack: { add: ['channel:#data'], remove: [] },
+        },
+      },
+    ])
+    expect(p.grants.new).toEqual([
+      {
+        id: 'analytics-project',
+        employee_id: 'E1042',
+        items: ['team:analytics', `policy:${ATHENA}`, 'channel:#data'],
+        until: '2026-12-08T00:00:00.000Z',
+        source: 'file',
+      },
+    ])
+    expect(p.grants.problems).toEqual([])
+    const md = renderPlanMarkdown(p)
+    expect(md).toContain('### Time-bound grants')
+    expect(md).toMatch(
+      /\| new \| `analytics-project` \| E1042 \| .*`team:analytics`.* \| 2026-12-08T00:00:00.000Z \| grants.yaml \|/,
+    )
+  })
+
+  it('recorded and active: listed as active; removed from the file: withdrawn, its items removed', () => {
+    const [f] = access(grantsYaml()).grants!
+    const grants = mergeFileGrants([], [f!], NOW, 'review')
+    const held = { ...roleItems(roles.roles['backend-engineer']) }
+    held.github = [...held.github, 'team:analytics']
+    const kept = planAccess({
+      base: access(),
+      head: access(grantsYaml()),
+      records: [record({ grants })],
+      now: NOW + DAY,
+    })
+    expect(kept.grants.active.map((l) => l.id)).toEqual(['analytics-project'])
+    const gone = planAccess({
+      base: access(),
+      head: access(),
+      records: [record({ grants, granted: held })],
+      now: NOW + DAY,
+    })
+    expect(gone.grants.withdrawn.map((l) => l.id)).toEqual(['analytics-project'])
+    expect(gone.people[0]!.systems.github).toEqual({ add: [], remove: ['team:analytics'] })
+  })
+
+  it('an unknown or offboarded person, or a grant longer than grants.max-days, is a problem naming the field', () => {
+    const head = access(grantsYaml('2026-12-31'))
+    expect(planAccess({ base: undefined, head, records: [], now: NOW }).grants.problems).toEqual([
+      { field: 'grants[0].employee_id', rule: 'no ledger record for this employee' },
+    ])
+    expect(
+      planAccess({ base: undefined, head, records: [record({ status: 'offboarded' })], now: NOW }).grants.problems,
+    ).toEqual([{ field: 'grants[0].employee_id', rule: 'employee is offboarded' }])
+    expect(planAccess({ base: undefined, head, records: [record()], now: NOW }).grants.problems).toEqual([
+      { field: 'grants[0].until', rule: 'more than grants.max-days (14) after the grant starts' },
     ])
   })
 })
