@@ -174,7 +174,7 @@ function grantsAt(input: PlanAccessInput, now: number) {
     // Without the ledger (a fork's pull request) nobody is known: nothing to say about people.
     if (rule && !input.unreadable?.length)
       for (const f of mine) lines.problems.push({ field: `grants[${f.index}].employee_id`, rule })
-    if (!record || record.status !== 'active') continue
+    if (record?.status !== 'active') continue
     const recorded = record.grants ?? []
     const merged = mergeFileGrants(recorded, mine, now, '')
     byPerson.set(id, merged)

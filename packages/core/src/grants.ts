@@ -261,8 +261,9 @@ export function parseGrantItemsInput(
       })
       return
     }
-    const list = (kinds[kind] ??= [])
+    const list = kinds[kind] ?? []
     if (!list.includes(name)) list.push(name)
+    kinds[kind] = list
   })
   if (!entries.length) problems.push({ field, rule: 'names no item' })
   return { kinds, problems }
