@@ -110,6 +110,11 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   const env = options.env ?? process.env
   const { clock, fast } = timing(inputs, options)
   const step = await beginStep('aws', inputs, { env, clock, fast, batch: options.batch })
+  // Not due yet (a start date, a last day): nothing is read or changed; the scheduled run comes back then.
+  if (step.waiting) {
+    await step.scheduled()
+    return
+  }
   if (step.plan.identityCenter) {
     const { runIdentityCenter } = await import('./identity-center-step.js')
     await runIdentityCenter(step, {

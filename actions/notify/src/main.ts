@@ -358,6 +358,11 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
     env: deps.env,
     batch: deps.batch,
   })
+  // Not due yet (a last day, a start date): nothing is read or changed; the scheduled run comes back then.
+  if (step.waiting) {
+    await step.scheduled()
+    return
+  }
   const { event, access, record } = step
   const channels = access.guardrails.slack
 

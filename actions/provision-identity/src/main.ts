@@ -155,6 +155,11 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     fast: runsFast(clock),
     batch: options.batch,
   })
+  // Not due yet (a last day, a start date): nothing is read or changed; the scheduled run comes back then.
+  if (step.waiting) {
+    await step.scheduled()
+    return
+  }
   const { event, plan, record } = step
   if (!plan.identity) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'No role names identity groups: nothing to do.' })

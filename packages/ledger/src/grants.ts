@@ -6,7 +6,6 @@
 
 import {
   type Access,
-  completeDue,
   durationProblem,
   endGrants,
   type FileGrant,
@@ -15,7 +14,6 @@ import {
   mergeFileGrants,
   type Problem,
   type ScheduledTask,
-  type ScheduleStep,
   type StepResult,
   UserError,
 } from '@onramp/core'
@@ -67,37 +65,17 @@ export function withGrantTasks(
 
 /**
  * Records the person's grants with a step's result: grants.yaml's brought in, every grant ended when an offboard
- * took effect, the expiry tasks in the schedule, and this step's due expiry tasks stamped done when it ran for
- * real and did not fail (its read-back verified the items gone).
+ * took effect, the expiry tasks in the schedule (their done stamps kept). The step's due tasks, these included,
+ * are stamped done by recordStep when it ran for real and did not fail: its read-back verified the items gone.
  */
 export function recordGrants(
   r: LedgerRecord,
-  context: {
-    access: Access
-    step: ScheduleStep
-    eventType: string
-    result: StepResult
-    now: number
-    env: NodeJS.ProcessEnv
-  },
+  context: { access: Access; eventType: string; result: StepResult; now: number; env: NodeJS.ProcessEnv },
 ): void {
   const { access, now } = context
   let grants = mergeFileGrants(r.grants, fileGrantsOf(access, r.employee_id), now, fileApproval(context.env))
-  const tookEffect = context.result !== 'failed' && context.result !== 'scheduled'
   if (context.eventType === 'offboard' && context.result !== 'scheduled') grants = endGrants(grants, now, 'offboarded')
   if (!grants.length && !r.grants) return
   r.grants = grants
-  let schedule = withGrantTasks(r.schedule, grants)
-  if (tookEffect) {
-    // Only the grant tasks: the event's own tasks are stamped with the event's step.
-    const stamped = completeDue(
-      schedule.filter((t) => t.why === 'grant-expiry'),
-      context.step,
-      now,
-    )
-    schedule = [...schedule.filter((t) => t.why !== 'grant-expiry'), ...stamped].sort((a, b) =>
-      a.due.localeCompare(b.due),
-    )
-  }
-  if (schedule.length || r.schedule) r.schedule = schedule
+  r.schedule = withGrantTasks(r.schedule, grants)
 }

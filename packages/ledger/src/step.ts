@@ -8,23 +8,30 @@ import {
   accessIdentifiers,
   assertNotStale,
   type CommonInputs,
+  completeDue,
   createAuditLog,
+  type DatedEvent,
+  type DatesPolicy,
   declarePublicData,
+  formatLocal,
   type Grant,
   isNewer,
   type LifecycleEvent,
   loadAccess,
   maskPersonalData,
+  notYet,
   type Plan,
   plan as planFor,
   publicIds,
   type ReconcileOutcome,
-  type RoleMap,
   readRunnerEvent,
   recordGranted,
+  type ScheduledTask,
   type StepResult,
+  scheduleFor,
   setOutputs,
   systemClock,
+  type TaskWhy,
   UserError,
   writeSummary,
 } from '@onramp/core'
@@ -50,8 +57,17 @@ export interface Step {
   /** Absent when the step runs with no state (`state: none`). */
   ledger: Ledger | undefined
   dryRun: boolean
+  /** The clock's time when the step began (epoch ms): every date decision of the step takes this. */
+  now: number
+  /**
+   * This step's part of the event is not due yet (a start date, a last day; core dates.ts notYet): the step
+   * changes nothing and finishes with scheduled(). `local` is `until` in the organization's time zone.
+   */
+  waiting: { until: string; why: TaskWhy; local: string } | undefined
   /** Record the outcome (not in a dry run), set outputs, write the summary and audit lines. */
   finish(outcome: ReconcileOutcome, extra?: FinishExtra): Promise<StepResult>
+  /** Finish as `scheduled`, without a call: one receipt saying until when and why. Only while `waiting`. */
+  scheduled(extra?: FinishExtra): Promise<StepResult>
 }
 
 export interface FinishExtra {
@@ -105,11 +121,17 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
   // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
-  maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail])
+  maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail, event.personalEmail])
 
   const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options)
   const record = ledger ? await ledger.get(event.employeeId) : undefined
-  if (record?.person) maskPersonalData([record.person.email, record.person.name, record.person.manager_email])
+  if (record?.person)
+    maskPersonalData([
+      record.person.email,
+      record.person.name,
+      record.person.manager_email,
+      record.person.personal_email,
+    ])
 
   if (event.source === 'workflow_dispatch') fillFromRecord(event, record)
   else assertNotStale(event, record?.last_event?.occurred_at)
@@ -125,6 +147,9 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     grants: { list: grants, now },
   })
   const dryRun = event.dryRun
+  const dates = access.guardrails.dates
+  const notDue = notYet(name, event, dates, now)
+  const waiting = notDue && { ...notDue, local: formatLocal(notDue.until, dates.timeZone) }
   const audit = createAuditLog()
   const context = { event: event.eventId, step: name, employee_id: event.employeeId }
   // A converge run records a step that throws from here on as failed for this event (so it is not applied, and
@@ -135,7 +160,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       ifThrown: true,
     })
 
-  return {
+  const step: Step = {
     name,
     access,
     event,
@@ -144,15 +169,27 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     grants,
     ledger,
     dryRun,
+    now,
+    waiting,
+    scheduled(extra) {
+      if (!waiting) throw new Error(`onramp ${name}: scheduled() while nothing is waiting`)
+      const receipt = {
+        item: 'schedule',
+        action: 'none',
+        before: null,
+        after: null,
+        verified: true,
+        result: 'scheduled' as const,
+        reason: `until ${waiting.local} (${waiting.why})`,
+      }
+      return step.finish({ result: 'scheduled', receipts: [receipt] }, extra)
+    },
     async finish(outcome, extra = {}) {
       audit.receipts(context, outcome.receipts)
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
-        const granted = { plan, roles: access.roles, before: record }
-        const mutate = (r: LedgerRecord) => {
-          recordStep(r, name, event, outcome, env, extra, granted)
-          recordGrants(r, { access, step: name, eventType: event.type, result: outcome.result, now, env })
-        }
+        const granted = { plan, access, before: record, dates, now }
+        const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
         // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
         if (batch) batch.record(event.employeeId, { mutate })
         else await ledger.update(event.employeeId, mutate, update)
@@ -183,6 +220,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       return outcome.result
     },
   }
+  return step
 }
 
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
@@ -206,6 +244,11 @@ function fillFromRecord(event: LifecycleEvent, record: LedgerRecord | undefined)
   event.eventId = last.event_id
   event.occurredAt = last.occurred_at
   event.role ??= last.role ?? record.role
+  // When it takes effect comes back with it: a rerun at the due time does what is due then.
+  if (last.start_date) event.startDate ??= last.start_date
+  if (last.last_day) event.lastDay = last.last_day
+  if (last.last_hour !== undefined) event.lastHour = last.last_hour
+  if (last.urgent) event.urgent = true
   fillPerson(event, record)
 }
 
@@ -224,6 +267,8 @@ function fillOffboardNow(event: LifecycleEvent, record: LedgerRecord | undefined
   const latest = newestRecorded(record)?.occurred_at
   if (same) event.occurredAt = same.occurred_at
   else if (latest && isNewer(latest, event.occurredAt)) event.occurredAt = latest
+  // Now, whatever last day HR gave.
+  event.urgent = true
   event.role ??= record.role
   fillPerson(event, record)
 }
@@ -232,6 +277,7 @@ function fillPerson(event: LifecycleEvent, record: LedgerRecord): void {
   event.name ??= record.person?.name
   event.email ??= record.person?.email
   event.managerEmail ??= record.person?.manager_email
+  event.personalEmail ??= record.person?.personal_email
 }
 
 /** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
@@ -276,12 +322,12 @@ function recordStep(
   outcome: ReconcileOutcome,
   env: NodeJS.ProcessEnv,
   extra: FinishExtra,
-  granted: { plan: Plan; roles: RoleMap; before: LedgerRecord | undefined },
+  granted: { plan: Plan; access: Access; before: LedgerRecord | undefined; dates: DatesPolicy; now: number },
 ): void {
   // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
   const system = systemOfStep(name)
   if (system) {
-    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles)
+    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.access.roles)
     r.granted = { ...r.granted, [system]: list }
   }
   // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
@@ -311,6 +357,7 @@ function recordStep(
     if (event.email) person.email = event.email
     if (event.managerEmail) person.manager_email = event.managerEmail
     if (event.startDate) person.start_date = event.startDate
+    if (event.personalEmail) person.personal_email = event.personalEmail
     r.person = person
   }
   if (event.offboardNow && !r.offboarded_by) {
@@ -323,8 +370,47 @@ function recordStep(
     }
   }
   settle(r, event)
+  // The person's time-bound grants (grants.yaml's brought in, ended by an offboard) and their expiry tasks.
+  recordGrants(r, {
+    access: granted.access,
+    eventType: event.type,
+    result: outcome.result,
+    now: granted.now,
+    env,
+  })
+  r.schedule = scheduleOf(r, granted.dates)
+  // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
+  if (outcome.result !== 'failed' && outcome.result !== 'scheduled')
+    r.schedule = completeDue(r.schedule, name, granted.now)
+  if (!r.schedule.length) delete r.schedule
   extra.ids?.(r.ids)
   extra.mutate?.(r)
+}
+
+/** A ledger event as dates.ts reads it. */
+export function datedOf(e: LedgerEvent): DatedEvent {
+  return {
+    type: e.type,
+    eventId: e.event_id,
+    occurredAt: e.occurred_at,
+    ...(e.start_date ? { startDate: e.start_date } : {}),
+    ...(e.last_day ? { lastDay: e.last_day } : {}),
+    ...(e.last_hour !== undefined ? { lastHour: e.last_hour } : {}),
+    ...(e.urgent ? { urgent: true } : {}),
+  }
+}
+
+/**
+ * The person's schedule: the newest event's tasks (an older event's are superseded by it) and every task not of
+ * an HR event (a grant's end), each keeping the done stamp it has.
+ */
+function scheduleOf(r: LedgerRecord, dates: DatesPolicy): ScheduledTask[] {
+  const newest = newestRecorded(r)
+  const id = (t: ScheduledTask) => `${t.step}|${t.why}|${t.event_id ?? ''}|${t.grant_id ?? ''}|${t.due}`
+  const had = new Map((r.schedule ?? []).map((t) => [id(t), t]))
+  const events = newest ? scheduleFor(datedOf(newest), dates).map((t) => had.get(id(t)) ?? t) : []
+  const others = (r.schedule ?? []).filter((t) => t.event_id === undefined)
+  return [...events, ...others].sort((a, b) => a.due.localeCompare(b.due))
 }
 
 /** A converge run's person whose step threw: a failed result for the event, nothing else touched. */
@@ -352,8 +438,15 @@ function settle(r: LedgerRecord, event: LifecycleEvent): void {
     type: event.type,
     occurred_at: event.occurredAt,
     ...(event.role ? { role: event.role } : {}),
+    ...(event.startDate ? { start_date: event.startDate } : {}),
+    ...(event.lastDay ? { last_day: event.lastDay } : {}),
+    ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
+    ...(event.urgent ? { urgent: true } : {}),
   }
-  const failed = ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
+  const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === event.eventId)
+  // Not applied yet either: every access step that recorded a result for it is waiting for its date.
+  const scheduled = mine.length > 0 && mine.every((s) => s?.result === 'scheduled')
+  const failed = scheduled || mine.some((s) => s?.result === 'failed')
   const applied = r.last_event?.event_id === event.eventId
   const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt)
   if (failed) {

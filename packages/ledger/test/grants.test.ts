@@ -56,26 +56,28 @@ describe('a person’s grants in a step', () => {
     }
   })
 
-  it('records grants and their expiry tasks; a step that ran past the end stamps its own task done', () => {
-    const r = record({ grants: [workflowGrant] })
-    const ctx = { access: access(), step: 'identity' as const, eventType: 'onboard', result: 'changed' as const, env }
-    recordGrants(r, { ...ctx, now: NOW })
+  it('records grants and their expiry tasks, keeping other tasks and done stamps', () => {
+    const event = { step: 'github' as const, why: 'start' as const, due: iso(NOW - DAY), event_id: 'hr-1' }
+    const r = record({ grants: [workflowGrant], schedule: [event] })
+    const ctx = { access: access(), eventType: 'onboard', result: 'changed' as const, env, now: NOW }
+    recordGrants(r, ctx)
     expect(r.schedule).toEqual([
+      event,
       { step: 'identity', why: 'grant-expiry', due: workflowGrant.until, grant_id: 'run-5' },
       { step: 'notify', why: 'grant-expiry', due: workflowGrant.until, grant_id: 'run-5' },
     ])
-    recordGrants(r, { ...ctx, step: 'github', now: NOW + 4 * DAY })
-    expect(r.schedule!.every((t) => !t.done_at)).toBe(true)
-    recordGrants(r, { ...ctx, result: 'failed', now: NOW + 4 * DAY })
-    expect(r.schedule!.every((t) => !t.done_at)).toBe(true)
+    r.schedule![1]!.done_at = iso(NOW + 4 * DAY)
     recordGrants(r, { ...ctx, now: NOW + 4 * DAY })
-    expect(r.schedule![0]).toMatchObject({ step: 'identity', done_at: iso(NOW + 4 * DAY), late_ms: DAY })
-    expect(r.schedule![1]!.done_at).toBeUndefined()
+    expect(r.schedule![1]!.done_at).toBe(iso(NOW + 4 * DAY))
+    // Nobody with grants: nothing added to the record (a rerun writes nothing).
+    const bare = record()
+    recordGrants(bare, ctx)
+    expect(bare).toEqual(record())
   })
 
   it('an offboard that takes effect ends every grant; a withdrawn file grant ends withdrawn', () => {
     const r = record({ grants: [workflowGrant] })
-    const ctx = { access: access(FILE(iso(NOW + 7 * DAY))), step: 'github' as const, env, now: NOW }
+    const ctx = { access: access(FILE(iso(NOW + 7 * DAY))), env, now: NOW }
     recordGrants(r, { ...ctx, eventType: 'onboard', result: 'changed' })
     expect(r.grants!.map((g) => g.id)).toEqual(['run-5', 'q4'])
     recordGrants(r, { ...ctx, access: access(), eventType: 'onboard', result: 'unchanged', now: NOW + DAY })
