@@ -5,7 +5,7 @@
 // the removal back, records the grant ended `expired` and announces it in the alerts channel. grant.yml gives one
 // through the protected onramp-grant environment; bad input, or a reviewer who rejects, changes nothing.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
@@ -131,20 +131,34 @@ describe('time-bound grants', () => {
         '',
       ].join('\n'),
     )
+    // First pushed for an employee id the ledger does not know: the check fails naming the field and rule.
+    const grantsFile = join(repo, '.github/access/grants.yaml')
+    const text = readFileSync(grantsFile, 'utf8')
+    writeFileSync(grantsFile, text.replace(KIM.id, 'E2999'))
     git('add', '.github')
-    git('commit', '-q', '-m', 'grant Kim analytics access for a week')
+    git('commit', '-q', '-m', 'grant analytics access for a week')
+    const wrong = git('rev-parse', 'HEAD')
+    writeFileSync(grantsFile, text)
+    git('commit', '-q', '-am', 'the right person')
     const head = git('rev-parse', 'HEAD')
     git('checkout', '-q', 'main') // the workspace holds the base: the code that runs
-
-    const planned = await run('.github/workflows/access-plan.yml', 'pull_request', {
-      action: 'opened',
-      number: PR,
-      pull_request: {
+    const plan = (sha: string, action: string) =>
+      run('.github/workflows/access-plan.yml', 'pull_request', {
+        action,
         number: PR,
-        base: { ref: 'main', sha: base, repo: { full_name: `${owner}/${name}` } },
-        head: { ref: 'grant', sha: head, repo: { full_name: `${owner}/${name}` } },
-      },
-    })
+        pull_request: {
+          number: PR,
+          base: { ref: 'main', sha: base, repo: { full_name: `${owner}/${name}` } },
+          head: { ref: 'grant', sha, repo: { full_name: `${owner}/${name}` } },
+        },
+      })
+    const refused = await plan(wrong, 'opened')
+    expect(refused.conclusion).toBe('failure')
+    expect(JSON.stringify(refused.jobs.plan!.annotations)).toContain(
+      'grants.yaml grants[0].employee_id: no ledger record for this employee',
+    )
+
+    const planned = await plan(head, 'synchronize')
     expect(planned.conclusion, planned.jobs.plan?.summary).toBe('success')
     const comment = sandbox.emulators.github.emulator.issueComments(owner, name, PR)[0]!.body
     expect(comment).toContain('### Time-bound grants')
@@ -258,5 +272,24 @@ describe('time-bound grants', () => {
     })
     expect(grant.approved_by).toContain('onramp-grant')
     expect(Date.parse(grant.until) - Date.parse(grant.from)).toBe(3 * DAY)
+
+    // Kim leaves before it ends: the offboard revokes everything and ends every grant still in force.
+    const leave = await sampleEvent('offboard', (e) => {
+      e.employee_id = KIM.id
+      e.event_id = 'hr-grants-2'
+      e.occurred_at = new Date().toISOString()
+    })
+    const off = await runInSandbox(sandbox, {
+      repoRoot: repo,
+      eventName: 'repository_dispatch',
+      event: leave,
+      runId: '9399',
+    })
+    expect(off.conclusion).toBe('success')
+    expect(teamsOf(KIM.login)).toEqual([])
+    const after = ledger(KIM.id).grants
+    expect(after.find((g: any) => g.id === id).ended).toMatchObject({ why: 'offboarded' })
+    expect(after.find((g: any) => g.id === 'analytics-q4').ended.why).toBe('expired')
+    expect(ledger(KIM.id).schedule.filter((t: any) => t.grant_id === id)).toEqual([])
   }, 900_000)
 })
