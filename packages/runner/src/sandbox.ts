@@ -153,8 +153,8 @@ export function sandboxEnvironments(
     'onramp-plan': { secrets: pick('ONRAMP_PLAN_APP_PRIVATE_KEY') },
     // reconcile.yml's report mode: no reviewers (it runs on a schedule), only the default branch may use it.
     'onramp-reconcile': { secrets: access },
-    // grant.yml: a reviewer approves the request; its jobs record the grant and give it, so it holds the access ones.
-    'onramp-grant': { secrets: access, requiredReviewers: true },
+    // grant.yml's request: a reviewer approves it; it holds only what records the grant in the ledger.
+    'onramp-grant': { secrets: pick('ONRAMP_EVENT_KEY', 'ONRAMP_APP_PRIVATE_KEY'), requiredReviewers: true },
     // access-apply.yml's one-off removal allowance: a reviewer approves it; it holds no secret.
     'onramp-allowance': { requiredReviewers: true },
     'onramp-notify': {
