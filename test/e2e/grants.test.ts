@@ -220,6 +220,7 @@ describe('time-bound grants', () => {
     expect(after.schedule.filter((t: any) => t.grant_id === 'analytics-q4').every((t: any) => t.done_at)).toBe(true)
     const line = `grant analytics-q4 for ${KIM.id} ended: group:analytics, team:analytics, channel:#data`
     expect(alerts().filter((t) => t === line)).toHaveLength(1)
+    expect(day7.jobs.notify!.summary).toContain(`- ${line}`)
     expect(changing(from)).toContain('github DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}')
 
     // Again: nothing to do, nothing announced twice.

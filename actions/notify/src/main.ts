@@ -41,6 +41,7 @@ import {
   verifyEventSignature,
   worst,
   writeSummary,
+  writeSummaryMarkdown,
 } from '@onramp/core'
 import {
   type Batch,
@@ -149,6 +150,8 @@ export interface Deps {
   slack?: ReturnType<typeof createSlack>
   /** One person of a converge run (runMany). */
   batch?: Batch
+  /** A converge run's lines for the time-bound grants that ended (announced), for its summary. */
+  endedGrants?: string[]
 }
 
 /** Event mode for one person, or (with `employee-ids`) a converge run over many; or alert mode. */
@@ -175,12 +178,17 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
           warn: (line) => core.warning(line),
         })
       : undefined)
-  return forEachPerson(
+  const endedGrants: string[] = []
+  const result = await forEachPerson(
     'notify',
     inputs,
-    (one, batch) => runEvent({ ...inputs, ...one, mailTransport: 'none' }, { ...deps, clock, fast, slack, batch }),
+    (one, batch) =>
+      runEvent({ ...inputs, ...one, mailTransport: 'none' }, { ...deps, clock, fast, slack, batch, endedGrants }),
     { env: deps.env, clock, fast },
   )
+  if (endedGrants.length)
+    await writeSummaryMarkdown(`\n### Time-bound grants ended\n\n${endedGrants.map((l) => `- ${l}`).join('\n')}\n`)
+  return result
 }
 
 export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
@@ -575,6 +583,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   const announced = ended.filter(
     (g) => !slack || receipts.some((r) => r.item === `grant-ended:${g.id}` && r.verified && r.result !== 'failed'),
   )
+  deps.endedGrants?.push(...announced.map((g) => grantEndedLine(event.employeeId, g)))
   const skipped = [
     ...announced.map((g) => grantEndedLine(event.employeeId, g)),
     channels ? undefined : 'guardrails.yaml names no Slack channels',
