@@ -19,6 +19,7 @@ import {
   EMPLOYEE_ID_PATTERN,
   eventShapeRule,
   getInputs,
+  grantEndedLine,
   type Inputs as InputsOf,
   ITEM_KEY_PREFIX,
   type Item,
@@ -34,6 +35,7 @@ import {
   reconcile,
   recordGranted,
   redactPersonalData,
+  revokedGrants,
   runsFast,
   scheduleFor,
   setOutputs,
@@ -42,6 +44,7 @@ import {
   verifyEventSignature,
   worst,
   writeSummary,
+  writeSummaryMarkdown,
 } from '@onramp/core'
 import {
   type Batch,
@@ -152,6 +155,8 @@ export interface Deps {
   slack?: ReturnType<typeof createSlack>
   /** One person of a converge run (runMany). */
   batch?: Batch
+  /** A converge run's lines for the time-bound grants that ended (announced), for its summary. */
+  endedGrants?: string[]
 }
 
 /** Event mode for one person, or (with `employee-ids`) a converge run over many; or alert mode. */
@@ -179,12 +184,16 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
           warn: (line) => core.warning(line),
         })
       : undefined)
-  return forEachPerson(
+  const endedGrants: string[] = []
+  const result = await forEachPerson(
     'notify',
     inputs,
-    (one, batch) => runEvent({ ...inputs, ...one }, { ...deps, clock, fast, slack, batch }),
+    (one, batch) => runEvent({ ...inputs, ...one }, { ...deps, clock, fast, slack, batch, endedGrants }),
     { env: deps.env, clock, fast },
   )
+  if (endedGrants.length)
+    await writeSummaryMarkdown(`\n### Time-bound grants ended\n\n${endedGrants.map((l) => `- ${l}`).join('\n')}\n`)
+  return result
 }
 
 export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
@@ -566,8 +575,39 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     : undefined
 
+  // Time-bound grants past their end that every access step has revoked and verified: announced in the alerts
+  // channel (ids and item keys only), once each, then marked ended. They belong to the grant, not the HR event,
+  // so a converge run (the scheduled run at the grant's end) announces them too.
+  const ended = step.dryRun ? [] : revokedGrants(step.grants, record?.schedule, clock.now())
+  const grantNotices: { notification: Notification; grantId: string }[] = []
+  if (slack && channels)
+    for (const g of ended) {
+      const text = grantEndedLine(event.employeeId, g)
+      grantNotices.push({
+        grantId: g.id,
+        notification: {
+          kind: 'grant-ended',
+          to: `slack ${channels.alertsChannel}`,
+          preview: async () => `${channels.alertsChannel}: ${text}`,
+          send: async (key) => {
+            const res = await slack.post({
+              channel: channels.alertsChannel,
+              text,
+              blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:hourglass: ${text}` } }],
+              metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } },
+            })
+            return `slack:${res.channel}/${res.ts}`
+          },
+          find: (key, sinceMs) => slack.findPosted(channels.alertsChannel, key, sinceMs),
+        },
+      })
+    }
+
   const store = notifiedStore(step.dryRun ? undefined : step.ledger, step)
-  const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
+  const items = [
+    ...notifications.map((n) => notificationItem(n, event.eventId, store, clock)),
+    ...grantNotices.map((g) => notificationItem(g.notification, g.grantId, store, clock)),
+  ]
   // One item at a time, so a result found in the service is recorded before the next send begins.
   const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]
   for (const i of items) {
@@ -584,7 +624,13 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
 
   if (step.dryRun) await printPreviews(outcome, notifications, event.eventId)
   const ts = messageTs(outcome, notifications, event.eventId)
+  // A grant is ended once announced (without Slack: once the summary says so).
+  const announced = ended.filter(
+    (g) => !slack || receipts.some((r) => r.item === `grant-ended:${g.id}` && r.verified && r.result !== 'failed'),
+  )
+  deps.endedGrants?.push(...announced.map((g) => grantEndedLine(event.employeeId, g)))
   const skipped = [
+    ...announced.map((g) => grantEndedLine(event.employeeId, g)),
     channels ? undefined : 'guardrails.yaml names no Slack channels',
     event.type === 'onboard' && when.eventMessages && inputs.mailTransport === 'none'
       ? 'mail-transport is none: no welcome email'
@@ -611,7 +657,12 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   await finish({
     outputs: { 'message-ts': ts ?? '' },
     note: skipped.join('; ') || undefined,
-    mutate: (r) => store.fold(r),
+    mutate: (r) => {
+      store.fold(r)
+      const at = new Date(clock.now()).toISOString()
+      for (const g of r.grants ?? [])
+        if (!g.ended && announced.some((a) => a.id === g.id)) g.ended = { at, why: 'expired' }
+    },
     ids: slackIds
       ? (ids) => {
           ids.slack = {

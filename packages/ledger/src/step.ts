@@ -14,6 +14,7 @@ import {
   type DatesPolicy,
   declarePublicData,
   formatLocal,
+  type Grant,
   isNewer,
   type LifecycleEvent,
   loadAccess,
@@ -24,7 +25,6 @@ import {
   publicIds,
   type Receipt,
   type ReconcileOutcome,
-  type RoleMap,
   readRunnerEvent,
   recordGranted,
   type ScheduledTask,
@@ -38,6 +38,7 @@ import {
   writeSummary,
 } from '@onramp/core'
 import { grantedAfter, systemOfStep } from './granted.js'
+import { personGrants, recordGrants } from './grants.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import type { LedgerEvent, LedgerRecord } from './record.js'
@@ -53,6 +54,8 @@ export interface Step {
   plan: Plan
   /** The person's record as read at the start (undefined for a first event). */
   record: LedgerRecord | undefined
+  /** The person's time-bound grants at the start (the ledger's, with grants.yaml's brought in; grants.ts). */
+  grants: Grant[]
   /** Absent when the step runs with no state (`state: none`). */
   ledger: Ledger | undefined
   dryRun: boolean
@@ -146,13 +149,16 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   assertApplicable(event, record)
 
   // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+  // Desired is the role's items and those of the person's grants active now.
+  const now = clock.now()
+  const grants = personGrants(access, event.employeeId, record?.grants, now, env)
   const plan = planFor(event, access.roles, access.guardrails, {
     lastRole: record?.role,
     granted: recordGranted(record),
+    grants: { list: grants, now },
   })
   const dryRun = event.dryRun
   const dates = access.guardrails.dates
-  const now = clock.now()
   const notDue = notYet(name, event, dates, now)
   const waiting = notDue && { ...notDue, local: formatLocal(notDue.until, dates.timeZone) }
   const audit = createAuditLog()
@@ -171,6 +177,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     event,
     plan,
     record,
+    grants,
     ledger,
     dryRun,
     now,
@@ -191,7 +198,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       audit.receipts(context, outcome.receipts)
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
-        const granted = { plan, roles: access.roles, before: record, dates, now }
+        const granted = { plan, access, before: record, dates, now }
         const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
         // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
         if (batch) batch.record(event.employeeId, { mutate })
@@ -349,12 +356,12 @@ function recordStep(
   outcome: ReconcileOutcome,
   env: NodeJS.ProcessEnv,
   extra: FinishExtra,
-  granted: { plan: Plan; roles: RoleMap; before: LedgerRecord | undefined; dates: DatesPolicy; now: number },
+  granted: { plan: Plan; access: Access; before: LedgerRecord | undefined; dates: DatesPolicy; now: number },
 ): void {
   // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
   const system = systemOfStep(name)
   if (system) {
-    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles)
+    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.access.roles)
     r.granted = { ...r.granted, [system]: list }
   }
   // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
@@ -397,6 +404,14 @@ function recordStep(
     }
   }
   settle(r, event)
+  // The person's time-bound grants (grants.yaml's brought in, ended by an offboard) and their expiry tasks.
+  recordGrants(r, {
+    access: granted.access,
+    eventType: event.type,
+    result: outcome.result,
+    now: granted.now,
+    env,
+  })
   r.schedule = scheduleOf(r, granted.dates)
   // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
   if (outcome.result !== 'failed' && (outcome.result !== 'scheduled' || extra.didDue))

@@ -167,6 +167,8 @@ export function sandboxEnvironments(
     'onramp-plan': { secrets: pick('ONRAMP_PLAN_APP_PRIVATE_KEY') },
     // reconcile.yml's report mode: no reviewers (it runs on a schedule), only the default branch may use it.
     'onramp-reconcile': { secrets: access },
+    // grant.yml's request: a reviewer approves it; it holds only what records the grant in the ledger.
+    'onramp-grant': { secrets: pick('ONRAMP_APP_PRIVATE_KEY'), requiredReviewers: true },
     // access-apply.yml's one-off removal allowance: a reviewer approves it; it holds no secret.
     'onramp-allowance': { requiredReviewers: true },
     'onramp-notify': {
