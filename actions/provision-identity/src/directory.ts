@@ -15,7 +15,8 @@ export const PROFILE_FIELDS = ['login', 'email', 'firstName', 'lastName', 'displ
 
 /** Status names: Okta's own; a SCIM user is `ACTIVE` or `INACTIVE` (`active: false`). */
 export type Status = string
-export type DesiredStatus = 'ACTIVE' | 'SUSPENDED' | 'DEPROVISIONED' | 'INACTIVE'
+/** `STAGED`: created and not activated, before a start date (Okta STAGED; SCIM `active: false`). */
+export type DesiredStatus = 'ACTIVE' | 'SUSPENDED' | 'DEPROVISIONED' | 'INACTIVE' | 'STAGED'
 
 export interface Account {
   id: string

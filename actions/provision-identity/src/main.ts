@@ -1,14 +1,17 @@
 // provision-identity: one identity per person in Okta or a SCIM 2.0 provider. Onboard creates or corrects the
-// account and its managed groups; a role change sets the managed groups; offboard suspends or deactivates
+// account and its managed groups (before a start date: the account alone, STAGED); a role change sets the managed groups; offboard suspends or deactivates
 // (SCIM: active false) and, in Okta, then ends every session. Every change is read back by the reconcile loop.
 
 import {
+  accessStartsAt,
   type Clock,
   COMMON_INPUTS,
   clockFromEnv,
   DEFAULT_POLICY,
+  formatLocal,
   getInputs,
   HTTP_URL,
+  identityStage,
   input,
   READ_BACK_POLICY,
   type Receipt,
@@ -166,6 +169,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     return
   }
   const sessionsKey = 'identity-sessions'
+  // A joiner before the start date (guardrails dates.time-zone): the account is prepared STAGED, without groups.
+  const dates = step.access.guardrails.dates
+  const staged = event.type === 'onboard' && identityStage(event, dates, step.now) === 'staged'
   const built = identityItems({
     dir,
     person: {
@@ -177,6 +183,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     eventType: event.type,
     identity: plan.identity,
     activate: inputs.activate,
+    staged,
     offboardMode: inputs.offboardMode,
   })
   const outcome = await reconcile(built.items, {
@@ -186,13 +193,19 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   })
   const other = await reportUnmanaged(built.unmanagedGroups)
   if (other) outcome.receipts.push(other)
+  const start = staged ? accessStartsAt(event, dates) : undefined
+  if (start !== undefined && outcome.result !== 'failed') outcome.receipts.push(stagedUntil(start, dates.timeZone))
 
   const id = built.accountId()
   const notes = [
     `Provider ${dir.provider}${dir.provider === 'okta' ? (inputs.oktaClientId ? ' (OAuth 2.0 service app)' : ' (API token)') : ` (profile ${dir.profile})`}.`,
   ]
   if (other?.result === 'unchanged' && !other.verified) notes.push(`Unmanaged groups not reported: ${other.reason}.`)
-  if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
+  if (start !== undefined)
+    notes.push(
+      `Before the start date: the account is STAGED, activated with its groups on ${formatLocal(start, dates.timeZone)}.`,
+    )
+  else if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
   if (plan.identity.account === 'keep')
     notes.push('The new role names no identity groups: managed groups removed, the account left as it is.')
   await step.finish(outcome, {
@@ -213,6 +226,19 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     },
     note: notes.join(' '),
   })
+}
+
+/** What a staged account waits for: activation and its groups at the start date (local time). */
+function stagedUntil(start: number, zone: string): Receipt {
+  return {
+    item: 'schedule',
+    action: 'none',
+    before: null,
+    after: null,
+    verified: true,
+    result: 'unchanged',
+    reason: `staged until ${formatLocal(start, zone)} (start): activation and groups then`,
+  }
 }
 
 /**

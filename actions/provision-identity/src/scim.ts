@@ -200,6 +200,7 @@ export function scimDirectory(http: Http, profile: ScimProfile = 'generic'): Dir
       }
     },
     satisfies(desired, found) {
+      // STAGED (before a start date) is SCIM's `active: false`, like a leaver's: the only status SCIM has.
       return desired === 'ACTIVE' ? found.status === 'ACTIVE' : found.status === 'INACTIVE'
     },
     pendingReason: () => undefined,
