@@ -113,8 +113,9 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const env = options.env ?? process.env
   const batch = options.batch
   const access = batch?.access ?? loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  // The event is verified (signature, age) and checked before this step makes any call.
-  const event = readRunnerEvent(access, inputs, env)
+  // The event is verified (signature, age) and checked before this step makes any call, at the step's clock's now.
+  const clock = options.clock ?? systemClock
+  const event = readRunnerEvent(access, inputs, env, { now: () => new Date(clock.now()) })
   // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
   // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
@@ -141,7 +142,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   })
   const dryRun = event.dryRun
   const dates = access.guardrails.dates
-  const now = (options.clock ?? systemClock).now()
+  const now = clock.now()
   const notDue = notYet(name, event, dates, now)
   const waiting = notDue && { ...notDue, local: formatLocal(notDue.until, dates.timeZone) }
   const audit = createAuditLog()

@@ -171,7 +171,10 @@ export function sandboxEnvironments(
 export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
   sandbox.emulators.github.emulator.restrictToRead(SANDBOX_JOB_TOKEN)
-  const event = o.eventName === 'repository_dispatch' && o.sign !== false ? signDispatch(o.event) : o.event
+  // Signed at the sandbox's time, which the actions decide by (a test may have moved it days ahead).
+  const signAt = new Date(sandbox.clock.now())
+  const event =
+    o.eventName === 'repository_dispatch' && o.sign !== false ? signDispatch(o.event, undefined, signAt) : o.event
   return runWorkflow({
     workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
     repoRoot: o.repoRoot,
@@ -185,7 +188,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     approve: o.approve ?? (() => true),
     standIns: sandboxStandIns(sandbox, o.artifactsDir),
     repositories: o.repositories,
-    // The runner machine's environment: every action runs on the sandbox's time scale.
+    // The runner machine's environment: every action runs on the sandbox's time (scale, and any advance).
     env: sandboxClockEnv(sandbox.clock),
     onProgress: o.onProgress,
     signal: o.signal,
