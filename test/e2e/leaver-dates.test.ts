@@ -1,0 +1,274 @@
+// A leaver by date, end to end through the runner on a clock the test moves. The organization lives in Tokyo
+// (guardrails dates.time-zone Asia/Tokyo, UTC+9, in a copy of the access files), with post-leave steps 2 and 5 days
+// after the last day. HR's offboard names a last day three days ahead: lifecycle.yml changes nothing (every step
+// `scheduled`, the event held in the ledger with its schedule); a role change meanwhile is refused; the scheduled
+// run (reconcile.yml) an hour before local midnight still changes nothing, and the one after it revokes identity
+// first, then GitHub and AWS; two days later it deactivates the suspended Okta user, five days later it deletes the
+// IAM user, each read back and its task stamped done. An urgent leaver with a last day is revoked at once.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { formatLocal, shiftDays, startOfDate } from '@onramp/core'
+import type { LedgerRecord } from '@onramp/ledger'
+import { runInSandbox, SANDBOX_REPOSITORY, type WorkflowResult, withAccessFiles } from '@onramp/runner'
+import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GUARDRAILS, ROLES, repoRoot, sampleEvent } from '../support/harness.js'
+
+const ZONE = 'Asia/Tokyo'
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const DEACTIVATE_AFTER = 2
+const DELETE_AFTER = 5
+// Ten times real time: waits cost a tenth, and an hour of margin before midnight is six real minutes, which no
+// run under load comes near (at the usual 100, 36 seconds).
+const TIME_SCALE = 10
+const { owner, name } = SANDBOX_REPOSITORY
+const EMAIL = 'jamie.doe@acme.com'
+
+/** The calendar date (YYYY-MM-DD) in Tokyo at `ms`. */
+const tokyoDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(ms))
+
+describe('a leaver by date, through lifecycle.yml and the scheduled run', () => {
+  let sandbox: Sandbox
+  let access: string
+  let repo: string
+  let runs = 0
+  const artifacts = mkdtempSync(join(tmpdir(), 'onramp-leaver-artifacts-'))
+
+  const run = (workflowFile: string, eventName: string, event: Record<string, unknown>) => {
+    runs += 1
+    return runInSandbox(sandbox, {
+      repoRoot: repo,
+      workflowFile,
+      eventName,
+      event,
+      runId: String(9700 + runs),
+      artifactsDir: join(artifacts, String(runs)),
+    })
+  }
+  const lifecycle = (event: Record<string, unknown>) =>
+    run('.github/workflows/lifecycle.yml', 'repository_dispatch', event)
+  /** What cron starts every hour: reconcile.yml in report mode over everybody, due tasks run for real. */
+  const scheduled = () => run('.github/workflows/reconcile.yml', 'schedule', { schedule: '17 * * * *' })
+  const jobs = (r: WorkflowResult) => Object.fromEntries(Object.entries(r.jobs).map(([k, j]) => [k, j.result]))
+  const results = (r: WorkflowResult, job: string) => JSON.parse(r.jobs[job]?.outputs.results || '{}')
+  const ledger = (id: string): LedgerRecord =>
+    JSON.parse(sandbox.emulators.github.emulator.file(owner, name, `people/${id}.json`, 'onramp-state') ?? 'null')
+  /** Changing calls to the systems that hold access (the ledger's commits and Slack left out), after `from`. */
+  const accessCalls = (from: number) =>
+    sandbox.log
+      .list({ mutating: true })
+      .filter((e) => e.seq > from)
+      .filter(
+        (e) => ['okta', 'iam'].includes(e.emulator) || (e.emulator === 'github' && /\/orgs\//.test(e.route ?? '')),
+      )
+  const mark = () => sandbox.log.list().at(-1)?.seq ?? 0
+  const okta = (email: string) => sandbox.emulators.okta.emulator.user(email)?.status
+  const iamUser = (id: string) => sandbox.emulators.iam.emulator.user(ledger(id).ids.aws!.user_name!)
+  const onGithub = (login: string) => {
+    const s = sandbox.emulators.github.emulator.state()
+    const org = s.orgs.find((o) => o.login === 'acme')
+    return Boolean(org?.members[login]) || s.invitations.some((i) => i.login === login && i.status === 'pending')
+  }
+  const at = () => new Date(sandbox.clock.now()).toISOString()
+  const moveTo = (ms: number) => sandbox.clock.advance(ms - sandbox.clock.now())
+
+  const onboard = (id: string) =>
+    sampleEvent('onboard', (p) => {
+      p.employee_id = id
+      p.event_id = `hr-leaver-onboard-${id}`
+      p.occurred_at = at()
+      if (id !== 'E1042') {
+        p.name = 'Sam Rivera'
+        p.email = 'sam.rivera@acme.com'
+        p.github_username = 'sam-rivera-dev'
+      }
+    })
+  const offboard = (id: string, dated: Record<string, unknown>) =>
+    sampleEvent('offboard', (p) => {
+      p.employee_id = id
+      p.event_id = `hr-leaver-offboard-${id}`
+      p.occurred_at = at()
+      Object.assign(p, dated)
+    })
+
+  beforeAll(async () => {
+    access = mkdtempSync(join(tmpdir(), 'onramp-leaver-access-'))
+    cpSync(ROLES, join(access, 'roles.yaml'))
+    const dates = `dates:\n  time-zone: ${ZONE}\n  leaver:\n    deactivate-after-days: ${DEACTIVATE_AFTER}\n    delete-after-days: ${DELETE_AFTER}\n`
+    writeFileSync(join(access, 'guardrails.yaml'), `${readFileSync(GUARDRAILS, 'utf8')}${dates}`)
+    repo = withAccessFiles(repoRoot, access)
+    sandbox = await startSandbox({
+      roles: join(access, 'roles.yaml'),
+      guardrails: join(access, 'guardrails.yaml'),
+      timeScale: TIME_SCALE,
+      seed: {
+        github: {
+          repos: [{ owner, name, default_branch: 'main' }],
+          users: [
+            { login: 'jamie-doe-dev', id: 583231 },
+            { login: 'sam-rivera-dev', id: 583232 },
+          ],
+        },
+        slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
+      },
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await sandbox?.close()
+    for (const dir of [repo, access, artifacts]) if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('keeps access until the end of the last day, then revokes identity first; post-leave steps on their days', async () => {
+    const hired = await lifecycle(await onboard('E1042'))
+    expect(hired.conclusion, JSON.stringify(jobs(hired))).toBe('success')
+    sandbox.emulators.okta.emulator.setStatus(EMAIL, 'ACTIVE') // the hire set a password since
+    expect(onGithub('jamie-doe-dev')).toBe(true)
+    const policies = iamUser('E1042')?.policies
+    expect(policies?.length).toBeGreaterThan(0)
+
+    // HR: the last day is three days ahead, in Tokyo. Access ends at 00:00 Tokyo the day after.
+    const lastDay = tokyoDate(sandbox.clock.now() + 3 * DAY)
+    const endsAt = shiftDays(startOfDate(lastDay, ZONE), 1, ZONE)
+    let from = mark()
+    const leave = await lifecycle(await offboard('E1042', { last_day: lastDay }))
+    expect(jobs(leave)).toEqual({
+      validate: 'success',
+      identity: 'success',
+      github: 'success',
+      aws: 'success',
+      notify: 'success',
+      alert: 'skipped',
+    })
+    expect(accessCalls(from)).toEqual([])
+    expect(okta(EMAIL)).toBe('ACTIVE')
+    expect(onGithub('jamie-doe-dev')).toBe(true)
+    expect(iamUser('E1042')?.policies).toEqual(policies)
+    for (const job of ['identity', 'github', 'aws', 'notify'])
+      expect(leave.jobs[job]!.summary).toContain(`until ${formatLocal(endsAt, ZONE)} (leave)`)
+    const held = ledger('E1042')
+    expect(held.status).toBe('active')
+    expect(held.last_event?.type).toBe('onboard')
+    expect(held.unapplied_event).toMatchObject({ type: 'offboard', last_day: lastDay })
+    for (const step of ['identity', 'github', 'aws', 'notify'] as const)
+      expect(held.steps[step]?.result).toBe('scheduled')
+    const task = (r: LedgerRecord, step: string, why: string) =>
+      r.schedule?.find((t) => t.step === step && t.why === why)
+    expect(task(held, 'identity', 'leave')?.due).toBe(new Date(endsAt).toISOString())
+    const deactivateAt = shiftDays(endsAt, DEACTIVATE_AFTER, ZONE)
+    const deleteAt = shiftDays(endsAt, DELETE_AFTER, ZONE)
+    expect(task(held, 'identity', 'deactivate')?.due).toBe(new Date(deactivateAt).toISOString())
+    expect(task(held, 'aws', 'delete')?.due).toBe(new Date(deleteAt).toISOString())
+
+    // A role change during the notice period is refused before any call (it would replace the offboard as the
+    // newest event): the jobs fail, the alert fires, the offboard stays scheduled.
+    from = mark()
+    const moved = await lifecycle(
+      await sampleEvent('role-change', (p) => {
+        p.event_id = 'hr-leaver-role-change'
+        p.occurred_at = at()
+      }),
+    )
+    expect(moved.jobs.identity?.result).toBe('failure')
+    expect(moved.jobs.alert?.result).toBe('success')
+    expect(accessCalls(from)).toEqual([])
+    expect(ledger('E1042').unapplied_event).toMatchObject({ type: 'offboard', event_id: 'hr-leaver-offboard-E1042' })
+
+    // An hour before local midnight of the last day: the scheduled run leaves the person's access as it is.
+    moveTo(endsAt - HOUR)
+    from = mark()
+    const before = await scheduled()
+    expect(before.conclusion, JSON.stringify(jobs(before))).toBe('success')
+    expect(results(before, 'identity').E1042).toBe('scheduled')
+    expect(accessCalls(from)).toEqual([])
+    expect(okta(EMAIL)).toBe('ACTIVE')
+    expect(onGithub('jamie-doe-dev')).toBe(true)
+
+    // An hour after: the offboard runs for real, the identity provider first, then GitHub and AWS.
+    moveTo(endsAt + HOUR)
+    from = mark()
+    const after = await scheduled()
+    expect(after.conclusion, JSON.stringify(jobs(after))).toBe('success')
+    for (const job of ['identity', 'github', 'aws']) {
+      expect(results(after, job).E1042, after.jobs[job]!.summary).toBe('changed')
+      expect(after.jobs[job]!.summary).not.toContain('(dry run)')
+    }
+    const calls = accessCalls(from)
+    const identity = calls.filter((e) => e.emulator === 'okta')
+    expect(identity.map((e) => e.route)).toEqual([
+      'POST /api/v1/users/{userId}/lifecycle/suspend',
+      'DELETE /api/v1/users/{userId}/sessions',
+    ])
+    const lastIdentity = Math.max(...identity.map((e) => e.seq))
+    const others = calls.filter((e) => e.emulator !== 'okta')
+    expect(others.some((e) => e.emulator === 'iam')).toBe(true)
+    expect(others.some((e) => e.emulator === 'github')).toBe(true)
+    for (const e of others) expect(e.seq).toBeGreaterThan(lastIdentity)
+    expect(okta(EMAIL)).toBe('SUSPENDED')
+    expect(onGithub('jamie-doe-dev')).toBe(false)
+    expect(iamUser('E1042')?.policies).toEqual([])
+    const left = ledger('E1042')
+    expect(left.status).toBe('offboarded')
+    expect(left.last_event).toMatchObject({ type: 'offboard', last_day: lastDay })
+    expect(left.unapplied_event).toBeUndefined()
+    for (const step of ['identity', 'github', 'aws'] as const) {
+      const done = task(left, step, 'leave')
+      expect(done?.done_at, step).toBeDefined()
+      expect(done!.late_ms).toBeGreaterThanOrEqual(HOUR)
+    }
+    expect(task(left, 'identity', 'deactivate')?.done_at).toBeUndefined()
+    expect(task(left, 'aws', 'delete')?.done_at).toBeUndefined()
+
+    // Two days later: the suspended Okta user is deactivated, read back; the IAM user is still there.
+    moveTo(deactivateAt + HOUR)
+    from = mark()
+    const deactivated = await scheduled()
+    expect(deactivated.conclusion, JSON.stringify(jobs(deactivated))).toBe('success')
+    expect(results(deactivated, 'identity').E1042).toBe('changed')
+    expect(
+      accessCalls(from)
+        .filter((e) => e.emulator === 'okta')
+        .map((e) => e.route),
+    ).toContain('POST /api/v1/users/{userId}/lifecycle/deactivate')
+    expect(accessCalls(from).filter((e) => e.emulator === 'iam')).toEqual([])
+    expect(okta(EMAIL)).toBe('DEPROVISIONED')
+    expect(iamUser('E1042')).toBeDefined()
+    expect(task(ledger('E1042'), 'identity', 'deactivate')?.done_at).toBeDefined()
+    expect(task(ledger('E1042'), 'aws', 'delete')?.done_at).toBeUndefined()
+
+    // Five days later: the IAM user is deleted, read back gone.
+    const userName = ledger('E1042').ids.aws!.user_name!
+    moveTo(deleteAt + HOUR)
+    from = mark()
+    const deleted = await scheduled()
+    expect(deleted.conclusion, JSON.stringify(jobs(deleted))).toBe('success')
+    expect(results(deleted, 'aws').E1042, deleted.jobs.aws!.summary).toBe('changed')
+    expect(accessCalls(from).map((e) => e.route)).toContain('IAM DeleteUser')
+    expect(sandbox.emulators.iam.emulator.user(userName)).toBeUndefined()
+    const gone = ledger('E1042')
+    expect(task(gone, 'aws', 'delete')?.done_at).toBeDefined()
+    expect(gone.schedule?.every((t) => t.done_at)).toBe(true)
+  }, 900_000)
+
+  it('an urgent leaver is revoked at once, whatever the last day says', async () => {
+    const hired = await lifecycle(await onboard('E1043'))
+    expect(hired.conclusion, JSON.stringify(jobs(hired))).toBe('success')
+    sandbox.emulators.okta.emulator.setStatus('sam.rivera@acme.com', 'ACTIVE')
+    const lastDay = tokyoDate(sandbox.clock.now() + 3 * DAY)
+    const from = mark()
+    const urgent = await lifecycle(await offboard('E1043', { last_day: lastDay, urgent: true }))
+    expect(urgent.conclusion, JSON.stringify(jobs(urgent))).toBe('success')
+    expect(okta('sam.rivera@acme.com')).toBe('SUSPENDED')
+    expect(onGithub('sam-rivera-dev')).toBe(false)
+    expect(iamUser('E1043')?.policies).toEqual([])
+    const calls = accessCalls(from)
+    const lastIdentity = Math.max(...calls.filter((e) => e.emulator === 'okta').map((e) => e.seq))
+    for (const e of calls.filter((e) => e.emulator !== 'okta')) expect(e.seq).toBeGreaterThan(lastIdentity)
+    const record = ledger('E1043')
+    expect(record.status).toBe('offboarded')
+    expect(record.last_event).toMatchObject({ type: 'offboard', last_day: lastDay, urgent: true })
+    // No leave tasks: only the post-leave steps, counted from now.
+    expect(record.schedule?.map((t) => `${t.step} ${t.why}`)).toEqual(['identity deactivate', 'aws delete'])
+  }, 300_000)
+})
