@@ -124,7 +124,7 @@ export function accountOf(boundaryArn: string): string {
 export function automationRolePolicy(roles: RoleMap, guardrails: Guardrails): PolicyDocument {
   if (guardrails.identityCenter)
     return identityCenterRolePolicy(guardrails.identityCenter, {
-      deletesLater: guardrails.dates.leaver.deleteAfterDays !== undefined,
+      deletesLater: guardrails.dates?.leaver.deleteAfterDays !== undefined,
     })
   const aws = guardrails.aws
   if (!aws) throw new Error('guardrails: an aws section is needed to generate the AWS policies')
