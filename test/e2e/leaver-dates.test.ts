@@ -43,6 +43,7 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
       workflowFile,
       eventName,
       event,
+      inputs: (event as { inputs?: Record<string, string> }).inputs,
       runId: String(9700 + runs),
       artifactsDir: join(artifacts, String(runs)),
     })
@@ -74,16 +75,19 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
   const at = () => new Date(sandbox.clock.now()).toISOString()
   const moveTo = (ms: number) => sandbox.clock.advance(ms - sandbox.clock.now())
 
-  const onboard = (id: string) =>
+  // Colleagues of the sample hire: name, email and GitHub login.
+  const PEOPLE: Record<string, [string, string, string]> = {
+    E1043: ['Sam Rivera', 'sam.rivera@acme.com', 'sam-rivera-dev'],
+    E1044: ['Noor Haddad', 'noor.haddad@acme.com', 'noor-haddad-dev'],
+    E1045: ['Lena Brandt', 'lena.brandt@acme.com', 'lena-brandt-dev'],
+  }
+  const onboard = (id: string, eventId = `hr-leaver-onboard-${id}`) =>
     sampleEvent('onboard', (p) => {
       p.employee_id = id
-      p.event_id = `hr-leaver-onboard-${id}`
+      p.event_id = eventId
       p.occurred_at = at()
-      if (id !== 'E1042') {
-        p.name = 'Sam Rivera'
-        p.email = 'sam.rivera@acme.com'
-        p.github_username = 'sam-rivera-dev'
-      }
+      const other = PEOPLE[id]
+      if (other) [p.name, p.email, p.github_username] = other
     })
   const offboard = (id: string, dated: Record<string, unknown>) =>
     sampleEvent('offboard', (p) => {
@@ -108,7 +112,7 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
           repos: [{ owner, name, default_branch: 'main' }],
           users: [
             { login: 'jamie-doe-dev', id: 583231 },
-            { login: 'sam-rivera-dev', id: 583232 },
+            ...Object.values(PEOPLE).map(([, , login], i) => ({ login, id: 583232 + i })),
           ],
         },
         slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
@@ -251,10 +255,57 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
     expect(gone.schedule?.every((t) => t.done_at)).toBe(true)
   }, 900_000)
 
+  it('a newer onboard before the last day rescinds the leave; offboard-now revokes at once whatever it says', async () => {
+    for (const id of ['E1044', 'E1045']) {
+      const hired = await lifecycle(await onboard(id))
+      expect(hired.conclusion, JSON.stringify(jobs(hired))).toBe('success')
+      sandbox.emulators.okta.emulator.setStatus(PEOPLE[id]![1], 'ACTIVE')
+      const lastDay = tokyoDate(sandbox.clock.now() + 3 * DAY)
+      const leave = await lifecycle(await offboard(id, { last_day: lastDay }))
+      expect(leave.conclusion, JSON.stringify(jobs(leave))).toBe('success')
+      expect(ledger(id).unapplied_event?.type).toBe('offboard')
+    }
+    const endsAt = Date.parse(ledger('E1044').schedule!.find((t) => t.why === 'leave')!.due)
+
+    // HR takes the resignation back: a newer onboard. Applied (nothing to change), it replaces the offboard.
+    const back = await lifecycle(await onboard('E1044', 'hr-leaver-rescind-E1044'))
+    expect(back.conclusion, JSON.stringify(jobs(back))).toBe('success')
+    const rescinded = ledger('E1044')
+    expect(rescinded.status).toBe('active')
+    expect(rescinded.unapplied_event).toBeUndefined()
+    expect(rescinded.last_event?.event_id).toBe('hr-leaver-rescind-E1044')
+    expect(rescinded.schedule?.some((t) => t.why === 'leave' || t.why === 'deactivate')).not.toBe(true)
+
+    // The emergency offboard (reviewed) revokes at once, although HR's last day is days ahead.
+    let from = mark()
+    const now = await run('.github/workflows/lifecycle.yml', 'workflow_dispatch', {
+      inputs: { 'employee-id': 'E1045', 'event-type': 'offboard-now', 'dry-run': 'false' },
+    })
+    expect(now.conclusion, JSON.stringify(jobs(now))).toBe('success')
+    expect(okta(PEOPLE.E1045![1])).toBe('SUSPENDED')
+    expect(onGithub(PEOPLE.E1045![2])).toBe(false)
+    expect(iamUser('E1045')?.policies).toEqual([])
+    expect(ledger('E1045')).toMatchObject({ status: 'offboarded', last_event: { type: 'offboard', urgent: true } })
+    expect(ledger('E1045').unapplied_event).toBeUndefined()
+    expect(accessCalls(from).some((e) => e.emulator === 'okta')).toBe(true)
+
+    // Past the old last day the scheduled run leaves the rescinded person's access as it is.
+    moveTo(endsAt + 3_600_000)
+    from = mark()
+    const after = await scheduled()
+    expect(after.conclusion, JSON.stringify(jobs(after))).toBe('success')
+    expect(okta(PEOPLE.E1044![1])).toBe('ACTIVE')
+    expect(onGithub(PEOPLE.E1044![2])).toBe(true)
+    const noor = sandbox.emulators.okta.emulator.user(PEOPLE.E1044![1])!.id
+    expect(accessCalls(from).filter((e) => e.path.includes(noor))).toEqual([])
+    // The emergency leaver's post-leave deactivation, two days after offboard-now, came due on the way.
+    expect(okta(PEOPLE.E1045![1])).toBe('DEPROVISIONED')
+  }, 600_000)
+
   it('an urgent leaver is revoked at once, whatever the last day says', async () => {
     const hired = await lifecycle(await onboard('E1043'))
     expect(hired.conclusion, JSON.stringify(jobs(hired))).toBe('success')
-    sandbox.emulators.okta.emulator.setStatus('sam.rivera@acme.com', 'ACTIVE')
+    sandbox.emulators.okta.emulator.setStatus(PEOPLE.E1043![1], 'ACTIVE')
     const lastDay = tokyoDate(sandbox.clock.now() + 3 * DAY)
     const from = mark()
     const urgent = await lifecycle(await offboard('E1043', { last_day: lastDay, urgent: true }))
