@@ -4,7 +4,8 @@
 // `scheduled`, the event held in the ledger with its schedule); a role change meanwhile is refused; the scheduled
 // run (reconcile.yml) an hour before local midnight still changes nothing, and the one after it revokes identity
 // first, then GitHub and AWS; two days later it deactivates the suspended Okta user, five days later it deletes the
-// IAM user, each read back and its task stamped done. An urgent leaver with a last day is revoked at once.
+// IAM user, each read back and its task stamped done. A newer onboard rescinds a leave; offboard-now and an urgent
+// leaver with a last day are revoked at once.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
