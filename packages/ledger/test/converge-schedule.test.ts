@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Clock, completeDue, type ScheduledTask } from '@onramp/core'
+import type { Clock, ScheduledTask } from '@onramp/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   beginStep,
@@ -25,11 +25,12 @@ const DAY = 24 * HOUR
 const NOW = Date.parse('2026-12-14T09:00:00Z')
 const iso = (ms: number) => new Date(ms).toISOString()
 
+// Tasks of a time-bound grant (no event id): step.ts's recording keeps them as they are, and stamps the due ones.
 const task = (step: ScheduledTask['step'], why: ScheduledTask['why'], due: number, done = false): ScheduledTask => ({
   step,
   why,
   due: iso(due),
-  event_id: 'hr-x',
+  grant_id: 'g-1',
   ...(done ? { done_at: iso(due), late_ms: 0 } : {}),
 })
 const record = (id: string, over: Partial<LedgerRecord> = {}): LedgerRecord => ({
@@ -158,7 +159,7 @@ describe('forEachPerson as the scheduler', () => {
   })
   const env = () => ({ GITHUB_EVENT_NAME: 'schedule', GITHUB_RUN_ID: '91', RUNNER_TEMP: dir })
 
-  /** A step that finishes unchanged; its recording stamps the step's due tasks done (completeDue). */
+  /** A step that finishes unchanged; its recording (step.ts) stamps the step's due tasks done. */
   const converge = (step: 'github' | 'aws', employeeIds: string, dryRun = true) => {
     const seen: string[] = []
     const run = forEachPerson(
@@ -167,10 +168,7 @@ describe('forEachPerson as the scheduler', () => {
       async (one, batch) => {
         const s = await beginStep(step, one, { batch, env: env(), clock })
         seen.push(`${s.event.employeeId}${s.dryRun ? ' (dry run)' : ''}`)
-        await s.finish(
-          { result: 'unchanged', receipts: [] },
-          { mutate: (r) => void (r.schedule = completeDue(r.schedule ?? [], step, clock.now())) },
-        )
+        await s.finish({ result: 'unchanged', receipts: [] })
       },
       { env: env(), clock },
     )
@@ -201,7 +199,7 @@ describe('forEachPerson as the scheduler', () => {
   it('says which tasks ran and how late, stamps them done, and lists what comes next', async () => {
     const { run } = await converge('github', 'due')
     expect(run.people.find((p) => p.employee_id === 'E1')?.tasks).toEqual([
-      { step: 'github', why: 'early', due: iso(NOW - 5 * HOUR), late_ms: 5 * HOUR, event_id: 'hr-x' },
+      { step: 'github', why: 'early', due: iso(NOW - 5 * HOUR), late_ms: 5 * HOUR, grant_id: 'g-1' },
     ])
     const summary = await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
     expect(summary).toContain('### Scheduled tasks')
