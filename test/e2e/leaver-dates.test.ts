@@ -2,10 +2,10 @@
 // (guardrails dates.time-zone Asia/Tokyo, UTC+9, in a copy of the access files), with post-leave steps 2 and 5 days
 // after the last day. HR's offboard names a last day three days ahead: lifecycle.yml changes nothing (every step
 // `scheduled`, the event held in the ledger with its schedule); a role change meanwhile is refused; the scheduled
-// run (reconcile.yml) an hour before local midnight still changes nothing, and the one after it revokes identity
-// first, then GitHub and AWS; two days later it deactivates the suspended Okta user, five days later it deletes the
-// IAM user, each read back and its task stamped done. A newer onboard rescinds a leave; offboard-now and an urgent
-// leaver with a last day are revoked at once.
+// run (reconcile.yml: hourly over all, quarter-hourly over who is due) an hour before local midnight still changes
+// nothing, and the one after it revokes identity first, then GitHub and AWS; two days later it deactivates the
+// suspended Okta user, five days later it deletes the IAM user, each read back and its task stamped done. A newer
+// onboard rescinds a leave; offboard-now and an urgent leaver with a last day are revoked at once.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,8 +51,13 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
   }
   const lifecycle = (event: Record<string, unknown>) =>
     run('.github/workflows/lifecycle.yml', 'repository_dispatch', event)
-  /** What cron starts every hour: reconcile.yml in report mode over everybody, due tasks run for real. */
-  const scheduled = () => run('.github/workflows/reconcile.yml', 'schedule', { schedule: '17 * * * *' })
+  /**
+   * What cron starts: reconcile.yml in report mode, due tasks run for real; the hourly :17 run over everybody
+   * (`all`), the quarter-hourly ones over the people with something due (`due`).
+   */
+  const HOURLY = '17 * * * *'
+  const QUARTERLY = '2,32,47 * * * *'
+  const scheduled = (cron = HOURLY) => run('.github/workflows/reconcile.yml', 'schedule', { schedule: cron })
   const jobs = (r: WorkflowResult) => Object.fromEntries(Object.entries(r.jobs).map(([k, j]) => [k, j.result]))
   const results = (r: WorkflowResult, job: string) => JSON.parse(r.jobs[job]?.outputs.results || '{}')
   const ledger = (id: string): LedgerRecord =>
@@ -193,7 +198,7 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
     // An hour after: the offboard runs for real, the identity provider first, then GitHub and AWS.
     moveTo(endsAt + HOUR)
     from = mark()
-    const after = await scheduled()
+    const after = await scheduled(QUARTERLY)
     expect(after.conclusion, JSON.stringify(jobs(after))).toBe('success')
     for (const job of ['identity', 'github', 'aws']) {
       expect(results(after, job).E1042, after.jobs[job]!.summary).toBe('changed')
@@ -228,7 +233,7 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
     // Two days later: the suspended Okta user is deactivated, read back; the IAM user is still there.
     moveTo(deactivateAt + HOUR)
     from = mark()
-    const deactivated = await scheduled()
+    const deactivated = await scheduled(QUARTERLY)
     expect(deactivated.conclusion, JSON.stringify(jobs(deactivated))).toBe('success')
     expect(results(deactivated, 'identity').E1042).toBe('changed')
     expect(
@@ -246,7 +251,7 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
     const userName = ledger('E1042').ids.aws!.user_name!
     moveTo(deleteAt + HOUR)
     from = mark()
-    const deleted = await scheduled()
+    const deleted = await scheduled(HOURLY)
     expect(deleted.conclusion, JSON.stringify(jobs(deleted))).toBe('success')
     expect(results(deleted, 'aws').E1042, deleted.jobs.aws!.summary).toBe('changed')
     expect(accessCalls(from).map((e) => e.route)).toContain('IAM DeleteUser')
