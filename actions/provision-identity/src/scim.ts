@@ -206,6 +206,7 @@ export function scimDirectory(http: Http, profile: ScimProfile = 'generic'): Dir
     satisfies(desired, found) {
       // An account that exists is never DELETED; none at all is what the status item counts as revoked.
       if (desired === 'DELETED') return false
+      // STAGED (before a start date) is SCIM's `active: false`, like a leaver's: the only status SCIM has.
       return desired === 'ACTIVE' ? found.status === 'ACTIVE' : found.status === 'INACTIVE'
     },
     pendingReason: () => undefined,

@@ -131,8 +131,15 @@ export function automationRolePolicy(roles: RoleMap, guardrails: Guardrails): Po
   const account = accountOf(aws.permissionsBoundary)
   const users = `arn:aws:iam::${account}:user${aws.userPath}*`
   const roleKeys = sorted(Object.keys(roles.roles))
-  const policies = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.policies ?? []))
-  const groups = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.groups ?? []))
+  // Time-bound grants may attach guardrails grants.allowed.aws-policies and add to grants.allowed.aws-groups too.
+  const policies = sorted([
+    ...Object.values(roles.roles).flatMap((r) => r.aws?.policies ?? []),
+    ...(guardrails.grants?.allowed.awsPolicies ?? []),
+  ])
+  const groups = sorted([
+    ...Object.values(roles.roles).flatMap((r) => r.aws?.groups ?? []),
+    ...(guardrails.grants?.allowed.awsGroups ?? []),
+  ])
   const boundary = { 'iam:PermissionsBoundary': aws.permissionsBoundary }
   const identityTags = {
     StringEquals: { 'aws:RequestTag/managed-by': MANAGED_BY, 'aws:RequestTag/role': roleKeys },

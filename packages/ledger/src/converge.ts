@@ -210,7 +210,16 @@ export async function forEachPerson(
       inputs.baseRolesFile && existsSync(inputs.baseRolesFile)
         ? loadAccess({ rolesFile: inputs.baseRolesFile, guardrailsFile: inputs.guardrailsFile })
         : undefined
-    accessPlan = planAccess({ base, head: access, records: await records(), allowance: inputs.allowance || undefined })
+    accessPlan = planAccess({
+      base,
+      head: access,
+      records: await records(),
+      allowance: inputs.allowance || undefined,
+      now: (options.clock ?? systemClock).now(),
+    })
+    // grants.yaml entries that cannot be applied (an unknown or offboarded person, too long): nobody is touched.
+    if (accessPlan.grants.problems.length)
+      throw new UserError(accessPlan.grants.problems.map((p) => ({ file: 'grants.yaml', ...p })))
     if (!accessPlan.guard.ok) {
       await refuse(name, accessPlan, env)
       return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }

@@ -14,6 +14,7 @@ import {
   type DatesPolicy,
   declarePublicData,
   formatLocal,
+  type Grant,
   isNewer,
   type LifecycleEvent,
   loadAccess,
@@ -22,8 +23,8 @@ import {
   type Plan,
   plan as planFor,
   publicIds,
+  type Receipt,
   type ReconcileOutcome,
-  type RoleMap,
   readRunnerEvent,
   recordGranted,
   type ScheduledTask,
@@ -33,9 +34,11 @@ import {
   systemClock,
   type TaskWhy,
   UserError,
+  worst,
   writeSummary,
 } from '@onramp/core'
 import { grantedAfter, systemOfStep } from './granted.js'
+import { personGrants, recordGrants } from './grants.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import type { LedgerEvent, LedgerRecord } from './record.js'
@@ -51,6 +54,8 @@ export interface Step {
   plan: Plan
   /** The person's record as read at the start (undefined for a first event). */
   record: LedgerRecord | undefined
+  /** The person's time-bound grants at the start (the ledger's, with grants.yaml's brought in; grants.ts). */
+  grants: Grant[]
   /** Absent when the step runs with no state (`state: none`). */
   ledger: Ledger | undefined
   dryRun: boolean
@@ -65,6 +70,12 @@ export interface Step {
   finish(outcome: ReconcileOutcome, extra?: FinishExtra): Promise<StepResult>
   /** Finish as `scheduled`, without a call: one receipt saying until when and why. Only while `waiting`. */
   scheduled(extra?: FinishExtra): Promise<StepResult>
+  /**
+   * Finish having done the part of the event due now, the rest due at `next` (a joiner's notify: the welcome
+   * before the start date): `scheduled` (or worse) with the outcome's receipts plus one saying until when and
+   * why. Unless an item failed, the step's tasks due now are stamped done, so the scheduled run does not repeat it.
+   */
+  partly(outcome: ReconcileOutcome, next: { until: string; why: TaskWhy }, extra?: FinishExtra): Promise<StepResult>
 }
 
 export interface FinishExtra {
@@ -76,6 +87,8 @@ export interface FinishExtra {
   mutate?: (record: LedgerRecord) => void
   /** A line under the summary title. */
   note?: string
+  /** A `scheduled` finish that did the part due now (partly): its due tasks are done. */
+  didDue?: boolean
 }
 
 export interface BeginOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
@@ -136,13 +149,16 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   assertApplicable(event, record)
 
   // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+  // Desired is the role's items and those of the person's grants active now.
+  const now = clock.now()
+  const grants = personGrants(access, event.employeeId, record?.grants, now, env)
   const plan = planFor(event, access.roles, access.guardrails, {
     lastRole: record?.role,
     granted: recordGranted(record),
+    grants: { list: grants, now },
   })
   const dryRun = event.dryRun
   const dates = access.guardrails.dates
-  const now = clock.now()
   const notDue = notYet(name, event, dates, now)
   const waiting = notDue && { ...notDue, local: formatLocal(notDue.until, dates.timeZone) }
   const audit = createAuditLog()
@@ -161,28 +177,28 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     event,
     plan,
     record,
+    grants,
     ledger,
     dryRun,
     now,
     waiting,
     scheduled(extra) {
       if (!waiting) throw new Error(`onramp ${name}: scheduled() while nothing is waiting`)
-      const receipt = {
-        item: 'schedule',
-        action: 'none',
-        before: null,
-        after: null,
-        verified: true,
-        result: 'scheduled' as const,
-        reason: `until ${waiting.local} (${waiting.why})`,
-      }
-      return step.finish({ result: 'scheduled', receipts: [receipt] }, extra)
+      const note = `Not due yet: nothing was read or changed. This step runs ${WHEN[waiting.why]}, ${waiting.local}.`
+      return step.finish(
+        { result: 'scheduled', receipts: [scheduleReceipt(waiting.local, waiting.why)] },
+        { note, ...extra },
+      )
+    },
+    partly(outcome, next, extra) {
+      const receipts = [...outcome.receipts, scheduleReceipt(formatLocal(next.until, dates.timeZone), next.why)]
+      return step.finish({ result: worst([outcome.result, 'scheduled']), receipts }, { ...extra, didDue: true })
     },
     async finish(outcome, extra = {}) {
       audit.receipts(context, outcome.receipts)
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
-        const granted = { plan, roles: access.roles, before: record, dates, now }
+        const granted = { plan, access, before: record, dates, now }
         const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
         // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
         if (batch) batch.record(event.employeeId, { mutate })
@@ -215,6 +231,30 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
     },
   }
   return step
+}
+
+/** What a task's time is, for a summary's reader. */
+const WHEN: Record<TaskWhy, string> = {
+  start: 'on the start date',
+  early: 'before the start date (guardrails dates.joiner)',
+  welcome: 'at the welcome lead time before the start date',
+  leave: 'at the end of the last day',
+  deactivate: 'after the last day (guardrails dates.leaver)',
+  delete: 'after the last day (guardrails dates.leaver)',
+  'grant-expiry': 'when the time-bound grant ends',
+}
+
+/** The one receipt of a step (or the rest of one) that is not due yet: until when, and why. */
+function scheduleReceipt(local: string, why: TaskWhy): Receipt {
+  return {
+    item: 'schedule',
+    action: 'none',
+    before: null,
+    after: null,
+    verified: true,
+    result: 'scheduled',
+    reason: `until ${local} (${why})`,
+  }
 }
 
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
@@ -332,12 +372,12 @@ function recordStep(
   outcome: ReconcileOutcome,
   env: NodeJS.ProcessEnv,
   extra: FinishExtra,
-  granted: { plan: Plan; roles: RoleMap; before: LedgerRecord | undefined; dates: DatesPolicy; now: number },
+  granted: { plan: Plan; access: Access; before: LedgerRecord | undefined; dates: DatesPolicy; now: number },
 ): void {
   // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
   const system = systemOfStep(name)
   if (system) {
-    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles)
+    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.access.roles)
     r.granted = { ...r.granted, [system]: list }
   }
   // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
@@ -380,9 +420,17 @@ function recordStep(
     }
   }
   settle(r, event)
+  // The person's time-bound grants (grants.yaml's brought in, ended by an offboard) and their expiry tasks.
+  recordGrants(r, {
+    access: granted.access,
+    eventType: event.type,
+    result: outcome.result,
+    now: granted.now,
+    env,
+  })
   r.schedule = scheduleOf(r, granted.dates)
   // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
-  if (outcome.result !== 'failed' && outcome.result !== 'scheduled')
+  if (outcome.result !== 'failed' && (outcome.result !== 'scheduled' || extra.didDue))
     r.schedule = completeDue(r.schedule, name, granted.now)
   if (!r.schedule.length) delete r.schedule
   extra.ids?.(r.ids)

@@ -28,6 +28,7 @@ export const FIELD_NAMES = [
   'last_name',
   'name',
   'email',
+  'personal_email',
   'manager_email',
   'start_date',
   'github_username',
@@ -175,6 +176,8 @@ export interface PayloadV2 {
     employee_id: string
     name?: string
     email?: string
+    /** onboard: outside the organization's domains; the welcome goes there before the start date. */
+    personal_email?: string
     role?: string
     manager_email?: string
     start_date?: string
@@ -295,6 +298,12 @@ function mapRecord(record: unknown, at: string, m: Mapping, problems: Problem[])
     const r = checkEmail(values[f]!, m.emailDomains)
     if (r.ok) person[f] = r.value
     else bad(f, r.rule)
+  }
+  // Where a joiner's welcome goes before the work mailbox exists: only an onboard carries it.
+  if (rule?.type === 'onboard' && values.personal_email !== undefined) {
+    const r = checkEmail(values.personal_email, m.emailDomains, { personal: true })
+    if (r.ok) person.personal_email = r.value
+    else bad('personal_email', r.rule)
   }
   if (role) person.role = role
   if (values.start_date !== undefined) {

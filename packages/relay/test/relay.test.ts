@@ -211,6 +211,22 @@ describe('relay: BambooHR signature', () => {
     expect(dispatches().length).toBe(before)
   })
 
+  it('carries a joiner’s personal email, refusing one inside the organization’s domains by name, not value', async () => {
+    const home = (id: string, address: string) =>
+      relayFor()(bamboohrDelivery({ employees: [employee(id, { fields: { 'Home Email': address } })] }))
+    const res = await home('1060', 'jamie.home@example.net')
+    expect(res.status).toBe(200)
+    expect((dispatches().at(-1)!.event.client_payload.person as Record<string, unknown>).personal_email).toBe(
+      'jamie.home@example.net',
+    )
+    const before = dispatches().length
+    const inside = await home('1061', 'jamie.other@acme.com')
+    expect(inside.status).toBe(422)
+    expect(inside.body).toContain('personal_email')
+    expect(inside.body).not.toContain('jamie.other')
+    expect(dispatches().length).toBe(before)
+  })
+
   it('maps a termination to offboard, without needing a role', async () => {
     const res = await relayFor()(
       bamboohrDelivery({ employees: [employee('1051', { fields: { Status: 'Inactive', Department: 'Sales' } })] }),

@@ -1,6 +1,7 @@
-export { uploadArtifact } from './artifacts.js'
+export { type ArtifactPublisher, type UploadedArtifact, uploadArtifact } from './artifacts.js'
 export { checkout } from './checkout.js'
 export { Masker, parseKeyValueFile, parseWorkflowCommand, type WorkflowCommand } from './commands.js'
+export { ConcurrencyGroups, type ConcurrencyOutcome, type ConcurrencyRequest, MAX_QUEUE } from './concurrency.js'
 export { detachUserPolicy, removeTeamMembership } from './drift.js'
 export { ExpressionFailure, evaluateCondition, evaluateString, evaluateTemplate } from './expressions.js'
 export { createPrettyPrinter, formatDuration, type PrinterOptions, printSummaries } from './printer.js'
@@ -11,6 +12,7 @@ export {
   SANDBOX_JOB_TOKEN,
   SANDBOX_REPOSITORY,
   type SandboxRunOptions,
+  sandboxConcurrency,
   sandboxEnvironments,
   sandboxSecrets,
   sandboxStandIns,

@@ -64,6 +64,14 @@ export function createPrettyPrinter(options: PrinterOptions = {}): (event: Progr
         line(event.job, `${paint(colorOf(event.result), `■ job ${event.name}: ${event.result}`)}${time}${error}`)
         break
       }
+      case 'concurrency':
+        line(
+          event.job,
+          event.state === 'waiting'
+            ? paint(33, `… waiting for concurrency group '${event.group}'`)
+            : paint(33, `⊘ ${event.message ?? `cancelled from concurrency group '${event.group}'`}`),
+        )
+        break
       case 'workflow-end':
         line(
           undefined,

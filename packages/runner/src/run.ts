@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import { Masker, parseKeyValueFile, parseWorkflowCommand } from './commands.js'
+import { ConcurrencyGroups, type ConcurrencyOutcome, deadlockMessage, groupKey } from './concurrency.js'
 import {
   type Contexts,
   evaluateCondition,
@@ -86,7 +87,12 @@ interface Run {
   workflowIdentity: Record<string, string>
   masker: Masker
   emit: (event: ProgressEvent) => void
-  signal?: AbortSignal
+  /** Aborted when the caller cancels the run or a newer run of its group cancels it (cancel-in-progress). */
+  signal: AbortSignal
+  abort: () => void
+  concurrency: ConcurrencyGroups
+  /** Group keys this run (and, for a called workflow, its caller) holds: a job waiting on one would never start. */
+  heldGroups: string[]
 }
 
 function stringMap(value: Record<string, unknown> | undefined): Record<string, string> {
@@ -209,14 +215,40 @@ function resolveInputs(
   return out
 }
 
+/**
+ * GitHub refuses a workflow whose `concurrency:` (workflow or job) has a queue other than single/max, or `queue: max`
+ * with a literal `cancel-in-progress: true`, before anything runs; an expression is checked when evaluated.
+ */
+function checkConcurrencyKeys(workflow: WorkflowSpec): void {
+  const blocks: [string, unknown][] = [
+    ['concurrency', workflow.raw.concurrency],
+    ...[...workflow.jobs.values()].map((j): [string, unknown] => [`jobs.${j.id}.concurrency`, j.raw.concurrency]),
+  ]
+  for (const [where, raw] of blocks) {
+    if (!isRecord(raw)) continue
+    if (raw.queue !== undefined && !['single', 'max'].includes(String(raw.queue)))
+      throw new WorkflowError(`${workflow.file}: ${where}.queue must be 'single' or 'max'`)
+    if (raw.queue === 'max' && raw['cancel-in-progress'] === true)
+      throw new WorkflowError(
+        `${workflow.file}: ${where}: queue 'max' cannot be combined with cancel-in-progress: true`,
+      )
+  }
+}
+
 function recordConcurrency(raw: unknown, ctx: Contexts) {
   if (raw === undefined) return undefined
   if (isRecord(raw)) {
-    return {
+    const concurrency = {
       group: evaluateString(raw.group, ctx),
       cancelInProgress: evaluateString(raw['cancel-in-progress'] ?? false, ctx) === 'true',
       queue: raw.queue === undefined ? undefined : String(raw.queue),
     }
+    // GitHub refuses both as a workflow validation error.
+    if (concurrency.queue !== undefined && !['single', 'max'].includes(concurrency.queue))
+      throw new WorkflowError(`concurrency.queue must be 'single' or 'max'`)
+    if (concurrency.queue === 'max' && concurrency.cancelInProgress)
+      throw new WorkflowError(`concurrency: queue 'max' cannot be combined with cancel-in-progress: true`)
+    return concurrency
   }
   return { group: evaluateString(raw, ctx), cancelInProgress: false }
 }
@@ -264,6 +296,7 @@ export async function checkWorkflow(options: {
   const warnings: string[] = []
   const workflow = await loadWorkflow(path.resolve(repoRoot, options.workflowFile), repoRoot, (m) => warnings.push(m))
   if (options.eventName) checkTrigger(workflow, options.eventName, options.event ?? {})
+  checkConcurrencyKeys(workflow)
   checkSupported(workflow, options.standIns, repoRoot, options.repositories)
   return { name: workflow.name, triggers: Object.keys(workflow.on), jobs: [...workflow.jobs.keys()] }
 }
@@ -278,6 +311,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const workflowFile = path.resolve(repoRoot, options.workflowFile)
   const workflow = await loadWorkflow(workflowFile, repoRoot, warn)
   checkTrigger(workflow, options.eventName, options.event)
+  checkConcurrencyKeys(workflow)
   checkSupported(workflow, options.standIns, repoRoot, options.repositories)
 
   const machine = options.env ?? {}
@@ -358,6 +392,10 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   runTemp = mkdtempSync(path.join(os.tmpdir(), 'onramp-runner-'))
   github.event_path = eventPath()
   writeFileSync(eventPath(), JSON.stringify(github.event, null, 2))
+  // Cancelling the run (the caller's signal, or cancel-in-progress of a newer run in its group) stops it.
+  const runAbort = new AbortController()
+  if (options.signal?.aborted) runAbort.abort()
+  else options.signal?.addEventListener('abort', () => runAbort.abort(), { once: true })
   const source = options.workflowSource ?? { repository, sha: String(github.sha), ref }
   const sourcePath = path.relative(source.root ?? repoRoot, workflowFile)
   const run: Run = {
@@ -380,7 +418,10 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     },
     masker,
     emit: (event) => emit(maskEvent(event, masker)),
-    signal: options.signal,
+    signal: runAbort.signal,
+    abort: () => runAbort.abort(),
+    concurrency: options.concurrency ?? new ConcurrencyGroups(),
+    heldGroups: [...(options.callerGroups?.keys ?? [])],
   }
   run.emit({ type: 'workflow-start', name: workflow.name, file: workflowRel, eventName: options.eventName })
 
@@ -391,30 +432,42 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     if (existing) return existing
     const job = workflow.jobs.get(id)!
     const promise = Promise.all(job.needs.map(schedule)).then(async () => {
-      const result = await executeJob(run, job, finished).catch((error: Error): JobResult => {
+      const group: JobGroup = {}
+      const result = await executeJob(run, job, finished, group).catch((error: Error): JobResult => {
         run.emit({ type: 'job-end', job: id, name: id, result: 'failure', durationMs: 0, error: error.message })
         return failedJob(id, masker.mask(error.message), 0)
       })
+      group.release?.()
       finished[id] = result
       return result
     })
     results.set(id, promise)
     return promise
   }
+  let replaced: string | undefined
   try {
-    await Promise.all([...workflow.jobs.keys()].map(schedule))
+    const held = concurrency ? await enterWorkflowGroup(run, concurrency) : undefined
+    if (held && !held.held) replaced = held.message
+    try {
+      if (replaced === undefined) await Promise.all([...workflow.jobs.keys()].map(schedule))
+    } finally {
+      if (held?.held) held.release()
+    }
   } finally {
     if (!options.keepTemp) rmSync(runTemp, { recursive: true, force: true })
   }
 
   const jobs: Record<string, JobResult> = {}
-  for (const id of workflow.jobs.keys()) jobs[id] = finished[id]!
+  for (const id of workflow.jobs.keys()) jobs[id] = finished[id] ?? cancelledJob(id, replaced ?? 'cancelled', 0)
   const counted = [...workflow.jobs.values()].filter((job) => job.raw['continue-on-error'] !== true)
-  const conclusion = counted.some((job) => jobs[job.id]?.result === 'failure')
-    ? 'failure'
-    : options.signal?.aborted || counted.some((job) => jobs[job.id]?.result === 'cancelled')
+  const conclusion =
+    replaced !== undefined
       ? 'cancelled'
-      : 'success'
+      : counted.some((job) => jobs[job.id]?.result === 'failure')
+        ? 'failure'
+        : run.signal.aborted || counted.some((job) => jobs[job.id]?.result === 'cancelled')
+          ? 'cancelled'
+          : 'success'
   const outputs: Record<string, string> = {}
   const callSpec = workflow.on.workflow_call?.outputs
   if (options.eventName === 'workflow_call' && isRecord(callSpec)) {
@@ -471,6 +524,55 @@ function maskEvent(event: ProgressEvent, masker: Masker): ProgressEvent {
   }
 }
 
+/** A job's hold on its concurrency group, released by the scheduler once the job has ended. */
+interface JobGroup {
+  release?: () => void
+}
+
+/**
+ * Waits for the run's workflow-level group. A run replaced while pending (or cancelled meanwhile) runs no job;
+ * one cancelled in progress by a newer run's cancel-in-progress is aborted like a cancelled run.
+ */
+async function enterWorkflowGroup(run: Run, concurrency: { group: string; cancelInProgress: boolean; queue?: string }) {
+  const key = groupKey(String(run.github.repository), concurrency.group)
+  const caller = run.options.callerGroups
+  const outcome: ConcurrencyOutcome = caller?.keys.includes(key)
+    ? { held: false, message: deadlockMessage(concurrency.group, caller.job) }
+    : await run.concurrency.acquire({
+        repository: String(run.github.repository),
+        ...concurrency,
+        cancel: () => {
+          run.emit({
+            type: 'concurrency',
+            group: concurrency.group,
+            state: 'cancelled',
+            message: `Canceling since a higher priority waiting request for '${concurrency.group}' exists`,
+          })
+          run.abort()
+        },
+        onWait: () => run.emit({ type: 'concurrency', group: concurrency.group, state: 'waiting' }),
+        signal: run.signal,
+      })
+  if (!outcome.held) {
+    run.emit({ type: 'concurrency', group: concurrency.group, state: 'cancelled', message: outcome.message })
+    run.emit({ type: 'annotation', level: 'error', message: outcome.message })
+  } else run.heldGroups.push(key)
+  return outcome
+}
+
+function cancelledJob(id: string, error: string, durationMs: number): JobResult {
+  return {
+    name: id,
+    result: 'cancelled',
+    outputs: {},
+    steps: [],
+    summary: '',
+    durationMs,
+    error,
+    annotations: [{ level: 'error', message: error }],
+  }
+}
+
 function failedJob(id: string, error: string, durationMs: number): JobResult {
   return {
     name: id,
@@ -495,6 +597,8 @@ async function callReusableWorkflow(
   ctx: Contexts,
   displayName: string,
   started: number,
+  jobSignal: AbortSignal,
+  callerGroups: { keys: string[]; job: string },
 ): Promise<JobResult> {
   const uses = String(job.raw.uses)
   const file = reusableWorkflowFile(uses, run.repoRoot, run.options.repositories)
@@ -529,6 +633,9 @@ async function callReusableWorkflow(
       runId: String(g.run_id),
       token: String(g.token),
     },
+    // The called run stops with the caller's run, or with this job (cancel-in-progress of its group).
+    signal: AbortSignal.any([run.signal, jobSignal]),
+    callerGroups,
     onProgress: (event) => {
       if (event.type === 'workflow-start' || event.type === 'workflow-end') return
       run.emit('job' in event && event.job ? { ...event, job: `${job.id} / ${event.job}` } : event)
@@ -555,7 +662,12 @@ async function callReusableWorkflow(
   return jobResult
 }
 
-async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobResult>): Promise<JobResult> {
+async function executeJob(
+  run: Run,
+  job: JobSpec,
+  finished: Record<string, JobResult>,
+  group: JobGroup,
+): Promise<JobResult> {
   const started = Date.now()
   const { workflow, masker, emit } = run
   const ancestors = [...ancestorsOf(workflow, job.id)].map((id) => finished[id]!)
@@ -611,10 +723,54 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
   } catch (error) {
     return fail((error as Error).message)
   }
+  // Job timeout, run cancellation and a newer job's cancel-in-progress stop the running step.
+  const jobAbort = new AbortController()
+  let jobConcurrency: JobResult['concurrency']
+  try {
+    jobConcurrency = recordConcurrency(job.raw.concurrency, base)
+  } catch (error) {
+    return fail((error as Error).message)
+  }
+  let jobGroupKey: string | undefined
+  if (jobConcurrency) {
+    const name = jobConcurrency.group
+    jobGroupKey = groupKey(String(run.github.repository), name)
+    const outcome: ConcurrencyOutcome = run.heldGroups.includes(jobGroupKey)
+      ? { held: false, message: deadlockMessage(name, job.id) }
+      : await run.concurrency.acquire({
+          repository: String(run.github.repository),
+          ...jobConcurrency,
+          cancel: () => {
+            const message = `Canceling since a higher priority waiting request for '${name}' exists`
+            emit({ type: 'concurrency', job: job.id, group: name, state: 'cancelled', message })
+            jobAbort.abort()
+          },
+          onWait: () => emit({ type: 'concurrency', job: job.id, group: name, state: 'waiting' }),
+          // A job pending when its run is cancelled is withdrawn; one that starts after (always()) waits as usual.
+          signal: run.signal.aborted ? undefined : run.signal,
+        })
+    if (!outcome.held) {
+      // Replaced while pending (or a deadlock): the job ends cancelled, so the jobs that need it are skipped and
+      // the run is cancelled.
+      emit({ type: 'concurrency', job: job.id, group: name, state: 'cancelled', message: outcome.message })
+      annotate({ level: 'error', message: outcome.message })
+      emit({
+        type: 'job-end',
+        job: job.id,
+        name: displayName,
+        result: 'cancelled',
+        durationMs: 0,
+        error: outcome.message,
+      })
+      return { ...cancelledJob(job.id, outcome.message, Date.now() - started), name: displayName, annotations }
+    }
+    group.release = outcome.release
+  }
   emit({ type: 'job-start', job: job.id, name: displayName })
   if (job.raw.uses !== undefined) {
     try {
-      return await callReusableWorkflow(run, job, base, displayName, started)
+      const callerGroups = { keys: [...run.heldGroups, ...(jobGroupKey ? [jobGroupKey] : [])], job: job.id }
+      return await callReusableWorkflow(run, job, base, displayName, started, jobAbort.signal, callerGroups)
     } catch (error) {
       return fail((error as Error).message)
     }
@@ -661,7 +817,7 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
       base.github = { ...(base.github as Record<string, unknown>), token: jobToken }
       base.secrets = { ...(base.secrets as Record<string, string>), GITHUB_TOKEN: jobToken }
     }
-    record.concurrency = recordConcurrency(job.raw.concurrency, base)
+    record.concurrency = jobConcurrency
     record.permissions = job.raw.permissions
     if (job.raw['timeout-minutes'] !== undefined) {
       record.timeoutMinutes = Number(evaluateString(job.raw['timeout-minutes'], base))
@@ -682,8 +838,7 @@ async function executeJob(run: Run, job: JobSpec, finished: Record<string, JobRe
     })
   }
 
-  // Job timeout and run cancellation both stop the running step; always()/cancelled() steps still run.
-  const jobAbort = new AbortController()
+  // always()/cancelled() steps still run after a cancellation.
   let timedOut = false
   const onRunAbort = () => jobAbort.abort()
   // A job that starts after the run was cancelled (if: always()) runs its steps normally.

@@ -8,6 +8,7 @@ import { signDispatch } from '@onramp/core/testing'
 import { SANDBOX_CREDENTIALS, type Sandbox, sandboxClockEnv } from '@onramp/sandbox'
 import { uploadArtifact } from './artifacts.js'
 import { checkout } from './checkout.js'
+import { ConcurrencyGroups } from './concurrency.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
 
@@ -44,13 +45,24 @@ export interface SandboxRunOptions {
   secrets?: Record<string, string>
   /** Cancels the run: the running action processes are killed. */
   signal?: AbortSignal
-  /** Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a new temp folder. */
+  /**
+   * Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a new temp folder. They are
+   * published to the sandbox's GitHub too, under the run's id (`runId`, default the time in ms).
+   */
   artifactsDir?: string
 }
 
 export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandIns {
+  const github = sandbox.emulators.github.emulator
   return {
-    'actions/upload-artifact': uploadArtifact(artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))),
+    // Kept in the folder, and published to the sandbox's GitHub as the run's artifact (the REST API serves it).
+    'actions/upload-artifact': uploadArtifact(
+      artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-')),
+      ({ repository, ...a }) => {
+        const [owner, repo] = repository.split('/') as [string, string]
+        return github.publishArtifact({ owner, repo, ...a })
+      },
+    ),
     // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
     'actions/checkout': checkout,
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
@@ -64,12 +76,14 @@ export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandI
       // A token of its own, scoped as asked: the emulator refuses other repositories and missing permissions.
       const token = `ghs_sandboxApp${randomBytes(12).toString('hex')}`
       const contents = w['permission-contents']
+      const actions = w['permission-actions']
       sandbox.emulators.github.emulator.scopeToken(token, {
         repositories: (w.repositories ?? '')
           .split(/[\s,]+/)
           .filter(Boolean)
           .map((r) => `${w.owner}/${r}`),
         contents: contents === 'write' || contents === 'read' ? contents : undefined,
+        actions: actions === 'write' || actions === 'read' ? actions : undefined,
       })
       ctx.addMask(token)
       return { outputs: { token, 'installation-id': '1', 'app-slug': 'onramp' } }
@@ -153,6 +167,8 @@ export function sandboxEnvironments(
     'onramp-plan': { secrets: pick('ONRAMP_PLAN_APP_PRIVATE_KEY') },
     // reconcile.yml's report mode: no reviewers (it runs on a schedule), only the default branch may use it.
     'onramp-reconcile': { secrets: access },
+    // grant.yml's request: a reviewer approves it; it holds only what records the grant in the ledger.
+    'onramp-grant': { secrets: pick('ONRAMP_APP_PRIVATE_KEY'), requiredReviewers: true },
     // access-apply.yml's one-off removal allowance: a reviewer approves it; it holds no secret.
     'onramp-allowance': { requiredReviewers: true },
     'onramp-notify': {
@@ -167,7 +183,22 @@ export function sandboxEnvironments(
   }
 }
 
-/** Runs `lifecycle.yml` (or another workflow) for one event against the sandbox. */
+/** Every run against one sandbox shares its concurrency groups, as the runs of one repository do on GitHub. */
+const sandboxGroups = new WeakMap<Sandbox, ConcurrencyGroups>()
+
+export function sandboxConcurrency(sandbox: Sandbox): ConcurrencyGroups {
+  let groups = sandboxGroups.get(sandbox)
+  if (!groups) {
+    groups = new ConcurrencyGroups()
+    sandboxGroups.set(sandbox, groups)
+  }
+  return groups
+}
+
+/**
+ * Runs `lifecycle.yml` (or another workflow) for one event against the sandbox. Runs at once against one sandbox
+ * share concurrency groups (sandboxConcurrency).
+ */
 export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
   sandbox.emulators.github.emulator.restrictToRead(SANDBOX_JOB_TOKEN)
@@ -192,6 +223,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     env: sandboxClockEnv(sandbox.clock),
     onProgress: o.onProgress,
     signal: o.signal,
+    concurrency: sandboxConcurrency(sandbox),
     github: {
       repository: `${owner}/${name}`,
       apiUrl: sandbox.emulators.github.url,
@@ -215,7 +247,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
 function jobPermissions(permissions: unknown): Record<string, string> {
   if (permissions === 'write-all' || permissions === 'read-all') {
     const level = permissions === 'write-all' ? 'write' : 'read'
-    return Object.fromEntries(['contents', 'issues', 'pull-requests'].map((k) => [k, level]))
+    return Object.fromEntries(['actions', 'contents', 'issues', 'pull-requests'].map((k) => [k, level]))
   }
   if (typeof permissions === 'object' && permissions !== null)
     return Object.fromEntries(Object.entries(permissions).map(([k, v]) => [k, String(v)]))

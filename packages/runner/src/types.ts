@@ -1,3 +1,5 @@
+import type { ConcurrencyGroups } from './concurrency.js'
+
 export type JobResultStatus = 'success' | 'failure' | 'skipped' | 'cancelled'
 export type StepOutcome = 'success' | 'failure' | 'skipped' | 'cancelled'
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
@@ -105,6 +107,11 @@ export interface RunWorkflowOptions {
   /** For a called workflow (eventName `workflow_call`): the caller's event name, which `github.event_name` keeps. */
   callerEventName?: string
   /**
+   * For a called workflow: the concurrency groups its caller's run and calling job hold (`groupKey`s), and that
+   * job's id. A group among them is a deadlock, which GitHub cancels.
+   */
+  callerGroups?: { keys: string[]; job: string }
+  /**
    * Where the workflow file comes from, as `job.workflow_repository`/`workflow_sha`/`workflow_ref` say; default
    * the run's repository, sha and ref. For a called workflow of another repository, that repository (`root`: its
    * checkout on disk, default repoRoot).
@@ -120,6 +127,11 @@ export interface RunWorkflowOptions {
   signal?: AbortSignal
   /** Keep RUNNER_TEMP (event file, file commands, scripts) for inspection. */
   keepTemp?: boolean
+  /**
+   * The concurrency groups this run shares with others (workflow- and job-level `concurrency:`), as runs of one
+   * repository share them on GitHub; runInSandbox passes one per sandbox. Without it the run has groups of its own.
+   */
+  concurrency?: ConcurrencyGroups
 }
 
 export interface StepResult {
@@ -190,3 +202,5 @@ export type ProgressEvent =
     }
   | { type: 'log'; job: string; step: number; stream: 'stdout' | 'stderr'; line: string }
   | ({ type: 'annotation'; job?: string; step?: number } & Annotation)
+  /** The run (no `job`) or a job waits for its concurrency group, or was cancelled from it (`message` says why). */
+  | { type: 'concurrency'; job?: string; group: string; state: 'waiting' | 'cancelled'; message?: string }

@@ -105,4 +105,14 @@ describe('pretty printer', () => {
       ].join('\n'),
     )
   })
+
+  it('prints a wait for a concurrency group and a cancellation with its reason', () => {
+    let out = ''
+    const print = createPrettyPrinter({ write: (text) => (out += text) })
+    print({ type: 'concurrency', job: 'access', group: 'access-acme', state: 'waiting' })
+    print({ type: 'concurrency', group: 'deploy', state: 'cancelled', message: "Canceling since … 'deploy' exists" })
+    expect(out).toBe(
+      ["[access] … waiting for concurrency group 'access-acme'", "⊘ Canceling since … 'deploy' exists", ''].join('\n'),
+    )
+  })
 })

@@ -43,6 +43,7 @@ import {
 } from './kernel/index.js'
 
 export { awsJsonFault } from './emulators/aws-json.js'
+export { DEFAULT_RETENTION_DAYS, type PublishArtifact } from './emulators/github/artifacts.js'
 export { checkGithubGraphql } from './emulators/github/graphql.js'
 export {
   type DispatchRecord,

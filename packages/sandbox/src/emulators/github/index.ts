@@ -21,6 +21,7 @@ import {
   snapshotFields,
   TokenBucket,
 } from '../../kernel/index.js'
+import { type ArtifactRec, ArtifactStore, type PublishArtifact } from './artifacts.js'
 import { executeGraphql, type GraphqlData, publishedSchema } from './graphql.js'
 import {
   branchWithProtection,
@@ -255,7 +256,10 @@ export class GitHubEmulator implements Emulator {
   /** Tokens whose writes GitHub refuses: a job's GITHUB_TOKEN under `permissions: contents: read`. */
   private readonly readOnlyTokens = new Set<string>()
   /** App installation tokens limited to some repositories and a `contents` permission. */
-  private readonly scopedTokens = new Map<string, { repositories: Set<string>; contents?: 'read' | 'write' }>()
+  private readonly scopedTokens = new Map<
+    string,
+    { repositories: Set<string>; contents?: 'read' | 'write'; actions?: 'read' | 'write' }
+  >()
   private readonly viewer: { login: string; id: number }
   private readonly expiryMs: number
   private readonly autoAcceptAfterMs?: number
@@ -284,6 +288,11 @@ export class GitHubEmulator implements Emulator {
   private readonly comments = new Map<string, IssueCommentRec[]>()
   private readonly bots = new Map<string, UserRec>()
   private nextId = 1000
+  /** Workflow runs' artifacts (upload-artifact publishes them; the REST API lists and serves them). */
+  private readonly artifacts = new ArtifactStore(
+    () => this.now(),
+    () => this.nextId++,
+  )
   /** Git Data objects by `<repo key> <sha>`: trees (as full-path file maps) and blobs made or looked up. */
   private readonly gitTrees = new Map<string, Map<string, Blob>>()
   private readonly gitBlobs = new Map<string, Blob>()
@@ -336,6 +345,10 @@ export class GitHubEmulator implements Emulator {
   // ---- kernel interface ------------------------------------------------------------------------
 
   route(req: SandboxRequest): RouteInfo | undefined {
+    const blob = /^\/_blob\/artifacts\/([0-9a-f]+)\.zip$/.exec(req.path)
+    if (blob && req.method === 'GET')
+      // The blob store behind an artifact download: no API request (no token, no rate limit).
+      return { id: 'GET /_blob/artifacts/{key}', mutating: false, params: { key: blob[1]! }, data: { blob: true } }
     let id: string
     let mutating = false
     let params: Record<string, string> = {}
@@ -371,6 +384,7 @@ export class GitHubEmulator implements Emulator {
   }
 
   async handle(req: SandboxRequest, route: RouteInfo): Promise<Reply> {
+    if ((route.data as { blob?: boolean }).blob) return this.serveArtifactBlob(route.params.key!)
     const data = route.data as RouteData
     try {
       return await this.answer(req, route, data)
@@ -385,6 +399,7 @@ export class GitHubEmulator implements Emulator {
   }
 
   commonHeaders(route: RouteInfo | undefined): Record<string, string> {
+    if ((route?.data as { blob?: boolean } | undefined)?.blob) return {}
     if (route?.data) this.release(route.data as RouteData)
     return { ...this.rateHeaders(this.primary.peek()), ...this.baseHeaders() }
   }
@@ -453,6 +468,7 @@ export class GitHubEmulator implements Emulator {
         account: i.account,
       })),
       dispatches: this.dispatchLog,
+      artifacts: this.artifacts.state(),
       validationIssues: this.issues,
     }
   }
@@ -540,12 +556,16 @@ export class GitHubEmulator implements Emulator {
   /**
    * An installation token as `POST /app/installations/{id}/access_tokens` scopes it: `/repos/{owner}/{repo}`
    * paths outside `repositories` (owner/name) answer 404; contents and git data need the `contents` permission
-   * (403 without it, and on a write with `read`).
+   * (403 without it, and on a write with `read`); workflow run artifacts likewise need the `actions` permission.
    */
-  scopeToken(token: string, scope: { repositories: string[]; contents?: 'read' | 'write' }): void {
+  scopeToken(
+    token: string,
+    scope: { repositories: string[]; contents?: 'read' | 'write'; actions?: 'read' | 'write' },
+  ): void {
     this.scopedTokens.set(token, {
       repositories: new Set(scope.repositories.map((r) => r.toLowerCase())),
       contents: scope.contents,
+      actions: scope.actions,
     })
   }
 
@@ -557,6 +577,8 @@ export class GitHubEmulator implements Emulator {
     const rest = m[3] ?? ''
     const needsContents = /^\/(contents|git)(\/|$)/.test(rest)
     if (needsContents && (!scope.contents || (write && scope.contents !== 'write')))
+      return basic(403, 'Resource not accessible by integration')
+    if (/^\/actions\//.test(rest) && (!scope.actions || (write && scope.actions !== 'write')))
       return basic(403, 'Resource not accessible by integration')
     return undefined
   }
@@ -576,6 +598,14 @@ export class GitHubEmulator implements Emulator {
     const scope = this.jobTokens.get(token)
     if (!scope) return undefined
     const write = !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
+    // Artifacts are the `actions` permission's: read to list and download, write to delete.
+    const actions = /^\/repos\/([^/]+)\/([^/]+)\/actions\//.exec(req.path)
+    if (actions) {
+      const level =
+        `${actions[1]}/${actions[2]}`.toLowerCase() === scope.repository ? scope.permissions.actions : undefined
+      const granted = write ? level === 'write' : level === 'read' || level === 'write'
+      return granted ? undefined : basic(403, 'Resource not accessible by integration')
+    }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(issues|pulls)(\/|$)/.exec(req.path)
     const own = m && `${m[1]}/${m[2]}`.toLowerCase() === scope.repository
     if (!m) return write ? basic(403, 'Resource not accessible by integration') : undefined
@@ -692,6 +722,21 @@ export class GitHubEmulator implements Emulator {
       this.repos.set(key, repo)
     }
     return repo
+  }
+
+  /**
+   * An artifact of a workflow run, as upload-artifact v4 leaves it: available to the REST API at once (the run
+   * need not have ended), its zip holding `files`. Throws for a name used twice in a run (unless `overwrite`).
+   */
+  publishArtifact(a: PublishArtifact): { id: number; digest: string; size: number; expiresAt: string } {
+    const r = this.ensureRepo(a.owner, a.repo)
+    const record = this.artifacts.publish(a, { id: r.id, fullName: `${r.owner}/${r.name}` })
+    return {
+      id: record.id,
+      digest: record.digest,
+      size: record.zip.length,
+      expiresAt: new Date(record.expiresAt).toISOString(),
+    }
   }
 
   /** Writes a file as a commit on the branch (default branch when omitted). */
@@ -985,6 +1030,21 @@ export class GitHubEmulator implements Emulator {
     ['POST', '/repos/{owner}/{repo}/git/trees', 'git/create-tree', this.createTree],
     ['GET', '/repos/{owner}/{repo}/git/blobs/{file_sha}', 'git/get-blob', this.getBlob],
     ['POST', '/repos/{owner}/{repo}/dispatches', 'repos/create-dispatch-event', this.createDispatch],
+    ['GET', '/repos/{owner}/{repo}/actions/artifacts', 'actions/list-artifacts-for-repo', this.listArtifacts],
+    ['GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}', 'actions/get-artifact', this.getArtifact],
+    ['DELETE', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}', 'actions/delete-artifact', this.deleteArtifact],
+    [
+      'GET',
+      '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
+      'actions/download-artifact',
+      this.downloadArtifact,
+    ],
+    [
+      'GET',
+      '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
+      'actions/list-workflow-run-artifacts',
+      this.listRunArtifacts,
+    ],
     [
       'POST',
       '/app/installations/{installation_id}/access_tokens',
@@ -1571,6 +1631,73 @@ export class GitHubEmulator implements Emulator {
 
   private repo(c: Ctx): RepoState | undefined {
     return this.repos.get(`${c.p.owner}/${c.p.repo}`.toLowerCase())
+  }
+
+  // ---- artifacts ----
+
+  private artifactPage(c: Ctx, items: ArtifactRec[]): Reply {
+    const page = this.paginate(c, items)
+    const artifacts = (page.body as ArtifactRec[]).map((a) => this.artifacts.shape(c.base, a))
+    return json(200, { total_count: items.length, artifacts }, page.headers as Record<string, string> | undefined)
+  }
+
+  private listArtifacts(this: GitHubEmulator, c: Ctx): Reply {
+    const r = this.repo(c)
+    if (!r) return notFound()
+    return this.artifactPage(
+      c,
+      this.artifacts.list(`${r.owner}/${r.name}`, { name: c.req.url.searchParams.get('name') }),
+    )
+  }
+
+  private listRunArtifacts(this: GitHubEmulator, c: Ctx): Reply {
+    const r = this.repo(c)
+    if (!r) return notFound()
+    const q = c.req.url.searchParams
+    const items = this.artifacts.list(`${r.owner}/${r.name}`, { runId: Number(c.p.run_id), name: q.get('name') })
+    return this.artifactPage(c, q.get('direction') === 'asc' ? items.reverse() : items)
+  }
+
+  private artifactOf(c: Ctx): ArtifactRec | undefined {
+    const r = this.repo(c)
+    return r && /^\d+$/.test(c.p.artifact_id ?? '')
+      ? this.artifacts.get(`${r.owner}/${r.name}`, Number(c.p.artifact_id))
+      : undefined
+  }
+
+  private getArtifact(this: GitHubEmulator, c: Ctx): Reply {
+    const a = this.artifactOf(c)
+    return a ? json(200, this.artifacts.shape(c.base, a)) : notFound()
+  }
+
+  private deleteArtifact(this: GitHubEmulator, c: Ctx): Reply {
+    const a = this.artifactOf(c)
+    if (!a) return notFound()
+    this.artifacts.delete(a)
+    return noContent()
+  }
+
+  /** 302 to a one-minute URL of the zip; an expired artifact is 410 Gone. Only `zip` is an archive format. */
+  private downloadArtifact(this: GitHubEmulator, c: Ctx): Reply {
+    const a = this.artifactOf(c)
+    if (!a || c.p.archive_format !== 'zip') return notFound()
+    if (this.artifacts.expired(a)) return basic(410, 'Artifact has expired')
+    return { status: 302, headers: { location: `${c.base}/_blob/artifacts/${this.artifacts.downloadKey(a)}.zip` } }
+  }
+
+  private serveArtifactBlob(key: string): Reply {
+    const a = this.artifacts.byDownloadKey(key)
+    if (!a)
+      return {
+        status: 403,
+        headers: { 'content-type': 'application/xml' },
+        body: '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Signed expiry time has passed or the signature is not valid.</Message></Error>',
+      }
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename=${a.name}.zip` },
+      body: a.zip,
+    }
   }
 
   private getRepo(this: GitHubEmulator, c: Ctx): Reply {
