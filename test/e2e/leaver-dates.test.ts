@@ -78,6 +78,11 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
     const org = s.orgs.find((o) => o.login === 'acme')
     return Boolean(org?.members[login]) || s.invitations.some((i) => i.login === login && i.status === 'pending')
   }
+  /** The alerts channel's leaver notices for this person (text `Leaver: employee <id>; …`). */
+  const leaverNotices = (id: string) =>
+    (sandbox.emulators.slack.emulator.state().channels.find((c) => c.name === 'onramp-alerts')?.messages ?? []).filter(
+      (m: { text?: string }) => m.text?.startsWith(`Leaver: employee ${id};`),
+    ).length
   const at = () => new Date(sandbox.clock.now()).toISOString()
   const moveTo = (ms: number) => sandbox.clock.advance(ms - sandbox.clock.now())
 
@@ -155,6 +160,7 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
     expect(okta(EMAIL)).toBe('ACTIVE')
     expect(onGithub('jamie-doe-dev')).toBe(true)
     expect(iamUser('E1042')?.policies).toEqual(policies)
+    expect(leaverNotices('E1042')).toBe(0)
     for (const job of ['identity', 'github', 'aws', 'notify'])
       expect(leave.jobs[job]!.summary).toContain(`until ${formatLocal(endsAt, ZONE)} (leave)`)
     const held = ledger('E1042')
@@ -218,6 +224,8 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
     expect(okta(EMAIL)).toBe('SUSPENDED')
     expect(onGithub('jamie-doe-dev')).toBe(false)
     expect(iamUser('E1042')?.policies).toEqual([])
+    // The alerts channel hears of the leaver once, when access ended, not when HR sent the event.
+    expect(leaverNotices('E1042')).toBe(1)
     const left = ledger('E1042')
     expect(left.status).toBe('offboarded')
     expect(left.last_event).toMatchObject({ type: 'offboard', last_day: lastDay })
