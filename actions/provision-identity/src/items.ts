@@ -1,7 +1,9 @@
 // The identity step's reconcile items, the same for every provider: the account and its profile (onboard),
 // its status (onboard: STAGED before a start date, then activated; offboard), its sessions (Okta offboard) and one item per managed group
 // (onboard and role change). Offboarding leaves groups as they are: the status cuts access, and the
-// memberships stay as the record of what to restore on a rehire. A role change to a role that names no
+// memberships stay as the record of what to restore on a rehire. A leaver's post-leave step (guardrails
+// dates.leaver.deactivate-after-days, once due) asks more of the same status item: Okta deactivates the suspended
+// user (DEPROVISIONED), SCIM deletes the inactive one. A role change to a role that names no
 // identity groups (`account: 'keep'`) only removes managed groups; the account is never touched.
 //
 // Reads: each item reads at most twice, its read and its read-back. What an item's first read finds is what the
@@ -41,6 +43,8 @@ export interface ItemOptions {
    */
   staged?: boolean
   offboardMode: 'suspend' | 'deactivate'
+  /** Offboard: the post-leave deactivation is due (core dates.ts postLeave). */
+  deactivateDue?: boolean
 }
 
 export interface IdentityItems {
@@ -207,8 +211,10 @@ export function identityItems(o: ItemOptions): IdentityItems {
 
   const wantStatus: DesiredStatus | undefined = offboard
     ? dir.provider === 'scim'
-      ? 'INACTIVE'
-      : o.offboardMode === 'deactivate'
+      ? o.deactivateDue
+        ? 'DELETED'
+        : 'INACTIVE'
+      : o.offboardMode === 'deactivate' || o.deactivateDue
         ? 'DEPROVISIONED'
         : 'SUSPENDED'
     : onboard && o.staged

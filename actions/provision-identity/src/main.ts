@@ -1,6 +1,8 @@
 // provision-identity: one identity per person in Okta or a SCIM 2.0 provider. Onboard creates or corrects the
-// account and its managed groups (before a start date: the account alone, STAGED); a role change sets the managed groups; offboard suspends or deactivates
-// (SCIM: active false) and, in Okta, then ends every session. Every change is read back by the reconcile loop.
+// account and its managed groups (before a start date: the account alone, STAGED); a role change sets the managed
+// groups; offboard suspends or deactivates (SCIM: active false) and, in Okta, then ends every session; days later
+// (guardrails dates.leaver.deactivate-after-days) the rerun of the offboard deactivates the suspended Okta user or
+// deletes the SCIM user. Every change is read back by the reconcile loop.
 
 import {
   accessStartsAt,
@@ -13,6 +15,7 @@ import {
   HTTP_URL,
   identityStage,
   input,
+  postLeave,
   READ_BACK_POLICY,
   type Receipt,
   type RetryPolicy,
@@ -185,6 +188,8 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     activate: inputs.activate,
     staged,
     offboardMode: inputs.offboardMode,
+    // Days after the last day (guardrails dates.leaver.deactivate-after-days): the rerun of the offboard goes further.
+    deactivateDue: event.type === 'offboard' && postLeave(event, step.access.guardrails.dates, step.now).deactivate,
   })
   const outcome = await reconcile(built.items, {
     dryRun: step.dryRun,

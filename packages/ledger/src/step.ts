@@ -340,6 +340,14 @@ function assertApplicable(event: LifecycleEvent, record: LedgerRecord | undefine
           : 'role-change before an onboard was applied for this employee: send the onboard first',
     })
   }
+  // A leaver keeps their access, and their role, until the last day: a role change in between would replace the
+  // scheduled offboard as the newest event (and with it the schedule). A newer onboard rescinds the leave.
+  if (event.type === 'role-change' && record && scheduledOffboard(record)) {
+    throw new UserError({
+      field,
+      rule: 'role-change for an employee whose offboard is scheduled (last day not over): a newer onboard rescinds the leave first, or offboard-now ends it at once',
+    })
+  }
   // An offboard after an onboard that failed half-way still runs: whatever was granted is revoked.
   if (event.type === 'offboard' && !record?.last_event && !record?.unapplied_event) {
     throw new UserError({
@@ -347,6 +355,14 @@ function assertApplicable(event: LifecycleEvent, record: LedgerRecord | undefine
       rule: 'offboard before any onboard was recorded for this employee: nothing to revoke',
     })
   }
+}
+
+/** The person's offboard is recorded and waits for its last day: every access step recorded `scheduled` for it. */
+export function scheduledOffboard(record: LedgerRecord): boolean {
+  const pending = record.unapplied_event
+  if (pending?.type !== 'offboard') return false
+  const mine = ACCESS_STEPS.map((n) => record.steps[n]).filter((s) => s?.event_id === pending.event_id)
+  return mine.length > 0 && mine.every((s) => s?.result === 'scheduled')
 }
 
 function recordStep(

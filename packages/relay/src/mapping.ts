@@ -32,6 +32,9 @@ export const FIELD_NAMES = [
   'manager_email',
   'start_date',
   'github_username',
+  'last_day',
+  'last_hour',
+  'urgent',
   'job_title',
   'department',
 ] as const
@@ -179,6 +182,11 @@ export interface PayloadV2 {
     manager_email?: string
     start_date?: string
     github_username?: string
+    /** offboard: the last working day (org time zone); access ends at its end, or at `last_hour`:00 on it. */
+    last_day?: string
+    last_hour?: number
+    /** offboard: revoke at once, whatever the last day. */
+    urgent?: boolean
   }
 }
 
@@ -240,8 +248,20 @@ function mapRecord(record: unknown, at: string, m: Mapping, problems: Problem[])
     bad('changed', 'must be a list of field names')
     return []
   }
+  /** A yes/no field: a JSON boolean, or the words true/false, yes/no, 1/0 (an absent field is no). */
+  const flag = (f: FieldName): boolean => {
+    const pointer = m.fields[f]
+    const v = pointer ? resolve(record, pointer) : undefined
+    if (v === undefined || v === null || typeof v === 'boolean') return v === true
+    const word = typeof v === 'string' || typeof v === 'number' ? String(v).trim().toLowerCase() : undefined
+    if (word === undefined || !['true', 'false', 'yes', 'no', '1', '0', ''].includes(word)) {
+      bad(f, 'must be true or false')
+      return false
+    }
+    return ['true', 'yes', '1'].includes(word)
+  }
   const values: Partial<Record<FieldName, string>> = {}
-  for (const f of FIELD_NAMES) if (f !== 'changed') values[f] = text(f)
+  for (const f of FIELD_NAMES) if (f !== 'changed' && f !== 'urgent') values[f] = text(f)
   const changedNames = changed()
   const holds = (c: Condition) =>
     Object.entries(c).every(([f, accepted]) =>
@@ -293,6 +313,21 @@ function mapRecord(record: unknown, at: string, m: Mapping, problems: Problem[])
   if (values.github_username !== undefined) {
     if (GITHUB_LOGIN.test(values.github_username)) person.github_username = values.github_username
     else bad('github_username', 'must be a GitHub login')
+  }
+  // When a leaver's access ends: only an offboard carries it (onramp refuses it on other events).
+  if (rule?.type === 'offboard') {
+    if (values.last_day !== undefined) {
+      if (DATE.test(values.last_day)) person.last_day = values.last_day
+      else bad('last_day', 'must be a date YYYY-MM-DD')
+    }
+    if (values.last_hour !== undefined) {
+      const hour = Number(values.last_hour)
+      if (person.last_day === undefined) bad('last_hour', 'only with last_day')
+      else if (/^\d{1,2}$/.test(values.last_hour) && hour <= 23) person.last_hour = hour
+      else bad('last_hour', 'must be a whole hour from 0 to 23')
+    }
+    const urgent = flag('urgent')
+    if (urgent) person.urgent = true
   }
   if (rule && rule.type !== 'ignore')
     for (const k of REQUIRED[rule.type])
