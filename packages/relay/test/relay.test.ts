@@ -92,7 +92,7 @@ describe('relay: BambooHR signature', () => {
         name: 'Jamie Doe',
         email: 'jamie.doe@acme.com',
         role: 'backend-engineer',
-        start_date: '2026-12-01',
+        start_date: '2026-11-02',
         github_username: 'jamie-doe-dev',
       },
     })
