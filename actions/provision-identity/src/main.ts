@@ -23,7 +23,7 @@ import {
   runsFast,
   UserError,
 } from '@onramp/core'
-import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, scheduleItem, stateEndpoints } from '@onramp/ledger'
 import { type Directory, ReportUnavailable } from './directory.js'
 import { createHttp } from './http.js'
 import { identityItems } from './items.js'
@@ -235,15 +235,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
 
 /** What a staged account waits for: activation and its groups at the start date (local time). */
 function stagedUntil(start: number, zone: string): Receipt {
-  return {
-    item: 'schedule',
-    action: 'none',
-    before: null,
-    after: null,
-    verified: true,
-    result: 'unchanged',
-    reason: `staged until ${formatLocal(start, zone)} (start): activation and groups then`,
-  }
+  return scheduleItem('unchanged', `staged until ${formatLocal(start, zone)} (start): activation and groups then`)
 }
 
 /**

@@ -246,15 +246,12 @@ const WHEN: Record<TaskWhy, string> = {
 
 /** The one receipt of a step (or the rest of one) that is not due yet: until when, and why. */
 function scheduleReceipt(local: string, why: TaskWhy): Receipt {
-  return {
-    item: 'schedule',
-    action: 'none',
-    before: null,
-    after: null,
-    verified: true,
-    result: 'scheduled',
-    reason: `until ${local} (${why})`,
-  }
+  return scheduleItem('scheduled', `until ${local} (${why})`)
+}
+
+/** A `schedule` receipt: what waits for a date, made without a call (a waiting step, a STAGED account). */
+export function scheduleItem(result: StepResult, reason: string): Receipt {
+  return { item: 'schedule', action: 'none', before: null, after: null, verified: true, result, reason }
 }
 
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
