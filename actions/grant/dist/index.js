@@ -834,15 +834,11 @@ const WHEN = {
 };
 /** The one receipt of a step (or the rest of one) that is not due yet: until when, and why. */
 function scheduleReceipt(local, why) {
-    return {
-        item: 'schedule',
-        action: 'none',
-        before: null,
-        after: null,
-        verified: true,
-        result: 'scheduled',
-        reason: `until ${local} (${why})`,
-    };
+    return scheduleItem('scheduled', `until ${local} (${why})`);
+}
+/** A `schedule` receipt: what waits for a date, made without a call (a waiting step, a STAGED account). */
+function scheduleItem(result, reason) {
+    return { item: 'schedule', action: 'none', before: null, after: null, verified: true, result, reason };
 }
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
 function fillFromRecord(event, record) {

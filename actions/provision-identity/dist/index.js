@@ -834,15 +834,11 @@ const WHEN = {
 };
 /** The one receipt of a step (or the rest of one) that is not due yet: until when, and why. */
 function scheduleReceipt(local, why) {
-    return {
-        item: 'schedule',
-        action: 'none',
-        before: null,
-        after: null,
-        verified: true,
-        result: 'scheduled',
-        reason: `until ${local} (${why})`,
-    };
+    return scheduleItem('scheduled', `until ${local} (${why})`);
+}
+/** A `schedule` receipt: what waits for a date, made without a call (a waiting step, a STAGED account). */
+function scheduleItem(result, reason) {
+    return { item: 'schedule', action: 'none', before: null, after: null, verified: true, result, reason };
 }
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
 function fillFromRecord(event, record) {
@@ -2754,15 +2750,7 @@ async function run(inputs, options = {}) {
 }
 /** What a staged account waits for: activation and its groups at the start date (local time). */
 function stagedUntil(start, zone) {
-    return {
-        item: 'schedule',
-        action: 'none',
-        before: null,
-        after: null,
-        verified: true,
-        result: 'unchanged',
-        reason: `staged until ${(0,src/* formatLocal */.xg)(start, zone)} (start): activation and groups then`,
-    };
+    return scheduleItem('unchanged', `staged until ${(0,src/* formatLocal */.xg)(start, zone)} (start): activation and groups then`);
 }
 /**
  * Groups outside every role are never touched, only reported. A report that cannot be made says so (a receipt
