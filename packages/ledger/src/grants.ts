@@ -11,6 +11,7 @@ import {
   type FileGrant,
   type Grant,
   grantExpiryTasks,
+  keepDone,
   mergeFileGrants,
   type Problem,
   type ScheduledTask,
@@ -56,11 +57,8 @@ export function withGrantTasks(
   schedule: readonly ScheduledTask[] | undefined,
   grants: readonly Grant[],
 ): ScheduledTask[] {
-  const key = (t: ScheduledTask) => `${t.step}\0${t.due}\0${t.grant_id}`
-  const done = new Map((schedule ?? []).filter((t) => t.why === 'grant-expiry').map((t) => [key(t), t]))
   const others = (schedule ?? []).filter((t) => t.why !== 'grant-expiry')
-  const tasks = grantExpiryTasks(grants).map((t) => done.get(key(t)) ?? t)
-  return [...others, ...tasks].sort((a, b) => a.due.localeCompare(b.due))
+  return keepDone(schedule, [...others, ...grantExpiryTasks(grants)])
 }
 
 /**

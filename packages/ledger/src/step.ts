@@ -16,6 +16,7 @@ import {
   formatLocal,
   type Grant,
   isNewer,
+  keepDone,
   type LifecycleEvent,
   loadAccess,
   maskPersonalData,
@@ -198,7 +199,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       audit.receipts(context, outcome.receipts)
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
-        const granted = { plan, access, before: record, dates, now }
+        const granted = { plan, access, before: record, now }
         const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
         // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
         if (batch) batch.record(event.employeeId, { mutate })
@@ -357,8 +358,12 @@ function assertApplicable(event: LifecycleEvent, record: LedgerRecord | undefine
 /** The person's offboard is recorded and waits for its last day: every access step recorded `scheduled` for it. */
 export function scheduledOffboard(record: LedgerRecord): boolean {
   const pending = record.unapplied_event
-  if (pending?.type !== 'offboard') return false
-  const mine = ACCESS_STEPS.map((n) => record.steps[n]).filter((s) => s?.event_id === pending.event_id)
+  return pending?.type === 'offboard' && waitsForItsDate(record, pending.event_id)
+}
+
+/** Every access step that recorded a result for the event recorded `scheduled`: it waits for its date. */
+function waitsForItsDate(r: LedgerRecord, eventId: string): boolean {
+  const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === eventId)
   return mine.length > 0 && mine.every((s) => s?.result === 'scheduled')
 }
 
@@ -369,7 +374,7 @@ function recordStep(
   outcome: ReconcileOutcome,
   env: NodeJS.ProcessEnv,
   extra: FinishExtra,
-  granted: { plan: Plan; access: Access; before: LedgerRecord | undefined; dates: DatesPolicy; now: number },
+  granted: { plan: Plan; access: Access; before: LedgerRecord | undefined; now: number },
 ): void {
   // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
   const system = systemOfStep(name)
@@ -425,7 +430,7 @@ function recordStep(
     now: granted.now,
     env,
   })
-  r.schedule = scheduleOf(r, granted.dates)
+  r.schedule = scheduleOf(r, granted.access.guardrails.dates)
   // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
   if (outcome.result !== 'failed' && (outcome.result !== 'scheduled' || extra.didDue))
     r.schedule = completeDue(r.schedule, name, granted.now)
@@ -453,11 +458,8 @@ export function datedOf(e: LedgerEvent): DatedEvent {
  */
 function scheduleOf(r: LedgerRecord, dates: DatesPolicy): ScheduledTask[] {
   const newest = newestRecorded(r)
-  const id = (t: ScheduledTask) => `${t.step}|${t.why}|${t.event_id ?? ''}|${t.grant_id ?? ''}|${t.due}`
-  const had = new Map((r.schedule ?? []).map((t) => [id(t), t]))
-  const events = newest ? scheduleFor(datedOf(newest), dates).map((t) => had.get(id(t)) ?? t) : []
   const others = (r.schedule ?? []).filter((t) => t.event_id === undefined)
-  return [...events, ...others].sort((a, b) => a.due.localeCompare(b.due))
+  return keepDone(r.schedule, [...(newest ? scheduleFor(datedOf(newest), dates) : []), ...others])
 }
 
 /** A converge run's person whose step threw: a failed result for the event, nothing else touched. */
@@ -490,10 +492,10 @@ function settle(r: LedgerRecord, event: LifecycleEvent): void {
     ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
     ...(event.urgent ? { urgent: true } : {}),
   }
-  const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === event.eventId)
-  // Not applied yet either: every access step that recorded a result for it is waiting for its date.
-  const scheduled = mine.length > 0 && mine.every((s) => s?.result === 'scheduled')
-  const failed = scheduled || mine.some((s) => s?.result === 'failed')
+  // Not applied yet either: an event waiting for its date.
+  const failed =
+    waitsForItsDate(r, event.eventId) ||
+    ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
   const applied = r.last_event?.event_id === event.eventId
   const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt)
   if (failed) {

@@ -1,7 +1,7 @@
 // The people's scheduled tasks as the scheduled run and `pnpm onramp tasks` list them: by due time, then employee
 // id, with the time as the organization reads it (guardrails `dates.time-zone`). Employee ids only, never names.
 
-import { formatLocal, type ScheduledTask, type ScheduleStep } from '@onramp/core'
+import { formatLocal, type ScheduledTask, type ScheduleStep, taskKey } from '@onramp/core'
 import type { LedgerRecord } from './record.js'
 
 /** How far ahead the scheduled run's summary looks. */
@@ -85,10 +85,9 @@ export function tasksRan(
   after: readonly ScheduledTask[] | undefined,
   step: ScheduleStep,
 ): TaskRun[] {
-  const key = (t: ScheduledTask) => `${t.step} ${t.why} ${t.due} ${t.event_id ?? ''} ${t.grant_id ?? ''}`
-  const doneBefore = new Set((before ?? []).filter((t) => t.done_at).map(key))
+  const doneBefore = new Set((before ?? []).filter((t) => t.done_at).map(taskKey))
   return (after ?? [])
-    .filter((t) => t.step === step && t.done_at && !doneBefore.has(key(t)))
+    .filter((t) => t.step === step && t.done_at && !doneBefore.has(taskKey(t)))
     .map((t) => ({
       step: t.step,
       why: t.why,
