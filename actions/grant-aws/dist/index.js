@@ -968,11 +968,8 @@ function personGrants(access, employeeId, recorded, now, env) {
 }
 /** The schedule with the grants' expiry tasks current: other tasks kept, a task's done stamp kept. */
 function withGrantTasks(schedule, grants) {
-    const key = (t) => `${t.step}\0${t.due}\0${t.grant_id}`;
-    const done = new Map((schedule ?? []).filter((t) => t.why === 'grant-expiry').map((t) => [key(t), t]));
     const others = (schedule ?? []).filter((t) => t.why !== 'grant-expiry');
-    const tasks = (0,src/* grantExpiryTasks */.Kw)(grants).map((t) => done.get(key(t)) ?? t);
-    return [...others, ...tasks].sort((a, b) => a.due.localeCompare(b.due));
+    return (0,src/* keepDone */.SY)(schedule, [...others, ...(0,src/* grantExpiryTasks */.Kw)(grants)]);
 }
 /**
  * Records the person's grants with a step's result: grants.yaml's brought in, every grant ended when an offboard
@@ -1079,7 +1076,7 @@ async function beginStep(name, inputs, options = {}) {
             audit.receipts(context, outcome.receipts);
             if (ledger && !dryRun) {
                 const update = { event: `${event.type}/${event.eventId}`, step: name };
-                const granted = { plan, access, before: record, dates, now };
+                const granted = { plan, access, before: record, now };
                 const mutate = (r) => recordStep(r, name, event, outcome, env, extra, granted);
                 // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
                 if (batch)
@@ -1237,9 +1234,11 @@ function assertApplicable(event, record) {
 /** The person's offboard is recorded and waits for its last day: every access step recorded `scheduled` for it. */
 function scheduledOffboard(record) {
     const pending = record.unapplied_event;
-    if (pending?.type !== 'offboard')
-        return false;
-    const mine = ACCESS_STEPS.map((n) => record.steps[n]).filter((s) => s?.event_id === pending.event_id);
+    return pending?.type === 'offboard' && waitsForItsDate(record, pending.event_id);
+}
+/** Every access step that recorded a result for the event recorded `scheduled`: it waits for its date. */
+function waitsForItsDate(r, eventId) {
+    const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === eventId);
     return mine.length > 0 && mine.every((s) => s?.result === 'scheduled');
 }
 function recordStep(r, name, event, outcome, env, extra, granted) {
@@ -1299,7 +1298,7 @@ function recordStep(r, name, event, outcome, env, extra, granted) {
         now: granted.now,
         env,
     });
-    r.schedule = scheduleOf(r, granted.dates);
+    r.schedule = scheduleOf(r, granted.access.guardrails.dates);
     // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
     if (outcome.result !== 'failed' && (outcome.result !== 'scheduled' || extra.didDue))
         r.schedule = (0,src/* completeDue */.iC)(r.schedule, name, granted.now);
@@ -1326,11 +1325,8 @@ function datedOf(e) {
  */
 function scheduleOf(r, dates) {
     const newest = newestRecorded(r);
-    const id = (t) => `${t.step}|${t.why}|${t.event_id ?? ''}|${t.grant_id ?? ''}|${t.due}`;
-    const had = new Map((r.schedule ?? []).map((t) => [id(t), t]));
-    const events = newest ? (0,src/* scheduleFor */.hd)(datedOf(newest), dates).map((t) => had.get(id(t)) ?? t) : [];
     const others = (r.schedule ?? []).filter((t) => t.event_id === undefined);
-    return [...events, ...others].sort((a, b) => a.due.localeCompare(b.due));
+    return (0,src/* keepDone */.SY)(r.schedule, [...(newest ? (0,src/* scheduleFor */.hd)(datedOf(newest), dates) : []), ...others]);
 }
 /** A converge run's person whose step threw: a failed result for the event, nothing else touched. */
 function recordThrown(r, name, event, env) {
@@ -1361,10 +1357,9 @@ function settle(r, event) {
         ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
         ...(event.urgent ? { urgent: true } : {}),
     };
-    const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === event.eventId);
-    // Not applied yet either: every access step that recorded a result for it is waiting for its date.
-    const scheduled = mine.length > 0 && mine.every((s) => s?.result === 'scheduled');
-    const failed = scheduled || mine.some((s) => s?.result === 'failed');
+    // Not applied yet either: an event waiting for its date.
+    const failed = waitsForItsDate(r, event.eventId) ||
+        ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed');
     const applied = r.last_event?.event_id === event.eventId;
     const older = r.last_event !== undefined && !applied && (0,src/* isNewer */.U4)(r.last_event.occurred_at, event.occurredAt);
     if (failed) {
@@ -1430,10 +1425,9 @@ function upcomingTasks(records, now, zone, options = {}) {
 }
 /** The step's tasks a run stamped done: in `after` with done_at, not done in `before`. */
 function tasksRan(before, after, step) {
-    const key = (t) => `${t.step} ${t.why} ${t.due} ${t.event_id ?? ''} ${t.grant_id ?? ''}`;
-    const doneBefore = new Set((before ?? []).filter((t) => t.done_at).map(key));
+    const doneBefore = new Set((before ?? []).filter((t) => t.done_at).map(src/* taskKey */.Do));
     return (after ?? [])
-        .filter((t) => t.step === step && t.done_at && !doneBefore.has(key(t)))
+        .filter((t) => t.step === step && t.done_at && !doneBefore.has((0,src/* taskKey */.Do)(t)))
         .map((t) => ({
         step: t.step,
         why: t.why,
@@ -2941,6 +2935,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zP: () => (/* reexport */ grantedOrRole),
   hF: () => (/* reexport */ input),
   U4: () => (/* reexport */ isNewer),
+  SY: () => (/* reexport */ keepDone),
   xf: () => (/* reexport */ loadAccess),
   ty: () => (/* reexport */ maskPersonalData),
   bC: () => (/* reexport */ mdText),
@@ -2960,6 +2955,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   hd: () => (/* reexport */ scheduleFor),
   n0: () => (/* reexport */ setOutputs),
   ml: () => (/* reexport */ retry/* systemClock */.ml),
+  Do: () => (/* reexport */ taskKey),
   bD: () => (/* reexport */ retry/* withRetry */.bD),
   QZ: () => (/* reexport */ worst),
   Sy: () => (/* reexport */ writeSummary),
@@ -11323,6 +11319,15 @@ function identityStage(event, policy, now) {
 function postLeave(event, policy, now) {
     const due = (why) => scheduleFor(event, policy).some((t) => t.why === why && Date.parse(t.due) <= now);
     return { deactivate: due('deactivate'), delete: due('delete') };
+}
+/** What makes a task the same task from one run to the next (its step, why, due time and owner). */
+function taskKey(t) {
+    return `${t.step}|${t.why}|${t.due}|${t.event_id ?? ''}|${t.grant_id ?? ''}`;
+}
+/** `fresh` tasks, each replaced by the same task in `previous` (which keeps its done stamp), by due time. */
+function keepDone(previous, fresh) {
+    const had = new Map((previous ?? []).map((t) => [taskKey(t), t]));
+    return fresh.map((t) => had.get(taskKey(t)) ?? t).sort((a, b) => a.due.localeCompare(b.due));
 }
 /** Tasks due at `now` and not done yet. */
 function dueTasks(tasks, now) {

@@ -677,11 +677,8 @@ function grants_personGrants(access, employeeId, recorded, now, env) {
 }
 /** The schedule with the grants' expiry tasks current: other tasks kept, a task's done stamp kept. */
 function withGrantTasks(schedule, grants) {
-    const key = (t) => `${t.step}\0${t.due}\0${t.grant_id}`;
-    const done = new Map((schedule ?? []).filter((t) => t.why === 'grant-expiry').map((t) => [key(t), t]));
     const others = (schedule ?? []).filter((t) => t.why !== 'grant-expiry');
-    const tasks = grantExpiryTasks(grants).map((t) => done.get(key(t)) ?? t);
-    return [...others, ...tasks].sort((a, b) => a.due.localeCompare(b.due));
+    return keepDone(schedule, [...others, ...grantExpiryTasks(grants)]);
 }
 /**
  * Records the person's grants with a step's result: grants.yaml's brought in, every grant ended when an offboard
@@ -788,7 +785,7 @@ async function beginStep(name, inputs, options = {}) {
             audit.receipts(context, outcome.receipts);
             if (ledger && !dryRun) {
                 const update = { event: `${event.type}/${event.eventId}`, step: name };
-                const granted = { plan, access, before: record, dates, now };
+                const granted = { plan, access, before: record, now };
                 const mutate = (r) => recordStep(r, name, event, outcome, env, extra, granted);
                 // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
                 if (batch)
@@ -946,9 +943,11 @@ function assertApplicable(event, record) {
 /** The person's offboard is recorded and waits for its last day: every access step recorded `scheduled` for it. */
 function scheduledOffboard(record) {
     const pending = record.unapplied_event;
-    if (pending?.type !== 'offboard')
-        return false;
-    const mine = ACCESS_STEPS.map((n) => record.steps[n]).filter((s) => s?.event_id === pending.event_id);
+    return pending?.type === 'offboard' && waitsForItsDate(record, pending.event_id);
+}
+/** Every access step that recorded a result for the event recorded `scheduled`: it waits for its date. */
+function waitsForItsDate(r, eventId) {
+    const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === eventId);
     return mine.length > 0 && mine.every((s) => s?.result === 'scheduled');
 }
 function recordStep(r, name, event, outcome, env, extra, granted) {
@@ -1008,7 +1007,7 @@ function recordStep(r, name, event, outcome, env, extra, granted) {
         now: granted.now,
         env,
     });
-    r.schedule = scheduleOf(r, granted.dates);
+    r.schedule = scheduleOf(r, granted.access.guardrails.dates);
     // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
     if (outcome.result !== 'failed' && (outcome.result !== 'scheduled' || extra.didDue))
         r.schedule = completeDue(r.schedule, name, granted.now);
@@ -1035,11 +1034,8 @@ function datedOf(e) {
  */
 function scheduleOf(r, dates) {
     const newest = step_newestRecorded(r);
-    const id = (t) => `${t.step}|${t.why}|${t.event_id ?? ''}|${t.grant_id ?? ''}|${t.due}`;
-    const had = new Map((r.schedule ?? []).map((t) => [id(t), t]));
-    const events = newest ? scheduleFor(datedOf(newest), dates).map((t) => had.get(id(t)) ?? t) : [];
     const others = (r.schedule ?? []).filter((t) => t.event_id === undefined);
-    return [...events, ...others].sort((a, b) => a.due.localeCompare(b.due));
+    return keepDone(r.schedule, [...(newest ? scheduleFor(datedOf(newest), dates) : []), ...others]);
 }
 /** A converge run's person whose step threw: a failed result for the event, nothing else touched. */
 function recordThrown(r, name, event, env) {
@@ -1070,10 +1066,9 @@ function settle(r, event) {
         ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
         ...(event.urgent ? { urgent: true } : {}),
     };
-    const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === event.eventId);
-    // Not applied yet either: every access step that recorded a result for it is waiting for its date.
-    const scheduled = mine.length > 0 && mine.every((s) => s?.result === 'scheduled');
-    const failed = scheduled || mine.some((s) => s?.result === 'failed');
+    // Not applied yet either: an event waiting for its date.
+    const failed = waitsForItsDate(r, event.eventId) ||
+        ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed');
     const applied = r.last_event?.event_id === event.eventId;
     const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt);
     if (failed) {
@@ -1139,10 +1134,9 @@ function tasks_upcomingTasks(records, now, zone, options = {}) {
 }
 /** The step's tasks a run stamped done: in `after` with done_at, not done in `before`. */
 function tasks_tasksRan(before, after, step) {
-    const key = (t) => `${t.step} ${t.why} ${t.due} ${t.event_id ?? ''} ${t.grant_id ?? ''}`;
-    const doneBefore = new Set((before ?? []).filter((t) => t.done_at).map(key));
+    const doneBefore = new Set((before ?? []).filter((t) => t.done_at).map(taskKey));
     return (after ?? [])
-        .filter((t) => t.step === step && t.done_at && !doneBefore.has(key(t)))
+        .filter((t) => t.step === step && t.done_at && !doneBefore.has(taskKey(t)))
         .map((t) => ({
         step: t.step,
         why: t.why,
@@ -2105,7 +2099,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatLocal, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, postLeave, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, verifyEventSignature, worst, writeSummary
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatLocal, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, isNewer, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, postLeave, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, verifyEventSignature, worst, writeSummary
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -10462,6 +10456,15 @@ function identityStage(event, policy, now) {
 function postLeave(event, policy, now) {
     const due = (why) => scheduleFor(event, policy).some((t) => t.why === why && Date.parse(t.due) <= now);
     return { deactivate: due('deactivate'), delete: due('delete') };
+}
+/** What makes a task the same task from one run to the next (its step, why, due time and owner). */
+function taskKey(t) {
+    return `${t.step}|${t.why}|${t.due}|${t.event_id ?? ''}|${t.grant_id ?? ''}`;
+}
+/** `fresh` tasks, each replaced by the same task in `previous` (which keeps its done stamp), by due time. */
+function keepDone(previous, fresh) {
+    const had = new Map((previous ?? []).map((t) => [taskKey(t), t]));
+    return fresh.map((t) => had.get(taskKey(t)) ?? t).sort((a, b) => a.due.localeCompare(b.due));
 }
 /** Tasks due at `now` and not done yet. */
 function dueTasks(tasks, now) {
