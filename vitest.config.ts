@@ -1,5 +1,31 @@
 import { availableParallelism } from 'node:os'
+import { relative } from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
+
+/** Where the time goes: end-to-end workflow runs, then action bundle runs, then the runner and the CLI; the rest. */
+const SLOW_FIRST = [/^test\/e2e\//, /^actions\//, /^(test\/cli|packages\/runner)\//]
+
+/**
+ * With durations recorded by an earlier run, Vitest starts the longest files first. Without them (a fresh checkout,
+ * CI) it goes by file size, and the end-to-end files are small: they started last, and the slowest ran alone at the
+ * end while the other workers sat idle. Then the slow kinds of file go first, by size within each kind.
+ */
+class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const path = (f: TestSpecification) => relative(this.ctx.config.root, f.moduleId)
+    if (files.some((f) => this.ctx.cache.getFileTestResults(`${f.project.name}:${path(f)}`))) return sorted
+    const rank = (f: TestSpecification) => {
+      const i = SLOW_FIRST.findIndex((re) => re.test(path(f)))
+      return i === -1 ? SLOW_FIRST.length : i
+    }
+    return sorted
+      .map((f, i) => ({ f, i, r: rank(f) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map(({ f }) => f)
+  }
+}
 
 export default defineConfig({
   test: {
@@ -18,5 +44,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     server: { deps: { inline: ['@actions/workflow-parser'] } },
+    sequence: { sequencer: SlowFirstSequencer },
   },
 })

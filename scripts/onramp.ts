@@ -1,10 +1,11 @@
 // `pnpm onramp <command>`: the access plan of the working tree's role map against a base commit and every
-// person's ledger record, one person's record, and a ledger repair. The ledger is the sandbox's by default
+// person's ledger record, one person's record, the people's scheduled tasks, and a ledger repair. The ledger is the sandbox's by default
 // (nothing leaves 127.0.0.1), `file:<dir>`, or `github:<owner>/<repo>` with GITHUB_TOKEN (read; a repair
 // writes only with --apply, and in a real organization through the protected environment: see README).
 //
 //   pnpm onramp plan [--base <git ref>] [--state sandbox|file:DIR|github:OWNER/REPO] [--json FILE] [--allowance N]
 //   pnpm onramp status <employee id> [--state ...] [--show-personal] [--json]
+//   pnpm onramp tasks [--days N] [--state ...] [--json]
 //   pnpm onramp repair <employee id> --set github.login=<login> [--unset github.invitation_id] [--apply]
 
 import { execFileSync } from 'node:child_process'
@@ -16,13 +17,25 @@ import {
   DEFAULT_ROLES_FILE,
   EMPLOYEE_ID_PATTERN,
   EMPLOYEE_ID_RULE,
+  formatLocal,
   loadAccess,
+  loadGuardrails,
   parseAccess,
   planAccess,
   renderPlanMarkdown,
   UserError,
 } from '@onramp/core'
-import { type Ledger, type LedgerRecord, openLedger, readAllRecords } from '@onramp/ledger'
+import {
+  formatLate,
+  type Ledger,
+  type LedgerRecord,
+  listTasks,
+  openLedger,
+  readAllRecords,
+  type TaskLine,
+  UPCOMING_DAYS,
+  upcomingTasks,
+} from '@onramp/ledger'
 
 const REPAIR_FIELDS = [
   'github.login',
@@ -35,6 +48,7 @@ const REPAIR_FIELDS = [
 const USAGE = `usage:
   pnpm onramp plan [--base <git ref>] [--state sandbox|file:DIR|github:OWNER/REPO] [--json FILE] [--allowance N]
   pnpm onramp status <employee id> [--state ...] [--show-personal] [--json]
+  pnpm onramp tasks [--days N] [--state ...] [--json]
   pnpm onramp repair <employee id> --set <field>=<value> ... [--unset <field>] ... [--apply] [--state ...]
 repair fields: ${REPAIR_FIELDS.join(', ')}`
 
@@ -51,12 +65,13 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
   if (command === 'plan') return plan(rest)
   if (command === 'status') return status(rest)
+  if (command === 'tasks') return tasks(rest)
   if (command === 'repair') return repair(rest)
   if (command === undefined || command === '--help' || command === 'help') {
     console.log(USAGE)
     return
   }
-  throw new CliError(`unknown command (plan, status, repair)\n${USAGE}`)
+  throw new CliError(`unknown command (plan, status, tasks, repair)\n${USAGE}`)
 }
 
 // ------------------------------------------------------------------------------------------------ plan
@@ -260,6 +275,56 @@ function renderStatus(r: LedgerRecord, personal: boolean): string {
   const notified = Object.keys(r.notified)
   if (notified.length) out.push(`notified: ${notified.join(', ')}`)
   return out.join('\n')
+}
+
+// ------------------------------------------------------------------------------------------------ tasks
+
+/**
+ * The ledger's scheduled tasks: overdue (due, not done: the next scheduled run does them, or a failing step keeps
+ * them) and upcoming in the next --days, by date then employee id, times in guardrails dates.time-zone. Employee
+ * ids only: a task names no person.
+ */
+async function tasks(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      days: { type: 'string', default: String(UPCOMING_DAYS) },
+      state: { type: 'string', default: 'sandbox' },
+      json: { type: 'boolean', default: false },
+      guardrails: { type: 'string', default: DEFAULT_GUARDRAILS_FILE },
+    },
+    allowPositionals: false,
+  })
+  if (!/^(0|[1-9][0-9]{0,3})$/.test(values.days)) throw new CliError('--days: must be a whole number of days (0-9999)')
+  const days = Number(values.days)
+  const zone = loadGuardrails(values.guardrails).dates.timeZone
+  const state = await openState(values.state)
+  let records: LedgerRecord[]
+  try {
+    records = await readAllRecords(state.ledger)
+  } finally {
+    await state.close()
+  }
+  const now = Date.now()
+  const overdue = listTasks(records, { to: now, zone })
+  const upcoming = upcomingTasks(records, now, zone, { days })
+  if (values.json) {
+    console.log(JSON.stringify({ now: new Date(now).toISOString(), time_zone: zone, days, overdue, upcoming }, null, 2))
+    return
+  }
+  console.log(`Scheduled tasks in ${state.description}; now ${formatLocal(now, zone)}.`)
+  const line = (t: TaskLine, late?: string) =>
+    `  ${t.local}  ${t.employee_id}  ${t.step} (${t.why})${late ? `, due ${late} ago` : ''}`
+  console.log('')
+  console.log(
+    overdue.length
+      ? 'Overdue (due and not done: the next scheduled run does them, unless the step keeps failing):'
+      : 'Overdue: none.',
+  )
+  for (const t of overdue) console.log(line(t, formatLate(now - Date.parse(t.due))))
+  console.log('')
+  console.log(upcoming.length ? `Upcoming (next ${days} days):` : `Upcoming (next ${days} days): none.`)
+  for (const t of upcoming) console.log(line(t))
 }
 
 // ------------------------------------------------------------------------------------------------ repair

@@ -4,11 +4,16 @@
 //                    access plan of the ledger's records, and applies it with access-apply.yml;
 //   drift            removes a team membership and detaches a policy by hand, runs reconcile.yml in report mode
 //                    (drift per person and item, nothing changed), then in repair mode, then reports again.
+//   dates            an organization in Los Angeles: a hire announced 10 days before their start date and a
+//                    leaver whose last day is 5 days ahead; the sandbox clock jumps to each task's due time and
+//                    the quarter-hourly reconcile.yml run does what is due (staged account, welcome to the
+//                    personal email, grants on the day; access until the end of the last day, then revoked, then
+//                    the post-leave steps). The report lists each task with its due and done times.
 // Each returns what it adds to the demo's report.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadAccess, planAccess, renderPlanMarkdown } from '@onramp/core'
+import { formatLocal, loadAccess, planAccess, renderPlanMarkdown } from '@onramp/core'
 import { createOctokit } from '@onramp/core/github'
 import { editPayload } from '@onramp/core/testing'
 import { openLedger, readAllRecords } from '@onramp/ledger'
@@ -173,4 +178,129 @@ const drift: Scenario = {
   },
 }
 
-export const SCENARIOS: Record<string, Scenario> = { 'role-map-change': roleMapChange, drift }
+const ZONE = 'America/Los_Angeles'
+const DAY = 86_400_000
+const JOINER = { id: 'E2102', login: 'sam-dev', name: 'Sam Rivera', email: 'sam.rivera@acme.com' }
+const LEAVER = { id: 'E2101', login: 'lee-dev', name: 'Lee Park', email: 'lee.park@acme.com' }
+/** The cron entry of reconcile.yml whose runs act only for people with something due (see reconcile.yml). */
+const DUE_RUNS = '2,32,47 * * * *'
+
+/** The repository's access files with the organization in Los Angeles and post-leave steps, in a temporary folder. */
+function datedAccessDir(repoRoot: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'onramp-demo-dates-'))
+  cpSync(join(repoRoot, '.github/access/roles.yaml'), join(dir, 'roles.yaml'))
+  const base = readFileSync(join(repoRoot, '.github/access/guardrails.yaml'), 'utf8')
+  const dates = [
+    'dates:',
+    `  time-zone: ${ZONE}`,
+    '  joiner: { github-days-before: 2, aws-days-before: 0, welcome-days-before: 3 }',
+    '  leaver: { deactivate-after-days: 7, delete-after-days: 30 }',
+    '',
+  ].join('\n')
+  writeFileSync(join(dir, 'guardrails.yaml'), `${base.trimEnd()}\n${dates}`)
+  return dir
+}
+
+/** The calendar date (YYYY-MM-DD) in the organization's zone at `ms`. */
+const localDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(ms))
+
+const dates: Scenario = {
+  // The leaver-to-be is onboarded first (no start date: at once); the joiner is announced in the scenario.
+  onboardEvents: (sample) =>
+    [LEAVER].map((p) => {
+      const event = structuredClone(sample)
+      editPayload(event.client_payload, (e) => {
+        Object.assign(e, { employee_id: p.id, event_id: 'hr-dates-1', name: p.name, email: p.email })
+        Object.assign(e, { role: 'backend-engineer', github_username: p.login })
+        delete e.start_date
+      })
+      return { label: `onboard ${p.id} (backend-engineer)`, event }
+    }),
+  seed: {
+    github: {
+      users: [
+        { login: LEAVER.login, id: 62101 },
+        { login: JOINER.login, id: 62102 },
+      ],
+      members: [{ org: 'acme', login: LEAVER.login }],
+    },
+    slackUsers: [LEAVER, JOINER].map((p) => ({ email: p.email, name: p.login })),
+  },
+  async run({ sandbox, repoRoot, run }) {
+    const access = datedAccessDir(repoRoot)
+    const workspace = withAccessFiles(repoRoot, access)
+    const sample = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
+    const now = sandbox.clock.now()
+    const startDate = localDate(now + 10 * DAY)
+    const lastDay = localDate(now + 5 * DAY)
+    try {
+      const hire = structuredClone(sample)
+      editPayload(hire.client_payload, (e) => {
+        Object.assign(e, { employee_id: JOINER.id, event_id: 'hr-dates-2', name: JOINER.name, email: JOINER.email })
+        Object.assign(e, { role: 'data-analyst', github_username: JOINER.login, start_date: startDate })
+        e.personal_email = 'sam.rivera@example.net'
+      })
+      const leave = structuredClone(sample)
+      leave.action = 'offboard'
+      editPayload(leave.client_payload, (e) => {
+        for (const k of Object.keys(e)) if (!['version', 'event_id', 'occurred_at'].includes(k)) delete e[k]
+        Object.assign(e, { employee_id: LEAVER.id, event_id: 'hr-dates-3', last_day: lastDay })
+      })
+      console.log(
+        `\nThe organization is in ${ZONE}. ${JOINER.id} starts on ${startDate}; ${LEAVER.id}'s last day is ${lastDay}.`,
+      )
+      const lifecycle = { workflowFile: '.github/workflows/lifecycle.yml', eventName: 'repository_dispatch' }
+      await run(`onboard ${JOINER.id}, starting ${startDate}`, { ...lifecycle, event: hire, repoRoot: workspace })
+      await run(`offboard ${LEAVER.id}, last day ${lastDay}`, { ...lifecycle, event: leave, repoRoot: workspace })
+
+      // Jump to each next due task, two minutes past it (a quarter-hourly run), and let reconcile.yml do it.
+      const people = [JOINER.id, LEAVER.id]
+      const schedules = async () =>
+        (await ledgerRecords(sandbox))
+          .filter((r) => people.includes(r.employee_id))
+          .flatMap((r) => (r.schedule ?? []).map((t) => ({ employee_id: r.employee_id, ...t })))
+      let last: string | undefined
+      for (let runs = 0; runs < 20; runs++) {
+        const next = (await schedules())
+          .filter((t) => !t.done_at)
+          .map((t) => t.due)
+          .sort()[0]
+        if (!next) break
+        if (next === last) {
+          console.log(`\nA task due ${formatLocal(next, ZONE)} was not done by the run after it: stopping.`)
+          break
+        }
+        last = next
+        const at = Date.parse(next) + 2 * 60_000
+        if (at > sandbox.clock.now()) sandbox.clock.advance(at - sandbox.clock.now())
+        await run(`reconcile at ${formatLocal(sandbox.clock.now(), ZONE)}`, {
+          workflowFile: '.github/workflows/reconcile.yml',
+          eventName: 'schedule',
+          event: { schedule: DUE_RUNS },
+          repoRoot: workspace,
+        })
+      }
+      const tasks = (await schedules()).map((t) => ({
+        employee_id: t.employee_id,
+        step: t.step,
+        why: t.why,
+        due: t.due,
+        due_local: formatLocal(t.due, ZONE),
+        done_at: t.done_at ?? null,
+        done_local: t.done_at ? formatLocal(t.done_at, ZONE) : null,
+        late_ms: t.late_ms ?? null,
+      }))
+      console.log('\nTasks (organization time):')
+      for (const t of tasks)
+        console.log(
+          `  ${t.employee_id} ${t.step.padEnd(8)} ${t.why.padEnd(10)} due ${t.due_local}  ${t.done_local ? `done ${t.done_local}` : 'not done'}`,
+        )
+      const mail = sandbox.mail.list().map((m) => ({ to: m.envelope?.to ?? [], subject: m.subject ?? '' }))
+      return { dates: { time_zone: ZONE, start_date: startDate, last_day: lastDay, tasks, mail } }
+    } finally {
+      for (const dir of [workspace, access]) rmSync(dir, { recursive: true, force: true })
+    }
+  },
+}
+
+export const SCENARIOS: Record<string, Scenario> = { 'role-map-change': roleMapChange, drift, dates }

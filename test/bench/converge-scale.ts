@@ -1,13 +1,14 @@
 // Plan and reconcile at scale (issue 14, item 7): for each size, a converged organization seeded straight into
 // the sandbox (test/support/converge-scale.ts), the access plan over every ledger record (pure: wall time), and a
-// report-mode converge run (`employee-ids: all`, dry run) of grant-github and grant-aws in process, counting
+// report-mode converge run (`employee-ids: all`, or `due` as reconcile.yml's quarter-hourly runs select, dry run)
+// of grant-github and grant-aws in process, counting
 // the requests each made from the sandbox's request log. Rate limits are on; the sandbox runs --time-scale times
 // faster than real time, so rate budgets cost sandbox time, not real hours (sandbox ms is wall ms × the scale
 // plus any budget wait: a local request costs milliseconds of this machine's time, not a network round trip).
 // `budget h` is the hours GitHub's primary rate limit (5,000 requests an hour for an App installation) needs for
 // the run's calls alone. Not a timed test: it reports numbers.
 //   pnpm bench converge-scale [--people 10,100,1000] [--teams 10,100] [--roles 10] [--role-change-share 0.5]
-//                             [--systems github,aws] [--time-scale 1000] [--report FILE]
+//                             [--systems github,aws] [--time-scale 1000] [--select all|due] [--report FILE]
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import {
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     'role-change-share': { type: 'string', default: '0.5' },
     systems: { type: 'string', default: 'github,aws' },
     'time-scale': { type: 'string', default: '1000' },
+    select: { type: 'string', default: 'all' },
     report: { type: 'string' },
   },
 })
@@ -51,6 +53,8 @@ const roleChangeShare = Number(values['role-change-share'])
 if (!(roleChangeShare >= 0 && roleChangeShare <= 1)) fail('role-change-share', 'must be between 0 and 1')
 const timeScale = Number(values['time-scale'])
 if (!(timeScale > 0)) fail('time-scale', 'must be a positive number')
+const select = values.select
+if (select !== 'all' && select !== 'due') fail('select', 'must be all or due')
 const systems = String(values.systems).split(',') as ScaleSystem[]
 if (!systems.length || systems.some((s) => s !== 'github' && s !== 'aws'))
   fail('systems', 'must be github, aws or both, comma-separated')
@@ -94,7 +98,7 @@ for (const m of teams)
       )
       const converge: ConvergeMeasure[] = []
       for (const system of systems) {
-        const c = await measureConverge(f, system)
+        const c = await measureConverge(f, system, { employeeIds: select as 'all' | 'due' })
         converge.push(c)
         console.log(
           line([

@@ -6,7 +6,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type AccessPlan, loadAccess, roleItems } from '@onramp/core'
+import { type AccessPlan, formatLocal, loadAccess, roleItems } from '@onramp/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const onramp = new URL('../..', import.meta.url).pathname
@@ -202,6 +202,92 @@ describe('pnpm onramp status', { timeout: 120_000 }, () => {
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('employee id: must be 1-64 of')
     expect(bad.stderr).not.toContain('../etc')
+  })
+})
+
+describe('pnpm onramp tasks', { timeout: 120_000 }, () => {
+  const HOUR = 3_600_000
+  const DAY = 24 * HOUR
+  const now = Date.now()
+  const iso = (ms: number) => new Date(ms).toISOString()
+  let dir: string
+  let guardrails: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'onramp-cli-tasks-'))
+    mkdirSync(join(dir, 'people'))
+    const record = (id: string, schedule: object[]) => ({
+      employee_id: id,
+      status: 'active',
+      role: 'backend-engineer',
+      person: { name: NAME, email: EMAIL },
+      ids: {},
+      steps: {},
+      notified: {},
+      last_event: { event_id: `hr-${id}`, type: 'onboard', occurred_at: '2026-11-20T09:15:00Z' },
+      schedule,
+    })
+    const task = (step: string, why: string, due: number, done = false) => ({
+      step,
+      why,
+      due: iso(due),
+      event_id: 'hr-x',
+      ...(done ? { done_at: iso(due), late_ms: 0 } : {}),
+    })
+    const records = [
+      record('E7002', [task('github', 'start', now + 3 * DAY), task('aws', 'delete', now + 20 * DAY)]),
+      record('E7001', [task('github', 'start', now + 3 * DAY), task('identity', 'start', now - 2 * HOUR)]),
+      record('E7003', [task('notify', 'welcome', now - DAY, true)]),
+    ]
+    for (const r of records) writeFileSync(join(dir, 'people', `${r.employee_id}.json`), JSON.stringify(r))
+    guardrails = join(dir, 'guardrails.yaml')
+    writeFileSync(
+      guardrails,
+      `${readFileSync(join(onramp, '.github/access/guardrails.yaml'), 'utf8')}\ndates:\n  time-zone: Asia/Tokyo\n`,
+    )
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const local = (ms: number) => formatLocal(ms, 'Asia/Tokyo')
+
+  it('overdue and upcoming tasks by date then employee id, in the org time zone; ids only', () => {
+    const r = cli('tasks', '--state', `file:${dir}`, '--guardrails', guardrails)
+    expect(r.code, r.stderr).toBe(0)
+    const lines = r.stdout.split('\n')
+    const at = (text: string) => lines.indexOf(text)
+    const overdue = at('Overdue (due and not done: the next scheduled run does them, unless the step keeps failing):')
+    expect(overdue).toBeGreaterThan(0)
+    // Two hours, and however long the command took to start.
+    expect(lines[overdue + 1]).toMatch(
+      new RegExp(`^  ${local(now - 2 * HOUR)}  E7001  identity \\(start\\), due 2 h( \\d+ min)? ago$`),
+    )
+    const upcoming = at('Upcoming (next 14 days):')
+    expect(upcoming).toBeGreaterThan(0)
+    expect(lines.slice(upcoming + 1, upcoming + 3)).toEqual([
+      `  ${local(now + 3 * DAY)}  E7001  github (start)`,
+      `  ${local(now + 3 * DAY)}  E7002  github (start)`,
+    ])
+    expect(r.stdout).not.toContain('aws (delete)') // 20 days out
+    expect(r.stdout).not.toContain('E7003') // done
+    for (const p of [NAME, EMAIL]) expect(r.stdout + r.stderr).not.toContain(p)
+
+    const wide = cli('tasks', '--state', `file:${dir}`, '--guardrails', guardrails, '--days', '30', '--json')
+    expect(wide.code, wide.stderr).toBe(0)
+    const json = JSON.parse(wide.stdout)
+    expect(json).toMatchObject({ time_zone: 'Asia/Tokyo', days: 30 })
+    expect(json.overdue.map((t: { employee_id: string }) => t.employee_id)).toEqual(['E7001'])
+    expect(json.upcoming.map((t: { employee_id: string; step: string }) => `${t.employee_id} ${t.step}`)).toEqual([
+      'E7001 github',
+      'E7002 github',
+      'E7002 aws',
+    ])
+    expect(json.upcoming[2].local).toBe(local(now + 20 * DAY))
+    for (const p of [NAME, EMAIL]) expect(wide.stdout).not.toContain(p)
+  })
+
+  it('a bad --days names the option and the rule, not the value', () => {
+    const r = cli('tasks', '--state', `file:${dir}`, '--days', 'soon')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('--days: must be a whole number of days')
+    expect(r.stderr).not.toContain('soon')
   })
 })
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY, withAccessFiles } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sampleEvent } from '../support/harness.js'
+import { sampleEvent, TEST_TIME_SCALE } from '../support/harness.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 const FIXTURES = join(repoRoot, 'test/fixtures/access-identity-center')
@@ -52,6 +52,7 @@ describe('lifecycle.yml with IAM Identity Center', () => {
     sandbox = await startSandbox({
       roles: join(FIXTURES, 'roles.yaml'),
       guardrails: join(FIXTURES, 'guardrails.yaml'),
+      timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
           repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],

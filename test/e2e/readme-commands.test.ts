@@ -45,8 +45,39 @@ function expectScenarioReport(scenario: string, report: Record<string, any>) {
   expect(Object.keys(report.systems).sort()).toEqual(
     ['github', 'iam', 'identityStore', 'mail', 'okta', 'scim', 'slack', 'ssoAdmin'].sort(),
   )
-  expect(Object.keys(report.ledger).sort()).toEqual(['E2001', 'E2002', 'E2003'])
   expect(report.runs.map((r: { conclusion: string }) => r.conclusion)).not.toContain('failure')
+  if (scenario === 'dates') {
+    expect(Object.keys(report.ledger).sort()).toEqual(['E2101', 'E2102'])
+    const tasks: { employee_id: string; step: string; why: string; due: string; done_at: string | null }[] =
+      report.dates.tasks
+    // Every task of the joiner and the leaver done, none before it was due.
+    expect(tasks.map((t) => `${t.employee_id} ${t.step} ${t.why}`).sort()).toEqual(
+      [
+        'E2101 identity leave',
+        'E2101 github leave',
+        'E2101 aws leave',
+        'E2101 notify leave',
+        'E2101 identity deactivate',
+        'E2101 aws delete',
+        'E2102 notify welcome',
+        'E2102 github early',
+        'E2102 identity start',
+        'E2102 aws start',
+        'E2102 notify start',
+      ].sort(),
+    )
+    for (const t of tasks) expect(Date.parse(t.done_at!)).toBeGreaterThanOrEqual(Date.parse(t.due))
+    // The welcome went to the hire's personal email; the manager heard what is ready.
+    expect(report.dates.mail.map((m: { to: string[] }) => m.to[0])).toEqual(
+      expect.arrayContaining(['sam.rivera@example.net', 'riley.manager@acme.com']),
+    )
+    // The leaver's IAM user deleted on its day; the hire's made on the start date.
+    const users: string[] = report.systems.iam.users.map((u: { userName: string }) => u.userName)
+    expect(users.some((u) => u.startsWith('lee.park'))).toBe(false)
+    expect(users.some((u) => u.startsWith('sam.rivera'))).toBe(true)
+    return
+  }
+  expect(Object.keys(report.ledger).sort()).toEqual(['E2001', 'E2002', 'E2003'])
   if (scenario === 'role-map-change') {
     // Backend engineers gain the team, the data analyst loses the policy; nobody else changes.
     expect(report.plan).toEqual([
@@ -71,6 +102,7 @@ describe('README demo commands', () => {
     expect(commands.some((c) => c.includes('--report'))).toBe(true)
     expect(commands).toContain('npm run demo -- --scenario role-map-change --report plan.json')
     expect(commands).toContain('npm run demo -- --scenario drift --report drift.json')
+    expect(commands).toContain('npm run demo -- --scenario dates --report dates.json')
   })
 
   for (const command of commands) {
@@ -100,7 +132,7 @@ describe('demo input errors', () => {
   for (const [args, line] of [
     ['--event no/such/event.json', 'demo: --event no/such/event.json: no such file'],
     [`--event ${unknownType}`, `demo: --event ${unknownType}: action must be one of onboard, role-change, offboard`],
-    ['--scenario nope', 'demo: --scenario: must be one of role-map-change, drift'],
+    ['--scenario nope', 'demo: --scenario: must be one of role-map-change, drift, dates'],
     [
       '--evnt x',
       "demo: Unknown option '--evnt'; usage: npm run demo [-- --event <file> ... --scenario <name> --report <file> --access <dir> --verbose]",

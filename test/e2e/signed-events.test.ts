@@ -51,10 +51,15 @@ function signed(event: Event, key: string, at: Date, type: string = event.action
 
 const HOUR = 3600_000
 const WRONG_KEY = 'an-attacker-guess-at-the-key-000000000000'
-const futureIso = () => new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')
 
 describe('lifecycle.yml accepts only signed HR events', () => {
   let sandbox: Sandbox
+  // The sandbox's time, which the actions check signatures and dates against (it runs ahead of real time).
+  const now = (plusMs = 0) => new Date(sandbox.clock.now() + plusMs)
+  const futureIso = () =>
+    now(10 * 60_000)
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
   beforeAll(async () => {
     sandbox = await startSandbox({
       roles: ROLES,
@@ -82,21 +87,21 @@ describe('lifecycle.yml accepts only signed HR events', () => {
   // `signedByHr`: the signature holds (only the date is refused), so the alert may name the person.
   const cases: [string, () => Promise<{ event: Event; sign?: boolean; signedByHr?: boolean }>][] = [
     ['unsigned', async () => ({ event: await offboard(), sign: false })],
-    ['signed with a wrong key', async () => ({ event: signed(await offboard(), WRONG_KEY, new Date()) })],
+    ['signed with a wrong key', async () => ({ event: signed(await offboard(), WRONG_KEY, now()) })],
     [
       'a valid signature for another event type (a captured role-change replayed as an offboard)',
       async () => {
-        const e = signed(await offboard(), SANDBOX_CREDENTIALS.eventKey, new Date(), 'role-change')
+        const e = signed(await offboard(), SANDBOX_CREDENTIALS.eventKey, now(), 'role-change')
         return { event: e }
       },
     ],
     [
       'signed longer ago than events.max-age',
-      async () => ({ event: signed(await offboard(), SANDBOX_CREDENTIALS.eventKey, new Date(Date.now() - 25 * HOUR)) }),
+      async () => ({ event: signed(await offboard(), SANDBOX_CREDENTIALS.eventKey, now(-25 * HOUR)) }),
     ],
     [
       'signed more than 5 minutes in the future',
-      async () => ({ event: signed(await offboard(), SANDBOX_CREDENTIALS.eventKey, new Date(Date.now() + HOUR)) }),
+      async () => ({ event: signed(await offboard(), SANDBOX_CREDENTIALS.eventKey, now(HOUR)) }),
     ],
     [
       'validly signed but occurring more than 5 minutes in the future',
@@ -115,11 +120,7 @@ describe('lifecycle.yml accepts only signed HR events', () => {
     [
       'the forged offboard: wrongly signed, naming an arbitrary GitHub login',
       async () => ({
-        event: signed(
-          await sampleEvent('offboard', (p) => (p.github_username = 'jamie-doe-dev')),
-          WRONG_KEY,
-          new Date(),
-        ),
+        event: signed(await sampleEvent('offboard', (p) => (p.github_username = 'jamie-doe-dev')), WRONG_KEY, now()),
       }),
     ],
   ]
@@ -195,7 +196,7 @@ describe('every action refuses an HR event it cannot verify', () => {
       const before = h.sandbox.log.list().length
       const event = await h.event('offboard', (p) => (p.github_username = 'acme-admin'))
       const unsigned = await h.run(action, { event, sign: false })
-      const forged = await h.run(action, { event: signed(event, WRONG_KEY, new Date()) })
+      const forged = await h.run(action, { event: signed(event, WRONG_KEY, new Date(h.now())) })
       const noKey = await h.run(action, { event, inputs: { 'event-key': '' } })
       for (const r of [unsigned, forged, noKey]) expect(r.code, r.stdout).toBe(1)
       const messages = (r: typeof unsigned) => r.annotations.map((a) => a.message).join('\n')

@@ -216,7 +216,7 @@ const EMULATOR: Record<ScaleSystem, string> = { github: 'github', aws: 'iam' }
 export async function measureConverge(
   f: ScaleFixture,
   system: ScaleSystem,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; employeeIds?: 'all' | 'due' } = {},
 ): Promise<ConvergeMeasure & { changes: Record<string, string[]> }> {
   const { sandbox, shape } = f
   const runDir = mkdtempSync(join(f.dir, `run-${system}-`))
@@ -237,7 +237,7 @@ export async function measureConverge(
     rolesFile: f.rolesFile,
     guardrailsFile: f.guardrailsFile,
     dryRun: options.dryRun ?? true,
-    employeeIds: 'all',
+    employeeIds: options.employeeIds ?? 'all',
   }
   sandbox.log.clear()
   // Every person's audit lines go to stdout (the job log): not this report's.

@@ -14,6 +14,8 @@ export const GUARDRAILS = join(repoRoot, '.github/access/guardrails.yaml')
 /**
  * Tests run the sandbox 100 times faster than real time, and the actions with it (clockFromEnv): a Retry-After
  * of 60 s or a read-back deadline costs a hundredth. 100 is also the SDK clients' own fast scale (FAST_SCALE).
+ * `sandbox.clock.advance(ms)` moves the actions' time too (sandbox.env is read at each run), and events are
+ * signed at the sandbox's time.
  */
 export const TEST_TIME_SCALE = 100
 
@@ -42,6 +44,8 @@ export interface Harness {
       sign?: boolean
     },
   ): Promise<RunBundleResult>
+  /** The sandbox's time (epoch ms): what events are signed at and what the actions decide by. */
+  now(): number
   /** Mutating requests one emulator received, in order (route ids only: the log holds no bodies). */
   mutations(emulator: string): string[]
   record(employeeId: string): Promise<LedgerRecord | undefined>
@@ -83,6 +87,9 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
         event,
         eventName,
         signWith: sign ? SANDBOX_EVENT_KEY : undefined,
+        // Signed at the sandbox's time, which the action reads too: a test that advanced the clock by days
+        // dispatches an event as HR would then.
+        now: () => sandbox.clock.now(),
         inputs: {
           ...sandbox.inputs,
           'roles-file': ROLES,
@@ -93,6 +100,7 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
         env: { ...sandbox.env, ...env },
       })
     },
+    now: () => sandbox.clock.now(),
     mutations(emulator) {
       return sandbox.log.list({ emulator, mutating: true }).map((e) => `${e.route ?? e.path} ${e.status}`)
     },

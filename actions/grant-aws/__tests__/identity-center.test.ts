@@ -49,8 +49,9 @@ afterEach(async () => {
 })
 
 /** A fake clock whose sleeps also move the sandbox clock: assignment requests finish as the poll waits. */
-function linkedClock(): Clock & { sleeps: number[] } {
-  const clock = fakeClock({ random: () => 0.5 })
+function linkedClock(start = Date.now()): Clock & { sleeps: number[] } {
+  // At the real now: the event is signed in real time, and the step checks its age by this clock.
+  const clock = fakeClock({ start, random: () => 0.5 })
   return {
     sleeps: clock.sleeps,
     now: clock.now,
@@ -87,10 +88,14 @@ async function start(seed: SandboxSeed = provisioned(), guardrails = GUARDRAILS)
 async function runEvent(
   type: 'onboard' | 'role-change' | 'offboard',
   guardrails = GUARDRAILS,
-  options: { dryRun?: boolean; role?: string } = {},
+  options: { dryRun?: boolean; role?: string; rerunAt?: number } = {},
 ) {
   const role = options.role
-  const event = signDispatch(await sampleEvent(type, role ? (p) => (p.role = role) : undefined))
+  // A rerun (workflow_dispatch, what the scheduled run does) at a later time names only the person.
+  const rerun = options.rerunAt !== undefined
+  const event = rerun
+    ? { inputs: { 'employee-id': 'E1042', 'event-type': type, 'dry-run': 'false' } }
+    : signDispatch(await sampleEvent(type, role ? (p) => (p.role = role) : undefined))
   await writeFile(process.env.GITHUB_OUTPUT!, '')
   await writeFile(process.env.GITHUB_STEP_SUMMARY!, '')
   const eventPath = join(dir, 'event.json')
@@ -102,10 +107,15 @@ async function runEvent(
     dryRun: options.dryRun ?? false,
     awsRegion: 'us-east-1',
     deleteUser: false,
+    ...(rerun ? { employeeId: 'E1042', eventType: type } : {}),
   }
   await run(inputs, {
-    env: { ...sandbox.env, GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'repository_dispatch' },
-    clock: linkedClock(),
+    env: {
+      ...sandbox.env,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_EVENT_NAME: rerun ? 'workflow_dispatch' : 'repository_dispatch',
+    },
+    clock: linkedClock(options.rerunAt),
     fast: true,
   })
   const out = await readFile(process.env.GITHUB_OUTPUT!, 'utf8')
@@ -298,6 +308,36 @@ describe('grant-aws with IAM Identity Center', () => {
     expect(order.slice(0, -1).every((k) => k.startsWith('assignment:') || k.startsWith('sso-group:'))).toBe(true)
     expect(userId()).toBeUndefined()
     expect(assignmentsOf(id)).toEqual([])
+  })
+
+  it('dates.leaver.delete-after-days deletes the user onramp created on its day, not at the leave (on-offboard: keep)', async () => {
+    const text = `${(await readFile(GUARDRAILS, 'utf8')).replace('users: idp', 'users: onramp')}dates:\n  leaver:\n    delete-after-days: 4\n`
+    const guardrails = join(dir, 'guardrails.yaml')
+    await writeFile(guardrails, text)
+    await start({}, guardrails)
+    expect((await runEvent('onboard', guardrails)).result).toBe('changed')
+    const id = userId()!
+
+    // The leave (the sample offboard names no last day): access removed at once, the user kept for now.
+    const off = await runEvent('offboard', guardrails)
+    expect(off.result, JSON.stringify(off.receipts)).toBe('changed')
+    expect(off.receipts.map((x) => x.item)).not.toContain('delete:sso-user')
+    expect(assignmentsOf(id)).toEqual([])
+    expect(userId()).toBe(id)
+    const task = (await record()).schedule?.find((t) => t.step === 'aws' && t.why === 'delete')
+    expect(task?.done_at).toBeUndefined()
+    const due = Date.parse(task!.due)
+
+    // The scheduled run's rerun an hour before: nothing to do. An hour after: the user is deleted, read back.
+    const before = mutations().length
+    expect((await runEvent('offboard', guardrails, { rerunAt: due - 3_600_000 })).result).toBe('unchanged')
+    expect(mutations().slice(before)).toEqual([])
+    const late = await runEvent('offboard', guardrails, { rerunAt: due + 3_600_000 })
+    expect(late.result, JSON.stringify(late.receipts)).toBe('changed')
+    expect(late.receipts.find((x) => x.item === 'delete:sso-user')).toMatchObject({ action: 'delete', verified: true })
+    expect(mutations().slice(before)).toEqual(['IdentityStore DeleteUser 200'])
+    expect(userId()).toBeUndefined()
+    expect((await record()).schedule?.find((t) => t.why === 'delete')?.done_at).toBeDefined()
   })
 
   it('a call the generated automation role does not allow answers AccessDenied: the item fails once, not retried', async () => {

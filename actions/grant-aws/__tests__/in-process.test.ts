@@ -38,7 +38,8 @@ afterEach(async () => {
 
 /** A fake clock whose sleeps also move the sandbox clock: IAM's consistency window passes with them. */
 function linkedClock(): Clock & { sleeps: number[] } {
-  const clock = fakeClock({ random: () => 0.5 })
+  // At the real now: the event is signed in real time, and the step checks its age by this clock.
+  const clock = fakeClock({ start: Date.now(), random: () => 0.5 })
   return {
     sleeps: clock.sleeps,
     now: clock.now,

@@ -324,6 +324,7 @@ describe('onramp OIDC trust policy', () => {
     const converge: [string, string[]][] = [
       ['.github/workflows/access-apply.yml', ['onramp-access']],
       ['.github/workflows/reconcile.yml', ['onramp-access', 'onramp-reconcile']],
+      ['.github/workflows/grant.yml', ['onramp-reconcile']],
     ]
     expect(settings['converge-workflows']).toEqual(converge.map(([w]) => w))
     const subs = sorted(list(trust[0]!.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']))

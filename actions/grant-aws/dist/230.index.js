@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runIdentityCenter: () => (/* binding */ runIdentityCenter)
 /* harmony export */ });
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4690);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3062);
 /* harmony import */ var _identity_center_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1499);
 // grant-aws in Identity Center mode (guardrails `aws.mode: identity-center`): the person's Identity Store user,
 // their account assignments and Identity Center group memberships, through the one reconcile loop.
@@ -42,6 +42,7 @@ async function runIdentityCenter(step, run) {
         },
         clock,
         statusPolicy: run.statusPolicy,
+        deleteUser: plan.presence === 'revoked' && (plan.onOffboard === 'delete' || run.deleteDue === true),
     };
     const grant = plan.presence === 'active' && plan.account === 'ensure';
     let before;
@@ -73,7 +74,7 @@ async function runIdentityCenter(step, run) {
         notes.push(ctx.recorded.userId
             ? 'The Identity Store user recorded for this person no longer exists (the identity provider deleted it?): nobody can sign in as it; nothing else to remove.'
             : 'No Identity Store user of this person exists: nothing to remove.');
-    if (plan.presence === 'revoked' && before && plan.onOffboard === 'delete' && !before.created)
+    if (ctx.deleteUser && before && !before.created)
         notes.push('The Identity Store user is kept: onramp did not create it (the identity provider owns it).');
     if (deleted)
         notes.push('The Identity Store user onramp created is deleted.');

@@ -14,6 +14,8 @@ import {
 
 export interface IdentityCenterRun {
   plan: IdentityCenterPlan
+  /** A leaver's post-leave deletion is due (guardrails dates.leaver.delete-after-days). */
+  deleteDue?: boolean
   env: NodeJS.ProcessEnv
   clock: Clock
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
@@ -52,6 +54,7 @@ export async function runIdentityCenter(step: Step, run: IdentityCenterRun): Pro
     },
     clock,
     statusPolicy: run.statusPolicy,
+    deleteUser: plan.presence === 'revoked' && (plan.onOffboard === 'delete' || run.deleteDue === true),
   }
   const grant = plan.presence === 'active' && plan.account === 'ensure'
   let before: KnownUser | undefined
@@ -87,7 +90,7 @@ export async function runIdentityCenter(step: Step, run: IdentityCenterRun): Pro
         ? 'The Identity Store user recorded for this person no longer exists (the identity provider deleted it?): nobody can sign in as it; nothing else to remove.'
         : 'No Identity Store user of this person exists: nothing to remove.',
     )
-  if (plan.presence === 'revoked' && before && plan.onOffboard === 'delete' && !before.created)
+  if (ctx.deleteUser && before && !before.created)
     notes.push('The Identity Store user is kept: onramp did not create it (the identity provider owns it).')
   if (deleted) notes.push('The Identity Store user onramp created is deleted.')
   if (unmanaged.assignments.length || unmanaged.groups)

@@ -4,8 +4,9 @@
 // onboard / role-change: sso-user (found, or created with `users: onramp`) -> assignments -> group memberships
 //   -> a report of what is held outside the managed sets (never removed).
 // role-change with `account: 'keep'`: the user is only guarded; every managed assignment and membership goes.
-// offboard: managed assignments and memberships removed and read back; then, with `on-offboard: delete`, the
-//   user deleted, only when onramp created it.
+// offboard: managed assignments and memberships removed and read back; then, with `on-offboard: delete` (at
+//   once) or on the day guardrails dates.leaver.delete-after-days names, the user deleted, only when onramp
+//   created it.
 //
 // Who the person is: the Identity Store user whose id the ledger recorded, else the one whose userName is the
 // person's login (the email), and only if it can be tied to the employee id: its enterprise `employeeNumber`
@@ -120,6 +121,8 @@ export interface IcContext {
   recorded: { userId?: string; created?: boolean; idpId?: string }
   clock: Clock
   statusPolicy?: RetryPolicy
+  /** Offboard: delete the user onramp created (`on-offboard: delete`, or the post-leave deletion is due). */
+  deleteUser?: boolean
   /** The person's user once found or created: what every other item needs. */
   user?: KnownUser
 }
@@ -382,7 +385,7 @@ export function identityCenterItems(
   const assignments = new Map([...plan.assignments, ...plan.managedAssignments].map((a) => [assignmentKey(a), a]))
   for (const [key, a] of assignments) items.push(assignmentItem(ctx, lists, a, wanted.has(key)))
   for (const g of new Set([...plan.groups, ...plan.managedGroups])) items.push(groupItem(ctx, lists, g, groups.has(g)))
-  if (plan.presence === 'revoked' && plan.onOffboard === 'delete' && user?.created) {
+  if (plan.presence === 'revoked' && ctx.deleteUser && user?.created) {
     items.push(
       deleteUserItem(
         ctx,

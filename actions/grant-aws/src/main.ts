@@ -7,6 +7,7 @@ import {
   failedBefore,
   getInputs,
   input,
+  postLeave,
   type RetryPolicy,
   reconcile,
   redactPersonalData,
@@ -110,10 +111,19 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   const env = options.env ?? process.env
   const { clock, fast } = timing(inputs, options)
   const step = await beginStep('aws', inputs, { env, clock, fast, batch: options.batch })
+  // Not due yet (a start date, a last day): nothing is read or changed; the scheduled run comes back then.
+  if (step.waiting) {
+    await step.scheduled()
+    return
+  }
+  // Days after the last day (guardrails dates.leaver.delete-after-days): the rerun of the offboard deletes the user.
+  const deleteDue =
+    step.event.type === 'offboard' && postLeave(step.event, step.access.guardrails.dates, step.now).delete
   if (step.plan.identityCenter) {
     const { runIdentityCenter } = await import('./identity-center-step.js')
     await runIdentityCenter(step, {
       plan: step.plan.identityCenter,
+      deleteDue,
       env,
       clock,
       credentials: readCredentials(env),
@@ -150,12 +160,14 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   const onUnmanaged = (u: Unmanaged) => (unmanaged = u)
   const offboard = plan.presence === 'revoked'
   const keep = plan.account === 'keep'
+  // `delete-user` deletes when the offboard runs; the guardrail, when its day comes.
+  const deleteUser = inputs.deleteUser || deleteDue
   let snapshot: OffboardSnapshot | undefined
   let existing: IamUser | undefined
   if (offboard || keep) {
     try {
       // keep: whether there is a user at all decides whether there is anything to remove.
-      if (offboard) snapshot = await offboardSnapshot(ctx.iam, userName, inputs.deleteUser)
+      if (offboard) snapshot = await offboardSnapshot(ctx.iam, userName, deleteUser)
       else existing = await ctx.iam.getUser(userName)
     } catch (error) {
       // Recorded and reported like any failed item, so the alert job has the reason.
@@ -164,7 +176,7 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     }
   }
   const items = snapshot
-    ? offboardItems(ctx, snapshot, inputs.deleteUser, onUnmanaged)
+    ? offboardItems(ctx, snapshot, deleteUser, onUnmanaged)
     : keep
       ? keepItems(ctx, existing, onUnmanaged)
       : grantItems(ctx, onUnmanaged)

@@ -8,10 +8,10 @@ import { github, start } from './support.js'
 const DAY = 86_400_000
 // Dispatched in this order; start dates out of order, so the queue's order shows.
 const HIRES = [
-  { id: 'E3101', email: 'ana.ruiz@acme.com', name: 'Ana Ruiz', start: '2026-12-14' },
-  { id: 'E3102', email: 'bo.chen@acme.com', name: 'Bo Chen', start: '2026-12-07' },
-  { id: 'E3103', email: 'cy.park@acme.com', name: 'Cy Park', start: '2027-01-04' },
-  { id: 'E3104', email: 'di.sato@acme.com', name: 'Di Sato', start: '2026-12-21' },
+  { id: 'E3101', email: 'ana.ruiz@acme.com', name: 'Ana Ruiz', start: '2026-11-14' },
+  { id: 'E3102', email: 'bo.chen@acme.com', name: 'Bo Chen', start: '2026-11-07' },
+  { id: 'E3103', email: 'cy.park@acme.com', name: 'Cy Park', start: '2026-11-22' },
+  { id: 'E3104', email: 'di.sato@acme.com', name: 'Di Sato', start: '2026-11-18' },
 ]
 
 describe('the invitation cap queue', () => {

@@ -108,6 +108,8 @@ const createClient = async (inputs: Inputs, clock: Clock, fast: boolean, content
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<StepResult> {
   const { clock, fast } = timing(inputs, options)
   const step = await beginStep('github', inputs, { env: options.env, clock, fast, batch: options.batch })
+  // Not due yet (a start date, a last day): nothing is read or changed; the scheduled run comes back then.
+  if (step.waiting) return step.scheduled()
   const plan = step.plan.github
   if (!plan) {
     return step.finish(

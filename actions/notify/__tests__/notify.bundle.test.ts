@@ -77,7 +77,7 @@ describe('notify bundle: event mode', () => {
     expect(blocks[0]!.text!.text).toBe('Welcome, Jamie Doe!')
     expect(blocks[1]!.text!.text).toContain('*Jamie Doe* joins as *backend-engineer*: Builds and runs the API.')
     expect(blocks[1]!.text!.text).toContain('Manager: <@U0MANAGER1>')
-    expect(blocks[1]!.text!.text).toContain('Start date: 2026-12-01')
+    expect(blocks[1]!.text!.text).toContain('Start date: 2026-11-02')
     expect(blocks[2]!.text!.text).toBe(
       '*Access*\n✅ *Identity provider*: done\n⏳ *GitHub*: pending (waiting on an acceptance or a slow service)\n❌ *AWS*: failed',
     )

@@ -1,12 +1,12 @@
 // In process: pacing with a fake clock, exactly-once around a crash between two sends, and the pure parts.
 import { createServer, type Server } from 'node:net'
-import { reconcile } from '@onramp/core'
+import { type LifecycleEvent, type Plan, reconcile, scheduleFor } from '@onramp/core'
 import { fakeClock } from '@onramp/core/testing'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Email, renderTemplate, sendEmail, setupArgs, setupLink } from '../src/email.js'
 import { failedJobs, type Notification, type NotificationItem, notificationItem } from '../src/main.js'
-import { alertMessage, escapeMrkdwn } from '../src/messages.js'
+import { alertMessage, escapeMrkdwn, readyMessage } from '../src/messages.js'
 import { createSlack, POST_INTERVAL_MS } from '../src/slack.js'
 
 describe('Slack pacing', () => {
@@ -274,5 +274,71 @@ describe('pure parts', () => {
     expect(setupLink('https://setup.acme.com/dev-setup', 'backend-engineer')).toBe(
       'https://setup.acme.com/dev-setup?role=backend-engineer',
     )
+  })
+})
+
+describe('the manager’s “what is ready” email', () => {
+  const event = {
+    type: 'onboard' as const,
+    eventId: 'hr-ready-1',
+    occurredAt: '2026-12-01T09:00:00Z',
+    employeeId: 'E7001',
+    name: 'Ana Ruiz',
+    email: 'ana.ruiz@acme.com',
+    personalEmail: 'ana@example.net',
+    managerEmail: 'riley.manager@acme.com',
+    role: 'backend-engineer',
+    startDate: '2026-12-14',
+  } as unknown as LifecycleEvent
+  const plan = {
+    employeeId: 'E7001',
+    eventType: 'onboard',
+    eventId: 'hr-ready-1',
+    identity: { presence: 'active', account: 'ensure', groups: ['engineering'], managedGroups: ['engineering'] },
+    github: { presence: 'active', teams: [{ slug: 'backend', role: 'member' }] },
+    identityCenter: {
+      presence: 'active',
+      assignments: [{ account: '123456789012', permissionSet: 'arn:aws:sso:::permissionSet/ssoins-1/ps-1' }],
+      groups: [],
+    },
+    slack: { channels: ['#eng'] },
+  } as unknown as Plan
+  const dates = {
+    timeZone: 'Asia/Tokyo',
+    joiner: { githubDaysBefore: 2, awsDaysBefore: 0, welcomeDaysBefore: 3 },
+    leaver: {},
+  }
+
+  it('names each system’s items by key with the local date they go live, and no email address', () => {
+    const { subject, text } = readyMessage({
+      event,
+      plan,
+      schedule: scheduleFor(event, dates),
+      zone: dates.timeZone,
+      identity: 'changed',
+      welcomeSent: true,
+    })
+    expect(subject).toBe('Ready for Ana Ruiz: starts 2026-12-14')
+    expect(text).toContain(
+      '- Identity provider: account prepared (STAGED, no sign-in yet); active on 2026-12-14 00:00 Asia/Tokyo: group:engineering',
+    )
+    expect(text).toContain('- GitHub: invitation on 2026-12-12 00:00 Asia/Tokyo; after it is accepted: team:backend')
+    expect(text).toContain('- AWS: on 2026-12-14 00:00 Asia/Tokyo: assignment:123456789012/')
+    expect(text).toContain('- Slack: on 2026-12-14 00:00 Asia/Tokyo: channel:#eng')
+    expect(text).toContain('sent to the new hire today')
+    expect(text).not.toMatch(/@/)
+  })
+
+  it('without a personal email the welcome waits for the start, to the work email', () => {
+    const { text } = readyMessage({
+      event,
+      plan,
+      schedule: scheduleFor(event, dates),
+      zone: dates.timeZone,
+      identity: 'failed',
+      welcomeSent: false,
+    })
+    expect(text).toContain('account not prepared yet')
+    expect(text).toContain('Welcome email with the setup link: on 2026-12-14 00:00 Asia/Tokyo, to the work email.')
   })
 })

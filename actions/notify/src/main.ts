@@ -10,13 +10,16 @@
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import {
+  accessStartsAt,
   type Clock,
   COMMON_INPUTS,
   clockFromEnv,
   declarePublicData,
+  dueTasks,
   EMPLOYEE_ID_PATTERN,
   eventShapeRule,
   getInputs,
+  grantEndedLine,
   type Inputs as InputsOf,
   ITEM_KEY_PREFIX,
   type Item,
@@ -32,18 +35,22 @@ import {
   reconcile,
   recordGranted,
   redactPersonalData,
+  revokedGrants,
   runsFast,
+  scheduleFor,
   setOutputs,
   systemClock,
   UserError,
   verifyEventSignature,
   worst,
   writeSummary,
+  writeSummaryMarkdown,
 } from '@onramp/core'
 import {
   type Batch,
   beginStep,
   CONVERGE_INPUTS,
+  type FinishExtra,
   forEachPerson,
   type Ledger,
   type LedgerRecord,
@@ -67,6 +74,7 @@ import {
   type ConvergeFindings,
   convergeAlertMessage,
   leaverMessage,
+  readyMessage,
   recordStatuses,
   roleChangeMessage,
   type SlackMessage,
@@ -148,6 +156,8 @@ export interface Deps {
   slack?: ReturnType<typeof createSlack>
   /** One person of a converge run (runMany). */
   batch?: Batch
+  /** A converge run's lines for the time-bound grants that ended (announced), for its summary. */
+  endedGrants?: string[]
   /** A drain of HR events (runMany with employee-ids pending): the notices it sends, intents written per chunk. */
   notices?: DrainNotices
 }
@@ -158,8 +168,9 @@ export const main = (inputs: Inputs, deps: Deps = {}) =>
 
 /**
  * A converge run: each person's role channels, through runEvent with one Slack client (one rate budget). It
- * never sends the event's messages or welcome email again: they belong to the HR event, and an intent a crash
- * left unresolved would fail every scheduled run for that person. The run's own message is the alert.
+ * sends an event's messages and emails only while a notify task of that event is due (a joiner's welcome time or
+ * start date, from the ledger's schedule): otherwise they belong to the HR event, and an intent a crash left
+ * unresolved would fail every scheduled run for that person. The run's own message is the alert.
  */
 export async function runMany(inputs: EventInputs, deps: Deps = {}) {
   const env = deps.env ?? process.env
@@ -176,24 +187,25 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
           warn: (line) => core.warning(line),
         })
       : undefined)
+  const endedGrants: string[] = []
   // A drain (employee-ids pending, or any run given intents-token) is each new HR event's own notify step: its
-  // notices are sent, once. Everybody else gets none again.
+  // notices are sent, once (a dated one's when its tasks are due: dueParts).
   const notices =
     inputs.employeeIds?.trim() === 'pending' || inputs.intentsToken
       ? drainNotices(inputs, Boolean(slack), clock, env)
       : undefined
-  return forEachPerson(
+  const result = await forEachPerson(
     'notify',
     inputs,
     (one, batch) => {
       const own = one.employeeId && notices?.enabled.has(one.employeeId) ? notices : undefined
-      return runEvent(
-        { ...inputs, ...one, mailTransport: own ? inputs.mailTransport : 'none' },
-        { ...deps, clock, fast, slack, batch, notices: own },
-      )
+      return runEvent({ ...inputs, ...one }, { ...deps, clock, fast, slack, batch, notices: own, endedGrants })
     },
     { env: deps.env, clock, fast, beforeChunk: notices?.intend },
   )
+  if (endedGrants.length)
+    await writeSummaryMarkdown(`\n### Time-bound grants ended\n\n${endedGrants.map((l) => `- ${l}`).join('\n')}\n`)
+  return result
 }
 
 /**
@@ -442,18 +454,28 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
     env: deps.env,
     batch: deps.batch,
   })
+  // Not due yet (a last day, a start date): nothing is read or changed; the scheduled run comes back then.
+  if (step.waiting) {
+    await step.scheduled()
+    return
+  }
   const { event, access, record } = step
   const channels = access.guardrails.slack
+  const when = dueParts(step, deps.batch !== undefined && !deps.notices)
+  // The welcome goes to the personal email when HR gave one (at the welcome lead time), else to the work email
+  // at the start date.
+  const welcomeTo = event.personalEmail ?? event.email
+  const welcomeNow = when.eventMessages && (!when.beforeStart || event.personalEmail !== undefined)
 
   const problems: { field: string; rule: string }[] = []
   if (channels && !inputs.slackToken)
     problems.push({ field: 'with.slack-token', rule: 'required when guardrails.yaml names Slack channels' })
-  const wantsEmail = event.type === 'onboard' && inputs.mailTransport !== 'none'
+  const wantsEmail = event.type === 'onboard' && inputs.mailTransport !== 'none' && when.eventMessages
   let transport: MailTransport | undefined
   if (wantsEmail) {
     if (!inputs.mailFrom) problems.push({ field: 'with.mail-from', rule: 'required to send the welcome email' })
     if (!inputs.setupUrl) problems.push({ field: 'with.setup-url', rule: 'required to send the welcome email' })
-    if (!event.email) problems.push({ field: 'client_payload.email', rule: 'required to send the welcome email' })
+    if (!welcomeTo) problems.push({ field: 'client_payload.email', rule: 'required to send the welcome email' })
     if (inputs.mailTransport === 'smtp') {
       if (!inputs.smtpHost) problems.push({ field: 'with.smtp-host', rule: 'required when mail-transport is smtp' })
       else
@@ -493,8 +515,9 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
   }
 
   const notifications: Notification[] = []
-  // A converge run (deps.batch) sends none of the event's messages again, unless it drains HR events: see runMany.
-  if (slack && channels && (!deps.batch || deps.notices)) {
+  // A converge run (deps.batch) sends the event's messages only when a notify task of the event is due, or when it
+  // drains the HR event (see dueParts); the announcement waits for the start date.
+  if (slack && channels && when.eventMessages && !when.beforeStart) {
     const build = async (): Promise<{ kind: string; message: SlackMessage }> => {
       // Only the welcome names the manager: in the alerts channel a mention would tie the id to a person.
       if (event.type === 'onboard')
@@ -540,7 +563,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       find: (key, sinceMs) => slack.findPosted(channel, key, sinceMs),
     })
   }
-  if (wantsEmail && transport) {
+  if (wantsEmail && transport && welcomeNow) {
     const mailTransport = transport
     const compose = (): Email => {
       const template = loadTemplate(inputs.welcomeTemplate)
@@ -557,7 +580,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       const domain = inputs.mailFrom!.split('@')[1]
       return {
         from: inputs.mailFrom!,
-        to: event.email!,
+        to: welcomeTo!,
         subject,
         text,
         messageId: `<welcome.${event.eventId.replace(/[^A-Za-z0-9._-]/g, '_')}.${event.employeeId}@${domain}>`,
@@ -576,11 +599,45 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
         'A mail server cannot be asked whether it took a message: check with the new hire, then rerun with resend-email: true to send it again.',
     })
   }
+  // Before the start date, at the welcome lead time: the manager learns what is ready and what goes live when.
+  if (wantsEmail && transport && when.beforeStart && event.managerEmail) {
+    const mailTransport = transport
+    const compose = (): Email => {
+      const { subject, text } = readyMessage({
+        event,
+        plan: step.plan,
+        schedule: scheduleFor(event, access.guardrails.dates),
+        zone: access.guardrails.dates.timeZone,
+        identity: systemStatuses(step.plan, record, event.eventId).find((x) => x.system === 'identity')?.state,
+        welcomeSent: event.personalEmail !== undefined,
+      })
+      const domain = inputs.mailFrom!.split('@')[1]
+      return {
+        from: inputs.mailFrom!,
+        to: event.managerEmail!,
+        subject,
+        text,
+        messageId: `<ready.${event.eventId.replace(/[^A-Za-z0-9._-]/g, '_')}.${event.employeeId}@${domain}>`,
+      }
+    }
+    notifications.push({
+      kind: 'manager-ready-email',
+      to: `email (${mailTransport.kind}) to the manager`,
+      preview: async () => {
+        const e = compose()
+        return `email to the manager: ${e.subject}\n${e.text}`
+      },
+      send: async () => `email:${await sendEmail(mailTransport, compose(), { clock })}`,
+      resend: inputs.resendEmail,
+      unknownHelp:
+        'A mail server cannot be asked whether it took a message: check with the manager, then rerun with resend-email: true to send it again.',
+    })
+  }
 
   // The role's channels first: access, under the same loop, ledger and read-back as every other system.
   const previousRole = record?.role && record.role !== event.role ? access.roles.roles[record.role] : undefined
   const channelsWork =
-    slack && step.plan.slack
+    slack && step.plan.slack && !when.beforeStart
       ? await channelWork({
           slack,
           email: event.email ?? record?.person?.email,
@@ -601,12 +658,43 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     : undefined
 
+  // Time-bound grants past their end that every access step has revoked and verified: announced in the alerts
+  // channel (ids and item keys only), once each, then marked ended. They belong to the grant, not the HR event,
+  // so a converge run (the scheduled run at the grant's end) announces them too.
+  const ended = step.dryRun ? [] : revokedGrants(step.grants, record?.schedule, clock.now())
+  const grantNotices: { notification: Notification; grantId: string }[] = []
+  if (slack && channels)
+    for (const g of ended) {
+      const text = grantEndedLine(event.employeeId, g)
+      grantNotices.push({
+        grantId: g.id,
+        notification: {
+          kind: 'grant-ended',
+          to: `slack ${channels.alertsChannel}`,
+          preview: async () => `${channels.alertsChannel}: ${text}`,
+          send: async (key) => {
+            const res = await slack.post({
+              channel: channels.alertsChannel,
+              text,
+              blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:hourglass: ${text}` } }],
+              metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key } },
+            })
+            return `slack:${res.channel}/${res.ts}`
+          },
+          find: (key, sinceMs) => slack.findPosted(channels.alertsChannel, key, sinceMs),
+        },
+      })
+    }
+
   const store = notifiedStore(
     step.dryRun ? undefined : step.ledger,
     step,
     new Set(deps.notices?.fresh.get(event.employeeId) ?? []),
   )
-  const items = notifications.map((n) => notificationItem(n, event.eventId, store, clock))
+  const items = [
+    ...notifications.map((n) => notificationItem(n, event.eventId, store, clock)),
+    ...grantNotices.map((g) => notificationItem(g.notification, g.grantId, store, clock)),
+  ]
   // One item at a time, so a result found in the service is recorded before the next send begins.
   const receipts: Receipt[] = [...(channelOutcome?.receipts ?? [])]
   for (const i of items) {
@@ -623,9 +711,20 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
 
   if (step.dryRun) await printPreviews(outcome, notifications, event.eventId)
   const ts = messageTs(outcome, notifications, event.eventId)
+  // A grant is ended once announced (without Slack: once the summary says so).
+  const announced = ended.filter(
+    (g) => !slack || receipts.some((r) => r.item === `grant-ended:${g.id}` && r.verified && r.result !== 'failed'),
+  )
+  deps.endedGrants?.push(...announced.map((g) => grantEndedLine(event.employeeId, g)))
   const skipped = [
+    ...announced.map((g) => grantEndedLine(event.employeeId, g)),
     channels ? undefined : 'guardrails.yaml names no Slack channels',
-    event.type === 'onboard' && !wantsEmail ? 'mail-transport is none: no welcome email' : undefined,
+    event.type === 'onboard' && when.eventMessages && inputs.mailTransport === 'none'
+      ? 'mail-transport is none: no welcome email'
+      : undefined,
+    when.beforeStart
+      ? `before the start date: the announcement, role channels${event.personalEmail ? '' : ' and the welcome email (no personal email given)'} wait for it`
+      : undefined,
     ...(channelsWork?.notes ?? []),
   ].filter(Boolean)
   const slackIds = (() => {
@@ -638,10 +737,19 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       JSON.stringify(next.channels) === JSON.stringify(was?.channels ?? [])
     return same ? undefined : next
   })()
-  await step.finish(outcome, {
+  const finish = (extra: FinishExtra) =>
+    when.beforeStart && when.start !== undefined
+      ? step.partly(outcome, { until: new Date(when.start).toISOString(), why: 'start' }, extra)
+      : step.finish(outcome, extra)
+  await finish({
     outputs: { 'message-ts': ts ?? '' },
     note: skipped.join('; ') || undefined,
-    mutate: (r) => store.fold(r),
+    mutate: (r) => {
+      store.fold(r)
+      const at = new Date(clock.now()).toISOString()
+      for (const g of r.grants ?? [])
+        if (!g.ended && announced.some((a) => a.id === g.id)) g.ended = { at, why: 'expired' }
+    },
     ids: slackIds
       ? (ids) => {
           ids.slack = {
@@ -652,6 +760,20 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
         }
       : undefined,
   })
+}
+
+/**
+ * Which of an event's notices are due at the step's time. A joiner with a start date still ahead gets only the
+ * welcome part (the welcome to a personal email, the manager's "what is ready" message); the announcement, the
+ * role channels and a welcome to the work email wait for the start. A converge run sends the event's messages
+ * only while a notify task of the event is due (the scheduled run at the welcome time or the start): otherwise it
+ * converges role channels alone, and never repeats a notice.
+ */
+function dueParts(step: Step, converge: boolean) {
+  const { event, record, now } = step
+  const start = event.type === 'onboard' ? accessStartsAt(event, step.access.guardrails.dates) : undefined
+  const due = dueTasks(record?.schedule ?? [], now).some((t) => t.step === 'notify' && t.event_id === event.eventId)
+  return { start, beforeStart: start !== undefined && now < start, eventMessages: !converge || due }
 }
 
 async function printPreviews(outcome: ReconcileOutcome, notifications: Notification[], eventId: string) {
@@ -696,13 +818,13 @@ export function failedJobs(list: string | undefined, needs: string | undefined):
  * The employee id from the input, the validate job's output, or the raw event when its signature holds; never
  * anything else from it. A forged event must not point the alert (and the person who acts on it) at someone.
  */
-export function alertEmployeeId(inputs: AlertInputs, env: NodeJS.ProcessEnv): string {
+export function alertEmployeeId(inputs: AlertInputs, env: NodeJS.ProcessEnv, now = Date.now()): string {
   const candidates: unknown[] = [inputs.employeeId]
   try {
     const needs = JSON.parse(inputs.needs ?? '{}') as Record<string, { outputs?: Record<string, unknown> }>
     for (const v of Object.values(needs ?? {})) candidates.push(v?.outputs?.['employee-id'])
   } catch {}
-  const payload = signedPayload(inputs, env)
+  const payload = signedPayload(inputs, env, now)
   const person = payload?.version === 2 ? (payload.person as Record<string, unknown> | undefined) : payload
   candidates.push(person?.employee_id)
   const raw = rawEvent(env) as { inputs?: Record<string, unknown> }
@@ -720,8 +842,11 @@ function rawEvent(env: NodeJS.ProcessEnv): { action?: unknown; client_payload?: 
   }
 }
 
-/** The raw event's client_payload if it is signed with an event key; undefined otherwise. */
-function signedPayload(inputs: AlertInputs, env: NodeJS.ProcessEnv): Record<string, any> | undefined {
+/**
+ * The raw event's client_payload if it is signed with an event key; undefined otherwise. Its age is judged at
+ * `now`, the action's clock (the sandbox's when every endpoint is), as every step judges it.
+ */
+function signedPayload(inputs: AlertInputs, env: NodeJS.ProcessEnv, now: number): Record<string, any> | undefined {
   const { action, client_payload: payload } = rawEvent(env)
   if (typeof action !== 'string' || !payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined
   let maxAgeSeconds = 86_400
@@ -729,7 +854,11 @@ function signedPayload(inputs: AlertInputs, env: NodeJS.ProcessEnv): Record<stri
     maxAgeSeconds = loadGuardrails(inputs.guardrailsFile).events.maxAgeSeconds
   } catch {}
   const keys = parseEventKeys(inputs.eventKey)
-  const check = verifyEventSignature(action, payload as Record<string, unknown>, { keys, maxAgeSeconds })
+  const check = verifyEventSignature(action, payload as Record<string, unknown>, {
+    keys,
+    maxAgeSeconds,
+    now: new Date(now),
+  })
   return check.ok ? (payload as Record<string, any>) : undefined
 }
 
@@ -770,7 +899,7 @@ async function ledgerSteps(
     // The ids the alert names are public: a person named like their id ("E2002") must not mask it away.
     declarePublicData({ ids: [employeeId, record.role, record.last_event?.event_id, record.last_event?.type] })
     maskPersonalData([record.person?.email, record.person?.name, record.person?.manager_email])
-    const signedId = signedPayload(inputs, env)?.event_id
+    const signedId = signedPayload(inputs, env, (deps.clock ?? systemClock).now())?.event_id
     const eventId = typeof signedId === 'string' ? signedId : record.last_event?.event_id
     // Sends of this event that began and recorded no result: the alert says which may not have gone out.
     const unconfirmed = Object.entries(record.notified ?? {})
@@ -819,7 +948,7 @@ export function convergeFindings(needs: string | undefined): ConvergeFindings {
 async function runAlert(inputs: AlertInputs, deps: Deps): Promise<void> {
   const env = deps.env ?? process.env
   const clock = deps.clock ?? systemClock
-  const employeeId = inputs.converge ? 'converge' : alertEmployeeId(inputs, env)
+  const employeeId = inputs.converge ? 'converge' : alertEmployeeId(inputs, env, clock.now())
   const jobs = failedJobs(inputs.failedJobs, inputs.needs)
   const fallbackRun =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID

@@ -6,9 +6,20 @@
 // - alerts channel (role-change and leaver notices, failure alerts): employee id, role keys, per-system status,
 //   failed job names and the run link. Never a name, an email or a manager mention (a mention next to a leaver's
 //   id names a person).
-// - welcome email (to the new hire only): their name, role, start date and the setup link. Nothing secret.
+// - welcome email (to the new hire only, at their personal email when HR gave one): their name, role, start date
+//   and the setup link. Nothing secret.
+// - "what is ready" email (to the manager, before a start date): the hire's name, employee id, role and start
+//   date, and item keys with the local dates they go live. Never an email address.
 
-import type { LifecycleEvent, Plan, Role } from '@onramp/core'
+import {
+  formatLocal,
+  type LifecycleEvent,
+  type Plan,
+  planItems,
+  type Role,
+  type ScheduledTask,
+  type ScheduleStep,
+} from '@onramp/core'
 import type { LedgerRecord } from '@onramp/ledger'
 
 export interface SlackMessage {
@@ -287,5 +298,75 @@ export function convergeAlertMessage(args: {
     channel: args.channel,
     text: `${title}: ${ids.slice(0, ALERT_MAX_PEOPLE).join(', ')}. ${args.runUrl ?? ''}`.trim(),
     blocks,
+  }
+}
+
+const READY_SYSTEMS = [
+  ['identity', 'Identity provider'],
+  ['github', 'GitHub'],
+  ['aws', 'AWS'],
+  ['slack', 'Slack'],
+] as const
+
+/**
+ * The manager's "what is ready" email, at the welcome lead time before a joiner's start date: what onramp has
+ * prepared and, per system, which items (by key) go live on which local date. It names the hire as the
+ * announcement does (name, role, start date), never an email address.
+ */
+export function readyMessage(args: {
+  event: LifecycleEvent
+  plan: Plan
+  /** The event's schedule (core scheduleFor). */
+  schedule: ScheduledTask[]
+  zone: string
+  /** What the identity step recorded for this event (`changed`/`unchanged`: the STAGED account is there). */
+  identity: string | undefined
+  /** Whether the welcome went to the hire's personal email now (else it goes to the work email at the start). */
+  welcomeSent: boolean
+}): { subject: string; text: string } {
+  const { event, plan, schedule, zone } = args
+  const who = event.name ?? `employee ${event.employeeId}`
+  const items = planItems(plan)
+  const dueOf = (step: ScheduleStep) => {
+    const t = schedule.find((x) => x.step === step && (x.why === 'start' || x.why === 'early'))
+    return t ? formatLocal(t.due, zone) : 'at once'
+  }
+  const start = dueOf('identity')
+  const lines: string[] = []
+  for (const [system, label] of READY_SYSTEMS) {
+    const present = system === 'aws' ? plan.aws || plan.identityCenter : system === 'slack' || plan[system]
+    if (!present) continue
+    const keys = items[system]
+    if (system === 'slack' && !keys.length) continue
+    const list = keys.length ? `: ${keys.join(', ')}` : ''
+    if (system === 'identity') {
+      const ready = args.identity === 'changed' || args.identity === 'unchanged'
+      lines.push(
+        `- ${label}: ${ready ? 'account prepared (STAGED, no sign-in yet)' : 'account not prepared yet'}; active on ${start}${list}`,
+      )
+    } else if (system === 'github') {
+      lines.push(`- ${label}: invitation on ${dueOf('github')}; after it is accepted${list || ': the organization'}`)
+    } else if (system === 'aws') {
+      lines.push(`- ${label}: on ${dueOf('aws')}${list}`)
+    } else lines.push(`- ${label}: on ${start}${list}`)
+  }
+  lines.push(
+    args.welcomeSent
+      ? '- Welcome email with the setup link: sent to the new hire today.'
+      : `- Welcome email with the setup link: on ${start}, to the work email.`,
+  )
+  const role = event.role ?? 'unknown role'
+  return {
+    subject: `Ready for ${who}: starts ${event.startDate ?? 'soon'}`.replace(/[\r\n]+/g, ' '),
+    text: [
+      `${who} (employee ${event.employeeId}) joins as ${role} on ${event.startDate ?? 'a date to be confirmed'}.`,
+      '',
+      `What onramp has prepared, and what goes live when (${zone}):`,
+      '',
+      ...lines,
+      '',
+      `This message was sent by onramp (event ${event.eventId}).`,
+      '',
+    ].join('\n'),
   }
 }

@@ -63,7 +63,8 @@ export interface PlanOutcome {
 export async function run(inputs: Inputs, options: RunOptions = {}): Promise<PlanOutcome> {
   const env = options.env ?? process.env
   // Scaled-down waits only on a time-scaled sandbox: every endpoint loopback (clockFromEnv).
-  const fast = runsFast(clockFromEnv(env, [inputs.githubApiUrl, ...stateEndpoints(inputs.state, inputs.githubApiUrl)]))
+  const clock = clockFromEnv(env, [inputs.githubApiUrl, ...stateEndpoints(inputs.state, inputs.githubApiUrl)])
+  const fast = runsFast(clock)
   const [owner, repo] = String(env.GITHUB_REPOSITORY ?? '').split('/')
   if (!owner || !repo) throw new UserError({ field: 'GITHUB_REPOSITORY', rule: 'must be owner/name' })
   const octokit =
@@ -99,7 +100,15 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Pla
   declarePublicData({ text: [accessIdentifiers(head), base ? accessIdentifiers(base) : undefined] })
 
   const { records, unreadable } = await readLedger(inputs, env, fast)
-  const plan = planAccess({ base, head, records, ...(unreadable.length ? { unreadable } : {}) })
+  const plan = planAccess({ base, head, records, now: clock.now(), ...(unreadable.length ? { unreadable } : {}) })
+  // A grants.yaml entry that cannot be applied (an unknown or offboarded person, too long) fails the check.
+  if (plan.grants.problems.length) {
+    const error = new UserError(plan.grants.problems.map((p) => ({ file: 'grants.yaml', ...p })))
+    await comment(invalidHeadMarkdown(error, inputs.runUrl)).catch((e: Error) =>
+      core.warning(`onramp: the pull request comment could not be posted: ${e.message}`),
+    )
+    throw error
+  }
 
   // The plan holds employee ids, the access files' identifiers and a little prose (the guard's reason): a name
   // part that is also a word of that prose is withheld, as in summaries, rather than failing the plan.
@@ -166,6 +175,7 @@ async function readLedger(
       status: r.status,
       role: r.role,
       ...((r as PlanRecord).granted ? { granted: (r as PlanRecord).granted } : {}),
+      ...(r.grants ? { grants: r.grants } : {}),
       ids: { github: { login: r.ids.github?.login }, slack: { channels: r.ids.slack?.channels } },
     })),
     unreadable: [],

@@ -418,6 +418,35 @@ describe('provision-identity bundle (okta)', () => {
     expect(m.mutations()).toEqual(['POST /api/v1/users 200', 'PUT /api/v1/groups/{groupId}/users/{userId} 204'])
   })
 
+  it('a start date ahead never takes an active account away: the step fails saying so, nothing changed', async () => {
+    const hire = (eventId: string, at: string, startDate?: string) =>
+      h.event('onboard', (p) => {
+        p.employee_id = 'E6102'
+        p.event_id = eventId
+        p.occurred_at = at
+        p.email = 'toni.early@acme.com'
+        p.name = 'Toni Early'
+        p.role = 'designer'
+        if (startDate) p.start_date = startDate
+        else delete p.start_date
+      })
+    const now = h.sandbox.clock.now()
+    const first = await h.run('provision-identity', { event: await hire('hr-early-1', new Date(now).toISOString()) })
+    expect(first.code, first.stdout).toBe(0)
+    expect(user('toni.early@acme.com')?.status).toBe('ACTIVE')
+    // HR moves the start date 10 days ahead after the account is already in use.
+    const later = new Date(now + 10 * 86_400_000).toISOString().slice(0, 10)
+    const m = mark()
+    const r = await h.run('provision-identity', {
+      event: await hire('hr-early-2', new Date(now + 60_000).toISOString(), later),
+    })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('is ACTIVE before the start date; onramp does not deactivate it for a date')
+    expect(user('toni.early@acme.com')?.status).toBe('ACTIVE')
+    expect(groupsOf('toni.early@acme.com')).toContain('design')
+    expect(m.mutations()).toEqual([])
+  })
+
   it('missing credentials are a user error naming the input, before any call', async () => {
     const seq = h.sandbox.log.list().at(-1)?.seq ?? 0
     const r = await h.run('provision-identity', {

@@ -2,6 +2,7 @@
 // SCIM emulator: userName is the email, externalId the employee id, offboarding is PATCH active:false.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { sandboxClockEnv } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, startHarness } from '../../../test/support/harness.js'
 
@@ -187,5 +188,51 @@ describe('provision-identity bundle (scim)', () => {
     expect(at('POST /Users', 201) - at('POST /Users', 429)).toBeGreaterThanOrEqual(60_000)
     expect(at('PATCH /Groups/{id}', 200) - at('PATCH /Groups/{id}', 503)).toBeGreaterThanOrEqual(60_000)
     expect(groupsOf('faye.fault@acme.com')).toEqual(['design'])
+  })
+
+  it('a joiner before the start date is created active:false without groups, then activated with them', async () => {
+    const DAY = 86_400_000
+    const sandboxNow = () => h.sandbox.clock.now()
+    const start = new Date(sandboxNow() + 10 * DAY).toISOString().slice(0, 10)
+    const mutations = mark()
+    const event = await h.event('onboard', (p) => {
+      p.employee_id = 'E6201'
+      p.event_id = 'hr-staged-scim-1'
+      p.occurred_at = new Date().toISOString()
+      p.email = 'sam.later@acme.com'
+      p.name = 'Sam Later'
+      p.start_date = start
+    })
+    const r = await run(event)
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs.result).toBe('changed')
+    expect(scim().user('sam.later@acme.com')).toMatchObject({ externalId: 'E6201', active: false })
+    expect(groupsOf('sam.later@acme.com')).toEqual([])
+    const receipts = JSON.parse(r.outputs.receipt!)
+    expect(receipts.find((x: any) => x.item === 'status')).toMatchObject({
+      after: { status: 'INACTIVE' },
+      verified: true,
+    })
+    expect(receipts.find((x: any) => x.item === 'schedule').reason).toBe(
+      `staged until ${start} 00:00 UTC (start): activation and groups then`,
+    )
+    expect(mutations()).toEqual(['POST /Users 201'])
+
+    // The start date (UTC midnight), one minute late: the same event, rerun, activates and adds the groups.
+    h.sandbox.clock.advance(Date.parse(`${start}T00:01:00Z`) - sandboxNow())
+    const rerun = { inputs: { 'employee-id': 'E6201', 'event-type': 'onboard', 'dry-run': 'false' } }
+    const atStart = mark()
+    const r2 = await h.run('provision-identity', {
+      event: rerun,
+      eventName: 'workflow_dispatch',
+      inputs: { provider: 'scim' },
+      env: sandboxClockEnv(h.sandbox.clock),
+    })
+    expect(r2.code, r2.stdout).toBe(0)
+    expect(scim().user('sam.later@acme.com')!.active).toBe(true)
+    expect(groupsOf('sam.later@acme.com')).toEqual(['backend', 'engineering'])
+    expect(atStart()).toEqual(['PATCH /Users/{id} 200', 'PATCH /Groups/{id} 200', 'PATCH /Groups/{id} 200'])
+    const record = await h.record('E6201')
+    expect(record?.schedule?.find((t) => t.step === 'identity' && t.why === 'start')?.done_at).toBeDefined()
   })
 })

@@ -15,7 +15,12 @@ export const PROFILE_FIELDS = ['login', 'email', 'firstName', 'lastName', 'displ
 
 /** Status names: Okta's own; a SCIM user is `ACTIVE` or `INACTIVE` (`active: false`). */
 export type Status = string
-export type DesiredStatus = 'ACTIVE' | 'SUSPENDED' | 'DEPROVISIONED' | 'INACTIVE'
+/**
+ * What an item wants of the account. `STAGED`: created and not activated, before a start date (Okta STAGED; SCIM
+ * `active: false`). `DELETED` (SCIM only): a leaver's post-leave step, past `active: false`, the one state SCIM
+ * has; no account is then what the read-back must find.
+ */
+export type DesiredStatus = 'ACTIVE' | 'SUSPENDED' | 'DEPROVISIONED' | 'INACTIVE' | 'STAGED' | 'DELETED'
 
 export interface Account {
   id: string

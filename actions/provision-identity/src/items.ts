@@ -1,7 +1,9 @@
 // The identity step's reconcile items, the same for every provider: the account and its profile (onboard),
-// its status (onboard with activation, offboard), its sessions (Okta offboard) and one item per managed group
+// its status (onboard: STAGED before a start date, then activated; offboard), its sessions (Okta offboard) and one item per managed group
 // (onboard and role change). Offboarding leaves groups as they are: the status cuts access, and the
-// memberships stay as the record of what to restore on a rehire. A role change to a role that names no
+// memberships stay as the record of what to restore on a rehire. A leaver's post-leave step (guardrails
+// dates.leaver.deactivate-after-days, once due) asks more of the same status item: Okta deactivates the suspended
+// user (DEPROVISIONED), SCIM deletes the inactive one. A role change to a role that names no
 // identity groups (`account: 'keep'`) only removes managed groups; the account is never touched.
 //
 // Reads: each item reads at most twice, its read and its read-back. What an item's first read finds is what the
@@ -35,7 +37,14 @@ export interface ItemOptions {
   identity: IdentityPlan
   /** Onboard: activate a new account (else Okta leaves it STAGED). */
   activate: boolean
+  /**
+   * Onboard before the start date (core identityStage): the account is created STAGED (SCIM `active: false`),
+   * no group is added, and nothing activates it until the start date.
+   */
+  staged?: boolean
   offboardMode: 'suspend' | 'deactivate'
+  /** Offboard: the post-leave deactivation is due (core dates.ts postLeave). */
+  deactivateDue?: boolean
 }
 
 export interface IdentityItems {
@@ -194,7 +203,7 @@ export function identityItems(o: ItemOptions): IdentityItems {
       async apply() {
         created = true
         account.changed()
-        account.set((await dir.create(desired, o.activate)).id)
+        account.set((await dir.create(desired, o.activate && !o.staged)).id)
       },
       verb: () => 'create',
     } satisfies Item<Exists>)
@@ -202,13 +211,17 @@ export function identityItems(o: ItemOptions): IdentityItems {
 
   const wantStatus: DesiredStatus | undefined = offboard
     ? dir.provider === 'scim'
-      ? 'INACTIVE'
-      : o.offboardMode === 'deactivate'
+      ? o.deactivateDue
+        ? 'DELETED'
+        : 'INACTIVE'
+      : o.offboardMode === 'deactivate' || o.deactivateDue
         ? 'DEPROVISIONED'
         : 'SUSPENDED'
-    : onboard && o.activate
-      ? 'ACTIVE'
-      : undefined
+    : onboard && o.staged
+      ? 'STAGED'
+      : onboard && o.activate
+        ? 'ACTIVE'
+        : undefined
   if (wantStatus) {
     const asAccount = (s: StatusState): Account => ({ ...s, profile: {} })
     let moved = false
@@ -224,12 +237,21 @@ export function identityItems(o: ItemOptions): IdentityItems {
         f === undefined ? offboard : dir.satisfies(d.status, asAccount(f)),
       pending: (f: StatusState | undefined) => (f ? dir.pendingReason(asAccount(f)) : undefined),
       async apply(found: StatusState | undefined) {
+        // Before the start date onramp neither activates nor takes a working account away for a date.
+        if (wantStatus === 'STAGED' && found)
+          throw new Error(
+            `the ${dir.provider} account is ${found.status} before the start date; onramp does not deactivate it for a date: check it with the hiring manager`,
+          )
         moved = true
         account.changed()
         if (found) await dir.transition(asAccount(found), wantStatus)
       },
       verb: (found: StatusState | undefined) =>
-        found ? (dir.transitionVerb(asAccount(found), wantStatus) ?? 'wait for transition') : 'create',
+        found
+          ? wantStatus === 'STAGED'
+            ? 'none'
+            : (dir.transitionVerb(asAccount(found), wantStatus) ?? 'wait for transition')
+          : 'create',
       show: (s: StatusState | { status: string } | undefined) => s,
       dependsOn: onboard ? ['user'] : undefined,
     } satisfies Item<StatusState | { status: DesiredStatus }>)
@@ -260,16 +282,19 @@ export function identityItems(o: ItemOptions): IdentityItems {
 
   if (profile) {
     const desired = profile
-    type UserState = Partial<Profile> & { id: string }
+    type UserState = Partial<Profile> & { id: string; deactivated?: true }
     let updated = false
     items.push({
       key: 'profile',
       desired,
       async read(): Promise<UserState | undefined> {
         const a = await account.current(updated)
-        return a && { id: a.id, ...a.profile }
+        return a && { id: a.id, ...a.profile, ...(a.status === 'DEPROVISIONED' ? { deactivated: true as const } : {}) }
       },
-      same: (d: Profile, f: UserState | undefined) => f !== undefined && differingFields(d, f).length === 0,
+      // Okta refuses a deactivated account's profile update: a rehire staged before the start date keeps its old
+      // profile until the start date's activation, after which this item corrects it.
+      same: (d: Profile, f: UserState | undefined) =>
+        f !== undefined && ((o.staged && f.deactivated === true) || differingFields(d, f).length === 0),
       async apply(found: UserState | undefined) {
         if (!found) throw new Error('no account to update')
         const changes = Object.fromEntries(differingFields(desired, found).map((f) => [f, desired[f]]))
@@ -290,7 +315,8 @@ export function identityItems(o: ItemOptions): IdentityItems {
   }
 
   const memberships = membershipView(dir, identity.managedGroups)
-  if (!offboard) {
+  // Groups grant access: none before the start date.
+  if (!offboard && !o.staged) {
     for (const name of identity.managedGroups) {
       const want = identity.groups.includes(name)
       let changed = false

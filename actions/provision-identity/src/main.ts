@@ -1,15 +1,21 @@
 // provision-identity: one identity per person in Okta or a SCIM 2.0 provider. Onboard creates or corrects the
-// account and its managed groups; a role change sets the managed groups; offboard suspends or deactivates
-// (SCIM: active false) and, in Okta, then ends every session. Every change is read back by the reconcile loop.
+// account and its managed groups (before a start date: the account alone, STAGED); a role change sets the managed
+// groups; offboard suspends or deactivates (SCIM: active false) and, in Okta, then ends every session; days later
+// (guardrails dates.leaver.deactivate-after-days) the rerun of the offboard deactivates the suspended Okta user or
+// deletes the SCIM user. Every change is read back by the reconcile loop.
 
 import {
+  accessStartsAt,
   type Clock,
   COMMON_INPUTS,
   clockFromEnv,
   DEFAULT_POLICY,
+  formatLocal,
   getInputs,
   HTTP_URL,
+  identityStage,
   input,
+  postLeave,
   READ_BACK_POLICY,
   type Receipt,
   type RetryPolicy,
@@ -17,7 +23,7 @@ import {
   runsFast,
   UserError,
 } from '@onramp/core'
-import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, stateEndpoints } from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, forEachPerson, scheduleItem, stateEndpoints } from '@onramp/ledger'
 import { type Directory, ReportUnavailable } from './directory.js'
 import { createHttp } from './http.js'
 import { identityItems } from './items.js'
@@ -155,12 +161,20 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     fast: runsFast(clock),
     batch: options.batch,
   })
+  // Not due yet (a last day, a start date): nothing is read or changed; the scheduled run comes back then.
+  if (step.waiting) {
+    await step.scheduled()
+    return
+  }
   const { event, plan, record } = step
   if (!plan.identity) {
     await step.finish({ result: 'unchanged', receipts: [] }, { note: 'No role names identity groups: nothing to do.' })
     return
   }
   const sessionsKey = 'identity-sessions'
+  // A joiner before the start date (guardrails dates.time-zone): the account is prepared STAGED, without groups.
+  const dates = step.access.guardrails.dates
+  const staged = event.type === 'onboard' && identityStage(event, dates, step.now) === 'staged'
   const built = identityItems({
     dir,
     person: {
@@ -172,7 +186,10 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     eventType: event.type,
     identity: plan.identity,
     activate: inputs.activate,
+    staged,
     offboardMode: inputs.offboardMode,
+    // Days after the last day (guardrails dates.leaver.deactivate-after-days): the rerun of the offboard goes further.
+    deactivateDue: event.type === 'offboard' && postLeave(event, step.access.guardrails.dates, step.now).deactivate,
   })
   const outcome = await reconcile(built.items, {
     dryRun: step.dryRun,
@@ -181,13 +198,19 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
   })
   const other = await reportUnmanaged(built.unmanagedGroups)
   if (other) outcome.receipts.push(other)
+  const start = staged ? accessStartsAt(event, dates) : undefined
+  if (start !== undefined && outcome.result !== 'failed') outcome.receipts.push(stagedUntil(start, dates.timeZone))
 
   const id = built.accountId()
   const notes = [
     `Provider ${dir.provider}${dir.provider === 'okta' ? (inputs.oktaClientId ? ' (OAuth 2.0 service app)' : ' (API token)') : ` (profile ${dir.profile})`}.`,
   ]
   if (other?.result === 'unchanged' && !other.verified) notes.push(`Unmanaged groups not reported: ${other.reason}.`)
-  if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
+  if (start !== undefined)
+    notes.push(
+      `Before the start date: the account is STAGED, activated with its groups on ${formatLocal(start, dates.timeZone)}.`,
+    )
+  else if (event.type === 'onboard' && !inputs.activate) notes.push('activate is false: a new account stays STAGED.')
   if (plan.identity.account === 'keep')
     notes.push('The new role names no identity groups: managed groups removed, the account left as it is.')
   await step.finish(outcome, {
@@ -208,6 +231,11 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<voi
     },
     note: notes.join(' '),
   })
+}
+
+/** What a staged account waits for: activation and its groups at the start date (local time). */
+function stagedUntil(start: number, zone: string): Receipt {
+  return scheduleItem('unchanged', `staged until ${formatLocal(start, zone)} (start): activation and groups then`)
 }
 
 /**

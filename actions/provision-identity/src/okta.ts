@@ -99,6 +99,9 @@ export function oktaDirectory(http: Http): Directory {
       if (found.transitioning) return false
       if (desired === 'ACTIVE') return ACTIVATED.has(found.status)
       if (desired === 'SUSPENDED') return found.status === 'SUSPENDED' || found.status === 'DEPROVISIONED'
+      // Before a start date: no sign-in yet. A rehire's deactivated or suspended account waits as it is (Okta
+      // has no way back to STAGED); the start date's activation moves it.
+      if (desired === 'STAGED') return !ACTIVATED.has(found.status)
       return found.status === desired
     },
     pendingReason(found) {
@@ -108,6 +111,7 @@ export function oktaDirectory(http: Http): Directory {
     },
     transitionVerb(found, desired) {
       if (found.transitioning) return undefined
+      if (desired === 'STAGED') return undefined
       if (desired === 'ACTIVE') return found.status === 'SUSPENDED' ? 'unsuspend' : 'activate'
       // Okta suspends only ACTIVE users; a leaver in any other state is deactivated instead.
       if (desired === 'SUSPENDED' && found.status === 'ACTIVE') return 'suspend'

@@ -1,5 +1,9 @@
 // A SCIM 2.0 service provider (RFC 7643/7644, external-apis.md §5) as a Directory: userName is the email,
-// externalId the employee id; `active` is the only status, so offboarding is PATCH active:false.
+// externalId the employee id; `active` is the only status, so offboarding is PATCH active:false, and a leaver's
+// post-leave deactivation (guardrails dates.leaver.deactivate-after-days) is DELETE: RFC 7643 leaves what
+// `active: false` means to the provider and has no stronger state, while after a DELETE (RFC 7644 §3.6) every
+// operation on the user answers 404, which is what the read-back checks. IAM Identity Center's SCIM
+// implementation supports both as the RFC has them.
 //
 // Providers differ in what they answer. `generic` trusts RFC 7644: a group shows its members, and one
 // `members.value` filter lists the user's groups. `aws-identity-center` follows IAM Identity Center's SCIM
@@ -200,11 +204,20 @@ export function scimDirectory(http: Http, profile: ScimProfile = 'generic'): Dir
       }
     },
     satisfies(desired, found) {
+      // An account that exists is never DELETED; none at all is what the status item counts as revoked.
+      if (desired === 'DELETED') return false
+      // STAGED (before a start date) is SCIM's `active: false`, like a leaver's: the only status SCIM has.
       return desired === 'ACTIVE' ? found.status === 'ACTIVE' : found.status === 'INACTIVE'
     },
     pendingReason: () => undefined,
-    transitionVerb: (_found, desired) => (desired === 'ACTIVE' ? 'activate' : 'deactivate'),
+    transitionVerb: (_found, desired) =>
+      desired === 'ACTIVE' ? 'activate' : desired === 'DELETED' ? 'delete' : 'deactivate',
     async transition(found, desired) {
+      if (desired === 'DELETED') {
+        // A retry after a lost 204 meets the 404 of a user already gone: the same outcome.
+        await http('DELETE', `/Users/${enc(found.id)}`, { accept: [404] })
+        return
+      }
       await patch(`/Users/${enc(found.id)}`, [{ op: 'replace', path: 'active', value: desired === 'ACTIVE' }])
     },
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import {
   accessIdentifiers,
   COMMON_INPUTS,
+  clockFromEnv,
   declarePublicData,
   getInputs,
   INTENT_FILE,
@@ -29,8 +30,10 @@ export type Environment = Record<string, string | undefined>
 /** Validates the event and the access files; outputs only ids; the plan (ids and names of groups) goes to the summary. */
 export async function run(inputs: Inputs, env: Environment = process.env): Promise<void> {
   const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  // Refuses an unsigned, forged, expired or future-dated HR event before anything else.
-  const event = readRunnerEvent(access, inputs, env)
+  // Refuses an unsigned, forged, expired or future-dated HR event before anything else. validate calls nothing;
+  // its clock is the sandbox's only when the run's GitHub is (the local runner's), like every later step's.
+  const clock = clockFromEnv(env, [env.GITHUB_API_URL])
+  const event = readRunnerEvent(access, inputs, env, { now: () => new Date(clock.now()) })
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
   maskPersonalData([event.email, event.name, event.managerEmail])
 

@@ -3,7 +3,7 @@
 // the same per person folded below (employee ids only), then the counts. Long lists are cut, saying how many
 // were left out (the JSON has all).
 
-import { type AccessPlan, percent, type SystemDelta } from './access-plan.js'
+import { type AccessPlan, type GrantLine, percent, type SystemDelta } from './access-plan.js'
 import { SYSTEMS, type System } from './types.js'
 
 const TITLES: Record<System, string> = {
@@ -97,6 +97,26 @@ export function renderPlanMarkdown(plan: AccessPlan, options: RenderOptions = {}
     out.push('| Employee | Role | Gains | Loses |', '| --- | --- | --- | --- |', ...rows.slice(0, maxRows))
     if (rows.length > maxRows) out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`)
     out.push('', '</details>')
+  }
+
+  const g = plan.grants
+  if (g && (g.active.length || g.new.length || g.withdrawn.length || g.problems.length)) {
+    // By employee id only; the reason stays in grants.yaml and the ledger.
+    out.push('', '### Time-bound grants', '')
+    for (const p of g.problems) out.push(`- ⛔ ${cell(`${p.field ?? ''}: ${p.rule}`)}`)
+    if (g.problems.length) out.push('')
+    const rows = (status: string, list: GrantLine[]) =>
+      list.map(
+        (l) =>
+          `| ${status} | ${code(l.id)} | ${cell(l.employee_id)} | ${items(l.items)} | ${cell(l.until)} | ${l.source === 'file' ? 'grants.yaml' : 'grant.yml'} |`,
+      )
+    const all = [...rows('new', g.new), ...rows('active', g.active), ...rows('withdrawn', g.withdrawn)]
+    if (all.length)
+      out.push(
+        '| Status | Grant | Employee | Items | Until (UTC) | From |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...all,
+      )
   }
 
   const systems = SYSTEMS.filter((s) => counts.by_system[s])

@@ -2,10 +2,13 @@
 // holds, per system, and whether the mass-change guard lets it run. Pure: the caller reads the map files and
 // the ledger. To add = desired − granted; to remove = granted − desired, where desired is what the head map
 // gives the person's recorded role and granted is what onramp recorded granting (or, for a record from before
-// that existed, what the base map gives the role).
+// that existed, what the base map gives the role). Desired includes the person's time-bound grants active at
+// `now` (the ledger's, with the head's grants.yaml brought in); the plan lists active, new and withdrawn grants.
 
 import type { Access } from './config.js'
+import type { Problem } from './errors.js'
 import { type GrantedRecord, grantedOrRole, recordGranted, roleItems, roleOf } from './granted.js'
+import { activeGrantItems, durationProblem, type Grant, isActive, mergeFileGrants } from './grants.js'
 import { SYSTEMS, type System } from './types.js'
 
 export interface SystemDelta {
@@ -46,12 +49,28 @@ export interface AccessPlan {
   }
   /** What could not be read (e.g. the ledger on a fork pull request without secrets); people/counts are partial. */
   unreadable?: string[]
+  /**
+   * Time-bound grants at `now`, by employee id: `active` (recorded, and still in force), `new` (in the head's
+   * grants.yaml, not recorded yet), `withdrawn` (a file grant this change removes before its end). `problems`:
+   * grants.yaml entries that cannot be applied (an unknown or offboarded person, longer than grants.max-days).
+   */
+  grants: { active: GrantLine[]; new: GrantLine[]; withdrawn: GrantLine[]; problems: Problem[] }
+}
+
+export interface GrantLine {
+  id: string
+  employee_id: string
+  /** Item keys, every system. */
+  items: string[]
+  until: string
+  source: 'file' | 'workflow'
 }
 
 /** The part of a ledger record the plan reads. */
 export interface PlanRecord extends GrantedRecord {
   employee_id: string
   status: string
+  grants?: Grant[]
   ids?: GrantedRecord['ids'] & { github?: { login?: string } }
 }
 
@@ -67,6 +86,8 @@ export interface PlanAccessInput {
   allowance?: number
   /** Passed through: what the caller could not read. */
   unreadable?: string[]
+  /** The clock's time: which grants are active. Default: now. */
+  now?: number
 }
 
 const minus = (a: string[], b: string[]) => {
@@ -79,10 +100,16 @@ export function planAccess(input: PlanAccessInput): AccessPlan {
   const roles = roleDiff(base, head)
   const protectedLogins = new Set((head.guardrails.github?.protectedLogins ?? []).map((l) => l.toLowerCase()))
   const active = input.records.filter((r) => r.status === 'active')
+  const now = input.now ?? Date.now()
+  const grants = grantsAt(input, now)
 
   const people: PersonDelta[] = []
   for (const record of [...active].sort((a, b) => compare(a.employee_id, b.employee_id))) {
-    const desired = roleItems(roleOf(head.roles, record.role))
+    const role = roleItems(roleOf(head.roles, record.role))
+    const extra = activeGrantItems(grants.byPerson.get(record.employee_id), now)
+    const desired = Object.fromEntries(
+      SYSTEMS.map((s) => [s, [...new Set([...role[s], ...extra[s]])].sort()]),
+    ) as Record<System, string[]>
     // A record without `granted` reads as what the map in force (the base) gives its role.
     const granted = grantedOrRole(recordGranted(record), base?.roles ?? head.roles, record.role)
     const login = record.ids?.github?.login
@@ -116,9 +143,55 @@ export function planAccess(input: PlanAccessInput): AccessPlan {
     people,
     counts: { managed: active.length, affected: people.length, add, remove, by_system: bySystem },
     guard: guard(remove, losing, active.length, head, input.allowance),
+    grants: grants.lines,
   }
   if (input.unreadable?.length) out.unreadable = [...input.unreadable]
   return out
+}
+
+/** Each person's grants with the head's grants.yaml brought in, the plan's grant lines, and the file's problems. */
+function grantsAt(input: PlanAccessInput, now: number) {
+  const file = input.head.grants ?? []
+  const records = new Map(input.records.map((r) => [r.employee_id, r]))
+  const byPerson = new Map<string, Grant[]>()
+  const lines: AccessPlan['grants'] = { active: [], new: [], withdrawn: [], problems: [] }
+  const line = (employee_id: string, g: Grant): GrantLine => ({
+    id: g.id,
+    employee_id,
+    items: SYSTEMS.flatMap((s) => g.items[s] ?? []),
+    until: g.until,
+    source: g.source ?? 'workflow',
+  })
+  const ids = new Set([...records.keys(), ...file.map((f) => f.employeeId)])
+  for (const id of [...ids].sort(compare)) {
+    const record = records.get(id)
+    const mine = file.filter((f) => f.employeeId === id)
+    const rule = !record
+      ? 'no ledger record for this employee'
+      : record.status === 'offboarded'
+        ? 'employee is offboarded'
+        : undefined
+    // Without the ledger (a fork's pull request) nobody is known: nothing to say about people.
+    if (rule && !input.unreadable?.length)
+      for (const f of mine) lines.problems.push({ field: `grants[${f.index}].employee_id`, rule })
+    if (record?.status !== 'active') continue
+    const recorded = record.grants ?? []
+    const merged = mergeFileGrants(recorded, mine, now, '')
+    byPerson.set(id, merged)
+    for (const g of merged) {
+      const before = recorded.find((r) => r.id === g.id)
+      if (g.ended?.why === 'withdrawn' && before && !before.ended) lines.withdrawn.push(line(id, g))
+      else if (!isActive(g, now)) continue
+      else if (before) lines.active.push(line(id, g))
+      else lines.new.push(line(id, g))
+    }
+    for (const f of mine) {
+      const g = merged.find((x) => x.id === f.id && !x.ended)
+      const p = g && durationProblem(g, input.head.guardrails, `grants[${f.index}].until`)
+      if (p) lines.problems.push(p)
+    }
+  }
+  return { byPerson, lines }
 }
 
 function guard(

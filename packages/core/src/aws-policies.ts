@@ -122,14 +122,24 @@ export function accountOf(boundaryArn: string): string {
 
 /** The permissions of onramp's automation role: for Identity Center or for IAM users, per guardrails aws.mode. */
 export function automationRolePolicy(roles: RoleMap, guardrails: Guardrails): PolicyDocument {
-  if (guardrails.identityCenter) return identityCenterRolePolicy(guardrails.identityCenter)
+  if (guardrails.identityCenter)
+    return identityCenterRolePolicy(guardrails.identityCenter, {
+      deletesLater: guardrails.dates?.leaver.deleteAfterDays !== undefined,
+    })
   const aws = guardrails.aws
   if (!aws) throw new Error('guardrails: an aws section is needed to generate the AWS policies')
   const account = accountOf(aws.permissionsBoundary)
   const users = `arn:aws:iam::${account}:user${aws.userPath}*`
   const roleKeys = sorted(Object.keys(roles.roles))
-  const policies = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.policies ?? []))
-  const groups = sorted(Object.values(roles.roles).flatMap((r) => r.aws?.groups ?? []))
+  // Time-bound grants may attach guardrails grants.allowed.aws-policies and add to grants.allowed.aws-groups too.
+  const policies = sorted([
+    ...Object.values(roles.roles).flatMap((r) => r.aws?.policies ?? []),
+    ...(guardrails.grants?.allowed.awsPolicies ?? []),
+  ])
+  const groups = sorted([
+    ...Object.values(roles.roles).flatMap((r) => r.aws?.groups ?? []),
+    ...(guardrails.grants?.allowed.awsGroups ?? []),
+  ])
   const boundary = { 'iam:PermissionsBoundary': aws.permissionsBoundary }
   const identityTags = {
     StringEquals: { 'aws:RequestTag/managed-by': MANAGED_BY, 'aws:RequestTag/role': roleKeys },
@@ -277,9 +287,14 @@ const IC_ESCALATION = [
  * permission set and the account, `arn:aws:sso:::account/<id>`), reads of that instance, and Identity Store calls
  * only in the one identity store. Group ids are not known when the policy is generated, so memberships are limited
  * to the store, not to the allowlisted groups (the code and validate limit them; see policies/README.md).
- * CreateUser only with `users: onramp`, DeleteUser only with `on-offboard: delete`.
+ * CreateUser only with `users: onramp`; DeleteUser only with `on-offboard: delete` or `dates.leaver.delete-after-days`
+ * (`deletesLater`: the post-leave deletion of the users onramp created).
  */
-export function identityCenterRolePolicy(ic: IdentityCenterGuardrails): PolicyDocument {
+export function identityCenterRolePolicy(
+  ic: IdentityCenterGuardrails,
+  o: { deletesLater?: boolean } = {},
+): PolicyDocument {
+  const deletes = ic.onOffboard === 'delete' || o.deletesLater === true
   const partition = /^arn:([^:]+):/.exec(ic.instanceArn)?.[1] ?? 'aws'
   const sso = (resource: string) => `arn:${partition}:sso:::${resource}`
   const store = [
@@ -290,12 +305,12 @@ export function identityCenterRolePolicy(ic: IdentityCenterGuardrails): PolicyDo
   ]
   const userWrites = [
     ...(ic.users === 'onramp' ? ['identitystore:CreateUser'] : []),
-    ...(ic.onOffboard === 'delete' ? ['identitystore:DeleteUser'] : []),
+    ...(deletes ? ['identitystore:DeleteUser'] : []),
   ]
   const denied = [
     ...IC_ESCALATION,
     ...(ic.users === 'onramp' ? [] : ['identitystore:CreateUser']),
-    ...(ic.onOffboard === 'delete' ? [] : ['identitystore:DeleteUser']),
+    ...(deletes ? [] : ['identitystore:DeleteUser']),
   ]
   const statements: PolicyStatement[] = [
     {

@@ -1,7 +1,8 @@
-// The sandbox's time scale, reaching an action: the sandbox can run its clocks faster than real time (a minute
-// of rate limits in a fraction of a second), and an action that talks only to it shares that time, so a
-// `Retry-After: 60` or a read-back deadline costs what it costs in sandbox time, not real seconds. The scale is
-// honoured only when every endpoint the action talks to is loopback: a real service always gets real time.
+// The sandbox's time, reaching an action: the sandbox can run its clocks faster than real time (a minute of rate
+// limits in a fraction of a second) and tests move it forward by days (a start date arrives); an action that
+// talks only to it shares that time, so a `Retry-After: 60` or a read-back deadline costs what it costs in sandbox
+// time, and every decision (is a task due, is a signature too old) is taken at the sandbox's now. Honoured only
+// when every endpoint the action talks to is loopback: a real service always gets real time.
 
 import { type Clock, systemClock } from './retry.js'
 
@@ -9,16 +10,19 @@ import { type Clock, systemClock } from './retry.js'
 export const SANDBOX_TIME_SCALE_ENV = 'ONRAMP_SANDBOX_TIME_SCALE'
 /** Optional, with the scale: the real epoch ms at which sandbox time equalled real time (default: the start). */
 export const SANDBOX_TIME_ORIGIN_ENV = 'ONRAMP_SANDBOX_TIME_ORIGIN'
+/** Optional, with the scale: ms the sandbox's time is ahead of where the scale alone puts it (tests move it). */
+export const SANDBOX_TIME_OFFSET_ENV = 'ONRAMP_SANDBOX_TIME_OFFSET'
 
 /**
- * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now):
- * `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin is the sandbox's.
+ * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now), plus
+ * `offset` ms: `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin and offset are
+ * the sandbox's. Real time itself (scale 1, no offset) is the system clock.
  */
-export function scaledClock(scale: number, origin = Date.now()): Clock {
-  if (scale === 1) return systemClock
+export function scaledClock(scale: number, origin = Date.now(), offset = 0): Clock {
+  if (scale === 1 && offset === 0) return systemClock
   return {
     timeScale: scale,
-    now: () => origin + (Date.now() - origin) * scale,
+    now: () => origin + (Date.now() - origin) * scale + offset,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / scale)),
     random: () => Math.random(),
   }
@@ -43,7 +47,8 @@ export function isLoopback(endpoint: string | undefined): boolean {
 /**
  * The clock an action runs on. `endpoints` are all the services the action will call (API URLs, or a host
  * for SMTP; the real service's URL where no override is set): only when there is at least one and every one
- * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` apply. Otherwise, or when the variable is unset, real time.
+ * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` (with its origin and offset) apply. Otherwise, or when the
+ * variable is unset, real time.
  */
 export function clockFromEnv(env: NodeJS.ProcessEnv, endpoints: (string | undefined)[]): Clock {
   const raw = env[SANDBOX_TIME_SCALE_ENV]?.trim()
@@ -55,7 +60,10 @@ export function clockFromEnv(env: NodeJS.ProcessEnv, endpoints: (string | undefi
   const originRaw = env[SANDBOX_TIME_ORIGIN_ENV]?.trim()
   const origin = originRaw ? Number(originRaw) : Date.now()
   if (!Number.isFinite(origin)) throw new Error(`${SANDBOX_TIME_ORIGIN_ENV} must be epoch milliseconds`)
-  return scaledClock(scale, origin)
+  const offsetRaw = env[SANDBOX_TIME_OFFSET_ENV]?.trim()
+  const offset = offsetRaw ? Number(offsetRaw) : 0
+  if (!Number.isFinite(offset)) throw new Error(`${SANDBOX_TIME_OFFSET_ENV} must be milliseconds`)
+  return scaledClock(scale, origin, offset)
 }
 
 /**

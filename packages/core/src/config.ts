@@ -2,26 +2,39 @@
 // file, line, column, field and rule; values from the files are never quoted. An empty or unparseable role
 // map fails: it never means "no access for anyone".
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { type Problem, UserError } from './errors.js'
-import { type SchemaError, schemas, type Validator, validateGuardrails, validateRoles } from './generated/validators.js'
+import {
+  type SchemaError,
+  schemas,
+  type Validator,
+  validateGrants,
+  validateGuardrails,
+  validateRoles,
+} from './generated/validators.js'
+import { type FileGrant, type GrantKind, grantItemProblems, grantItems, untilMs } from './grants.js'
 import type { Guardrails, IdentityCenterGuardrails, Role, RoleMap, TeamGrant, TeamRole } from './types.js'
 import { escapePointer, Locator, parseYaml } from './yaml.js'
 
 export interface Access {
   roles: RoleMap
   guardrails: Guardrails
+  /** grants.yaml beside roles.yaml (time-bound grants); empty when there is no such file. */
+  grants?: FileGrant[]
 }
 
 export const DEFAULT_ROLES_FILE = '.github/access/roles.yaml'
 export const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml'
+/** Time-bound grants live beside the role map: `<roles file's folder>/grants.yaml`. */
+export const GRANTS_FILE_NAME = 'grants.yaml'
 
 /**
  * The identifiers of the access files (role keys, groups, teams, org, channels, policies) as one text, without
  * the free-text descriptions: the words a plan, summary or output may carry that are never personal data.
  */
 export function accessIdentifiers(access: Access): string {
-  return JSON.stringify(access, (key, value) => (key === 'description' ? undefined : value))
+  return JSON.stringify(access, (key, value) => (key === 'description' || key === 'reason' ? undefined : value))
 }
 
 /** Reads and checks a role map file. */
@@ -40,9 +53,31 @@ export function loadGuardrails(file: string): Guardrails {
 
 export function parseGuardrails(text: string, file = 'guardrails.yaml'): Guardrails {
   const { data, locator } = checked(text, file, validateGuardrails, schemas.guardrails)
-  const problems = [...awsModeProblems(data.aws, locator, file), ...timeZoneProblems(data.dates, locator, file)]
+  const problems = [
+    ...awsModeProblems(data.aws, locator, file),
+    ...timeZoneProblems(data.dates, locator, file),
+    ...grantPolicyProblems(data, locator, file),
+  ]
   if (problems.length > 0) throw new UserError(problems)
   return toGuardrails(data)
+}
+
+/** A policy a grant may attach must be one onramp's role may attach at all (aws.allowed-policies). */
+function grantPolicyProblems(data: any, locator: Locator, file: string): Problem[] {
+  const allowed = new Set<string>(data.aws?.['allowed-policies'] ?? [])
+  const listed: string[] = data.grants?.allowed?.['aws-policies'] ?? []
+  return listed.flatMap((arn, i) =>
+    allowed.has(arn)
+      ? []
+      : [
+          {
+            file,
+            ...locator.locate(`/grants/allowed/aws-policies/${i}`, false),
+            field: `grants.allowed.aws-policies[${i}]`,
+            rule: 'policy is not in guardrails aws.allowed-policies',
+          },
+        ],
+  )
 }
 
 /** A zone name of the right shape that this runtime's time zone database does not know is refused here. */
@@ -104,7 +139,14 @@ function instanceIdOf(arn: string | undefined): string | undefined {
 export function loadAccess(files: { rolesFile?: string; guardrailsFile?: string } = {}): Access {
   const rolesFile = files.rolesFile || DEFAULT_ROLES_FILE
   const guardrailsFile = files.guardrailsFile || DEFAULT_GUARDRAILS_FILE
-  return parseAccess({ roles: readText(rolesFile), rolesFile, guardrails: readText(guardrailsFile), guardrailsFile })
+  const grantsFile = join(dirname(rolesFile), GRANTS_FILE_NAME)
+  return parseAccess({
+    roles: readText(rolesFile),
+    rolesFile,
+    guardrails: readText(guardrailsFile),
+    guardrailsFile,
+    ...(existsSync(grantsFile) ? { grants: readText(grantsFile), grantsFile } : {}),
+  })
 }
 
 export function parseAccess(src: {
@@ -112,6 +154,9 @@ export function parseAccess(src: {
   guardrails: string
   rolesFile?: string
   guardrailsFile?: string
+  /** grants.yaml's text, if there is one. */
+  grants?: string
+  grantsFile?: string
 }): Access {
   const rolesFile = src.rolesFile ?? 'roles.yaml'
   const guardrailsFile = src.guardrailsFile ?? 'guardrails.yaml'
@@ -132,8 +177,55 @@ export function parseAccess(src: {
     problems.push(...e.problems)
   }
   if (roles && guardrails) problems.push(...crossCheck(roles.roles, roles.locator, rolesFile, guardrails))
+  let grants: FileGrant[] = []
+  if (src.grants !== undefined && guardrails) {
+    try {
+      grants = parseGrants(src.grants, guardrails, src.grantsFile ?? GRANTS_FILE_NAME)
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e
+      problems.push(...e.problems)
+    }
+  }
   if (problems.length > 0 || !roles || !guardrails) throw new UserError(problems)
-  return { roles: roles.roles, guardrails }
+  return { roles: roles.roles, guardrails, grants }
+}
+
+/**
+ * Checks grants.yaml against guardrails: ids unique, every item in `grants.allowed`, `until` a real date or
+ * date-time. How long each grant lasts is checked against `grants.max-days` where the clock is known (the
+ * step, the plan), from when the grant was first recorded.
+ */
+export function parseGrants(text: string, guardrails: Guardrails, file = GRANTS_FILE_NAME): FileGrant[] {
+  const { data, locator } = checked(text, file, validateGrants, schemas.grants)
+  const problems: Problem[] = []
+  const seen = new Set<string>()
+  const out: FileGrant[] = []
+  ;(data.grants as any[]).forEach((g, i) => {
+    const at = (pointer: string, field: string, rule: string) =>
+      problems.push({ file, ...locator.locate(`/grants/${i}${pointer}`, false), field: `grants[${i}]${field}`, rule })
+    if (seen.has(g.id)) at('/id', '.id', 'grant id listed twice')
+    seen.add(g.id)
+    const kinds = g.items as Partial<Record<GrantKind, string[]>>
+    for (const p of grantItemProblems(kinds, guardrails, `grants[${i}].items`)) {
+      const sub = (p.field ?? '')
+        .slice(`grants[${i}]`.length)
+        .replace(/\.([a-z-]+)/g, '/$1')
+        .replace(/\[(\d+)\]/g, '/$1')
+      problems.push({ file, ...locator.locate(`/grants/${i}${sub}`, false), field: p.field, rule: p.rule })
+    }
+    const until = untilMs(g.until, guardrails.dates.timeZone)
+    if (until === undefined) at('/until', '.until', 'not a real date or date-time')
+    out.push({
+      id: g.id,
+      employeeId: g.employee_id,
+      items: grantItems(kinds),
+      until: new Date(until ?? 0).toISOString(),
+      reason: g.reason,
+      index: i,
+    })
+  })
+  if (problems.length > 0) throw new UserError(problems)
+  return out
 }
 
 function crossCheck(map: RoleMap, locator: Locator, file: string, g: Guardrails): Problem[] {

@@ -142,6 +142,20 @@ export function postLeave(
   return { deactivate: due('deactivate'), delete: due('delete') }
 }
 
+/** What makes a task the same task from one run to the next (its step, why, due time and owner). */
+export function taskKey(t: ScheduledTask): string {
+  return `${t.step}|${t.why}|${t.due}|${t.event_id ?? ''}|${t.grant_id ?? ''}`
+}
+
+/** `fresh` tasks, each replaced by the same task in `previous` (which keeps its done stamp), by due time. */
+export function keepDone(
+  previous: readonly ScheduledTask[] | undefined,
+  fresh: readonly ScheduledTask[],
+): ScheduledTask[] {
+  const had = new Map((previous ?? []).map((t) => [taskKey(t), t]))
+  return fresh.map((t) => had.get(taskKey(t)) ?? t).sort((a, b) => a.due.localeCompare(b.due))
+}
+
 /** Tasks due at `now` and not done yet. */
 export function dueTasks(tasks: readonly ScheduledTask[], now: number): ScheduledTask[] {
   return tasks.filter((t) => !t.done_at && Date.parse(t.due) <= now)

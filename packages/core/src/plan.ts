@@ -2,10 +2,12 @@
 // Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
 // granted − desired is ever removed, whether or not a role still names the item, and what the person holds
 // outside the managed set is reported, never touched. A record from before `granted` existed reads as what
-// the map gives the record's role.
+// the map gives the record's role. Desired is the role's items and those of the person's time-bound grants active
+// at `now` (grants.ts): when a grant ends its items drop out of desired and are removed like any other.
 
 import { UserError } from './errors.js'
 import { assignmentKey, assignmentOf, grantedOrRole, ITEM_KEY_PREFIX, namesOf } from './granted.js'
+import { activeGrantItems, type Grant } from './grants.js'
 import type {
   AccountMode,
   AwsPlan,
@@ -37,6 +39,8 @@ export interface PlanOptions {
   lastRole?: string
   /** What onramp granted the person and verified (the ledger's `granted`, see `recordGranted`). */
   granted?: Granted
+  /** The person's time-bound grants (the ledger's, with grants.yaml's brought in) and the clock's `now`. */
+  grants?: { list: readonly Grant[]; now: number }
 }
 
 export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails, opts: PlanOptions = {}): Plan {
@@ -50,39 +54,52 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
     role = roleMap.roles[event.role]
   }
   const presence: Presence = offboard ? 'revoked' : 'active'
+  // An offboard revokes everything: no grant is desired then.
+  const extra = activeGrantItems(offboard ? [] : opts.grants?.list, opts.grants?.now ?? 0)
   // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
   // A role change does too for a system the new role does not name (else the old role's access drifts on),
   // but keeps the account there: `account: 'keep'`.
   // A system no role names any more still gets a slice while onramp granted something there, so it is removed.
   const anyNames = (pick: (r: Role) => unknown) => all.some((r) => pick(r) !== undefined)
-  const names = (pick: (r: Role) => unknown, held: string[], configured = true) =>
+  // A system a grant gives something in gets a slice, and its account ensured, whatever the role names.
+  const names = (pick: (r: Role) => unknown, held: string[], configured = true, granting: string[] = []) =>
     (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
-    (held.length > 0 && configured)
+    ((held.length > 0 || granting.length > 0) && configured)
   // Revoked slices carry no account mode: offboarding has its own account verbs.
-  const account = (pick: (r: Role) => unknown): { account?: AccountMode } =>
-    offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' }
+  const account = (pick: (r: Role) => unknown, granting: string[] = []): { account?: AccountMode } =>
+    offboard ? {} : { account: (role && pick(role) !== undefined) || granting.length ? 'ensure' : 'keep' }
+  // The role's names in its order, then the grants' names it does not have.
+  const withGranted = (names: string[], keys: string[], prefix: string) => [
+    ...names,
+    ...namesOf(keys, prefix).filter((n) => !names.includes(n)),
+  ]
 
   const out: Plan = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId }
   if (event.role !== undefined) out.role = event.role
 
-  if (names((r) => r.identity, granted.identity)) {
-    const groups = offboard ? [] : [...(role?.identity?.groups ?? [])]
+  if (names((r) => r.identity, granted.identity, true, extra.identity)) {
+    const groups = offboard
+      ? []
+      : withGranted(role?.identity?.groups ?? [], extra.identity, ITEM_KEY_PREFIX.identityGroup)
     const identity: IdentityPlan = {
       presence,
-      ...account((r) => r.identity),
+      ...account((r) => r.identity, extra.identity),
       groups,
       managedGroups: union([groups, namesOf(granted.identity, ITEM_KEY_PREFIX.identityGroup)]),
     }
     out.identity = identity
   }
 
-  if (names((r) => r.github, granted.github, !!guardrails.github)) {
+  if (names((r) => r.github, granted.github, !!guardrails.github, extra.github)) {
     const g = guardrails.github ?? missing('github')
-    // Team grants only; the org membership role is always plain member, never admin.
+    // Team grants only; the org membership role is always plain member, never admin. A time-bound grant's team is
+    // a plain membership, unless the role gives more.
     const teams = offboard ? [] : (role?.github?.teams ?? []).map((t): TeamGrant => ({ slug: t.slug, role: t.role }))
+    for (const slug of namesOf(extra.github, ITEM_KEY_PREFIX.githubTeam))
+      if (!teams.some((t) => t.slug === slug)) teams.push({ slug, role: 'member' })
     const github: GithubPlan = {
       presence,
-      ...account((r) => r.github),
+      ...account((r) => r.github, extra.github),
       org: g.org,
       teams,
       managedTeams: union([teams.map((t) => t.slug), namesOf(granted.github, ITEM_KEY_PREFIX.githubTeam)]),
@@ -104,22 +121,27 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
         granted.aws,
         event,
       )
-  } else if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
+  } else if (names((r) => r.aws, granted.aws, !!guardrails.aws, extra.aws)) {
     const g = guardrails.aws ?? missing('aws')
-    const policies = offboard ? [] : [...(role?.aws?.policies ?? [])]
-    const groups = offboard ? [] : [...(role?.aws?.groups ?? [])]
     const allowed = new Set(g.allowedPolicies)
-    if (policies.some((p) => !allowed.has(p)))
+    if ((role?.aws?.policies ?? []).some((p) => !allowed.has(p)))
       throw new UserError({
         field: `roles.${event.role}.aws.policies`,
         rule: 'policy is not in guardrails aws.allowed-policies',
       })
+    if (namesOf(extra.aws, ITEM_KEY_PREFIX.awsPolicy).some((p) => !allowed.has(p)))
+      throw new UserError({
+        field: 'grants.items.aws-policies',
+        rule: 'policy is not in guardrails aws.allowed-policies',
+      })
+    const policies = offboard ? [] : withGranted(role?.aws?.policies ?? [], extra.aws, ITEM_KEY_PREFIX.awsPolicy)
+    const groups = offboard ? [] : withGranted(role?.aws?.groups ?? [], extra.aws, ITEM_KEY_PREFIX.awsGroup)
     const tags: Record<string, string> = { 'managed-by': MANAGED_BY, 'employee-id': event.employeeId }
     const tagRole = event.role ?? (offboard ? opts.lastRole : undefined)
     if (tagRole !== undefined) tags.role = tagRole
     const aws: AwsPlan = {
       presence,
-      ...account((r) => r.aws),
+      ...account((r) => r.aws, extra.aws),
       userPath: g.userPath,
       permissionsBoundary: g.permissionsBoundary,
       tags,
@@ -132,9 +154,9 @@ export function plan(event: PlanEvent, roleMap: RoleMap, guardrails: Guardrails,
     out.aws = aws
   }
 
-  if (names((r) => r.slack, granted.slack, !!guardrails.slack)) {
+  if (names((r) => r.slack, granted.slack, !!guardrails.slack, extra.slack)) {
     const g = guardrails.slack ?? missing('slack')
-    const channels = offboard ? [] : [...(role?.slack?.channels ?? [])]
+    const channels = offboard ? [] : withGranted(role?.slack?.channels ?? [], extra.slack, ITEM_KEY_PREFIX.slackChannel)
     const slack: SlackPlan = {
       channels,
       managedChannels: union([channels, namesOf(granted.slack, ITEM_KEY_PREFIX.slackChannel)]),

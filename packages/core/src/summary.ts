@@ -80,7 +80,7 @@ function changeCell(r: Receipt): string {
 }
 
 function counts(receipts: Receipt[]): string {
-  const order: Receipt['result'][] = ['failed', 'deferred', 'pending', 'changed', 'unchanged']
+  const order: Receipt['result'][] = ['failed', 'deferred', 'pending', 'scheduled', 'changed', 'unchanged']
   const would = receipts.filter(isDryRunWould).length
   const parts = order
     .map((res) => [res, receipts.filter((r) => r.result === res && !isDryRunWould(r)).length] as const)

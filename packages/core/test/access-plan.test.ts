@@ -73,6 +73,27 @@ describe('planAccess', () => {
     expect(plan.guard.reason).toMatch(/^33.3% of the managed people lose access/)
   })
 
+  it('a leaver whose offboard waits for the last day is still managed: not counted as revoked already', () => {
+    // The offboard is held, not applied (every access step `scheduled`): the record stays active with its grants.
+    const leaving = {
+      ...person('E5', 'data-analyst'),
+      unapplied_event: {
+        event_id: 'hr-leave',
+        type: 'offboard',
+        occurred_at: '2026-11-30T09:00:00Z',
+        last_day: '2026-12-18',
+      },
+    } as PlanRecord
+    const plan = planAccess({
+      base: head0,
+      head: addTeamDropPolicy(),
+      records: [person('E1', 'backend-engineer'), leaving],
+    })
+    expect(plan.counts.managed).toBe(2)
+    expect(plan.people.map((p) => p.employee_id)).toEqual(['E1', 'E5'])
+    expect(plan.guard).toMatchObject({ removals: 1, share: 0.5 })
+  })
+
   it('removes what onramp granted and no role names any more; keeps what it never granted', () => {
     // The engineer policy leaves every role (and the allowlist may keep it): people it was granted to lose it.
     const head = edited((r) => r.replace(`        - ${ENGINEER_POLICY}\n`, ''))

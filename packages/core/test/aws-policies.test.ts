@@ -79,13 +79,24 @@ describe('the automation role in Identity Center mode', () => {
     expect([store.Resource].flat().filter((r) => r?.includes(':identitystore/'))).toHaveLength(1)
   })
 
-  it('CreateUser only with users: onramp, DeleteUser only with on-offboard: delete; denied otherwise', () => {
+  it('CreateUser only with users: onramp, DeleteUser only with on-offboard: delete or delete-after-days; denied otherwise', () => {
     const denied = (doc: ReturnType<typeof automationRolePolicy>) =>
       doc.Statement.filter((s) => s.Effect === 'Deny').flatMap((s) => [s.Action].flat())
     const idp = automationRolePolicy(roles, guardrails())
     expect(allowed(idp)).not.toContain('identitystore:CreateUser')
     expect(allowed(idp)).not.toContain('identitystore:DeleteUser')
     expect(denied(idp)).toEqual(expect.arrayContaining(['identitystore:CreateUser', 'identitystore:DeleteUser']))
+    // The post-leave deletion (dates.leaver.delete-after-days) of the users onramp created needs DeleteUser too.
+    const later = automationRolePolicy(roles, {
+      ...guardrails({ users: 'onramp' }),
+      dates: {
+        timeZone: 'UTC',
+        joiner: { githubDaysBefore: 0, awsDaysBefore: 0, welcomeDaysBefore: 3 },
+        leaver: { deleteAfterDays: 30 },
+      },
+    })
+    expect(allowed(later)).toContain('identitystore:DeleteUser')
+    expect(denied(later)).not.toContain('identitystore:DeleteUser')
     const own = automationRolePolicy(roles, guardrails({ users: 'onramp', onOffboard: 'delete' }))
     expect(allowed(own)).toEqual(expect.arrayContaining(['identitystore:CreateUser', 'identitystore:DeleteUser']))
     expect(denied(own)).not.toContain('identitystore:CreateUser')

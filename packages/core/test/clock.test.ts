@@ -3,6 +3,7 @@ import {
   clockFromEnv,
   isLoopback,
   runsFast,
+  SANDBOX_TIME_OFFSET_ENV,
   SANDBOX_TIME_ORIGIN_ENV,
   SANDBOX_TIME_SCALE_ENV,
   scaledClock,
@@ -74,6 +75,34 @@ describe('clockFromEnv', () => {
     expect(clock.now() - origin).toBeLessThan(1_300_000)
   })
 
+  it('adds the offset a test moved the sandbox by, at scale 1 too', async () => {
+    const days = 3 * 86_400_000
+    const real = clockFromEnv({ [SANDBOX_TIME_SCALE_ENV]: '1', [SANDBOX_TIME_OFFSET_ENV]: String(days) }, ['localhost'])
+    expect(real).not.toBe(systemClock)
+    expect(runsFast(real)).toBe(false)
+    const before = Date.now()
+    const now = real.now()
+    expect(now - before).toBeGreaterThanOrEqual(days)
+    expect(now - Date.now()).toBeLessThanOrEqual(days)
+    const started = Date.now()
+    await real.sleep(30)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25) // a real sleep at scale 1
+
+    const origin = Date.now() - 10_000
+    const fast = clockFromEnv(
+      { ...SCALE, [SANDBOX_TIME_ORIGIN_ENV]: String(origin), [SANDBOX_TIME_OFFSET_ENV]: String(days) },
+      ['localhost'],
+    )
+    expect(fast.now() - origin - days).toBeGreaterThanOrEqual(1_000_000)
+    expect(fast.now() - origin - days).toBeLessThan(1_300_000)
+  })
+
+  it('ignores the offset when any endpoint is a real service', () => {
+    expect(clockFromEnv({ ...SCALE, [SANDBOX_TIME_OFFSET_ENV]: '86400000' }, ['https://api.github.com'])).toBe(
+      systemClock,
+    )
+  })
+
   it('refuses a scale that is not a positive number, naming the variable, not the value', () => {
     for (const bad of ['0', '-5', 'fast', 'Infinity']) {
       expect(() => clockFromEnv({ [SANDBOX_TIME_SCALE_ENV]: bad }, ['localhost'])).toThrow(
@@ -83,9 +112,13 @@ describe('clockFromEnv', () => {
     expect(() => clockFromEnv({ ...SCALE, [SANDBOX_TIME_ORIGIN_ENV]: 'yesterday' }, ['localhost'])).toThrow(
       /ONRAMP_SANDBOX_TIME_ORIGIN must be epoch milliseconds/,
     )
+    expect(() => clockFromEnv({ ...SCALE, [SANDBOX_TIME_OFFSET_ENV]: 'a week' }, ['localhost'])).toThrow(
+      /^ONRAMP_SANDBOX_TIME_OFFSET must be milliseconds$/,
+    )
   })
 
   it('scaledClock(1) is the system clock', () => {
     expect(scaledClock(1)).toBe(systemClock)
+    expect(scaledClock(1, Date.now(), 0)).toBe(systemClock)
   })
 })

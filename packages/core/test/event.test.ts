@@ -79,7 +79,7 @@ describe('sample events', () => {
       email: 'jamie.doe@acme.com',
       managerEmail: 'riley.manager@acme.com',
       role: 'backend-engineer',
-      startDate: '2026-12-01',
+      startDate: '2026-11-02',
       githubUsername: 'jamie-doe-dev',
       source: 'repository_dispatch',
       dryRun: false,

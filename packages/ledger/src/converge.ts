@@ -4,6 +4,10 @@
 // API clients once and hands them to every person: the run has one rate budget per system, not one per person.
 // Each person's outcome is their own: a failure, even a thrown error, never stops the others; the run reports
 // everybody once (summary table, `results` and `changes` outputs, audit lines) and fails if anyone failed.
+//
+// It is also the scheduler: a person with a scheduled task due at the clock's now (record.schedule) is waiting
+// work like a pending invitation, run for real even in a report, and the run says which tasks it did and how
+// late, and which come next.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,6 +18,7 @@ import {
   type AccessPlan,
   type CommonInputs,
   createAuditLog,
+  dueTasks,
   EMPLOYEE_ID_PATTERN,
   formatProblem,
   input,
@@ -44,19 +49,32 @@ import {
   parseEventTypes,
   selectPending,
 } from './intents.js'
-import type { Change, Ledger } from './ledger.js'
+import type { Change, Ledger, Mutation } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import type { LedgerRecord } from './record.js'
 import { type Batch, newestRecorded, type StepName } from './step.js'
+import {
+  describeRun,
+  SCHEDULE_PERIOD_MS,
+  type TaskLine,
+  type TaskRun,
+  tasksRan,
+  UPCOMING_DAYS,
+  upcomingTasks,
+} from './tasks.js'
 
 /** The inputs every access action (and notify) adds for a converge run. */
 export const CONVERGE_INPUTS = {
   /**
-   * Newline- or comma-separated employee ids, `all`, or `affected` (the people the access plan of
-   * base-roles-file → the role map gives or takes something); empty: one person, from the event (lifecycle.yml).
+   * Newline- or comma-separated employee ids, `all`, `affected` (the people the access plan of base-roles-file →
+   * the role map gives or takes something), or `due` (the people with a scheduled task due or waiting work for
+   * this step); empty: one person, from the event (lifecycle.yml).
    */
   'employee-ids': input.optional(),
-  /** In a dry run, still run for real each person whose last result for this step is pending or deferred. */
+  /**
+   * In a dry run, still run for real each person with waiting work for this step: a last result pending or
+   * deferred, or a scheduled task due.
+   */
   'repair-waiting': input.boolean(false),
   /** With `affected`: the role map before the change (a push's before commit); absent: the ledger's granted items. */
   'base-roles-file': input.optional(),
@@ -89,11 +107,11 @@ export const MAX_PEOPLE = 5000
 /** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
 const WAITING: StepResult[] = ['pending', 'deferred']
 
-export type Selection = { all: true } | { affected: true } | { pending: true } | { ids: string[] }
+export type Selection = { all: true } | { affected: true } | { due: true } | { pending: true } | { ids: string[] }
 
 /**
- * `all`, `affected`, `pending` (a drain of HR events: intents.ts), or the listed ids (newlines, commas or spaces
- * between them), checked and de-duplicated.
+ * `all`, `affected`, `due` (people with a scheduled task due or waiting work), `pending` (a drain of HR events:
+ * intents.ts), or the listed ids (newlines, commas or spaces between them), checked and de-duplicated.
  */
 export function parseEmployeeIds(raw: string): Selection {
   const field = 'with.employee-ids'
@@ -101,12 +119,12 @@ export function parseEmployeeIds(raw: string): Selection {
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter(Boolean)
-  if (list.length === 1 && list[0] === 'all') return { all: true }
-  if (list.length === 1 && list[0] === 'affected') return { affected: true }
-  if (list.length === 1 && list[0] === 'pending') return { pending: true }
-  if (list.length === 0) throw new UserError({ field, rule: 'must list employee ids or be all, affected or pending' })
-  if (list.includes('all') || list.includes('affected') || list.includes('pending'))
-    throw new UserError({ field, rule: 'all, affected and pending stand alone, not in a list' })
+  const words = ['all', 'affected', 'due', 'pending'] as const
+  for (const word of words) if (list.length === 1 && list[0] === word) return { [word]: true } as Selection
+  if (list.length === 0)
+    throw new UserError({ field, rule: 'must list employee ids or be all, affected, due or pending' })
+  if (words.some((w) => list.includes(w)))
+    throw new UserError({ field, rule: 'all, affected, due and pending stand alone, not in a list' })
   const bad = list.filter((id) => !EMPLOYEE_ID_PATTERN.test(id)).length
   if (bad) throw new UserError({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` })
   const ids = [...new Set(list)]
@@ -116,17 +134,27 @@ export function parseEmployeeIds(raw: string): Selection {
 
 /**
  * `all`: every person whose record is active, or holds an event not applied yet (a failed onboard is retried,
- * a failed offboard revoked again). Offboarded people with nothing pending are left alone.
+ * a failed offboard revoked again), or a scheduled task of this step not done yet (a leaver's post-leave steps
+ * run after the offboard). Offboarded people with nothing pending are left alone.
  */
-export function isConverged(record: LedgerRecord): boolean {
-  return record.status === 'active' || record.unapplied_event !== undefined
+export function isConverged(record: LedgerRecord, step: StepName): boolean {
+  return (
+    record.status === 'active' ||
+    record.unapplied_event !== undefined ||
+    Boolean(record.schedule?.some((t) => t.step === step && !t.done_at))
+  )
 }
 
-/** Whether this step of the person's current event is onramp's own waiting work (see WAITING). */
-export function isWaiting(record: LedgerRecord, step: StepName): boolean {
+/**
+ * Whether this step has onramp's own waiting work for the person at `now`: its last result for the current event
+ * is pending or deferred (see WAITING), or one of its scheduled tasks is due (a start date, a last day, a grant's
+ * end): what a report runs for real (repair-waiting) and what `due` selects.
+ */
+export function isWaiting(record: LedgerRecord, step: StepName, now: number): boolean {
   const last = newestRecorded(record)
   const s = record.steps[step]
-  return Boolean(last && s && s.event_id === last.event_id && WAITING.includes(s.result))
+  if (last && s && s.event_id === last.event_id && WAITING.includes(s.result)) return true
+  return dueTasks(record.schedule ?? [], now).some((t) => t.step === step)
 }
 
 export interface PersonResult {
@@ -139,6 +167,8 @@ export interface PersonResult {
   failed: { item: string; reason: string }[]
   /** Items deferred (past a cap), with why and when they are expected to go out. */
   waiting: { item: string; reason: string }[]
+  /** Scheduled tasks of this step the run did (stamped done in the ledger), and how late each was. */
+  tasks?: TaskRun[]
 }
 
 export interface ConvergeResult {
@@ -149,6 +179,10 @@ export interface ConvergeResult {
   refused?: string
   /** With `affected`: the access plan in one line (counts per system). */
   plan?: string
+  /** This step's tasks due in the next UPCOMING_DAYS, of the people the run read, by date then employee id. */
+  upcoming?: TaskLine[]
+  /** The organization's time zone (guardrails dates.time-zone), in which the summary shows times. */
+  time_zone?: string
   /** With `pending`, in the identity job: the intents taken in. */
   intake?: IntakeReport
   /** In a drain run by an HR event, that event's person's items (the job summary one event alone would show). */
@@ -217,12 +251,24 @@ export async function forEachPerson(
       inputs.baseRolesFile && existsSync(inputs.baseRolesFile)
         ? loadAccess({ rolesFile: inputs.baseRolesFile, guardrailsFile: inputs.guardrailsFile })
         : undefined
-    accessPlan = planAccess({ base, head: access, records: await records(), allowance: inputs.allowance || undefined })
+    accessPlan = planAccess({
+      base,
+      head: access,
+      records: await records(),
+      allowance: inputs.allowance || undefined,
+      now: (options.clock ?? systemClock).now(),
+    })
+    // grants.yaml entries that cannot be applied (an unknown or offboarded person, too long): nobody is touched.
+    if (accessPlan.grants.problems.length)
+      throw new UserError(accessPlan.grants.problems.map((p) => ({ file: 'grants.yaml', ...p })))
     if (!accessPlan.guard.ok) {
       await refuse(name, accessPlan, env)
       return { step: name, result: 'failed', people: [], refused: accessPlan.guard.reason }
     }
   }
+  const clock = options.clock ?? systemClock
+  // One now for the run's choices: who is due, who runs for real, what is upcoming.
+  const now = clock.now()
   // A drain; or an apply or reconcile given intents-token, which shares the drains' group (lifecycle.yml) and
   // may replace a pending drain job: it drains too, so nobody's HR event waits for the next one.
   const drain = drains ? await drainOptions(name, inputs, access, ledger, env, options) : undefined
@@ -238,17 +284,19 @@ export async function forEachPerson(
       if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id) fresh.add(employeeId)
   }
   if (!('pending' in selection)) {
-    const selected = await selectPeople(ledger, selection, () => accessPlan!, records)
+    const selected = await selectPeople(ledger, selection, name, now, () => accessPlan!, records)
     // The drain's records are the newer (read after its intake).
     const drained = new Map(people.map((p) => [p.employeeId, p]))
     const ids = new Set(selected.map((x) => x.employeeId))
     people = [...selected.map((x) => drained.get(x.employeeId) ?? x), ...people.filter((p) => !ids.has(p.employeeId))]
   }
-  people = queueOrder(people, name)
+  people = queueOrder(people, name, now)
 
   const outcomes = new Map<string, ReconcileOutcome>()
   const notes = new Map<string, string>()
-  const writer = new ChunkWriter(ledger, name, env, options.clock ?? systemClock, options.chunk ?? LEDGER_CHUNK)
+  const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK)
+  // Each person's step's change, applied after it to a copy of the record: which tasks it stamped done.
+  const recorded = new Map<string, Mutation>()
   const batch: Batch = {
     access,
     ledger,
@@ -256,7 +304,10 @@ export async function forEachPerson(
       outcomes.set(id, outcome)
       if (note) notes.set(id, note)
     },
-    record: (id, change) => writer.take(id, change),
+    record: (id, change) => {
+      writer.take(id, change)
+      if (!change.ifThrown) recorded.set(id, change.mutate)
+    },
   }
   const results: PersonResult[] = []
   const fail = (ids: string[], reason: string) => {
@@ -282,14 +333,18 @@ export async function forEachPerson(
         results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'))
         continue
       }
-      const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name)) && !fresh.has(employeeId)
+      const dryRun =
+        inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name, now)) && !fresh.has(employeeId)
       const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
       try {
         await runPerson(personInputs, batch)
         const outcome = outcomes.get(employeeId)
-        results.push(
-          outcome ? personResult(employeeId, dryRun, outcome) : failedPerson(employeeId, 'ended without a result'),
-        )
+        const result = outcome
+          ? personResult(employeeId, dryRun, outcome)
+          : failedPerson(employeeId, 'ended without a result')
+        const tasks = stampedTasks(record, recorded.get(employeeId), name)
+        if (tasks.length) result.tasks = tasks
+        results.push(result)
         writer.settled(employeeId, false)
       } catch (error) {
         // This person only: the error is theirs (recorded as their step's failure), the run goes on.
@@ -307,19 +362,24 @@ export async function forEachPerson(
   // once that one ran, in the same run: no other run may come to take it.
   for (let round = 0; drain && intake?.waiting.length && round < 3; round++) {
     const again = await selectPending(name, drain)
-    const recorded = again.intake?.recorded ?? []
+    const taken = again.intake?.recorded ?? []
     intake = mergeIntake(intake, again.intake)
-    if (!recorded.length) break
+    if (!taken.length) break
     await runAll(
       queueOrder(
-        again.people.filter((p) => recorded.includes(p.employeeId)),
+        again.people.filter((p) => taken.includes(p.employeeId)),
         name,
+        now,
       ),
     )
   }
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
   if (accessPlan) run.plan = planLine(accessPlan)
+  // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
+  const read = all ?? people.flatMap((p) => (p.record ? [p.record] : []))
+  run.time_zone = access.guardrails.dates.timeZone
+  run.upcoming = upcomingTasks(read, now, run.time_zone, { step: name })
   const ownId = ownEmployeeId(drain?.ownEvent)
   const ownOutcome = ownId ? outcomes.get(ownId) : undefined
   if (ownId && ownOutcome) run.own = { employee_id: ownId, receipts: ownOutcome.receipts, note: notes.get(ownId) }
@@ -330,6 +390,18 @@ export async function forEachPerson(
   }
   await report(run, inputs.dryRun, env)
   return run
+}
+
+/** The step's tasks the person's recorded change stamps done (step.ts's recording), read off a copy. */
+function stampedTasks(record: LedgerRecord, mutate: Mutation | undefined, step: StepName): TaskRun[] {
+  if (!mutate || !record.schedule?.length) return []
+  const copy = structuredClone(record)
+  try {
+    const after = mutate(copy) ?? copy
+    return tasksRan(record.schedule, after.schedule, step)
+  } catch {
+    return [] // the write applies it again and reports its own failure
+  }
 }
 
 /**
@@ -461,9 +533,13 @@ function mergeIntake(a: IntakeReport, b: IntakeReport | undefined): IntakeReport
  * else, by start date (as HR sent it), then by their event's time, so the cap's free places go to the earliest
  * start. Everybody else keeps the selection's order.
  */
-export function queueOrder<T extends { record: LedgerRecord | undefined }>(people: T[], step: StepName): T[] {
+export function queueOrder<T extends { record: LedgerRecord | undefined }>(
+  people: T[],
+  step: StepName,
+  now: number,
+): T[] {
   const deferred = (p: T) =>
-    p.record !== undefined && isWaiting(p.record, step) && p.record.steps[step]?.result === 'deferred'
+    p.record !== undefined && isWaiting(p.record, step, now) && p.record.steps[step]?.result === 'deferred'
   // ISO strings: a start date (YYYY-MM-DD) sorts before any time on that day.
   const key = (r: LedgerRecord) => {
     const last = newestRecorded(r)
@@ -494,11 +570,15 @@ function refuseSinglePersonInputs(inputs: CommonInputs): void {
 
 /**
  * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
- * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing).
+ * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing); `due`
+ * those with waiting work for this step at `now` (a task due, a pending or deferred result): the cheap run,
+ * which reads the ledger but calls the systems only for them.
  */
 async function selectPeople(
   ledger: Ledger,
   selection: Selection,
+  step: StepName,
+  now: number,
   plan: () => AccessPlan,
   records: () => Promise<LedgerRecord[]>,
 ): Promise<{ employeeId: string; record: LedgerRecord | undefined }[]> {
@@ -507,7 +587,11 @@ async function selectPeople(
     for (const employeeId of selection.ids) out.push({ employeeId, record: await ledger.get(employeeId) })
     return out
   }
-  let chosen = (await records()).filter(isConverged)
+  const everybody = await records()
+  let chosen =
+    'due' in selection
+      ? everybody.filter((r) => isWaiting(r, step, now))
+      : everybody.filter((r) => isConverged(r, step))
   if ('affected' in selection) {
     // The plan's people, and anyone whose last event is not applied: a failure the last run left is retried.
     const ids = new Set(plan().people.map((p) => p.employee_id))
@@ -645,7 +729,7 @@ export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): str
   if (run.intake) lines.push(...intakeLines(run.intake))
   if (dryRun)
     lines.push(
-      'Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred) were run for real when asked.',
+      'Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred, or a scheduled task due) were run for real when asked.',
       '',
     )
   if (!run.people.length) lines.push('Nobody to converge.')
@@ -665,6 +749,25 @@ export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): str
     lines.push('', '### Waiting', '', 'Deferred past a cap, in the order they go out (earliest start date first):', '')
     for (const p of waiting)
       lines.push(`- ${cell(p.employee_id)}: ${p.waiting.map((w) => cell(`${w.item}: ${w.reason}`)).join('; ')}`)
+  }
+  const zone = run.time_zone ?? 'UTC'
+  const ran = run.people.filter((p) => p.tasks?.length)
+  if (ran.length) {
+    lines.push(
+      '',
+      '### Scheduled tasks',
+      '',
+      `Due, and run now (a task run more than ${SCHEDULE_PERIOD_MS / 60_000} minutes late was missed by the schedule):`,
+      '',
+    )
+    for (const p of ran)
+      lines.push(
+        `- ${cell(p.employee_id)}: ${p.tasks!.map((t) => cell(`${t.step} ${describeRun(t, zone)}`)).join('; ')}`,
+      )
+  }
+  if (run.upcoming?.length) {
+    lines.push('', '### Upcoming', '', `Scheduled in the next ${UPCOMING_DAYS} days (${zone}):`, '')
+    for (const t of run.upcoming) lines.push(`- ${cell(t.local)}: ${cell(t.employee_id)} ${t.step} (${t.why})`)
   }
   const drift = run.people.filter((p) => p.dry_run && p.changes.length)
   if (drift.length) {

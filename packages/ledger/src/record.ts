@@ -118,6 +118,8 @@ export interface TimeBoundGrant {
   requested_by: string
   approved_by?: string
   reason?: string
+  /** `file`: an entry of grants.yaml (ended `withdrawn` when it leaves the file); `workflow`: grant.yml. */
+  source?: 'file' | 'workflow'
   /** Set when it ended: expired, offboarded, or withdrawn (removed from the grants file). */
   ended?: { at: string; why: 'expired' | 'offboarded' | 'withdrawn' }
 }

@@ -8,25 +8,38 @@ import {
   accessIdentifiers,
   assertNotStale,
   type CommonInputs,
+  completeDue,
   createAuditLog,
+  type DatedEvent,
+  type DatesPolicy,
   declarePublicData,
+  formatLocal,
+  type Grant,
   isNewer,
+  keepDone,
   type LifecycleEvent,
   loadAccess,
   maskPersonalData,
+  notYet,
   type Plan,
   plan as planFor,
   publicIds,
+  type Receipt,
   type ReconcileOutcome,
-  type RoleMap,
   readRunnerEvent,
   recordGranted,
+  type ScheduledTask,
   type StepResult,
+  scheduleFor,
   setOutputs,
+  systemClock,
+  type TaskWhy,
   UserError,
+  worst,
   writeSummary,
 } from '@onramp/core'
 import { grantedAfter, systemOfStep } from './granted.js'
+import { personGrants, recordGrants } from './grants.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
 import { type LedgerEvent, type LedgerRecord, ledgerEvent } from './record.js'
@@ -42,11 +55,28 @@ export interface Step {
   plan: Plan
   /** The person's record as read at the start (undefined for a first event). */
   record: LedgerRecord | undefined
+  /** The person's time-bound grants at the start (the ledger's, with grants.yaml's brought in; grants.ts). */
+  grants: Grant[]
   /** Absent when the step runs with no state (`state: none`). */
   ledger: Ledger | undefined
   dryRun: boolean
+  /** The clock's time when the step began (epoch ms): every date decision of the step takes this. */
+  now: number
+  /**
+   * This step's part of the event is not due yet (a start date, a last day; core dates.ts notYet): the step
+   * changes nothing and finishes with scheduled(). `local` is `until` in the organization's time zone.
+   */
+  waiting: { until: string; why: TaskWhy; local: string } | undefined
   /** Record the outcome (not in a dry run), set outputs, write the summary and audit lines. */
   finish(outcome: ReconcileOutcome, extra?: FinishExtra): Promise<StepResult>
+  /** Finish as `scheduled`, without a call: one receipt saying until when and why. Only while `waiting`. */
+  scheduled(extra?: FinishExtra): Promise<StepResult>
+  /**
+   * Finish having done the part of the event due now, the rest due at `next` (a joiner's notify: the welcome
+   * before the start date): `scheduled` (or worse) with the outcome's receipts plus one saying until when and
+   * why. Unless an item failed, the step's tasks due now are stamped done, so the scheduled run does not repeat it.
+   */
+  partly(outcome: ReconcileOutcome, next: { until: string; why: TaskWhy }, extra?: FinishExtra): Promise<StepResult>
 }
 
 export interface FinishExtra {
@@ -58,6 +88,8 @@ export interface FinishExtra {
   mutate?: (record: LedgerRecord) => void
   /** A line under the summary title. */
   note?: string
+  /** A `scheduled` finish that did the part due now (partly): its due tasks are done. */
+  didDue?: boolean
 }
 
 export interface BeginOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast' | 'octokit'> {
@@ -95,12 +127,13 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   const env = options.env ?? process.env
   const batch = options.batch
   const access = batch?.access ?? loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile })
-  // The event is verified (signature, age) and checked before this step makes any call.
-  const event = readRunnerEvent(access, inputs, env)
+  // The event is verified (signature, age) and checked before this step makes any call, at the step's clock's now.
+  const clock = options.clock ?? systemClock
+  const event = readRunnerEvent(access, inputs, env, { now: () => new Date(clock.now()) })
   // Nothing has logged yet: what is public is declared first, so a name that is also a word of the plan (Dev,
   // Acme, E1042) is not masked out of it. Explicit inputs are personal data too.
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
-  maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail])
+  maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail, event.personalEmail])
 
   const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options)
   const record = ledger ? await ledger.get(event.employeeId) : undefined
@@ -117,11 +150,18 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   assertApplicable(event, record)
 
   // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
+  // Desired is the role's items and those of the person's grants active now.
+  const now = clock.now()
+  const grants = personGrants(access, event.employeeId, record?.grants, now, env)
   const plan = planFor(event, access.roles, access.guardrails, {
     lastRole: record?.role,
     granted: recordGranted(record),
+    grants: { list: grants, now },
   })
   const dryRun = event.dryRun
+  const dates = access.guardrails.dates
+  const notDue = notYet(name, event, dates, now)
+  const waiting = notDue && { ...notDue, local: formatLocal(notDue.until, dates.timeZone) }
   const audit = createAuditLog()
   const context = { event: event.eventId, step: name, employee_id: event.employeeId }
   // A converge run records a step that throws from here on as failed for this event (so it is not applied, and
@@ -132,19 +172,34 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       ifThrown: true,
     })
 
-  return {
+  const step: Step = {
     name,
     access,
     event,
     plan,
     record,
+    grants,
     ledger,
     dryRun,
+    now,
+    waiting,
+    scheduled(extra) {
+      if (!waiting) throw new Error(`onramp ${name}: scheduled() while nothing is waiting`)
+      const note = `Not due yet: nothing was read or changed. This step runs ${WHEN[waiting.why]}, ${waiting.local}.`
+      return step.finish(
+        { result: 'scheduled', receipts: [scheduleReceipt(waiting.local, waiting.why)] },
+        { note, ...extra },
+      )
+    },
+    partly(outcome, next, extra) {
+      const receipts = [...outcome.receipts, scheduleReceipt(formatLocal(next.until, dates.timeZone), next.why)]
+      return step.finish({ result: worst([outcome.result, 'scheduled']), receipts }, { ...extra, didDue: true })
+    },
     async finish(outcome, extra = {}) {
       audit.receipts(context, outcome.receipts)
       if (ledger && !dryRun) {
         const update: UpdateContext = { event: `${event.type}/${event.eventId}`, step: name }
-        const granted = { plan, roles: access.roles, before: record }
+        const granted = { plan, access, before: record, now }
         const mutate = (r: LedgerRecord) => recordStep(r, name, event, outcome, env, extra, granted)
         // One person (lifecycle.yml): the step's one commit, now. A converge run writes it with others' later.
         if (batch) batch.record(event.employeeId, { mutate })
@@ -176,6 +231,28 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
       return outcome.result
     },
   }
+  return step
+}
+
+/** What a task's time is, for a summary's reader. */
+const WHEN: Record<TaskWhy, string> = {
+  start: 'on the start date',
+  early: 'before the start date (guardrails dates.joiner)',
+  welcome: 'at the welcome lead time before the start date',
+  leave: 'at the end of the last day',
+  deactivate: 'after the last day (guardrails dates.leaver)',
+  delete: 'after the last day (guardrails dates.leaver)',
+  'grant-expiry': 'when the time-bound grant ends',
+}
+
+/** The one receipt of a step (or the rest of one) that is not due yet: until when, and why. */
+function scheduleReceipt(local: string, why: TaskWhy): Receipt {
+  return scheduleItem('scheduled', `until ${local} (${why})`)
+}
+
+/** A `schedule` receipt: what waits for a date, made without a call (a waiting step, a STAGED account). */
+export function scheduleItem(result: StepResult, reason: string): Receipt {
+  return { item: 'schedule', action: 'none', before: null, after: null, verified: true, result, reason }
 }
 
 /** A rerun names only the person: the rest is what the ledger holds from their last HR event. */
@@ -199,6 +276,11 @@ function fillFromRecord(event: LifecycleEvent, record: LedgerRecord | undefined)
   event.eventId = last.event_id
   event.occurredAt = last.occurred_at
   event.role ??= last.role ?? record.role
+  // When it takes effect comes back with it: a rerun at the due time does what is due then.
+  if (last.start_date) event.startDate ??= last.start_date
+  if (last.last_day) event.lastDay = last.last_day
+  if (last.last_hour !== undefined) event.lastHour = last.last_hour
+  if (last.urgent) event.urgent = true
   fillPerson(event, record)
 }
 
@@ -217,6 +299,8 @@ function fillOffboardNow(event: LifecycleEvent, record: LedgerRecord | undefined
   const latest = newestRecorded(record)?.occurred_at
   if (same) event.occurredAt = same.occurred_at
   else if (latest && isNewer(latest, event.occurredAt)) event.occurredAt = latest
+  // Now, whatever last day HR gave.
+  event.urgent = true
   event.role ??= record.role
   fillPerson(event, record)
 }
@@ -226,15 +310,8 @@ function fillPerson(event: LifecycleEvent, record: LedgerRecord): void {
   event.name ??= record.person?.name
   event.email ??= record.person?.email
   event.managerEmail ??= record.person?.manager_email
-  event.githubUsername ??= record.person?.github_username
   event.personalEmail ??= record.person?.personal_email
-  const last = [record.last_event, record.unapplied_event].find((e) => e?.event_id === event.eventId)
-  event.startDate ??= last?.start_date ?? record.person?.start_date
-  if (event.type === 'offboard' && last) {
-    event.lastDay ??= last.last_day
-    event.lastHour ??= last.last_hour
-    if (last.urgent) event.urgent ??= true
-  }
+  event.githubUsername ??= record.person?.github_username
 }
 
 /** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
@@ -263,6 +340,14 @@ export function assertApplicable(event: LifecycleEvent, record: LedgerRecord | u
           : 'role-change before an onboard was applied for this employee: send the onboard first',
     })
   }
+  // A leaver keeps their access, and their role, until the last day: a role change in between would replace the
+  // scheduled offboard as the newest event (and with it the schedule). A newer onboard rescinds the leave.
+  if (event.type === 'role-change' && record && scheduledOffboard(record)) {
+    throw new UserError({
+      field,
+      rule: 'role-change for an employee whose offboard is scheduled (last day not over): a newer onboard rescinds the leave first, or offboard-now ends it at once',
+    })
+  }
   // An offboard after an onboard that failed half-way still runs: whatever was granted is revoked.
   if (event.type === 'offboard' && !record?.last_event && !record?.unapplied_event) {
     throw new UserError({
@@ -272,6 +357,18 @@ export function assertApplicable(event: LifecycleEvent, record: LedgerRecord | u
   }
 }
 
+/** The person's offboard is recorded and waits for its last day: every access step recorded `scheduled` for it. */
+export function scheduledOffboard(record: LedgerRecord): boolean {
+  const pending = record.unapplied_event
+  return pending?.type === 'offboard' && waitsForItsDate(record, pending.event_id)
+}
+
+/** Every access step that recorded a result for the event recorded `scheduled`: it waits for its date. */
+function waitsForItsDate(r: LedgerRecord, eventId: string): boolean {
+  const mine = ACCESS_STEPS.map((n) => r.steps[n]).filter((s) => s?.event_id === eventId)
+  return mine.length > 0 && mine.every((s) => s?.result === 'scheduled')
+}
+
 function recordStep(
   r: LedgerRecord,
   name: StepName,
@@ -279,12 +376,12 @@ function recordStep(
   outcome: ReconcileOutcome,
   env: NodeJS.ProcessEnv,
   extra: FinishExtra,
-  granted: { plan: Plan; roles: RoleMap; before: LedgerRecord | undefined },
+  granted: { plan: Plan; access: Access; before: LedgerRecord | undefined; now: number },
 ): void {
   // What the step's system holds that onramp granted, from its receipts (before this step's result is in `r`).
   const system = systemOfStep(name)
   if (system) {
-    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.roles)
+    const list = grantedAfter(r, granted.before, system, granted.plan, outcome.receipts, granted.access.roles)
     r.granted = { ...r.granted, [system]: list }
   }
   // A rerun that finds this event's step already done and verified leaves the record as it is: a rerun with
@@ -328,8 +425,44 @@ function recordStep(
     }
   }
   settle(r, event)
+  // The person's time-bound grants (grants.yaml's brought in, ended by an offboard) and their expiry tasks.
+  recordGrants(r, {
+    access: granted.access,
+    eventType: event.type,
+    result: outcome.result,
+    now: granted.now,
+    env,
+  })
+  r.schedule = scheduleOf(r, granted.access.guardrails.dates)
+  // The step did what was due (it ran for real, and neither failed nor waited): its due tasks are done.
+  if (outcome.result !== 'failed' && (outcome.result !== 'scheduled' || extra.didDue))
+    r.schedule = completeDue(r.schedule, name, granted.now)
+  if (!r.schedule.length) delete r.schedule
   extra.ids?.(r.ids)
   extra.mutate?.(r)
+}
+
+/** A ledger event as dates.ts reads it. */
+export function datedOf(e: LedgerEvent): DatedEvent {
+  return {
+    type: e.type,
+    eventId: e.event_id,
+    occurredAt: e.occurred_at,
+    ...(e.start_date ? { startDate: e.start_date } : {}),
+    ...(e.last_day ? { lastDay: e.last_day } : {}),
+    ...(e.last_hour !== undefined ? { lastHour: e.last_hour } : {}),
+    ...(e.urgent ? { urgent: true } : {}),
+  }
+}
+
+/**
+ * The person's schedule: the newest event's tasks (an older event's are superseded by it) and every task not of
+ * an HR event (a grant's end), each keeping the done stamp it has.
+ */
+function scheduleOf(r: LedgerRecord, dates: DatesPolicy): ScheduledTask[] {
+  const newest = newestRecorded(r)
+  const others = (r.schedule ?? []).filter((t) => t.event_id === undefined)
+  return keepDone(r.schedule, [...(newest ? scheduleFor(datedOf(newest), dates) : []), ...others])
 }
 
 /** A converge run's person whose step threw: a failed result for the event, nothing else touched. */
@@ -353,7 +486,10 @@ function recordThrown(r: LedgerRecord, name: StepName, event: LifecycleEvent, en
  */
 function settle(r: LedgerRecord, event: LifecycleEvent): void {
   const entry = ledgerEvent(event)
-  const failed = ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
+  // Not applied yet either: an event waiting for its date.
+  const failed =
+    waitsForItsDate(r, event.eventId) ||
+    ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed')
   const applied = r.last_event?.event_id === event.eventId
   const older = r.last_event !== undefined && !applied && isNewer(r.last_event.occurred_at, event.occurredAt)
   if (failed) {

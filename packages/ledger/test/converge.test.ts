@@ -53,6 +53,8 @@ describe('parseEmployeeIds', () => {
   })
 })
 
+const NOW = Date.parse('2026-11-30T12:00:00Z')
+
 describe('isWaiting', () => {
   it('is a step of the current event recorded pending or deferred', () => {
     const step = (result: 'pending' | 'deferred' | 'changed', event_id: string) => ({
@@ -61,11 +63,11 @@ describe('isWaiting', () => {
       at: '2026-11-20T09:00:00Z',
       event_id,
     })
-    expect(isWaiting(record('E1', { steps: { github: step('pending', 'hr-E1') } }), 'github')).toBe(true)
-    expect(isWaiting(record('E1', { steps: { github: step('deferred', 'hr-E1') } }), 'github')).toBe(true)
-    expect(isWaiting(record('E1', { steps: { github: step('changed', 'hr-E1') } }), 'github')).toBe(false)
-    expect(isWaiting(record('E1', { steps: { github: step('pending', 'hr-old') } }), 'github')).toBe(false)
-    expect(isWaiting(record('E1', { steps: { github: step('pending', 'hr-E1') } }), 'aws')).toBe(false)
+    expect(isWaiting(record('E1', { steps: { github: step('pending', 'hr-E1') } }), 'github', NOW)).toBe(true)
+    expect(isWaiting(record('E1', { steps: { github: step('deferred', 'hr-E1') } }), 'github', NOW)).toBe(true)
+    expect(isWaiting(record('E1', { steps: { github: step('changed', 'hr-E1') } }), 'github', NOW)).toBe(false)
+    expect(isWaiting(record('E1', { steps: { github: step('pending', 'hr-old') } }), 'github', NOW)).toBe(false)
+    expect(isWaiting(record('E1', { steps: { github: step('pending', 'hr-E1') } }), 'aws', NOW)).toBe(false)
   })
 })
 

@@ -2785,7 +2785,7 @@ function granted_assignmentOf(key) {
     return { account: rest.slice(0, at), permissionSet: rest.slice(at + 1) };
 }
 /** The step that grants in each system (it records `granted[system]` every time it records a result). */
-const GRANTING_STEP = {
+const granted_GRANTING_STEP = {
     identity: 'identity',
     github: 'github',
     aws: 'aws',
@@ -2850,7 +2850,7 @@ function granted_recordGranted(record) {
         else if (channels)
             out[s] = sorted(channels.map((c) => granted_ITEM_KEY_PREFIX.slackChannel + c));
         // Notify kept `ids.slack.channels` whenever it invited anyone: a record with steps and none invited nobody.
-        else if (steps && (s === 'slack' || !steps[GRANTING_STEP[s]]))
+        else if (steps && (s === 'slack' || !steps[granted_GRANTING_STEP[s]]))
             out[s] = [];
     }
     return out;
@@ -2880,12 +2880,226 @@ function planItems(plan) {
     });
 }
 
+;// CONCATENATED MODULE: ../core/src/grants.ts
+// Time-bound grants: extra items from guardrails `grants.allowed` for one person until a time. Two reviewed ways
+// in: an entry of .github/access/grants.yaml (a reviewed pull request; keyed by its id) and grant.yml
+// (workflow_dispatch through the protected `onramp-grant` environment; keyed `run-<run id>`). The ledger keeps
+// every grant the person had (TimeBoundGrant in @onramp/ledger); while `now < until` and not ended its items are
+// desired (plan.ts), so at `until` they drop out and granted − desired removes them like any other removal.
+
+
+
+
+/** The file's (and grant.yml's) kinds of item: which system, which item key prefix, which allowlist. */
+const GRANT_KINDS = {
+    'identity-groups': { system: 'identity', prefix: granted_ITEM_KEY_PREFIX.identityGroup, allowed: 'identityGroups' },
+    'github-teams': { system: 'github', prefix: granted_ITEM_KEY_PREFIX.githubTeam, allowed: 'githubTeams' },
+    'aws-policies': { system: 'aws', prefix: granted_ITEM_KEY_PREFIX.awsPolicy, allowed: 'awsPolicies' },
+    'aws-groups': { system: 'aws', prefix: granted_ITEM_KEY_PREFIX.awsGroup, allowed: 'awsGroups' },
+    'slack-channels': { system: 'slack', prefix: granted_ITEM_KEY_PREFIX.slackChannel, allowed: 'slackChannels' },
+};
+const GRANT_KIND_NAMES = Object.keys(GRANT_KINDS);
+const iso = (ms) => new Date(ms).toISOString();
+/** Item keys per system from names per kind (`github-teams: [sre]` → `github: ['team:sre']`), sorted. */
+function grants_grantItems(kinds) {
+    const out = {};
+    for (const kind of GRANT_KIND_NAMES) {
+        const names = kinds[kind];
+        if (!names?.length)
+            continue;
+        const { system, prefix } = GRANT_KINDS[kind];
+        out[system] = [...new Set([...(out[system] ?? []), ...names.map((n) => prefix + n)])].sort();
+    }
+    return out;
+}
+/**
+ * What is wrong with these items against guardrails: no `grants` section, an item not in its allowlist, AWS
+ * items in Identity Center mode. `field` names where the items were written (`grants[2].items`, `inputs.items`).
+ */
+function grants_grantItemProblems(kinds, guardrails, field) {
+    const policy = guardrails.grants;
+    if (!policy)
+        return [{ field: 'grants', rule: 'guardrails.yaml has no grants section: no grant may be given' }];
+    const problems = [];
+    for (const kind of GRANT_KIND_NAMES) {
+        const names = kinds[kind] ?? [];
+        const allowed = new Set(policy.allowed[GRANT_KINDS[kind].allowed]);
+        if (GRANT_KINDS[kind].system === 'aws' && names.length && guardrails.identityCenter) {
+            problems.push({ field: `${field}.${kind}`, rule: 'AWS grants need guardrails aws.mode iam-users' });
+            continue;
+        }
+        names.forEach((name, i) => {
+            if (!allowed.has(name))
+                problems.push({ field: `${field}.${kind}[${i}]`, rule: `not in guardrails grants.allowed.${kind}` });
+        });
+    }
+    if (!GRANT_KIND_NAMES.some((k) => kinds[k]?.length))
+        problems.push({ field, rule: 'names no item' });
+    return problems;
+}
+/** `until` as written (a date: 00:00 that day in `zone`; or a date-time with an offset) in epoch ms, or undefined. */
+function grants_untilMs(value, zone) {
+    // Luxon refuses what is not on the calendar (2026-02-30, 25:00), where Date.parse would roll it over.
+    const d = /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? DateTime.fromISO(value, { zone })
+        : DateTime.fromISO(value, { setZone: true });
+    return d.isValid ? d.toMillis() : undefined;
+}
+function grants_isActive(grant, now) {
+    return !grant.ended && Date.parse(grant.until) > now;
+}
+/** The items of the grants active at `now`, per system, sorted. */
+function grants_activeGrantItems(grants, now) {
+    const out = {};
+    for (const s of SYSTEMS)
+        out[s] = [];
+    for (const g of grants ?? [])
+        if (grants_isActive(g, now))
+            for (const s of SYSTEMS)
+                out[s].push(...(g.items[s] ?? []));
+    for (const s of SYSTEMS)
+        out[s] = [...new Set(out[s])].sort();
+    return out;
+}
+/**
+ * The person's grants with the file's entries for them brought in: a new entry is recorded from `now`; a
+ * recorded file grant takes the file's items and end (a reviewed edit); one that left the file before it ended is
+ * ended `withdrawn`. An ended grant stays ended (a new grant takes a new id). Grants from grant.yml are kept as
+ * they are. Deterministic: the same inputs give the same list, so a rerun writes nothing new.
+ */
+function grants_mergeFileGrants(recorded, file, now, approvedBy) {
+    const byId = new Map(file.map((f) => [f.id, f]));
+    const out = [];
+    for (const g of recorded ?? []) {
+        const f = byId.get(g.id);
+        byId.delete(g.id);
+        if (g.ended || g.source !== 'file')
+            out.push(g);
+        else if (!f)
+            out.push({ ...g, ended: { at: iso(now), why: 'withdrawn' } });
+        else
+            out.push({ ...g, items: f.items, until: f.until, reason: f.reason });
+    }
+    for (const f of byId.values()) {
+        // An entry already past its end when first seen gives nothing: it is not recorded.
+        if (Date.parse(f.until) <= now)
+            continue;
+        out.push({
+            id: f.id,
+            items: f.items,
+            from: iso(now),
+            until: f.until,
+            requested_by: 'grants.yaml',
+            approved_by: approvedBy,
+            reason: f.reason,
+            source: 'file',
+        });
+    }
+    return out;
+}
+/**
+ * A grant lasting longer than guardrails `grants.max-days` (calendar days in `dates.time-zone`) from when it was
+ * first recorded, or ending before it starts: a problem naming `field`.
+ */
+function grants_durationProblem(grant, guardrails, field) {
+    const max = guardrails.grants?.maxDays ?? 0;
+    const from = Date.parse(grant.from);
+    const until = Date.parse(grant.until);
+    if (until <= from)
+        return { field, rule: 'must be later than the grant starts' };
+    if (until > shiftDays(from, max, guardrails.dates.timeZone))
+        return { field, rule: `more than grants.max-days (${max}) after the grant starts` };
+    return undefined;
+}
+/** Every grant that has not ended ended at `now`, for `why` (an offboarding ends them all). */
+function endGrants(grants, now, why) {
+    return (grants ?? []).map((g) => (g.ended ? g : { ...g, ended: { at: iso(now), why } }));
+}
+/**
+ * One task per system of the grant at its end (the step that grants there), and notify's, which announces it:
+ * the scheduled run revokes and announces at `until`. Grants ended otherwise (withdrawn, offboarded) have none
+ * left to do.
+ */
+function grantExpiryTasks(grants) {
+    const tasks = [];
+    for (const g of grants ?? []) {
+        if (g.ended && g.ended.why !== 'expired')
+            continue;
+        const steps = new Set();
+        for (const s of SYSTEMS)
+            if (g.items[s]?.length)
+                steps.add(GRANTING_STEP[s]);
+        steps.add('notify');
+        for (const step of steps)
+            tasks.push({ step, why: 'grant-expiry', due: g.until, grant_id: g.id });
+    }
+    return tasks.sort((a, b) => a.due.localeCompare(b.due) || a.step.localeCompare(b.step));
+}
+/**
+ * Grants past their end whose revocation every access step has done (its grant-expiry task stamped done: the
+ * step ran for real after the end, read back, and did not fail): the ones that may now be marked ended and
+ * announced. Notify's own task is the announcement, so it is not waited for.
+ */
+function revokedGrants(grants, schedule, now) {
+    return (grants ?? []).filter((g) => {
+        if (g.ended || Date.parse(g.until) > now)
+            return false;
+        const steps = SYSTEMS.filter((s) => g.items[s]?.length && GRANTING_STEP[s] !== 'notify').map((s) => GRANTING_STEP[s]);
+        return steps.every((step) => (schedule ?? []).some((t) => t.grant_id === g.id && t.why === 'grant-expiry' && t.step === step && t.done_at !== undefined));
+    });
+}
+/** `grant <id> for <employee id> ended: team:sre, channel:#incidents`: the announcement, ids only. */
+function grantEndedLine(employeeId, grant) {
+    const items = SYSTEMS.flatMap((s) => grant.items[s] ?? []);
+    return `grant ${grant.id} for ${employeeId} ended: ${items.join(', ')}`;
+}
+const SINGULAR = {
+    'identity-group': 'identity-groups',
+    'github-team': 'github-teams',
+    'aws-policy': 'aws-policies',
+    'aws-group': 'aws-groups',
+    'slack-channel': 'slack-channels',
+};
+/**
+ * grant.yml's `items` input: `<kind>:<name>` entries (kinds singular: identity-group, github-team, aws-policy,
+ * aws-group, slack-channel), separated by commas or new lines. An ARN keeps its own colons.
+ */
+function parseGrantItemsInput(text, field = 'inputs.items') {
+    const kinds = {};
+    const problems = [];
+    const entries = text
+        .split(/[\n,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    entries.forEach((entry, i) => {
+        const at = entry.indexOf(':');
+        const kind = SINGULAR[entry.slice(0, at).trim()];
+        const name = entry.slice(at + 1).trim();
+        if (at < 0 || !kind || !name) {
+            problems.push({
+                field: `${field}[${i}]`,
+                rule: 'must be <kind>:<name>, kind one of identity-group, github-team, aws-policy, aws-group, slack-channel',
+            });
+            return;
+        }
+        const list = kinds[kind] ?? [];
+        if (!list.includes(name))
+            list.push(name);
+        kinds[kind] = list;
+    });
+    if (!entries.length)
+        problems.push({ field, rule: 'names no item' });
+    return { kinds, problems };
+}
+
 ;// CONCATENATED MODULE: ../core/src/access-plan.ts
 // The access plan across people: what a change of the role map (base → head) does to every person the ledger
 // holds, per system, and whether the mass-change guard lets it run. Pure: the caller reads the map files and
 // the ledger. To add = desired − granted; to remove = granted − desired, where desired is what the head map
 // gives the person's recorded role and granted is what onramp recorded granting (or, for a record from before
-// that existed, what the base map gives the role).
+// that existed, what the base map gives the role). Desired includes the person's time-bound grants active at
+// `now` (the ledger's, with the head's grants.yaml brought in); the plan lists active, new and withdrawn grants.
+
 
 
 const minus = (a, b) => {
@@ -2897,9 +3111,13 @@ function planAccess(input) {
     const roles = roleDiff(base, head);
     const protectedLogins = new Set((head.guardrails.github?.protectedLogins ?? []).map((l) => l.toLowerCase()));
     const active = input.records.filter((r) => r.status === 'active');
+    const now = input.now ?? Date.now();
+    const grants = grantsAt(input, now);
     const people = [];
     for (const record of [...active].sort((a, b) => compare(a.employee_id, b.employee_id))) {
-        const desired = roleItems(roleOf(head.roles, record.role));
+        const role = roleItems(roleOf(head.roles, record.role));
+        const extra = activeGrantItems(grants.byPerson.get(record.employee_id), now);
+        const desired = Object.fromEntries(SYSTEMS.map((s) => [s, [...new Set([...role[s], ...extra[s]])].sort()]));
         // A record without `granted` reads as what the map in force (the base) gives its role.
         const granted = grantedOrRole(recordGranted(record), base?.roles ?? head.roles, record.role);
         const login = record.ids?.github?.login;
@@ -2935,10 +3153,62 @@ function planAccess(input) {
         people,
         counts: { managed: active.length, affected: people.length, add, remove, by_system: bySystem },
         guard: guard(remove, losing, active.length, head, input.allowance),
+        grants: grants.lines,
     };
     if (input.unreadable?.length)
         out.unreadable = [...input.unreadable];
     return out;
+}
+/** Each person's grants with the head's grants.yaml brought in, the plan's grant lines, and the file's problems. */
+function grantsAt(input, now) {
+    const file = input.head.grants ?? [];
+    const records = new Map(input.records.map((r) => [r.employee_id, r]));
+    const byPerson = new Map();
+    const lines = { active: [], new: [], withdrawn: [], problems: [] };
+    const line = (employee_id, g) => ({
+        id: g.id,
+        employee_id,
+        items: SYSTEMS.flatMap((s) => g.items[s] ?? []),
+        until: g.until,
+        source: g.source ?? 'workflow',
+    });
+    const ids = new Set([...records.keys(), ...file.map((f) => f.employeeId)]);
+    for (const id of [...ids].sort(compare)) {
+        const record = records.get(id);
+        const mine = file.filter((f) => f.employeeId === id);
+        const rule = !record
+            ? 'no ledger record for this employee'
+            : record.status === 'offboarded'
+                ? 'employee is offboarded'
+                : undefined;
+        // Without the ledger (a fork's pull request) nobody is known: nothing to say about people.
+        if (rule && !input.unreadable?.length)
+            for (const f of mine)
+                lines.problems.push({ field: `grants[${f.index}].employee_id`, rule });
+        if (record?.status !== 'active')
+            continue;
+        const recorded = record.grants ?? [];
+        const merged = mergeFileGrants(recorded, mine, now, '');
+        byPerson.set(id, merged);
+        for (const g of merged) {
+            const before = recorded.find((r) => r.id === g.id);
+            if (g.ended?.why === 'withdrawn' && before && !before.ended)
+                lines.withdrawn.push(line(id, g));
+            else if (!isActive(g, now))
+                continue;
+            else if (before)
+                lines.active.push(line(id, g));
+            else
+                lines.new.push(line(id, g));
+        }
+        for (const f of mine) {
+            const g = merged.find((x) => x.id === f.id && !x.ended);
+            const p = g && durationProblem(g, input.head.guardrails, `grants[${f.index}].until`);
+            if (p)
+                lines.problems.push(p);
+        }
+    }
+    return { byPerson, lines };
 }
 function guard(removals, losing, managed, head, allowance) {
     const limits = { removals: head.guardrails.guard.maxRemovals, share: head.guardrails.guard.maxShare };
@@ -3075,6 +3345,19 @@ function renderPlanMarkdown(plan, options = {}) {
             out.push('', `…and ${rows.length - maxRows} more people (see the plan JSON).`);
         out.push('', '</details>');
     }
+    const g = plan.grants;
+    if (g && (g.active.length || g.new.length || g.withdrawn.length || g.problems.length)) {
+        // By employee id only; the reason stays in grants.yaml and the ledger.
+        out.push('', '### Time-bound grants', '');
+        for (const p of g.problems)
+            out.push(`- ⛔ ${cell(`${p.field ?? ''}: ${p.rule}`)}`);
+        if (g.problems.length)
+            out.push('');
+        const rows = (status, list) => list.map((l) => `| ${status} | ${code(l.id)} | ${cell(l.employee_id)} | ${items(l.items)} | ${cell(l.until)} | ${l.source === 'file' ? 'grants.yaml' : 'grant.yml'} |`);
+        const all = [...rows('new', g.new), ...rows('active', g.active), ...rows('withdrawn', g.withdrawn)];
+        if (all.length)
+            out.push('| Status | Grant | Employee | Items | Until (UTC) | From |', '| --- | --- | --- | --- | --- | --- |', ...all);
+    }
     const systems = SYSTEMS.filter((s) => counts.by_system[s]);
     if (systems.length) {
         out.push('', '### Counts', '', '| System | People | Added | Removed |', '| --- | --- | --- | --- |');
@@ -3146,6 +3429,7 @@ const cellValue = (v) => summary_code(showValue(v)).replace(/\|/g, '\\|');
 const ICON = {
     changed: '✅',
     unchanged: '',
+    scheduled: '🗓️',
     pending: '⏳',
     deferred: '⏸️',
     failed: '❌',
@@ -3172,7 +3456,7 @@ function changeCell(r) {
     return text;
 }
 function counts(receipts) {
-    const order = ['failed', 'deferred', 'pending', 'changed', 'unchanged'];
+    const order = ['failed', 'deferred', 'pending', 'scheduled', 'changed', 'unchanged'];
     const would = receipts.filter(isDryRunWould).length;
     const parts = order
         .map((res) => [res, receipts.filter((r) => r.result === res && !isDryRunWould(r)).length])
@@ -4062,25 +4346,29 @@ function budgetedFetch(budget, inner = fetch) {
 }
 
 ;// CONCATENATED MODULE: ../core/src/clock.ts
-// The sandbox's time scale, reaching an action: the sandbox can run its clocks faster than real time (a minute
-// of rate limits in a fraction of a second), and an action that talks only to it shares that time, so a
-// `Retry-After: 60` or a read-back deadline costs what it costs in sandbox time, not real seconds. The scale is
-// honoured only when every endpoint the action talks to is loopback: a real service always gets real time.
+// The sandbox's time, reaching an action: the sandbox can run its clocks faster than real time (a minute of rate
+// limits in a fraction of a second) and tests move it forward by days (a start date arrives); an action that
+// talks only to it shares that time, so a `Retry-After: 60` or a read-back deadline costs what it costs in sandbox
+// time, and every decision (is a task due, is a signature too old) is taken at the sandbox's now. Honoured only
+// when every endpoint the action talks to is loopback: a real service always gets real time.
 
 /** Set by the sandbox helpers (and `pnpm sandbox`): how many times faster than real time the sandbox runs. */
 const SANDBOX_TIME_SCALE_ENV = 'ONRAMP_SANDBOX_TIME_SCALE';
 /** Optional, with the scale: the real epoch ms at which sandbox time equalled real time (default: the start). */
 const SANDBOX_TIME_ORIGIN_ENV = 'ONRAMP_SANDBOX_TIME_ORIGIN';
+/** Optional, with the scale: ms the sandbox's time is ahead of where the scale alone puts it (tests move it). */
+const SANDBOX_TIME_OFFSET_ENV = 'ONRAMP_SANDBOX_TIME_OFFSET';
 /**
- * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now):
- * `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin is the sandbox's.
+ * A clock running `scale` times faster than real time, equal to it at `origin` (real epoch ms, default now), plus
+ * `offset` ms: `sleep(ms)` takes ms/scale real ms, and `now()` is the sandbox's time when origin and offset are
+ * the sandbox's. Real time itself (scale 1, no offset) is the system clock.
  */
-function scaledClock(scale, origin = Date.now()) {
-    if (scale === 1)
+function scaledClock(scale, origin = Date.now(), offset = 0) {
+    if (scale === 1 && offset === 0)
         return systemClock;
     return {
         timeScale: scale,
-        now: () => origin + (Date.now() - origin) * scale,
+        now: () => origin + (Date.now() - origin) * scale + offset,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / scale)),
         random: () => Math.random(),
     };
@@ -4105,7 +4393,8 @@ function isLoopback(endpoint) {
 /**
  * The clock an action runs on. `endpoints` are all the services the action will call (API URLs, or a host
  * for SMTP; the real service's URL where no override is set): only when there is at least one and every one
- * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` apply. Otherwise, or when the variable is unset, real time.
+ * is loopback does `ONRAMP_SANDBOX_TIME_SCALE` (with its origin and offset) apply. Otherwise, or when the
+ * variable is unset, real time.
  */
 function clockFromEnv(env, endpoints) {
     const raw = env[SANDBOX_TIME_SCALE_ENV]?.trim();
@@ -4119,7 +4408,11 @@ function clockFromEnv(env, endpoints) {
     const origin = originRaw ? Number(originRaw) : Date.now();
     if (!Number.isFinite(origin))
         throw new Error(`${SANDBOX_TIME_ORIGIN_ENV} must be epoch milliseconds`);
-    return scaledClock(scale, origin);
+    const offsetRaw = env[SANDBOX_TIME_OFFSET_ENV]?.trim();
+    const offset = offsetRaw ? Number(offsetRaw) : 0;
+    if (!Number.isFinite(offset))
+        throw new Error(`${SANDBOX_TIME_OFFSET_ENV} must be milliseconds`);
+    return scaledClock(scale, origin, offset);
 }
 /**
  * A clock faster than real time: the SDK clients, which wait on timers of their own, then scale their waits
@@ -4127,6 +4420,8 @@ function clockFromEnv(env, endpoints) {
  */
 const runsFast = (clock) => (clock.timeScale ?? 1) > 1;
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../core/src/generated/validators.js
 // Generated by scripts/generate-validators.mjs from packages/core/schema. Do not edit.
 
@@ -5448,15 +5743,17 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const validators_validateGuardrails = (/* unused pure expression or super */ null && (validate25));
-const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}};
+const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}},"dates":{"type":"object","additionalProperties":false,"description":"when dated HR events take effect: a joiner's start date and a leaver's last day, in the organization's time zone","properties":{"time-zone":{"type":"string","title":"dates.time-zone","description":"an IANA time zone name such as Europe/Berlin or America/Los_Angeles: the zone start dates and last days are read in (default UTC)","pattern":"^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$","default":"UTC"},"joiner":{"type":"object","additionalProperties":false,"description":"before a start date: the identity provider account exists STAGED; these say how early the rest happens","properties":{"github-days-before":{"type":"integer","title":"dates.joiner.github-days-before","description":"an integer from 0 to 60: days before the start date the GitHub invitation goes out (default 0: on the day)","minimum":0,"maximum":60,"default":0},"aws-days-before":{"type":"integer","title":"dates.joiner.aws-days-before","description":"an integer from 0 to 60: days before the start date AWS access is granted (default 0: on the day)","minimum":0,"maximum":60,"default":0},"welcome-days-before":{"type":"integer","title":"dates.joiner.welcome-days-before","description":"an integer from 0 to 60: days before the start date the welcome email goes to the personal email and the manager hears what is ready (default 3)","minimum":0,"maximum":60,"default":3}}},"leaver":{"type":"object","additionalProperties":false,"description":"after a last day: access ends at the end of that day; these schedule what follows","properties":{"deactivate-after-days":{"type":"integer","title":"dates.leaver.deactivate-after-days","description":"an integer from 1 to 3650: days after access ended that the identity provider user (suspended then) is deactivated; absent: never by date","minimum":1,"maximum":3650},"delete-after-days":{"type":"integer","title":"dates.leaver.delete-after-days","description":"an integer from 1 to 3650: days after access ended that the IAM user (or the Identity Store user onramp created) is deleted; absent: never by date","minimum":1,"maximum":3650}}}}},"grants":{"type":"object","additionalProperties":false,"description":"time-bound grants: extra access for one person for a limited time, from this allowlist only","properties":{"max-days":{"type":"integer","title":"grants.max-days","description":"an integer from 1 to 365: the longest a time-bound grant may last (default 30)","minimum":1,"maximum":365,"default":30},"allowed":{"type":"object","additionalProperties":false,"description":"what a time-bound grant may give","properties":{"identity-groups":{"type":"array","title":"grants.allowed.identity-groups","description":"identity provider group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"github-teams":{"type":"array","title":"grants.allowed.github-teams","description":"GitHub team slugs a grant may add (as member)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-policies":{"type":"array","title":"grants.allowed.aws-policies","description":"IAM policy ARNs a grant may attach (each also in aws.allowed-policies)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-groups":{"type":"array","title":"grants.allowed.aws-groups","description":"IAM group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"slack-channels":{"type":"array","title":"grants.allowed.slack-channels","description":"Slack channels a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}}}}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}};
 const schema45 = {"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"};
 const schema46 = {"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"};
 const schema48 = {"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"};
 const schema58 = {"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"};
+const func21 = Object.prototype.hasOwnProperty;
 const pattern16 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", "u");
 const pattern17 = new RegExp("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$", "u");
 const pattern19 = new RegExp("^/(?:[A-Za-z0-9+=,.@_-]+/)*$", "u");
 const pattern31 = new RegExp("^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$", "u");
+const pattern32 = new RegExp("^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$", "u");
 const schema50 = {"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}};
 const schema51 = {"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"};
 const schema52 = {"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"};
@@ -5465,7 +5762,6 @@ const schema54 = {"type":"string","title":"AWS access portal URL","description":
 const schema55 = {"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"};
 const schema56 = {"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"};
 const schema57 = {"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"};
-const func30 = Object.prototype.hasOwnProperty;
 const pattern22 = new RegExp("^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$", "u");
 const pattern23 = new RegExp("^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
 const pattern24 = new RegExp("^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$", "u");
@@ -5543,7 +5839,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func30.call(schema50.properties, key0))){
+if(!(func21.call(schema50.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -5992,7 +6288,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "version") || (key0 === "email-domains")) || (key0 === "github")) || (key0 === "aws")) || (key0 === "slack")) || (key0 === "guard")) || (key0 === "events"))){
+if(!(func21.call(schema44.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -6820,9 +7116,12 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.dates !== undefined){
+let data26 = data.dates;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key6 in data26){
+if(!(((key6 === "time-zone") || (key6 === "joiner")) || (key6 === "leaver"))){
+const err68 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6831,12 +7130,1636 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+if(data26["time-zone"] !== undefined){
+let data27 = data26["time-zone"];
+if(typeof data27 === "string"){
+if(!pattern32.test(data27)){
+const err69 = {instancePath:instancePath+"/dates/time-zone",schemaPath:"#/properties/dates/properties/time-zone/pattern",keyword:"pattern",params:{pattern: "^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$"},message:"must match pattern \""+"^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$"+"\""};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/dates/time-zone",schemaPath:"#/properties/dates/properties/time-zone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data26.joiner !== undefined){
+let data28 = data26.joiner;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key7 in data28){
+if(!(((key7 === "github-days-before") || (key7 === "aws-days-before")) || (key7 === "welcome-days-before"))){
+const err71 = {instancePath:instancePath+"/dates/joiner",schemaPath:"#/properties/dates/properties/joiner/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data28["github-days-before"] !== undefined){
+let data29 = data28["github-days-before"];
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err72 = {instancePath:instancePath+"/dates/joiner/github-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/github-days-before/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 60 || isNaN(data29)){
+const err73 = {instancePath:instancePath+"/dates/joiner/github-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/github-days-before/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data29 < 0 || isNaN(data29)){
+const err74 = {instancePath:instancePath+"/dates/joiner/github-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/github-days-before/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+if(data28["aws-days-before"] !== undefined){
+let data30 = data28["aws-days-before"];
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err75 = {instancePath:instancePath+"/dates/joiner/aws-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/aws-days-before/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 60 || isNaN(data30)){
+const err76 = {instancePath:instancePath+"/dates/joiner/aws-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/aws-days-before/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(data30 < 0 || isNaN(data30)){
+const err77 = {instancePath:instancePath+"/dates/joiner/aws-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/aws-days-before/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+if(data28["welcome-days-before"] !== undefined){
+let data31 = data28["welcome-days-before"];
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err78 = {instancePath:instancePath+"/dates/joiner/welcome-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/welcome-days-before/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 60 || isNaN(data31)){
+const err79 = {instancePath:instancePath+"/dates/joiner/welcome-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/welcome-days-before/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(data31 < 0 || isNaN(data31)){
+const err80 = {instancePath:instancePath+"/dates/joiner/welcome-days-before",schemaPath:"#/properties/dates/properties/joiner/properties/welcome-days-before/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/dates/joiner",schemaPath:"#/properties/dates/properties/joiner/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data26.leaver !== undefined){
+let data32 = data26.leaver;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key8 in data32){
+if(!((key8 === "deactivate-after-days") || (key8 === "delete-after-days"))){
+const err82 = {instancePath:instancePath+"/dates/leaver",schemaPath:"#/properties/dates/properties/leaver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data32["deactivate-after-days"] !== undefined){
+let data33 = data32["deactivate-after-days"];
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err83 = {instancePath:instancePath+"/dates/leaver/deactivate-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/deactivate-after-days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 3650 || isNaN(data33)){
+const err84 = {instancePath:instancePath+"/dates/leaver/deactivate-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/deactivate-after-days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err85 = {instancePath:instancePath+"/dates/leaver/deactivate-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/deactivate-after-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+if(data32["delete-after-days"] !== undefined){
+let data34 = data32["delete-after-days"];
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err86 = {instancePath:instancePath+"/dates/leaver/delete-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/delete-after-days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 3650 || isNaN(data34)){
+const err87 = {instancePath:instancePath+"/dates/leaver/delete-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/delete-after-days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(data34 < 1 || isNaN(data34)){
+const err88 = {instancePath:instancePath+"/dates/leaver/delete-after-days",schemaPath:"#/properties/dates/properties/leaver/properties/delete-after-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/dates/leaver",schemaPath:"#/properties/dates/properties/leaver/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data.grants !== undefined){
+let data35 = data.grants;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key9 in data35){
+if(!((key9 === "max-days") || (key9 === "allowed"))){
+const err91 = {instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data35["max-days"] !== undefined){
+let data36 = data35["max-days"];
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err92 = {instancePath:instancePath+"/grants/max-days",schemaPath:"#/properties/grants/properties/max-days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 365 || isNaN(data36)){
+const err93 = {instancePath:instancePath+"/grants/max-days",schemaPath:"#/properties/grants/properties/max-days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 365},message:"must be <= 365"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if(data36 < 1 || isNaN(data36)){
+const err94 = {instancePath:instancePath+"/grants/max-days",schemaPath:"#/properties/grants/properties/max-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+if(data35.allowed !== undefined){
+let data37 = data35.allowed;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key10 in data37){
+if(!(((((key10 === "identity-groups") || (key10 === "github-teams")) || (key10 === "aws-policies")) || (key10 === "aws-groups")) || (key10 === "slack-channels"))){
+const err95 = {instancePath:instancePath+"/grants/allowed",schemaPath:"#/properties/grants/properties/allowed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data37["identity-groups"] !== undefined){
+let data38 = data37["identity-groups"];
+if(Array.isArray(data38)){
+if(data38.length > 500){
+const err96 = {instancePath:instancePath+"/grants/allowed/identity-groups",schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+const len3 = data38.length;
+for(let i6=0; i6<len3; i6++){
+let data39 = data38[i6];
+if(typeof data39 === "string"){
+if(func1(data39) > 2048){
+const err97 = {instancePath:instancePath+"/grants/allowed/identity-groups/" + i6,schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(func1(data39) < 1){
+const err98 = {instancePath:instancePath+"/grants/allowed/identity-groups/" + i6,schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/grants/allowed/identity-groups/" + i6,schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+let i7 = data38.length;
+let j3;
+if(i7 > 1){
+const indices0 = {};
+for(;i7--;){
+let item0 = data38[i7];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j3 = indices0[item0];
+const err100 = {instancePath:instancePath+"/grants/allowed/identity-groups",schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+break;
+}
+indices0[item0] = i7;
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/grants/allowed/identity-groups",schemaPath:"#/properties/grants/properties/allowed/properties/identity-groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data37["github-teams"] !== undefined){
+let data40 = data37["github-teams"];
+if(Array.isArray(data40)){
+if(data40.length > 500){
+const err102 = {instancePath:instancePath+"/grants/allowed/github-teams",schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+const len4 = data40.length;
+for(let i8=0; i8<len4; i8++){
+let data41 = data40[i8];
+if(typeof data41 === "string"){
+if(func1(data41) > 2048){
+const err103 = {instancePath:instancePath+"/grants/allowed/github-teams/" + i8,schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(func1(data41) < 1){
+const err104 = {instancePath:instancePath+"/grants/allowed/github-teams/" + i8,schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/grants/allowed/github-teams/" + i8,schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+let i9 = data40.length;
+let j4;
+if(i9 > 1){
+const indices1 = {};
+for(;i9--;){
+let item1 = data40[i9];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j4 = indices1[item1];
+const err106 = {instancePath:instancePath+"/grants/allowed/github-teams",schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+break;
+}
+indices1[item1] = i9;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/grants/allowed/github-teams",schemaPath:"#/properties/grants/properties/allowed/properties/github-teams/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data37["aws-policies"] !== undefined){
+let data42 = data37["aws-policies"];
+if(Array.isArray(data42)){
+if(data42.length > 500){
+const err108 = {instancePath:instancePath+"/grants/allowed/aws-policies",schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+const len5 = data42.length;
+for(let i10=0; i10<len5; i10++){
+let data43 = data42[i10];
+if(typeof data43 === "string"){
+if(func1(data43) > 2048){
+const err109 = {instancePath:instancePath+"/grants/allowed/aws-policies/" + i10,schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+if(func1(data43) < 1){
+const err110 = {instancePath:instancePath+"/grants/allowed/aws-policies/" + i10,schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/grants/allowed/aws-policies/" + i10,schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+let i11 = data42.length;
+let j5;
+if(i11 > 1){
+const indices2 = {};
+for(;i11--;){
+let item2 = data42[i11];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j5 = indices2[item2];
+const err112 = {instancePath:instancePath+"/grants/allowed/aws-policies",schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i11+" are identical)"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+break;
+}
+indices2[item2] = i11;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/grants/allowed/aws-policies",schemaPath:"#/properties/grants/properties/allowed/properties/aws-policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data37["aws-groups"] !== undefined){
+let data44 = data37["aws-groups"];
+if(Array.isArray(data44)){
+if(data44.length > 500){
+const err114 = {instancePath:instancePath+"/grants/allowed/aws-groups",schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+const len6 = data44.length;
+for(let i12=0; i12<len6; i12++){
+let data45 = data44[i12];
+if(typeof data45 === "string"){
+if(func1(data45) > 2048){
+const err115 = {instancePath:instancePath+"/grants/allowed/aws-groups/" + i12,schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+if(func1(data45) < 1){
+const err116 = {instancePath:instancePath+"/grants/allowed/aws-groups/" + i12,schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/grants/allowed/aws-groups/" + i12,schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+let i13 = data44.length;
+let j6;
+if(i13 > 1){
+const indices3 = {};
+for(;i13--;){
+let item3 = data44[i13];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j6 = indices3[item3];
+const err118 = {instancePath:instancePath+"/grants/allowed/aws-groups",schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i13+" are identical)"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+break;
+}
+indices3[item3] = i13;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/grants/allowed/aws-groups",schemaPath:"#/properties/grants/properties/allowed/properties/aws-groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+if(data37["slack-channels"] !== undefined){
+let data46 = data37["slack-channels"];
+if(Array.isArray(data46)){
+if(data46.length > 500){
+const err120 = {instancePath:instancePath+"/grants/allowed/slack-channels",schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+const len7 = data46.length;
+for(let i14=0; i14<len7; i14++){
+let data47 = data46[i14];
+if(typeof data47 === "string"){
+if(func1(data47) > 2048){
+const err121 = {instancePath:instancePath+"/grants/allowed/slack-channels/" + i14,schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+if(func1(data47) < 1){
+const err122 = {instancePath:instancePath+"/grants/allowed/slack-channels/" + i14,schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/grants/allowed/slack-channels/" + i14,schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+let i15 = data46.length;
+let j7;
+if(i15 > 1){
+const indices4 = {};
+for(;i15--;){
+let item4 = data46[i15];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j7 = indices4[item4];
+const err124 = {instancePath:instancePath+"/grants/allowed/slack-channels",schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i15+" are identical)"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+break;
+}
+indices4[item4] = i15;
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/grants/allowed/slack-channels",schemaPath:"#/properties/grants/properties/allowed/properties/slack-channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/grants/allowed",schemaPath:"#/properties/grants/properties/allowed/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const validators_schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}}};
+const validators_validateGrants = (/* unused pure expression or super */ null && (validate28));
+const schema60 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp time-bound grants (.github/access/grants.yaml)","type":"object","additionalProperties":false,"required":["version","grants"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"grants":{"type":"array","title":"grants","description":"each a person's extra access until a time, from guardrails grants.allowed","maxItems":1000,"items":{"type":"object","additionalProperties":false,"required":["id","employee_id","items","until","reason"],"properties":{"id":{"type":"string","title":"grant id","description":"lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters; unique in the file, never reused","maxLength":64,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"employee_id":{"type":"string","title":"employee id","description":"1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit","maxLength":64,"pattern":"^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$"},"items":{"type":"object","additionalProperties":false,"minProperties":1,"description":"what the grant gives, by the keys of guardrails grants.allowed","properties":{"identity-groups":{"$ref":"#/$defs/names"},"github-teams":{"$ref":"#/$defs/names"},"aws-policies":{"$ref":"#/$defs/names"},"aws-groups":{"$ref":"#/$defs/names"},"slack-channels":{"$ref":"#/$defs/names"}}},"until":{"type":"string","title":"end time","description":"a date (YYYY-MM-DD: 00:00 that day in guardrails dates.time-zone) or a date-time with an offset (2026-12-14T18:00:00Z)","maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2}))?$"},"reason":{"type":"string","title":"reason","description":"why the grant is needed, 1-500 characters","minLength":1,"maxLength":500}}}}},"$defs":{"names":{"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":2048}}}};
+const schema61 = {"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":2048}};
+const pattern34 = new RegExp("^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$", "u");
+const pattern35 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2}))?$", "u");
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate28.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.grants === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "grants"},message:"must have required property '"+"grants"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "version") || (key0 === "grants"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.grants !== undefined){
+let data1 = data.grants;
+if(Array.isArray(data1)){
+if(data1.length > 1000){
+const err4 = {instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.id === undefined){
+const err5 = {instancePath:instancePath+"/grants/" + i0,schemaPath:"#/properties/grants/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2.employee_id === undefined){
+const err6 = {instancePath:instancePath+"/grants/" + i0,schemaPath:"#/properties/grants/items/required",keyword:"required",params:{missingProperty: "employee_id"},message:"must have required property '"+"employee_id"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2.items === undefined){
+const err7 = {instancePath:instancePath+"/grants/" + i0,schemaPath:"#/properties/grants/items/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data2.until === undefined){
+const err8 = {instancePath:instancePath+"/grants/" + i0,schemaPath:"#/properties/grants/items/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data2.reason === undefined){
+const err9 = {instancePath:instancePath+"/grants/" + i0,schemaPath:"#/properties/grants/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((((key1 === "id") || (key1 === "employee_id")) || (key1 === "items")) || (key1 === "until")) || (key1 === "reason"))){
+const err10 = {instancePath:instancePath+"/grants/" + i0,schemaPath:"#/properties/grants/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data2.id !== undefined){
+let data3 = data2.id;
+if(typeof data3 === "string"){
+if(func1(data3) > 64){
+const err11 = {instancePath:instancePath+"/grants/" + i0+"/id",schemaPath:"#/properties/grants/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!pattern7.test(data3)){
+const err12 = {instancePath:instancePath+"/grants/" + i0+"/id",schemaPath:"#/properties/grants/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/grants/" + i0+"/id",schemaPath:"#/properties/grants/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.employee_id !== undefined){
+let data4 = data2.employee_id;
+if(typeof data4 === "string"){
+if(func1(data4) > 64){
+const err14 = {instancePath:instancePath+"/grants/" + i0+"/employee_id",schemaPath:"#/properties/grants/items/properties/employee_id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(!pattern34.test(data4)){
+const err15 = {instancePath:instancePath+"/grants/" + i0+"/employee_id",schemaPath:"#/properties/grants/items/properties/employee_id/pattern",keyword:"pattern",params:{pattern: "^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$"},message:"must match pattern \""+"^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/grants/" + i0+"/employee_id",schemaPath:"#/properties/grants/items/properties/employee_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data2.items !== undefined){
+let data5 = data2.items;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(Object.keys(data5).length < 1){
+const err17 = {instancePath:instancePath+"/grants/" + i0+"/items",schemaPath:"#/properties/grants/items/properties/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key2 in data5){
+if(!(((((key2 === "identity-groups") || (key2 === "github-teams")) || (key2 === "aws-policies")) || (key2 === "aws-groups")) || (key2 === "slack-channels"))){
+const err18 = {instancePath:instancePath+"/grants/" + i0+"/items",schemaPath:"#/properties/grants/items/properties/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data5["identity-groups"] !== undefined){
+let data6 = data5["identity-groups"];
+if(Array.isArray(data6)){
+if(data6.length > 50){
+const err19 = {instancePath:instancePath+"/grants/" + i0+"/items/identity-groups",schemaPath:"#/$defs/names/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data6.length < 1){
+const err20 = {instancePath:instancePath+"/grants/" + i0+"/items/identity-groups",schemaPath:"#/$defs/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data7 = data6[i1];
+if(typeof data7 === "string"){
+if(func1(data7) > 2048){
+const err21 = {instancePath:instancePath+"/grants/" + i0+"/items/identity-groups/" + i1,schemaPath:"#/$defs/names/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(func1(data7) < 1){
+const err22 = {instancePath:instancePath+"/grants/" + i0+"/items/identity-groups/" + i1,schemaPath:"#/$defs/names/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/grants/" + i0+"/items/identity-groups/" + i1,schemaPath:"#/$defs/names/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+let i2 = data6.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data6[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err24 = {instancePath:instancePath+"/grants/" + i0+"/items/identity-groups",schemaPath:"#/$defs/names/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+break;
+}
+indices0[item0] = i2;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/grants/" + i0+"/items/identity-groups",schemaPath:"#/$defs/names/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data5["github-teams"] !== undefined){
+let data8 = data5["github-teams"];
+if(Array.isArray(data8)){
+if(data8.length > 50){
+const err26 = {instancePath:instancePath+"/grants/" + i0+"/items/github-teams",schemaPath:"#/$defs/names/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data8.length < 1){
+const err27 = {instancePath:instancePath+"/grants/" + i0+"/items/github-teams",schemaPath:"#/$defs/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const len2 = data8.length;
+for(let i3=0; i3<len2; i3++){
+let data9 = data8[i3];
+if(typeof data9 === "string"){
+if(func1(data9) > 2048){
+const err28 = {instancePath:instancePath+"/grants/" + i0+"/items/github-teams/" + i3,schemaPath:"#/$defs/names/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(func1(data9) < 1){
+const err29 = {instancePath:instancePath+"/grants/" + i0+"/items/github-teams/" + i3,schemaPath:"#/$defs/names/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/grants/" + i0+"/items/github-teams/" + i3,schemaPath:"#/$defs/names/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+let i4 = data8.length;
+let j1;
+if(i4 > 1){
+const indices1 = {};
+for(;i4--;){
+let item1 = data8[i4];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err31 = {instancePath:instancePath+"/grants/" + i0+"/items/github-teams",schemaPath:"#/$defs/names/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+break;
+}
+indices1[item1] = i4;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/grants/" + i0+"/items/github-teams",schemaPath:"#/$defs/names/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data5["aws-policies"] !== undefined){
+let data10 = data5["aws-policies"];
+if(Array.isArray(data10)){
+if(data10.length > 50){
+const err33 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-policies",schemaPath:"#/$defs/names/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data10.length < 1){
+const err34 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-policies",schemaPath:"#/$defs/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const len3 = data10.length;
+for(let i5=0; i5<len3; i5++){
+let data11 = data10[i5];
+if(typeof data11 === "string"){
+if(func1(data11) > 2048){
+const err35 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-policies/" + i5,schemaPath:"#/$defs/names/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(func1(data11) < 1){
+const err36 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-policies/" + i5,schemaPath:"#/$defs/names/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-policies/" + i5,schemaPath:"#/$defs/names/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+let i6 = data10.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data10[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err38 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-policies",schemaPath:"#/$defs/names/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+break;
+}
+indices2[item2] = i6;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-policies",schemaPath:"#/$defs/names/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data5["aws-groups"] !== undefined){
+let data12 = data5["aws-groups"];
+if(Array.isArray(data12)){
+if(data12.length > 50){
+const err40 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-groups",schemaPath:"#/$defs/names/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data12.length < 1){
+const err41 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-groups",schemaPath:"#/$defs/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+const len4 = data12.length;
+for(let i7=0; i7<len4; i7++){
+let data13 = data12[i7];
+if(typeof data13 === "string"){
+if(func1(data13) > 2048){
+const err42 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-groups/" + i7,schemaPath:"#/$defs/names/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(func1(data13) < 1){
+const err43 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-groups/" + i7,schemaPath:"#/$defs/names/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-groups/" + i7,schemaPath:"#/$defs/names/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+let i8 = data12.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data12[i8];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err45 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-groups",schemaPath:"#/$defs/names/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+break;
+}
+indices3[item3] = i8;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/grants/" + i0+"/items/aws-groups",schemaPath:"#/$defs/names/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data5["slack-channels"] !== undefined){
+let data14 = data5["slack-channels"];
+if(Array.isArray(data14)){
+if(data14.length > 50){
+const err47 = {instancePath:instancePath+"/grants/" + i0+"/items/slack-channels",schemaPath:"#/$defs/names/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data14.length < 1){
+const err48 = {instancePath:instancePath+"/grants/" + i0+"/items/slack-channels",schemaPath:"#/$defs/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+const len5 = data14.length;
+for(let i9=0; i9<len5; i9++){
+let data15 = data14[i9];
+if(typeof data15 === "string"){
+if(func1(data15) > 2048){
+const err49 = {instancePath:instancePath+"/grants/" + i0+"/items/slack-channels/" + i9,schemaPath:"#/$defs/names/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(func1(data15) < 1){
+const err50 = {instancePath:instancePath+"/grants/" + i0+"/items/slack-channels/" + i9,schemaPath:"#/$defs/names/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/grants/" + i0+"/items/slack-channels/" + i9,schemaPath:"#/$defs/names/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+let i10 = data14.length;
+let j4;
+if(i10 > 1){
+const indices4 = {};
+for(;i10--;){
+let item4 = data14[i10];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err52 = {instancePath:instancePath+"/grants/" + i0+"/items/slack-channels",schemaPath:"#/$defs/names/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+break;
+}
+indices4[item4] = i10;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/grants/" + i0+"/items/slack-channels",schemaPath:"#/$defs/names/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/grants/" + i0+"/items",schemaPath:"#/properties/grants/items/properties/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data2.until !== undefined){
+let data16 = data2.until;
+if(typeof data16 === "string"){
+if(func1(data16) > 40){
+const err55 = {instancePath:instancePath+"/grants/" + i0+"/until",schemaPath:"#/properties/grants/items/properties/until/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(!pattern35.test(data16)){
+const err56 = {instancePath:instancePath+"/grants/" + i0+"/until",schemaPath:"#/properties/grants/items/properties/until/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2}))?$"+"\""};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/grants/" + i0+"/until",schemaPath:"#/properties/grants/items/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data2.reason !== undefined){
+let data17 = data2.reason;
+if(typeof data17 === "string"){
+if(func1(data17) > 500){
+const err58 = {instancePath:instancePath+"/grants/" + i0+"/reason",schemaPath:"#/properties/grants/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+if(func1(data17) < 1){
+const err59 = {instancePath:instancePath+"/grants/" + i0+"/reason",schemaPath:"#/properties/grants/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/grants/" + i0+"/reason",schemaPath:"#/properties/grants/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/grants/" + i0,schemaPath:"#/properties/grants/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const validators_schemas = {"roles":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp role map (.github/access/roles.yaml)","type":"object","additionalProperties":false,"required":["version","roles"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"roles":{"type":"object","title":"role map","description":"at least one role; keys are lower-case kebab-case role names","minProperties":1,"propertyNames":{"$ref":"#/$defs/roleKey"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"roleKey":{"type":"string","title":"role name","description":"lower-case letters and digits in hyphen-separated words, at most 64 characters","maxLength":64,"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"role":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","title":"description","description":"one line of 1 to 200 characters without control characters","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$"},"identity":{"type":"object","description":"identity-provider groups the role is a member of","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/idpGroup"}}}},"github":{"type":"object","description":"GitHub organisation teams; membership of the org itself is implied","additionalProperties":false,"properties":{"teams":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/team"}}}},"aws":{"type":"object","description":"AWS access. With guardrails aws.mode identity-center: identity-center only. With IAM users: groups and policies (every policy in guardrails aws.allowed-policies), console","additionalProperties":false,"properties":{"groups":{"type":"array","uniqueItems":true,"maxItems":10,"items":{"$ref":"#/$defs/awsGroup"}},"policies":{"type":"array","uniqueItems":true,"maxItems":20,"items":{"$ref":"#/$defs/policyArn"}},"console":{"type":"boolean","description":"IAM-user mode only: the role's people sign in to the console through the identity provider; onramp never creates an IAM password (default false)"},"identity-center":{"type":"object","additionalProperties":false,"description":"IAM Identity Center access: account and permission set assignments and groups, each in the guardrails' allowlists","properties":{"assignments":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/assignment"}},"groups":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/ssoGroup"}}}}}},"slack":{"type":"object","additionalProperties":false,"properties":{"channels":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/channel"}}}},"setup":{"type":"object","description":"what the new hire's dev-setup script prepares","additionalProperties":false,"properties":{"repos":{"type":"array","uniqueItems":true,"maxItems":100,"items":{"$ref":"#/$defs/repo"}}}}}},"idpGroup":{"type":"string","title":"identity group name","description":"letters, digits, spaces, '.', '_' or '-', starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$"},"teamSlug":{"type":"string","title":"GitHub team slug","description":"lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters","maxLength":100,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"team":{"oneOf":[{"$ref":"#/$defs/teamSlug"},{"type":"object","additionalProperties":false,"required":["slug"],"properties":{"slug":{"$ref":"#/$defs/teamSlug"},"role":{"enum":["member","maintainer"],"title":"team role","description":"member or maintainer (default member)"}}}]},"awsGroup":{"type":"string","title":"IAM group name","description":"letters, digits and +=,.@_- only, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9+=,.@_-]+$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"repo":{"type":"string","title":"repository","description":"owner/name: owner of letters, digits and single hyphens (at most 39), name of letters, digits, '.', '_' or '-' (at most 100, not '.' or '..')","maxLength":140,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$"},"assignment":{"type":"object","additionalProperties":false,"required":["account","permission-set"],"properties":{"account":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permission-set":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"}}},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"}}},"guardrails":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp guardrails (.github/access/guardrails.yaml)","type":"object","additionalProperties":false,"required":["version","email-domains"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"email-domains":{"type":"array","description":"the only domains a person's email may be in (exact match, ASCII/IDNA form)","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/domain"}},"github":{"type":"object","additionalProperties":false,"required":["org"],"properties":{"org":{"$ref":"#/$defs/login"},"protected-logins":{"type":"array","description":"accounts onramp never removes or changes (owners, break-glass, bots)","uniqueItems":true,"items":{"$ref":"#/$defs/login"},"default":[]},"max-invitation-resends":{"type":"integer","title":"max-invitation-resends","description":"an integer from 0 to 10 (default 3)","minimum":0,"maximum":10,"default":3},"invitation-deadline-days":{"type":"integer","title":"invitation-deadline-days","description":"an integer from 1 to 365 (default 14): days after the HR event an invitation still unaccepted is reported overdue","minimum":1,"maximum":365,"default":14},"invitation-cap":{"enum":[50,500],"title":"invitation-cap","description":"organisation invitations per 24 hours: 50 for a new org, 500 otherwise (default 50)","default":50},"max-removals":{"type":"integer","title":"max-removals","description":"an integer from 0 to 1000: most removals one run may make before it aborts (default 10)","minimum":0,"maximum":1000,"default":10}}},"aws":{"type":"object","additionalProperties":false,"properties":{"mode":{"enum":["identity-center","iam-users"],"title":"aws.mode","description":"identity-center or iam-users (default iam-users)"},"user-path":{"type":"string","title":"IAM path","description":"begins and ends with '/', segments of letters, digits and +=,.@_-, at most 512 characters","maxLength":512,"pattern":"^/(?:[A-Za-z0-9+=,.@_-]+/)*$"},"permissions-boundary":{"$ref":"#/$defs/policyArn"},"allowed-policies":{"type":"array","description":"every policy a role may attach","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/policyArn"}},"identity-center":{"$ref":"#/$defs/identityCenter"}},"description":"AWS access: IAM Identity Center permission sets and groups (mode identity-center, recommended), or IAM users (mode iam-users, the default when mode is absent)"},"slack":{"type":"object","additionalProperties":false,"required":["announce-channel","alerts-channel"],"properties":{"announce-channel":{"$ref":"#/$defs/channel"},"alerts-channel":{"$ref":"#/$defs/channel"}}},"guard":{"type":"object","additionalProperties":false,"description":"the mass-change guard over every system, evaluated on the access plan before any change","properties":{"max-removals":{"type":"integer","title":"guard.max-removals","description":"an integer from 0 to 100000: most item removals one run may make over all systems (default 100)","minimum":0,"maximum":100000,"default":100},"max-share":{"type":"number","title":"guard.max-share","description":"a percentage from 0 to 100: most of the managed people one run may take anything away from (default 25)","minimum":0,"maximum":100,"default":25}}},"events":{"type":"object","additionalProperties":false,"properties":{"max-age":{"type":"string","title":"events.max-age","description":"how long a signed HR event stays valid after it was signed: 1-9999m, 1-168h or 1-7d (default 24h)","pattern":"^(?:[1-9][0-9]{0,3}m|(?:[1-9]|[1-9][0-9]|1[0-5][0-9]|16[0-8])h|[1-7]d)$","default":"24h"}}},"dates":{"type":"object","additionalProperties":false,"description":"when dated HR events take effect: a joiner's start date and a leaver's last day, in the organization's time zone","properties":{"time-zone":{"type":"string","title":"dates.time-zone","description":"an IANA time zone name such as Europe/Berlin or America/Los_Angeles: the zone start dates and last days are read in (default UTC)","pattern":"^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$","default":"UTC"},"joiner":{"type":"object","additionalProperties":false,"description":"before a start date: the identity provider account exists STAGED; these say how early the rest happens","properties":{"github-days-before":{"type":"integer","title":"dates.joiner.github-days-before","description":"an integer from 0 to 60: days before the start date the GitHub invitation goes out (default 0: on the day)","minimum":0,"maximum":60,"default":0},"aws-days-before":{"type":"integer","title":"dates.joiner.aws-days-before","description":"an integer from 0 to 60: days before the start date AWS access is granted (default 0: on the day)","minimum":0,"maximum":60,"default":0},"welcome-days-before":{"type":"integer","title":"dates.joiner.welcome-days-before","description":"an integer from 0 to 60: days before the start date the welcome email goes to the personal email and the manager hears what is ready (default 3)","minimum":0,"maximum":60,"default":3}}},"leaver":{"type":"object","additionalProperties":false,"description":"after a last day: access ends at the end of that day; these schedule what follows","properties":{"deactivate-after-days":{"type":"integer","title":"dates.leaver.deactivate-after-days","description":"an integer from 1 to 3650: days after access ended that the identity provider user (suspended then) is deactivated; absent: never by date","minimum":1,"maximum":3650},"delete-after-days":{"type":"integer","title":"dates.leaver.delete-after-days","description":"an integer from 1 to 3650: days after access ended that the IAM user (or the Identity Store user onramp created) is deleted; absent: never by date","minimum":1,"maximum":3650}}}}},"grants":{"type":"object","additionalProperties":false,"description":"time-bound grants: extra access for one person for a limited time, from this allowlist only","properties":{"max-days":{"type":"integer","title":"grants.max-days","description":"an integer from 1 to 365: the longest a time-bound grant may last (default 30)","minimum":1,"maximum":365,"default":30},"allowed":{"type":"object","additionalProperties":false,"description":"what a time-bound grant may give","properties":{"identity-groups":{"type":"array","title":"grants.allowed.identity-groups","description":"identity provider group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"github-teams":{"type":"array","title":"grants.allowed.github-teams","description":"GitHub team slugs a grant may add (as member)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-policies":{"type":"array","title":"grants.allowed.aws-policies","description":"IAM policy ARNs a grant may attach (each also in aws.allowed-policies)","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"aws-groups":{"type":"array","title":"grants.allowed.aws-groups","description":"IAM group names a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}},"slack-channels":{"type":"array","title":"grants.allowed.slack-channels","description":"Slack channels a grant may add","uniqueItems":true,"maxItems":500,"items":{"type":"string","minLength":1,"maxLength":2048}}}}}}},"$defs":{"domain":{"type":"string","title":"email domain","description":"a lower-case ASCII (IDNA) domain name with at least two labels","maxLength":253,"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"},"login":{"type":"string","title":"GitHub login","description":"letters, digits and single hyphens, not starting or ending with a hyphen, at most 39 characters","maxLength":39,"pattern":"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"},"policyArn":{"type":"string","title":"IAM managed policy ARN","description":"arn:aws:iam::aws:policy/NAME or arn:aws:iam::<12-digit account>:policy/PATH/NAME","maxLength":2048,"pattern":"^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|[0-9]{12}):policy/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$"},"channel":{"type":"string","title":"Slack channel","description":"'#' then lower-case letters, digits, '_' or '-', at most 80 characters after the '#'","maxLength":81,"pattern":"^#[a-z0-9][a-z0-9_-]*$"},"identityCenter":{"type":"object","additionalProperties":false,"description":"the IAM Identity Center instance onramp manages access in, and its allowlists","required":["instance-arn","identity-store-id","region","start-url","accounts","permission-sets"],"properties":{"instance-arn":{"$ref":"#/$defs/instanceArn"},"identity-store-id":{"$ref":"#/$defs/identityStoreId"},"region":{"$ref":"#/$defs/awsRegion"},"start-url":{"$ref":"#/$defs/startUrl"},"users":{"enum":["idp","onramp"],"title":"users","description":"idp: the identity provider provisions users by SCIM and onramp finds them; onramp: onramp creates them (default idp)","default":"idp"},"on-offboard":{"enum":["keep","delete"],"title":"on-offboard","description":"keep or delete the Identity Store user of a leaver once its access is gone; only a user onramp created is deleted (default keep)","default":"keep"},"accounts":{"type":"array","description":"the AWS accounts roles may assign permission sets in","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/accountId"}},"permission-sets":{"type":"array","description":"the permission sets roles may assign, by ARN","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/permissionSetArn"}},"groups":{"type":"array","description":"Identity Center groups roles may make people members of, by display name","uniqueItems":true,"items":{"$ref":"#/$defs/ssoGroup"},"default":[]}}},"accountId":{"type":"string","title":"AWS account id","description":"12 digits","pattern":"^[0-9]{12}$"},"permissionSetArn":{"type":"string","title":"permission set ARN","description":"arn:aws:sso:::permissionSet/ssoins-<16 characters>/ps-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::permissionSet/(?:sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$"},"ssoGroup":{"type":"string","title":"Identity Center group name","description":"letters, digits, spaces and ._@+-, starting and ending with a letter or digit, at most 128 characters","maxLength":128,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9 ._@+-]*[A-Za-z0-9])?$"},"instanceArn":{"type":"string","title":"Identity Center instance ARN","description":"arn:aws:sso:::instance/ssoins-<16 characters>","maxLength":1224,"pattern":"^arn:aws(?:-cn|-us-gov)?:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"},"identityStoreId":{"type":"string","title":"identity store id","description":"d- and 10 hexadecimal digits, or a UUID","maxLength":36,"pattern":"^(?:d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"awsRegion":{"type":"string","title":"AWS region","description":"the Identity Center instance's region, such as us-east-1","maxLength":32,"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$"},"startUrl":{"type":"string","title":"AWS access portal URL","description":"https:// and a host name, with an optional path (the access portal's start URL)","maxLength":512,"pattern":"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:/[A-Za-z0-9._~-]+)*/?$"}}},"grants":{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"onramp time-bound grants (.github/access/grants.yaml)","type":"object","additionalProperties":false,"required":["version","grants"],"properties":{"version":{"const":1,"title":"schema version","description":"must be 1"},"grants":{"type":"array","title":"grants","description":"each a person's extra access until a time, from guardrails grants.allowed","maxItems":1000,"items":{"type":"object","additionalProperties":false,"required":["id","employee_id","items","until","reason"],"properties":{"id":{"type":"string","title":"grant id","description":"lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters; unique in the file, never reused","maxLength":64,"pattern":"^[a-z0-9][a-z0-9._-]*$"},"employee_id":{"type":"string","title":"employee id","description":"1-64 of A-Z a-z 0-9 . _ - with at least one letter or digit","maxLength":64,"pattern":"^(?=[._-]*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}$"},"items":{"type":"object","additionalProperties":false,"minProperties":1,"description":"what the grant gives, by the keys of guardrails grants.allowed","properties":{"identity-groups":{"$ref":"#/$defs/names"},"github-teams":{"$ref":"#/$defs/names"},"aws-policies":{"$ref":"#/$defs/names"},"aws-groups":{"$ref":"#/$defs/names"},"slack-channels":{"$ref":"#/$defs/names"}}},"until":{"type":"string","title":"end time","description":"a date (YYYY-MM-DD: 00:00 that day in guardrails dates.time-zone) or a date-time with an offset (2026-12-14T18:00:00Z)","maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2}))?$"},"reason":{"type":"string","title":"reason","description":"why the grant is needed, 1-500 characters","minLength":1,"maxLength":500}}}}},"$defs":{"names":{"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":2048}}}}};
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -10634,14 +12557,18 @@ function indexEvents(text) {
 
 
 
+
+
 const DEFAULT_ROLES_FILE = '.github/access/roles.yaml';
 const DEFAULT_GUARDRAILS_FILE = '.github/access/guardrails.yaml';
+/** Time-bound grants live beside the role map: `<roles file's folder>/grants.yaml`. */
+const GRANTS_FILE_NAME = 'grants.yaml';
 /**
  * The identifiers of the access files (role keys, groups, teams, org, channels, policies) as one text, without
  * the free-text descriptions: the words a plan, summary or output may carry that are never personal data.
  */
 function accessIdentifiers(access) {
-    return JSON.stringify(access, (key, value) => (key === 'description' ? undefined : value));
+    return JSON.stringify(access, (key, value) => (key === 'description' || key === 'reason' ? undefined : value));
 }
 /** Reads and checks a role map file. */
 function loadRoleMap(file) {
@@ -10656,10 +12583,49 @@ function loadGuardrails(file) {
 }
 function parseGuardrails(text, file = 'guardrails.yaml') {
     const { data, locator } = checked(text, file, validateGuardrails, schemas.guardrails);
-    const problems = awsModeProblems(data.aws, locator, file);
+    const problems = [
+        ...awsModeProblems(data.aws, locator, file),
+        ...timeZoneProblems(data.dates, locator, file),
+        ...grantPolicyProblems(data, locator, file),
+    ];
     if (problems.length > 0)
         throw new UserError(problems);
     return toGuardrails(data);
+}
+/** A policy a grant may attach must be one onramp's role may attach at all (aws.allowed-policies). */
+function grantPolicyProblems(data, locator, file) {
+    const allowed = new Set(data.aws?.['allowed-policies'] ?? []);
+    const listed = data.grants?.allowed?.['aws-policies'] ?? [];
+    return listed.flatMap((arn, i) => allowed.has(arn)
+        ? []
+        : [
+            {
+                file,
+                ...locator.locate(`/grants/allowed/aws-policies/${i}`, false),
+                field: `grants.allowed.aws-policies[${i}]`,
+                rule: 'policy is not in guardrails aws.allowed-policies',
+            },
+        ]);
+}
+/** A zone name of the right shape that this runtime's time zone database does not know is refused here. */
+function timeZoneProblems(dates, locator, file) {
+    const zone = dates?.['time-zone'];
+    if (zone === undefined)
+        return [];
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return [];
+    }
+    catch {
+        return [
+            {
+                file,
+                ...locator.locate('/dates/time-zone', false),
+                field: 'dates.time-zone',
+                rule: 'not a known IANA time zone',
+            },
+        ];
+    }
 }
 const IAM_USER_KEYS = (/* unused pure expression or super */ null && (['user-path', 'permissions-boundary', 'allowed-policies']));
 /** `aws.mode` decides which keys the aws section needs: Identity Center's, or the IAM-user ones, never both. */
@@ -10698,7 +12664,14 @@ function instanceIdOf(arn) {
 function loadAccess(files = {}) {
     const rolesFile = files.rolesFile || DEFAULT_ROLES_FILE;
     const guardrailsFile = files.guardrailsFile || DEFAULT_GUARDRAILS_FILE;
-    return parseAccess({ roles: readText(rolesFile), rolesFile, guardrails: readText(guardrailsFile), guardrailsFile });
+    const grantsFile = join(dirname(rolesFile), GRANTS_FILE_NAME);
+    return parseAccess({
+        roles: readText(rolesFile),
+        rolesFile,
+        guardrails: readText(guardrailsFile),
+        guardrailsFile,
+        ...(existsSync(grantsFile) ? { grants: readText(grantsFile), grantsFile } : {}),
+    });
 }
 function parseAccess(src) {
     const rolesFile = src.rolesFile ?? 'roles.yaml';
@@ -10725,9 +12698,59 @@ function parseAccess(src) {
     }
     if (roles && guardrails)
         problems.push(...crossCheck(roles.roles, roles.locator, rolesFile, guardrails));
+    let grants = [];
+    if (src.grants !== undefined && guardrails) {
+        try {
+            grants = parseGrants(src.grants, guardrails, src.grantsFile ?? GRANTS_FILE_NAME);
+        }
+        catch (e) {
+            if (!(e instanceof UserError))
+                throw e;
+            problems.push(...e.problems);
+        }
+    }
     if (problems.length > 0 || !roles || !guardrails)
         throw new UserError(problems);
-    return { roles: roles.roles, guardrails };
+    return { roles: roles.roles, guardrails, grants };
+}
+/**
+ * Checks grants.yaml against guardrails: ids unique, every item in `grants.allowed`, `until` a real date or
+ * date-time. How long each grant lasts is checked against `grants.max-days` where the clock is known (the
+ * step, the plan), from when the grant was first recorded.
+ */
+function parseGrants(text, guardrails, file = GRANTS_FILE_NAME) {
+    const { data, locator } = checked(text, file, validateGrants, schemas.grants);
+    const problems = [];
+    const seen = new Set();
+    const out = [];
+    data.grants.forEach((g, i) => {
+        const at = (pointer, field, rule) => problems.push({ file, ...locator.locate(`/grants/${i}${pointer}`, false), field: `grants[${i}]${field}`, rule });
+        if (seen.has(g.id))
+            at('/id', '.id', 'grant id listed twice');
+        seen.add(g.id);
+        const kinds = g.items;
+        for (const p of grantItemProblems(kinds, guardrails, `grants[${i}].items`)) {
+            const sub = (p.field ?? '')
+                .slice(`grants[${i}]`.length)
+                .replace(/\.([a-z-]+)/g, '/$1')
+                .replace(/\[(\d+)\]/g, '/$1');
+            problems.push({ file, ...locator.locate(`/grants/${i}${sub}`, false), field: p.field, rule: p.rule });
+        }
+        const until = untilMs(g.until, guardrails.dates.timeZone);
+        if (until === undefined)
+            at('/until', '.until', 'not a real date or date-time');
+        out.push({
+            id: g.id,
+            employeeId: g.employee_id,
+            items: grantItems(kinds),
+            until: new Date(until ?? 0).toISOString(),
+            reason: g.reason,
+            index: i,
+        });
+    });
+    if (problems.length > 0)
+        throw new UserError(problems);
+    return out;
 }
 function crossCheck(map, locator, file, g) {
     const problems = [];
@@ -10972,7 +12995,36 @@ function toGuardrails(d) {
         emailDomains: [...d['email-domains']],
         events: { maxAgeSeconds: durationSeconds(d.events?.['max-age'] ?? '24h') },
         guard: { maxRemovals: d.guard?.['max-removals'] ?? 100, maxShare: (d.guard?.['max-share'] ?? 25) / 100 },
+        dates: {
+            timeZone: d.dates?.['time-zone'] ?? 'UTC',
+            joiner: {
+                githubDaysBefore: d.dates?.joiner?.['github-days-before'] ?? 0,
+                awsDaysBefore: d.dates?.joiner?.['aws-days-before'] ?? 0,
+                welcomeDaysBefore: d.dates?.joiner?.['welcome-days-before'] ?? 3,
+            },
+            leaver: {
+                ...(d.dates?.leaver?.['deactivate-after-days'] !== undefined
+                    ? { deactivateAfterDays: d.dates.leaver['deactivate-after-days'] }
+                    : {}),
+                ...(d.dates?.leaver?.['delete-after-days'] !== undefined
+                    ? { deleteAfterDays: d.dates.leaver['delete-after-days'] }
+                    : {}),
+            },
+        },
     };
+    if (d.grants) {
+        const a = d.grants.allowed ?? {};
+        g.grants = {
+            maxDays: d.grants['max-days'] ?? 30,
+            allowed: {
+                identityGroups: [...(a['identity-groups'] ?? [])],
+                githubTeams: [...(a['github-teams'] ?? [])],
+                awsPolicies: [...(a['aws-policies'] ?? [])],
+                awsGroups: [...(a['aws-groups'] ?? [])],
+                slackChannels: [...(a['slack-channels'] ?? [])],
+            },
+        };
+    }
     if (d.github)
         g.github = {
             org: d.github.org,
@@ -11026,12 +13078,15 @@ function normaliseEmail(raw) {
     const at = s.lastIndexOf('@');
     return at < 0 ? s : s.slice(0, at) + s.slice(at).toLowerCase();
 }
-/** Normalises and validates; `domains` is guardrails `email-domains` (exact, lower-case ASCII). */
-function email_checkEmail(raw, domains) {
+/**
+ * Normalises and validates; `domains` is guardrails `email-domains` (exact, lower-case ASCII). A personal address
+ * (`personal: true`) must be outside them: it is where mail goes before the work mailbox exists.
+ */
+function email_checkEmail(raw, domains, opts = {}) {
     if (raw.length > MAX_RAW)
         return fail('longer than 254 octets');
     const value = normaliseEmail(raw);
-    const rule = emailRule(value, domains);
+    const rule = emailRule(value, domains, opts.personal ?? false);
     if (rule)
         return fail(rule);
     // Normalising must be idempotent, or the stored form could validate differently next time.
@@ -11039,7 +13094,7 @@ function email_checkEmail(raw, domains) {
         return fail('not in normal form');
     return { ok: true, value };
 }
-function emailRule(s, domains) {
+function emailRule(s, domains, personal) {
     if (s === '')
         return 'must not be empty';
     const ats = [...s].filter((c) => AT_LOOKALIKES.test(c));
@@ -11065,6 +13120,8 @@ function emailRule(s, domains) {
         return 'local part is not a valid dot-atom';
     if (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)) || !domain.includes('.'))
         return 'domain is not a valid host name';
+    if (personal)
+        return domains.includes(domain) ? "is in the organization's email domains: give a personal address" : undefined;
     if (!domains.includes(domain))
         return 'domain not allowlisted';
     return undefined;
@@ -11487,6 +13544,11 @@ const signature_SIGNATURE_RULES = {
 const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'];
 const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS];
 const V2_KEYS = ['version', 'event_id', 'occurred_at', 'person', signature_SIGNATURE_KEY];
+/**
+ * Version 2 only, under `person` (the flat version 1 payload has no room left in GitHub's ten top-level keys):
+ * the personal email a joiner's welcome goes to, and when a leaver's access ends.
+ */
+const DATED_KEYS = (/* unused pure expression or super */ null && (['personal_email', 'last_day', 'last_hour', 'urgent']));
 // GitHub accepts at most 10 top-level client_payload keys and under 64 KB in all.
 const MAX_PAYLOAD_KEYS = 10;
 const MAX_PAYLOAD_BYTES = 65_536;
@@ -11617,7 +13679,7 @@ function fromDispatch(file, access, o, opts, problems) {
     const where = (k) => v2 && PERSON_KEYS.includes(k) ? `client_payload.person.${k}` : `client_payload.${k}`;
     checkKeys(payload, v2 ? V2_KEYS : [...PAYLOAD_KEYS, SIGNATURE_KEY], 'client_payload', problems);
     if (v2)
-        checkKeys(person, PERSON_KEYS, 'client_payload.person', problems);
+        checkKeys(person, [...PERSON_KEYS, ...DATED_KEYS], 'client_payload.person', problems);
     const p = {};
     for (const k of PAYLOAD_KEYS) {
         const field = where(k);
@@ -11647,6 +13709,8 @@ function fromDispatch(file, access, o, opts, problems) {
         dryRun: o.dryRun ?? false,
     };
     fill(e, p, where, access, problems);
+    if (v2)
+        dated(e, person, access, problems);
     applyOverrides(e, o, access, problems);
     const now = (opts.now ?? (() => new Date()))();
     if (e.occurredAt && eventInstant(e.occurredAt) > BigInt(now.getTime() + MAX_FUTURE_SKEW_MS) * 1000000n)
@@ -11801,6 +13865,49 @@ function fill(e, p, where, access, problems) {
     }
     person(e, { email: p.email, name: p.name, role: p.role, manager_email: p.manager_email }, where, access, problems);
 }
+/** The version 2 person's dated fields: each checked, and allowed only with the event type it means something for. */
+function dated(e, person, access, problems) {
+    const bad = (k, rule) => problems.push({ field: `client_payload.person.${k}`, rule });
+    const personal = own(person, 'personal_email');
+    if (personal !== undefined) {
+        if (typeof personal !== 'string')
+            bad('personal_email', 'must be a string');
+        else {
+            const r = checkEmail(personal, access.guardrails.emailDomains, { personal: true });
+            if (r.ok)
+                e.personalEmail = r.value;
+            else
+                bad('personal_email', r.rule);
+        }
+    }
+    const lastDay = own(person, 'last_day');
+    if (lastDay !== undefined) {
+        if (e.type !== 'offboard')
+            bad('last_day', 'only for offboard');
+        else if (typeof lastDay !== 'string' || !isDate(lastDay))
+            bad('last_day', 'must be an ISO 8601 date (YYYY-MM-DD)');
+        else
+            e.lastDay = lastDay;
+    }
+    const lastHour = own(person, 'last_hour');
+    if (lastHour !== undefined) {
+        if (lastDay === undefined)
+            bad('last_hour', 'only with last_day');
+        else if (typeof lastHour !== 'number' || !Number.isInteger(lastHour) || lastHour < 0 || lastHour > 23)
+            bad('last_hour', 'must be a whole hour from 0 to 23 (the organization time zone)');
+        else
+            e.lastHour = lastHour;
+    }
+    const urgent = own(person, 'urgent');
+    if (urgent !== undefined) {
+        if (e.type !== 'offboard')
+            bad('urgent', 'only for offboard');
+        else if (typeof urgent !== 'boolean')
+            bad('urgent', 'must be true or false');
+        else if (urgent)
+            e.urgent = true;
+    }
+}
 function applyOverrides(e, o, access, problems) {
     if (o.employeeId !== undefined) {
         if (EMPLOYEE_ID_PATTERN.test(o.employeeId))
@@ -11938,7 +14045,9 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
 // Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
 // granted − desired is ever removed, whether or not a role still names the item, and what the person holds
 // outside the managed set is reported, never touched. A record from before `granted` existed reads as what
-// the map gives the record's role.
+// the map gives the record's role. Desired is the role's items and those of the person's time-bound grants active
+// at `now` (grants.ts): when a grant ends its items drop out of desired and are removed like any other.
+
 
 
 const MANAGED_BY = 'onramp';
@@ -11953,35 +14062,49 @@ function plan(event, roleMap, guardrails, opts = {}) {
         role = roleMap.roles[event.role];
     }
     const presence = offboard ? 'revoked' : 'active';
+    // An offboard revokes everything: no grant is desired then.
+    const extra = activeGrantItems(offboard ? [] : opts.grants?.list, opts.grants?.now ?? 0);
     // Offboarding takes every managed item away in every system any role names; the person's role may be gone.
     // A role change does too for a system the new role does not name (else the old role's access drifts on),
     // but keeps the account there: `account: 'keep'`.
     // A system no role names any more still gets a slice while onramp granted something there, so it is removed.
     const anyNames = (pick) => all.some((r) => pick(r) !== undefined);
-    const names = (pick, held, configured = true) => (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
-        (held.length > 0 && configured);
+    // A system a grant gives something in gets a slice, and its account ensured, whatever the role names.
+    const names = (pick, held, configured = true, granting = []) => (offboard || event.type === 'role-change' ? anyNames(pick) : !!role && pick(role) !== undefined) ||
+        ((held.length > 0 || granting.length > 0) && configured);
     // Revoked slices carry no account mode: offboarding has its own account verbs.
-    const account = (pick) => offboard ? {} : { account: role && pick(role) !== undefined ? 'ensure' : 'keep' };
+    const account = (pick, granting = []) => offboard ? {} : { account: (role && pick(role) !== undefined) || granting.length ? 'ensure' : 'keep' };
+    // The role's names in its order, then the grants' names it does not have.
+    const withGranted = (names, keys, prefix) => [
+        ...names,
+        ...namesOf(keys, prefix).filter((n) => !names.includes(n)),
+    ];
     const out = { employeeId: event.employeeId, eventType: event.type, eventId: event.eventId };
     if (event.role !== undefined)
         out.role = event.role;
-    if (names((r) => r.identity, granted.identity)) {
-        const groups = offboard ? [] : [...(role?.identity?.groups ?? [])];
+    if (names((r) => r.identity, granted.identity, true, extra.identity)) {
+        const groups = offboard
+            ? []
+            : withGranted(role?.identity?.groups ?? [], extra.identity, ITEM_KEY_PREFIX.identityGroup);
         const identity = {
             presence,
-            ...account((r) => r.identity),
+            ...account((r) => r.identity, extra.identity),
             groups,
             managedGroups: union([groups, namesOf(granted.identity, ITEM_KEY_PREFIX.identityGroup)]),
         };
         out.identity = identity;
     }
-    if (names((r) => r.github, granted.github, !!guardrails.github)) {
+    if (names((r) => r.github, granted.github, !!guardrails.github, extra.github)) {
         const g = guardrails.github ?? missing('github');
-        // Team grants only; the org membership role is always plain member, never admin.
+        // Team grants only; the org membership role is always plain member, never admin. A time-bound grant's team is
+        // a plain membership, unless the role gives more.
         const teams = offboard ? [] : (role?.github?.teams ?? []).map((t) => ({ slug: t.slug, role: t.role }));
+        for (const slug of namesOf(extra.github, ITEM_KEY_PREFIX.githubTeam))
+            if (!teams.some((t) => t.slug === slug))
+                teams.push({ slug, role: 'member' });
         const github = {
             presence,
-            ...account((r) => r.github),
+            ...account((r) => r.github, extra.github),
             org: g.org,
             teams,
             managedTeams: union([teams.map((t) => t.slug), namesOf(granted.github, ITEM_KEY_PREFIX.githubTeam)]),
@@ -11996,23 +14119,28 @@ function plan(event, roleMap, guardrails, opts = {}) {
         if (names((r) => r.aws, granted.aws))
             out.identityCenter = identityCenterSlice(guardrails.identityCenter, presence, account((r) => r.aws), role, granted.aws, event);
     }
-    else if (names((r) => r.aws, granted.aws, !!guardrails.aws)) {
+    else if (names((r) => r.aws, granted.aws, !!guardrails.aws, extra.aws)) {
         const g = guardrails.aws ?? missing('aws');
-        const policies = offboard ? [] : [...(role?.aws?.policies ?? [])];
-        const groups = offboard ? [] : [...(role?.aws?.groups ?? [])];
         const allowed = new Set(g.allowedPolicies);
-        if (policies.some((p) => !allowed.has(p)))
+        if ((role?.aws?.policies ?? []).some((p) => !allowed.has(p)))
             throw new UserError({
                 field: `roles.${event.role}.aws.policies`,
                 rule: 'policy is not in guardrails aws.allowed-policies',
             });
+        if (namesOf(extra.aws, ITEM_KEY_PREFIX.awsPolicy).some((p) => !allowed.has(p)))
+            throw new UserError({
+                field: 'grants.items.aws-policies',
+                rule: 'policy is not in guardrails aws.allowed-policies',
+            });
+        const policies = offboard ? [] : withGranted(role?.aws?.policies ?? [], extra.aws, ITEM_KEY_PREFIX.awsPolicy);
+        const groups = offboard ? [] : withGranted(role?.aws?.groups ?? [], extra.aws, ITEM_KEY_PREFIX.awsGroup);
         const tags = { 'managed-by': MANAGED_BY, 'employee-id': event.employeeId };
         const tagRole = event.role ?? (offboard ? opts.lastRole : undefined);
         if (tagRole !== undefined)
             tags.role = tagRole;
         const aws = {
             presence,
-            ...account((r) => r.aws),
+            ...account((r) => r.aws, extra.aws),
             userPath: g.userPath,
             permissionsBoundary: g.permissionsBoundary,
             tags,
@@ -12024,9 +14152,9 @@ function plan(event, roleMap, guardrails, opts = {}) {
         };
         out.aws = aws;
     }
-    if (names((r) => r.slack, granted.slack, !!guardrails.slack)) {
+    if (names((r) => r.slack, granted.slack, !!guardrails.slack, extra.slack)) {
         const g = guardrails.slack ?? missing('slack');
-        const channels = offboard ? [] : [...(role?.slack?.channels ?? [])];
+        const channels = offboard ? [] : withGranted(role?.slack?.channels ?? [], extra.slack, ITEM_KEY_PREFIX.slackChannel);
         const slack = {
             channels,
             managedChannels: union([channels, namesOf(granted.slack, ITEM_KEY_PREFIX.slackChannel)]),
@@ -12098,7 +14226,7 @@ function missing(section) {
 // read-back has not shown.
 
 /** Severity order used to fold item results into one step result. */
-const RANK = { unchanged: 0, changed: 1, pending: 2, deferred: 3, failed: 4 };
+const RANK = { unchanged: 0, changed: 1, scheduled: 2, pending: 3, deferred: 4, failed: 5 };
 function worst(results) {
     return results.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'unchanged');
 }
@@ -12268,6 +14396,8 @@ async function readBack(item, same, policy, clock) {
 ;// CONCATENATED MODULE: ../core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
+
 
 
 
@@ -20031,9 +22161,13 @@ const FIELD_NAMES = [
     'last_name',
     'name',
     'email',
+    'personal_email',
     'manager_email',
     'start_date',
     'github_username',
+    'last_day',
+    'last_hour',
+    'urgent',
     'job_title',
     'department',
 ];
@@ -20212,9 +22346,22 @@ function mapRecord(record, at, m, problems) {
         bad('changed', 'must be a list of field names');
         return [];
     };
+    /** A yes/no field: a JSON boolean, or the words true/false, yes/no, 1/0 (an absent field is no). */
+    const flag = (f) => {
+        const pointer = m.fields[f];
+        const v = pointer ? resolve(record, pointer) : undefined;
+        if (v === undefined || v === null || typeof v === 'boolean')
+            return v === true;
+        const word = typeof v === 'string' || typeof v === 'number' ? String(v).trim().toLowerCase() : undefined;
+        if (word === undefined || !['true', 'false', 'yes', 'no', '1', '0', ''].includes(word)) {
+            bad(f, 'must be true or false');
+            return false;
+        }
+        return ['true', 'yes', '1'].includes(word);
+    };
     const values = {};
     for (const f of FIELD_NAMES)
-        if (f !== 'changed')
+        if (f !== 'changed' && f !== 'urgent')
             values[f] = text(f);
     const changedNames = changed();
     const holds = (c) => Object.entries(c).every(([f, accepted]) => f === 'changed'
@@ -20258,6 +22405,14 @@ function mapRecord(record, at, m, problems) {
         else
             bad(f, r.rule);
     }
+    // Where a joiner's welcome goes before the work mailbox exists: only an onboard carries it.
+    if (rule?.type === 'onboard' && values.personal_email !== undefined) {
+        const r = email_checkEmail(values.personal_email, m.emailDomains, { personal: true });
+        if (r.ok)
+            person.personal_email = r.value;
+        else
+            bad('personal_email', r.rule);
+    }
     if (role)
         person.role = role;
     if (values.start_date !== undefined) {
@@ -20271,6 +22426,27 @@ function mapRecord(record, at, m, problems) {
             person.github_username = values.github_username;
         else
             bad('github_username', 'must be a GitHub login');
+    }
+    // When a leaver's access ends: only an offboard carries it (onramp refuses it on other events).
+    if (rule?.type === 'offboard') {
+        if (values.last_day !== undefined) {
+            if (mapping_DATE.test(values.last_day))
+                person.last_day = values.last_day;
+            else
+                bad('last_day', 'must be a date YYYY-MM-DD');
+        }
+        if (values.last_hour !== undefined) {
+            const hour = Number(values.last_hour);
+            if (person.last_day === undefined)
+                bad('last_hour', 'only with last_day');
+            else if (/^\d{1,2}$/.test(values.last_hour) && hour <= 23)
+                person.last_hour = hour;
+            else
+                bad('last_hour', 'must be a whole hour from 0 to 23');
+        }
+        const urgent = flag('urgent');
+        if (urgent)
+            person.urgent = true;
     }
     if (rule && rule.type !== 'ignore')
         for (const k of mapping_REQUIRED[rule.type])

@@ -28,9 +28,13 @@ export const FIELD_NAMES = [
   'last_name',
   'name',
   'email',
+  'personal_email',
   'manager_email',
   'start_date',
   'github_username',
+  'last_day',
+  'last_hour',
+  'urgent',
   'job_title',
   'department',
 ] as const
@@ -172,10 +176,17 @@ export interface PayloadV2 {
     employee_id: string
     name?: string
     email?: string
+    /** onboard: outside the organization's domains; the welcome goes there before the start date. */
+    personal_email?: string
     role?: string
     manager_email?: string
     start_date?: string
     github_username?: string
+    /** offboard: the last working day (org time zone); access ends at its end, or at `last_hour`:00 on it. */
+    last_day?: string
+    last_hour?: number
+    /** offboard: revoke at once, whatever the last day. */
+    urgent?: boolean
   }
 }
 
@@ -237,8 +248,20 @@ function mapRecord(record: unknown, at: string, m: Mapping, problems: Problem[])
     bad('changed', 'must be a list of field names')
     return []
   }
+  /** A yes/no field: a JSON boolean, or the words true/false, yes/no, 1/0 (an absent field is no). */
+  const flag = (f: FieldName): boolean => {
+    const pointer = m.fields[f]
+    const v = pointer ? resolve(record, pointer) : undefined
+    if (v === undefined || v === null || typeof v === 'boolean') return v === true
+    const word = typeof v === 'string' || typeof v === 'number' ? String(v).trim().toLowerCase() : undefined
+    if (word === undefined || !['true', 'false', 'yes', 'no', '1', '0', ''].includes(word)) {
+      bad(f, 'must be true or false')
+      return false
+    }
+    return ['true', 'yes', '1'].includes(word)
+  }
   const values: Partial<Record<FieldName, string>> = {}
-  for (const f of FIELD_NAMES) if (f !== 'changed') values[f] = text(f)
+  for (const f of FIELD_NAMES) if (f !== 'changed' && f !== 'urgent') values[f] = text(f)
   const changedNames = changed()
   const holds = (c: Condition) =>
     Object.entries(c).every(([f, accepted]) =>
@@ -276,6 +299,12 @@ function mapRecord(record: unknown, at: string, m: Mapping, problems: Problem[])
     if (r.ok) person[f] = r.value
     else bad(f, r.rule)
   }
+  // Where a joiner's welcome goes before the work mailbox exists: only an onboard carries it.
+  if (rule?.type === 'onboard' && values.personal_email !== undefined) {
+    const r = checkEmail(values.personal_email, m.emailDomains, { personal: true })
+    if (r.ok) person.personal_email = r.value
+    else bad('personal_email', r.rule)
+  }
   if (role) person.role = role
   if (values.start_date !== undefined) {
     if (DATE.test(values.start_date)) person.start_date = values.start_date
@@ -284,6 +313,21 @@ function mapRecord(record: unknown, at: string, m: Mapping, problems: Problem[])
   if (values.github_username !== undefined) {
     if (GITHUB_LOGIN.test(values.github_username)) person.github_username = values.github_username
     else bad('github_username', 'must be a GitHub login')
+  }
+  // When a leaver's access ends: only an offboard carries it (onramp refuses it on other events).
+  if (rule?.type === 'offboard') {
+    if (values.last_day !== undefined) {
+      if (DATE.test(values.last_day)) person.last_day = values.last_day
+      else bad('last_day', 'must be a date YYYY-MM-DD')
+    }
+    if (values.last_hour !== undefined) {
+      const hour = Number(values.last_hour)
+      if (person.last_day === undefined) bad('last_hour', 'only with last_day')
+      else if (/^\d{1,2}$/.test(values.last_hour) && hour <= 23) person.last_hour = hour
+      else bad('last_hour', 'must be a whole hour from 0 to 23')
+    }
+    const urgent = flag('urgent')
+    if (urgent) person.urgent = true
   }
   if (rule && rule.type !== 'ignore')
     for (const k of REQUIRED[rule.type])

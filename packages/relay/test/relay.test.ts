@@ -3,7 +3,7 @@
 // signature verification.
 import { createHmac } from 'node:crypto'
 import { UserError, verifyEventSignature } from '@onramp/core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SeenEvents } from '../src/dedup.js'
 import { createDispatch } from '../src/dispatch.js'
 import { FIELD_NAMES, loadMapping, parseMapping } from '../src/mapping.js'
@@ -92,7 +92,7 @@ describe('relay: BambooHR signature', () => {
         name: 'Jamie Doe',
         email: 'jamie.doe@acme.com',
         role: 'backend-engineer',
-        start_date: '2026-12-01',
+        start_date: '2026-11-02',
         github_username: 'jamie-doe-dev',
       },
     })
@@ -211,6 +211,22 @@ describe('relay: BambooHR signature', () => {
     expect(dispatches().length).toBe(before)
   })
 
+  it('carries a joiner’s personal email, refusing one inside the organization’s domains by name, not value', async () => {
+    const home = (id: string, address: string) =>
+      relayFor()(bamboohrDelivery({ employees: [employee(id, { fields: { 'Home Email': address } })] }))
+    const res = await home('1060', 'jamie.home@example.net')
+    expect(res.status).toBe(200)
+    expect((dispatches().at(-1)!.event.client_payload.person as Record<string, unknown>).personal_email).toBe(
+      'jamie.home@example.net',
+    )
+    const before = dispatches().length
+    const inside = await home('1061', 'jamie.other@acme.com')
+    expect(inside.status).toBe(422)
+    expect(inside.body).toContain('personal_email')
+    expect(inside.body).not.toContain('jamie.other')
+    expect(dispatches().length).toBe(before)
+  })
+
   it('maps a termination to offboard, without needing a role', async () => {
     const res = await relayFor()(
       bamboohrDelivery({ employees: [employee('1051', { fields: { Status: 'Inactive', Department: 'Sales' } })] }),
@@ -313,6 +329,69 @@ roles:
     })
     expect((await relay(req(sign(body, 'wrong')))).status).toBe(401)
     expect(parse((await relay(req('sha1=abc'))).body).error).toBe('X-Hub-Signature-256: must be sha256=<64 hex digits>')
+  })
+})
+
+describe('relay: a leaver by date', () => {
+  const mapping = parseMapping(`
+version: 1
+source: hris
+signature: hub-sha256
+records: ''
+fields:
+  employee_id: /employee/id
+  event_id: /id
+  occurred_at: /occurred_at
+  name: /employee/name
+  email: /employee/email
+  status: /type
+  last_day: /employee/last_day
+  last_hour: /employee/last_hour
+  urgent: /employee/urgent
+email-domains: [acme.com]
+events:
+  - { when: { status: termination }, type: offboard }
+  - { when: { status: update }, type: role-change }
+roles:
+  - { when: { status: update }, role: data-analyst }
+`)
+  const deliver = (id: string, type: string, employee: Record<string, unknown>) => {
+    const raw = JSON.stringify({ id, type, occurred_at: '2026-11-30T08:00:00Z', employee: { id: 'E78', ...employee } })
+    return relayFor({ mapping })({
+      method: 'POST',
+      path: '/',
+      headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', HR_KEY).update(raw).digest('hex')}` },
+      body: Buffer.from(raw),
+    })
+  }
+  const person = () => dispatches().at(-1)!.event.client_payload.person
+  beforeEach(() => {
+    logs = []
+  })
+
+  it('carries last_day, last_hour and urgent on an offboard, as payload version 2 has them', async () => {
+    expect((await deliver('evt_L1', 'termination', { last_day: '2026-12-18', last_hour: '17' })).status).toBe(200)
+    expect(person()).toEqual({ employee_id: 'E78', last_day: '2026-12-18', last_hour: 17 })
+    expect((await deliver('evt_L2', 'termination', { last_day: '2026-12-18', urgent: 'Yes' })).status).toBe(200)
+    expect(person()).toEqual({ employee_id: 'E78', last_day: '2026-12-18', urgent: true })
+    // Another event type carries none of them (onramp refuses them there).
+    expect((await deliver('evt_L3', 'update', { last_day: '2026-12-18', urgent: true })).status).toBe(200)
+    expect(person()).toEqual({ employee_id: 'E78', role: 'data-analyst' })
+  })
+
+  it('refuses a bad last day, an hour without a day or out of range, and an urgent that is not yes or no', async () => {
+    const before = dispatches().length
+    for (const [employee, field, rule] of [
+      [{ last_day: '18.12.2026' }, 'last_day', 'must be a date YYYY-MM-DD'],
+      [{ last_hour: 17 }, 'last_hour', 'only with last_day'],
+      [{ last_day: '2026-12-18', last_hour: 24 }, 'last_hour', 'must be a whole hour from 0 to 23'],
+      [{ urgent: 'maybe' }, 'urgent', 'must be true or false'],
+    ] as const) {
+      const res = await deliver('evt_L4', 'termination', employee)
+      expect(res.status).toBe(422)
+      expect(parse(res.body).problems).toEqual([`/employee/${field} (${field}): ${rule}`])
+    }
+    expect(dispatches().length).toBe(before)
   })
 })
 

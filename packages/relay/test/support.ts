@@ -80,7 +80,7 @@ export function employee(
       'Work Email': 'jamie.doe@acme.com',
       'Job Title': 'Backend Engineer',
       Department: 'Engineering',
-      'Hire Date': '2026-12-01',
+      'Hire Date': '2026-11-02',
       'GitHub Username': 'jamie-doe-dev',
       ...o.fields,
     },

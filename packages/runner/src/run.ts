@@ -435,7 +435,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
       const group: JobGroup = {}
       const result = await executeJob(run, job, finished, group).catch((error: Error): JobResult => {
         run.emit({ type: 'job-end', job: id, name: id, result: 'failure', durationMs: 0, error: error.message })
-        return failedJob(id, masker.mask(error.message), 0)
+        return endedJob(id, 'failure', masker.mask(error.message), 0)
       })
       group.release?.()
       finished[id] = result
@@ -458,7 +458,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   }
 
   const jobs: Record<string, JobResult> = {}
-  for (const id of workflow.jobs.keys()) jobs[id] = finished[id] ?? cancelledJob(id, replaced ?? 'cancelled', 0)
+  for (const id of workflow.jobs.keys())
+    jobs[id] = finished[id] ?? endedJob(id, 'cancelled', replaced ?? 'cancelled', 0)
   const counted = [...workflow.jobs.values()].filter((job) => job.raw['continue-on-error'] !== true)
   const conclusion =
     replaced !== undefined
@@ -560,23 +561,11 @@ async function enterWorkflowGroup(run: Run, concurrency: { group: string; cancel
   return outcome
 }
 
-function cancelledJob(id: string, error: string, durationMs: number): JobResult {
+/** A job that ended without running its steps: failed (an error before them) or cancelled (its group). */
+function endedJob(id: string, result: 'failure' | 'cancelled', error: string, durationMs: number): JobResult {
   return {
     name: id,
-    result: 'cancelled',
-    outputs: {},
-    steps: [],
-    summary: '',
-    durationMs,
-    error,
-    annotations: [{ level: 'error', message: error }],
-  }
-}
-
-function failedJob(id: string, error: string, durationMs: number): JobResult {
-  return {
-    name: id,
-    result: 'failure',
+    result,
     outputs: {},
     steps: [],
     summary: '',
@@ -709,7 +698,7 @@ async function executeJob(
     emit({ type: 'annotation', job: job.id, step, ...masked })
   }
   const fail = (error: string): JobResult => {
-    const result = failedJob(job.id, masker.mask(error), Date.now() - started)
+    const result = endedJob(job.id, 'failure', masker.mask(error), Date.now() - started)
     result.name = displayName
     emit({ type: 'job-end', job: job.id, name: displayName, result: 'failure', durationMs: result.durationMs, error })
     return result
@@ -762,7 +751,7 @@ async function executeJob(
         durationMs: 0,
         error: outcome.message,
       })
-      return { ...cancelledJob(job.id, outcome.message, Date.now() - started), name: displayName, annotations }
+      return { ...endedJob(job.id, 'cancelled', outcome.message, Date.now() - started), name: displayName, annotations }
     }
     group.release = outcome.release
   }

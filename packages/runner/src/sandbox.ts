@@ -167,6 +167,8 @@ export function sandboxEnvironments(
     'onramp-plan': { secrets: pick('ONRAMP_PLAN_APP_PRIVATE_KEY') },
     // reconcile.yml's report mode: no reviewers (it runs on a schedule), only the default branch may use it.
     'onramp-reconcile': { secrets: access },
+    // grant.yml's request: a reviewer approves it; it holds only what records the grant in the ledger.
+    'onramp-grant': { secrets: pick('ONRAMP_APP_PRIVATE_KEY'), requiredReviewers: true },
     // access-apply.yml's one-off removal allowance: a reviewer approves it; it holds no secret.
     'onramp-allowance': { requiredReviewers: true },
     'onramp-notify': {
@@ -200,7 +202,10 @@ export function sandboxConcurrency(sandbox: Sandbox): ConcurrencyGroups {
 export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
   sandbox.emulators.github.emulator.restrictToRead(SANDBOX_JOB_TOKEN)
-  const event = o.eventName === 'repository_dispatch' && o.sign !== false ? signDispatch(o.event) : o.event
+  // Signed at the sandbox's time, which the actions decide by (a test may have moved it days ahead).
+  const signAt = new Date(sandbox.clock.now())
+  const event =
+    o.eventName === 'repository_dispatch' && o.sign !== false ? signDispatch(o.event, undefined, signAt) : o.event
   return runWorkflow({
     workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
     repoRoot: o.repoRoot,
@@ -214,7 +219,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     approve: o.approve ?? (() => true),
     standIns: sandboxStandIns(sandbox, o.artifactsDir),
     repositories: o.repositories,
-    // The runner machine's environment: every action runs on the sandbox's time scale.
+    // The runner machine's environment: every action runs on the sandbox's time (scale, and any advance).
     env: sandboxClockEnv(sandbox.clock),
     onProgress: o.onProgress,
     signal: o.signal,

@@ -8,6 +8,7 @@ import {
   loadGuardrails,
   loadRoleMap,
   type RoleMap,
+  SANDBOX_TIME_OFFSET_ENV,
   SANDBOX_TIME_ORIGIN_ENV,
   SANDBOX_TIME_SCALE_ENV,
 } from '@onramp/core'
@@ -156,7 +157,7 @@ export interface Sandbox {
   }
   /** Action inputs (kebab-case) that point onramp at the sandbox. */
   inputs: Record<string, string>
-  /** Environment for SDKs that read it (AWS) and for GITHUB_API_URL. */
+  /** Environment for SDKs that read it (AWS), for GITHUB_API_URL, and the sandbox's time as it is when read. */
   env: Record<string, string>
   /** Counters over the shared log: all emulators, and per emulator. */
   counters(): { all: Counters; byEmulator: Record<string, Counters> }
@@ -177,12 +178,18 @@ function readAccess(o: SandboxOptions): AccessConfig {
 }
 
 /**
- * The environment that puts an action on the sandbox's time (core's clockFromEnv): its scale and origin. A frozen
- * sandbox (scale 0) gives none: an action cannot wait on a clock that does not move.
+ * The environment that puts an action on the sandbox's time (core's clockFromEnv): its scale, origin and offset,
+ * as they are now (read it again after `clock.advance`). A frozen sandbox (scale 0) gives none: an action
+ * cannot wait on a clock that does not move.
  */
 export function sandboxClockEnv(clock: SandboxClock): Record<string, string> {
   if (!(clock.timeScale > 0)) return {}
-  return { [SANDBOX_TIME_SCALE_ENV]: String(clock.timeScale), [SANDBOX_TIME_ORIGIN_ENV]: String(clock.realOrigin()) }
+  const { origin, offset } = clock.actionTime()
+  return {
+    [SANDBOX_TIME_SCALE_ENV]: String(clock.timeScale),
+    [SANDBOX_TIME_ORIGIN_ENV]: String(origin),
+    [SANDBOX_TIME_OFFSET_ENV]: String(offset),
+  }
 }
 
 /** Seeds every emulator with what roles.yaml and guardrails.yaml name, so onramp finds them. */
@@ -451,7 +458,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       AWS_ACCESS_KEY_ID: C.awsAccessKeyId,
       AWS_SECRET_ACCESS_KEY: C.awsSecretAccessKey,
       GITHUB_API_URL: gh.url,
-      ...sandboxClockEnv(clock),
     }
     let closed = false
     return {
@@ -460,7 +466,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       mail,
       emulators,
       inputs,
-      env,
+      // The clock's part is read at each use: a test that advances the clock then runs an action moves it too.
+      get env() {
+        return { ...env, ...sandboxClockEnv(clock) }
+      },
       counters: () => {
         const byEmulator: Record<string, Counters> = {}
         for (const name of Object.keys(emulators)) byEmulator[name] = log.counters({ emulator: name })

@@ -81,6 +81,18 @@ describe('sandbox kernel', () => {
     }
     expect(counters.byRoute['GET /things/{id}']).toBeGreaterThan(0)
   })
+
+  it('moves the clock over HTTP and answers with the offset the actions need from then on', async () => {
+    const before = clock.now()
+    const res = await fetch(`${running.url}/__sandbox/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ advanceMs: 86_400_000 }),
+    })
+    const body = (await res.json()) as { now: number; offset: number }
+    expect(body.now - before).toBeGreaterThanOrEqual(86_400_000)
+    expect(body.offset).toBe(clock.actionTime().offset)
+    expect(body.offset).toBeGreaterThanOrEqual(86_400_000)
+  })
 })
 
 describe('sandbox kernel: faults after the write', () => {

@@ -12,4 +12,5 @@ export interface Validator {
 }
 export const validateRoles: Validator
 export const validateGuardrails: Validator
-export const schemas: { roles: Record<string, unknown>; guardrails: Record<string, unknown> }
+export const validateGrants: Validator
+export const schemas: { roles: Record<string, unknown>; guardrails: Record<string, unknown>; grants: Record<string, unknown> }

@@ -19,7 +19,20 @@ export function signDispatch<T>(event: T, key: string = SANDBOX_EVENT_KEY, now: 
   return { ...event, client_payload: { ...payload, [SIGNATURE_KEY]: signEvent(key, event.action, payload, now) } }
 }
 
-const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username']
+const PERSON_KEYS = [
+  'employee_id',
+  'name',
+  'email',
+  'role',
+  'manager_email',
+  'start_date',
+  'github_username',
+  // Version 2 only: when the event takes effect, and where the welcome goes before the start.
+  'personal_email',
+  'last_day',
+  'last_hour',
+  'urgent',
+]
 
 /**
  * Lets a test edit a payload of either version through one flat view (`p.email = …`, `delete p.github_username`,

@@ -21,6 +21,8 @@ export interface RunBundleOptions {
   eventText?: string
   /** Sign a repository_dispatch event (one not signed already) with this key as it is written. */
   signWith?: string
+  /** The clock the event is signed by: the sandbox's (epoch ms), which tests move forward; default real time. */
+  now?: () => number
   /** The workspace (cwd and GITHUB_WORKSPACE); default a fresh temp dir. */
   cwd?: string
   /** Another node binary, e.g. to smoke-test on Node 20 and 24. */
@@ -150,7 +152,8 @@ function eventText(options: RunBundleOptions): string {
   if (options.eventText !== undefined) return options.eventText
   const event = options.event ?? {}
   const dispatch = (options.eventName ?? 'workflow_dispatch') === 'repository_dispatch'
-  return JSON.stringify(dispatch && options.signWith ? signDispatch(event, options.signWith) : event)
+  const at = new Date(options.now ? options.now() : Date.now())
+  return JSON.stringify(dispatch && options.signWith ? signDispatch(event, options.signWith, at) : event)
 }
 
 /**

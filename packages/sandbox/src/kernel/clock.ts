@@ -18,12 +18,12 @@ export class SandboxClock {
   }
 
   /**
-   * The real epoch ms at which sandbox time equalled (or, moved forward since, would have equalled) real time:
-   * with the scale, what an action needs to keep the sandbox's time (clockFromEnv). Only for a running clock.
+   * What an action needs to keep the sandbox's time (core's clockFromEnv: origin + (real - origin) × scale +
+   * offset): the real epoch ms the clock started at, and how far sandbox time was from it then, moves included.
+   * Exact at every scale, 1 included (where an advance is all that differs from real time).
    */
-  realOrigin(): number {
-    if (this.timeScale === 1) return this.startReal
-    return (this.startAt + this.offsetMs - this.timeScale * this.startReal) / (1 - this.timeScale)
+  actionTime(): { origin: number; offset: number } {
+    return { origin: this.startReal, offset: this.startAt - this.startReal + this.offsetMs }
   }
 
   /** Converts a sandbox duration into the real milliseconds a client will wait. */

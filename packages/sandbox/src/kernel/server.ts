@@ -283,7 +283,9 @@ async function admin(
   }
   if (method === 'POST' && what === 'clock') {
     kernel.clock.advance(Number(input?.advanceMs ?? 0))
-    return ok({ now: kernel.clock.now() })
+    // The actions' ONRAMP_SANDBOX_TIME_OFFSET from now on (core's clockFromEnv): an action started with the old
+    // one runs on the clock as it was.
+    return ok({ now: kernel.clock.now(), offset: kernel.clock.actionTime().offset })
   }
   if (emulator.control) {
     let result: unknown

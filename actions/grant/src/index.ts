@@ -1,0 +1,6 @@
+import { runAction } from '@onramp/core'
+import { readInputs, run } from './main.js'
+
+await runAction(async () => {
+  await run(readInputs())
+})
