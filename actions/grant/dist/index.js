@@ -5,8 +5,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5587);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3123);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9544);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9073);
 
 
 await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async () => {
@@ -18,7 +18,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3123:
+/***/ 9073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30,8 +30,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
 var lib_core = __nccwpck_require__(222);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 22 modules
-var src = __nccwpck_require__(5587);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 23 modules
+var src = __nccwpck_require__(9544);
 ;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
 // Every person's record, for plans across people (the access plan, converge runs, status reports): the store
 // lists itself (the github backend: one read of the state branch's tree) and the records are read by version
@@ -51,6 +51,111 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
+// Records, from a step's receipts, what onramp granted the person in that step's system: the same rule for
+// every action, so none writes its own. A verified, present, desired item of a grantable kind joins; a
+// verified removal leaves; an item that failed or was not verified leaves the list as it was. Account-level
+// items (the user, the org membership) are never in it; when the account itself is verified gone (the org
+// membership removed, the IAM user deleted) everything in it went too.
+
+const K = src/* ITEM_KEY_PREFIX */.Rz;
+/** Receipt items named as their keys are: the prefix both ways. */
+const same = (...prefixes) => prefixes.map((p) => [p, p]);
+const GRANTABLE = {
+    identity: { kinds: same(K.identityGroup), adopt: true },
+    github: { kinds: same(K.githubTeam), adopt: true, account: ['org-membership'], carriers: ['invitation'] },
+    aws: {
+        // IAM users' groups and policies; IAM Identity Center's assignments and groups.
+        kinds: same(K.awsGroup, K.awsPolicy, K.ssoAssignment, K.ssoGroup),
+        adopt: true,
+        account: ['delete:user', 'delete:sso-user'],
+    },
+    slack: { kinds: [['slack-channel:', K.slackChannel]], adopt: false },
+};
+/** The system a step grants in, if any. */
+function granted_systemOfStep(step) {
+    return SYSTEMS.find((s) => GRANTING_STEP[s] === step);
+}
+/**
+ * The step's system's granted list after these receipts, from `current` (the record being updated, before this
+ * step's result is in it). `before` is the record as the step read it at its start: a record from before
+ * `granted` existed is read through its role then (another step of the same run may have moved it on since).
+ */
+function granted_grantedAfter(current, before, system, plan, receipts, roles) {
+    const rule = GRANTABLE[system];
+    if (receipts.some((r) => rule.account?.includes(r.item) && r.verified && r.desired === null))
+        return [];
+    const out = new Set(grantedOrRole(recordGranted(current), roles, before?.role ?? current.role)[system]);
+    const desired = new Set(planItems(plan)[system]);
+    if (receipts.some((r) => rule.carriers?.includes(r.item) && r.verified && r.desired !== null))
+        for (const key of desired)
+            out.add(key);
+    for (const r of receipts) {
+        const kind = rule.kinds.find(([prefix]) => r.item.startsWith(prefix));
+        if (!kind || !r.verified)
+            continue;
+        const key = kind[1] + r.item.slice(kind[0].length);
+        if (!desired.has(key))
+            out.delete(key);
+        else if (rule.adopt || r.action !== 'none')
+            out.add(key);
+    }
+    return [...out].sort();
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/grants.ts
+// A person's time-bound grants as every step sees and records them: the ledger's, with grants.yaml's entries
+// for the person brought in (core's mergeFileGrants), checked against guardrails `grants.max-days`; recorded
+// back with the step, with one grant-expiry task per system in the schedule. An offboard that takes effect ends
+// every grant. The scheduled run revokes at the end (the items leave desired); notify announces and marks it
+// ended once every access step has done its part.
+
+/** Who approved a file grant, as the run can know it: the reviewed change that put it on the default branch. */
+function fileApproval(env) {
+    return env.GITHUB_SHA ? `reviewed change to grants.yaml (commit ${env.GITHUB_SHA.slice(0, 12)})` : 'grants.yaml';
+}
+function fileGrantsOf(access, employeeId) {
+    return (access.grants ?? []).filter((g) => g.employeeId === employeeId);
+}
+/**
+ * The person's grants at `now`: recorded ones, and grants.yaml's for them. A file grant lasting longer than
+ * `grants.max-days` from when it was first recorded is refused before any call (`grants[i].until`).
+ */
+function grants_personGrants(access, employeeId, recorded, now, env) {
+    const file = fileGrantsOf(access, employeeId);
+    const merged = mergeFileGrants(recorded, file, now, fileApproval(env));
+    const problems = [];
+    for (const f of file) {
+        const g = merged.find((x) => x.id === f.id && x.source === 'file' && !x.ended);
+        const p = g && durationProblem(g, access.guardrails, `grants[${f.index}].until`);
+        if (p)
+            problems.push({ file: 'grants.yaml', ...p });
+    }
+    if (problems.length)
+        throw new UserError(problems);
+    return merged;
+}
+/** The schedule with the grants' expiry tasks current: other tasks kept, a task's done stamp kept. */
+function withGrantTasks(schedule, grants) {
+    const others = (schedule ?? []).filter((t) => t.why !== 'grant-expiry');
+    return (0,src/* keepDone */.SY)(schedule, [...others, ...(0,src/* grantExpiryTasks */.Kw)(grants)]);
+}
+/**
+ * Records the person's grants with a step's result: grants.yaml's brought in, every grant ended when an offboard
+ * took effect, the expiry tasks in the schedule (their done stamps kept). The step's due tasks, these included,
+ * are stamped done by recordStep when it ran for real and did not fail: its read-back verified the items gone.
+ */
+function grants_recordGrants(r, context) {
+    const { access, now } = context;
+    let grants = mergeFileGrants(r.grants, fileGrantsOf(access, r.employee_id), now, fileApproval(context.env));
+    if (context.eventType === 'offboard' && context.result !== 'scheduled')
+        grants = endGrants(grants, now, 'offboarded');
+    if (!grants.length && !r.grants)
+        return;
+    r.grants = grants;
+    r.schedule = withGrantTasks(r.schedule, grants);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -425,6 +530,19 @@ class GithubStore {
 function emptyRecord(employeeId) {
     return { employee_id: employeeId, status: 'new', ids: {}, steps: {}, notified: {} };
 }
+/** The ledger's entry for an event: its identity, role and dates (what a rerun of it needs besides the person). */
+function record_ledgerEvent(event) {
+    return {
+        event_id: event.eventId,
+        type: event.type,
+        occurred_at: event.occurredAt,
+        ...(event.role ? { role: event.role } : {}),
+        ...(event.startDate ? { start_date: event.startDate } : {}),
+        ...(event.lastDay ? { last_day: event.lastDay } : {}),
+        ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
+        ...(event.urgent ? { urgent: true } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
 // The ledger: a read-modify-write per person over a store with compare-and-swap. `update` takes a mutation,
@@ -548,6 +666,8 @@ function open_openStepLedger(inputs, env, options = {}) {
         clock: options.clock,
         fast: options.fast,
         octokit: options.octokit,
+        contentShare: options.contentShare,
+        policy: options.policy,
     });
 }
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
@@ -579,6 +699,7 @@ async function openLedger(state, options = {}) {
             baseUrl: options.apiUrl ?? process.env.GITHUB_API_URL ?? GITHUB_API,
             clock: options.clock,
             fast: options.fast,
+            contentShare: options.contentShare,
         });
     return createLedger(new GithubStore(octokit, owner, name, branch), ledgerOptions);
 }
@@ -589,115 +710,11 @@ function stateEndpoints(state, apiUrl) {
     return [apiUrl || GITHUB_API];
 }
 
-;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
-// Records, from a step's receipts, what onramp granted the person in that step's system: the same rule for
-// every action, so none writes its own. A verified, present, desired item of a grantable kind joins; a
-// verified removal leaves; an item that failed or was not verified leaves the list as it was. Account-level
-// items (the user, the org membership) are never in it; when the account itself is verified gone (the org
-// membership removed, the IAM user deleted) everything in it went too.
-
-const K = src/* ITEM_KEY_PREFIX */.Rz;
-/** Receipt items named as their keys are: the prefix both ways. */
-const same = (...prefixes) => prefixes.map((p) => [p, p]);
-const GRANTABLE = {
-    identity: { kinds: same(K.identityGroup), adopt: true },
-    github: { kinds: same(K.githubTeam), adopt: true, account: ['org-membership'], carriers: ['invitation'] },
-    aws: {
-        // IAM users' groups and policies; IAM Identity Center's assignments and groups.
-        kinds: same(K.awsGroup, K.awsPolicy, K.ssoAssignment, K.ssoGroup),
-        adopt: true,
-        account: ['delete:user', 'delete:sso-user'],
-    },
-    slack: { kinds: [['slack-channel:', K.slackChannel]], adopt: false },
-};
-/** The system a step grants in, if any. */
-function granted_systemOfStep(step) {
-    return SYSTEMS.find((s) => GRANTING_STEP[s] === step);
-}
-/**
- * The step's system's granted list after these receipts, from `current` (the record being updated, before this
- * step's result is in it). `before` is the record as the step read it at its start: a record from before
- * `granted` existed is read through its role then (another step of the same run may have moved it on since).
- */
-function granted_grantedAfter(current, before, system, plan, receipts, roles) {
-    const rule = GRANTABLE[system];
-    if (receipts.some((r) => rule.account?.includes(r.item) && r.verified && r.desired === null))
-        return [];
-    const out = new Set(grantedOrRole(recordGranted(current), roles, before?.role ?? current.role)[system]);
-    const desired = new Set(planItems(plan)[system]);
-    if (receipts.some((r) => rule.carriers?.includes(r.item) && r.verified && r.desired !== null))
-        for (const key of desired)
-            out.add(key);
-    for (const r of receipts) {
-        const kind = rule.kinds.find(([prefix]) => r.item.startsWith(prefix));
-        if (!kind || !r.verified)
-            continue;
-        const key = kind[1] + r.item.slice(kind[0].length);
-        if (!desired.has(key))
-            out.delete(key);
-        else if (rule.adopt || r.action !== 'none')
-            out.add(key);
-    }
-    return [...out].sort();
-}
-
-;// CONCATENATED MODULE: ../../packages/ledger/src/grants.ts
-// A person's time-bound grants as every step sees and records them: the ledger's, with grants.yaml's entries
-// for the person brought in (core's mergeFileGrants), checked against guardrails `grants.max-days`; recorded
-// back with the step, with one grant-expiry task per system in the schedule. An offboard that takes effect ends
-// every grant. The scheduled run revokes at the end (the items leave desired); notify announces and marks it
-// ended once every access step has done its part.
-
-/** Who approved a file grant, as the run can know it: the reviewed change that put it on the default branch. */
-function fileApproval(env) {
-    return env.GITHUB_SHA ? `reviewed change to grants.yaml (commit ${env.GITHUB_SHA.slice(0, 12)})` : 'grants.yaml';
-}
-function fileGrantsOf(access, employeeId) {
-    return (access.grants ?? []).filter((g) => g.employeeId === employeeId);
-}
-/**
- * The person's grants at `now`: recorded ones, and grants.yaml's for them. A file grant lasting longer than
- * `grants.max-days` from when it was first recorded is refused before any call (`grants[i].until`).
- */
-function grants_personGrants(access, employeeId, recorded, now, env) {
-    const file = fileGrantsOf(access, employeeId);
-    const merged = mergeFileGrants(recorded, file, now, fileApproval(env));
-    const problems = [];
-    for (const f of file) {
-        const g = merged.find((x) => x.id === f.id && x.source === 'file' && !x.ended);
-        const p = g && durationProblem(g, access.guardrails, `grants[${f.index}].until`);
-        if (p)
-            problems.push({ file: 'grants.yaml', ...p });
-    }
-    if (problems.length)
-        throw new UserError(problems);
-    return merged;
-}
-/** The schedule with the grants' expiry tasks current: other tasks kept, a task's done stamp kept. */
-function withGrantTasks(schedule, grants) {
-    const others = (schedule ?? []).filter((t) => t.why !== 'grant-expiry');
-    return (0,src/* keepDone */.SY)(schedule, [...others, ...(0,src/* grantExpiryTasks */.Kw)(grants)]);
-}
-/**
- * Records the person's grants with a step's result: grants.yaml's brought in, every grant ended when an offboard
- * took effect, the expiry tasks in the schedule (their done stamps kept). The step's due tasks, these included,
- * are stamped done by recordStep when it ran for real and did not fail: its read-back verified the items gone.
- */
-function grants_recordGrants(r, context) {
-    const { access, now } = context;
-    let grants = mergeFileGrants(r.grants, fileGrantsOf(access, r.employee_id), now, fileApproval(context.env));
-    if (context.eventType === 'offboard' && context.result !== 'scheduled')
-        grants = endGrants(grants, now, 'offboarded');
-    if (!grants.length && !r.grants)
-        return;
-    r.grants = grants;
-    r.schedule = withGrantTasks(r.schedule, grants);
-}
-
 ;// CONCATENATED MODULE: ../../packages/ledger/src/step.ts
 // The frame every action's run() stands in: load the reviewed access files, read and validate the event,
 // mask personal data, fill a rerun from the person's ledger record, plan; and at the end record the step,
 // set outputs, write the job summary and the audit lines. Actions only add their system's items.
+
 
 
 
@@ -735,7 +752,7 @@ async function beginStep(name, inputs, options = {}) {
         fillFromRecord(event, record);
     else
         assertNotStale(event, record?.last_event?.occurred_at);
-    assertApplicable(event, record);
+    step_assertApplicable(event, record);
     // What onramp may take away is what it granted (a record from before `granted` existed: what its role gives).
     // Desired is the role's items and those of the person's grants active now.
     const now = clock.now();
@@ -793,7 +810,7 @@ async function beginStep(name, inputs, options = {}) {
             }
             if (batch) {
                 audit.log({ ...context, result: outcome.result });
-                batch.report(event.employeeId, outcome);
+                batch.report(event.employeeId, outcome, extra.note);
                 return outcome.result;
             }
             setOutputs({
@@ -891,11 +908,13 @@ function fillOffboardNow(event, record) {
     event.role ??= record.role;
     fillPerson(event, record);
 }
+/** Everything a first run had from HR's payload: the person's details and the event's dates. */
 function fillPerson(event, record) {
     event.name ??= record.person?.name;
     event.email ??= record.person?.email;
     event.managerEmail ??= record.person?.manager_email;
     event.personalEmail ??= record.person?.personal_email;
+    event.githubUsername ??= record.person?.github_username;
 }
 /** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
 function step_newestRecorded(record) {
@@ -905,7 +924,7 @@ function step_newestRecorded(record) {
     return last && isNewer(last.occurred_at, next.occurred_at) ? last : next;
 }
 /** Refuses, before anything is changed or recorded, an event the person's state cannot take. */
-function assertApplicable(event, record) {
+function step_assertApplicable(event, record) {
     const field = event.source === 'repository_dispatch' ? 'action' : 'inputs.event-type';
     const by = record?.offboarded_by;
     if (by && event.type !== 'offboard' && !isNewer(event.occurredAt, by.occurred_at)) {
@@ -985,6 +1004,8 @@ function recordStep(r, name, event, outcome, env, extra, granted) {
             person.start_date = event.startDate;
         if (event.personalEmail)
             person.personal_email = event.personalEmail;
+        if (event.githubUsername)
+            person.github_username = event.githubUsername;
         r.person = person;
     }
     if (event.offboardNow && !r.offboarded_by) {
@@ -1054,16 +1075,7 @@ function recordThrown(r, name, event, env) {
  * event never moves the record back.
  */
 function settle(r, event) {
-    const entry = {
-        event_id: event.eventId,
-        type: event.type,
-        occurred_at: event.occurredAt,
-        ...(event.role ? { role: event.role } : {}),
-        ...(event.startDate ? { start_date: event.startDate } : {}),
-        ...(event.lastDay ? { last_day: event.lastDay } : {}),
-        ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
-        ...(event.urgent ? { urgent: true } : {}),
-    };
+    const entry = ledgerEvent(event);
     // Not applied yet either: an event waiting for its date.
     const failed = waitsForItsDate(r, event.eventId) ||
         ACCESS_STEPS.some((n) => r.steps[n]?.event_id === event.eventId && r.steps[n]?.result === 'failed');
@@ -1090,6 +1102,368 @@ function settle(r, event) {
     r.status = event.type === 'offboard' ? 'offboarded' : 'active';
     if (r.unapplied_event && !isNewer(r.unapplied_event.occurred_at, event.occurredAt))
         delete r.unapplied_event;
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/intents.ts
+// HR events waiting to be drained. lifecycle.yml's validate job verifies each repository_dispatch event and
+// uploads it, exactly as received, as a workflow artifact (onramp-intent-<employee id>-<event hash>): an artifact
+// costs no content-creating request, where a ledger commit per event would spend GitHub's 80 a minute. Each
+// access job then runs once per system for everybody pending (`employee-ids: pending`): the identity job takes
+// the new intents in (verified again, exactly as validate does, then recorded in the ledger one commit per
+// chunk), and every job selects the people whose newest recorded event its step has not done yet.
+
+
+
+
+
+
+/** How many taken-in event hashes a record keeps (`received`): enough to skip every artifact still retained. */
+const RECEIVED_KEPT = 20;
+/** People per ledger commit when intents are recorded (as a converge run's LEDGER_CHUNK). */
+const INTAKE_CHUNK = 25;
+const HASH = /^[0-9a-f]{16}$/;
+/** The employee id and event hash an intent artifact's name carries, or undefined for any other name. */
+function parseIntentName(name) {
+    if (!name.startsWith(INTENT_PREFIX))
+        return undefined;
+    const rest = name.slice(INTENT_PREFIX.length);
+    const employeeId = rest.slice(0, -17);
+    const hash = rest.slice(-16);
+    if (rest.at(-17) !== '-' || !HASH.test(hash) || !/^[A-Za-z0-9._-]{1,64}$/.test(employeeId))
+        return undefined;
+    return { employeeId, hash };
+}
+/** Intents as the repository's workflow artifacts: listed (paged) and downloaded with the job's token (actions: read). */
+function intents_githubIntents(octokit, repository) {
+    const [owner = '', repo = ''] = repository.split('/');
+    return {
+        description: `artifacts of ${repository}`,
+        async list() {
+            const all = await octokit.paginate(octokit.rest.actions.listArtifactsForRepo, { owner, repo, per_page: 100 });
+            const seen = new Set();
+            const out = [];
+            // GitHub lists newest first; a re-sent event's second artifact has the same name.
+            for (const a of all)
+                if (a.name.startsWith(INTENT_PREFIX) && !a.expired && !seen.has(a.name)) {
+                    seen.add(a.name);
+                    out.push({ name: a.name, id: a.id });
+                }
+            return out;
+        },
+        async read(artifact) {
+            const res = await octokit.rest.actions.downloadArtifact({
+                owner,
+                repo,
+                artifact_id: artifact.id,
+                archive_format: 'zip',
+            });
+            return fileInZip(new Uint8Array(res.data));
+        },
+    };
+}
+/** Intents in a folder, one sub-folder per artifact name holding intent.json (the local runner's artifact layout). */
+function intents_folderIntents(dir) {
+    return {
+        description: `folder ${dir}`,
+        async list() {
+            if (!existsSync(dir))
+                return [];
+            return readdirSync(dir)
+                .filter((name) => name.startsWith(INTENT_PREFIX) && existsSync(join(dir, name, INTENT_FILE)))
+                .map((name, id) => ({ name, id }));
+        },
+        async read(artifact) {
+            return readFileSync(join(dir, artifact.name, INTENT_FILE), 'utf8');
+        },
+    };
+}
+const MAX_INTENT_BYTES = 1_048_576;
+function fileInZip(zip) {
+    const files = unzipSync(zip, { filter: (f) => f.name === INTENT_FILE && f.originalSize <= MAX_INTENT_BYTES });
+    const file = files[INTENT_FILE];
+    if (!file)
+        throw new UserError({ field: 'artifact', rule: `holds no ${INTENT_FILE} of at most 1 MB` });
+    return new TextDecoder().decode(file);
+}
+/**
+ * Takes new intents in: skips those the ledger holds (by the name's employee id and event hash, nothing
+ * downloaded), reads and verifies the rest as validate does, and records each accepted event as the person's
+ * newest, not yet applied (`unapplied_event`), with the details a rerun needs, in one commit per chunk. The
+ * stale rule and the event's applicability are checked against the record as the commit finds it.
+ */
+async function takeIntentsIn(o) {
+    const report = { recorded: [], refused: [], waiting: [], held: 0 };
+    const listed = await o.source.list();
+    const named = listed
+        .map((a) => ({ artifact: a, parsed: parseIntentName(a.name) }))
+        .filter((x) => !!x.parsed);
+    const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined;
+    const ownParsed = own ? parseIntentName(own) : undefined;
+    const ids = [...new Set([...named.map((x) => x.parsed.employeeId), ...(ownParsed ? [ownParsed.employeeId] : [])])];
+    const records = ids.length ? await o.ledger.getMany(ids) : new Map();
+    const received = [];
+    const verify = (artifact, text) => {
+        try {
+            const event = verifyIntent(text, artifact, o);
+            received.push({ artifact, hash: eventHash(event.eventId), event });
+        }
+        catch (error) {
+            report.refused.push({ artifact, rule: ruleOf(error), own: artifact === own });
+        }
+    };
+    if (own && ownParsed) {
+        if (holds(records.get(ownParsed.employeeId), ownParsed.hash))
+            report.held++;
+        else
+            verify(own, o.ownEvent);
+    }
+    for (const { artifact, parsed } of named) {
+        if (artifact.name === own)
+            continue;
+        if (holds(records.get(parsed.employeeId), parsed.hash)) {
+            report.held++;
+            continue;
+        }
+        let text;
+        try {
+            text = await o.source.read(artifact);
+        }
+        catch (error) {
+            report.refused.push({ artifact: artifact.name, rule: `could not be read: ${ruleOf(error)}`, own: false });
+            continue;
+        }
+        verify(artifact.name, text);
+    }
+    // Oldest first: each person's events are recorded in the order HR sent them.
+    // Oldest first; at the same instant an onboard before a role change before an offboard.
+    const order = (x) => EVENT_TYPES.indexOf(x.event.type);
+    received.sort((a, b) => isNewer(a.event.occurredAt, b.event.occurredAt)
+        ? 1
+        : isNewer(b.event.occurredAt, a.event.occurredAt)
+            ? -1
+            : order(a) - order(b));
+    const byPerson = new Map();
+    for (const r of received)
+        byPerson.set(r.event.employeeId, [...(byPerson.get(r.event.employeeId) ?? []), r]);
+    const people = [...byPerson.keys()];
+    for (let i = 0; i < people.length; i += INTAKE_CHUNK) {
+        const chunk = people.slice(i, i + INTAKE_CHUNK);
+        // Outcomes of the last attempt only: updateMany re-applies every mutation after a conflict.
+        let outcome = new Map();
+        await o.ledger.updateMany(chunk.map((employeeId) => ({
+            employeeId,
+            mutate: (r) => {
+                const list = byPerson.get(employeeId).map((x) => takeIn(r, x));
+                outcome.set(employeeId, list);
+            },
+        })), { event: `intents/${o.runId ?? 'local'}`, step: 'intake' });
+        for (const employeeId of chunk)
+            byPerson.get(employeeId).forEach((x, n) => {
+                const result = outcome.get(employeeId)?.[n];
+                if (result === 'recorded')
+                    report.recorded.push(employeeId);
+                else if (result === 'waiting')
+                    report.waiting.push(x.artifact);
+                else if (result && result !== 'held')
+                    report.refused.push({ artifact: x.artifact, rule: result.refused, own: x.artifact === own });
+            });
+        outcome = new Map();
+    }
+    return report;
+}
+/** Whether the record already holds the event with this hash: taken in before, or its last or newest event. */
+function holds(record, hash) {
+    if (!record)
+        return false;
+    if (record.received?.includes(hash))
+        return true;
+    return [record.last_event, record.unapplied_event].some((e) => e && eventHash(e.event_id) === hash);
+}
+/** The intent's event, verified exactly as validate verifies a repository_dispatch event, and true to its name. */
+function verifyIntent(text, artifact, o) {
+    let file;
+    try {
+        if (text.length > MAX_INTENT_BYTES)
+            throw new Error('too large');
+        file = JSON.parse(text);
+    }
+    catch {
+        throw new UserError({ field: INTENT_FILE, rule: 'must be a JSON event file of at most 1 MB' });
+    }
+    const event = parseEvent(file, 'repository_dispatch', o.access, {}, {
+        eventKeys: parseEventKeys(o.eventKey),
+        runId: o.runId,
+        now: o.now,
+    });
+    const name = parseIntentName(artifact);
+    if (!name || name.employeeId !== event.employeeId || name.hash !== eventHash(event.eventId))
+        throw new UserError({
+            field: 'artifact name',
+            rule: "must be onramp-intent-<the event's employee id>-<its event hash>",
+        });
+    return event;
+}
+/** The employee id the run's own event file names (its artifact's), if any. */
+const intents_ownEmployeeId = (text) => text === undefined ? undefined : parseIntentName(ownIntentName(text) ?? '')?.employeeId;
+/** The artifact name of the run's own event file, when it is a repository_dispatch event naming a person. */
+function ownIntentName(text) {
+    try {
+        const file = JSON.parse(text);
+        const p = file.client_payload;
+        const person = (p?.person ?? p);
+        const id = person?.employee_id;
+        const eventId = p?.event_id;
+        if (typeof id === 'string' && typeof eventId === 'string')
+            return intentName(id, eventId);
+    }
+    catch {
+        // Not JSON: validate refused it, and this run never got here.
+    }
+    return undefined;
+}
+/**
+ * Records one verified event in the person's record (a mutation: re-applied after a ledger conflict). A stale
+ * or inapplicable event is refused; an event that waits for the person's earlier one (a role change before the
+ * onboard was applied) is left as it is.
+ */
+function takeIn(r, x) {
+    const { event } = x;
+    if (holds(r, x.hash))
+        return 'held';
+    const mark = () => {
+        r.received = [...(r.received ?? []).filter((h) => h !== x.hash), x.hash].slice(-RECEIVED_KEPT);
+    };
+    // The person's newest event, recorded and not yet run by any step.
+    const inFlight = r.unapplied_event && !ranFor(r, r.unapplied_event.event_id) ? r.unapplied_event : undefined;
+    try {
+        assertNotStale(event, r.last_event?.occurred_at);
+        if (inFlight && isNewer(inFlight.occurred_at, event.occurredAt))
+            throw new UserError({
+                field: 'client_payload.occurred_at',
+                rule: 'older than the event recorded for this person and not yet applied',
+            });
+        assertApplicable(event, r);
+    }
+    catch (error) {
+        // A role change that arrives before the onboard was run waits for it; a stale event is refused. A refusal
+        // writes nothing (a refused event changes nothing, the ledger included): a later drain refuses it again,
+        // as a warning, until its artifact expires.
+        const stale = error instanceof UserError && error.problems.some((p) => p.field?.endsWith('occurred_at'));
+        if (inFlight && !stale)
+            return 'waiting';
+        return { refused: ruleOf(error) };
+    }
+    mark();
+    r.unapplied_event = ledgerEvent(event);
+    // The newest details HR sent: what each step's rerun of the event needs nobody to retype.
+    const person = { ...r.person };
+    if (event.name)
+        person.name = event.name;
+    if (event.email)
+        person.email = event.email;
+    if (event.managerEmail)
+        person.manager_email = event.managerEmail;
+    if (event.startDate)
+        person.start_date = event.startDate;
+    if (event.personalEmail)
+        person.personal_email = event.personalEmail;
+    if (event.githubUsername)
+        person.github_username = event.githubUsername;
+    r.person = person;
+    return 'recorded';
+}
+/** Whether any step recorded a result for this event. */
+function ranFor(r, eventId) {
+    return Object.values(r.steps).some((s) => s.event_id === eventId);
+}
+/** The employee id and event id the run's own event file names, if any (not verified: only for selection). */
+function ownEventIds(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const p = JSON.parse(text).client_payload;
+        const person = (p?.person ?? p);
+        const employeeId = person?.employee_id;
+        const eventId = p?.event_id;
+        return typeof employeeId === 'string' && typeof eventId === 'string' ? { employeeId, eventId } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether the person's newest event is this one, and the steps before this step have done their part for it. */
+function isSentAgain(record, step, types, eventId) {
+    const last = newestRecorded(record);
+    if (last?.event_id !== eventId || !types.includes(last.type))
+        return false;
+    return (ACCESS_BEFORE[step] ?? []).every((before) => {
+        const s = record.steps[before];
+        return s?.event_id === eventId && (s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify'));
+    });
+}
+const ACCESS_BEFORE = {
+    github: ['identity'],
+    aws: ['identity'],
+    notify: ['identity', 'github', 'aws'],
+};
+/**
+ * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
+ * result for the step yet, or a failed one, or one deferred past a cap; and the steps before it in
+ * lifecycle.yml have done their part (identity first: for a leaver, GitHub and AWS go on when identity failed).
+ * Pending work (an invitation not accepted) is left to the scheduled reconcile, which follows it hourly.
+ */
+function isPendingFor(record, step, types = EVENT_TYPES) {
+    const last = newestRecorded(record);
+    if (!last || !types.includes(last.type))
+        return false;
+    const own = record.steps[step];
+    const done = own?.event_id === last.event_id && own.result !== 'failed' && own.result !== 'deferred';
+    if (done)
+        return false;
+    return (ACCESS_BEFORE[step] ?? []).every((before) => {
+        const s = record.steps[before];
+        if (s?.event_id !== last.event_id)
+            return false;
+        return s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify');
+    });
+}
+/** The event types a drain takes (`event-types` input): all, or a list. */
+function intents_parseEventTypes(raw) {
+    const list = (raw ?? '')
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (!list.length)
+        return [...EVENT_TYPES];
+    const bad = list.filter((t) => !EVENT_TYPES.includes(t));
+    if (bad.length)
+        throw new UserError({ field: 'with.event-types', rule: `must list ${EVENT_TYPES.join(', ')}` });
+    return list;
+}
+function ruleOf(error) {
+    if (error instanceof UserError)
+        return error.problems.map(formatProblem).join('; ');
+    return redactPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}
+/**
+ * A drain's people: the identity job first takes new intents in; then, among the people the retained intent
+ * artifacts (and the run's own event) name, everybody this step has work for (isPendingFor). Only those
+ * records are read: the candidates are the last days' HR events, not the whole ledger.
+ */
+async function intents_selectPending(step, o) {
+    const intake = o.intake ? await takeIntentsIn(o) : undefined;
+    const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId);
+    const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined;
+    const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter((id) => !!id && !o.skip?.has(id));
+    const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map();
+    // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
+    // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
+    const again = ownEventIds(o.ownEvent);
+    const people = [...records.values()]
+        .filter((r) => isPendingFor(r, step, o.types) ||
+        (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)))
+        .map((record) => ({ employeeId: record.employee_id, record }));
+    return { people, intake };
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/tasks.ts
@@ -1184,6 +1558,7 @@ function tasks_describeRun(t, zone) {
 
 
 
+
 /** The inputs every access action (and notify) adds for a converge run. */
 const CONVERGE_INPUTS = {
     /**
@@ -1201,26 +1576,35 @@ const CONVERGE_INPUTS = {
     'base-roles-file': src/* input */.hF.optional(),
     /** With `affected`: a one-off number of removals allowed past the guard, given through a reviewed environment. */
     allowance: src/* input */.hF.integer({ default: 0, min: 0, max: 1_000_000 }),
+    /** With `pending`: the event types this drain takes (default all; a leavers' drain takes offboard). */
+    'event-types': src/* input */.hF.optional(),
+    /** With `pending`: where the HR events' intents are, `github` (this repository's artifacts) or `file:<dir>`. */
+    intents: src/* input */.hF.string({ default: 'github', pattern: /^(github|file:.+)$/, rule: 'must be github or file:<dir>' }),
+    /** With `pending` and `intents: github`: a token that may read this repository's artifacts (actions: read). */
+    'intents-token': src/* input */.hF.secret({ required: false }),
 };
 /** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
 const MAX_PEOPLE = 5000;
 /** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
 const WAITING = (/* unused pure expression or super */ null && (['pending', 'deferred']));
-/** `all`, `affected`, `due`, or the listed ids (newlines, commas or spaces between them), checked and de-duplicated. */
+/**
+ * `all`, `affected`, `due` (people with a scheduled task due or waiting work), `pending` (a drain of HR events:
+ * intents.ts), or the listed ids (newlines, commas or spaces between them), checked and de-duplicated.
+ */
 function parseEmployeeIds(raw) {
     const field = 'with.employee-ids';
     const list = raw
         .split(/[\s,]+/)
         .map((s) => s.trim())
         .filter(Boolean);
-    const words = ['all', 'affected', 'due'];
+    const words = ['all', 'affected', 'due', 'pending'];
     for (const word of words)
         if (list.length === 1 && list[0] === word)
             return { [word]: true };
     if (list.length === 0)
-        throw new UserError({ field, rule: 'must list employee ids or be all, affected or due' });
+        throw new UserError({ field, rule: 'must list employee ids or be all, affected, due or pending' });
     if (words.some((w) => list.includes(w)))
-        throw new UserError({ field, rule: 'all, affected and due stand alone, not in a list' });
+        throw new UserError({ field, rule: 'all, affected, due and pending stand alone, not in a list' });
     const bad = list.filter((id) => !EMPLOYEE_ID_PATTERN.test(id)).length;
     if (bad)
         throw new UserError({ field, rule: `${bad} entries are not employee ids (1-64 of A-Z a-z 0-9 . _ -)` });
@@ -1276,7 +1660,13 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     if (inputs.state === 'none')
         throw new UserError({ field: 'with.state', rule: 'a converge run (employee-ids) needs the ledger, not none' });
     const access = loadAccess({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
-    const ledger = await openStepLedger(inputs, env, options);
+    // A drain (see below) writes the ledger while the other systems' drains do: its client spends its share.
+    const drains = 'pending' in selection || Boolean(inputs.intentsToken);
+    const ledger = await openStepLedger(inputs, env, {
+        ...options,
+        contentShare: drains ? DRAIN_CONTENT_SHARE[name].ledger : undefined,
+        policy: drains ? DRAIN_LEDGER_POLICY : undefined,
+    });
     let all;
     const records = async () => {
         all ??= await readAllRecords(ledger);
@@ -1305,15 +1695,42 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const clock = options.clock ?? systemClock;
     // One now for the run's choices: who is due, who runs for real, what is upcoming.
     const now = clock.now();
-    const people = queueOrder(await selectPeople(ledger, selection, name, now, () => accessPlan, records), name, now);
+    // A drain; or an apply or reconcile given intents-token, which shares the drains' group (lifecycle.yml) and
+    // may replace a pending drain job: it drains too, so nobody's HR event waits for the next one.
+    const drain = drains ? await drainOptions(name, inputs, access, ledger, env, options) : undefined;
+    let intake;
+    let people = [];
+    /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
+    const fresh = new Set();
+    if (drain) {
+        const pending = await selectPending(name, drain);
+        intake = pending.intake;
+        people = pending.people;
+        for (const { employeeId, record } of pending.people)
+            if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
+                fresh.add(employeeId);
+    }
+    if (!('pending' in selection)) {
+        const selected = await selectPeople(ledger, selection, name, now, () => accessPlan, records);
+        // The drain's records are the newer (read after its intake).
+        const drained = new Map(people.map((p) => [p.employeeId, p]));
+        const ids = new Set(selected.map((x) => x.employeeId));
+        people = [...selected.map((x) => drained.get(x.employeeId) ?? x), ...people.filter((p) => !ids.has(p.employeeId))];
+    }
+    people = queueOrder(people, name, now);
     const outcomes = new Map();
+    const notes = new Map();
     const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK);
     // Each person's step's change, applied after it to a copy of the record: which tasks it stamped done.
     const recorded = new Map();
     const batch = {
         access,
         ledger,
-        report: (id, outcome) => outcomes.set(id, outcome),
+        report: (id, outcome, note) => {
+            outcomes.set(id, outcome);
+            if (note)
+                notes.set(id, note);
+        },
         record: (id, change) => {
             writer.take(id, change);
             if (!change.ifThrown)
@@ -1328,38 +1745,57 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
                 p.failed.push({ item: 'ledger', reason });
             }
     };
-    for (const { employeeId, record } of people) {
-        const last = record && newestRecorded(record);
-        if (!record || !last) {
-            results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'));
-            continue;
+    const size = (options.chunk ?? LEDGER_CHUNK).people;
+    const runAll = async (list) => {
+        for (const [n, { employeeId, record }] of list.entries()) {
+            if (options.beforeChunk && n % size === 0)
+                await options.beforeChunk(list
+                    .slice(n, n + size)
+                    .map((p) => p.record)
+                    .filter((r) => r !== undefined), ledger);
+            const last = record && newestRecorded(record);
+            if (!record || !last) {
+                results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'));
+                continue;
+            }
+            const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name, now)) && !fresh.has(employeeId);
+            const personInputs = { ...inputs, employeeId, eventType: last.type, dryRun };
+            try {
+                await runPerson(personInputs, batch);
+                const outcome = outcomes.get(employeeId);
+                const result = outcome
+                    ? personResult(employeeId, dryRun, outcome)
+                    : failedPerson(employeeId, 'ended without a result');
+                const tasks = stampedTasks(record, recorded.get(employeeId), name);
+                if (tasks.length)
+                    result.tasks = tasks;
+                results.push(result);
+                writer.settled(employeeId, false);
+            }
+            catch (error) {
+                // This person only: the error is theirs (recorded as their step's failure), the run goes on.
+                results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun });
+                writer.settled(employeeId, true);
+            }
+            const lost = await writer.flushIfDue();
+            if (lost)
+                fail(...lost);
         }
-        const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name, now));
-        const personInputs = { ...inputs, employeeId, eventType: last.type, dryRun };
-        try {
-            await runPerson(personInputs, batch);
-            const outcome = outcomes.get(employeeId);
-            const result = outcome
-                ? personResult(employeeId, dryRun, outcome)
-                : failedPerson(employeeId, 'ended without a result');
-            const tasks = stampedTasks(record, recorded.get(employeeId), name);
-            if (tasks.length)
-                result.tasks = tasks;
-            results.push(result);
-            writer.settled(employeeId, false);
-        }
-        catch (error) {
-            // This person only: the error is theirs (recorded as their step's failure), the run goes on.
-            results.push({ ...failedPerson(employeeId, describe(error)), dry_run: dryRun });
-            writer.settled(employeeId, true);
-        }
-        const lost = await writer.flushIfDue();
+        const lost = await writer.flush();
         if (lost)
             fail(...lost);
+    };
+    await runAll(people);
+    // A person's later event that waited for their earlier one (a role change behind the onboard) is taken in
+    // once that one ran, in the same run: no other run may come to take it.
+    for (let round = 0; drain && intake?.waiting.length && round < 3; round++) {
+        const again = await selectPending(name, drain);
+        const taken = again.intake?.recorded ?? [];
+        intake = mergeIntake(intake, again.intake);
+        if (!taken.length)
+            break;
+        await runAll(queueOrder(again.people.filter((p) => taken.includes(p.employeeId)), name, now));
     }
-    const lost = await writer.flush();
-    if (lost)
-        fail(...lost);
     const run = { step: name, result: worst(results.map((r) => r.result)), people: results };
     if (accessPlan)
         run.plan = planLine(accessPlan);
@@ -1367,6 +1803,16 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const read = all ?? people.flatMap((p) => (p.record ? [p.record] : []));
     run.time_zone = access.guardrails.dates.timeZone;
     run.upcoming = upcomingTasks(read, now, run.time_zone, { step: name });
+    const ownId = ownEmployeeId(drain?.ownEvent);
+    const ownOutcome = ownId ? outcomes.get(ownId) : undefined;
+    if (ownId && ownOutcome)
+        run.own = { employee_id: ownId, receipts: ownOutcome.receipts, note: notes.get(ownId) };
+    if (intake) {
+        run.intake = intake;
+        // The run's own event refused (stale, or not for this person's state) fails it, as before drains.
+        if (intake.refused.some((r) => r.own))
+            run.result = 'failed';
+    }
     await report(run, inputs.dryRun, env);
     return run;
 }
@@ -1435,6 +1881,70 @@ class ChunkWriter {
             return [held.map((h) => h.change.employeeId), `not recorded in the ledger: ${describe(error)}`];
         }
     }
+}
+/**
+ * GitHub's content-creating requests a minute, shared by the four system jobs that drain at once (one per
+ * group): each job's ledger client, and grant-github's client for invitations, spend a fixed share, so their
+ * sum stays under GitHub's 80 a minute. Invitations take the most; notify commits each welcome email's intent.
+ */
+const DRAIN_CONTENT_SHARE = {
+    identity: { ledger: 0.15 },
+    github: { ledger: 0.1, system: 0.4 },
+    aws: { ledger: 0.1 },
+    notify: { ledger: 0.25 },
+};
+/**
+ * A drain's ledger commits meet the other systems' drains committing to the same branch, each paced by its
+ * share: a lost compare-and-swap is re-read and re-applied for longer than one job's write would wait.
+ */
+const DRAIN_LEDGER_POLICY = { baseMs: 200, capMs: 5000, maxAttempts: 40, deadlineMs: 600_000 };
+/** What a drain (`employee-ids: pending`) reads: the intents, the event key, the run's own event, the types. */
+async function drainOptions(name, inputs, access, ledger, env, options) {
+    const ownEvent = env.GITHUB_EVENT_NAME === 'repository_dispatch' && env.GITHUB_EVENT_PATH
+        ? readFileSync(env.GITHUB_EVENT_PATH, 'utf8')
+        : undefined;
+    let source;
+    const where = inputs.intents ?? 'github';
+    if (where.startsWith('file:'))
+        source = folderIntents(resolve(where.slice('file:'.length)));
+    else {
+        if (!inputs.intentsToken)
+            throw new UserError({
+                field: 'with.intents-token',
+                rule: 'required for employee-ids: pending with intents: github',
+            });
+        if (!env.GITHUB_REPOSITORY)
+            throw new UserError({ field: 'GITHUB_REPOSITORY', rule: 'must name owner/name' });
+        const { createOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714));
+        const octokit = createOctokit({
+            token: inputs.intentsToken,
+            baseUrl: options.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com',
+            clock: options.clock,
+            fast: options.fast,
+        });
+        source = githubIntents(octokit, env.GITHUB_REPOSITORY);
+    }
+    return {
+        access,
+        ledger,
+        source,
+        eventKey: inputs.eventKey,
+        ownEvent,
+        runId: env.GITHUB_RUN_ID,
+        now: () => new Date((options.clock ?? systemClock).now()),
+        types: parseEventTypes(inputs.eventTypes),
+        intake: name === 'identity',
+    };
+}
+function mergeIntake(a, b) {
+    if (!b)
+        return a;
+    return {
+        recorded: [...a.recorded, ...b.recorded],
+        refused: [...a.refused, ...b.refused.filter((x) => !a.refused.some((y) => y.artifact === x.artifact))],
+        waiting: b.waiting,
+        held: a.held,
+    };
 }
 /**
  * Waiting work first, first come first served: people whose step is deferred (past a cap) go before everybody
@@ -1581,14 +2091,41 @@ async function report(run, dryRun, env) {
         people: run.people.length,
         failed: failed.map((p) => p.employee_id),
     });
-    if (failed.length)
-        core.setFailed(`onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`);
+    for (const r of run.intake?.refused ?? [])
+        core.warning(`onramp ${run.step}: HR event ${r.artifact} refused, nothing changed: ${r.rule}`);
+    const refusedOwn = run.intake?.refused.filter((r) => r.own) ?? [];
+    if (failed.length || refusedOwn.length)
+        core.setFailed([
+            ...refusedOwn.map((r) => `onramp ${run.step}: this run's HR event was refused: ${r.rule}`),
+            ...(failed.length
+                ? [
+                    `onramp ${run.step}: ${failed.length} of ${run.people.length} people failed: ${failed.map((p) => p.employee_id).join(', ')}`,
+                ]
+                : []),
+        ].join('\n'));
+}
+/** The drain's intake: counts, and each refused or waiting HR event by artifact name and rule. */
+function intakeLines(intake) {
+    const { recorded, refused, waiting, held } = intake;
+    const lines = [
+        `HR events taken in: ${recorded.length} recorded, ${held} held already, ${waiting.length} waiting for the person's earlier event, ${refused.length} refused.`,
+        '',
+    ];
+    for (const r of refused)
+        lines.push(`- refused ${cell(r.artifact)}${r.own ? " (this run's event)" : ''}: ${cell(r.rule)}`);
+    for (const w of waiting)
+        lines.push(`- waiting ${cell(w)}`);
+    if (refused.length || waiting.length)
+        lines.push('');
+    return lines;
 }
 const cell = (s) => mdText(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function renderConvergeSummary(run, dryRun) {
     const lines = [`## onramp: ${converge_TITLES[run.step]}, ${run.people.length} people`, ''];
     if (run.plan)
         lines.push(mdText(run.plan), '');
+    if (run.intake)
+        lines.push(...intakeLines(run.intake));
     if (dryRun)
         lines.push('Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred, or a scheduled task due) were run for real when asked.', '');
     if (!run.people.length)
@@ -1628,11 +2165,20 @@ function renderConvergeSummary(run, dryRun) {
     const failed = run.people.filter((p) => p.result === 'failed').map((p) => p.employee_id);
     if (failed.length)
         lines.push('', `Failed: ${failed.map(cell).join(', ')}. Each was left as its step found it; the alert fires. Fix the cause and rerun them with \`employee-ids\`.`);
+    if (run.own) {
+        const last = run.people.find((p) => p.employee_id === run.own?.employee_id);
+        lines.push('', renderSummary({
+            title: `onramp: ${converge_TITLES[run.step]}, ${run.own.employee_id} (this run's HR event)`,
+            note: [last?.dry_run ? 'Dry run: nothing was changed.' : undefined, run.own.note].filter(Boolean).join(' '),
+            receipts: run.own.receipts,
+        }));
+    }
     return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/index.ts
 // Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+
 
 
 
@@ -1761,11 +2307,13 @@ class TokenBucket {
     tokens;
     last;
     queue = Promise.resolve();
-    constructor(capacity, periodMs, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml) {
+    constructor(capacity, periodMs, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, 
+    /** Tokens at the start (default full): 0 for a process that cannot know what others spent just before. */
+    initial = capacity) {
         this.capacity = capacity;
         this.periodMs = periodMs;
         this.clock = clock;
-        this.tokens = capacity;
+        this.tokens = initial;
         this.last = clock.now();
     }
     refill() {
@@ -1884,9 +2432,18 @@ const GITHUB_LIMITS = {
     contentPerHour: 500,
     searchPerMinute: 30,
 };
-function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS) {
+/**
+ * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
+ * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
+ * holds that share and starts with only one ledger commit's three requests (tree, commit, ref: sent together, so
+ * the commit's window for a conflicting commit stays short), so the processes' sum stays under the limit.
+ */
+const shareBucket = (capacity, clock) => new TokenBucket(capacity, MINUTE, clock, 3);
+function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock);
+    const contentMinute = contentShare === undefined
+        ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
+        : shareBucket(Math.max(3, Math.floor(limits.contentPerMinute * contentShare)), clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
     const quotas = new Map();
@@ -1996,7 +2553,7 @@ function budgetedFetch(budget, inner = fetch) {
 
 /***/ }),
 
-/***/ 5587:
+/***/ 9544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2027,7 +2584,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, accessIdentifiers, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, declarePublicData, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planAccess, planItems, postLeave, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData, worst, writeSummary
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, INTENT_FILE, INTENT_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, accessIdentifiers, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, declarePublicData, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, intentName, isActive, isLoopback, isNewer, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planAccess, planItems, postLeave, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData, worst, writeSummary
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -21003,6 +21560,17 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
     return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/intent-name.ts
+// The name of an HR event's intent artifact (validate uploads it, the drain reads it: ledger's intents.ts):
+// onramp-intent-<employee id>-<first 16 hex digits of SHA-256(event id)>. The name alone tells a drain whether
+// the ledger holds the event already, so nothing is downloaded for it; the HR event id itself stays inside.
+
+const INTENT_PREFIX = 'onramp-intent-';
+/** The one file inside an intent artifact: `{action, client_payload}` as the event file held them. */
+const INTENT_FILE = 'intent.json';
+const eventHash = (eventId) => createHash('sha256').update(eventId).digest('hex').slice(0, 16);
+const intentName = (employeeId, eventId) => `${INTENT_PREFIX}${employeeId}-${eventHash(eventId)}`;
+
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
 // Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
@@ -21359,6 +21927,7 @@ async function readBack(item, same, policy, clock) {
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
 
 
 

@@ -69,7 +69,9 @@ function createOctokit(options = {}) {
     };
     const baseUrl = options.baseUrl ?? 'https://api.github.com';
     const budget = options.budget ??
-        (options.fast ? undefined : (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .sharedBudget */ .Z_)('github', baseUrl, options.token, () => (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .githubBudget */ .hB)(clock)));
+        (options.fast
+            ? undefined
+            : (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .sharedBudget */ .Z_)('github', baseUrl, `${options.token}${options.contentShare ?? ''}`, () => (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .githubBudget */ .hB)(clock, undefined, options.contentShare)));
     const timed = fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS);
     const octokit = new GithubOctokit({
         auth: options.token,

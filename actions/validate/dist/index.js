@@ -5,8 +5,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8536);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1490);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8095);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3435);
 
 
 await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .K)()));
@@ -16,39 +16,56 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1490:
+/***/ 3435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ readInputs),
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8536);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ readInputs),
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(8095);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 // The common inputs less the ledger's: validate reads no state.
-const { state: _state, 'state-token': _stateToken, 'state-repository': _stateRepository, ...INPUTS } = _onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7;
-const readInputs = () => (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .getInputs */ .GP)(INPUTS);
+const { state: _state, 'state-token': _stateToken, 'state-repository': _stateRepository, ...INPUTS } = src/* COMMON_INPUTS */.s7;
+const readInputs = () => (0,src/* getInputs */.GP)(INPUTS);
 /** Validates the event and the access files; outputs only ids; the plan (ids and names of groups) goes to the summary. */
 async function run(inputs, env = process.env) {
-    const access = (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .loadAccess */ .xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
+    const access = (0,src/* loadAccess */.xf)({ rolesFile: inputs.rolesFile, guardrailsFile: inputs.guardrailsFile });
     // Refuses an unsigned, forged, expired or future-dated HR event before anything else. validate calls nothing;
     // its clock is the sandbox's only when the run's GitHub is (the local runner's), like every later step's.
-    const clock = (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .clockFromEnv */ .iQ)(env, [env.GITHUB_API_URL]);
-    const event = (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .readRunnerEvent */ .No)(access, inputs, env, { now: () => new Date(clock.now()) });
-    (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .declarePublicData */ .UN)({ text: [(0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .accessIdentifiers */ .du)(access)], ids: (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .publicIds */ .AE)(event) });
-    (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .maskPersonalData */ .ty)([event.email, event.name, event.managerEmail]);
+    const clock = (0,src/* clockFromEnv */.iQ)(env, [env.GITHUB_API_URL]);
+    const event = (0,src/* readRunnerEvent */.No)(access, inputs, env, { now: () => new Date(clock.now()) });
+    (0,src/* declarePublicData */.UN)({ text: [(0,src/* accessIdentifiers */.du)(access)], ids: (0,src/* publicIds */.AE)(event) });
+    (0,src/* maskPersonalData */.ty)([event.email, event.name, event.managerEmail]);
     // A rerun names only the person; each step fills the rest from the ledger, so its plan is made there.
-    const desired = event.source === 'repository_dispatch' ? (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .plan */ .et)(event, access.roles, access.guardrails) : undefined;
+    const desired = event.source === 'repository_dispatch' ? (0,src/* plan */.et)(event, access.roles, access.guardrails) : undefined;
     const systems = desired ? ['identity', 'github', 'aws', 'slack'].filter((s) => desired[s]) : [];
-    (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({
+    const intent = event.source === 'repository_dispatch' ? writeIntent(event.employeeId, event.eventId, env) : undefined;
+    (0,src/* setOutputs */.n0)({
         result: 'unchanged',
         'employee-id': event.employeeId,
         'event-type': event.type,
         role: event.role ?? '',
         'dry-run': String(event.dryRun),
         systems,
+        'intent-name': intent?.name ?? '',
+        'intent-path': intent?.path ?? '',
     });
-    await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .writeSummary */ .Sy)({
+    await (0,src/* writeSummary */.Sy)({
         title: `onramp: ${event.type} ${event.employeeId} is valid`,
         note: desired
             ? `Role ${event.role ?? '(none)'}; systems: ${systems.join(', ') || 'none'}.${event.dryRun ? ' Dry run.' : ''}`
@@ -57,21 +74,35 @@ async function run(inputs, env = process.env) {
         receipts: [],
     });
 }
+/**
+ * The verified HR event as received (the event file's `action` and `client_payload`), for the workflow to upload
+ * as the intent artifact the access jobs drain (packages/ledger/src/intents.ts verifies it again).
+ */
+function writeIntent(employeeId, eventId, env) {
+    const file = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'onramp-intent');
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, src/* INTENT_FILE */.cc);
+    (0,external_node_fs_.writeFileSync)(path, JSON.stringify({ action: file.action, client_payload: file.client_payload }));
+    return { name: (0,src/* intentName */.Cg)(employeeId, eventId), path };
+}
 
 
 /***/ }),
 
-/***/ 8536:
+/***/ 8095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   s7: () => (/* reexport */ COMMON_INPUTS),
+  cc: () => (/* reexport */ INTENT_FILE),
   du: () => (/* reexport */ accessIdentifiers),
   iQ: () => (/* reexport */ clockFromEnv),
   UN: () => (/* reexport */ declarePublicData),
   GP: () => (/* reexport */ getInputs),
+  Cg: () => (/* reexport */ intentName),
   xf: () => (/* reexport */ loadAccess),
   ty: () => (/* reexport */ maskPersonalData),
   et: () => (/* reexport */ plan),
@@ -82,7 +113,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -9578,11 +9609,13 @@ class TokenBucket {
     tokens;
     last;
     queue = Promise.resolve();
-    constructor(capacity, periodMs, clock = systemClock) {
+    constructor(capacity, periodMs, clock = systemClock, 
+    /** Tokens at the start (default full): 0 for a process that cannot know what others spent just before. */
+    initial = capacity) {
         this.capacity = capacity;
         this.periodMs = periodMs;
         this.clock = clock;
-        this.tokens = capacity;
+        this.tokens = initial;
         this.last = clock.now();
     }
     refill() {
@@ -9701,9 +9734,18 @@ const GITHUB_LIMITS = {
     contentPerHour: 500,
     searchPerMinute: 30,
 };
-function githubBudget(clock = systemClock, limits = GITHUB_LIMITS) {
+/**
+ * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
+ * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
+ * holds that share and starts with only one ledger commit's three requests (tree, commit, ref: sent together, so
+ * the commit's window for a conflicting commit stays short), so the processes' sum stays under the limit.
+ */
+const shareBucket = (capacity, clock) => new TokenBucket(capacity, MINUTE, clock, 3);
+function githubBudget(clock = systemClock, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock);
+    const contentMinute = contentShare === undefined
+        ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
+        : shareBucket(Math.max(3, Math.floor(limits.contentPerMinute * contentShare)), clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
     const quotas = new Map();
@@ -9885,10 +9927,10 @@ function clockFromEnv(env, endpoints) {
  */
 const runsFast = (clock) => (clock.timeScale ?? 1) > 1;
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../../packages/core/src/generated/validators.js
 // Generated by scripts/generate-validators.mjs from packages/core/schema. Do not edit.
 
@@ -18131,13 +18173,13 @@ function instanceIdOf(arn) {
 function loadAccess(files = {}) {
     const rolesFile = files.rolesFile || DEFAULT_ROLES_FILE;
     const guardrailsFile = files.guardrailsFile || DEFAULT_GUARDRAILS_FILE;
-    const grantsFile = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(rolesFile), GRANTS_FILE_NAME);
+    const grantsFile = (0,external_node_path_.join)((0,external_node_path_.dirname)(rolesFile), GRANTS_FILE_NAME);
     return parseAccess({
         roles: readText(rolesFile),
         rolesFile,
         guardrails: readText(guardrailsFile),
         guardrailsFile,
-        ...((0,external_node_fs_namespaceObject.existsSync)(grantsFile) ? { grants: readText(grantsFile), grantsFile } : {}),
+        ...((0,external_node_fs_.existsSync)(grantsFile) ? { grants: readText(grantsFile), grantsFile } : {}),
     });
 }
 function parseAccess(src) {
@@ -18294,7 +18336,7 @@ function checkedRoles(text, file) {
 }
 function readText(file) {
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (e) {
         const code = e.code;
@@ -19485,9 +19527,9 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
         let text;
         try {
             // Bounded before it is read: GitHub's own event files are a few KB.
-            if ((0,external_node_fs_namespaceObject.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+            if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
                 throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
-            text = (0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
+            text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
         }
         catch (e) {
             if (e instanceof errors_UserError)
@@ -19506,6 +19548,17 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
     const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
     return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
 }
+
+;// CONCATENATED MODULE: ../../packages/core/src/intent-name.ts
+// The name of an HR event's intent artifact (validate uploads it, the drain reads it: ledger's intents.ts):
+// onramp-intent-<employee id>-<first 16 hex digits of SHA-256(event id)>. The name alone tells a drain whether
+// the ledger holds the event already, so nothing is downloaded for it; the HR event id itself stays inside.
+
+const INTENT_PREFIX = 'onramp-intent-';
+/** The one file inside an intent artifact: `{action, client_payload}` as the event file held them. */
+const INTENT_FILE = 'intent.json';
+const eventHash = (eventId) => (0,external_node_crypto_.createHash)('sha256').update(eventId).digest('hex').slice(0, 16);
+const intentName = (employeeId, eventId) => `${INTENT_PREFIX}${employeeId}-${eventHash(eventId)}`;
 
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
@@ -19887,6 +19940,7 @@ async function readBack(item, same, policy, clock) {
 
 
 
+
 /***/ }),
 
 /***/ 2613:
@@ -19980,6 +20034,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -19998,6 +20059,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -513,6 +513,7 @@ async function drainOptions(
     eventKey: inputs.eventKey,
     ownEvent,
     runId: env.GITHUB_RUN_ID,
+    now: () => new Date((options.clock ?? systemClock).now()),
     types: parseEventTypes(inputs.eventTypes),
     intake: name === 'identity',
   }

@@ -53,7 +53,7 @@ const offboarded = (id: string, schedule: ScheduledTask[]) =>
 describe('selection at the clock’s now', () => {
   it('reads due as a selection of its own, standing alone', () => {
     expect(parseEmployeeIds('due')).toEqual({ due: true })
-    expect(() => parseEmployeeIds('due,E1')).toThrow(/all, affected and due stand alone/)
+    expect(() => parseEmployeeIds('due,E1')).toThrow(/all, affected, due and pending stand alone/)
   })
 
   it('isWaiting: a due, undone task of this step is waiting work, like a pending result', () => {

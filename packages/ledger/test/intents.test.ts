@@ -149,9 +149,9 @@ describe('a drain (employee-ids: pending)', () => {
 
     const { run, seen } = await drain('identity', { own: e1 })
     expect(seen.sort()).toEqual([
-      'E1 onboard e1-dev 2026-12-01',
-      'E2 onboard e2-dev 2026-12-01',
-      'E2 role-change e2-dev 2026-12-01',
+      'E1 onboard e1-dev 2026-11-02',
+      'E2 onboard e2-dev 2026-11-02',
+      'E2 role-change e2-dev -',
     ])
     expect(run.intake?.recorded.sort()).toEqual(['E1', 'E2', 'E2'])
     expect(run.intake?.refused.map((r) => r.artifact).sort()).toEqual([forgedName, mismatched].sort())
@@ -165,12 +165,12 @@ describe('a drain (employee-ids: pending)', () => {
     const r2 = await record('E2')
     expect(r2).toMatchObject({ status: 'active', role: 'data-analyst' })
     expect(r2.last_event?.type).toBe('role-change')
-    expect(r2.person).toMatchObject({ email: 'e2@acme.com', github_username: 'e2-dev', start_date: '2026-12-01' })
+    expect(r2.person).toMatchObject({ email: 'e2@acme.com', github_username: 'e2-dev', start_date: '2026-11-02' })
     expect(await readFile(join(dir, 'people', 'E3.json'), 'utf8').catch(() => 'none')).toBe('none')
 
     // GitHub: everybody whose identity step did its part; the forged hire is nobody.
     const github = await drain('github')
-    expect(github.seen.sort()).toEqual(['E1 onboard e1-dev 2026-12-01', 'E2 role-change e2-dev 2026-12-01'])
+    expect(github.seen.sort()).toEqual(['E1 onboard e1-dev 2026-11-02', 'E2 role-change e2-dev -'])
 
     // A second drain holds every intent: nothing is read (a held artifact's file is not even opened), nothing runs.
     await writeFile(join(intents, intentName('E1', eventIdOf(e1)), INTENT_FILE), 'not json')
@@ -188,8 +188,8 @@ describe('a drain (employee-ids: pending)', () => {
     expect((await drain('github')).seen).toEqual([])
     // The next drain retries the failed step.
     process.exitCode = 0
-    expect((await drain('identity')).seen).toEqual(['E1 onboard e1-dev 2026-12-01'])
-    expect((await drain('github')).seen).toEqual(['E1 onboard e1-dev 2026-12-01'])
+    expect((await drain('identity')).seen).toEqual(['E1 onboard e1-dev 2026-11-02'])
+    expect((await drain('github')).seen).toEqual(['E1 onboard e1-dev 2026-11-02'])
 
     const stale = signDispatch(
       hrEvent('onboard', 'E1', (p) => {

@@ -4113,11 +4113,13 @@ class TokenBucket {
     tokens;
     last;
     queue = Promise.resolve();
-    constructor(capacity, periodMs, clock = retry_systemClock) {
+    constructor(capacity, periodMs, clock = retry_systemClock, 
+    /** Tokens at the start (default full): 0 for a process that cannot know what others spent just before. */
+    initial = capacity) {
         this.capacity = capacity;
         this.periodMs = periodMs;
         this.clock = clock;
-        this.tokens = capacity;
+        this.tokens = initial;
         this.last = clock.now();
     }
     refill() {
@@ -4236,9 +4238,18 @@ const GITHUB_LIMITS = {
     contentPerHour: 500,
     searchPerMinute: 30,
 };
-function githubBudget(clock = retry_systemClock, limits = GITHUB_LIMITS) {
+/**
+ * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
+ * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
+ * holds that share and starts with only one ledger commit's three requests (tree, commit, ref: sent together, so
+ * the commit's window for a conflicting commit stays short), so the processes' sum stays under the limit.
+ */
+const shareBucket = (capacity, clock) => new TokenBucket(capacity, MINUTE, clock, 3);
+function githubBudget(clock = retry_systemClock, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const contentMinute = new TokenBucket(limits.contentPerMinute, MINUTE, clock);
+    const contentMinute = contentShare === undefined
+        ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
+        : shareBucket(Math.max(3, Math.floor(limits.contentPerMinute * contentShare)), clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
     const quotas = new Map();
@@ -14040,6 +14051,17 @@ function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
     return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
 }
 
+;// CONCATENATED MODULE: ../core/src/intent-name.ts
+// The name of an HR event's intent artifact (validate uploads it, the drain reads it: ledger's intents.ts):
+// onramp-intent-<employee id>-<first 16 hex digits of SHA-256(event id)>. The name alone tells a drain whether
+// the ledger holds the event already, so nothing is downloaded for it; the HR event id itself stays inside.
+
+const INTENT_PREFIX = 'onramp-intent-';
+/** The one file inside an intent artifact: `{action, client_payload}` as the event file held them. */
+const INTENT_FILE = 'intent.json';
+const eventHash = (eventId) => createHash('sha256').update(eventId).digest('hex').slice(0, 16);
+const intentName = (employeeId, eventId) => `${INTENT_PREFIX}${employeeId}-${eventHash(eventId)}`;
+
 ;// CONCATENATED MODULE: ../core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
 // Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
@@ -14396,6 +14418,7 @@ async function readBack(item, same, policy, clock) {
 ;// CONCATENATED MODULE: ../core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
 
 
 
@@ -22035,7 +22058,9 @@ function createOctokit(options = {}) {
     };
     const baseUrl = options.baseUrl ?? 'https://api.github.com';
     const budget = options.budget ??
-        (options.fast ? undefined : sharedBudget('github', baseUrl, options.token, () => githubBudget(clock)));
+        (options.fast
+            ? undefined
+            : sharedBudget('github', baseUrl, `${options.token}${options.contentShare ?? ''}`, () => githubBudget(clock, undefined, options.contentShare)));
     const timed = fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS);
     const octokit = new GithubOctokit({
         auth: options.token,
