@@ -101,14 +101,19 @@ describe('onramp by reference from a repository without its sources', () => {
   })
 
   it('calls lifecycle.yml by reference: each job checks out onramp at .onramp, and the rerun grants what was left', async () => {
-    // The hire's onboarding in onramp's own repository, where the reviewer approved the identity job only: the
-    // ledger records the person, GitHub and AWS are still to do.
+    // The hire's onboarding in onramp's own repository, where IAM refused to create the user: the ledger records
+    // the person, AWS is still to do.
+    sandbox.emulators.iam.faults.script({
+      match: { route: 'IAM CreateUser' },
+      times: 20,
+      respond: { status: 400, body: '' },
+    })
     const first = await runInSandbox(sandbox, {
       repoRoot: onramp,
       eventName: 'repository_dispatch',
       event: onboard,
-      approve: ({ job }) => job === 'identity',
     })
+    sandbox.emulators.iam.faults.clear()
     expect(first.jobs.identity!.result).toBe('success')
     expect(first.jobs.aws!.result).toBe('failure')
     const ledger = () => {

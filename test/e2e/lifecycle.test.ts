@@ -63,6 +63,7 @@ describe('lifecycle.yml end to end', () => {
     const { result, output } = await lifecycle(sandbox, sample('onboard'))
     expect(jobResults(result)).toEqual({
       validate: 'success',
+      review: 'success',
       identity: 'success',
       github: 'success',
       aws: 'success',

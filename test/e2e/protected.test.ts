@@ -3,6 +3,7 @@
 // read-only), and the alert jobs' secrets living in their own environment.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { editPayload } from '@onramp/core/testing'
 import { runInSandbox, SANDBOX_REPOSITORY, type SandboxRunOptions, sandboxEnvironments } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -159,5 +160,37 @@ describe('lifecycle.yml with protected access', () => {
     const reasons = result.jobs.alert?.annotations.filter((a) => a.level === 'error').map((a) => a.message)
     expect(reasons?.join('\n')).toMatch(/with\.slack-token: required in alert mode/)
     expect(result.conclusion).toBe('failure')
+  })
+
+  it("a hire whose review is rejected is never drained by another hire's run", async () => {
+    const hire = (id: string) => {
+      const event = sample('onboard') as unknown as { action: string; client_payload: Record<string, unknown> }
+      editPayload(event.client_payload, (p) => {
+        p.employee_id = id
+        p.event_id = `hr-review-${id}`
+        p.email = `${id.toLowerCase()}@acme.com`
+        delete p.github_username
+      })
+      return event
+    }
+    const asked: string[] = []
+    const rejected = await lifecycle(sandbox, {
+      event: hire('E3001'),
+      approve: ({ job, environment }) => {
+        asked.push(`${job}@${environment}`)
+        return false
+      },
+    })
+    // One approval asked, in the review job: nothing after it ran.
+    expect(asked).toEqual(['review@onramp-review'])
+    expect(jobResults(rejected)).toMatchObject({ validate: 'success', review: 'failure', identity: 'skipped' })
+
+    const approved = await lifecycle(sandbox, { event: hire('E3002') })
+    expect(jobResults(approved)).toMatchObject({ review: 'success', identity: 'success', github: 'success' })
+    expect(approved.jobs.identity?.summary).toMatch(/1 waiting for their run's review/)
+    expect(approved.jobs.identity?.summary).toMatch(/not reviewed yet `?onramp-intent-E3001-/)
+    expect(sandbox.emulators.okta.emulator.user('e3002@acme.com')).toBeDefined()
+    expect(sandbox.emulators.okta.emulator.user('e3001@acme.com')).toBeUndefined()
+    expect(ledger(sandbox, STATE_REPO, 'E3001')).toBeUndefined()
   })
 })

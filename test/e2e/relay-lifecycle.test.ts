@@ -92,6 +92,7 @@ describe('BambooHR → relay → repository_dispatch → lifecycle.yml', () => {
     })
     expect(Object.fromEntries(Object.entries(result.jobs).map(([k, j]) => [k, j.result]))).toEqual({
       validate: 'success',
+      review: 'success',
       identity: 'success',
       github: 'success',
       aws: 'success',

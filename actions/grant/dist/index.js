@@ -1133,9 +1133,16 @@ function parseIntentName(name) {
         return undefined;
     return { employeeId, hash };
 }
+/**
+ * HR events whose runs wait for a reviewer in REVIEWED_ENVIRONMENT (lifecycle.yml's review job): another run's
+ * drain takes one in only once a reviewer approved its own run there, so draining never skips a review.
+ */
+const REVIEWED_TYPES = (/* unused pure expression or super */ null && (['onboard', 'role-change']));
+const REVIEWED_ENVIRONMENT = 'onramp-review';
 /** Intents as the repository's workflow artifacts: listed (paged) and downloaded with the job's token (actions: read). */
 function intents_githubIntents(octokit, repository) {
     const [owner = '', repo = ''] = repository.split('/');
+    const reviews = new Map();
     return {
         description: `artifacts of ${repository}`,
         async list() {
@@ -1146,7 +1153,7 @@ function intents_githubIntents(octokit, repository) {
             for (const a of all)
                 if (a.name.startsWith(INTENT_PREFIX) && !a.expired && !seen.has(a.name)) {
                     seen.add(a.name);
-                    out.push({ name: a.name, id: a.id });
+                    out.push({ name: a.name, id: a.id, runId: a.workflow_run?.id ?? undefined });
                 }
             return out;
         },
@@ -1158,6 +1165,21 @@ function intents_githubIntents(octokit, repository) {
                 archive_format: 'zip',
             });
             return fileInZip(new Uint8Array(res.data));
+        },
+        approved(artifact) {
+            const runId = artifact.runId;
+            if (runId === undefined)
+                return Promise.resolve(false);
+            let answer = reviews.get(runId);
+            if (!answer) {
+                // The run's review history (actions: read): one read per run, however many of its intents are listed.
+                answer = octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: runId }).then(({ data }) => {
+                    const here = data.filter((r) => r.environments.some((e) => e.name === REVIEWED_ENVIRONMENT));
+                    return here.some((r) => r.state === 'approved') && !here.some((r) => r.state === 'rejected');
+                });
+                reviews.set(runId, answer);
+            }
+            return answer;
         },
     };
 }
@@ -1174,6 +1196,10 @@ function intents_folderIntents(dir) {
         },
         async read(artifact) {
             return readFileSync(join(dir, artifact.name, INTENT_FILE), 'utf8');
+        },
+        // A folder is the operator's own copy, outside any workflow run: there is no review to look up.
+        async approved() {
+            return true;
         },
     };
 }
@@ -1192,7 +1218,7 @@ function fileInZip(zip) {
  * stale rule and the event's applicability are checked against the record as the commit finds it.
  */
 async function takeIntentsIn(o) {
-    const report = { recorded: [], refused: [], waiting: [], held: 0 };
+    const report = { recorded: [], refused: [], waiting: [], held: 0, unreviewed: [] };
     const listed = await o.source.list();
     const named = listed
         .map((a) => ({ artifact: a, parsed: parseIntentName(a.name) }))
@@ -1204,18 +1230,22 @@ async function takeIntentsIn(o) {
     const received = [];
     const verify = (artifact, text) => {
         try {
-            const event = verifyIntent(text, artifact, o);
-            received.push({ artifact, hash: eventHash(event.eventId), event });
+            return verifyIntent(text, artifact, o);
         }
         catch (error) {
             report.refused.push({ artifact, rule: ruleOf(error), own: artifact === own });
+            return undefined;
         }
     };
+    const receive = (artifact, event) => received.push({ artifact, hash: eventHash(event.eventId), event });
     if (own && ownParsed) {
         if (holds(records.get(ownParsed.employeeId), ownParsed.hash))
             report.held++;
-        else
-            verify(own, o.ownEvent);
+        else {
+            const event = verify(own, o.ownEvent);
+            if (event)
+                receive(own, event);
+        }
     }
     for (const { artifact, parsed } of named) {
         if (artifact.name === own)
@@ -1232,7 +1262,15 @@ async function takeIntentsIn(o) {
             report.refused.push({ artifact: artifact.name, rule: `could not be read: ${ruleOf(error)}`, own: false });
             continue;
         }
-        verify(artifact.name, text);
+        const event = verify(artifact.name, text);
+        if (!event)
+            continue;
+        // The run's own event passed its review (this job runs); another run's joiner waits for its reviewer.
+        if (REVIEWED_TYPES.includes(event.type) && !(await o.source.approved(artifact))) {
+            report.unreviewed.push(artifact.name);
+            continue;
+        }
+        receive(artifact.name, event);
     }
     // Oldest first: each person's events are recorded in the order HR sent them.
     // Oldest first; at the same instant an onboard before a role change before an offboard.
@@ -1452,16 +1490,29 @@ function ruleOf(error) {
  */
 async function intents_selectPending(step, o) {
     const intake = o.intake ? await takeIntentsIn(o) : undefined;
-    const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId);
+    const listed = await o.source.list();
+    const names = listed.map((a) => parseIntentName(a.name)?.employeeId);
     const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined;
     const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter((id) => !!id && !o.skip?.has(id));
     const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map();
     // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
     // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
     const again = ownEventIds(o.ownEvent);
-    const people = [...records.values()]
-        .filter((r) => isPendingFor(r, step, o.types) ||
-        (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)))
+    const selected = [...records.values()].filter((r) => isPendingFor(r, step, o.types) ||
+        (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)));
+    // Another run's joiner goes on only while its own run's review stands: a reviewer who rejected a later job of
+    // that run (GitHub, AWS) stops every drain that has not run it yet.
+    const reviewed = await Promise.all(selected.map(async (r) => {
+        const newest = newestRecorded(r);
+        if (!newest || !REVIEWED_TYPES.includes(newest.type) || newest.event_id === again?.eventId)
+            return true;
+        const name = intentName(r.employee_id, newest.event_id);
+        const artifact = listed.find((a) => a.name === name);
+        // Gone (past its retention): the intake that took it in checked the review then.
+        return !artifact || o.source.approved(artifact);
+    }));
+    const people = selected
+        .filter((_, i) => reviewed[i])
         .map((record) => ({ employeeId: record.employee_id, record }));
     return { people, intake };
 }
@@ -1944,6 +1995,7 @@ function mergeIntake(a, b) {
         refused: [...a.refused, ...b.refused.filter((x) => !a.refused.some((y) => y.artifact === x.artifact))],
         waiting: b.waiting,
         held: a.held,
+        unreviewed: b.unreviewed,
     };
 }
 /**
@@ -2106,16 +2158,18 @@ async function report(run, dryRun, env) {
 }
 /** The drain's intake: counts, and each refused or waiting HR event by artifact name and rule. */
 function intakeLines(intake) {
-    const { recorded, refused, waiting, held } = intake;
+    const { recorded, refused, waiting, held, unreviewed } = intake;
     const lines = [
-        `HR events taken in: ${recorded.length} recorded, ${held} held already, ${waiting.length} waiting for the person's earlier event, ${refused.length} refused.`,
+        `HR events taken in: ${recorded.length} recorded, ${held} held already, ${waiting.length} waiting for the person's earlier event, ${unreviewed.length} waiting for their run's review, ${refused.length} refused.`,
         '',
     ];
     for (const r of refused)
         lines.push(`- refused ${cell(r.artifact)}${r.own ? " (this run's event)" : ''}: ${cell(r.rule)}`);
     for (const w of waiting)
         lines.push(`- waiting ${cell(w)}`);
-    if (refused.length || waiting.length)
+    for (const u of unreviewed)
+        lines.push(`- not reviewed yet ${cell(u)}`);
+    if (refused.length || waiting.length || unreviewed.length)
         lines.push('');
     return lines;
 }

@@ -333,8 +333,7 @@ export async function forEachPerson(
         results.push(failedPerson(employeeId, 'no ledger record with an HR event: nothing to converge'))
         continue
       }
-      const dryRun =
-        inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name, now)) && !fresh.has(employeeId)
+      const dryRun = inputs.dryRun && !(inputs.repairWaiting && isWaiting(record, name, now)) && !fresh.has(employeeId)
       const personInputs: CommonInputs = { ...inputs, employeeId, eventType: last.type, dryRun }
       try {
         await runPerson(personInputs, batch)
@@ -526,6 +525,7 @@ function mergeIntake(a: IntakeReport, b: IntakeReport | undefined): IntakeReport
     refused: [...a.refused, ...b.refused.filter((x) => !a.refused.some((y) => y.artifact === x.artifact))],
     waiting: b.waiting,
     held: a.held,
+    unreviewed: b.unreviewed,
   }
 }
 
@@ -710,15 +710,16 @@ async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessE
 
 /** The drain's intake: counts, and each refused or waiting HR event by artifact name and rule. */
 function intakeLines(intake: IntakeReport): string[] {
-  const { recorded, refused, waiting, held } = intake
+  const { recorded, refused, waiting, held, unreviewed } = intake
   const lines = [
-    `HR events taken in: ${recorded.length} recorded, ${held} held already, ${waiting.length} waiting for the person's earlier event, ${refused.length} refused.`,
+    `HR events taken in: ${recorded.length} recorded, ${held} held already, ${waiting.length} waiting for the person's earlier event, ${unreviewed.length} waiting for their run's review, ${refused.length} refused.`,
     '',
   ]
   for (const r of refused)
     lines.push(`- refused ${cell(r.artifact)}${r.own ? " (this run's event)" : ''}: ${cell(r.rule)}`)
   for (const w of waiting) lines.push(`- waiting ${cell(w)}`)
-  if (refused.length || waiting.length) lines.push('')
+  for (const u of unreviewed) lines.push(`- not reviewed yet ${cell(u)}`)
+  if (refused.length || waiting.length || unreviewed.length) lines.push('')
   return lines
 }
 

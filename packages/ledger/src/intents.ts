@@ -49,7 +49,16 @@ export function parseIntentName(name: string): { employeeId: string; hash: strin
 export interface IntentArtifact {
   name: string
   id: number
+  /** The workflow run that uploaded it (its validate job). */
+  runId?: number
 }
+
+/**
+ * HR events whose runs wait for a reviewer in REVIEWED_ENVIRONMENT (lifecycle.yml's review job): another run's
+ * drain takes one in only once a reviewer approved its own run there, so draining never skips a review.
+ */
+export const REVIEWED_TYPES: readonly EventType[] = ['onboard', 'role-change']
+export const REVIEWED_ENVIRONMENT = 'onramp-review'
 
 /** Where intents are kept: the repository's artifacts (github), or a folder laid out as the runner keeps them. */
 export interface IntentSource {
@@ -58,11 +67,14 @@ export interface IntentSource {
   list(): Promise<IntentArtifact[]>
   /** The intent file's text. */
   read(artifact: IntentArtifact): Promise<string>
+  /** Whether a reviewer approved the uploading run's REVIEWED_ENVIRONMENT deployment, and nobody rejected it. */
+  approved(artifact: IntentArtifact): Promise<boolean>
 }
 
 /** Intents as the repository's workflow artifacts: listed (paged) and downloaded with the job's token (actions: read). */
 export function githubIntents(octokit: GithubClient, repository: string): IntentSource {
   const [owner = '', repo = ''] = repository.split('/')
+  const reviews = new Map<number, Promise<boolean>>()
   return {
     description: `artifacts of ${repository}`,
     async list() {
@@ -73,7 +85,7 @@ export function githubIntents(octokit: GithubClient, repository: string): Intent
       for (const a of all)
         if (a.name.startsWith(INTENT_PREFIX) && !a.expired && !seen.has(a.name)) {
           seen.add(a.name)
-          out.push({ name: a.name, id: a.id })
+          out.push({ name: a.name, id: a.id, runId: a.workflow_run?.id ?? undefined })
         }
       return out
     },
@@ -85,6 +97,20 @@ export function githubIntents(octokit: GithubClient, repository: string): Intent
         archive_format: 'zip',
       })
       return fileInZip(new Uint8Array(res.data as ArrayBuffer))
+    },
+    approved(artifact) {
+      const runId = artifact.runId
+      if (runId === undefined) return Promise.resolve(false)
+      let answer = reviews.get(runId)
+      if (!answer) {
+        // The run's review history (actions: read): one read per run, however many of its intents are listed.
+        answer = octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: runId }).then(({ data }) => {
+          const here = data.filter((r) => r.environments.some((e) => e.name === REVIEWED_ENVIRONMENT))
+          return here.some((r) => r.state === 'approved') && !here.some((r) => r.state === 'rejected')
+        })
+        reviews.set(runId, answer)
+      }
+      return answer
     },
   }
 }
@@ -101,6 +127,10 @@ export function folderIntents(dir: string): IntentSource {
     },
     async read(artifact) {
       return readFileSync(join(dir, artifact.name, INTENT_FILE), 'utf8')
+    },
+    // A folder is the operator's own copy, outside any workflow run: there is no review to look up.
+    async approved() {
+      return true
     },
   }
 }
@@ -124,6 +154,8 @@ export interface IntakeReport {
   waiting: string[]
   /** Intents listed that the ledger already held (skipped without downloading). */
   held: number
+  /** A joiner's or role change's intent whose own run no reviewer has approved yet: left for that run. */
+  unreviewed: string[]
 }
 
 export interface IntakeOptions {
@@ -151,7 +183,7 @@ interface Received {
  * stale rule and the event's applicability are checked against the record as the commit finds it.
  */
 export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
-  const report: IntakeReport = { recorded: [], refused: [], waiting: [], held: 0 }
+  const report: IntakeReport = { recorded: [], refused: [], waiting: [], held: 0, unreviewed: [] }
   const listed = await o.source.list()
   const named = listed
     .map((a) => ({ artifact: a, parsed: parseIntentName(a.name) }))
@@ -161,17 +193,22 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
   const ids = [...new Set([...named.map((x) => x.parsed.employeeId), ...(ownParsed ? [ownParsed.employeeId] : [])])]
   const records = ids.length ? await o.ledger.getMany(ids) : new Map<string, LedgerRecord>()
   const received: Received[] = []
-  const verify = (artifact: string, text: string) => {
+  const verify = (artifact: string, text: string): LifecycleEvent | undefined => {
     try {
-      const event = verifyIntent(text, artifact, o)
-      received.push({ artifact, hash: eventHash(event.eventId), event })
+      return verifyIntent(text, artifact, o)
     } catch (error) {
       report.refused.push({ artifact, rule: ruleOf(error), own: artifact === own })
+      return undefined
     }
   }
+  const receive = (artifact: string, event: LifecycleEvent) =>
+    received.push({ artifact, hash: eventHash(event.eventId), event })
   if (own && ownParsed) {
     if (holds(records.get(ownParsed.employeeId), ownParsed.hash)) report.held++
-    else verify(own, o.ownEvent!)
+    else {
+      const event = verify(own, o.ownEvent!)
+      if (event) receive(own, event)
+    }
   }
   for (const { artifact, parsed } of named) {
     if (artifact.name === own) continue
@@ -186,7 +223,14 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
       report.refused.push({ artifact: artifact.name, rule: `could not be read: ${ruleOf(error)}`, own: false })
       continue
     }
-    verify(artifact.name, text)
+    const event = verify(artifact.name, text)
+    if (!event) continue
+    // The run's own event passed its review (this job runs); another run's joiner waits for its reviewer.
+    if (REVIEWED_TYPES.includes(event.type) && !(await o.source.approved(artifact))) {
+      report.unreviewed.push(artifact.name)
+      continue
+    }
+    receive(artifact.name, event)
   }
   // Oldest first: each person's events are recorded in the order HR sent them.
   // Oldest first; at the same instant an onboard before a role change before an offboard.
@@ -423,7 +467,8 @@ export async function selectPending(
   o: PendingOptions,
 ): Promise<{ people: { employeeId: string; record: LedgerRecord }[]; intake?: IntakeReport }> {
   const intake = o.intake ? await takeIntentsIn(o) : undefined
-  const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId)
+  const listed = await o.source.list()
+  const names = listed.map((a) => parseIntentName(a.name)?.employeeId)
   const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined
   const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter(
     (id): id is string => !!id && !o.skip?.has(id),
@@ -432,12 +477,23 @@ export async function selectPending(
   // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
   // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
   const again = ownEventIds(o.ownEvent)
-  const people = [...records.values()]
-    .filter(
-      (r) =>
-        isPendingFor(r, step, o.types) ||
-        (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)),
-    )
-    .map((record) => ({ employeeId: record.employee_id, record }))
+  const selected = [...records.values()].filter(
+    (r) =>
+      isPendingFor(r, step, o.types) ||
+      (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)),
+  )
+  // Another run's joiner goes on only while its own run's review stands: a reviewer who rejected a later job of
+  // that run (GitHub, AWS) stops every drain that has not run it yet.
+  const reviewed = await Promise.all(
+    selected.map(async (r) => {
+      const newest = newestRecorded(r)
+      if (!newest || !REVIEWED_TYPES.includes(newest.type) || newest.event_id === again?.eventId) return true
+      const name = intentName(r.employee_id, newest.event_id)
+      const artifact = listed.find((a) => a.name === name)
+      // Gone (past its retention): the intake that took it in checked the review then.
+      return !artifact || o.source.approved(artifact)
+    }),
+  )
+  const people = selected.filter((_, i) => reviewed[i]).map((record) => ({ employeeId: record.employee_id, record }))
   return { people, intake }
 }

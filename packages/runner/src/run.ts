@@ -793,7 +793,13 @@ async function executeJob(
     if (record.environment) {
       const name = record.environment.name
       const spec = run.options.environments?.[name]
-      if (spec?.requiredReviewers && !(await run.options.approve?.({ job: job.id, environment: name }))) {
+      const request = {
+        job: job.id,
+        environment: name,
+        runId: String(run.github.run_id),
+        repository: String(run.github.repository),
+      }
+      if (spec?.requiredReviewers && !(await run.options.approve?.(request))) {
         throw new Error(`environment ${name}: the deployment was rejected or never approved by a required reviewer`)
       }
       // Only a job that names the environment sees its secrets and variables; they win over the repository's.

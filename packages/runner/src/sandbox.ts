@@ -160,7 +160,9 @@ export function sandboxEnvironments(
   const access = pick('ONRAMP_EVENT_KEY', 'ONRAMP_APP_PRIVATE_KEY', 'OKTA_PRIVATE_KEY', 'OKTA_API_TOKEN', 'SCIM_TOKEN')
   return {
     'onramp-validate': { secrets: pick('ONRAMP_EVENT_KEY') },
-    'onramp-access': { secrets: access, requiredReviewers: true },
+    // lifecycle.yml's review job: a reviewer approves each hire's or role change's plan; it holds no secret.
+    'onramp-review': { requiredReviewers: true },
+    'onramp-access': { secrets: access },
     'onramp-offboarding': { secrets: access },
     'onramp-offboard-now': { secrets: access, requiredReviewers: true },
     // access-plan.yml: pull requests to the access files; only the read-only plan App's key (none for forks).
@@ -216,7 +218,16 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
     vars: { ...sandboxVars(sandbox), ...o.vars },
     secrets: {},
     environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
-    approve: o.approve ?? (() => true),
+    // An approval is kept in the run's review history, which GitHub's REST API serves (a drain reads it).
+    approve: async (request) => {
+      const approved = await (o.approve ?? (() => true))(request)
+      const [repoOwner = '', repo = ''] = request.repository.split('/')
+      sandbox.emulators.github.emulator.reviewDeployment(repoOwner, repo, Number(request.runId), {
+        environment: request.environment,
+        state: approved ? 'approved' : 'rejected',
+      })
+      return approved
+    },
     standIns: sandboxStandIns(sandbox, o.artifactsDir),
     repositories: o.repositories,
     // The runner machine's environment: every action runs on the sandbox's time (scale, and any advance).

@@ -91,7 +91,7 @@ export interface RunWorkflowOptions {
    */
   environments?: Record<string, EnvironmentSpec>
   /** A reviewer's answer for a job waiting on a protected environment; without it such a job is rejected. */
-  approve?: (request: { job: string; environment: string }) => boolean | Promise<boolean>
+  approve?: (request: ApprovalRequest) => boolean | Promise<boolean>
   /**
    * Machine environment of the runner, below workflow/job/step env (for example endpoints of the
    * sandbox). GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_REF and
@@ -147,6 +147,15 @@ export interface StepResult {
   error?: string
   annotations: Annotation[]
   post?: boolean
+}
+
+/** A job waiting on an environment's required reviewers: which job, environment, run and repository. */
+export interface ApprovalRequest {
+  job: string
+  environment: string
+  runId: string
+  /** `owner/repo`. */
+  repository: string
 }
 
 export interface JobResult {

@@ -177,6 +177,26 @@ describe('GitHub artifacts API', () => {
     expect(text(zip.data as ArrayBuffer)['intent.json']).toBe('{"employee_id":"E2"}')
   })
 
+  it("serves a run's review history: each reviewer's answer with the environments it named", async () => {
+    expect((await octokit.rest.actions.getReviewsForRun({ ...repo, run_id: 501 })).data).toEqual([])
+    gh.emulator.reviewDeployment('acme', 'people-ops', 501, { environment: 'onramp-access', state: 'approved' })
+    gh.emulator.reviewDeployment('acme', 'people-ops', 502, {
+      environment: 'onramp-access',
+      state: 'rejected',
+      reviewer: 'it-lead',
+      comment: 'not this one',
+    })
+    const [approved] = (await octokit.rest.actions.getReviewsForRun({ ...repo, run_id: 501 })).data
+    expect(approved).toMatchObject({ state: 'approved', environments: [{ name: 'onramp-access' }] })
+    const [rejected] = (await octokit.rest.actions.getReviewsForRun({ ...repo, run_id: 502 })).data
+    expect(rejected).toMatchObject({ state: 'rejected', comment: 'not this one', user: { login: 'it-lead' } })
+    // The same environment keeps its id across runs.
+    expect(rejected!.environments[0]!.id).toBe(approved!.environments[0]!.id)
+    gh.emulator.scopeToken('ghs_appNoActions', { repositories: ['acme/people-ops'], contents: 'read' })
+    const none = new Octokit({ baseUrl: gh.url, auth: 'ghs_appNoActions' })
+    expect((await none.rest.actions.getReviewsForRun({ ...repo, run_id: 501 }).catch((e) => e)).status).toBe(403)
+  })
+
   it('answers every request as GitHub describes it', () => {
     expect(gh.emulator.validationIssues()).toEqual([])
   })

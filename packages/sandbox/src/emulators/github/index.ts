@@ -248,6 +248,13 @@ const treeShaOf = (files: Map<string, Blob>) =>
       .join('\n'),
   )
 
+interface DeploymentReview {
+  environment: string
+  state: 'approved' | 'rejected'
+  user: UserRec
+  comment: string
+}
+
 export class GitHubEmulator implements Emulator {
   readonly name = 'github'
   private readonly router = new Router<{ op: string; fn: Handler }>()
@@ -287,6 +294,10 @@ export class GitHubEmulator implements Emulator {
   /** `owner/repo` (lower case) → its issue comments, oldest first. */
   private readonly comments = new Map<string, IssueCommentRec[]>()
   private readonly bots = new Map<string, UserRec>()
+  /** `owner/repo` (lower case) and run id → the run's deployment reviews, oldest first (its review history). */
+  private readonly reviews = new Map<string, DeploymentReview[]>()
+  /** Environments a review named, by `owner/repo` (lower case) and name: their ids stay stable. */
+  private readonly environments = new Map<string, { id: number; createdAt: number }>()
   private nextId = 1000
   /** Workflow runs' artifacts (upload-artifact publishes them; the REST API lists and serves them). */
   private readonly artifacts = new ArtifactStore(
@@ -739,6 +750,29 @@ export class GitHubEmulator implements Emulator {
     }
   }
 
+  /**
+   * A required reviewer's answer to a run's job waiting on an environment ("Reviewing deployments"), kept in the
+   * run's review history (REST `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals`).
+   */
+  reviewDeployment(
+    owner: string,
+    repo: string,
+    runId: number,
+    review: { environment: string; state: 'approved' | 'rejected'; reviewer?: string; comment?: string },
+  ): void {
+    const r = this.ensureRepo(owner, repo)
+    const repoKey = `${r.owner}/${r.name}`.toLowerCase()
+    const envKey = `${repoKey} ${review.environment}`
+    if (!this.environments.has(envKey)) this.environments.set(envKey, { id: this.nextId++, createdAt: this.now() })
+    const key = `${repoKey} ${runId}`
+    const login = review.reviewer ?? 'onramp-reviewer'
+    const user = this.ensureUser(login)
+    this.reviews.set(key, [
+      ...(this.reviews.get(key) ?? []),
+      { environment: review.environment, state: review.state, user, comment: review.comment ?? '' },
+    ])
+  }
+
   /** Writes a file as a commit on the branch (default branch when omitted). */
   putFile(owner: string, repo: string, path: string, content: string | Buffer, branch?: string): string {
     const r = this.ensureRepo(owner, repo)
@@ -1045,6 +1079,7 @@ export class GitHubEmulator implements Emulator {
       'actions/list-workflow-run-artifacts',
       this.listRunArtifacts,
     ],
+    ['GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals', 'actions/get-reviews-for-run', this.runReviews],
     [
       'POST',
       '/app/installations/{installation_id}/access_tokens',
@@ -1656,6 +1691,35 @@ export class GitHubEmulator implements Emulator {
     const q = c.req.url.searchParams
     const items = this.artifacts.list(`${r.owner}/${r.name}`, { runId: Number(c.p.run_id), name: q.get('name') })
     return this.artifactPage(c, q.get('direction') === 'asc' ? items.reverse() : items)
+  }
+
+  private runReviews(this: GitHubEmulator, c: Ctx): Reply {
+    const r = this.repo(c)
+    if (!r || !/^\d+$/.test(c.p.run_id ?? '')) return notFound()
+    const repoKey = `${r.owner}/${r.name}`.toLowerCase()
+    const htmlRepo = `https://github.com/${r.owner}/${r.name}`
+    return json(
+      200,
+      (this.reviews.get(`${repoKey} ${Number(c.p.run_id)}`) ?? []).map((review) => {
+        const env = this.environments.get(`${repoKey} ${review.environment}`)!
+        return {
+          environments: [
+            {
+              id: env.id,
+              node_id: nodeId('Environment', env.id),
+              name: review.environment,
+              url: `${c.base}/repos/${r.owner}/${r.name}/environments/${encodeURIComponent(review.environment)}`,
+              html_url: `${htmlRepo}/deployments/activity_log?environments_filter=${encodeURIComponent(review.environment)}`,
+              created_at: iso(env.createdAt),
+              updated_at: iso(env.createdAt),
+            },
+          ],
+          state: review.state,
+          user: simpleUser(c.base, review.user),
+          comment: review.comment,
+        }
+      }),
+    )
   }
 
   private artifactOf(c: Ctx): ArtifactRec | undefined {
