@@ -4518,9 +4518,7 @@ async function selectPending(step, o) {
         // Gone (past its retention): the intake that took it in checked the review then.
         return !artifact || o.source.approved(artifact);
     }));
-    const people = selected
-        .filter((_, i) => reviewed[i])
-        .map((record) => ({ employeeId: record.employee_id, record }));
+    const people = selected.filter((_, i) => reviewed[i]).map((record) => ({ employeeId: record.employee_id, record }));
     return { people, intake };
 }
 

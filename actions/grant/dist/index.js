@@ -1511,9 +1511,7 @@ async function intents_selectPending(step, o) {
         // Gone (past its retention): the intake that took it in checked the review then.
         return !artifact || o.source.approved(artifact);
     }));
-    const people = selected
-        .filter((_, i) => reviewed[i])
-        .map((record) => ({ employeeId: record.employee_id, record }));
+    const people = selected.filter((_, i) => reviewed[i]).map((record) => ({ employeeId: record.employee_id, record }));
     return { people, intake };
 }
 
