@@ -3064,6 +3064,23 @@ function unzipSync(data, opts) {
 function emptyRecord(employeeId) {
     return { employee_id: employeeId, status: 'new', ids: {}, steps: {}, notified: {} };
 }
+/** Keeps the newest details HR sent for the person: what each step's rerun of the event needs nobody to retype. */
+function keepPersonDetails(r, event) {
+    const person = { ...r.person };
+    if (event.name)
+        person.name = event.name;
+    if (event.email)
+        person.email = event.email;
+    if (event.managerEmail)
+        person.manager_email = event.managerEmail;
+    if (event.startDate)
+        person.start_date = event.startDate;
+    if (event.personalEmail)
+        person.personal_email = event.personalEmail;
+    if (event.githubUsername)
+        person.github_username = event.githubUsername;
+    r.person = person;
+}
 /** The ledger's entry for an event: its identity, role and dates (what a rerun of it needs besides the person). */
 function ledgerEvent(event) {
     return {
@@ -3999,21 +4016,8 @@ function recordStep(r, name, event, outcome, env, extra, granted) {
     }
     if (event.source === 'repository_dispatch' &&
         (!r.last_event || !(0,src/* isNewer */.U4)(r.last_event.occurred_at, event.occurredAt))) {
-        // The newest details HR sent, applied or not: what a rerun needs nobody to retype.
-        const person = { ...r.person };
-        if (event.name)
-            person.name = event.name;
-        if (event.email)
-            person.email = event.email;
-        if (event.managerEmail)
-            person.manager_email = event.managerEmail;
-        if (event.startDate)
-            person.start_date = event.startDate;
-        if (event.personalEmail)
-            person.personal_email = event.personalEmail;
-        if (event.githubUsername)
-            person.github_username = event.githubUsername;
-        r.person = person;
+        // Applied or not.
+        keepPersonDetails(r, event);
     }
     if (event.offboardNow && !r.offboarded_by) {
         r.offboarded_by = {
@@ -4400,21 +4404,7 @@ function takeIn(r, x) {
     }
     mark();
     r.unapplied_event = ledgerEvent(event);
-    // The newest details HR sent: what each step's rerun of the event needs nobody to retype.
-    const person = { ...r.person };
-    if (event.name)
-        person.name = event.name;
-    if (event.email)
-        person.email = event.email;
-    if (event.managerEmail)
-        person.manager_email = event.managerEmail;
-    if (event.startDate)
-        person.start_date = event.startDate;
-    if (event.personalEmail)
-        person.personal_email = event.personalEmail;
-    if (event.githubUsername)
-        person.github_username = event.githubUsername;
-    r.person = person;
+    keepPersonDetails(r, event);
     return 'recorded';
 }
 /** Whether any step recorded a result for this event. */

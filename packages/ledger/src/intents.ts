@@ -27,7 +27,7 @@ import {
 import type { GithubClient } from '@onramp/core/github'
 import { unzipSync } from 'fflate'
 import type { Ledger } from './ledger.js'
-import { type LedgerRecord, ledgerEvent } from './record.js'
+import { keepPersonDetails, type LedgerRecord, ledgerEvent } from './record.js'
 import { assertApplicable, newestRecorded, type StepName } from './step.js'
 
 /** How many taken-in event hashes a record keeps (`received`): enough to skip every artifact still retained. */
@@ -364,15 +364,7 @@ function takeIn(r: LedgerRecord, x: Received): Outcome {
   }
   mark()
   r.unapplied_event = ledgerEvent(event)
-  // The newest details HR sent: what each step's rerun of the event needs nobody to retype.
-  const person = { ...r.person }
-  if (event.name) person.name = event.name
-  if (event.email) person.email = event.email
-  if (event.managerEmail) person.manager_email = event.managerEmail
-  if (event.startDate) person.start_date = event.startDate
-  if (event.personalEmail) person.personal_email = event.personalEmail
-  if (event.githubUsername) person.github_username = event.githubUsername
-  r.person = person
+  keepPersonDetails(r, event)
   return 'recorded'
 }
 

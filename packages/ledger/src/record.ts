@@ -128,6 +128,18 @@ export function emptyRecord(employeeId: string): LedgerRecord {
   return { employee_id: employeeId, status: 'new', ids: {}, steps: {}, notified: {} }
 }
 
+/** Keeps the newest details HR sent for the person: what each step's rerun of the event needs nobody to retype. */
+export function keepPersonDetails(r: LedgerRecord, event: LifecycleEvent): void {
+  const person = { ...r.person }
+  if (event.name) person.name = event.name
+  if (event.email) person.email = event.email
+  if (event.managerEmail) person.manager_email = event.managerEmail
+  if (event.startDate) person.start_date = event.startDate
+  if (event.personalEmail) person.personal_email = event.personalEmail
+  if (event.githubUsername) person.github_username = event.githubUsername
+  r.person = person
+}
+
 /** The ledger's entry for an event: its identity, role and dates (what a rerun of it needs besides the person). */
 export function ledgerEvent(event: LifecycleEvent): LedgerEvent {
   return {

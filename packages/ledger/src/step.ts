@@ -42,7 +42,7 @@ import { grantedAfter, systemOfStep } from './granted.js'
 import { personGrants, recordGrants } from './grants.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
-import { type LedgerEvent, type LedgerRecord, ledgerEvent } from './record.js'
+import { keepPersonDetails, type LedgerEvent, type LedgerRecord, ledgerEvent } from './record.js'
 
 export type StepName = 'identity' | 'github' | 'aws' | 'notify'
 /** The steps that change access: only their failure keeps an event from being applied. */
@@ -405,15 +405,8 @@ function recordStep(
     event.source === 'repository_dispatch' &&
     (!r.last_event || !isNewer(r.last_event.occurred_at, event.occurredAt))
   ) {
-    // The newest details HR sent, applied or not: what a rerun needs nobody to retype.
-    const person = { ...r.person }
-    if (event.name) person.name = event.name
-    if (event.email) person.email = event.email
-    if (event.managerEmail) person.manager_email = event.managerEmail
-    if (event.startDate) person.start_date = event.startDate
-    if (event.personalEmail) person.personal_email = event.personalEmail
-    if (event.githubUsername) person.github_username = event.githubUsername
-    r.person = person
+    // Applied or not.
+    keepPersonDetails(r, event)
   }
   if (event.offboardNow && !r.offboarded_by) {
     r.offboarded_by = {
