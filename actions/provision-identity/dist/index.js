@@ -4194,28 +4194,19 @@ function ruleOf(error) {
  */
 async function selectPending(step, o) {
     const intake = o.intake ? await takeIntentsIn(o) : undefined;
-    const listed = await o.source.list();
-    const names = listed.map((a) => parseIntentName(a.name)?.employeeId);
+    const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId);
     const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined;
     const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter((id) => !!id && !o.skip?.has(id));
     const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map();
     // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
     // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
     const again = ownEventIds(o.ownEvent);
-    const selected = [...records.values()].filter((r) => isPendingFor(r, step, o.types) ||
-        (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)));
-    // Another run's joiner goes on only while its own run's review stands: a reviewer who rejected a later job of
-    // that run (GitHub, AWS) stops every drain that has not run it yet.
-    const reviewed = await Promise.all(selected.map(async (r) => {
-        const newest = newestRecorded(r);
-        if (!newest || !REVIEWED_TYPES.includes(newest.type) || newest.event_id === again?.eventId)
-            return true;
-        const name = (0,src/* intentName */.Cg)(r.employee_id, newest.event_id);
-        const artifact = listed.find((a) => a.name === name);
-        // Gone (past its retention): the intake that took it in checked the review then.
-        return !artifact || o.source.approved(artifact);
-    }));
-    const people = selected.filter((_, i) => reviewed[i]).map((record) => ({ employeeId: record.employee_id, record }));
+    // Another run's joiner got here through the intake, which checked its run's review: its one review job was
+    // approved before any access job, and nothing later in that run asks a reviewer again.
+    const people = [...records.values()]
+        .filter((r) => isPendingFor(r, step, o.types) ||
+        (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)))
+        .map((record) => ({ employeeId: record.employee_id, record }));
     return { people, intake };
 }
 
