@@ -179,6 +179,12 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
       .filter(([, c]) => c.total > 0)
       .map(([k, c]) => [k, { total: c.total, reads: c.reads, changes: c.mutating, refused: c.limited }]),
   )
+  // Where GitHub's reads go (they draw on the token's primary quota): by route, most first.
+  const githubReads: Record<string, number> = {}
+  for (const e of log.filter((e) => e.emulator === 'github' && !e.mutating)) {
+    const route = e.route ?? `${e.method} ${e.path}`
+    githubReads[route] = (githubReads[route] ?? 0) + 1
+  }
   // The calls the hires needed: every answered request (a refused one is a retry's cost, not a need).
   const needed = log.filter((e) => !e.limited && e.status !== 0)
   const count = (f: (e: (typeof needed)[number]) => boolean) => needed.filter(f).length
@@ -318,6 +324,7 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
     duplicates: duplicates.length,
     duplicate_effects: duplicates,
     calls: calls,
+    github_reads_by_route: Object.fromEntries(Object.entries(githubReads).sort((a, b) => b[1] - a[1])),
     needed: { github_content_creating: ghContent, invitations, iam: iamCalls, okta: oktaCounts, slack: slackCounts },
     bounds_ms: Object.fromEntries(Object.entries(bounds).map(([k, v]) => [k, Math.round(v)])),
   }

@@ -3070,6 +3070,10 @@ class GithubStore {
     branch;
     description;
     branchReady;
+    // Git objects are named by their content: a tree's entries and a blob's text never change, so each is read
+    // once per process however many times a drain selects, converges and re-reads after a conflict.
+    trees = new Map();
+    blobs = new Map();
     constructor(octokit, owner, repo, branch = DEFAULT_STATE_BRANCH) {
         this.octokit = octokit;
         this.owner = owner;
@@ -3161,7 +3165,10 @@ class GithubStore {
         }
     }
     /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
-    async entries(tree) {
+    entries(tree) {
+        return once(this.trees, tree, () => this.readEntries(tree));
+    }
+    async readEntries(tree) {
         const { owner, repo } = this;
         const found = new Map();
         const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
@@ -3199,8 +3206,11 @@ class GithubStore {
             const sha = shas.get(id);
             if (!sha)
                 return [id, { record: undefined, version: undefined }];
-            const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
-            return [id, { record: parse(Buffer.from(data.content, 'base64').toString('utf8')), version: sha }];
+            const text = await once(this.blobs, sha, async () => {
+                const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+                return Buffer.from(data.content, 'base64').toString('utf8');
+            });
+            return [id, { record: parse(text), version: sha }];
         };
         // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
         for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
@@ -3273,6 +3283,16 @@ class GithubStore {
         });
         return this.branchReady;
     }
+}
+/** The value cached under `key`, made once; a failed read is forgotten so that a retry reads again. */
+function once(cache, key, make) {
+    let value = cache.get(key);
+    if (!value) {
+        value = make();
+        cache.set(key, value);
+        value.catch(() => cache.delete(key));
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts

@@ -23,6 +23,10 @@ const parse = (text: string) => JSON.parse(text) as LedgerRecord
 export class GithubStore implements LedgerStore {
   readonly description: string
   private branchReady: Promise<void> | undefined
+  // Git objects are named by their content: a tree's entries and a blob's text never change, so each is read
+  // once per process however many times a drain selects, converges and re-reads after a conflict.
+  private readonly trees = new Map<string, Promise<Map<string, string>>>()
+  private readonly blobs = new Map<string, Promise<string>>()
   constructor(
     private readonly octokit: GithubClient,
     private readonly owner: string,
@@ -110,7 +114,11 @@ export class GithubStore implements LedgerStore {
   }
 
   /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
-  private async entries(tree: string): Promise<Map<string, string>> {
+  private entries(tree: string): Promise<Map<string, string>> {
+    return once(this.trees, tree, () => this.readEntries(tree))
+  }
+
+  private async readEntries(tree: string): Promise<Map<string, string>> {
     const { owner, repo } = this
     const found = new Map<string, string>()
     const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' })
@@ -145,8 +153,11 @@ export class GithubStore implements LedgerStore {
     const read = async (id: string): Promise<[string, Versioned]> => {
       const sha = shas.get(id)
       if (!sha) return [id, { record: undefined, version: undefined }]
-      const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha })
-      return [id, { record: parse(Buffer.from(data.content, 'base64').toString('utf8')), version: sha }]
+      const text = await once(this.blobs, sha, async () => {
+        const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha })
+        return Buffer.from(data.content, 'base64').toString('utf8')
+      })
+      return [id, { record: parse(text), version: sha }]
     }
     // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
     for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
@@ -215,4 +226,15 @@ export class GithubStore implements LedgerStore {
     })
     return this.branchReady
   }
+}
+
+/** The value cached under `key`, made once; a failed read is forgotten so that a retry reads again. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = cache.get(key)
+  if (!value) {
+    value = make()
+    cache.set(key, value)
+    value.catch(() => cache.delete(key))
+  }
+  return value
 }
