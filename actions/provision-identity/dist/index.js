@@ -3961,7 +3961,7 @@ async function takeIntentsIn(o) {
     const named = listed
         .map((a) => ({ artifact: a, parsed: parseIntentName(a.name) }))
         .filter((x) => !!x.parsed);
-    const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined;
+    const own = ownIntentName(o.ownEvent);
     const ownParsed = own ? parseIntentName(own) : undefined;
     const ids = [...new Set([...named.map((x) => x.parsed.employeeId), ...(ownParsed ? [ownParsed.employeeId] : [])])];
     const records = ids.length ? await o.ledger.getMany(ids) : new Map();
@@ -4010,8 +4010,8 @@ async function takeIntentsIn(o) {
         }
         receive(artifact.name, event);
     }
-    // Oldest first: each person's events are recorded in the order HR sent them.
-    // Oldest first; at the same instant an onboard before a role change before an offboard.
+    // Oldest first, so each person's events are recorded in the order HR sent them; at the same instant an onboard
+    // before a role change before an offboard.
     const order = (x) => src/* EVENT_TYPES */.Ru.indexOf(x.event.type);
     received.sort((a, b) => (0,src/* isNewer */.U4)(a.event.occurredAt, b.event.occurredAt)
         ? 1
@@ -4079,23 +4079,12 @@ function verifyIntent(text, artifact, o) {
         });
     return event;
 }
-/** The employee id the run's own event file names (its artifact's), if any. */
-const ownEmployeeId = (text) => text === undefined ? undefined : parseIntentName(ownIntentName(text) ?? '')?.employeeId;
+/** The employee id the run's own event file names, if any. */
+const ownEmployeeId = (text) => ownEventIds(text)?.employeeId;
 /** The artifact name of the run's own event file, when it is a repository_dispatch event naming a person. */
 function ownIntentName(text) {
-    try {
-        const file = JSON.parse(text);
-        const p = file.client_payload;
-        const person = (p?.person ?? p);
-        const id = person?.employee_id;
-        const eventId = p?.event_id;
-        if (typeof id === 'string' && typeof eventId === 'string')
-            return (0,src/* intentName */.Cg)(id, eventId);
-    }
-    catch {
-        // Not JSON: validate refused it, and this run never got here.
-    }
-    return undefined;
+    const ids = ownEventIds(text);
+    return ids && (0,src/* intentName */.Cg)(ids.employeeId, ids.eventId);
 }
 /**
  * Records one verified event in the person's record (a mutation: re-applied after a ledger conflict). A stale
@@ -4156,11 +4145,14 @@ function ownEventIds(text) {
 /** Whether the person's newest event is this one, and the steps before this step have done their part for it. */
 function isSentAgain(record, step, types, eventId) {
     const last = newestRecorded(record);
-    if (last?.event_id !== eventId || !types.includes(last.type))
-        return false;
+    return last?.event_id === eventId && types.includes(last.type) && stepsBeforeDone(record, step, last);
+}
+/** Whether the steps before this one in lifecycle.yml did their part for the event (for a leaver, GitHub and AWS
+ * go on when identity failed). */
+function stepsBeforeDone(record, step, event) {
     return (ACCESS_BEFORE[step] ?? []).every((before) => {
         const s = record.steps[before];
-        return s?.event_id === eventId && (s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify'));
+        return s?.event_id === event.event_id && (s.result !== 'failed' || (event.type === 'offboard' && step !== 'notify'));
     });
 }
 const ACCESS_BEFORE = {
@@ -4180,14 +4172,7 @@ function isPendingFor(record, step, types = src/* EVENT_TYPES */.Ru) {
         return false;
     const own = record.steps[step];
     const done = own?.event_id === last.event_id && own.result !== 'failed' && own.result !== 'deferred';
-    if (done)
-        return false;
-    return (ACCESS_BEFORE[step] ?? []).every((before) => {
-        const s = record.steps[before];
-        if (s?.event_id !== last.event_id)
-            return false;
-        return s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify');
-    });
+    return !done && stepsBeforeDone(record, step, last);
 }
 /** The event types a drain takes (`event-types` input): all, or a list. */
 function parseEventTypes(raw) {
@@ -4215,7 +4200,7 @@ function ruleOf(error) {
 async function selectPending(step, o) {
     const intake = o.intake ? await takeIntentsIn(o) : undefined;
     const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId);
-    const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined;
+    const own = ownIntentName(o.ownEvent);
     const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter((id) => !!id && !o.skip?.has(id));
     const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map();
     // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's

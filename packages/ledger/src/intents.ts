@@ -27,7 +27,7 @@ import {
 import type { GithubClient } from '@onramp/core/github'
 import { unzipSync } from 'fflate'
 import type { Ledger } from './ledger.js'
-import { keepPersonDetails, type LedgerRecord, ledgerEvent } from './record.js'
+import { keepPersonDetails, type LedgerEvent, type LedgerRecord, ledgerEvent } from './record.js'
 import { assertApplicable, newestRecorded, type StepName } from './step.js'
 
 /** How many taken-in event hashes a record keeps (`received`): enough to skip every artifact still retained. */
@@ -188,7 +188,7 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
   const named = listed
     .map((a) => ({ artifact: a, parsed: parseIntentName(a.name) }))
     .filter((x): x is { artifact: IntentArtifact; parsed: { employeeId: string; hash: string } } => !!x.parsed)
-  const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined
+  const own = ownIntentName(o.ownEvent)
   const ownParsed = own ? parseIntentName(own) : undefined
   const ids = [...new Set([...named.map((x) => x.parsed.employeeId), ...(ownParsed ? [ownParsed.employeeId] : [])])]
   const records = ids.length ? await o.ledger.getMany(ids) : new Map<string, LedgerRecord>()
@@ -232,8 +232,8 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
     }
     receive(artifact.name, event)
   }
-  // Oldest first: each person's events are recorded in the order HR sent them.
-  // Oldest first; at the same instant an onboard before a role change before an offboard.
+  // Oldest first, so each person's events are recorded in the order HR sent them; at the same instant an onboard
+  // before a role change before an offboard.
   const order = (x: Received) => EVENT_TYPES.indexOf(x.event.type)
   received.sort((a, b) =>
     isNewer(a.event.occurredAt, b.event.occurredAt)
@@ -314,23 +314,13 @@ export function verifyIntent(
   return event
 }
 
-/** The employee id the run's own event file names (its artifact's), if any. */
-export const ownEmployeeId = (text: string | undefined) =>
-  text === undefined ? undefined : parseIntentName(ownIntentName(text) ?? '')?.employeeId
+/** The employee id the run's own event file names, if any. */
+export const ownEmployeeId = (text: string | undefined) => ownEventIds(text)?.employeeId
 
 /** The artifact name of the run's own event file, when it is a repository_dispatch event naming a person. */
-function ownIntentName(text: string): string | undefined {
-  try {
-    const file = JSON.parse(text) as { client_payload?: Record<string, unknown> }
-    const p = file.client_payload
-    const person = (p?.person ?? p) as Record<string, unknown> | undefined
-    const id = person?.employee_id
-    const eventId = p?.event_id
-    if (typeof id === 'string' && typeof eventId === 'string') return intentName(id, eventId)
-  } catch {
-    // Not JSON: validate refused it, and this run never got here.
-  }
-  return undefined
+function ownIntentName(text: string | undefined): string | undefined {
+  const ids = ownEventIds(text)
+  return ids && intentName(ids.employeeId, ids.eventId)
 }
 
 /**
@@ -390,10 +380,15 @@ function ownEventIds(text: string | undefined): { employeeId: string; eventId: s
 /** Whether the person's newest event is this one, and the steps before this step have done their part for it. */
 function isSentAgain(record: LedgerRecord, step: StepName, types: readonly EventType[], eventId: string): boolean {
   const last = newestRecorded(record)
-  if (last?.event_id !== eventId || !types.includes(last.type)) return false
+  return last?.event_id === eventId && types.includes(last.type) && stepsBeforeDone(record, step, last)
+}
+
+/** Whether the steps before this one in lifecycle.yml did their part for the event (for a leaver, GitHub and AWS
+ * go on when identity failed). */
+function stepsBeforeDone(record: LedgerRecord, step: StepName, event: LedgerEvent): boolean {
   return (ACCESS_BEFORE[step] ?? []).every((before) => {
     const s = record.steps[before]
-    return s?.event_id === eventId && (s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify'))
+    return s?.event_id === event.event_id && (s.result !== 'failed' || (event.type === 'offboard' && step !== 'notify'))
   })
 }
 
@@ -414,12 +409,7 @@ export function isPendingFor(record: LedgerRecord, step: StepName, types: readon
   if (!last || !types.includes(last.type)) return false
   const own = record.steps[step]
   const done = own?.event_id === last.event_id && own.result !== 'failed' && own.result !== 'deferred'
-  if (done) return false
-  return (ACCESS_BEFORE[step] ?? []).every((before) => {
-    const s = record.steps[before]
-    if (s?.event_id !== last.event_id) return false
-    return s.result !== 'failed' || (last.type === 'offboard' && step !== 'notify')
-  })
+  return !done && stepsBeforeDone(record, step, last)
 }
 
 /** The event types a drain takes (`event-types` input): all, or a list. */
@@ -460,7 +450,7 @@ export async function selectPending(
 ): Promise<{ people: { employeeId: string; record: LedgerRecord }[]; intake?: IntakeReport }> {
   const intake = o.intake ? await takeIntentsIn(o) : undefined
   const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId)
-  const own = o.ownEvent !== undefined ? ownIntentName(o.ownEvent) : undefined
+  const own = ownIntentName(o.ownEvent)
   const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter(
     (id): id is string => !!id && !o.skip?.has(id),
   )
