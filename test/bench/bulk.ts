@@ -185,6 +185,17 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
     const route = e.route ?? `${e.method} ${e.path}`
     githubReads[route] = (githubReads[route] ?? 0) + 1
   }
+  // GitHub's content-creating requests answered, per minute of sandbox time since the first dispatch (how much of
+  // the 80 a minute the drains used), and the ledger commits that lost the compare-and-swap (a 422 on the ref).
+  const contentPerMinute: number[] = []
+  for (const e of log.filter((e) => e.emulator === 'github' && e.mutating && !e.limited && e.status !== 0)) {
+    const minute = Math.max(0, Math.floor((e.at - firstDispatch) / 60_000))
+    while (contentPerMinute.length <= minute) contentPerMinute.push(0)
+    contentPerMinute[minute]!++
+  }
+  const lostCommits = log.filter(
+    (e) => e.emulator === 'github' && e.route === 'PATCH /repos/{owner}/{repo}/git/refs/{ref}' && e.status === 422,
+  ).length
   // The calls the hires needed: every answered request (a refused one is a retry's cost, not a need).
   const needed = log.filter((e) => !e.limited && e.status !== 0)
   const count = (f: (e: (typeof needed)[number]) => boolean) => needed.filter(f).length
@@ -324,6 +335,8 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
     duplicates: duplicates.length,
     duplicate_effects: duplicates,
     calls: calls,
+    github_content_per_minute: contentPerMinute,
+    ledger_commits_lost: lostCommits,
     github_reads_by_route: Object.fromEntries(Object.entries(githubReads).sort((a, b) => b[1] - a[1])),
     needed: { github_content_creating: ghContent, invitations, iam: iamCalls, okta: oktaCounts, slack: slackCounts },
     bounds_ms: Object.fromEntries(Object.entries(bounds).map(([k, v]) => [k, Math.round(v)])),

@@ -51,8 +51,8 @@ import {
 } from './intents.js'
 import type { Change, Ledger, Mutation } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
-import type { LedgerRecord } from './record.js'
-import { type Batch, newestRecorded, type StepName } from './step.js'
+import { type LedgerRecord, newestRecorded } from './record.js'
+import type { Batch, StepName } from './step.js'
 import {
   describeRun,
   SCHEDULE_PERIOD_MS,

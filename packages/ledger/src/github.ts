@@ -8,9 +8,11 @@
 // re-reads and re-applies the batch. Listing is one recursive tree read.
 // The records hold names and emails: the state branch must live in a private repository.
 
+import { createHash } from 'node:crypto'
 import type { GithubClient } from '@onramp/core/github'
 import { ConflictError } from './errors.js'
 import type { BatchContext, LedgerEntry, LedgerStore, Versioned, VersionedMany, WriteContext } from './ledger.js'
+import type { RecordSummary } from './pending.js'
 import type { LedgerRecord } from './record.js'
 
 export const DEFAULT_STATE_BRANCH = 'onramp-state'
@@ -19,19 +21,42 @@ const status = (error: unknown) => (error as { status?: number }).status
 const BLOB_READS_AT_ONCE = 8
 const RECORD_PATH = /^people\/([^/]+)\.json$/
 const parse = (text: string) => JSON.parse(text) as LedgerRecord
+const recordText = (r: LedgerRecord) => `${JSON.stringify(r, null, 2)}\n`
+/** Git's name for a blob with this text: known before the commit, so the index can name the record it summarizes. */
+const blobSha = (text: string) => {
+  const bytes = Buffer.from(text)
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+}
+
+export const INDEX_PATH = 'index.json'
+/** Raised when a summary's meaning changes: an index of another version is ignored (every record is read). */
+const INDEX_VERSION = 2
+type IndexEntries = Record<string, RecordSummary & { record: string }>
+
+/** A tree as the ledger reads it: each record's blob sha by employee id, and the index's blob sha. */
+interface Tree {
+  records: Map<string, string>
+  index: string | undefined
+}
+
+export interface GithubStoreOptions {
+  /** Keep the index: what a drain needs of each record written in a batch. */
+  summarize?: (record: LedgerRecord) => RecordSummary
+}
 
 export class GithubStore implements LedgerStore {
   readonly description: string
   private branchReady: Promise<void> | undefined
   // Git objects are named by their content: a tree's entries and a blob's text never change, so each is read
   // once per process however many times a drain selects, converges and re-reads after a conflict.
-  private readonly trees = new Map<string, Promise<Map<string, string>>>()
+  private readonly trees = new Map<string, Promise<Tree>>()
   private readonly blobs = new Map<string, Promise<string>>()
   constructor(
     private readonly octokit: GithubClient,
     private readonly owner: string,
     private readonly repo: string,
     private readonly branch: string = DEFAULT_STATE_BRANCH,
+    private readonly options: GithubStoreOptions = {},
   ) {
     this.description = `github:${owner}/${repo}@${branch}`
   }
@@ -90,7 +115,7 @@ export class GithubStore implements LedgerStore {
         branch,
         path: this.path(record.employee_id),
         message: context.message,
-        content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`).toString('base64'),
+        content: Buffer.from(recordText(record)).toString('base64'),
         sha: version,
       })
       return data.content?.sha
@@ -114,50 +139,79 @@ export class GithubStore implements LedgerStore {
   }
 
   /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
-  private entries(tree: string): Promise<Map<string, string>> {
+  private entries(tree: string): Promise<Tree> {
     return once(this.trees, tree, () => this.readEntries(tree))
   }
 
-  private async readEntries(tree: string): Promise<Map<string, string>> {
+  private async readEntries(tree: string): Promise<Tree> {
     const { owner, repo } = this
-    const found = new Map<string, string>()
+    const records = new Map<string, string>()
     const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' })
+    const index = data.tree.find((e) => e.path === INDEX_PATH && e.type === 'blob')?.sha
     let items = data.tree
     if (data.truncated) {
       const people = data.tree.find((e) => e.path === 'people' && e.type === 'tree')
-      if (!people?.sha) return found
+      if (!people?.sha) return { records, index }
       const sub = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: people.sha })
       if (sub.data.truncated) throw new Error('ledger: too many records to list in one tree read')
       items = sub.data.tree.map((e) => ({ ...e, path: `people/${e.path}` }))
     }
     for (const e of items) {
       const m = e.type === 'blob' && e.path && e.sha ? RECORD_PATH.exec(e.path) : null
-      if (m) found.set(m[1]!, e.sha!)
+      if (m) records.set(m[1]!, e.sha!)
     }
-    return found
+    return { records, index }
+  }
+
+  private blob(sha: string): Promise<string> {
+    const { owner, repo } = this
+    return once(this.blobs, sha, async () => {
+      const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha })
+      return Buffer.from(data.content, 'base64').toString('utf8')
+    })
+  }
+
+  /** The index's entries in this tree; none when it has no index, or one of another version or unreadable. */
+  private async indexIn(tree: Tree): Promise<IndexEntries> {
+    if (!tree.index) return {}
+    try {
+      const file = JSON.parse(await this.blob(tree.index)) as { version?: number; people?: IndexEntries }
+      return file.version === INDEX_VERSION && file.people && typeof file.people === 'object' ? file.people : {}
+    } catch (error) {
+      if (error instanceof SyntaxError) return {}
+      throw error
+    }
+  }
+
+  async summaries(employeeIds: string[]): Promise<Map<string, RecordSummary>> {
+    const out = new Map<string, RecordSummary>()
+    const head = await this.head()
+    if (!head || !this.options.summarize) return out
+    const tree = await this.entries(head.tree)
+    const index = await this.indexIn(tree)
+    for (const id of employeeIds) {
+      const e = Object.hasOwn(index, id) ? index[id] : undefined
+      if (e && e.record === tree.records.get(id)) out.set(id, { held: e.held, pending: e.pending })
+    }
+    return out
   }
 
   async list(): Promise<LedgerEntry[]> {
     const head = await this.head()
     if (!head) return []
-    return [...(await this.entries(head.tree))]
+    return [...(await this.entries(head.tree)).records]
       .map(([employee_id, version]) => ({ employee_id, version }))
       .sort((a, b) => a.employee_id.localeCompare(b.employee_id))
   }
 
   async readMany(employeeIds: string[]): Promise<VersionedMany> {
-    const { owner, repo } = this
     const head = await this.head()
     const records = new Map<string, Versioned>()
-    const shas = head ? await this.entries(head.tree) : new Map<string, string>()
+    const shas = head ? (await this.entries(head.tree)).records : new Map<string, string>()
     const read = async (id: string): Promise<[string, Versioned]> => {
       const sha = shas.get(id)
       if (!sha) return [id, { record: undefined, version: undefined }]
-      const text = await once(this.blobs, sha, async () => {
-        const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha })
-        return Buffer.from(data.content, 'base64').toString('utf8')
-      })
-      return [id, { record: parse(text), version: sha }]
+      return [id, { record: parse(await this.blob(sha)), version: sha }]
     }
     // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
     for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
@@ -175,16 +229,13 @@ export class GithubStore implements LedgerStore {
       throw new ConflictError(records[0]?.employee_id ?? 'batch')
     }
     const [parent, baseTree] = version.split(' ')
+    const files = records.map((r) => ({ path: this.path(r.employee_id), content: recordText(r) }))
+    if (this.options.summarize) files.push({ path: INDEX_PATH, content: await this.indexAfter(baseTree!, records) })
     const { data: tree } = await this.octokit.rest.git.createTree({
       owner,
       repo,
       base_tree: baseTree,
-      tree: records.map((r) => ({
-        path: this.path(r.employee_id),
-        mode: '100644' as const,
-        type: 'blob' as const,
-        content: `${JSON.stringify(r, null, 2)}\n`,
-      })),
+      tree: files.map((f) => ({ ...f, mode: '100644' as const, type: 'blob' as const })),
     })
     const { data: commit } = await this.octokit.rest.git.createCommit({
       owner,
@@ -200,6 +251,20 @@ export class GithubStore implements LedgerStore {
       if (status(error) === 422 || status(error) === 409) throw new ConflictError('batch', { cause: error })
       throw error
     }
+  }
+
+  /**
+   * The index as this batch leaves it: the written records' summaries, and the base tree's entries still current
+   * (an entry whose record was written another way since is dropped: it would only be ignored).
+   */
+  private async indexAfter(baseTree: string, written: LedgerRecord[]): Promise<string> {
+    const summarize = this.options.summarize!
+    const tree = await this.entries(baseTree)
+    const base = await this.indexIn(tree)
+    const people: IndexEntries = {}
+    for (const [id, e] of Object.entries(base)) if (e.record === tree.records.get(id)) people[id] = e
+    for (const r of written) people[r.employee_id] = { record: blobSha(recordText(r)), ...summarize(r) }
+    return `${JSON.stringify({ version: INDEX_VERSION, people })}\n`
   }
 
   /** Create the state branch from the default branch's head the first time it is needed. */

@@ -27,8 +27,9 @@ import {
 import type { GithubClient } from '@onramp/core/github'
 import { unzipSync } from 'fflate'
 import type { Ledger } from './ledger.js'
-import { keepPersonDetails, type LedgerEvent, type LedgerRecord, ledgerEvent } from './record.js'
-import { assertApplicable, newestRecorded, type StepName } from './step.js'
+import { heldHashes, isPendingFor, type RecordSummary, stepsBeforeDone } from './pending.js'
+import { keepPersonDetails, type LedgerRecord, ledgerEvent, newestRecorded } from './record.js'
+import { assertApplicable, type StepName } from './step.js'
 
 /** How many taken-in event hashes a record keeps (`received`): enough to skip every artifact still retained. */
 const RECEIVED_KEPT = 20
@@ -191,7 +192,11 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
   const own = ownIntentName(o.ownEvent)
   const ownParsed = own ? parseIntentName(own) : undefined
   const ids = [...new Set([...named.map((x) => x.parsed.employeeId), ...(ownParsed ? [ownParsed.employeeId] : [])])]
-  const records = ids.length ? await o.ledger.getMany(ids) : new Map<string, LedgerRecord>()
+  // Which events the ledger holds: from its index where current, else from the record.
+  const summaries = ids.length ? await o.ledger.summaries(ids) : new Map<string, RecordSummary>()
+  const unindexed = ids.filter((id) => !summaries.has(id))
+  const records = unindexed.length ? await o.ledger.getMany(unindexed) : new Map<string, LedgerRecord>()
+  const holdsFor = (id: string, hash: string) => summaries.get(id)?.held.includes(hash) ?? holds(records.get(id), hash)
   const received: Received[] = []
   const verify = (artifact: string, text: string): LifecycleEvent | undefined => {
     try {
@@ -204,7 +209,7 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
   const receive = (artifact: string, event: LifecycleEvent) =>
     received.push({ artifact, hash: eventHash(event.eventId), event })
   if (own && ownParsed) {
-    if (holds(records.get(ownParsed.employeeId), ownParsed.hash)) report.held++
+    if (holdsFor(ownParsed.employeeId, ownParsed.hash)) report.held++
     else {
       const event = verify(own, o.ownEvent!)
       if (event) receive(own, event)
@@ -212,7 +217,7 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
   }
   for (const { artifact, parsed } of named) {
     if (artifact.name === own) continue
-    if (holds(records.get(parsed.employeeId), parsed.hash)) {
+    if (holdsFor(parsed.employeeId, parsed.hash)) {
       report.held++
       continue
     }
@@ -275,11 +280,7 @@ export async function takeIntentsIn(o: IntakeOptions): Promise<IntakeReport> {
 type Outcome = 'recorded' | 'held' | 'waiting' | { refused: string }
 
 /** Whether the record already holds the event with this hash: taken in before, or its last or newest event. */
-function holds(record: LedgerRecord | undefined, hash: string): boolean {
-  if (!record) return false
-  if (record.received?.includes(hash)) return true
-  return [record.last_event, record.unapplied_event].some((e) => e && eventHash(e.event_id) === hash)
-}
+const holds = (record: LedgerRecord | undefined, hash: string) => !!record && heldHashes(record).includes(hash)
 
 /** The intent's event, verified exactly as validate verifies a repository_dispatch event, and true to its name. */
 export function verifyIntent(
@@ -383,35 +384,6 @@ function isSentAgain(record: LedgerRecord, step: StepName, types: readonly Event
   return last?.event_id === eventId && types.includes(last.type) && stepsBeforeDone(record, step, last)
 }
 
-/** Whether the steps before this one in lifecycle.yml did their part for the event (for a leaver, GitHub and AWS
- * go on when identity failed). */
-function stepsBeforeDone(record: LedgerRecord, step: StepName, event: LedgerEvent): boolean {
-  return (ACCESS_BEFORE[step] ?? []).every((before) => {
-    const s = record.steps[before]
-    return s?.event_id === event.event_id && (s.result !== 'failed' || (event.type === 'offboard' && step !== 'notify'))
-  })
-}
-
-const ACCESS_BEFORE: Partial<Record<StepName, StepName[]>> = {
-  github: ['identity'],
-  aws: ['identity'],
-  notify: ['identity', 'github', 'aws'],
-}
-
-/**
- * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
- * result for the step yet, or a failed one, or one deferred past a cap; and the steps before it in
- * lifecycle.yml have done their part (identity first: for a leaver, GitHub and AWS go on when identity failed).
- * Pending work (an invitation not accepted) is left to the scheduled reconcile, which follows it hourly.
- */
-export function isPendingFor(record: LedgerRecord, step: StepName, types: readonly EventType[] = EVENT_TYPES): boolean {
-  const last = newestRecorded(record)
-  if (!last || !types.includes(last.type)) return false
-  const own = record.steps[step]
-  const done = own?.event_id === last.event_id && own.result !== 'failed' && own.result !== 'deferred'
-  return !done && stepsBeforeDone(record, step, last)
-}
-
 /** The event types a drain takes (`event-types` input): all, or a list. */
 export function parseEventTypes(raw: string | undefined): EventType[] {
   const list = (raw ?? '')
@@ -451,10 +423,12 @@ export async function selectPending(
   const intake = o.intake ? await takeIntentsIn(o) : undefined
   const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId)
   const own = ownIntentName(o.ownEvent)
-  const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter(
-    (id): id is string => !!id && !o.skip?.has(id),
-  )
-  const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map<string, LedgerRecord>()
+  const ownId = own && parseIntentName(own)?.employeeId
+  const ids = [...new Set([...names, ownId])].filter((id): id is string => !!id && !o.skip?.has(id)).sort()
+  // The index tells who has work without reading the record; the run's own person is read (sent again, below).
+  const summaries = ids.length ? await o.ledger.summaries(ids) : new Map<string, RecordSummary>()
+  const read = ids.filter((id) => id === ownId || (summaries.get(id)?.pending.includes(step) ?? true))
+  const records = read.length ? await o.ledger.getMany(read) : new Map<string, LedgerRecord>()
   // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
   // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
   const again = ownEventIds(o.ownEvent)

@@ -14,6 +14,7 @@ import {
   withRetry,
 } from '@onramp/core'
 import { ConflictError } from './errors.js'
+import type { RecordSummary } from './pending.js'
 import { emptyRecord, type LedgerRecord } from './record.js'
 
 export interface Versioned {
@@ -59,6 +60,8 @@ export interface LedgerStore {
   readMany(employeeIds: string[]): Promise<VersionedMany>
   /** Writes all these records at once if the store is still at `version`; else ConflictError and nothing written. */
   writeMany(records: LedgerRecord[], version: string | undefined, context: BatchContext): Promise<void>
+  /** Of these people, those whose summary the store keeps current with their record (an index): no record read. */
+  summaries?(employeeIds: string[]): Promise<Map<string, RecordSummary>>
 }
 
 export interface BatchContext {
@@ -98,6 +101,11 @@ export interface Ledger {
   list(): Promise<LedgerEntry[]>
   /** These people's records (absent ones left out), read together. */
   getMany(employeeIds: string[]): Promise<Map<string, LedgerRecord>>
+  /**
+   * What a drain needs of these people's records (pending.ts summarize), for those the store's index holds current
+   * with the record; the rest are left out, to be read.
+   */
+  summaries(employeeIds: string[]): Promise<Map<string, RecordSummary>>
 }
 
 /** Conflicts clear in a round trip or two; this keeps trying well past that, but not for ever. */
@@ -193,6 +201,10 @@ export function createLedger(store: LedgerStore, options: { clock?: Clock; polic
       const out = new Map<string, LedgerRecord>()
       for (const [id, v] of records) if (v.record) out.set(id, v.record)
       return out
+    },
+    async summaries(employeeIds) {
+      for (const id of employeeIds) checkEmployeeId(id)
+      return (await store.summaries?.(employeeIds)) ?? new Map()
     },
   }
 }

@@ -7,6 +7,7 @@ import type { GithubClient } from '@onramp/core/github'
 import { FileStore } from './file.js'
 import { DEFAULT_STATE_BRANCH, GithubStore } from './github.js'
 import { createLedger, type Ledger } from './ledger.js'
+import { summarize } from './pending.js'
 
 export interface OpenLedgerOptions {
   /** For `github`: a token allowed to write contents (and create the branch) in `repo`. */
@@ -77,7 +78,7 @@ export async function openLedger(state: string, options: OpenLedgerOptions = {})
       fast: options.fast,
       contentShare: options.contentShare,
     })
-  return createLedger(new GithubStore(octokit, owner!, name!, branch), ledgerOptions)
+  return createLedger(new GithubStore(octokit, owner!, name!, branch, { summarize }), ledgerOptions)
 }
 
 /** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */

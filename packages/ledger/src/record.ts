@@ -1,7 +1,14 @@
 // The per-person ledger record (design.md "The ledger record"). It is the one place personal data is kept
 // between runs, so workflow_dispatch reruns need nobody to retype it: the state it lives in must be private.
 
-import type { EventType, LifecycleEvent, ScheduledTask, StepResult, System } from '@onramp/core'
+import {
+  type EventType,
+  isNewer,
+  type LifecycleEvent,
+  type ScheduledTask,
+  type StepResult,
+  type System,
+} from '@onramp/core'
 
 export type PersonStatus = 'new' | 'active' | 'offboarded'
 
@@ -152,4 +159,11 @@ export function ledgerEvent(event: LifecycleEvent): LedgerEvent {
     ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
     ...(event.urgent ? { urgent: true } : {}),
   }
+}
+
+/** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
+export function newestRecorded(record: LedgerRecord): LedgerEvent | undefined {
+  const { last_event: last, unapplied_event: next } = record
+  if (!next) return last
+  return last && isNewer(last.occurred_at, next.occurred_at) ? last : next
 }

@@ -42,7 +42,7 @@ import { grantedAfter, systemOfStep } from './granted.js'
 import { personGrants, recordGrants } from './grants.js'
 import type { Ledger, Mutation, UpdateContext } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
-import { keepPersonDetails, type LedgerEvent, type LedgerRecord, ledgerEvent } from './record.js'
+import { keepPersonDetails, type LedgerEvent, type LedgerRecord, ledgerEvent, newestRecorded } from './record.js'
 
 export type StepName = 'identity' | 'github' | 'aws' | 'notify'
 /** The steps that change access: only their failure keeps an event from being applied. */
@@ -312,13 +312,6 @@ function fillPerson(event: LifecycleEvent, record: LedgerRecord): void {
   event.managerEmail ??= record.person?.manager_email
   event.personalEmail ??= record.person?.personal_email
   event.githubUsername ??= record.person?.github_username
-}
-
-/** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
-export function newestRecorded(record: LedgerRecord): LedgerEvent | undefined {
-  const { last_event: last, unapplied_event: next } = record
-  if (!next) return last
-  return last && isNewer(last.occurred_at, next.occurred_at) ? last : next
 }
 
 /** Refuses, before anything is changed or recorded, an event the person's state cannot take. */
