@@ -130,6 +130,19 @@ export interface RequestBudget {
   /** Resolves when the request may go out. `scope` narrows the budget (a Slack channel). */
   before(method: string, url: string, scope?: string): Promise<void>
   after(method: string, url: string, status: number, headers: HeaderBag): void
+  /**
+   * Takes now what the next `writes` content-creating requests will cost, so they then go out back to back: a
+   * ledger commit's tree, commit and ref, whose window for another job's commit must stay short.
+   */
+  prepay?(writes: number): Promise<void>
+}
+
+/** Each client's budget, for prepayWrites (the client factories register theirs). */
+export const budgetOfClient = new WeakMap<object, RequestBudget>()
+
+/** Pays a client's budget now for its next `writes` content-creating requests (RequestBudget.prepay). */
+export async function prepayWrites(client: object, writes: number): Promise<void> {
+  await budgetOfClient.get(client)?.prepay?.(writes)
 }
 
 // Process-wide: every client created for the same system, endpoint and token shares one budget.
@@ -213,7 +226,17 @@ export function githubBudget(
     return /\/graphql$/.test(path) ? 'graphql' : /\/search\//.test(path) ? 'search' : 'core'
   }
   const quota = (name: string) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock))
+  const content = async (n: number) => {
+    await contentMinute.take(n)
+    await contentHour.take(n)
+  }
+  // Content-creating requests already paid for (prepay): they spend no more content tokens.
+  let prepaid = 0
   return {
+    async prepay(writes) {
+      await content(writes)
+      prepaid += writes
+    },
     async before(method, url) {
       const kind = resource(url)
       const write = !READS.has(method.toUpperCase())
@@ -224,8 +247,8 @@ export function githubBudget(
       await points.take(write ? limits.writePoints : limits.readPoints)
       // A DELETE removes content: it costs a write's points but creates nothing.
       if (write && method.toUpperCase() !== 'DELETE') {
-        await contentMinute.take()
-        await contentHour.take()
+        if (prepaid > 0) prepaid--
+        else await content(1)
       }
     },
     after(_method, url, status, headers) {

@@ -109,6 +109,20 @@ describe('system budgets', () => {
     expect(clock.sleeps).toEqual([3_000])
   })
 
+  it('GitHub, a prepaid commit: its three writes wait once, up front, then go out back to back', async () => {
+    const clock = fakeClock()
+    const budget = githubBudget(clock, GITHUB_LIMITS, 0.25) // 20 a minute, 3 at the start
+    await budget.prepay!(3)
+    await budget.prepay!(3)
+    // The second commit's three tokens refill in 9 s, all before its first write.
+    expect(clock.sleeps).toEqual([9_000])
+    for (let i = 0; i < 6; i++) await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    expect(clock.sleeps).toEqual([9_000])
+    // Paid for once: the seventh write pays again.
+    await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    expect(clock.sleeps).toEqual([9_000, 3_000])
+  })
+
   it('GitHub: 500 content-creating requests an hour, whatever the minute allows', async () => {
     const clock = fakeClock()
     const budget = githubBudget(clock, { ...GITHUB_LIMITS, contentPerMinute: 10_000, pointsPerMinute: 100_000 })

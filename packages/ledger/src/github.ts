@@ -9,6 +9,7 @@
 // The records hold names and emails: the state branch must live in a private repository.
 
 import { createHash } from 'node:crypto'
+import { prepayWrites } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { ConflictError } from './errors.js'
 import type { BatchContext, LedgerEntry, LedgerStore, Versioned, VersionedMany, WriteContext } from './ledger.js'
@@ -231,6 +232,9 @@ export class GithubStore implements LedgerStore {
     const [parent, baseTree] = version.split(' ')
     const files = records.map((r) => ({ path: this.path(r.employee_id), content: recordText(r) }))
     if (this.options.summarize) files.push({ path: INDEX_PATH, content: await this.indexAfter(baseTree!, records) })
+    // Tree, commit and ref go out back to back, not spread by the budget's refill: a slow commit loses the
+    // compare-and-swap to the other jobs' commits, and each loss costs three more requests.
+    await prepayWrites(this.octokit, 3)
     const { data: tree } = await this.octokit.rest.git.createTree({
       owner,
       repo,

@@ -13,7 +13,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import Bottleneck from 'bottleneck/light.js'
-import { budgetedFetch, githubBudget, type RequestBudget, sharedBudget } from '../budget.js'
+import { budgetedFetch, budgetOfClient, githubBudget, type RequestBudget, sharedBudget } from '../budget.js'
 import {
   backoffDelay,
   type Clock,
@@ -150,5 +150,6 @@ export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient
     }
     return original(error, retries, Math.round(waitMs * scale))
   }
+  if (budget) budgetOfClient.set(octokit, budget)
   return octokit
 }
