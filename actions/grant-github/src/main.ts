@@ -4,6 +4,7 @@
 import {
   type Clock,
   COMMON_INPUTS,
+  type ContentShare,
   clockFromEnv,
   getInputs,
   HTTP_URL,
@@ -14,14 +15,7 @@ import {
   worst,
 } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
-import {
-  type Batch,
-  beginStep,
-  CONVERGE_INPUTS,
-  DRAIN_CONTENT_SHARE,
-  forEachPerson,
-  stateEndpoints,
-} from '@onramp/ledger'
+import { type Batch, beginStep, CONVERGE_INPUTS, DRAIN_SHARE, forEachPerson, stateEndpoints } from '@onramp/ledger'
 import { InvitationQueue } from './cap.js'
 import { GithubApi, GithubCallError, TeamRoster } from './github.js'
 import { type Built, buildItems, unidentified } from './items.js'
@@ -67,10 +61,9 @@ export const main = (inputs: Inputs, options: RunOptions = {}) =>
 /** A converge run: every person through run(), one Octokit (one rate budget) for all of them. */
 export async function runMany(inputs: Inputs, options: RunOptions = {}) {
   const { clock, fast } = timing(inputs, options)
-  // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_CONTENT_SHARE).
+  // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_SHARE).
   const drains = inputs.employeeIds?.trim() === 'pending' || Boolean(inputs.intentsToken)
-  const octokit =
-    options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_CONTENT_SHARE.github.system : undefined))
+  const octokit = options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_SHARE.system : undefined))
   // People reach the cap in the run's order (deferred ones first, by start date: converge's queueOrder); the org's
   // team members are listed once for the run, not read per person and team.
   const shared = {
@@ -96,7 +89,7 @@ function timing(inputs: Inputs, options: RunOptions): { clock: Clock; fast: bool
   return { clock, fast: options.fast ?? runsFast(clock) }
 }
 
-const createClient = async (inputs: Inputs, clock: Clock, fast: boolean, contentShare?: number) =>
+const createClient = async (inputs: Inputs, clock: Clock, fast: boolean, contentShare?: ContentShare) =>
   (await import('@onramp/core/github')).createOctokit({
     token: inputs.githubToken,
     baseUrl: inputs.githubApiUrl.replace(/\/+$/, ''),
@@ -117,10 +110,9 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
       { note: 'The role names no GitHub access: nothing to do.' },
     )
   }
-  // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_CONTENT_SHARE).
+  // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_SHARE).
   const drains = inputs.employeeIds?.trim() === 'pending' || Boolean(inputs.intentsToken)
-  const octokit =
-    options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_CONTENT_SHARE.github.system : undefined))
+  const octokit = options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_SHARE.system : undefined))
   const api = new GithubApi(octokit, inputs.org ?? plan.org)
   let built: Built
   try {

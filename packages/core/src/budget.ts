@@ -16,20 +16,32 @@ export class TokenBucket {
   private last: number
   private queue: Promise<void> = Promise.resolve()
   constructor(
-    readonly capacity: number,
+    private size: number,
     readonly periodMs: number,
     private readonly clock: Clock = systemClock,
     /** Tokens at the start (default full): 0 for a process that cannot know what others spent just before. */
-    initial = capacity,
+    initial?: number,
   ) {
-    this.tokens = initial
+    this.tokens = initial ?? size
     this.last = clock.now()
   }
 
   private refill(): void {
     const now = this.clock.now()
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.capacity) / this.periodMs)
+    this.tokens = Math.min(this.size, this.tokens + ((now - this.last) * this.size) / this.periodMs)
     this.last = now
+  }
+
+  get capacity(): number {
+    return this.size
+  }
+
+  /** A new capacity (and so refill rate) from now on; tokens above it are dropped. */
+  resize(capacity: number): void {
+    if (capacity === this.size) return
+    this.refill()
+    this.size = capacity
+    this.tokens = Math.min(this.tokens, capacity)
   }
 
   /** Tokens available now (fractional while refilling). */
@@ -40,7 +52,7 @@ export class TokenBucket {
 
   /** Resolves once `cost` tokens are taken, after waiting for the refill when there are too few. */
   take(cost = 1): Promise<void> {
-    const need = Math.min(cost, this.capacity)
+    const need = Math.min(cost, this.size)
     const turn = this.queue.then(async () => {
       for (;;) {
         this.refill()
@@ -49,7 +61,7 @@ export class TokenBucket {
           this.tokens -= need
           return
         }
-        await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.capacity - 1e-6))
+        await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.size - 1e-6))
       }
     })
     this.queue = turn.catch(() => {})
@@ -59,7 +71,7 @@ export class TokenBucket {
   /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
   drain(ms: number): void {
     this.refill()
-    this.tokens = Math.min(this.tokens, -(ms * this.capacity) / this.periodMs)
+    this.tokens = Math.min(this.tokens, -(ms * this.size) / this.periodMs)
   }
 }
 
@@ -201,23 +213,33 @@ export const GITHUB_LIMITS: Readonly<GithubLimits> = {
 }
 
 /**
- * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
- * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
- * holds that share and starts with only one ledger commit's three requests (tree, commit, ref: sent together, so
- * the commit's window for a conflicting commit stays short), so the processes' sum stays under the limit.
+ * The fraction of GitHub's content-creating requests a minute a process may spend while other processes spend
+ * the rest at the same time (an HR drain's four system jobs, each writing the ledger). It may change while the
+ * process runs: a drain's share follows the work pending for each step (converge.ts drainShares).
  */
-const shareBucket = (capacity: number, clock: Clock) => new TokenBucket(capacity, MINUTE, clock, 3)
+export class ContentShare {
+  constructor(
+    /** Tells apart the budgets of one token in one process (the ledger's, grant-github's invitations). */
+    readonly name: string,
+    public fraction: number,
+  ) {}
+}
 
+/**
+ * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
+ * three requests (a process cannot know what others spent just before), so the processes' sum stays under the
+ * limit; it never holds less than one commit.
+ */
 export function githubBudget(
   clock: Clock = systemClock,
   limits: GithubLimits = GITHUB_LIMITS,
-  contentShare?: number,
+  contentShare?: ContentShare,
 ): RequestBudget {
   const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock)
-  const contentMinute =
-    contentShare === undefined
-      ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
-      : shareBucket(Math.max(3, Math.floor(limits.contentPerMinute * contentShare)), clock)
+  const shareOfMinute = () => Math.max(3, Math.floor(limits.contentPerMinute * contentShare!.fraction))
+  const contentMinute = contentShare
+    ? new TokenBucket(shareOfMinute(), MINUTE, clock, 3)
+    : new TokenBucket(limits.contentPerMinute, MINUTE, clock)
   const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock)
   const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock)
   const quotas = new Map<string, ServerQuota>()
@@ -227,6 +249,7 @@ export function githubBudget(
   }
   const quota = (name: string) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock))
   const content = async (n: number) => {
+    if (contentShare) contentMinute.resize(shareOfMinute())
     await contentMinute.take(n)
     await contentHour.take(n)
   }

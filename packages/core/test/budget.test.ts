@@ -2,6 +2,7 @@
 // shared by every client of a token; the Octokit and Slack clients drawing from it on every attempt.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
+  ContentShare,
   GITHUB_LIMITS,
   GITHUB_QUOTA_HEADERS,
   githubBudget,
@@ -99,7 +100,7 @@ describe('system budgets', () => {
 
   it('GitHub, a share of the minute (a drain job): one commit at once, then the share’s rate', async () => {
     const clock = fakeClock()
-    const budget = githubBudget(clock, GITHUB_LIMITS, 0.25) // 20 a minute: one every 3 s
+    const budget = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25)) // 20 a minute: one every 3 s
     for (let i = 0; i < 3; i++) await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
     expect(clock.sleeps).toEqual([])
     await budget.before('PATCH', 'https://api.github.com/repos/acme/state/git/refs/heads/onramp-state')
@@ -109,9 +110,22 @@ describe('system budgets', () => {
     expect(clock.sleeps).toEqual([3_000])
   })
 
+  it('GitHub, a share changed while the process runs: the bucket takes the new rate from then on', async () => {
+    const clock = fakeClock()
+    const share = new ContentShare('test', 0.25) // 20 a minute, 3 at the start
+    const budget = githubBudget(clock, GITHUB_LIMITS, share)
+    for (let i = 0; i < 3; i++) await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    share.fraction = 1 // 80 a minute: one every 750 ms
+    await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    expect(clock.sleeps).toEqual([750])
+    share.fraction = 0 // never below one commit's three a minute: one every 20 s
+    await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    expect(clock.sleeps).toEqual([750, 20_000])
+  })
+
   it('GitHub, a prepaid commit: its three writes wait once, up front, then go out back to back', async () => {
     const clock = fakeClock()
-    const budget = githubBudget(clock, GITHUB_LIMITS, 0.25) // 20 a minute, 3 at the start
+    const budget = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25)) // 20 a minute, 3 at the start
     await budget.prepay!(3)
     await budget.prepay!(3)
     // The second commit's three tokens refill in 9 s, all before its first write.

@@ -17,6 +17,7 @@ import {
   type Access,
   type AccessPlan,
   type CommonInputs,
+  ContentShare,
   createAuditLog,
   dueTasks,
   EMPLOYEE_ID_PATTERN,
@@ -237,7 +238,7 @@ export async function forEachPerson(
   const drains = 'pending' in selection || Boolean(inputs.intentsToken)
   const ledger = await openStepLedger(inputs, env, {
     ...options,
-    contentShare: drains ? DRAIN_CONTENT_SHARE[name].ledger : undefined,
+    contentShare: drains ? DRAIN_SHARE.ledger : undefined,
     policy: drains ? DRAIN_LEDGER_POLICY : undefined,
   })
   let all: LedgerRecord[] | undefined
@@ -278,6 +279,7 @@ export async function forEachPerson(
   const fresh = new Set<string>()
   if (drain) {
     const pending = await selectPending(name, drain)
+    await refreshDrainShares(name, ledger)
     intake = pending.intake
     people = pending.people
     for (const { employeeId, record } of pending.people)
@@ -294,7 +296,7 @@ export async function forEachPerson(
 
   const outcomes = new Map<string, ReconcileOutcome>()
   const notes = new Map<string, string>()
-  const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK)
+  const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK, Boolean(drain))
   // Each person's step's change, applied after it to a copy of the record: which tasks it stamped done.
   const recorded = new Map<string, Mutation>()
   const batch: Batch = {
@@ -418,6 +420,8 @@ class ChunkWriter {
     private readonly env: NodeJS.ProcessEnv,
     private readonly clock: { now(): number },
     private readonly chunk: { people: number; ms: number },
+    /** A drain: its shares are set again from the index before each commit (the work pending has moved). */
+    private readonly drains = false,
   ) {}
 
   take(employeeId: string, change: { mutate: Change['mutate']; ifThrown?: boolean }): void {
@@ -444,6 +448,7 @@ class ChunkWriter {
     if (!held.length) return undefined
     const run = `converge/${this.env.GITHUB_RUN_ID ?? 'local'}`
     try {
+      if (this.drains) await refreshDrainShares(this.step, this.ledger)
       await this.ledger.updateMany(
         held.map((h) => h.change),
         { event: run, step: this.step },
@@ -456,15 +461,52 @@ class ChunkWriter {
 }
 
 /**
- * GitHub's content-creating requests a minute, shared by the four system jobs that drain at once (one per
- * group): each job's ledger client, and grant-github's client for invitations, spend a fixed share, so their
- * sum stays under GitHub's 80 a minute. Invitations take the most; notify commits each welcome email's intent.
+ * GitHub's content-creating requests a minute, shared by the four system jobs that drain at once (one per group):
+ * each job's ledger client, and grant-github's client for invitations, spend a share, so their sum stays under
+ * GitHub's 80 a minute. A share follows the work: each step's share is what its drain needs for the people the
+ * ledger's index shows pending for it (drainNeed), over what all four need, set when the drain selects its people
+ * and again before each chunk's commit. A step with nothing pending keeps one commit a minute. This process's
+ * shares, until its index is read: an even split.
  */
-export const DRAIN_CONTENT_SHARE: Record<StepName, { ledger: number; system?: number }> = {
-  identity: { ledger: 0.15 },
-  github: { ledger: 0.1, system: 0.4 },
-  aws: { ledger: 0.1 },
-  notify: { ledger: 0.25 },
+export const DRAIN_SHARE = {
+  ledger: new ContentShare('drain ledger', 0.25),
+  system: new ContentShare('drain system', 0),
+}
+
+/** What a drain of `step` needs of GitHub's content-creating requests for `n` people: commits and invitations. */
+export function drainNeed(step: StepName, n: number): { ledger: number; system: number } {
+  // One commit (tree, commit, ref) per chunk of results, however small.
+  const results = 3 * Math.max(1, Math.ceil(n / LEDGER_CHUNK.people))
+  switch (step) {
+    case 'identity':
+      return { ledger: 3 + results, system: 0 } // the intake's commit first
+    case 'github':
+      return { ledger: results, system: n } // an invitation each, at most
+    case 'aws':
+      return { ledger: results, system: 0 }
+    case 'notify':
+      return { ledger: 3 + results + n, system: 0 } // the notices' intents, and each welcome email's own
+  }
+}
+
+/** Sets this process's shares (DRAIN_SHARE) for `step` from the people pending for each step. */
+export function setDrainShares(step: StepName, pending: Record<StepName, number>): void {
+  const needs = STEP_NAMES.map((s) => drainNeed(s, pending[s]))
+  const total = needs.reduce((sum, n) => sum + n.ledger + n.system, 0)
+  const own = needs[STEP_NAMES.indexOf(step)]!
+  DRAIN_SHARE.ledger.fraction = own.ledger / total
+  DRAIN_SHARE.system.fraction = own.system / total
+}
+
+const STEP_NAMES: readonly StepName[] = ['identity', 'github', 'aws', 'notify']
+
+/** Sets this process's drain shares from the ledger's index; without an index, the shares stay as they were. */
+async function refreshDrainShares(step: StepName, ledger: Ledger): Promise<void> {
+  const summaries = await ledger.summaries()
+  if (!summaries.size) return
+  const pending = { identity: 0, github: 0, aws: 0, notify: 0 }
+  for (const { pending: steps } of summaries.values()) for (const s of steps) pending[s]++
+  setDrainShares(step, pending)
 }
 
 /**

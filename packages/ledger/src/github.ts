@@ -184,13 +184,13 @@ export class GithubStore implements LedgerStore {
     }
   }
 
-  async summaries(employeeIds: string[]): Promise<Map<string, RecordSummary>> {
+  async summaries(employeeIds?: string[]): Promise<Map<string, RecordSummary>> {
     const out = new Map<string, RecordSummary>()
     const head = await this.head()
     if (!head || !this.options.summarize) return out
     const tree = await this.entries(head.tree)
     const index = await this.indexIn(tree)
-    for (const id of employeeIds) {
+    for (const id of employeeIds ?? Object.keys(index)) {
       const e = Object.hasOwn(index, id) ? index[id] : undefined
       if (e && e.record === tree.records.get(id)) out.set(id, { held: e.held, pending: e.pending })
     }

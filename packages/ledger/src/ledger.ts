@@ -60,8 +60,8 @@ export interface LedgerStore {
   readMany(employeeIds: string[]): Promise<VersionedMany>
   /** Writes all these records at once if the store is still at `version`; else ConflictError and nothing written. */
   writeMany(records: LedgerRecord[], version: string | undefined, context: BatchContext): Promise<void>
-  /** Of these people, those whose summary the store keeps current with their record (an index): no record read. */
-  summaries?(employeeIds: string[]): Promise<Map<string, RecordSummary>>
+  /** Of these people (all without ids), those whose summary the store keeps current with their record (an index). */
+  summaries?(employeeIds?: string[]): Promise<Map<string, RecordSummary>>
 }
 
 export interface BatchContext {
@@ -102,10 +102,10 @@ export interface Ledger {
   /** These people's records (absent ones left out), read together. */
   getMany(employeeIds: string[]): Promise<Map<string, LedgerRecord>>
   /**
-   * What a drain needs of these people's records (pending.ts summarize), for those the store's index holds current
-   * with the record; the rest are left out, to be read.
+   * What a drain needs of these people's records (pending.ts summarize; everybody's without ids), for those the
+   * store's index holds current with the record; the rest are left out, to be read.
    */
-  summaries(employeeIds: string[]): Promise<Map<string, RecordSummary>>
+  summaries(employeeIds?: string[]): Promise<Map<string, RecordSummary>>
 }
 
 /** Conflicts clear in a round trip or two; this keeps trying well past that, but not for ever. */
@@ -203,7 +203,7 @@ export function createLedger(store: LedgerStore, options: { clock?: Clock; polic
       return out
     },
     async summaries(employeeIds) {
-      for (const id of employeeIds) checkEmployeeId(id)
+      for (const id of employeeIds ?? []) checkEmployeeId(id)
       return (await store.summaries?.(employeeIds)) ?? new Map()
     },
   }

@@ -2,7 +2,7 @@
 // `github:<branch>`.
 
 import { resolve } from 'node:path'
-import { type Clock, type CommonInputs, type RetryPolicy, UserError } from '@onramp/core'
+import { type Clock, type CommonInputs, type ContentShare, type RetryPolicy, UserError } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { FileStore } from './file.js'
 import { DEFAULT_STATE_BRANCH, GithubStore } from './github.js'
@@ -26,7 +26,7 @@ export interface OpenLedgerOptions {
   /** Base for a relative `file:` dir; default the working directory (the workspace). */
   cwd?: string
   /** For `github`: the share of GitHub's content-creating limit a minute the ledger's client may spend. */
-  contentShare?: number
+  contentShare?: ContentShare
 }
 
 const GITHUB_API = 'https://api.github.com'

@@ -13,7 +13,14 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import Bottleneck from 'bottleneck/light.js'
-import { budgetedFetch, budgetOfClient, githubBudget, type RequestBudget, sharedBudget } from '../budget.js'
+import {
+  budgetedFetch,
+  budgetOfClient,
+  type ContentShare,
+  githubBudget,
+  type RequestBudget,
+  sharedBudget,
+} from '../budget.js'
 import {
   backoffDelay,
   type Clock,
@@ -57,7 +64,7 @@ export interface OctokitFactoryOptions {
   /** Per attempt; a hung connection becomes a retryable failure instead of a hung job. Default 30 s. */
   timeoutMs?: number
   /** The share of the content-creating limit a minute this client may spend (githubBudget): other processes spend the rest. */
-  contentShare?: number
+  contentShare?: ContentShare
 }
 
 /** Per-attempt timeout shared by the client factories. */
@@ -105,7 +112,7 @@ export function createOctokit(options: OctokitFactoryOptions = {}): GithubClient
     options.budget ??
     (options.fast
       ? undefined
-      : sharedBudget('github', baseUrl, `${options.token}${options.contentShare ?? ''}`, () =>
+      : sharedBudget('github', baseUrl, `${options.token} ${options.contentShare?.name ?? ''}`, () =>
           githubBudget(clock, undefined, options.contentShare),
         ))
   const timed = fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS)
