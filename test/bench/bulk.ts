@@ -9,7 +9,7 @@
 // failure: the job that replaced it drained its hire), duplicates (side effects made twice for one person) and
 // calls per system. Past 50 hires the organization's invitation cap is raised to 500 in the bench's copy of the
 // guardrails (and the sandbox's org), as a paid organization's is: otherwise the cap, not the rates, binds.
-//   pnpm build && pnpm bench bulk [--people 20] [--concurrency 16] [--time-scale 60] [--report FILE]
+//   pnpm build && pnpm bench bulk [--people 20] [--concurrency 16] [--time-scale 60] [--report FILE] [--log FILE]
 // On a scaled clock a run's own process time is scaled too, so a drain's per-person cost is mostly this
 // machine's; --time-scale 1 shows the load the services really see.
 // The lower bound counts the calls that were answered: failed runs made fewer, so compare it only with failed 0.
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'time-scale': { type: 'string', default: '60' },
     report: { type: 'string' },
+    /** Every request the sandbox answered, one JSON line each (no bodies): where a run's time went. */
+    log: { type: 'string' },
   },
 })
 const number = (name: 'people' | 'concurrency' | 'time-scale', ok: (n: number) => boolean, rule: string) => {
@@ -131,6 +133,8 @@ try {
       await untilSandbox(dispatchAt(i))
       const startedAt = sandbox.clock.now()
       let conclusion: string
+      // The jobs that ran, with their durations in sandbox seconds (where a run's time went).
+      let jobs = ''
       try {
         const result = await runInSandbox(sandbox, {
           repoRoot: workspace,
@@ -139,6 +143,10 @@ try {
           runId: String(50_000 + i),
         })
         conclusion = result.conclusion
+        jobs = Object.values(result.jobs)
+          .filter((j) => j.result !== 'skipped' && j.result !== 'cancelled')
+          .map((j) => `${j.name} ${(j.durationMs / 1000).toFixed(1)}`)
+          .join(', ')
         // Why a run was not green: the failed jobs' first error annotation (onramp's own message, no data).
         if (conclusion === 'failure')
           conclusion += ` (${Object.values(result.jobs)
@@ -154,13 +162,23 @@ try {
       const o = { hire, conclusion, dispatchedAt: dispatchAt(i), startedAt, endedAt: sandbox.clock.now() }
       outcomes.push(o)
       console.log(
-        `${hire.id} ${hire.role}: ${conclusion} (waited ${o.startedAt - o.dispatchedAt} ms, ran ${o.endedAt - o.startedAt} ms sandbox)`,
+        `${hire.id} ${hire.role}: ${conclusion} (waited ${o.startedAt - o.dispatchedAt} ms, ran ${o.endedAt - o.startedAt} ms sandbox)${jobs && ` [${jobs}]`}`,
       )
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, people) }, worker))
   const lastEnd = Math.max(...outcomes.map((o) => o.endedAt))
   report = measure(sandbox, firstDispatch, lastEnd)
+  if (values.log)
+    writeFileSync(
+      values.log,
+      sandbox.log
+        .list()
+        .map((e) =>
+          JSON.stringify({ ms: e.at - firstDispatch, emulator: e.emulator, route: e.route ?? e.path, status: e.status }),
+        )
+        .join('\n'),
+    )
 } finally {
   await sandbox.close()
   rmSync(workspace, { recursive: true, force: true })
