@@ -22,6 +22,7 @@ import {
   dueTasks,
   EMPLOYEE_ID_PATTERN,
   formatProblem,
+  GITHUB_LIMITS,
   input,
   loadAccess,
   mdText,
@@ -278,6 +279,8 @@ export async function forEachPerson(
   /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
   const fresh = new Set<string>()
   if (drain) {
+    // Before the intake's commit, and again once it is in (its people are pending now).
+    await refreshDrainShares(name, ledger)
     const pending = await selectPending(name, drain)
     await refreshDrainShares(name, ledger)
     intake = pending.intake
@@ -473,10 +476,14 @@ export const DRAIN_SHARE = {
   system: new ContentShare('drain system', 0),
 }
 
-/** What a drain of `step` needs of GitHub's content-creating requests for `n` people: commits and invitations. */
+/**
+ * What a drain of `step` needs of GitHub's content-creating requests for `n` people: commits and invitations.
+ * Nothing for nobody: a job with no work keeps the floor of one commit a minute (githubBudget), taken off the top.
+ */
 export function drainNeed(step: StepName, n: number): { ledger: number; system: number } {
-  // One commit (tree, commit, ref) per chunk of results, however small.
-  const results = 3 * Math.max(1, Math.ceil(n / LEDGER_CHUNK.people))
+  if (n === 0) return { ledger: 0, system: 0 }
+  // One commit (tree, commit, ref) per chunk of results.
+  const results = 3 * Math.ceil(n / LEDGER_CHUNK.people)
   switch (step) {
     case 'identity':
       return { ledger: 3 + results, system: 0 } // the intake's commit first
@@ -494,8 +501,10 @@ export function setDrainShares(step: StepName, pending: Record<StepName, number>
   const needs = STEP_NAMES.map((s) => drainNeed(s, pending[s]))
   const total = needs.reduce((sum, n) => sum + n.ledger + n.system, 0)
   const own = needs[STEP_NAMES.indexOf(step)]!
-  DRAIN_SHARE.ledger.fraction = own.ledger / total
-  DRAIN_SHARE.system.fraction = own.system / total
+  // What the steps without work may still spend: one commit a minute each, of GitHub's 80.
+  const left = 1 - (needs.filter((n) => n.ledger + n.system === 0).length * 3) / GITHUB_LIMITS.contentPerMinute
+  DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0
+  DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0
 }
 
 const STEP_NAMES: readonly StepName[] = ['identity', 'github', 'aws', 'notify']

@@ -205,6 +205,15 @@ export class GithubStore implements LedgerStore {
       .sort((a, b) => a.employee_id.localeCompare(b.employee_id))
   }
 
+  /**
+   * A batch's tree, commit and ref are paid for before it reads the head, then go out back to back: a commit that
+   * waits for its share between the read and the ref loses the compare-and-swap to the other jobs' commits, and
+   * each loss costs three more requests. (Paid and not sent, when nothing changed: the next batch spends them.)
+   */
+  async beforeBatch(): Promise<void> {
+    await prepayWrites(this.octokit, 3)
+  }
+
   async readMany(employeeIds: string[]): Promise<VersionedMany> {
     const head = await this.head()
     const records = new Map<string, Versioned>()
@@ -232,9 +241,6 @@ export class GithubStore implements LedgerStore {
     const [parent, baseTree] = version.split(' ')
     const files = records.map((r) => ({ path: this.path(r.employee_id), content: recordText(r) }))
     if (this.options.summarize) files.push({ path: INDEX_PATH, content: await this.indexAfter(baseTree!, records) })
-    // Tree, commit and ref go out back to back, not spread by the budget's refill: a slow commit loses the
-    // compare-and-swap to the other jobs' commits, and each loss costs three more requests.
-    await prepayWrites(this.octokit, 3)
     const { data: tree } = await this.octokit.rest.git.createTree({
       owner,
       repo,

@@ -60,6 +60,11 @@ export interface LedgerStore {
   readMany(employeeIds: string[]): Promise<VersionedMany>
   /** Writes all these records at once if the store is still at `version`; else ConflictError and nothing written. */
   writeMany(records: LedgerRecord[], version: string | undefined, context: BatchContext): Promise<void>
+  /**
+   * Called before each attempt of a batch write reads the store: whatever the write will wait for (its share of a
+   * rate limit) is waited for first, so that the read and the write stay one round trip apart.
+   */
+  beforeBatch?(): Promise<void>
   /** Of these people (all without ids), those whose summary the store keeps current with their record (an index). */
   summaries?(employeeIds?: string[]): Promise<Map<string, RecordSummary>>
 }
@@ -173,6 +178,7 @@ export function createLedger(store: LedgerStore, options: { clock?: Clock; polic
       if (new Set(ids).size !== ids.length) throw new Error('updateMany: one change per employee id')
       return withRetry(
         async () => {
+          await store.beforeBatch?.()
           const { records, version } = await store.readMany(ids)
           const out = new Map<string, LedgerRecord>()
           const writes: LedgerRecord[] = []
