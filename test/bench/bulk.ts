@@ -155,7 +155,12 @@ try {
               (j) =>
                 `${j.name}: ${(j.annotations.find((a) => a.level === 'error')?.message ?? j.error ?? '').split('\n')[0]}`,
             )
-            .join('; ')})`
+            .join('; ')})${Object.values(result.jobs)
+            .filter((j) => j.result === 'failure')
+            .flatMap((j) => j.summary.split('\n').filter((l) => /fail/i.test(l) && /\bE\d+/.test(l)))
+            .slice(0, 5)
+            .map((l) => `\n    ${l.trim()}`)
+            .join('')}`
       } catch (e) {
         conclusion = `error: ${(e as Error).message.split('\n')[0]}`
       }
@@ -175,7 +180,12 @@ try {
       sandbox.log
         .list()
         .map((e) =>
-          JSON.stringify({ ms: e.at - firstDispatch, emulator: e.emulator, route: e.route ?? e.path, status: e.status }),
+          JSON.stringify({
+            ms: e.at - firstDispatch,
+            emulator: e.emulator,
+            route: e.route ?? e.path,
+            status: e.status,
+          }),
         )
         .join('\n'),
     )

@@ -279,8 +279,7 @@ export async function forEachPerson(
   /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
   const fresh = new Set<string>()
   if (drain) {
-    // Before the intake's commit, and again once it is in (its people are pending now).
-    await refreshDrainShares(name, ledger)
+    // Once the intake's commit is in (its people are pending now); the intake itself spends the even split.
     const pending = await selectPending(name, drain)
     await refreshDrainShares(name, ledger)
     intake = pending.intake
