@@ -71,7 +71,7 @@ function createOctokit(options = {}) {
     const budget = options.budget ??
         (options.fast
             ? undefined
-            : (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .sharedBudget */ .Z_)('github', baseUrl, `${options.token}${options.contentShare ?? ''}`, () => (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .githubBudget */ .hB)(clock, undefined, options.contentShare)));
+            : (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .sharedBudget */ .Z_)('github', baseUrl, `${options.token} ${options.contentShare?.name ?? ''}`, () => (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .githubBudget */ .hB)(clock, undefined, options.contentShare)));
     const timed = fetchWithTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS);
     const octokit = new GithubOctokit({
         auth: options.token,
@@ -114,6 +114,8 @@ function createOctokit(options = {}) {
         }
         return original(error, retries, Math.round(waitMs * scale));
     };
+    if (budget)
+        _budget_js__WEBPACK_IMPORTED_MODULE_1__/* .budgetOfClient */ .gq.set(octokit, budget);
     return octokit;
 }
 

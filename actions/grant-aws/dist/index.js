@@ -299,7 +299,7 @@ function identityCenterItems(ctx, user, onUnmanaged) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3050);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9580);
 
 
 await (0,_onramp_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .iW)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)()).then(() => undefined));
@@ -309,7 +309,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3050:
+/***/ 9580:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3061,6 +3061,7 @@ function unzipSync(data, opts) {
 ;// CONCATENATED MODULE: ../../packages/ledger/src/record.ts
 // The per-person ledger record (design.md "The ledger record"). It is the one place personal data is kept
 // between runs, so workflow_dispatch reruns need nobody to retype it: the state it lives in must be private.
+
 function emptyRecord(employeeId) {
     return { employee_id: employeeId, status: 'new', ids: {}, steps: {}, notified: {} };
 }
@@ -3093,6 +3094,56 @@ function ledgerEvent(event) {
         ...(event.lastHour !== undefined ? { last_hour: event.lastHour } : {}),
         ...(event.urgent ? { urgent: true } : {}),
     };
+}
+/** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
+function newestRecorded(record) {
+    const { last_event: last, unapplied_event: next } = record;
+    if (!next)
+        return last;
+    return last && (0,src/* isNewer */.U4)(last.occurred_at, next.occurred_at) ? last : next;
+}
+
+;// CONCATENATED MODULE: ../../packages/ledger/src/pending.ts
+// What a drain asks of a person's record: which HR events it already holds, and whether any step has work for
+// its newest event. The same answers are kept in the ledger's index (GithubStore), beside the records and in the
+// same commit, so a drain reads only the records that have work instead of every person its intents name.
+
+
+const STEPS = ['identity', 'github', 'aws', 'notify'];
+/**
+ * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
+ * result for the step yet, or a failed one, or one deferred past a cap; and the steps before it in
+ * lifecycle.yml have done their part (identity first: for a leaver, GitHub and AWS go on when identity failed).
+ * Pending work (an invitation not accepted) is left to the scheduled reconcile, which follows it hourly.
+ */
+function isPendingFor(record, step, types = src/* EVENT_TYPES */.Ru) {
+    const last = newestRecorded(record);
+    if (!last || !types.includes(last.type))
+        return false;
+    const own = record.steps[step];
+    const done = own?.event_id === last.event_id && own.result !== 'failed' && own.result !== 'deferred';
+    return !done && stepsBeforeDone(record, step, last);
+}
+/** Whether the steps before this one in lifecycle.yml did their part for the event (for a leaver, GitHub and AWS
+ * go on when identity failed). */
+function stepsBeforeDone(record, step, event) {
+    return (ACCESS_BEFORE[step] ?? []).every((before) => {
+        const s = record.steps[before];
+        return s?.event_id === event.event_id && (s.result !== 'failed' || (event.type === 'offboard' && step !== 'notify'));
+    });
+}
+const ACCESS_BEFORE = {
+    github: ['identity'],
+    aws: ['identity'],
+    notify: ['identity', 'github', 'aws'],
+};
+/** The hashes (eventHash) of the HR events the record holds: taken in before, or its last or newest event. */
+function heldHashes(record) {
+    const own = [record.last_event, record.unapplied_event].flatMap((e) => (e ? [(0,src/* eventHash */.Di)(e.event_id)] : []));
+    return [...new Set([...(record.received ?? []), ...own])];
+}
+function summarize(record) {
+    return { held: heldHashes(record), pending: STEPS.filter((step) => isPendingFor(record, step)) };
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
@@ -3351,27 +3402,40 @@ class FileStore {
 // re-reads and re-applies the batch. Listing is one recursive tree read.
 // The records hold names and emails: the state branch must live in a private repository.
 
+
+
 const DEFAULT_STATE_BRANCH = 'onramp-state';
 const github_status = (error) => error.status;
 const BLOB_READS_AT_ONCE = 8;
 const RECORD_PATH = /^people\/([^/]+)\.json$/;
 const parse = (text) => JSON.parse(text);
+const recordText = (r) => `${JSON.stringify(r, null, 2)}\n`;
+/** Git's name for a blob with this text: known before the commit, so the index can name the record it summarizes. */
+const blobSha = (text) => {
+    const bytes = Buffer.from(text);
+    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+};
+const INDEX_PATH = 'index.json';
+/** Raised when a summary's meaning changes: an index of another version is ignored (every record is read). */
+const INDEX_VERSION = 2;
 class GithubStore {
     octokit;
     owner;
     repo;
     branch;
+    options;
     description;
     branchReady;
     // Git objects are named by their content: a tree's entries and a blob's text never change, so each is read
     // once per process however many times a drain selects, converges and re-reads after a conflict.
     trees = new Map();
     blobs = new Map();
-    constructor(octokit, owner, repo, branch = DEFAULT_STATE_BRANCH) {
+    constructor(octokit, owner, repo, branch = DEFAULT_STATE_BRANCH, options = {}) {
         this.octokit = octokit;
         this.owner = owner;
         this.repo = repo;
         this.branch = branch;
+        this.options = options;
         this.description = `github:${owner}/${repo}@${branch}`;
     }
     path(employeeId) {
@@ -3432,7 +3496,7 @@ class GithubStore {
                 branch,
                 path: this.path(record.employee_id),
                 message: context.message,
-                content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`).toString('base64'),
+                content: Buffer.from(recordText(record)).toString('base64'),
                 sha: version,
             });
             return data.content?.sha;
@@ -3463,13 +3527,14 @@ class GithubStore {
     }
     async readEntries(tree) {
         const { owner, repo } = this;
-        const found = new Map();
+        const records = new Map();
         const { data } = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+        const index = data.tree.find((e) => e.path === INDEX_PATH && e.type === 'blob')?.sha;
         let items = data.tree;
         if (data.truncated) {
             const people = data.tree.find((e) => e.path === 'people' && e.type === 'tree');
             if (!people?.sha)
-                return found;
+                return { records, index };
             const sub = await this.octokit.rest.git.getTree({ owner, repo, tree_sha: people.sha });
             if (sub.data.truncated)
                 throw new Error('ledger: too many records to list in one tree read');
@@ -3478,32 +3543,70 @@ class GithubStore {
         for (const e of items) {
             const m = e.type === 'blob' && e.path && e.sha ? RECORD_PATH.exec(e.path) : null;
             if (m)
-                found.set(m[1], e.sha);
+                records.set(m[1], e.sha);
         }
-        return found;
+        return { records, index };
+    }
+    blob(sha) {
+        const { owner, repo } = this;
+        return once(this.blobs, sha, async () => {
+            const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+            return Buffer.from(data.content, 'base64').toString('utf8');
+        });
+    }
+    /** The index's entries in this tree; none when it has no index, or one of another version or unreadable. */
+    async indexIn(tree) {
+        if (!tree.index)
+            return {};
+        try {
+            const file = JSON.parse(await this.blob(tree.index));
+            return file.version === INDEX_VERSION && file.people && typeof file.people === 'object' ? file.people : {};
+        }
+        catch (error) {
+            if (error instanceof SyntaxError)
+                return {};
+            throw error;
+        }
+    }
+    async summaries(employeeIds) {
+        const out = new Map();
+        const head = await this.head();
+        if (!head || !this.options.summarize)
+            return out;
+        const tree = await this.entries(head.tree);
+        const index = await this.indexIn(tree);
+        for (const id of employeeIds ?? Object.keys(index)) {
+            const e = Object.hasOwn(index, id) ? index[id] : undefined;
+            if (e && e.record === tree.records.get(id))
+                out.set(id, { held: e.held, pending: e.pending });
+        }
+        return out;
     }
     async list() {
         const head = await this.head();
         if (!head)
             return [];
-        return [...(await this.entries(head.tree))]
+        return [...(await this.entries(head.tree)).records]
             .map(([employee_id, version]) => ({ employee_id, version }))
             .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
     }
+    /**
+     * A batch's tree, commit and ref are paid for before it reads the head, then go out back to back: a commit that
+     * waits for its share between the read and the ref loses the compare-and-swap to the other jobs' commits, and
+     * each loss costs three more requests. (Paid and not sent, when nothing changed: the next batch spends them.)
+     */
+    async beforeBatch() {
+        await (0,src/* prepayWrites */._0)(this.octokit, 3);
+    }
     async readMany(employeeIds) {
-        const { owner, repo } = this;
         const head = await this.head();
         const records = new Map();
-        const shas = head ? await this.entries(head.tree) : new Map();
+        const shas = head ? (await this.entries(head.tree)).records : new Map();
         const read = async (id) => {
             const sha = shas.get(id);
             if (!sha)
                 return [id, { record: undefined, version: undefined }];
-            const text = await once(this.blobs, sha, async () => {
-                const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
-                return Buffer.from(data.content, 'base64').toString('utf8');
-            });
-            return [id, { record: parse(text), version: sha }];
+            return [id, { record: parse(await this.blob(sha)), version: sha }];
         };
         // A few blob reads at a time: the token's budget paces them, the order of the map stays the ids' order.
         for (let i = 0; i < employeeIds.length; i += BLOB_READS_AT_ONCE) {
@@ -3520,16 +3623,14 @@ class GithubStore {
             throw new ConflictError(records[0]?.employee_id ?? 'batch');
         }
         const [parent, baseTree] = version.split(' ');
+        const files = records.map((r) => ({ path: this.path(r.employee_id), content: recordText(r) }));
+        if (this.options.summarize)
+            files.push({ path: INDEX_PATH, content: await this.indexAfter(baseTree, records) });
         const { data: tree } = await this.octokit.rest.git.createTree({
             owner,
             repo,
             base_tree: baseTree,
-            tree: records.map((r) => ({
-                path: this.path(r.employee_id),
-                mode: '100644',
-                type: 'blob',
-                content: `${JSON.stringify(r, null, 2)}\n`,
-            })),
+            tree: files.map((f) => ({ ...f, mode: '100644', type: 'blob' })),
         });
         const { data: commit } = await this.octokit.rest.git.createCommit({
             owner,
@@ -3547,6 +3648,22 @@ class GithubStore {
                 throw new ConflictError('batch', { cause: error });
             throw error;
         }
+    }
+    /**
+     * The index as this batch leaves it: the written records' summaries, and the base tree's entries still current
+     * (an entry whose record was written another way since is dropped: it would only be ignored).
+     */
+    async indexAfter(baseTree, written) {
+        const summarize = this.options.summarize;
+        const tree = await this.entries(baseTree);
+        const base = await this.indexIn(tree);
+        const people = {};
+        for (const [id, e] of Object.entries(base))
+            if (e.record === tree.records.get(id))
+                people[id] = e;
+        for (const r of written)
+            people[r.employee_id] = { record: blobSha(recordText(r)), ...summarize(r) };
+        return `${JSON.stringify({ version: INDEX_VERSION, people })}\n`;
     }
     /** Create the state branch from the default branch's head the first time it is needed. */
     ensureBranch() {
@@ -3657,6 +3774,7 @@ function createLedger(store, options = {}) {
             if (new Set(ids).size !== ids.length)
                 throw new Error('updateMany: one change per employee id');
             return (0,src/* withRetry */.bD)(async () => {
+                await store.beforeBatch?.();
                 const { records, version } = await store.readMany(ids);
                 const out = new Map();
                 const writes = [];
@@ -3689,12 +3807,18 @@ function createLedger(store, options = {}) {
                     out.set(id, v.record);
             return out;
         },
+        async summaries(employeeIds) {
+            for (const id of employeeIds ?? [])
+                checkEmployeeId(id);
+            return (await store.summaries?.(employeeIds)) ?? new Map();
+        },
     };
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/open.ts
 // `openLedger(state, …)` turns the common `state` input into a ledger: `file:<dir>`, `github` or
 // `github:<branch>`.
+
 
 
 
@@ -3745,7 +3869,7 @@ async function openLedger(state, options = {}) {
             fast: options.fast,
             contentShare: options.contentShare,
         });
-    return createLedger(new GithubStore(octokit, owner, name, branch), ledgerOptions);
+    return createLedger(new GithubStore(octokit, owner, name, branch, { summarize: summarize }), ledgerOptions);
 }
 /** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */
 function stateEndpoints(state, apiUrl) {
@@ -3960,13 +4084,6 @@ function fillPerson(event, record) {
     event.personalEmail ??= record.person?.personal_email;
     event.githubUsername ??= record.person?.github_username;
 }
-/** The newest event a step recorded: the last applied one, or a newer one a step failed for. */
-function newestRecorded(record) {
-    const { last_event: last, unapplied_event: next } = record;
-    if (!next)
-        return last;
-    return last && (0,src/* isNewer */.U4)(last.occurred_at, next.occurred_at) ? last : next;
-}
 /** Refuses, before anything is changed or recorded, an event the person's state cannot take. */
 function assertApplicable(event, record) {
     const field = event.source === 'repository_dispatch' ? 'action' : 'inputs.event-type';
@@ -4148,6 +4265,7 @@ function settle(r, event) {
 
 
 
+
 /** How many taken-in event hashes a record keeps (`received`): enough to skip every artifact still retained. */
 const RECEIVED_KEPT = 20;
 /** People per ledger commit when intents are recorded (as a converge run's LEDGER_CHUNK). */
@@ -4257,7 +4375,11 @@ async function takeIntentsIn(o) {
     const own = ownIntentName(o.ownEvent);
     const ownParsed = own ? parseIntentName(own) : undefined;
     const ids = [...new Set([...named.map((x) => x.parsed.employeeId), ...(ownParsed ? [ownParsed.employeeId] : [])])];
-    const records = ids.length ? await o.ledger.getMany(ids) : new Map();
+    // Which events the ledger holds: from its index where current, else from the record.
+    const summaries = ids.length ? await o.ledger.summaries(ids) : new Map();
+    const unindexed = ids.filter((id) => !summaries.has(id));
+    const records = unindexed.length ? await o.ledger.getMany(unindexed) : new Map();
+    const holdsFor = (id, hash) => summaries.get(id)?.held.includes(hash) ?? holds(records.get(id), hash);
     const received = [];
     const verify = (artifact, text) => {
         try {
@@ -4270,7 +4392,7 @@ async function takeIntentsIn(o) {
     };
     const receive = (artifact, event) => received.push({ artifact, hash: (0,src/* eventHash */.Di)(event.eventId), event });
     if (own && ownParsed) {
-        if (holds(records.get(ownParsed.employeeId), ownParsed.hash))
+        if (holdsFor(ownParsed.employeeId, ownParsed.hash))
             report.held++;
         else {
             const event = verify(own, o.ownEvent);
@@ -4281,7 +4403,7 @@ async function takeIntentsIn(o) {
     for (const { artifact, parsed } of named) {
         if (artifact.name === own)
             continue;
-        if (holds(records.get(parsed.employeeId), parsed.hash)) {
+        if (holdsFor(parsed.employeeId, parsed.hash)) {
             report.held++;
             continue;
         }
@@ -4341,13 +4463,7 @@ async function takeIntentsIn(o) {
     return report;
 }
 /** Whether the record already holds the event with this hash: taken in before, or its last or newest event. */
-function holds(record, hash) {
-    if (!record)
-        return false;
-    if (record.received?.includes(hash))
-        return true;
-    return [record.last_event, record.unapplied_event].some((e) => e && (0,src/* eventHash */.Di)(e.event_id) === hash);
-}
+const holds = (record, hash) => !!record && heldHashes(record).includes(hash);
 /** The intent's event, verified exactly as validate verifies a repository_dispatch event, and true to its name. */
 function verifyIntent(text, artifact, o) {
     let file;
@@ -4440,33 +4556,6 @@ function isSentAgain(record, step, types, eventId) {
     const last = newestRecorded(record);
     return last?.event_id === eventId && types.includes(last.type) && stepsBeforeDone(record, step, last);
 }
-/** Whether the steps before this one in lifecycle.yml did their part for the event (for a leaver, GitHub and AWS
- * go on when identity failed). */
-function stepsBeforeDone(record, step, event) {
-    return (ACCESS_BEFORE[step] ?? []).every((before) => {
-        const s = record.steps[before];
-        return s?.event_id === event.event_id && (s.result !== 'failed' || (event.type === 'offboard' && step !== 'notify'));
-    });
-}
-const ACCESS_BEFORE = {
-    github: ['identity'],
-    aws: ['identity'],
-    notify: ['identity', 'github', 'aws'],
-};
-/**
- * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
- * result for the step yet, or a failed one, or one deferred past a cap; and the steps before it in
- * lifecycle.yml have done their part (identity first: for a leaver, GitHub and AWS go on when identity failed).
- * Pending work (an invitation not accepted) is left to the scheduled reconcile, which follows it hourly.
- */
-function isPendingFor(record, step, types = src/* EVENT_TYPES */.Ru) {
-    const last = newestRecorded(record);
-    if (!last || !types.includes(last.type))
-        return false;
-    const own = record.steps[step];
-    const done = own?.event_id === last.event_id && own.result !== 'failed' && own.result !== 'deferred';
-    return !done && stepsBeforeDone(record, step, last);
-}
 /** The event types a drain takes (`event-types` input): all, or a list. */
 function parseEventTypes(raw) {
     const list = (raw ?? '')
@@ -4494,8 +4583,12 @@ async function selectPending(step, o) {
     const intake = o.intake ? await takeIntentsIn(o) : undefined;
     const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId);
     const own = ownIntentName(o.ownEvent);
-    const ids = [...new Set([...names, own && parseIntentName(own)?.employeeId])].filter((id) => !!id && !o.skip?.has(id));
-    const records = ids.length ? await o.ledger.getMany(ids.sort()) : new Map();
+    const ownId = own && parseIntentName(own)?.employeeId;
+    const ids = [...new Set([...names, ownId])].filter((id) => !!id && !o.skip?.has(id)).sort();
+    // The index tells who has work without reading the record; the run's own person is read (sent again, below).
+    const summaries = ids.length ? await o.ledger.summaries(ids) : new Map();
+    const read = ids.filter((id) => id === ownId || (summaries.get(id)?.pending.includes(step) ?? true));
+    const records = read.length ? await o.ledger.getMany(read) : new Map();
     // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
     // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
     const again = ownEventIds(o.ownEvent);
@@ -4706,7 +4799,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const drains = 'pending' in selection || Boolean(inputs.intentsToken);
     const ledger = await openStepLedger(inputs, env, {
         ...options,
-        contentShare: drains ? DRAIN_CONTENT_SHARE[name].ledger : undefined,
+        contentShare: drains ? DRAIN_SHARE.ledger : undefined,
         policy: drains ? DRAIN_LEDGER_POLICY : undefined,
     });
     let all;
@@ -4745,7 +4838,9 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
     const fresh = new Set();
     if (drain) {
+        // Once the intake's commit is in (its people are pending now); the intake itself spends the even split.
         const pending = await selectPending(name, drain);
+        await refreshDrainShares(name, ledger);
         intake = pending.intake;
         people = pending.people;
         for (const { employeeId, record } of pending.people)
@@ -4762,7 +4857,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     people = queueOrder(people, name, now);
     const outcomes = new Map();
     const notes = new Map();
-    const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK);
+    const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK, Boolean(drain));
     // Each person's step's change, applied after it to a copy of the record: which tasks it stamped done.
     const recorded = new Map();
     const batch = {
@@ -4883,14 +4978,18 @@ class ChunkWriter {
     env;
     clock;
     chunk;
+    drains;
     held = new Map();
     since;
-    constructor(ledger, step, env, clock, chunk) {
+    constructor(ledger, step, env, clock, chunk, 
+    /** A drain: its shares are set again from the index before each commit (the work pending has moved). */
+    drains = false) {
         this.ledger = ledger;
         this.step = step;
         this.env = env;
         this.clock = clock;
         this.chunk = chunk;
+        this.drains = drains;
     }
     take(employeeId, change) {
         this.held.set(employeeId, { change: { employeeId, mutate: change.mutate }, ifThrown: Boolean(change.ifThrown) });
@@ -4916,6 +5015,8 @@ class ChunkWriter {
             return undefined;
         const run = `converge/${this.env.GITHUB_RUN_ID ?? 'local'}`;
         try {
+            if (this.drains)
+                await refreshDrainShares(this.step, this.ledger);
             await this.ledger.updateMany(held.map((h) => h.change), { event: run, step: this.step });
             return undefined;
         }
@@ -4925,16 +5026,59 @@ class ChunkWriter {
     }
 }
 /**
- * GitHub's content-creating requests a minute, shared by the four system jobs that drain at once (one per
- * group): each job's ledger client, and grant-github's client for invitations, spend a fixed share, so their
- * sum stays under GitHub's 80 a minute. Invitations take the most; notify commits each welcome email's intent.
+ * GitHub's content-creating requests a minute, shared by the four system jobs that drain at once (one per group):
+ * each job's ledger client, and grant-github's client for invitations, spend a share, so their sum stays under
+ * GitHub's 80 a minute. A share follows the work: each step's share is what its drain needs for the people the
+ * ledger's index shows pending for it (drainNeed), over what all four need, set when the drain selects its people
+ * and again before each chunk's commit. A step with nothing pending keeps one commit a minute. This process's
+ * shares, until its index is read: an even split.
  */
-const DRAIN_CONTENT_SHARE = {
-    identity: { ledger: 0.15 },
-    github: { ledger: 0.1, system: 0.4 },
-    aws: { ledger: 0.1 },
-    notify: { ledger: 0.25 },
+const DRAIN_SHARE = {
+    ledger: new src/* ContentShare */.Pd('drain ledger', 0.25),
+    system: new src/* ContentShare */.Pd('drain system', 0),
 };
+/**
+ * What a drain of `step` needs of GitHub's content-creating requests for `n` people: commits and invitations.
+ * Nothing for nobody: a job with no work keeps the floor of one commit a minute (githubBudget), taken off the top.
+ */
+function drainNeed(step, n) {
+    if (n === 0)
+        return { ledger: 0, system: 0 };
+    // One commit (tree, commit, ref) per chunk of results.
+    const results = 3 * Math.ceil(n / LEDGER_CHUNK.people);
+    switch (step) {
+        case 'identity':
+            return { ledger: 3 + results, system: 0 }; // the intake's commit first
+        case 'github':
+            return { ledger: results, system: n }; // an invitation each, at most
+        case 'aws':
+            return { ledger: results, system: 0 };
+        case 'notify':
+            return { ledger: 3 + results + n, system: 0 }; // the notices' intents, and each welcome email's own
+    }
+}
+/** Sets this process's shares (DRAIN_SHARE) for `step` from the people pending for each step. */
+function setDrainShares(step, pending) {
+    const needs = STEP_NAMES.map((s) => drainNeed(s, pending[s]));
+    const total = needs.reduce((sum, n) => sum + n.ledger + n.system, 0);
+    const own = needs[STEP_NAMES.indexOf(step)];
+    // What the steps without work may still spend: one commit a minute each, of GitHub's 80.
+    const left = 1 - (needs.filter((n) => n.ledger + n.system === 0).length * 3) / src/* GITHUB_LIMITS */.f_.contentPerMinute;
+    DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0;
+    DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0;
+}
+const STEP_NAMES = ['identity', 'github', 'aws', 'notify'];
+/** Sets this process's drain shares from the ledger's index; without an index, the shares stay as they were. */
+async function refreshDrainShares(step, ledger) {
+    const summaries = await ledger.summaries();
+    if (!summaries.size)
+        return;
+    const pending = { identity: 0, github: 0, aws: 0, notify: 0 };
+    for (const { pending: steps } of summaries.values())
+        for (const s of steps)
+            pending[s]++;
+    setDrainShares(step, pending);
+}
 /**
  * A drain's ledger commits meet the other systems' drains committing to the same branch, each paced by its
  * share: a lost compare-and-swap is re-read and re-applied for longer than one job's write would wait.
@@ -5223,6 +5367,7 @@ function renderConvergeSummary(run, dryRun) {
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/index.ts
 // Per-person state: one record per employee_id, compare-and-swap writes, backends `github` and `file`.
+
 
 
 
@@ -5937,11 +6082,15 @@ function describeError(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pd: () => (/* binding */ ContentShare),
 /* harmony export */   Rp: () => (/* binding */ budgetedFetch),
 /* harmony export */   Z_: () => (/* binding */ sharedBudget),
+/* harmony export */   _0: () => (/* binding */ prepayWrites),
+/* harmony export */   f_: () => (/* binding */ GITHUB_LIMITS),
+/* harmony export */   gq: () => (/* binding */ budgetOfClient),
 /* harmony export */   hB: () => (/* binding */ githubBudget)
 /* harmony export */ });
-/* unused harmony exports TokenBucket, GITHUB_QUOTA_HEADERS, OKTA_QUOTA_HEADERS, ServerQuota, GITHUB_LIMITS, SLACK_TIERS, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, slackBudget, headerBudget */
+/* unused harmony exports TokenBucket, GITHUB_QUOTA_HEADERS, OKTA_QUOTA_HEADERS, ServerQuota, SLACK_TIERS, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, slackBudget, headerBudget */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8868);
@@ -5957,25 +6106,36 @@ function describeError(error) {
  * a large take is not starved by small ones behind it.
  */
 class TokenBucket {
-    capacity;
+    size;
     periodMs;
     clock;
     tokens;
     last;
     queue = Promise.resolve();
-    constructor(capacity, periodMs, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, 
+    constructor(size, periodMs, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, 
     /** Tokens at the start (default full): 0 for a process that cannot know what others spent just before. */
-    initial = capacity) {
-        this.capacity = capacity;
+    initial) {
+        this.size = size;
         this.periodMs = periodMs;
         this.clock = clock;
-        this.tokens = initial;
+        this.tokens = initial ?? size;
         this.last = clock.now();
     }
     refill() {
         const now = this.clock.now();
-        this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.capacity) / this.periodMs);
+        this.tokens = Math.min(this.size, this.tokens + ((now - this.last) * this.size) / this.periodMs);
         this.last = now;
+    }
+    get capacity() {
+        return this.size;
+    }
+    /** A new capacity (and so refill rate) from now on; tokens above it are dropped. */
+    resize(capacity) {
+        if (capacity === this.size)
+            return;
+        this.refill();
+        this.size = capacity;
+        this.tokens = Math.min(this.tokens, capacity);
     }
     /** Tokens available now (fractional while refilling). */
     available() {
@@ -5984,7 +6144,7 @@ class TokenBucket {
     }
     /** Resolves once `cost` tokens are taken, after waiting for the refill when there are too few. */
     take(cost = 1) {
-        const need = Math.min(cost, this.capacity);
+        const need = Math.min(cost, this.size);
         const turn = this.queue.then(async () => {
             for (;;) {
                 this.refill();
@@ -5993,7 +6153,7 @@ class TokenBucket {
                     this.tokens -= need;
                     return;
                 }
-                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.capacity - 1e-6));
+                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.size - 1e-6));
             }
         });
         this.queue = turn.catch(() => { });
@@ -6002,7 +6162,7 @@ class TokenBucket {
     /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
     drain(ms) {
         this.refill();
-        this.tokens = Math.min(this.tokens, -(ms * this.capacity) / this.periodMs);
+        this.tokens = Math.min(this.tokens, -(ms * this.size) / this.periodMs);
     }
 }
 const GITHUB_QUOTA_HEADERS = { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' };
@@ -6058,6 +6218,12 @@ class ServerQuota {
         this.resetAt = resetAt;
     }
 }
+/** Each client's budget, for prepayWrites (the client factories register theirs). */
+const budgetOfClient = new WeakMap();
+/** Pays a client's budget now for its next `writes` content-creating requests (RequestBudget.prepay). */
+async function prepayWrites(client, writes) {
+    await budgetOfClient.get(client)?.prepay?.(writes);
+}
 // Process-wide: every client created for the same system, endpoint and token shares one budget.
 const budgets = new Map();
 function getOrMake(map, key, make) {
@@ -6089,17 +6255,31 @@ const GITHUB_LIMITS = {
     searchPerMinute: 30,
 };
 /**
- * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
- * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
- * holds that share and starts with only one ledger commit's three requests (tree, commit, ref: sent together, so
- * the commit's window for a conflicting commit stays short), so the processes' sum stays under the limit.
+ * The fraction of GitHub's content-creating requests a minute a process may spend while other processes spend
+ * the rest at the same time (an HR drain's four system jobs, each writing the ledger). It may change while the
+ * process runs: a drain's share follows the work pending for each step (converge.ts drainShares).
  */
-const shareBucket = (capacity, clock) => new TokenBucket(capacity, MINUTE, clock, 3);
+class ContentShare {
+    name;
+    fraction;
+    constructor(
+    /** Tells apart the budgets of one token in one process (the ledger's, grant-github's invitations). */
+    name, fraction) {
+        this.name = name;
+        this.fraction = fraction;
+    }
+}
+/**
+ * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
+ * three requests (a process cannot know what others spent just before), so the processes' sum stays under the
+ * limit; it never holds less than one commit.
+ */
 function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const contentMinute = contentShare === undefined
-        ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
-        : shareBucket(Math.max(3, Math.floor(limits.contentPerMinute * contentShare)), clock);
+    const shareOfMinute = () => Math.max(3, Math.floor(limits.contentPerMinute * contentShare.fraction));
+    const contentMinute = contentShare
+        ? new TokenBucket(shareOfMinute(), MINUTE, clock, 3)
+        : new TokenBucket(limits.contentPerMinute, MINUTE, clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
     const quotas = new Map();
@@ -6108,7 +6288,19 @@ function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemCl
         return /\/graphql$/.test(path) ? 'graphql' : /\/search\//.test(path) ? 'search' : 'core';
     };
     const quota = (name) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock));
+    const content = async (n) => {
+        if (contentShare)
+            contentMinute.resize(shareOfMinute());
+        await contentMinute.take(n);
+        await contentHour.take(n);
+    };
+    // Content-creating requests already paid for (prepay): they spend no more content tokens.
+    let prepaid = 0;
     return {
+        async prepay(writes) {
+            await content(writes);
+            prepaid += writes;
+        },
         async before(method, url) {
             const kind = resource(url);
             const write = !READS.has(method.toUpperCase());
@@ -6121,8 +6313,10 @@ function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemCl
             await points.take(write ? limits.writePoints : limits.readPoints);
             // A DELETE removes content: it costs a write's points but creates nothing.
             if (write && method.toUpperCase() !== 'DELETE') {
-                await contentMinute.take();
-                await contentHour.take();
+                if (prepaid > 0)
+                    prepaid--;
+                else
+                    await content(1);
             }
         },
         after(_method, url, status, headers) {
@@ -6216,9 +6410,11 @@ function budgetedFetch(budget, inner = fetch) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   s7: () => (/* reexport */ COMMON_INPUTS),
+  Pd: () => (/* reexport */ budget/* ContentShare */.Pd),
   zj: () => (/* reexport */ retry/* DEFAULT_POLICY */.zj),
   S3: () => (/* reexport */ EMPLOYEE_ID_PATTERN),
   Ru: () => (/* reexport */ EVENT_TYPES),
+  f_: () => (/* reexport */ budget/* GITHUB_LIMITS */.f_),
   G7: () => (/* reexport */ granted_GRANTING_STEP),
   cc: () => (/* reexport */ INTENT_FILE),
   wZ: () => (/* reexport */ INTENT_PREFIX),
@@ -6261,6 +6457,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   SW: () => (/* reexport */ planAccess),
   ki: () => (/* reexport */ planItems),
   yL: () => (/* reexport */ postLeave),
+  _0: () => (/* reexport */ budget/* prepayWrites */._0),
   AE: () => (/* reexport */ event_publicIds),
   No: () => (/* reexport */ readRunnerEvent),
   Lq: () => (/* reexport */ reconcile),
@@ -6279,7 +6476,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, getCommonInputs, githubBudget, grantEndedLine, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, getCommonInputs, githubBudget, grantEndedLine, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.

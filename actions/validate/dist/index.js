@@ -113,7 +113,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
+// UNUSED EXPORTS: ContentShare, DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, prepayWrites, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -9603,25 +9603,36 @@ function classifyHttp(status, headers = {}, message = '', nowMs = Date.now()) {
  * a large take is not starved by small ones behind it.
  */
 class TokenBucket {
-    capacity;
+    size;
     periodMs;
     clock;
     tokens;
     last;
     queue = Promise.resolve();
-    constructor(capacity, periodMs, clock = systemClock, 
+    constructor(size, periodMs, clock = systemClock, 
     /** Tokens at the start (default full): 0 for a process that cannot know what others spent just before. */
-    initial = capacity) {
-        this.capacity = capacity;
+    initial) {
+        this.size = size;
         this.periodMs = periodMs;
         this.clock = clock;
-        this.tokens = initial;
+        this.tokens = initial ?? size;
         this.last = clock.now();
     }
     refill() {
         const now = this.clock.now();
-        this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.capacity) / this.periodMs);
+        this.tokens = Math.min(this.size, this.tokens + ((now - this.last) * this.size) / this.periodMs);
         this.last = now;
+    }
+    get capacity() {
+        return this.size;
+    }
+    /** A new capacity (and so refill rate) from now on; tokens above it are dropped. */
+    resize(capacity) {
+        if (capacity === this.size)
+            return;
+        this.refill();
+        this.size = capacity;
+        this.tokens = Math.min(this.tokens, capacity);
     }
     /** Tokens available now (fractional while refilling). */
     available() {
@@ -9630,7 +9641,7 @@ class TokenBucket {
     }
     /** Resolves once `cost` tokens are taken, after waiting for the refill when there are too few. */
     take(cost = 1) {
-        const need = Math.min(cost, this.capacity);
+        const need = Math.min(cost, this.size);
         const turn = this.queue.then(async () => {
             for (;;) {
                 this.refill();
@@ -9639,7 +9650,7 @@ class TokenBucket {
                     this.tokens -= need;
                     return;
                 }
-                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.capacity - 1e-6));
+                await this.clock.sleep(Math.ceil(((need - this.tokens) * this.periodMs) / this.size - 1e-6));
             }
         });
         this.queue = turn.catch(() => { });
@@ -9648,7 +9659,7 @@ class TokenBucket {
     /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
     drain(ms) {
         this.refill();
-        this.tokens = Math.min(this.tokens, -(ms * this.capacity) / this.periodMs);
+        this.tokens = Math.min(this.tokens, -(ms * this.size) / this.periodMs);
     }
 }
 const GITHUB_QUOTA_HEADERS = { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' };
@@ -9704,6 +9715,12 @@ class ServerQuota {
         this.resetAt = resetAt;
     }
 }
+/** Each client's budget, for prepayWrites (the client factories register theirs). */
+const budgetOfClient = new WeakMap();
+/** Pays a client's budget now for its next `writes` content-creating requests (RequestBudget.prepay). */
+async function prepayWrites(client, writes) {
+    await budgetOfClient.get(client)?.prepay?.(writes);
+}
 // Process-wide: every client created for the same system, endpoint and token shares one budget.
 const budgets = new Map();
 function getOrMake(map, key, make) {
@@ -9735,17 +9752,31 @@ const GITHUB_LIMITS = {
     searchPerMinute: 30,
 };
 /**
- * `contentShare`: the fraction of the content-creating requests a minute this process may spend, when other
- * processes spend the rest at the same time (an HR drain's four system jobs, each writing the ledger): its bucket
- * holds that share and starts with only one ledger commit's three requests (tree, commit, ref: sent together, so
- * the commit's window for a conflicting commit stays short), so the processes' sum stays under the limit.
+ * The fraction of GitHub's content-creating requests a minute a process may spend while other processes spend
+ * the rest at the same time (an HR drain's four system jobs, each writing the ledger). It may change while the
+ * process runs: a drain's share follows the work pending for each step (converge.ts drainShares).
  */
-const shareBucket = (capacity, clock) => new TokenBucket(capacity, MINUTE, clock, 3);
+class ContentShare {
+    name;
+    fraction;
+    constructor(
+    /** Tells apart the budgets of one token in one process (the ledger's, grant-github's invitations). */
+    name, fraction) {
+        this.name = name;
+        this.fraction = fraction;
+    }
+}
+/**
+ * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
+ * three requests (a process cannot know what others spent just before), so the processes' sum stays under the
+ * limit; it never holds less than one commit.
+ */
 function githubBudget(clock = systemClock, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const contentMinute = contentShare === undefined
-        ? new TokenBucket(limits.contentPerMinute, MINUTE, clock)
-        : shareBucket(Math.max(3, Math.floor(limits.contentPerMinute * contentShare)), clock);
+    const shareOfMinute = () => Math.max(3, Math.floor(limits.contentPerMinute * contentShare.fraction));
+    const contentMinute = contentShare
+        ? new TokenBucket(shareOfMinute(), MINUTE, clock, 3)
+        : new TokenBucket(limits.contentPerMinute, MINUTE, clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
     const quotas = new Map();
@@ -9754,7 +9785,19 @@ function githubBudget(clock = systemClock, limits = GITHUB_LIMITS, contentShare)
         return /\/graphql$/.test(path) ? 'graphql' : /\/search\//.test(path) ? 'search' : 'core';
     };
     const quota = (name) => getOrMake(quotas, name, () => new ServerQuota(GITHUB_QUOTA_HEADERS, clock));
+    const content = async (n) => {
+        if (contentShare)
+            contentMinute.resize(shareOfMinute());
+        await contentMinute.take(n);
+        await contentHour.take(n);
+    };
+    // Content-creating requests already paid for (prepay): they spend no more content tokens.
+    let prepaid = 0;
     return {
+        async prepay(writes) {
+            await content(writes);
+            prepaid += writes;
+        },
         async before(method, url) {
             const kind = resource(url);
             const write = !READS.has(method.toUpperCase());
@@ -9767,8 +9810,10 @@ function githubBudget(clock = systemClock, limits = GITHUB_LIMITS, contentShare)
             await points.take(write ? limits.writePoints : limits.readPoints);
             // A DELETE removes content: it costs a write's points but creates nothing.
             if (write && method.toUpperCase() !== 'DELETE') {
-                await contentMinute.take();
-                await contentHour.take();
+                if (prepaid > 0)
+                    prepaid--;
+                else
+                    await content(1);
             }
         },
         after(_method, url, status, headers) {
