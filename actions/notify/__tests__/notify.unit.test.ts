@@ -14,6 +14,7 @@ describe('Slack pacing', () => {
   beforeAll(async () => {
     sb = await startSandbox({
       guardrails: new URL('../../../.github/access/guardrails.yaml', import.meta.url).pathname,
+      seed: { slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] } },
     })
   })
   afterAll(async () => sb.close())
@@ -34,6 +35,21 @@ describe('Slack pacing', () => {
     await slack.post(msg('#new-joiners'))
     expect(clock.sleeps).toEqual([POST_INTERVAL_MS - 300])
     expect(sb.emulators.slack.emulator.messages('#new-joiners')).toHaveLength(2)
+  })
+
+  it('looks a manager up once per run however many hires mention them; a failed lookup is asked again', async () => {
+    const slack = createSlack({ token: sb.inputs['slack-token']!, apiUrl: sb.inputs['slack-api-url']!, fast: true })
+    const lookups = () => sb.log.list({ emulator: 'slack' }).filter((e) => e.path.endsWith('users.lookupByEmail'))
+    const before = lookups().length
+    const ids = await Promise.all([1, 2, 3].map(() => slack.lookupUserId('riley.manager@acme.com')))
+    expect(new Set(ids).size).toBe(1)
+    expect(await slack.lookupUserId('nobody@acme.com')).toBeUndefined()
+    expect(await slack.lookupUserId('nobody@acme.com')).toBeUndefined()
+    expect(lookups().length - before).toBe(2)
+    const wrong = createSlack({ token: 'xoxb-wrong', apiUrl: sb.inputs['slack-api-url']!, fast: true, warn: () => {} })
+    await wrong.lookupUserId('riley.manager@acme.com')
+    await wrong.lookupUserId('riley.manager@acme.com')
+    expect(lookups().length - before).toBe(4)
   })
 
   it('reports ok:false by its code and does not retry it', async () => {

@@ -66,6 +66,7 @@ export function createSlack(options: SlackOptions): Slack {
   type Client = ReturnType<typeof import('@onramp/core/slack').createSlackClient>
   let client: Promise<Client> | undefined
   let poster: Promise<Client> | undefined
+  const mentions = new Map<string, Promise<string | undefined>>()
   /** 429s the posting client has waited out; a failed attempt that raised it was rate limited. */
   let rateLimited = 0
   const get = () => {
@@ -218,17 +219,26 @@ export function createSlack(options: SlackOptions): Slack {
         if (slackCode(error) !== 'not_in_channel') throw describeSlackError('conversations.kick', error)
       }
     },
-    async lookupUserId(email) {
-      const slack = await get()
-      try {
-        const res = await slack.users.lookupByEmail({ email })
-        return res.user?.deleted ? undefined : res.user?.id
-      } catch (error) {
-        if (slackCode(error) === 'users_not_found') return undefined
-        // Any other answer (missing_scope, an outage) only costs the mention: say so without the address.
-        options.warn?.(describeSlackError('users.lookupByEmail', error).message)
-        return undefined
+    lookupUserId(email) {
+      // A drain mentions one manager for many hires: one lookup per address per run (Tier 3, 50 a minute).
+      let found = mentions.get(email)
+      if (!found) {
+        found = (async () => {
+          const slack = await get()
+          try {
+            const res = await slack.users.lookupByEmail({ email })
+            return res.user?.deleted ? undefined : res.user?.id
+          } catch (error) {
+            if (slackCode(error) === 'users_not_found') return undefined
+            mentions.delete(email)
+            // Any other answer (missing_scope, an outage) only costs the mention: say so without the address.
+            options.warn?.(describeSlackError('users.lookupByEmail', error).message)
+            return undefined
+          }
+        })()
+        mentions.set(email, found)
       }
+      return found
     },
   }
 }
