@@ -5685,6 +5685,7 @@ function createSlack(options) {
     const clock = options.clock ?? src/* systemClock */.ml;
     let client;
     let poster;
+    const mentions = new Map();
     /** 429s the posting client has waited out; a failed attempt that raised it was rate limited. */
     let rateLimited = 0;
     const get = () => {
@@ -5847,19 +5848,28 @@ function createSlack(options) {
                     throw describeSlackError('conversations.kick', error);
             }
         },
-        async lookupUserId(email) {
-            const slack = await get();
-            try {
-                const res = await slack.users.lookupByEmail({ email });
-                return res.user?.deleted ? undefined : res.user?.id;
+        lookupUserId(email) {
+            // A drain mentions one manager for many hires: one lookup per address per run (Tier 3, 50 a minute).
+            let found = mentions.get(email);
+            if (!found) {
+                found = (async () => {
+                    const slack = await get();
+                    try {
+                        const res = await slack.users.lookupByEmail({ email });
+                        return res.user?.deleted ? undefined : res.user?.id;
+                    }
+                    catch (error) {
+                        if (slackCode(error) === 'users_not_found')
+                            return undefined;
+                        mentions.delete(email);
+                        // Any other answer (missing_scope, an outage) only costs the mention: say so without the address.
+                        options.warn?.(describeSlackError('users.lookupByEmail', error).message);
+                        return undefined;
+                    }
+                })();
+                mentions.set(email, found);
             }
-            catch (error) {
-                if (slackCode(error) === 'users_not_found')
-                    return undefined;
-                // Any other answer (missing_scope, an outage) only costs the mention: say so without the address.
-                options.warn?.(describeSlackError('users.lookupByEmail', error).message);
-                return undefined;
-            }
+            return found;
         },
     };
 }
