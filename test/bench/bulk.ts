@@ -13,6 +13,7 @@
 // On a scaled clock a run's own process time is scaled too, so a drain's per-person cost is mostly this
 // machine's; --time-scale 1 shows the load the services really see.
 // The lower bound counts the calls that were answered: failed runs made fewer, so compare it only with failed 0.
+// The runs use this checkout's bundles through links (withAccessFiles): do not rebuild while it runs.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util'
 import { loadGuardrails, loadRoleMap } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY, withAccessFiles } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import { hireEvent } from '../support/hire-event.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 const ROLES = ['backend-engineer', 'data-analyst', 'designer', 'people-ops']
@@ -65,21 +67,15 @@ const hires: Hire[] = Array.from({ length: people }, (_, i) => ({
   eventId: `hr-bulk-${i}-onboard`,
 }))
 
-function onboardEvent(h: Hire) {
-  const event = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
-  const payload = event.client_payload
-  payload.event_id = h.eventId
-  // Real time, not sandbox time: the runner refuses an event dated in its future.
-  payload.occurred_at = new Date().toISOString()
-  Object.assign(payload.person, {
-    employee_id: h.id,
+const onboardEvent = (h: Hire) =>
+  hireEvent({
+    employeeId: h.id,
+    eventId: h.eventId,
     name: `Bulk Hire ${h.index}`,
     email: h.email,
-    github_username: h.login,
+    login: h.login,
     role: h.role,
   })
-  return event
-}
 
 // The access files as the repository has them, with the invitation cap raised to 500 past 50 (see above).
 const accessDir = mkdtempSync(join(tmpdir(), 'onramp-bulk-access-'))

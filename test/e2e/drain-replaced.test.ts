@@ -1,36 +1,29 @@
 // Hires dispatched at once through lifecycle.yml share the per-system job groups: a run whose identity job was
 // replaced while pending (cancelled) runs none of its later jobs, because the run that replaced it took its hire
 // in and its own later jobs drain everybody. Every hire is still applied exactly once.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_TIME_SCALE } from '../support/harness.js'
+import { GUARDRAILS, ROLES, repoRoot, TEST_TIME_SCALE } from '../support/harness.js'
+import { hireEvent } from '../support/hire-event.js'
 
-const repoRoot = new URL('../..', import.meta.url).pathname
 const HIRES = [0, 1, 2, 3].map((i) => ({ id: `E${6100 + i}`, login: `drain-hire-${i}`, event: `hr-drain-${i}` }))
 
-function onboard(h: (typeof HIRES)[number], index: number) {
-  const event = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events/onboard.json'), 'utf8'))
-  const payload = event.client_payload
-  payload.event_id = h.event
-  payload.occurred_at = new Date().toISOString()
-  Object.assign(payload.person, {
-    employee_id: h.id,
+const onboard = (h: (typeof HIRES)[number], index: number) =>
+  hireEvent({
+    employeeId: h.id,
+    eventId: h.event,
     name: `Drain Hire ${index}`,
     email: `drain.hire${index}@acme.com`,
-    github_username: h.login,
+    login: h.login,
   })
-  return event
-}
 
 describe('lifecycle.yml: hires dispatched at once', () => {
   let sandbox: Sandbox
   beforeAll(async () => {
     sandbox = await startSandbox({
-      roles: join(repoRoot, '.github/access/roles.yaml'),
-      guardrails: join(repoRoot, '.github/access/guardrails.yaml'),
+      roles: ROLES,
+      guardrails: GUARDRAILS,
       timeScale: TEST_TIME_SCALE,
       seed: {
         github: {
