@@ -281,7 +281,7 @@ export async function forEachPerson(
   if (drain) {
     // Once the intake's commit is in (its people are pending now); the intake itself spends the even split.
     const pending = await selectPending(name, drain)
-    await refreshDrainShares(name, ledger)
+    await refreshDrainShares(name, ledger, people.length)
     intake = pending.intake
     people = pending.people
     for (const { employeeId, record } of pending.people)
@@ -298,7 +298,17 @@ export async function forEachPerson(
 
   const outcomes = new Map<string, ReconcileOutcome>()
   const notes = new Map<string, string>()
-  const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK, Boolean(drain))
+  /** People run so far: the rest, and the results held, are this drain's work still to commit. */
+  let ran = 0
+  const writer = new ChunkWriter(
+    ledger,
+    name,
+    env,
+    clock,
+    options.chunk ?? LEDGER_CHUNK,
+    // A drain's shares are set again before each commit: the work pending has moved.
+    drain ? (held) => refreshDrainShares(name, ledger, held + Math.max(0, people.length - ran)) : undefined,
+  )
   // Each person's step's change, applied after it to a copy of the record: which tasks it stamped done.
   const recorded = new Map<string, Mutation>()
   const batch: Batch = {
@@ -324,6 +334,7 @@ export async function forEachPerson(
   const size = (options.chunk ?? LEDGER_CHUNK).people
   const runAll = async (list: typeof people) => {
     for (const [n, { employeeId, record }] of list.entries()) {
+      ran++
       if (options.beforeChunk && n % size === 0)
         await options.beforeChunk(
           list
@@ -422,8 +433,7 @@ class ChunkWriter {
     private readonly env: NodeJS.ProcessEnv,
     private readonly clock: { now(): number },
     private readonly chunk: { people: number; ms: number },
-    /** A drain: its shares are set again from the index before each commit (the work pending has moved). */
-    private readonly drains = false,
+    private readonly beforeCommit?: (held: number) => Promise<void>,
   ) {}
 
   take(employeeId: string, change: { mutate: Change['mutate']; ifThrown?: boolean }): void {
@@ -450,7 +460,7 @@ class ChunkWriter {
     if (!held.length) return undefined
     const run = `converge/${this.env.GITHUB_RUN_ID ?? 'local'}`
     try {
-      if (this.drains) await refreshDrainShares(this.step, this.ledger)
+      await this.beforeCommit?.(held.length)
       await this.ledger.updateMany(
         held.map((h) => h.change),
         { event: run, step: this.step },
@@ -508,12 +518,17 @@ export function setDrainShares(step: StepName, pending: Record<StepName, number>
 
 const STEP_NAMES: readonly StepName[] = ['identity', 'github', 'aws', 'notify']
 
-/** Sets this process's drain shares from the ledger's index; without an index, the shares stay as they were. */
-async function refreshDrainShares(step: StepName, ledger: Ledger): Promise<void> {
+/**
+ * Sets this process's drain shares from the ledger's index and `own`, the people this job has still to commit;
+ * without an index, the shares stay as they were.
+ */
+async function refreshDrainShares(step: StepName, ledger: Ledger, own: number): Promise<void> {
   const summaries = await ledger.summaries()
   if (!summaries.size) return
   const pending = { identity: 0, github: 0, aws: 0, notify: 0 }
   for (const { pending: steps } of summaries.values()) for (const s of steps) pending[s]++
+  // This job's own work, which the index may not show (a record just written through the contents API).
+  pending[step] = Math.max(pending[step], own)
   setDrainShares(step, pending)
 }
 
