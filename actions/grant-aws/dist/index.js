@@ -4840,7 +4840,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     if (drain) {
         // Once the intake's commit is in (its people are pending now); the intake itself spends the even split.
         const pending = await selectPending(name, drain);
-        await refreshDrainShares(name, ledger);
+        await refreshDrainShares(name, ledger, people.length);
         intake = pending.intake;
         people = pending.people;
         for (const { employeeId, record } of pending.people)
@@ -4857,7 +4857,11 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     people = queueOrder(people, name, now);
     const outcomes = new Map();
     const notes = new Map();
-    const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK, Boolean(drain));
+    /** People run so far: the rest, and the results held, are this drain's work still to commit. */
+    let ran = 0;
+    const writer = new ChunkWriter(ledger, name, env, clock, options.chunk ?? LEDGER_CHUNK, 
+    // A drain's shares are set again before each commit: the work pending has moved.
+    drain ? (held) => refreshDrainShares(name, ledger, held + Math.max(0, people.length - ran)) : undefined);
     // Each person's step's change, applied after it to a copy of the record: which tasks it stamped done.
     const recorded = new Map();
     const batch = {
@@ -4885,6 +4889,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const size = (options.chunk ?? LEDGER_CHUNK).people;
     const runAll = async (list) => {
         for (const [n, { employeeId, record }] of list.entries()) {
+            ran++;
             if (options.beforeChunk && n % size === 0)
                 await options.beforeChunk(list
                     .slice(n, n + size)
@@ -4978,18 +4983,16 @@ class ChunkWriter {
     env;
     clock;
     chunk;
-    drains;
+    beforeCommit;
     held = new Map();
     since;
-    constructor(ledger, step, env, clock, chunk, 
-    /** A drain: its shares are set again from the index before each commit (the work pending has moved). */
-    drains = false) {
+    constructor(ledger, step, env, clock, chunk, beforeCommit) {
         this.ledger = ledger;
         this.step = step;
         this.env = env;
         this.clock = clock;
         this.chunk = chunk;
-        this.drains = drains;
+        this.beforeCommit = beforeCommit;
     }
     take(employeeId, change) {
         this.held.set(employeeId, { change: { employeeId, mutate: change.mutate }, ifThrown: Boolean(change.ifThrown) });
@@ -5015,8 +5018,7 @@ class ChunkWriter {
             return undefined;
         const run = `converge/${this.env.GITHUB_RUN_ID ?? 'local'}`;
         try {
-            if (this.drains)
-                await refreshDrainShares(this.step, this.ledger);
+            await this.beforeCommit?.(held.length);
             await this.ledger.updateMany(held.map((h) => h.change), { event: run, step: this.step });
             return undefined;
         }
@@ -5068,8 +5070,11 @@ function setDrainShares(step, pending) {
     DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0;
 }
 const STEP_NAMES = ['identity', 'github', 'aws', 'notify'];
-/** Sets this process's drain shares from the ledger's index; without an index, the shares stay as they were. */
-async function refreshDrainShares(step, ledger) {
+/**
+ * Sets this process's drain shares from the ledger's index and `own`, the people this job has still to commit;
+ * without an index, the shares stay as they were.
+ */
+async function refreshDrainShares(step, ledger, own) {
     const summaries = await ledger.summaries();
     if (!summaries.size)
         return;
@@ -5077,6 +5082,8 @@ async function refreshDrainShares(step, ledger) {
     for (const { pending: steps } of summaries.values())
         for (const s of steps)
             pending[s]++;
+    // This job's own work, which the index may not show (a record just written through the contents API).
+    pending[step] = Math.max(pending[step], own);
     setDrainShares(step, pending);
 }
 /**
