@@ -2025,8 +2025,8 @@ class ChunkWriter {
  * each job's ledger client, and grant-github's client for invitations, spend a share, so their sum stays under
  * GitHub's 80 a minute. A share follows the work: each step's share is what its drain needs for the people the
  * ledger's index shows pending for it (drainNeed), over what all four need, set when the drain selects its people
- * and again before each chunk's commit. A step with nothing pending keeps one commit a minute. This process's
- * shares, until its index is read: an even split.
+ * and again before each chunk's commit. A step with nothing pending keeps one commit a minute. Until the drain
+ * has read the index (its intake), its ledger commits spend a quarter and it sends no invitation.
  */
 const DRAIN_SHARE = {
     ledger: new src/* ContentShare */.Pd('drain ledger', 0.25),
@@ -2645,7 +2645,7 @@ const GITHUB_LIMITS = {
 /**
  * The fraction of GitHub's content-creating requests a minute a process may spend while other processes spend
  * the rest at the same time (an HR drain's four system jobs, each writing the ledger). It may change while the
- * process runs: a drain's share follows the work pending for each step (converge.ts drainShares).
+ * process runs: a drain's share follows the work pending for each step (converge.ts setDrainShares).
  */
 class ContentShare {
     name;

@@ -477,8 +477,8 @@ class ChunkWriter {
  * each job's ledger client, and grant-github's client for invitations, spend a share, so their sum stays under
  * GitHub's 80 a minute. A share follows the work: each step's share is what its drain needs for the people the
  * ledger's index shows pending for it (drainNeed), over what all four need, set when the drain selects its people
- * and again before each chunk's commit. A step with nothing pending keeps one commit a minute. This process's
- * shares, until its index is read: an even split.
+ * and again before each chunk's commit. A step with nothing pending keeps one commit a minute. Until the drain
+ * has read the index (its intake), its ledger commits spend a quarter and it sends no invitation.
  */
 export const DRAIN_SHARE = {
   ledger: new ContentShare('drain ledger', 0.25),

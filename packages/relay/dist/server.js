@@ -4258,7 +4258,7 @@ const GITHUB_LIMITS = {
 /**
  * The fraction of GitHub's content-creating requests a minute a process may spend while other processes spend
  * the rest at the same time (an HR drain's four system jobs, each writing the ledger). It may change while the
- * process runs: a drain's share follows the work pending for each step (converge.ts drainShares).
+ * process runs: a drain's share follows the work pending for each step (converge.ts setDrainShares).
  */
 class ContentShare {
     name;
