@@ -322,7 +322,10 @@ export async function forEachPerson(
       writer.take(id, change)
       if (!change.ifThrown) recorded.set(id, change.mutate)
     },
+    read: (id) => selected.get(id),
   }
+  /** The records of the people run, as read when they were selected (Batch.read). */
+  const selected = new Map<string, LedgerRecord | undefined>()
   const results: PersonResult[] = []
   const fail = (ids: string[], reason: string) => {
     for (const p of results)
@@ -335,6 +338,7 @@ export async function forEachPerson(
   const runAll = async (list: typeof people) => {
     for (const [n, { employeeId, record }] of list.entries()) {
       ran++
+      selected.set(employeeId, record)
       if (options.beforeChunk && n % size === 0)
         await options.beforeChunk(
           list

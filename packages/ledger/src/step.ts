@@ -114,6 +114,8 @@ export interface Batch {
    * one commit (Ledger.updateMany). `ifThrown` is what to record should the person's step throw after it began.
    */
   record(employeeId: string, change: { mutate: Mutation; ifThrown?: boolean }): void
+  /** The person's record as the run read it when it selected them: the step reads it no second time. */
+  read(employeeId: string): LedgerRecord | undefined
 }
 
 const TITLES: Record<StepName, string> = {
@@ -136,7 +138,7 @@ export async function beginStep(name: StepName, inputs: CommonInputs, options: B
   maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail, event.personalEmail])
 
   const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options)
-  const record = ledger ? await ledger.get(event.employeeId) : undefined
+  const record = batch ? batch.read(event.employeeId) : ledger ? await ledger.get(event.employeeId) : undefined
   if (record?.person)
     maskPersonalData([
       record.person.email,

@@ -163,4 +163,26 @@ describe('forEachPerson', () => {
       forEachPerson('aws', { ...inputs('E1'), state: 'none' }, async () => {}, { env: env() }),
     ).rejects.toThrow('with.state')
   })
+
+  it('each person’s step starts from the record the run selected: the ledger is not read again', async () => {
+    const records: string[] = []
+    let reads = 0
+    await forEachPerson(
+      'github',
+      inputs('E1,E2'),
+      async (one, batch) => {
+        const get = batch.ledger!.get
+        batch.ledger!.get = (id) => {
+          reads++
+          return get(id)
+        }
+        const step = await beginStep('github', one, { batch, env: env() })
+        records.push(`${step.record?.employee_id} ${step.record?.last_event?.event_id}`)
+        await step.finish({ result: 'unchanged', receipts: [] })
+      },
+      { env: env() },
+    )
+    expect(records).toEqual(['E1 hr-E1', 'E2 hr-E2'])
+    expect(reads).toBe(0)
+  })
 })
