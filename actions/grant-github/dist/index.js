@@ -3615,7 +3615,7 @@ async function beginStep(name, inputs, options = {}) {
     (0,src/* declarePublicData */.UN)({ text: [(0,src/* accessIdentifiers */.du)(access)], ids: (0,src/* publicIds */.AE)(event) });
     (0,src/* maskPersonalData */.ty)([inputs.email, inputs.name, event.email, event.name, event.managerEmail, event.personalEmail]);
     const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options);
-    const record = ledger ? await ledger.get(event.employeeId) : undefined;
+    const record = batch ? batch.read(event.employeeId) : ledger ? await ledger.get(event.employeeId) : undefined;
     if (record?.person)
         (0,src/* maskPersonalData */.ty)([
             record.person.email,
@@ -4584,7 +4584,10 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
             if (!change.ifThrown)
                 recorded.set(id, change.mutate);
         },
+        read: (id) => selected.get(id),
     };
+    /** The records of the people run, as read when they were selected (Batch.read). */
+    const selected = new Map();
     const results = [];
     const fail = (ids, reason) => {
         for (const p of results)
@@ -4597,6 +4600,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const runAll = async (list) => {
         for (const [n, { employeeId, record }] of list.entries()) {
             ran++;
+            selected.set(employeeId, record);
             if (options.beforeChunk && n % size === 0)
                 await options.beforeChunk(list
                     .slice(n, n + size)

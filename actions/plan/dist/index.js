@@ -903,7 +903,7 @@ async function beginStep(name, inputs, options = {}) {
     declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) });
     maskPersonalData([inputs.email, inputs.name, event.email, event.name, event.managerEmail, event.personalEmail]);
     const ledger = batch ? batch.ledger : inputs.state === 'none' ? undefined : await openStepLedger(inputs, env, options);
-    const record = ledger ? await ledger.get(event.employeeId) : undefined;
+    const record = batch ? batch.read(event.employeeId) : ledger ? await ledger.get(event.employeeId) : undefined;
     if (record?.person)
         maskPersonalData([
             record.person.email,
@@ -1872,7 +1872,10 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
             if (!change.ifThrown)
                 recorded.set(id, change.mutate);
         },
+        read: (id) => selected.get(id),
     };
+    /** The records of the people run, as read when they were selected (Batch.read). */
+    const selected = new Map();
     const results = [];
     const fail = (ids, reason) => {
         for (const p of results)
@@ -1885,6 +1888,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const runAll = async (list) => {
         for (const [n, { employeeId, record }] of list.entries()) {
             ran++;
+            selected.set(employeeId, record);
             if (options.beforeChunk && n % size === 0)
                 await options.beforeChunk(list
                     .slice(n, n + size)
