@@ -4597,9 +4597,14 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
             }
     };
     const size = (options.chunk ?? LEDGER_CHUNK).people;
+    const stop = onCancel(() => options.onStop?.(ledger));
     const runAll = async (list) => {
         for (const [n, { employeeId, record }] of list.entries()) {
             ran++;
+            if (stop.cancelled) {
+                results.push(failedPerson(employeeId, 'not run: the job was cancelled'));
+                continue;
+            }
             selected.set(employeeId, record);
             if (options.beforeChunk && n % size === 0)
                 await options.beforeChunk(list
@@ -4638,10 +4643,15 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         if (lost)
             fail(...lost);
     };
-    await runAll(people);
+    try {
+        await runAll(people);
+    }
+    finally {
+        await stop.done();
+    }
     // A person's later event that waited for their earlier one (a role change behind the onboard) is taken in
     // once that one ran, in the same run: no other run may come to take it.
-    for (let round = 0; drain && intake?.waiting.length && round < 3; round++) {
+    for (let round = 0; drain && intake?.waiting.length && round < 3 && !stop.cancelled; round++) {
         const again = await selectPending(name, drain);
         const taken = again.intake?.recorded ?? [];
         intake = mergeIntake(intake, again.intake);
@@ -4668,6 +4678,34 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     }
     await report(run, inputs.dryRun, env);
     return run;
+}
+/**
+ * Watches for the runner's cancellation signals while a run goes through its people (GitHub sends SIGINT, then
+ * SIGTERM 7.5 s later, and kills the process 2.5 s after that). On the first, `cancelled` turns true and `stop`
+ * runs once; `done()` stops listening and waits for it. A signal listener also keeps Node from exiting at once:
+ * the person in flight finishes and the results held are written.
+ */
+function onCancel(stop) {
+    let stopping;
+    const listener = (signal) => {
+        if (stopping)
+            return;
+        core/* warning */.$e(`onramp: ${signal}: the job was cancelled; nobody else is started and the results so far are written`);
+        stopping = Promise.resolve(stop()).catch((error) => core/* warning */.$e(`onramp: what a cancelled run writes at once did not land: ${describe(error)}`));
+    };
+    const signals = ['SIGINT', 'SIGTERM'];
+    for (const s of signals)
+        process.on(s, listener);
+    return {
+        get cancelled() {
+            return stopping !== undefined;
+        },
+        async done() {
+            for (const s of signals)
+                process.off(s, listener);
+            await stopping;
+        },
+    };
 }
 /** The step's tasks the person's recorded change stamps done (step.ts's recording), read off a copy. */
 function stampedTasks(record, mutate, step) {

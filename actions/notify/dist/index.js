@@ -4597,9 +4597,14 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
             }
     };
     const size = (options.chunk ?? LEDGER_CHUNK).people;
+    const stop = onCancel(() => options.onStop?.(ledger));
     const runAll = async (list) => {
         for (const [n, { employeeId, record }] of list.entries()) {
             ran++;
+            if (stop.cancelled) {
+                results.push(failedPerson(employeeId, 'not run: the job was cancelled'));
+                continue;
+            }
             selected.set(employeeId, record);
             if (options.beforeChunk && n % size === 0)
                 await options.beforeChunk(list
@@ -4638,10 +4643,15 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         if (lost)
             fail(...lost);
     };
-    await runAll(people);
+    try {
+        await runAll(people);
+    }
+    finally {
+        await stop.done();
+    }
     // A person's later event that waited for their earlier one (a role change behind the onboard) is taken in
     // once that one ran, in the same run: no other run may come to take it.
-    for (let round = 0; drain && intake?.waiting.length && round < 3; round++) {
+    for (let round = 0; drain && intake?.waiting.length && round < 3 && !stop.cancelled; round++) {
         const again = await selectPending(name, drain);
         const taken = again.intake?.recorded ?? [];
         intake = mergeIntake(intake, again.intake);
@@ -4668,6 +4678,34 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     }
     await report(run, inputs.dryRun, env);
     return run;
+}
+/**
+ * Watches for the runner's cancellation signals while a run goes through its people (GitHub sends SIGINT, then
+ * SIGTERM 7.5 s later, and kills the process 2.5 s after that). On the first, `cancelled` turns true and `stop`
+ * runs once; `done()` stops listening and waits for it. A signal listener also keeps Node from exiting at once:
+ * the person in flight finishes and the results held are written.
+ */
+function onCancel(stop) {
+    let stopping;
+    const listener = (signal) => {
+        if (stopping)
+            return;
+        core/* warning */.$e(`onramp: ${signal}: the job was cancelled; nobody else is started and the results so far are written`);
+        stopping = Promise.resolve(stop()).catch((error) => core/* warning */.$e(`onramp: what a cancelled run writes at once did not land: ${describe(error)}`));
+    };
+    const signals = ['SIGINT', 'SIGTERM'];
+    for (const s of signals)
+        process.on(s, listener);
+    return {
+        get cancelled() {
+            return stopping !== undefined;
+        },
+        async done() {
+            for (const s of signals)
+                process.off(s, listener);
+            await stopping;
+        },
+    };
 }
 /** The step's tasks the person's recorded change stamps done (step.ts's recording), read off a copy. */
 function stampedTasks(record, mutate, step) {
@@ -5916,7 +5954,8 @@ function describeSlackError(method, error) {
 // without a result was posted. Email is at most once: SMTP cannot be asked, so an intent without a result is
 // reported ("may not have been sent") and resent only when a rerun says `resend-email: true`.
 // Ledger commits: one per notice sent, its intent before the send (what exactly-once and at-most-once rest on,
-// carrying the results found or made since), and the step's finish commit with the remaining results.
+// carrying the results found or made since), and the step's finish commit with the remaining results. A drain
+// records the intents of a chunk of people in one commit (DrainNotices).
 
 
 
@@ -6011,7 +6050,7 @@ async function runMany(inputs, deps = {}) {
     const result = await forEachPerson('notify', inputs, (one, batch) => {
         const own = one.employeeId && notices?.enabled.has(one.employeeId) ? notices : undefined;
         return runEvent({ ...inputs, ...one }, { ...deps, clock, fast, slack, batch, notices: own, endedGrants });
-    }, { env: deps.env, clock, fast, beforeChunk: notices?.intend });
+    }, { env: deps.env, clock, fast, beforeChunk: notices?.intend, onStop: notices?.stop });
     if (endedGrants.length)
         await (0,src/* writeSummaryMarkdown */.nh)(`\n### Time-bound grants ended\n\n${endedGrants.map((l) => `- ${l}`).join('\n')}\n`);
     return result;
@@ -6019,19 +6058,35 @@ async function runMany(inputs, deps = {}) {
 function drainNotices(inputs, hasSlack, clock, env) {
     const guardrails = (0,src/* loadGuardrails */.Pw)(inputs.guardrailsFile);
     const slack = hasSlack && Boolean(guardrails.slack);
-    // The Slack notices runEvent sends for each event type (the same kinds and keys). Not the welcome email: a mail
-    // server cannot be asked what it took, so an email intent left by a run that stopped mid-chunk would make every
-    // later hire of the chunk "may not have been sent"; its intent stays one commit, just before its send.
+    const mail = inputs.mailTransport !== 'none';
+    // The notices runEvent may send for each event type (the same kinds and keys); those a step does not send (an
+    // email before its time) are cleared in its record.
     const kinds = {
-        onboard: slack ? ['welcome-slack'] : [],
+        onboard: [...(slack ? ['welcome-slack'] : []), ...(mail ? ['welcome-email', 'manager-ready-email'] : [])],
         'role-change': slack ? ['role-change-slack'] : [],
         offboard: slack ? ['leaver-slack'] : [],
     };
     const fresh = new Map();
     const enabled = new Set();
-    return {
+    const notices = {
         enabled,
         fresh,
+        stopped: false,
+        async stop(ledger) {
+            notices.stopped = true;
+            const left = [...fresh].filter(([, keys]) => keys.size);
+            if (!left.length)
+                return;
+            await ledger.updateMany(left.map(([employeeId, keys]) => ({
+                employeeId,
+                mutate: (r) => {
+                    r.notified = { ...r.notified };
+                    for (const k of keys)
+                        if (isIntent(r.notified[k]))
+                            delete r.notified[k];
+                },
+            })), { event: `notices/${env.GITHUB_RUN_ID ?? 'local'}`, step: 'notify' });
+        },
         async intend(records, ledger) {
             const stamp = `${new Date(clock.now()).toISOString()} intent`;
             const wanted = new Map();
@@ -6065,6 +6120,7 @@ function drainNotices(inputs, hasSlack, clock, env) {
             written = new Map();
         },
     };
+    return notices;
 }
 async function run(inputs, deps = {}) {
     const env = deps.env ?? process.env;
@@ -6088,10 +6144,12 @@ const isIntent = (v) => v?.endsWith(' intent') ?? false;
  * the rest is folded into the step's finish commit. A run that stops before leaves the intent, which makes
  * the next run ask Slack's history (or, for email, report it).
  */
-function notifiedStore(ledger, step, fresh = new Set()) {
+function notifiedStore(ledger, step, notices) {
     const view = new Map(Object.entries(step.record?.notified ?? {}));
     const pending = new Map();
     const { employeeId, type, eventId } = step.event;
+    // The drain's own set: a send begun leaves it, so a cancelled job clears only the intents of the others.
+    const fresh = notices?.fresh.get(employeeId) ?? new Set();
     const apply = (r, changes) => {
         r.notified = { ...r.notified };
         for (const [k, v] of changes) {
@@ -6106,9 +6164,14 @@ function notifiedStore(ledger, step, fresh = new Set()) {
         get: async (k) => (fresh.has(k) ? undefined : view.get(k)),
         async set(k, v) {
             view.set(k, v);
-            // The drain recorded this intent before the chunk began: it is durable already.
-            if (isIntent(v) && fresh.delete(k))
+            // The drain recorded this intent before the chunk began: it is durable already. Once the job is cancelled,
+            // that intent is being cleared: the send must not begin (the next run sends it).
+            if (isIntent(v) && fresh.has(k)) {
+                if (notices?.stopped)
+                    throw new Error('not sent: the job was cancelled before this send began');
+                fresh.delete(k);
                 return;
+            }
             pending.set(k, v);
             if (!isIntent(v) || !ledger)
                 return;
@@ -6435,7 +6498,7 @@ async function runEvent(inputs, deps) {
                 },
             });
         }
-    const store = notifiedStore(step.dryRun ? undefined : step.ledger, step, new Set(deps.notices?.fresh.get(event.employeeId) ?? []));
+    const store = notifiedStore(step.dryRun ? undefined : step.ledger, step, deps.notices);
     const items = [
         ...notifications.map((n) => notificationItem(n, event.eventId, store, clock)),
         ...grantNotices.map((g) => notificationItem(g.notification, g.grantId, store, clock)),

@@ -5,7 +5,8 @@
 // without a result was posted. Email is at most once: SMTP cannot be asked, so an intent without a result is
 // reported ("may not have been sent") and resent only when a rerun says `resend-email: true`.
 // Ledger commits: one per notice sent, its intent before the send (what exactly-once and at-most-once rest on,
-// carrying the results found or made since), and the step's finish commit with the remaining results.
+// carrying the results found or made since), and the step's finish commit with the remaining results. A drain
+// records the intents of a chunk of people in one commit (DrainNotices).
 
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
@@ -201,7 +202,7 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
       const own = one.employeeId && notices?.enabled.has(one.employeeId) ? notices : undefined
       return runEvent({ ...inputs, ...one }, { ...deps, clock, fast, slack, batch, notices: own, endedGrants })
     },
-    { env: deps.env, clock, fast, beforeChunk: notices?.intend },
+    { env: deps.env, clock, fast, beforeChunk: notices?.intend, onStop: notices?.stop },
   )
   if (endedGrants.length)
     await writeSummaryMarkdown(`\n### Time-bound grants ended\n\n${endedGrants.map((l) => `- ${l}`).join('\n')}\n`)
@@ -209,37 +210,58 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
 }
 
 /**
- * A drain's notices, at most once each: before a chunk of people runs, the intent of every Slack notice their
- * newest event still needs is recorded for the whole chunk in one commit (notice-intent-before-send, without a
- * commit per person). An intent this process wrote and has not begun sending reads as not sent; one it never got
- * to (the person's step ended before the send) is cleared in the step's record. A run that stops in between
- * leaves intents, and the next run asks Slack's history before posting. The welcome email keeps its own intent
- * commit (see drainNotices).
+ * A drain's notices, at most once each: before a chunk of people runs, the intent of every notice their newest
+ * event still needs (Slack and email) is recorded for the whole chunk in one commit (notice-intent-before-send,
+ * without a commit per person: at one commit per hire, welcome emails alone would take GitHub's 500
+ * content-creating requests an hour). An intent this process wrote and has not begun sending reads as not sent;
+ * one it never got to (the person's step ended before the send) is cleared in the step's record, and a cancelled
+ * job clears the rest at once (stop). Only a process killed outright leaves them: the next run asks Slack's
+ * history before posting, and reports an email intent without a result as "may not have been sent".
  */
 export interface DrainNotices {
   /** The people whose newest HR event's notify step has not run, or failed: their notices are sent. */
   enabled: Set<string>
   /** Per employee id, the notice keys this process recorded as intents and has not begun sending. */
   fresh: Map<string, Set<string>>
+  /** Set by stop: no recorded send may begin any more. */
+  stopped: boolean
   intend(records: LedgerRecord[], ledger: Ledger): Promise<void>
+  /** The job was cancelled: no send begins, and the intents of those not begun are cleared in one commit. */
+  stop(ledger: Ledger): Promise<void>
 }
 
 function drainNotices(inputs: EventInputs, hasSlack: boolean, clock: Clock, env: NodeJS.ProcessEnv): DrainNotices {
   const guardrails = loadGuardrails(inputs.guardrailsFile)
   const slack = hasSlack && Boolean(guardrails.slack)
-  // The Slack notices runEvent sends for each event type (the same kinds and keys). Not the welcome email: a mail
-  // server cannot be asked what it took, so an email intent left by a run that stopped mid-chunk would make every
-  // later hire of the chunk "may not have been sent"; its intent stays one commit, just before its send.
+  const mail = inputs.mailTransport !== 'none'
+  // The notices runEvent may send for each event type (the same kinds and keys); those a step does not send (an
+  // email before its time) are cleared in its record.
   const kinds: Record<string, string[]> = {
-    onboard: slack ? ['welcome-slack'] : [],
+    onboard: [...(slack ? ['welcome-slack'] : []), ...(mail ? ['welcome-email', 'manager-ready-email'] : [])],
     'role-change': slack ? ['role-change-slack'] : [],
     offboard: slack ? ['leaver-slack'] : [],
   }
   const fresh = new Map<string, Set<string>>()
   const enabled = new Set<string>()
-  return {
+  const notices: DrainNotices = {
     enabled,
     fresh,
+    stopped: false,
+    async stop(ledger) {
+      notices.stopped = true
+      const left = [...fresh].filter(([, keys]) => keys.size)
+      if (!left.length) return
+      await ledger.updateMany(
+        left.map(([employeeId, keys]) => ({
+          employeeId,
+          mutate: (r: LedgerRecord) => {
+            r.notified = { ...r.notified }
+            for (const k of keys) if (isIntent(r.notified[k])) delete r.notified[k]
+          },
+        })),
+        { event: `notices/${env.GITHUB_RUN_ID ?? 'local'}`, step: 'notify' },
+      )
+    },
     async intend(records, ledger) {
       const stamp = `${new Date(clock.now()).toISOString()} intent`
       const wanted = new Map<string, string[]>()
@@ -270,6 +292,7 @@ function drainNotices(inputs: EventInputs, hasSlack: boolean, clock: Clock, env:
       written = new Map()
     },
   }
+  return notices
 }
 
 export async function run(inputs: Inputs, deps: Deps = {}): Promise<void> {
@@ -313,10 +336,12 @@ interface LedgerNotified extends Notified {
  * the rest is folded into the step's finish commit. A run that stops before leaves the intent, which makes
  * the next run ask Slack's history (or, for email, report it).
  */
-function notifiedStore(ledger: Ledger | undefined, step: Step, fresh = new Set<string>()): LedgerNotified {
+function notifiedStore(ledger: Ledger | undefined, step: Step, notices?: DrainNotices): LedgerNotified {
   const view = new Map(Object.entries(step.record?.notified ?? {}))
   const pending = new Map<string, string | undefined>()
   const { employeeId, type, eventId } = step.event
+  // The drain's own set: a send begun leaves it, so a cancelled job clears only the intents of the others.
+  const fresh = notices?.fresh.get(employeeId) ?? new Set<string>()
   const apply = (r: LedgerRecord, changes: Map<string, string | undefined>) => {
     r.notified = { ...r.notified }
     for (const [k, v] of changes) {
@@ -329,8 +354,13 @@ function notifiedStore(ledger: Ledger | undefined, step: Step, fresh = new Set<s
     get: async (k) => (fresh.has(k) ? undefined : view.get(k)),
     async set(k, v) {
       view.set(k, v)
-      // The drain recorded this intent before the chunk began: it is durable already.
-      if (isIntent(v) && fresh.delete(k)) return
+      // The drain recorded this intent before the chunk began: it is durable already. Once the job is cancelled,
+      // that intent is being cleared: the send must not begin (the next run sends it).
+      if (isIntent(v) && fresh.has(k)) {
+        if (notices?.stopped) throw new Error('not sent: the job was cancelled before this send began')
+        fresh.delete(k)
+        return
+      }
       pending.set(k, v)
       if (!isIntent(v) || !ledger) return
       const changes = new Map(pending)
@@ -686,11 +716,7 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     }
 
-  const store = notifiedStore(
-    step.dryRun ? undefined : step.ledger,
-    step,
-    new Set(deps.notices?.fresh.get(event.employeeId) ?? []),
-  )
+  const store = notifiedStore(step.dryRun ? undefined : step.ledger, step, deps.notices)
   const items = [
     ...notifications.map((n) => notificationItem(n, event.eventId, store, clock)),
     ...grantNotices.map((g) => notificationItem(g.notification, g.grantId, store, clock)),

@@ -201,6 +201,11 @@ export interface ConvergeOptions extends Pick<OpenLedgerOptions, 'clock' | 'fast
    * for the chunk in one commit (notify's notice intents in a drain).
    */
   beforeChunk?: (records: LedgerRecord[], ledger: Ledger) => Promise<void>
+  /**
+   * The job was cancelled (SIGINT, then SIGTERM, before the runner kills it): what must reach the ledger at once
+   * (notify clears the intents of sends it will not begin). The run starts nobody else and writes the results held.
+   */
+  onStop?: (ledger: Ledger) => Promise<void>
 }
 
 /**
@@ -335,9 +340,14 @@ export async function forEachPerson(
       }
   }
   const size = (options.chunk ?? LEDGER_CHUNK).people
+  const stop = onCancel(() => options.onStop?.(ledger))
   const runAll = async (list: typeof people) => {
     for (const [n, { employeeId, record }] of list.entries()) {
       ran++
+      if (stop.cancelled) {
+        results.push(failedPerson(employeeId, 'not run: the job was cancelled'))
+        continue
+      }
       selected.set(employeeId, record)
       if (options.beforeChunk && n % size === 0)
         await options.beforeChunk(
@@ -375,10 +385,14 @@ export async function forEachPerson(
     const lost = await writer.flush()
     if (lost) fail(...lost)
   }
-  await runAll(people)
+  try {
+    await runAll(people)
+  } finally {
+    await stop.done()
+  }
   // A person's later event that waited for their earlier one (a role change behind the onboard) is taken in
   // once that one ran, in the same run: no other run may come to take it.
-  for (let round = 0; drain && intake?.waiting.length && round < 3; round++) {
+  for (let round = 0; drain && intake?.waiting.length && round < 3 && !stop.cancelled; round++) {
     const again = await selectPending(name, drain)
     const taken = again.intake?.recorded ?? []
     intake = mergeIntake(intake, again.intake)
@@ -408,6 +422,34 @@ export async function forEachPerson(
   }
   await report(run, inputs.dryRun, env)
   return run
+}
+
+/**
+ * Watches for the runner's cancellation signals while a run goes through its people (GitHub sends SIGINT, then
+ * SIGTERM 7.5 s later, and kills the process 2.5 s after that). On the first, `cancelled` turns true and `stop`
+ * runs once; `done()` stops listening and waits for it. A signal listener also keeps Node from exiting at once:
+ * the person in flight finishes and the results held are written.
+ */
+function onCancel(stop: () => Promise<void> | undefined): { readonly cancelled: boolean; done(): Promise<void> } {
+  let stopping: Promise<void> | undefined
+  const listener = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    core.warning(`onramp: ${signal}: the job was cancelled; nobody else is started and the results so far are written`)
+    stopping = Promise.resolve(stop()).catch((error) =>
+      core.warning(`onramp: what a cancelled run writes at once did not land: ${describe(error)}`),
+    )
+  }
+  const signals = ['SIGINT', 'SIGTERM'] as const
+  for (const s of signals) process.on(s, listener)
+  return {
+    get cancelled() {
+      return stopping !== undefined
+    },
+    async done() {
+      for (const s of signals) process.off(s, listener)
+      await stopping
+    },
+  }
 }
 
 /** The step's tasks the person's recorded change stamps done (step.ts's recording), read off a copy. */

@@ -185,4 +185,32 @@ describe('forEachPerson', () => {
     expect(records).toEqual(['E1 hr-E1', 'E2 hr-E2'])
     expect(reads).toBe(0)
   })
+
+  it('cancelled (SIGTERM): the person in flight finishes, nobody else starts, the results held are written', async () => {
+    const listeners = process.listenerCount('SIGTERM')
+    const stops: unknown[] = []
+    const run = await forEachPerson(
+      'github',
+      inputs('all'),
+      async (one, batch) => {
+        const step = await beginStep('github', one, { batch, env: env() })
+        // The runner's signal, as the process receives it (the listeners only: nothing is killed).
+        process.emit('SIGTERM', 'SIGTERM')
+        process.emit('SIGINT', 'SIGINT')
+        await step.finish({ result: 'changed', receipts: [] })
+      },
+      { env: env(), onStop: async (ledger) => void stops.push(ledger) },
+    )
+    expect(stops).toHaveLength(1)
+    expect(run.people.map((p) => [p.employee_id, p.result, p.failed[0]?.reason])).toEqual([
+      ['E1', 'changed', undefined],
+      ['E2', 'failed', 'not run: the job was cancelled'],
+      ['E4', 'failed', 'not run: the job was cancelled'],
+    ])
+    // E1's result was held for the chunk's commit, and written; E2 was never touched.
+    const read = async (id: string) => JSON.parse(await readFile(join(dir, 'people', `${id}.json`), 'utf8'))
+    expect((await read('E1')).steps.github).toMatchObject({ result: 'changed', event_id: 'hr-E1' })
+    expect((await read('E2')).steps.github).toBeUndefined()
+    expect(process.listenerCount('SIGTERM')).toBe(listeners)
+  })
 })
