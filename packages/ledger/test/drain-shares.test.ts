@@ -32,8 +32,8 @@ describe('drain shares', () => {
 
   it('a step alone with work gets all of the minute but the others’ floors', () => {
     const pending = { identity: 0, github: 0, aws: 0, notify: 40 }
-    // notify: its notices' intents, two chunks of results, 40 welcome emails' intents.
-    expect(drainNeed('notify', 40)).toEqual({ ledger: 3 + 6 + 40, system: 0 })
+    // notify: two chunks, each a commit of its notices' intents (Slack and email) and one of its results.
+    expect(drainNeed('notify', 40)).toEqual({ ledger: 6 + 6, system: 0 })
     expect(shareOf('notify', pending)).toBeCloseTo(1 - 9 / 80, 9)
     expect(shareOf('aws', pending)).toBe(0)
   })
