@@ -204,6 +204,7 @@ export async function runMany(inputs: EventInputs, deps: Deps = {}) {
     },
     { env: deps.env, clock, fast, beforeChunk: notices?.intend, onStop: notices?.stop },
   )
+  await notices?.release()
   if (endedGrants.length)
     await writeSummaryMarkdown(`\n### Time-bound grants ended\n\n${endedGrants.map((l) => `- ${l}`).join('\n')}\n`)
   return result
@@ -226,7 +227,12 @@ export interface DrainNotices {
   /** Set by stop: no recorded send may begin any more. */
   stopped: boolean
   intend(records: LedgerRecord[], ledger: Ledger): Promise<void>
-  /** The job was cancelled: no send begins, and the intents of those not begun are cleared in one commit. */
+  /**
+   * Clears, in one commit, the intents still recorded for sends that never began and that no step's finish
+   * cleared (a step that threw before its sends): at the end of the run, or at once when the job is cancelled.
+   */
+  release(ledger?: Ledger): Promise<void>
+  /** The job was cancelled: no send begins any more, and release. */
   stop(ledger: Ledger): Promise<void>
 }
 
@@ -243,14 +249,19 @@ function drainNotices(inputs: EventInputs, hasSlack: boolean, clock: Clock, env:
   }
   const fresh = new Map<string, Set<string>>()
   const enabled = new Set<string>()
+  let drained: Ledger | undefined
   const notices: DrainNotices = {
     enabled,
     fresh,
     stopped: false,
     async stop(ledger) {
       notices.stopped = true
-      const left = [...fresh].filter(([, keys]) => keys.size)
-      if (!left.length) return
+      await notices.release(ledger)
+    },
+    async release(ledger = drained) {
+      // A copy: the sets stay as they are, so a send a cancelled job has not begun finds its intent and stops.
+      const left = [...fresh].filter(([, keys]) => keys.size).map(([id, keys]) => [id, [...keys]] as const)
+      if (!left.length || !ledger) return
       await ledger.updateMany(
         left.map(([employeeId, keys]) => ({
           employeeId,
@@ -263,6 +274,7 @@ function drainNotices(inputs: EventInputs, hasSlack: boolean, clock: Clock, env:
       )
     },
     async intend(records, ledger) {
+      drained = ledger
       const stamp = `${new Date(clock.now()).toISOString()} intent`
       const wanted = new Map<string, string[]>()
       for (const r of records) {
@@ -342,6 +354,7 @@ function notifiedStore(ledger: Ledger | undefined, step: Step, notices?: DrainNo
   const { employeeId, type, eventId } = step.event
   // The drain's own set: a send begun leaves it, so a cancelled job clears only the intents of the others.
   const fresh = notices?.fresh.get(employeeId) ?? new Set<string>()
+  let unsent: string[] | undefined
   const apply = (r: LedgerRecord, changes: Map<string, string | undefined>) => {
     r.notified = { ...r.notified }
     for (const [k, v] of changes) {
@@ -372,8 +385,11 @@ function notifiedStore(ledger: Ledger | undefined, step: Step, notices?: DrainNo
       pending.set(k, undefined)
     },
     fold: (r) => {
-      // Intents recorded for sends this step never began: nothing went out.
-      for (const k of fresh) pending.set(k, undefined)
+      // Intents recorded for sends this step never began: nothing went out. Taken out of the drain's set once (the
+      // finish commit clears them; a conflict applies this again with the same keys).
+      unsent ??= [...fresh]
+      fresh.clear()
+      for (const k of unsent) pending.set(k, undefined)
       apply(r, pending)
     },
   }
@@ -484,9 +500,11 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
     env: deps.env,
     batch: deps.batch,
   })
-  // Not due yet (a last day, a start date): nothing is read or changed; the scheduled run comes back then.
+  const store = notifiedStore(step.dryRun ? undefined : step.ledger, step, deps.notices)
+  // Not due yet (a last day, a start date): nothing is read or changed; the scheduled run comes back then. A
+  // drain's intents for this person are cleared in the same commit: nothing was sent.
   if (step.waiting) {
-    await step.scheduled()
+    await step.scheduled({ mutate: (r) => store.fold(r) })
     return
   }
   const { event, access, record } = step
@@ -716,7 +734,6 @@ async function runEvent(inputs: EventInputs, deps: Deps): Promise<void> {
       })
     }
 
-  const store = notifiedStore(step.dryRun ? undefined : step.ledger, step, deps.notices)
   const items = [
     ...notifications.map((n) => notificationItem(n, event.eventId, store, clock)),
     ...grantNotices.map((g) => notificationItem(g.notification, g.grantId, store, clock)),
