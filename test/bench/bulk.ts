@@ -22,6 +22,7 @@ import { loadGuardrails, loadRoleMap } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY, withAccessFiles } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { hireEvent } from '../support/hire-event.js'
+import { batchCommits } from '../support/ledger-commits.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
 const ROLES = ['backend-engineer', 'data-analyst', 'designer', 'people-ops']
@@ -210,16 +211,15 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
     githubReads[route] = (githubReads[route] ?? 0) + 1
   }
   // GitHub's content-creating requests answered, per minute of sandbox time since the first dispatch (how much of
-  // the 80 a minute the drains used), and the ledger commits that lost the compare-and-swap (a 422 on the ref).
+  // the 80 a minute the drains used), and the ledger commits that lost the compare-and-swap (STALE_DATA).
   const contentPerMinute: number[] = []
   for (const e of log.filter((e) => e.emulator === 'github' && e.mutating && !e.limited && e.status !== 0)) {
     const minute = Math.max(0, Math.floor((e.at - firstDispatch) / 60_000))
     while (contentPerMinute.length <= minute) contentPerMinute.push(0)
     contentPerMinute[minute]!++
   }
-  const lostCommits = log.filter(
-    (e) => e.emulator === 'github' && e.route === 'PATCH /repos/{owner}/{repo}/git/refs/{ref}' && e.status === 422,
-  ).length
+  const batches = batchCommits(s)
+  const lostCommits = batches.made - batches.landed
   // The calls the hires needed: every answered request (a refused one is a retry's cost, not a need).
   const needed = log.filter((e) => !e.limited && e.status !== 0)
   const count = (f: (e: (typeof needed)[number]) => boolean) => needed.filter(f).length

@@ -7,6 +7,7 @@
 import { join, resolve } from 'node:path'
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import { startSandbox } from '@onramp/sandbox'
+import { batchCommits } from '../support/ledger-commits.js'
 
 const repoRoot = resolve(process.env.ONRAMP_ROOT ?? new URL('../..', import.meta.url).pathname)
 const event = JSON.parse(
@@ -15,7 +16,6 @@ const event = JSON.parse(
 const runs = Number(process.env.RUNS ?? 3)
 const { owner, name } = SANDBOX_REPOSITORY
 const contents = `/repos/${owner}/${name}/contents/`
-const ref = `/repos/${owner}/${name}/git/refs/`
 
 for (let i = 0; i < runs; i++) {
   const sandbox = await startSandbox({
@@ -37,9 +37,8 @@ for (let i = 0; i < runs; i++) {
       runId: String(1000 + i),
     })
     const gh = sandbox.log.list({ emulator: 'github' })
-    const ledgerWrites = gh.filter(
-      (e) => (e.method === 'PUT' && e.path.startsWith(contents)) || (e.method === 'PATCH' && e.path.startsWith(ref)),
-    )
+    const ledgerWrites = gh.filter((e) => e.method === 'PUT' && e.path.startsWith(contents))
+    const batches = batchCommits(sandbox)
     const readToWrite = ledgerWrites
       .filter((w) => w.method === 'PUT')
       .map((w) => {
@@ -57,8 +56,9 @@ for (let i = 0; i < runs; i++) {
         wall_ms: result.durationMs,
         jobs_ms: Object.fromEntries(Object.entries(result.jobs).map(([k, j]) => [k, j.durationMs])),
         github_content_creating: gh.filter((e) => e.mutating).length,
-        ledger_commits: ledgerWrites.filter((e) => e.status >= 200 && e.status < 300).length,
-        ledger_conflicts: ledgerWrites.filter((e) => e.status === 409 || e.status === 422).length,
+        ledger_commits: ledgerWrites.filter((e) => e.status >= 200 && e.status < 300).length + batches.landed,
+        ledger_conflicts:
+          ledgerWrites.filter((e) => e.status === 409 || e.status === 422).length + batches.made - batches.landed,
         ledger_read_to_write_ms: readToWrite,
         ledger_reads: gh.filter((e) => !e.mutating && (e.path.startsWith(contents) || e.path.includes('/git/'))).length,
         per_system: perSystem,

@@ -18,6 +18,7 @@ import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleEvent } from '../support/harness.js'
+import { batchCommits } from '../support/ledger-commits.js'
 
 const onramp = new URL('../..', import.meta.url).pathname
 const { owner, name } = SANDBOX_REPOSITORY
@@ -89,7 +90,7 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
       .filter((e) => e.seq > from)
       .map((e) => `${e.emulator} ${e.route}`)
   const lastSeq = () => sandbox.log.list().at(-1)?.seq ?? 0
-  const ledgerWrites = (from: number) => changing(from).filter((c) => /contents|git\/refs\//.test(c))
+  const ledgerWrites = (from: number) => changing(from).filter((c) => /contents|POST \/graphql/.test(c))
   const alerts = () =>
     sandbox.emulators.slack.emulator
       .messages('#onramp-alerts')
@@ -179,16 +180,14 @@ describe('converge: apply on merge, reconcile on a schedule', () => {
     const olaOkta = ledger(ola.id).ids.identity
     sandbox.emulators.okta.faults.script({ match: { path: olaOkta }, times: 1000, respond: { status: 403 } })
     from = lastSeq()
+    const batchesBefore = batchCommits(sandbox).landed
     const first = await dispatch({ allowance: '2' })
     sandbox.emulators.okta.faults.clear()
-    // Each converge job records its three people in one ledger commit (a ref update; a conflict between the
-    // parallel jobs is refused and redone), never one per person (a contents PUT): identity, github and aws had
-    // results to record, notify none.
+    // Each converge job records its three people in one ledger commit (a conflict between the parallel jobs is
+    // refused and redone), never one per person (a contents PUT): identity, github and aws had results to record,
+    // notify none.
     expect(ledgerWrites(from).filter((c) => c.includes('contents'))).toEqual([])
-    const commits = sandbox.log
-      .list({ route: 'PATCH /repos/{owner}/{repo}/git/refs/{ref}' })
-      .filter((e) => e.seq > from && e.status === 200)
-    expect(commits).toHaveLength(3)
+    expect(batchCommits(sandbox).landed - batchesBefore).toBe(3)
     expect(jobs(first.result)).toMatchObject({
       allowance: 'success',
       identity: 'failure',

@@ -211,10 +211,9 @@ describe('offboard killed at every step boundary and between send and record, th
     // Only the session revocation is sent again (it cannot be read back, so every offboard run re-sends it), and
     // the identity step records that it did; nothing else changes and nothing is posted.
     const calls = callsSince(sandbox, again).map((e) => `${e.emulator} ${e.route}`)
-    // The ledger's commit aside: the contents API for one record, the Git Data API for a drain's batch.
+    // The ledger's commit aside: the contents API for one record, a GraphQL commit for a drain's batch.
     const ledgerWrite = (c: string) =>
-      c === 'github PUT /repos/{owner}/{repo}/contents/{path}' ||
-      /^github (POST|PATCH) \/repos\/\{owner\}\/\{repo\}\/git\/(trees|commits|refs)/.test(c)
+      c === 'github PUT /repos/{owner}/{repo}/contents/{path}' || c === 'github POST /graphql'
     expect(calls.filter((c) => !ledgerWrite(c))).toEqual(['okta DELETE /api/v1/users/{userId}/sessions'])
   })
 })

@@ -3397,9 +3397,10 @@ class FileStore {
 // file appeared that we thought absent) and the ledger re-reads and re-applies. A re-read of a record this
 // process has read is conditional (If-None-Match: a 304 costs no primary quota). Every write is a commit whose
 // message names only the employee id(s), the event and the step: the branch history is the audit trail.
-// Batches go through the Git Data API: one tree with every changed file, one commit, and the branch moved to
-// it without force, so a commit that landed since the read makes GitHub refuse the move (422) and the ledger
-// re-reads and re-applies the batch. Listing is one recursive tree read.
+// A batch is one GraphQL createCommitOnBranch: every changed file in one commit, on the condition that the branch
+// still points at the commit read (expectedHeadOid), so a commit that landed since makes GitHub refuse it
+// (STALE_DATA) and the ledger re-reads and re-applies the batch. One content-creating request per batch, where the
+// Git Data API takes three (tree, commit, ref). Listing is one recursive tree read.
 // The records hold names and emails: the state branch must live in a private repository.
 
 
@@ -3416,6 +3417,16 @@ const blobSha = (text) => {
     return (0,external_node_crypto_.createHash)('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 };
 const INDEX_PATH = 'index.json';
+/** A batch's commit (see above): GitHub answers the new commit's oid, which the ledger does not need. */
+const COMMIT_ON_BRANCH = /* GraphQL */ `
+  mutation ($input: CreateCommitOnBranchInput!) {
+    createCommitOnBranch(input: $input) {
+      commit {
+        oid
+      }
+    }
+  }
+`;
 /** Raised when a summary's meaning changes: an index of another version is ignored (every record is read). */
 const INDEX_VERSION = 2;
 class GithubStore {
@@ -3591,12 +3602,12 @@ class GithubStore {
             .sort((a, b) => a.employee_id.localeCompare(b.employee_id));
     }
     /**
-     * A batch's tree, commit and ref are paid for before it reads the head, then go out back to back: a commit that
-     * waits for its share between the read and the ref loses the compare-and-swap to the other jobs' commits, and
-     * each loss costs three more requests. (Paid and not sent, when nothing changed: the next batch spends them.)
+     * A batch's commit is paid for before it reads the head, then goes out at once: a commit that waits for its share
+     * between the read and the write loses the compare-and-swap to the other jobs' commits, and each loss costs
+     * another. (Paid and not sent, when nothing changed: the next batch spends it.)
      */
     async beforeBatch() {
-        await (0,src/* prepayWrites */._0)(this.octokit, 3);
+        await (0,src/* prepayWrites */._0)(this.octokit, src/* LEDGER_COMMIT_WRITES */.lw);
     }
     async readMany(employeeIds) {
         const head = await this.head();
@@ -3626,25 +3637,26 @@ class GithubStore {
         const files = records.map((r) => ({ path: this.path(r.employee_id), content: recordText(r) }));
         if (this.options.summarize)
             files.push({ path: INDEX_PATH, content: await this.indexAfter(baseTree, records) });
-        const { data: tree } = await this.octokit.rest.git.createTree({
-            owner,
-            repo,
-            base_tree: baseTree,
-            tree: files.map((f) => ({ ...f, mode: '100644', type: 'blob' })),
-        });
-        const { data: commit } = await this.octokit.rest.git.createCommit({
-            owner,
-            repo,
-            message: context.message,
-            tree: tree.sha,
-            parents: [parent],
-        });
+        const [headline, ...body] = context.message.split('\n');
         try {
-            await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
+            await this.octokit.graphql(COMMIT_ON_BRANCH, {
+                input: {
+                    branch: { repositoryNameWithOwner: `${owner}/${repo}`, branchName: branch },
+                    expectedHeadOid: parent,
+                    message: { headline, body: body.join('\n').trim() || undefined },
+                    fileChanges: {
+                        additions: files.map((f) => ({
+                            path: f.path,
+                            contents: Buffer.from(f.content, 'utf8').toString('base64'),
+                        })),
+                    },
+                },
+            });
         }
         catch (error) {
-            // Not a fast-forward: another commit landed since the read.
-            if (github_status(error) === 422 || github_status(error) === 409)
+            // The head moved since the read: another commit landed first.
+            const errors = error.errors;
+            if (errors?.some((e) => e.type === 'STALE_DATA'))
                 throw new ConflictError('batch', { cause: error });
             throw error;
         }
@@ -5088,11 +5100,11 @@ const DRAIN_SHARE = {
 function drainNeed(step, n) {
     if (n === 0)
         return { ledger: 0, system: 0 };
-    // One commit (tree, commit, ref) per chunk of results.
-    const results = 3 * Math.ceil(n / LEDGER_CHUNK.people);
+    // One commit per chunk of results.
+    const results = src/* LEDGER_COMMIT_WRITES */.lw * Math.ceil(n / LEDGER_CHUNK.people);
     switch (step) {
         case 'identity':
-            return { ledger: 3 + results, system: 0 }; // the intake's commit first
+            return { ledger: src/* LEDGER_COMMIT_WRITES */.lw + results, system: 0 }; // the intake's commit first
         case 'github':
             return { ledger: results, system: n }; // an invitation each, at most
         case 'aws':
@@ -5107,7 +5119,8 @@ function setDrainShares(step, pending) {
     const total = needs.reduce((sum, n) => sum + n.ledger + n.system, 0);
     const own = needs[STEP_NAMES.indexOf(step)];
     // What the steps without work may still spend: one commit a minute each, of GitHub's 80.
-    const left = 1 - (needs.filter((n) => n.ledger + n.system === 0).length * 3) / src/* GITHUB_LIMITS */.f_.contentPerMinute;
+    const idle = needs.filter((n) => n.ledger + n.system === 0).length;
+    const left = 1 - (idle * src/* LEDGER_COMMIT_WRITES */.lw) / src/* GITHUB_LIMITS */.f_.contentPerMinute;
     DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0;
     DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0;
 }
@@ -6137,9 +6150,10 @@ function describeError(error) {
 /* harmony export */   _0: () => (/* binding */ prepayWrites),
 /* harmony export */   f_: () => (/* binding */ GITHUB_LIMITS),
 /* harmony export */   gq: () => (/* binding */ budgetOfClient),
-/* harmony export */   hB: () => (/* binding */ githubBudget)
+/* harmony export */   hB: () => (/* binding */ githubBudget),
+/* harmony export */   lw: () => (/* binding */ LEDGER_COMMIT_WRITES)
 /* harmony export */ });
-/* unused harmony exports TokenBucket, GITHUB_QUOTA_HEADERS, OKTA_QUOTA_HEADERS, ServerQuota, SLACK_TIERS, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, slackBudget, headerBudget */
+/* unused harmony exports TokenBucket, GITHUB_QUOTA_HEADERS, OKTA_QUOTA_HEADERS, ServerQuota, SLACK_TIERS, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, slackBudget, headerBudget, GRAPHQL_MUTATION */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8868);
@@ -6318,16 +6332,18 @@ class ContentShare {
         this.fraction = fraction;
     }
 }
+/** Content-creating requests of one ledger commit: one GraphQL createCommitOnBranch (ledger github.ts). */
+const LEDGER_COMMIT_WRITES = 1;
 /**
  * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
- * three requests (a process cannot know what others spent just before), so the processes' sum stays under the
- * limit; it never holds less than one commit.
+ * worth (a process cannot know what others spent just before), so the processes' sum stays under the limit; it
+ * never holds less than one commit.
  */
 function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const shareOfMinute = () => Math.max(3, Math.floor(limits.contentPerMinute * contentShare.fraction));
+    const shareOfMinute = () => Math.max(LEDGER_COMMIT_WRITES, Math.floor(limits.contentPerMinute * contentShare.fraction));
     const contentMinute = contentShare
-        ? new TokenBucket(shareOfMinute(), MINUTE, clock, 3)
+        ? new TokenBucket(shareOfMinute(), MINUTE, clock, LEDGER_COMMIT_WRITES)
         : new TokenBucket(limits.contentPerMinute, MINUTE, clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
@@ -6350,17 +6366,16 @@ function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemCl
             await content(writes);
             prepaid += writes;
         },
-        async before(method, url) {
+        async before(method, url, scope) {
             const kind = resource(url);
-            const write = !READS.has(method.toUpperCase());
+            const write = kind === 'graphql' ? scope === GRAPHQL_MUTATION : !READS.has(method.toUpperCase());
             await quota(kind).take();
-            // GraphQL has its own points (2,000 a minute) and onramp only queries it: the REST buckets do not apply.
-            if (kind === 'graphql')
-                return;
+            // GraphQL has its own points (2,000 a minute): the REST points bucket does not apply.
             if (kind === 'search')
                 await search.take();
-            await points.take(write ? limits.writePoints : limits.readPoints);
-            // A DELETE removes content: it costs a write's points but creates nothing.
+            if (kind !== 'graphql')
+                await points.take(write ? limits.writePoints : limits.readPoints);
+            // A DELETE removes content: it costs a write's points but creates nothing. A GraphQL mutation creates content.
             if (write && method.toUpperCase() !== 'DELETE') {
                 if (prepaid > 0)
                     prepaid--;
@@ -6438,15 +6453,29 @@ function headerBudget(names, clock = systemClock) {
     };
 }
 /** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
+/** The scope a GraphQL request is given in RequestBudget.before when it is a mutation (it creates content). */
+const GRAPHQL_MUTATION = 'mutation';
 function budgetedFetch(budget, inner = fetch) {
     return async (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
         const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-        await budget.before(method, url);
+        await budget.before(method, url, graphqlMutation(url, init?.body) ? GRAPHQL_MUTATION : undefined);
         const res = await inner(input, init);
         budget.after(method, url, res.status, res.headers);
         return res;
     };
+}
+/** Whether a request to a GraphQL endpoint carries a mutation (onramp's own documents start with the keyword). */
+function graphqlMutation(url, body) {
+    if (typeof body !== 'string' || !/\/graphql$/.test(new URL(url, 'http://github.invalid').pathname))
+        return false;
+    try {
+        const query = JSON.parse(body).query;
+        return typeof query === 'string' && /^\s*mutation\b/.test(query);
+    }
+    catch {
+        return false;
+    }
 }
 
 
@@ -6468,6 +6497,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   cc: () => (/* reexport */ INTENT_FILE),
   wZ: () => (/* reexport */ INTENT_PREFIX),
   Rz: () => (/* reexport */ ITEM_KEY_PREFIX),
+  lw: () => (/* reexport */ budget/* LEDGER_COMMIT_WRITES */.lw),
   Kf: () => (/* reexport */ MANAGED_BY),
   aB: () => (/* reexport */ retry/* RetryExhaustedError */.aB),
   LB: () => (/* reexport */ types_SYSTEMS),
@@ -6525,7 +6555,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, getCommonInputs, githubBudget, grantEndedLine, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, getCommonInputs, githubBudget, grantEndedLine, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.

@@ -113,7 +113,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: ContentShare, DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, prepayWrites, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
+// UNUSED EXPORTS: ContentShare, DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, LEDGER_COMMIT_WRITES, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, prepayWrites, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -9766,16 +9766,18 @@ class ContentShare {
         this.fraction = fraction;
     }
 }
+/** Content-creating requests of one ledger commit: one GraphQL createCommitOnBranch (ledger github.ts). */
+const LEDGER_COMMIT_WRITES = 1;
 /**
  * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
- * three requests (a process cannot know what others spent just before), so the processes' sum stays under the
- * limit; it never holds less than one commit.
+ * worth (a process cannot know what others spent just before), so the processes' sum stays under the limit; it
+ * never holds less than one commit.
  */
 function githubBudget(clock = systemClock, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const shareOfMinute = () => Math.max(3, Math.floor(limits.contentPerMinute * contentShare.fraction));
+    const shareOfMinute = () => Math.max(LEDGER_COMMIT_WRITES, Math.floor(limits.contentPerMinute * contentShare.fraction));
     const contentMinute = contentShare
-        ? new TokenBucket(shareOfMinute(), MINUTE, clock, 3)
+        ? new TokenBucket(shareOfMinute(), MINUTE, clock, LEDGER_COMMIT_WRITES)
         : new TokenBucket(limits.contentPerMinute, MINUTE, clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
@@ -9798,17 +9800,16 @@ function githubBudget(clock = systemClock, limits = GITHUB_LIMITS, contentShare)
             await content(writes);
             prepaid += writes;
         },
-        async before(method, url) {
+        async before(method, url, scope) {
             const kind = resource(url);
-            const write = !READS.has(method.toUpperCase());
+            const write = kind === 'graphql' ? scope === GRAPHQL_MUTATION : !READS.has(method.toUpperCase());
             await quota(kind).take();
-            // GraphQL has its own points (2,000 a minute) and onramp only queries it: the REST buckets do not apply.
-            if (kind === 'graphql')
-                return;
+            // GraphQL has its own points (2,000 a minute): the REST points bucket does not apply.
             if (kind === 'search')
                 await search.take();
-            await points.take(write ? limits.writePoints : limits.readPoints);
-            // A DELETE removes content: it costs a write's points but creates nothing.
+            if (kind !== 'graphql')
+                await points.take(write ? limits.writePoints : limits.readPoints);
+            // A DELETE removes content: it costs a write's points but creates nothing. A GraphQL mutation creates content.
             if (write && method.toUpperCase() !== 'DELETE') {
                 if (prepaid > 0)
                     prepaid--;
@@ -9886,15 +9887,29 @@ function headerBudget(names, clock = systemClock) {
     };
 }
 /** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
+/** The scope a GraphQL request is given in RequestBudget.before when it is a mutation (it creates content). */
+const GRAPHQL_MUTATION = 'mutation';
 function budgetedFetch(budget, inner = fetch) {
     return async (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
         const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-        await budget.before(method, url);
+        await budget.before(method, url, graphqlMutation(url, init?.body) ? GRAPHQL_MUTATION : undefined);
         const res = await inner(input, init);
         budget.after(method, url, res.status, res.headers);
         return res;
     };
+}
+/** Whether a request to a GraphQL endpoint carries a mutation (onramp's own documents start with the keyword). */
+function graphqlMutation(url, body) {
+    if (typeof body !== 'string' || !/\/graphql$/.test(new URL(url, 'http://github.invalid').pathname))
+        return false;
+    try {
+        const query = JSON.parse(body).query;
+        return typeof query === 'string' && /^\s*mutation\b/.test(query);
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/clock.ts

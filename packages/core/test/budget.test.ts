@@ -2,9 +2,11 @@
 // shared by every client of a token; the Octokit and Slack clients drawing from it on every attempt.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
+  budgetedFetch,
   ContentShare,
   GITHUB_LIMITS,
   GITHUB_QUOTA_HEADERS,
+  GRAPHQL_MUTATION,
   githubBudget,
   headerBudget,
   OKTA_QUOTA_HEADERS,
@@ -98,43 +100,59 @@ describe('system budgets', () => {
     expect(clock.sleeps).toEqual([750])
   })
 
+  const GRAPHQL = 'https://api.github.com/graphql'
   it('GitHub, a share of the minute (a drain job): one commit at once, then the share’s rate', async () => {
     const clock = fakeClock()
     const budget = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25)) // 20 a minute: one every 3 s
-    for (let i = 0; i < 3; i++) await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    await budget.before('POST', GRAPHQL, GRAPHQL_MUTATION)
     expect(clock.sleeps).toEqual([])
-    await budget.before('PATCH', 'https://api.github.com/repos/acme/state/git/refs/heads/onramp-state')
+    await budget.before('POST', GRAPHQL, GRAPHQL_MUTATION)
     expect(clock.sleeps).toEqual([3_000])
-    // Reads are not content-creating: the share does not hold them back.
+    // Reads and GraphQL queries are not content-creating: the share does not hold them back.
     for (let i = 0; i < 100; i++) await budget.before('GET', 'https://api.github.com/repos/acme/state/git/trees/x')
+    for (let i = 0; i < 100; i++) await budget.before('POST', GRAPHQL)
     expect(clock.sleeps).toEqual([3_000])
   })
 
   it('GitHub, a share changed while the process runs: the bucket takes the new rate from then on', async () => {
     const clock = fakeClock()
-    const share = new ContentShare('test', 0.25) // 20 a minute, 3 at the start
+    const share = new ContentShare('test', 0.25) // 20 a minute, one commit at the start
     const budget = githubBudget(clock, GITHUB_LIMITS, share)
-    for (let i = 0; i < 3; i++) await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    await budget.before('POST', GRAPHQL, GRAPHQL_MUTATION)
     share.fraction = 1 // 80 a minute: one every 750 ms
-    await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
+    await budget.before('PUT', 'https://api.github.com/repos/acme/state/contents/x')
     expect(clock.sleeps).toEqual([750])
-    share.fraction = 0 // never below one commit's three a minute: one every 20 s
-    await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
-    expect(clock.sleeps).toEqual([750, 20_000])
+    share.fraction = 0 // never below one commit a minute
+    await budget.before('POST', GRAPHQL, GRAPHQL_MUTATION)
+    expect(clock.sleeps).toEqual([750, 60_000])
   })
 
-  it('GitHub, a prepaid commit: its three writes wait once, up front, then go out back to back', async () => {
+  it('GitHub, a prepaid commit: it waits up front, then goes out at once', async () => {
     const clock = fakeClock()
-    const budget = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25)) // 20 a minute, 3 at the start
-    await budget.prepay!(3)
-    await budget.prepay!(3)
-    // The second commit's three tokens refill in 9 s, all before its first write.
-    expect(clock.sleeps).toEqual([9_000])
-    for (let i = 0; i < 6; i++) await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
-    expect(clock.sleeps).toEqual([9_000])
-    // Paid for once: the seventh write pays again.
-    await budget.before('POST', 'https://api.github.com/repos/acme/state/git/trees')
-    expect(clock.sleeps).toEqual([9_000, 3_000])
+    const budget = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25)) // 20 a minute, 1 at the start
+    await budget.prepay!(1)
+    await budget.prepay!(1)
+    // The second commit's token refills in 3 s, before it is sent.
+    expect(clock.sleeps).toEqual([3_000])
+    for (let i = 0; i < 2; i++) await budget.before('POST', GRAPHQL, GRAPHQL_MUTATION)
+    expect(clock.sleeps).toEqual([3_000])
+    // Paid for once: the third commit pays again.
+    await budget.before('POST', GRAPHQL, GRAPHQL_MUTATION)
+    expect(clock.sleeps).toEqual([3_000, 3_000])
+  })
+
+  it('GitHub through fetch: a GraphQL mutation is a content-creating request, a query is not', async () => {
+    const clock = fakeClock()
+    const budget = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25))
+    const fetch = budgetedFetch(budget, async () => new Response('{}'))
+    const post = (query: string) => fetch(GRAPHQL, { method: 'POST', body: JSON.stringify({ query }) })
+    await post(
+      'mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }',
+    )
+    for (let i = 0; i < 10; i++) await post('query { viewer { login } }')
+    expect(clock.sleeps).toEqual([])
+    await post('\n  mutation { createCommitOnBranch(input: {}) { commit { oid } } }')
+    expect(clock.sleeps).toEqual([3_000])
   })
 
   it('GitHub: 500 content-creating requests an hour, whatever the minute allows', async () => {

@@ -24,6 +24,7 @@ import {
   formatProblem,
   GITHUB_LIMITS,
   input,
+  LEDGER_COMMIT_WRITES,
   loadAccess,
   mdText,
   type Problem,
@@ -537,11 +538,11 @@ export const DRAIN_SHARE = {
  */
 export function drainNeed(step: StepName, n: number): { ledger: number; system: number } {
   if (n === 0) return { ledger: 0, system: 0 }
-  // One commit (tree, commit, ref) per chunk of results.
-  const results = 3 * Math.ceil(n / LEDGER_CHUNK.people)
+  // One commit per chunk of results.
+  const results = LEDGER_COMMIT_WRITES * Math.ceil(n / LEDGER_CHUNK.people)
   switch (step) {
     case 'identity':
-      return { ledger: 3 + results, system: 0 } // the intake's commit first
+      return { ledger: LEDGER_COMMIT_WRITES + results, system: 0 } // the intake's commit first
     case 'github':
       return { ledger: results, system: n } // an invitation each, at most
     case 'aws':
@@ -557,7 +558,8 @@ export function setDrainShares(step: StepName, pending: Record<StepName, number>
   const total = needs.reduce((sum, n) => sum + n.ledger + n.system, 0)
   const own = needs[STEP_NAMES.indexOf(step)]!
   // What the steps without work may still spend: one commit a minute each, of GitHub's 80.
-  const left = 1 - (needs.filter((n) => n.ledger + n.system === 0).length * 3) / GITHUB_LIMITS.contentPerMinute
+  const idle = needs.filter((n) => n.ledger + n.system === 0).length
+  const left = 1 - (idle * LEDGER_COMMIT_WRITES) / GITHUB_LIMITS.contentPerMinute
   DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0
   DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0
 }

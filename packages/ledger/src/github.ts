@@ -3,13 +3,14 @@
 // file appeared that we thought absent) and the ledger re-reads and re-applies. A re-read of a record this
 // process has read is conditional (If-None-Match: a 304 costs no primary quota). Every write is a commit whose
 // message names only the employee id(s), the event and the step: the branch history is the audit trail.
-// Batches go through the Git Data API: one tree with every changed file, one commit, and the branch moved to
-// it without force, so a commit that landed since the read makes GitHub refuse the move (422) and the ledger
-// re-reads and re-applies the batch. Listing is one recursive tree read.
+// A batch is one GraphQL createCommitOnBranch: every changed file in one commit, on the condition that the branch
+// still points at the commit read (expectedHeadOid), so a commit that landed since makes GitHub refuse it
+// (STALE_DATA) and the ledger re-reads and re-applies the batch. One content-creating request per batch, where the
+// Git Data API takes three (tree, commit, ref). Listing is one recursive tree read.
 // The records hold names and emails: the state branch must live in a private repository.
 
 import { createHash } from 'node:crypto'
-import { prepayWrites } from '@onramp/core'
+import { LEDGER_COMMIT_WRITES, prepayWrites } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { ConflictError } from './errors.js'
 import type { BatchContext, LedgerEntry, LedgerStore, Versioned, VersionedMany, WriteContext } from './ledger.js'
@@ -30,6 +31,17 @@ const blobSha = (text: string) => {
 }
 
 export const INDEX_PATH = 'index.json'
+
+/** A batch's commit (see above): GitHub answers the new commit's oid, which the ledger does not need. */
+const COMMIT_ON_BRANCH = /* GraphQL */ `
+  mutation ($input: CreateCommitOnBranchInput!) {
+    createCommitOnBranch(input: $input) {
+      commit {
+        oid
+      }
+    }
+  }
+`
 /** Raised when a summary's meaning changes: an index of another version is ignored (every record is read). */
 const INDEX_VERSION = 2
 type IndexEntries = Record<string, RecordSummary & { record: string }>
@@ -206,12 +218,12 @@ export class GithubStore implements LedgerStore {
   }
 
   /**
-   * A batch's tree, commit and ref are paid for before it reads the head, then go out back to back: a commit that
-   * waits for its share between the read and the ref loses the compare-and-swap to the other jobs' commits, and
-   * each loss costs three more requests. (Paid and not sent, when nothing changed: the next batch spends them.)
+   * A batch's commit is paid for before it reads the head, then goes out at once: a commit that waits for its share
+   * between the read and the write loses the compare-and-swap to the other jobs' commits, and each loss costs
+   * another. (Paid and not sent, when nothing changed: the next batch spends it.)
    */
   async beforeBatch(): Promise<void> {
-    await prepayWrites(this.octokit, 3)
+    await prepayWrites(this.octokit, LEDGER_COMMIT_WRITES)
   }
 
   async readMany(employeeIds: string[]): Promise<VersionedMany> {
@@ -241,24 +253,25 @@ export class GithubStore implements LedgerStore {
     const [parent, baseTree] = version.split(' ')
     const files = records.map((r) => ({ path: this.path(r.employee_id), content: recordText(r) }))
     if (this.options.summarize) files.push({ path: INDEX_PATH, content: await this.indexAfter(baseTree!, records) })
-    const { data: tree } = await this.octokit.rest.git.createTree({
-      owner,
-      repo,
-      base_tree: baseTree,
-      tree: files.map((f) => ({ ...f, mode: '100644' as const, type: 'blob' as const })),
-    })
-    const { data: commit } = await this.octokit.rest.git.createCommit({
-      owner,
-      repo,
-      message: context.message,
-      tree: tree.sha,
-      parents: [parent!],
-    })
+    const [headline, ...body] = context.message.split('\n')
     try {
-      await this.octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false })
+      await this.octokit.graphql(COMMIT_ON_BRANCH, {
+        input: {
+          branch: { repositoryNameWithOwner: `${owner}/${repo}`, branchName: branch },
+          expectedHeadOid: parent,
+          message: { headline, body: body.join('\n').trim() || undefined },
+          fileChanges: {
+            additions: files.map((f) => ({
+              path: f.path,
+              contents: Buffer.from(f.content, 'utf8').toString('base64'),
+            })),
+          },
+        },
+      })
     } catch (error) {
-      // Not a fast-forward: another commit landed since the read.
-      if (status(error) === 422 || status(error) === 409) throw new ConflictError('batch', { cause: error })
+      // The head moved since the read: another commit landed first.
+      const errors = (error as { errors?: { type?: string }[] }).errors
+      if (errors?.some((e) => e.type === 'STALE_DATA')) throw new ConflictError('batch', { cause: error })
       throw error
     }
   }

@@ -17,7 +17,6 @@ import {
 } from '../src/index.js'
 
 const root = new URL('../../..', import.meta.url).pathname
-const REF = 'PATCH /repos/{owner}/{repo}/git/refs/{ref}'
 const record = (id: string): LedgerRecord => ({
   employee_id: id,
   status: 'active',
@@ -61,7 +60,9 @@ describe('a converge run writes the ledger in chunks', () => {
     baseRolesFile: undefined,
     allowance: 0,
   })
-  const refUpdates = (from: number) => log.list({ route: REF }).filter((e) => e.seq > from)
+  // A batch is one GraphQL createCommitOnBranch (a mutation): answered 200, refused (STALE_DATA) or not.
+  const batchCommits = (from: number) =>
+    log.list({ route: 'POST /graphql' }).filter((e) => e.mutating && e.seq > from && e.status === 200)
   const lastSeq = () => log.list().at(-1)?.seq ?? 0
 
   beforeAll(async () => {
@@ -100,7 +101,7 @@ describe('a converge run writes the ledger in chunks', () => {
       chunk: { people: 2, ms: 3_600_000 },
     })
     expect(first.people.map((p) => p.result)).toEqual(['changed', 'changed', 'changed'])
-    expect(refUpdates(from).map((e) => e.status)).toEqual([200, 200])
+    expect(batchCommits(from)).toHaveLength(2)
     for (const id of ['C1', 'C2', 'C3']) expect(stored(id).steps.github).toMatchObject({ result: 'changed', run: '88' })
 
     // The default chunk (25 people) takes all three: one commit. (A result the record already holds is no change.)
@@ -110,7 +111,7 @@ describe('a converge run writes the ledger in chunks', () => {
       apiUrl: running.url,
       octokit,
     })
-    expect(refUpdates(from).map((e) => e.status)).toEqual([200])
+    expect(batchCommits(from)).toHaveLength(1)
     for (const id of ['C1', 'C2', 'C3']) expect(stored(id).steps.github).toMatchObject({ result: 'pending', run: '89' })
   })
 
@@ -136,7 +137,7 @@ describe('a converge run writes the ledger in chunks', () => {
         chunk: { people: 25, ms: 30_000 },
       },
     )
-    expect(refUpdates(from).map((e) => e.status)).toEqual([200, 200])
+    expect(batchCommits(from)).toHaveLength(2)
     for (const id of ['C1', 'C2', 'C3']) expect(stored(id).steps.github).toMatchObject({ result: 'changed', run: '91' })
   })
 
@@ -147,7 +148,7 @@ describe('a converge run writes the ledger in chunks', () => {
     let raced = false
     // Another job records C2's aws step between the batch's read and its ref update.
     octokit.hook.before('request', async (options) => {
-      if (!raced && options.method === 'POST' && String(options.url).endsWith('/git/trees')) {
+      if (!raced && options.method === 'POST' && String(options.url).endsWith('/graphql')) {
         raced = true
         await other.update(
           'C2',
@@ -174,8 +175,12 @@ describe('a converge run writes the ledger in chunks', () => {
       ['C2', 'pending'],
       ['C3', 'failed'],
     ])
-    // Refused once (not a fast-forward), then one commit with all three.
-    expect(refUpdates(from).map((e) => e.status)).toEqual([422, 200])
+    // Refused once (the head had moved), then one commit with all three, on top of the other job's.
+    expect(batchCommits(from)).toHaveLength(2)
+    const history = github.history('acme', 'people-ops', 'onramp-state')
+    expect(history[0]).toMatch(/C1/)
+    expect(history[1]).toMatch(/C2/)
+    expect(history[1]).not.toMatch(/C1/)
     expect(stored('C1').steps.github).toMatchObject({ result: 'pending', run: '90' })
     expect(stored('C2').steps).toMatchObject({ github: { run: '90' }, aws: { run: 'other' } })
     // The thrown step is recorded as failed for the event, which is then not applied: the next apply retries it.

@@ -24,7 +24,7 @@ describe('drain shares', () => {
     ]) {
       const idle = STEPS.filter((s) => pending[s] === 0).length
       const shares = STEPS.reduce((sum, step) => sum + shareOf(step, pending), 0)
-      expect(shares + (idle * 3) / 80).toBeCloseTo(1, 9)
+      expect(shares + idle / 80).toBeCloseTo(1, 9)
     }
     // Nobody pending anywhere: every job keeps its floor (one commit a minute) and no more.
     expect(shareOf('notify', { identity: 0, github: 0, aws: 0, notify: 0 })).toBe(0)
@@ -33,15 +33,15 @@ describe('drain shares', () => {
   it('a step alone with work gets all of the minute but the others’ floors', () => {
     const pending = { identity: 0, github: 0, aws: 0, notify: 40 }
     // notify: two chunks, each a commit of its notices' intents (Slack and email) and one of its results.
-    expect(drainNeed('notify', 40)).toEqual({ ledger: 6 + 6, system: 0 })
-    expect(shareOf('notify', pending)).toBeCloseTo(1 - 9 / 80, 9)
+    expect(drainNeed('notify', 40)).toEqual({ ledger: 2 + 2, system: 0 })
+    expect(shareOf('notify', pending)).toBeCloseTo(1 - 3 / 80, 9)
     expect(shareOf('aws', pending)).toBe(0)
   })
 
   it('grant-github’s invitations take a share of their own beside its ledger commits', () => {
     setDrainShares('github', { identity: 0, github: 20, aws: 20, notify: 0 })
-    // github 3 + 20 invitations, aws 3: 26; identity and notify idle keep 6 of the 80.
-    expect(DRAIN_SHARE.ledger.fraction).toBeCloseTo((3 / 26) * (74 / 80), 9)
-    expect(DRAIN_SHARE.system.fraction).toBeCloseTo((20 / 26) * (74 / 80), 9)
+    // github a commit and 20 invitations, aws a commit: 22; identity and notify idle keep 2 of the 80.
+    expect(DRAIN_SHARE.ledger.fraction).toBeCloseTo((1 / 22) * (78 / 80), 9)
+    expect(DRAIN_SHARE.system.fraction).toBeCloseTo((20 / 22) * (78 / 80), 9)
   })
 })

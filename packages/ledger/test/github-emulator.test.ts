@@ -122,11 +122,9 @@ describe('github ledger backend against the GitHub emulator', () => {
     )
     expect([...stored.keys()]).toEqual(['B1', 'B2', 'E1'])
     const writes = log.list({ mutating: true }).filter((e) => e.seq > seq)
-    expect(writes.map((e) => `${e.route} ${e.status}`)).toEqual([
-      'POST /repos/{owner}/{repo}/git/trees 201',
-      'POST /repos/{owner}/{repo}/git/commits 201',
-      'PATCH /repos/{owner}/{repo}/git/refs/{ref} 200',
-    ])
+    // One content-creating request: GraphQL createCommitOnBranch.
+    expect(writes.map((e) => `${e.route} ${e.status}`)).toEqual(['POST /graphql 200'])
+    expect(github.history('acme', 'people-ops', 'onramp-state')[0]).toMatch(/\nB1\nB2\nE1$/)
     for (const id of ['B1', 'B2', 'E1']) {
       const rec = JSON.parse(github.file('acme', 'people-ops', `people/${id}.json`, 'onramp-state')!)
       expect(rec).toMatchObject({ employee_id: id, status: 'active', steps: { github: { run: 'batch' } } })
@@ -143,7 +141,7 @@ describe('github ledger backend against the GitHub emulator', () => {
     expect(many.get('B2')).toMatchObject({ employee_id: 'B2', status: 'active' })
   })
 
-  it('a commit landing during a batch makes the ref update fail; the batch re-reads, re-applies, loses nothing', async () => {
+  it('a commit landing during a batch makes GitHub refuse it (STALE_DATA); the batch re-reads, re-applies, loses nothing', async () => {
     const octokit = createOctokit({ baseUrl: running.url, token: 'ghs_test', fast: true })
     const store = new GithubStore(octokit, 'acme', 'people-ops')
     const other = await open()
@@ -184,8 +182,12 @@ describe('github ledger backend against the GitHub emulator', () => {
       { event: 'converge/run-2', step: 'identity' },
     )
     expect(applied).toBe(6) // three mutations, applied twice
-    const refs = log.list({ route: 'PATCH /repos/{owner}/{repo}/git/refs/{ref}' }).filter((e) => e.seq > seq)
-    expect(refs.map((e) => e.status)).toEqual([422, 200])
+    // Two commits were asked for; one landed, on top of the other job's.
+    const commits = log.list({ route: 'POST /graphql' }).filter((e) => e.seq > seq)
+    expect(commits.map((e) => e.status)).toEqual([200, 200])
+    const history = github.history('acme', 'people-ops', 'onramp-state')
+    expect(history[0]).toMatch(/\nB1\nB2\nB3$/)
+    expect(history[1]).toMatch(/B2/)
     const b2 = JSON.parse(github.file('acme', 'people-ops', 'people/B2.json', 'onramp-state')!)
     expect(Object.keys(b2.steps).sort()).toEqual(['aws', 'github', 'identity'])
     const b3 = JSON.parse(github.file('acme', 'people-ops', 'people/B3.json', 'onramp-state')!)

@@ -4270,16 +4270,18 @@ class ContentShare {
         this.fraction = fraction;
     }
 }
+/** Content-creating requests of one ledger commit: one GraphQL createCommitOnBranch (ledger github.ts). */
+const LEDGER_COMMIT_WRITES = 1;
 /**
  * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
- * three requests (a process cannot know what others spent just before), so the processes' sum stays under the
- * limit; it never holds less than one commit.
+ * worth (a process cannot know what others spent just before), so the processes' sum stays under the limit; it
+ * never holds less than one commit.
  */
 function githubBudget(clock = retry_systemClock, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
-    const shareOfMinute = () => Math.max(3, Math.floor(limits.contentPerMinute * contentShare.fraction));
+    const shareOfMinute = () => Math.max(LEDGER_COMMIT_WRITES, Math.floor(limits.contentPerMinute * contentShare.fraction));
     const contentMinute = contentShare
-        ? new TokenBucket(shareOfMinute(), MINUTE, clock, 3)
+        ? new TokenBucket(shareOfMinute(), MINUTE, clock, LEDGER_COMMIT_WRITES)
         : new TokenBucket(limits.contentPerMinute, MINUTE, clock);
     const contentHour = new TokenBucket(limits.contentPerHour, HOUR, clock);
     const search = new TokenBucket(limits.searchPerMinute, MINUTE, clock);
@@ -4302,17 +4304,16 @@ function githubBudget(clock = retry_systemClock, limits = GITHUB_LIMITS, content
             await content(writes);
             prepaid += writes;
         },
-        async before(method, url) {
+        async before(method, url, scope) {
             const kind = resource(url);
-            const write = !READS.has(method.toUpperCase());
+            const write = kind === 'graphql' ? scope === GRAPHQL_MUTATION : !READS.has(method.toUpperCase());
             await quota(kind).take();
-            // GraphQL has its own points (2,000 a minute) and onramp only queries it: the REST buckets do not apply.
-            if (kind === 'graphql')
-                return;
+            // GraphQL has its own points (2,000 a minute): the REST points bucket does not apply.
             if (kind === 'search')
                 await search.take();
-            await points.take(write ? limits.writePoints : limits.readPoints);
-            // A DELETE removes content: it costs a write's points but creates nothing.
+            if (kind !== 'graphql')
+                await points.take(write ? limits.writePoints : limits.readPoints);
+            // A DELETE removes content: it costs a write's points but creates nothing. A GraphQL mutation creates content.
             if (write && method.toUpperCase() !== 'DELETE') {
                 if (prepaid > 0)
                     prepaid--;
@@ -4390,15 +4391,29 @@ function headerBudget(names, clock = systemClock) {
     };
 }
 /** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
+/** The scope a GraphQL request is given in RequestBudget.before when it is a mutation (it creates content). */
+const GRAPHQL_MUTATION = 'mutation';
 function budgetedFetch(budget, inner = fetch) {
     return async (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
         const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-        await budget.before(method, url);
+        await budget.before(method, url, graphqlMutation(url, init?.body) ? GRAPHQL_MUTATION : undefined);
         const res = await inner(input, init);
         budget.after(method, url, res.status, res.headers);
         return res;
     };
+}
+/** Whether a request to a GraphQL endpoint carries a mutation (onramp's own documents start with the keyword). */
+function graphqlMutation(url, body) {
+    if (typeof body !== 'string' || !/\/graphql$/.test(new URL(url, 'http://github.invalid').pathname))
+        return false;
+    try {
+        const query = JSON.parse(body).query;
+        return typeof query === 'string' && /^\s*mutation\b/.test(query);
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ../core/src/clock.ts

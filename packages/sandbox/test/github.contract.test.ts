@@ -684,6 +684,33 @@ describe('GitHub rate limits through the throttling plugin', () => {
     ])
   })
 
+  it('secondary: a GraphQL mutation is content-creating, a query is not', async () => {
+    gh = await start({ limits: { enabled: true, contentPerMinute: 1 } })
+    const o = client(gh.url, { primary: [], secondary: [] }, { secondary: () => false })
+    const head = (await o.rest.git.getRef({ owner: 'acme', repo: 'access', ref: 'heads/main' })).data.object.sha
+    const commit = (expectedHeadOid: string) =>
+      o.graphql<{ createCommitOnBranch: { commit: { oid: string } } }>(
+        'mutation($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }',
+        {
+          input: {
+            branch: { repositoryNameWithOwner: 'acme/access', branchName: 'main' },
+            expectedHeadOid,
+            message: { headline: 'one' },
+          },
+        },
+      )
+    const first = await commit(head)
+    for (let i = 0; i < 3; i++) await o.graphql('query { user(login: "alice") { login } }')
+    expect((await rejection(commit(first.createCommitOnBranch.commit.oid))).status).toBe(403)
+    expect(gh.log.list({ route: 'POST /graphql' }).map((e) => [e.mutating, e.limited])).toEqual([
+      [true, false],
+      [false, false],
+      [false, false],
+      [false, false],
+      [true, true],
+    ])
+  })
+
   it('secondary: 900 points per minute per endpoint, writes cost 5', async () => {
     gh = await start({ limits: { enabled: true, pointsPerMinute: 10 } })
     const res = []
@@ -937,5 +964,79 @@ describe('GitHub GraphQL emulator through Octokit', () => {
       { samlIdentity: { nameId: 'gina@acme.com' }, user: { login: 'gina-codes', databaseId: gina } },
     ])
     gh.emulator.setSaml('acme', undefined)
+  })
+
+  const COMMIT = `mutation($input: CreateCommitOnBranchInput!) {
+    createCommitOnBranch(input: $input) { commit { oid url } ref { name prefix } }
+  }`
+  type Committed = {
+    createCommitOnBranch: { commit: { oid: string; url: string }; ref: { name: string; prefix: string } }
+  }
+  const b64 = (s: string) => Buffer.from(s).toString('base64')
+
+  it('createCommitOnBranch: files added and deleted in one commit on the expected head; a moved head is STALE_DATA', async () => {
+    const repo = { owner: 'acme', repo: 'access' }
+    await octokit.rest.git.createRef({
+      ...repo,
+      ref: 'refs/heads/state',
+      sha: (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha,
+    })
+    const head = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/state' })).data.object.sha
+    const input = (expectedHeadOid: string, fileChanges: unknown) => ({
+      branch: { repositoryNameWithOwner: 'acme/access', branchName: 'state' },
+      expectedHeadOid,
+      message: { headline: 'onramp: 2 records', body: 'E1\nE2' },
+      fileChanges,
+    })
+    const seq = gh.log.list().at(-1)?.seq ?? 0
+    const r = await octokit.graphql<Committed>(COMMIT, {
+      input: input(head, {
+        additions: ['E1', 'E2'].map((id) => ({ path: `people/${id}.json`, contents: b64(`{"id":"${id}"}\n`) })),
+      }),
+    })
+    expect(r.createCommitOnBranch.ref).toEqual({ name: 'state', prefix: 'refs/heads/' })
+    expect((await octokit.rest.git.getRef({ ...repo, ref: 'heads/state' })).data.object.sha).toBe(
+      r.createCommitOnBranch.commit.oid,
+    )
+    expect(gh.emulator.file('acme', 'access', 'people/E2.json', 'state')).toBe('{"id":"E2"}\n')
+    expect(gh.emulator.history('acme', 'access', 'state')[0]).toBe('onramp: 2 records\n\nE1\nE2')
+    // A mutation is a changing request in the log (and a content-creating one for the limits); a query is not.
+    expect(
+      gh.log
+        .list()
+        .filter((e) => e.seq > seq)
+        .map((e) => `${e.route} ${e.mutating}`),
+    ).toContain('POST /graphql true')
+
+    // The same expected head again: the branch has moved since.
+    const stale = await rejection(
+      octokit.graphql(COMMIT, { input: input(head, { deletions: [{ path: 'people/E1.json' }] }) }),
+    )
+    expect(stale.errors).toEqual([
+      expect.objectContaining({
+        type: 'STALE_DATA',
+        path: ['createCommitOnBranch'],
+        message: `Expected branch to point to "${head}" but it did not. Pull and try again.`,
+      }),
+    ])
+    expect(stale.data).toEqual({ createCommitOnBranch: null })
+    const now = r.createCommitOnBranch.commit.oid
+    await octokit.graphql(COMMIT, { input: input(now, { deletions: [{ path: 'people/E1.json' }] }) })
+    expect(gh.emulator.file('acme', 'access', 'people/E1.json', 'state')).toBeUndefined()
+    // A path that is not there, contents that are not base64, a branch that does not exist: refused, nothing changes.
+    const at = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/state' })).data.object.sha
+    for (const [bad, branch] of [
+      [{ deletions: [{ path: 'people/nobody.json' }] }, 'state'],
+      [{ additions: [{ path: 'people/E3.json', contents: 'not base64!' }] }, 'state'],
+      [{ additions: [{ path: 'people/E3.json', contents: b64('{}') }] }, 'nowhere'],
+    ] as const) {
+      const e = await rejection(
+        octokit.graphql(COMMIT, {
+          input: { ...input(at, bad), branch: { repositoryNameWithOwner: 'acme/access', branchName: branch } },
+        }),
+      )
+      expect(e.name).toBe('GraphqlResponseError')
+    }
+    expect((await octokit.rest.git.getRef({ ...repo, ref: 'heads/state' })).data.object.sha).toBe(at)
   })
 })

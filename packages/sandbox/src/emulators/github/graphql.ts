@@ -1,5 +1,6 @@
-// GitHub's GraphQL API, the part onramp reads: an organization's SAML identities (name id → account) and the
-// emails of a member on the organization's verified domains. Executed by graphql-js against a slice of GitHub's
+// GitHub's GraphQL API, the part onramp uses: an organization's SAML identities (name id → account), the emails
+// of a member on the organization's verified domains, and createCommitOnBranch (several files in one commit, a
+// compare-and-swap on the branch's head: the ledger's batch commit). Executed by graphql-js against a slice of GitHub's
 // schema (every type, field and argument below exists in GitHub's published schema with the same type; the
 // contract test checks it against `@octokit/graphql-schema`), so answers have GitHub's shapes.
 import {
@@ -9,6 +10,8 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   isObjectType,
+  Kind,
+  OperationTypeNode,
   parse,
   execute as run,
   validate,
@@ -18,6 +21,52 @@ export const SDL = /* GraphQL */ `
   type Query {
     organization(login: String!): Organization
     user(login: String!): User
+  }
+  type Mutation {
+    createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
+  }
+  scalar GitObjectID
+  scalar Base64String
+  scalar URI
+  input CreateCommitOnBranchInput {
+    clientMutationId: String
+    branch: CommittableBranch!
+    fileChanges: FileChanges
+    message: CommitMessage!
+    expectedHeadOid: GitObjectID!
+  }
+  input CommittableBranch {
+    id: ID
+    repositoryNameWithOwner: String
+    branchName: String
+  }
+  input FileChanges {
+    deletions: [FileDeletion!] = []
+    additions: [FileAddition!] = []
+  }
+  input FileAddition {
+    path: String!
+    contents: Base64String!
+  }
+  input FileDeletion {
+    path: String!
+  }
+  input CommitMessage {
+    headline: String!
+    body: String
+  }
+  type CreateCommitOnBranchPayload {
+    clientMutationId: String
+    commit: Commit
+    ref: Ref
+  }
+  type Commit {
+    oid: GitObjectID!
+    url: URI!
+  }
+  type Ref {
+    name: String!
+    prefix: String!
   }
   type Organization {
     login: String!
@@ -77,10 +126,22 @@ export interface GraphqlData {
   samlIdentities(org: string): { guid: string; nameId: string; login: string | null }[] | undefined
   /** Emails of the user on the org's verified domains; empty unless the user is a member. */
   verifiedDomainEmails(org: string, login: string): string[]
+  /**
+   * A commit on `branch` of `repository` (owner/name) whose parent is `expectedHead`, with the files added (decoded
+   * contents) and deleted; throws a TypedError as GitHub answers (NOT_FOUND, STALE_DATA, UNPROCESSABLE).
+   */
+  commitOnBranch(change: {
+    repository: string
+    branch: string
+    expectedHead: string
+    message: string
+    additions: { path: string; contents: Buffer }[]
+    deletions: string[]
+  }): { oid: string; url: string }
 }
 
 /** A GitHub GraphQL error: GitHub adds a `type` (NOT_FOUND, …) beside the spec's fields. */
-class TypedError extends Error {
+export class TypedError extends Error {
   constructor(
     readonly type: string,
     message: string,
@@ -135,6 +196,19 @@ export interface GraphqlRequest {
   query?: unknown
   variables?: unknown
   operationName?: unknown
+}
+
+/** Whether a POST /graphql body asks for a mutation (the operation it names, else its only one). */
+export function isGraphqlMutation(req: { json(): unknown }): boolean {
+  try {
+    const body = req.json() as GraphqlRequest | undefined
+    if (typeof body?.query !== 'string') return false
+    const ops = parse(body.query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+    const op = ops.find((d) => d.name?.value === body.operationName) ?? (ops.length === 1 ? ops[0] : undefined)
+    return op?.operation === OperationTypeNode.MUTATION
+  } catch {
+    return false
+  }
 }
 
 export type GraphqlCheck = (document: DocumentNode) => readonly GraphQLError[]
@@ -265,7 +339,41 @@ function root(data: GraphqlData) {
       if (!u) throw new TypedError('NOT_FOUND', `Could not resolve to a User with the login of '${login}'.`)
       return u
     },
+    createCommitOnBranch: ({ input }: { input: CommitOnBranchInput }) => {
+      const { branch, fileChanges, message, expectedHeadOid, clientMutationId } = input
+      if (branch.id || !branch.repositoryNameWithOwner || !branch.branchName)
+        throw new TypedError('UNPROCESSABLE', 'A branch is given here by repositoryNameWithOwner and branchName.')
+      const additions = fileChanges?.additions ?? []
+      const deletions = (fileChanges?.deletions ?? []).map((d) => d.path)
+      const paths = [...additions.map((a) => a.path), ...deletions]
+      if (new Set(paths).size !== paths.length)
+        throw new TypedError('UNPROCESSABLE', 'A path was given more than once in the file changes.')
+      const decoded = additions.map((a) => {
+        // RFC 4648 base64 with its padding, and nothing outside the standard alphabet.
+        if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(a.contents))
+          throw new TypedError('UNPROCESSABLE', `The contents of ${a.path} are not valid base64.`)
+        return { path: a.path, contents: Buffer.from(a.contents, 'base64') }
+      })
+      const name = branch.branchName.replace(/^refs\/heads\//, '')
+      const commit = data.commitOnBranch({
+        repository: branch.repositoryNameWithOwner,
+        branch: name,
+        expectedHead: expectedHeadOid,
+        message: message.body ? `${message.headline}\n\n${message.body}` : message.headline,
+        additions: decoded,
+        deletions,
+      })
+      return { clientMutationId: clientMutationId ?? null, commit, ref: { name, prefix: 'refs/heads/' } }
+    },
   }
+}
+
+interface CommitOnBranchInput {
+  clientMutationId?: string
+  branch: { id?: string; repositoryNameWithOwner?: string; branchName?: string }
+  fileChanges?: { additions?: { path: string; contents: string }[]; deletions?: { path: string }[] }
+  message: { headline: string; body?: string }
+  expectedHeadOid: string
 }
 
 const sameText = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase()

@@ -22,7 +22,7 @@ import {
   TokenBucket,
 } from '../../kernel/index.js'
 import { type ArtifactRec, ArtifactStore, type PublishArtifact } from './artifacts.js'
-import { executeGraphql, type GraphqlData, publishedSchema } from './graphql.js'
+import { executeGraphql, type GraphqlData, isGraphqlMutation, publishedSchema, TypedError } from './graphql.js'
 import {
   branchWithProtection,
   type CommitRec,
@@ -379,8 +379,9 @@ export class GitHubEmulator implements Emulator {
           ? { op: 'repos/get-content', fn: this.getContent }
           : { op: 'repos/create-or-update-file-contents', fn: this.putContent }
     } else if (req.path === '/graphql' && req.method === 'POST') {
-      // Queries only (no mutations are emulated): not a mutating request.
+      // A mutation changes content (and counts as a content-creating request); a query reads.
       id = 'POST /graphql'
+      mutating = isGraphqlMutation(req)
       handler = { op: 'graphql', fn: this.graphql }
     } else {
       const r = this.router.match(req.method, req.path)
@@ -790,6 +791,18 @@ export class GitHubEmulator implements Emulator {
     return head ? r.commits.get(head)?.files.get(path)?.content.toString('utf8') : undefined
   }
 
+  /** The messages of a branch's commits, newest first along first parents (empty for no branch). */
+  history(owner: string, repo: string, branch: string): string[] {
+    const r = this.repos.get(`${owner}/${repo}`.toLowerCase())
+    const out: string[] = []
+    for (let sha = r?.branches.get(branch); sha; sha = r!.commits.get(sha)?.parents[0]) {
+      const c = r!.commits.get(sha)
+      if (!c) break
+      out.push(c.message)
+    }
+    return out
+  }
+
   /**
    * Turns the org's SAML SSO on with these identities (a name id, linked to a login or not yet), or off
    * (undefined). GitHub links an identity when a member first authenticates through the IdP.
@@ -966,8 +979,8 @@ export class GitHubEmulator implements Emulator {
         { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
       )
     if (!entered) return secondary(60_000)
-    // A GraphQL query costs a read's points (only mutations, which are not emulated, cost 5).
-    const write = !graphql && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
+    // A GraphQL query costs a read's points, a mutation a write's (and creates content).
+    const write = graphql ? route.mutating : !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
     let bucket = this.points.get(route.id)
     if (!bucket) {
       bucket = new TokenBucket(this.limits.pointsPerMinute, 60_000, this.kernel.clock, 'rolling', this.limits.enabled)
@@ -1302,6 +1315,7 @@ export class GitHubEmulator implements Emulator {
         if (!o || !u || !this.orgMembers(o).has(u.login)) return []
         return this.domainEmails.get(`${o.login}/${u.login}`.toLowerCase()) ?? []
       },
+      commitOnBranch: (change) => this.commitOnBranch(change),
     }
   }
 
@@ -1968,18 +1982,51 @@ export class GitHubEmulator implements Emulator {
     const parents = b.parents ?? []
     if (parents.some((p) => !r.commits.has(p)))
       return basic(422, 'Parent SHA does not exist or is not a commit object', doc)
+    return json(201, this.gitCommit(c, r, this.newCommit(r, b.tree!, parents, b.message, files)))
+  }
+
+  private newCommit(r: RepoState, treeSha: string, parents: string[], message: string, files: Map<string, Blob>) {
     const at = this.now()
     const commit = {
-      sha: sha1(`${b.tree}\n${parents.join(',')}\n${b.message}\n${at}\n${r.commits.size}`),
-      treeSha: b.tree!,
+      sha: sha1(`${treeSha}\n${parents.join(',')}\n${message}\n${at}\n${r.commits.size}`),
+      treeSha,
       parents,
-      message: b.message,
+      message,
       at,
       author: { name: this.viewer.login, email: `${this.viewer.id}+${this.viewer.login}@users.noreply.github.com` },
       files: new Map(files),
     }
     r.commits.set(commit.sha, commit)
-    return json(201, this.gitCommit(c, r, commit))
+    return commit
+  }
+
+  /** GraphQL createCommitOnBranch: GitHub's answers for a missing branch, a moved head, a missing path. */
+  private commitOnBranch(change: Parameters<GraphqlData['commitOnBranch']>[0]): { oid: string; url: string } {
+    const r = this.repos.get(change.repository.toLowerCase())
+    if (!r) throw new TypedError('NOT_FOUND', `Could not resolve to a Repository with the name '${change.repository}'.`)
+    const head = r.branches.get(change.branch)
+    if (!head)
+      throw new TypedError(
+        'NOT_FOUND',
+        `A ref named "refs/heads/${change.branch}" does not exist in ${change.repository}.`,
+      )
+    if (change.expectedHead !== head)
+      throw new TypedError(
+        'STALE_DATA',
+        `Expected branch to point to "${change.expectedHead}" but it did not. Pull and try again.`,
+      )
+    const files = new Map(r.commits.get(head)!.files)
+    for (const path of change.deletions)
+      if (!files.delete(path))
+        throw new TypedError(
+          'UNPROCESSABLE',
+          `A path was requested for deletion which does not exist as of commit oid \`${head}\`.`,
+        )
+    for (const a of change.additions) files.set(a.path, { sha: gitBlobSha(a.contents), content: a.contents })
+    const commit = this.newCommit(r, this.rememberTree(r, files), [head], change.message, files)
+    r.branches.set(change.branch, commit.sha)
+    r.pushedAt = this.now()
+    return { oid: commit.sha, url: `https://github.com/${r.owner}/${r.name}/commit/${commit.sha}` }
   }
 
   /** `PATCH .../git/refs/{ref}`: without `force`, only a fast-forward (the branch's head is an ancestor). */
