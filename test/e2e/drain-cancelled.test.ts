@@ -3,10 +3,10 @@
 // and starts nobody else: the next drain sends those people their email once, and only the email in flight is
 // reported as "may not have been sent".
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
-import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import type { Sandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GUARDRAILS, ROLES, repoRoot, TEST_TIME_SCALE } from '../support/harness.js'
-import { hireEvent } from '../support/hire-event.js'
+import { repoRoot } from '../support/harness.js'
+import { hireEvent, startHiresSandbox } from '../support/hire-event.js'
 
 const HIRES = [0, 1, 2, 3, 4].map((i) => ({
   id: `E${6200 + i}`,
@@ -55,18 +55,10 @@ describe('lifecycle.yml: a notify drain cancelled mid-chunk', () => {
   let sandbox: Sandbox
   let inFlight: (typeof HIRES)[number]
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      roles: ROLES,
-      guardrails: GUARDRAILS,
-      timeScale: TEST_TIME_SCALE,
-      seed: {
-        github: {
-          repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
-          users: HIRES.map((h, i) => ({ login: h.login, id: 820_000 + i })),
-        },
-        slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
-      },
-    })
+    sandbox = await startHiresSandbox(
+      HIRES.map((h) => h.login),
+      820_000,
+    )
   })
   afterAll(() => sandbox.close())
 

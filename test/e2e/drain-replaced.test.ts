@@ -2,10 +2,10 @@
 // replaced while pending (cancelled) runs none of its later jobs, because the run that replaced it took its hire
 // in and its own later jobs drain everybody. Every hire is still applied exactly once.
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
-import { type Sandbox, startSandbox } from '@onramp/sandbox'
+import type { Sandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GUARDRAILS, ROLES, repoRoot, TEST_TIME_SCALE } from '../support/harness.js'
-import { hireEvent } from '../support/hire-event.js'
+import { repoRoot } from '../support/harness.js'
+import { hireEvent, startHiresSandbox } from '../support/hire-event.js'
 
 const HIRES = [0, 1, 2, 3].map((i) => ({ id: `E${6100 + i}`, login: `drain-hire-${i}`, event: `hr-drain-${i}` }))
 
@@ -21,18 +21,10 @@ const onboard = (h: (typeof HIRES)[number], index: number) =>
 describe('lifecycle.yml: hires dispatched at once', () => {
   let sandbox: Sandbox
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      roles: ROLES,
-      guardrails: GUARDRAILS,
-      timeScale: TEST_TIME_SCALE,
-      seed: {
-        github: {
-          repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
-          users: HIRES.map((h, i) => ({ login: h.login, id: 810_000 + i })),
-        },
-        slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
-      },
-    })
+    sandbox = await startHiresSandbox(
+      HIRES.map((h) => h.login),
+      810_000,
+    )
   })
   afterAll(() => sandbox.close())
 

@@ -1,7 +1,10 @@
-// An onboard event for a made-up hire, from the fixture: what the bulk bench and the drain tests dispatch.
+// An onboard event for a made-up hire, from the fixture: what the bulk bench and the drain tests dispatch; and
+// the sandbox the drain tests dispatch them into.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { repoRoot } from './harness.js'
+import { SANDBOX_REPOSITORY } from '@onramp/runner'
+import { startSandbox } from '@onramp/sandbox'
+import { GUARDRAILS, ROLES, repoRoot, TEST_TIME_SCALE } from './harness.js'
 
 export interface Hire {
   employeeId: string
@@ -26,4 +29,20 @@ export function hireEvent(h: Hire) {
     ...(h.role ? { role: h.role } : {}),
   })
   return event
+}
+
+/** The repository's access files on the test clock, the hires' GitHub accounts (ids from `firstId`), a manager. */
+export function startHiresSandbox(logins: string[], firstId: number) {
+  return startSandbox({
+    roles: ROLES,
+    guardrails: GUARDRAILS,
+    timeScale: TEST_TIME_SCALE,
+    seed: {
+      github: {
+        repos: [{ owner: SANDBOX_REPOSITORY.owner, name: SANDBOX_REPOSITORY.name, default_branch: 'main' }],
+        users: logins.map((login, i) => ({ login, id: firstId + i })),
+      },
+      slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
+    },
+  })
 }
