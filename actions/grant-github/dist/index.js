@@ -5417,8 +5417,27 @@ class GithubApi {
             });
         });
     }
-    /** Pending and failed invitations of the org, newest information GitHub has. */
-    async invitations() {
+    /** The last listing of the org's invitations (see invitations). */
+    listed;
+    /**
+     * Pending and failed invitations of the org. A read before a change takes the last listing this process made,
+     * unless this process changed an invitation since: one process per organization changes invitations at a time
+     * (the job groups), so a run that converges many people lists once per person it invites, after the invitation.
+     * `fresh` (a read-back) always asks GitHub: the org's pending list grows with every hire, a page per 100.
+     */
+    invitations(options = {}) {
+        if (options.fresh || !this.listed) {
+            const listing = this.listInvitations();
+            this.listed = listing;
+            // A failed listing is not kept: the next read asks again.
+            listing.catch(() => {
+                if (this.listed === listing)
+                    this.listed = undefined;
+            });
+        }
+        return this.listed;
+    }
+    async listInvitations() {
         const shape = (failed) => (i) => ({
             id: i.id,
             login: i.login ?? null,
@@ -5433,6 +5452,7 @@ class GithubApi {
         return [...pending.map(shape(false)), ...failed.map(shape(true))];
     }
     inviteByEmail(email, teamIds) {
+        this.listed = undefined;
         return call('POST invitation', async () => {
             const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
                 org: this.org,
@@ -5444,6 +5464,7 @@ class GithubApi {
         });
     }
     inviteById(accountId, teamIds) {
+        this.listed = undefined;
         return call('POST invitation', async () => {
             const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
                 org: this.org,
@@ -5514,6 +5535,7 @@ class GithubApi {
         return out;
     }
     cancelInvitation(id) {
+        this.listed = undefined;
         return call('DELETE invitation', async () => {
             await this.octokit.request('DELETE /orgs/{org}/invitations/{invitation_id}', {
                 org: this.org,
@@ -5870,6 +5892,8 @@ function awaiting(ctx) {
 function invitationItem(ctx, ids, account, teamIds) {
     const { api, plan } = ctx;
     let seen = [];
+    // After apply, a read is the read-back: it asks GitHub, never a listing made before.
+    let applied = false;
     const mine = (i) => i.id === ids.invitation_id || (account && items_sameText(i.login, account.login)) || items_sameText(i.email, ctx.email);
     const desired = teamIds && {
         state: 'pending',
@@ -5884,7 +5908,7 @@ function invitationItem(ctx, ids, account, teamIds) {
         key: 'invitation',
         desired,
         async read() {
-            seen = await api.invitations();
+            seen = await api.invitations({ fresh: applied });
             const pending = seen.filter((i) => !i.failed && mine(i));
             const failed = seen.filter((i) => i.failed && mine(i)).sort((a, b) => b.id - a.id);
             const current = pending[0] ?? failed[0];
@@ -5907,6 +5931,7 @@ function invitationItem(ctx, ids, account, teamIds) {
         pending: (f) => (f?.state === 'pending' ? awaiting(ctx) : undefined),
         verb: (f, d) => (d === undefined ? 'cancel' : !f ? 'invite' : f.state === 'failed' ? 're-send' : 're-invite'),
         async apply(found) {
+            applied = true;
             if (!desired) {
                 for (const id of found?.pendingIds ?? [])
                     await api.cancelInvitation(id);

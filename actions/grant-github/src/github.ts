@@ -315,8 +315,28 @@ export class GithubApi {
     })
   }
 
-  /** Pending and failed invitations of the org, newest information GitHub has. */
-  async invitations(): Promise<Invitation[]> {
+  /** The last listing of the org's invitations (see invitations). */
+  private listed?: Promise<Invitation[]>
+
+  /**
+   * Pending and failed invitations of the org. A read before a change takes the last listing this process made,
+   * unless this process changed an invitation since: one process per organization changes invitations at a time
+   * (the job groups), so a run that converges many people lists once per person it invites, after the invitation.
+   * `fresh` (a read-back) always asks GitHub: the org's pending list grows with every hire, a page per 100.
+   */
+  invitations(options: { fresh?: boolean } = {}): Promise<Invitation[]> {
+    if (options.fresh || !this.listed) {
+      const listing = this.listInvitations()
+      this.listed = listing
+      // A failed listing is not kept: the next read asks again.
+      listing.catch(() => {
+        if (this.listed === listing) this.listed = undefined
+      })
+    }
+    return this.listed!
+  }
+
+  private async listInvitations(): Promise<Invitation[]> {
     const shape = (failed: boolean) => (i: Record<string, any>) => ({
       id: i.id as number,
       login: (i.login as string | null) ?? null,
@@ -336,6 +356,7 @@ export class GithubApi {
   }
 
   inviteByEmail(email: string, teamIds: number[]): Promise<number> {
+    this.listed = undefined
     return call('POST invitation', async () => {
       const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
         org: this.org,
@@ -348,6 +369,7 @@ export class GithubApi {
   }
 
   inviteById(accountId: number, teamIds: number[]): Promise<number> {
+    this.listed = undefined
     return call('POST invitation', async () => {
       const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
         org: this.org,
@@ -419,6 +441,7 @@ export class GithubApi {
   }
 
   cancelInvitation(id: number): Promise<void> {
+    this.listed = undefined
     return call('DELETE invitation', async () => {
       await this.octokit.request('DELETE /orgs/{org}/invitations/{invitation_id}', {
         org: this.org,

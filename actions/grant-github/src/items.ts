@@ -371,6 +371,8 @@ function invitationItem(
 ): Item<InvitationState> {
   const { api, plan } = ctx
   let seen: Invitation[] = []
+  // After apply, a read is the read-back: it asks GitHub, never a listing made before.
+  let applied = false
   const mine = (i: Invitation) =>
     i.id === ids.invitation_id || (account && sameText(i.login, account.login)) || sameText(i.email, ctx.email)
   const desired: InvitationState | undefined = teamIds && {
@@ -388,7 +390,7 @@ function invitationItem(
     key: 'invitation',
     desired,
     async read() {
-      seen = await api.invitations()
+      seen = await api.invitations({ fresh: applied })
       const pending = seen.filter((i) => !i.failed && mine(i))
       const failed = seen.filter((i) => i.failed && mine(i)).sort((a, b) => b.id - a.id)
       const current = pending[0] ?? failed[0]
@@ -410,6 +412,7 @@ function invitationItem(
     pending: (f) => (f?.state === 'pending' ? awaiting(ctx) : undefined),
     verb: (f, d) => (d === undefined ? 'cancel' : !f ? 'invite' : f.state === 'failed' ? 're-send' : 're-invite'),
     async apply(found) {
+      applied = true
       if (!desired) {
         for (const id of found?.pendingIds ?? []) await api.cancelInvitation(id)
         // Onramp cancelled its own invitation: no longer outstanding, so an offboard later does not take its
