@@ -57,3 +57,22 @@ it('reads team memberships from per-team lists: calls grow with people + teams, 
   const after = await measureConverge(f, 'github')
   expect(after.changes).toEqual({})
 })
+
+it('lists the org’s invitations once for the run and once after each invitation, not before and after each person', async () => {
+  const shape = { people: 6, teams: 3, roles: 3, roleChangeShare: 0 }
+  f = await startScaleFixture(shape, TEST_TIME_SCALE)
+  // Three people left the org by hand: the repair invites them back (by account id).
+  for (const p of [0, 1, 2]) {
+    const res = await fetch(`${f.sandbox.emulators.github.url}/orgs/acme/memberships/${login(p)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${f.sandbox.inputs['github-token']}` },
+    })
+    expect(res.status).toBe(204)
+  }
+  const repair = await measureConverge(f, 'github', { dryRun: false })
+  expect(Object.keys(repair.changes).sort()).toEqual([employeeId(0), employeeId(1), employeeId(2)])
+  expect(repair.by_route['POST /orgs/{org}/invitations']).toBe(3)
+  // The first person's read lists; each invitation's read-back lists again (and serves the next person's read).
+  expect(repair.by_route['GET /orgs/{org}/invitations']).toBe(1 + 3)
+  expect(repair.by_route['GET /orgs/{org}/failed_invitations']).toBe(1 + 3)
+})

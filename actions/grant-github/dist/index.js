@@ -6075,6 +6075,7 @@ async function runMany(inputs, options = {}) {
         octokit,
         queue: new InvitationQueue(),
         roster: options.roster ?? new TeamRoster(),
+        apis: new Map(),
     };
     return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
         env: options.env,
@@ -6108,7 +6109,12 @@ async function run(inputs, options = {}) {
     // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_SHARE).
     const drains = inputs.employeeIds?.trim() === 'pending' || Boolean(inputs.intentsToken);
     const octokit = options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_SHARE.system : undefined));
-    const api = new GithubApi(octokit, inputs.org ?? plan.org);
+    const org = inputs.org ?? plan.org;
+    let api = options.apis?.get(org);
+    if (!api) {
+        api = new GithubApi(octokit, org);
+        options.apis?.set(org, api);
+    }
     let built;
     try {
         built = await buildItems({

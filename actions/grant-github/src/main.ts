@@ -49,6 +49,8 @@ export interface RunOptions {
   queue?: InvitationQueue
   /** A converge run's team lists, shared by every person of the run (runMany). */
   roster?: TeamRoster
+  /** A converge run's API per organization (runMany): its last listing of the invitations serves the next person. */
+  apis?: Map<string, GithubApi>
 }
 
 const PACING =
@@ -73,6 +75,7 @@ export async function runMany(inputs: Inputs, options: RunOptions = {}) {
     octokit,
     queue: new InvitationQueue(),
     roster: options.roster ?? new TeamRoster(),
+    apis: new Map<string, GithubApi>(),
   }
   return forEachPerson('github', inputs, (one, batch) => run({ ...inputs, ...one }, { ...shared, batch }), {
     env: options.env,
@@ -113,7 +116,12 @@ export async function run(inputs: Inputs, options: RunOptions = {}): Promise<Ste
   // A drain shares GitHub's content-creating limit with the other systems' drains (DRAIN_SHARE).
   const drains = inputs.employeeIds?.trim() === 'pending' || Boolean(inputs.intentsToken)
   const octokit = options.octokit ?? (await createClient(inputs, clock, fast, drains ? DRAIN_SHARE.system : undefined))
-  const api = new GithubApi(octokit, inputs.org ?? plan.org)
+  const org = inputs.org ?? plan.org
+  let api = options.apis?.get(org)
+  if (!api) {
+    api = new GithubApi(octokit, org)
+    options.apis?.set(org, api)
+  }
   let built: Built
   try {
     built = await buildItems({
