@@ -6602,9 +6602,9 @@ function headerBudget(names, clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .s
         },
     };
 }
-/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
 /** The scope a GraphQL request is given in RequestBudget.before when it is a mutation (it creates content). */
 const GRAPHQL_MUTATION = 'mutation';
+/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
 function budgetedFetch(budget, inner = fetch) {
     return async (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;

@@ -353,10 +353,10 @@ export function headerBudget(names: QuotaHeaders, clock: Clock = systemClock): R
   }
 }
 
-/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
 /** The scope a GraphQL request is given in RequestBudget.before when it is a mutation (it creates content). */
 export const GRAPHQL_MUTATION = 'mutation'
 
+/** Wraps fetch so every attempt, retries included, draws from the budget and teaches it the answer's headers. */
 export function budgetedFetch(budget: RequestBudget, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
