@@ -104,7 +104,8 @@ function record_newestRecorded(record) {
 // same commit, so a drain reads only the records that have work instead of every person its intents name.
 
 
-const STEPS = ['identity', 'github', 'aws', 'notify'];
+/** The steps of lifecycle.yml, in order. */
+const pending_STEP_NAMES = ['identity', 'github', 'aws', 'notify'];
 /**
  * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
  * result for the step yet, or a failed one, or one deferred past a cap; and the steps before it in
@@ -138,7 +139,7 @@ function pending_heldHashes(record) {
     return [...new Set([...(record.received ?? []), ...own])];
 }
 function summarize(record) {
-    return { held: pending_heldHashes(record), pending: STEPS.filter((step) => pending_isPendingFor(record, step)) };
+    return { held: pending_heldHashes(record), pending: pending_STEP_NAMES.filter((step) => pending_isPendingFor(record, step)) };
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
@@ -1701,6 +1702,7 @@ function tasks_describeRun(t, zone) {
 
 
 
+
 /** The inputs every access action (and notify) adds for a converge run. */
 const CONVERGE_INPUTS = {
     /**
@@ -1845,7 +1847,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
     const fresh = new Set();
     if (drain) {
-        // Once the intake's commit is in (its people are pending now); the intake itself spends the even split.
+        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
         const pending = await selectPending(name, drain);
         await refreshDrainShares(name, ledger, people.length);
         intake = pending.intake;
@@ -2119,7 +2121,6 @@ function setDrainShares(step, pending) {
     DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0;
     DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0;
 }
-const STEP_NAMES = (/* unused pure expression or super */ null && (['identity', 'github', 'aws', 'notify']));
 /**
  * Sets this process's drain shares from the ledger's index and `own`, the people this job has still to commit;
  * without an index, the shares stay as they were.

@@ -2816,7 +2816,8 @@ function newestRecorded(record) {
 // same commit, so a drain reads only the records that have work instead of every person its intents name.
 
 
-const STEPS = ['identity', 'github', 'aws', 'notify'];
+/** The steps of lifecycle.yml, in order. */
+const STEP_NAMES = ['identity', 'github', 'aws', 'notify'];
 /**
  * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
  * result for the step yet, or a failed one, or one deferred past a cap; and the steps before it in
@@ -2850,7 +2851,7 @@ function heldHashes(record) {
     return [...new Set([...(record.received ?? []), ...own])];
 }
 function summarize(record) {
-    return { held: heldHashes(record), pending: STEPS.filter((step) => isPendingFor(record, step)) };
+    return { held: heldHashes(record), pending: STEP_NAMES.filter((step) => isPendingFor(record, step)) };
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/granted.ts
@@ -4413,6 +4414,7 @@ function describeRun(t, zone) {
 
 
 
+
 /** The inputs every access action (and notify) adds for a converge run. */
 const CONVERGE_INPUTS = {
     /**
@@ -4557,7 +4559,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
     const fresh = new Set();
     if (drain) {
-        // Once the intake's commit is in (its people are pending now); the intake itself spends the even split.
+        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
         const pending = await selectPending(name, drain);
         await refreshDrainShares(name, ledger, people.length);
         intake = pending.intake;
@@ -4831,7 +4833,6 @@ function setDrainShares(step, pending) {
     DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0;
     DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0;
 }
-const STEP_NAMES = ['identity', 'github', 'aws', 'notify'];
 /**
  * Sets this process's drain shares from the ledger's index and `own`, the people this job has still to commit;
  * without an index, the shares stay as they were.

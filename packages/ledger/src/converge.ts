@@ -54,6 +54,7 @@ import {
 } from './intents.js'
 import type { Change, Ledger, Mutation } from './ledger.js'
 import { type OpenLedgerOptions, openStepLedger } from './open.js'
+import { STEP_NAMES } from './pending.js'
 import { type LedgerRecord, newestRecorded } from './record.js'
 import type { Batch, StepName } from './step.js'
 import {
@@ -285,7 +286,7 @@ export async function forEachPerson(
   /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
   const fresh = new Set<string>()
   if (drain) {
-    // Once the intake's commit is in (its people are pending now); the intake itself spends the even split.
+    // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
     const pending = await selectPending(name, drain)
     await refreshDrainShares(name, ledger, people.length)
     intake = pending.intake
@@ -563,8 +564,6 @@ export function setDrainShares(step: StepName, pending: Record<StepName, number>
   DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0
   DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0
 }
-
-const STEP_NAMES: readonly StepName[] = ['identity', 'github', 'aws', 'notify']
 
 /**
  * Sets this process's drain shares from the ledger's index and `own`, the people this job has still to commit;

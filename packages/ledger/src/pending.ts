@@ -6,7 +6,8 @@ import { EVENT_TYPES, type EventType, eventHash } from '@onramp/core'
 import { type LedgerEvent, type LedgerRecord, newestRecorded } from './record.js'
 import type { StepName } from './step.js'
 
-const STEPS: readonly StepName[] = ['identity', 'github', 'aws', 'notify']
+/** The steps of lifecycle.yml, in order. */
+export const STEP_NAMES: readonly StepName[] = ['identity', 'github', 'aws', 'notify']
 
 /**
  * Whether this step has work for the person in a drain: their newest recorded event (of one of `types`) has no
@@ -51,5 +52,5 @@ export interface RecordSummary {
 }
 
 export function summarize(record: LedgerRecord): RecordSummary {
-  return { held: heldHashes(record), pending: STEPS.filter((step) => isPendingFor(record, step)) }
+  return { held: heldHashes(record), pending: STEP_NAMES.filter((step) => isPendingFor(record, step)) }
 }
