@@ -288,7 +288,7 @@ export async function forEachPerson(
   if (drain) {
     // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
     const pending = await selectPending(name, drain)
-    await refreshDrainShares(name, ledger, people.length)
+    await refreshDrainShares(name, ledger, pending.people.length)
     intake = pending.intake
     people = pending.people
     for (const { employeeId, record } of pending.people)
