@@ -146,9 +146,10 @@ describe('a converge run writes the ledger in chunks', () => {
     const octokit = createOctokit({ baseUrl: running.url, token: 'ghs_test', fast: true })
     const other = await open()
     let raced = false
-    // Another job records C2's aws step between the batch's read and its ref update.
+    // Another job records C2's aws step between the batch's read and its commit.
     octokit.hook.before('request', async (options) => {
-      if (!raced && options.method === 'POST' && String(options.url).endsWith('/graphql')) {
+      // Just before the batch's commit, after its reads.
+      if (!raced && options.method === 'POST' && /^\s*mutation/.test(String(options.query))) {
         raced = true
         await other.update(
           'C2',

@@ -1,6 +1,7 @@
 // The github ledger backend against the sandbox's GitHub emulator: the contents API as GitHub serves it
-// (blob shas, 409 on a stale sha, ETags, the state branch created from the default branch), and batches of
-// records through the Git Data API (one commit, a refused non-fast-forward re-read and re-applied).
+// (blob shas, 409 on a stale sha, ETags, the state branch created from the default branch), batches of records
+// as one GraphQL createCommitOnBranch (a commit refused for a moved head is re-read and re-applied), and reads
+// of many records in one GraphQL query.
 import type { RetryPolicy } from '@onramp/core'
 import { createOctokit } from '@onramp/core/github'
 import { FaultInjector, GitHubEmulator, RequestLog, type Running, SandboxClock, serve } from '@onramp/sandbox'
@@ -183,7 +184,7 @@ describe('github ledger backend against the GitHub emulator', () => {
     )
     expect(applied).toBe(6) // three mutations, applied twice
     // Two commits were asked for; one landed, on top of the other job's.
-    const commits = log.list({ route: 'POST /graphql' }).filter((e) => e.seq > seq)
+    const commits = log.list({ route: 'POST /graphql', mutating: true }).filter((e) => e.seq > seq)
     expect(commits.map((e) => e.status)).toEqual([200, 200])
     const history = github.history('acme', 'people-ops', 'onramp-state')
     expect(history[0]).toMatch(/\nB1\nB2\nB3$/)
@@ -194,21 +195,46 @@ describe('github ledger backend against the GitHub emulator', () => {
     expect(b3.steps.identity.run).toBe('batch-2')
   })
 
-  it('readAllRecords reads every record of the state branch: one listing of its tree, then the blobs, each once', async () => {
+  it('readAllRecords reads every record of the state branch: one listing of its tree, then the blobs, each once, in one query', async () => {
     const ledger = await open()
     const seq = log.list().at(-1)!.seq
+    const blobs = github.blobReads()
     const listed = (await ledger.list()).map((e) => e.employee_id)
     const records = await readAllRecords(ledger)
     expect(records.map((r) => r.employee_id)).toEqual(listed)
     const reads = log.list().filter((e) => e.seq > seq)
     // The listing's tree is the one the read at that version needs: git objects never change, so it is read once.
     expect(reads.filter((e) => e.route?.includes('/git/trees/'))).toHaveLength(1)
-    expect(reads.filter((e) => e.route?.includes('/git/blobs/'))).toHaveLength(listed.length)
-    expect(reads.filter((e) => e.route?.includes('/contents/'))).toHaveLength(0)
+    expect(github.blobReads() - blobs).toBe(listed.length)
+    // GraphQL queries: the head for each listing (this test's, readAllRecords') and the read, one for all the blobs.
+    expect(reads.filter((e) => e.route === 'POST /graphql').map((e) => e.mutating)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ])
+    expect(reads.filter((e) => /\/(git\/blobs|contents)\//.test(e.route ?? ''))).toHaveLength(0)
     // Read again at the same head: only the head is asked for.
     const again = log.list().at(-1)!.seq
     expect((await readAllRecords(ledger)).map((r) => r.employee_id)).toEqual(listed)
     const second = log.list().filter((e) => e.seq > again)
-    expect(second.filter((e) => /\/git\/(trees|blobs)\//.test(e.route ?? ''))).toEqual([])
+    expect(second.map((e) => e.route)).toEqual(['POST /graphql', 'POST /graphql'])
+    expect(github.blobReads() - blobs).toBe(listed.length)
+  })
+
+  it('a record GraphQL cuts short (over 512,000 bytes of text) is read whole through REST', async () => {
+    const big = { employee_id: 'BIG', note: 'x'.repeat(600_000) }
+    github.putFile('acme', 'people-ops', 'people/BIG.json', JSON.stringify(big), 'onramp-state')
+    const store = new GithubStore(
+      createOctokit({ baseUrl: running.url, token: 'ghs_test', fast: true }),
+      'acme',
+      'people-ops',
+    )
+    const seq = log.list().at(-1)!.seq
+    const { records } = await store.readMany(['BIG', 'E1'])
+    expect(records.get('BIG')!.record).toEqual(big)
+    expect(records.get('E1')!.record).toMatchObject({ employee_id: 'E1' })
+    const blobs = log.list().filter((e) => e.seq > seq && e.route?.includes('/git/blobs/'))
+    expect(blobs).toHaveLength(1)
   })
 })

@@ -65,9 +65,7 @@ describe('the ledger index on GitHub', () => {
     types: ['onboard', 'role-change', 'offboard'] as const,
     intake,
   })
-  const blobReads = () =>
-    kernel.log.list({ emulator: 'github' }).filter((e) => e.route === 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}')
-      .length
+  const blobReads = () => gh.blobReads()
   /** Every step done for each person's newest event: nothing pending. */
   const finish = (who: string[]) =>
     ledger.updateMany(

@@ -9,7 +9,7 @@ import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import Bottleneck from 'bottleneck/light.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { differencesFrom, publishedSchema } from '../src/emulators/github/graphql.js'
+import { BLOB_TEXT_LIMIT, differencesFrom, publishedSchema } from '../src/emulators/github/graphql.js'
 import { type GitHubEmulator as GH, GitHubEmulator, type GitHubOptions } from '../src/emulators/github/index.js'
 import { type Started, startEmulator } from './helpers.js'
 
@@ -852,6 +852,44 @@ describe('GitHub GraphQL emulator through Octokit', () => {
 
   it("serves only fields and arguments GitHub's schema has, with the same types", async () => {
     expect(differencesFrom(await publishedSchema())).toEqual([])
+  })
+
+  it("a branch's head and blobs by oid answer what REST does; what is not there is null; Blob.text stops at 512,000 bytes", async () => {
+    const repo = { owner: 'acme', repo: 'access' }
+    gh.emulator.putFile('acme', 'access', 'small.txt', 'héllo\n', 'main')
+    gh.emulator.putFile('acme', 'access', 'big.txt', 'x'.repeat(BLOB_TEXT_LIMIT + 10), 'main')
+    const head = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha
+    const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: head })).data
+    const tree = (await octokit.rest.git.getTree({ ...repo, tree_sha: commit.tree.sha })).data.tree
+    const sha = (path: string) => tree.find((e) => e.path === path)!.sha!
+    type Blob = { oid?: string; text: string | null; isTruncated: boolean; byteSize: number }
+    const r = await octokit.graphql<{
+      repository: { main: unknown; other: unknown; small: Blob; big: Blob; none: unknown }
+    }>(
+      `query($owner: String!, $name: String!, $small: GitObjectID!, $big: GitObjectID!, $none: GitObjectID!) {
+        repository(owner: $owner, name: $name) {
+          main: ref(qualifiedName: "refs/heads/main") { target { oid ... on Commit { tree { oid } } } }
+          other: ref(qualifiedName: "refs/heads/nope") { name }
+          small: object(oid: $small) { oid ... on Blob { text isTruncated byteSize } }
+          big: object(oid: $big) { ... on Blob { text isTruncated byteSize } }
+          none: object(oid: $none) { oid }
+        }
+      }`,
+      { owner: 'acme', name: 'access', small: sha('small.txt'), big: sha('big.txt'), none: '0'.repeat(40) },
+    )
+    expect(r.repository.main).toEqual({ target: { oid: head, tree: { oid: commit.tree.sha } } })
+    expect(r.repository.other).toBeNull()
+    expect(r.repository.small).toEqual({ oid: sha('small.txt'), text: 'héllo\n', isTruncated: false, byteSize: 7 })
+    expect(r.repository.big).toMatchObject({ isTruncated: true, byteSize: BLOB_TEXT_LIMIT + 10 })
+    expect(r.repository.big.text).toHaveLength(BLOB_TEXT_LIMIT)
+    expect(r.repository.none).toBeNull()
+    // REST has the whole blob.
+    const big = (await octokit.rest.git.getBlob({ ...repo, file_sha: sha('big.txt') })).data
+    expect(Buffer.from(big.content, 'base64')).toHaveLength(BLOB_TEXT_LIMIT + 10)
+    const missing = await rejection(
+      octokit.graphql('query { repository(owner: "acme", name: "nope") { ref(qualifiedName: "main") { name } } }'),
+    )
+    expect(missing.errors).toEqual([expect.objectContaining({ type: 'NOT_FOUND', path: ['repository'] })])
   })
 
   it('samlIdentityProvider is null where the org has no SAML SSO', async () => {

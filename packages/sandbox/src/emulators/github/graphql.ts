@@ -1,5 +1,6 @@
 // GitHub's GraphQL API, the part onramp uses: an organization's SAML identities (name id → account), the emails
-// of a member on the organization's verified domains, and createCommitOnBranch (several files in one commit, a
+// of a member on the organization's verified domains, a repository's branch head and git objects by oid (the
+// ledger reads many records in one query), and createCommitOnBranch (several files in one commit, a
 // compare-and-swap on the branch's head: the ledger's batch commit). Executed by graphql-js against a slice of GitHub's
 // schema (every type, field and argument below exists in GitHub's published schema with the same type; the
 // contract test checks it against `@octokit/graphql-schema`), so answers have GitHub's shapes.
@@ -21,6 +22,7 @@ export const SDL = /* GraphQL */ `
   type Query {
     organization(login: String!): Organization
     user(login: String!): User
+    repository(owner: String!, name: String!): Repository
   }
   type Mutation {
     createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
@@ -60,13 +62,31 @@ export const SDL = /* GraphQL */ `
     commit: Commit
     ref: Ref
   }
-  type Commit {
+  interface GitObject {
+    oid: GitObjectID!
+  }
+  type Commit implements GitObject {
     oid: GitObjectID!
     url: URI!
+    tree: Tree!
+  }
+  type Tree implements GitObject {
+    oid: GitObjectID!
+  }
+  type Blob implements GitObject {
+    oid: GitObjectID!
+    byteSize: Int!
+    text: String
+    isTruncated: Boolean!
+  }
+  type Repository {
+    ref(qualifiedName: String!): Ref
+    object(oid: GitObjectID): GitObject
   }
   type Ref {
     name: String!
     prefix: String!
+    target: GitObject
   }
   type Organization {
     login: String!
@@ -126,6 +146,12 @@ export interface GraphqlData {
   samlIdentities(org: string): { guid: string; nameId: string; login: string | null }[] | undefined
   /** Emails of the user on the org's verified domains; empty unless the user is a member. */
   verifiedDomainEmails(org: string, login: string): string[]
+  /** A git object of `repository` (owner/name) by oid; undefined when the repository has none of that name. */
+  object(repository: string, oid: string): GitObjectData | undefined
+  /** The commit a branch of `repository` points at. */
+  branchHead(repository: string, branch: string): string | undefined
+  /** Whether `repository` (owner/name) exists for this token. */
+  hasRepository(repository: string): boolean
   /**
    * A commit on `branch` of `repository` (owner/name) whose parent is `expectedHead`, with the files added (decoded
    * contents) and deleted; throws a TypedError as GitHub answers (NOT_FOUND, STALE_DATA, UNPROCESSABLE).
@@ -137,8 +163,16 @@ export interface GraphqlData {
     message: string
     additions: { path: string; contents: Buffer }[]
     deletions: string[]
-  }): { oid: string; url: string }
+  }): { oid: string; url: string; tree: string }
 }
+
+export type GitObjectData =
+  | { type: 'commit'; oid: string; tree: string; url: string }
+  | { type: 'tree'; oid: string }
+  | { type: 'blob'; oid: string; content: Buffer }
+
+/** GitHub cuts `Blob.text` at 512,000 bytes and says so in `isTruncated` (the REST blob read has the rest). */
+export const BLOB_TEXT_LIMIT = 512_000
 
 /** A GitHub GraphQL error: GitHub adds a `type` (NOT_FOUND, …) beside the spec's fields. */
 export class TypedError extends Error {
@@ -339,6 +373,34 @@ function root(data: GraphqlData) {
       if (!u) throw new TypedError('NOT_FOUND', `Could not resolve to a User with the login of '${login}'.`)
       return u
     },
+    repository: ({ owner, name }: { owner: string; name: string }) => {
+      const full = `${owner}/${name}`
+      if (!data.hasRepository(full))
+        throw new TypedError('NOT_FOUND', `Could not resolve to a Repository with the name '${full}'.`)
+      const object = (oid: string | undefined) => {
+        const o = oid === undefined ? undefined : data.object(full, oid)
+        if (!o) return null
+        if (o.type === 'commit') return { __typename: 'Commit', ...o, tree: { __typename: 'Tree', oid: o.tree } }
+        if (o.type === 'tree') return { __typename: 'Tree', oid: o.oid }
+        const cut = o.content.length > BLOB_TEXT_LIMIT
+        return {
+          __typename: 'Blob',
+          oid: o.oid,
+          byteSize: o.content.length,
+          text: o.content.subarray(0, BLOB_TEXT_LIMIT).toString('utf8'),
+          isTruncated: cut,
+        }
+      }
+      return {
+        object: ({ oid }: { oid?: string }) => object(oid),
+        ref: ({ qualifiedName }: { qualifiedName: string }) => {
+          // A bare name means a branch, as GitHub resolves it; a tag is not needed here.
+          const branch = qualifiedName.replace(/^refs\/heads\//, '')
+          const head = data.branchHead(full, branch)
+          return head === undefined ? null : { name: branch, prefix: 'refs/heads/', target: object(head) }
+        },
+      }
+    },
     createCommitOnBranch: ({ input }: { input: CommitOnBranchInput }) => {
       const { branch, fileChanges, message, expectedHeadOid, clientMutationId } = input
       if (branch.id || !branch.repositoryNameWithOwner || !branch.branchName)
@@ -363,7 +425,12 @@ function root(data: GraphqlData) {
         additions: decoded,
         deletions,
       })
-      return { clientMutationId: clientMutationId ?? null, commit, ref: { name, prefix: 'refs/heads/' } }
+      const node = { __typename: 'Commit', ...commit, tree: { __typename: 'Tree', oid: commit.tree } }
+      return {
+        clientMutationId: clientMutationId ?? null,
+        commit: node,
+        ref: { name, prefix: 'refs/heads/', target: node },
+      }
     },
   }
 }

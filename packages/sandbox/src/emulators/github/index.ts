@@ -307,6 +307,7 @@ export class GitHubEmulator implements Emulator {
   /** Git Data objects by `<repo key> <sha>`: trees (as full-path file maps) and blobs made or looked up. */
   private readonly gitTrees = new Map<string, Map<string, Blob>>()
   private readonly gitBlobs = new Map<string, Blob>()
+  private blobsAnswered = 0
 
   private readonly primary: TokenBucket
   /** GraphQL has a primary limit of its own, as many points as REST has requests; every query here costs 1. */
@@ -789,6 +790,11 @@ export class GitHubEmulator implements Emulator {
     if (!r) return undefined
     const head = r.branches.get(branch ?? r.defaultBranch)
     return head ? r.commits.get(head)?.files.get(path)?.content.toString('utf8') : undefined
+  }
+
+  /** Blobs whose contents were answered: one a REST blob read, as many as it named a GraphQL query. */
+  blobReads(): number {
+    return this.blobsAnswered
   }
 
   /** The messages of a branch's commits, newest first along first parents (empty for no branch). */
@@ -1314,6 +1320,18 @@ export class GitHubEmulator implements Emulator {
         const u = this.users.get(login.toLowerCase())
         if (!o || !u || !this.orgMembers(o).has(u.login)) return []
         return this.domainEmails.get(`${o.login}/${u.login}`.toLowerCase()) ?? []
+      },
+      hasRepository: (full) => this.repos.has(full.toLowerCase()),
+      branchHead: (full, branch) => this.repos.get(full.toLowerCase())?.branches.get(branch),
+      object: (full, oid) => {
+        const r = this.repos.get(full.toLowerCase())
+        if (!r) return undefined
+        const commit = r.commits.get(oid)
+        if (commit) return { type: 'commit', oid, tree: commit.treeSha, url: this.commitUrl(r, oid) }
+        if (this.treeFiles(r, oid)) return { type: 'tree', oid }
+        const blob = this.findBlob(r, oid)
+        if (blob) this.blobsAnswered++
+        return blob && { type: 'blob', oid, content: blob.content }
       },
       commitOnBranch: (change) => this.commitOnBranch(change),
     }
@@ -2001,7 +2019,13 @@ export class GitHubEmulator implements Emulator {
   }
 
   /** GraphQL createCommitOnBranch: GitHub's answers for a missing branch, a moved head, a missing path. */
-  private commitOnBranch(change: Parameters<GraphqlData['commitOnBranch']>[0]): { oid: string; url: string } {
+  private commitUrl(r: RepoState, sha: string) {
+    return `https://github.com/${r.owner}/${r.name}/commit/${sha}`
+  }
+
+  private commitOnBranch(
+    change: Parameters<GraphqlData['commitOnBranch']>[0],
+  ): ReturnType<GraphqlData['commitOnBranch']> {
     const r = this.repos.get(change.repository.toLowerCase())
     if (!r) throw new TypedError('NOT_FOUND', `Could not resolve to a Repository with the name '${change.repository}'.`)
     const head = r.branches.get(change.branch)
@@ -2026,7 +2050,7 @@ export class GitHubEmulator implements Emulator {
     const commit = this.newCommit(r, this.rememberTree(r, files), [head], change.message, files)
     r.branches.set(change.branch, commit.sha)
     r.pushedAt = this.now()
-    return { oid: commit.sha, url: `https://github.com/${r.owner}/${r.name}/commit/${commit.sha}` }
+    return { oid: commit.sha, url: this.commitUrl(r, commit.sha), tree: commit.treeSha }
   }
 
   /** `PATCH .../git/refs/{ref}`: without `force`, only a fast-forward (the branch's head is an ancestor). */
@@ -2064,6 +2088,7 @@ export class GitHubEmulator implements Emulator {
     const r = this.repo(c)
     const blob = r ? this.findBlob(r, c.p.file_sha!) : undefined
     if (!r || !blob) return notFound(doc)
+    this.blobsAnswered++
     return json(200, {
       sha: blob.sha,
       node_id: nodeId('Blob', blob.sha),
