@@ -12,7 +12,7 @@
 // The records hold names and emails: the state branch must live in a private repository.
 
 import { createHash } from 'node:crypto'
-import { LEDGER_COMMIT_WRITES, prepayWrites } from '@onramp/core'
+import { keptRead, LEDGER_COMMIT_WRITES, prepayWrites } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { ConflictError } from './errors.js'
 import type { BatchContext, LedgerEntry, LedgerStore, Versioned, VersionedMany, WriteContext } from './ledger.js'
@@ -193,7 +193,7 @@ export class GithubStore implements LedgerStore {
 
   /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
   private entries(tree: string): Promise<Tree> {
-    return once(this.trees, tree, () => this.readEntries(tree))
+    return keptRead(this.trees, tree, () => this.readEntries(tree))
   }
 
   private async readEntries(tree: string): Promise<Tree> {
@@ -229,7 +229,8 @@ export class GithubStore implements LedgerStore {
     for (let i = 0; i < unread.length; i += BLOBS_PER_QUERY) {
       const part = unread.slice(i, i + BLOBS_PER_QUERY)
       const query = this.queryBlobs(part)
-      for (const sha of part) once(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)))
+      for (const sha of part)
+        keptRead(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)))
     }
     return new Map(
       await Promise.all(shas.map(async (sha): Promise<[string, string]> => [sha, await this.blobs.get(sha)!])),
@@ -389,15 +390,4 @@ export class GithubStore implements LedgerStore {
     })
     return this.branchReady
   }
-}
-
-/** The value cached under `key`, made once; a failed read is forgotten so that a retry reads again. */
-function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
-  let value = cache.get(key)
-  if (!value) {
-    value = make()
-    cache.set(key, value)
-    value.catch(() => cache.delete(key))
-  }
-  return value
 }
