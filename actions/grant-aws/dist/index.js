@@ -10,7 +10,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   mM: () => (/* binding */ resolveUser)
 /* harmony export */ });
 /* unused harmony exports AssignmentFailed, ASSIGNMENT_STATUS_POLICY, PrincipalLists */
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6113);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3372);
 // The reconcile items for one person in IAM Identity Center mode. Pure of the SDK: they speak through
 // `IdentityCenterApi` (sso.ts implements it), so the bundle loads the SDKs only once inputs and plan are valid.
 //
@@ -298,7 +298,7 @@ function identityCenterItems(ctx, user, onUnmanaged) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6113);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3372);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9580);
 
 
@@ -323,8 +323,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
 var core = __nccwpck_require__(222);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 24 modules
-var src = __nccwpck_require__(6113);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(3372);
 ;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
 // Every person's record, for plans across people (the access plan, converge runs, status reports): the store
 // lists itself (the github backend: one read of the state branch's tree) and the records are read by version
@@ -3566,7 +3566,7 @@ class GithubStore {
     }
     /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
     entries(tree) {
-        return once(this.trees, tree, () => this.readEntries(tree));
+        return (0,src/* keptRead */.ZK)(this.trees, tree, () => this.readEntries(tree));
     }
     async readEntries(tree) {
         const { owner, repo } = this;
@@ -3603,7 +3603,7 @@ class GithubStore {
             const part = unread.slice(i, i + BLOBS_PER_QUERY);
             const query = this.queryBlobs(part);
             for (const sha of part)
-                once(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)));
+                (0,src/* keptRead */.ZK)(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)));
         }
         return new Map(await Promise.all(shas.map(async (sha) => [sha, await this.blobs.get(sha)])));
     }
@@ -3762,16 +3762,6 @@ class GithubStore {
         });
         return this.branchReady;
     }
-}
-/** The value cached under `key`, made once; a failed read is forgotten so that a retry reads again. */
-function once(cache, key, make) {
-    let value = cache.get(key);
-    if (!value) {
-        value = make();
-        cache.set(key, value);
-        value.catch(() => cache.delete(key));
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
@@ -6538,7 +6528,7 @@ function graphqlMutation(url, body) {
 
 /***/ }),
 
-/***/ 6113:
+/***/ 3372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6582,6 +6572,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cg: () => (/* reexport */ intentName),
   U4: () => (/* reexport */ isNewer),
   SY: () => (/* reexport */ keepDone),
+  ZK: () => (/* reexport */ keptRead),
   xf: () => (/* reexport */ loadAccess),
   ty: () => (/* reexport */ maskPersonalData),
   bC: () => (/* reexport */ mdText),
@@ -25800,6 +25791,24 @@ const INTENT_FILE = 'intent.json';
 const eventHash = (eventId) => (0,external_node_crypto_.createHash)('sha256').update(eventId).digest('hex').slice(0, 16);
 const intentName = (employeeId, eventId) => `${INTENT_PREFIX}${employeeId}-${eventHash(eventId)}`;
 
+;// CONCATENATED MODULE: ../../packages/core/src/kept.ts
+// Reads worth keeping for a process's life: git objects named by their content, a team's id, an org's
+// listing until this process changes it. One promise per key, so readers at once share one request.
+/** The read kept under `key`, made once; a failed read is forgotten so that the next one asks again. */
+function keptRead(cache, key, read) {
+    let value = cache.get(key);
+    if (!value) {
+        const made = read();
+        value = made;
+        cache.set(key, made);
+        made.catch(() => {
+            if (cache.get(key) === made)
+                cache.delete(key);
+        });
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
 // Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
@@ -26156,6 +26165,7 @@ async function readBack(item, same, policy, clock) {
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
 
 
 

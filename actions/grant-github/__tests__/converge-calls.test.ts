@@ -58,11 +58,12 @@ it('reads team memberships from per-team lists: calls grow with people + teams, 
   expect(after.changes).toEqual({})
 })
 
-it('lists the org’s invitations once for the run and once after each invitation, not before and after each person', async () => {
+it('lists the org’s pending invitations once for the run and once after each invitation, its failed ones once, and each team once', async () => {
   const shape = { people: 6, teams: 3, roles: 3, roleChangeShare: 0 }
   f = await startScaleFixture(shape, TEST_TIME_SCALE)
-  // Three people left the org by hand: the repair invites them back (by account id).
-  for (const p of [0, 1, 2]) {
+  // Everybody left the org by hand: the repair invites them back (by account id).
+  const everybody = [0, 1, 2, 3, 4, 5]
+  for (const p of everybody) {
     const res = await fetch(`${f.sandbox.emulators.github.url}/orgs/acme/memberships/${login(p)}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${f.sandbox.inputs['github-token']}` },
@@ -70,9 +71,12 @@ it('lists the org’s invitations once for the run and once after each invitatio
     expect(res.status).toBe(204)
   }
   const repair = await measureConverge(f, 'github', { dryRun: false })
-  expect(Object.keys(repair.changes).sort()).toEqual([employeeId(0), employeeId(1), employeeId(2)])
-  expect(repair.by_route['POST /orgs/{org}/invitations']).toBe(3)
+  expect(Object.keys(repair.changes).sort()).toEqual(everybody.map(employeeId).sort())
+  expect(repair.by_route['POST /orgs/{org}/invitations']).toBe(6)
   // The first person's read lists; each invitation's read-back lists again (and serves the next person's read).
-  expect(repair.by_route['GET /orgs/{org}/invitations']).toBe(1 + 3)
-  expect(repair.by_route['GET /orgs/{org}/failed_invitations']).toBe(1 + 3)
+  expect(repair.by_route['GET /orgs/{org}/invitations']).toBe(1 + 6)
+  // Nothing this run does makes an invitation fail: the failed ones are listed once.
+  expect(repair.by_route['GET /orgs/{org}/failed_invitations']).toBe(1)
+  // Each team the invitations carry is looked up once for the run, not once per person (six people, three teams).
+  expect(repair.by_route['GET /orgs/{org}/teams/{team_slug}']).toBeLessThanOrEqual(shape.teams)
 })

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6113);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3372);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5510);
 
 
@@ -28,8 +28,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: run, runMany
 
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 24 modules
-var src = __nccwpck_require__(6113);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(3372);
 ;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
 // Every person's record, for plans across people (the access plan, converge runs, status reports): the store
 // lists itself (the github backend: one read of the state branch's tree) and the records are read by version
@@ -3273,7 +3273,7 @@ class GithubStore {
     }
     /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
     entries(tree) {
-        return once(this.trees, tree, () => this.readEntries(tree));
+        return (0,src/* keptRead */.ZK)(this.trees, tree, () => this.readEntries(tree));
     }
     async readEntries(tree) {
         const { owner, repo } = this;
@@ -3310,7 +3310,7 @@ class GithubStore {
             const part = unread.slice(i, i + BLOBS_PER_QUERY);
             const query = this.queryBlobs(part);
             for (const sha of part)
-                once(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)));
+                (0,src/* keptRead */.ZK)(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)));
         }
         return new Map(await Promise.all(shas.map(async (sha) => [sha, await this.blobs.get(sha)])));
     }
@@ -3469,16 +3469,6 @@ class GithubStore {
         });
         return this.branchReady;
     }
-}
-/** The value cached under `key`, made once; a failed read is forgotten so that a retry reads again. */
-function once(cache, key, make) {
-    let value = cache.get(key);
-    if (!value) {
-        value = make();
-        cache.set(key, value);
-        value.catch(() => cache.delete(key));
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
@@ -5413,14 +5403,16 @@ class GithubApi {
             await this.octokit.request('DELETE /orgs/{org}/memberships/{username}', { org: this.org, username: login });
         });
     }
+    /** Team ids by slug, read once per process (a converge run asks for the same few teams for every person). */
+    teamIds = new Map();
     teamId(slug) {
-        return orAbsent(`GET team ${slug}`, async () => {
+        return (0,src/* keptRead */.ZK)(this.teamIds, slug, () => orAbsent(`GET team ${slug}`, async () => {
             const { data } = await this.octokit.request('GET /orgs/{org}/teams/{team_slug}', {
                 org: this.org,
                 team_slug: slug,
             });
             return Number(data.id);
-        });
+        }));
     }
     async teamSlugs() {
         return call('GET teams', async () => {
@@ -5474,28 +5466,32 @@ class GithubApi {
             });
         });
     }
-    /** The last listing of the org's invitations (see invitations). */
-    listed;
+    /** The last listing of the org's pending invitations, and of its failed ones (see invitations). */
+    listings = new Map();
     /**
      * Pending and failed invitations of the org. A read before a change takes the last listing this process made,
      * unless this process changed an invitation since: one process per organization changes invitations at a time
      * (the job groups), so a run that converges many people lists once per person it invites, after the invitation.
-     * `fresh` (a read-back) always asks GitHub: the org's pending list grows with every hire, a page per 100.
+     * `fresh` (a read-back) always asks GitHub for the pending ones: the org's pending list grows with every hire, a
+     * page per 100. The failed ones are listed once per process: an invitation fails by expiring (after 7 days) or
+     * bouncing, never through what this process sends or cancels.
      */
-    invitations(options = {}) {
-        if (options.fresh || !this.listed) {
-            const listing = this.listInvitations();
-            this.listed = listing;
-            // A failed listing is not kept: the next read asks again.
-            listing.catch(() => {
-                if (this.listed === listing)
-                    this.listed = undefined;
-            });
-        }
-        return this.listed;
+    async invitations(options = {}) {
+        const [pending, failed] = await Promise.all([this.listing('pending', options.fresh), this.listing('failed')]);
+        return [...pending, ...failed];
     }
-    async listInvitations() {
-        const shape = (failed) => (i) => ({
+    /** The kept listing of this kind, or (fresh, or none kept) a new one. */
+    listing(kind, fresh = false) {
+        if (fresh)
+            this.listings.delete(kind);
+        return (0,src/* keptRead */.ZK)(this.listings, kind, () => this.listInvitations(kind));
+    }
+    listInvitations(kind) {
+        const failed = kind === 'failed';
+        return call(`GET ${kind} invitations`, () => this.octokit.paginate(failed ? 'GET /orgs/{org}/failed_invitations' : 'GET /orgs/{org}/invitations', {
+            org: this.org,
+            per_page: 100,
+        })).then((listed) => listed.map((i) => ({
             id: i.id,
             login: i.login ?? null,
             email: i.email ?? null,
@@ -5503,13 +5499,10 @@ class GithubApi {
             createdAt: String(i.created_at),
             teamCount: Number(i.team_count ?? 0),
             failed,
-        });
-        const pending = await call('GET pending invitations', () => this.octokit.paginate('GET /orgs/{org}/invitations', { org: this.org, per_page: 100 }));
-        const failed = await call('GET failed invitations', () => this.octokit.paginate('GET /orgs/{org}/failed_invitations', { org: this.org, per_page: 100 }));
-        return [...pending.map(shape(false)), ...failed.map(shape(true))];
+        })));
     }
     inviteByEmail(email, teamIds) {
-        this.listed = undefined;
+        this.listings.delete('pending');
         return call('POST invitation', async () => {
             const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
                 org: this.org,
@@ -5521,7 +5514,7 @@ class GithubApi {
         });
     }
     inviteById(accountId, teamIds) {
-        this.listed = undefined;
+        this.listings.delete('pending');
         return call('POST invitation', async () => {
             const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
                 org: this.org,
@@ -5592,7 +5585,7 @@ class GithubApi {
         return out;
     }
     cancelInvitation(id) {
-        this.listed = undefined;
+        this.listings.delete('pending');
         return call('DELETE invitation', async () => {
             await this.octokit.request('DELETE /orgs/{org}/invitations/{invitation_id}', {
                 org: this.org,
@@ -6555,7 +6548,7 @@ function graphqlMutation(url, body) {
 
 /***/ }),
 
-/***/ 6113:
+/***/ 3372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6594,6 +6587,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cg: () => (/* reexport */ intentName),
   U4: () => (/* reexport */ isNewer),
   SY: () => (/* reexport */ keepDone),
+  ZK: () => (/* reexport */ keptRead),
   xf: () => (/* reexport */ loadAccess),
   ty: () => (/* reexport */ maskPersonalData),
   bC: () => (/* reexport */ mdText),
@@ -25811,6 +25805,24 @@ const INTENT_FILE = 'intent.json';
 const eventHash = (eventId) => (0,external_node_crypto_.createHash)('sha256').update(eventId).digest('hex').slice(0, 16);
 const intentName = (employeeId, eventId) => `${INTENT_PREFIX}${employeeId}-${eventHash(eventId)}`;
 
+;// CONCATENATED MODULE: ../../packages/core/src/kept.ts
+// Reads worth keeping for a process's life: git objects named by their content, a team's id, an org's
+// listing until this process changes it. One promise per key, so readers at once share one request.
+/** The read kept under `key`, made once; a failed read is forgotten so that the next one asks again. */
+function keptRead(cache, key, read) {
+    let value = cache.get(key);
+    if (!value) {
+        const made = read();
+        value = made;
+        cache.set(key, made);
+        made.catch(() => {
+            if (cache.get(key) === made)
+                cache.delete(key);
+        });
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
 // Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
@@ -26167,6 +26179,7 @@ async function readBack(item, same, policy, clock) {
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
 
 
 

@@ -2,7 +2,7 @@
 // become PII-free sentences: the operation, GitHub's status and its message or error codes, never a login,
 // an email or a name.
 
-import { redactPersonalData } from '@onramp/core'
+import { keptRead, redactPersonalData } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 
 export interface Account {
@@ -247,14 +247,19 @@ export class GithubApi {
     })
   }
 
+  /** Team ids by slug, read once per process (a converge run asks for the same few teams for every person). */
+  private readonly teamIds = new Map<string, Promise<number | undefined>>()
+
   teamId(slug: string): Promise<number | undefined> {
-    return orAbsent(`GET team ${slug}`, async () => {
-      const { data } = await this.octokit.request('GET /orgs/{org}/teams/{team_slug}', {
-        org: this.org,
-        team_slug: slug,
-      })
-      return Number(data.id)
-    })
+    return keptRead(this.teamIds, slug, () =>
+      orAbsent(`GET team ${slug}`, async () => {
+        const { data } = await this.octokit.request('GET /orgs/{org}/teams/{team_slug}', {
+          org: this.org,
+          team_slug: slug,
+        })
+        return Number(data.id)
+      }),
+    )
   }
 
   async teamSlugs(): Promise<string[]> {
@@ -315,48 +320,50 @@ export class GithubApi {
     })
   }
 
-  /** The last listing of the org's invitations (see invitations). */
-  private listed?: Promise<Invitation[]>
+  /** The last listing of the org's pending invitations, and of its failed ones (see invitations). */
+  private readonly listings = new Map<'pending' | 'failed', Promise<Invitation[]>>()
 
   /**
    * Pending and failed invitations of the org. A read before a change takes the last listing this process made,
    * unless this process changed an invitation since: one process per organization changes invitations at a time
    * (the job groups), so a run that converges many people lists once per person it invites, after the invitation.
-   * `fresh` (a read-back) always asks GitHub: the org's pending list grows with every hire, a page per 100.
+   * `fresh` (a read-back) always asks GitHub for the pending ones: the org's pending list grows with every hire, a
+   * page per 100. The failed ones are listed once per process: an invitation fails by expiring (after 7 days) or
+   * bouncing, never through what this process sends or cancels.
    */
-  invitations(options: { fresh?: boolean } = {}): Promise<Invitation[]> {
-    if (options.fresh || !this.listed) {
-      const listing = this.listInvitations()
-      this.listed = listing
-      // A failed listing is not kept: the next read asks again.
-      listing.catch(() => {
-        if (this.listed === listing) this.listed = undefined
-      })
-    }
-    return this.listed!
+  async invitations(options: { fresh?: boolean } = {}): Promise<Invitation[]> {
+    const [pending, failed] = await Promise.all([this.listing('pending', options.fresh), this.listing('failed')])
+    return [...pending, ...failed]
   }
 
-  private async listInvitations(): Promise<Invitation[]> {
-    const shape = (failed: boolean) => (i: Record<string, any>) => ({
-      id: i.id as number,
-      login: (i.login as string | null) ?? null,
-      email: (i.email as string | null) ?? null,
-      role: String(i.role),
-      createdAt: String(i.created_at),
-      teamCount: Number(i.team_count ?? 0),
-      failed,
-    })
-    const pending = await call('GET pending invitations', () =>
-      this.octokit.paginate('GET /orgs/{org}/invitations', { org: this.org, per_page: 100 }),
+  /** The kept listing of this kind, or (fresh, or none kept) a new one. */
+  private listing(kind: 'pending' | 'failed', fresh = false): Promise<Invitation[]> {
+    if (fresh) this.listings.delete(kind)
+    return keptRead(this.listings, kind, () => this.listInvitations(kind))
+  }
+
+  private listInvitations(kind: 'pending' | 'failed'): Promise<Invitation[]> {
+    const failed = kind === 'failed'
+    return call(`GET ${kind} invitations`, () =>
+      this.octokit.paginate(failed ? 'GET /orgs/{org}/failed_invitations' : 'GET /orgs/{org}/invitations', {
+        org: this.org,
+        per_page: 100,
+      }),
+    ).then((listed) =>
+      (listed as Record<string, any>[]).map((i) => ({
+        id: i.id as number,
+        login: (i.login as string | null) ?? null,
+        email: (i.email as string | null) ?? null,
+        role: String(i.role),
+        createdAt: String(i.created_at),
+        teamCount: Number(i.team_count ?? 0),
+        failed,
+      })),
     )
-    const failed = await call('GET failed invitations', () =>
-      this.octokit.paginate('GET /orgs/{org}/failed_invitations', { org: this.org, per_page: 100 }),
-    )
-    return [...pending.map(shape(false)), ...failed.map(shape(true))]
   }
 
   inviteByEmail(email: string, teamIds: number[]): Promise<number> {
-    this.listed = undefined
+    this.listings.delete('pending')
     return call('POST invitation', async () => {
       const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
         org: this.org,
@@ -369,7 +376,7 @@ export class GithubApi {
   }
 
   inviteById(accountId: number, teamIds: number[]): Promise<number> {
-    this.listed = undefined
+    this.listings.delete('pending')
     return call('POST invitation', async () => {
       const { data } = await this.octokit.request('POST /orgs/{org}/invitations', {
         org: this.org,
@@ -441,7 +448,7 @@ export class GithubApi {
   }
 
   cancelInvitation(id: number): Promise<void> {
-    this.listed = undefined
+    this.listings.delete('pending')
     return call('DELETE invitation', async () => {
       await this.octokit.request('DELETE /orgs/{org}/invitations/{invitation_id}', {
         org: this.org,

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7590);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5992);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7966);
 
 
@@ -36,8 +36,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=efde6c4636b20594e925d0e030e852b40bf8afbc0e65fa94474df689008d3f04/node_modules/@actions/core/lib/core.js + 9 modules
 var lib_core = __nccwpck_require__(222);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 24 modules
-var src = __nccwpck_require__(7590);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(5992);
 ;// CONCATENATED MODULE: ../../packages/ledger/src/all.ts
 // Every person's record, for plans across people (the access plan, converge runs, status reports): the store
 // lists itself (the github backend: one read of the state branch's tree) and the records are read by version
@@ -561,7 +561,7 @@ class GithubStore {
     }
     /** Blob shas by employee id, from one recursive read of the tree (the `people` subtree alone if truncated). */
     entries(tree) {
-        return once(this.trees, tree, () => this.readEntries(tree));
+        return (0,src/* keptRead */.ZK)(this.trees, tree, () => this.readEntries(tree));
     }
     async readEntries(tree) {
         const { owner, repo } = this;
@@ -598,7 +598,7 @@ class GithubStore {
             const part = unread.slice(i, i + BLOBS_PER_QUERY);
             const query = this.queryBlobs(part);
             for (const sha of part)
-                once(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)));
+                (0,src/* keptRead */.ZK)(this.blobs, sha, () => query.then((texts) => texts.get(sha) ?? this.restBlob(sha)));
         }
         return new Map(await Promise.all(shas.map(async (sha) => [sha, await this.blobs.get(sha)])));
     }
@@ -757,16 +757,6 @@ class GithubStore {
         });
         return this.branchReady;
     }
-}
-/** The value cached under `key`, made once; a failed read is forgotten so that a retry reads again. */
-function once(cache, key, make) {
-    let value = cache.get(key);
-    if (!value) {
-        value = make();
-        cache.set(key, value);
-        value.catch(() => cache.delete(key));
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/ledger.ts
@@ -2990,7 +2980,7 @@ function graphqlMutation(url, body) {
 
 /***/ }),
 
-/***/ 7590:
+/***/ 5992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3013,6 +3003,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   GP: () => (/* reexport */ getInputs),
   hF: () => (/* reexport */ input),
   U4: () => (/* reexport */ isNewer),
+  ZK: () => (/* reexport */ keptRead),
   xf: () => (/* reexport */ loadAccess),
   rx: () => (/* reexport */ maskRecordsPersonalData),
   SW: () => (/* reexport */ planAccess),
@@ -22015,6 +22006,24 @@ const INTENT_FILE = 'intent.json';
 const eventHash = (eventId) => (0,external_node_crypto_.createHash)('sha256').update(eventId).digest('hex').slice(0, 16);
 const intentName = (employeeId, eventId) => `${INTENT_PREFIX}${employeeId}-${eventHash(eventId)}`;
 
+;// CONCATENATED MODULE: ../../packages/core/src/kept.ts
+// Reads worth keeping for a process's life: git objects named by their content, a team's id, an org's
+// listing until this process changes it. One promise per key, so readers at once share one request.
+/** The read kept under `key`, made once; a failed read is forgotten so that the next one asks again. */
+function keptRead(cache, key, read) {
+    let value = cache.get(key);
+    if (!value) {
+        const made = read();
+        value = made;
+        cache.set(key, made);
+        made.catch(() => {
+            if (cache.get(key) === made)
+                cache.delete(key);
+        });
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/plan.ts
 // The desired state for one person, per system. Pure: no I/O, same inputs give the same plan.
 // Managed sets are what onramp granted the person (the ledger's `granted`) and what the role wants: only
@@ -22408,6 +22417,7 @@ async function upsertStickyComment(octokit, c) {
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The light entry point: contracts, plan, retry policy, reconcile loop, action I/O. SDK client factories
 // live behind subpaths (`@onramp/core/github`, `/aws`, `/slack`) so an action bundles only its own SDK.
+
 
 
 

@@ -14502,6 +14502,7 @@ async function readBack(item, same, policy, clock) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/dedup.ts
 // Drops a redelivered HR event: an event id is claimed before its dispatch, kept for the window after it
 // succeeded, and released when it failed so the HR system's retry can go through.
