@@ -2127,9 +2127,9 @@ class ChunkWriter {
 /**
  * GitHub's content-creating requests a minute, shared by the four system jobs that drain at once (one per group):
  * each job's ledger client, and grant-github's client for invitations, spend a share, so their sum stays under
- * GitHub's 80 a minute. A share follows the work: each step's share is what its drain needs for the people the
- * ledger's index shows pending for it (drainNeed), over what all four need, set when the drain selects its people
- * and again before each chunk's commit. A step with nothing pending keeps one commit a minute. Until the drain
+ * GitHub's 80 a minute. A share follows the work: what each step's drain needs for the people the ledger's index
+ * shows pending for it (drainNeed), split max-min fair (setDrainShares), set when the drain selects its people and
+ * again before each chunk's commit. A step with nothing pending keeps one commit a minute. Until the drain
  * has read the index (its intake), its ledger commits spend a quarter and it sends no invitation.
  */
 const DRAIN_SHARE = {
@@ -2156,16 +2156,40 @@ function drainNeed(step, n) {
             return { ledger: 2 * results, system: 0 }; // a commit of the notices' intents before each chunk
     }
 }
-/** Sets this process's shares (DRAIN_SHARE) for `step` from the people pending for each step. */
+/**
+ * Sets this process's shares (DRAIN_SHARE) for `step` from the people pending for each step. The minute is split
+ * max-min fair: a step that needs less than an even split gets all it needs, and the rest is split among the
+ * others the same way. Proportional shares starved a small need beside a large one: identity's few commits (one
+ * per 25 people, and every later step waits on them) beside grant-github's invitation per person came to one
+ * commit a minute, so identity went on at 25 people a minute. When all the needs fit in the minute, each gets its
+ * need and a part of what is left in proportion to it.
+ */
 function setDrainShares(step, pending) {
     const needs = STEP_NAMES.map((s) => drainNeed(s, pending[s]));
-    const total = needs.reduce((sum, n) => sum + n.ledger + n.system, 0);
-    const own = needs[STEP_NAMES.indexOf(step)];
+    const totals = needs.map((n) => n.ledger + n.system);
     // What the steps without work may still spend: one commit a minute each, of GitHub's 80.
-    const idle = needs.filter((n) => n.ledger + n.system === 0).length;
-    const left = 1 - (idle * LEDGER_COMMIT_WRITES) / GITHUB_LIMITS.contentPerMinute;
-    DRAIN_SHARE.ledger.fraction = total ? (own.ledger / total) * left : 0;
-    DRAIN_SHARE.system.fraction = total ? (own.system / total) * left : 0;
+    const idle = totals.filter((t) => t === 0).length;
+    const minute = GITHUB_LIMITS.contentPerMinute - idle * LEDGER_COMMIT_WRITES;
+    const i = STEP_NAMES.indexOf(step);
+    const own = needs[i];
+    const granted = fairShares(totals, minute)[i];
+    const whole = totals[i] ? granted / totals[i] / GITHUB_LIMITS.contentPerMinute : 0;
+    DRAIN_SHARE.ledger.fraction = own.ledger * whole;
+    DRAIN_SHARE.system.fraction = own.system * whole;
+}
+/** `capacity` split over `needs`: max-min fair when they exceed it, else each need plus its part of the rest. */
+function fairShares(needs, capacity) {
+    const sum = needs.reduce((a, b) => a + b, 0);
+    if (sum <= capacity)
+        return needs.map((n) => (sum ? (n / sum) * capacity : 0));
+    const out = needs.map(() => 0);
+    let left = capacity;
+    const order = needs.map((n, i) => [n, i]).sort((a, b) => a[0] - b[0]);
+    order.forEach(([n, i], k) => {
+        out[i] = Math.min(n, left / (order.length - k));
+        left -= out[i];
+    });
+    return out;
 }
 /**
  * Sets this process's drain shares from the ledger's index and `own`, the people this job has still to commit;

@@ -1,6 +1,7 @@
 // Drains split GitHub's content-creating minute by the work the ledger's index shows pending for each step: four
 // jobs computing their shares from the same counts never promise more than the whole minute (a job with no work
-// keeps the budget's floor of one commit a minute), and a step alone with work gets the rest.
+// keeps the budget's floor of one commit a minute), a step alone with work gets the rest, and a small need is met
+// in full beside a large one (max-min fair).
 import { afterEach, describe, expect, it } from 'vitest'
 import { DRAIN_SHARE, drainNeed, type StepName, setDrainShares } from '../src/index.js'
 
@@ -21,6 +22,7 @@ describe('drain shares', () => {
       { identity: 12, github: 30, aws: 30, notify: 7 },
       { identity: 0, github: 0, aws: 0, notify: 40 },
       { identity: 200, github: 0, aws: 0, notify: 0 },
+      { identity: 100, github: 400, aws: 400, notify: 0 },
     ]) {
       const idle = STEPS.filter((s) => pending[s] === 0).length
       const shares = STEPS.reduce((sum, step) => sum + shareOf(step, pending), 0)
@@ -43,5 +45,14 @@ describe('drain shares', () => {
     // github a commit and 20 invitations, aws a commit: 22; identity and notify idle keep 2 of the 80.
     expect(DRAIN_SHARE.ledger.fraction).toBeCloseTo((1 / 22) * (78 / 80), 9)
     expect(DRAIN_SHARE.system.fraction).toBeCloseTo((20 / 22) * (78 / 80), 9)
+  })
+
+  it('identity’s few commits are met in full beside grant-github’s invitation per person', () => {
+    // identity: the intake's commit and 4 chunks; github: 16 chunks and 400 invitations; aws: 16 chunks; notify idle.
+    const pending = { identity: 100, github: 400, aws: 400, notify: 0 }
+    expect(shareOf('identity', pending) * 80).toBeCloseTo(5, 9)
+    expect(shareOf('aws', pending) * 80).toBeCloseTo(16, 9)
+    // github takes the rest of the 79 the steps with work share.
+    expect(shareOf('github', pending) * 80).toBeCloseTo(79 - 5 - 16, 9)
   })
 })
