@@ -4884,10 +4884,10 @@ function setDrainShares(step, pending) {
     const minute = src/* GITHUB_LIMITS */.f_.contentPerMinute - idle * src/* LEDGER_COMMIT_WRITES */.lw;
     const i = STEP_NAMES.indexOf(step);
     const own = needs[i];
-    const granted = fairShares(totals, minute)[i];
-    const whole = totals[i] ? granted / totals[i] / src/* GITHUB_LIMITS */.f_.contentPerMinute : 0;
-    DRAIN_SHARE.ledger.fraction = own.ledger * whole;
-    DRAIN_SHARE.system.fraction = own.system * whole;
+    // Within the job too: its chunk commits wait for nothing behind its invitations (a job runs one person at a time).
+    const [ledger, system] = fairShares([own.ledger, own.system], fairShares(totals, minute)[i]);
+    DRAIN_SHARE.ledger.fraction = ledger / src/* GITHUB_LIMITS */.f_.contentPerMinute;
+    DRAIN_SHARE.system.fraction = system / src/* GITHUB_LIMITS */.f_.contentPerMinute;
 }
 /** `capacity` split over `needs`: max-min fair when they exceed it, else each need plus its part of the rest. */
 function fairShares(needs, capacity) {

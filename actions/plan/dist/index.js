@@ -2172,10 +2172,10 @@ function setDrainShares(step, pending) {
     const minute = GITHUB_LIMITS.contentPerMinute - idle * LEDGER_COMMIT_WRITES;
     const i = STEP_NAMES.indexOf(step);
     const own = needs[i];
-    const granted = fairShares(totals, minute)[i];
-    const whole = totals[i] ? granted / totals[i] / GITHUB_LIMITS.contentPerMinute : 0;
-    DRAIN_SHARE.ledger.fraction = own.ledger * whole;
-    DRAIN_SHARE.system.fraction = own.system * whole;
+    // Within the job too: its chunk commits wait for nothing behind its invitations (a job runs one person at a time).
+    const [ledger, system] = fairShares([own.ledger, own.system], fairShares(totals, minute)[i]);
+    DRAIN_SHARE.ledger.fraction = ledger / GITHUB_LIMITS.contentPerMinute;
+    DRAIN_SHARE.system.fraction = system / GITHUB_LIMITS.contentPerMinute;
 }
 /** `capacity` split over `needs`: max-min fair when they exceed it, else each need plus its part of the rest. */
 function fairShares(needs, capacity) {

@@ -52,7 +52,10 @@ describe('drain shares', () => {
     const pending = { identity: 100, github: 400, aws: 400, notify: 0 }
     expect(shareOf('identity', pending) * 80).toBeCloseTo(5, 9)
     expect(shareOf('aws', pending) * 80).toBeCloseTo(16, 9)
-    // github takes the rest of the 79 the steps with work share.
+    // github takes the rest of the 79 the steps with work share, and its own 16 commits are met in full beside its
+    // 400 invitations: the job runs one person at a time, so a commit that waits holds up the invitations too.
     expect(shareOf('github', pending) * 80).toBeCloseTo(79 - 5 - 16, 9)
+    expect(DRAIN_SHARE.ledger.fraction * 80).toBeCloseTo(16, 9)
+    expect(DRAIN_SHARE.system.fraction * 80).toBeCloseTo(79 - 5 - 16 - 16, 9)
   })
 })
