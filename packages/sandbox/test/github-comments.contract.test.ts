@@ -34,6 +34,10 @@ describe('GitHub emulator: pull request comments through Octokit', () => {
       permissions: { contents: 'read', 'pull-requests': 'write' },
     })
     gh.emulator.scopeJobToken('ghs_jobread', { repository: 'acme/people-ops', permissions: { contents: 'read' } })
+    gh.emulator.scopeJobToken('ghs_jobcontents', {
+      repository: 'acme/people-ops',
+      permissions: { contents: 'write' },
+    })
     gh.emulator.scopeJobToken('ghs_jobother', {
       repository: 'acme/other',
       permissions: { 'pull-requests': 'write' },
@@ -92,5 +96,19 @@ describe('GitHub emulator: pull request comments through Octokit', () => {
       as('ghs_jobwrite').rest.orgs.setMembershipForUser({ org: 'acme', username: 'someone', role: 'member' }),
     )
     expect(org.status).toBe(403)
+  })
+
+  it('a job token sends a repository_dispatch to its own repository only under contents: write', async () => {
+    const wake = { ...repo, event_type: 'drain', client_payload: { queue: 'joiners' } }
+    for (const token of ['ghs_jobread', 'ghs_jobwrite']) {
+      const refused = await rejection(as(token).rest.repos.createDispatchEvent(wake))
+      expect(refused.status, token).toBe(403)
+    }
+    const before = gh.emulator.dispatches('acme', 'people-ops').length
+    const sent = await as('ghs_jobcontents').rest.repos.createDispatchEvent(wake)
+    expect(sent.status).toBe(204)
+    const [d] = gh.emulator.dispatches('acme', 'people-ops').slice(before)
+    expect(d?.event).toMatchObject({ action: 'drain', client_payload: { queue: 'joiners' } })
+    expect(d?.event.sender).toMatchObject({ login: 'github-actions[bot]', type: 'Bot' })
   })
 })

@@ -599,7 +599,8 @@ export class GitHubEmulator implements Emulator {
   /**
    * A job's GITHUB_TOKEN under the job's `permissions:` (scopes as in a workflow file, `pull-requests: write`).
    * It reads as before; a write is refused 403 unless its permission grants it: issue and pull request
-   * comments on its own repository need `issues: write` or `pull-requests: write`. Reading those comments
+   * comments on its own repository need `issues: write` or `pull-requests: write`, and a repository_dispatch
+   * to it `contents: write`. Reading those comments
    * needs either permission at `read` (the repositories here are private). Other writes are refused, as a
    * GITHUB_TOKEN cannot change an organization.
    */
@@ -618,6 +619,14 @@ export class GitHubEmulator implements Emulator {
         `${actions[1]}/${actions[2]}`.toLowerCase() === scope.repository ? scope.permissions.actions : undefined
       const granted = write ? level === 'write' : level === 'read' || level === 'write'
       return granted ? undefined : basic(403, 'Resource not accessible by integration')
+    }
+    // A repository_dispatch to its own repository needs `contents: write` (it starts workflow runs there).
+    const dispatch = /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/.exec(req.path)
+    if (dispatch) {
+      const own = `${dispatch[1]}/${dispatch[2]}`.toLowerCase() === scope.repository
+      return own && scope.permissions.contents === 'write'
+        ? undefined
+        : basic(403, 'Resource not accessible by integration')
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(issues|pulls)(\/|$)/.exec(req.path)
     const own = m && `${m[1]}/${m[2]}`.toLowerCase() === scope.repository
@@ -2197,9 +2206,8 @@ export class GitHubEmulator implements Emulator {
     const installation = token
       ? this.installations.get(this.installationTokens.get(token)?.installation ?? -1)
       : undefined
-    const sender = installation
-      ? { login: `${installation.app.slug}[bot]`, id: installation.app.id, type: 'Bot' }
-      : { login: this.viewer.login, id: this.viewer.id, type: 'User' }
+    const who = this.actor(c)
+    const sender = { login: who.login, id: who.id, type: who.type ?? 'User' }
     this.dispatchLog.push({
       owner: r.owner,
       repo: r.name,
