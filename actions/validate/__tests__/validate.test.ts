@@ -172,6 +172,26 @@ describe('validate bundle', () => {
     })
   })
 
+  describe("a drain's wake-up (repository_dispatch drain)", () => {
+    const wake = (client_payload: unknown) => ({ action: 'drain', client_payload })
+    it('accepts an unsigned wake-up and names nobody: the access jobs take the next wave', async () => {
+      for (const queue of ['joiners', 'leavers'] as const) {
+        const r = await validate(wake({ queue }), {}, false)
+        expect(r.code, r.stdout).toBe(0)
+        expect(r.outputs).toMatchObject({ 'employee-id': '', 'event-type': 'drain', queue, 'intent-name': '' })
+      }
+    })
+    it('refuses any other key, and a queue that is not joiners or leavers', async () => {
+      const r = await validate(wake({ queue: 'joiners', person: { employee_id: 'E1' } }), {}, false)
+      expectRejected(r, /client_payload\.person: not allowed in a drain wake-up/)
+      expectRejected(await validate(wake({ queue: 'everyone' }), {}, false), /client_payload\.queue: must be one of/)
+      expectRejected(await validate(wake([]), {}, false), /client_payload: must be an object/)
+    })
+    it('an HR event says its queue: leavers for an offboard, joiners else', async () => {
+      expect((await validate(sample)).outputs.queue).toBe('joiners')
+    })
+  })
+
   it('refuses a payload nested 5,000 levels deep without crashing', async () => {
     // Written as text: JSON.stringify itself overflows on it.
     const deep = `${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}`

@@ -48,6 +48,26 @@ async function run(inputs, env = process.env) {
     // Refuses an unsigned, forged, expired or future-dated HR event before anything else. validate calls nothing;
     // its clock is the sandbox's only when the run's GitHub is (the local runner's), like every later step's.
     const clock = (0,src/* clockFromEnv */.iQ)(env, [env.GITHUB_API_URL]);
+    const wake = env.GITHUB_EVENT_NAME === 'repository_dispatch' ? (0,src/* parseWake */.OA)((0,src/* readEventFile */.zh)(env)) : undefined;
+    if (wake) {
+        (0,src/* setOutputs */.n0)({
+            result: 'unchanged',
+            'employee-id': '',
+            'event-type': 'drain',
+            queue: wake.queue,
+            role: '',
+            'dry-run': 'false',
+            systems: [],
+            'intent-name': '',
+            'intent-path': '',
+        });
+        await (0,src/* writeSummary */.Sy)({
+            title: `onramp: a wake-up of the ${wake.queue}' drain is valid`,
+            note: 'It names nobody: each access job takes the next wave of the people pending.',
+            receipts: [],
+        });
+        return;
+    }
     const event = (0,src/* readRunnerEvent */.No)(access, inputs, env, { now: () => new Date(clock.now()) });
     (0,src/* declarePublicData */.UN)({ text: [(0,src/* accessIdentifiers */.du)(access)], ids: (0,src/* publicIds */.AE)(event) });
     (0,src/* maskPersonalData */.ty)([event.email, event.name, event.managerEmail]);
@@ -59,6 +79,7 @@ async function run(inputs, env = process.env) {
         result: 'unchanged',
         'employee-id': event.employeeId,
         'event-type': event.type,
+        queue: (0,src/* queueOf */.nv)(event.type),
         role: event.role ?? '',
         'dry-run': String(event.dryRun),
         systems,
@@ -105,15 +126,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cg: () => (/* reexport */ intentName),
   xf: () => (/* reexport */ loadAccess),
   ty: () => (/* reexport */ maskPersonalData),
+  OA: () => (/* reexport */ parseWake),
   et: () => (/* reexport */ plan),
   AE: () => (/* reexport */ event_publicIds),
+  nv: () => (/* reexport */ queueOf),
+  zh: () => (/* reexport */ readEventFile),
   No: () => (/* reexport */ readRunnerEvent),
   Cs: () => (/* reexport */ runAction),
   n0: () => (/* reexport */ setOutputs),
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: ContentShare, DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, LEDGER_COMMIT_WRITES, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keptRead, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, prepayWrites, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
+// UNUSED EXPORTS: ContentShare, DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, LEDGER_COMMIT_WRITES, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, WAKE_EVENT, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keptRead, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, prepayWrites, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -19577,36 +19601,68 @@ function parseEventKeys(raw) {
         .map((k) => k.trim())
         .filter(Boolean);
 }
+/** The runner's event file (GITHUB_EVENT_PATH) as JSON, bounded before it is read; `{}` when there is none. */
+function readEventFile(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return {};
+    let text;
+    try {
+        // GitHub's own event files are a few KB.
+        if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+            throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
+        text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
+    }
+    catch (e) {
+        if (e instanceof errors_UserError)
+            throw e;
+        throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+    try {
+        // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+}
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
  * An HR event must be signed with one of `inputs.eventKey`'s keys.
  */
 function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
-    let file = {};
-    if (env.GITHUB_EVENT_PATH) {
-        let text;
-        try {
-            // Bounded before it is read: GitHub's own event files are a few KB.
-            if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
-                throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
-            text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
-        }
-        catch (e) {
-            if (e instanceof errors_UserError)
-                throw e;
-            throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-        try {
-            // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
-            file = JSON.parse(text);
-        }
-        catch {
-            throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-    }
+    const file = readEventFile(env);
     // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
     const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
     return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
+}
+// The wake-up of a drain. lifecycle.yml's identity job runs one wave of the people pending, so that the later
+// systems start on them while the identity provider works through the next; when it left people pending, the
+// run sends this repository_dispatch and a new run takes the next wave through every system. It carries no
+// person and no data, so it needs no signature: a drain runs only HR events that were signed and verified (and,
+// for joiners, reviewed) in their own run, and a wake-up sent by anyone else only runs that work sooner.
+/** The repository_dispatch event type of a wake-up. */
+const WAKE_EVENT = 'drain';
+/** A drain's queue: joiners and movers (reviewed), or leavers (their own environment and groups). */
+const QUEUES = ['joiners', 'leavers'];
+const queueOf = (type) => (type === 'offboard' ? 'leavers' : 'joiners');
+/**
+ * The wake-up in a repository_dispatch event file, or undefined when the event is not one. Its payload is
+ * exactly `{ "queue": "joiners" | "leavers" }`.
+ */
+function parseWake(file) {
+    if (!isObject(file) || file.action !== WAKE_EVENT)
+        return undefined;
+    const payload = file.client_payload ?? {};
+    if (!isObject(payload))
+        throw new errors_UserError({ field: 'client_payload', rule: 'must be an object' });
+    const extra = Object.keys(payload).filter((k) => k !== 'queue');
+    const queue = payload.queue;
+    const problems = extra.map((k) => ({ field: `client_payload.${k}`, rule: 'not allowed in a drain wake-up' }));
+    if (!QUEUES.includes(queue))
+        problems.push({ field: 'client_payload.queue', rule: `must be one of ${QUEUES.join(', ')}` });
+    if (problems.length)
+        throw new errors_UserError(problems);
+    return { queue: queue };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/intent-name.ts

@@ -12,8 +12,11 @@ import {
   loadAccess,
   maskPersonalData,
   type Plan,
+  parseWake,
   plan,
   publicIds,
+  queueOf,
+  readEventFile,
   readRunnerEvent,
   setOutputs,
   writeSummary,
@@ -33,6 +36,26 @@ export async function run(inputs: Inputs, env: Environment = process.env): Promi
   // Refuses an unsigned, forged, expired or future-dated HR event before anything else. validate calls nothing;
   // its clock is the sandbox's only when the run's GitHub is (the local runner's), like every later step's.
   const clock = clockFromEnv(env, [env.GITHUB_API_URL])
+  const wake = env.GITHUB_EVENT_NAME === 'repository_dispatch' ? parseWake(readEventFile(env)) : undefined
+  if (wake) {
+    setOutputs({
+      result: 'unchanged',
+      'employee-id': '',
+      'event-type': 'drain',
+      queue: wake.queue,
+      role: '',
+      'dry-run': 'false',
+      systems: [],
+      'intent-name': '',
+      'intent-path': '',
+    })
+    await writeSummary({
+      title: `onramp: a wake-up of the ${wake.queue}' drain is valid`,
+      note: 'It names nobody: each access job takes the next wave of the people pending.',
+      receipts: [],
+    })
+    return
+  }
   const event = readRunnerEvent(access, inputs, env, { now: () => new Date(clock.now()) })
   declarePublicData({ text: [accessIdentifiers(access)], ids: publicIds(event) })
   maskPersonalData([event.email, event.name, event.managerEmail])
@@ -47,6 +70,7 @@ export async function run(inputs: Inputs, env: Environment = process.env): Promi
     result: 'unchanged',
     'employee-id': event.employeeId,
     'event-type': event.type,
+    queue: queueOf(event.type),
     role: event.role ?? '',
     'dry-run': String(event.dryRun),
     systems,

@@ -506,6 +506,27 @@ export function parseEventKeys(raw: string | undefined): string[] {
     .filter(Boolean)
 }
 
+/** The runner's event file (GITHUB_EVENT_PATH) as JSON, bounded before it is read; `{}` when there is none. */
+export function readEventFile(env: Record<string, string | undefined>): unknown {
+  if (!env.GITHUB_EVENT_PATH) return {}
+  let text: string
+  try {
+    // GitHub's own event files are a few KB.
+    if (statSync(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+      throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' })
+    text = readFileSync(env.GITHUB_EVENT_PATH, 'utf8')
+  } catch (e) {
+    if (e instanceof UserError) throw e
+    throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
+  }
+  try {
+    // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+    return JSON.parse(text)
+  } catch {
+    throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
+  }
+}
+
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
  * An HR event must be signed with one of `inputs.eventKey`'s keys.
@@ -516,25 +537,7 @@ export function readRunnerEvent(
   env: Record<string, string | undefined> = process.env,
   opts: Pick<ParseEventOptions, 'now'> = {},
 ): LifecycleEvent {
-  let file: unknown = {}
-  if (env.GITHUB_EVENT_PATH) {
-    let text: string
-    try {
-      // Bounded before it is read: GitHub's own event files are a few KB.
-      if (statSync(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
-        throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' })
-      text = readFileSync(env.GITHUB_EVENT_PATH, 'utf8')
-    } catch (e) {
-      if (e instanceof UserError) throw e
-      throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
-    }
-    try {
-      // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
-      file = JSON.parse(text)
-    } catch {
-      throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' })
-    }
-  }
+  const file = readEventFile(env)
   // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
   const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined
   return parseEvent(
@@ -544,4 +547,36 @@ export function readRunnerEvent(
     { ...inputs, dryRun },
     { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now },
   )
+}
+
+// The wake-up of a drain. lifecycle.yml's identity job runs one wave of the people pending, so that the later
+// systems start on them while the identity provider works through the next; when it left people pending, the
+// run sends this repository_dispatch and a new run takes the next wave through every system. It carries no
+// person and no data, so it needs no signature: a drain runs only HR events that were signed and verified (and,
+// for joiners, reviewed) in their own run, and a wake-up sent by anyone else only runs that work sooner.
+
+/** The repository_dispatch event type of a wake-up. */
+export const WAKE_EVENT = 'drain'
+
+/** A drain's queue: joiners and movers (reviewed), or leavers (their own environment and groups). */
+export const QUEUES = ['joiners', 'leavers'] as const
+export type Queue = (typeof QUEUES)[number]
+
+export const queueOf = (type: EventType): Queue => (type === 'offboard' ? 'leavers' : 'joiners')
+
+/**
+ * The wake-up in a repository_dispatch event file, or undefined when the event is not one. Its payload is
+ * exactly `{ "queue": "joiners" | "leavers" }`.
+ */
+export function parseWake(file: unknown): { queue: Queue } | undefined {
+  if (!isObject(file) || file.action !== WAKE_EVENT) return undefined
+  const payload = file.client_payload ?? {}
+  if (!isObject(payload)) throw new UserError({ field: 'client_payload', rule: 'must be an object' })
+  const extra = Object.keys(payload).filter((k) => k !== 'queue')
+  const queue = payload.queue
+  const problems = extra.map((k) => ({ field: `client_payload.${k}`, rule: 'not allowed in a drain wake-up' }))
+  if (!QUEUES.includes(queue as Queue))
+    problems.push({ field: 'client_payload.queue', rule: `must be one of ${QUEUES.join(', ')}` })
+  if (problems.length) throw new UserError(problems)
+  return { queue: queue as Queue }
 }
