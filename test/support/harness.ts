@@ -145,5 +145,6 @@ export function commonInputs(stateDir: string) {
     eventTypes: undefined,
     intents: 'github',
     intentsToken: undefined,
+    wave: 0,
   }
 }

@@ -4777,6 +4777,11 @@ const CONVERGE_INPUTS = {
     intents: src/* input */.hF.string({ default: 'github', pattern: /^(github|file:.+)$/, rule: 'must be github or file:<dir>' }),
     /** With `pending` and `intents: github`: a token that may read this repository's artifacts (actions: read). */
     'intents-token': src/* input */.hF.secret({ required: false }),
+    /**
+     * With `pending`: run at most this many people, oldest HR event first (0: everybody). The others stay pending
+     * for the next run, counted in the `left` output (lifecycle.yml's identity job wakes a run for them).
+     */
+    wave: src/* input */.hF.integer({ default: 0, min: 0, max: 5000 }),
 };
 /** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
 const MAX_PEOPLE = 5000;
@@ -4897,14 +4902,21 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     let people = [];
     /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
     const fresh = new Set();
+    /** People pending that a wave left for the next run. */
+    let left = 0;
     if (drain) {
-        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
         const pending = await selectPending(name, drain);
-        await refreshDrainShares(name, ledger, pending.people.length);
         intake = pending.intake;
-        people = pending.people;
-        for (const { employeeId, record } of pending.people)
-            if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
+        // A wave: waiting work first (queueOrder), then the oldest HR event first; the rest stay pending.
+        people = queueOrder([...pending.people].sort((a, b) => eventTime(a.record) - eventTime(b.record)), name, now);
+        if (inputs.wave && people.length > inputs.wave) {
+            left = people.length - inputs.wave;
+            people = people.slice(0, inputs.wave);
+        }
+        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
+        await refreshDrainShares(name, ledger, people.length);
+        for (const { employeeId, record } of people)
+            if (record && record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
                 fresh.add(employeeId);
     }
     if (!('pending' in selection)) {
@@ -5013,6 +5025,8 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         await runAll(queueOrder(again.people.filter((p) => taken.includes(p.employeeId)), name, now));
     }
     const run = { step: name, result: (0,src/* worst */.QZ)(results.map((r) => r.result)), people: results };
+    if (drain)
+        run.left = left;
     if (accessPlan)
         run.plan = planLine(accessPlan);
     // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
@@ -5286,6 +5300,11 @@ function queueOrder(people, step, now) {
     });
     return [...waiting, ...people.filter((p) => !deferred(p))];
 }
+/** When a record's newest HR event happened (ms): a drain's waves go oldest first. */
+function eventTime(record) {
+    const last = record && newestRecorded(record);
+    return last ? Date.parse(last.occurred_at) || 0 : 0;
+}
 /** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
 function refuseSinglePersonInputs(inputs) {
     const problems = [];
@@ -5399,6 +5418,7 @@ async function report(run, dryRun, env) {
         // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
         'employee-ids': run.people.map((p) => p.employee_id).join(','),
         guard: 'ok',
+        left: run.left ?? 0,
         report: file,
     });
     await (0,src/* writeSummaryMarkdown */.nh)(renderConvergeSummary(run, dryRun));
@@ -5448,6 +5468,8 @@ function renderConvergeSummary(run, dryRun) {
         lines.push((0,src/* mdText */.bC)(run.plan), '');
     if (run.intake)
         lines.push(...intakeLines(run.intake));
+    if (run.left)
+        lines.push(`A wave: ${run.left} more people pending are left for the next run.`, '');
     if (dryRun)
         lines.push('Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred, or a scheduled task due) were run for real when asked.', '');
     if (!run.people.length)
@@ -6572,7 +6594,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Kf: () => (/* reexport */ MANAGED_BY),
   aB: () => (/* reexport */ retry/* RetryExhaustedError */.aB),
   LB: () => (/* reexport */ types_SYSTEMS),
-  yo: () => (/* reexport */ UserError),
+  yo: () => (/* reexport */ errors_UserError),
   du: () => (/* reexport */ accessIdentifiers),
   HN: () => (/* reexport */ assertNotStale),
   Fv: () => (/* reexport */ assignmentKey),
@@ -6627,7 +6649,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, getCommonInputs, githubBudget, grantEndedLine, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, WAKE_EVENT, accessEndsAt, accessStartsAt, activeGrantItems, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, eventInstant, eventShapeRule, getCommonInputs, githubBudget, grantEndedLine, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, namesOf, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseWake, parseYaml, percent, queueOf, readEventFile, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -15506,7 +15528,7 @@ var core = __nccwpck_require__(222);
 ;// CONCATENATED MODULE: ../../packages/core/src/errors.ts
 // A user error is bad input (a payload, a YAML file, an input): the message names the place and the rule
 // and never the value. Anything else is a bug or an outage and is reported as such.
-class UserError extends Error {
+class errors_UserError extends Error {
     problems;
     constructor(problems) {
         const list = Array.isArray(problems) ? problems : [problems];
@@ -15825,7 +15847,7 @@ function getInputs(spec) {
         }
     }
     if (problems.length)
-        throw new UserError(problems);
+        throw new errors_UserError(problems);
     return out;
 }
 const STATE_PATTERN = /^(none|github(:[A-Za-z0-9._/-]+)?|file:.+)$/;
@@ -16048,7 +16070,7 @@ async function runAction(main, options = {}) {
     exit(typeof process.exitCode === 'number' ? process.exitCode : Number(process.exitCode ?? 0) || 0);
 }
 function reportError(error) {
-    if (error instanceof UserError) {
+    if (error instanceof errors_UserError) {
         for (const p of error.problems) {
             core/* error */.z3(formatProblem(p), {
                 title: 'onramp: invalid input',
@@ -24212,7 +24234,7 @@ function withoutTokens(reason) {
         .replace(/(such characters): .*$/, '$1');
 }
 function raise(file, rule, at) {
-    throw new UserError({ file, ...at, rule });
+    throw new errors_UserError({ file, ...at, rule });
 }
 /** Where a JSON pointer points in `text`: the key itself when `key` is set, otherwise the value. */
 class Locator {
@@ -24353,7 +24375,7 @@ function parseGuardrails(text, file = 'guardrails.yaml') {
         ...grantPolicyProblems(data, locator, file),
     ];
     if (problems.length > 0)
-        throw new UserError(problems);
+        throw new errors_UserError(problems);
     return toGuardrails(data);
 }
 /** A policy a grant may attach must be one onramp's role may attach at all (aws.allowed-policies). */
@@ -24448,7 +24470,7 @@ function parseAccess(src) {
         roles = checkedRoles(src.roles, rolesFile);
     }
     catch (e) {
-        if (!(e instanceof UserError))
+        if (!(e instanceof errors_UserError))
             throw e;
         problems.push(...e.problems);
     }
@@ -24456,7 +24478,7 @@ function parseAccess(src) {
         guardrails = parseGuardrails(src.guardrails, guardrailsFile);
     }
     catch (e) {
-        if (!(e instanceof UserError))
+        if (!(e instanceof errors_UserError))
             throw e;
         problems.push(...e.problems);
     }
@@ -24468,13 +24490,13 @@ function parseAccess(src) {
             grants = parseGrants(src.grants, guardrails, src.grantsFile ?? GRANTS_FILE_NAME);
         }
         catch (e) {
-            if (!(e instanceof UserError))
+            if (!(e instanceof errors_UserError))
                 throw e;
             problems.push(...e.problems);
         }
     }
     if (problems.length > 0 || !roles || !guardrails)
-        throw new UserError(problems);
+        throw new errors_UserError(problems);
     return { roles: roles.roles, guardrails, grants };
 }
 /**
@@ -24513,7 +24535,7 @@ function parseGrants(text, guardrails, file = GRANTS_FILE_NAME) {
         });
     });
     if (problems.length > 0)
-        throw new UserError(problems);
+        throw new errors_UserError(problems);
     return out;
 }
 function crossCheck(map, locator, file, g) {
@@ -24586,7 +24608,7 @@ function checkedRoles(text, file) {
         });
     }
     if (problems.length > 0)
-        throw new UserError(problems);
+        throw new errors_UserError(problems);
     return { roles, locator };
 }
 function readText(file) {
@@ -24595,7 +24617,7 @@ function readText(file) {
     }
     catch (e) {
         const code = e.code;
-        throw new UserError({
+        throw new errors_UserError({
             file,
             rule: code === 'ENOENT' ? 'file not found' : `file cannot be read (${code ?? 'error'})`,
         });
@@ -24605,7 +24627,7 @@ function checked(text, file, validate, schema) {
     const data = parseYaml(text, file);
     const locator = new Locator(text);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-        throw new UserError({ file, line: 1, column: 1, rule: 'must be a mapping with version and its entries' });
+        throw new errors_UserError({ file, line: 1, column: 1, rule: 'must be a mapping with version and its entries' });
     }
     if (!validate(data)) {
         const problems = explain(validate.errors ?? [], data, schema).map((p) => ({
@@ -24614,7 +24636,7 @@ function checked(text, file, validate, schema) {
             field: p.field,
             rule: p.rule,
         }));
-        throw new UserError(dedupe(problems));
+        throw new errors_UserError(dedupe(problems));
     }
     return { data: data, locator };
 }
@@ -25364,7 +25386,7 @@ function parseEvent(eventFile, eventName, access, overrides = {}, opts = {}) {
             rule: 'must be repository_dispatch or workflow_dispatch, or the inputs must name employee-id and event-type',
         });
     if (problems.length > 0 || !parsed)
-        throw new UserError(problems.length > 0 ? problems : { field: 'event', rule: 'could not be read' });
+        throw new errors_UserError(problems.length > 0 ? problems : { field: 'event', rule: 'could not be read' });
     return parsed;
 }
 const isRerun = (o) => Boolean(o.employeeId && o.eventType);
@@ -25741,7 +25763,7 @@ function validDate(y, m, d) {
 function eventInstant(iso) {
     const m = DATE_TIME.exec(iso);
     if (!m || !isDateTime(iso))
-        throw new UserError({ field: 'occurred_at', rule: 'not an ISO 8601 date-time' });
+        throw new errors_UserError({ field: 'occurred_at', rule: 'not an ISO 8601 date-time' });
     const fraction = m[7] ?? '';
     const ms = Date.parse(iso.replace(fraction, ''));
     const ns = BigInt((fraction.slice(1) || '0').padEnd(9, '0'));
@@ -25756,7 +25778,7 @@ function assertNotStale(event, lastOccurredAt) {
     if (lastOccurredAt === undefined || event.source !== 'repository_dispatch')
         return;
     if (eventInstant(event.occurredAt) < eventInstant(lastOccurredAt))
-        throw new UserError({
+        throw new errors_UserError({
             field: 'client_payload.occurred_at',
             rule: 'older than the last event applied for this person',
         });
@@ -25772,36 +25794,68 @@ function parseEventKeys(raw) {
         .map((k) => k.trim())
         .filter(Boolean);
 }
+/** The runner's event file (GITHUB_EVENT_PATH) as JSON, bounded before it is read; `{}` when there is none. */
+function readEventFile(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return {};
+    let text;
+    try {
+        // GitHub's own event files are a few KB.
+        if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+            throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
+        text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
+    }
+    catch (e) {
+        if (e instanceof errors_UserError)
+            throw e;
+        throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+    try {
+        // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors_UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+}
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
  * An HR event must be signed with one of `inputs.eventKey`'s keys.
  */
 function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
-    let file = {};
-    if (env.GITHUB_EVENT_PATH) {
-        let text;
-        try {
-            // Bounded before it is read: GitHub's own event files are a few KB.
-            if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
-                throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
-            text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
-        }
-        catch (e) {
-            if (e instanceof UserError)
-                throw e;
-            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-        try {
-            // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
-            file = JSON.parse(text);
-        }
-        catch {
-            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-    }
+    const file = readEventFile(env);
     // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
     const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
     return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
+}
+// The wake-up of a drain. lifecycle.yml's identity job runs one wave of the people pending, so that the later
+// systems start on them while the identity provider works through the next; when it left people pending, the
+// run sends this repository_dispatch and a new run takes the next wave through every system. It carries no
+// person and no data, so it needs no signature: a drain runs only HR events that were signed and verified (and,
+// for joiners, reviewed) in their own run, and a wake-up sent by anyone else only runs that work sooner.
+/** The repository_dispatch event type of a wake-up. */
+const WAKE_EVENT = 'drain';
+/** A drain's queue: joiners and movers (reviewed), or leavers (their own environment and groups). */
+const QUEUES = (/* unused pure expression or super */ null && (['joiners', 'leavers']));
+const queueOf = (type) => (type === 'offboard' ? 'leavers' : 'joiners');
+/**
+ * The wake-up in a repository_dispatch event file, or undefined when the event is not one. Its payload is
+ * exactly `{ "queue": "joiners" | "leavers" }`.
+ */
+function parseWake(file) {
+    if (!isObject(file) || file.action !== WAKE_EVENT)
+        return undefined;
+    const payload = file.client_payload ?? {};
+    if (!isObject(payload))
+        throw new UserError({ field: 'client_payload', rule: 'must be an object' });
+    const extra = Object.keys(payload).filter((k) => k !== 'queue');
+    const queue = payload.queue;
+    const problems = extra.map((k) => ({ field: `client_payload.${k}`, rule: 'not allowed in a drain wake-up' }));
+    if (!QUEUES.includes(queue))
+        problems.push({ field: 'client_payload.queue', rule: `must be one of ${QUEUES.join(', ')}` });
+    if (problems.length)
+        throw new UserError(problems);
+    return { queue: queue };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/intent-name.ts
@@ -25851,7 +25905,7 @@ function plan(event, roleMap, guardrails, opts = {}) {
     let role;
     if (!offboard) {
         if (event.role === undefined || !Object.hasOwn(roleMap.roles, event.role))
-            throw new UserError({ field: 'role', rule: 'not a role in roles.yaml' });
+            throw new errors_UserError({ field: 'role', rule: 'not a role in roles.yaml' });
         role = roleMap.roles[event.role];
     }
     const presence = offboard ? 'revoked' : 'active';
@@ -25916,12 +25970,12 @@ function plan(event, roleMap, guardrails, opts = {}) {
         const g = guardrails.aws ?? missing('aws');
         const allowed = new Set(g.allowedPolicies);
         if ((role?.aws?.policies ?? []).some((p) => !allowed.has(p)))
-            throw new UserError({
+            throw new errors_UserError({
                 field: `roles.${event.role}.aws.policies`,
                 rule: 'policy is not in guardrails aws.allowed-policies',
             });
         if (namesOf(extra.aws, ITEM_KEY_PREFIX.awsPolicy).some((p) => !allowed.has(p)))
-            throw new UserError({
+            throw new errors_UserError({
                 field: 'grants.items.aws-policies',
                 rule: 'policy is not in guardrails aws.allowed-policies',
             });
@@ -25971,17 +26025,17 @@ function identityCenterSlice(g, presence, account, role, granted, event) {
     const sets = new Set(g.permissionSets);
     const allowedGroups = new Set(g.groups);
     if (wanted.some((a) => !accounts.has(a.account)))
-        throw new UserError({
+        throw new errors_UserError({
             field: `${field}.assignments`,
             rule: 'account is not in guardrails aws.identity-center.accounts',
         });
     if (wanted.some((a) => !sets.has(a.permissionSet)))
-        throw new UserError({
+        throw new errors_UserError({
             field: `${field}.assignments`,
             rule: 'permission set is not in guardrails aws.identity-center.permission-sets',
         });
     if (groups.some((name) => !allowedGroups.has(name)))
-        throw new UserError({ field: `${field}.groups`, rule: 'group is not in guardrails aws.identity-center.groups' });
+        throw new errors_UserError({ field: `${field}.groups`, rule: 'group is not in guardrails aws.identity-center.groups' });
     // Managed: what the role wants and what onramp granted (within the allowlists: onramp's role may touch no other).
     const held = granted
         .filter((k) => k.startsWith(ITEM_KEY_PREFIX.ssoAssignment))
@@ -26010,7 +26064,7 @@ function union(lists) {
     return [...new Set(lists.flat())].sort();
 }
 function missing(section) {
-    throw new UserError({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` });
+    throw new errors_UserError({ field: section, rule: `roles use ${section} but guardrails.yaml has no ${section} section` });
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/reconcile.ts

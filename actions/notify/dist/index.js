@@ -4484,6 +4484,11 @@ const CONVERGE_INPUTS = {
     intents: src/* input */.hF.string({ default: 'github', pattern: /^(github|file:.+)$/, rule: 'must be github or file:<dir>' }),
     /** With `pending` and `intents: github`: a token that may read this repository's artifacts (actions: read). */
     'intents-token': src/* input */.hF.secret({ required: false }),
+    /**
+     * With `pending`: run at most this many people, oldest HR event first (0: everybody). The others stay pending
+     * for the next run, counted in the `left` output (lifecycle.yml's identity job wakes a run for them).
+     */
+    wave: src/* input */.hF.integer({ default: 0, min: 0, max: 5000 }),
 };
 /** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
 const MAX_PEOPLE = 5000;
@@ -4604,14 +4609,21 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     let people = [];
     /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
     const fresh = new Set();
+    /** People pending that a wave left for the next run. */
+    let left = 0;
     if (drain) {
-        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
         const pending = await selectPending(name, drain);
-        await refreshDrainShares(name, ledger, pending.people.length);
         intake = pending.intake;
-        people = pending.people;
-        for (const { employeeId, record } of pending.people)
-            if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
+        // A wave: waiting work first (queueOrder), then the oldest HR event first; the rest stay pending.
+        people = queueOrder([...pending.people].sort((a, b) => eventTime(a.record) - eventTime(b.record)), name, now);
+        if (inputs.wave && people.length > inputs.wave) {
+            left = people.length - inputs.wave;
+            people = people.slice(0, inputs.wave);
+        }
+        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
+        await refreshDrainShares(name, ledger, people.length);
+        for (const { employeeId, record } of people)
+            if (record && record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
                 fresh.add(employeeId);
     }
     if (!('pending' in selection)) {
@@ -4720,6 +4732,8 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         await runAll(queueOrder(again.people.filter((p) => taken.includes(p.employeeId)), name, now));
     }
     const run = { step: name, result: (0,src/* worst */.QZ)(results.map((r) => r.result)), people: results };
+    if (drain)
+        run.left = left;
     if (accessPlan)
         run.plan = planLine(accessPlan);
     // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
@@ -4993,6 +5007,11 @@ function queueOrder(people, step, now) {
     });
     return [...waiting, ...people.filter((p) => !deferred(p))];
 }
+/** When a record's newest HR event happened (ms): a drain's waves go oldest first. */
+function eventTime(record) {
+    const last = record && newestRecorded(record);
+    return last ? Date.parse(last.occurred_at) || 0 : 0;
+}
 /** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
 function refuseSinglePersonInputs(inputs) {
     const problems = [];
@@ -5106,6 +5125,7 @@ async function report(run, dryRun, env) {
         // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
         'employee-ids': run.people.map((p) => p.employee_id).join(','),
         guard: 'ok',
+        left: run.left ?? 0,
         report: file,
     });
     await (0,src/* writeSummaryMarkdown */.nh)(renderConvergeSummary(run, dryRun));
@@ -5155,6 +5175,8 @@ function renderConvergeSummary(run, dryRun) {
         lines.push((0,src/* mdText */.bC)(run.plan), '');
     if (run.intake)
         lines.push(...intakeLines(run.intake));
+    if (run.left)
+        lines.push(`A wave: ${run.left} more people pending are left for the next run.`, '');
     if (dryRun)
         lines.push('Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred, or a scheduled task due) were run for real when asked.', '');
     if (!run.people.length)
@@ -7414,7 +7436,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ io/* writeSummaryMarkdown */.nh)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, accessEndsAt, activeGrantItems, assignmentKey, assignmentOf, budgetOfClient, budgetedFetch, checkEmail, checkName, containsPersonalData, eventInstant, failedBefore, getCommonInputs, githubBudget, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadRoleMap, maskRecordsPersonalData, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, postLeave, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, withholdPersonalData
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_QUOTA_HEADERS, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, WAKE_EVENT, accessEndsAt, activeGrantItems, assignmentKey, assignmentOf, budgetOfClient, budgetedFetch, checkEmail, checkName, containsPersonalData, eventInstant, failedBefore, getCommonInputs, githubBudget, grantItemProblems, grantItems, headerBudget, hmacMatchesAnyKey, identityStage, isActive, isLoopback, keyedHash, loadRoleMap, maskRecordsPersonalData, normaliseEmail, parseAccess, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseWake, parseYaml, percent, postLeave, queueOf, readEventFile, renderPlan, renderPlanMarkdown, reportError, resetPersonalData, roleItems, roleOf, scaledClock, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, toField, untilMs, upsertStickyComment, withholdPersonalData
 
 // EXTERNAL MODULE: ../../packages/core/src/types.ts
 var types = __nccwpck_require__(7863);
@@ -25987,36 +26009,68 @@ function parseEventKeys(raw) {
         .map((k) => k.trim())
         .filter(Boolean);
 }
+/** The runner's event file (GITHUB_EVENT_PATH) as JSON, bounded before it is read; `{}` when there is none. */
+function readEventFile(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return {};
+    let text;
+    try {
+        // GitHub's own event files are a few KB.
+        if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+            throw new errors/* UserError */.y({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
+        text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
+    }
+    catch (e) {
+        if (e instanceof errors/* UserError */.y)
+            throw e;
+        throw new errors/* UserError */.y({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+    try {
+        // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors/* UserError */.y({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+}
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
  * An HR event must be signed with one of `inputs.eventKey`'s keys.
  */
 function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
-    let file = {};
-    if (env.GITHUB_EVENT_PATH) {
-        let text;
-        try {
-            // Bounded before it is read: GitHub's own event files are a few KB.
-            if ((0,external_node_fs_.statSync)(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
-                throw new errors/* UserError */.y({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
-            text = (0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8');
-        }
-        catch (e) {
-            if (e instanceof errors/* UserError */.y)
-                throw e;
-            throw new errors/* UserError */.y({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-        try {
-            // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
-            file = JSON.parse(text);
-        }
-        catch {
-            throw new errors/* UserError */.y({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-    }
+    const file = readEventFile(env);
     // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
     const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
     return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
+}
+// The wake-up of a drain. lifecycle.yml's identity job runs one wave of the people pending, so that the later
+// systems start on them while the identity provider works through the next; when it left people pending, the
+// run sends this repository_dispatch and a new run takes the next wave through every system. It carries no
+// person and no data, so it needs no signature: a drain runs only HR events that were signed and verified (and,
+// for joiners, reviewed) in their own run, and a wake-up sent by anyone else only runs that work sooner.
+/** The repository_dispatch event type of a wake-up. */
+const WAKE_EVENT = 'drain';
+/** A drain's queue: joiners and movers (reviewed), or leavers (their own environment and groups). */
+const QUEUES = (/* unused pure expression or super */ null && (['joiners', 'leavers']));
+const queueOf = (type) => (type === 'offboard' ? 'leavers' : 'joiners');
+/**
+ * The wake-up in a repository_dispatch event file, or undefined when the event is not one. Its payload is
+ * exactly `{ "queue": "joiners" | "leavers" }`.
+ */
+function parseWake(file) {
+    if (!isObject(file) || file.action !== WAKE_EVENT)
+        return undefined;
+    const payload = file.client_payload ?? {};
+    if (!isObject(payload))
+        throw new UserError({ field: 'client_payload', rule: 'must be an object' });
+    const extra = Object.keys(payload).filter((k) => k !== 'queue');
+    const queue = payload.queue;
+    const problems = extra.map((k) => ({ field: `client_payload.${k}`, rule: 'not allowed in a drain wake-up' }));
+    if (!QUEUES.includes(queue))
+        problems.push({ field: 'client_payload.queue', rule: `must be one of ${QUEUES.join(', ')}` });
+    if (problems.length)
+        throw new UserError(problems);
+    return { queue: queue };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/intent-name.ts

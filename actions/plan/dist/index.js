@@ -1772,6 +1772,11 @@ const CONVERGE_INPUTS = {
     intents: src/* input */.hF.string({ default: 'github', pattern: /^(github|file:.+)$/, rule: 'must be github or file:<dir>' }),
     /** With `pending` and `intents: github`: a token that may read this repository's artifacts (actions: read). */
     'intents-token': src/* input */.hF.secret({ required: false }),
+    /**
+     * With `pending`: run at most this many people, oldest HR event first (0: everybody). The others stay pending
+     * for the next run, counted in the `left` output (lifecycle.yml's identity job wakes a run for them).
+     */
+    wave: src/* input */.hF.integer({ default: 0, min: 0, max: 5000 }),
 };
 /** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
 const MAX_PEOPLE = 5000;
@@ -1892,14 +1897,21 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     let people = [];
     /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
     const fresh = new Set();
+    /** People pending that a wave left for the next run. */
+    let left = 0;
     if (drain) {
-        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
         const pending = await selectPending(name, drain);
-        await refreshDrainShares(name, ledger, pending.people.length);
         intake = pending.intake;
-        people = pending.people;
-        for (const { employeeId, record } of pending.people)
-            if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
+        // A wave: waiting work first (queueOrder), then the oldest HR event first; the rest stay pending.
+        people = queueOrder([...pending.people].sort((a, b) => eventTime(a.record) - eventTime(b.record)), name, now);
+        if (inputs.wave && people.length > inputs.wave) {
+            left = people.length - inputs.wave;
+            people = people.slice(0, inputs.wave);
+        }
+        // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
+        await refreshDrainShares(name, ledger, people.length);
+        for (const { employeeId, record } of people)
+            if (record && record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
                 fresh.add(employeeId);
     }
     if (!('pending' in selection)) {
@@ -2008,6 +2020,8 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         await runAll(queueOrder(again.people.filter((p) => taken.includes(p.employeeId)), name, now));
     }
     const run = { step: name, result: worst(results.map((r) => r.result)), people: results };
+    if (drain)
+        run.left = left;
     if (accessPlan)
         run.plan = planLine(accessPlan);
     // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
@@ -2281,6 +2295,11 @@ function queueOrder(people, step, now) {
     });
     return [...waiting, ...people.filter((p) => !deferred(p))];
 }
+/** When a record's newest HR event happened (ms): a drain's waves go oldest first. */
+function eventTime(record) {
+    const last = record && newestRecorded(record);
+    return last ? Date.parse(last.occurred_at) || 0 : 0;
+}
 /** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
 function refuseSinglePersonInputs(inputs) {
     const problems = [];
@@ -2394,6 +2413,7 @@ async function report(run, dryRun, env) {
         // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
         'employee-ids': run.people.map((p) => p.employee_id).join(','),
         guard: 'ok',
+        left: run.left ?? 0,
         report: file,
     });
     await writeSummaryMarkdown(renderConvergeSummary(run, dryRun));
@@ -2443,6 +2463,8 @@ function renderConvergeSummary(run, dryRun) {
         lines.push(mdText(run.plan), '');
     if (run.intake)
         lines.push(...intakeLines(run.intake));
+    if (run.left)
+        lines.push(`A wave: ${run.left} more people pending are left for the next run.`, '');
     if (dryRun)
         lines.push('Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred, or a scheduled task due) were run for real when asked.', '');
     if (!run.people.length)
@@ -3043,7 +3065,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, INTENT_FILE, INTENT_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatLocal, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, intentName, isActive, isLoopback, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, plan, planItems, postLeave, publicIds, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, verifyEventSignature, worst, writeSummary
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, INTENT_FILE, INTENT_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, WAKE_EVENT, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatLocal, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, intentName, isActive, isLoopback, keepDone, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseWake, parseYaml, percent, plan, planItems, postLeave, publicIds, queueOf, readEventFile, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, verifyEventSignature, worst, writeSummary
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -21987,36 +22009,68 @@ function parseEventKeys(raw) {
         .map((k) => k.trim())
         .filter(Boolean);
 }
+/** The runner's event file (GITHUB_EVENT_PATH) as JSON, bounded before it is read; `{}` when there is none. */
+function readEventFile(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return {};
+    let text;
+    try {
+        // GitHub's own event files are a few KB.
+        if (statSync(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
+            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
+        text = readFileSync(env.GITHUB_EVENT_PATH, 'utf8');
+    }
+    catch (e) {
+        if (e instanceof UserError)
+            throw e;
+        throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+    try {
+        // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
+        return JSON.parse(text);
+    }
+    catch {
+        throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
+    }
+}
 /**
  * The event the runner names (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME), with an action's explicit inputs applied.
  * An HR event must be signed with one of `inputs.eventKey`'s keys.
  */
 function readRunnerEvent(access, inputs, env = process.env, opts = {}) {
-    let file = {};
-    if (env.GITHUB_EVENT_PATH) {
-        let text;
-        try {
-            // Bounded before it is read: GitHub's own event files are a few KB.
-            if (statSync(env.GITHUB_EVENT_PATH).size > MAX_EVENT_FILE_BYTES)
-                throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'event file larger than 1 MB' });
-            text = readFileSync(env.GITHUB_EVENT_PATH, 'utf8');
-        }
-        catch (e) {
-            if (e instanceof UserError)
-                throw e;
-            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-        try {
-            // JSON.parse itself does not recurse; parseEvent checks depth before anything that does.
-            file = JSON.parse(text);
-        }
-        catch {
-            throw new UserError({ field: 'GITHUB_EVENT_PATH', rule: 'must name a readable JSON event file' });
-        }
-    }
+    const file = readEventFile(env);
     // On a rerun the workflow's own typed dry-run input decides both ways; on an HR event it can only force one.
     const dryRun = isRerun(inputs) ? inputs.dryRun : inputs.dryRun ? true : undefined;
     return parseEvent(file, env.GITHUB_EVENT_NAME ?? '', access, { ...inputs, dryRun }, { runId: env.GITHUB_RUN_ID, eventKeys: parseEventKeys(inputs.eventKey), now: opts.now });
+}
+// The wake-up of a drain. lifecycle.yml's identity job runs one wave of the people pending, so that the later
+// systems start on them while the identity provider works through the next; when it left people pending, the
+// run sends this repository_dispatch and a new run takes the next wave through every system. It carries no
+// person and no data, so it needs no signature: a drain runs only HR events that were signed and verified (and,
+// for joiners, reviewed) in their own run, and a wake-up sent by anyone else only runs that work sooner.
+/** The repository_dispatch event type of a wake-up. */
+const WAKE_EVENT = 'drain';
+/** A drain's queue: joiners and movers (reviewed), or leavers (their own environment and groups). */
+const QUEUES = (/* unused pure expression or super */ null && (['joiners', 'leavers']));
+const queueOf = (type) => (type === 'offboard' ? 'leavers' : 'joiners');
+/**
+ * The wake-up in a repository_dispatch event file, or undefined when the event is not one. Its payload is
+ * exactly `{ "queue": "joiners" | "leavers" }`.
+ */
+function parseWake(file) {
+    if (!isObject(file) || file.action !== WAKE_EVENT)
+        return undefined;
+    const payload = file.client_payload ?? {};
+    if (!isObject(payload))
+        throw new UserError({ field: 'client_payload', rule: 'must be an object' });
+    const extra = Object.keys(payload).filter((k) => k !== 'queue');
+    const queue = payload.queue;
+    const problems = extra.map((k) => ({ field: `client_payload.${k}`, rule: 'not allowed in a drain wake-up' }));
+    if (!QUEUES.includes(queue))
+        problems.push({ field: 'client_payload.queue', rule: `must be one of ${QUEUES.join(', ')}` });
+    if (problems.length)
+        throw new UserError(problems);
+    return { queue: queue };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/intent-name.ts

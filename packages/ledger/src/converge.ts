@@ -90,6 +90,11 @@ export const CONVERGE_INPUTS = {
   intents: input.string({ default: 'github', pattern: /^(github|file:.+)$/, rule: 'must be github or file:<dir>' }),
   /** With `pending` and `intents: github`: a token that may read this repository's artifacts (actions: read). */
   'intents-token': input.secret({ required: false }),
+  /**
+   * With `pending`: run at most this many people, oldest HR event first (0: everybody). The others stay pending
+   * for the next run, counted in the `left` output (lifecycle.yml's identity job wakes a run for them).
+   */
+  wave: input.integer({ default: 0, min: 0, max: 5000 }),
 }
 
 export interface ConvergeInputs {
@@ -100,6 +105,7 @@ export interface ConvergeInputs {
   eventTypes?: string
   intents?: string
   intentsToken?: string
+  wave?: number
 }
 
 /** What forEachPerson reads: the common inputs and the converge ones. */
@@ -189,6 +195,8 @@ export interface ConvergeResult {
   time_zone?: string
   /** With `pending`, in the identity job: the intents taken in. */
   intake?: IntakeReport
+  /** In a drain with a wave: the people pending it left for the next run. */
+  left?: number
   /** In a drain run by an HR event, that event's person's items (the job summary one event alone would show). */
   own?: { employee_id: string; receipts: Receipt[]; note?: string }
 }
@@ -285,14 +293,25 @@ export async function forEachPerson(
   let people: { employeeId: string; record: LedgerRecord | undefined }[] = []
   /** People whose newest HR event this step has not run yet: run for real, whatever the run's mode. */
   const fresh = new Set<string>()
+  /** People pending that a wave left for the next run. */
+  let left = 0
   if (drain) {
-    // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
     const pending = await selectPending(name, drain)
-    await refreshDrainShares(name, ledger, pending.people.length)
     intake = pending.intake
-    people = pending.people
-    for (const { employeeId, record } of pending.people)
-      if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id) fresh.add(employeeId)
+    // A wave: waiting work first (queueOrder), then the oldest HR event first; the rest stay pending.
+    people = queueOrder(
+      [...pending.people].sort((a, b) => eventTime(a.record) - eventTime(b.record)),
+      name,
+      now,
+    )
+    if (inputs.wave && people.length > inputs.wave) {
+      left = people.length - inputs.wave
+      people = people.slice(0, inputs.wave)
+    }
+    // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
+    await refreshDrainShares(name, ledger, people.length)
+    for (const { employeeId, record } of people)
+      if (record && record.steps[name]?.event_id !== newestRecorded(record)?.event_id) fresh.add(employeeId)
   }
   if (!('pending' in selection)) {
     const selected = await selectPeople(ledger, selection, name, now, () => accessPlan!, records)
@@ -409,6 +428,7 @@ export async function forEachPerson(
   }
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
+  if (drain) run.left = left
   if (accessPlan) run.plan = planLine(accessPlan)
   // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
   const read = all ?? people.flatMap((p) => (p.record ? [p.record] : []))
@@ -691,6 +711,12 @@ export function queueOrder<T extends { record: LedgerRecord | undefined }>(
   return [...waiting, ...people.filter((p) => !deferred(p))]
 }
 
+/** When a record's newest HR event happened (ms): a drain's waves go oldest first. */
+function eventTime(record: LedgerRecord | undefined): number {
+  const last = record && newestRecorded(record)
+  return last ? Date.parse(last.occurred_at) || 0 : 0
+}
+
 /** Inputs that name one person make no sense for many: refused rather than applied to everybody. */
 function refuseSinglePersonInputs(inputs: CommonInputs): void {
   const problems: Problem[] = []
@@ -816,6 +842,7 @@ async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessE
     // The people this run selected, for the jobs after it (`affected` is planned once, before any change).
     'employee-ids': run.people.map((p) => p.employee_id).join(','),
     guard: 'ok',
+    left: run.left ?? 0,
     report: file,
   })
   await writeSummaryMarkdown(renderConvergeSummary(run, dryRun))
@@ -865,6 +892,7 @@ export function renderConvergeSummary(run: ConvergeResult, dryRun: boolean): str
   const lines = [`## onramp: ${TITLES[run.step]}, ${run.people.length} people`, '']
   if (run.plan) lines.push(mdText(run.plan), '')
   if (run.intake) lines.push(...intakeLines(run.intake))
+  if (run.left) lines.push(`A wave: ${run.left} more people pending are left for the next run.`, '')
   if (dryRun)
     lines.push(
       'Report: a dry run. Items with an action are drift (what a repair would change); people whose step was waiting (pending or deferred, or a scheduled task due) were run for real when asked.',

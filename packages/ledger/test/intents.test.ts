@@ -98,6 +98,7 @@ describe('a drain (employee-ids: pending)', () => {
     eventTypes: undefined,
     intents: `file:${intents}`,
     intentsToken: undefined,
+    wave: 0,
   })
   const env = (own?: Json) => ({
     GITHUB_EVENT_NAME: own ? 'repository_dispatch' : 'schedule',
@@ -107,12 +108,12 @@ describe('a drain (employee-ids: pending)', () => {
   })
 
   /** Runs `step` as a drain; each person's step records `result` (failed for the ids in `fail`). */
-  async function drain(step: StepName, o: { own?: Json; fail?: string[] } = {}) {
+  async function drain(step: StepName, o: { own?: Json; fail?: string[]; wave?: number } = {}) {
     if (o.own) await writeFile(join(dir, 'event.json'), JSON.stringify(o.own))
     const seen: string[] = []
     const run = await forEachPerson(
       step,
-      inputs(),
+      { ...inputs(), wave: o.wave ?? 0 },
       async (one, batch) => {
         const s = await beginStep(step, one, { batch, env: env(o.own) })
         seen.push(`${s.event.employeeId} ${s.event.type} ${s.event.githubUsername ?? '-'} ${s.event.startDate ?? '-'}`)
@@ -178,6 +179,27 @@ describe('a drain (employee-ids: pending)', () => {
     expect(again.seen).toEqual([])
     expect(again.run.intake?.held).toBe(3)
     expect(again.run.intake?.refused.map((r) => r.artifact).sort()).toEqual([forgedName, mismatched].sort())
+  })
+
+  it('a wave runs the oldest events first and leaves the rest pending for the next drain (output left)', async () => {
+    const ago = (minutes: number) => (p: Json) => {
+      p.occurred_at = new Date(Date.now() - minutes * 60_000).toISOString()
+    }
+    for (const [id, minutes] of [
+      ['E8', 1],
+      ['E6', 2],
+      ['E7', 3],
+    ] as const)
+      await upload(signDispatch(hrEvent('onboard', id, ago(minutes))))
+    const first = await drain('identity', { wave: 2 })
+    expect(first.seen.map((x) => x.split(' ')[0])).toEqual(['E7', 'E6'])
+    expect(first.run.left).toBe(1)
+    expect(await readFile(process.env.GITHUB_OUTPUT!, 'utf8')).toMatch(/^left<<.*\n1\n/m)
+    // Everybody was taken in: the next drain needs no intake, only its wave.
+    expect((await record('E8')).unapplied_event?.event_id).toBe('hr-onboard-E8')
+    const next = await drain('identity', { wave: 2 })
+    expect(next.seen.map((x) => x.split(' ')[0])).toEqual(['E8'])
+    expect(next.run.left).toBe(0)
   })
 
   it('a person whose identity step failed waits for it; the run’s own stale event fails the run', async () => {
