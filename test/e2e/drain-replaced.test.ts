@@ -1,11 +1,12 @@
 // Hires dispatched at once through lifecycle.yml share the per-system job groups: a run whose identity job was
 // replaced while pending (cancelled) runs none of its later jobs, because the run that replaced it took its hire
-// in and its own later jobs drain everybody. Every hire is still applied exactly once.
+// in and its own later jobs drain everybody. Every hire is still applied exactly once. With a wave, the identity
+// job takes that many people and wakes another run for the rest.
 import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
 import type { Sandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { repoRoot } from '../support/harness.js'
-import { hireEvent, startHiresSandbox } from '../support/hire-event.js'
+import { hireEvent, sentDispatches, startHiresSandbox } from '../support/hire-event.js'
 
 const HIRES = [0, 1, 2, 3].map((i) => ({ id: `E${6100 + i}`, login: `drain-hire-${i}`, event: `hr-drain-${i}` }))
 
@@ -59,6 +60,101 @@ describe('lifecycle.yml: hires dispatched at once', () => {
       expect(
         sandbox.mail.list().filter((m) => m.envelope?.to?.includes(`drain.hire${HIRES.indexOf(h)}@acme.com`)),
       ).toHaveLength(1)
+    }
+  })
+})
+
+describe('lifecycle.yml: a drain in waves (vars.ONRAMP_DRAIN_WAVE)', () => {
+  const hires = [0, 1, 2].map((i) => ({ id: `E${6200 + i}`, login: `wave-hire-${i}`, event: `hr-wave-${i}` }))
+  let sandbox: Sandbox
+  beforeAll(async () => {
+    sandbox = await startHiresSandbox(
+      hires.map((h) => h.login),
+      820_000,
+    )
+  })
+  afterAll(() => sandbox.close())
+
+  it('the identity job takes one person a run and wakes a run for the rest; nobody waits for a reviewer twice', async () => {
+    const vars = { ONRAMP_DRAIN_WAVE: '1' }
+    const reviews: string[] = []
+    // Every hire's review is approved once all three asked: their intents are all in before any identity job.
+    let allAsked!: () => void
+    const asked = new Promise<void>((resolve) => {
+      allAsked = resolve
+    })
+    const approve = async (r: { environment: string; runId: string }) => {
+      reviews.push(`${r.environment} ${r.runId}`)
+      if (reviews.length === hires.length) allAsked()
+      await asked
+      return true
+    }
+    const runs = await Promise.all(
+      hires.map((h, i) =>
+        runInSandbox(sandbox, {
+          repoRoot,
+          eventName: 'repository_dispatch',
+          event: hireEvent({
+            employeeId: h.id,
+            eventId: h.event,
+            name: `Wave Hire ${i}`,
+            email: `wave.hire${i}@acme.com`,
+            login: h.login,
+          }),
+          runId: String(62_000 + i),
+          vars,
+          approve,
+        }),
+      ),
+    )
+    const hrReviews = reviews.length
+    expect(hrReviews).toBe(hires.length)
+    // The wake-ups the runs sent, each run as GitHub would start it, until a drain leaves nobody.
+    let seen = 0
+    const wakes = []
+    for (let round = 0; round < 10; round++) {
+      const sent = sentDispatches(sandbox, seen)
+      if (!sent.length) break
+      seen += sent.length
+      for (const event of sent) {
+        expect(event).toMatchObject({ action: 'drain', client_payload: { queue: 'joiners' } })
+        wakes.push(
+          await runInSandbox(sandbox, {
+            repoRoot,
+            eventName: 'repository_dispatch',
+            event,
+            sign: false,
+            runId: String(62_100 + wakes.length),
+            vars,
+            approve,
+          }),
+        )
+      }
+    }
+    expect(sentDispatches(sandbox, seen)).toEqual([])
+    expect(wakes.length).toBeGreaterThan(0)
+    // A wake-up asks no reviewer: each hire's review happened once, in its own run.
+    expect(reviews.length).toBe(hrReviews)
+    for (const r of [...runs, ...wakes]) {
+      // A run whose identity job was replaced in its group is cancelled (see above).
+      expect(r.conclusion === 'success' || r.jobs.identity?.result === 'cancelled', r.conclusion).toBe(true)
+      if (r.jobs.identity?.result === 'cancelled') continue
+      const left = Number(r.jobs.identity?.outputs.left ?? 0)
+      expect(r.jobs.wake?.result).toBe(left > 0 ? 'success' : 'skipped')
+    }
+    for (const r of wakes) expect(r.jobs.review?.result).toBe('skipped')
+    // The first identity job had all three pending: it ran one and left two.
+    expect(Math.max(...runs.map((r) => Number(r.jobs.identity?.outputs.left ?? 0)))).toBe(2)
+
+    const github = sandbox.emulators.github.emulator
+    const invitations = (github.state() as { invitations: { login: string | null }[] }).invitations
+    for (const [i, h] of hires.entries()) {
+      const text = github.file(SANDBOX_REPOSITORY.owner, SANDBOX_REPOSITORY.name, `people/${h.id}.json`, 'onramp-state')
+      const record = JSON.parse(text ?? '{}')
+      for (const step of ['identity', 'github', 'aws', 'notify'])
+        expect(record.steps?.[step], `${h.id} ${step}`).toMatchObject({ event_id: h.event })
+      expect(invitations.filter((x) => x.login === h.login)).toHaveLength(1)
+      expect(sandbox.mail.list().filter((m) => m.envelope?.to?.includes(`wave.hire${i}@acme.com`))).toHaveLength(1)
     }
   })
 })

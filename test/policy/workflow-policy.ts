@@ -50,8 +50,12 @@ export function checkWorkflow(text: string, file: string): Finding[] {
     if (job.permissions === undefined && job.uses === undefined) add('every job declares its own `permissions`', at)
     if (typeof job.permissions === 'string')
       add('`write-all`/`read-all` are forbidden; list scopes', `${at}.permissions`)
-    if (isObj(job.permissions) && job.permissions.contents === 'write')
-      add('no job holds `contents: write`: the ledger is written with its own App token', `${at}.permissions`)
+    // lifecycle.yml's wake job needs it for a repository_dispatch; it runs no action and holds no secret.
+    if (isObj(job.permissions) && job.permissions.contents === 'write' && !runsOnlyShell(job))
+      add(
+        'only a job of `run:` steps without secrets or an environment holds `contents: write`: the ledger is written with its own App token',
+        `${at}.permissions`,
+      )
     if (isObj(job.permissions) && job.permissions['id-token'] === 'write') {
       const assumesAws = (job.steps ?? []).some((s: Obj) =>
         String(s?.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'),
@@ -97,6 +101,17 @@ export const RUNS_BASE_ONLY =
   'a pull_request job holding secrets or write permissions checks out the base commit to run code (`ref: github.event.pull_request.base.sha`), never the head'
 export const HEAD_AS_DATA =
   'a pull_request job holding secrets or write permissions reads the head as data only: a sparse checkout at a `path:` that no step runs'
+
+/** Only `run:` steps: no action, no reusable workflow, no environment and no secret. */
+function runsOnlyShell(job: Obj): boolean {
+  const steps = Array.isArray(job.steps) ? job.steps : []
+  return (
+    job.uses === undefined &&
+    job.environment === undefined &&
+    !/\bsecrets\./.test(JSON.stringify(job)) &&
+    steps.every((step: unknown) => isObj(step) && step.uses === undefined)
+  )
+}
 
 /** Secrets (its environment's or the repository's) or a write permission: what a pull request's code must never reach. */
 export function isPrivileged(job: Obj): boolean {

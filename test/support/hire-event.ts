@@ -1,9 +1,9 @@
-// An onboard event for a made-up hire, from the fixture: what the bulk bench and the drain tests dispatch; and
-// the sandbox the drain tests dispatch them into.
+// An onboard event for a made-up hire, from the fixture: what the bulk bench and the drain tests dispatch; the
+// sandbox the drain tests dispatch them into; and the wake-ups the runs sent back (lifecycle.yml's wake job).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SANDBOX_REPOSITORY } from '@onramp/runner'
-import { startSandbox } from '@onramp/sandbox'
+import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { GUARDRAILS, ROLES, repoRoot, TEST_TIME_SCALE } from './harness.js'
 
 export interface Hire {
@@ -45,4 +45,15 @@ export function startHiresSandbox(logins: string[], firstId: number) {
       slack: { users: [{ email: 'riley.manager@acme.com', name: 'riley' }] },
     },
   })
+}
+
+/**
+ * The repository_dispatch events the runs sent to the sandbox's repository since `seen` of them were taken (a
+ * drain's wake-ups): GitHub starts a run for each, and so do the callers. Sent unsigned (`sign: false`).
+ */
+export function sentDispatches(sandbox: Sandbox, seen: number): Record<string, unknown>[] {
+  return sandbox.emulators.github.emulator
+    .dispatches(SANDBOX_REPOSITORY.owner, SANDBOX_REPOSITORY.name)
+    .slice(seen)
+    .map((d) => d.event as Record<string, unknown>)
 }
