@@ -2,7 +2,9 @@
 // sandbox with every emulator's documented limits enforced, on a scaled clock. Each run's validate job uploads its
 // event as an intent; the access jobs drain them in the runner's concurrency groups (one job per system and
 // organization at a time, a newer pending job replacing an older one), so one process per system paces all
-// hires with one budget. At most K runs are in flight at once (the runners a repository gets).
+// hires with one budget. The identity job takes a wave of people at a time and wakes another run for the rest
+// (lifecycle.yml's wake job): the bench starts a run for each wake-up sent, as GitHub does. At most K runs are in
+// flight at once (the runners a repository gets).
 // Report: people, wall_ms (sandbox time, first dispatch to last run end), lower_bound_ms and binding_limit (from
 // the documented limits, the dispatch window and the calls the hires made), refused (rate-limited answers per
 // system), failed (runs that failed, and hires not applied at the end; a run cancelled in a group is not a
@@ -21,7 +23,7 @@ import { parseArgs } from 'node:util'
 import { loadGuardrails, loadRoleMap } from '@onramp/core'
 import { runInSandbox, SANDBOX_REPOSITORY, withAccessFiles } from '@onramp/runner'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
-import { hireEvent } from '../support/hire-event.js'
+import { hireEvent, sentDispatches } from '../support/hire-event.js'
 import { batchCommits } from '../support/ledger-commits.js'
 
 const repoRoot = new URL('../..', import.meta.url).pathname
@@ -118,58 +120,85 @@ interface Outcome {
 }
 
 const outcomes: Outcome[] = []
+/** The runs started for the wake-ups the runs sent. */
+const wakes: { conclusion: string; startedAt: number; endedAt: number }[] = []
 let report: Record<string, unknown> | undefined
 try {
   const firstDispatch = sandbox.clock.now()
   // Dispatched evenly over one minute of sandbox time; a run starts when its event is in and a slot is free.
   const dispatchAt = (i: number) => firstDispatch + Math.floor((i * 60_000) / people)
   let next = 0
+  /** Wake-ups the runs sent (lifecycle.yml's wake job) and not started yet; runs in flight, which may send more. */
+  const wakeUps: Record<string, unknown>[] = []
+  let seen = 0
+  let inFlight = 0
+  const runOne = async (label: string, options: Omit<Parameters<typeof runInSandbox>[1], 'repoRoot'>) => {
+    const startedAt = sandbox.clock.now()
+    let conclusion: string
+    // The jobs that ran, with their durations in sandbox seconds (where a run's time went).
+    let jobs = ''
+    inFlight++
+    try {
+      const result = await runInSandbox(sandbox, { repoRoot: workspace, ...options })
+      conclusion = result.conclusion
+      jobs = Object.values(result.jobs)
+        .filter((j) => j.result !== 'skipped' && j.result !== 'cancelled')
+        .map((j) => `${j.name} ${(j.durationMs / 1000).toFixed(1)}`)
+        .join(', ')
+      // Why a run was not green: the failed jobs' first error annotation (onramp's own message, no data).
+      if (conclusion === 'failure')
+        conclusion += ` (${Object.values(result.jobs)
+          .filter((j) => j.result === 'failure')
+          .map(
+            (j) =>
+              `${j.name}: ${(j.annotations.find((a) => a.level === 'error')?.message ?? j.error ?? '').split('\n')[0]}`,
+          )
+          .join('; ')})${Object.values(result.jobs)
+          .filter((j) => j.result === 'failure')
+          .flatMap((j) => j.summary.split('\n').filter((l) => /fail/i.test(l) && /\bE\d+/.test(l)))
+          .slice(0, 5)
+          .map((l) => `\n    ${l.trim()}`)
+          .join('')}`
+    } catch (e) {
+      conclusion = `error: ${(e as Error).message.split('\n')[0]}`
+    } finally {
+      inFlight--
+    }
+    const endedAt = sandbox.clock.now()
+    console.log(`${label}: ${conclusion} (ran ${endedAt - startedAt} ms sandbox)${jobs && ` [${jobs}]`}`)
+    return { conclusion, startedAt, endedAt }
+  }
+  // A worker starts the next hire once its event is due, else a wake-up the runs sent, else waits.
   const worker = async () => {
-    for (let i = next++; i < hires.length; i = next++) {
-      const hire = hires[i]!
-      await untilSandbox(dispatchAt(i))
-      const startedAt = sandbox.clock.now()
-      let conclusion: string
-      // The jobs that ran, with their durations in sandbox seconds (where a run's time went).
-      let jobs = ''
-      try {
-        const result = await runInSandbox(sandbox, {
-          repoRoot: workspace,
+    for (;;) {
+      const sent = sentDispatches(sandbox, seen)
+      seen += sent.length
+      wakeUps.push(...sent)
+      if (next < hires.length && dispatchAt(next) <= sandbox.clock.now() + 1) {
+        const hire = hires[next++]!
+        await untilSandbox(dispatchAt(hire.index))
+        const run = await runOne(`${hire.id} ${hire.role}`, {
           eventName: 'repository_dispatch',
           event: onboardEvent(hire),
-          runId: String(50_000 + i),
+          runId: String(50_000 + hire.index),
         })
-        conclusion = result.conclusion
-        jobs = Object.values(result.jobs)
-          .filter((j) => j.result !== 'skipped' && j.result !== 'cancelled')
-          .map((j) => `${j.name} ${(j.durationMs / 1000).toFixed(1)}`)
-          .join(', ')
-        // Why a run was not green: the failed jobs' first error annotation (onramp's own message, no data).
-        if (conclusion === 'failure')
-          conclusion += ` (${Object.values(result.jobs)
-            .filter((j) => j.result === 'failure')
-            .map(
-              (j) =>
-                `${j.name}: ${(j.annotations.find((a) => a.level === 'error')?.message ?? j.error ?? '').split('\n')[0]}`,
-            )
-            .join('; ')})${Object.values(result.jobs)
-            .filter((j) => j.result === 'failure')
-            .flatMap((j) => j.summary.split('\n').filter((l) => /fail/i.test(l) && /\bE\d+/.test(l)))
-            .slice(0, 5)
-            .map((l) => `\n    ${l.trim()}`)
-            .join('')}`
-      } catch (e) {
-        conclusion = `error: ${(e as Error).message.split('\n')[0]}`
-      }
-      const o = { hire, conclusion, dispatchedAt: dispatchAt(i), startedAt, endedAt: sandbox.clock.now() }
-      outcomes.push(o)
-      console.log(
-        `${hire.id} ${hire.role}: ${conclusion} (waited ${o.startedAt - o.dispatchedAt} ms, ran ${o.endedAt - o.startedAt} ms sandbox)${jobs && ` [${jobs}]`}`,
-      )
+        outcomes.push({ hire, ...run, dispatchedAt: dispatchAt(hire.index) })
+      } else if (wakeUps.length) {
+        const event = wakeUps.shift()!
+        wakes.push(
+          await runOne(`wake-up ${wakes.length + 1}`, {
+            eventName: 'repository_dispatch',
+            event,
+            sign: false,
+            runId: String(90_000 + wakes.length),
+          }),
+        )
+      } else if (next < hires.length || inFlight > 0) await new Promise((r) => setTimeout(r, 20))
+      else return
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, people) }, worker))
-  const lastEnd = Math.max(...outcomes.map((o) => o.endedAt))
+  const lastEnd = Math.max(...outcomes.map((o) => o.endedAt), ...wakes.map((w) => w.endedAt))
   report = measure(sandbox, firstDispatch, lastEnd)
   if (values.log)
     writeFileSync(
@@ -325,6 +354,7 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
   // A run cancelled in a concurrency group is not a failure (its hire was drained by the job that replaced it);
   // a hire is done when the ledger holds their event applied and every step's result for it.
   const failed = outcomes.filter((o) => o.conclusion !== 'success' && o.conclusion !== 'cancelled')
+  const failedWakes = wakes.filter((w) => w.conclusion !== 'success' && w.conclusion !== 'cancelled')
   const notApplied = hires.filter((h) => {
     const text = s.emulators.github.emulator.file(
       SANDBOX_REPOSITORY.owner,
@@ -350,8 +380,12 @@ function measure(s: Sandbox, firstDispatch: number, lastEnd: number) {
     fastest_run_ms: fastestRun,
     refused,
     refused_total: refusedEntries.length,
-    failed: failed.length + notApplied.length,
-    failed_runs: failed.map((o) => `${o.hire.id}: ${o.conclusion}`),
+    failed: failed.length + failedWakes.length + notApplied.length,
+    failed_runs: [
+      ...failed.map((o) => `${o.hire.id}: ${o.conclusion}`),
+      ...failedWakes.map((w) => `wake-up: ${w.conclusion}`),
+    ],
+    wake_runs: wakes.length,
     not_applied: notApplied.map((h) => h.id),
     cancelled_runs: outcomes.filter((o) => o.conclusion === 'cancelled').length,
     invitation_cap: capRaised ? `raised to ${cap} (paid organization)` : `${cap} (as configured)`,
