@@ -131,6 +131,7 @@ try {
   /** Wake-ups the runs sent (lifecycle.yml's wake job) and not started yet; runs in flight, which may send more. */
   const wakeUps: Record<string, unknown>[] = []
   let seen = 0
+  let wakesStarted = 0
   let inFlight = 0
   const runOne = async (label: string, options: Omit<Parameters<typeof runInSandbox>[1], 'repoRoot'>) => {
     const startedAt = sandbox.clock.now()
@@ -185,12 +186,13 @@ try {
         outcomes.push({ hire, ...run, dispatchedAt: dispatchAt(hire.index) })
       } else if (wakeUps.length) {
         const event = wakeUps.shift()!
+        const n = ++wakesStarted
         wakes.push(
-          await runOne(`wake-up ${wakes.length + 1}`, {
+          await runOne(`wake-up ${n}`, {
             eventName: 'repository_dispatch',
             event,
             sign: false,
-            runId: String(90_000 + wakes.length),
+            runId: String(90_000 + n),
           }),
         )
       } else if (next < hires.length || inFlight > 0) await new Promise((r) => setTimeout(r, 20))

@@ -155,6 +155,7 @@ describe('a leaver by date, through lifecycle.yml and the scheduled run', () => 
       github: 'success',
       aws: 'success',
       notify: 'success',
+      wake: 'skipped',
       alert: 'skipped',
     })
     expect(accessCalls(from)).toEqual([])

@@ -68,6 +68,7 @@ describe('lifecycle.yml end to end', () => {
       github: 'success',
       aws: 'success',
       notify: 'success',
+      wake: 'skipped',
       alert: 'skipped',
     })
     const record = ledger(sandbox, 'E1042')

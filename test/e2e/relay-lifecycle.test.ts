@@ -97,6 +97,7 @@ describe('BambooHR → relay → repository_dispatch → lifecycle.yml', () => {
       github: 'success',
       aws: 'success',
       notify: 'success',
+      wake: 'skipped',
       alert: 'skipped',
     })
     const ledger = sandbox.emulators.github.emulator.file(owner, name, 'people/2042.json', 'onramp-state')
