@@ -2,7 +2,9 @@
 // replaced while pending (cancelled) runs none of its later jobs, because the run that replaced it took its hire
 // in and its own later jobs drain everybody. Every hire is still applied exactly once. With a wave, the identity
 // job takes that many people and wakes another run for the rest.
-import { runInSandbox, SANDBOX_REPOSITORY } from '@onramp/runner'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { runInSandbox, SANDBOX_REPOSITORY, sandboxConcurrency } from '@onramp/runner'
 import type { Sandbox } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { repoRoot } from '../support/harness.js'
@@ -155,6 +157,78 @@ describe('lifecycle.yml: a drain in waves (vars.ONRAMP_DRAIN_WAVE)', () => {
         expect(record.steps?.[step], `${h.id} ${step}`).toMatchObject({ event_id: h.event })
       expect(invitations.filter((x) => x.login === h.login)).toHaveLength(1)
       expect(sandbox.mail.list().filter((m) => m.envelope?.to?.includes(`wave.hire${i}@acme.com`))).toHaveLength(1)
+    }
+  })
+  it('leavers go in waves too, in their own groups and environment: every access is revoked', async () => {
+    const vars = { ONRAMP_DRAIN_WAVE: '1' }
+    const { owner, name } = SANDBOX_REPOSITORY
+    // The leavers' identity group held while the three offboards come in, so the drain that gets it has all three.
+    const groups = sandboxConcurrency(sandbox)
+    const group = 'onramp-identity-acme-leavers'
+    const hold = await groups.acquire({
+      repository: `${owner}/${name}`,
+      group,
+      cancelInProgress: false,
+      cancel: () => {},
+    })
+    if (!hold.held) throw new Error('the leavers identity group is taken')
+    let seen = sentDispatches(sandbox, 0).length
+    let settled = 0
+    const runs = hires.map((h, i) => {
+      const event = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events/offboard.json'), 'utf8'))
+      Object.assign(event.client_payload, { event_id: `hr-wave-leave-${i}`, occurred_at: new Date().toISOString() })
+      event.client_payload.person.employee_id = h.id
+      return runInSandbox(sandbox, {
+        repoRoot,
+        eventName: 'repository_dispatch',
+        event,
+        runId: String(63_000 + i),
+        vars,
+      }).finally(() => settled++)
+    })
+    // One identity job waits; the two it replaced ended their runs.
+    while (settled < hires.length - 1 || groups.snapshot()[group]?.pending !== 1)
+      await new Promise((r) => setTimeout(r, 20))
+    hold.release()
+    const results = await Promise.all(runs)
+    const wakes = []
+    for (let round = 0; round < 10; round++) {
+      const sent = sentDispatches(sandbox, seen)
+      if (!sent.length) break
+      seen += sent.length
+      for (const event of sent) {
+        expect(event).toMatchObject({ action: 'drain', client_payload: { queue: 'leavers' } })
+        wakes.push(
+          await runInSandbox(sandbox, {
+            repoRoot,
+            eventName: 'repository_dispatch',
+            event,
+            sign: false,
+            runId: String(63_100 + wakes.length),
+            vars,
+          }),
+        )
+      }
+    }
+    expect(wakes.length).toBe(2)
+    for (const r of [...results, ...wakes].filter((r) => r.jobs.identity?.result !== 'cancelled')) {
+      expect(r.conclusion).toBe('success')
+      expect(r.jobs.identity?.environment?.name).toBe('onramp-offboarding')
+      expect(r.jobs.review?.result).toBe('skipped')
+    }
+    const github = sandbox.emulators.github.emulator
+    const state = github.state() as {
+      invitations: { login: string | null; status: string }[]
+      orgs: { login: string; members: Record<string, string> }[]
+    }
+    for (const h of hires) {
+      const text = github.file(owner, name, `people/${h.id}.json`, 'onramp-state')
+      const record = JSON.parse(text ?? '{}')
+      expect(record.status, h.id).toBe('offboarded')
+      for (const step of ['identity', 'github', 'aws', 'notify'])
+        expect(record.steps?.[step], `${h.id} ${step}`).toMatchObject({ event_id: `hr-wave-leave-${hires.indexOf(h)}` })
+      expect(state.invitations.filter((x) => x.login === h.login && x.status === 'pending')).toEqual([])
+      expect(state.orgs.find((o) => o.login === 'acme')?.members[h.login]).toBeUndefined()
     }
   })
 })
