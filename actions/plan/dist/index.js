@@ -1749,6 +1749,8 @@ function tasks_describeRun(t, zone) {
 
 
 
+/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
+const MAX_PEOPLE = 5000;
 /** The inputs every access action (and notify) adds for a converge run. */
 const CONVERGE_INPUTS = {
     /**
@@ -1776,10 +1778,8 @@ const CONVERGE_INPUTS = {
      * With `pending`: run at most this many people, oldest HR event first (0: everybody). The others stay pending
      * for the next run, counted in the `left` output (lifecycle.yml's identity job wakes a run for them).
      */
-    wave: src/* input */.hF.integer({ default: 0, min: 0, max: 5000 }),
+    wave: src/* input */.hF.integer({ default: 0, min: 0, max: MAX_PEOPLE }),
 };
-/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
-const MAX_PEOPLE = 5000;
 /** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
 const WAITING = (/* unused pure expression or super */ null && (['pending', 'deferred']));
 /**

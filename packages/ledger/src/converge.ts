@@ -67,6 +67,9 @@ import {
   upcomingTasks,
 } from './tasks.js'
 
+/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
+export const MAX_PEOPLE = 5000
+
 /** The inputs every access action (and notify) adds for a converge run. */
 export const CONVERGE_INPUTS = {
   /**
@@ -94,7 +97,7 @@ export const CONVERGE_INPUTS = {
    * With `pending`: run at most this many people, oldest HR event first (0: everybody). The others stay pending
    * for the next run, counted in the `left` output (lifecycle.yml's identity job wakes a run for them).
    */
-  wave: input.integer({ default: 0, min: 0, max: 5000 }),
+  wave: input.integer({ default: 0, min: 0, max: MAX_PEOPLE }),
 }
 
 export interface ConvergeInputs {
@@ -110,9 +113,6 @@ export interface ConvergeInputs {
 
 /** What forEachPerson reads: the common inputs and the converge ones. */
 export type CommonInputsFor = CommonInputs & ConvergeInputs
-
-/** Most people one run takes: past that, split the list (or let the scheduled run catch up). */
-export const MAX_PEOPLE = 5000
 
 /** The step results that are onramp's own unfinished work: an invitation not accepted yet, or past the cap. */
 const WAITING: StepResult[] = ['pending', 'deferred']
