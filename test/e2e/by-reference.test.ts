@@ -130,30 +130,42 @@ describe('onramp by reference from a repository without its sources', () => {
     const dir = join(caller, '..', 'calls-lifecycle')
     mkdirSync(join(dir, '.github/workflows'), { recursive: true })
     cpSync(join(caller, '.github/access'), join(dir, '.github/access'), { recursive: true })
-    writeFileSync(
-      join(dir, '.github/workflows/rerun.yml'),
-      [
-        'name: rerun',
-        'on: workflow_dispatch',
-        'permissions: {}',
-        'jobs:',
-        '  lifecycle:',
-        '    uses: acme/onramp/.github/workflows/lifecycle.yml@v1',
-        '    with:',
-        `      employee-id: ${onboard.client_payload.person.employee_id}`,
-        '      event-type: onboard',
-        '      dry-run: false',
-        '    secrets: inherit',
-        '',
-      ].join('\n'),
+    // GitHub lets a called workflow only narrow the caller's token, and fails the whole run when one of its jobs
+    // asks for more, whatever that job's `if:`: the caller grants what lifecycle.yml's jobs ask for.
+    const rerun = (grant: string[]) =>
+      writeFileSync(
+        join(dir, '.github/workflows/rerun.yml'),
+        [
+          'name: rerun',
+          'on: workflow_dispatch',
+          'permissions: {}',
+          'jobs:',
+          '  lifecycle:',
+          '    uses: acme/onramp/.github/workflows/lifecycle.yml@v1',
+          '    permissions:',
+          ...grant.map((g) => `      ${g}`),
+          '    with:',
+          `      employee-id: ${onboard.client_payload.person.employee_id}`,
+          '      event-type: onboard',
+          '      dry-run: false',
+          '    secrets: inherit',
+          '',
+        ].join('\n'),
+      )
+    const call = () =>
+      runInSandbox(sandbox, {
+        repoRoot: dir,
+        workflowFile: '.github/workflows/rerun.yml',
+        eventName: 'workflow_dispatch',
+        event: { inputs: {} },
+        repositories: { 'acme/onramp': onramp },
+      })
+    rerun(['contents: read', 'actions: read', 'id-token: write'])
+    await expect(call()).rejects.toThrow(
+      "The nested job 'wake' is requesting 'contents: write', but is only allowed 'contents: read'.",
     )
-    const result = await runInSandbox(sandbox, {
-      repoRoot: dir,
-      workflowFile: '.github/workflows/rerun.yml',
-      eventName: 'workflow_dispatch',
-      event: { inputs: {} },
-      repositories: { 'acme/onramp': onramp },
-    })
+    rerun(['contents: write', 'actions: read', 'id-token: write'])
+    const result = await call()
     const steps = (uses: string) => result.jobs.lifecycle!.steps.filter((s) => s.uses === uses)
     expect(result.jobs.lifecycle!.steps.filter((s) => s.error).map((s) => `${s.name}: ${s.error}`)).toEqual([])
     expect(result.jobs.lifecycle!.result).toBe('success')

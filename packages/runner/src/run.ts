@@ -26,6 +26,7 @@ import type {
 import {
   actionOnDisk,
   calledRepository,
+  checkCalledPermissions,
   checkSupported,
   findStandIn,
   isRecord,
@@ -313,6 +314,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   checkTrigger(workflow, options.eventName, options.event)
   checkConcurrencyKeys(workflow)
   checkSupported(workflow, options.standIns, repoRoot, options.repositories)
+  await checkCalledPermissions(workflow, repoRoot, options.repositories)
 
   const machine = options.env ?? {}
   const secrets = { ...(options.secrets ?? {}) }

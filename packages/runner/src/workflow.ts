@@ -312,3 +312,67 @@ export function checkSupported(
   }
   if (problems.length > 0) throw new UnsupportedError(problems.join('\n'))
 }
+
+/** GITHUB_TOKEN's scopes, which `read-all` and `write-all` stand for. */
+const TOKEN_SCOPES = [
+  'actions',
+  'attestations',
+  'checks',
+  'contents',
+  'deployments',
+  'discussions',
+  'id-token',
+  'issues',
+  'models',
+  'packages',
+  'pages',
+  'pull-requests',
+  'repository-projects',
+  'security-events',
+  'statuses',
+]
+
+/** A `permissions:` value as scope → level (`{}` grants none). */
+function permissionLevels(permissions: unknown): Record<string, string> {
+  if (permissions === 'read-all' || permissions === 'write-all') {
+    const level = permissions === 'write-all' ? 'write' : 'read'
+    return Object.fromEntries(TOKEN_SCOPES.map((s) => [s, level]))
+  }
+  return isRecord(permissions) ? Object.fromEntries(Object.entries(permissions).map(([k, v]) => [k, String(v)])) : {}
+}
+
+const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2 }
+
+/**
+ * GitHub lets a called workflow only narrow the caller's GITHUB_TOKEN: when a job of the called file asks for more
+ * than the calling job grants (its `permissions:` or the caller's top-level ones), the whole run fails before any
+ * job starts, whatever the job's `if:`. A caller that grants nothing explicitly gets the repository's default,
+ * which the local runner cannot know: then nothing is checked. Throws WorkflowError with GitHub's wording.
+ */
+export async function checkCalledPermissions(
+  workflow: WorkflowSpec,
+  repoRoot: string,
+  repositories: Record<string, string> = {},
+): Promise<void> {
+  for (const job of workflow.jobs.values()) {
+    if (job.raw.uses === undefined) continue
+    const grant = job.raw.permissions ?? workflow.raw.permissions
+    if (grant === undefined) continue
+    const uses = String(job.raw.uses)
+    const file = reusableWorkflowFile(uses, repoRoot, repositories)
+    if (!file) continue
+    const called = await loadWorkflow(file, repoRoot, () => {})
+    const allowed = permissionLevels(grant)
+    for (const nested of called.jobs.values()) {
+      const requested = nested.raw.permissions ?? called.raw.permissions
+      if (requested === undefined) continue
+      const asked = permissionLevels(requested)
+      const scopes = Object.keys(asked).filter((s) => LEVEL[asked[s]!]! > 0)
+      if (scopes.every((s) => LEVEL[asked[s]!]! <= (LEVEL[allowed[s] ?? 'none'] ?? 0))) continue
+      const list = (levels: Record<string, string>) => scopes.map((s) => `${s}: ${levels[s] ?? 'none'}`).join(', ')
+      throw new WorkflowError(
+        `Error calling workflow '${uses}'. The nested job '${nested.id}' is requesting '${list(asked)}', but is only allowed '${list(allowed)}'.`,
+      )
+    }
+  }
+}
