@@ -122,4 +122,44 @@ describe('reusable workflows by reference', () => {
       'actions/checkout: repository acme/elsewhere has no local checkout (map it in repositories)',
     )
   })
+
+  it('refuses, before any job, a call whose jobs ask for more than the caller grants, even a job that would skip', async () => {
+    const library = join(mkdtempSync(join(tmpdir(), 'onramp-library-')), 'library')
+    mkdirSync(join(library, '.github/workflows'), { recursive: true })
+    writeFileSync(
+      join(library, '.github/workflows/wide.yml'),
+      [
+        'on: workflow_call',
+        'jobs:',
+        '  skipped:',
+        '    if: false',
+        '    runs-on: ubuntu-latest',
+        '    permissions:',
+        '      contents: write',
+        '      actions: read',
+        '    steps:',
+        '      - run: echo never',
+      ].join('\n'),
+    )
+    const call = (grant: string) =>
+      runWorkflow({
+        workflowFile: '.github/workflows/caller.yml',
+        repoRoot: callerRepo(
+          ['on: push', 'jobs:', '  call:', '    uses: acme/library/.github/workflows/wide.yml@v1', grant].join('\n'),
+        ),
+        eventName: 'push',
+        event: {},
+        standIns: {},
+        repositories: { 'acme/library': library },
+      })
+    await expect(call('    permissions: read-all')).rejects.toThrow(
+      "Error calling workflow 'acme/library/.github/workflows/wide.yml@v1'. The nested job 'skipped' is requesting 'contents: write, actions: read', but is only allowed 'contents: read, actions: read'.",
+    )
+    await expect(call('    permissions: { contents: write }')).rejects.toThrow(
+      "is only allowed 'contents: write, actions: none'",
+    )
+    expect((await call('    permissions: write-all')).jobs.call!.result).toBe('success')
+    // No explicit grant: the repository's default, which the local runner cannot know, is not checked.
+    expect((await call('')).jobs.call!.result).toBe('success')
+  })
 })
