@@ -4487,8 +4487,9 @@ const CONVERGE_INPUTS = {
     /** With `pending` and `intents: github`: a token that may read this repository's artifacts (actions: read). */
     'intents-token': src/* input */.hF.secret({ required: false }),
     /**
-     * With `pending`: run at most this many people, oldest HR event first (0: everybody). The others stay pending
-     * for the next run, counted in the `left` output (lifecycle.yml's identity job wakes a run for them).
+     * With `pending`: run at most this many people (0: everybody): events this step has not run yet, oldest first,
+     * before retries of its failures. The new events left out stay pending for the next run, counted in the `left`
+     * output (lifecycle.yml's identity job wakes a run for them).
      */
     wave: src/* input */.hF.integer({ default: 0, min: 0, max: MAX_PEOPLE }),
 };
@@ -4614,17 +4615,20 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     if (drain) {
         const pending = await selectPending(name, drain);
         intake = pending.intake;
-        // A wave: waiting work first (queueOrder), then the oldest HR event first; the rest stay pending.
-        people = queueOrder([...pending.people].sort((a, b) => eventTime(a.record) - eventTime(b.record)), name, now);
+        for (const { employeeId, record } of pending.people)
+            if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
+                fresh.add(employeeId);
+        // A wave: waiting work first (queueOrder), then events this step has not run yet, oldest first, then retries
+        // of its failures. Only new events left out count as `left`: a failure retried in every wave would otherwise
+        // fill each wave and wake runs for ever, while the people behind it waited.
+        const rank = (p) => (fresh.has(p.employeeId) ? 0 : 1);
+        people = queueOrder([...pending.people].sort((a, b) => rank(a) - rank(b) || eventTime(a.record) - eventTime(b.record)), name, now);
         if (inputs.wave && people.length > inputs.wave) {
-            left = people.length - inputs.wave;
+            left = people.slice(inputs.wave).filter((p) => fresh.has(p.employeeId)).length;
             people = people.slice(0, inputs.wave);
         }
         // Once the intake's commit is in (its people are pending now); the intake itself spends a quarter (DRAIN_SHARE).
         await refreshDrainShares(name, ledger, people.length);
-        for (const { employeeId, record } of people)
-            if (record && record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
-                fresh.add(employeeId);
     }
     if (!('pending' in selection)) {
         const selected = await selectPeople(ledger, selection, name, now, () => accessPlan, records);

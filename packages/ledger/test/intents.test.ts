@@ -202,6 +202,32 @@ describe('a drain (employee-ids: pending)', () => {
     expect(next.run.left).toBe(0)
   })
 
+  it('a wave takes new events before retries of failures, and counts only new events as left', async () => {
+    for (const [id, minutes] of [
+      ['E8', 1],
+      ['E6', 2],
+      ['E7', 3],
+    ] as const)
+      await upload(
+        signDispatch(
+          hrEvent('onboard', id, (p) => {
+            p.occurred_at = new Date(Date.now() - minutes * 60_000).toISOString()
+          }),
+        ),
+      )
+    // E7, the oldest, fails every time: it must not take every wave and keep waking runs.
+    const ids = (d: Awaited<ReturnType<typeof drain>>) => d.seen.map((x) => x.split(' ')[0])
+    const first = await drain('identity', { wave: 1, fail: ['E7'] })
+    expect([ids(first), first.run.left]).toEqual([['E7'], 2])
+    const second = await drain('identity', { wave: 1, fail: ['E7'] })
+    expect([ids(second), second.run.left]).toEqual([['E6'], 1])
+    const third = await drain('identity', { wave: 1, fail: ['E7'] })
+    expect([ids(third), third.run.left]).toEqual([['E8'], 0])
+    // Only the failure is left: it is retried, and no run is woken for it.
+    const fourth = await drain('identity', { wave: 1, fail: ['E7'] })
+    expect([ids(fourth), fourth.run.left]).toEqual([['E7'], 0])
+  })
+
   it('a person whose identity step failed waits for it; the run’s own stale event fails the run', async () => {
     const e1 = signDispatch(hrEvent('onboard', 'E1'))
     await upload(e1)
