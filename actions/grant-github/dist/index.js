@@ -4736,8 +4736,10 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         await runAll(queueOrder(again.people.filter((p) => taken.includes(p.employeeId)), name, now));
     }
     const run = { step: name, result: (0,src/* worst */.QZ)(results.map((r) => r.result)), people: results };
+    // No wake-up after results the ledger lost: they are still new, and the next run would meet the same ledger
+    // and wake another, without end. The next HR event or the scheduled reconcile takes them.
     if (drain)
-        run.left = left;
+        run.left = results.some((p) => p.failed.some((f) => f.item === 'ledger')) ? 0 : left;
     if (accessPlan)
         run.plan = planLine(accessPlan);
     // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.

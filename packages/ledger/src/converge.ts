@@ -432,7 +432,9 @@ export async function forEachPerson(
   }
 
   const run: ConvergeResult = { step: name, result: worst(results.map((r) => r.result)), people: results }
-  if (drain) run.left = left
+  // No wake-up after results the ledger lost: they are still new, and the next run would meet the same ledger
+  // and wake another, without end. The next HR event or the scheduled reconcile takes them.
+  if (drain) run.left = results.some((p) => p.failed.some((f) => f.item === 'ledger')) ? 0 : left
   if (accessPlan) run.plan = planLine(accessPlan)
   // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
   const read = all ?? people.flatMap((p) => (p.record ? [p.record] : []))

@@ -1,7 +1,7 @@
 // A drain of HR events from intents (artifacts, here in a folder laid out as the runner keeps them): what the
 // identity job takes in and refuses, who each step selects, and that a second drain downloads nothing it holds.
 import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eventHash, INTENT_FILE, intentName } from '@onramp/core'
@@ -108,13 +108,17 @@ describe('a drain (employee-ids: pending)', () => {
   })
 
   /** Runs `step` as a drain; each person's step records `result` (failed for the ids in `fail`). */
-  async function drain(step: StepName, o: { own?: Json; fail?: string[]; wave?: number } = {}) {
+  async function drain(
+    step: StepName,
+    o: { own?: Json; fail?: string[]; wave?: number; during?: () => Promise<void> } = {},
+  ) {
     if (o.own) await writeFile(join(dir, 'event.json'), JSON.stringify(o.own))
     const seen: string[] = []
     const run = await forEachPerson(
       step,
       { ...inputs(), wave: o.wave ?? 0 },
       async (one, batch) => {
+        await o.during?.()
         const s = await beginStep(step, one, { batch, env: env(o.own) })
         seen.push(`${s.event.employeeId} ${s.event.type} ${s.event.githubUsername ?? '-'} ${s.event.startDate ?? '-'}`)
         const failed = o.fail?.includes(s.event.employeeId)
@@ -226,6 +230,22 @@ describe('a drain (employee-ids: pending)', () => {
     // Only the failure is left: it is retried, and no run is woken for it.
     const fourth = await drain('identity', { wave: 1, fail: ['E7'] })
     expect([ids(fourth), fourth.run.left]).toEqual([['E7'], 0])
+  })
+
+  it('a wave whose results the ledger lost wakes no run (the next would meet the same ledger)', async () => {
+    for (const id of ['E6', 'E7']) await upload(signDispatch(hrEvent('onboard', id)))
+    const people = join(dir, 'people')
+    // The ledger's folder turns into a file once the intake is in: the results cannot be written.
+    const lost = await drain('identity', {
+      wave: 1,
+      during: async () => {
+        await rm(people, { recursive: true, force: true })
+        await writeFile(people, 'not a folder')
+      },
+    })
+    expect(lost.run.people.map((p) => p.failed.map((f) => f.item))).toEqual([['ledger']])
+    expect(lost.run.left).toBe(0)
+    await rm(people, { force: true })
   })
 
   it('a person whose identity step failed waits for it; the run’s own stale event fails the run', async () => {
