@@ -112,28 +112,7 @@ describe('lifecycle.yml: a drain in waves (vars.ONRAMP_DRAIN_WAVE)', () => {
     const hrReviews = reviews.length
     expect(hrReviews).toBe(hires.length)
     // The wake-ups the runs sent, each run as GitHub would start it, until a drain leaves nobody.
-    let seen = 0
-    const wakes = []
-    for (let round = 0; round < 10; round++) {
-      const sent = sentDispatches(sandbox, seen)
-      if (!sent.length) break
-      seen += sent.length
-      for (const event of sent) {
-        expect(event).toMatchObject({ action: 'drain', client_payload: { queue: 'joiners' } })
-        wakes.push(
-          await runInSandbox(sandbox, {
-            repoRoot,
-            eventName: 'repository_dispatch',
-            event,
-            sign: false,
-            runId: String(62_100 + wakes.length),
-            vars,
-            approve,
-          }),
-        )
-      }
-    }
-    expect(sentDispatches(sandbox, seen)).toEqual([])
+    const wakes = await runWakeUps(sandbox, 0, 'joiners', { vars, approve, firstRunId: 62_100 })
     expect(wakes.length).toBeGreaterThan(0)
     // A wake-up asks no reviewer: each hire's review happened once, in its own run.
     expect(reviews.length).toBe(hrReviews)
@@ -174,7 +153,7 @@ describe('lifecycle.yml: a drain in waves (vars.ONRAMP_DRAIN_WAVE)', () => {
       cancel: () => {},
     })
     if (!hold.held) throw new Error('the leavers identity group is taken')
-    let seen = sentDispatches(sandbox, 0).length
+    const seen = sentDispatches(sandbox, 0).length
     let settled = 0
     const runs = hires.map((h, i) => {
       const event = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/events/offboard.json'), 'utf8'))
@@ -193,25 +172,7 @@ describe('lifecycle.yml: a drain in waves (vars.ONRAMP_DRAIN_WAVE)', () => {
       await new Promise((r) => setTimeout(r, 20))
     hold.release()
     const results = await Promise.all(runs)
-    const wakes = []
-    for (let round = 0; round < 10; round++) {
-      const sent = sentDispatches(sandbox, seen)
-      if (!sent.length) break
-      seen += sent.length
-      for (const event of sent) {
-        expect(event).toMatchObject({ action: 'drain', client_payload: { queue: 'leavers' } })
-        wakes.push(
-          await runInSandbox(sandbox, {
-            repoRoot,
-            eventName: 'repository_dispatch',
-            event,
-            sign: false,
-            runId: String(63_100 + wakes.length),
-            vars,
-          }),
-        )
-      }
-    }
+    const wakes = await runWakeUps(sandbox, seen, 'leavers', { vars, firstRunId: 63_100 })
     expect(wakes.length).toBe(2)
     for (const r of [...results, ...wakes].filter((r) => r.jobs.identity?.result !== 'cancelled')) {
       expect(r.conclusion).toBe('success')
@@ -234,3 +195,34 @@ describe('lifecycle.yml: a drain in waves (vars.ONRAMP_DRAIN_WAVE)', () => {
     }
   })
 })
+
+/**
+ * Runs each wake-up the runs sent after the first `seen` dispatches, as GitHub would start it (unsigned), and the
+ * ones those runs send, until none is sent; every one names `queue`. The runs, in the order they were started.
+ */
+async function runWakeUps(
+  sandbox: Sandbox,
+  seen: number,
+  queue: 'joiners' | 'leavers',
+  o: Pick<Parameters<typeof runInSandbox>[1], 'vars' | 'approve'> & { firstRunId: number },
+) {
+  const runs = []
+  for (let sent = sentDispatches(sandbox, seen); sent.length; sent = sentDispatches(sandbox, seen)) {
+    seen += sent.length
+    for (const event of sent) {
+      expect(event).toMatchObject({ action: 'drain', client_payload: { queue } })
+      runs.push(
+        await runInSandbox(sandbox, {
+          repoRoot,
+          eventName: 'repository_dispatch',
+          event,
+          sign: false,
+          runId: String(o.firstRunId + runs.length),
+          vars: o.vars,
+          approve: o.approve,
+        }),
+      )
+    }
+  }
+  return runs
+}
