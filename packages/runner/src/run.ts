@@ -282,8 +282,8 @@ function stepDisplayName(step: StepSpec): string {
 }
 
 /**
- * Everything runWorkflow checks before running: schema, needs, trigger (when eventName is given) and
- * unsupported constructs. Throws WorkflowError or UnsupportedError.
+ * Everything runWorkflow checks before running: schema, needs, trigger (when eventName is given), unsupported
+ * constructs and what called workflows ask of the caller's token. Throws WorkflowError or UnsupportedError.
  */
 export async function checkWorkflow(options: {
   workflowFile: string
@@ -297,9 +297,19 @@ export async function checkWorkflow(options: {
   const warnings: string[] = []
   const workflow = await loadWorkflow(path.resolve(repoRoot, options.workflowFile), repoRoot, (m) => warnings.push(m))
   if (options.eventName) checkTrigger(workflow, options.eventName, options.event ?? {})
+  await checkRunnable(workflow, options, repoRoot)
+  return { name: workflow.name, triggers: Object.keys(workflow.on), jobs: [...workflow.jobs.keys()] }
+}
+
+/** The checks after the trigger's, shared by checkWorkflow and runWorkflow. */
+async function checkRunnable(
+  workflow: WorkflowSpec,
+  options: Pick<RunWorkflowOptions, 'standIns' | 'repositories'>,
+  repoRoot: string,
+): Promise<void> {
   checkConcurrencyKeys(workflow)
   checkSupported(workflow, options.standIns, repoRoot, options.repositories)
-  return { name: workflow.name, triggers: Object.keys(workflow.on), jobs: [...workflow.jobs.keys()] }
+  await checkCalledPermissions(workflow, repoRoot, options.repositories)
 }
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowResult> {
@@ -312,9 +322,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const workflowFile = path.resolve(repoRoot, options.workflowFile)
   const workflow = await loadWorkflow(workflowFile, repoRoot, warn)
   checkTrigger(workflow, options.eventName, options.event)
-  checkConcurrencyKeys(workflow)
-  checkSupported(workflow, options.standIns, repoRoot, options.repositories)
-  await checkCalledPermissions(workflow, repoRoot, options.repositories)
+  await checkRunnable(workflow, options, repoRoot)
 
   const machine = options.env ?? {}
   const secrets = { ...(options.secrets ?? {}) }

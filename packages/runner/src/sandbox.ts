@@ -11,6 +11,7 @@ import { checkout } from './checkout.js'
 import { ConcurrencyGroups } from './concurrency.js'
 import { runWorkflow } from './run.js'
 import type { EnvironmentSpec, ProgressEvent, RunWorkflowOptions, StandIns, WorkflowResult } from './types.js'
+import { permissionLevels } from './workflow.js'
 
 /** The repository the sandbox's GitHub holds the ledger in (its `onramp-state` branch). */
 export const SANDBOX_REPOSITORY = { owner: 'acme', name: 'people-ops' }
@@ -256,13 +257,7 @@ export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<Wo
 
 /** A job's effective `permissions:` as scope → level; unset means the restricted default (contents: read). */
 function jobPermissions(permissions: unknown): Record<string, string> {
-  if (permissions === 'write-all' || permissions === 'read-all') {
-    const level = permissions === 'write-all' ? 'write' : 'read'
-    return Object.fromEntries(['actions', 'contents', 'issues', 'pull-requests'].map((k) => [k, level]))
-  }
-  if (typeof permissions === 'object' && permissions !== null)
-    return Object.fromEntries(Object.entries(permissions).map(([k, v]) => [k, String(v)]))
-  return { contents: 'read' }
+  return permissions === undefined ? { contents: 'read' } : permissionLevels(permissions)
 }
 
 /**

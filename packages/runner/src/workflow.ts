@@ -333,7 +333,7 @@ const TOKEN_SCOPES = [
 ]
 
 /** A `permissions:` value as scope → level (`{}` grants none). */
-function permissionLevels(permissions: unknown): Record<string, string> {
+export function permissionLevels(permissions: unknown): Record<string, string> {
   if (permissions === 'read-all' || permissions === 'write-all') {
     const level = permissions === 'write-all' ? 'write' : 'read'
     return Object.fromEntries(TOKEN_SCOPES.map((s) => [s, level]))
