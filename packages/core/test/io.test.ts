@@ -229,6 +229,24 @@ describe('personal data', () => {
     expect(redactPersonalData('Li: li, lid')).toBe('[personal]: [personal], lid')
   })
 
+  it('finds one person among hundreds, in any form, and a name with no ASCII or matched through case folding', () => {
+    // Names of letters only (a digit would end a name part): Ann-b Lee-b, Ann-c Lee-c, …
+    const word = (i: number) =>
+      [...i.toString(26)].map((c) => String.fromCharCode(97 + Number.parseInt(c, 26))).join('')
+    const people = Array.from({ length: 100 }, (_, i) => [`Ann${word(i)} Lee${word(i)}`, `a.${word(i)}@acme.com`])
+    maskPersonalData(people.flat())
+    maskPersonalData(['王伟', 'Kim Ng', 'Jess Moss'])
+    expect(containsPersonalData('{"step":"github","item":"team:backend","result":"applied"}')).toBe(false)
+    expect(redactPersonalData('invited A.BC%40ACME.COM for Annbx Leebx, then Leecq')).toBe(
+      'invited [personal] for [personal], then [personal]',
+    )
+    expect(redactPersonalData('welcome 王伟')).toBe('welcome [personal]')
+    // Matching ignores case as Unicode folds it: the Kelvin sign is a K, the long s an s.
+    expect(redactPersonalData('welcome \u212aim Ng and Je\u017fs Mo\u017fs')).toBe('welcome [personal] and [personal]')
+    maskPersonalData(['\u212aa\u017fa'])
+    expect(redactPersonalData('welcome Kasa')).toBe('welcome [personal]')
+  })
+
   it('outputs refuse personal data and stringify JSON', async () => {
     maskPersonalData(['jane@example.com'])
     expect(() => setOutputs({ result: 'changed', receipt: [{ item: 'user', note: 'Jane@example.com' }] })).toThrow(

@@ -3736,6 +3736,15 @@ function getCommonInputs() {
 // part is stricter: `-._+@` between two letters or digits joins a token, so "Jamie" matches in "Jamie." and
 // "Jamie," but not inside a login or user name built from the name (jamie-doe-dev, jamie.doe+e1042).
 const personal = new Map();
+/**
+ * The patterns by key, each list longest first, and those without a key: built on first use after a registration.
+ * A run that masks a thousand people holds tens of thousands of patterns; a line is tested only against those
+ * whose key is one of its own runs (see candidates).
+ */
+let byKey;
+const ASCII_RUN = /[A-Za-z0-9]+/g;
+// The two characters outside ASCII that case-insensitive matching equates with ASCII letters (K, s).
+const FOLDS_TO_ASCII = /[\u212a\u017f]/;
 // Words of the access files' identifiers and the event's ids, lower-cased: never personal (see declarePublicData).
 const publicWords = new Set();
 // Values that travel between jobs as outputs (employee id, event type, role): a mask inside one would make the
@@ -3827,13 +3836,46 @@ function register(value, cased, kind) {
     const [before, after] = BOUNDS[kind];
     for (const form of encodedForms(value)) {
         const key = `${kind}:${form.toLowerCase()}`;
-        if (!personal.has(key))
-            personal.set(key, { re: new RegExp(`${before}${escapeRegExp(form)}${after}`, 'giu'), length: form.length });
+        if (personal.has(key))
+            continue;
+        const runs = form.match(ASCII_RUN) ?? [];
+        personal.set(key, {
+            re: new RegExp(`${before}${escapeRegExp(form)}${after}`, 'giu'),
+            length: form.length,
+            key: FOLDS_TO_ASCII.test(form) ? '' : runs.reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase(),
+        });
+        byKey = undefined;
     }
+}
+/**
+ * The patterns that can match `text`, longest first. A match covers the value's every ASCII run, whole (the value's
+ * bounds forbid a letter or digit on either side, and matching ignores case only, which maps ASCII to ASCII but
+ * for the Kelvin sign and the long s): so a pattern whose key is none of the text's runs cannot match it.
+ */
+function candidates(text) {
+    if (!byKey) {
+        const all = [...personal.values()].sort((a, b) => b.length - a.length);
+        const keyed = new Map();
+        for (const p of all.filter((p) => p.key)) {
+            const list = keyed.get(p.key);
+            if (list)
+                list.push(p);
+            else
+                keyed.set(p.key, [p]);
+        }
+        byKey = { keyed, unkeyed: all.filter((p) => !p.key), all };
+    }
+    if (FOLDS_TO_ASCII.test(text))
+        return byKey.all;
+    const found = new Set(byKey.unkeyed);
+    for (const run of new Set(text.match(ASCII_RUN)?.map((r) => r.toLowerCase())))
+        for (const p of byKey.keyed.get(run) ?? [])
+            found.add(p);
+    return found.size === byKey.unkeyed.length ? byKey.unkeyed : [...found].sort((a, b) => b.length - a.length);
 }
 /** Whether `text` contains, as a whole token, any value registered with maskPersonalData. */
 function containsPersonalData(text) {
-    for (const { re } of personal.values()) {
+    for (const { re } of candidates(text)) {
         re.lastIndex = 0;
         if (re.test(text))
             return true;
@@ -3844,14 +3886,14 @@ function containsPersonalData(text) {
 function io_redactPersonalData(text, replacement = '[personal]') {
     let out = text;
     // Longest first, so a whole name goes before its parts.
-    const patterns = [...personal.values()].sort((a, b) => b.length - a.length);
-    for (const { re } of patterns)
+    for (const { re } of candidates(text))
         out = out.replace(re, replacement);
     return out;
 }
 /** For tests: forget registered personal values and public words. */
 function resetPersonalData() {
     personal.clear();
+    byKey = undefined;
     publicWords.clear();
     publicIds.length = 0;
 }
