@@ -36,10 +36,11 @@ export default defineConfig({
     // workspace is a temp dir), and most of their time is spent in spawned actions and HTTP round trips, so
     // more workers than cores still pays. Vitest's default on a two-core machine is a single worker.
     maxWorkers: Math.max(4, availableParallelism()),
-    // Each file in a module graph of its own. Sharing one per worker cut the summed import time from about 94 s to
-    // 29 s, but @actions/core's summary keeps the first GITHUB_STEP_SUMMARY path it sees, so an in-process run's
-    // summary went to another file's path: isolation is what keeps in-process tests honest.
-    isolate: true,
+    // Files share a module graph per worker: isolating each cost about 75 s of import time over the suite (95 s
+    // summed, 20 s shared). What an in-process action run keeps process-wide (@actions/core's summary path, the
+    // personal data registry) is reset before each file (test/support/file-setup.ts).
+    isolate: false,
+    setupFiles: ['test/support/file-setup.ts'],
     // Generous: a lifecycle run shares the cores with the other files' runs.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -2,4 +2,5 @@
 export * from './clock.js'
 export * from './events.js'
 export * from './http.js'
+export * from './process-state.js'
 export * from './run-bundle.js'
