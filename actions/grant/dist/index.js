@@ -12221,7 +12221,7 @@ function register(value, cased, kind) {
     }
     for (const form of encodedForms(value)) {
         const key = `${kind}:${form.toLowerCase()}`;
-        if (personal.has(key))
+        if (!form || personal.has(key))
             continue;
         const pattern = { re: new RegExp(escapeRegExp(form), 'giu'), length: form.length, kind };
         personal.set(key, pattern);

@@ -290,7 +290,7 @@ function register(value: string, cased: string[], kind: keyof typeof BOUNDS): vo
   }
   for (const form of encodedForms(value)) {
     const key = `${kind}:${form.toLowerCase()}`
-    if (personal.has(key)) continue
+    if (!form || personal.has(key)) continue
     const pattern = { re: new RegExp(escapeRegExp(form), 'giu'), length: form.length, kind }
     personal.set(key, pattern)
     const runs = FOLDS_TO_ASCII.test(form) ? [] : (form.match(ASCII_RUN) ?? [])
