@@ -4,7 +4,8 @@
 import { resetProcessState } from '@onramp/core/testing'
 
 const state = globalThis as { onrampWorkerEnv?: NodeJS.ProcessEnv }
-const initial = (state.onrampWorkerEnv ??= { ...process.env })
+state.onrampWorkerEnv ??= { ...process.env }
+const initial = state.onrampWorkerEnv
 // Vitest's own variables are its to set.
 const ours = (key: string) => !key.startsWith('VITEST')
 for (const key of Object.keys(process.env).filter(ours)) if (!(key in initial)) delete process.env[key]
