@@ -37,8 +37,9 @@ export default defineConfig({
     // more workers than cores still pays. Vitest's default on a two-core machine is a single worker.
     maxWorkers: Math.max(4, availableParallelism()),
     // Files share a module graph per worker: isolating each cost about 75 s of import time over the suite (95 s
-    // summed, 20 s shared). What an in-process action run keeps process-wide (@actions/core's summary path, the
-    // personal data registry) is reset before each file (test/support/file-setup.ts).
+    // summed, 20 s shared). Each file starts with its worker's first environment, and with what an in-process
+    // action run keeps process-wide reset: @actions/core's summary path, the personal data registry
+    // (test/support/file-setup.ts).
     isolate: false,
     setupFiles: ['test/support/file-setup.ts'],
     // Generous: a lifecycle run shares the cores with the other files' runs.
