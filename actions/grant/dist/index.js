@@ -621,19 +621,26 @@ class GithubStore {
         const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
         return Buffer.from(data.content, 'base64').toString('utf8');
     }
-    /** The index's entries in this tree; none when it has no index, or one of another version or unreadable. */
+    /** The index in this tree; empty when it has no index, or one of another version or unreadable. */
     async indexIn(tree) {
         if (!tree.index)
-            return {};
+            return { people: {}, buckets: {} };
         try {
             const file = JSON.parse(await this.blob(tree.index));
-            return file.version === INDEX_VERSION && file.people && typeof file.people === 'object' ? file.people : {};
+            if (file.version !== INDEX_VERSION || !file.people || typeof file.people !== 'object')
+                return { people: {}, buckets: {} };
+            const buckets = file.buckets && typeof file.buckets === 'object' ? file.buckets : {};
+            return { people: file.people, buckets };
         }
         catch (error) {
             if (error instanceof SyntaxError)
-                return {};
+                return { people: {}, buckets: {} };
             throw error;
         }
+    }
+    /** The budget of this store's client, when it carries a group's share from job to job. */
+    carried() {
+        return this.options.group ? src/* budgetOfClient */.gq.get(this.octokit)?.carry : undefined;
     }
     async summaries(employeeIds) {
         const out = new Map();
@@ -641,7 +648,10 @@ class GithubStore {
         if (!head || !this.options.summarize)
             return out;
         const tree = await this.entries(head.tree);
-        const index = await this.indexIn(tree);
+        const { people: index, buckets } = await this.indexIn(tree);
+        const left = this.options.group ? buckets[this.options.group] : undefined;
+        if (left)
+            this.carried()?.resume(left);
         for (const id of employeeIds ?? Object.keys(index)) {
             const e = Object.hasOwn(index, id) ? index[id] : undefined;
             if (e && e.record === tree.records.get(id))
@@ -720,12 +730,15 @@ class GithubStore {
         const tree = await this.entries(baseTree);
         const base = await this.indexIn(tree);
         const people = {};
-        for (const [id, e] of Object.entries(base))
+        for (const [id, e] of Object.entries(base.people))
             if (e.record === tree.records.get(id))
                 people[id] = e;
         for (const r of written)
             people[r.employee_id] = { record: blobSha(recordText(r)), ...summarize(r) };
-        return `${JSON.stringify({ version: INDEX_VERSION, people })}\n`;
+        // This commit is paid for (beforeBatch): the next job of the group goes on from what is left.
+        const carry = this.carried();
+        const buckets = carry ? { ...base.buckets, [this.options.group]: carry.save() } : base.buckets;
+        return `${JSON.stringify({ version: INDEX_VERSION, people, buckets })}\n`;
     }
     /** Create the state branch from the default branch's head the first time it is needed. */
     ensureBranch() {
@@ -887,6 +900,7 @@ function open_openStepLedger(inputs, env, options = {}) {
         fast: options.fast,
         octokit: options.octokit,
         contentShare: options.contentShare,
+        group: options.group,
         policy: options.policy,
     });
 }
@@ -921,7 +935,7 @@ async function openLedger(state, options = {}) {
             fast: options.fast,
             contentShare: options.contentShare,
         });
-    return createLedger(new GithubStore(octokit, owner, name, branch, { summarize: summarize }), ledgerOptions);
+    return createLedger(new GithubStore(octokit, owner, name, branch, { summarize: summarize, group: options.group }), ledgerOptions);
 }
 /** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */
 function stateEndpoints(state, apiUrl) {
@@ -1418,8 +1432,8 @@ function fileInZip(zip) {
  * newest, not yet applied (`unapplied_event`), with the details a rerun needs, in one commit per chunk. The
  * stale rule and the event's applicability are checked against the record as the commit finds it.
  * The intake is its own commit, though it could ride with the identity job's first results: a drain job
- * without it is quicker, so fewer HR events wait to share the next one, and the commits per event go up, not
- * down (README, "Where the code departs from the shared design").
+ * without it is quicker, so fewer HR events wait to share the next one, and the later steps' jobs each get
+ * fewer people (README, "Where the code departs from the shared design": measured slower at 200 hires).
  */
 async function takeIntentsIn(o) {
     const report = { recorded: [], refused: [], waiting: [], held: 0, unreviewed: [] };
@@ -1862,6 +1876,9 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const ledger = await openStepLedger(inputs, env, {
         ...options,
         contentShare: drains ? DRAIN_SHARE.ledger : undefined,
+        // The jobs of one group follow one another: each goes on from the share the last one left (GithubStore).
+        // Joiners and leavers drain in groups of their own (lifecycle.yml), told apart by the event types they take.
+        group: drains ? `${name}/${parseEventTypes(inputs.eventTypes).join('+')}` : undefined,
         policy: drains ? DRAIN_LEDGER_POLICY : undefined,
     });
     let all;
@@ -2705,6 +2722,17 @@ class TokenBucket {
         this.queue = turn.catch(() => { });
         return turn;
     }
+    /** What the bucket holds now, and when: for another process to go on from (resume). */
+    state() {
+        this.refill();
+        return { tokens: this.tokens, at: this.last };
+    }
+    /** Goes on from what another process's bucket held then, refilled since (at most the capacity). */
+    resume(from) {
+        this.refill();
+        const since = Math.max(0, this.last - from.at);
+        this.tokens = Math.min(this.size, from.tokens + (since * this.size) / this.periodMs);
+    }
     /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
     drain(ms) {
         this.refill();
@@ -2818,9 +2846,9 @@ class ContentShare {
 /** Content-creating requests of one ledger commit: one GraphQL createCommitOnBranch (ledger github.ts). */
 const LEDGER_COMMIT_WRITES = 1;
 /**
- * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
- * worth (a process cannot know what others spent just before), so the processes' sum stays under the limit; it
- * never holds less than one commit.
+ * With `contentShare`, the content bucket holds that share of the minute, so the processes' sum stays under the
+ * limit; it never holds less than one commit. It starts with one ledger commit's worth, or, once the process
+ * learns it (`carry.resume`), with what the previous process of its group left, refilled since.
  */
 function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
@@ -2844,7 +2872,18 @@ function githubBudget(clock = _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .systemCl
     };
     // Content-creating requests already paid for (prepay): they spend no more content tokens.
     let prepaid = 0;
+    let resumed = false;
     return {
+        carry: contentShare && {
+            save: () => contentMinute.state(),
+            // Once, before anything is spent: what the group's last job left is the truth about its share.
+            resume(from) {
+                if (resumed || !Number.isFinite(from.tokens) || !Number.isFinite(from.at))
+                    return;
+                resumed = true;
+                contentMinute.resume(from);
+            },
+        },
         async prepay(writes) {
             await content(writes);
             prepaid += writes;
@@ -2979,6 +3018,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   lw: () => (/* reexport */ budget/* LEDGER_COMMIT_WRITES */.lw),
   LB: () => (/* reexport */ types_SYSTEMS),
   yo: () => (/* reexport */ errors_UserError),
+  gq: () => (/* reexport */ budget/* budgetOfClient */.gq),
   $N: () => (/* reexport */ canonical),
   iQ: () => (/* reexport */ clockFromEnv),
   Di: () => (/* reexport */ eventHash),
@@ -3002,7 +3042,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EVENT_KEY_MISSING, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_FILE, INTENT_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, WAKE_EVENT, accessEndsAt, accessIdentifiers, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, declarePublicData, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, intentName, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrants, parseGuardrails, parseRoleMap, parseWake, parseYaml, percent, plan, planAccess, planItems, postLeave, publicIds, queueOf, readEventFile, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData, worst, writeSummary
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EVENT_KEY_MISSING, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_FILE, INTENT_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, WAKE_EVENT, accessEndsAt, accessIdentifiers, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, declarePublicData, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, intentName, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrants, parseGuardrails, parseRoleMap, parseWake, parseYaml, percent, plan, planAccess, planItems, postLeave, publicIds, queueOf, readEventFile, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData, worst, writeSummary
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.

@@ -68,11 +68,30 @@ export class TokenBucket {
     return turn
   }
 
+  /** What the bucket holds now, and when: for another process to go on from (resume). */
+  state(): CarriedBucket {
+    this.refill()
+    return { tokens: this.tokens, at: this.last }
+  }
+
+  /** Goes on from what another process's bucket held then, refilled since (at most the capacity). */
+  resume(from: CarriedBucket): void {
+    this.refill()
+    const since = Math.max(0, this.last - from.at)
+    this.tokens = Math.min(this.size, from.tokens + (since * this.size) / this.periodMs)
+  }
+
   /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
   drain(ms: number): void {
     this.refill()
     this.tokens = Math.min(this.tokens, -(ms * this.size) / this.periodMs)
   }
+}
+
+/** A bucket as a process left it: its tokens at `at` (epoch ms). */
+export interface CarriedBucket {
+  tokens: number
+  at: number
 }
 
 /** Header names of a quota the service reports with every answer. */
@@ -150,6 +169,11 @@ export interface RequestBudget {
    * ledger commit's tree, commit and ref, whose window for another job's commit must stay short.
    */
   prepay?(writes: number): Promise<void>
+  /**
+   * The content share's bucket (githubBudget with a ContentShare), handed from one process of a group to the next:
+   * the jobs that follow one another in a concurrency group then pace as one process would.
+   */
+  carry?: { save(): CarriedBucket; resume(from: CarriedBucket): void }
 }
 
 /** Each client's budget, for prepayWrites (the client factories register theirs). */
@@ -232,9 +256,9 @@ export class ContentShare {
 export const LEDGER_COMMIT_WRITES = 1
 
 /**
- * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
- * worth (a process cannot know what others spent just before), so the processes' sum stays under the limit; it
- * never holds less than one commit.
+ * With `contentShare`, the content bucket holds that share of the minute, so the processes' sum stays under the
+ * limit; it never holds less than one commit. It starts with one ledger commit's worth, or, once the process
+ * learns it (`carry.resume`), with what the previous process of its group left, refilled since.
  */
 export function githubBudget(
   clock: Clock = systemClock,
@@ -262,7 +286,17 @@ export function githubBudget(
   }
   // Content-creating requests already paid for (prepay): they spend no more content tokens.
   let prepaid = 0
+  let resumed = false
   return {
+    carry: contentShare && {
+      save: () => contentMinute.state(),
+      // Once, before anything is spent: what the group's last job left is the truth about its share.
+      resume(from) {
+        if (resumed || !Number.isFinite(from.tokens) || !Number.isFinite(from.at)) return
+        resumed = true
+        contentMinute.resume(from)
+      },
+    },
     async prepay(writes) {
       await content(writes)
       prepaid += writes

@@ -127,6 +127,31 @@ describe('system budgets', () => {
     expect(clock.sleeps).toEqual([750, 60_000])
   })
 
+  it('GitHub, the next job of a group goes on from the share the last one left, refilled since', async () => {
+    const clock = fakeClock()
+    const first = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25)) // 20 a minute: one every 3 s
+    for (let i = 0; i < 3; i++) await first.before('POST', GRAPHQL, GRAPHQL_MUTATION)
+    expect(clock.sleeps).toEqual([3_000, 3_000])
+    const left = first.carry!.save()
+    expect(left.tokens).toBeCloseTo(0, 9)
+    // A new job a second later: it does not get a free commit; it waits the 2 s its group's bucket still needs.
+    clock.advance(1_000)
+    const next = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25))
+    next.carry!.resume(left)
+    await next.before('POST', GRAPHQL, GRAPHQL_MUTATION)
+    expect(clock.sleeps).toEqual([3_000, 3_000, 2_000])
+    // A job after a quiet minute goes on from a full bucket: 20 at once.
+    clock.advance(60_000)
+    const later = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25))
+    later.carry!.resume(next.carry!.save())
+    for (let i = 0; i < 20; i++) await later.before('POST', GRAPHQL, GRAPHQL_MUTATION)
+    expect(clock.sleeps).toHaveLength(3)
+    // Only the first word counts: what the job spent since is its own.
+    later.carry!.resume({ tokens: 20, at: clock.now() })
+    await later.before('POST', GRAPHQL, GRAPHQL_MUTATION)
+    expect(clock.sleeps).toEqual([3_000, 3_000, 2_000, 3_000])
+  })
+
   it('GitHub, a prepaid commit: it waits up front, then goes out at once', async () => {
     const clock = fakeClock()
     const budget = githubBudget(clock, GITHUB_LIMITS, new ContentShare('test', 0.25)) // 20 a minute, 1 at the start

@@ -256,6 +256,9 @@ export async function forEachPerson(
   const ledger = await openStepLedger(inputs, env, {
     ...options,
     contentShare: drains ? DRAIN_SHARE.ledger : undefined,
+    // The jobs of one group follow one another: each goes on from the share the last one left (GithubStore).
+    // Joiners and leavers drain in groups of their own (lifecycle.yml), told apart by the event types they take.
+    group: drains ? `${name}/${parseEventTypes(inputs.eventTypes).join('+')}` : undefined,
     policy: drains ? DRAIN_LEDGER_POLICY : undefined,
   })
   let all: LedgerRecord[] | undefined

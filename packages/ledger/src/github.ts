@@ -12,7 +12,7 @@
 // The records hold names and emails: the state branch must live in a private repository.
 
 import { createHash } from 'node:crypto'
-import { keptRead, LEDGER_COMMIT_WRITES, prepayWrites } from '@onramp/core'
+import { budgetOfClient, type CarriedBucket, keptRead, LEDGER_COMMIT_WRITES, prepayWrites } from '@onramp/core'
 import type { GithubClient } from '@onramp/core/github'
 import { ConflictError } from './errors.js'
 import type { BatchContext, LedgerEntry, LedgerStore, Versioned, VersionedMany, WriteContext } from './ledger.js'
@@ -83,6 +83,11 @@ interface BlobAnswer {
 /** Raised when a summary's meaning changes: an index of another version is ignored (every record is read). */
 const INDEX_VERSION = 2
 type IndexEntries = Record<string, RecordSummary & { record: string }>
+/** index.json: each record's summary under its blob sha, and each drain group's content bucket as its last job left it. */
+interface IndexFile {
+  people: IndexEntries
+  buckets: Record<string, CarriedBucket>
+}
 
 /** A tree as the ledger reads it: each record's blob sha by employee id, and the index's blob sha. */
 interface Tree {
@@ -93,6 +98,11 @@ interface Tree {
 export interface GithubStoreOptions {
   /** Keep the index: what a drain needs of each record written in a batch. */
   summarize?: (record: LedgerRecord) => RecordSummary
+  /**
+   * The concurrency group (a drain's step) whose GitHub content share the index carries from each batch's job to
+   * the next (RequestBudget.carry): what the last job's bucket held is in the index it wrote.
+   */
+  group?: string
 }
 
 export class GithubStore implements LedgerStore {
@@ -262,16 +272,24 @@ export class GithubStore implements LedgerStore {
     return Buffer.from(data.content, 'base64').toString('utf8')
   }
 
-  /** The index's entries in this tree; none when it has no index, or one of another version or unreadable. */
-  private async indexIn(tree: Tree): Promise<IndexEntries> {
-    if (!tree.index) return {}
+  /** The index in this tree; empty when it has no index, or one of another version or unreadable. */
+  private async indexIn(tree: Tree): Promise<IndexFile> {
+    if (!tree.index) return { people: {}, buckets: {} }
     try {
-      const file = JSON.parse(await this.blob(tree.index)) as { version?: number; people?: IndexEntries }
-      return file.version === INDEX_VERSION && file.people && typeof file.people === 'object' ? file.people : {}
+      const file = JSON.parse(await this.blob(tree.index)) as Partial<IndexFile> & { version?: number }
+      if (file.version !== INDEX_VERSION || !file.people || typeof file.people !== 'object')
+        return { people: {}, buckets: {} }
+      const buckets = file.buckets && typeof file.buckets === 'object' ? file.buckets : {}
+      return { people: file.people, buckets }
     } catch (error) {
-      if (error instanceof SyntaxError) return {}
+      if (error instanceof SyntaxError) return { people: {}, buckets: {} }
       throw error
     }
+  }
+
+  /** The budget of this store's client, when it carries a group's share from job to job. */
+  private carried() {
+    return this.options.group ? budgetOfClient.get(this.octokit)?.carry : undefined
   }
 
   async summaries(employeeIds?: string[]): Promise<Map<string, RecordSummary>> {
@@ -279,7 +297,9 @@ export class GithubStore implements LedgerStore {
     const head = await this.head()
     if (!head || !this.options.summarize) return out
     const tree = await this.entries(head.tree)
-    const index = await this.indexIn(tree)
+    const { people: index, buckets } = await this.indexIn(tree)
+    const left = this.options.group ? buckets[this.options.group] : undefined
+    if (left) this.carried()?.resume(left)
     for (const id of employeeIds ?? Object.keys(index)) {
       const e = Object.hasOwn(index, id) ? index[id] : undefined
       if (e && e.record === tree.records.get(id)) out.set(id, { held: e.held, pending: e.pending })
@@ -361,9 +381,12 @@ export class GithubStore implements LedgerStore {
     const tree = await this.entries(baseTree)
     const base = await this.indexIn(tree)
     const people: IndexEntries = {}
-    for (const [id, e] of Object.entries(base)) if (e.record === tree.records.get(id)) people[id] = e
+    for (const [id, e] of Object.entries(base.people)) if (e.record === tree.records.get(id)) people[id] = e
     for (const r of written) people[r.employee_id] = { record: blobSha(recordText(r)), ...summarize(r) }
-    return `${JSON.stringify({ version: INDEX_VERSION, people })}\n`
+    // This commit is paid for (beforeBatch): the next job of the group goes on from what is left.
+    const carry = this.carried()
+    const buckets = carry ? { ...base.buckets, [this.options.group!]: carry.save() } : base.buckets
+    return `${JSON.stringify({ version: INDEX_VERSION, people, buckets })}\n`
   }
 
   /** Create the state branch from the default branch's head the first time it is needed. */

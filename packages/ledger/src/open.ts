@@ -27,6 +27,8 @@ export interface OpenLedgerOptions {
   cwd?: string
   /** For `github`: the share of GitHub's content-creating limit a minute the ledger's client may spend. */
   contentShare?: ContentShare
+  /** For `github` with `contentShare`: the drain group whose share the index carries from job to job. */
+  group?: string
 }
 
 const GITHUB_API = 'https://api.github.com'
@@ -35,7 +37,7 @@ const GITHUB_API = 'https://api.github.com'
 export function openStepLedger(
   inputs: Pick<CommonInputs, 'state' | 'stateToken' | 'stateRepository'>,
   env: NodeJS.ProcessEnv,
-  options: Pick<OpenLedgerOptions, 'apiUrl' | 'clock' | 'fast' | 'octokit' | 'contentShare' | 'policy'> = {},
+  options: Pick<OpenLedgerOptions, 'apiUrl' | 'clock' | 'fast' | 'octokit' | 'contentShare' | 'group' | 'policy'> = {},
 ): Promise<Ledger> {
   return openLedger(inputs.state, {
     token: inputs.stateToken,
@@ -45,6 +47,7 @@ export function openStepLedger(
     fast: options.fast,
     octokit: options.octokit,
     contentShare: options.contentShare,
+    group: options.group,
     policy: options.policy,
   })
 }
@@ -78,7 +81,10 @@ export async function openLedger(state: string, options: OpenLedgerOptions = {})
       fast: options.fast,
       contentShare: options.contentShare,
     })
-  return createLedger(new GithubStore(octokit, owner!, name!, branch, { summarize }), ledgerOptions)
+  return createLedger(
+    new GithubStore(octokit, owner!, name!, branch, { summarize, group: options.group }),
+    ledgerOptions,
+  )
 }
 
 /** The endpoints a ledger on `state` talks to (for clockFromEnv): the GitHub API for `github`, none for a folder. */

@@ -3,9 +3,9 @@
 // instead of every record its intents name; a record written another way is read, as before.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { INTENT_FILE, intentName, loadAccess } from '@onramp/core'
+import { budgetOfClient, ContentShare, INTENT_FILE, intentName, loadAccess } from '@onramp/core'
 import { createOctokit } from '@onramp/core/github'
-import { editPayload, SANDBOX_EVENT_KEY, signDispatch } from '@onramp/core/testing'
+import { editPayload, fakeClock, SANDBOX_EVENT_KEY, signDispatch } from '@onramp/core/testing'
 import { FaultInjector, GitHubEmulator, RequestLog, type Running, SandboxClock, serve } from '@onramp/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -156,5 +156,34 @@ describe('the ledger index on GitHub', () => {
       // The index was read once above (this process keeps each blob it read); here only the records.
       expect(blobReads() - before).toBe(ids.length)
     }
+  })
+
+  it("each batch leaves its group's content share in the index, and the group's next job goes on from it", async () => {
+    // Two jobs of one group, one after the other: each its own process, so its own client and budget (on a clock
+    // that stands still: nothing refills between them).
+    const clock = fakeClock()
+    const job = (token: string) =>
+      createOctokit({ baseUrl: running.url, token, clock, contentShare: new ContentShare('carry', 0.25) })
+    const first = job('ghs_job_one')
+    const ledgerOne = await openLedger('github', { octokit: first, repo: 'acme/people-ops', group: 'aws' })
+    await ledgerOne.updateMany([{ employeeId: 'E900', mutate: (r) => ({ ...r, status: 'active' }) }], {
+      event: 'test',
+      step: 'aws',
+    })
+    // It started with one commit's worth and spent it.
+    const index = JSON.parse(gh.file('acme', 'people-ops', INDEX_PATH, 'onramp-state')!) as {
+      buckets: Record<string, { tokens: number; at: number }>
+    }
+    expect(index.buckets.aws!.tokens).toBe(0)
+    // The next job reads the index and holds what the first left, not a fresh commit's worth.
+    const next = job('ghs_job_two')
+    const ledgerTwo = await openLedger('github', { octokit: next, repo: 'acme/people-ops', group: 'aws' })
+    expect(budgetOfClient.get(next)!.carry!.save().tokens).toBe(1)
+    await ledgerTwo.summaries(['E900'])
+    expect(budgetOfClient.get(next)!.carry!.save().tokens).toBe(0)
+    // A job of another group is not held to it.
+    const other = job('ghs_job_three')
+    await (await openLedger('github', { octokit: other, repo: 'acme/people-ops', group: 'identity' })).summaries([])
+    expect(budgetOfClient.get(other)!.carry!.save().tokens).toBe(1)
   })
 })

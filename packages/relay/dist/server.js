@@ -4212,6 +4212,17 @@ class TokenBucket {
         this.queue = turn.catch(() => { });
         return turn;
     }
+    /** What the bucket holds now, and when: for another process to go on from (resume). */
+    state() {
+        this.refill();
+        return { tokens: this.tokens, at: this.last };
+    }
+    /** Goes on from what another process's bucket held then, refilled since (at most the capacity). */
+    resume(from) {
+        this.refill();
+        const since = Math.max(0, this.last - from.at);
+        this.tokens = Math.min(this.size, from.tokens + (since * this.size) / this.periodMs);
+    }
     /** The service said "nothing until then": empty the bucket so takers wait at least `ms`. */
     drain(ms) {
         this.refill();
@@ -4325,9 +4336,9 @@ class ContentShare {
 /** Content-creating requests of one ledger commit: one GraphQL createCommitOnBranch (ledger github.ts). */
 const LEDGER_COMMIT_WRITES = 1;
 /**
- * With `contentShare`, the content bucket holds that share of the minute and starts with only one ledger commit's
- * worth (a process cannot know what others spent just before), so the processes' sum stays under the limit; it
- * never holds less than one commit.
+ * With `contentShare`, the content bucket holds that share of the minute, so the processes' sum stays under the
+ * limit; it never holds less than one commit. It starts with one ledger commit's worth, or, once the process
+ * learns it (`carry.resume`), with what the previous process of its group left, refilled since.
  */
 function githubBudget(clock = retry_systemClock, limits = GITHUB_LIMITS, contentShare) {
     const points = new TokenBucket(limits.pointsPerMinute, MINUTE, clock);
@@ -4351,7 +4362,18 @@ function githubBudget(clock = retry_systemClock, limits = GITHUB_LIMITS, content
     };
     // Content-creating requests already paid for (prepay): they spend no more content tokens.
     let prepaid = 0;
+    let resumed = false;
     return {
+        carry: contentShare && {
+            save: () => contentMinute.state(),
+            // Once, before anything is spent: what the group's last job left is the truth about its share.
+            resume(from) {
+                if (resumed || !Number.isFinite(from.tokens) || !Number.isFinite(from.at))
+                    return;
+                resumed = true;
+                contentMinute.resume(from);
+            },
+        },
         async prepay(writes) {
             await content(writes);
             prepaid += writes;
