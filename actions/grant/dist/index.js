@@ -1657,6 +1657,8 @@ async function intents_selectPending(step, o) {
     // The index tells who has work without reading the record; the run's own person is read (sent again, below).
     const summaries = ids.length ? await o.ledger.summaries(ids) : new Map();
     const read = ids.filter((id) => id === ownId || (summaries.get(id)?.pending.includes(step) ?? true));
+    // Every step these people have work for, by the index (all of them for a person it does not show yet).
+    const busy = STEP_NAMES.filter((s) => ids.some((id) => summaries.get(id)?.pending.includes(s) ?? true));
     const records = read.length ? await o.ledger.getMany(read) : new Map();
     // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
     // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
@@ -1667,7 +1669,7 @@ async function intents_selectPending(step, o) {
         .filter((r) => isPendingFor(r, step, o.types) ||
         (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)))
         .map((record) => ({ employeeId: record.employee_id, record }));
-    return { people, intake };
+    return { people, intake, busy };
 }
 
 ;// CONCATENATED MODULE: ../../packages/ledger/src/tasks.ts
@@ -1918,9 +1920,12 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     const fresh = new Set();
     /** People pending that a wave left for the next run. */
     let left = 0;
+    /** The steps the index shows work for, for the people the HR events' intents name (after the intake). */
+    let drainBusy = [];
     if (drain) {
         const pending = await selectPending(name, drain);
         intake = pending.intake;
+        drainBusy = pending.busy;
         for (const { employeeId, record } of pending.people)
             if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id)
                 fresh.add(employeeId);
@@ -1944,6 +1949,7 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
         people = [...selected.map((x) => drained.get(x.employeeId) ?? x), ...people.filter((p) => !ids.has(p.employeeId))];
     }
     people = queueOrder(people, name, now);
+    const idle = 'due' in selection ? idleSteps(await records(), now, drainBusy) : undefined;
     const outcomes = new Map();
     const notes = new Map();
     /** People run so far: the rest, and the results held, are this drain's work still to commit. */
@@ -2046,6 +2052,8 @@ async function forEachPerson(name, inputs, runPerson, options = {}) {
     // and wake another, without end. The next HR event or the scheduled reconcile takes them.
     if (drain)
         run.left = results.some((p) => p.failed.some((f) => f.item === 'ledger')) ? 0 : left;
+    if (idle)
+        run.idle = idle;
     if (accessPlan)
         run.plan = planLine(accessPlan);
     // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
@@ -2340,6 +2348,14 @@ function refuseSinglePersonInputs(inputs) {
         throw new UserError(problems);
 }
 /**
+ * The steps with nothing for a `due` run to do: nobody's record has waiting work for them at `now` (isWaiting),
+ * and no HR event a drain would take names someone with work for them (`busy`, from the ledger's index).
+ * reconcile.yml starts no job for them: each job started is a billed runner minute at least.
+ */
+function idleSteps(records, now, busy = []) {
+    return STEP_NAMES.filter((step) => !busy.includes(step) && !records.some((r) => isWaiting(r, step, now)));
+}
+/**
  * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
  * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing); `due`
  * those with waiting work for this step at `now` (a task due, a pending or deferred result): the cheap run,
@@ -2438,6 +2454,7 @@ async function report(run, dryRun, env) {
         'employee-ids': run.people.map((p) => p.employee_id).join(','),
         guard: 'ok',
         left: run.left ?? 0,
+        'idle-steps': run.idle?.join(' ') ?? '',
         report: file,
     });
     await writeSummaryMarkdown(renderConvergeSummary(run, dryRun));

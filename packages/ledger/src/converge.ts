@@ -198,6 +198,11 @@ export interface ConvergeResult {
   intake?: IntakeReport
   /** In a drain with a wave: the people pending it left for the next run. */
   left?: number
+  /**
+   * With `due`: the steps that have no waiting work for anybody at the run's now (idleSteps), so that
+   * reconcile.yml's quarter-hourly run starts no job for them.
+   */
+  idle?: StepName[]
   /** In a drain run by an HR event, that event's person's items (the job summary one event alone would show). */
   own?: { employee_id: string; receipts: Receipt[]; note?: string }
 }
@@ -299,9 +304,12 @@ export async function forEachPerson(
   const fresh = new Set<string>()
   /** People pending that a wave left for the next run. */
   let left = 0
+  /** The steps the index shows work for, for the people the HR events' intents name (after the intake). */
+  let drainBusy: StepName[] = []
   if (drain) {
     const pending = await selectPending(name, drain)
     intake = pending.intake
+    drainBusy = pending.busy
     for (const { employeeId, record } of pending.people)
       if (record.steps[name]?.event_id !== newestRecorded(record)?.event_id) fresh.add(employeeId)
     // A wave: waiting work first (queueOrder), then events this step has not run yet, oldest first, then retries
@@ -328,6 +336,7 @@ export async function forEachPerson(
     people = [...selected.map((x) => drained.get(x.employeeId) ?? x), ...people.filter((p) => !ids.has(p.employeeId))]
   }
   people = queueOrder(people, name, now)
+  const idle = 'due' in selection ? idleSteps(await records(), now, drainBusy) : undefined
 
   const outcomes = new Map<string, ReconcileOutcome>()
   const notes = new Map<string, string>()
@@ -438,6 +447,7 @@ export async function forEachPerson(
   // No wake-up after results the ledger lost: they are still new, and the next run would meet the same ledger
   // and wake another, without end. The next HR event or the scheduled reconcile takes them.
   if (drain) run.left = results.some((p) => p.failed.some((f) => f.item === 'ledger')) ? 0 : left
+  if (idle) run.idle = idle
   if (accessPlan) run.plan = planLine(accessPlan)
   // Upcoming over everybody the run read: the whole ledger for all, affected and due; the listed people else.
   const read = all ?? people.flatMap((p) => (p.record ? [p.record] : []))
@@ -741,6 +751,15 @@ function refuseSinglePersonInputs(inputs: CommonInputs): void {
 }
 
 /**
+ * The steps with nothing for a `due` run to do: nobody's record has waiting work for them at `now` (isWaiting),
+ * and no HR event a drain would take names someone with work for them (`busy`, from the ledger's index).
+ * reconcile.yml starts no job for them: each job started is a billed runner minute at least.
+ */
+export function idleSteps(records: LedgerRecord[], now: number, busy: readonly StepName[] = []): StepName[] {
+  return STEP_NAMES.filter((step) => !busy.includes(step) && !records.some((r) => isWaiting(r, step, now)))
+}
+
+/**
  * The people to converge, with their records: `all` through readAllRecords (the one way to list the ledger);
  * `affected` the access plan's people, or nobody when its guard refuses (the run then changes nothing); `due`
  * those with waiting work for this step at `now` (a task due, a pending or deferred result): the cheap run,
@@ -852,6 +871,7 @@ async function report(run: ConvergeResult, dryRun: boolean, env: NodeJS.ProcessE
     'employee-ids': run.people.map((p) => p.employee_id).join(','),
     guard: 'ok',
     left: run.left ?? 0,
+    'idle-steps': run.idle?.join(' ') ?? '',
     report: file,
   })
   await writeSummaryMarkdown(renderConvergeSummary(run, dryRun))

@@ -27,7 +27,7 @@ import {
 import type { GithubClient } from '@onramp/core/github'
 import { unzipSync } from 'fflate'
 import type { Ledger } from './ledger.js'
-import { heldHashes, isPendingFor, type RecordSummary, stepsBeforeDone } from './pending.js'
+import { heldHashes, isPendingFor, type RecordSummary, STEP_NAMES, stepsBeforeDone } from './pending.js'
 import { keepPersonDetails, type LedgerRecord, ledgerEvent, newestRecorded } from './record.js'
 import { assertApplicable, type StepName } from './step.js'
 
@@ -422,7 +422,7 @@ export interface PendingOptions extends Omit<IntakeOptions, 'ledger'> {
 export async function selectPending(
   step: StepName,
   o: PendingOptions,
-): Promise<{ people: { employeeId: string; record: LedgerRecord }[]; intake?: IntakeReport }> {
+): Promise<{ people: { employeeId: string; record: LedgerRecord }[]; intake?: IntakeReport; busy: StepName[] }> {
   const intake = o.intake ? await takeIntentsIn(o) : undefined
   const names = (await o.source.list()).map((a) => parseIntentName(a.name)?.employeeId)
   const own = ownIntentName(o.ownEvent)
@@ -431,6 +431,8 @@ export async function selectPending(
   // The index tells who has work without reading the record; the run's own person is read (sent again, below).
   const summaries = ids.length ? await o.ledger.summaries(ids) : new Map<string, RecordSummary>()
   const read = ids.filter((id) => id === ownId || (summaries.get(id)?.pending.includes(step) ?? true))
+  // Every step these people have work for, by the index (all of them for a person it does not show yet).
+  const busy = STEP_NAMES.filter((s) => ids.some((id) => summaries.get(id)?.pending.includes(s) ?? true))
   const records = read.length ? await o.ledger.getMany(read) : new Map<string, LedgerRecord>()
   // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
   // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
@@ -444,5 +446,5 @@ export async function selectPending(
         (again?.employeeId === r.employee_id && isSentAgain(r, step, o.types, again.eventId)),
     )
     .map((record) => ({ employeeId: record.employee_id, record }))
-  return { people, intake }
+  return { people, intake, busy }
 }

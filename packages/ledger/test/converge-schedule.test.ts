@@ -185,6 +185,22 @@ describe('forEachPerson as the scheduler', () => {
     expect((await converge('aws', 'due')).seen).toEqual(['E4']) // offboarded, its post-leave delete due
   })
 
+  it('a due run names the steps nobody has waiting work for, in its run and its idle-steps output', async () => {
+    // E1 and E2 have github tasks due, E4 an aws one; nothing waits for identity or notify.
+    const first = await converge('aws', 'due')
+    expect(first.run.idle).toEqual(['identity', 'notify'])
+    expect(await readFile(process.env.GITHUB_OUTPUT!, 'utf8')).toMatch(/^idle-steps<<(\S+)\nidentity notify\n\1$/m)
+    // That run did E4's task, and this one E1's and E2's: nothing is left, and the next run says so.
+    await converge('github', 'due')
+    expect((await converge('aws', 'due')).run.idle).toEqual(['identity', 'github', 'aws', 'notify'])
+    // A pending result is waiting work like a due task.
+    const pending = { result: 'pending', verified: false, at: iso(NOW - HOUR), event_id: 'hr-E3' } as const
+    await writeFile(join(dir, 'people', 'E3.json'), JSON.stringify(record('E3', { steps: { notify: pending } })))
+    expect((await converge('aws', 'due')).run.idle).toEqual(['identity', 'github', 'aws'])
+    // Other selections do not say.
+    expect((await converge('aws', 'all')).run.idle).toBeUndefined()
+  })
+
   it('all reports everybody active, runs the due ones for real, and takes offboarded people with undone tasks', async () => {
     expect((await converge('github', 'all')).seen).toEqual(['E1', 'E2', 'E3 (dry run)', 'E5 (dry run)'])
     expect((await converge('aws', 'all')).seen).toEqual([

@@ -116,8 +116,10 @@ describe('the ledger index on GitHub', () => {
     // A later drain: all twelve intents are listed, two people have work for identity. Held intents cost no read;
     // the records read are those two, besides the index itself.
     const before = blobReads()
-    const { people, intake } = await selectPending('identity', pendingOptions(true))
+    const { people, intake, busy } = await selectPending('identity', pendingOptions(true))
     expect(intake?.held).toBe(12)
+    // By the index, the HR events name people with work for identity only (a due run starts no other job).
+    expect(busy).toEqual(['identity'])
     expect(intake?.recorded).toEqual([])
     expect(people.map((p) => p.employeeId)).toEqual(ids.slice(0, 2))
     expect(blobReads() - before).toBe(1 + 2)
