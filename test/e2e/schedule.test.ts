@@ -2,7 +2,8 @@
 // lifecycle.yml (GitHub and AWS wait: `scheduled`, the ledger keeps their tasks); the sandbox's clock then moves
 // past the start date by hours with no run in between (a scheduler outage); one quarter-hourly reconcile.yml run
 // (employee-ids `due`) runs the hire's due steps for real, leaves a colleague with nothing due alone, and its
-// summary, JSON report and ledger say how late each task ran.
+// summary, JSON report and ledger say how late each task ran. Later due runs start a system's job only while
+// someone has waiting work for it: once nobody does, only the plan and identity jobs start.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -127,11 +128,47 @@ describe('the scheduled run catches up a missed schedule', () => {
     expect(report.people[0]).toMatchObject({ employee_id: 'E1042', tasks: [{ step: 'github', why: 'start' }] })
     expect(report.people[0].tasks[0].late_ms).toBe(due(done, 'github')!.late_ms)
 
-    // Nothing is due any more: the next due run has nobody for AWS (GitHub still follows the unaccepted
-    // invitation: waiting work).
-    const quiet = await run('.github/workflows/reconcile.yml', 'schedule', { schedule: '2,32,47 * * * *' })
+    // Nothing is due any more but GitHub's unaccepted invitation (waiting work): the next due run starts the GitHub
+    // job and no AWS or notify job.
+    const dueRun = () => run('.github/workflows/reconcile.yml', 'schedule', { schedule: '2,32,47 * * * *' })
+    const started = (r: typeof caught) =>
+      Object.keys(r.jobs)
+        .filter((job) => r.jobs[job]!.result !== 'skipped')
+        .sort()
+    expect(started(caught)).toEqual(['alert', 'aws', 'github', 'identity', 'notify', 'plan'])
+    const quiet = await dueRun()
     expect(quiet.conclusion, JSON.stringify(quiet.jobs)).toBe('success')
-    expect(results(quiet, 'aws')).toEqual({})
+    expect(quiet.jobs.identity!.outputs['idle-steps']).toBe('aws')
+    expect(started(quiet)).toEqual(['alert', 'github', 'identity', 'notify', 'plan'])
     expect(results(quiet, 'github')).toEqual({ E1042: 'pending' })
+    // Okta and Slack wait on the people too: their accounts are not activated (PROVISIONED), nor in Slack yet.
+    expect(results(quiet, 'identity')).toEqual({ E1042: 'pending', E1043: 'pending' })
+    expect(results(quiet, 'notify')).toEqual({ E1042: 'pending', E1043: 'pending' })
+
+    // Both activate their Okta accounts and join Slack, the hire accepts the invitation; one more due run finishes
+    // (the member read back, with the teams its invitation carried; the channels), and the one after has nothing to
+    // do: it starts the two jobs that find that out.
+    const { okta, slack, github } = sandbox.emulators
+    for (const [email, name] of [
+      ['jamie.doe@acme.com', 'Jamie Doe'],
+      ['sam.rivera@acme.com', 'Sam Rivera'],
+    ]) {
+      okta.emulator.setStatus(email!, 'ACTIVE')
+      slack.emulator.ensureUser({ email: email!, name: name! })
+    }
+    github.emulator.acceptInvitation('jamie-doe-dev')
+    const accepted = await dueRun()
+    expect(accepted.conclusion, JSON.stringify(accepted.jobs)).toBe('success')
+    expect(results(accepted, 'github')).toEqual({ E1042: 'unchanged' })
+    expect(results(accepted, 'notify')).toEqual({ E1042: 'changed', E1043: 'changed' })
+    const idle = await dueRun()
+    expect(idle.conclusion, JSON.stringify(idle.jobs)).toBe('success')
+    expect(idle.jobs.identity!.outputs['idle-steps']).toBe('identity github aws notify')
+    expect(started(idle)).toEqual(['identity', 'plan'])
+    // The hourly full report is not held back by it: every job starts.
+    const hourly = await run('.github/workflows/reconcile.yml', 'schedule', { schedule: '17 * * * *' })
+    expect(hourly.conclusion, JSON.stringify(hourly.jobs)).toBe('success')
+    expect(hourly.jobs.identity!.outputs['idle-steps']).toBe('')
+    expect(started(hourly)).toEqual(['alert', 'aws', 'github', 'identity', 'notify', 'plan'])
   }, 600_000)
 })
