@@ -128,8 +128,8 @@ describe('the scheduled run catches up a missed schedule', () => {
     expect(report.people[0]).toMatchObject({ employee_id: 'E1042', tasks: [{ step: 'github', why: 'start' }] })
     expect(report.people[0].tasks[0].late_ms).toBe(due(done, 'github')!.late_ms)
 
-    // Nothing is due any more but GitHub's unaccepted invitation (waiting work): the next due run starts the GitHub
-    // job and no AWS or notify job.
+    // No task is due any more: the next due run starts no AWS job. GitHub follows the unaccepted invitation, and
+    // identity and notify the accounts not activated or joined yet: waiting work, so their jobs start.
     const dueRun = () => run('.github/workflows/reconcile.yml', 'schedule', { schedule: '2,32,47 * * * *' })
     const started = (r: typeof caught) =>
       Object.keys(r.jobs)
