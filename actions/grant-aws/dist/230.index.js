@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runIdentityCenter: () => (/* binding */ runIdentityCenter)
 /* harmony export */ });
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3372);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58);
 /* harmony import */ var _identity_center_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1499);
 // grant-aws in Identity Center mode (guardrails `aws.mode: identity-center`): the person's Identity Store user,
 // their account assignments and Identity Center group memberships, through the one reconcile loop.

@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_identitystore__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2111);
 /* harmony import */ var _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(355);
-/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3372);
+/* harmony import */ var _onramp_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58);
 /* harmony import */ var _onramp_core_aws_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2959);
 // IdentityCenterApi over `@aws-sdk/client-sso-admin` and `@aws-sdk/client-identitystore`, each with onramp's AWS
 // retry strategy (the core policy; Identity Center's ThrottlingException and ConflictException retried).

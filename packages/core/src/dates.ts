@@ -6,7 +6,9 @@
 // A step asks notYet() whether its part of the event is due; scheduleFor() lists every moment the event's
 // desired state changes, which the ledger keeps as the person's scheduled tasks and the scheduled run executes.
 
-import { DateTime } from 'luxon'
+import type { TZDate as ZonedDate } from '@date-fns/tz/date'
+// The minimal class: the getters and setters in a zone, without string formatting (tzName).
+import { TZDateMini as TZDate } from '@date-fns/tz/date/mini'
 import type { DatesPolicy, EventType } from './types.js'
 
 /** The steps a scheduled task runs in (the ledger's step names). */
@@ -45,16 +47,51 @@ export interface DatedEvent {
   urgent?: boolean
 }
 
+/**
+ * The start of a calendar date (YYYY-MM-DD) in `zone` as epoch ms: 00:00, or the first minute after it where a
+ * daylight-saving change skips midnight. Undefined when the date is not on the calendar (2026-02-30), which
+ * Date and TZDate would roll over into the next month.
+ */
+export function calendarDayStart(date: string, zone: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return undefined
+  const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])]
+  const d = new TZDate(year, month, day, zone)
+  return d.getFullYear() === year && d.getMonth() === month && d.getDate() === day ? firstReading(d) : undefined
+}
+
+/**
+ * The first instant that reads as `d`'s local time: where a daylight-saving change repeats an hour (or half hour),
+ * its first pass, so that a day starts, and a last day's hour ends access, at the earlier of the two.
+ */
+function firstReading(d: ZonedDate): number {
+  const wall = (x: ZonedDate) => [x.getFullYear(), x.getMonth(), x.getDate(), x.getHours(), x.getMinutes()].join()
+  for (const back of [3_600_000, 1_800_000]) {
+    const earlier = new TZDate(d.getTime() - back, d.timeZone)
+    if (wall(earlier) === wall(d)) return earlier.getTime()
+  }
+  return d.getTime()
+}
+
 /** 00:00 of a calendar date (YYYY-MM-DD) in `zone`, as epoch ms. */
 export function startOfDate(date: string, zone: string): number {
-  const d = DateTime.fromISO(date, { zone })
-  if (!d.isValid) throw new Error(`not a date in ${zone}: ${d.invalidExplanation ?? d.invalidReason}`)
-  return d.startOf('day').toMillis()
+  const ms = calendarDayStart(date, zone)
+  if (ms === undefined) throw new Error(`not a calendar date (YYYY-MM-DD) in ${zone}`)
+  return ms
 }
 
 /** `ms` moved by whole calendar days in `zone`, keeping the local time of day (DST-correct). */
 export function shiftDays(ms: number, days: number, zone: string): number {
-  return DateTime.fromMillis(ms, { zone }).plus({ days }).toMillis()
+  const d = new TZDate(ms, zone)
+  d.setDate(d.getDate() + days)
+  return firstReading(d)
+}
+
+/** `ms` (a local midnight) at `hour`:00 the same day in `zone`. */
+function atHour(ms: number, hour: number, zone: string): number {
+  const d = new TZDate(ms, zone)
+  d.setHours(hour)
+  return firstReading(d)
 }
 
 /** An onboard with a start date: when access starts (00:00 local on the start date). */
@@ -73,9 +110,7 @@ export function accessEndsAt(event: DatedEvent, policy: DatesPolicy): number | u
   if (event.urgent || !event.lastDay) return occurred
   const day = startOfDate(event.lastDay, policy.timeZone)
   const end =
-    event.lastHour !== undefined
-      ? DateTime.fromMillis(day, { zone: policy.timeZone }).set({ hour: event.lastHour }).toMillis()
-      : shiftDays(day, 1, policy.timeZone)
+    event.lastHour !== undefined ? atHour(day, event.lastHour, policy.timeZone) : shiftDays(day, 1, policy.timeZone)
   return Math.max(end, occurred)
 }
 
@@ -173,5 +208,7 @@ export function completeDue(tasks: readonly ScheduledTask[], step: ScheduleStep,
 /** `2026-12-14 00:00 Asia/Tokyo`: a due time as the organization reads it. */
 export function formatLocal(at: number | string, zone: string): string {
   const ms = typeof at === 'number' ? at : Date.parse(at)
-  return `${DateTime.fromMillis(ms, { zone }).toFormat('yyyy-LL-dd HH:mm')} ${zone}`
+  const d = new TZDate(ms, zone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())} ${zone}`
 }

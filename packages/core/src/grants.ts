@@ -4,8 +4,7 @@
 // every grant the person had (TimeBoundGrant in @onramp/ledger); while `now < until` and not ended its items are
 // desired (plan.ts), so at `until` they drop out and granted − desired removes them like any other removal.
 
-import { DateTime } from 'luxon'
-import { type ScheduledTask, type ScheduleStep, shiftDays } from './dates.js'
+import { calendarDayStart, type ScheduledTask, type ScheduleStep, shiftDays } from './dates.js'
 import type { Problem } from './errors.js'
 import { GRANTING_STEP, ITEM_KEY_PREFIX } from './granted.js'
 import { type Guardrails, SYSTEMS, type System } from './types.js'
@@ -98,11 +97,11 @@ export function grantItemProblems(
 
 /** `until` as written (a date: 00:00 that day in `zone`; or a date-time with an offset) in epoch ms, or undefined. */
 export function untilMs(value: string, zone: string): number | undefined {
-  // Luxon refuses what is not on the calendar (2026-02-30, 25:00), where Date.parse would roll it over.
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? DateTime.fromISO(value, { zone })
-    : DateTime.fromISO(value, { setZone: true })
-  return d.isValid ? d.toMillis() : undefined
+  const date = value.slice(0, 10)
+  if (value.length === 10) return calendarDayStart(date, zone)
+  // Date.parse refuses 25:00 and an offset past ±23:59 but rolls 2026-02-30 over into March: the day is checked.
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) || calendarDayStart(date, 'UTC') === undefined ? undefined : ms
 }
 
 export function isActive(grant: Pick<Grant, 'until' | 'ended'>, now: number): boolean {

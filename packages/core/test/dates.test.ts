@@ -47,6 +47,20 @@ describe('start dates in the organization time zone', () => {
     expect(shiftDays(d, 1, 'Europe/Berlin') - d).toBe(25 * 3_600_000)
   })
 
+  it('takes the first pass of a local time a daylight-saving change repeats, and refuses a day not on the calendar', () => {
+    // Havana falls back at 01:00 CDT to 00:00 CST on 2026-11-01: midnight happens twice, the day starts at the first.
+    expect(new Date(startOfDate('2026-11-01', 'America/Havana')).toISOString()).toBe('2026-11-01T04:00:00.000Z')
+    // Berlin's 02:00 on 2026-10-25 happens twice (CEST, then CET): a last hour of 2 ends access at the first.
+    const leave: DatedEvent = { type: 'offboard', eventId: 'hr-2', occurredAt: '2026-10-01T09:00:00Z' }
+    const berlin = policy('Europe/Berlin')
+    expect(accessEndsAt({ ...leave, lastDay: '2026-10-25', lastHour: 2 }, berlin)).toBe(at('2026-10-25T00:00:00Z'))
+    expect(accessEndsAt({ ...leave, lastDay: '2026-10-25', lastHour: 3 }, berlin)).toBe(at('2026-10-25T02:00:00Z'))
+    // Santiago springs forward at midnight (2026-09-06 00:00 does not exist): the day starts at 01:00.
+    expect(new Date(startOfDate('2026-09-06', 'America/Santiago')).toISOString()).toBe('2026-09-06T04:00:00.000Z')
+    expect(() => startOfDate('2026-02-30', 'UTC')).toThrow(/not a calendar date/)
+    expect(() => startOfDate('2026-2-3', 'UTC')).toThrow(/not a calendar date/)
+  })
+
   it('waits the GitHub and AWS grants and the welcome by their lead times; the identity step stages', () => {
     const p = policy('Asia/Tokyo', { joiner: { githubDaysBefore: 2, awsDaysBefore: 0, welcomeDaysBefore: 3 } })
     const e = onboard('2026-12-14')

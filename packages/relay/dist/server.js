@@ -2880,13 +2880,671 @@ function planItems(plan) {
     });
 }
 
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@date-fns+tz@1.5.0/node_modules/@date-fns/tz/tzOffset/index.js
+const offsetFormatCache = {};
+const offsetCache = {};
+
+/**
+ * The function returns UTC offset in minutes for the given date in specified
+ * time zone.
+ *
+ * Unlike `Date.prototype.getTimezoneOffset`, this function returns the value
+ * mirrored to the sign of the offset in the time zone. For Asia/Singapore
+ * (UTC+8), `tzOffset` returns `480`, while `getTimezoneOffset` returns `-480`.
+ *
+ * It uses `Intl.DateTimeFormat` internally to access otherwise unavailable
+ * runtime's time zone data, and falls back to basic manual parsing if Intl API
+ * is not supported (e.g., older Node.js versions, React Native's Hermes, etc.).
+ *
+ * @param timeZone - Time zone name (IANA or UTC offset).
+ * @param date - Date to check the offset for.
+ *
+ * @returns UTC offset in minutes (e.g., `480` for date in UTC+8).
+ */
+function tzOffset(timeZone, date) {
+  try {
+    // Create `Intl.DateTimeFormat` with `"longOffset"` that gives us consistent
+    // date strings like `"5/19/2026, GMT-08:00"`.
+    const format = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      timeZoneName: "longOffset"
+    }).format;
+
+    // Get `"-08:00"`.
+    const offsetStr = format(date).split("GMT")[1];
+
+    // Avoid parsing the same offset string.
+    if (offsetStr in offsetCache) return offsetCache[offsetStr];
+
+    // Calculate offset from `["-08", "00"]` and cache it.
+    return calcOffset(offsetStr, offsetStr.split(":"));
+  } catch {
+    // Fallback to manual parsing if the runtime doesn't support
+    // `±HH:MM/±HHMM/±HH`. See: https://github.com/nodejs/node/issues/53419.
+    if (timeZone in offsetCache) return offsetCache[timeZone];
+    const captures = timeZone?.match(offsetRe);
+    if (captures) return calcOffset(timeZone, captures.slice(1));
+    return NaN;
+  }
+}
+const offsetRe = /([+-]\d\d):?(\d\d)?/;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  // Convert seconds to minutes by dividing by 60 to keep the function return in minutes.
+  const seconds = +(values[2] || 0) / 60;
+  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
+}
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@date-fns+tz@1.5.0/node_modules/@date-fns/tz/date/mini.js
+
+
+// TZDate stores time in two `Date` objects because native `Date` can only
+// expose local fields in the system time zone.
+//
+// The external date (`this`) stores the real timestamp. It is the value used by
+// `getTime()`, `valueOf()`, UTC getters/setters, comparisons, and arithmetic.
+// Its local getters are not used for target-zone fields because they would read
+// the timestamp through the system time zone.
+//
+// The internal date (`this.internal`) stores the target-zone wall-clock fields.
+// We read and write those fields through UTC getters/setters so the host system
+// time zone cannot reinterpret them. For example, `getHours()` returns
+// `internal.getUTCHours()`, and `setHours()` writes `internal.setUTCHours(...)`.
+//
+// Syncing moves data between the two representations:
+//
+// - `syncToInternal` starts from the external timestamp and rebuilds internal
+//   wall-clock fields using `this.timeZone` offset.
+//
+// - `syncFromInternal` starts from internal wall-clock fields, writes them into
+//   the external date, then adjusts that timestamp for the system/target offset
+//   difference and DST edge cases.
+//
+// The public TZDate value is the combination of both: external is the instant,
+// internal is the wall-clock view of that instant in `this.timeZone`.
+
+class TZDateMini extends Date {
+  //#region static
+
+  constructor(...args) {
+    super();
+
+    // Time zone string is always the last string argument unless date string
+    // is passed (as a single argument).
+    if (args.length > 1 && typeof args[args.length - 1] === "string") {
+      this.timeZone = args.pop();
+    }
+    this.internal = new Date();
+
+    // Validate the time zone by checking its offset.
+    if (isNaN(tzOffset(this.timeZone, this))) {
+      this.setTime(NaN);
+    } else {
+      if (!args.length) {
+        // No arguments passed: use current time
+        this.setTime(Date.now());
+      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
+        // Timestamp passed: use it as is
+        this.setTime(args[0]);
+      } else if (typeof args[0] === "string") {
+        // `Date` string passed: parse it as external date
+        this.setTime(+new Date(args[0]));
+      } else if (args[0] instanceof Date) {
+        // `Date` passed: use its timestamp
+        this.setTime(+args[0]);
+      } else {
+        // `Date` values passed:
+
+        // Set it as external date.
+        this.setTime(+new Date(...args));
+
+        // Adjust internal and external dates considering that we might have
+        // landed on the DST hour.
+        adjustToSystemTZ(this, args);
+      }
+    }
+  }
+  static tz(tz, ...args) {
+    return args.length ? new TZDateMini(...args, tz) : new TZDateMini(Date.now(), tz);
+  }
+
+  //#endregion
+
+  //#region time zone
+
+  withTimeZone(timeZone) {
+    return new TZDateMini(+this, timeZone);
+  }
+  getTimezoneOffset() {
+    const offset = -tzOffset(this.timeZone, this);
+    // Remove the seconds offset using `Math.floor` for negative UTC time zones
+    // and `Math.ceil` for positive UTC time zones.
+    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
+  }
+
+  //#endregion
+
+  //#region time
+
+  setTime(_time) {
+    // Use the native `setTime` to the external date time.
+    Date.prototype.setTime.apply(this, arguments);
+
+    // Then apply it to the internal date adjusting to the timezone offset.
+    syncToInternal(this);
+    return +this;
+  }
+
+  //#endregion
+
+  //#region date-fns integration
+
+  [Symbol.for("constructDateFrom")](date) {
+    return new TZDateMini(+new Date(date), this.timeZone);
+  }
+
+  //#endregion
+}
+
+// Assign getters and setters
+const re = /^(get|set)(?!UTC)/;
+Object.getOwnPropertyNames(Date.prototype).forEach(method => {
+  if (!re.test(method)) return;
+  const utcMethod = method.replace(re, "$1UTC");
+  // Filter out methods without UTC counterparts
+  if (!TZDateMini.prototype[utcMethod]) return;
+  if (method.startsWith("get")) {
+    // Delegate to internal date's UTC method
+    TZDateMini.prototype[method] = function () {
+      return this.internal[utcMethod]();
+    };
+  } else {
+    // Assign regular setter
+    TZDateMini.prototype[method] = function () {
+      Date.prototype[utcMethod].apply(this.internal, arguments);
+      syncFromInternal(this);
+      return +this;
+    };
+
+    // Assign UTC setter
+    TZDateMini.prototype[utcMethod] = function () {
+      Date.prototype[utcMethod].apply(this, arguments);
+      syncToInternal(this);
+      return +this;
+    };
+  }
+});
+
+/**
+ * @internal
+ * Function syncs time to internal date, applying the current time zone offset.
+ *
+ * @param {Date} date - `Date` to sync
+ */
+function syncToInternal(date) {
+  // Start internal from the same real timestamp as external.
+  date.internal.setTime(+date);
+
+  // Shift internal by the target offset so its UTC fields become the target-zone
+  // wall-clock fields for the external timestamp.
+  //
+  //   o internal UTC fields: 2024-02-11 00:00
+  //   |
+  //   | + Asia/Singapore offset (+08:00)
+  //   v
+  //   x internal UTC fields: 2024-02-11 08:00
+  //
+  date.internal.setUTCSeconds(date.internal.getUTCSeconds() -
+  // Round after converting minutes to seconds to avoid fractional offset
+  // precision errors from historical offsets.
+  Math.round(-tzOffset(date.timeZone, date) * 60));
+}
+
+/**
+ * @internal
+ * Function syncs internal wall-clock fields into the external date.
+ *
+ * @param {Date} date - The date to sync
+ */
+function syncFromInternal(date) {
+  // Copy target-zone wall-clock fields from internal into external using native
+  // local setters. At this point external holds the right field values but they
+  // are interpreted in the system time zone; `adjustToSystemTZ` fixes that.
+  Date.prototype.setFullYear.call(date, date.internal.getUTCFullYear(), date.internal.getUTCMonth(), date.internal.getUTCDate());
+  Date.prototype.setHours.call(date, date.internal.getUTCHours(), date.internal.getUTCMinutes(), date.internal.getUTCSeconds(), date.internal.getUTCMilliseconds());
+
+  // Now we have to adjust the date to the system time zone
+  adjustToSystemTZ(date);
+}
+
+/**
+ * @internal
+ * Function adjusts the date to the system time zone. It uses the time zone
+ * differences to calculate the offset and adjust the date.
+ *
+ * We use it when constructing `TZDate` and syncing the external date from
+ * the internal one.
+ *
+ * @param {TZDate} date - `TZDate` to adjust.
+ */
+function adjustToSystemTZ(date, constructorArgs) {
+  // Keep the intended target-zone wall-clock value before native Date/system
+  // time zone normalization can move it. Later corrections compare against this
+  // value to distinguish intended DST normalization from accidental drift.
+  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date.internal;
+  //#region Initial offset calculation
+
+  // Current target time zone offset at the native timestamp. It may include
+  // historical offset seconds, which we preserve for the seconds adjustment.
+  const offsetWithSeconds = tzOffset(date.timeZone, date);
+
+  // Minute-precision target offset used by minute-based timestamp adjustments.
+  // Historical offsets can contain seconds, so we strip the fractional minute
+  // here and handle remaining seconds in the seconds adjustment below.
+  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
+
+  //#endregion
+
+  //#region System DST adjustment
+
+  // Native `Date` may normalize the requested wall time when the system time
+  // zone skips that hour for DST.
+  //
+  // We compare the system wall-clock hour represented by the external date with
+  // the wall-clock hour stored in the internal date. If they differ, the next
+  // offset-diff calculation may need the previous system offset, because the
+  // current external timestamp is already after the system DST jump.
+
+  // Previous-hour reference used to detect whether the system offset changed
+  // immediately before the current native timestamp.
+  const prevHour = new Date(+date);
+
+  // Use UTC math so subtracting one hour cannot be normalized back into the
+  // same missing local DST hour.
+  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
+
+  // Current system offset at the native timestamp.
+  const systemOffset = -new Date(+date).getTimezoneOffset();
+
+  // System offset one real hour before the native timestamp.
+  const prevHourSystemOffset = -new Date(+prevHour).getTimezoneOffset();
+
+  // Non-zero when the system offset changed between `prevHour` and `date`.
+  const systemDSTChange = systemOffset - prevHourSystemOffset;
+
+  // System offset to use in the later system-target offset difference.
+  // Defaults to the current system offset and switches to the previous offset
+  // only when native `Date` normalized a missing system wall time.
+  let systemOffsetForDiff = systemOffset;
+  if (systemDSTChange && systemOffset !== offset) {
+    // System wall-clock hour represented by the current external timestamp.
+    const systemHour = Date.prototype.getHours.apply(date);
+
+    // Target wall-clock hour currently stored in internal fields. Constructors
+    // get it from arguments because internal may have already been synced from
+    // the normalized external timestamp; setters get it directly from internal.
+    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date.internal.getUTCHours();
+    if (systemHour !== expectedHour) {
+      // Check whether using the current system offset would keep the target
+      // offset unchanged. If so, the only DST jump we crossed is the system
+      // one, so the diff should use the pre-DST system offset.
+      const testDate = new Date(+date);
+
+      // Difference that the later offset-diff step would apply with the
+      // current system offset.
+      const testOffsetDiff = systemOffset - offset;
+      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
+
+      // Target offset after applying the current system offset difference.
+      const testOffsetWithSeconds = tzOffset(date.timeZone, testDate);
+
+      // Target offset without historical seconds, matching `offset`.
+      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
+      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
+    }
+  }
+
+  //#endregion
+
+  //#region System diff adjustment
+
+  // Move external from the system-zone interpretation of internal fields toward
+  // the timestamp that represents those fields in the target time zone.
+  //
+  // At this point native `Date` has treated the internal wall-clock fields as if
+  // they belonged to the system zone. The system-target offset difference moves
+  // external by the distance between that system interpretation and the target
+  // interpretation.
+
+  // Difference between the system offset selected above and the minute-precision
+  // target offset. Positive values move external forward; negative values move
+  // it backward.
+  const offsetDiff = systemOffsetForDiff - offset;
+  if (offsetDiff)
+    // Apply the system-target minute difference to external. Internal is
+    // rebuilt from the final external timestamp after all adjustments are
+    // complete.
+    //
+    //   o  external as target: 2023-01-31 23:00
+    //   |
+    //   |  add `offsetDiff`
+    //   v
+    //   x  external as target: 2023-02-01 12:00
+    //
+    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetDiff);
+
+  //#endregion
+
+  //#region Seconds system diff adjustment
+
+  // Historical time zone offsets can include seconds, but the minute-based
+  // offset adjustment above intentionally used minute precision.
+  //
+  // This adjustment applies the remaining seconds difference to external. For
+  // example, historical Singapore used UTC+06:55:25, while ISO formatting shows
+  // only `+06:55`; without the seconds correction, setter paths keep the wrong
+  // wall-clock seconds.
+
+  // Clone external as a native `Date` so we can inspect how the system time zone
+  // represents the same timestamp.
+  const systemDate = new Date(+date);
+
+  // Zero UTC seconds before reading system seconds. Any remaining local seconds
+  // then come from the system time zone offset rather than from the timestamp's
+  // own seconds value.
+  systemDate.setUTCSeconds(0);
+
+  // Seconds part contributed by the system time zone offset. Negative offsets
+  // need wrapping because `Date#getSeconds()` returns values in the 0..59 range.
+  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
+
+  // Seconds part contributed by the target time zone offset.
+  const secondsOffset = Math.round(-(tzOffset(date.timeZone, date) * 60)) % 60;
+  if (secondsOffset || systemSecondsOffset)
+    // Apply the remaining second-level system-target difference to external.
+    //
+    //   o  external as Asia/Singapore: 1900-01-01 00:00:56
+    //   |
+    //   |  + `secondsOffset`
+    //   |  + `systemSecondsOffset`
+    //   v
+    //   x  external as Asia/Singapore: 1900-01-01 00:00:31
+    //
+    Date.prototype.setUTCSeconds.call(date, Date.prototype.getUTCSeconds.call(date) + secondsOffset + systemSecondsOffset);
+
+  //#endregion
+
+  //#region Post-adjustment DST fix
+
+  // The first system-target offset move can cross a target-zone DST boundary.
+  //
+  // When that happens, the target offset at the new external timestamp differs
+  // from the target offset used for `offsetDiff`. We compare the original move
+  // with the move that would be calculated at the new timestamp, then apply the
+  // difference to external.
+
+  // Target offset at the current external timestamp, including historical
+  // seconds for the later seconds adjustment.
+  const postOffsetWithSeconds = tzOffset(date.timeZone, date);
+
+  // Minute-precision target offset at the current external timestamp.
+  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
+
+  // System offset at the current external timestamp.
+  const postSystemOffset = -new Date(+date).getTimezoneOffset();
+
+  // System-target offset difference at the current external timestamp.
+  const postOffsetDiff = postSystemOffset - postOffset;
+
+  // Whether the target offset changed after the first offset move.
+  const offsetChanged = postOffset !== offset;
+
+  // Difference between the current offset move and the move already applied.
+  const postDiff = postOffsetDiff - offsetDiff;
+
+  // If the first offset move already normalized a target DST gap forward, the
+  // generic post-DST correction below would undo that valid normalization. This
+  // happens, for example, with America/New_York 02:00 during spring-forward when
+  // the system zone also changes offset around the same instant.
+  const targetDSTShift = postOffset - offset;
+
+  // Candidate timestamp that would represent the requested wall-clock time with
+  // the post-transition target offset. If it still does not round-trip to the
+  // requested wall-clock fields, the requested time is inside a target DST gap.
+  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1000;
+
+  // Only positive target offset shifts are spring-forward gaps. Negative shifts
+  // are fall-back overlaps and still need the regular post-adjustment path.
+  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date) - expectedInternalTime === targetDSTShift * 60 * 1000 && targetInternalTime(date, postOffsetCandidate) !== expectedInternalTime;
+  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
+    // Apply the target-DST correction to external. In the backward-crossing case
+    // shown here, this lands on an intermediate value that needs `offsetChange`
+    // below.
+    //
+    //   o  external as America/New_York: 2023-03-12 03:00 EDT
+    //   |
+    //   |  + `postDiff`
+    //   v
+    //   x  external as America/New_York: 2023-03-12 01:00 EST
+    //
+    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + postDiff);
+
+    // Target offset after applying `postDiff`. It may change again if the
+    // correction itself crosses a target-zone DST boundary.
+    const newOffsetWithSeconds = tzOffset(date.timeZone, date);
+
+    // Minute-precision target offset after applying `postDiff`.
+    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
+
+    // Offset change caused by the `postDiff` move itself.
+    const offsetChange = postOffset - newOffset;
+
+    // If the correction moved external backward across the target DST boundary,
+    // apply the boundary change so external lands on the valid target-zone
+    // timestamp. Forward crossings are already normalized by native Date, and
+    // applying this correction there would undo the valid post-DST result.
+    if (offsetChange && postDiff < 0) {
+      // Apply the second target-DST correction to external.
+      //
+      //   o  external as America/New_York: 2023-03-12 01:00 EST
+      //   |
+      //   |  + `offsetChange`
+      //   v
+      //   x  external as America/New_York: 2023-03-12 03:00 EDT
+      //
+      Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetChange);
+    }
+  }
+
+  //#endregion
+
+  // Rebuild internal wall-clock fields from the final external timestamp.
+  syncToInternal(date);
+
+  // Native Date can normalize historical system offsets with minute and second
+  // precision before we adjust to the target time zone. Correct only small
+  // historical drift so DST gap normalization (usually one hour) remains intact.
+  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1000;
+  const drift = expectedTime - +date.internal;
+  if (drift && Math.abs(drift) < 30 * 60 * 1000) {
+    Date.prototype.setTime.call(date, +date + drift);
+    syncToInternal(date);
+  }
+}
+function constructorArgsToInternalTime(args) {
+  // Mirror Date's date-value constructor defaults while preserving explicit
+  // `undefined` behavior. Missing month/day default, but passed `undefined`
+  // should remain invalid just like `Date.UTC(year, undefined, ...)`.
+  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
+}
+function targetInternalTime(date, time) {
+  // Compute the target-zone wall-clock representation for a timestamp without
+  // mutating the TZDate. This mirrors syncToInternal for temporary checks.
+  const internal = new Date(time ?? +date);
+  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset(date.timeZone, internal) * 60));
+  return +internal;
+}
+;// CONCATENATED MODULE: ../core/src/dates.ts
+// When a dated HR event takes effect. A joiner's start date and a leaver's last day are calendar dates in the
+// organization's time zone (guardrails `dates.time-zone`); every decision here takes `now` from the caller's
+// clock (clockFromEnv), so tests and the demo move time. Days are calendar days in that zone: "3 days before a
+// start date" keeps the local time of day across a daylight-saving change (the interval is then 71 or 73 hours).
+//
+// A step asks notYet() whether its part of the event is due; scheduleFor() lists every moment the event's
+// desired state changes, which the ledger keeps as the person's scheduled tasks and the scheduled run executes.
+// The minimal class: the getters and setters in a zone, without string formatting (tzName).
+
+/**
+ * The start of a calendar date (YYYY-MM-DD) in `zone` as epoch ms: 00:00, or the first minute after it where a
+ * daylight-saving change skips midnight. Undefined when the date is not on the calendar (2026-02-30), which
+ * Date and TZDate would roll over into the next month.
+ */
+function dates_calendarDayStart(date, zone) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (!m)
+        return undefined;
+    const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+    const d = new TZDate(year, month, day, zone);
+    return d.getFullYear() === year && d.getMonth() === month && d.getDate() === day ? firstReading(d) : undefined;
+}
+/**
+ * The first instant that reads as `d`'s local time: where a daylight-saving change repeats an hour (or half hour),
+ * its first pass, so that a day starts, and a last day's hour ends access, at the earlier of the two.
+ */
+function firstReading(d) {
+    const wall = (x) => [x.getFullYear(), x.getMonth(), x.getDate(), x.getHours(), x.getMinutes()].join();
+    for (const back of [3_600_000, 1_800_000]) {
+        const earlier = new TZDate(d.getTime() - back, d.timeZone);
+        if (wall(earlier) === wall(d))
+            return earlier.getTime();
+    }
+    return d.getTime();
+}
+/** 00:00 of a calendar date (YYYY-MM-DD) in `zone`, as epoch ms. */
+function startOfDate(date, zone) {
+    const ms = dates_calendarDayStart(date, zone);
+    if (ms === undefined)
+        throw new Error(`not a calendar date (YYYY-MM-DD) in ${zone}`);
+    return ms;
+}
+/** `ms` moved by whole calendar days in `zone`, keeping the local time of day (DST-correct). */
+function dates_shiftDays(ms, days, zone) {
+    const d = new TZDate(ms, zone);
+    d.setDate(d.getDate() + days);
+    return firstReading(d);
+}
+/** `ms` (a local midnight) at `hour`:00 the same day in `zone`. */
+function atHour(ms, hour, zone) {
+    const d = new TZDate(ms, zone);
+    d.setHours(hour);
+    return firstReading(d);
+}
+/** An onboard with a start date: when access starts (00:00 local on the start date). */
+function accessStartsAt(event, policy) {
+    if (event.type !== 'onboard' || !event.startDate)
+        return undefined;
+    return startOfDate(event.startDate, policy.timeZone);
+}
+/**
+ * An offboard: when access ends. At once when it is urgent or names no last day; else at `lastHour`:00 on the last
+ * day, or at the end of that day (00:00 local the day after). Never before the event itself.
+ */
+function accessEndsAt(event, policy) {
+    if (event.type !== 'offboard')
+        return undefined;
+    const occurred = Date.parse(event.occurredAt);
+    if (event.urgent || !event.lastDay)
+        return occurred;
+    const day = startOfDate(event.lastDay, policy.timeZone);
+    const end = event.lastHour !== undefined ? atHour(day, event.lastHour, policy.timeZone) : dates_shiftDays(day, 1, policy.timeZone);
+    return Math.max(end, occurred);
+}
+const iso = (ms) => new Date(ms).toISOString();
+/**
+ * Every moment the event's desired state changes, per step, in order. An onboard without a start date, a role
+ * change, and an offboard without a last day and without post-leave steps have none: they take effect at once.
+ */
+function scheduleFor(event, policy) {
+    const tasks = [];
+    const add = (step, why, ms) => tasks.push({ step, why, due: iso(ms), event_id: event.eventId });
+    const zone = policy.timeZone;
+    const start = accessStartsAt(event, policy);
+    if (start !== undefined) {
+        const { githubDaysBefore, awsDaysBefore, welcomeDaysBefore } = policy.joiner;
+        add('identity', 'start', start);
+        add('github', githubDaysBefore ? 'early' : 'start', dates_shiftDays(start, -githubDaysBefore, zone));
+        add('aws', awsDaysBefore ? 'early' : 'start', dates_shiftDays(start, -awsDaysBefore, zone));
+        add('notify', 'welcome', dates_shiftDays(start, -welcomeDaysBefore, zone));
+        add('notify', 'start', start);
+    }
+    const end = accessEndsAt(event, policy);
+    if (end !== undefined) {
+        if (event.lastDay && !event.urgent)
+            for (const step of ['identity', 'github', 'aws', 'notify'])
+                add(step, 'leave', end);
+        const { deactivateAfterDays, deleteAfterDays } = policy.leaver;
+        if (deactivateAfterDays)
+            add('identity', 'deactivate', dates_shiftDays(end, deactivateAfterDays, zone));
+        if (deleteAfterDays)
+            add('aws', 'delete', dates_shiftDays(end, deleteAfterDays, zone));
+    }
+    return tasks.sort((a, b) => a.due.localeCompare(b.due));
+}
+/**
+ * Whether `step` must wait before doing anything for the event: the step's first task is later than `now`. The
+ * identity step never waits for a joiner (the account is prepared STAGED before the start date: identityStage).
+ */
+function notYet(step, event, policy, now) {
+    if (event.type === 'onboard' && step === 'identity')
+        return undefined;
+    const first = scheduleFor(event, policy).find((t) => t.step === step);
+    if (!first || first.why === 'deactivate' || first.why === 'delete')
+        return undefined;
+    return Date.parse(first.due) > now ? { until: first.due, why: first.why } : undefined;
+}
+/** A joiner's identity provider account: STAGED (created, not activated) before the start date, then active. */
+function identityStage(event, policy, now) {
+    const start = accessStartsAt(event, policy);
+    return start !== undefined && now < start ? 'staged' : 'active';
+}
+/** A leaver's post-leave steps that are due at `now`. */
+function postLeave(event, policy, now) {
+    const due = (why) => scheduleFor(event, policy).some((t) => t.why === why && Date.parse(t.due) <= now);
+    return { deactivate: due('deactivate'), delete: due('delete') };
+}
+/** What makes a task the same task from one run to the next (its step, why, due time and owner). */
+function taskKey(t) {
+    return `${t.step}|${t.why}|${t.due}|${t.event_id ?? ''}|${t.grant_id ?? ''}`;
+}
+/** `fresh` tasks, each replaced by the same task in `previous` (which keeps its done stamp), by due time. */
+function keepDone(previous, fresh) {
+    const had = new Map((previous ?? []).map((t) => [taskKey(t), t]));
+    return fresh.map((t) => had.get(taskKey(t)) ?? t).sort((a, b) => a.due.localeCompare(b.due));
+}
+/** Tasks due at `now` and not done yet. */
+function dueTasks(tasks, now) {
+    return tasks.filter((t) => !t.done_at && Date.parse(t.due) <= now);
+}
+/** The step's tasks that are due at `now`, stamped done (when, and how late): what a step that ran records. */
+function completeDue(tasks, step, now) {
+    return tasks.map((t) => t.step === step && !t.done_at && Date.parse(t.due) <= now
+        ? { ...t, done_at: iso(now), late_ms: now - Date.parse(t.due) }
+        : t);
+}
+/** `2026-12-14 00:00 Asia/Tokyo`: a due time as the organization reads it. */
+function formatLocal(at, zone) {
+    const ms = typeof at === 'number' ? at : Date.parse(at);
+    const d = new TZDate(ms, zone);
+    const two = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())} ${zone}`;
+}
+
 ;// CONCATENATED MODULE: ../core/src/grants.ts
 // Time-bound grants: extra items from guardrails `grants.allowed` for one person until a time. Two reviewed ways
 // in: an entry of .github/access/grants.yaml (a reviewed pull request; keyed by its id) and grant.yml
 // (workflow_dispatch through the protected `onramp-grant` environment; keyed `run-<run id>`). The ledger keeps
 // every grant the person had (TimeBoundGrant in @onramp/ledger); while `now < until` and not ended its items are
 // desired (plan.ts), so at `until` they drop out and granted − desired removes them like any other removal.
-
 
 
 
@@ -2899,7 +3557,7 @@ const GRANT_KINDS = {
     'slack-channels': { system: 'slack', prefix: granted_ITEM_KEY_PREFIX.slackChannel, allowed: 'slackChannels' },
 };
 const GRANT_KIND_NAMES = Object.keys(GRANT_KINDS);
-const iso = (ms) => new Date(ms).toISOString();
+const grants_iso = (ms) => new Date(ms).toISOString();
 /** Item keys per system from names per kind (`github-teams: [sre]` → `github: ['team:sre']`), sorted. */
 function grants_grantItems(kinds) {
     const out = {};
@@ -2939,11 +3597,12 @@ function grants_grantItemProblems(kinds, guardrails, field) {
 }
 /** `until` as written (a date: 00:00 that day in `zone`; or a date-time with an offset) in epoch ms, or undefined. */
 function grants_untilMs(value, zone) {
-    // Luxon refuses what is not on the calendar (2026-02-30, 25:00), where Date.parse would roll it over.
-    const d = /^\d{4}-\d{2}-\d{2}$/.test(value)
-        ? DateTime.fromISO(value, { zone })
-        : DateTime.fromISO(value, { setZone: true });
-    return d.isValid ? d.toMillis() : undefined;
+    const date = value.slice(0, 10);
+    if (value.length === 10)
+        return calendarDayStart(date, zone);
+    // Date.parse refuses 25:00 and an offset past ±23:59 but rolls 2026-02-30 over into March: the day is checked.
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) || calendarDayStart(date, 'UTC') === undefined ? undefined : ms;
 }
 function grants_isActive(grant, now) {
     return !grant.ended && Date.parse(grant.until) > now;
@@ -2976,7 +3635,7 @@ function grants_mergeFileGrants(recorded, file, now, approvedBy) {
         if (g.ended || g.source !== 'file')
             out.push(g);
         else if (!f)
-            out.push({ ...g, ended: { at: iso(now), why: 'withdrawn' } });
+            out.push({ ...g, ended: { at: grants_iso(now), why: 'withdrawn' } });
         else
             out.push({ ...g, items: f.items, until: f.until, reason: f.reason });
     }
@@ -2987,7 +3646,7 @@ function grants_mergeFileGrants(recorded, file, now, approvedBy) {
         out.push({
             id: f.id,
             items: f.items,
-            from: iso(now),
+            from: grants_iso(now),
             until: f.until,
             requested_by: 'grants.yaml',
             approved_by: approvedBy,
@@ -3013,7 +3672,7 @@ function grants_durationProblem(grant, guardrails, field) {
 }
 /** Every grant that has not ended ended at `now`, for `why` (an offboarding ends them all). */
 function endGrants(grants, now, why) {
-    return (grants ?? []).map((g) => (g.ended ? g : { ...g, ended: { at: iso(now), why } }));
+    return (grants ?? []).map((g) => (g.ended ? g : { ...g, ended: { at: grants_iso(now), why } }));
 }
 /**
  * One task per system of the grant at its end (the step that grants there), and notify's, which announces it:
