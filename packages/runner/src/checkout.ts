@@ -5,7 +5,17 @@
 // `sparse-checkout:` is given, the files of that commit (only the sparse paths) are written at `path:` instead,
 // as plain files: what a checkout of that commit holds, without its .git.
 import { spawnSync } from 'node:child_process'
-import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 import type { StandIn, StandInResult } from './types.js'
 
@@ -51,15 +61,31 @@ function sparsePaths(dir: string, commit: string, lines: string[], cone: boolean
   return [...rootFiles, ...named]
 }
 
-function writeCommit(source: string, commit: string, target: string, paths: string[] | undefined): void {
+/**
+ * Writes the commit's tree at `target` (which must not exist). It is written into a new directory beside it and
+ * renamed into place: runs sharing a workspace may meanwhile link the same path to the repository (the
+ * checkout at HEAD), and an untar there would write the older tree over the repository itself.
+ */
+export function writeCommit(source: string, commit: string, target: string, paths: string[] | undefined): void {
   // `git archive` writes exactly the tree of that commit (a pathspec that matches nothing is an error).
   const existing = paths?.filter((p) => git(source, ['cat-file', '-e', `${commit}:${p}`]).ok)
   const archive = git(source, ['archive', '--format=tar', commit, '--', ...(existing ?? [])])
   if (!archive.ok) throw new Error(`actions/checkout: could not read commit ${commit}`)
-  mkdirSync(target, { recursive: true })
-  const untar = spawnSync('tar', ['-x', '-C', target], { input: archive.bytes })
-  if (untar.status !== 0) throw new Error(`actions/checkout: could not write commit ${commit}`)
-  writeFileSync(path.join(target, MARKER), `${commit}\n`)
+  mkdirSync(path.dirname(target), { recursive: true })
+  const fresh = mkdtempSync(`${target}.checkout-`)
+  try {
+    const untar = spawnSync('tar', ['-x', '-C', fresh], { input: archive.bytes })
+    if (untar.status !== 0) throw new Error(`actions/checkout: could not write commit ${commit}`)
+    writeFileSync(path.join(fresh, MARKER), `${commit}\n`)
+    // rename(2) replaces nothing but an empty directory: a link or a filled one there is an error, not a target.
+    renameSync(fresh, target)
+  } catch (error) {
+    rmSync(fresh, { recursive: true, force: true })
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOTDIR' || code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EISDIR')
+      throw new Error(`actions/checkout: ${path.basename(target)} was filled by another checkout meanwhile`)
+    throw error
+  }
 }
 
 /** Clears a path an earlier checkout of this stand-in filled; refuses to touch anything else. */
