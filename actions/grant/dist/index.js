@@ -623,18 +623,19 @@ class GithubStore {
     }
     /** The index in this tree; empty when it has no index, or one of another version or unreadable. */
     async indexIn(tree) {
+        const none = { people: {}, buckets: {} };
         if (!tree.index)
-            return { people: {}, buckets: {} };
+            return none;
         try {
             const file = JSON.parse(await this.blob(tree.index));
             if (file.version !== INDEX_VERSION || !file.people || typeof file.people !== 'object')
-                return { people: {}, buckets: {} };
+                return none;
             const buckets = file.buckets && typeof file.buckets === 'object' ? file.buckets : {};
             return { people: file.people, buckets };
         }
         catch (error) {
             if (error instanceof SyntaxError)
-                return { people: {}, buckets: {} };
+                return none;
             throw error;
         }
     }
@@ -1656,9 +1657,11 @@ async function intents_selectPending(step, o) {
     const ids = [...new Set([...names, ownId])].filter((id) => !!id && !o.skip?.has(id)).sort();
     // The index tells who has work without reading the record; the run's own person is read (sent again, below).
     const summaries = ids.length ? await o.ledger.summaries(ids) : new Map();
-    const read = ids.filter((id) => id === ownId || (summaries.get(id)?.pending.includes(step) ?? true));
-    // Every step these people have work for, by the index (all of them for a person it does not show yet).
-    const busy = STEP_NAMES.filter((s) => ids.some((id) => summaries.get(id)?.pending.includes(s) ?? true));
+    // By the index; a person it does not show yet has work for every step.
+    const hasWork = (id, s) => summaries.get(id)?.pending.includes(s) ?? true;
+    const read = ids.filter((id) => id === ownId || hasWork(id, step));
+    // Every step these people have work for.
+    const busy = STEP_NAMES.filter((s) => ids.some((id) => hasWork(id, s)));
     const records = read.length ? await o.ledger.getMany(read) : new Map();
     // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
     // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.
@@ -3059,7 +3062,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nh: () => (/* reexport */ writeSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EVENT_KEY_MISSING, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_FILE, INTENT_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, WAKE_EVENT, accessEndsAt, accessIdentifiers, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, calendarDayStart, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, declarePublicData, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, intentName, isActive, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrants, parseGuardrails, parseRoleMap, parseWake, parseYaml, percent, plan, planAccess, planItems, postLeave, publicIds, queueOf, readEventFile, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData, worst, writeSummary
+// UNUSED EXPORTS: DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EVENT_KEY_MISSING, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_FILE, INTENT_PREFIX, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, ServerQuota, TokenBucket, WAKE_EVENT, accessEndsAt, accessIdentifiers, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetedFetch, calendarDayStart, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, declarePublicData, dueTasks, durationProblem, endGrants, eventInstant, eventShapeRule, failedBefore, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, intentName, isActive, isCalendarDate, isLoopback, keyedHash, loadGuardrails, loadRoleMap, maskPersonalData, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrants, parseGuardrails, parseRoleMap, parseWake, parseYaml, percent, plan, planAccess, planItems, postLeave, publicIds, queueOf, readEventFile, readRunnerEvent, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withholdPersonalData, worst, writeSummary
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -3707,12 +3710,18 @@ function targetInternalTime(date, time) {
  * Date and TZDate would roll over into the next month.
  */
 function calendarDayStart(date, zone) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-    if (!m)
+    if (!dates_isCalendarDate(date))
         return undefined;
-    const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-    const d = new TZDateMini(year, month, day, zone);
-    return d.getFullYear() === year && d.getMonth() === month && d.getDate() === day ? firstReading(d) : undefined;
+    const [year, month, day] = date.split('-').map(Number);
+    return firstReading(new TZDateMini(year, month - 1, day, zone));
+}
+/** Whether `s` is YYYY-MM-DD and a day on the calendar (not 2026-02-30). */
+function dates_isCalendarDate(s) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m)
+        return false;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 /**
  * The first instant that reads as `d`'s local time: where a daylight-saving change repeats an hour (or half hour),
@@ -3904,12 +3913,13 @@ function grantItemProblems(kinds, guardrails, field) {
 }
 /** `until` as written (a date: 00:00 that day in `zone`; or a date-time with an offset) in epoch ms, or undefined. */
 function untilMs(value, zone) {
-    const date = value.slice(0, 10);
-    if (value.length === 10)
-        return calendarDayStart(date, zone);
     // Date.parse refuses 25:00 and an offset past ±23:59 but rolls 2026-02-30 over into March: the day is checked.
+    if (!dates_isCalendarDate(value.slice(0, 10)))
+        return undefined;
+    if (value.length === 10)
+        return calendarDayStart(value, zone);
     const ms = Date.parse(value);
-    return Number.isNaN(ms) || calendarDayStart(date, 'UTC') === undefined ? undefined : ms;
+    return Number.isNaN(ms) ? undefined : ms;
 }
 function grants_isActive(grant, now) {
     return !grant.ended && Date.parse(grant.until) > now;
@@ -13991,6 +14001,7 @@ const signature_SIGNATURE_RULES = {
 
 
 
+
 /** The person's fields: flat in the version 1 payload, under `person` in version 2. */
 const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'];
 const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS];
@@ -14031,7 +14042,6 @@ const event_EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SAFE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
 function parseEvent(eventFile, eventName, access, overrides = {}, opts = {}) {
     const problems = [];
@@ -14303,7 +14313,7 @@ function fill(e, p, where, access, problems) {
             bad('occurred_at', 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-01-05T09:00:00Z');
     }
     if (p.start_date !== undefined) {
-        if (isDate(p.start_date))
+        if (isCalendarDate(p.start_date))
             e.startDate = p.start_date;
         else
             bad('start_date', 'must be an ISO 8601 date (YYYY-MM-DD)');
@@ -14335,7 +14345,7 @@ function dated(e, person, access, problems) {
     if (lastDay !== undefined) {
         if (e.type !== 'offboard')
             bad('last_day', 'only for offboard');
-        else if (typeof lastDay !== 'string' || !isDate(lastDay))
+        else if (typeof lastDay !== 'string' || !isCalendarDate(lastDay))
             bad('last_day', 'must be an ISO 8601 date (YYYY-MM-DD)');
         else
             e.lastDay = lastDay;
@@ -14406,23 +14416,14 @@ function isDateTime(s) {
     const m = DATE_TIME.exec(s);
     if (!m)
         return false;
-    const [, y, mo, d, h, mi, sec, , zone, oh, om] = m;
-    if (!validDate(Number(y), Number(mo), Number(d)))
+    const [, , , , h, mi, sec, , zone, oh, om] = m;
+    if (!dates_isCalendarDate(s.slice(0, 10)))
         return false;
     if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59)
         return false;
     if (zone !== 'Z' && (Number(oh) > 23 || Number(om) > 59))
         return false;
     return !Number.isNaN(Date.parse(s));
-}
-function isDate(s) {
-    const m = DATE.exec(s);
-    return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-function validDate(y, m, d) {
-    if (m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 /** The instant of an ISO 8601 date-time in nanoseconds since the epoch (Date keeps only milliseconds). */
 function eventInstant(iso) {

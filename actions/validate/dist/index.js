@@ -137,7 +137,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: ContentShare, DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, LEDGER_COMMIT_WRITES, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, WAKE_EVENT, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, calendarDayStart, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isLoopback, isNewer, keepDone, keptRead, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, prepayWrites, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
+// UNUSED EXPORTS: ContentShare, DEFAULT_GUARDRAILS_FILE, DEFAULT_POLICY, DEFAULT_ROLES_FILE, EMPLOYEE_ID_PATTERN, EMPLOYEE_ID_RULE, EVENT_KEY_MISSING, EVENT_TYPES, GITHUB_LIMITS, GITHUB_QUOTA_HEADERS, GRANTING_STEP, GRANTS_FILE_NAME, GRANT_KINDS, GRANT_KIND_NAMES, GRAPHQL_MUTATION, HTTP_URL, INTENT_PREFIX, ITEM_KEY_PREFIX, LEDGER_COMMIT_WRITES, MANAGED_BY, MAX_COMMENT_CHARS, MAX_EVENT_FILE_BYTES, MAX_FUTURE_SKEW_SECONDS, NEVER_RETRY, OKTA_QUOTA_HEADERS, QUEUES, READ_BACK_POLICY, RERUN_TYPES, RESET_MARGIN_MS, RetryExhaustedError, SANDBOX_TIME_OFFSET_ENV, SANDBOX_TIME_ORIGIN_ENV, SANDBOX_TIME_SCALE_ENV, SIGNATURE_KEY, SIGNATURE_RULES, SLACK_DEFAULT_PER_MINUTE, SLACK_POSTS_PER_SECOND_PER_CHANNEL, SLACK_TIERS, STATE_PATTERN, STATE_REPOSITORY, SYSTEMS, ServerQuota, TokenBucket, UserError, WAKE_EVENT, accessEndsAt, accessStartsAt, activeGrantItems, assertNotStale, assignmentKey, assignmentOf, backoffDelay, budgetOfClient, budgetedFetch, calendarDayStart, canonical, checkEmail, checkName, classifyHttp, completeDue, containsPersonalData, createAuditLog, dueTasks, durationProblem, endGrants, eventHash, eventInstant, eventShapeRule, failedBefore, formatLocal, formatProblem, getCommonInputs, githubBudget, grantEndedLine, grantExpiryTasks, grantItemProblems, grantItems, grantedOrRole, headerBudget, hmacMatchesAnyKey, identityStage, input, isActive, isCalendarDate, isLoopback, isNewer, keepDone, keptRead, keyedHash, loadGuardrails, loadRoleMap, maskRecordsPersonalData, mdText, mergeFileGrants, namesOf, normaliseEmail, notYet, parseAccess, parseEvent, parseEventKeys, parseGrantItemsInput, parseGrants, parseGuardrails, parseRoleMap, parseYaml, percent, planAccess, planItems, postLeave, prepayWrites, reconcile, recordGranted, redactPersonalData, renderPlan, renderPlanMarkdown, renderSummary, reportError, resetPersonalData, revokedGrants, roleItems, roleOf, runsFast, scaledClock, scheduleFor, serverWaitMs, sharedBudget, shiftDays, showValue, signEvent, signedBytes, slackBudget, startOfDate, stickyBody, systemClock, taskKey, toField, untilMs, upsertStickyComment, verifyEventSignature, withRetry, withholdPersonalData, worst, writeSummaryMarkdown
 
 ;// CONCATENATED MODULE: ../../packages/core/src/types.ts
 // The contracts every action shares. Shapes here are what design.md's tables mean in code.
@@ -785,12 +785,18 @@ function targetInternalTime(date, time) {
  * Date and TZDate would roll over into the next month.
  */
 function calendarDayStart(date, zone) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-    if (!m)
+    if (!isCalendarDate(date))
         return undefined;
-    const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-    const d = new TZDateMini(year, month, day, zone);
-    return d.getFullYear() === year && d.getMonth() === month && d.getDate() === day ? firstReading(d) : undefined;
+    const [year, month, day] = date.split('-').map(Number);
+    return firstReading(new TZDateMini(year, month - 1, day, zone));
+}
+/** Whether `s` is YYYY-MM-DD and a day on the calendar (not 2026-02-30). */
+function isCalendarDate(s) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m)
+        return false;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 /**
  * The first instant that reads as `d`'s local time: where a daylight-saving change repeats an hour (or half hour),
@@ -982,12 +988,13 @@ function grantItemProblems(kinds, guardrails, field) {
 }
 /** `until` as written (a date: 00:00 that day in `zone`; or a date-time with an offset) in epoch ms, or undefined. */
 function untilMs(value, zone) {
-    const date = value.slice(0, 10);
-    if (value.length === 10)
-        return calendarDayStart(date, zone);
     // Date.parse refuses 25:00 and an offset past ±23:59 but rolls 2026-02-30 over into March: the day is checked.
+    if (!isCalendarDate(value.slice(0, 10)))
+        return undefined;
+    if (value.length === 10)
+        return calendarDayStart(value, zone);
     const ms = Date.parse(value);
-    return Number.isNaN(ms) || calendarDayStart(date, 'UTC') === undefined ? undefined : ms;
+    return Number.isNaN(ms) ? undefined : ms;
 }
 function grants_isActive(grant, now) {
     return !grant.ended && Date.parse(grant.until) > now;
@@ -11731,6 +11738,7 @@ const SIGNATURE_RULES = {
 
 
 
+
 /** The person's fields: flat in the version 1 payload, under `person` in version 2. */
 const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'];
 const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS];
@@ -11771,7 +11779,6 @@ const event_EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SAFE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
 function parseEvent(eventFile, eventName, access, overrides = {}, opts = {}) {
     const problems = [];
@@ -12043,7 +12050,7 @@ function fill(e, p, where, access, problems) {
             bad('occurred_at', 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-01-05T09:00:00Z');
     }
     if (p.start_date !== undefined) {
-        if (isDate(p.start_date))
+        if (isCalendarDate(p.start_date))
             e.startDate = p.start_date;
         else
             bad('start_date', 'must be an ISO 8601 date (YYYY-MM-DD)');
@@ -12075,7 +12082,7 @@ function dated(e, person, access, problems) {
     if (lastDay !== undefined) {
         if (e.type !== 'offboard')
             bad('last_day', 'only for offboard');
-        else if (typeof lastDay !== 'string' || !isDate(lastDay))
+        else if (typeof lastDay !== 'string' || !isCalendarDate(lastDay))
             bad('last_day', 'must be an ISO 8601 date (YYYY-MM-DD)');
         else
             e.lastDay = lastDay;
@@ -12146,23 +12153,14 @@ function isDateTime(s) {
     const m = DATE_TIME.exec(s);
     if (!m)
         return false;
-    const [, y, mo, d, h, mi, sec, , zone, oh, om] = m;
-    if (!validDate(Number(y), Number(mo), Number(d)))
+    const [, , , , h, mi, sec, , zone, oh, om] = m;
+    if (!isCalendarDate(s.slice(0, 10)))
         return false;
     if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59)
         return false;
     if (zone !== 'Z' && (Number(oh) > 23 || Number(om) > 59))
         return false;
     return !Number.isNaN(Date.parse(s));
-}
-function isDate(s) {
-    const m = DATE.exec(s);
-    return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-function validDate(y, m, d) {
-    if (m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 /** The instant of an ISO 8601 date-time in nanoseconds since the epoch (Date keeps only milliseconds). */
 function eventInstant(iso) {

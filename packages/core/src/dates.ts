@@ -53,11 +53,17 @@ export interface DatedEvent {
  * Date and TZDate would roll over into the next month.
  */
 export function calendarDayStart(date: string, zone: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!m) return undefined
-  const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])]
-  const d = new TZDate(year, month, day, zone)
-  return d.getFullYear() === year && d.getMonth() === month && d.getDate() === day ? firstReading(d) : undefined
+  if (!isCalendarDate(date)) return undefined
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  return firstReading(new TZDate(year, month - 1, day, zone))
+}
+
+/** Whether `s` is YYYY-MM-DD and a day on the calendar (not 2026-02-30). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return false
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
 /**

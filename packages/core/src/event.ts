@@ -3,6 +3,7 @@
 
 import { readFileSync, statSync } from 'node:fs'
 import type { Access } from './config.js'
+import { isCalendarDate } from './dates.js'
 import { checkEmail } from './email.js'
 import { type Problem, UserError } from './errors.js'
 import { checkName } from './name.js'
@@ -78,7 +79,6 @@ const EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/
 const ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const SAFE_KEY = /^[A-Za-z0-9_-]{1,40}$/
 
 export function parseEvent(
@@ -365,7 +365,7 @@ function fill(
     else bad('occurred_at', 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-01-05T09:00:00Z')
   }
   if (p.start_date !== undefined) {
-    if (isDate(p.start_date)) e.startDate = p.start_date
+    if (isCalendarDate(p.start_date)) e.startDate = p.start_date
     else bad('start_date', 'must be an ISO 8601 date (YYYY-MM-DD)')
   }
   if (p.github_username !== undefined) {
@@ -390,7 +390,8 @@ function dated(e: LifecycleEvent, person: Record<string, unknown>, access: Acces
   const lastDay = own(person, 'last_day')
   if (lastDay !== undefined) {
     if (e.type !== 'offboard') bad('last_day', 'only for offboard')
-    else if (typeof lastDay !== 'string' || !isDate(lastDay)) bad('last_day', 'must be an ISO 8601 date (YYYY-MM-DD)')
+    else if (typeof lastDay !== 'string' || !isCalendarDate(lastDay))
+      bad('last_day', 'must be an ISO 8601 date (YYYY-MM-DD)')
     else e.lastDay = lastDay
   }
   const lastHour = own(person, 'last_hour')
@@ -451,21 +452,11 @@ function person(
 function isDateTime(s: string): boolean {
   const m = DATE_TIME.exec(s)
   if (!m) return false
-  const [, y, mo, d, h, mi, sec, , zone, oh, om] = m
-  if (!validDate(Number(y), Number(mo), Number(d))) return false
+  const [, , , , h, mi, sec, , zone, oh, om] = m
+  if (!isCalendarDate(s.slice(0, 10))) return false
   if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return false
   if (zone !== 'Z' && (Number(oh) > 23 || Number(om) > 59)) return false
   return !Number.isNaN(Date.parse(s))
-}
-
-function isDate(s: string): boolean {
-  const m = DATE.exec(s)
-  return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]))
-}
-
-function validDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
 }
 
 /** The instant of an ISO 8601 date-time in nanoseconds since the epoch (Date keeps only milliseconds). */

@@ -4,7 +4,7 @@
 // every grant the person had (TimeBoundGrant in @onramp/ledger); while `now < until` and not ended its items are
 // desired (plan.ts), so at `until` they drop out and granted − desired removes them like any other removal.
 
-import { calendarDayStart, type ScheduledTask, type ScheduleStep, shiftDays } from './dates.js'
+import { calendarDayStart, isCalendarDate, type ScheduledTask, type ScheduleStep, shiftDays } from './dates.js'
 import type { Problem } from './errors.js'
 import { GRANTING_STEP, ITEM_KEY_PREFIX } from './granted.js'
 import { type Guardrails, SYSTEMS, type System } from './types.js'
@@ -97,11 +97,11 @@ export function grantItemProblems(
 
 /** `until` as written (a date: 00:00 that day in `zone`; or a date-time with an offset) in epoch ms, or undefined. */
 export function untilMs(value: string, zone: string): number | undefined {
-  const date = value.slice(0, 10)
-  if (value.length === 10) return calendarDayStart(date, zone)
   // Date.parse refuses 25:00 and an offset past ±23:59 but rolls 2026-02-30 over into March: the day is checked.
+  if (!isCalendarDate(value.slice(0, 10))) return undefined
+  if (value.length === 10) return calendarDayStart(value, zone)
   const ms = Date.parse(value)
-  return Number.isNaN(ms) || calendarDayStart(date, 'UTC') === undefined ? undefined : ms
+  return Number.isNaN(ms) ? undefined : ms
 }
 
 export function isActive(grant: Pick<Grant, 'until' | 'ended'>, now: number): boolean {

@@ -274,15 +274,15 @@ export class GithubStore implements LedgerStore {
 
   /** The index in this tree; empty when it has no index, or one of another version or unreadable. */
   private async indexIn(tree: Tree): Promise<IndexFile> {
-    if (!tree.index) return { people: {}, buckets: {} }
+    const none: IndexFile = { people: {}, buckets: {} }
+    if (!tree.index) return none
     try {
       const file = JSON.parse(await this.blob(tree.index)) as Partial<IndexFile> & { version?: number }
-      if (file.version !== INDEX_VERSION || !file.people || typeof file.people !== 'object')
-        return { people: {}, buckets: {} }
+      if (file.version !== INDEX_VERSION || !file.people || typeof file.people !== 'object') return none
       const buckets = file.buckets && typeof file.buckets === 'object' ? file.buckets : {}
       return { people: file.people, buckets }
     } catch (error) {
-      if (error instanceof SyntaxError) return { people: {}, buckets: {} }
+      if (error instanceof SyntaxError) return none
       throw error
     }
   }

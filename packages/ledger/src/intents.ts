@@ -430,9 +430,11 @@ export async function selectPending(
   const ids = [...new Set([...names, ownId])].filter((id): id is string => !!id && !o.skip?.has(id)).sort()
   // The index tells who has work without reading the record; the run's own person is read (sent again, below).
   const summaries = ids.length ? await o.ledger.summaries(ids) : new Map<string, RecordSummary>()
-  const read = ids.filter((id) => id === ownId || (summaries.get(id)?.pending.includes(step) ?? true))
-  // Every step these people have work for, by the index (all of them for a person it does not show yet).
-  const busy = STEP_NAMES.filter((s) => ids.some((id) => summaries.get(id)?.pending.includes(s) ?? true))
+  // By the index; a person it does not show yet has work for every step.
+  const hasWork = (id: string, s: StepName) => summaries.get(id)?.pending.includes(s) ?? true
+  const read = ids.filter((id) => id === ownId || hasWork(id, step))
+  // Every step these people have work for.
+  const busy = STEP_NAMES.filter((s) => ids.some((id) => hasWork(id, s)))
   const records = read.length ? await o.ledger.getMany(read) : new Map<string, LedgerRecord>()
   // The run's own event, sent again while the ledger holds it done, is run again by every step (as one event's
   // run would): a rerun with nothing to do changes nothing, and an offboard re-sends what cannot be read back.

@@ -3400,12 +3400,18 @@ function targetInternalTime(date, time) {
  * Date and TZDate would roll over into the next month.
  */
 function dates_calendarDayStart(date, zone) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-    if (!m)
+    if (!dates_isCalendarDate(date))
         return undefined;
-    const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-    const d = new TZDate(year, month, day, zone);
-    return d.getFullYear() === year && d.getMonth() === month && d.getDate() === day ? firstReading(d) : undefined;
+    const [year, month, day] = date.split('-').map(Number);
+    return firstReading(new TZDate(year, month - 1, day, zone));
+}
+/** Whether `s` is YYYY-MM-DD and a day on the calendar (not 2026-02-30). */
+function dates_isCalendarDate(s) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m)
+        return false;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 /**
  * The first instant that reads as `d`'s local time: where a daylight-saving change repeats an hour (or half hour),
@@ -3597,12 +3603,13 @@ function grants_grantItemProblems(kinds, guardrails, field) {
 }
 /** `until` as written (a date: 00:00 that day in `zone`; or a date-time with an offset) in epoch ms, or undefined. */
 function grants_untilMs(value, zone) {
-    const date = value.slice(0, 10);
-    if (value.length === 10)
-        return calendarDayStart(date, zone);
     // Date.parse refuses 25:00 and an offset past ±23:59 but rolls 2026-02-30 over into March: the day is checked.
+    if (!isCalendarDate(value.slice(0, 10)))
+        return undefined;
+    if (value.length === 10)
+        return calendarDayStart(value, zone);
     const ms = Date.parse(value);
-    return Number.isNaN(ms) || calendarDayStart(date, 'UTC') === undefined ? undefined : ms;
+    return Number.isNaN(ms) ? undefined : ms;
 }
 function grants_isActive(grant, now) {
     return !grant.ended && Date.parse(grant.until) > now;
@@ -14344,6 +14351,7 @@ const signature_SIGNATURE_RULES = {
 
 
 
+
 /** The person's fields: flat in the version 1 payload, under `person` in version 2. */
 const PERSON_KEYS = ['employee_id', 'name', 'email', 'role', 'manager_email', 'start_date', 'github_username'];
 const PAYLOAD_KEYS = ['event_id', 'occurred_at', ...PERSON_KEYS];
@@ -14384,7 +14392,6 @@ const event_EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SAFE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
 function parseEvent(eventFile, eventName, access, overrides = {}, opts = {}) {
     const problems = [];
@@ -14656,7 +14663,7 @@ function fill(e, p, where, access, problems) {
             bad('occurred_at', 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-01-05T09:00:00Z');
     }
     if (p.start_date !== undefined) {
-        if (isDate(p.start_date))
+        if (isCalendarDate(p.start_date))
             e.startDate = p.start_date;
         else
             bad('start_date', 'must be an ISO 8601 date (YYYY-MM-DD)');
@@ -14688,7 +14695,7 @@ function dated(e, person, access, problems) {
     if (lastDay !== undefined) {
         if (e.type !== 'offboard')
             bad('last_day', 'only for offboard');
-        else if (typeof lastDay !== 'string' || !isDate(lastDay))
+        else if (typeof lastDay !== 'string' || !isCalendarDate(lastDay))
             bad('last_day', 'must be an ISO 8601 date (YYYY-MM-DD)');
         else
             e.lastDay = lastDay;
@@ -14759,23 +14766,14 @@ function isDateTime(s) {
     const m = DATE_TIME.exec(s);
     if (!m)
         return false;
-    const [, y, mo, d, h, mi, sec, , zone, oh, om] = m;
-    if (!validDate(Number(y), Number(mo), Number(d)))
+    const [, , , , h, mi, sec, , zone, oh, om] = m;
+    if (!isCalendarDate(s.slice(0, 10)))
         return false;
     if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59)
         return false;
     if (zone !== 'Z' && (Number(oh) > 23 || Number(om) > 59))
         return false;
     return !Number.isNaN(Date.parse(s));
-}
-function isDate(s) {
-    const m = DATE.exec(s);
-    return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-function validDate(y, m, d) {
-    if (m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 /** The instant of an ISO 8601 date-time in nanoseconds since the epoch (Date keeps only milliseconds). */
 function eventInstant(iso) {
@@ -23029,7 +23027,7 @@ const SOURCE = /^[a-z][a-z0-9-]{0,31}$/;
 const mapping_ROLE_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const mapping_EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const mapping_GITHUB_LOGIN = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
-const mapping_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // ---- loading ---------------------------------------------------------------------------------
 function loadMapping(file) {
     return parseMapping(readFileSync(file, 'utf8'), file);
@@ -23269,7 +23267,7 @@ function mapRecord(record, at, m, problems) {
     if (role)
         person.role = role;
     if (values.start_date !== undefined) {
-        if (mapping_DATE.test(values.start_date))
+        if (DATE.test(values.start_date))
             person.start_date = values.start_date;
         else
             bad('start_date', 'must be a date YYYY-MM-DD');
@@ -23283,7 +23281,7 @@ function mapRecord(record, at, m, problems) {
     // When a leaver's access ends: only an offboard carries it (onramp refuses it on other events).
     if (rule?.type === 'offboard') {
         if (values.last_day !== undefined) {
-            if (mapping_DATE.test(values.last_day))
+            if (DATE.test(values.last_day))
                 person.last_day = values.last_day;
             else
                 bad('last_day', 'must be a date YYYY-MM-DD');

@@ -62,7 +62,7 @@ function sparsePaths(dir: string, commit: string, lines: string[], cone: boolean
 }
 
 /**
- * Writes the commit's tree at `target` (which must not exist). It is written into a new directory beside it and
+ * Writes the commit's tree at `target` (which must not exist; its parent must). It is written into a new directory beside it and
  * renamed into place: runs sharing a workspace may meanwhile link the same path to the repository (the
  * checkout at HEAD), and an untar there would write the older tree over the repository itself.
  */
@@ -71,7 +71,6 @@ export function writeCommit(source: string, commit: string, target: string, path
   const existing = paths?.filter((p) => git(source, ['cat-file', '-e', `${commit}:${p}`]).ok)
   const archive = git(source, ['archive', '--format=tar', commit, '--', ...(existing ?? [])])
   if (!archive.ok) throw new Error(`actions/checkout: could not read commit ${commit}`)
-  mkdirSync(path.dirname(target), { recursive: true })
   const fresh = mkdtempSync(`${target}.checkout-`)
   try {
     const untar = spawnSync('tar', ['-x', '-C', fresh], { input: archive.bytes })
