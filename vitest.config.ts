@@ -42,6 +42,7 @@ export default defineConfig({
     // (test/support/file-setup.ts).
     isolate: false,
     setupFiles: ['test/support/file-setup.ts'],
+    globalSetup: ['test/support/temp-root.ts'],
     // Generous: a lifecycle run shares the cores with the other files' runs.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 // Runs a workflow against a started sandbox: the variables and secrets an org admin would set (docs/install.md),
 // pointed at the emulators, and stand-ins for the three third-party actions that need GitHub or AWS itself.
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signDispatch } from '@onramp/core/testing'
@@ -47,23 +47,20 @@ export interface SandboxRunOptions {
   /** Cancels the run: the running action processes are killed. */
   signal?: AbortSignal
   /**
-   * Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a new temp folder. They are
-   * published to the sandbox's GitHub too, under the run's id (`runId`, default the time in ms).
+   * Where actions/upload-artifact keeps the run's artifacts (`<dir>/<name>/`); default a temp folder removed when the
+   * run ends. They are published to the sandbox's GitHub too, under the run's id (`runId`, default the time in ms).
    */
   artifactsDir?: string
 }
 
-export function sandboxStandIns(sandbox: Sandbox, artifactsDir?: string): StandIns {
+export function sandboxStandIns(sandbox: Sandbox, artifactsDir: string): StandIns {
   const github = sandbox.emulators.github.emulator
   return {
     // Kept in the folder, and published to the sandbox's GitHub as the run's artifact (the REST API serves it).
-    'actions/upload-artifact': uploadArtifact(
-      artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-')),
-      ({ repository, ...a }) => {
-        const [owner, repo] = repository.split('/') as [string, string]
-        return github.publishArtifact({ owner, repo, ...a })
-      },
-    ),
+    'actions/upload-artifact': uploadArtifact(artifactsDir, ({ repository, ...a }) => {
+      const [owner, repo] = repository.split('/') as [string, string]
+      return github.publishArtifact({ owner, repo, ...a })
+    }),
     // The workspace is the repository itself; `path:` links a repository's local checkout there (checkout.ts).
     'actions/checkout': checkout,
     // The App token is minted by GitHub; in the sandbox any well-formed token is accepted.
@@ -202,57 +199,63 @@ export function sandboxConcurrency(sandbox: Sandbox): ConcurrencyGroups {
  * Runs `lifecycle.yml` (or another workflow) for one event against the sandbox. Runs at once against one sandbox
  * share concurrency groups (sandboxConcurrency).
  */
-export function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
+export async function runInSandbox(sandbox: Sandbox, o: SandboxRunOptions): Promise<WorkflowResult> {
   const { owner, name } = SANDBOX_REPOSITORY
   sandbox.emulators.github.emulator.restrictToRead(SANDBOX_JOB_TOKEN)
   // Signed at the sandbox's time, which the actions decide by (a test may have moved it days ahead).
   const signAt = new Date(sandbox.clock.now())
   const event =
     o.eventName === 'repository_dispatch' && o.sign !== false ? signDispatch(o.event, undefined, signAt) : o.event
-  return runWorkflow({
-    workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
-    repoRoot: o.repoRoot,
-    eventName: o.eventName,
-    // Every webhook payload GitHub sends names the repository; hand-written sample events may not.
-    event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...event },
-    inputs: o.inputs,
-    vars: { ...sandboxVars(sandbox), ...o.vars },
-    secrets: {},
-    environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
-    // An approval is kept in the run's review history, which GitHub's REST API serves (a drain reads it).
-    approve: async (request) => {
-      const approved = await (o.approve ?? (() => true))(request)
-      const [repoOwner = '', repo = ''] = request.repository.split('/')
-      sandbox.emulators.github.emulator.reviewDeployment(repoOwner, repo, Number(request.runId), {
-        environment: request.environment,
-        state: approved ? 'approved' : 'rejected',
-      })
-      return approved
-    },
-    standIns: sandboxStandIns(sandbox, o.artifactsDir),
-    repositories: o.repositories,
-    // The runner machine's environment: every action runs on the sandbox's time (scale, and any advance).
-    env: sandboxClockEnv(sandbox.clock),
-    onProgress: o.onProgress,
-    signal: o.signal,
-    concurrency: sandboxConcurrency(sandbox),
-    github: {
-      repository: `${owner}/${name}`,
-      apiUrl: sandbox.emulators.github.url,
-      token: SANDBOX_JOB_TOKEN,
-      // Each job's GITHUB_TOKEN holds its own `permissions:`; the emulator refuses what they do not grant.
-      jobToken: ({ permissions }) => {
-        const token = `ghs_sandboxJob${randomBytes(12).toString('hex')}`
-        sandbox.emulators.github.emulator.scopeJobToken(token, {
-          repository: `${owner}/${name}`,
-          permissions: jobPermissions(permissions),
+  const artifactsDir = o.artifactsDir ?? mkdtempSync(join(tmpdir(), 'onramp-artifacts-'))
+  try {
+    return await runWorkflow({
+      workflowFile: o.workflowFile ?? '.github/workflows/lifecycle.yml',
+      repoRoot: o.repoRoot,
+      eventName: o.eventName,
+      // Every webhook payload GitHub sends names the repository; hand-written sample events may not.
+      event: { repository: { name, full_name: `${owner}/${name}`, owner: { login: owner } }, ...event },
+      inputs: o.inputs,
+      vars: { ...sandboxVars(sandbox), ...o.vars },
+      secrets: {},
+      environments: o.environments ?? sandboxEnvironments(sandbox, o.secrets),
+      // An approval is kept in the run's review history, which GitHub's REST API serves (a drain reads it).
+      approve: async (request) => {
+        const approved = await (o.approve ?? (() => true))(request)
+        const [repoOwner = '', repo = ''] = request.repository.split('/')
+        sandbox.emulators.github.emulator.reviewDeployment(repoOwner, repo, Number(request.runId), {
+          environment: request.environment,
+          state: approved ? 'approved' : 'rejected',
         })
-        return token
+        return approved
       },
-      runId: o.runId,
-      ...(o.actor ? { actor: o.actor } : {}),
-    },
-  })
+      standIns: sandboxStandIns(sandbox, artifactsDir),
+      repositories: o.repositories,
+      // The runner machine's environment: every action runs on the sandbox's time (scale, and any advance).
+      env: sandboxClockEnv(sandbox.clock),
+      onProgress: o.onProgress,
+      signal: o.signal,
+      concurrency: sandboxConcurrency(sandbox),
+      github: {
+        repository: `${owner}/${name}`,
+        apiUrl: sandbox.emulators.github.url,
+        token: SANDBOX_JOB_TOKEN,
+        // Each job's GITHUB_TOKEN holds its own `permissions:`; the emulator refuses what they do not grant.
+        jobToken: ({ permissions }) => {
+          const token = `ghs_sandboxJob${randomBytes(12).toString('hex')}`
+          sandbox.emulators.github.emulator.scopeJobToken(token, {
+            repository: `${owner}/${name}`,
+            permissions: jobPermissions(permissions),
+          })
+          return token
+        },
+        runId: o.runId,
+        ...(o.actor ? { actor: o.actor } : {}),
+      },
+    })
+  } finally {
+    // The sandbox's GitHub serves them from here on: the folder was only for this run.
+    if (!o.artifactsDir) rmSync(artifactsDir, { recursive: true, force: true })
+  }
 }
 
 /** A job's effective `permissions:` as scope → level; unset means the restricted default (contents: read). */

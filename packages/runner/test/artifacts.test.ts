@@ -1,5 +1,8 @@
 // upload-artifact against the sandbox: the artifact is in the sandbox's GitHub as soon as the step ends, so a later
 // step of the same job (and later jobs) list and download it through Octokit with the job's GITHUB_TOKEN.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Octokit } from '@octokit/rest'
 import { type Sandbox, startSandbox } from '@onramp/sandbox'
 import { unzipSync } from 'fflate'
@@ -20,13 +23,21 @@ describe('actions/upload-artifact against the sandbox', () => {
   })
 
   it("publishes each upload to the run's repository, visible to the next step's Octokit call", async () => {
+    // The run's temp folders, its artifacts' included, in a folder of the test's own: the run leaves it empty.
+    const temp = mkdtempSync(join(tmpdir(), 'onramp-artifacts-test-'))
+    const machineTemp = process.env.TMPDIR
+    process.env.TMPDIR = temp
     const result = await runInSandbox(sandbox, {
       repoRoot: fixtures,
       workflowFile: 'workflows/artifacts.yml',
       eventName: 'workflow_dispatch',
       event: {},
       runId: '4242',
+    }).finally(() => {
+      process.env.TMPDIR = machineTemp
     })
+    expect(readdirSync(temp)).toEqual([])
+    rmSync(temp, { recursive: true })
     const verify = result.jobs.verify!
     expect(result.jobs.verify?.result).toBe('success')
     const sameJob = verify.steps.find((s) => s.id === 'same-job')!
