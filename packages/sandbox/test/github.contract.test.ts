@@ -684,6 +684,27 @@ describe('GitHub rate limits through the throttling plugin', () => {
     ])
   })
 
+  it('secondary, contentWindow sliding: at most the limit in any minute, where the default bucket refills', async () => {
+    const third = async (contentWindow: 'rolling' | 'sliding') => {
+      gh = await start({ limits: { enabled: true, contentPerMinute: 2, contentWindow } })
+      const calls: Calls = { primary: [], secondary: [] }
+      const o = client(gh.url, calls)
+      await o.rest.orgs.setMembershipForUser({ org: 'acme', username: 'bob' })
+      gh.clock.advance(20_000)
+      await o.rest.orgs.setMembershipForUser({ org: 'acme', username: 'carol' })
+      gh.clock.advance(20_000)
+      const outcome = await o.rest.orgs.setMembershipForUser({ org: 'acme', username: 'dave' }).then(
+        () => 'sent',
+        (e) => `refused ${e.status}`,
+      )
+      await gh.close()
+      return { outcome, waits: calls.secondary }
+    }
+    // Rolling: 40 s refill a token of the 2 a minute. Sliding: the first stays in the window for 20 s more.
+    expect(await third('rolling')).toEqual({ outcome: 'sent', waits: [] })
+    expect(await third('sliding')).toEqual({ outcome: 'refused 403', waits: [20] })
+  })
+
   it('secondary: a GraphQL mutation is content-creating, a query is not', async () => {
     gh = await start({ limits: { enabled: true, contentPerMinute: 1 } })
     const o = client(gh.url, { primary: [], secondary: [] }, { secondary: () => false })

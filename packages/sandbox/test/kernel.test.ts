@@ -226,4 +226,24 @@ describe('TokenBucket', () => {
     clock.advance(1_000)
     expect(bucket.take().ok).toBe(true)
   })
+
+  it('a sliding window gives each token back a period after it was taken, never sooner', () => {
+    const clock = new SandboxClock(1, 0)
+    const bucket = new TokenBucket(3, 60_000, clock, 'sliding')
+    expect(bucket.take(2).ok).toBe(true)
+    clock.advance(40_000)
+    expect(bucket.take().ok).toBe(true)
+    clock.advance(10_000)
+    // Three in the last 50 s: one more waits for the oldest two to leave at 60 s, three more for the last at 100 s
+    // (the clock runs on real time too: a millisecond or two may have passed).
+    const one = bucket.take()
+    expect(one).toMatchObject({ ok: false, remaining: 0 })
+    expect(one.retryAfterMs).toBeGreaterThan(9_990)
+    expect(one.retryAfterMs).toBeLessThanOrEqual(10_000)
+    expect(one.resetAt).toBeGreaterThanOrEqual(100_000)
+    expect(bucket.take(3).retryAfterMs).toBeGreaterThan(49_990)
+    clock.advance(10_000)
+    expect(bucket.take(2)).toMatchObject({ ok: true, remaining: 0 })
+    expect(bucket.take().ok).toBe(false)
+  })
 })

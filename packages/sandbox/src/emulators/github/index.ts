@@ -51,6 +51,12 @@ export interface GitHubLimits {
   /** Secondary: content-creating requests per minute (80) and per hour (500). */
   contentPerMinute?: number
   contentPerHour?: number
+  /**
+   * How those two are counted. GitHub does not say: `rolling` (default) refills continuously, so a quiet minute
+   * allows a burst of 80 and 80 more over the next minute; `sliding` allows at most 80 in any 60 s (and 500 in
+   * any hour), the strictest reading of the documentation.
+   */
+  contentWindow?: 'rolling' | 'sliding'
   /** Secondary: points per minute per endpoint (900); GET/HEAD/OPTIONS cost 1, writes 5. */
   pointsPerMinute?: number
   /** Secondary: concurrent requests (100). */
@@ -330,6 +336,7 @@ export class GitHubEmulator implements Emulator {
       primaryPerHour: l?.primaryPerHour ?? 5000,
       contentPerMinute: l?.contentPerMinute ?? 80,
       contentPerHour: l?.contentPerHour ?? 500,
+      contentWindow: l?.contentWindow ?? 'rolling',
       pointsPerMinute: l?.pointsPerMinute ?? 900,
       concurrent: l?.concurrent ?? 100,
       refusalStatus: l?.refusalStatus ?? 403,
@@ -338,8 +345,9 @@ export class GitHubEmulator implements Emulator {
     const clock = kernel.clock
     this.primary = new TokenBucket(this.limits.primaryPerHour, 3_600_000, clock, 'window', on)
     this.graphqlPrimary = new TokenBucket(this.limits.primaryPerHour, 3_600_000, clock, 'window', on)
-    this.contentMinute = new TokenBucket(this.limits.contentPerMinute, 60_000, clock, 'rolling', on)
-    this.contentHour = new TokenBucket(this.limits.contentPerHour, 3_600_000, clock, 'rolling', on)
+    const content = this.limits.contentWindow
+    this.contentMinute = new TokenBucket(this.limits.contentPerMinute, 60_000, clock, content, on)
+    this.contentHour = new TokenBucket(this.limits.contentPerHour, 3_600_000, clock, content, on)
     this.gate = new ConcurrencyGate(this.limits.concurrent, on)
     this.requireAuth = options.requireAuth ?? true
     this.viewer = options.viewer ?? { login: 'onramp-app', id: 1 }
