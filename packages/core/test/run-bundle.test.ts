@@ -125,6 +125,7 @@ process.exit(Number(env['INPUT_EXIT-CODE'] || 0))
       'INPUT_EXIT-CODE',
       'INPUT_ROLES-FILE',
       'PATH',
+      'RUNNER_TEMP',
     ])
     expect(r.summary).toBe('<h2>done</h2>\n')
     expect(r.env).toEqual({ ONRAMP_X: 'multi\nline' })

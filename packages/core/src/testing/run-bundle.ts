@@ -77,6 +77,9 @@ export async function runBundle(actionDir: string, options: RunBundleOptions = {
   const temp = await mkdtemp(join(tmpdir(), 'onramp-run-'))
   const workspace = options.cwd ?? join(temp, 'workspace')
   await mkdir(workspace, { recursive: true })
+  // The runner's temp folder for the job, which actions write their own files to, as on GitHub.
+  const runnerTemp = join(temp, 'runner-temp')
+  await mkdir(runnerTemp)
   const files = {
     GITHUB_OUTPUT: join(temp, 'output'),
     GITHUB_STEP_SUMMARY: join(temp, 'summary'),
@@ -105,6 +108,7 @@ export async function runBundle(actionDir: string, options: RunBundleOptions = {
     GITHUB_RUN_ID: options.runId ?? '1',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: runnerTemp,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputEnvName(k), v])),
   }
   for (const [k, v] of Object.entries(options.env ?? {})) {
