@@ -62,9 +62,9 @@ function sparsePaths(dir: string, commit: string, lines: string[], cone: boolean
 }
 
 /**
- * Writes the commit's tree at `target` (which must not exist; its parent must). It is written into a new directory beside it and
- * renamed into place: runs sharing a workspace may meanwhile link the same path to the repository (the
- * checkout at HEAD), and an untar there would write the older tree over the repository itself.
+ * Writes the commit's tree at `target` (which must not exist; its parent must). It is written into a new directory
+ * beside it and renamed into place: runs sharing a workspace may meanwhile link the same path to the repository
+ * (the checkout at HEAD), and an untar there would write the older tree over the repository itself.
  */
 export function writeCommit(source: string, commit: string, target: string, paths: string[] | undefined): void {
   // `git archive` writes exactly the tree of that commit (a pathspec that matches nothing is an error).
