@@ -7,14 +7,13 @@ const childProcess = require('node:child_process')
 const { appendFileSync } = require('node:fs')
 const { basename } = require('node:path')
 const { syncBuiltinESMExports } = require('node:module')
+const { promisify } = require('node:util')
 
 const log = process.env.ONRAMP_SPAWN_LOG
 
 if (log) {
-  // Each takes (command, args?, options?); exec and execSync take a shell command line and no args.
-  for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork']) {
-    const original = childProcess[name]
-    childProcess[name] = function logged(command, ...rest) {
+  const logged = (name, run) =>
+    function (command, ...rest) {
       const args = Array.isArray(rest[0]) ? rest[0] : []
       const script = (name === 'fork' ? [command] : args).find((a) => /\.(c?m?js|ts)$/.test(String(a)))
       const entry = {
@@ -24,14 +23,23 @@ if (log) {
         parent: process.pid,
         grandparent: process.ppid,
       }
+      let result
       try {
-        const result = original.call(this, command, ...rest)
-        entry.pid = typeof result?.pid === 'number' ? result.pid : null
+        result = run.call(this, command, ...rest)
         return result
       } finally {
+        // A promisified exec/execFile resolves later: its child's pid is not known here.
+        entry.pid = typeof result?.pid === 'number' ? result.pid : (result?.child?.pid ?? null)
         appendFileSync(log, `${JSON.stringify(entry)}\n`)
       }
     }
+  // Each takes (command, args?, options?); exec and execSync take a shell command line and no args.
+  for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork']) {
+    const original = childProcess[name]
+    const wrapped = logged(name, original)
+    // util.promisify(execFile) and (exec) use Node's own promise form, which is wrapped too.
+    if (original[promisify.custom]) wrapped[promisify.custom] = logged(name, original[promisify.custom])
+    childProcess[name] = wrapped
   }
   // ESM importers of node:child_process see the wrapped functions too.
   syncBuiltinESMExports()
