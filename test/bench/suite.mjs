@@ -12,10 +12,18 @@ import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const root = new URL('../..', import.meta.url).pathname
-const { values, positionals: filters } = parseArgs({
-  options: { report: { type: 'string' }, top: { type: 'string', default: '25' } },
-  allowPositionals: true,
-})
+const USAGE = 'usage: pnpm bench suite [--report FILE] [--top 25] [FILTER …]'
+let parsed
+try {
+  parsed = parseArgs({
+    options: { report: { type: 'string' }, top: { type: 'string', default: '25' } },
+    allowPositionals: true,
+  })
+} catch (error) {
+  console.error(`${error.message}\n${USAGE}`)
+  process.exit(2)
+}
+const { values, positionals: filters } = parsed
 const top = Number(values.top)
 if (!Number.isInteger(top) || top < 0) {
   console.error('--top: must be a whole number')
@@ -47,7 +55,7 @@ const vitest = spawnSync(
   {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 1024 * 1024 * 1024,
+    maxBuffer: 256 * 1024 * 1024,
     env: {
       ...process.env,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(),
@@ -93,7 +101,19 @@ for (const e of entries) {
   count(perFile.get(file), kind)
 }
 
-const json = JSON.parse(readFileSync(results, 'utf8'))
+const lastWords = () =>
+  String(vitest.stderr ?? '')
+    .split('\n')
+    .slice(-40)
+    .join('\n')
+let json
+try {
+  json = JSON.parse(readFileSync(results, 'utf8'))
+} catch {
+  console.error(lastWords())
+  console.error(`vitest exited with ${vitest.status ?? vitest.signal} and wrote no results`)
+  process.exit(1)
+}
 const files = json.testResults
   .map((t) => {
     const file = relative(root, t.name)
@@ -144,17 +164,12 @@ for (const f of files.slice(0, top)) {
   const other = Object.values(f.processes).reduce((a, b) => a + b, 0) - bundles
   console.log(`${pad((f.duration_ms / 1000).toFixed(1), 9)}  ${pad(bundles, 7)}  ${pad(other, 5)}  ${f.file}`)
 }
-const outside = report.processes && perFile.get('(outside any test file)')
+const outside = perFile.get('(outside any test file)')
 if (outside) console.log(`(outside any test file: ${[...outside].map(([k, n]) => `${k} ${n}`).join(', ')})`)
 if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`)
 if (vitest.status !== 0) {
-  // Vitest's own complaints (a failed test is in the report's files); the tests' noise stays out otherwise.
-  console.error(
-    String(vitest.stderr ?? '')
-      .split('\n')
-      .slice(-40)
-      .join('\n'),
-  )
+  // The end of Vitest's output, then each failed test; while the suite passes its noise stays out.
+  console.error(lastWords())
   for (const f of report.failures) console.error(`failed: ${f.file} > ${f.test}: ${f.message}`)
   console.error(`vitest exited with ${vitest.status ?? vitest.signal}: ${report.tests.failed} test(s) failed`)
 }
