@@ -61,8 +61,10 @@ export class TokenBucket {
     this.refill(now)
     const resetAt = this.resetAt(now)
     if (!this.enabled || this.tokens >= cost) {
-      if (this.enabled) this.tokens -= cost
-      if (this.enabled && this.mode === 'sliding') for (let i = 0; i < cost; i++) this.taken.push(now)
+      if (this.enabled) {
+        this.tokens -= cost
+        if (this.mode === 'sliding') for (let i = 0; i < cost; i++) this.taken.push(now)
+      }
       return {
         ok: true,
         limit: this.capacity,
